@@ -1,0 +1,54 @@
+package dev.sluice.inspector;
+
+import java.util.Locale;
+
+/** The parser family a Content-Type selects. */
+public enum MediaKind {
+    JSON, FORM, MULTIPART, HTML, CSV, TEXT, GRPC, PROTOBUF, RAW;
+
+    /**
+     * Maps a Content-Type header value (parameters allowed, any case) to a kind. Unknown
+     * and missing types are {@link #RAW}: scanned as bytes, never skipped.
+     */
+    public static MediaKind of(String contentType) {
+        if (contentType == null) {
+            return RAW;
+        }
+        String t = contentType.toLowerCase(Locale.ROOT);
+        int semi = t.indexOf(';');
+        if (semi >= 0) {
+            t = t.substring(0, semi);
+        }
+        t = t.strip();
+        if (t.startsWith("application/grpc")) {
+            return t.startsWith("application/grpc-web") || t.equals("application/grpc+json") ? RAW : GRPC;
+        }
+        if (t.equals("application/protobuf") || t.equals("application/x-protobuf")
+                || t.equals("application/vnd.google.protobuf") || t.equals("application/x-google-protobuf")) {
+            return PROTOBUF;
+        }
+        if (t.equals("application/json") || t.equals("text/json") || t.endsWith("+json")
+                || t.equals("application/x-ndjson") || t.equals("application/ndjson")
+                || t.equals("application/jsonl") || t.equals("application/json-seq")) {
+            return JSON;
+        }
+        if (t.equals("application/x-www-form-urlencoded")) {
+            return FORM;
+        }
+        if (t.startsWith("multipart/")) {
+            return MULTIPART;
+        }
+        if (t.equals("text/html") || t.equals("application/xhtml+xml")) {
+            return HTML;
+        }
+        if (t.equals("text/csv") || t.equals("text/tab-separated-values")) {
+            return CSV;
+        }
+        if (t.startsWith("text/") || t.endsWith("+xml") || t.endsWith("/xml") || t.endsWith("yaml")
+                || t.equals("application/x-pem-file") || t.equals("application/javascript")
+                || t.equals("application/graphql") || t.equals("application/x-sh")) {
+            return TEXT;
+        }
+        return RAW;
+    }
+}

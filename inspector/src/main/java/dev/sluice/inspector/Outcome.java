@@ -1,0 +1,42 @@
+package dev.sluice.inspector;
+
+/**
+ * How an inspection ended. Anything but {@link #COMPLETE} means some bytes were not
+ * inspected as their content type asks; findings made before that point still stand, and
+ * the policy's fail-open / fail-closed rule decides what happens to the exchange.
+ */
+public enum Outcome {
+    /** Every byte was inspected. */
+    COMPLETE(false),
+    /** The body is not valid for its content type; the rest was scanned as raw text. */
+    PARSE_ERROR(false),
+    /** The body ended in the middle of a structure (unterminated JSON, multipart without its close delimiter). */
+    TRUNCATED(false),
+    /** Nesting went deeper than the configured maximum; deeper content was scanned as raw text or skipped. */
+    DEPTH_LIMIT(true),
+    /** More body bytes than the configured maximum; the rest passed uninspected. */
+    INSPECTED_BYTES_LIMIT(true),
+    /** A single token (string, part header, line) was longer than the configured maximum. */
+    TOKEN_LIMIT(true),
+    /** Decompressed output exceeded the configured maximum size. */
+    DECOMPRESSED_SIZE_LIMIT(true),
+    /** Decompressed output grew faster than the configured ratio to its input (a bomb). */
+    DECOMPRESSION_RATIO_LIMIT(true),
+    /** Too many multipart parts. */
+    PART_LIMIT(true),
+    /** The compressed stream is corrupt. */
+    DECODING_ERROR(false),
+    /** A Content-Encoding Sluice does not decode; the body was scanned as is. */
+    UNSUPPORTED_ENCODING(false);
+
+    private final boolean limit;
+
+    Outcome(boolean limit) {
+        this.limit = limit;
+    }
+
+    /** True when a configured limit, rather than the input's shape, stopped inspection. */
+    public boolean isLimit() {
+        return limit;
+    }
+}

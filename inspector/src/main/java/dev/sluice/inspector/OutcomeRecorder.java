@@ -1,0 +1,42 @@
+package dev.sluice.inspector;
+
+/**
+ * Remembers the first non-complete {@link Outcome} of an inspection and a short detail that
+ * never contains body bytes (a field path, a limit and its value). Later problems are
+ * counted but do not replace the first, which is the one that explains the rest.
+ */
+public final class OutcomeRecorder {
+    private Outcome outcome = Outcome.COMPLETE;
+    private String detail = "";
+    private int problems;
+
+    /** Records {@code outcome} with a detail that names no body bytes. */
+    public void record(Outcome outcome, String detail) {
+        if (outcome == Outcome.COMPLETE) {
+            return;
+        }
+        problems++;
+        if (this.outcome == Outcome.COMPLETE) {
+            this.outcome = outcome;
+            this.detail = detail;
+        }
+    }
+
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    public String detail() {
+        return detail;
+    }
+
+    /** How many problems were recorded, the first included. */
+    public int problems() {
+        return problems;
+    }
+
+    @Override
+    public String toString() {
+        return outcome == Outcome.COMPLETE ? "COMPLETE" : outcome + " (" + detail + ")";
+    }
+}

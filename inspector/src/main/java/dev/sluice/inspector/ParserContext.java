@@ -1,0 +1,26 @@
+package dev.sluice.inspector;
+
+import dev.sluice.matchers.ValueSink;
+
+/**
+ * What a body parser needs besides its input: where values go, the limits, where to record
+ * outcomes, and a way to open a parser for an embedded body (a multipart part, the rest of a
+ * malformed JSON body scanned as text).
+ */
+public interface ParserContext {
+
+    /** The sink every value of this body goes to. */
+    ValueSink sink();
+
+    InspectionLimits limits();
+
+    OutcomeRecorder outcomes();
+
+    /**
+     * Opens a parser for an embedded body of {@code contentType} whose first byte sits at
+     * {@code baseOffset} of the outer body; {@code name} (a part name, or null) becomes the
+     * parent key of its values. {@code depth} is the nesting level of the embedded body
+     * (outer body = 0); the context answers with a raw-text parser when it is too deep.
+     */
+    ByteSink open(String contentType, long baseOffset, String name, int depth);
+}

@@ -1,0 +1,28 @@
+package dev.sluice.matchers;
+
+import java.util.Locale;
+
+/** What kind of thing a detector finds; the scorer's {@code --category} and the policy key off it. */
+public enum Category {
+    /** Personal data: emails, cards, national ids, phone numbers. */
+    PII,
+    /** Credentials: keys, tokens, passwords. */
+    SECRET,
+    /** Request-side attack signatures (SQL injection, XSS, ...). */
+    ATTACK;
+
+    /** The lower-case name used in corpora, configuration and events. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses {@code pii}, {@code secret} or {@code attack}, in any case. */
+    public static Category fromLabel(String label) {
+        for (Category c : values()) {
+            if (c.label().equalsIgnoreCase(label)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("unknown category '" + label + "' (expected pii, secret or attack)");
+    }
+}

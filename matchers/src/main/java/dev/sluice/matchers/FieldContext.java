@@ -1,0 +1,70 @@
+package dev.sluice.matchers;
+
+/**
+ * Where a value sits in its body: the parser fills one of these (it owns it and reuses it)
+ * before each {@link ValueSink#beginValue}, and the sink copies what it needs during the
+ * call. Nothing here may hold a value's bytes: keys, labels and paths are names.
+ *
+ * <ul>
+ *   <li>{@code key}: the name the value is stored under (JSON member name, form field,
+ *       CSV column header, protobuf field name, HTML label), or null for free text.</li>
+ *   <li>{@code parentKey}: the key one level up, for holders such as Spring's
+ *       {@code "spring.datasource.password": {"value": "..."}}; null when none.</li>
+ *   <li>{@code label}: a sibling that names the object, such as {@code "type": "passport"}
+ *       or {@code "name": "AWS_SECRET_ACCESS_KEY"}; null when none.</li>
+ *   <li>{@code path}: the field path in the body's own notation ({@code $.users[3].card},
+ *       {@code payment.card.number}); empty for a whole text body.</li>
+ * </ul>
+ */
+public final class FieldContext {
+    private String key;
+    private String parentKey;
+    private String label;
+    private final StringBuilder path = new StringBuilder(64);
+
+    /** Clears every field; returns this. */
+    public FieldContext clear() {
+        key = null;
+        parentKey = null;
+        label = null;
+        path.setLength(0);
+        return this;
+    }
+
+    public FieldContext key(String key) {
+        this.key = key;
+        return this;
+    }
+
+    public FieldContext parentKey(String parentKey) {
+        this.parentKey = parentKey;
+        return this;
+    }
+
+    public FieldContext label(String label) {
+        this.label = label;
+        return this;
+    }
+
+    /** The path buffer, for the parser to rewrite in place. */
+    public StringBuilder path() {
+        return path;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String parentKey() {
+        return parentKey;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public String toString() {
+        return "FieldContext[key=" + key + ", parentKey=" + parentKey + ", label=" + label + ", path=" + path + "]";
+    }
+}
