@@ -1,0 +1,91 @@
+package dev.sluice.matchers;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * When a value is "under" a detector's context: rules on the normalised key name (lower
+ * case, letters and digits only: {@code spring.datasource.password} → {@code
+ * springdatasourcepassword}, {@code user[password]} → {@code userpassword}) and keywords that
+ * may appear shortly before a value in free text ("Passport: X1234567").
+ *
+ * <p>A key matches when it equals one of {@code equals}, or contains one of {@code contains},
+ * or ends with one of {@code endsWith} — and contains none of {@code exclude}.
+ *
+ * @param equals     whole normalised key names
+ * @param contains   substrings of the normalised key
+ * @param endsWith   suffixes of the normalised key
+ * @param exclude    substrings that disqualify a key ({@code page} in {@code next_page_token})
+ * @param keywords   Hyperscan expressions (matched case-insensitively) that put text that
+ *                   follows within {@code proximity} bytes into this context
+ * @param proximity  how far after a keyword or key a candidate may start, in decoded bytes
+ * @param sameLine   whether a newline between keyword and candidate breaks the context
+ */
+public record ContextRule(List<String> equals, List<String> contains, List<String> endsWith,
+                          List<String> exclude, List<String> keywords, int proximity, boolean sameLine) {
+
+    public ContextRule {
+        equals = normalizeAll(equals);
+        contains = normalizeAll(contains);
+        endsWith = normalizeAll(endsWith);
+        exclude = normalizeAll(exclude);
+        keywords = keywords == null ? List.of() : List.copyOf(keywords);
+        if (proximity <= 0 || proximity > 1024) {
+            throw new IllegalArgumentException("proximity must be in 1..1024, got " + proximity);
+        }
+    }
+
+    /** True when the rule names any key at all (as opposed to keywords only). */
+    public boolean hasKeyRules() {
+        return !equals.isEmpty() || !contains.isEmpty() || !endsWith.isEmpty();
+    }
+
+    /** Whether a normalised key ({@link #normalize}) is in this context. */
+    public boolean matchesNormalizedKey(String key) {
+        if (key.isEmpty()) {
+            return false;
+        }
+        for (String x : exclude) {
+            if (key.contains(x)) {
+                return false;
+            }
+        }
+        for (String e : equals) {
+            if (key.equals(e)) {
+                return true;
+            }
+        }
+        for (String c : contains) {
+            if (key.contains(c)) {
+                return true;
+            }
+        }
+        for (String s : endsWith) {
+            if (key.endsWith(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Lower-cases ASCII letters and drops everything but letters and digits. */
+    public static String normalize(CharSequence key) {
+        StringBuilder sb = new StringBuilder(key.length());
+        for (int i = 0; i < key.length(); i++) {
+            char ch = key.charAt(i);
+            if (ch >= 'A' && ch <= 'Z') {
+                sb.append((char) (ch + 32));
+            } else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) {
+                sb.append(ch);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static List<String> normalizeAll(List<String> in) {
+        if (in == null) {
+            return List.of();
+        }
+        return in.stream().map(s -> normalize(s.toLowerCase(Locale.ROOT))).filter(s -> !s.isEmpty()).toList();
+    }
+}

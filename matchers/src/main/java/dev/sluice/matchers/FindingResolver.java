@@ -1,0 +1,100 @@
+package dev.sluice.matchers;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Holds a session's confirmed findings until no later finding can overlap them, then keeps
+ * one finding per value: where spans overlap, the most specific detector wins (higher
+ * priority, then the longer span, then the earlier one), as TAXONOMY.md's "one label per
+ * value" rule asks. Attack findings only compete with each other.
+ *
+ * <p>A finding is released once the scan has moved {@link #HORIZON} bytes past its end: no
+ * candidate is longer than that, so nothing found later can start before it ends. The
+ * outcome therefore does not depend on how the body was chunked.
+ */
+final class FindingResolver {
+    static final long HORIZON = 80 * 1024;
+
+    /** A confirmed finding waiting for release. */
+    record Pending(Detector detector, long from, long to, Match match) {
+    }
+
+    private static final Comparator<Pending> BY_START = Comparator.comparingLong(Pending::from)
+            .thenComparingLong(Pending::to);
+
+    private final List<Pending> pending = new ArrayList<>();
+    private final List<Pending> cluster = new ArrayList<>();
+
+    void add(Pending p) {
+        pending.add(p);
+    }
+
+    int size() {
+        return pending.size();
+    }
+
+    /** Releases every finding that can no longer be overlapped at scan position {@code scanned}. */
+    void release(long scanned, boolean all, MatchListener listener) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        pending.sort(BY_START);
+        int i = 0;
+        while (i < pending.size()) {
+            int j = i;
+            long clusterEnd = pending.get(i).to();
+            while (j + 1 < pending.size() && pending.get(j + 1).from() < clusterEnd) {
+                j++;
+                clusterEnd = Math.max(clusterEnd, pending.get(j).to());
+            }
+            if (!all && clusterEnd + HORIZON > scanned) {
+                break;
+            }
+            cluster.clear();
+            for (int k = i; k <= j; k++) {
+                cluster.add(pending.get(k));
+            }
+            emitWinners(listener);
+            i = j + 1;
+        }
+        pending.subList(0, i).clear();
+    }
+
+    private void emitWinners(MatchListener listener) {
+        while (!cluster.isEmpty()) {
+            Pending best = null;
+            for (Pending p : cluster) {
+                if (best == null || better(p, best)) {
+                    best = p;
+                }
+            }
+            listener.onMatch(best.match());
+            Pending winner = best;
+            cluster.removeIf(p -> p == winner || (overlaps(p, winner) && competes(p, winner)));
+        }
+    }
+
+    private static boolean overlaps(Pending a, Pending b) {
+        return a.from() < b.to() && b.from() < a.to();
+    }
+
+    private static boolean competes(Pending a, Pending b) {
+        boolean aAttack = a.detector().category() == Category.ATTACK;
+        boolean bAttack = b.detector().category() == Category.ATTACK;
+        return aAttack == bAttack && (!aAttack || a.detector() == b.detector());
+    }
+
+    private static boolean better(Pending a, Pending b) {
+        if (a.detector().priority() != b.detector().priority()) {
+            return a.detector().priority() > b.detector().priority();
+        }
+        long la = a.to() - a.from();
+        long lb = b.to() - b.from();
+        if (la != lb) {
+            return la > lb;
+        }
+        return a.from() < b.from();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.sluice.matchers;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Tells which context classes a key name puts its value in: bit {@code i} set means the key
+ * matches the context rule of class {@code i} ({@code taxpayer_ssn} → us_ssn,
+ * {@code spring.mail.password} → password_field). Key names come from parsers (Jackson hands
+ * out canonical strings, so the cache hit costs no allocation) and from key=value text.
+ *
+ * <p>The cache is bounded: past {@link #MAX_CACHED} distinct keys, new keys are classified
+ * without being remembered, so hostile bodies with millions of distinct keys cost CPU, not
+ * memory.
+ */
+final class KeyClassifier {
+    static final int MAX_CACHED = 8192;
+    /**
+     * Keys that hold a value for their parent or a labelled sibling rather than naming it:
+     * {@code "spring.datasource.password": {"value": ...}}, {@code {"type": "passport",
+     * "number": ...}}.
+     */
+    private static final Set<String> HOLDERS = Set.of("value", "values", "val", "data", "content", "text",
+            "number", "num", "no", "nr", "raw", "plain", "string", "str", "field", "v");
+
+    private final List<ContextRule> rules;
+    private final ConcurrentHashMap<String, Long> cache = new ConcurrentHashMap<>();
+
+    KeyClassifier(List<ContextRule> rules) {
+        if (rules.size() > 64) {
+            throw new IllegalArgumentException("at most 64 detectors may have context rules, got " + rules.size());
+        }
+        this.rules = List.copyOf(rules);
+    }
+
+    /** Classes of {@code key} (null → 0). */
+    long classify(String key) {
+        if (key == null || key.isEmpty() || rules.isEmpty()) {
+            return 0;
+        }
+        Long cached = cache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        long c = compute(ContextRule.normalize(key));
+        if (cache.size() < MAX_CACHED) {
+            cache.put(key, c);
+        }
+        return c;
+    }
+
+    /** Classes of a value stored under {@code key} below {@code parentKey}, next to {@code label}. */
+    long classify(String key, String parentKey, String label) {
+        long c = classify(key);
+        if (c == 0 && (key == null || isHolder(key))) {
+            c = classify(parentKey) | classify(label);
+        }
+        return c;
+    }
+
+    static boolean isHolder(String key) {
+        return HOLDERS.contains(ContextRule.normalize(key));
+    }
+
+    private long compute(String normalized) {
+        long c = 0;
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).matchesNormalizedKey(normalized)) {
+                c |= 1L << i;
+            }
+        }
+        return c;
+    }
+}

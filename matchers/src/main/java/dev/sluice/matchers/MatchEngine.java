@@ -1,0 +1,224 @@
+package dev.sluice.matchers;
+
+import dev.sluice.matchers.hyperscan.PatternDatabase;
+import dev.sluice.matchers.hyperscan.StreamScanner;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The compiled form of a {@link DetectorCatalog}: one Hyperscan streaming database per
+ * direction (attack signatures only run on requests), the expression table that says what
+ * each match means, and the key classifier. Thread-safe and shared; each body gets its own
+ * {@link ScanSession} from {@link #newSession}.
+ */
+public final class MatchEngine implements AutoCloseable {
+    /** Identifier characters a key in free text may consist of. */
+    private static final String KEY_CHARS = "[A-Za-z0-9_.\\-\\[\\]]";
+
+    private final DetectorCatalog catalog;
+    private final List<Detector> detectors;
+    private final KeyClassifier classifier;
+    private final Detector[] classDetector;
+    private final Map<Direction, Compiled> compiled = new EnumMap<>(Direction.class);
+    private final ValueHasher hasher;
+
+    private MatchEngine(DetectorCatalog catalog, ValueHasher hasher) {
+        this.catalog = catalog;
+        this.detectors = catalog.all();
+        this.hasher = hasher;
+        List<ContextRule> rules = new ArrayList<>();
+        List<Detector> withContext = new ArrayList<>();
+        for (Detector d : detectors) {
+            if (d.context() != null) {
+                rules.add(d.context());
+                withContext.add(d);
+            }
+        }
+        this.classifier = new KeyClassifier(rules);
+        this.classDetector = withContext.toArray(new Detector[0]);
+        for (Direction dir : Direction.values()) {
+            compiled.put(dir, compile(dir));
+        }
+    }
+
+    /** Compiles {@code catalog}; throws with the detector and pattern when one does not compile. */
+    public static MatchEngine compile(DetectorCatalog catalog, ValueHasher hasher) {
+        return new MatchEngine(catalog, hasher);
+    }
+
+    /** The built-in catalog with a random per-process hash key. */
+    public static MatchEngine builtin() {
+        return compile(DetectorCatalog.builtin(), ValueHasher.random());
+    }
+
+    public DetectorCatalog catalog() {
+        return catalog;
+    }
+
+    /** Opens a session for one body travelling in {@code direction}; close it when done. */
+    public ScanSession newSession(Direction direction, MatchListener listener) {
+        return new ScanSession(compiled.get(direction), listener);
+    }
+
+    @Override
+    public void close() {
+        compiled.values().forEach(c -> c.database.close());
+    }
+
+    KeyClassifier classifier() {
+        return classifier;
+    }
+
+    private Compiled compile(Direction dir) {
+        List<PatternDatabase.Expression> exprs = new ArrayList<>();
+        List<ExpressionKind> kinds = new ArrayList<>();
+        List<Detector> owners = new ArrayList<>();
+        List<Long> classes = new ArrayList<>();
+        List<Boolean> needsContext = new ArrayList<>();
+        List<Boolean> trims = new ArrayList<>();
+        long wholeClasses = 0;
+        for (Detector d : detectors) {
+            if (!d.inspects(dir)) {
+                continue;
+            }
+            long bit = classBit(d);
+            if (d.valueMode() == ValueMode.WHOLE) {
+                wholeClasses |= bit;
+            }
+            for (PatternSpec p : d.patterns()) {
+                ExpressionKind kind = switch (p.role()) {
+                    case MATCH -> d.valueMode() == ValueMode.WHOLE ? ExpressionKind.TRIGGER : ExpressionKind.CANDIDATE;
+                    case BEGIN -> ExpressionKind.BLOCK_BEGIN;
+                    case END -> ExpressionKind.BLOCK_END;
+                };
+                exprs.add(new PatternDatabase.Expression(p.regex(), p.caseless(), kind != ExpressionKind.TRIGGER));
+                kinds.add(kind);
+                owners.add(d);
+                classes.add(bit);
+                needsContext.add(p.needsContext());
+                trims.add(p.trim());
+            }
+            if (d.context() != null) {
+                for (String kw : d.context().keywords()) {
+                    exprs.add(new PatternDatabase.Expression(kw, true, false));
+                    kinds.add(ExpressionKind.KEYWORD);
+                    owners.add(d);
+                    classes.add(bit);
+                    needsContext.add(false);
+                    trims.add(false);
+                }
+            }
+        }
+        String vocab = keyVocabulary(dir);
+        if (!vocab.isEmpty()) {
+            String key = KEY_CHARS + "{0,40}(?:" + vocab + ")" + KEY_CHARS + "{0,40}";
+            addAnchor(exprs, kinds, owners, classes, needsContext, trims,
+                    key + "[\"'\\]]?[ \\t]{0,3}(?:=>|[:=])[ \\t]{0,3}[\"']?");
+            addAnchor(exprs, kinds, owners, classes, needsContext, trims,
+                    "<[A-Za-z0-9_.:\\-]{0,40}(?:" + vocab + ")[A-Za-z0-9_.:\\-]{0,40}>");
+            addAnchor(exprs, kinds, owners, classes, needsContext, trims, "\\bbearer[ \\t]{1,3}");
+        }
+        if (exprs.isEmpty()) {
+            // A catalog with nothing for this direction still needs a database to open streams on.
+            exprs.add(new PatternDatabase.Expression("\\x00\\x01\\x02\\x03never", false, false));
+            kinds.add(ExpressionKind.KEYWORD);
+            owners.add(null);
+            classes.add(0L);
+            needsContext.add(false);
+            trims.add(false);
+        }
+        PatternDatabase db;
+        try {
+            db = PatternDatabase.compile(exprs);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(describeFailure(e.getMessage(), owners), e);
+        }
+        int n = exprs.size();
+        ExpressionKind[] k = kinds.toArray(new ExpressionKind[0]);
+        Detector[] o = owners.toArray(new Detector[0]);
+        long[] c = new long[n];
+        boolean[] nc = new boolean[n];
+        boolean[] tr = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = classes.get(i);
+            nc[i] = needsContext.get(i);
+            tr[i] = trims.get(i);
+        }
+        return new Compiled(dir, db, new StreamScanner(db), k, o, c, nc, tr, wholeClasses, classifier,
+                classDetector, hasher);
+    }
+
+    private static void addAnchor(List<PatternDatabase.Expression> exprs, List<ExpressionKind> kinds,
+                                  List<Detector> owners, List<Long> classes, List<Boolean> nc, List<Boolean> trims,
+                                  String regex) {
+        exprs.add(new PatternDatabase.Expression(regex, true, true));
+        kinds.add(ExpressionKind.KEY_ANCHOR);
+        owners.add(null);
+        classes.add(0L);
+        nc.add(false);
+        trims.add(false);
+    }
+
+    private static String describeFailure(String msg, List<Detector> owners) {
+        try {
+            int idx = Integer.parseInt(msg.substring("pattern ".length(), msg.indexOf(' ', "pattern ".length())));
+            Detector d = idx >= 0 && idx < owners.size() ? owners.get(idx) : null;
+            return d == null ? msg : "detector '" + d.id() + "': " + msg;
+        } catch (RuntimeException ignored) {
+            return msg;
+        }
+    }
+
+    private long classBit(Detector d) {
+        for (int i = 0; i < classDetector.length; i++) {
+            if (classDetector[i] == d) {
+                return 1L << i;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Every word the context rules name, as a case-insensitive alternation in which words of
+     * five letters or more may carry a separator between letters ({@code api_key},
+     * {@code API-KEY} and {@code apiKey} all name {@code apikey}). Only a prefilter: the key
+     * found in text is classified by the rules themselves.
+     */
+    private String keyVocabulary(Direction dir) {
+        Set<String> words = new LinkedHashSet<>();
+        for (Detector d : detectors) {
+            if (d.context() != null && d.inspects(dir)) {
+                words.addAll(d.context().equals());
+                words.addAll(d.context().contains());
+                words.addAll(d.context().endsWith());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String w : words) {
+            if (sb.length() > 0) {
+                sb.append('|');
+            }
+            if (w.length() < 5) {
+                sb.append(w);
+            } else {
+                for (int i = 0; i < w.length(); i++) {
+                    if (i > 0) {
+                        sb.append("[_.\\- ]?");
+                    }
+                    sb.append(w.charAt(i));
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Everything a session of one direction needs, immutable and shared. */
+    record Compiled(Direction direction, PatternDatabase database, StreamScanner scanner, ExpressionKind[] kinds,
+                    Detector[] owners, long[] classes, boolean[] needsContext, boolean[] trim, long wholeClasses,
+                    KeyClassifier classifier, Detector[] classDetector, ValueHasher hasher) {
+    }
+}

@@ -1,0 +1,139 @@
+package dev.sluice.matchers;
+
+import java.util.Arrays;
+
+/**
+ * Maps decoded stream positions back to wire offsets. Parsers report runs of decoded bytes
+ * either as verbatim (decoded byte {@code i} of the run came from wire byte {@code w + i}) or
+ * as the output of one escape sequence ({@code \u0040} → {@code @}); a finding's start maps
+ * to the wire start of its first byte and its end to the wire end of its last byte, so spans
+ * cover escapes whole.
+ *
+ * <p>Entries older than the decoded window are pruned, so the table is bounded by the window
+ * size (each entry covers at least one decoded byte). Adjacent verbatim runs are merged.
+ */
+final class OffsetMap {
+    private long[] dpos = new long[64];
+    private long[] wire = new long[64];
+    private int[] dlen = new int[64];
+    /** Wire length of an escape entry, or -1 for a verbatim run. */
+    private int[] wlen = new int[64];
+    private int head;
+    private int size;
+    private final int maxEntries;
+
+    OffsetMap(int maxEntries) {
+        this.maxEntries = maxEntries;
+    }
+
+    void verbatim(long d, long w, int len) {
+        if (size > 0) {
+            int last = idx(size - 1);
+            if (wlen[last] < 0 && dpos[last] + dlen[last] == d && wire[last] + dlen[last] == w) {
+                dlen[last] += len;
+                return;
+            }
+        }
+        add(d, w, len, -1);
+    }
+
+    void escaped(long d, int len, long wStart, long wEnd) {
+        add(d, wStart, len, (int) Math.min(Integer.MAX_VALUE, wEnd - wStart));
+    }
+
+    /** Wire offset where the decoded byte at {@code d} starts; -1 when unknown. */
+    long startOf(long d) {
+        int e = find(d);
+        if (e < 0) {
+            return -1;
+        }
+        return wlen[e] < 0 ? wire[e] + (d - dpos[e]) : wire[e];
+    }
+
+    /** Wire offset just past the decoded byte at {@code d}; -1 when unknown. */
+    long endOf(long d) {
+        int e = find(d);
+        if (e < 0) {
+            return -1;
+        }
+        return wlen[e] < 0 ? wire[e] + (d - dpos[e]) + 1 : wire[e] + wlen[e];
+    }
+
+    /** Forgets entries that end before {@code minD}. */
+    void prune(long minD) {
+        while (size > 0) {
+            int first = idx(0);
+            if (dpos[first] + dlen[first] > minD) {
+                break;
+            }
+            head = (head + 1) % dpos.length;
+            size--;
+        }
+    }
+
+    private void add(long d, long w, int len, int wl) {
+        if (size == dpos.length) {
+            if (size >= maxEntries) {
+                // Over the bound the oldest mapping goes first; findings that old can no longer be placed.
+                head = (head + 1) % dpos.length;
+                size--;
+            } else {
+                grow();
+            }
+        }
+        int i = idx(size);
+        dpos[i] = d;
+        wire[i] = w;
+        dlen[i] = len;
+        wlen[i] = wl;
+        size++;
+    }
+
+    private void grow() {
+        int n = Math.min(maxEntries, dpos.length * 2);
+        long[] nd = new long[n];
+        long[] nw = new long[n];
+        int[] nl = new int[n];
+        int[] nwl = new int[n];
+        for (int k = 0; k < size; k++) {
+            int i = idx(k);
+            nd[k] = dpos[i];
+            nw[k] = wire[i];
+            nl[k] = dlen[i];
+            nwl[k] = wlen[i];
+        }
+        dpos = nd;
+        wire = nw;
+        dlen = nl;
+        wlen = nwl;
+        head = 0;
+    }
+
+    private int idx(int k) {
+        return (head + k) % dpos.length;
+    }
+
+    /** Index of the entry holding {@code d}, or -1. Binary search over the ring. */
+    private int find(long d) {
+        int lo = 0;
+        int hi = size - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int i = idx(mid);
+            if (d < dpos[i]) {
+                hi = mid - 1;
+            } else if (d >= dpos[i] + dlen[i]) {
+                lo = mid + 1;
+            } else {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    void clear() {
+        head = 0;
+        size = 0;
+        Arrays.fill(dlen, 0);
+    }
+}

@@ -1,0 +1,577 @@
+package dev.sluice.matchers;
+
+import dev.sluice.matchers.hyperscan.MatchHandler;
+import dev.sluice.matchers.hyperscan.StreamScanner;
+import dev.sluice.matchers.validate.ArrayCandidate;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Matches the decoded values of one body: a {@link ValueSink} for parsers on one side,
+ * confirmed {@link Match}es to a {@link MatchListener} on the other.
+ *
+ * <p>Decoded bytes go into a ring ({@link DecodedWindow}, 64 KiB) and, every 16 KiB or on
+ * {@link #flush()}, through one Hyperscan stream, with a NUL separator between values so no
+ * pattern spans two values. Hyperscan reports candidates, keywords, key anchors and triggers;
+ * everything else happens in Java on those positions only:
+ * <ul>
+ *   <li>a candidate is validated once the scan is 8 bytes past its end (or its value ended),
+ *       so a match that could still grow has grown and validators can see what follows;</li>
+ *   <li>a candidate that needs context is kept when its value's key is in the detector's
+ *       context, or a keyword / {@code key=} anchor of that context ends shortly before it;</li>
+ *   <li>whole-value detectors validate a value when it ends, when its key is in their
+ *       context or one of their triggers fired in it; in free text, the value after a
+ *       {@code key=} anchor is validated the same way;</li>
+ *   <li>findings are offset-mapped to the wire, masked, hashed, and released through a
+ *       {@link FindingResolver} that keeps the most specific of overlapping findings.</li>
+ * </ul>
+ * All of this depends on stream positions only, never on where chunks were cut, so any
+ * chunking gives the same findings. Not thread-safe: one session serves one body, on one
+ * thread at a time. Close it to free the native stream.
+ */
+public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable {
+    static final int WINDOW = 64 * 1024;
+    static final int SCAN_STEP = 16 * 1024;
+    static final int LOOKAHEAD = 8;
+    static final int LOOKBEHIND = 64;
+    static final int KEY_VALUE_MAX = 256;
+    static final int MAX_FINDINGS = 4096;
+    private static final int MAX_CANDIDATES = 65536;
+    private static final int MAX_ENDS_PER_START = 8;
+    private static final int MAX_MARKS = 64;
+    private static final int MAX_CAPTURES = 64;
+    private static final byte SEPARATOR = 0;
+
+    private final MatchEngine.Compiled engine;
+    private final MatchListener listener;
+    private final StreamScanner.Stream stream;
+    private final DecodedWindow window = new DecodedWindow(WINDOW);
+    private final OffsetMap offsets = new OffsetMap(WINDOW);
+    private final ValueTable values = new ValueTable();
+    private final FindingResolver resolver = new FindingResolver();
+    private final ArrayCandidate view = new ArrayCandidate();
+    private byte[] scratch = new byte[1024];
+    private long scanned;
+    private boolean inValue;
+    private boolean closed;
+    private int findings;
+    private int dropped;
+
+    // Candidates waiting for their look-ahead: expression id, start, end.
+    private int[] candExpr = new int[64];
+    private long[] candFrom = new long[64];
+    private long[] candTo = new long[64];
+    private int candCount;
+
+    // Context marks: classes that apply to text shortly after a position (ring, newest last).
+    private final long[] markPos = new long[MAX_MARKS];
+    private final long[] markClasses = new long[MAX_MARKS];
+    private int markCount;
+    private int markNext;
+
+    // Values after a key= anchor in free text, waiting for their delimiter.
+    private final long[] capPos = new long[MAX_CAPTURES];
+    private final long[] capClasses = new long[MAX_CAPTURES];
+    private final String[] capKey = new String[MAX_CAPTURES];
+    private int capCount;
+
+    // Open blocks (PEM BEGIN lines): detector and start.
+    private final Detector[] blockDetector = new Detector[4];
+    private final long[] blockFrom = new long[4];
+
+    ScanSession(MatchEngine.Compiled engine, MatchListener listener) {
+        this.engine = engine;
+        this.listener = listener;
+        this.stream = engine.scanner().open();
+        window.append(SEPARATOR);
+    }
+
+    // ---------------------------------------------------------------- ValueSink
+
+    @Override
+    public void beginValue(FieldContext field) {
+        if (inValue) {
+            endValue();
+        }
+        inValue = true;
+        ValueRecord v = values.open();
+        v.reset(window.end(), engine.classifier().classify(field.key(), field.parentKey(), field.label()),
+                field.key(), field.path());
+    }
+
+    @Override
+    public void verbatim(byte[] buf, int off, int len, long wireOffset) {
+        if (!inValue || len <= 0) {
+            return;
+        }
+        while (len > 0) {
+            int n = Math.min(len, SCAN_STEP);
+            offsets.verbatim(window.end(), wireOffset, n);
+            window.append(buf, off, n);
+            off += n;
+            len -= n;
+            wireOffset += n;
+            maybeScan();
+        }
+    }
+
+    @Override
+    public void escaped(byte[] buf, int off, int len, long wireStart, long wireEnd) {
+        if (!inValue || len <= 0) {
+            return;
+        }
+        offsets.escaped(window.end(), len, wireStart, wireEnd);
+        window.append(buf, off, Math.min(len, SCAN_STEP));
+        maybeScan();
+    }
+
+    @Override
+    public void endValue() {
+        if (!inValue) {
+            return;
+        }
+        inValue = false;
+        values.last().end = window.end();
+        window.append(SEPARATOR);
+        maybeScan();
+    }
+
+    /** Scans everything written so far and releases what became final; call at the end of each input chunk. */
+    public void flush() {
+        if (closed) {
+            return;
+        }
+        scanPending();
+        process(false);
+    }
+
+    /** Ends the body: scans the rest, finishes every pending check, releases every finding, frees the stream. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (inValue) {
+                endValue();
+            }
+            scanPending();
+            stream.close(this);
+            process(true);
+        } finally {
+            closed = true;
+            stream.close();
+        }
+    }
+
+    /** Findings dropped because the per-session maximum was reached or their offsets were lost. */
+    public int droppedFindings() {
+        return dropped;
+    }
+
+    // ---------------------------------------------------------------- scanning
+
+    private void maybeScan() {
+        if (window.end() - scanned >= SCAN_STEP) {
+            scanPending();
+            process(false);
+        }
+    }
+
+    private void scanPending() {
+        long from = scanned;
+        long to = window.end();
+        if (to == from) {
+            return;
+        }
+        int len = (int) (to - from);
+        if (scratch.length < len) {
+            scratch = new byte[Math.max(len, scratch.length * 2)];
+        }
+        window.copy(from, scratch, 0, len);
+        stream.scan(scratch, 0, len, this);
+        scanned = to;
+    }
+
+    @Override
+    public void onMatch(int id, long from, long to) {
+        switch (engine.kinds()[id]) {
+            case CANDIDATE -> addCandidate(id, from, to);
+            case TRIGGER -> {
+                ValueRecord v = values.find(to - 1);
+                if (v != null) {
+                    v.trigger(engine.owners()[id], to);
+                }
+            }
+            case KEYWORD -> addMark(engine.classes()[id], to);
+            case KEY_ANCHOR -> keyAnchor(from, to);
+            case BLOCK_BEGIN -> blockBegin(engine.owners()[id], from);
+            case BLOCK_END -> blockEnd(engine.owners()[id], to);
+        }
+    }
+
+    private void addCandidate(int id, long from, long to) {
+        if (engine.trim()[id]) {
+            from++;
+            to--;
+            if (to <= from) {
+                return;
+            }
+        }
+        // Hyperscan reports every end of a match that can grow; each end is its own candidate
+        // (a shorter one may be the valid one), but past a few the longest stands for the rest.
+        int same = 0;
+        for (int i = candCount - 1; i >= 0 && i >= candCount - 32; i--) {
+            if (candExpr[i] == id && candFrom[i] == from) {
+                if (++same >= MAX_ENDS_PER_START) {
+                    candTo[i] = Math.max(candTo[i], to);
+                    return;
+                }
+            }
+        }
+        if (candCount == candExpr.length) {
+            if (candCount >= MAX_CANDIDATES) {
+                dropped++;
+                return;
+            }
+            candExpr = java.util.Arrays.copyOf(candExpr, candCount * 2);
+            candFrom = java.util.Arrays.copyOf(candFrom, candCount * 2);
+            candTo = java.util.Arrays.copyOf(candTo, candCount * 2);
+        }
+        candExpr[candCount] = id;
+        candFrom[candCount] = from;
+        candTo[candCount] = to;
+        candCount++;
+    }
+
+    private void addMark(long classes, long pos) {
+        if (classes == 0) {
+            return;
+        }
+        markPos[markNext] = pos;
+        markClasses[markNext] = classes;
+        markNext = (markNext + 1) % MAX_MARKS;
+        markCount = Math.min(markCount + 1, MAX_MARKS);
+    }
+
+    private void keyAnchor(long from, long to) {
+        if (!window.holds(from, to) || to - from > 128) {
+            return;
+        }
+        String key = extractKey(from, to);
+        if (key == null) {
+            return;
+        }
+        long classes = engine.classifier().classify(key);
+        if (classes == 0) {
+            return;
+        }
+        addMark(classes, to);
+        long whole = classes & engine.wholeClasses();
+        if (whole != 0 && capCount < MAX_CAPTURES) {
+            capPos[capCount] = to;
+            capClasses[capCount] = whole;
+            capKey[capCount] = key;
+            capCount++;
+        }
+    }
+
+    /** The key name inside an anchor match: {@code <Key>}, {@code key = }, {@code "key": "}, {@code Bearer }. */
+    private String extractKey(long from, long to) {
+        long p = from;
+        if (window.at(p) == '<') {
+            p++;
+        }
+        StringBuilder sb = new StringBuilder((int) (to - p));
+        for (; p < to; p++) {
+            int b = window.at(p);
+            if (b == '"' || b == '\'' || b == ']' && sb.length() > 0 && !hasOpenBracket(sb) || b == ' ' || b == '\t'
+                    || b == ':' || b == '=' || b == '>') {
+                break;
+            }
+            sb.append((char) b);
+        }
+        return sb.isEmpty() ? null : sb.toString();
+    }
+
+    private static boolean hasOpenBracket(StringBuilder sb) {
+        return sb.indexOf("[") >= 0;
+    }
+
+    private void blockBegin(Detector d, long from) {
+        for (int i = 0; i < blockDetector.length; i++) {
+            if (blockDetector[i] == null || blockDetector[i] == d) {
+                blockDetector[i] = d;
+                blockFrom[i] = from;
+                return;
+            }
+        }
+    }
+
+    private void blockEnd(Detector d, long to) {
+        for (int i = 0; i < blockDetector.length; i++) {
+            if (blockDetector[i] == d) {
+                long from = blockFrom[i];
+                blockDetector[i] = null;
+                ValueRecord v = values.find(from);
+                if (v != null && to - from <= d.maxLength() && (v.isOpen() || to <= v.end)) {
+                    confirm(d, from, to, v, null);
+                }
+                return;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- deciding
+
+    private void process(boolean atEnd) {
+        resolveCaptures(atEnd);
+        resolveCandidates(atEnd);
+        retireClosedValues(atEnd);
+        resolver.release(scanned, atEnd, listener);
+        long keep = Math.max(0, scanned - WINDOW);
+        offsets.prune(keep);
+    }
+
+    private void resolveCaptures(boolean atEnd) {
+        int kept = 0;
+        for (int i = 0; i < capCount; i++) {
+            if (!resolveCapture(capPos[i], capClasses[i], capKey[i], atEnd)) {
+                capPos[kept] = capPos[i];
+                capClasses[kept] = capClasses[i];
+                capKey[kept] = capKey[i];
+                kept++;
+            }
+        }
+        for (int i = kept; i < capCount; i++) {
+            capKey[i] = null;
+        }
+        capCount = kept;
+    }
+
+    /** Returns true when the capture is done (validated or abandoned). */
+    private boolean resolveCapture(long pos, long classes, String key, boolean atEnd) {
+        long limit = Math.min(scanned, pos + KEY_VALUE_MAX);
+        long q = pos;
+        while (q < limit && !isValueDelimiter(window.at(q))) {
+            q++;
+        }
+        if (q == limit && !atEnd && limit < pos + KEY_VALUE_MAX) {
+            return false;
+        }
+        if (q == pos || q - pos >= KEY_VALUE_MAX) {
+            return true;
+        }
+        ValueRecord v = values.find(pos);
+        if (v == null) {
+            return true;
+        }
+        for (long bits = classes; bits != 0; bits &= bits - 1) {
+            Detector d = engine.classDetector()[Long.numberOfTrailingZeros(bits)];
+            if (q - pos <= d.maxLength() && validate(d, pos, q, v)) {
+                confirm(d, pos, q, v, key);
+            }
+        }
+        return true;
+    }
+
+    private static boolean isValueDelimiter(int b) {
+        return b <= ' ' || b == '"' || b == '\'' || b == '&' || b == ',' || b == ';' || b == '<' || b == '>'
+                || b == ')' || b == '}' || b == ']' || b == '\\' || b == '`';
+    }
+
+    private void resolveCandidates(boolean atEnd) {
+        int kept = 0;
+        for (int i = 0; i < candCount; i++) {
+            long from = candFrom[i];
+            long to = candTo[i];
+            ValueRecord v = values.find(from);
+            boolean ready = atEnd || to + LOOKAHEAD <= scanned || (v != null && !v.isOpen() && v.end < scanned);
+            if (!ready || to >= scanned && !atEnd) {
+                candExpr[kept] = candExpr[i];
+                candFrom[kept] = from;
+                candTo[kept] = to;
+                kept++;
+                continue;
+            }
+            int id = candExpr[i];
+            Detector d = engine.owners()[id];
+            if (v == null || (!v.isOpen() && to > v.end) || to - from > d.maxLength()) {
+                continue;
+            }
+            if (engine.needsContext()[id] && !inContext(d, engine.classes()[id], from, v)) {
+                continue;
+            }
+            if (validate(d, from, to, v)) {
+                confirm(d, from, to, v, null);
+            }
+        }
+        candCount = kept;
+    }
+
+    private boolean inContext(Detector d, long bit, long from, ValueRecord v) {
+        if ((v.classes & bit) != 0) {
+            return true;
+        }
+        ContextRule rule = d.context();
+        for (int k = 0; k < markCount; k++) {
+            int i = (markNext - 1 - k + MAX_MARKS) % MAX_MARKS;
+            long p = markPos[i];
+            if ((markClasses[i] & bit) == 0 || p > from || from - p > rule.proximity() || p < v.start) {
+                continue;
+            }
+            if (!rule.sameLine() || noNewline(p, from)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean noNewline(long from, long to) {
+        if (!window.holds(from, to)) {
+            return false;
+        }
+        for (long p = from; p < to; p++) {
+            if (window.at(p) == '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void retireClosedValues(boolean atEnd) {
+        while (values.size() > 0) {
+            ValueRecord v = values.get(0);
+            if (v.isOpen() || v.end >= scanned && !atEnd) {
+                if (v.isOpen() && atEnd) {
+                    v.end = window.end();
+                } else {
+                    break;
+                }
+            }
+            if (hasPendingIn(v)) {
+                break;
+            }
+            checkWhole(v);
+            values.retireOldest();
+        }
+        // A long open value (a text body) still gets its triggers checked once they have context enough.
+        ValueRecord open = values.last();
+        if (open != null && open.isOpen()) {
+            checkLongValueTriggers(open);
+        }
+    }
+
+    private boolean hasPendingIn(ValueRecord v) {
+        for (int i = 0; i < candCount; i++) {
+            if (candFrom[i] >= v.start && candFrom[i] < v.end) {
+                return true;
+            }
+        }
+        for (int i = 0; i < capCount; i++) {
+            if (capPos[i] >= v.start && capPos[i] <= v.end) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void checkWhole(ValueRecord v) {
+        long len = v.end - v.start;
+        if (len <= 0) {
+            return;
+        }
+        for (long bits = v.classes & engine.wholeClasses(); bits != 0; bits &= bits - 1) {
+            Detector d = engine.classDetector()[Long.numberOfTrailingZeros(bits)];
+            if (len <= d.maxLength() && validate(d, v.start, v.end, v)) {
+                confirm(d, v.start, v.end, v, v.key);
+            }
+        }
+        for (int i = 0; i < v.triggerCount; i++) {
+            Detector d = v.triggers[i];
+            if (d == null) {
+                continue;
+            }
+            long from = v.start;
+            long to = v.end;
+            if (len > d.maxLength()) {
+                long half = d.maxLength() / 2;
+                from = Math.max(v.start, v.triggerPos[i] - half);
+                to = Math.min(v.end, from + d.maxLength());
+            }
+            if (validate(d, from, to, v)) {
+                confirm(d, from, to, v, v.key);
+            }
+            v.triggers[i] = null;
+        }
+    }
+
+    private void checkLongValueTriggers(ValueRecord v) {
+        for (int i = 0; i < v.triggerCount; i++) {
+            Detector d = v.triggers[i];
+            if (d == null) {
+                continue;
+            }
+            long half = d.maxLength() / 2;
+            if (v.triggerPos[i] + half > scanned) {
+                continue;
+            }
+            long from = Math.max(v.start, v.triggerPos[i] - half);
+            long to = Math.min(scanned, from + d.maxLength());
+            if (validate(d, from, to, v)) {
+                confirm(d, from, to, v, v.key);
+            }
+            v.triggers[i] = null;
+        }
+    }
+
+    private boolean validate(Detector d, long from, long to, ValueRecord v) {
+        long valueEnd = v.isOpen() ? scanned : v.end;
+        long lo = Math.max(Math.max(v.start, from - LOOKBEHIND), window.start());
+        long hi = Math.min(valueEnd, to + LOOKAHEAD);
+        if (from < lo || to > hi || !window.holds(lo, hi)) {
+            return false;
+        }
+        int n = (int) (hi - lo);
+        if (scratch.length < n) {
+            scratch = new byte[Math.max(n, scratch.length * 2)];
+        }
+        window.copy(lo, scratch, 0, n);
+        view.reset(scratch, 0, n, (int) (from - lo), (int) (to - from));
+        try {
+            return d.validator().test(view);
+        } catch (RuntimeException e) {
+            // A validator bug must not take the exchange down; the candidate is not confirmed.
+            return false;
+        }
+    }
+
+    private void confirm(Detector d, long from, long to, ValueRecord v, String key) {
+        if (findings >= MAX_FINDINGS) {
+            dropped++;
+            return;
+        }
+        long wireStart = offsets.startOf(from);
+        long wireEnd = offsets.endOf(to - 1);
+        if (wireStart < 0 || wireEnd < 0 || !window.holds(from, to)) {
+            dropped++;
+            return;
+        }
+        int n = (int) (to - from);
+        byte[] bytes = new byte[n];
+        window.copy(from, bytes, 0, n);
+        Match m = new Match(d, wireStart, wireEnd, v.path.toString(), key != null ? key : v.key,
+                Previews.mask(bytes, 0, n), engine.hasher().hash(bytes, 0, n));
+        java.util.Arrays.fill(bytes, (byte) 0);
+        findings++;
+        resolver.add(new FindingResolver.Pending(d, from, to, m));
+    }
+
+    @Override
+    public String toString() {
+        return "ScanSession[" + engine.direction().label() + ", scanned=" + scanned + ", findings=" + findings + "]";
+    }
+
+    static String ascii(byte[] b, int off, int len) {
+        return new String(b, off, len, StandardCharsets.ISO_8859_1);
+    }
+}

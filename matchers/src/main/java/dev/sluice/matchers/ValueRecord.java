@@ -1,0 +1,56 @@
+package dev.sluice.matchers;
+
+/**
+ * What a {@link ScanSession} remembers about one value until everything found in it is
+ * final: where it lies in the decoded stream, its context classes, its key and path, and the
+ * trigger patterns that fired in it. Reused across values; never holds value bytes.
+ */
+final class ValueRecord {
+    static final int MAX_TRIGGERS = 8;
+
+    long start;
+    /** Position of the separator after the value, or -1 while it is open. */
+    long end = -1;
+    long classes;
+    String key;
+    final StringBuilder path = new StringBuilder(32);
+    final Detector[] triggers = new Detector[MAX_TRIGGERS];
+    final long[] triggerPos = new long[MAX_TRIGGERS];
+    int triggerCount;
+
+    void reset(long start, long classes, String key, CharSequence path) {
+        this.start = start;
+        this.end = -1;
+        this.classes = classes;
+        this.key = key;
+        this.path.setLength(0);
+        this.path.append(path);
+        for (int i = 0; i < triggerCount; i++) {
+            triggers[i] = null;
+        }
+        this.triggerCount = 0;
+    }
+
+    boolean isOpen() {
+        return end < 0;
+    }
+
+    /** Records that {@code d}'s trigger fired at {@code pos}; the first firing per detector counts. */
+    void trigger(Detector d, long pos) {
+        for (int i = 0; i < triggerCount; i++) {
+            if (triggers[i] == d) {
+                return;
+            }
+        }
+        if (triggerCount < MAX_TRIGGERS) {
+            triggers[triggerCount] = d;
+            triggerPos[triggerCount] = pos;
+            triggerCount++;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ValueRecord[" + start + ".." + end + " key=" + key + " path=" + path + "]";
+    }
+}

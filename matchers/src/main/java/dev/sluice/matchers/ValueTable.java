@@ -1,0 +1,74 @@
+package dev.sluice.matchers;
+
+/**
+ * The values of a session whose findings are not final yet, oldest first, in a ring of
+ * reused {@link ValueRecord}s. Values never nest, so they are ordered by position and only
+ * the oldest can retire.
+ */
+final class ValueTable {
+    private ValueRecord[] ring = new ValueRecord[16];
+    private int head;
+    private int size;
+
+    ValueTable() {
+        for (int i = 0; i < ring.length; i++) {
+            ring[i] = new ValueRecord();
+        }
+    }
+
+    ValueRecord open() {
+        if (size == ring.length) {
+            grow();
+        }
+        ValueRecord r = ring[(head + size) % ring.length];
+        size++;
+        return r;
+    }
+
+    int size() {
+        return size;
+    }
+
+    ValueRecord get(int k) {
+        return ring[(head + k) % ring.length];
+    }
+
+    ValueRecord last() {
+        return size == 0 ? null : get(size - 1);
+    }
+
+    void retireOldest() {
+        head = (head + 1) % ring.length;
+        size--;
+    }
+
+    /** The value holding stream position {@code p}, or null (a separator, or retired). */
+    ValueRecord find(long p) {
+        int lo = 0;
+        int hi = size - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            ValueRecord r = get(mid);
+            if (p < r.start) {
+                hi = mid - 1;
+            } else if (!r.isOpen() && p >= r.end) {
+                lo = mid + 1;
+            } else {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private void grow() {
+        ValueRecord[] n = new ValueRecord[ring.length * 2];
+        for (int k = 0; k < size; k++) {
+            n[k] = get(k);
+        }
+        for (int k = size; k < n.length; k++) {
+            n[k] = new ValueRecord();
+        }
+        ring = n;
+        head = 0;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.sluice.matchers.hyperscan;
+
+import static com.gliwka.hyperscan.jni.hyperscan.HS_FLAG_CASELESS;
+import static com.gliwka.hyperscan.jni.hyperscan.HS_FLAG_DOTALL;
+import static com.gliwka.hyperscan.jni.hyperscan.HS_FLAG_SOM_LEFTMOST;
+import static com.gliwka.hyperscan.jni.hyperscan.HS_MODE_SOM_HORIZON_LARGE;
+import static com.gliwka.hyperscan.jni.hyperscan.HS_MODE_STREAM;
+import static com.gliwka.hyperscan.jni.hyperscan.HS_SUCCESS;
+
+import com.gliwka.hyperscan.jni.hs_compile_error_t;
+import com.gliwka.hyperscan.jni.hs_database_t;
+import com.gliwka.hyperscan.jni.hyperscan;
+import java.lang.ref.Cleaner;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
+
+/**
+ * A compiled Hyperscan database in STREAMING mode with start-of-match reporting: many
+ * expressions, one pass over the data, matches reported with their leftmost start even when
+ * they span chunks. Compiled once at load time and shared by every thread; per-thread scratch
+ * lives in {@link StreamScanner}.
+ */
+public final class PatternDatabase implements AutoCloseable {
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final hs_database_t db;
+    private final int size;
+    private final Cleaner.Cleanable cleanable;
+
+    private PatternDatabase(hs_database_t db, int size) {
+        this.db = db;
+        this.size = size;
+        this.cleanable = CLEANER.register(this, new Free(db));
+    }
+
+    /** One expression to compile. */
+    public record Expression(String regex, boolean caseless, boolean startOfMatch) {
+    }
+
+    /**
+     * Compiles {@code expressions}; expression {@code i} reports id {@code i}. Throws with the
+     * offending expression's index and Hyperscan's message when one does not compile.
+     */
+    public static PatternDatabase compile(List<Expression> expressions) {
+        Hyperscan.ensureLoaded();
+        int n = expressions.size();
+        if (n == 0) {
+            throw new IllegalArgumentException("no expressions to compile");
+        }
+        List<BytePointer> keep = new ArrayList<>(n);
+        try (PointerPointer<BytePointer> exprs = new PointerPointer<>(n);
+             IntPointer flags = new IntPointer(n);
+             IntPointer ids = new IntPointer(n);
+             PointerPointer<?> dbOut = new PointerPointer<>(1);
+             PointerPointer<?> errOut = new PointerPointer<>(1)) {
+            for (int i = 0; i < n; i++) {
+                Expression e = expressions.get(i);
+                BytePointer p = new BytePointer(e.regex(), java.nio.charset.StandardCharsets.UTF_8);
+                keep.add(p);
+                exprs.put(i, p);
+                int f = HS_FLAG_DOTALL;
+                if (e.caseless()) {
+                    f |= HS_FLAG_CASELESS;
+                }
+                if (e.startOfMatch()) {
+                    f |= HS_FLAG_SOM_LEFTMOST;
+                }
+                flags.put(i, f);
+                ids.put(i, i);
+            }
+            dbOut.put(0L, (Pointer) null);
+            errOut.put(0L, (Pointer) null);
+            int rc = hyperscan.hs_compile_multi(exprs, flags, ids, n, HS_MODE_STREAM | HS_MODE_SOM_HORIZON_LARGE,
+                    null, dbOut, errOut);
+            if (rc != HS_SUCCESS) {
+                hs_compile_error_t err = new hs_compile_error_t(errOut.get(0));
+                String msg = err.isNull() ? Hyperscan.describe(rc) : err.message().getString();
+                int which = err.isNull() ? -1 : err.expression();
+                if (!err.isNull()) {
+                    hyperscan.hs_free_compile_error(err);
+                }
+                String regex = which >= 0 && which < n ? expressions.get(which).regex() : "?";
+                throw new IllegalArgumentException("pattern " + which + " does not compile (" + msg + "): " + regex);
+            }
+            return new PatternDatabase(new hs_database_t(dbOut.get(0)), n);
+        } finally {
+            keep.forEach(BytePointer::close);
+        }
+    }
+
+    hs_database_t handle() {
+        return db;
+    }
+
+    /** Number of expressions. */
+    public int size() {
+        return size;
+    }
+
+    /** Frees the database; only when no stream or scan uses it any more. */
+    @Override
+    public void close() {
+        cleanable.clean();
+    }
+
+    private record Free(hs_database_t db) implements Runnable {
+        @Override
+        public void run() {
+            hyperscan.hs_free_database(db);
+        }
+    }
+}
