@@ -1,0 +1,29 @@
+package dev.sluice.inspector;
+
+import dev.sluice.inspector.form.FormBodyParser;
+import dev.sluice.inspector.json.JsonBodyParser;
+import dev.sluice.inspector.multipart.MultipartBodyParser;
+import dev.sluice.inspector.text.CsvBodyParser;
+import dev.sluice.inspector.text.HtmlBodyParser;
+import dev.sluice.inspector.text.TextBodyParser;
+
+/**
+ * Picks the parser for a content type. gRPC and protobuf bodies are scanned as raw bytes
+ * until schema-aware decoding exists; nothing is ever skipped for being of an unknown type.
+ */
+final class BodyParsers {
+    private BodyParsers() {
+    }
+
+    static ByteSink open(ParserContext ctx, String contentType, long baseOffset, String name, int depth) {
+        MediaKind kind = depth > ctx.limits().maxDepth() ? MediaKind.RAW : MediaKind.of(contentType);
+        return switch (kind) {
+            case JSON -> new JsonBodyParser(ctx, baseOffset, name, 0);
+            case FORM -> new FormBodyParser(ctx, baseOffset, name);
+            case MULTIPART -> MultipartBodyParser.forContentType(ctx, baseOffset, name, contentType);
+            case HTML -> new HtmlBodyParser(ctx, baseOffset, name);
+            case CSV -> new CsvBodyParser(ctx, baseOffset, name);
+            case TEXT, RAW, GRPC, PROTOBUF -> new TextBodyParser(ctx, baseOffset, name);
+        };
+    }
+}

@@ -1,0 +1,127 @@
+package dev.sluice.inspector;
+
+import dev.sluice.inspector.decode.ContentDecoding;
+import dev.sluice.matchers.Direction;
+import dev.sluice.matchers.Match;
+import dev.sluice.matchers.MatchEngine;
+import dev.sluice.matchers.ScanSession;
+import dev.sluice.matchers.ValueSink;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Inspects one body travelling one way, fed chunk by chunk as it arrives:
+ * inspected-bytes limit → Content-Encoding decoding → the parser for its content type →
+ * the matcher session. Any chunking gives the same findings. Bad input never throws: it ends
+ * in an {@link Outcome} with the findings made so far. Not thread-safe; close or finish it.
+ */
+public final class InspectionSession implements AutoCloseable {
+    private final InspectionLimits limits;
+    private final OutcomeRecorder outcomes = new OutcomeRecorder();
+    private final List<Finding> findings = new ArrayList<>();
+    private final ScanSession scan;
+    private final ByteSink head;
+    private final boolean decoded;
+    private long fed;
+    private boolean finished;
+    private InspectionResult result;
+
+    InspectionSession(MatchEngine engine, InspectionLimits limits, Direction direction, String contentType,
+                      String contentEncoding) {
+        this.limits = limits;
+        this.decoded = contentEncoding != null && !contentEncoding.isBlank()
+                && !contentEncoding.strip().equalsIgnoreCase("identity");
+        this.scan = engine.newSession(direction, this::onMatch);
+        ParserContext ctx = new Context(scan);
+        ByteSink parser = BodyParsers.open(ctx, contentType, 0, null, 0);
+        this.head = ContentDecoding.wrap(contentEncoding, parser, limits, outcomes);
+    }
+
+    /** Feeds the next {@code len} body bytes as sent; borrowed for the call only. */
+    public void feed(byte[] buf, int off, int len) {
+        if (finished || len <= 0) {
+            return;
+        }
+        long room = limits.maxInspectedBytes() - fed;
+        if (room <= 0) {
+            return;
+        }
+        if (len > room) {
+            len = (int) room;
+            outcomes.record(Outcome.INSPECTED_BYTES_LIMIT, "body longer than maxInspectedBytes="
+                    + limits.maxInspectedBytes());
+        }
+        fed += len;
+        try {
+            head.write(buf, off, len);
+            scan.flush();
+        } catch (RuntimeException e) {
+            // Parsers and validators must not throw; if one does, fail safe and say so.
+            outcomes.record(Outcome.PARSE_ERROR, "inspection error: " + e.getClass().getSimpleName());
+            finished = true;
+        }
+    }
+
+    /** Ends the body and returns what was found; later calls return the same result. */
+    public InspectionResult finish() {
+        if (result != null) {
+            return result;
+        }
+        finished = true;
+        try {
+            head.end();
+        } catch (RuntimeException e) {
+            outcomes.record(Outcome.PARSE_ERROR, "inspection error: " + e.getClass().getSimpleName());
+        } finally {
+            scan.close();
+        }
+        findings.sort(Comparator.comparingLong(Finding::start).thenComparingLong(Finding::end));
+        result = new InspectionResult(findings, outcomes.outcome(), outcomes.detail(), fed);
+        return result;
+    }
+
+    /** The outcomes recorded so far. */
+    public OutcomeRecorder outcomes() {
+        return outcomes;
+    }
+
+    @Override
+    public void close() {
+        finish();
+    }
+
+    private void onMatch(Match m) {
+        findings.add(new Finding(m.id(), m.category(), m.start(), m.end(), m.path(), m.key(), m.preview(),
+                m.valueHash(), decoded));
+    }
+
+    /** Parsers of this session: values go to the matcher, embedded bodies get parsers of their own. */
+    private final class Context implements ParserContext {
+        private final ValueSink sink;
+
+        Context(ValueSink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public ValueSink sink() {
+            return sink;
+        }
+
+        @Override
+        public InspectionLimits limits() {
+            return limits;
+        }
+
+        @Override
+        public OutcomeRecorder outcomes() {
+            return outcomes;
+        }
+
+        @Override
+        public ByteSink open(String contentType, long baseOffset, String name, int depth) {
+            return BodyParsers.open(this, contentType, baseOffset, name, depth);
+        }
+    }
+}

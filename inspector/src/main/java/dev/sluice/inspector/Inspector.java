@@ -1,0 +1,37 @@
+package dev.sluice.inspector;
+
+import dev.sluice.matchers.Direction;
+import dev.sluice.matchers.MatchEngine;
+import java.util.Objects;
+
+/**
+ * The shared entry point of inspection: a compiled {@link MatchEngine} plus limits. Thread-safe;
+ * every body gets its own {@link InspectionSession}.
+ */
+public final class Inspector {
+    private final MatchEngine engine;
+    private final InspectionLimits limits;
+
+    public Inspector(MatchEngine engine, InspectionLimits limits) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /**
+     * Opens a session for one body.
+     *
+     * @param contentType     the body's Content-Type (null → raw)
+     * @param contentEncoding the body's Content-Encoding (null → identity)
+     */
+    public InspectionSession open(Direction direction, String contentType, String contentEncoding) {
+        return new InspectionSession(engine, limits, direction, contentType, contentEncoding);
+    }
+
+    public MatchEngine engine() {
+        return engine;
+    }
+
+    public InspectionLimits limits() {
+        return limits;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.sluice.inspector.json;
+
+import dev.sluice.matchers.FieldContext;
+import dev.sluice.matchers.ValueSink;
+import java.util.Arrays;
+
+/**
+ * A JSON string decoded whole, with the wire span of every decoded byte: the input of a
+ * nested parse when a string holds a JSON document of its own (message-queue envelopes,
+ * {@code "payload": "{\"card\": ...}"}). Doubles as the {@link ValueSink} that collects it
+ * and, through {@link #translating}, as the sink that maps the nested parse's offsets (indices
+ * into this string) back to the outer wire. Bounded by the caller's token limit.
+ */
+final class DecodedString implements ValueSink {
+    byte[] bytes = new byte[256];
+    long[] wireStart = new long[256];
+    long[] wireEnd = new long[256];
+    int length;
+
+    void clear() {
+        length = 0;
+    }
+
+    @Override
+    public void beginValue(FieldContext field) {
+        clear();
+    }
+
+    @Override
+    public void verbatim(byte[] buf, int off, int len, long wireOffset) {
+        ensure(length + len);
+        for (int i = 0; i < len; i++) {
+            bytes[length] = buf[off + i];
+            wireStart[length] = wireOffset + i;
+            wireEnd[length] = wireOffset + i + 1;
+            length++;
+        }
+    }
+
+    @Override
+    public void escaped(byte[] buf, int off, int len, long ws, long we) {
+        ensure(length + len);
+        for (int i = 0; i < len; i++) {
+            bytes[length] = buf[off + i];
+            wireStart[length] = ws;
+            wireEnd[length] = we;
+            length++;
+        }
+    }
+
+    @Override
+    public void endValue() {
+    }
+
+    private void ensure(int n) {
+        if (n > bytes.length) {
+            int cap = Math.max(n, bytes.length * 2);
+            bytes = Arrays.copyOf(bytes, cap);
+            wireStart = Arrays.copyOf(wireStart, cap);
+            wireEnd = Arrays.copyOf(wireEnd, cap);
+        }
+    }
+
+    /** True when the first and last non-blank bytes make it look like a JSON object or array. */
+    boolean looksLikeJson() {
+        int s = 0;
+        int e = length - 1;
+        while (s <= e && isBlank(bytes[s])) {
+            s++;
+        }
+        while (e >= s && isBlank(bytes[e])) {
+            e--;
+        }
+        return e > s && (bytes[s] == '{' && bytes[e] == '}' || bytes[s] == '[' && bytes[e] == ']');
+    }
+
+    private static boolean isBlank(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+    }
+
+    /** A sink that takes offsets into this string and forwards to {@code outer} with wire offsets. */
+    ValueSink translating(ValueSink outer) {
+        return new ValueSink() {
+            @Override
+            public void beginValue(FieldContext field) {
+                outer.beginValue(field);
+            }
+
+            @Override
+            public void verbatim(byte[] buf, int off, int len, long at) {
+                int i = (int) at;
+                int end = i + len;
+                while (i < end) {
+                    int j = i;
+                    if (wireEnd[j] - wireStart[j] == 1 && (j + 1 >= length || wireStart[j + 1] != wireStart[j])) {
+                        // A run of bytes that were verbatim on the outer wire too.
+                        while (j + 1 < end && wireEnd[j + 1] - wireStart[j + 1] == 1 && wireStart[j + 1] == wireEnd[j]) {
+                            j++;
+                        }
+                        outer.verbatim(buf, off + (i - (int) at), j - i + 1, wireStart[i]);
+                    } else {
+                        while (j + 1 < end && wireStart[j + 1] == wireStart[i] && wireEnd[j + 1] == wireEnd[i]) {
+                            j++;
+                        }
+                        outer.escaped(buf, off + (i - (int) at), j - i + 1, wireStart[i], wireEnd[i]);
+                    }
+                    i = j + 1;
+                }
+            }
+
+            @Override
+            public void escaped(byte[] buf, int off, int len, long ws, long we) {
+                outer.escaped(buf, off, len, wireStart[(int) ws], wireEnd[(int) we - 1]);
+            }
+
+            @Override
+            public void endValue() {
+                outer.endValue();
+            }
+        };
+    }
+}

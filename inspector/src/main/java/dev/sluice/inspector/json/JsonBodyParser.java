@@ -1,0 +1,244 @@
+package dev.sluice.inspector.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import dev.sluice.inspector.ByteSink;
+import dev.sluice.inspector.InspectionLimits;
+import dev.sluice.inspector.Outcome;
+import dev.sluice.inspector.OutcomeRecorder;
+import dev.sluice.inspector.ParserContext;
+import dev.sluice.matchers.FieldContext;
+import dev.sluice.matchers.ValueSink;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Streams a JSON body (RFC 8259, also several root values as in NDJSON) into values.
+ *
+ * <p>Jackson's non-blocking parser finds the structure; this class keeps the raw bytes of
+ * the token in progress ({@link RawWindow}) and decodes string contents itself, so values
+ * reach the matcher as UTF-8 bytes with exact wire offsets (Jackson would hand out decoded
+ * chars). Every string and number becomes a value whose key is its member name (for array
+ * elements, the array's), whose parent key is the key one object up, whose label is a sibling
+ * such as {@code "type": "passport"}, and whose path is {@code $.users[3].card}. A string that
+ * holds a JSON document is parsed as one, up to {@code maxNestedDocuments} levels.
+ *
+ * <p>Limits: nesting deeper than {@code maxDepth} → DEPTH_LIMIT; a token longer than
+ * {@code maxTokenBytes} → TOKEN_LIMIT; invalid JSON → PARSE_ERROR. In each case the rest of
+ * the body is scanned as raw text from the last complete token, so nothing goes unscanned;
+ * a body that ends inside a structure → TRUNCATED.
+ */
+public final class JsonBodyParser implements ByteSink {
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(Integer.MAX_VALUE)
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .maxNumberLength(4096)
+                    .maxNameLength(64 * 1024)
+                    .build())
+            .build();
+    private static final int MAX_LABEL_BYTES = 64;
+
+    private final ParserContext ctx;
+    private final long baseOffset;
+    private final String name;
+    private final int nestedLevel;
+    private final InspectionLimits limits;
+    private final JsonParser parser;
+    private final ByteArrayFeeder feeder;
+    private final RawWindow raw = new RawWindow();
+    private final FieldContext field = new FieldContext();
+    private final JsonStringDecoder strings = new JsonStringDecoder();
+    private final JsonFrames frames = new JsonFrames();
+    private DecodedString nested;
+    private ByteSink fallback;
+    private boolean ended;
+
+    /**
+     * @param nestedLevel 0 for a body, n for a document found inside a string n levels deep
+     */
+    public JsonBodyParser(ParserContext ctx, long baseOffset, String name, int nestedLevel) {
+        this.ctx = ctx;
+        this.baseOffset = baseOffset;
+        this.name = name;
+        this.nestedLevel = nestedLevel;
+        this.limits = ctx.limits();
+        JsonParser p;
+        try {
+            p = FACTORY.createNonBlockingByteArrayParser();
+        } catch (IOException e) {
+            throw new IllegalStateException("Jackson cannot create a non-blocking parser", e);
+        }
+        this.parser = p;
+        this.feeder = (ByteArrayFeeder) p.getNonBlockingInputFeeder();
+    }
+
+    @Override
+    public void write(byte[] buf, int off, int len) {
+        if (fallback != null) {
+            fallback.write(buf, off, len);
+            return;
+        }
+        if (raw.size() + len > limits.maxTokenBytes()) {
+            raw.append(buf, off, len);
+            switchToText(Outcome.TOKEN_LIMIT, "JSON token longer than maxTokenBytes=" + limits.maxTokenBytes());
+            return;
+        }
+        raw.append(buf, off, len);
+        try {
+            feeder.feedInput(buf, off, off + len);
+            drain();
+        } catch (IOException | RuntimeException e) {
+            switchToText(Outcome.PARSE_ERROR, "invalid JSON at " + path());
+        }
+    }
+
+    @Override
+    public void end() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        if (fallback == null) {
+            try {
+                feeder.endOfInput();
+                drain();
+                if (frames.depth() > 0) {
+                    ctx.outcomes().record(Outcome.TRUNCATED, "JSON ends inside " + path());
+                }
+            } catch (IOException | RuntimeException e) {
+                switchToText(frames.depth() > 0 ? Outcome.TRUNCATED : Outcome.PARSE_ERROR, "JSON ends inside " + path());
+            }
+        }
+        if (fallback != null) {
+            fallback.end();
+        }
+        try {
+            parser.close();
+        } catch (IOException ignored) {
+            // Nothing to release: the non-blocking parser holds no stream.
+        }
+    }
+
+    private void drain() throws IOException {
+        JsonToken t;
+        while ((t = parser.nextToken()) != null && t != JsonToken.NOT_AVAILABLE) {
+            long tokenEnd = parser.currentLocation().getByteOffset();
+            if (t != JsonToken.FIELD_NAME && t != JsonToken.END_OBJECT && t != JsonToken.END_ARRAY) {
+                frames.element();
+            }
+            switch (t) {
+                case START_OBJECT, START_ARRAY -> {
+                    if (frames.depth() >= limits.maxDepth()) {
+                        raw.discardBefore(tokenEnd - 1);
+                        switchToText(Outcome.DEPTH_LIMIT, "JSON nesting deeper than maxDepth=" + limits.maxDepth());
+                        return;
+                    }
+                    frames.push(t == JsonToken.START_ARRAY, frames.keyForChild());
+                }
+                case END_OBJECT, END_ARRAY -> frames.pop();
+                case FIELD_NAME -> frames.name(parser.currentName());
+                case VALUE_STRING -> string(parser.currentTokenLocation().getByteOffset(), tokenEnd);
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(parser.currentTokenLocation().getByteOffset() - 1,
+                        tokenEnd);
+                default -> frames.scalar();
+            }
+            raw.discardBefore(tokenEnd);
+        }
+    }
+
+    private void string(long contentStart, long tokenEnd) {
+        long contentEnd = tokenEnd - 1;
+        int s = raw.index(contentStart);
+        int e = raw.index(contentEnd);
+        if (s < 0 || e < s) {
+            frames.scalar();
+            return;
+        }
+        byte[] b = raw.array();
+        String labelKey = frames.labelCandidate();
+        if (labelKey != null && e - s <= MAX_LABEL_BYTES && b[s] != '\\') {
+            frames.label(new String(b, s, e - s, StandardCharsets.UTF_8));
+        }
+        if (nestedLevel < limits.maxNestedDocuments() && startsLikeJson(b, s, e)) {
+            if (nestedDocument(b, s, e, contentStart)) {
+                frames.scalar();
+                return;
+            }
+        }
+        beginValue();
+        strings.decode(b, s, e, baseOffset + contentStart, ctx.sink());
+        ctx.sink().endValue();
+        frames.scalar();
+    }
+
+    private void number(long start, long end) {
+        int s = raw.index(start);
+        int e = raw.index(end);
+        if (s >= 0 && e > s) {
+            beginValue();
+            ctx.sink().verbatim(raw.array(), s, e - s, baseOffset + start);
+            ctx.sink().endValue();
+        }
+        frames.scalar();
+    }
+
+    /** Parses a string holding JSON as a document of its own; false when it is not one after all. */
+    private boolean nestedDocument(byte[] b, int s, int e, long contentStart) {
+        if (nested == null) {
+            nested = new DecodedString();
+        }
+        nested.clear();
+        strings.decode(b, s, e, baseOffset + contentStart, nested);
+        if (!nested.looksLikeJson()) {
+            return false;
+        }
+        DecodedString doc = nested;
+        nested = null; // a deeper level needs its own buffer
+        ValueSink translated = doc.translating(ctx.sink());
+        OutcomeRecorder inner = new OutcomeRecorder();
+        ParserContext innerCtx = new NestedContext(ctx, translated, inner);
+        JsonBodyParser child = new JsonBodyParser(innerCtx, 0, frames.keyForChild(), nestedLevel + 1);
+        child.frames.prefix(path());
+        child.write(doc.bytes, 0, doc.length);
+        child.end();
+        nested = doc;
+        return true;
+    }
+
+    private static boolean startsLikeJson(byte[] b, int s, int e) {
+        while (s < e && (b[s] == ' ' || b[s] == '\n' || b[s] == '\r' || b[s] == '\t')) {
+            s++;
+        }
+        return s < e && (b[s] == '{' || b[s] == '[');
+    }
+
+    private void beginValue() {
+        field.clear().key(frames.valueKey()).parentKey(frames.parentKey()).label(frames.currentLabel());
+        frames.appendPath(field.path());
+        if (field.key() == null && name != null) {
+            field.key(name);
+        }
+        ctx.sink().beginValue(field);
+    }
+
+    private String path() {
+        StringBuilder sb = new StringBuilder();
+        frames.appendPath(sb);
+        return sb.toString();
+    }
+
+    /** Gives up structure: everything from the last complete token on is scanned as text. */
+    private void switchToText(Outcome outcome, String detail) {
+        ctx.outcomes().record(outcome, detail);
+        long from = raw.start();
+        fallback = ctx.open("text/plain", baseOffset + from, name, nestedLevel + 1);
+        if (raw.size() > 0) {
+            fallback.write(raw.array(), raw.head(), raw.size());
+        }
+        raw.discardBefore(Long.MAX_VALUE);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.sluice.inspector.json;
+
+import dev.sluice.inspector.ByteSink;
+import dev.sluice.inspector.InspectionLimits;
+import dev.sluice.inspector.OutcomeRecorder;
+import dev.sluice.inspector.ParserContext;
+import dev.sluice.inspector.text.TextBodyParser;
+import dev.sluice.matchers.ValueSink;
+
+/**
+ * The context of a JSON document found inside a JSON string: values go through a sink that
+ * maps offsets back to the outer wire, and problems are kept apart (a string that only looks
+ * like JSON is not a malformed body); a fallback scans the rest of the string as text.
+ */
+final class NestedContext implements ParserContext {
+    private final ParserContext outer;
+    private final ValueSink sink;
+    private final OutcomeRecorder outcomes;
+
+    NestedContext(ParserContext outer, ValueSink sink, OutcomeRecorder outcomes) {
+        this.outer = outer;
+        this.sink = sink;
+        this.outcomes = outcomes;
+    }
+
+    @Override
+    public ValueSink sink() {
+        return sink;
+    }
+
+    @Override
+    public InspectionLimits limits() {
+        return outer.limits();
+    }
+
+    @Override
+    public OutcomeRecorder outcomes() {
+        return outcomes;
+    }
+
+    @Override
+    public ByteSink open(String contentType, long baseOffset, String name, int depth) {
+        return new TextBodyParser(this, baseOffset, name);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.sluice.inspector.json;
+
+import java.util.Arrays;
+
+/**
+ * The raw input bytes from the start of the token Jackson is still reading to the end of
+ * what was fed: what string decoding and the raw-text fallback read. Positions are offsets
+ * into the parser's input. Discarding only moves a cursor; bytes are compacted when
+ * appending needs room, so discarding after every token costs nothing.
+ */
+final class RawWindow {
+    private byte[] buf = new byte[8192];
+    private int head;
+    private int tail;
+    private long start;
+
+    void append(byte[] b, int off, int len) {
+        if (tail + len > buf.length) {
+            int live = tail - head;
+            if (live + len <= buf.length / 2 * 2 && head > 0) {
+                System.arraycopy(buf, head, buf, 0, live);
+            } else {
+                byte[] n = new byte[Math.max(buf.length * 2, live + len)];
+                System.arraycopy(buf, head, n, 0, live);
+                buf = n;
+            }
+            tail = live;
+            head = 0;
+            if (tail + len > buf.length) {
+                buf = Arrays.copyOf(buf, tail + len);
+            }
+        }
+        System.arraycopy(b, off, buf, tail, len);
+        tail += len;
+    }
+
+    /** Forgets the bytes before input offset {@code pos}. */
+    void discardBefore(long pos) {
+        long drop = Math.min(pos - start, tail - head);
+        if (drop > 0) {
+            head += (int) drop;
+            start += drop;
+        }
+        if (head == tail) {
+            head = 0;
+            tail = 0;
+        }
+    }
+
+    /** Index into {@link #array()} of input offset {@code pos}, or -1 when not held. */
+    int index(long pos) {
+        long i = pos - start;
+        return i < 0 || i > tail - head ? -1 : head + (int) i;
+    }
+
+    byte[] array() {
+        return buf;
+    }
+
+    /** Input offset of the first held byte; {@code array()[head]}. */
+    long start() {
+        return start;
+    }
+
+    int size() {
+        return tail - head;
+    }
+
+    /** Index of the first held byte in {@link #array()}. */
+    int head() {
+        return head;
+    }
+}

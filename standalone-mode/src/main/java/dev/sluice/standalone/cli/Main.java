@@ -1,0 +1,53 @@
+package dev.sluice.standalone.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * The {@code sluice} command line: {@code scan}, {@code --version}; the proxy, ext_proc and
+ * policy commands join as their issues land. Exit codes: 0 ok / nothing found, 1 findings,
+ * 2 usage or input error.
+ */
+public final class Main {
+    static final String VERSION = "0.1.0-SNAPSHOT";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
+            usage(args.length == 0 ? err : out);
+            return args.length == 0 ? 2 : 0;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        return switch (args[0]) {
+            case "--version", "version" -> {
+                out.println("sluice " + VERSION);
+                yield 0;
+            }
+            case "scan" -> new ScanCommand(out, err).run(rest);
+            default -> {
+                err.println("sluice: unknown command '" + args[0] + "'");
+                usage(err);
+                yield 2;
+            }
+        };
+    }
+
+    private static void usage(PrintStream s) {
+        s.println("""
+                usage: sluice <command> [options]
+
+                commands:
+                  scan --manifest LABELS.jsonl [--base DIR]   inspect the files of a corpus manifest
+                  scan [--content-type TYPE] [--content-encoding ENC] [--direction request|response] FILE...
+                  --version                                   print the version
+
+                scan prints one JSON line per file: {"file", "findings": [{"id", "category", "start", "end",
+                "path", "action"}]}; exit 0 = no findings, 1 = findings, 2 = error.""");
+    }
+}

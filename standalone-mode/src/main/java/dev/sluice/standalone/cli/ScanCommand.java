@@ -1,0 +1,205 @@
+package dev.sluice.standalone.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.inspector.Finding;
+import dev.sluice.inspector.InspectionLimits;
+import dev.sluice.inspector.InspectionResult;
+import dev.sluice.inspector.InspectionSession;
+import dev.sluice.inspector.Inspector;
+import dev.sluice.inspector.MediaKind;
+import dev.sluice.matchers.Direction;
+import dev.sluice.matchers.MatchEngine;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code sluice scan}: inspects files exactly as the live path inspects bodies (streamed in
+ * chunks — the manifest's {@code chunks} cuts when it has them) and prints one JSON line per
+ * file in the format {@code shared/corpora/score_leaks.py} scores. A bad manifest line or a
+ * missing file is reported on stderr and the other lines are still scanned.
+ */
+final class ScanCommand {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int CHUNK = 16 * 1024;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private Inspector inspector;
+    private boolean anyFinding;
+    private boolean anyError;
+
+    ScanCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(String[] args) {
+        String manifest = null;
+        String base = null;
+        String contentType = null;
+        String contentEncoding = null;
+        Direction direction = Direction.RESPONSE;
+        List<String> files = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            try {
+                switch (a) {
+                    case "--manifest" -> manifest = args[++i];
+                    case "--base" -> base = args[++i];
+                    case "--content-type" -> contentType = args[++i];
+                    case "--content-encoding" -> contentEncoding = args[++i];
+                    case "--direction" -> direction = Direction.fromLabel(args[++i]);
+                    default -> {
+                        if (a.startsWith("--")) {
+                            err.println("sluice scan: unknown option " + a);
+                            return 2;
+                        }
+                        files.add(a);
+                    }
+                }
+            } catch (ArrayIndexOutOfBoundsException e) {
+                err.println("sluice scan: " + a + " needs a value");
+                return 2;
+            } catch (IllegalArgumentException e) {
+                err.println("sluice scan: " + e.getMessage());
+                return 2;
+            }
+        }
+        if (manifest == null && files.isEmpty()) {
+            err.println("sluice scan: give --manifest LABELS.jsonl or one or more files");
+            return 2;
+        }
+        if (contentType != null && MediaKind.of(contentType) == MediaKind.RAW
+                && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/octet-stream")) {
+            err.println("sluice scan: unknown content type '" + contentType
+                    + "' (scanning as raw bytes); known: application/json, application/x-www-form-urlencoded, "
+                    + "multipart/*, text/*, text/html, text/csv, application/grpc, application/protobuf");
+            anyError = true;
+        }
+        inspector = new Inspector(MatchEngine.builtin(), InspectionLimits.defaults());
+        if (manifest != null) {
+            scanManifest(Path.of(manifest), base);
+        }
+        for (String f : files) {
+            scanFile(f, Path.of(f), contentType, contentEncoding, direction, null);
+        }
+        return anyError ? 2 : anyFinding ? 1 : 0;
+    }
+
+    private void scanManifest(Path manifest, String base) {
+        Path dir = base != null ? Path.of(base) : manifest.toAbsolutePath().getParent();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            err.println("sluice scan: manifest not found: " + manifest);
+            anyError = true;
+            return;
+        } catch (IOException e) {
+            err.println("sluice scan: cannot read manifest " + manifest + ": " + e.getMessage());
+            anyError = true;
+            return;
+        }
+        int n = 0;
+        for (String line : lines) {
+            n++;
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode rec;
+            try {
+                rec = JSON.readTree(line);
+            } catch (IOException e) {
+                err.println("sluice scan: " + manifest + ":" + n + ": not a JSON object, skipped");
+                anyError = true;
+                continue;
+            }
+            if (!rec.isObject() || !rec.path("file").isTextual()) {
+                err.println("sluice scan: " + manifest + ":" + n + ": no \"file\" field, skipped");
+                anyError = true;
+                continue;
+            }
+            String file = rec.get("file").asText();
+            Direction direction;
+            try {
+                direction = rec.path("direction").isTextual() ? Direction.fromLabel(rec.get("direction").asText())
+                        : Direction.RESPONSE;
+            } catch (IllegalArgumentException e) {
+                err.println("sluice scan: " + manifest + ":" + n + ": " + e.getMessage() + ", skipped");
+                anyError = true;
+                continue;
+            }
+            long[] chunks = null;
+            if (rec.path("chunks").isArray()) {
+                chunks = new long[rec.get("chunks").size()];
+                for (int i = 0; i < chunks.length; i++) {
+                    chunks[i] = rec.get("chunks").get(i).asLong();
+                }
+            }
+            String ct = rec.path("content_type").isTextual() ? rec.get("content_type").asText() : null;
+            scanFile(file, dir.resolve(file), ct, null, direction, chunks);
+        }
+    }
+
+    private void scanFile(String name, Path path, String contentType, String contentEncoding, Direction direction,
+                          long[] cuts) {
+        InspectionResult result;
+        try (InputStream in = Files.newInputStream(path);
+             InspectionSession session = inspector.open(direction, contentType, contentEncoding)) {
+            if (cuts != null && cuts.length > 0) {
+                byte[] all = in.readAllBytes();
+                long prev = 0;
+                for (long c : cuts) {
+                    if (c > prev && c <= all.length) {
+                        session.feed(all, (int) prev, (int) (c - prev));
+                        prev = c;
+                    }
+                }
+                session.feed(all, (int) prev, all.length - (int) prev);
+            } else {
+                byte[] buf = new byte[CHUNK];
+                int r;
+                while ((r = in.read(buf)) > 0) {
+                    session.feed(buf, 0, r);
+                }
+            }
+            result = session.finish();
+        } catch (NoSuchFileException e) {
+            err.println("sluice scan: file not found: " + path);
+            anyError = true;
+            return;
+        } catch (IOException e) {
+            err.println("sluice scan: cannot read " + path + ": " + e.getMessage());
+            anyError = true;
+            return;
+        }
+        ObjectNode line = JSON.createObjectNode();
+        line.put("file", name);
+        ArrayNode arr = line.putArray("findings");
+        for (Finding f : result.findings()) {
+            ObjectNode o = arr.addObject();
+            o.put("id", f.id());
+            o.put("category", f.category().label());
+            o.put("start", f.start());
+            o.put("end", f.end());
+            o.put("path", f.path());
+            o.put("action", "alert");
+        }
+        if (result.outcome() != dev.sluice.inspector.Outcome.COMPLETE) {
+            line.put("outcome", result.outcome().name());
+        }
+        anyFinding |= !result.findings().isEmpty();
+        out.println(line);
+    }
+}
