@@ -1,0 +1,262 @@
+package dev.sluice.inspector.form;
+
+import dev.sluice.inspector.ByteSink;
+import dev.sluice.inspector.ParserContext;
+import dev.sluice.matchers.FieldContext;
+import dev.sluice.matchers.ValueSink;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Streams an {@code application/x-www-form-urlencoded} body (WHATWG URL Standard §5.1
+ * "application/x-www-form-urlencoded parsing", percent-encoding per RFC 3986 §2.1) into
+ * values: one value per {@code &}-separated field, keyed by the field's decoded name.
+ *
+ * <p>Emits, per field: {@code beginValue} with key = decoded name, path = decoded name,
+ * parent key = the part name given at construction (a multipart part), then the value's bytes:
+ * runs of plain bytes as {@code verbatim}, each {@code %XX} as {@code escaped} (1 byte, 3 wire
+ * bytes), each {@code +} as {@code escaped} (a space, 1 wire byte); then {@code endValue}. A
+ * field without {@code =} has an empty value; an empty field ({@code &&}) has none. Invalid
+ * percent sequences ({@code %4}, {@code %zz}) pass through verbatim, as WHATWG says.
+ *
+ * <p>Limits: the decoded name is kept in a {@value #MAX_KEY_BYTES}-byte buffer; longer names
+ * are truncated (they only give context). Values are never buffered. No outcome is recorded:
+ * every byte sequence is a valid form body.
+ *
+ * <p>Names are not values and are not scanned: a body without any {@code =} (a bare token
+ * posted as a form) has only names, so nothing of it reaches the sink.
+ */
+public final class FormBodyParser implements ByteSink {
+    /** Bound on the stored decoded field name. */
+    static final int MAX_KEY_BYTES = 1024;
+
+    private static final byte[] SPACE = {' '};
+
+    private enum State {
+        /** Reading a name; ends at {@code =} or {@code &}. */
+        KEY,
+        /** Reading a value; ends at {@code &}. */
+        VALUE,
+        /** Done: end() was called. */
+        DONE
+    }
+
+    private final ValueSink sink;
+    private final String parentKey;
+    private final FieldContext field = new FieldContext();
+    private final byte[] keyBuf = new byte[MAX_KEY_BYTES];
+    /** Holds a pending {@code %} or {@code %X} and the one decoded byte of an escape. */
+    private final byte[] scratch = new byte[3];
+
+    /** Wire offset of the next chunk's first byte. */
+    private long pos;
+    /** Where the chunk being written starts in its array, and its wire offset. */
+    private int chunkOff;
+    private long chunkPos;
+    private State state = State.KEY;
+    private int keyLen;
+    private boolean keySeen;
+    /** 0: no escape pending; 1: saw {@code %}; 2: saw {@code %X}. */
+    private int pctLen;
+    private int pctHigh;
+    /** The wire byte of {@code X} in a pending {@code %X}. */
+    private byte pctDigit;
+    private long pctStart;
+
+    /**
+     * @param ctx where values go
+     * @param baseOffset wire offset of the first byte this parser is given
+     * @param name parent key of every value (a multipart part name), or null
+     */
+    public FormBodyParser(ParserContext ctx, long baseOffset, String name) {
+        this.sink = ctx.sink();
+        this.pos = baseOffset;
+        this.parentKey = name;
+    }
+
+    @Override
+    public void write(byte[] buf, int off, int len) {
+        chunkOff = off;
+        chunkPos = pos;
+        int end = off + len;
+        int i = off;
+        while (i < end && state != State.DONE) {
+            i = state == State.KEY ? key(buf, i, end) : value(buf, i, end);
+        }
+        pos += len;
+    }
+
+    /** Consumes name bytes from {@code i}; returns where it stopped. */
+    private int key(byte[] buf, int i, int end) {
+        while (i < end) {
+            byte b = buf[i];
+            if (pctLen > 0) {
+                int h = hex(b);
+                if (h >= 0 && pctLen == 1) {
+                    pctHigh = h;
+                    pctDigit = b;
+                    pctLen = 2;
+                    i++;
+                    continue;
+                }
+                if (h >= 0) {
+                    appendKey((byte) (pctHigh << 4 | h));
+                    pctLen = 0;
+                    i++;
+                    continue;
+                }
+                // Invalid escape: the '%' (and its digit) are the name's bytes; reprocess b.
+                appendKey((byte) '%');
+                if (pctLen == 2) {
+                    appendKey(pctDigit);
+                }
+                pctLen = 0;
+            }
+            i++;
+            switch (b) {
+                case '&' -> {
+                    if (keySeen) {
+                        beginField();
+                        sink.endValue();
+                    }
+                    resetKey();
+                }
+                case '=' -> {
+                    beginField();
+                    state = State.VALUE;
+                    return i;
+                }
+                case '+' -> appendKey((byte) ' ');
+                case '%' -> {
+                    keySeen = true;
+                    pctLen = 1;
+                }
+                default -> appendKey(b);
+            }
+        }
+        return i;
+    }
+
+    /** Consumes value bytes from {@code i}, emitting them; returns where it stopped. */
+    private int value(byte[] buf, int i, int end) {
+        int run = i;
+        while (i < end) {
+            byte b = buf[i];
+            if (pctLen > 0) {
+                int h = hex(b);
+                if (h >= 0 && pctLen == 1) {
+                    pctHigh = h;
+                    pctDigit = b;
+                    pctLen = 2;
+                    i++;
+                    run = i;
+                    continue;
+                }
+                if (h >= 0) {
+                    scratch[0] = (byte) (pctHigh << 4 | h);
+                    sink.escaped(scratch, 0, 1, pctStart, pctStart + 3);
+                    pctLen = 0;
+                    i++;
+                    run = i;
+                    continue;
+                }
+                releaseInvalidEscape();
+                run = i;
+            }
+            if (b == '&' || b == '+' || b == '%') {
+                flush(buf, run, i);
+                long at = wireAt(i);
+                i++;
+                run = i;
+                if (b == '&') {
+                    sink.endValue();
+                    resetKey();
+                    state = State.KEY;
+                    return i;
+                }
+                if (b == '+') {
+                    sink.escaped(SPACE, 0, 1, at, at + 1);
+                } else {
+                    pctLen = 1;
+                    pctStart = at;
+                }
+                continue;
+            }
+            i++;
+        }
+        flush(buf, run, i);
+        return i;
+    }
+
+    @Override
+    public void end() {
+        if (state == State.VALUE) {
+            if (pctLen > 0) {
+                releaseInvalidEscape();
+            }
+            sink.endValue();
+        } else if (state == State.KEY && keySeen) {
+            if (pctLen > 0) {
+                appendKey((byte) '%');
+                if (pctLen == 2) {
+                    appendKey(pctDigit);
+                }
+                pctLen = 0;
+            }
+            beginField();
+            sink.endValue();
+        }
+        state = State.DONE;
+    }
+
+    // --- helpers -------------------------------------------------------------------------
+
+    private long wireAt(int i) {
+        return chunkPos + (i - chunkOff);
+    }
+
+    private void flush(byte[] buf, int from, int to) {
+        if (to > from) {
+            sink.verbatim(buf, from, to - from, wireAt(from));
+        }
+    }
+
+    /** An invalid {@code %} or {@code %X} in a value: its bytes are the value's, verbatim. */
+    private void releaseInvalidEscape() {
+        scratch[0] = '%';
+        scratch[1] = pctDigit;
+        sink.verbatim(scratch, 0, pctLen, pctStart);
+        pctLen = 0;
+    }
+
+    private void beginField() {
+        String key = new String(keyBuf, 0, keyLen, StandardCharsets.UTF_8);
+        field.clear().key(key).parentKey(parentKey);
+        field.path().append(key);
+        sink.beginValue(field);
+    }
+
+    private void appendKey(byte b) {
+        keySeen = true;
+        if (keyLen < MAX_KEY_BYTES) {
+            keyBuf[keyLen++] = b;
+        }
+    }
+
+    private void resetKey() {
+        keyLen = 0;
+        keySeen = false;
+    }
+
+    private static int hex(byte b) {
+        if (b >= '0' && b <= '9') {
+            return b - '0';
+        }
+        if (b >= 'a' && b <= 'f') {
+            return b - 'a' + 10;
+        }
+        if (b >= 'A' && b <= 'F') {
+            return b - 'A' + 10;
+        }
+        return -1;
+    }
+}

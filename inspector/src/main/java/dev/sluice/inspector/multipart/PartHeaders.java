@@ -1,0 +1,175 @@
+package dev.sluice.inspector.multipart;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads the header lines of one body part (RFC 2046 §5.1.1, RFC 7578 §4.2-4.7) and keeps the
+ * three that matter for inspection: the {@code name} and {@code filename} parameters of
+ * {@code Content-Disposition}, the part's {@code Content-Type} and its {@code
+ * Content-Transfer-Encoding}. Other headers are ignored; folded (obsolete) continuation lines
+ * are ignored too. Header values are names and media types, not body values, so they become
+ * Strings (once per part). Reused from part to part.
+ */
+final class PartHeaders {
+    private static final byte[] CONTENT_DISPOSITION = ascii("content-disposition");
+    private static final byte[] CONTENT_TYPE = ascii("content-type");
+    private static final byte[] CONTENT_TRANSFER_ENCODING = ascii("content-transfer-encoding");
+    private static final byte[] NAME = ascii("name");
+    private static final byte[] FILENAME = ascii("filename");
+    private static final byte[] BASE64 = ascii("base64");
+    private static final byte[] QUOTED_PRINTABLE = ascii("quoted-printable");
+
+    private String name;
+    private String filename;
+    private String contentType;
+    private boolean encoded;
+
+    void reset() {
+        name = null;
+        filename = null;
+        contentType = null;
+        encoded = false;
+    }
+
+    /** The part name ({@code name=} of Content-Disposition), or null. */
+    String name() {
+        return name;
+    }
+
+    String filename() {
+        return filename;
+    }
+
+    /**
+     * The Content-Type to parse the part body as: its own (RFC 7578 §4.4 default {@code
+     * text/plain}), or {@code application/octet-stream} when a Content-Transfer-Encoding of
+     * base64 or quoted-printable applies: such bodies are scanned as they are on the wire, not
+     * decoded (a value that is base64- or QP-encoded there is only found if the matchers find it
+     * in that form).
+     */
+    String effectiveContentType() {
+        if (encoded) {
+            return "application/octet-stream";
+        }
+        return contentType == null ? "text/plain" : contentType;
+    }
+
+    /** Takes one header line {@code line[0, len)} without its line end. */
+    void line(byte[] line, int len) {
+        int colon = indexOf(line, 0, len, (byte) ':');
+        if (colon <= 0 || line[0] == ' ' || line[0] == '\t') {
+            return;
+        }
+        int nameEnd = trimEnd(line, 0, colon);
+        int vs = trimStart(line, colon + 1, len);
+        int ve = trimEnd(line, vs, len);
+        if (equalsIgnoreCase(line, 0, nameEnd, CONTENT_TYPE)) {
+            contentType = new String(line, vs, ve - vs, StandardCharsets.ISO_8859_1);
+        } else if (equalsIgnoreCase(line, 0, nameEnd, CONTENT_TRANSFER_ENCODING)) {
+            encoded = equalsIgnoreCase(line, vs, ve, BASE64) || equalsIgnoreCase(line, vs, ve, QUOTED_PRINTABLE);
+        } else if (equalsIgnoreCase(line, 0, nameEnd, CONTENT_DISPOSITION)) {
+            disposition(line, vs, ve);
+        }
+    }
+
+    /** {@code form-data; name="field"; filename="a.txt"}: RFC 7578 §4.2, RFC 6266 §4.1. */
+    private void disposition(byte[] b, int from, int to) {
+        int i = indexOf(b, from, to, (byte) ';');
+        while (i >= 0 && i < to) {
+            int ps = trimStart(b, i + 1, to);
+            int eq = ps;
+            while (eq < to && b[eq] != '=' && b[eq] != ';') {
+                eq++;
+            }
+            if (eq >= to || b[eq] == ';') {
+                i = eq;
+                continue;
+            }
+            int pe = trimEnd(b, ps, eq);
+            int vs = trimStart(b, eq + 1, to);
+            int ve;
+            int next;
+            String value;
+            if (vs < to && b[vs] == '"') {
+                // quoted-string (RFC 9110 §5.6.4): a backslash quotes the next byte.
+                StringBuilder sb = new StringBuilder();
+                int j = vs + 1;
+                while (j < to && b[j] != '"') {
+                    if (b[j] == '\\' && j + 1 < to) {
+                        j++;
+                    }
+                    sb.append((char) (b[j] & 0xff));
+                    j++;
+                }
+                value = utf8(sb);
+                next = indexOf(b, Math.min(j + 1, to), to, (byte) ';');
+            } else {
+                ve = indexOf(b, vs, to, (byte) ';');
+                next = ve;
+                if (ve < 0) {
+                    ve = to;
+                }
+                value = new String(b, vs, trimEnd(b, vs, ve) - vs, StandardCharsets.UTF_8);
+            }
+            if (equalsIgnoreCase(b, ps, pe, NAME)) {
+                name = value;
+            } else if (equalsIgnoreCase(b, ps, pe, FILENAME)) {
+                filename = value;
+            }
+            i = next;
+        }
+    }
+
+    /** Browsers send UTF-8 names inside quotes (RFC 7578 §5.1); the builder holds raw bytes as chars. */
+    private static String utf8(StringBuilder latin1) {
+        byte[] raw = new byte[latin1.length()];
+        for (int k = 0; k < raw.length; k++) {
+            raw[k] = (byte) latin1.charAt(k);
+        }
+        return new String(raw, StandardCharsets.UTF_8);
+    }
+
+    static int indexOf(byte[] b, int from, int to, byte c) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int trimStart(byte[] b, int from, int to) {
+        while (from < to && (b[from] == ' ' || b[from] == '\t')) {
+            from++;
+        }
+        return from;
+    }
+
+    private static int trimEnd(byte[] b, int from, int to) {
+        while (to > from && (b[to - 1] == ' ' || b[to - 1] == '\t')) {
+            to--;
+        }
+        return to;
+    }
+
+    /** ASCII case-insensitive comparison of {@code b[from, to)} with lower-case {@code lower}. */
+    static boolean equalsIgnoreCase(byte[] b, int from, int to, byte[] lower) {
+        if (to - from != lower.length) {
+            return false;
+        }
+        for (int i = 0; i < lower.length; i++) {
+            int c = b[from + i];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lower[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,750 @@
+package dev.sluice.inspector.text;
+
+import dev.sluice.inspector.ByteSink;
+import dev.sluice.inspector.Outcome;
+import dev.sluice.inspector.OutcomeRecorder;
+import dev.sluice.inspector.ParserContext;
+import dev.sluice.matchers.FieldContext;
+import dev.sluice.matchers.ValueSink;
+
+/**
+ * Streams a {@code text/html} body through a tokenizer that follows the states of WHATWG HTML
+ * §13.2.5 (simplified: no foreign content, no DOCTYPE fields, only {@code script} and {@code
+ * style} as raw text) and emits what a leak can hide in as values. Tags never go into values.
+ *
+ * <ul>
+ *   <li><b>Text nodes</b>, character references decoded: key = the label (the trimmed first
+ *       {@value TextLabel#MAX_BYTES} bytes of the last non-blank text node before it, see {@link
+ *       TextLabel}), path = name of the last start tag ({@code dd}). {@code
+ *       <dt>SSN</dt><dd>899-19-8947</dd>} gives {@code 899-19-8947} under key {@code SSN}; a
+ *       Django settings row {@code <td>DATABASE_PASSWORD</td><td><pre>&#39;s3&#39;</pre></td>}
+ *       gives {@code 's3'} under {@code DATABASE_PASSWORD}. Blank text nodes give no value and
+ *       leave the label alone; leading white space is not part of a value.</li>
+ *   <li><b>Attribute values</b> (quoted or not, references decoded): key = attribute name
+ *       (lower case), path = {@code tag@attribute} ({@code a@href}). Empty values give none.</li>
+ *   <li><b>Comments</b> (and bogus comments: {@code <!DOCTYPE>}, {@code <?xml?>}) and
+ *       <b>script/style</b> contents: key null, path {@code #comment} or the tag name.</li>
+ * </ul>
+ *
+ * <p>Offsets: plain runs are {@code verbatim}; a resolved reference ({@code &#64;}, {@code
+ * &#x40;}, {@code &amp;}, see {@link NamedEntities}) is one {@code escaped} call with its
+ * UTF-8 and the reference's wire span; an unknown one passes verbatim. Bytes that might end a
+ * node ({@code <}, {@code --} in a comment, {@code </script} in raw text) or form a reference
+ * are held back across chunks in small fixed buffers.
+ *
+ * <table>
+ *   <caption>Limits</caption>
+ *   <tr><th>what</th><th>bound</th><th>beyond it</th></tr>
+ *   <tr><td>stored tag name</td><td>{@value #MAX_TAG_NAME} bytes</td><td>cut (a longer name is never script/style)</td></tr>
+ *   <tr><td>stored attribute name</td><td>{@value #MAX_ATTR_NAME} bytes</td><td>cut (it is only a key)</td></tr>
+ *   <tr><td>character reference</td><td>{@value CharacterReference#MAX_BYTES} bytes</td><td>not a reference: verbatim</td></tr>
+ *   <tr><td>label</td><td>{@value TextLabel#MAX_BYTES} bytes</td><td>cut</td></tr>
+ * </table>
+ * Text, attribute values, comments and scripts stream whatever their length.
+ *
+ * <p>Outcomes: a body that ends inside a tag, comment or script is TRUNCATED (the value in
+ * progress is ended and stands); ending inside text or a reference is COMPLETE (the pending
+ * bytes are text).
+ */
+public final class HtmlBodyParser implements ByteSink {
+    static final int MAX_TAG_NAME = 16;
+    static final int MAX_ATTR_NAME = 64;
+
+    private static final byte[] LT = {'<'};
+    private static final byte[] DASHES = {'-', '-'};
+    private static final byte[] SCRIPT = {'s', 'c', 'r', 'i', 'p', 't'};
+    private static final byte[] STYLE = {'s', 't', 'y', 'l', 'e'};
+    private static final String COMMENT_PATH = "#comment";
+
+    private enum State {
+        DATA, TAG_OPEN, END_TAG_OPEN, TAG_NAME, BEFORE_ATTR_NAME, ATTR_NAME, AFTER_ATTR_NAME,
+        BEFORE_ATTR_VALUE, ATTR_VALUE_DOUBLE, ATTR_VALUE_SINGLE, ATTR_VALUE_UNQUOTED, AFTER_ATTR_VALUE,
+        SELF_CLOSING, MARKUP_DECL, MARKUP_DASH, COMMENT, BOGUS_COMMENT, RAW_TEXT, CHAR_REF, DONE
+    }
+
+    /** What the value being written (or about to begin) is. */
+    private enum Kind { TEXT, ATTRIBUTE, COMMENT, RAW_TEXT }
+
+    private final ValueSink sink;
+    private final OutcomeRecorder outcomes;
+    private final String parentKey;
+    private final FieldContext field = new FieldContext();
+    private final TextLabel label = new TextLabel();
+    private final NameCache names = new NameCache();
+    private final CharacterReference ref = new CharacterReference();
+
+    private final byte[] tagName = new byte[MAX_TAG_NAME];
+    private final byte[] startTag = new byte[MAX_TAG_NAME];
+    private final byte[] attrName = new byte[MAX_ATTR_NAME];
+    /** Held {@code </script} or {@code </style} prefix: 2 + tag name bytes. */
+    private final byte[] rawHeld = new byte[2 + MAX_TAG_NAME];
+    private int tagNameLen;
+    private boolean tagNameCut;
+    private boolean endTag;
+    private int startTagLen;
+    private int attrNameLen;
+    private byte[] rawTag;
+    private int rawMatched;
+    private long rawHeldWire;
+    private int dashes;
+    private long dashWire;
+    private long ltWire;
+
+    private State state = State.DATA;
+    private State returnState = State.DATA;
+    private Kind kind = Kind.TEXT;
+    private boolean valueOpen;
+
+    private long pos;
+    private int chunkOff;
+    private long chunkPos;
+    /** Start index of a verbatim run not yet passed on, or -1. */
+    private int run = -1;
+
+    /**
+     * @param ctx where values go and outcomes are recorded
+     * @param baseOffset wire offset of the first byte this parser is given
+     * @param name parent key of every value (a multipart part name), or null
+     */
+    public HtmlBodyParser(ParserContext ctx, long baseOffset, String name) {
+        this.sink = ctx.sink();
+        this.outcomes = ctx.outcomes();
+        this.pos = baseOffset;
+        this.parentKey = name;
+    }
+
+    @Override
+    public void write(byte[] buf, int off, int len) {
+        if (state == State.DONE) {
+            return;
+        }
+        chunkOff = off;
+        chunkPos = pos;
+        run = -1;
+        int end = off + len;
+        int i = off;
+        while (i < end) {
+            i = step(buf, i, end);
+        }
+        flush(buf, end);
+        pos += len;
+    }
+
+    private int step(byte[] buf, int i, int end) {
+        byte b = buf[i];
+        return switch (state) {
+            case DATA -> data(buf, i, end);
+            case TAG_OPEN -> tagOpen(b, i);
+            case END_TAG_OPEN -> endTagOpen(b, i);
+            case TAG_NAME -> tagNameByte(b, i);
+            case BEFORE_ATTR_NAME -> beforeAttrName(b, i);
+            case ATTR_NAME -> attrNameByte(b, i);
+            case AFTER_ATTR_NAME -> afterAttrName(b, i);
+            case BEFORE_ATTR_VALUE -> beforeAttrValue(b, i);
+            case ATTR_VALUE_DOUBLE -> quotedValue(buf, i, end, (byte) '"');
+            case ATTR_VALUE_SINGLE -> quotedValue(buf, i, end, (byte) '\'');
+            case ATTR_VALUE_UNQUOTED -> unquotedValue(buf, i, end);
+            case AFTER_ATTR_VALUE -> afterAttrValue(b, i);
+            case SELF_CLOSING -> selfClosing(b, i);
+            case MARKUP_DECL -> markupDecl(b, i);
+            case MARKUP_DASH -> markupDash(b, i);
+            case COMMENT -> comment(buf, i, end);
+            case BOGUS_COMMENT -> bogusComment(buf, i, end);
+            case RAW_TEXT -> rawText(buf, i, end);
+            case CHAR_REF -> charRef(b, i);
+            case DONE -> end;
+        };
+    }
+
+    // --- text ----------------------------------------------------------------------------
+
+    /** §13.2.5.1 data state. */
+    private int data(byte[] buf, int i, int end) {
+        while (i < end) {
+            byte b = buf[i];
+            if (b == '<') {
+                flush(buf, i);
+                ltWire = wireAt(i);
+                state = State.TAG_OPEN;
+                return i + 1;
+            }
+            if (b == '&') {
+                return startRef(buf, i);
+            }
+            if (run < 0) {
+                if (!valueOpen && TextLabel.isSpace(b)) {
+                    i++;
+                    continue;
+                }
+                ensureOpen();
+                run = i;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /** §13.2.5.6 tag open state: only here is it known whether {@code <} was text. */
+    private int tagOpen(byte b, int i) {
+        if (isLetter(b)) {
+            endText();
+            beginTag(false);
+            appendTagName(b);
+            state = State.TAG_NAME;
+            return i + 1;
+        }
+        switch (b) {
+            case '/' -> {
+                endText();
+                state = State.END_TAG_OPEN;
+                return i + 1;
+            }
+            case '!' -> {
+                endText();
+                state = State.MARKUP_DECL;
+                return i + 1;
+            }
+            case '?' -> {
+                endText();
+                kind = Kind.COMMENT;
+                state = State.BOGUS_COMMENT;
+                return i;
+            }
+            default -> {
+                emitHeldLt();
+                state = State.DATA;
+                return i;
+            }
+        }
+    }
+
+    private void emitHeldLt() {
+        ensureOpen();
+        sink.verbatim(LT, 0, 1, ltWire);
+        label.append(LT, 0, 1, false);
+    }
+
+    /** A text node ended (a tag, comment or end of body follows). */
+    private void endText() {
+        closeValue();
+        label.finish();
+    }
+
+    // --- tags ----------------------------------------------------------------------------
+
+    private int endTagOpen(byte b, int i) {
+        if (isLetter(b)) {
+            beginTag(true);
+            appendTagName(b);
+            state = State.TAG_NAME;
+            return i + 1;
+        }
+        if (b == '>') {
+            toData();
+            return i + 1;
+        }
+        kind = Kind.COMMENT;
+        state = State.BOGUS_COMMENT;
+        return i;
+    }
+
+    private int tagNameByte(byte b, int i) {
+        if (isSpace(b)) {
+            state = State.BEFORE_ATTR_NAME;
+        } else if (b == '/') {
+            state = State.SELF_CLOSING;
+        } else if (b == '>') {
+            tagEnd();
+        } else {
+            appendTagName(b);
+        }
+        return i + 1;
+    }
+
+    private int beforeAttrName(byte b, int i) {
+        if (isSpace(b)) {
+            return i + 1;
+        }
+        if (b == '/') {
+            state = State.SELF_CLOSING;
+        } else if (b == '>') {
+            tagEnd();
+        } else {
+            attrNameLen = 0;
+            appendAttrName(b);
+            state = State.ATTR_NAME;
+        }
+        return i + 1;
+    }
+
+    private int attrNameByte(byte b, int i) {
+        if (isSpace(b)) {
+            state = State.AFTER_ATTR_NAME;
+        } else if (b == '/') {
+            state = State.SELF_CLOSING;
+        } else if (b == '>') {
+            tagEnd();
+        } else if (b == '=') {
+            state = State.BEFORE_ATTR_VALUE;
+        } else {
+            appendAttrName(b);
+        }
+        return i + 1;
+    }
+
+    private int afterAttrName(byte b, int i) {
+        if (isSpace(b)) {
+            return i + 1;
+        }
+        if (b == '/') {
+            state = State.SELF_CLOSING;
+        } else if (b == '=') {
+            state = State.BEFORE_ATTR_VALUE;
+        } else if (b == '>') {
+            tagEnd();
+        } else {
+            attrNameLen = 0;
+            appendAttrName(b);
+            state = State.ATTR_NAME;
+        }
+        return i + 1;
+    }
+
+    private int beforeAttrValue(byte b, int i) {
+        if (isSpace(b)) {
+            return i + 1;
+        }
+        kind = Kind.ATTRIBUTE;
+        switch (b) {
+            case '"' -> state = State.ATTR_VALUE_DOUBLE;
+            case '\'' -> state = State.ATTR_VALUE_SINGLE;
+            case '>' -> tagEnd();
+            default -> {
+                state = State.ATTR_VALUE_UNQUOTED;
+                return i;
+            }
+        }
+        return i + 1;
+    }
+
+    /** §13.2.5.36-37 attribute value (double- and single-quoted) states. */
+    private int quotedValue(byte[] buf, int i, int end, byte quote) {
+        while (i < end) {
+            byte b = buf[i];
+            if (b == quote) {
+                flush(buf, i);
+                closeValue();
+                state = State.AFTER_ATTR_VALUE;
+                return i + 1;
+            }
+            if (b == '&') {
+                return startRef(buf, i);
+            }
+            if (run < 0) {
+                ensureOpen();
+                run = i;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /** §13.2.5.38 attribute value (unquoted) state. */
+    private int unquotedValue(byte[] buf, int i, int end) {
+        while (i < end) {
+            byte b = buf[i];
+            if (isSpace(b) || b == '>') {
+                flush(buf, i);
+                closeValue();
+                if (b == '>') {
+                    tagEnd();
+                } else {
+                    state = State.BEFORE_ATTR_NAME;
+                }
+                return i + 1;
+            }
+            if (b == '&') {
+                return startRef(buf, i);
+            }
+            if (run < 0) {
+                ensureOpen();
+                run = i;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    private int afterAttrValue(byte b, int i) {
+        if (isSpace(b)) {
+            state = State.BEFORE_ATTR_NAME;
+            return i + 1;
+        }
+        if (b == '/') {
+            state = State.SELF_CLOSING;
+            return i + 1;
+        }
+        if (b == '>') {
+            tagEnd();
+            return i + 1;
+        }
+        state = State.BEFORE_ATTR_NAME;
+        return i;
+    }
+
+    private int selfClosing(byte b, int i) {
+        if (b == '>') {
+            tagEnd();
+            return i + 1;
+        }
+        state = State.BEFORE_ATTR_NAME;
+        return i;
+    }
+
+    private void beginTag(boolean end) {
+        endTag = end;
+        tagNameLen = 0;
+        tagNameCut = false;
+    }
+
+    /** A tag ended with {@code >}: text follows, or raw text after {@code <script>} / {@code <style>}. */
+    private void tagEnd() {
+        if (endTag) {
+            toData();
+            return;
+        }
+        System.arraycopy(tagName, 0, startTag, 0, tagNameLen);
+        startTagLen = tagNameLen;
+        byte[] raw = tagNameCut ? null : isName(SCRIPT) ? SCRIPT : isName(STYLE) ? STYLE : null;
+        if (raw == null) {
+            toData();
+            return;
+        }
+        rawTag = raw;
+        rawMatched = 0;
+        kind = Kind.RAW_TEXT;
+        state = State.RAW_TEXT;
+    }
+
+    private void toData() {
+        kind = Kind.TEXT;
+        state = State.DATA;
+    }
+
+    // --- comments and raw text -------------------------------------------------------------
+
+    /** §13.2.5.42 markup declaration open state: {@code <!--} opens a comment, anything else a bogus one. */
+    private int markupDecl(byte b, int i) {
+        kind = Kind.COMMENT;
+        if (b == '-') {
+            dashWire = wireAt(i);
+            state = State.MARKUP_DASH;
+            return i + 1;
+        }
+        state = State.BOGUS_COMMENT;
+        return i;
+    }
+
+    private int markupDash(byte b, int i) {
+        if (b == '-') {
+            dashes = 0;
+            state = State.COMMENT;
+            return i + 1;
+        }
+        ensureOpen();
+        sink.verbatim(DASHES, 0, 1, dashWire);
+        state = State.BOGUS_COMMENT;
+        return i;
+    }
+
+    /** §13.2.5.45-52 comment states, reduced to: the comment ends at {@code -->}. */
+    private int comment(byte[] buf, int i, int end) {
+        while (i < end) {
+            byte b = buf[i];
+            if (b == '-') {
+                if (dashes == 0) {
+                    flush(buf, i);
+                    dashWire = wireAt(i);
+                    dashes = 1;
+                } else if (dashes == 1) {
+                    dashes = 2;
+                } else {
+                    // A third dash: the oldest held one is comment text.
+                    ensureOpen();
+                    sink.verbatim(DASHES, 0, 1, dashWire);
+                    dashWire++;
+                }
+                i++;
+                continue;
+            }
+            if (b == '>' && dashes == 2) {
+                dashes = 0;
+                closeValue();
+                toData();
+                return i + 1;
+            }
+            releaseDashes();
+            if (run < 0) {
+                ensureOpen();
+                run = i;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    private void releaseDashes() {
+        if (dashes > 0) {
+            ensureOpen();
+            sink.verbatim(DASHES, 0, dashes, dashWire);
+            dashes = 0;
+        }
+    }
+
+    /** §13.2.5.41 bogus comment state. */
+    private int bogusComment(byte[] buf, int i, int end) {
+        while (i < end) {
+            byte b = buf[i];
+            if (b == '>') {
+                flush(buf, i);
+                closeValue();
+                toData();
+                return i + 1;
+            }
+            if (run < 0) {
+                ensureOpen();
+                run = i;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /** §13.2.5.3 RAWTEXT and script data: everything up to {@code </script} + a tag-name end. */
+    private int rawText(byte[] buf, int i, int end) {
+        int full = 2 + rawTag.length;
+        while (i < end) {
+            byte b = buf[i];
+            if (rawMatched == 0) {
+                if (b == '<') {
+                    flush(buf, i);
+                    rawHeldWire = wireAt(i);
+                    rawHeld[rawMatched++] = b;
+                } else if (run < 0) {
+                    ensureOpen();
+                    run = i;
+                }
+                i++;
+                continue;
+            }
+            boolean next;
+            if (rawMatched == 1) {
+                next = b == '/';
+            } else if (rawMatched < full) {
+                next = lower(b) == rawTag[rawMatched - 2];
+            } else {
+                if (isSpace(b) || b == '/' || b == '>') {
+                    rawMatched = 0;
+                    closeValue();
+                    beginTag(true);
+                    System.arraycopy(rawTag, 0, tagName, 0, rawTag.length);
+                    tagNameLen = rawTag.length;
+                    if (b == '>') {
+                        toData();
+                        return i + 1;
+                    }
+                    state = State.BEFORE_ATTR_NAME;
+                    return i;
+                }
+                next = false;
+            }
+            if (next) {
+                rawHeld[rawMatched++] = b;
+                i++;
+            } else {
+                releaseRaw();
+            }
+        }
+        return i;
+    }
+
+    private void releaseRaw() {
+        ensureOpen();
+        sink.verbatim(rawHeld, 0, rawMatched, rawHeldWire);
+        rawMatched = 0;
+    }
+
+    // --- character references --------------------------------------------------------------
+
+    private int startRef(byte[] buf, int i) {
+        flush(buf, i);
+        ref.start(wireAt(i));
+        returnState = state;
+        state = State.CHAR_REF;
+        return i + 1;
+    }
+
+    /** §13.2.5.72 character reference state, collecting up to the {@code ;} or another byte. */
+    private int charRef(byte b, int i) {
+        if (b == ';') {
+            ref.terminate();
+            emitRef();
+            state = returnState;
+            return i + 1;
+        }
+        if (ref.offer(b)) {
+            return i + 1;
+        }
+        emitRef();
+        state = returnState;
+        return i;
+    }
+
+    private void emitRef() {
+        if (ref.resolve()) {
+            boolean blank = ref.decodedIsSpace();
+            if (kind == Kind.TEXT && !valueOpen && blank) {
+                return;
+            }
+            ensureOpen();
+            sink.escaped(ref.decoded(), 0, ref.decodedLength(), ref.wireStart(), ref.wireEnd());
+            if (kind == Kind.TEXT) {
+                label.append(ref.decoded(), 0, ref.decodedLength(), blank);
+            }
+        } else {
+            ensureOpen();
+            sink.verbatim(ref.raw(), 0, ref.rawLength(), ref.wireStart());
+            if (kind == Kind.TEXT) {
+                label.append(ref.raw(), 0, ref.rawLength(), false);
+            }
+        }
+    }
+
+    // --- end of body ---------------------------------------------------------------------
+
+    @Override
+    public void end() {
+        State s = state;
+        if (s == State.CHAR_REF) {
+            emitRef();
+            s = returnState;
+        }
+        switch (s) {
+            case DATA -> endText();
+            case TAG_OPEN -> {
+                emitHeldLt();
+                endText();
+            }
+            case MARKUP_DASH, MARKUP_DECL, COMMENT, BOGUS_COMMENT -> {
+                if (s == State.MARKUP_DASH) {
+                    ensureOpen();
+                    sink.verbatim(DASHES, 0, 1, dashWire);
+                }
+                releaseDashes();
+                closeValue();
+                outcomes.record(Outcome.TRUNCATED, "html: comment not closed");
+            }
+            case RAW_TEXT -> {
+                if (rawMatched > 0) {
+                    releaseRaw();
+                }
+                closeValue();
+                outcomes.record(Outcome.TRUNCATED, "html: script or style not closed");
+            }
+            case DONE -> {
+            }
+            default -> {
+                closeValue();
+                outcomes.record(Outcome.TRUNCATED, "html: body ended inside a tag");
+            }
+        }
+        state = State.DONE;
+    }
+
+    // --- values --------------------------------------------------------------------------
+
+    private void ensureOpen() {
+        if (valueOpen) {
+            return;
+        }
+        field.clear().parentKey(parentKey);
+        StringBuilder path = field.path();
+        switch (kind) {
+            case TEXT -> {
+                field.key(label.label());
+                appendName(path, startTag, startTagLen);
+            }
+            case ATTRIBUTE -> {
+                field.key(names.get(attrName, attrNameLen));
+                appendName(path, tagName, tagNameLen);
+                path.append('@');
+                appendName(path, attrName, attrNameLen);
+            }
+            case COMMENT -> path.append(COMMENT_PATH);
+            case RAW_TEXT -> appendName(path, rawTag, rawTag.length);
+        }
+        sink.beginValue(field);
+        valueOpen = true;
+    }
+
+    private void closeValue() {
+        if (valueOpen) {
+            sink.endValue();
+            valueOpen = false;
+        }
+    }
+
+    /** Passes on the pending verbatim run {@code [run, to)}. */
+    private void flush(byte[] buf, int to) {
+        if (run >= 0) {
+            if (to > run) {
+                sink.verbatim(buf, run, to - run, wireAt(run));
+                if (kind == Kind.TEXT) {
+                    label.append(buf, run, to - run, false);
+                }
+            }
+            run = -1;
+        }
+    }
+
+    private long wireAt(int i) {
+        return chunkPos + (i - chunkOff);
+    }
+
+    private void appendTagName(byte b) {
+        if (tagNameLen < MAX_TAG_NAME) {
+            tagName[tagNameLen++] = lower(b);
+        } else {
+            tagNameCut = true;
+        }
+    }
+
+    private void appendAttrName(byte b) {
+        if (attrNameLen < MAX_ATTR_NAME) {
+            attrName[attrNameLen++] = lower(b);
+        }
+    }
+
+    private boolean isName(byte[] name) {
+        return tagNameLen == name.length && java.util.Arrays.equals(tagName, 0, tagNameLen, name, 0, name.length);
+    }
+
+    private static void appendName(StringBuilder sb, byte[] b, int len) {
+        for (int i = 0; i < len; i++) {
+            sb.append((char) (b[i] & 0xff));
+        }
+    }
+
+    private static byte lower(byte b) {
+        return b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
+    }
+
+    private static boolean isLetter(byte b) {
+        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+    }
+
+    /** HTML white space (§13.2.5: tab, LF, FF, space; CR is normalised away by the input stream). */
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\n' || b == '\t' || b == '\f' || b == '\r';
+    }
+}

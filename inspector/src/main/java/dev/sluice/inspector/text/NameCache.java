@@ -1,0 +1,31 @@
+package dev.sluice.inspector.text;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Turns short names (HTML attribute names) into Strings without allocating for a name seen
+ * recently: a direct-mapped table of {@value #SLOTS} entries indexed by a hash of the bytes.
+ * A miss allocates one String and replaces the slot, so memory stays bounded whatever the input.
+ */
+final class NameCache {
+    private static final int SLOTS = 64;
+
+    private final byte[][] keys = new byte[SLOTS][];
+    private final String[] values = new String[SLOTS];
+
+    String get(byte[] b, int len) {
+        int h = 1;
+        for (int i = 0; i < len; i++) {
+            h = 31 * h + b[i];
+        }
+        int slot = (h ^ h >>> 16) & (SLOTS - 1);
+        byte[] k = keys[slot];
+        if (k != null && Arrays.equals(k, 0, k.length, b, 0, len)) {
+            return values[slot];
+        }
+        keys[slot] = Arrays.copyOf(b, len);
+        values[slot] = new String(b, 0, len, StandardCharsets.UTF_8);
+        return values[slot];
+    }
+}

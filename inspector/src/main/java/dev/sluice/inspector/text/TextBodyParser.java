@@ -1,0 +1,60 @@
+package dev.sluice.inspector.text;
+
+import dev.sluice.inspector.ByteSink;
+import dev.sluice.inspector.ParserContext;
+import dev.sluice.matchers.FieldContext;
+import dev.sluice.matchers.ValueSink;
+
+/**
+ * Streams a whole text body (plain text, logs, {@code .env}, YAML, PEM, Markdown, XML) as one
+ * value: key null, path empty, parent key the part name given at construction. Every chunk is
+ * passed on as one {@code verbatim} call; nothing is buffered or decoded. The matchers find
+ * {@code KEY=value} and {@code key: value} context in text themselves, so this parser does no
+ * key/value work. An empty body produces no value.
+ *
+ * <p>No limits apply and no outcome is ever recorded: every byte sequence is text.
+ */
+public final class TextBodyParser implements ByteSink {
+    private final ValueSink sink;
+    private final String parentKey;
+    private long pos;
+    private boolean open;
+    private boolean ended;
+
+    /**
+     * @param ctx where the value goes
+     * @param baseOffset wire offset of the first byte this parser is given
+     * @param name parent key of the value (a multipart part name), or null
+     */
+    public TextBodyParser(ParserContext ctx, long baseOffset, String name) {
+        this(ctx.sink(), baseOffset, name);
+    }
+
+    TextBodyParser(ValueSink sink, long baseOffset, String name) {
+        this.sink = sink;
+        this.pos = baseOffset;
+        this.parentKey = name;
+    }
+
+    @Override
+    public void write(byte[] buf, int off, int len) {
+        if (len <= 0 || ended) {
+            return;
+        }
+        if (!open) {
+            open = true;
+            // The context is read during beginValue only, so a fresh one per body is enough.
+            sink.beginValue(new FieldContext().parentKey(parentKey));
+        }
+        sink.verbatim(buf, off, len, pos);
+        pos += len;
+    }
+
+    @Override
+    public void end() {
+        if (open && !ended) {
+            sink.endValue();
+        }
+        ended = true;
+    }
+}

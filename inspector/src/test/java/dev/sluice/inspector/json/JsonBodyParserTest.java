@@ -1,0 +1,148 @@
+package dev.sluice.inspector.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.inspector.Finding;
+import dev.sluice.inspector.InspectionLimits;
+import dev.sluice.inspector.InspectionResult;
+import dev.sluice.inspector.InspectionSession;
+import dev.sluice.inspector.Inspector;
+import dev.sluice.inspector.Outcome;
+import dev.sluice.matchers.Direction;
+import dev.sluice.matchers.MatchEngine;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class JsonBodyParserTest {
+    private static MatchEngine engine;
+    private static Inspector inspector;
+
+    @BeforeAll
+    static void compile() {
+        engine = MatchEngine.builtin();
+        inspector = new Inspector(engine, InspectionLimits.defaults());
+    }
+
+    @AfterAll
+    static void free() {
+        engine.close();
+    }
+
+    private static InspectionResult inspect(String body, int step) {
+        return inspect(inspector, body.getBytes(StandardCharsets.UTF_8), step);
+    }
+
+    static InspectionResult inspect(Inspector insp, byte[] b, int step) {
+        try (InspectionSession s = insp.open(Direction.RESPONSE, "application/json", null)) {
+            for (int i = 0; i < b.length; i += step) {
+                s.feed(b, i, Math.min(step, b.length - i));
+            }
+            return s.finish();
+        }
+    }
+
+    private static Finding only(InspectionResult r, String id) {
+        List<Finding> f = r.findings().stream().filter(x -> x.id().equals(id)).toList();
+        assertEquals(1, f.size(), () -> id + " in " + r.findings());
+        return f.get(0);
+    }
+
+    @Test
+    void escapedEmailSpanCoversTheEscapeOnTheWire() {
+        String body = "{\"contact\": \"jane\\u0040mailbox.org\"}";
+        Finding f = only(inspect(body, body.length()), "email");
+        assertEquals(body.indexOf("jane"), f.start());
+        assertEquals(body.indexOf("\"}"), f.end());
+        assertEquals("$.contact", f.path());
+    }
+
+    @Test
+    void escapedSlashesInWebhookUrlMapBackToWireBytes() {
+        String url = "https:\\/\\/hooks.slack.com\\/services\\/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";
+        String body = "{\"hook\":\"" + url + "\"}";
+        Finding f = only(inspect(body, 3), "slack_webhook");
+        assertEquals(body.indexOf("https"), f.start());
+        assertEquals(body.indexOf("\"}"), f.end());
+    }
+
+    @Test
+    void valueSplitAcrossEveryChunkSizeIsFound() {
+        String body = "{\"users\":[{\"card\":\"4111 1111 1111 1111\"},{\"card\":4012888888881881}]}";
+        InspectionResult whole = inspect(body, body.length());
+        assertEquals(2, whole.findings().size(), whole.findings().toString());
+        assertEquals("$.users[1].card", whole.findings().get(1).path());
+        for (int step = 1; step < 12; step++) {
+            assertEquals(whole.findings(), inspect(body, step).findings(), "step " + step);
+        }
+    }
+
+    @Test
+    void jsonInsideAJsonStringIsParsedAsADocumentWithItsKeys() {
+        String inner = "{\\\"user\\\":{\\\"password\\\":\\\"cobalt-orbit-47\\\",\\\"ssn\\\":\\\"810312078\\\"}}";
+        String body = "{\"envelope\":{\"payload\":\"" + inner + "\"}}";
+        InspectionResult r = inspect(body, 5);
+        Finding pw = only(r, "password_field");
+        assertEquals(body.indexOf("cobalt"), pw.start());
+        assertEquals(body.indexOf("cobalt") + "cobalt-orbit-47".length(), pw.end());
+        Finding ssn = only(r, "us_ssn");
+        assertEquals(body.indexOf("810312078"), ssn.start());
+        assertTrue(ssn.path().endsWith(".user.ssn"), ssn.path());
+    }
+
+    @Test
+    void springActuatorHolderTakesItsParentKeyAsContext() {
+        String body = "{\"propertySources\":[{\"properties\":{\"spring.datasource.password\":{\"value\":\"Xq9!vLm2#pT\"},"
+                + "\"spring.datasource.url\":{\"value\":\"jdbc:postgresql://db:5432/app\"}}}]}";
+        Finding f = only(inspect(body, 7), "password_field");
+        assertEquals(body.indexOf("Xq9"), f.start());
+    }
+
+    @Test
+    void labelSiblingGivesContext() {
+        String body = "{\"documents\":[{\"type\":\"passport\",\"number\":\"RY755881\"}]}";
+        Finding f = only(inspect(body, 4), "passport_number");
+        assertEquals(body.indexOf("RY755881"), f.start());
+    }
+
+    @Test
+    void malformedJsonIsAnOutcomeAndTheRestIsStillScanned() {
+        String body = "{\"a\": [1, 2,, \"x\"], \"token\": \"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\"}";
+        InspectionResult r = inspect(body, 6);
+        assertEquals(Outcome.PARSE_ERROR, r.outcome());
+        only(r, "github_token");
+    }
+
+    @Test
+    void truncatedBodyIsTruncated() {
+        InspectionResult r = inspect("{\"a\": {\"b\": \"jane@mailbox.org\"", 4);
+        assertEquals(Outcome.TRUNCATED, r.outcome());
+    }
+
+    @Test
+    void tenThousandDeepNestingHitsTheDepthLimitWithoutThrowing() {
+        String body = "[".repeat(10_000) + "\"jane@mailbox.org\"" + "]".repeat(10_000);
+        InspectionResult r = inspect(body, 4096);
+        assertEquals(Outcome.DEPTH_LIMIT, r.outcome());
+        only(r, "email");
+    }
+
+    @Test
+    void invalidUtf8DoesNotThrow() {
+        byte[] b = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '"', '}'};
+        InspectionResult r = inspect(inspector, b, 1);
+        assertTrue(r.outcome() == Outcome.PARSE_ERROR || r.outcome() == Outcome.COMPLETE, r.outcome().name());
+    }
+
+    @Test
+    void oversizedStringIsATokenLimitAndStaysBounded() {
+        Inspector small = new Inspector(engine, InspectionLimits.builder().maxTokenBytes(4096).build());
+        String body = "{\"blob\":\"" + "A".repeat(100_000) + " jane@mailbox.org\"}";
+        InspectionResult r = inspect(small, body.getBytes(StandardCharsets.UTF_8), 1000);
+        assertEquals(Outcome.TOKEN_LIMIT, r.outcome());
+        only(r, "email");
+    }
+}

@@ -1,0 +1,181 @@
+package dev.sluice.inspector.multipart;
+
+import static dev.sluice.inspector.TestParserContext.assertChunkingInvariant;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.sluice.inspector.InspectionLimits;
+import dev.sluice.inspector.Outcome;
+import dev.sluice.inspector.RecordingValueSink.Value;
+import dev.sluice.inspector.TestParserContext;
+import dev.sluice.inspector.TestParserContext.Result;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MultipartBodyParserTest {
+    private static final String CT = "multipart/form-data; boundary=XyZ";
+
+    private static void assertValue(Value v, String key, String parent, String text, String spans) {
+        assertEquals(key, v.key, "key of " + v);
+        assertEquals(parent, v.parentKey, "parent of " + v);
+        assertEquals(text, v.text(), "text of " + v);
+        assertEquals(spans, v.spans(), "spans of " + v);
+    }
+
+    private static int at(String body, String s) {
+        return body.indexOf(s);
+    }
+
+    @Test
+    void formDataPartsGoToTheirOwnParsers() {
+        String body = "--XyZ\r\n"
+                + "Content-Disposition: form-data; name=\"note\"\r\n\r\n"
+                + "call me at 555-0147\r\n"
+                + "--XyZ\r\n"
+                + "content-disposition: form-data; name=\"login\"\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\n\r\n"
+                + "user=jo&pw=a%40b\r\n"
+                + "--XyZ\r\n"
+                + "Content-Disposition: form-data; name=\"f\"; filename=\"x.html\"\r\n"
+                + "Content-Type: text/html\r\n\r\n"
+                + "<dt>SSN</dt><dd>899-19-8947</dd>\r\n"
+                + "--XyZ--\r\n";
+        Result r = assertChunkingInvariant(CT, body);
+        List<Value> v = r.values();
+        assertEquals(Outcome.COMPLETE, r.outcome(), r.detail());
+        int note = at(body, "call me");
+        assertValue(v.get(0), null, "note", "call me at 555-0147", note + "+19");
+        assertValue(v.get(1), "user", "login", "jo", (at(body, "user=") + 5) + "+2");
+        int pw = at(body, "a%40b");
+        assertValue(v.get(2), "pw", "login", "a@b", pw + "+1," + (pw + 1) + "~" + (pw + 4) + "," + (pw + 4) + "+1");
+        assertValue(v.get(4), "SSN", "f", "899-19-8947", at(body, "899-") + "+11");
+        // The epilogue (CRLF) is scanned raw too.
+        assertEquals(6, v.size(), v.toString());
+        assertEquals("\r\n", v.get(5).text());
+    }
+
+    @Test
+    void bareLfLinesQuotedBoundaryAndPadding() {
+        String body = "preamble text\n--a b:c  \nContent-Disposition: form-data; name=x\n\nv1\n--a b:c\n\nv2\n--a b:c--";
+        Result r = assertChunkingInvariant("multipart/mixed; charset=x; BOUNDARY=\"a b:c\"", body);
+        List<Value> v = r.values();
+        assertEquals(Outcome.COMPLETE, r.outcome(), r.detail());
+        assertValue(v.get(0), null, null, "preamble text", "0+13");
+        assertValue(v.get(1), null, "x", "v1", at(body, "v1") + "+2");
+        assertValue(v.get(2), null, null, "v2", at(body, "v2") + "+2");
+        assertEquals(3, v.size());
+    }
+
+    @Test
+    void nearMissDelimitersInsideABodyAreData() {
+        String data = "a\r\n--XyX\r\n\r\r\n-\n--Xy\r\n--XyZQ";
+        String body = "--XyZ\r\n\r\n" + data + "\r\n--XyZ--";
+        Result r = assertChunkingInvariant(CT, body);
+        // "--XyZQ" is a delimiter followed by junk: the body ends before it.
+        assertEquals("a\r\n--XyX\r\n\r\r\n-\n--Xy", r.values().getFirst().text());
+        assertEquals("9+" + "a\r\n--XyX\r\n\r\r\n-\n--Xy".length(), r.values().getFirst().spans());
+        assertEquals(Outcome.TRUNCATED, r.outcome());
+    }
+
+    @Test
+    void emptyPartsAndPartsWithoutHeaders() {
+        String body = "--XyZ\r\n\r\n\r\n--XyZ\r\nContent-Disposition: form-data; name=\"e\"\r\n\r\n--XyZ\r\n\r\nz\r\n--XyZ--";
+        Result r = assertChunkingInvariant(CT, body);
+        assertEquals(1, r.values().size(), r.values().toString());
+        assertValue(r.values().getFirst(), null, null, "z", at(body, "z\r\n") + "+1");
+        assertEquals(Outcome.COMPLETE, r.outcome());
+    }
+
+    @Test
+    void nestedMultipartMixed() {
+        String inner = "--in\r\nContent-Type: text/csv\r\n\r\nssn\r\n899-19-8947\r\n--in--";
+        String body = "--XyZ\r\nContent-Disposition: form-data; name=\"files\"\r\n"
+                + "Content-Type: multipart/mixed; boundary=in\r\n\r\n" + inner + "\r\n--XyZ--";
+        Result r = assertChunkingInvariant(CT, body);
+        Value cell = r.values().get(1);
+        assertEquals("ssn", cell.key);
+        assertEquals(at(body, "899") + "+11", cell.spans());
+        assertEquals(Outcome.COMPLETE, r.outcome());
+    }
+
+    @Test
+    void base64PartsAreScannedRaw() {
+        String body = "--XyZ\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: BASE64\r\n\r\nPGI+aGk8L2I+\r\n--XyZ--";
+        Result r = assertChunkingInvariant(CT, body);
+        assertEquals("PGI+aGk8L2I+", r.values().getFirst().text());
+    }
+
+    @Test
+    void missingBoundaryParameterIsAParseErrorScannedRaw() {
+        Result r = TestParserContext.parse("multipart/form-data", "--x\r\n\r\nsecret\r\n--x--");
+        assertEquals(Outcome.PARSE_ERROR, r.outcome());
+        assertEquals("0+20", r.values().getFirst().spans());
+        assertEquals(Outcome.PARSE_ERROR, TestParserContext.parse("multipart/form-data; boundary=\"\"", "x").outcome());
+        assertEquals(Outcome.PARSE_ERROR,
+                TestParserContext.parse("multipart/form-data; boundary=" + "b".repeat(300), "x").outcome());
+    }
+
+    @Test
+    void bodyWithoutTheBoundaryIsAParseErrorScannedRaw() {
+        String body = "password=hunter2\r\n--XyA is not it\r\n--Xy";
+        Result r = assertChunkingInvariant(CT, body);
+        assertEquals(Outcome.PARSE_ERROR, r.outcome());
+        assertEquals(1, r.values().size());
+        assertEquals("0+" + body.length(), r.values().getFirst().spans());
+    }
+
+    @Test
+    void bodyEndingInsideAPartIsTruncatedAndKeepsWhatWasSeen() {
+        String body = "--XyZ\r\nContent-Disposition: form-data; name=\"k\"\r\n\r\nsk_live_abc\r\n--Xy";
+        Result r = assertChunkingInvariant(CT, body);
+        assertEquals(Outcome.TRUNCATED, r.outcome());
+        assertEquals("sk_live_abc\r\n--Xy", r.values().getFirst().text());
+        Result inHeaders = assertChunkingInvariant(CT, "--XyZ\r\nContent-Dispo");
+        assertEquals(Outcome.TRUNCATED, inHeaders.outcome());
+    }
+
+    @Test
+    void tenThousandPartsStopAtMaxParts() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            sb.append("--XyZ\r\nContent-Disposition: form-data; name=\"p").append(i).append("\"\r\n\r\nv").append(i)
+                    .append("\r\n");
+        }
+        sb.append("--XyZ--");
+        Result r = TestParserContext.parse(CT, sb.toString().getBytes(StandardCharsets.US_ASCII),
+                InspectionLimits.defaults());
+        assertEquals(Outcome.PART_LIMIT, r.outcome());
+        assertEquals(256, r.values().size());
+        assertEquals("p255", r.values().get(255).parentKey);
+    }
+
+    @Test
+    void tooManyHeaderLinesOrBytesStopStructureAndScanTheRestRaw() {
+        StringBuilder sb = new StringBuilder("--XyZ\r\n");
+        for (int i = 0; i < 70; i++) {
+            sb.append("X-H: ").append(i).append("\r\n");
+        }
+        sb.append("\r\nbody\r\n--XyZ--");
+        Result r = TestParserContext.parse(CT, sb.toString());
+        assertEquals(Outcome.TOKEN_LIMIT, r.outcome());
+        assertEquals(1, r.values().size());
+        InspectionLimits small = InspectionLimits.builder().maxTokenBytes(40).build();
+        byte[] big = ("--XyZ\r\nContent-Disposition: form-data; name=\"averyveryverylongname\"\r\n\r\nb\r\n--XyZ--")
+                .getBytes(StandardCharsets.US_ASCII);
+        Result limited = TestParserContext.assertChunkingInvariant(CT, big, small, 1);
+        assertEquals(Outcome.TOKEN_LIMIT, limited.outcome());
+        assertEquals(1, limited.values().size());
+    }
+
+    @Test
+    void boundaryParameterParsing() {
+        assertArrayEquals("abc".getBytes(), MultipartBodyParser.BoundaryParameter.of("multipart/x; boundary=abc"));
+        assertArrayEquals("a;b\"c".getBytes(),
+                MultipartBodyParser.BoundaryParameter.of("multipart/x;boundary=\"a;b\\\"c\"; x=y"));
+        assertArrayEquals("q".getBytes(), MultipartBodyParser.BoundaryParameter.of("multipart/x; a=\"b;c\"; boundary=q "));
+        assertNull(MultipartBodyParser.BoundaryParameter.of("multipart/x; notboundary=q"));
+        assertNull(MultipartBodyParser.BoundaryParameter.of(null));
+    }
+}
