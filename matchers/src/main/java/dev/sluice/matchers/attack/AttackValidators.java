@@ -1,0 +1,33 @@
+package dev.sluice.matchers.attack;
+
+import dev.sluice.matchers.validate.ByteValidator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The attack validators by the names {@code attacks.yaml} refers to them with; the engine
+ * merges this map into its validator registry. Every validator is stateless and
+ * thread-safe (working memory is per thread).
+ */
+public final class AttackValidators {
+    private static final Map<String, ByteValidator> ALL;
+
+    static {
+        Map<String, ByteValidator> m = new LinkedHashMap<>();
+        m.put("sqli", SqlInjectionValidator.INSTANCE);
+        m.put("xss", XssValidator.INSTANCE);
+        m.put("rce", CommandInjectionValidator.INSTANCE);
+        m.put("lfi", PathTraversalValidator.INSTANCE);
+        m.put("ssrf", SsrfTargetValidator.INSTANCE);
+        m.put("log4shell", Log4ShellValidator.INSTANCE);
+        ALL = java.util.Collections.unmodifiableMap(m);
+    }
+
+    private AttackValidators() {
+    }
+
+    /** Validator name to validator, in a stable order; unmodifiable. */
+    public static Map<String, ByteValidator> all() {
+        return ALL;
+    }
+}

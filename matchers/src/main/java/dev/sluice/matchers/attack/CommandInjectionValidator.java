@@ -1,0 +1,38 @@
+package dev.sluice.matchers.attack;
+
+import dev.sluice.matchers.validate.ByteValidator;
+import dev.sluice.matchers.validate.CandidateView;
+
+/**
+ * Validator {@code rce}: confirms remote code execution attempts, either OS command
+ * injection ({@link ShellCommandScanner}: a command word in command position, CWE-78) or
+ * template/expression/interpreter injection ({@link ExpressionInjectionScanner}: CWE-917,
+ * CWE-1336, CWE-94). Runs on the value as received and again after {@link
+ * AttackNormalizer}.
+ */
+public final class CommandInjectionValidator implements ByteValidator {
+    static final CommandInjectionValidator INSTANCE = new CommandInjectionValidator();
+
+    private CommandInjectionValidator() {
+    }
+
+    @Override
+    public boolean test(CandidateView candidate) {
+        byte[] b = candidate.buf();
+        int off = candidate.off();
+        int end = off + candidate.len();
+        AttackScratch s = AttackScratch.get();
+        if (detect(b, off, end, s)) {
+            return true;
+        }
+        if (AttackNormalizer.mayBeEncoded(b, off, end)) {
+            int n = AttackNormalizer.normalize(b, off, end, s);
+            return n >= 0 && detect(s.decoded, 0, n, s);
+        }
+        return false;
+    }
+
+    private static boolean detect(byte[] b, int off, int end, AttackScratch s) {
+        return ShellCommandScanner.detect(b, off, end, s.lookups) || ExpressionInjectionScanner.detect(b, off, end);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.sluice.matchers.attack;
+
+/**
+ * The code half of {@link CommandInjectionValidator}: server-side template and expression
+ * language injection (CWE-1336, CWE-917; OWASP WSTG-INPV-18) and other code-execution
+ * payloads that reach an interpreter rather than a shell:
+ *
+ * <ul>
+ *   <li>an expression block ({@code {{..}}}, {@code ${..}}, {@code #{..}}, {@code %{..}},
+ *       {@code *{..}}) that computes ({@code 7*7}) or calls ({@code ex("id")},
+ *       {@code @print(md5(1))}) or reaches Python internals ({@code __class__});
+ *       placeholders such as {@code {{user.first_name}}} or {@code ${HOME}} do not;</li>
+ *   <li>JSP/ASP/ERB {@code <%= .. %>}, FreeMarker {@code <#assign} and {@code ?new()};</li>
+ *   <li>markers of known gadgets: OGNL {@code #_memberAccess}, {@code java.lang.Runtime},
+ *       {@code ProcessBuilder}, {@code Class.forName}, FreeMarker's {@code Execute}, YAML
+ *       {@code !!python/} and {@code !!javax.} tags, VBScript {@code On Error Resume Next},
+ *       {@code WScript.Shell}, {@code Response.Write(}, SSI {@code <!--#exec}, PHP
+ *       {@code shell_exec(}, {@code passthru(}.</li>
+ * </ul>
+ */
+final class ExpressionInjectionScanner {
+    /** Most bytes read inside one expression block. */
+    static final int MAX_BLOCK = 256;
+
+    private static final byte[][] MARKERS = {
+        Ascii.bytes("_memberaccess"), Ascii.bytes("java.lang.runtime"), Ascii.bytes("getruntime("),
+        Ascii.bytes("processbuilder"), Ascii.bytes("ognlcontext"), Ascii.bytes("class.forname"),
+        Ascii.bytes("freemarker.template.utility"), Ascii.bytes("wscript.shell"), Ascii.bytes("response.write("),
+        Ascii.bytes("server.createobject("), Ascii.bytes("on error resume next"), Ascii.bytes("!!python/"),
+        Ascii.bytes("!!javax."), Ascii.bytes("!!java."), Ascii.bytes("<!--#exec"), Ascii.bytes("<!--#include"),
+        Ascii.bytes("shell_exec("), Ascii.bytes("passthru("), Ascii.bytes("proc_open("), Ascii.bytes("<#assign"),
+        Ascii.bytes("?new()"), Ascii.bytes("javax.script.scriptengine"), Ascii.bytes("<?php"),
+    };
+
+    private ExpressionInjectionScanner() {
+    }
+
+    static boolean detect(byte[] b, int off, int end) {
+        for (int i = off; i + 1 < end; i++) {
+            int c = b[i] & 0xFF;
+            int n = b[i + 1] & 0xFF;
+            if (n == '{' && (c == '{' || c == '$' || c == '#' || c == '%' || c == '*')) {
+                if (computes(b, i + 2, Math.min(end, i + 2 + MAX_BLOCK))) {
+                    return true;
+                }
+            } else if (c == '<' && n == '%') {
+                int k = i + 2;
+                int m = Ascii.at(b, k, end);
+                if (m == '=' || (Ascii.isSpace(m) && Ascii.indexOf(b, k, Math.min(end, k + MAX_BLOCK),
+                        CLOSE_SCRIPTLET) > 0)) {
+                    return true;
+                }
+            }
+        }
+        for (byte[] marker : MARKERS) {
+            if (Ascii.indexOf(b, off, end, marker) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final byte[] CLOSE_SCRIPTLET = Ascii.bytes("%>");
+
+    /** Whether the block from {@code i} to its closing brace computes, calls or reaches internals. */
+    private static boolean computes(byte[] b, int i, int end) {
+        int depth = 1;
+        // 0: nothing pending; 1: just read a number; 2: read a number and an operator.
+        int state = 0;
+        for (int k = i; k < end; k++) {
+            int c = b[k] & 0xFF;
+            if (c == '{') {
+                depth++;
+                state = 0;
+            } else if (c == '}') {
+                if (--depth == 0) {
+                    return false;
+                }
+                state = 0;
+            } else if (c == '(') {
+                return true;
+            } else if (c == '_' && Ascii.at(b, k + 1, end) == '_') {
+                return true;
+            } else if (Ascii.isDigit(c)) {
+                if (state == 2) {
+                    return true;
+                }
+                state = 1;
+            } else if (c == '*' || c == '+' || c == '-' || c == '/' || c == '%') {
+                state = state == 1 ? 2 : 0;
+            } else if (!Ascii.isSpace(c)) {
+                state = 0;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,188 @@
+package dev.sluice.matchers.attack;
+
+/**
+ * The script half of {@link XssValidator}: payloads that are already in a JavaScript context
+ * (a reflected value inside {@code <script>} or an event handler, or a DOM sink) carry no tag.
+ * At each word start this recognises:
+ *
+ * <ul>
+ *   <li>calls of dialog and eval sinks with a script-like argument: {@code alert(1)},
+ *       {@code confirm()}, {@code prompt`1`}, {@code alert?.(..)}, {@code (alert)(1)},
+ *       {@code confirm.call(null,1)}, {@code eval(atob(..))}, {@code setTimeout('..')};</li>
+ *   <li>{@code document.cookie}, {@code document["cookie"]}, {@code window.location},
+ *       {@code String.fromCharCode(}, {@code constructor(} and {@code constructor.constructor}
+ *       (AngularJS sandbox escapes in {@code {{..}}}), {@code __proto__[..]};</li>
+ *   <li>{@code javascript:} (and {@code vbscript:}) followed by an expression, also with white
+ *       space inside the scheme; {@code data:text/html}; {@code srcdoc=}; CSS
+ *       {@code :expression(}.</li>
+ * </ul>
+ *
+ * <p>A sink word in prose ("please confirm (by Friday)", "set an alert(s)") does not match:
+ * the call must follow the name directly and its argument must look like code.
+ */
+final class JsContextScanner {
+    private static final int SINK = 1;
+    private static final int DOM_OBJECT = 2;
+    private static final int CONSTRUCTOR = 3;
+    private static final int FROM_CHAR_CODE = 4;
+    private static final int PROTO = 5;
+    private static final int SRCDOC = 6;
+    private static final int EXPRESSION = 7;
+
+    private static final WordTable WORDS = WordTable.of(
+        new String[] {"alert", "confirm", "prompt", "eval", "settimeout", "setinterval", "execscript",
+            "document", "window", "constructor", "fromcharcode", "__proto__", "srcdoc", "expression"},
+        new int[] {SINK, SINK, SINK, SINK, SINK, SINK, SINK, DOM_OBJECT, DOM_OBJECT, CONSTRUCTOR,
+            FROM_CHAR_CODE, PROTO, SRCDOC, EXPRESSION});
+
+    /** Identifiers that, as a sink's first argument, make the call code rather than prose. */
+    private static final WordTable ARGUMENTS = WordTable.of(1, "document", "window", "this", "self", "top",
+        "parent", "location", "name", "string", "atob", "xss", "origin", "navigator", "frames", "globalthis",
+        "localstorage", "eval", "alert", "null", "undefined", "cookie", "domain", "fetch", "new", "unescape",
+        "decodeuricomponent", "btoa", "function");
+
+    private static final WordTable DOM_MEMBERS = WordTable.of(1, "cookie", "domain", "write", "writeln",
+        "location", "onerror", "body", "createelement", "open", "name", "href");
+
+    private static final WordTable CALL_METHODS = WordTable.of(1, "call", "apply", "bind");
+
+    private static final byte[][] SCRIPT_SCHEMES = {Ascii.bytes("javascript"), Ascii.bytes("vbscript"),
+        Ascii.bytes("livescript")};
+
+    private JsContextScanner() {
+    }
+
+    /** Whether the word starting at {@code i} begins script (see class comment). */
+    static boolean wordAt(byte[] b, int i, int end) {
+        int c = Ascii.lower(b[i]);
+        if (c == 'j' || c == 'v' || c == 'l' || c == 'd') {
+            if (schemeAt(b, i, end)) {
+                return true;
+            }
+        }
+        int j = i;
+        while (j < end && Ascii.isWord(b[j] & 0xFF) && (b[j] & 0xFF) < 0x80) {
+            j++;
+        }
+        int word = WORDS.lookup(b, i, j - i);
+        if (word == 0) {
+            return false;
+        }
+        int next = Ascii.at(b, j, end);
+        return switch (word) {
+            case SINK -> sinkCall(b, i, j, end);
+            case DOM_OBJECT -> {
+                if (next == '[') {
+                    int q = Ascii.at(b, j + 1, end);
+                    yield q == '"' || q == '\'' || q == '`';
+                }
+                yield next == '.' && memberIn(b, j + 1, end, DOM_MEMBERS);
+            }
+            case CONSTRUCTOR -> next == '(' || (next == '.' && Ascii.startsWith(b, j + 1, end, CONSTRUCTOR_WORD));
+            case FROM_CHAR_CODE -> next == '(';
+            case PROTO -> next == '[' || next == '.';
+            case SRCDOC -> Ascii.at(b, Ascii.skipSpace(b, j, end), end) == '=';
+            case EXPRESSION -> Ascii.at(b, Ascii.skipSpace(b, j, end), end) == '(' && colonBefore(b, i);
+            default -> false;
+        };
+    }
+
+    private static final byte[] CONSTRUCTOR_WORD = Ascii.bytes("constructor");
+
+    private static boolean schemeAt(byte[] b, int i, int end) {
+        for (byte[] scheme : SCRIPT_SCHEMES) {
+            int after = HtmlTagScanner.looseMatch(b, i, end, scheme);
+            if (after >= 0) {
+                int k = Ascii.skipSpace(b, after, end);
+                if (Ascii.at(b, k, end) == ':') {
+                    return expressionFollows(b, k + 1, end);
+                }
+            }
+        }
+        return Ascii.lower(b[i]) == 'd' && HtmlTagScanner.isScriptUrl(b, i, end);
+    }
+
+    /** After {@code javascript:}: an expression rather than prose ("JavaScript: Basics of"). */
+    private static boolean expressionFollows(byte[] b, int k, int end) {
+        while (k < end && ((b[k] & 0xFF) <= 0x20 || (b[k] & 0xFF) >= 0x80)) {
+            k++;
+        }
+        int c = Ascii.at(b, k, end);
+        if (c < 0) {
+            return false;
+        }
+        if ("([{'\"`!~+-/".indexOf(c) >= 0) {
+            return true;
+        }
+        if (!Ascii.isWord(c) || c >= 0x80) {
+            return false;
+        }
+        while (k < end && Ascii.isWord(b[k] & 0xFF) && (b[k] & 0xFF) < 0x80) {
+            k++;
+        }
+        int n = Ascii.at(b, k, end);
+        return n == '(' || n == '`' || n == '.' || n == '[' || n == '=' || n == '?';
+    }
+
+    /** The sink name occupies {@code [i, j)}. */
+    private static boolean sinkCall(byte[] b, int i, int j, int end) {
+        int n = Ascii.at(b, j, end);
+        switch (n) {
+            case '(' -> {
+                return scriptArgument(b, j + 1, end);
+            }
+            case '`' -> {
+                return true;
+            }
+            case '?' -> {
+                return Ascii.at(b, j + 1, end) == '.' && Ascii.at(b, j + 2, end) == '(';
+            }
+            case '.' -> {
+                return memberIn(b, j + 1, end, CALL_METHODS);
+            }
+            case ')' -> {
+                int after = Ascii.at(b, j + 1, end);
+                return i > 0 && b[i - 1] == '(' && (after == '(' || after == '`');
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private static boolean scriptArgument(byte[] b, int k, int end) {
+        k = Ascii.skipSpace(b, k, end);
+        int c = Ascii.at(b, k, end);
+        if (c < 0) {
+            return false;
+        }
+        if (Ascii.isDigit(c) || ")'\"`/[{=-!(+~_$".indexOf(c) >= 0) {
+            return true;
+        }
+        if (!Ascii.isAlpha(c)) {
+            return false;
+        }
+        int s = k;
+        while (k < end && Ascii.isWord(b[k] & 0xFF) && (b[k] & 0xFF) < 0x80) {
+            k++;
+        }
+        return ARGUMENTS.lookup(b, s, k - s) != 0;
+    }
+
+    /** Whether an identifier from {@code k}, followed by {@code (} or not, is in {@code table}. */
+    private static boolean memberIn(byte[] b, int k, int end, WordTable table) {
+        int s = k;
+        while (k < end && Ascii.isWord(b[k] & 0xFF) && (b[k] & 0xFF) < 0x80) {
+            k++;
+        }
+        return k > s && table.lookup(b, s, k - s) != 0;
+    }
+
+    private static boolean colonBefore(byte[] b, int i) {
+        int k = i - 1;
+        while (k >= 0 && Ascii.isSpace(b[k] & 0xFF)) {
+            k--;
+        }
+        return k >= 0 && b[k] == ':';
+    }
+}

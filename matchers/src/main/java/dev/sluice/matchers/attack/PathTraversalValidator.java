@@ -1,0 +1,161 @@
+package dev.sluice.matchers.attack;
+
+import dev.sluice.matchers.validate.ByteValidator;
+import dev.sluice.matchers.validate.CandidateView;
+
+/**
+ * Validator {@code lfi}: confirms path traversal and local file inclusion (CWE-22, CWE-98;
+ * OWASP WSTG-ATHZ-01):
+ *
+ * <ul>
+ *   <li>two or more parent-directory steps ({@code ../../}, {@code ..\..\},
+ *       {@code ....//}, {@code ..;/}), or one step towards a sensitive file;</li>
+ *   <li>a sensitive file named as a path, with {@code /}, {@code \}, {@code /./} and
+ *       {@code //} treated alike: {@code /etc/passwd}, {@code /etc/shadow},
+ *       {@code /proc/self/environ}, {@code boot.ini}, {@code win.ini},
+ *       {@code WEB-INF/web.xml}, {@code ntuser.dat}, {@code .htpasswd}, SSH keys;</li>
+ *   <li>an administrative share ({@code \\host\c$\});</li>
+ *   <li>stream wrappers: {@code php://}, {@code file:}, {@code zip://}, {@code phar://},
+ *       {@code expect://}, {@code glob://}, {@code data://}, {@code netdoc:},
+ *       {@code jar:file:}.</li>
+ * </ul>
+ *
+ * <p>Double percent encoding and overlong UTF-8 dots and slashes ({@code %c0%ae%c0%af}) are
+ * undone by {@link AttackNormalizer} before a second look.
+ */
+public final class PathTraversalValidator implements ByteValidator {
+    static final PathTraversalValidator INSTANCE = new PathTraversalValidator();
+
+    private static final byte[][] SENSITIVE = {
+        Ascii.bytes("etc/passwd"), Ascii.bytes("etc/shadow"), Ascii.bytes("etc/group"), Ascii.bytes("etc/hosts"),
+        Ascii.bytes("etc/master.passwd"), Ascii.bytes("etc/issue"), Ascii.bytes("proc/self/"),
+        Ascii.bytes("proc/version"), Ascii.bytes("boot.ini"), Ascii.bytes("win.ini"), Ascii.bytes("system.ini"),
+        Ascii.bytes("windows/system32"), Ascii.bytes("winnt/system32"), Ascii.bytes("web-inf/web.xml"),
+        Ascii.bytes("ntuser.dat"), Ascii.bytes(".htpasswd"), Ascii.bytes(".htaccess"), Ascii.bytes(".ssh/id_rsa"),
+        Ascii.bytes(".bash_history"), Ascii.bytes("var/log/"), Ascii.bytes("etc/"),
+    };
+    /** Entries of {@link #SENSITIVE} from this index on count only after a traversal step. */
+    private static final int WEAK_FROM = SENSITIVE.length - 2;
+
+    private static final byte[][] WRAPPERS = {
+        Ascii.bytes("php://"), Ascii.bytes("file:/"), Ascii.bytes("zip://"), Ascii.bytes("phar://"),
+        Ascii.bytes("expect://"), Ascii.bytes("glob://"), Ascii.bytes("data://"), Ascii.bytes("netdoc:"),
+        Ascii.bytes("jar:file:"), Ascii.bytes("compress.zlib://"), Ascii.bytes("compress.bzip2://"),
+    };
+
+    private PathTraversalValidator() {
+    }
+
+    @Override
+    public boolean test(CandidateView candidate) {
+        byte[] b = candidate.buf();
+        int off = candidate.off();
+        int end = off + candidate.len();
+        if (detect(b, off, end)) {
+            return true;
+        }
+        if (AttackNormalizer.mayBeEncoded(b, off, end)) {
+            AttackScratch s = AttackScratch.get();
+            int n = AttackNormalizer.normalize(b, off, end, s);
+            return n >= 0 && detect(s.decoded, 0, n);
+        }
+        return false;
+    }
+
+    static boolean detect(byte[] b, int off, int end) {
+        int steps = 0;
+        for (int i = off; i < end; i++) {
+            int c = b[i] & 0xFF;
+            if (c == '.' && Ascii.at(b, i + 1, end) == '.') {
+                int k = i + 2;
+                if (Ascii.at(b, k, end) == ';') {
+                    k++;
+                }
+                if (isSlash(Ascii.at(b, k, end))) {
+                    steps++;
+                    i = k;
+                    continue;
+                }
+            }
+            if (isSlash(c) && isSlash(Ascii.at(b, i + 1, end)) && adminShare(b, i + 2, end)) {
+                return true;
+            }
+            if (atPathStart(b, off, i)) {
+                int limit = SENSITIVE.length;
+                for (int k = 0; k < limit; k++) {
+                    if (pathMatch(b, i, end, SENSITIVE[k]) && (k < WEAK_FROM || steps > 0)) {
+                        return true;
+                    }
+                }
+                for (byte[] wrapper : WRAPPERS) {
+                    if (Ascii.startsWith(b, i, end, wrapper)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return steps >= 2;
+    }
+
+    private static boolean isSlash(int c) {
+        return c == '/' || c == '\\';
+    }
+
+    /** A path or URL component can start here: value start, after a separator or a quote. */
+    private static boolean atPathStart(byte[] b, int off, int i) {
+        if (i == off) {
+            return true;
+        }
+        int p = b[i - 1] & 0xFF;
+        return isSlash(p) || p == '=' || p == '"' || p == '\'' || p == ':' || p == '(' || Ascii.isSpace(p)
+            || p == '.' || p == '>' || p == ',';
+    }
+
+    /** {@code host\c$\} or {@code host\admin$}: a Windows administrative share. */
+    private static boolean adminShare(byte[] b, int i, int end) {
+        int limit = Math.min(end, i + 64);
+        for (int k = i; k < limit; k++) {
+            int c = b[k] & 0xFF;
+            if (isSlash(c)) {
+                int d = Ascii.at(b, k + 1, end);
+                return Ascii.isAlpha(d) && Ascii.at(b, k + 2, end) == '$';
+            }
+            if (Ascii.isSpace(c)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Matches a lower-case path literal at {@code i}, where each {@code /} in it matches any
+     * run of {@code /} and {@code \} in the value, with {@code ./} segments in between.
+     */
+    private static boolean pathMatch(byte[] b, int i, int end, byte[] lit) {
+        int k = 0;
+        while (k < lit.length) {
+            if (lit[k] == '/') {
+                if (!isSlash(Ascii.at(b, i, end))) {
+                    return false;
+                }
+                for (int guard = 0; guard < 64; guard++) {
+                    if (isSlash(Ascii.at(b, i, end))) {
+                        i++;
+                    } else if (Ascii.at(b, i, end) == '.' && isSlash(Ascii.at(b, i + 1, end))) {
+                        i += 2;
+                    } else {
+                        break;
+                    }
+                }
+                k++;
+                continue;
+            }
+            if (i >= end || Ascii.lower(b[i]) != lit[k]) {
+                return false;
+            }
+            i++;
+            k++;
+        }
+        return true;
+    }
+}

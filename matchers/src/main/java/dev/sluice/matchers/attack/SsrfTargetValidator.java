@@ -1,0 +1,261 @@
+package dev.sluice.matchers.attack;
+
+import dev.sluice.matchers.validate.ByteValidator;
+import dev.sluice.matchers.validate.CandidateView;
+
+/**
+ * Validator {@code ssrf}: confirms server-side request forgery targets (CWE-918; OWASP Top 10
+ * A10:2021): for every URL in the value it parses the authority (skipping user info) and
+ * checks the host, and it also looks for metadata endpoints named without a scheme.
+ *
+ * <ul>
+ *   <li>cloud metadata: 169.254.169.254 (AWS, Azure, GCP, OpenStack), fd00:ec2::254,
+ *       metadata.google.internal, 100.100.100.200 (Alibaba), 192.0.0.192 (Oracle),
+ *       {@code /latest/meta-data}, {@code /computeMetadata/v1};</li>
+ *   <li>loopback, unspecified, link-local and private hosts: localhost, 127/8, 0/8, 10/8,
+ *       172.16/12, 192.168/16, 169.254/16, [::1], [::], [::ffff:127.0.0.1], fc00::/7,
+ *       fe80::/10, in any IPv4 spelling that inet_aton accepts ({@code 2130706433},
+ *       {@code 0x7f000001}, {@code 0177.0.0.1}, {@code 127.1});</li>
+ *   <li>schemes that only smuggle raw protocols: {@code gopher://}, {@code dict://}.</li>
+ * </ul>
+ */
+public final class SsrfTargetValidator implements ByteValidator {
+    static final SsrfTargetValidator INSTANCE = new SsrfTargetValidator();
+
+    private static final int MAX_URLS = 64;
+    private static final int MAX_AUTHORITY = 256;
+
+    private static final WordTable HOSTS = WordTable.of(1, "localhost", "localhost.localdomain",
+        "metadata.google.internal", "metadata", "instance-data", "instance-data.ec2.internal",
+        "kubernetes.default", "kubernetes.default.svc", "metadata.azure.com", "ip6-localhost", "ip6-loopback");
+    private static final WordTable RAW_SCHEMES = WordTable.of(1, "gopher", "dict");
+
+    private static final byte[][] BARE = {
+        Ascii.bytes("169.254.169.254"), Ascii.bytes("metadata.google.internal"), Ascii.bytes("100.100.100.200"),
+        Ascii.bytes("fd00:ec2::254"), Ascii.bytes("/latest/meta-data"), Ascii.bytes("/computemetadata/v1"),
+        Ascii.bytes("/metadata/instance?api-version"),
+    };
+    private static final byte[] SCHEME_SEP = Ascii.bytes("://");
+    private static final byte[] LOCAL_SUFFIX = Ascii.bytes(".localhost");
+    private static final byte[] MAPPED = Ascii.bytes("::ffff:");
+
+    private SsrfTargetValidator() {
+    }
+
+    @Override
+    public boolean test(CandidateView candidate) {
+        byte[] b = candidate.buf();
+        int off = candidate.off();
+        int end = off + candidate.len();
+        if (detect(b, off, end)) {
+            return true;
+        }
+        if (AttackNormalizer.mayBeEncoded(b, off, end)) {
+            AttackScratch s = AttackScratch.get();
+            int n = AttackNormalizer.normalize(b, off, end, s);
+            return n >= 0 && detect(s.decoded, 0, n);
+        }
+        return false;
+    }
+
+    static boolean detect(byte[] b, int off, int end) {
+        for (byte[] bare : BARE) {
+            if (Ascii.indexOf(b, off, end, bare) >= 0) {
+                return true;
+            }
+        }
+        int from = off;
+        for (int urls = 0; urls < MAX_URLS; urls++) {
+            int sep = Ascii.indexOf(b, from, end, SCHEME_SEP);
+            if (sep < 0) {
+                return false;
+            }
+            int schemeStart = sep;
+            while (schemeStart > off && (Ascii.isAlpha(b[schemeStart - 1] & 0xFF)
+                    || Ascii.isDigit(b[schemeStart - 1] & 0xFF) || b[schemeStart - 1] == '+'
+                    || b[schemeStart - 1] == '-' || b[schemeStart - 1] == '.')) {
+                schemeStart--;
+            }
+            if (RAW_SCHEMES.lookup(b, schemeStart, sep - schemeStart) != 0) {
+                return true;
+            }
+            if (sep > schemeStart && internalHost(b, sep + 3, end)) {
+                return true;
+            }
+            from = sep + 3;
+        }
+        return false;
+    }
+
+    /** Parses the authority at {@code i} and checks its host. */
+    private static boolean internalHost(byte[] b, int i, int end) {
+        int limit = Math.min(end, i + MAX_AUTHORITY);
+        int authEnd = i;
+        while (authEnd < limit && !endsAuthority(b[authEnd] & 0xFF)) {
+            authEnd++;
+        }
+        int host = i;
+        for (int k = authEnd - 1; k >= i; k--) {
+            if (b[k] == '@') {
+                host = k + 1;
+                break;
+            }
+        }
+        if (Ascii.at(b, host, end) == '[') {
+            int close = host + 1;
+            while (close < authEnd && b[close] != ']') {
+                close++;
+            }
+            return internalIpv6(b, host + 1, close);
+        }
+        int hostEnd = host;
+        while (hostEnd < authEnd && b[hostEnd] != ':') {
+            hostEnd++;
+        }
+        if (hostEnd > host && b[hostEnd - 1] == '.') {
+            hostEnd--;
+        }
+        int len = hostEnd - host;
+        if (len <= 0) {
+            return false;
+        }
+        if (HOSTS.lookup(b, host, len) != 0) {
+            return true;
+        }
+        if (len > LOCAL_SUFFIX.length && Ascii.startsWith(b, hostEnd - LOCAL_SUFFIX.length, hostEnd, LOCAL_SUFFIX)) {
+            return true;
+        }
+        long v = ipv4(b, host, hostEnd);
+        return v >= 0 && internalIpv4(v);
+    }
+
+    private static boolean endsAuthority(int c) {
+        return c == '/' || c == '?' || c == '#' || c == '\\' || Ascii.isSpace(c) || c == '"' || c == '\''
+            || c == '<' || c == '>' || c == '`' || c == ',' || c == ';' || c == ')';
+    }
+
+    /**
+     * An IPv4 address as inet_aton(3) reads it: one to four parts, each decimal, octal
+     * (leading 0) or hex (0x); the last part fills the remaining bytes. Returns -1 if not one.
+     */
+    static long ipv4(byte[] b, int start, int end) {
+        long address = 0;
+        int parts = 0;
+        long last = 0;
+        int i = start;
+        while (i <= end) {
+            if (parts == 4) {
+                return -1;
+            }
+            int partStart = i;
+            int radix = 10;
+            if (Ascii.at(b, i, end) == '0' && (Ascii.at(b, i + 1, end) == 'x' || Ascii.at(b, i + 1, end) == 'X')) {
+                radix = 16;
+                i += 2;
+            } else if (Ascii.at(b, i, end) == '0' && Ascii.isDigit(Ascii.at(b, i + 1, end))) {
+                radix = 8;
+            }
+            long v = 0;
+            int digits = 0;
+            while (i < end && b[i] != '.') {
+                int d = Ascii.hexValue(b[i] & 0xFF);
+                if (d < 0 || d >= radix || digits > 12) {
+                    return -1;
+                }
+                v = v * radix + d;
+                digits++;
+                i++;
+            }
+            if (digits == 0 && !(radix == 16 && i > partStart)) {
+                return -1;
+            }
+            if (parts < 3 && i < end) {
+                if (v > 255) {
+                    return -1;
+                }
+                address = (address << 8) | v;
+            } else {
+                last = v;
+            }
+            parts++;
+            if (i >= end) {
+                break;
+            }
+            i++;
+        }
+        if (parts == 0) {
+            return -1;
+        }
+        int shift = 8 * (4 - parts + 1);
+        long max = shift >= 32 ? 0xFFFFFFFFL : (1L << shift) - 1;
+        if (last > max) {
+            return -1;
+        }
+        return (address << shift) | last;
+    }
+
+    static boolean internalIpv4(long a) {
+        long first = a >>> 24;
+        long second = (a >>> 16) & 0xFF;
+        return first == 127 || first == 0 || first == 10 || (first == 172 && second >= 16 && second <= 31)
+            || (first == 192 && second == 168) || (first == 169 && second == 254)
+            || a == 0x646464C8L || a == 0xC00000C0L;
+    }
+
+    private static boolean internalIpv6(byte[] b, int start, int end) {
+        int len = end - start;
+        if (len <= 0) {
+            return false;
+        }
+        int zone = start;
+        while (zone < end && b[zone] != '%') {
+            zone++;
+        }
+        end = zone;
+        len = end - start;
+        boolean onlyZerosAndColons = true;
+        int lastGroupStart = start;
+        for (int i = start; i < end; i++) {
+            int c = b[i] & 0xFF;
+            if (c == ':') {
+                lastGroupStart = i + 1;
+            } else if (c != '0') {
+                onlyZerosAndColons = false;
+            }
+        }
+        if (onlyZerosAndColons) {
+            return true;
+        }
+        // ::1 and 0:0:0:0:0:0:0:1
+        boolean loopback = true;
+        for (int i = start; i < lastGroupStart; i++) {
+            if (b[i] != ':' && b[i] != '0') {
+                loopback = false;
+                break;
+            }
+        }
+        if (loopback && end - lastGroupStart >= 1 && Ascii.startsWith(b, end - 1, end, ONE)) {
+            boolean zeros = true;
+            for (int i = lastGroupStart; i < end - 1; i++) {
+                zeros &= b[i] == '0';
+            }
+            if (zeros) {
+                return true;
+            }
+        }
+        if (Ascii.startsWith(b, start, end, MAPPED)) {
+            long v = ipv4(b, start + MAPPED.length, end);
+            if (v >= 0) {
+                return internalIpv4(v);
+            }
+            return true;
+        }
+        int f = Ascii.lower(b[start]);
+        int s = len > 1 ? Ascii.lower(b[start + 1]) : -1;
+        // fc00::/7 (unique local, incl. fd00:ec2::254) and fe80::/10 (link local).
+        return len >= 4 && b[start + 2] != ':' && b[start + 3] != ':' && f == 'f'
+            && (s == 'c' || s == 'd' || (s == 'e' && "89ab".indexOf(Ascii.lower(b[start + 2])) >= 0));
+    }
+
+    private static final byte[] ONE = Ascii.bytes("1");
+}

@@ -1,0 +1,61 @@
+package dev.sluice.matchers.attack;
+
+import dev.sluice.matchers.validate.ByteValidator;
+import dev.sluice.matchers.validate.CandidateView;
+
+/**
+ * Validator {@code xss}: confirms cross-site scripting payloads (CWE-79; OWASP Top 10
+ * A03:2021; OWASP WSTG-INPV-01/02) by reading the value as HTML and as script:
+ * {@link HtmlTagScanner} at every {@code <} (tags, event handlers, script URLs, srcdoc, CSS
+ * expressions, meta refresh) and after every quote (attribute breakouts), and
+ * {@link JsContextScanner} at every word start (sink calls, DOM access, {@code javascript:}
+ * URLs, {@code String.fromCharCode}, AngularJS {@code constructor.constructor}).
+ *
+ * <p>Runs on the value as received and again after {@link AttackNormalizer} (entities,
+ * percent and escape encodings, NUL bytes), so {@code &lt;svg/onload&equals;..},
+ * {@code j&#X41vascript:} and {@code <scr\0ipt>} match. Benign HTML-ish text does not:
+ * {@code a < b}, {@code <b>bold</b>}, {@code <john@example.com>}, markdown.
+ */
+public final class XssValidator implements ByteValidator {
+    static final XssValidator INSTANCE = new XssValidator();
+
+    private XssValidator() {
+    }
+
+    @Override
+    public boolean test(CandidateView candidate) {
+        byte[] b = candidate.buf();
+        int off = candidate.off();
+        int end = off + candidate.len();
+        if (detect(b, off, end)) {
+            return true;
+        }
+        if (AttackNormalizer.mayBeEncoded(b, off, end)) {
+            AttackScratch s = AttackScratch.get();
+            int n = AttackNormalizer.normalize(b, off, end, s);
+            return n >= 0 && detect(s.decoded, 0, n);
+        }
+        return false;
+    }
+
+    static boolean detect(byte[] b, int off, int end) {
+        for (int i = off; i < end; i++) {
+            int c = b[i] & 0xFF;
+            if (c == '<') {
+                if (HtmlTagScanner.tag(b, i, end)) {
+                    return true;
+                }
+            } else if (c == '"' || c == '\'' || c == '`') {
+                if (HtmlTagScanner.breakout(b, i, end)) {
+                    return true;
+                }
+            } else if (Ascii.isWord(c) && c < 0x80 && !Ascii.isDigit(c)
+                    && (i == off || !Ascii.isWord(b[i - 1] & 0xFF) || (b[i - 1] & 0xFF) >= 0x80)) {
+                if (JsContextScanner.wordAt(b, i, end)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,162 @@
+package dev.sluice.matchers.validate;
+
+/**
+ * {@code email}: a mailbox address {@code local@domain.tld} as people write it (the common
+ * subset of RFC 5322 3.4.1 addr-spec: no quoted local parts, no address literals).
+ *
+ * <p>Local part {@code [A-Za-z0-9._%+'-]}, at most 64 bytes, no leading, trailing or doubled
+ * dot (RFC 5322 dot-atom). Domain: at least two labels of {@code [A-Za-z0-9-]}, none starting
+ * or ending with {@code -} (RFC 1035 2.3.1), at most 253 bytes, the last label alphabetic and at
+ * least two letters. A "TLD" that is really a file extension ({@code icon@2x.png}) or a number
+ * ({@code lodash@4.17.21}) is not a mailbox. Reserved and special-use names identify no one
+ * and are rejected: {@code example.com/.net/.org} and {@code .example}, {@code .test},
+ * {@code .invalid}, {@code .localhost} (RFC 2606 / RFC 6761), {@code .local} (RFC 6762),
+ * {@code .home.arpa} (RFC 8375), {@code .internal}, {@code .lan}, {@code .corp}, {@code .home}.
+ *
+ * <p>Userinfo in a URL authority ({@code https://key@o1.ingest.sentry.io/2},
+ * {@code scheme://user:pw@host}) is not an email: looking back from the local part up to 64
+ * bytes, stopping at whitespace, a quote, {@code <}, {@code >} or {@code ,}, a {@code ://}
+ * rejects. Boundary: no local-part byte directly before (quotes excepted, they delimit), and
+ * no domain byte, nor a dot followed by one, directly after.
+ */
+final class EmailValidator implements ByteValidator {
+    static final EmailValidator INSTANCE = new EmailValidator();
+
+    private static final int MAX_LEN = 64 + 1 + 253;
+    private static final int LOOK_BEHIND = 64;
+
+    private static final byte[][] FILE_EXTENSIONS = Ascii.words("png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "js",
+            "mjs", "css", "json", "html", "htm", "txt", "xml", "pdf", "zip", "gz", "tgz", "md", "map", "woff", "woff2",
+            "ttf", "yaml", "yml", "lock");
+
+    /** Reserved names matched as the whole domain or a suffix after a dot. */
+    private static final byte[][] RESERVED = Ascii.words("example.com", "example.net", "example.org", "example", "test",
+            "invalid", "localhost", "local", "internal", "lan", "home.arpa", "corp", "home");
+
+    private EmailValidator() {}
+
+    @Override
+    public boolean test(CandidateView c) {
+        int len = c.len();
+        if (len < 6 || len > MAX_LEN) {
+            return false;
+        }
+        byte[] buf = c.buf();
+        int off = c.off();
+        int at = -1;
+        for (int i = 0; i < len; i++) {
+            if (buf[off + i] == '@') {
+                if (at >= 0) {
+                    return false;
+                }
+                at = i;
+            }
+        }
+        if (at < 1 || at > 64 || !localOk(buf, off, at)) {
+            return false;
+        }
+        int domOff = off + at + 1;
+        int domLen = len - at - 1;
+        return domainOk(buf, domOff, domLen) && boundaryOk(c) && !inUrlAuthority(c);
+    }
+
+    private static boolean localOk(byte[] buf, int off, int n) {
+        int prev = -1;
+        for (int i = 0; i < n; i++) {
+            int b = buf[off + i] & 0xFF;
+            if (!isLocalByte(b) || (b == '.' && (i == 0 || i == n - 1 || prev == '.'))) {
+                return false;
+            }
+            prev = b;
+        }
+        return true;
+    }
+
+    private static boolean isLocalByte(int b) {
+        return Ascii.isAlnum(b) || b == '.' || b == '_' || b == '%' || b == '+' || b == '\'' || b == '-';
+    }
+
+    /** Labels, TLD, file-extension and reserved-name rules. */
+    private static boolean domainOk(byte[] buf, int off, int n) {
+        if (n < 4 || n > 253) {
+            return false;
+        }
+        int labelStart = 0;
+        int labels = 0;
+        for (int i = 0; i <= n; i++) {
+            int b = i < n ? buf[off + i] & 0xFF : '.';
+            if (b == '.') {
+                int ll = i - labelStart;
+                if (ll == 0 || ll > 63 || buf[off + labelStart] == '-' || buf[off + i - 1] == '-') {
+                    return false;
+                }
+                labels++;
+                labelStart = i + 1;
+            } else if (!Ascii.isAlnum(b) && b != '-') {
+                return false;
+            }
+        }
+        int lastDot = n - 1;
+        while (buf[off + lastDot] != '.') {
+            lastDot--; // labels >= 2 is checked next, but the loop needs a dot to stop on
+            if (lastDot < 0) {
+                return false;
+            }
+        }
+        int tldOff = off + lastDot + 1;
+        int tldLen = n - lastDot - 1;
+        if (labels < 2 || tldLen < 2) {
+            return false;
+        }
+        for (int i = 0; i < tldLen; i++) {
+            if (!Ascii.isAlpha(buf[tldOff + i])) {
+                return false;
+            }
+        }
+        for (byte[] ext : FILE_EXTENSIONS) {
+            if (Ascii.equalsIgnoreCase(buf, tldOff, tldLen, ext)) {
+                return false;
+            }
+        }
+        return !reserved(buf, off, n);
+    }
+
+    private static boolean reserved(byte[] buf, int off, int n) {
+        for (byte[] r : RESERVED) {
+            int rl = r.length;
+            if (n == rl && Ascii.equalsIgnoreCase(buf, off, n, r)) {
+                return true;
+            }
+            if (n > rl && buf[off + n - rl - 1] == '.' && Ascii.regionMatchesIgnoreCase(buf, off + n - rl, r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean boundaryOk(CandidateView c) {
+        int b = c.before(1);
+        if (b != '\'' && b != '%' && isLocalByte(b)) {
+            return false;
+        }
+        int a = c.after(1);
+        if (Ascii.isAlnum(a) || a == '-' || a == '@') {
+            return false;
+        }
+        return !(a == '.' && Ascii.isAlnum(c.after(2)));
+    }
+
+    /** Looks back for "://" before a delimiter: the candidate is then a URL's userinfo. */
+    private static boolean inUrlAuthority(CandidateView c) {
+        for (int k = 1; k <= LOOK_BEHIND; k++) {
+            int b = c.before(k);
+            if (b < 0 || Ascii.isSpace(b) || b == '"' || b == '\'' || b == '<' || b == '>' || b == ',') {
+                return false;
+            }
+            if (b == '/' && c.before(k + 1) == '/' && c.before(k + 2) == ':') {
+                return true;
+            }
+        }
+        return false;
+    }
+}

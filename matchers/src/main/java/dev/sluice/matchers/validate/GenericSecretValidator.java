@@ -1,0 +1,50 @@
+package dev.sluice.matchers.validate;
+
+/**
+ * {@code generic_secret}: a value under a secret-like name looks like a credential rather than
+ * a word, a path or an identifier (TAXONOMY.md {@code generic_api_key}): at least 16 bytes, no
+ * whitespace, Shannon entropy at least 3.0 bits per byte, not a placeholder, not a URL or
+ * absolute path ({@code http://}, {@code https://}, {@code /}), not a JWT (that id is more
+ * specific) and not a UUID (RFC 9562 8-4-4-4-12 hex: request and object ids, not secrets).
+ * Hex strings of any length pass: many API keys are hex.
+ */
+final class GenericSecretValidator implements ByteValidator {
+    static final GenericSecretValidator INSTANCE = new GenericSecretValidator();
+
+    private static final byte[] HTTP = Ascii.bytes("http://");
+    private static final byte[] HTTPS = Ascii.bytes("https://");
+
+    private GenericSecretValidator() {}
+
+    @Override
+    public boolean test(CandidateView c) {
+        byte[] buf = c.buf();
+        int off = c.off();
+        int len = c.len();
+        if (len < 16 || buf[off] == '/' || Ascii.startsWithIgnoreCase(buf, off, len, HTTP)
+                || Ascii.startsWithIgnoreCase(buf, off, len, HTTPS)) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (Ascii.isSpace(buf[off + i])) {
+                return false;
+            }
+        }
+        return !isUuid(buf, off, len) && !Placeholders.is(buf, off, len) && Entropy.atLeast(buf, off, len, 3.0)
+                && !JwtValidator.isJwt(buf, off, len);
+    }
+
+    private static boolean isUuid(byte[] buf, int off, int len) {
+        if (len != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            int b = buf[off + i];
+            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+            if (dash ? b != '-' : !Ascii.isHex(b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.sluice.matchers.validate;
+
+/**
+ * {@code ipv4}: an IPv4 address in dotted-quad notation (RFC 791; the strict four-part
+ * decimal form, not the {@code inet_aton} shorthands).
+ *
+ * <p>Each octet is 0-255 written without leading zeros ({@code 010} is octal to some parsers
+ * and never how an address is logged). Loopback ({@code 127.0.0.0/8}, RFC 1122 3.2.1.3) and the
+ * unspecified address {@code 0.0.0.0} identify no one and are rejected; private, CGNAT and
+ * documentation ranges are accepted (they still identify hosts in a leak).
+ *
+ * <p>Boundary: the quad must not be a slice of a longer dotted sequence (OIDs, four-part build
+ * numbers): the byte before must not be a digit or {@code .}, and the byte after must not be a
+ * digit or a {@code .} followed by a digit. Version contexts are rejected too: a letter,
+ * {@code /} ({@code Chrome/120.0.6099.109}) or {@code v} directly before.
+ */
+final class Ipv4Validator implements ByteValidator {
+    static final Ipv4Validator INSTANCE = new Ipv4Validator();
+
+    private Ipv4Validator() {}
+
+    @Override
+    public boolean test(CandidateView c) {
+        int len = c.len();
+        if (len < 7 || len > 15 || !boundaryOk(c)) {
+            return false;
+        }
+        return parse(c.buf(), c.off(), len) >= 0;
+    }
+
+    /**
+     * Parses a strict dotted quad in {@code buf[off, off + len)} and returns it as an unsigned
+     * 32-bit value in a long, or -1 when it is not one or is loopback / unspecified.
+     */
+    static long parse(byte[] buf, int off, int len) {
+        long addr = 0;
+        int octets = 0;
+        int i = 0;
+        while (i < len) {
+            int start = i;
+            int v = 0;
+            while (i < len && Ascii.isDigit(buf[off + i]) && i - start < 3) {
+                v = v * 10 + (buf[off + i] - '0');
+                i++;
+            }
+            int n = i - start;
+            if (n == 0 || v > 255 || (n > 1 && buf[off + start] == '0')) {
+                return -1;
+            }
+            addr = (addr << 8) | v;
+            octets++;
+            if (i == len) {
+                break;
+            }
+            if (buf[off + i] != '.' || octets == 4) {
+                return -1;
+            }
+            i++;
+            if (i == len) {
+                return -1; // trailing dot
+            }
+        }
+        if (octets != 4) {
+            return -1;
+        }
+        int first = (int) (addr >>> 24);
+        if (first == 127 || addr == 0) {
+            return -1;
+        }
+        return addr;
+    }
+
+    private static boolean boundaryOk(CandidateView c) {
+        int b1 = c.before(1);
+        if (Ascii.isDigit(b1) || b1 == '.' || Ascii.isAlpha(b1) || b1 == '/') {
+            return false; // Ascii.isAlpha covers the 'v' / 'V' version prefix
+        }
+        int a1 = c.after(1);
+        return !Ascii.isDigit(a1) && !(a1 == '.' && Ascii.isDigit(c.after(2)));
+    }
+}

@@ -1,0 +1,195 @@
+package dev.sluice.matchers.validate;
+
+/**
+ * Recognises placeholders and masks, which TAXONOMY.md says are never findings: values a
+ * template, a sample config or a log sanitiser put where a secret would go. Shared by
+ * {@link PlaceholderValidator} and every secret validator that must not report them.
+ *
+ * <p>A value (ASCII whitespace around it ignored, letters compared without case) is a
+ * placeholder when it
+ * <ul>
+ *   <li>is empty, or one of the words {@code null none nil undefined true false changeme
+ *       change_me change-me replace_me replaceme password pass passwd pwd secret todo tbd n/a},
+ *       or {@code redacted filtered masked hidden removed}, bare or in {@code [...]};</li>
+ *   <li>is a template reference: {@code <...>}, {@code ${...}}, {@code {{...}}},
+ *       {@code %VAR%}, {@code $VAR} (upper-case shell style);</li>
+ *   <li>starts with {@code your_}, {@code your-} or {@code xxx}; contains {@code example};</li>
+ *   <li>is masked: only mask characters ({@code * x X # . •}) or only {@code 0}; more than half
+ *       mask characters {@code * x X •}; a run of four {@code *}, {@code x/X} or {@code •}
+ *       ({@code sk_live_****1234}, {@code ghp_xxxx...}); any byte eight times in a row;</li>
+ *   <li>contains a vendor documentation example (AWS, Slack).</li>
+ * </ul>
+ */
+final class Placeholders {
+    private static final byte[][] WORDS = Ascii.words("null", "none", "nil", "undefined", "true", "false",
+            "changeme", "change_me", "change-me", "replace_me", "replaceme", "replace-me", "password", "pass",
+            "passwd", "pwd", "secret", "todo", "tbd", "n/a", "redacted", "filtered", "masked", "hidden", "removed");
+
+    private static final byte[][] PREFIXES = Ascii.words("your_", "your-", "xxx");
+
+    private static final byte[] EXAMPLE = Ascii.bytes("example");
+
+    /** Values from vendor documentation, matched case-sensitively anywhere in the value. */
+    private static final byte[][] DOC_EXAMPLES = Ascii.words("AKIAIOSFODNN7EXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "T00000000", "B00000000", "XXXXXXXXXXXXXXXXXXXXXXXX");
+
+    /** UTF-8 of U+2022 BULLET, the mask character of many UIs. */
+    private static final int BULLET_0 = 0xE2;
+    private static final int BULLET_1 = 0x80;
+    private static final int BULLET_2 = 0xA2;
+
+    private Placeholders() {}
+
+    /** True when {@code buf[off, off + len)} is a placeholder or mask (see the class comment). */
+    static boolean is(byte[] buf, int off, int len) {
+        int s = off;
+        int e = off + len;
+        while (s < e && Ascii.isSpace(buf[s])) {
+            s++;
+        }
+        while (e > s && Ascii.isSpace(buf[e - 1])) {
+            e--;
+        }
+        int n = e - s;
+        if (n == 0) {
+            return true;
+        }
+        if (isWord(buf, s, n) || isTemplate(buf, s, n)) {
+            return true;
+        }
+        for (byte[] p : PREFIXES) {
+            if (Ascii.startsWithIgnoreCase(buf, s, n, p)) {
+                return true;
+            }
+        }
+        if (Ascii.containsIgnoreCase(buf, s, n, EXAMPLE) || isMasked(buf, s, n)) {
+            return true;
+        }
+        for (byte[] d : DOC_EXAMPLES) {
+            if (contains(buf, s, n, d)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isWord(byte[] buf, int s, int n) {
+        // "[REDACTED]" and friends: compare the inside of one pair of brackets too.
+        if (n > 2 && buf[s] == '[' && buf[s + n - 1] == ']') {
+            s++;
+            n -= 2;
+        }
+        for (byte[] w : WORDS) {
+            if (Ascii.equalsIgnoreCase(buf, s, n, w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isTemplate(byte[] buf, int s, int n) {
+        int first = buf[s];
+        int last = buf[s + n - 1];
+        if (n >= 2 && first == '<' && last == '>') {
+            return indexOf(buf, s + 1, n - 2, '>') < 0;
+        }
+        if (n >= 3 && first == '$' && buf[s + 1] == '{' && last == '}') {
+            return indexOf(buf, s + 2, n - 3, '}') < 0;
+        }
+        if (n >= 4 && first == '{' && buf[s + 1] == '{' && last == '}' && buf[s + n - 2] == '}') {
+            return true;
+        }
+        if (n >= 3 && first == '%' && last == '%') {
+            return allVarChars(buf, s + 1, n - 2, false);
+        }
+        if (n >= 2 && first == '$') {
+            return (Ascii.isUpper(buf[s + 1]) || buf[s + 1] == '_') && allVarChars(buf, s + 1, n - 1, true);
+        }
+        return false;
+    }
+
+    /** {@code [A-Za-z_]+} for %VAR%, {@code [A-Z0-9_]+} for $VAR. */
+    private static boolean allVarChars(byte[] buf, int s, int n, boolean upperShell) {
+        for (int i = 0; i < n; i++) {
+            int b = buf[s + i];
+            boolean ok = upperShell ? Ascii.isUpper(b) || Ascii.isDigit(b) || b == '_' : Ascii.isAlpha(b) || b == '_';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isMasked(byte[] buf, int s, int n) {
+        int chars = 0;
+        int maskChars = 0;
+        boolean onlyMaskOrFill = true;
+        boolean onlyZero = true;
+        int run = 0; // current run of mask characters of one kind
+        int runKind = -1;
+        int same = 0; // current run of one byte value
+        int prevByte = -1;
+        for (int i = 0; i < n; i++) {
+            int b = buf[s + i] & 0xFF;
+            same = b == prevByte ? same + 1 : 1;
+            prevByte = b;
+            if (same >= 8) {
+                return true;
+            }
+            if ((b & 0xC0) == 0x80) {
+                continue; // UTF-8 continuation byte: counted with its lead byte
+            }
+            chars++;
+            int kind;
+            if (b == BULLET_0 && i + 2 < n && (buf[s + i + 1] & 0xFF) == BULLET_1 && (buf[s + i + 2] & 0xFF) == BULLET_2) {
+                kind = 0x2022;
+            } else if (b == 'x' || b == 'X') {
+                kind = 'x';
+            } else if (b == '*') {
+                kind = '*';
+            } else {
+                kind = -1;
+            }
+            if (kind >= 0) {
+                maskChars++;
+                run = kind == runKind ? run + 1 : 1;
+                runKind = kind;
+                if (run >= 4) {
+                    return true;
+                }
+            } else {
+                run = 0;
+                runKind = -1;
+            }
+            if (kind < 0 && b != '#' && b != '.') {
+                onlyMaskOrFill = false;
+            }
+            if (b != '0') {
+                onlyZero = false;
+            }
+        }
+        return onlyMaskOrFill || onlyZero || maskChars * 2 > chars;
+    }
+
+    private static int indexOf(byte[] buf, int s, int n, int b) {
+        for (int i = 0; i < n; i++) {
+            if (buf[s + i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean contains(byte[] buf, int s, int n, byte[] word) {
+        outer:
+        for (int i = 0; i + word.length <= n; i++) {
+            for (int j = 0; j < word.length; j++) {
+                if (buf[s + i + j] != word[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}
