@@ -114,14 +114,17 @@ final class JsContextScanner {
         if ("([{'\"`!~+-/".indexOf(c) >= 0) {
             return true;
         }
-        if (!Ascii.isWord(c) || c >= 0x80) {
+        if (!Ascii.isWord(c) || c >= 0x80 || Ascii.isDigit(c)) {
             return false;
         }
         while (k < end && Ascii.isWord(b[k] & 0xFF) && (b[k] & 0xFF) < 0x80) {
             k++;
         }
         int n = Ascii.at(b, k, end);
-        return n == '(' || n == '`' || n == '.' || n == '[' || n == '=' || n == '?';
+        int after = Ascii.at(b, k + 1, end);
+        // A call, a tagged template, member access or assignment; not a full stop.
+        return n == '(' || n == '`' || n == '[' || (n == '.' && Ascii.isAlpha(after))
+            || (n == '?' && after == '.') || (n == '=' && after != '=');
     }
 
     /** The sink name occupies {@code [i, j)}. */

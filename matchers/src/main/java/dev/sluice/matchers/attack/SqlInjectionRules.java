@@ -155,7 +155,7 @@ final class SqlInjectionRules {
                 int j = next(s, n, i);
                 SqlTokenKind a = kind(s, n, j);
                 SqlTokenKind after = kind(s, n, next(s, n, j));
-                yield quoted && (a == STRING || a == NUMBER || a == CONSTANT)
+                yield quoted && ((a == STRING && s.code[j] == 1) || a == NUMBER || a == CONSTANT)
                     && (after == null || after == LOGIC || after == COMMENT || after == SEMICOLON);
             }
             case KEYWORD -> {

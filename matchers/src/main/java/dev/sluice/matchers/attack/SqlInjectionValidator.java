@@ -68,7 +68,38 @@ public final class SqlInjectionValidator implements ByteValidator {
             dbl |= b[i] == '"';
         }
         return (single && scan(b, off, end, Context.SINGLE_QUOTE, s))
-            || (dbl && scan(b, off, end, Context.DOUBLE_QUOTE, s));
+            || (dbl && !isJsonDocument(b, off, end) && scan(b, off, end, Context.DOUBLE_QUOTE, s));
+    }
+
+    /**
+     * A whole JSON object or array ({@code {..}} or {@code [..]} with balanced double quotes)
+     * is a document, not a fragment breaking out of a double-quoted SQL string: reading it in
+     * that context would take its keys ("or", "like", "is") for SQL after a quote.
+     */
+    static boolean isJsonDocument(byte[] b, int off, int end) {
+        int first = Ascii.skipSpace(b, off, end);
+        int last = end - 1;
+        while (last > first && Ascii.isSpace(b[last] & 0xFF)) {
+            last--;
+        }
+        if (last <= first) {
+            return false;
+        }
+        int open = b[first] & 0xFF;
+        int close = b[last] & 0xFF;
+        if (!((open == '{' && close == '}') || (open == '[' && close == ']'))) {
+            return false;
+        }
+        boolean inString = false;
+        for (int i = first; i <= last; i++) {
+            int c = b[i] & 0xFF;
+            if (inString && c == '\\') {
+                i++;
+            } else if (c == '"') {
+                inString = !inString;
+            }
+        }
+        return !inString;
     }
 
     private static boolean scan(byte[] b, int off, int end, Context ctx, AttackScratch s) {
