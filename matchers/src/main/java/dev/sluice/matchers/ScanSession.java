@@ -3,7 +3,6 @@ package dev.sluice.matchers;
 import dev.sluice.matchers.hyperscan.MatchHandler;
 import dev.sluice.matchers.hyperscan.StreamScanner;
 import dev.sluice.matchers.validate.ArrayCandidate;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Matches the decoded values of one body: a {@link ValueSink} for parsers on one side,
@@ -569,9 +568,5 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     @Override
     public String toString() {
         return "ScanSession[" + engine.direction().label() + ", scanned=" + scanned + ", findings=" + findings + "]";
-    }
-
-    static String ascii(byte[] b, int off, int len) {
-        return new String(b, off, len, StandardCharsets.ISO_8859_1);
     }
 }

@@ -144,7 +144,9 @@ public final class JsonBodyParser implements ByteSink {
                 case VALUE_STRING -> string(parser.currentTokenLocation().getByteOffset(), tokenEnd);
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(parser.currentTokenLocation().getByteOffset() - 1,
                         tokenEnd);
-                default -> frames.scalar();
+                default -> {
+                    // true, false, null: nothing to inspect
+                }
             }
             raw.discardBefore(tokenEnd);
         }
@@ -155,7 +157,6 @@ public final class JsonBodyParser implements ByteSink {
         int s = raw.index(contentStart);
         int e = raw.index(contentEnd);
         if (s < 0 || e < s) {
-            frames.scalar();
             return;
         }
         byte[] b = raw.array();
@@ -165,14 +166,12 @@ public final class JsonBodyParser implements ByteSink {
         }
         if (nestedLevel < limits.maxNestedDocuments() && startsLikeJson(b, s, e)) {
             if (nestedDocument(b, s, e, contentStart)) {
-                frames.scalar();
                 return;
             }
         }
         beginValue();
         strings.decode(b, s, e, baseOffset + contentStart, ctx.sink());
         ctx.sink().endValue();
-        frames.scalar();
     }
 
     private void number(long start, long end) {
@@ -183,7 +182,6 @@ public final class JsonBodyParser implements ByteSink {
             ctx.sink().verbatim(raw.array(), s, e - s, baseOffset + start);
             ctx.sink().endValue();
         }
-        frames.scalar();
     }
 
     /** Parses a string holding JSON as a document of its own; false when it is not one after all. */
@@ -217,7 +215,7 @@ public final class JsonBodyParser implements ByteSink {
     }
 
     private void beginValue() {
-        field.clear().key(frames.valueKey()).parentKey(frames.parentKey()).label(frames.currentLabel());
+        field.clear().key(frames.keyForChild()).parentKey(frames.parentKey()).label(frames.currentLabel());
         frames.appendPath(field.path());
         if (field.key() == null && name != null) {
             field.key(name);

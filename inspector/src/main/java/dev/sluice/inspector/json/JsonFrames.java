@@ -65,20 +65,12 @@ final class JsonFrames {
         }
     }
 
-    void scalar() {
-        // Member names stay until the next FIELD_NAME; nothing else to do after a scalar.
-    }
-
     /** The key a value (or a child container) at the current position is stored under. */
     String keyForChild() {
         if (depth == 0) {
             return null;
         }
         return isArray[depth - 1] ? underKey[depth - 1] : member[depth - 1];
-    }
-
-    String valueKey() {
-        return keyForChild();
     }
 
     /** The key one level above the value's own key. */

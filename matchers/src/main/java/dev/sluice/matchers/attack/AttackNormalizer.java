@@ -32,6 +32,31 @@ final class AttackNormalizer {
     private AttackNormalizer() {
     }
 
+    /** An attack check over {@code b[off, end)}; {@code s} is this thread's working memory. */
+    @FunctionalInterface
+    interface Detection {
+        boolean detect(byte[] b, int off, int end, AttackScratch s);
+    }
+
+    /**
+     * Runs {@code check} on the candidate as received and, when it may carry extra encoding,
+     * again on its normalised form: the two-pass rule every attack validator follows.
+     */
+    static boolean rawOrNormalized(dev.sluice.matchers.validate.CandidateView candidate, Detection check) {
+        byte[] b = candidate.buf();
+        int off = candidate.off();
+        int end = off + candidate.len();
+        AttackScratch s = AttackScratch.get();
+        if (check.detect(b, off, end, s)) {
+            return true;
+        }
+        if (mayBeEncoded(b, off, end)) {
+            int n = normalize(b, off, end, s);
+            return n >= 0 && check.detect(s.decoded, 0, n, s);
+        }
+        return false;
+    }
+
     /** Whether any byte of the value could start an encoding this class undoes. */
     static boolean mayBeEncoded(byte[] buf, int off, int end) {
         for (int i = off; i < end; i++) {

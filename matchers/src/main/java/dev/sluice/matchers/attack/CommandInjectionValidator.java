@@ -18,18 +18,7 @@ public final class CommandInjectionValidator implements ByteValidator {
 
     @Override
     public boolean test(CandidateView candidate) {
-        byte[] b = candidate.buf();
-        int off = candidate.off();
-        int end = off + candidate.len();
-        AttackScratch s = AttackScratch.get();
-        if (detect(b, off, end, s)) {
-            return true;
-        }
-        if (AttackNormalizer.mayBeEncoded(b, off, end)) {
-            int n = AttackNormalizer.normalize(b, off, end, s);
-            return n >= 0 && detect(s.decoded, 0, n, s);
-        }
-        return false;
+        return AttackNormalizer.rawOrNormalized(candidate, CommandInjectionValidator::detect);
     }
 
     private static boolean detect(byte[] b, int off, int end, AttackScratch s) {

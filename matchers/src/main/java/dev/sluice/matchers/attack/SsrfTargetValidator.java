@@ -44,18 +44,7 @@ public final class SsrfTargetValidator implements ByteValidator {
 
     @Override
     public boolean test(CandidateView candidate) {
-        byte[] b = candidate.buf();
-        int off = candidate.off();
-        int end = off + candidate.len();
-        if (detect(b, off, end)) {
-            return true;
-        }
-        if (AttackNormalizer.mayBeEncoded(b, off, end)) {
-            AttackScratch s = AttackScratch.get();
-            int n = AttackNormalizer.normalize(b, off, end, s);
-            return n >= 0 && detect(s.decoded, 0, n);
-        }
-        return false;
+        return AttackNormalizer.rawOrNormalized(candidate, (b, off, end, s) -> detect(b, off, end));
     }
 
     static boolean detect(byte[] b, int off, int end) {
