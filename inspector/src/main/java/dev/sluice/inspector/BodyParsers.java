@@ -20,9 +20,9 @@ final class BodyParsers {
         return switch (kind) {
             case JSON -> new JsonBodyParser(ctx, baseOffset, name, 0);
             case FORM -> new FormBodyParser(ctx, baseOffset, name);
-            case MULTIPART -> MultipartBodyParser.forContentType(ctx, baseOffset, name, contentType);
+            case MULTIPART -> MultipartBodyParser.forContentType(ctx, baseOffset, name, contentType, depth);
             case HTML -> new HtmlBodyParser(ctx, baseOffset, name);
-            case CSV -> new CsvBodyParser(ctx, baseOffset, name);
+            case CSV -> CsvBodyParser.forContentType(ctx, baseOffset, name, contentType);
             case TEXT, RAW, GRPC, PROTOBUF -> new TextBodyParser(ctx, baseOffset, name);
         };
     }
