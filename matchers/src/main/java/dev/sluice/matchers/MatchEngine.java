@@ -220,5 +220,15 @@ public final class MatchEngine implements AutoCloseable {
     record Compiled(Direction direction, PatternDatabase database, StreamScanner scanner, ExpressionKind[] kinds,
                     Detector[] owners, long[] classes, boolean[] needsContext, boolean[] trim, long wholeClasses,
                     KeyClassifier classifier, Detector[] classDetector, ValueHasher hasher) {
+
+        /** The context class bit of {@code d}, 0 when it has no context rule. */
+        long contextBit(Detector d) {
+            for (int i = 0; i < classDetector.length; i++) {
+                if (classDetector[i] == d) {
+                    return 1L << i;
+                }
+            }
+            return 0;
+        }
     }
 }

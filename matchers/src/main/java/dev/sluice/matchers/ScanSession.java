@@ -63,6 +63,9 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
 
     // Context marks: classes that apply to text shortly after a position (ring, newest last).
     private final long[] markPos = new long[MAX_MARKS];
+    private final boolean[] markKeyed = new boolean[MAX_MARKS];
+    /** Per context class: where its detector's last finding ended (a key labels one value). */
+    private final long[] lastFindingEnd = filled(64, -1);
     private final long[] markClasses = new long[MAX_MARKS];
     private int markCount;
     private int markNext;
@@ -201,7 +204,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
                     v.trigger(engine.owners()[id], to);
                 }
             }
-            case KEYWORD -> addMark(engine.classes()[id], to);
+            case KEYWORD -> addMark(engine.classes()[id], to, false);
             case KEY_ANCHOR -> keyAnchor(from, to);
             case BLOCK_BEGIN -> blockBegin(engine.owners()[id], from);
             case BLOCK_END -> blockEnd(engine.owners()[id], to);
@@ -242,12 +245,17 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         candCount++;
     }
 
-    private void addMark(long classes, long pos) {
+    /**
+     * @param keyed the mark is a key ({@code phone=}), which names one value; a prose keyword
+     *              ("these phones: ...") may name several
+     */
+    private void addMark(long classes, long pos, boolean keyed) {
         if (classes == 0) {
             return;
         }
         markPos[markNext] = pos;
         markClasses[markNext] = classes;
+        markKeyed[markNext] = keyed;
         markNext = (markNext + 1) % MAX_MARKS;
         markCount = Math.min(markCount + 1, MAX_MARKS);
     }
@@ -264,7 +272,14 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         if (classes == 0) {
             return;
         }
-        addMark(classes, to);
+        // The keyword inside the key ("phone" of "phone=") names this one value too.
+        for (int k = 0; k < markCount; k++) {
+            int i = (markNext - 1 - k + MAX_MARKS) % MAX_MARKS;
+            if (markPos[i] >= from && markPos[i] <= to) {
+                markKeyed[i] = true;
+            }
+        }
+        addMark(classes, to, true);
         long whole = classes & engine.wholeClasses();
         if (whole != 0 && capCount < MAX_CAPTURES) {
             capPos[capCount] = to;
@@ -349,10 +364,25 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
 
     /** Returns true when the capture is done (validated or abandoned). */
     private boolean resolveCapture(long pos, long classes, String key, boolean atEnd) {
+        long tagEnd = yamlTagEnd(pos);
+        if (tagEnd < 0 && !atEnd) {
+            return false;
+        }
+        pos = Math.max(pos, tagEnd);
         long limit = Math.min(scanned, pos + KEY_VALUE_MAX);
         long q = pos;
         while (q < limit && !isValueDelimiter(window.at(q))) {
             q++;
+        }
+        // '&' separates query parameters, but one that ends a line belongs to the value
+        // ("DB_PASSWORD=Velvet9055&" in a .env file).
+        if (q < limit && window.at(q) == '&') {
+            if (q + 1 >= scanned && !atEnd) {
+                return false;
+            }
+            if (q + 1 >= scanned || window.at(q + 1) <= ' ') {
+                q++;
+            }
         }
         if (q == limit && !atEnd && limit < pos + KEY_VALUE_MAX) {
             return false;
@@ -371,6 +401,35 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             }
         }
         return true;
+    }
+
+    /**
+     * Where the value proper starts when {@code pos} holds a YAML tag and its blanks
+     * ({@code key: !!binary MjNj...}); {@code pos} itself when it holds none; -1 when the
+     * bytes seen so far cannot tell yet.
+     */
+    private long yamlTagEnd(long pos) {
+        if (pos + 1 >= scanned) {
+            return pos < scanned && window.at(pos) != '!' ? pos : -1;
+        }
+        if (window.at(pos) != '!' || window.at(pos + 1) != '!') {
+            return pos;
+        }
+        long q = pos + 2;
+        long limit = Math.min(scanned, pos + 32);
+        while (q < limit && window.at(q) >= 'a' && window.at(q) <= 'z') {
+            q++;
+        }
+        if (q == limit) {
+            return limit == scanned ? -1 : pos;
+        }
+        if (window.at(q) != ' ') {
+            return pos;
+        }
+        while (q < scanned && window.at(q) == ' ') {
+            q++;
+        }
+        return q < scanned ? q : -1;
     }
 
     private static boolean isValueDelimiter(int b) {
@@ -415,7 +474,8 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         for (int k = 0; k < markCount; k++) {
             int i = (markNext - 1 - k + MAX_MARKS) % MAX_MARKS;
             long p = markPos[i];
-            if ((markClasses[i] & bit) == 0 || p > from || from - p > rule.proximity() || p < v.start) {
+            if ((markClasses[i] & bit) == 0 || p > from || from - p > rule.proximity() || p < v.start
+                    || markKeyed[i] && labelledBefore(bit, p, from)) {
                 continue;
             }
             if (!rule.sameLine() || noNewline(p, from)) {
@@ -423,6 +483,12 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             }
         }
         return false;
+    }
+
+    /** Whether a finding of the class's detector already sits between the keyword at {@code mark} and {@code from}. */
+    private boolean labelledBefore(long bit, long mark, long from) {
+        long end = lastFindingEnd[Long.numberOfTrailingZeros(bit)];
+        return end > mark && end <= from;
     }
 
     private boolean noNewline(long from, long to) {
@@ -479,10 +545,14 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         if (len <= 0) {
             return;
         }
+        boolean quoted = quoted(v.start, v.end);
+        // A repr-style value ('secret' in a Django settings page): the quotes are not the value.
+        long valueFrom = quoted ? v.start + 1 : v.start;
+        long valueTo = quoted ? v.end - 1 : v.end;
         for (long bits = v.classes & engine.wholeClasses(); bits != 0; bits &= bits - 1) {
             Detector d = engine.classDetector()[Long.numberOfTrailingZeros(bits)];
-            if (len <= d.maxLength() && validate(d, v.start, v.end, v)) {
-                confirm(d, v.start, v.end, v, v.key);
+            if (valueTo - valueFrom <= d.maxLength() && validate(d, valueFrom, valueTo, v)) {
+                confirm(d, valueFrom, valueTo, v, v.key);
             }
         }
         for (int i = 0; i < v.triggerCount; i++) {
@@ -502,6 +572,14 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             }
             v.triggers[i] = null;
         }
+    }
+
+    private boolean quoted(long from, long to) {
+        if (to - from < 3 || !window.holds(from, to)) {
+            return false;
+        }
+        int first = window.at(from);
+        return (first == '\'' || first == '"') && window.at(to - 1) == first;
     }
 
     private void checkLongValueTriggers(ValueRecord v) {
@@ -563,6 +641,16 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         java.util.Arrays.fill(bytes, (byte) 0);
         findings++;
         resolver.add(new FindingResolver.Pending(d, from, to, m));
+        long bit = engine.contextBit(d);
+        if (bit != 0) {
+            lastFindingEnd[Long.numberOfTrailingZeros(bit)] = to;
+        }
+    }
+
+    private static long[] filled(int n, long value) {
+        long[] a = new long[n];
+        java.util.Arrays.fill(a, value);
+        return a;
     }
 
     @Override

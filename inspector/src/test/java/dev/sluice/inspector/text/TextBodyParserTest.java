@@ -28,6 +28,21 @@ class TextBodyParserTest {
     }
 
     @Test
+    void percentEscapesOfLoggedUrlsAreDecodedWithTheirWireSpans() {
+        Result r = assertChunkingInvariant("text/plain", "GET /otp?phone=%2B15125550118&q=100%&x=%4 HTTP/1.1\n");
+        Value v = r.values().getFirst();
+        assertEquals("GET /otp?phone=+15125550118&q=100%&x=%4 HTTP/1.1\n", v.text());
+        assertEquals("0+15,15~18,18+33", v.spans());
+    }
+
+    @Test
+    void anEscapeCutAtTheEndOfTheBodyStaysText() {
+        Value v = assertChunkingInvariant("text/plain", "a=%4").values().getFirst();
+        assertEquals("a=%4", v.text());
+        assertEquals("0+4", v.spans());
+    }
+
+    @Test
     void emptyBodyHasNoValue() {
         assertEquals(0, TestParserContext.parse("text/plain", "").values().size());
     }

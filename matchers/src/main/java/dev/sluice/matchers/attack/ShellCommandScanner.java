@@ -88,7 +88,7 @@ final class ShellCommandScanner {
             int c = b[i] & 0xFF;
             switch (c) {
                 case ';', '|', '&', '\n', '\r' -> {
-                    if (command(b, i + 1, end, Position.SEPARATOR, word)) {
+                    if (!(c == ';' && afterMediaType(b, off, i)) && command(b, i + 1, end, Position.SEPARATOR, word)) {
                         return true;
                     }
                 }
@@ -112,6 +112,33 @@ final class ShellCommandScanner {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the {@code ;} at {@code semi} ends a media type ({@code data:image/png;base64,},
+     * {@code text/html; charset=utf-8}): there it starts a parameter, not a command.
+     */
+    private static boolean afterMediaType(byte[] b, int off, int semi) {
+        int k = semi - 1;
+        int subtype = 0;
+        while (k >= off && mediaTypeChar(b[k] & 0xFF)) {
+            k--;
+            subtype++;
+        }
+        if (subtype == 0 || k < off || b[k] != '/') {
+            return false;
+        }
+        k--;
+        int type = 0;
+        while (k >= off && mediaTypeChar(b[k] & 0xFF) && type < 32) {
+            k--;
+            type++;
+        }
+        return type > 0 && (k < off || b[k] == ':' || Ascii.isSpace(b[k] & 0xFF) || b[k] == '"' || b[k] == '=');
+    }
+
+    private static boolean mediaTypeChar(int c) {
+        return Ascii.isAlpha(c) || Ascii.isDigit(c) || c == '.' || c == '+' || c == '-';
     }
 
     /** {@code () { :; };} and its spacing variants. */

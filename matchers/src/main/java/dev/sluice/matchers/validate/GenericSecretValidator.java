@@ -5,7 +5,10 @@ package dev.sluice.matchers.validate;
  * a word, a path or an identifier (TAXONOMY.md {@code generic_api_key}): at least 16 bytes, no
  * whitespace, Shannon entropy at least 3.0 bits per byte, not a placeholder, not a URL or
  * absolute path ({@code http://}, {@code https://}, {@code /}), not a JWT (that id is more
- * specific) and not a UUID (RFC 9562 8-4-4-4-12 hex: request and object ids, not secrets).
+ * specific), not a UUID (RFC 9562 8-4-4-4-12 hex: request and object ids, not secrets) and
+ * not a code identifier: lower-case words joined by {@code _ . : -} without a digit
+ * ({@code detect_secrets.main:detect_secrets}, an entry point or module path). Generated keys
+ * mix cases or digits; a lower-case alphabet without digits over 16 characters is rare enough.
  * Hex strings of any length pass: many API keys are hex.
  */
 final class GenericSecretValidator implements ByteValidator {
@@ -30,8 +33,21 @@ final class GenericSecretValidator implements ByteValidator {
                 return false;
             }
         }
-        return !isUuid(buf, off, len) && !Placeholders.is(buf, off, len) && Entropy.atLeast(buf, off, len, 3.0)
-                && !JwtValidator.isJwt(buf, off, len);
+        return !isUuid(buf, off, len) && !isIdentifier(buf, off, len) && !Placeholders.is(buf, off, len)
+                && Entropy.atLeast(buf, off, len, 3.0) && !JwtValidator.isJwt(buf, off, len);
+    }
+
+    private static boolean isIdentifier(byte[] buf, int off, int len) {
+        boolean joined = false;
+        for (int i = off; i < off + len; i++) {
+            int b = buf[i];
+            if (b == '_' || b == '.' || b == ':' || b == '-') {
+                joined = true;
+            } else if (b < 'a' || b > 'z') {
+                return false;
+            }
+        }
+        return joined;
     }
 
     private static boolean isUuid(byte[] buf, int off, int len) {

@@ -93,7 +93,8 @@ final class Placeholders {
         if (n >= 2 && first == '<' && last == '>') {
             return indexOf(buf, s + 1, n - 2, '>') < 0;
         }
-        if (n >= 3 && first == '$' && buf[s + 1] == '{' && last == '}') {
+        if (n >= 3 && first == '$' && buf[s + 1] == '{') {
+            // A key=value capture stops at '}', so "${VAR" is the same reference cut short.
             return indexOf(buf, s + 2, n - 3, '}') < 0;
         }
         if (n >= 4 && first == '{' && buf[s + 1] == '{' && last == '}' && buf[s + n - 2] == '}') {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** {@code attacks.yaml}: its shape, and that every trigger compiles in Hyperscan on its own. */
 class AttackTriggersTest {
     private static final Set<String> DETECTOR_KEYS =
-        Set.of("id", "category", "priority", "value", "directions", "patterns", "validators");
+        Set.of("id", "category", "priority", "value", "max_length", "directions", "patterns", "validators");
     private static final Set<String> PATTERN_KEYS = Set.of("regex", "caseless");
 
     @Test

@@ -1,0 +1,94 @@
+package dev.sluice.matchers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine's rules for values found in free text and under keys, each as the general rule
+ * it is: what a {@code key=value} capture takes, which quotes and tags are not the value, and
+ * how far a key's context reaches.
+ */
+class TextValueRulesTest {
+    private static MatchEngine engine;
+
+    @BeforeAll
+    static void compile() {
+        engine = MatchEngine.builtin();
+    }
+
+    @AfterAll
+    static void close() {
+        engine.close();
+    }
+
+    /** "id=value" for every finding in {@code text} scanned as one response value. */
+    private static List<String> scan(String key, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        List<String> found = new ArrayList<>();
+        ScanSession s = engine.newSession(Direction.RESPONSE, m -> found.add(m.detector().id() + "="
+                + new String(bytes, (int) m.start(), (int) (m.end() - m.start()), StandardCharsets.UTF_8)));
+        s.beginValue(new FieldContext().key(key));
+        s.verbatim(bytes, 0, bytes.length, 0);
+        s.endValue();
+        s.close();
+        found.sort(null);
+        return found;
+    }
+
+    @Test
+    void anAmpersandThatEndsALineBelongsToTheValue() {
+        assertEquals(List.of("password_field=Velvet9055&"), scan(null, "LOG_LEVEL=info\nDB_PASSWORD=Velvet9055&\nX=1\n"));
+    }
+
+    @Test
+    void anAmpersandBeforeTheNextParameterEndsTheValue() {
+        assertEquals(List.of("password_field=cobalt-harbor-58"),
+                scan(null, "GET /login?user=kiosk7&password=cobalt-harbor-58&next=%2F HTTP/1.1\n"));
+    }
+
+    @Test
+    void aYamlTagIsNotPartOfTheValue() {
+        assertEquals(List.of("generic_api_key=MjNjcnh1IDJieXJpdXYyeXJpaTJidnl1MnI4OXkyb3UwMg=="),
+                scan(null, "service_secret: !!binary MjNjcnh1IDJieXJpdXYyeXJpaTJidnl1MnI4OXkyb3UwMg==\n"));
+    }
+
+    @Test
+    void reprQuotesAroundAWholeValueAreNotTheValue() {
+        assertEquals(List.of("generic_api_key=Z4wLSXJJyTiiR0z2JNso0CR2oHXQZoYefSi2PCBO"),
+                scan("api_key", "'Z4wLSXJJyTiiR0z2JNso0CR2oHXQZoYefSi2PCBO'"));
+    }
+
+    @Test
+    void aQuoteDoesNotOpenAnEmail() {
+        assertEquals(List.of("email=bruno645@mailcrate.org"), scan(null, "EMAIL = 'bruno645@mailcrate.org'\n"));
+    }
+
+    @Test
+    void aKeyNamesOneValueNotTheNumbersAfterIt() {
+        assertEquals(List.of("phone_number=+15125550118"),
+                scan(null, "GET /otp?phone=+15125550118 HTTP/1.1\" 500 8238 \"-\"\n"));
+    }
+
+    @Test
+    void aProseKeywordMayNameSeveralValues() {
+        assertEquals(List.of("phone_number=212-555-0147", "phone_number=4155550123"),
+                scan(null, "call one of our phones 212-555-0147 or 4155550123\n"));
+    }
+
+    @Test
+    void slackTokensMayStartWithAShortDigitGroup() {
+        assertEquals(List.of("slack_token=xoxa-2-073521466459-6158558113133-f1c0d7942f3a27f74f87be8828441e7e"),
+                scan(null, "token=xoxa-2-073521466459-6158558113133-f1c0d7942f3a27f74f87be8828441e7e&channel=C1\n"));
+    }
+
+    @Test
+    void aTemplateReferenceIsNotASecret() {
+        assertEquals(List.of(), scan(null, "OPENAI_API_KEY=${OPENAI_API_KEY}\n"));
+    }
+}
