@@ -93,7 +93,7 @@ public final class InspectionSession implements AutoCloseable {
 
     private void onMatch(Match m) {
         findings.add(new Finding(m.id(), m.category(), m.start(), m.end(), m.path(), m.key(), m.preview(),
-                m.valueHash(), decoded));
+                m.valueHash(), decoded, m.origin()));
     }
 
     /** Parsers of this session: values go to the matcher, embedded bodies get parsers of their own. */

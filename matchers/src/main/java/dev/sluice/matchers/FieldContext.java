@@ -14,12 +14,15 @@ package dev.sluice.matchers;
  *       or {@code "name": "AWS_SECRET_ACCESS_KEY"}; null when none.</li>
  *   <li>{@code path}: the field path in the body's own notation ({@code $.users[3].card},
  *       {@code payment.card.number}); empty for a whole text body.</li>
+ *   <li>{@code origin}: which decoder placed the value when a body can be read more than one
+ *       way ({@code schema} or {@code schemaless} for protobuf); null otherwise.</li>
  * </ul>
  */
 public final class FieldContext {
     private String key;
     private String parentKey;
     private String label;
+    private String origin;
     private final StringBuilder path = new StringBuilder(64);
 
     /** Clears every field; returns this. */
@@ -27,6 +30,7 @@ public final class FieldContext {
         key = null;
         parentKey = null;
         label = null;
+        origin = null;
         path.setLength(0);
         return this;
     }
@@ -43,6 +47,11 @@ public final class FieldContext {
 
     public FieldContext label(String label) {
         this.label = label;
+        return this;
+    }
+
+    public FieldContext origin(String origin) {
+        this.origin = origin;
         return this;
     }
 
@@ -63,8 +72,12 @@ public final class FieldContext {
         return label;
     }
 
+    public String origin() {
+        return origin;
+    }
+
     @Override
     public String toString() {
-        return "FieldContext[key=" + key + ", parentKey=" + parentKey + ", label=" + label + ", path=" + path + "]";
+        return "FieldContext[key=" + key + ", parentKey=" + parentKey + ", label=" + label + ", origin=" + origin + ", path=" + path + "]";
     }
 }

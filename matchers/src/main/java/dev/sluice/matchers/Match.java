@@ -12,9 +12,10 @@ package dev.sluice.matchers;
  * @param key        the key or label that gave context, or null
  * @param preview    masked preview such as {@code 4111********1111}
  * @param valueHash  hex HMAC-SHA256 of the decoded value under the engine's key, truncated
+ * @param origin     the decoder that placed the value ({@link FieldContext#origin()}), or null
  */
 public record Match(Detector detector, long start, long end, String path, String key, String preview,
-                    String valueHash) {
+                    String valueHash, String origin) {
 
     public String id() {
         return detector.id();

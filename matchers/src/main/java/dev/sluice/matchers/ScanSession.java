@@ -97,7 +97,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         inValue = true;
         ValueRecord v = values.open();
         v.reset(window.end(), engine.classifier().classify(field.key(), field.parentKey(), field.label()),
-                field.key(), field.path());
+                field.key(), field.origin(), field.path());
     }
 
     @Override
@@ -637,7 +637,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         byte[] bytes = new byte[n];
         window.copy(from, bytes, 0, n);
         Match m = new Match(d, wireStart, wireEnd, v.path.toString(), key != null ? key : v.key,
-                Previews.mask(bytes, 0, n), engine.hasher().hash(bytes, 0, n));
+                Previews.mask(bytes, 0, n), engine.hasher().hash(bytes, 0, n), v.origin);
         java.util.Arrays.fill(bytes, (byte) 0);
         findings++;
         resolver.add(new FindingResolver.Pending(d, from, to, m));

@@ -13,13 +13,15 @@ final class ValueRecord {
     long end = -1;
     long classes;
     String key;
+    String origin;
     final StringBuilder path = new StringBuilder(32);
     final Detector[] triggers = new Detector[MAX_TRIGGERS];
     final long[] triggerPos = new long[MAX_TRIGGERS];
     int triggerCount;
 
-    void reset(long start, long classes, String key, CharSequence path) {
+    void reset(long start, long classes, String key, String origin, CharSequence path) {
         this.start = start;
+        this.origin = origin;
         this.end = -1;
         this.classes = classes;
         this.key = key;
