@@ -25,6 +25,7 @@ public final class InspectionSession implements AutoCloseable {
     private final boolean decoded;
     private long fed;
     private boolean finished;
+    private boolean overLimit;
     private InspectionResult result;
 
     InspectionSession(MatchEngine engine, InspectionLimits limits, Direction direction, String contentType,
@@ -44,13 +45,18 @@ public final class InspectionSession implements AutoCloseable {
             return;
         }
         long room = limits.maxInspectedBytes() - fed;
-        if (room <= 0) {
-            return;
-        }
         if (len > room) {
+            // Recorded at the first byte past the limit, wherever the chunk boundaries fall: a
+            // body whose limit ends a chunk is as over the limit as one whose limit splits it.
+            if (!overLimit) {
+                overLimit = true;
+                outcomes.record(Outcome.INSPECTED_BYTES_LIMIT, "body longer than maxInspectedBytes="
+                        + limits.maxInspectedBytes());
+            }
+            if (room <= 0) {
+                return;
+            }
             len = (int) room;
-            outcomes.record(Outcome.INSPECTED_BYTES_LIMIT, "body longer than maxInspectedBytes="
-                    + limits.maxInspectedBytes());
         }
         fed += len;
         try {

@@ -78,21 +78,28 @@ public final class JsonBodyParser implements ByteSink {
 
     @Override
     public void write(byte[] buf, int off, int len) {
-        if (fallback != null) {
-            fallback.write(buf, off, len);
-            return;
+        int end = off + len;
+        while (off < end && fallback == null) {
+            // Feed no more than the token budget has room for: the limit then trips on the token
+            // in progress alone, at the same byte for any chunking, and never on a large chunk of
+            // short tokens. The window holds at most maxTokenBytes.
+            int room = limits.maxTokenBytes() - raw.size();
+            if (room <= 0) {
+                switchToText(Outcome.TOKEN_LIMIT, "JSON token longer than maxTokenBytes=" + limits.maxTokenBytes());
+                break;
+            }
+            int n = Math.min(end - off, room);
+            raw.append(buf, off, n);
+            try {
+                feeder.feedInput(buf, off, off + n);
+                drain();
+            } catch (IOException | RuntimeException e) {
+                switchToText(Outcome.PARSE_ERROR, "invalid JSON at " + path());
+            }
+            off += n;
         }
-        if (raw.size() + len > limits.maxTokenBytes()) {
-            raw.append(buf, off, len);
-            switchToText(Outcome.TOKEN_LIMIT, "JSON token longer than maxTokenBytes=" + limits.maxTokenBytes());
-            return;
-        }
-        raw.append(buf, off, len);
-        try {
-            feeder.feedInput(buf, off, off + len);
-            drain();
-        } catch (IOException | RuntimeException e) {
-            switchToText(Outcome.PARSE_ERROR, "invalid JSON at " + path());
+        if (off < end) {
+            fallback.write(buf, off, end - off);
         }
     }
 

@@ -1,0 +1,96 @@
+package dev.sluice.inspector;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.sluice.matchers.Direction;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The documents of a shared corpus manifest ({@code shared/corpora/<name>/labels.jsonl}, format in
+ * {@code shared/corpora/README.md}): only what an inspection needs, not the labels. The shared
+ * directory comes from the {@code sluice.shared} system property that surefire sets.
+ */
+final class CorpusManifest {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private CorpusManifest() {
+    }
+
+    /** One document: its file, how it travels, and the chunk cuts the manifest asks for (empty: none). */
+    record Document(Path path, String file, String contentType, Direction direction, int[] chunks) {
+        /**
+         * True for bodies that belong to the gRPC / protobuf parsers (framed or binary protobuf,
+         * which the corpus sends as {@code application/octet-stream}), not to the inspector's.
+         */
+        boolean isGrpcOrProtobuf() {
+            String ct = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+            return ct.contains("grpc") || ct.contains("proto") || ct.startsWith("application/octet-stream");
+        }
+
+        byte[] read() throws IOException {
+            return Files.readAllBytes(path);
+        }
+    }
+
+    /** The shared corpora directory, or null when this checkout has none. */
+    static Path corpora() {
+        String shared = System.getProperty("sluice.shared", "/work/shared");
+        Path dir = Path.of(shared, "corpora");
+        return Files.isDirectory(dir) ? dir : null;
+    }
+
+    /** Every document of corpus {@code name} ({@code leak-dev}, {@code public-fixtures}), in manifest order. */
+    static List<Document> read(String name) throws IOException {
+        Path corpora = corpora();
+        if (corpora == null) {
+            throw new IOException("no shared corpora: set -Dsluice.shared to the shared directory");
+        }
+        Path dir = corpora.resolve(name);
+        List<Document> docs = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("labels.jsonl"))) {
+            if (!line.isBlank()) {
+                docs.add(document(dir, line));
+            }
+        }
+        return docs;
+    }
+
+    private static Document document(Path dir, String line) throws IOException {
+        String file = null;
+        String contentType = null;
+        Direction direction = Direction.RESPONSE;
+        int[] chunks = new int[0];
+        try (JsonParser p = JSON.createParser(line)) {
+            p.nextToken();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "file" -> file = p.getText();
+                    case "content_type" -> contentType = value == JsonToken.VALUE_NULL ? null : p.getText();
+                    case "direction" -> direction = Direction.fromLabel(p.getText());
+                    case "chunks" -> chunks = ints(p);
+                    default -> p.skipChildren();
+                }
+            }
+        }
+        if (file == null) {
+            throw new IOException("manifest line without a file: " + line);
+        }
+        return new Document(dir.resolve(file), file, contentType, direction, chunks);
+    }
+
+    private static int[] ints(JsonParser p) throws IOException {
+        List<Integer> out = new ArrayList<>();
+        while (p.nextToken() == JsonToken.VALUE_NUMBER_INT) {
+            out.add(p.getIntValue());
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+}

@@ -1,0 +1,189 @@
+package dev.sluice.standalone.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Quality floors of {@code sluice scan} on the shared corpora, scored by the corpus's own scorer
+ * ({@code shared/corpora/score_leaks.py --category}, run with python3; skipped only when python3
+ * is missing). leak-dev is scored on the documents the inspector parses itself: gRPC and
+ * protobuf bodies (content types with {@code grpc} or {@code proto}, and
+ * {@code application/octet-stream}) are left out of both labels and findings. The floors sit a
+ * little below today's scores, so a regression fails here rather than in a benchmark later.
+ * The clean-documents-flagged share counts every detector, attack detectors included, except
+ * the known false alarms listed with their reason in {@link #KNOWN_FALSE_ALARMS}.
+ */
+class CorpusQualityTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final double LEAK_DEV_SECRET_F1 = 0.97;
+    private static final double LEAK_DEV_PII_F1 = 0.95;
+    private static final double LEAK_DEV_CLEAN_FLAGGED = 0.02;
+    private static final double PUBLIC_FIXTURES_F1 = 0.85;
+    private static final long SCORER_TIMEOUT_S = 120;
+    /**
+     * Detectors whose false alarms on clean leak-dev documents are known, with the reason and the
+     * most documents they may flag (today's count, so it cannot grow). Their findings still go
+     * to the scorer; they are only left out of the clean-documents-flagged share.
+     */
+    private static final Map<String, KnownFalseAlarm> KNOWN_FALSE_ALARMS = Map.of(
+            "attack.rce", new KnownFalseAlarm(13, "base64 data: URLs of file-upload JSON requests (docs/*-file-upload.json) "
+                    + "trip the RCE attack detector; reported, matchers to fix"));
+
+    private record KnownFalseAlarm(int maxDocuments, String reason) {
+    }
+
+    @TempDir
+    Path dir;
+
+    /** What the scorer says about one corpus, and the scan's findings per labelled document. */
+    private record Scores(JsonNode metrics, List<JsonNode> labels, Map<String, JsonNode> findings) {
+        double f1(String category) {
+            return metrics.path("rows").path(category).path("f1").asDouble(-1);
+        }
+
+        double microF1() {
+            JsonNode m = metrics.path("micro");
+            double denominator = m.path("labels").asDouble() + m.path("findings").asDouble();
+            return denominator == 0 ? 0 : 2 * m.path("tp").asDouble() / denominator;
+        }
+
+        /** Share of documents labelled clean that got a finding other than a known false alarm. */
+        double cleanFlagged() {
+            List<JsonNode> clean = labels.stream().filter(l -> !l.path("sensitive").asBoolean()).toList();
+            long flagged = clean.stream().filter(l -> ids(l).stream().anyMatch(
+                    id -> !KNOWN_FALSE_ALARMS.containsKey(id))).count();
+            return clean.isEmpty() ? 0 : (double) flagged / clean.size();
+        }
+
+        /** Clean documents with a finding of {@code id}. */
+        long cleanFlaggedBy(String id) {
+            return labels.stream().filter(l -> !l.path("sensitive").asBoolean() && ids(l).contains(id)).count();
+        }
+
+        private Set<String> ids(JsonNode label) {
+            Set<String> ids = new HashSet<>();
+            findings.get(label.get("file").asText()).path("findings").forEach(f -> ids.add(f.path("id").asText()));
+            return ids;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "secret F1 %.3f, pii F1 %.3f, micro F1 %.3f, clean flagged %.3f",
+                    f1("secret"), f1("pii"), microF1(), cleanFlagged());
+        }
+    }
+
+    @Test
+    void leakDevNonGrpcDocumentsMeetTheFloors() throws Exception {
+        Scores s = score("leak-dev", true);
+        assertTrue(s.f1("secret") >= LEAK_DEV_SECRET_F1, s::toString);
+        assertTrue(s.f1("pii") >= LEAK_DEV_PII_F1, s::toString);
+        assertTrue(s.cleanFlagged() <= LEAK_DEV_CLEAN_FLAGGED, s::toString);
+        KNOWN_FALSE_ALARMS.forEach((id, known) -> assertTrue(s.cleanFlaggedBy(id) <= known.maxDocuments(),
+                id + " flags " + s.cleanFlaggedBy(id) + " clean documents, known: " + known.maxDocuments() + " ("
+                        + known.reason() + ")"));
+    }
+
+    @Test
+    void publicFixturesMeetTheFloor() throws Exception {
+        Scores s = score("public-fixtures", false);
+        assertTrue(s.microF1() >= PUBLIC_FIXTURES_F1, s::toString);
+    }
+
+    /** Scans corpus {@code name} in manifest mode and scores it by category. */
+    private Scores score(String name, boolean withoutGrpc) throws Exception {
+        Assumptions.assumeTrue(python3Available(), "python3 is not installed");
+        Path corpora = corpora();
+        Path manifest = corpora.resolve(name).resolve("labels.jsonl");
+        List<String> labels = new ArrayList<>();
+        List<JsonNode> labelRecords = new ArrayList<>();
+        Set<String> files = new HashSet<>();
+        for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode rec = JSON.readTree(line);
+            if (!withoutGrpc || !isGrpcOrProtobuf(rec.path("content_type").asText(""))) {
+                labels.add(line);
+                labelRecords.add(rec);
+                files.add(rec.get("file").asText());
+            }
+        }
+        List<String> findings = new ArrayList<>();
+        Map<String, JsonNode> byFile = new HashMap<>();
+        for (String line : scan(manifest).strip().split("\n")) {
+            JsonNode rec = JSON.readTree(line);
+            if (files.contains(rec.get("file").asText())) {
+                findings.add(line);
+                byFile.put(rec.get("file").asText(), rec);
+            }
+        }
+        assertEquals(labels.size(), findings.size(), "one output line per labelled document");
+        Path labelsFile = Files.write(dir.resolve(name + "-labels.jsonl"), labels);
+        Path findingsFile = Files.write(dir.resolve(name + "-findings.jsonl"), findings);
+        Path metrics = dir.resolve(name + "-metrics.json");
+        Process p = new ProcessBuilder("python3", corpora.resolve("score_leaks.py").toString(), labelsFile.toString(),
+                findingsFile.toString(), "--category", "--json", metrics.toString())
+                .redirectErrorStream(true).start();
+        String report = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(SCORER_TIMEOUT_S, TimeUnit.SECONDS), "scorer timed out");
+        assertEquals(0, p.exitValue(), report);
+        return new Scores(JSON.readTree(metrics.toFile()), labelRecords, byFile);
+    }
+
+    /** {@code sluice scan --manifest}, in process; returns its standard output. */
+    private static String scan(Path manifest) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"scan", "--manifest", manifest.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String errors = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, code, "exit code (1: findings, no errors); stderr: " + errors);
+        assertEquals("", errors);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static boolean isGrpcOrProtobuf(String contentType) {
+        String ct = contentType.toLowerCase(Locale.ROOT);
+        return ct.contains("grpc") || ct.contains("proto") || ct.startsWith("application/octet-stream");
+    }
+
+    private static Path corpora() {
+        Path dir = Path.of(System.getProperty("sluice.shared", "/work/shared"), "corpora");
+        assertTrue(Files.isDirectory(dir), "no shared corpora at " + dir + "; set -Dsluice.shared");
+        return dir;
+    }
+
+    private static boolean python3Available() {
+        try {
+            Process p = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
