@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -30,18 +29,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ChunkingInvarianceTest {
     private static final int RANDOM_CHUNKINGS = 3;
-    /**
-     * Documents whose findings of one detector still depend on the chunking, as
-     * {@code "detector id: reason"}; that detector's findings are left out of their comparison,
-     * everything else is compared. The cuts named were found by cutting each document in two at
-     * every offset.
-     */
-    private static final Map<String, String> EXCEPTIONS = Map.of(
-            "docs/0283-dotenv.env", "generic_api_key: lost when cut at 244, inside the key name OPENAI_API_KEY",
-            "docs/0521-dotenv.env", "generic_api_key: lost when cut at 215, inside the key name SENDGRID_API_KEY",
-            "docs/detect-secrets__config.yaml",
-            "generic_api_key: lost when cut at 243, inside the key name allowlisted_api_key");
-
     private static final Inspector inspector = BuiltinEngine.inspector();
 
     @TestFactory
@@ -70,19 +57,9 @@ class ChunkingInvarianceTest {
     }
 
     private static void assertSame(Document d, Run whole, Run other, String chunking) {
-        String exempt = EXCEPTIONS.get(d.file());
-        if (exempt != null) {
-            String id = exempt.substring(0, exempt.indexOf(':'));
-            whole = without(whole, id);
-            other = without(other, id);
-        }
         SessionRuns.assertSameRun(whole, other, d.file() + " (" + d.contentType() + "), " + chunking);
     }
 
-    private static Run without(Run r, String id) {
-        return new Run(r.findings().stream().filter(f -> !f.id().equals(id)).toList(), r.outcome(),
-                r.inspectedBytes());
-    }
 
     private static Run run(Document d, byte[] body, Chunking c) {
         return Run.of(SessionRuns.inspect(inspector, d.direction(), d.contentType(), null, body, c));

@@ -115,9 +115,10 @@ public final class MatchEngine implements AutoCloseable {
         }
         String vocab = keyVocabulary(dir);
         if (!vocab.isEmpty()) {
-            String key = KEY_CHARS + "{0,40}(?:" + vocab + ")" + KEY_CHARS + "{0,40}";
+            // Only what follows the vocabulary word is matched: the session walks back from the
+            // match end to the key's start (ScanSession.anchorStart).
             addAnchor(exprs, kinds, owners, classes, needsContext, trims,
-                    key + "[\"'\\]]?[ \\t]{0,3}(?:=>|[:=])[ \\t]{0,3}[\"']?");
+                    "(?:" + vocab + ")" + KEY_CHARS + "{0,40}[\"'\\]]?[ \\t]{0,3}(?:=>|[:=])[ \\t]{0,3}[\"']?");
             addAnchor(exprs, kinds, owners, classes, needsContext, trims,
                     "<[A-Za-z0-9_.:\\-]{0,40}(?:" + vocab + ")[A-Za-z0-9_.:\\-]{0,40}>");
             addAnchor(exprs, kinds, owners, classes, needsContext, trims, "\\bbearer[ \\t]{1,3}");
@@ -155,7 +156,7 @@ public final class MatchEngine implements AutoCloseable {
     private static void addAnchor(List<PatternDatabase.Expression> exprs, List<ExpressionKind> kinds,
                                   List<Detector> owners, List<Long> classes, List<Boolean> nc, List<Boolean> trims,
                                   String regex) {
-        exprs.add(new PatternDatabase.Expression(regex, true, true));
+        exprs.add(new PatternDatabase.Expression(regex, true, false));
         kinds.add(ExpressionKind.KEY_ANCHOR);
         owners.add(null);
         classes.add(0L);

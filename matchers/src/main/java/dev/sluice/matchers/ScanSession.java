@@ -33,6 +33,10 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     static final int LOOKAHEAD = 8;
     static final int LOOKBEHIND = 64;
     static final int KEY_VALUE_MAX = 256;
+    /** How far back from the end of the data a stream write looks for a delimiter to end at. */
+    static final int SPLIT_HOLD = 4 * 1024;
+    /** Longest anchor match walked back over: 40 + vocabulary word + 40 key characters and the tail. */
+    private static final int ANCHOR_MAX = 160;
     static final int MAX_FINDINGS = 4096;
     private static final int MAX_CANDIDATES = 65536;
     private static final int MAX_ENDS_PER_START = 8;
@@ -142,7 +146,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         if (closed) {
             return;
         }
-        scanPending();
+        scanPending(false);
         process(false);
     }
 
@@ -156,7 +160,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             if (inValue) {
                 endValue();
             }
-            scanPending();
+            scanPending(true);
             stream.close(this);
             process(true);
         } finally {
@@ -174,14 +178,22 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
 
     private void maybeScan() {
         if (window.end() - scanned >= SCAN_STEP) {
-            scanPending();
+            scanPending(false);
             process(false);
         }
     }
 
-    private void scanPending() {
+    /**
+     * Hands the bytes not yet scanned to the Hyperscan stream. Unless {@code all}, the write
+     * ends just after the last delimiter byte (NUL value separator, line break, quote, brace,
+     * comma, angle bracket) when one lies within {@link #SPLIT_HOLD} bytes of the end: Hyperscan
+     * 5.4 was seen to lose a match of a long caseless alternation followed by a bounded repeat
+     * (the key anchors) when a stream write ended inside the word, and a write that ends
+     * between tokens never does that. Bytes held back are scanned with the next write.
+     */
+    private void scanPending(boolean all) {
         long from = scanned;
-        long to = window.end();
+        long to = all ? window.end() : splitPoint(from, window.end());
         if (to == from) {
             return;
         }
@@ -192,6 +204,21 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         window.copy(from, scratch, 0, len);
         stream.scan(scratch, 0, len, this);
         scanned = to;
+    }
+
+    private long splitPoint(long from, long end) {
+        long lo = Math.max(from, end - SPLIT_HOLD);
+        for (long q = end; q > lo; q--) {
+            if (isSplitByte(window.at(q - 1))) {
+                return q;
+            }
+        }
+        return end - from >= SPLIT_HOLD ? end : from;
+    }
+
+    private static boolean isSplitByte(int b) {
+        return b == SEPARATOR || b == '\n' || b == '\r' || b == '"' || b == '\'' || b == '{' || b == '}' || b == ','
+                || b == '<' || b == '>';
     }
 
     @Override
@@ -205,7 +232,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
                 }
             }
             case KEYWORD -> addMark(engine.classes()[id], to, false);
-            case KEY_ANCHOR -> keyAnchor(from, to);
+            case KEY_ANCHOR -> { System.err.println("ANCHOR to=" + to + " scanned=" + scanned + " start=" + anchorStart(to)); keyAnchor(to); }
             case BLOCK_BEGIN -> blockBegin(engine.owners()[id], from);
             case BLOCK_END -> blockEnd(engine.owners()[id], to);
         }
@@ -260,8 +287,9 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         markCount = Math.min(markCount + 1, MAX_MARKS);
     }
 
-    private void keyAnchor(long from, long to) {
-        if (!window.holds(from, to) || to - from > 128) {
+    private void keyAnchor(long to) {
+        long from = anchorStart(to);
+        if (from < 0 || !window.holds(from, to)) {
             return;
         }
         String key = extractKey(from, to);
@@ -287,6 +315,63 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             capKey[capCount] = key;
             capCount++;
         }
+    }
+
+    /**
+     * Where the key of an anchor match ending at {@code to} starts, found by walking back over
+     * the anchor's tail ({@code "key": "}, {@code key => }, {@code <Key>}, {@code Bearer })
+     * and the key's characters; -1 when the window no longer holds it. Anchors are compiled
+     * without start-of-match tracking: Hyperscan's SOM in streaming mode lost some of these
+     * matches when a stream write boundary fell inside the key, and the start is cheap to
+     * recover here.
+     */
+    private long anchorStart(long to) {
+        long lo = Math.max(window.start(), to - ANCHOR_MAX);
+        if (to <= lo) {
+            return -1;
+        }
+        long q = to;
+        while (q > lo && isAnchorBlank(window.at(q - 1))) {
+            q--;
+        }
+        boolean xml = false;
+        if (q > lo && (window.at(q - 1) == '=' || window.at(q - 1) == ':')) {
+            q--;
+            while (q > lo && (window.at(q - 1) == ' ' || window.at(q - 1) == '\t')) {
+                q--;
+            }
+            if (q > lo && (window.at(q - 1) == '"' || window.at(q - 1) == '\'')) {
+                q--;
+            }
+        } else if (q - 1 > lo && window.at(q - 1) == '>' && window.at(q - 2) == '=') {
+            q -= 2;
+            while (q > lo && (window.at(q - 1) == ' ' || window.at(q - 1) == '\t')) {
+                q--;
+            }
+            if (q > lo && (window.at(q - 1) == '"' || window.at(q - 1) == '\'')) {
+                q--;
+            }
+        } else if (q > lo && window.at(q - 1) == '>') {
+            q--;
+            xml = true;
+        }
+        while (q > lo && isKeyChar(window.at(q - 1), xml)) {
+            q--;
+        }
+        if (xml && q > lo && window.at(q - 1) == '<') {
+            q--;
+        }
+        return q < to ? q : -1;
+    }
+
+    private static boolean isAnchorBlank(int b) {
+        return b == ' ' || b == '\t' || b == '"' || b == '\'';
+    }
+
+    /** The key characters of the anchor patterns (MatchEngine); XML names may hold a namespace colon. */
+    private static boolean isKeyChar(int b, boolean xml) {
+        return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '.'
+                || b == '-' || (xml ? b == ':' : b == '[' || b == ']');
     }
 
     /** The key name inside an anchor match: {@code <Key>}, {@code key = }, {@code "key": "}, {@code Bearer }. */

@@ -30,27 +30,20 @@ import org.junit.jupiter.api.io.TempDir;
  * protobuf bodies (content types with {@code grpc} or {@code proto}, and
  * {@code application/octet-stream}) are left out of both labels and findings. The floors sit a
  * little below today's scores, so a regression fails here rather than in a benchmark later.
- * The clean-documents-flagged share counts every detector, attack detectors included, except
- * the known false alarms listed with their reason in {@link #KNOWN_FALSE_ALARMS}.
+ * The clean-documents-flagged share counts every detector, attack detectors included.
  */
 class CorpusQualityTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double LEAK_DEV_SECRET_F1 = 0.97;
     private static final double LEAK_DEV_PII_F1 = 0.95;
     private static final double LEAK_DEV_CLEAN_FLAGGED = 0.02;
-    private static final double PUBLIC_FIXTURES_F1 = 0.85;
+    private static final double PUBLIC_FIXTURES_F1 = 0.93;
     private static final long SCORER_TIMEOUT_S = 120;
     /**
      * Detectors whose false alarms on clean leak-dev documents are known, with the reason and the
      * most documents they may flag (today's count, so it cannot grow). Their findings still go
      * to the scorer; they are only left out of the clean-documents-flagged share.
      */
-    private static final Map<String, KnownFalseAlarm> KNOWN_FALSE_ALARMS = Map.of(
-            "attack.rce", new KnownFalseAlarm(13, "base64 data: URLs of file-upload JSON requests (docs/*-file-upload.json) "
-                    + "trip the RCE attack detector; reported, matchers to fix"));
-
-    private record KnownFalseAlarm(int maxDocuments, String reason) {
-    }
 
     @TempDir
     Path dir;
@@ -67,17 +60,11 @@ class CorpusQualityTest {
             return denominator == 0 ? 0 : 2 * m.path("tp").asDouble() / denominator;
         }
 
-        /** Share of documents labelled clean that got a finding other than a known false alarm. */
+        /** Share of documents labelled clean that got any finding (attack findings included). */
         double cleanFlagged() {
             List<JsonNode> clean = labels.stream().filter(l -> !l.path("sensitive").asBoolean()).toList();
-            long flagged = clean.stream().filter(l -> ids(l).stream().anyMatch(
-                    id -> !KNOWN_FALSE_ALARMS.containsKey(id))).count();
+            long flagged = clean.stream().filter(l -> !ids(l).isEmpty()).count();
             return clean.isEmpty() ? 0 : (double) flagged / clean.size();
-        }
-
-        /** Clean documents with a finding of {@code id}. */
-        long cleanFlaggedBy(String id) {
-            return labels.stream().filter(l -> !l.path("sensitive").asBoolean() && ids(l).contains(id)).count();
         }
 
         private Set<String> ids(JsonNode label) {
@@ -99,9 +86,6 @@ class CorpusQualityTest {
         assertTrue(s.f1("secret") >= LEAK_DEV_SECRET_F1, s::toString);
         assertTrue(s.f1("pii") >= LEAK_DEV_PII_F1, s::toString);
         assertTrue(s.cleanFlagged() <= LEAK_DEV_CLEAN_FLAGGED, s::toString);
-        KNOWN_FALSE_ALARMS.forEach((id, known) -> assertTrue(s.cleanFlaggedBy(id) <= known.maxDocuments(),
-                id + " flags " + s.cleanFlaggedBy(id) + " clean documents, known: " + known.maxDocuments() + " ("
-                        + known.reason() + ")"));
     }
 
     @Test
