@@ -232,7 +232,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
                 }
             }
             case KEYWORD -> addMark(engine.classes()[id], to, false);
-            case KEY_ANCHOR -> { System.err.println("ANCHOR to=" + to + " scanned=" + scanned + " start=" + anchorStart(to)); keyAnchor(to); }
+            case KEY_ANCHOR -> keyAnchor(to);
             case BLOCK_BEGIN -> blockBegin(engine.owners()[id], from);
             case BLOCK_END -> blockEnd(engine.owners()[id], to);
         }
