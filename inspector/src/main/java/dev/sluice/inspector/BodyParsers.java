@@ -1,6 +1,7 @@
 package dev.sluice.inspector;
 
 import dev.sluice.inspector.form.FormBodyParser;
+import dev.sluice.inspector.grpc.GrpcBodyParser;
 import dev.sluice.inspector.json.JsonBodyParser;
 import dev.sluice.inspector.multipart.MultipartBodyParser;
 import dev.sluice.inspector.text.CsvBodyParser;
@@ -8,8 +9,8 @@ import dev.sluice.inspector.text.HtmlBodyParser;
 import dev.sluice.inspector.text.TextBodyParser;
 
 /**
- * Picks the parser for a content type. gRPC and protobuf bodies are scanned as raw bytes
- * until schema-aware decoding exists; nothing is ever skipped for being of an unknown type.
+ * Picks the parser for a content type. Nothing is ever skipped for being of an unknown type:
+ * it is scanned raw, unless the front end says it carries protobuf messages of a known type.
  */
 final class BodyParsers {
     private BodyParsers() {
@@ -23,7 +24,11 @@ final class BodyParsers {
             case MULTIPART -> MultipartBodyParser.forContentType(ctx, baseOffset, name, contentType, depth);
             case HTML -> new HtmlBodyParser(ctx, baseOffset, name);
             case CSV -> CsvBodyParser.forContentType(ctx, baseOffset, name, contentType);
-            case TEXT, RAW, GRPC, PROTOBUF -> new TextBodyParser(ctx, baseOffset, name);
+            case GRPC, PROTOBUF -> new GrpcBodyParser(ctx, contentType, baseOffset);
+            case RAW -> ctx.protobuf() != null && depth == 0
+                    ? new GrpcBodyParser(ctx, contentType, baseOffset)
+                    : new TextBodyParser(ctx, baseOffset, name);
+            case TEXT -> new TextBodyParser(ctx, baseOffset, name);
         };
     }
 }

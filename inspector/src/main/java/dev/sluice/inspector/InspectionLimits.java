@@ -14,6 +14,8 @@ package dev.sluice.inspector;
  *   <tr><td>maxDecompressionRatio</td><td>200</td><td>decompression stops (bomb)</td></tr>
  *   <tr><td>maxNestedDocuments</td><td>3</td><td>JSON inside a JSON string is decoded this many levels deep</td></tr>
  *   <tr><td>maxParts</td><td>256</td><td>later multipart parts are not inspected</td></tr>
+ *   <tr><td>maxMessageBytes</td><td>4 MiB</td><td>a longer gRPC/protobuf message (or its
+ *       decompressed form) is scanned as raw bytes, not walked</td></tr>
  * </table>
  */
 public final class InspectionLimits {
@@ -26,6 +28,7 @@ public final class InspectionLimits {
     private final int maxDecompressionRatio;
     private final int maxNestedDocuments;
     private final int maxParts;
+    private final int maxMessageBytes;
 
     private InspectionLimits(Builder b) {
         this.maxInspectedBytes = b.maxInspectedBytes;
@@ -35,6 +38,7 @@ public final class InspectionLimits {
         this.maxDecompressionRatio = b.maxDecompressionRatio;
         this.maxNestedDocuments = b.maxNestedDocuments;
         this.maxParts = b.maxParts;
+        this.maxMessageBytes = b.maxMessageBytes;
     }
 
     /** The defaults in the table above. */
@@ -74,12 +78,16 @@ public final class InspectionLimits {
         return maxParts;
     }
 
+    public int maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
     @Override
     public String toString() {
         return "InspectionLimits[maxInspectedBytes=" + maxInspectedBytes + ", maxDepth=" + maxDepth
                 + ", maxTokenBytes=" + maxTokenBytes + ", maxDecompressedBytes=" + maxDecompressedBytes
                 + ", maxDecompressionRatio=" + maxDecompressionRatio + ", maxNestedDocuments="
-                + maxNestedDocuments + ", maxParts=" + maxParts + "]";
+                + maxNestedDocuments + ", maxParts=" + maxParts + ", maxMessageBytes=" + maxMessageBytes + "]";
     }
 
     /** Validating builder: every setter rejects a non-positive value with the name of the limit. */
@@ -91,6 +99,7 @@ public final class InspectionLimits {
         private int maxDecompressionRatio = 200;
         private int maxNestedDocuments = 3;
         private int maxParts = 256;
+        private int maxMessageBytes = 4 << 20;
 
         private Builder() {
         }
@@ -130,6 +139,11 @@ public final class InspectionLimits {
 
         public Builder maxParts(int v) {
             this.maxParts = (int) positive("maxParts", v);
+            return this;
+        }
+
+        public Builder maxMessageBytes(int v) {
+            this.maxMessageBytes = (int) Math.min(Integer.MAX_VALUE - 1, positive("maxMessageBytes", v));
             return this;
         }
 

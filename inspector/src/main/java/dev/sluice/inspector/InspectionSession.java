@@ -28,14 +28,14 @@ public final class InspectionSession implements AutoCloseable {
     private boolean overLimit;
     private InspectionResult result;
 
-    InspectionSession(MatchEngine engine, InspectionLimits limits, Direction direction, String contentType,
-                      String contentEncoding) {
+    InspectionSession(MatchEngine engine, InspectionLimits limits, BodySpec spec) {
         this.limits = limits;
+        String contentEncoding = spec.contentEncoding();
         this.decoded = contentEncoding != null && !contentEncoding.isBlank()
                 && !contentEncoding.strip().equalsIgnoreCase("identity");
-        this.scan = engine.newSession(direction, this::onMatch);
-        ParserContext ctx = new Context(scan);
-        ByteSink parser = BodyParsers.open(ctx, contentType, 0, null, 0);
+        this.scan = engine.newSession(spec.direction(), this::onMatch);
+        ParserContext ctx = new Context(scan, spec.protobuf());
+        ByteSink parser = BodyParsers.open(ctx, spec.contentType(), 0, null, 0);
         this.head = ContentDecoding.wrap(contentEncoding, parser, limits, outcomes);
     }
 
@@ -105,14 +105,21 @@ public final class InspectionSession implements AutoCloseable {
     /** Parsers of this session: values go to the matcher, embedded bodies get parsers of their own. */
     private final class Context implements ParserContext {
         private final ValueSink sink;
+        private final ProtobufSpec protobuf;
 
-        Context(ValueSink sink) {
+        Context(ValueSink sink, ProtobufSpec protobuf) {
             this.sink = sink;
+            this.protobuf = protobuf;
         }
 
         @Override
         public ValueSink sink() {
             return sink;
+        }
+
+        @Override
+        public ProtobufSpec protobuf() {
+            return protobuf;
         }
 
         @Override

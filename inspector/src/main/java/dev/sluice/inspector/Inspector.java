@@ -24,7 +24,12 @@ public final class Inspector {
      * @param contentEncoding the body's Content-Encoding (null → identity)
      */
     public InspectionSession open(Direction direction, String contentType, String contentEncoding) {
-        return new InspectionSession(engine, limits, direction, contentType, contentEncoding);
+        return open(BodySpec.builder(direction).contentType(contentType).contentEncoding(contentEncoding).build());
+    }
+
+    /** Opens a session for the body {@code spec} describes. */
+    public InspectionSession open(BodySpec spec) {
+        return new InspectionSession(engine, limits, spec);
     }
 
     public MatchEngine engine() {

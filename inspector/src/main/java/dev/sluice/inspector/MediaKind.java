@@ -21,7 +21,8 @@ public enum MediaKind {
         }
         t = t.strip();
         if (t.startsWith("application/grpc")) {
-            return t.startsWith("application/grpc-web") || t.equals("application/grpc+json") ? RAW : GRPC;
+            // grpc-web-text is base64 and grpc+json carries JSON messages: neither is protobuf on the wire.
+            return t.startsWith("application/grpc-web-text") || t.equals("application/grpc+json") ? RAW : GRPC;
         }
         if (t.equals("application/protobuf") || t.equals("application/x-protobuf")
                 || t.equals("application/vnd.google.protobuf") || t.equals("application/x-google-protobuf")) {

@@ -26,8 +26,10 @@ public enum Outcome {
     PART_LIMIT(true),
     /** The compressed stream is corrupt. */
     DECODING_ERROR(false),
-    /** A Content-Encoding Sluice does not decode; the body was scanned as is. */
-    UNSUPPORTED_ENCODING(false);
+    /** A Content-Encoding (or compressed gRPC message with a grpc-encoding) Sluice does not decode; the bytes were scanned as is. */
+    UNSUPPORTED_ENCODING(false),
+    /** A gRPC or protobuf message (or its decompressed form) was longer than the configured maximum; its bytes were scanned raw. */
+    MESSAGE_SIZE_LIMIT(true);
 
     private final boolean limit;
 

@@ -16,6 +16,11 @@ public interface ParserContext {
 
     OutcomeRecorder outcomes();
 
+    /** How to read protobuf messages of this body, or null when the front end said nothing. */
+    default ProtobufSpec protobuf() {
+        return null;
+    }
+
     /**
      * Opens a parser for an embedded body of {@code contentType} whose first byte sits at
      * {@code baseOffset} of the outer body; {@code name} (a part name, or null) becomes the

@@ -4,12 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.Descriptors.Descriptor;
+import dev.sluice.grpc.descriptor.DescriptorLoadException;
+import dev.sluice.grpc.descriptor.DescriptorRegistry;
+import dev.sluice.inspector.BodySpec;
 import dev.sluice.inspector.Finding;
 import dev.sluice.inspector.InspectionLimits;
 import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.InspectionSession;
 import dev.sluice.inspector.Inspector;
 import dev.sluice.inspector.MediaKind;
+import dev.sluice.inspector.ProtobufSpec;
 import dev.sluice.matchers.Direction;
 import dev.sluice.matchers.MatchEngine;
 import java.io.BufferedReader;
@@ -21,7 +26,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code sluice scan}: inspects files exactly as the live path inspects bodies (streamed in
@@ -35,7 +43,9 @@ final class ScanCommand {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final Map<Path, Optional<DescriptorRegistry>> registries = new HashMap<>();
     private Inspector inspector;
+    private boolean noSchema;
     private boolean anyFinding;
     private boolean anyError;
 
@@ -50,6 +60,9 @@ final class ScanCommand {
         String contentType = null;
         String contentEncoding = null;
         Direction direction = Direction.RESPONSE;
+        String descriptorSet = null;
+        String grpcMethod = null;
+        String messageType = null;
         List<String> files = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -60,6 +73,10 @@ final class ScanCommand {
                     case "--content-type" -> contentType = args[++i];
                     case "--content-encoding" -> contentEncoding = args[++i];
                     case "--direction" -> direction = Direction.fromLabel(args[++i]);
+                    case "--descriptor-set" -> descriptorSet = args[++i];
+                    case "--grpc-method" -> grpcMethod = args[++i];
+                    case "--message-type" -> messageType = args[++i];
+                    case "--no-schema" -> noSchema = true;
                     default -> {
                         if (a.startsWith("--")) {
                             err.println("sluice scan: unknown option " + a);
@@ -92,7 +109,12 @@ final class ScanCommand {
             scanManifest(Path.of(manifest), base);
         }
         for (String f : files) {
-            scanFile(f, Path.of(f), contentType, contentEncoding, direction, null);
+            String where = "sluice scan: " + f;
+            BodySpec spec = BodySpec.builder(direction).contentType(contentType).contentEncoding(contentEncoding)
+                    .protobuf(protobuf(where, descriptorSet == null ? null : Path.of(descriptorSet), grpcMethod,
+                            messageType, direction, contentType))
+                    .build();
+            scanFile(f, Path.of(f), spec, null);
         }
         return anyError ? 2 : anyFinding ? 1 : 0;
     }
@@ -148,15 +170,75 @@ final class ScanCommand {
                 }
             }
             String ct = rec.path("content_type").isTextual() ? rec.get("content_type").asText() : null;
-            scanFile(file, dir.resolve(file), ct, null, direction, chunks);
+            String where = "sluice scan: " + manifest + ":" + n;
+            ProtobufSpec protobuf = protobuf(where,
+                    rec.path("descriptor_set").isTextual() ? dir.resolve(rec.get("descriptor_set").asText()) : null,
+                    text(rec, "grpc_method"), text(rec, "message_type"), direction, ct);
+            BodySpec spec = BodySpec.builder(direction).contentType(ct).protobuf(protobuf).build();
+            scanFile(file, dir.resolve(file), spec, chunks);
         }
     }
 
-    private void scanFile(String name, Path path, String contentType, String contentEncoding, Direction direction,
-                          long[] cuts) {
+    private static String text(JsonNode rec, String field) {
+        return rec.path(field).isTextual() ? rec.get(field).asText() : null;
+    }
+
+    /**
+     * How to read the body's protobuf messages: the type the gRPC method has in this direction,
+     * else the named message type, from the descriptor set; schema-less with {@code --no-schema},
+     * without a descriptor set, or (reported) when the set cannot be read or lacks the type.
+     * Null for a body that names none of these and is not gRPC or protobuf.
+     */
+    private ProtobufSpec protobuf(String where, Path descriptorSet, String grpcMethod, String messageType,
+                                  Direction direction, String contentType) {
+        MediaKind kind = MediaKind.of(contentType);
+        boolean protobufBody = kind == MediaKind.GRPC || kind == MediaKind.PROTOBUF;
+        if (descriptorSet == null && grpcMethod == null && messageType == null) {
+            return protobufBody ? ProtobufSpec.schemaless() : null;
+        }
+        if (noSchema) {
+            return ProtobufSpec.schemaless();
+        }
+        if (descriptorSet == null) {
+            err.println(where + ": a gRPC method or message type needs a descriptor set; reading schema-less");
+            anyError = true;
+            return ProtobufSpec.schemaless();
+        }
+        Optional<DescriptorRegistry> registry = registries.computeIfAbsent(descriptorSet, p -> load(where, p));
+        if (registry.isEmpty()) {
+            return ProtobufSpec.schemaless();
+        }
+        Optional<Descriptor> type = Optional.empty();
+        if (grpcMethod != null) {
+            type = registry.get().method(grpcMethod)
+                    .map(m -> direction == Direction.REQUEST ? m.input() : m.output());
+        }
+        if (type.isEmpty() && messageType != null) {
+            type = registry.get().find(messageType);
+        }
+        if (type.isEmpty()) {
+            err.println(where + ": " + (grpcMethod != null ? "method " + grpcMethod : "message type " + messageType)
+                    + " is not in " + descriptorSet + "; reading schema-less");
+            anyError = true;
+            return ProtobufSpec.schemaless();
+        }
+        return ProtobufSpec.of(type.get(), registry.get());
+    }
+
+    private Optional<DescriptorRegistry> load(String where, Path descriptorSet) {
+        try {
+            return Optional.of(DescriptorRegistry.builder().addFile(descriptorSet).build());
+        } catch (DescriptorLoadException | RuntimeException e) {
+            err.println(where + ": cannot load descriptor set " + descriptorSet + ": " + e.getMessage());
+            anyError = true;
+            return Optional.empty();
+        }
+    }
+
+    private void scanFile(String name, Path path, BodySpec spec, long[] cuts) {
         InspectionResult result;
         try (InputStream in = Files.newInputStream(path);
-             InspectionSession session = inspector.open(direction, contentType, contentEncoding)) {
+             InspectionSession session = inspector.open(spec)) {
             if (cuts != null && cuts.length > 0) {
                 byte[] all = in.readAllBytes();
                 long prev = 0;
@@ -194,6 +276,9 @@ final class ScanCommand {
             o.put("start", f.start());
             o.put("end", f.end());
             o.put("path", f.path());
+            if (f.origin() != null) {
+                o.put("mode", f.origin());
+            }
             o.put("action", "alert");
         }
         if (result.outcome() != dev.sluice.inspector.Outcome.COMPLETE) {

@@ -1,0 +1,88 @@
+package dev.sluice.inspector;
+
+import dev.sluice.matchers.Direction;
+import java.util.Objects;
+
+/**
+ * What an inspection session needs to know about one body before its first byte: its direction,
+ * its Content-Type and Content-Encoding, and for protobuf bodies how to read the messages.
+ * Immutable; build with {@link #builder(Direction)}.
+ */
+public final class BodySpec {
+    private final Direction direction;
+    private final String contentType;
+    private final String contentEncoding;
+    private final ProtobufSpec protobuf;
+
+    private BodySpec(Builder b) {
+        this.direction = b.direction;
+        this.contentType = b.contentType;
+        this.contentEncoding = b.contentEncoding;
+        this.protobuf = b.protobuf;
+    }
+
+    public static Builder builder(Direction direction) {
+        return new Builder(direction);
+    }
+
+    public Direction direction() {
+        return direction;
+    }
+
+    /** The Content-Type, or null (scanned raw). */
+    public String contentType() {
+        return contentType;
+    }
+
+    /** The Content-Encoding, or null (identity). */
+    public String contentEncoding() {
+        return contentEncoding;
+    }
+
+    /**
+     * How to read protobuf messages, or null. A gRPC or protobuf Content-Type without it is
+     * walked schema-less; a body of another type with it (such as
+     * {@code application/octet-stream} on a route configured to carry a message type) is read as
+     * one raw protobuf message.
+     */
+    public ProtobufSpec protobuf() {
+        return protobuf;
+    }
+
+    @Override
+    public String toString() {
+        return "BodySpec[" + direction + ", contentType=" + contentType + ", contentEncoding=" + contentEncoding
+                + ", protobuf=" + (protobuf == null ? "none" : protobuf.messageType() == null ? "schemaless"
+                : protobuf.messageType().getFullName()) + "]";
+    }
+
+    public static final class Builder {
+        private final Direction direction;
+        private String contentType;
+        private String contentEncoding;
+        private ProtobufSpec protobuf;
+
+        private Builder(Direction direction) {
+            this.direction = Objects.requireNonNull(direction, "direction");
+        }
+
+        public Builder contentType(String contentType) {
+            this.contentType = contentType;
+            return this;
+        }
+
+        public Builder contentEncoding(String contentEncoding) {
+            this.contentEncoding = contentEncoding;
+            return this;
+        }
+
+        public Builder protobuf(ProtobufSpec protobuf) {
+            this.protobuf = protobuf;
+            return this;
+        }
+
+        public BodySpec build() {
+            return new BodySpec(this);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.sluice.inspector.grpc;
+
+import dev.sluice.grpc.BodyFraming;
+import dev.sluice.grpc.GrpcBodyListener;
+import dev.sluice.grpc.GrpcBodyReader;
+import dev.sluice.grpc.GrpcLimits;
+import dev.sluice.grpc.frame.FrameError;
+import dev.sluice.grpc.frame.GrpcEncoding;
+import dev.sluice.grpc.frame.GrpcMessage;
+import dev.sluice.grpc.walk.FieldPath;
+import dev.sluice.grpc.walk.ProtobufWalker;
+import dev.sluice.grpc.walk.ValueKind;
+import dev.sluice.grpc.walk.WalkMode;
+import dev.sluice.grpc.walk.WalkProblem;
+import dev.sluice.inspector.ByteSink;
+import dev.sluice.inspector.InspectionLimits;
+import dev.sluice.inspector.Outcome;
+import dev.sluice.inspector.OutcomeRecorder;
+import dev.sluice.inspector.ParserContext;
+import dev.sluice.inspector.ProtobufSpec;
+import dev.sluice.matchers.FieldContext;
+import dev.sluice.matchers.ValueSink;
+import java.util.Locale;
+
+/**
+ * Reads a gRPC (length-prefixed) or raw protobuf body through {@link GrpcBodyReader} and hands
+ * every string and bytes field to the matchers as one value, with its field path, its field
+ * name as key and the walk mode as origin ({@code schema} or {@code schemaless}). Values of an
+ * uncompressed message map to their exact wire bytes; a value of a compressed message maps to
+ * its whole frame, since no wire byte holds it. Bytes that could not be read as a message
+ * (framing lost, a message over the size limit) are scanned raw, origin {@code raw}.
+ *
+ * <p>Memory: one message (and its decompressed form) at most, bounded by
+ * {@link InspectionLimits#maxMessageBytes()}.
+ */
+public final class GrpcBodyParser implements ByteSink, GrpcBodyListener {
+    static final String SCHEMA = "schema";
+    static final String SCHEMALESS = "schemaless";
+    static final String RAW = "raw";
+    /** Decoded bytes of a compressed message go to the sink in pieces no longer than this. */
+    private static final int ESCAPED_PIECE = 4096;
+
+    private final ValueSink sink;
+    private final OutcomeRecorder outcomes;
+    private final long base;
+    private final GrpcBodyReader reader;
+    private final FieldContext field = new FieldContext();
+    private GrpcMessage current;
+    private boolean rawOpen;
+    private long rawEnd;
+    private boolean ended;
+
+    /**
+     * @param contentType the body's Content-Type: gRPC types are length-prefixed, anything else is
+     *                    one raw message
+     * @param baseOffset  wire offset of the first byte this parser is given
+     */
+    public GrpcBodyParser(ParserContext ctx, String contentType, long baseOffset) {
+        this.sink = ctx.sink();
+        this.outcomes = ctx.outcomes();
+        this.base = baseOffset;
+        ProtobufSpec spec = ctx.protobuf() != null ? ctx.protobuf() : ProtobufSpec.schemaless();
+        InspectionLimits limits = ctx.limits();
+        this.reader = GrpcBodyReader.builder()
+                .framing(BodyFraming.forContentType(contentType).orElse(BodyFraming.RAW))
+                .encoding(GrpcEncoding.of(spec.grpcEncoding()))
+                .messageType(spec.messageType())
+                .lookup(spec.lookup())
+                .limits(GrpcLimits.builder()
+                        .maxMessageBytes(limits.maxMessageBytes())
+                        .maxDecompressedBytes(limits.maxMessageBytes())
+                        .maxDepth(Math.min(limits.maxDepth(), ProtobufWalker.MAX_DEPTH_LIMIT))
+                        .build())
+                .listener(this)
+                .build();
+    }
+
+    @Override
+    public void write(byte[] buf, int off, int len) {
+        if (!ended && len > 0) {
+            reader.write(buf, off, len);
+        }
+    }
+
+    @Override
+    public void end() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        reader.end();
+        closeRaw();
+    }
+
+    // ---------------------------------------------------------------- GrpcBodyListener
+
+    @Override
+    public void messageStart(GrpcMessage message) {
+        closeRaw();
+        current = message;
+    }
+
+    @Override
+    public void messageEnd(GrpcMessage message, byte[] buf, int off, int len) {
+        current = null;
+    }
+
+    @Override
+    public void value(FieldPath path, String key, ValueKind kind, WalkMode mode, byte[] buf, int off, int len,
+                      long bodyOffset) {
+        closeRaw();
+        field.clear().key(key).parentKey(path.parentKey()).origin(mode == WalkMode.SCHEMA ? SCHEMA : SCHEMALESS);
+        path.appendTo(field.path());
+        sink.beginValue(field);
+        if (current != null && current.compressed()) {
+            long frameStart = base + current.frameOffset();
+            long frameEnd = base + current.payloadOffset() + current.wireLength();
+            for (int done = 0; done < len; done += ESCAPED_PIECE) {
+                sink.escaped(buf, off + done, Math.min(ESCAPED_PIECE, len - done), frameStart, frameEnd);
+            }
+        } else {
+            sink.verbatim(buf, off, len, base + bodyOffset);
+        }
+        sink.endValue();
+    }
+
+    @Override
+    public void problem(WalkProblem problem, FieldPath path, long bodyOffset) {
+        Outcome outcome = problem == WalkProblem.DEPTH_LIMIT ? Outcome.DEPTH_LIMIT : Outcome.PARSE_ERROR;
+        outcomes.record(outcome, "protobuf: " + name(problem) + " at byte " + (base + bodyOffset));
+    }
+
+    @Override
+    public void frameError(FrameError error, long bodyOffset) {
+        outcomes.record(outcomeOf(error), "grpc: " + name(error) + " at byte " + (base + bodyOffset));
+    }
+
+    @Override
+    public void uninspected(byte[] buf, int off, int len, long bodyOffset) {
+        if (len <= 0) {
+            return;
+        }
+        if (!rawOpen || bodyOffset != rawEnd) {
+            closeRaw();
+            sink.beginValue(field.clear().origin(RAW));
+            rawOpen = true;
+        }
+        sink.verbatim(buf, off, len, base + bodyOffset);
+        rawEnd = bodyOffset + len;
+    }
+
+    private void closeRaw() {
+        if (rawOpen) {
+            sink.endValue();
+            rawOpen = false;
+        }
+    }
+
+    static Outcome outcomeOf(FrameError error) {
+        return switch (error) {
+            case MESSAGE_TOO_LARGE, DECOMPRESSED_TOO_LARGE -> Outcome.MESSAGE_SIZE_LIMIT;
+            case UNSUPPORTED_ENCODING -> Outcome.UNSUPPORTED_ENCODING;
+            case DECOMPRESSION_FAILED -> Outcome.DECODING_ERROR;
+            case INVALID_FLAG -> Outcome.PARSE_ERROR;
+            case TRUNCATED -> Outcome.TRUNCATED;
+        };
+    }
+
+    private static String name(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+}
