@@ -22,9 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Issue 2's streaming requirement, end to end: the findings of a body (id, span, path, key,
  * preview, hash), its outcome and its inspected byte count do not depend on how the body was
- * cut into chunks. Every document of {@code public-fixtures}, and every document of
- * {@code leak-dev} the inspector's own parsers handle (gRPC and protobuf bodies excluded), is
- * inspected as one chunk, one byte per chunk, at the manifest's {@code chunks} cuts and at
+ * cut into chunks. Every document of {@code public-fixtures} and {@code leak-dev} (gRPC and
+ * protobuf bodies read with their descriptor set, as a front end would) is inspected as one chunk, one byte per chunk, at the manifest's {@code chunks} cuts and at
  * seeded random cuts, through the real {@link InspectionSession} and the built-in detectors.
  */
 class ChunkingInvarianceTest {
@@ -34,9 +33,9 @@ class ChunkingInvarianceTest {
     @TestFactory
     Stream<DynamicTest> corpusFindingsDoNotDependOnChunking() throws IOException {
         List<Document> docs = new ArrayList<>();
-        CorpusManifest.read("leak-dev").stream().filter(d -> !d.isGrpcOrProtobuf()).forEach(docs::add);
+        docs.addAll(CorpusManifest.read("leak-dev"));
         docs.addAll(CorpusManifest.read("public-fixtures"));
-        assertTrue(docs.size() > 450, "expected the whole non-gRPC corpus, got " + docs.size() + " documents");
+        assertTrue(docs.size() > 600, "expected the whole corpus, got " + docs.size() + " documents");
         return docs.stream().map(d -> DynamicTest.dynamicTest(d.file(), () -> assertInvariant(d)));
     }
 
@@ -44,8 +43,7 @@ class ChunkingInvarianceTest {
         byte[] body = d.read();
         Run whole = run(d, body, Chunking.whole());
         assertEquals(body.length, whole.inspectedBytes(), d.file() + ": inspected bytes");
-        assertSame(d, whole, Run.of(SessionRuns.inspectByteByByte(inspector, d.direction(), d.contentType(), null,
-                body)), "one byte per chunk");
+        assertSame(d, whole, Run.of(SessionRuns.inspectByteByByte(inspector, d.spec(), body)), "one byte per chunk");
         if (d.chunks().length > 0) {
             assertSame(d, whole, run(d, body, Chunking.at("manifest chunks", d.chunks())), "manifest chunks");
         }
@@ -61,8 +59,8 @@ class ChunkingInvarianceTest {
     }
 
 
-    private static Run run(Document d, byte[] body, Chunking c) {
-        return Run.of(SessionRuns.inspect(inspector, d.direction(), d.contentType(), null, body, c));
+    private static Run run(Document d, byte[] body, Chunking c) throws IOException {
+        return Run.of(SessionRuns.inspect(inspector, d.spec(), body, c));
     }
 
     /**

@@ -1,5 +1,11 @@
 package dev.sluice.inspector;
 
+import com.google.protobuf.Descriptors.Descriptor;
+import dev.sluice.grpc.descriptor.DescriptorLoadException;
+import dev.sluice.grpc.descriptor.DescriptorRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -9,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The documents of a shared corpus manifest ({@code shared/corpora/<name>/labels.jsonl}, format in
@@ -19,18 +24,46 @@ import java.util.Locale;
 final class CorpusManifest {
     private static final JsonFactory JSON = new JsonFactory();
 
+    private static final Map<Path, DescriptorRegistry> REGISTRIES = new ConcurrentHashMap<>();
+
     private CorpusManifest() {
     }
 
-    /** One document: its file, how it travels, and the chunk cuts the manifest asks for (empty: none). */
-    record Document(Path path, String file, String contentType, Direction direction, int[] chunks) {
-        /**
-         * True for bodies that belong to the gRPC / protobuf parsers (framed or binary protobuf,
-         * which the corpus sends as {@code application/octet-stream}), not to the inspector's.
-         */
-        boolean isGrpcOrProtobuf() {
-            String ct = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-            return ct.contains("grpc") || ct.contains("proto") || ct.startsWith("application/octet-stream");
+    private static DescriptorRegistry registry(Path descriptorSet) throws IOException {
+        DescriptorRegistry r = REGISTRIES.get(descriptorSet);
+        if (r == null) {
+            try {
+                r = DescriptorRegistry.builder().addFile(descriptorSet).build();
+            } catch (DescriptorLoadException e) {
+                throw new IOException(e);
+            }
+            REGISTRIES.put(descriptorSet, r);
+        }
+        return r;
+    }
+
+    /**
+     * One document: its file, how it travels, the chunk cuts the manifest asks for (empty: none)
+     * and, for protobuf bodies, the descriptor set (or null) and the gRPC method and message type.
+     */
+    record Document(Path path, String file, String contentType, Direction direction, int[] chunks,
+                    Path descriptorSet, String grpcMethod, String messageType) {
+
+        /** The body as a front end would describe it: the message type resolved from the descriptor set. */
+        BodySpec spec() throws IOException {
+            BodySpec.Builder b = BodySpec.builder(direction).contentType(contentType);
+            if (descriptorSet != null) {
+                DescriptorRegistry registry = registry(descriptorSet);
+                Descriptor type = grpcMethod != null
+                        ? registry.method(grpcMethod).map(m -> direction == Direction.REQUEST ? m.input() : m.output())
+                                .orElse(null)
+                        : registry.find(messageType).orElse(null);
+                if (type == null) {
+                    throw new IOException(file + ": type not in " + descriptorSet);
+                }
+                b.protobuf(ProtobufSpec.of(type, registry));
+            }
+            return b.build();
         }
 
         byte[] read() throws IOException {
@@ -66,6 +99,9 @@ final class CorpusManifest {
         String contentType = null;
         Direction direction = Direction.RESPONSE;
         int[] chunks = new int[0];
+        String descriptorSet = null;
+        String grpcMethod = null;
+        String messageType = null;
         try (JsonParser p = JSON.createParser(line)) {
             p.nextToken();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -76,6 +112,9 @@ final class CorpusManifest {
                     case "content_type" -> contentType = value == JsonToken.VALUE_NULL ? null : p.getText();
                     case "direction" -> direction = Direction.fromLabel(p.getText());
                     case "chunks" -> chunks = ints(p);
+                    case "descriptor_set" -> descriptorSet = value == JsonToken.VALUE_NULL ? null : p.getText();
+                    case "grpc_method" -> grpcMethod = value == JsonToken.VALUE_NULL ? null : p.getText();
+                    case "message_type" -> messageType = value == JsonToken.VALUE_NULL ? null : p.getText();
                     default -> p.skipChildren();
                 }
             }
@@ -83,7 +122,8 @@ final class CorpusManifest {
         if (file == null) {
             throw new IOException("manifest line without a file: " + line);
         }
-        return new Document(dir.resolve(file), file, contentType, direction, chunks);
+        return new Document(dir.resolve(file), file, contentType, direction, chunks,
+                descriptorSet == null ? null : dir.resolve(descriptorSet), grpcMethod, messageType);
     }
 
     private static int[] ints(JsonParser p) throws IOException {

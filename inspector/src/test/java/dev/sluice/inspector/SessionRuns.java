@@ -54,7 +54,12 @@ final class SessionRuns {
 
     static InspectionResult inspect(Inspector inspector, Direction direction, String contentType,
             String contentEncoding, byte[] body, Chunking chunking) {
-        try (InspectionSession s = inspector.open(direction, contentType, contentEncoding)) {
+        return inspect(inspector, BodySpec.builder(direction).contentType(contentType)
+                .contentEncoding(contentEncoding).build(), body, chunking);
+    }
+
+    static InspectionResult inspect(Inspector inspector, BodySpec spec, byte[] body, Chunking chunking) {
+        try (InspectionSession s = inspector.open(spec)) {
             int from = 0;
             for (int cut : chunking.cuts()) {
                 if (cut > from && cut < body.length) {
@@ -70,7 +75,12 @@ final class SessionRuns {
     /** Feeds one byte per call, each in a buffer wiped after the call, so nobody can keep it. */
     static InspectionResult inspectByteByByte(Inspector inspector, Direction direction, String contentType,
             String contentEncoding, byte[] body) {
-        try (InspectionSession s = inspector.open(direction, contentType, contentEncoding)) {
+        return inspectByteByByte(inspector, BodySpec.builder(direction).contentType(contentType)
+                .contentEncoding(contentEncoding).build(), body);
+    }
+
+    static InspectionResult inspectByteByByte(Inspector inspector, BodySpec spec, byte[] body) {
+        try (InspectionSession s = inspector.open(spec)) {
             byte[] one = new byte[3];
             for (byte b : body) {
                 one[1] = b;
