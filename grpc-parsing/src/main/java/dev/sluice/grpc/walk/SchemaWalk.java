@@ -25,6 +25,7 @@ final class SchemaWalk extends FieldLoop {
     private final MessageTypeLookup lookup;
     private final MessagePlans plans;
     private final WireReader scan = new WireReader();
+    private final KeyTexts keyTexts = new KeyTexts();
     /** State of the message being walked at each depth. */
     private MessageFrame[] frames = new MessageFrame[8];
 
@@ -196,7 +197,7 @@ final class SchemaWalk extends FieldLoop {
             return MapKeys.absent(field.mapKey);
         }
         if (keyType == WireReader.LEN) {
-            return stringKey ? MapKeys.text(buf, keyStart, keyEnd) : null;
+            return stringKey ? keyTexts.text(buf, keyStart, keyEnd) : null;
         }
         return stringKey ? null : MapKeys.render(field.mapKey, keyNumber);
     }
