@@ -106,7 +106,7 @@ final class SchemaWalk extends FieldLoop {
         int mark = ctx.path.segments();
         enter(field, counts);
         int after = depth + 1 > ctx.maxDepth
-                ? schemaless.skipGroupTooDeep(field.number, start, limit)
+                ? schemaless.skipGroupTooDeep(WalkMode.SCHEMA, field.number, start, limit)
                 : walkMessage(field.child(), start, limit, field.number, depth + 1);
         ctx.path.popTo(mark);
         return after;

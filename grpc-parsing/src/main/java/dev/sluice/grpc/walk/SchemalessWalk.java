@@ -71,7 +71,7 @@ final class SchemalessWalk extends FieldLoop {
         ctx.path.pushNumber(number);
         int after;
         if (depth + 1 > ctx.maxDepth) {
-            after = skipGroupTooDeep(number, start, limit);
+            after = skipGroupTooDeep(WalkMode.SCHEMALESS, number, start, limit);
         } else {
             after = walkFields(null, start, limit, number, depth + 1);
         }
@@ -102,15 +102,18 @@ final class SchemalessWalk extends FieldLoop {
         }
     }
 
-    /** Skips a group beyond the depth limit, handing its content over raw; returns the position after its end tag, or -1. */
-    int skipGroupTooDeep(int number, int start, int limit) {
+    /**
+     * Skips a group beyond the depth limit, handing its content over raw (as {@code mode});
+     * returns the position after its end tag, or -1.
+     */
+    int skipGroupTooDeep(WalkMode mode, int number, int start, int limit) {
         reader.reset(ctx.buf(), start, limit);
         if (!reader.skipGroup(number, MAX_GROUP_SKIP_DEPTH)) {
-            ctx.malformed(WalkMode.SCHEMALESS, start, limit);
+            ctx.malformed(mode, start, limit);
             return -1;
         }
         int after = reader.pos();
-        ctx.tooDeep(WalkMode.SCHEMALESS, start, reader.tagStart()); // the content, without the end tag
+        ctx.tooDeep(mode, start, reader.tagStart()); // the content, without the end tag
         return after;
     }
 
