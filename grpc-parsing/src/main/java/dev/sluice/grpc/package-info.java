@@ -1,7 +1,9 @@
 /**
- * gRPC and protobuf reading for inspection: length-prefixed framing over arbitrary chunking,
- * the descriptor registry (FileDescriptorSet files, server reflection), schema-aware and
- * schema-less walking of messages, and re-encoding with edits for redaction. Knows nothing of
- * the rest of Sluice.
+ * gRPC and protobuf reading for inspection. {@link dev.sluice.grpc.GrpcBodyReader} is the entry:
+ * fed one body chunk by chunk, it reassembles messages ({@code .frame}), walks each one by schema
+ * or by wire format ({@code .walk}) and reports every string and bytes value with its field path
+ * and body offset to a {@link dev.sluice.grpc.GrpcBodyListener}. Types come from the descriptor
+ * registry ({@code .descriptor}); redaction re-encodes messages with edits ({@code .edit}).
+ * Knows nothing of the rest of Sluice.
  */
 package dev.sluice.grpc;

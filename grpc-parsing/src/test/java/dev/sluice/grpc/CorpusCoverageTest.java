@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.Descriptors.Descriptor;
 import dev.sluice.grpc.descriptor.DescriptorRegistry;
 import dev.sluice.grpc.descriptor.MethodTypes;
+import dev.sluice.grpc.frame.FrameTesting;
 import dev.sluice.grpc.walk.RecordedValue;
 import dev.sluice.grpc.walk.ValueKind;
 import dev.sluice.grpc.walk.WalkMode;
@@ -104,16 +105,7 @@ class CorpusCoverageTest {
                 .lookup(registry)
                 .listener(l)
                 .build();
-        byte[] body = doc.body();
-        int at = 0;
-        for (int cut : cuts) {
-            if (cut > at && cut < body.length) {
-                reader.write(body, at, cut - at);
-                at = cut;
-            }
-        }
-        reader.write(body, at, body.length - at);
-        reader.end();
+        FrameTesting.feed(reader::write, reader::end, doc.body(), cuts);
         return l;
     }
 

@@ -16,29 +16,28 @@ import java.util.Arrays;
  * <p>A field arriving with an unexpected wire type is treated as unknown, as the reference
  * runtime does (it keeps such a field in the unknown-field set), so nothing it carries is lost.
  */
-final class SchemaWalk {
+final class SchemaWalk extends FieldLoop {
     /** Longest type URL looked up; a longer one leaves the {@code Any} unresolved. */
     private static final int MAX_TYPE_URL_BYTES = 2048;
     private static final String ANY_VALUE_SEGMENT = "value";
 
-    private final WalkContext ctx;
     private final SchemalessWalk schemaless;
     private final MessageTypeLookup lookup;
     private final MessagePlans plans;
-    private final WireReader reader = new WireReader();
     private final WireReader scan = new WireReader();
-    /** Repeated-element counters, one array per nesting depth. */
-    private int[][] counters = new int[8][];
+    private final KeyTexts keyTexts = new KeyTexts();
+    /** State of the message being walked at each depth. */
+    private MessageFrame[] frames = new MessageFrame[8];
 
     SchemaWalk(WalkContext ctx, SchemalessWalk schemaless, MessageTypeLookup lookup, MessagePlans plans) {
-        this.ctx = ctx;
+        super(ctx, WalkMode.SCHEMA);
         this.schemaless = schemaless;
         this.lookup = lookup;
         this.plans = plans;
     }
 
     void end() {
-        reader.release();
+        release();
         scan.release();
     }
 
@@ -50,64 +49,31 @@ final class SchemaWalk {
     }
 
     /**
-     * Walks the fields of a message at {@code depth} in {@code [start, end)}; with
-     * {@code endGroup != 0} a group's content, which stops after its end tag. Returns the position
-     * after the last field, or -1 when malformed (reported, rest of the region handed over raw).
+     * Walks a message of {@code plan} at {@code depth} in {@code [start, end)} (a group's content
+     * when {@code endGroup != 0}); returns as {@link FieldLoop#walkFields} does.
      */
     private int walkMessage(MessagePlan plan, int start, int end, int endGroup, int depth) {
-        int[] counts = counters(depth, plan.slots);
-        MessagePlan anyType = plan.any ? resolveAny(start, end) : null;
-        byte[] buf = ctx.buf();
-        int p = start;
-        while (p < end) {
-            reader.reset(buf, p, end);
-            if (!reader.readTag()) {
-                ctx.malformed(WalkMode.SCHEMA, p, end);
-                return -1;
-            }
-            int number = reader.fieldNumber();
-            int type = reader.wireType();
-            FieldPlan field = plan.field(number);
-            if (type == WireReader.LEN) {
-                int len = reader.readLength();
-                if (len < 0) {
-                    ctx.malformed(WalkMode.SCHEMA, p, end);
-                    return -1;
-                }
-                int ps = reader.pos();
-                if (field == null || field.kind == FieldPlan.Kind.GROUP) {
-                    schemaless.lenField(number, ps, ps + len, depth);
-                } else {
-                    lenField(field, counts, anyType, ps, ps + len, depth);
-                }
-                p = ps + len;
-            } else if (type == WireReader.START_GROUP) {
-                int after = field != null && field.kind == FieldPlan.Kind.GROUP
-                        ? group(field, counts, reader.pos(), end, depth)
-                        : schemaless.groupField(number, reader.pos(), end, depth);
-                if (after < 0) {
-                    return -1;
-                }
-                p = after;
-            } else if (type == WireReader.END_GROUP) {
-                if (number == endGroup) {
-                    return reader.pos();
-                }
-                ctx.malformed(WalkMode.SCHEMA, p, end);
-                return -1;
-            } else {
-                if (!reader.skipValue(type, number, 0)) {
-                    ctx.malformed(WalkMode.SCHEMA, p, end);
-                    return -1;
-                }
-                p = reader.pos();
-            }
+        MessageFrame frame = frame(depth);
+        frame.open(plan, plan.any ? resolveAny(start, end) : null);
+        return walkFields(frame, start, end, endGroup, depth);
+    }
+
+    @Override
+    void lenField(MessageFrame frame, int number, int start, int end, int depth) {
+        FieldPlan field = frame.plan.field(number);
+        if (field == null || field.kind == FieldPlan.Kind.GROUP) {
+            schemaless.lenField(number, start, end, depth); // undeclared, or a group sent length-delimited
+        } else {
+            lenField(field, frame.counts, frame.anyType, start, end, depth);
         }
-        if (endGroup != 0) {
-            ctx.problem(WalkProblem.MALFORMED, end); // the group never closed
-            return -1;
-        }
-        return end;
+    }
+
+    @Override
+    int groupField(MessageFrame frame, int number, int start, int limit, int depth) {
+        FieldPlan field = frame.plan.field(number);
+        return field != null && field.kind == FieldPlan.Kind.GROUP
+                ? group(field, frame.counts, start, limit, depth)
+                : schemaless.groupField(number, start, limit, depth);
     }
 
     /** A declared length-delimited field of a message at {@code depth}. */
@@ -140,7 +106,7 @@ final class SchemaWalk {
         int mark = ctx.path.segments();
         enter(field, counts);
         int after = depth + 1 > ctx.maxDepth
-                ? schemaless.skipGroupTooDeep(field.number, start, limit)
+                ? schemaless.skipGroupTooDeep(WalkMode.SCHEMA, field.number, start, limit)
                 : walkMessage(field.child(), start, limit, field.number, depth + 1);
         ctx.path.popTo(mark);
         return after;
@@ -231,7 +197,7 @@ final class SchemaWalk {
             return MapKeys.absent(field.mapKey);
         }
         if (keyType == WireReader.LEN) {
-            return stringKey ? MapKeys.text(buf, keyStart, keyEnd) : null;
+            return stringKey ? keyTexts.text(buf, keyStart, keyEnd) : null;
         }
         return stringKey ? null : MapKeys.render(field.mapKey, keyNumber);
     }
@@ -280,17 +246,15 @@ final class SchemaWalk {
         return lookup.findByTypeUrl(url).map(plans::plan).orElse(null);
     }
 
-    private int[] counters(int depth, int slots) {
-        if (depth >= counters.length) {
-            counters = Arrays.copyOf(counters, Math.max(counters.length * 2, depth + 1));
+    private MessageFrame frame(int depth) {
+        if (depth >= frames.length) {
+            frames = Arrays.copyOf(frames, Math.max(frames.length * 2, depth + 1));
         }
-        int[] c = counters[depth];
-        if (c == null || c.length < slots) {
-            c = new int[Math.max(slots, 4)];
-            counters[depth] = c;
-        } else {
-            Arrays.fill(c, 0, slots, 0);
+        MessageFrame f = frames[depth];
+        if (f == null) {
+            f = new MessageFrame();
+            frames[depth] = f;
         }
-        return c;
+        return f;
     }
 }

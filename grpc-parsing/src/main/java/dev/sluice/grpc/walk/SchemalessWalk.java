@@ -19,19 +19,19 @@ import dev.sluice.grpc.wire.WireReader;
  * Checking a payload costs one pass over its top level, so a message nested {@code d} deep is
  * read at most {@code d + 1} times: bounded by the depth limit.
  */
-final class SchemalessWalk {
+final class SchemalessWalk extends FieldLoop {
     /** Nesting of groups accepted when checking or skipping them beyond the depth limit. */
     private static final int MAX_GROUP_SKIP_DEPTH = 100;
 
-    private final WalkContext ctx;
     private final WireReader reader = new WireReader();
     private final WireReader probe = new WireReader();
 
     SchemalessWalk(WalkContext ctx) {
-        this.ctx = ctx;
+        super(ctx, WalkMode.SCHEMALESS);
     }
 
     void end() {
+        release();
         reader.release();
         probe.release();
     }
@@ -39,8 +39,18 @@ final class SchemalessWalk {
     /** The root message; see {@link #checkRoot}. */
     void walkRoot(int start, int end) {
         if (checkRoot(WalkMode.SCHEMALESS, start, end)) {
-            walkFields(start, end, 0, 0);
+            walkFields(null, start, end, 0, 0);
         }
+    }
+
+    @Override
+    void lenField(MessageFrame frame, int number, int start, int end, int depth) {
+        lenField(number, start, end, depth);
+    }
+
+    @Override
+    int groupField(MessageFrame frame, int number, int start, int limit, int depth) {
+        return groupField(number, start, limit, depth);
     }
 
     /** A length-delimited field known only by number, payload {@code [start, end)}, inside a message at {@code depth}. */
@@ -61,9 +71,9 @@ final class SchemalessWalk {
         ctx.path.pushNumber(number);
         int after;
         if (depth + 1 > ctx.maxDepth) {
-            after = skipGroupTooDeep(number, start, limit);
+            after = skipGroupTooDeep(WalkMode.SCHEMALESS, number, start, limit);
         } else {
-            after = walkFields(start, limit, number, depth + 1);
+            after = walkFields(null, start, limit, number, depth + 1);
         }
         ctx.path.popTo(mark);
         return after;
@@ -85,7 +95,7 @@ final class SchemalessWalk {
             if (depth > ctx.maxDepth) {
                 ctx.tooDeep(WalkMode.SCHEMALESS, start, end);
             } else {
-                walkFields(start, end, 0, depth);
+                walkFields(null, start, end, 0, depth);
             }
         } else {
             ctx.emit(text == TextSniffer.BINARY ? ValueKind.BYTES : ValueKind.STRING, WalkMode.SCHEMALESS, start, end);
@@ -93,66 +103,17 @@ final class SchemalessWalk {
     }
 
     /**
-     * Walks the fields of {@code [start, end)}; with {@code endGroup != 0}, a group's content that
-     * stops after the end tag with that number. Returns the position after the last field read,
-     * or -1 when malformed (reported, and the rest of {@code [.., end)} handed over raw).
+     * Skips a group beyond the depth limit, handing its content over raw (as {@code mode});
+     * returns the position after its end tag, or -1.
      */
-    private int walkFields(int start, int end, int endGroup, int depth) {
-        byte[] buf = ctx.buf();
-        int p = start;
-        while (p < end) {
-            reader.reset(buf, p, end);
-            if (!reader.readTag()) {
-                ctx.malformed(WalkMode.SCHEMALESS, p, end);
-                return -1;
-            }
-            int number = reader.fieldNumber();
-            int type = reader.wireType();
-            if (type == WireReader.LEN) {
-                int len = reader.readLength();
-                if (len < 0) {
-                    ctx.malformed(WalkMode.SCHEMALESS, p, end);
-                    return -1;
-                }
-                int ps = reader.pos();
-                lenField(number, ps, ps + len, depth);
-                p = ps + len;
-            } else if (type == WireReader.START_GROUP) {
-                int after = groupField(number, reader.pos(), end, depth);
-                if (after < 0) {
-                    return -1;
-                }
-                p = after;
-            } else if (type == WireReader.END_GROUP) {
-                if (number == endGroup) {
-                    return reader.pos();
-                }
-                ctx.malformed(WalkMode.SCHEMALESS, p, end);
-                return -1;
-            } else {
-                if (!reader.skipValue(type, number, 0)) {
-                    ctx.malformed(WalkMode.SCHEMALESS, p, end);
-                    return -1;
-                }
-                p = reader.pos();
-            }
-        }
-        if (endGroup != 0) {
-            ctx.problem(WalkProblem.MALFORMED, end); // the group never closed
-            return -1;
-        }
-        return end;
-    }
-
-    /** Skips a group beyond the depth limit, handing its content over raw; returns the position after its end tag, or -1. */
-    int skipGroupTooDeep(int number, int start, int limit) {
+    int skipGroupTooDeep(WalkMode mode, int number, int start, int limit) {
         reader.reset(ctx.buf(), start, limit);
         if (!reader.skipGroup(number, MAX_GROUP_SKIP_DEPTH)) {
-            ctx.malformed(WalkMode.SCHEMALESS, start, limit);
+            ctx.malformed(mode, start, limit);
             return -1;
         }
         int after = reader.pos();
-        ctx.tooDeep(WalkMode.SCHEMALESS, start, reader.tagStart()); // the content, without the end tag
+        ctx.tooDeep(mode, start, reader.tagStart()); // the content, without the end tag
         return after;
     }
 

@@ -59,17 +59,27 @@ public final class FrameTesting {
         return out.toByteArray();
     }
 
-    /** Feeds {@code body} cut at {@code cuts} (increasing offsets), then ends. */
+    /** Something fed body chunks. */
+    public interface ChunkSink {
+        void write(byte[] buf, int off, int len);
+    }
+
+    /** Feeds {@code body} to {@code decoder} cut at {@code cuts} (increasing offsets), then ends. */
     public static void feed(GrpcFrameDecoder decoder, byte[] body, int... cuts) {
+        feed(decoder::write, decoder::end, body, cuts);
+    }
+
+    /** Feeds {@code body} cut at {@code cuts} (increasing offsets; others ignored), then runs {@code end}. */
+    public static void feed(ChunkSink sink, Runnable end, byte[] body, int... cuts) {
         int at = 0;
         for (int cut : cuts) {
             if (cut > at && cut < body.length) {
-                decoder.write(body, at, cut - at);
+                sink.write(body, at, cut - at);
                 at = cut;
             }
         }
-        decoder.write(body, at, body.length - at);
-        decoder.end();
+        sink.write(body, at, body.length - at);
+        end.run();
     }
 
     public static int[] everyByte(int length) {

@@ -112,6 +112,30 @@ class SchemalessWalkTest {
     }
 
     @Test
+    void groupsBeyondTheDepthLimitAreReportedRawWithoutTheirEndTag() {
+        WalkTesting.Wire w = new WalkTesting.Wire();
+        for (int i = 1; i <= 4; i++) {
+            w.tag(i, 3);
+        }
+        w.len(9, "deep text");
+        for (int i = 4; i >= 1; i--) {
+            w.tag(i, 4);
+        }
+        byte[] msg = w.len(10, "after").bytes();
+        RecordingVisitor v = walkSchemaless(msg, 2);
+        assertEquals(List.of("1.2.3", "10"), v.paths());
+        RecordedValue raw = v.at("1.2.3");
+        assertEquals(ValueKind.BYTES, raw.kind());
+        assertEquals(1 + 11 + 1, raw.length(), "group 3 content: group 4 whole, without group 3 end tag");
+        assertEquals(1, v.problems.size());
+        assertTrue(v.problems.get(0).startsWith("DEPTH_LIMIT"));
+        byte[] edited = dev.sluice.grpc.edit.MessageEditor.edit(msg, 0, msg.length, List.of(
+                dev.sluice.grpc.edit.ValueEdit.replaceValue((int) (raw.bodyOffset() - WalkTesting.BODY_OFFSET),
+                        (int) (raw.end() - WalkTesting.BODY_OFFSET), new byte[0])));
+        assertEquals(List.of("10"), walkSchemaless(edited).paths(), "still a valid message after the edit");
+    }
+
+    @Test
     void bodyThatIsNoMessageIsReportedRawWhole() {
         byte[] body = "{\"json\": \"not protobuf\"}".getBytes(StandardCharsets.UTF_8);
         RecordingVisitor v = walkSchemaless(body);
