@@ -1,5 +1,13 @@
 package dev.sluice.bench.grpc;
 
+import dev.sluice.inspector.BodySpec;
+import dev.sluice.inspector.InspectionLimits;
+import dev.sluice.inspector.InspectionSession;
+import dev.sluice.inspector.Inspector;
+import dev.sluice.inspector.ProtobufSpec;
+import dev.sluice.matchers.Direction;
+import dev.sluice.matchers.MatchEngine;
+
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
@@ -56,7 +64,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "--enable-native-access=ALL-UNNAMED"})
 public class ProtobufWalkBenchmark {
     private static final Pattern FILE = Pattern.compile("\"file\": \"([^\"]+)\"");
     private static final Pattern TYPE = Pattern.compile("\"message_type\": \"([^\"]+)\"");
@@ -66,6 +74,9 @@ public class ProtobufWalkBenchmark {
     private Descriptor[] types;
     private ProtobufWalker walker;
     private final LengthSum visitor = new LengthSum();
+    private Inspector inspector;
+    private BodySpec[] schemaSpecs;
+    private BodySpec schemalessSpec;
 
     @Setup
     public void load() throws Exception {
@@ -89,6 +100,40 @@ public class ProtobufWalkBenchmark {
         messages = msgs.toArray(new byte[0][]);
         types = descs.toArray(new Descriptor[0]);
         walker = ProtobufWalker.builder().lookup(registry).build();
+        inspector = new Inspector(MatchEngine.builtin(), InspectionLimits.defaults());
+        schemaSpecs = new BodySpec[types.length];
+        for (int i = 0; i < types.length; i++) {
+            schemaSpecs[i] = BodySpec.builder(Direction.RESPONSE).contentType("application/x-protobuf")
+                    .protobuf(ProtobufSpec.of(types[i], registry)).build();
+        }
+        schemalessSpec = BodySpec.builder(Direction.RESPONSE).contentType("application/x-protobuf")
+                .protobuf(ProtobufSpec.schemaless()).build();
+    }
+
+    /** Full inspection (walk + Hyperscan + validators), one session per message as a raw protobuf body. */
+    @Benchmark
+    public long schemaInspection() {
+        long n = 0;
+        for (int i = 0; i < messages.length; i++) {
+            try (InspectionSession s = inspector.open(schemaSpecs[i])) {
+                s.feed(messages[i], 0, messages[i].length);
+                n += s.finish().findings().size();
+            }
+        }
+        return n;
+    }
+
+    /** The same without descriptors: the schema-less walker decides what is text. */
+    @Benchmark
+    public long schemalessInspection() {
+        long n = 0;
+        for (byte[] m : messages) {
+            try (InspectionSession s = inspector.open(schemalessSpec)) {
+                s.feed(m, 0, m.length);
+                n += s.finish().findings().size();
+            }
+        }
+        return n;
     }
 
     @Benchmark
