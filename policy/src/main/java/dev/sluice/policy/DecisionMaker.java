@@ -1,0 +1,95 @@
+package dev.sluice.policy;
+
+import dev.sluice.matchers.Direction;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides one body: allow-lists first (route's, then global), then for each remaining finding
+ * the first rule in the lookup order that selects it and whose minimum count the body reaches
+ * (the route's chain, then the defaults'); no rule means alert. A block by any finding blocks
+ * the body, with the first blocking finding as the reason; otherwise findings to redact become
+ * redactions. Minimum counts count distinct value hashes among the findings the rule selects
+ * that are not allow-listed (a finding without a hash counts on its own).
+ */
+final class DecisionMaker {
+    static final String IMPLICIT = "implicit";
+
+    private DecisionMaker() {
+    }
+
+    static Decision decide(Policy policy, DecisionRequest req) {
+        Route route = policy.route(req.route());
+        Direction dir = req.route().direction();
+        List<PolicyFinding> fs = req.findings();
+        List<ActionRule> chain = new ArrayList<>(route.chain(dir));
+        if (route != policy.defaults()) {
+            chain.addAll(policy.defaults().chain(dir));
+        }
+        String[] allowedBy = new String[fs.size()];
+        for (int i = 0; i < fs.size(); i++) {
+            allowedBy[i] = allowListed(policy, route, fs.get(i), req);
+        }
+        Map<ActionRule, Integer> counts = new IdentityHashMap<>();
+        List<FindingDecision> out = new ArrayList<>(fs.size());
+        List<Redaction> redactions = new ArrayList<>();
+        String blockReason = null;
+        for (int i = 0; i < fs.size(); i++) {
+            PolicyFinding f = fs.get(i);
+            if (allowedBy[i] != null) {
+                out.add(new FindingDecision(f, Action.IGNORE, true, "allow-list: " + allowedBy[i]));
+                continue;
+            }
+            ActionRule rule = null;
+            for (ActionRule r : chain) {
+                if (r.selector().selects(f) && (r.minCount() <= 1
+                        || counts.computeIfAbsent(r, k -> distinct(k, fs, allowedBy)) >= r.minCount())) {
+                    rule = r;
+                    break;
+                }
+            }
+            Action action = rule == null ? Action.ALERT : rule.action();
+            out.add(new FindingDecision(f, action, false, rule == null ? IMPLICIT : rule.origin()));
+            if (action == Action.BLOCK && blockReason == null) {
+                blockReason = "detector:" + f.detectorId();
+            } else if (action == Action.REDACT) {
+                redactions.add(new Redaction(i, f, rule.mask().forDetector(f.detectorId())));
+            }
+        }
+        Verdict v = blockReason == null ? Verdict.ALLOW : Verdict.BLOCK;
+        return new Decision(policy.mode(), route.name(), v, blockReason == null ? "" : blockReason, out, redactions,
+                policy.failRule(route));
+    }
+
+    /** The origin of the allow entry covering {@code f}, or null. */
+    private static String allowListed(Policy policy, Route route, PolicyFinding f, DecisionRequest req) {
+        for (List<AllowRule> list : List.of(route.allow(), policy.allow())) {
+            for (AllowRule a : list) {
+                if (a.covers(f, route.name(), req.sourceService(), req.destinationService())) {
+                    return a.origin();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static int distinct(ActionRule r, List<PolicyFinding> fs, String[] allowedBy) {
+        Set<String> hashes = new HashSet<>();
+        int unhashed = 0;
+        for (int i = 0; i < fs.size(); i++) {
+            PolicyFinding f = fs.get(i);
+            if (allowedBy[i] == null && r.selector().selects(f)) {
+                if (f.valueHash() == null) {
+                    unhashed++;
+                } else {
+                    hashes.add(f.valueHash());
+                }
+            }
+        }
+        return hashes.size() + unhashed;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.sluice.policy;
+
+import java.util.Locale;
+
+/** Whether decisions are carried out ({@code enforce}) or only computed and reported ({@code detect}). */
+public enum Mode {
+    ENFORCE, DETECT;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The mode with this label ({@code enforce}, {@code detect}), or null. */
+    public static Mode fromLabel(String label) {
+        for (Mode m : values()) {
+            if (m.label().equals(label)) {
+                return m;
+            }
+        }
+        return null;
+    }
+}

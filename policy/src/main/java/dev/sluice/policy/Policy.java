@@ -1,0 +1,214 @@
+package dev.sluice.policy;
+
+import dev.sluice.matchers.Detector;
+import dev.sluice.matchers.DetectorCatalog;
+import dev.sluice.policy.budget.Budget;
+import dev.sluice.policy.identity.IdentityPolicy;
+import dev.sluice.policy.select.RouteKey;
+import dev.sluice.policy.select.RouteTable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A loaded policy: mode, the defaults route, the routes, the global allow-list, custom
+ * detectors, identity rules and budgets. Immutable and thread-safe; a reload builds a new one.
+ * {@link #decide} is pure: the same request always gives the same decision (budgets, which
+ * keep state, are applied by {@link PolicyEngine}).
+ */
+public final class Policy {
+    private final Mode mode;
+    private final Route defaults;
+    private final List<Route> routeList;
+    private final RouteTable<Route> routes;
+    private final List<AllowRule> allow;
+    private final List<Detector> customDetectors;
+    private final IdentityPolicy identity;
+    private final List<Budget> budgets;
+    private final String origin;
+
+    private Policy(Builder b) {
+        this.mode = b.mode;
+        this.defaults = b.defaults;
+        this.routeList = List.copyOf(b.routes);
+        RouteTable.Builder<Route> t = RouteTable.builder(b.defaults);
+        for (Route r : b.routes) {
+            t.add(r.match(), r);
+        }
+        this.routes = t.build();
+        this.allow = List.copyOf(b.allow);
+        this.customDetectors = List.copyOf(b.detectors);
+        this.identity = b.identity;
+        this.budgets = List.copyOf(b.budgets);
+        this.origin = b.origin;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The route that governs {@code key}: the most specific match, else the defaults. */
+    public Route route(RouteKey key) {
+        return routes.select(key);
+    }
+
+    /** The decision for one body, without budgets. Never throws for a well-formed request. */
+    public Decision decide(DecisionRequest request) {
+        return DecisionMaker.decide(this, request);
+    }
+
+    /** The fail rule of {@code route}: its own, else the defaults'. */
+    public FailRule failRule(Route route) {
+        return route.fail() != null ? route.fail() : defaults.fail();
+    }
+
+    /** This policy in another mode (for {@code SLUICE_MODE}, which overrides the file). */
+    public Policy withMode(Mode m) {
+        if (m == mode) {
+            return this;
+        }
+        Builder b = toBuilder();
+        b.mode(m);
+        return b.build();
+    }
+
+    private Builder toBuilder() {
+        Builder b = new Builder().mode(mode).defaults(defaults).identity(identity).origin(origin);
+        routeList.forEach(b::route);
+        allow.forEach(b::allow);
+        customDetectors.forEach(b::detector);
+        budgets.forEach(b::budget);
+        return b;
+    }
+
+    /** The catalog to build the match engine from: {@code base} plus this policy's detectors. */
+    public DetectorCatalog catalog(DetectorCatalog base) {
+        return customDetectors.isEmpty() ? base : base.with(customDetectors);
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public Route defaults() {
+        return defaults;
+    }
+
+    /** The routes in declaration order (not including the defaults). */
+    public List<Route> routes() {
+        return routeList;
+    }
+
+    /** Every route name, defaults first: the bounded set of route labels. */
+    public List<String> routeNames() {
+        List<String> names = new ArrayList<>();
+        names.add(defaults.name());
+        routeList.forEach(r -> names.add(r.name()));
+        return names;
+    }
+
+    public List<AllowRule> allow() {
+        return allow;
+    }
+
+    public List<Detector> customDetectors() {
+        return customDetectors;
+    }
+
+    public IdentityPolicy identity() {
+        return identity;
+    }
+
+    public List<Budget> budgets() {
+        return budgets;
+    }
+
+    /** Where the policy came from (a file name, "embedded default"). */
+    public String origin() {
+        return origin;
+    }
+
+    @Override
+    public String toString() {
+        return "Policy[" + origin + ", " + mode.label() + ", routes=" + routeNames() + ", budgets="
+                + budgets.stream().map(Budget::name).toList() + ", detectors=" + customDetectors.size() + "]";
+    }
+
+    /** Collects a policy; duplicate route or budget names are rejected, naming the first. */
+    public static final class Builder {
+        private Mode mode = Mode.ENFORCE;
+        private Route defaults = Route.builder(Route.DEFAULT_NAME).fail(FailRule.OPEN).build();
+        private final List<Route> routes = new ArrayList<>();
+        private final Set<String> routeNames = new HashSet<>();
+        private final List<AllowRule> allow = new ArrayList<>();
+        private final List<Detector> detectors = new ArrayList<>();
+        private IdentityPolicy identity = IdentityPolicy.DEFAULT;
+        private final List<Budget> budgets = new ArrayList<>();
+        private String origin = "policy";
+
+        private Builder() {
+        }
+
+        public Builder mode(Mode m) {
+            this.mode = Objects.requireNonNull(m, "mode");
+            return this;
+        }
+
+        /** The defaults; must be named {@value Route#DEFAULT_NAME}, match everything and have a fail rule. */
+        public Builder defaults(Route r) {
+            if (!r.name().equals(Route.DEFAULT_NAME) || !r.match().isAny() || r.fail() == null) {
+                throw new IllegalArgumentException("the defaults route must be named '" + Route.DEFAULT_NAME
+                        + "', match everything and have a fail rule");
+            }
+            this.defaults = r;
+            return this;
+        }
+
+        public Builder route(Route r) {
+            if (r.name().equals(Route.DEFAULT_NAME)) {
+                throw new IllegalArgumentException("route name '" + Route.DEFAULT_NAME + "' is reserved for the defaults");
+            }
+            if (!routeNames.add(r.name())) {
+                throw new IllegalArgumentException("route name '" + r.name() + "' is used twice");
+            }
+            routes.add(r);
+            return this;
+        }
+
+        public Builder allow(AllowRule a) {
+            allow.add(Objects.requireNonNull(a, "allow"));
+            return this;
+        }
+
+        public Builder detector(Detector d) {
+            detectors.add(Objects.requireNonNull(d, "detector"));
+            return this;
+        }
+
+        public Builder identity(IdentityPolicy i) {
+            this.identity = Objects.requireNonNull(i, "identity");
+            return this;
+        }
+
+        public Builder budget(Budget b) {
+            for (Budget prior : budgets) {
+                if (prior.name().equals(b.name())) {
+                    throw new IllegalArgumentException("budget name '" + b.name() + "' is used twice");
+                }
+            }
+            budgets.add(b);
+            return this;
+        }
+
+        public Builder origin(String o) {
+            this.origin = Objects.requireNonNull(o, "origin");
+            return this;
+        }
+
+        public Policy build() {
+            return new Policy(this);
+        }
+    }
+}

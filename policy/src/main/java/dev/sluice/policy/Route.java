@@ -1,0 +1,132 @@
+package dev.sluice.policy;
+
+import dev.sluice.matchers.Direction;
+import dev.sluice.policy.select.RouteMatch;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A named part of the traffic and what to do there: its match, its action rules, its fail rule
+ * (null: the defaults') and its own allow-list. For each direction the rules are kept in lookup
+ * order: detector ids before categories, and within each, rules for this direction before
+ * rules for both. The name is a metric label, so it comes from the policy, never from traffic.
+ */
+public final class Route {
+    /** The name of the policy's defaults, which every route falls back to. */
+    public static final String DEFAULT_NAME = "default";
+
+    private final String name;
+    private final RouteMatch match;
+    private final List<ActionRule> rules;
+    private final Map<Direction, List<ActionRule>> chains;
+    private final FailRule fail;
+    private final List<AllowRule> allow;
+
+    private Route(Builder b) {
+        this.name = b.name;
+        this.match = b.match;
+        this.rules = List.copyOf(b.rules);
+        this.fail = b.fail;
+        this.allow = List.copyOf(b.allow);
+        Map<Direction, List<ActionRule>> c = new EnumMap<>(Direction.class);
+        for (Direction d : Direction.values()) {
+            List<ActionRule> chain = new ArrayList<>();
+            for (boolean ids : new boolean[] {true, false}) {
+                for (ActionRule r : rules) {
+                    if (r.selector().isDetector() == ids && r.direction() == d) {
+                        chain.add(r);
+                    }
+                }
+                for (ActionRule r : rules) {
+                    if (r.selector().isDetector() == ids && r.direction() == null) {
+                        chain.add(r);
+                    }
+                }
+            }
+            c.put(d, List.copyOf(chain));
+        }
+        this.chains = c;
+    }
+
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public RouteMatch match() {
+        return match;
+    }
+
+    /** Every rule, as declared. */
+    public List<ActionRule> rules() {
+        return rules;
+    }
+
+    /** The rules that can apply in {@code direction}, in lookup order. */
+    public List<ActionRule> chain(Direction direction) {
+        return chains.get(direction);
+    }
+
+    /** The route's own fail rule, or null to use the defaults'. */
+    public FailRule fail() {
+        return fail;
+    }
+
+    public List<AllowRule> allow() {
+        return allow;
+    }
+
+    @Override
+    public String toString() {
+        return "Route[" + name + ", " + match + ", " + rules.size() + " rules]";
+    }
+
+    /** Collects a route; a second rule for the same key and direction is rejected, naming the first. */
+    public static final class Builder {
+        private final String name;
+        private RouteMatch match = RouteMatch.ANY;
+        private final List<ActionRule> rules = new ArrayList<>();
+        private FailRule fail;
+        private final List<AllowRule> allow = new ArrayList<>();
+
+        private Builder(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+        }
+
+        public Builder match(RouteMatch m) {
+            this.match = Objects.requireNonNull(m, "match");
+            return this;
+        }
+
+        public Builder rule(ActionRule r) {
+            for (ActionRule prior : rules) {
+                if (prior.selector().equals(r.selector()) && prior.direction() == r.direction()) {
+                    throw new IllegalArgumentException(r.origin() + ": '" + r.selector().label()
+                            + "' already has an action at " + prior.origin());
+                }
+            }
+            rules.add(r);
+            return this;
+        }
+
+        public Builder fail(FailRule f) {
+            this.fail = f;
+            return this;
+        }
+
+        public Builder allow(AllowRule a) {
+            allow.add(Objects.requireNonNull(a, "allow"));
+            return this;
+        }
+
+        public Route build() {
+            return new Route(this);
+        }
+    }
+}

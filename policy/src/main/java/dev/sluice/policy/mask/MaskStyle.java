@@ -1,0 +1,28 @@
+package dev.sluice.policy.mask;
+
+import java.util.Locale;
+
+/** The redaction styles a policy can name. */
+public enum MaskStyle {
+    /** {@code **** **** **** 1111}: letters and digits masked but the last four; separators kept. */
+    KEEP_LAST_4,
+    /** A fixed text, by default {@code [REDACTED:<detector id>]}. */
+    FIXED,
+    /** {@code h:} and 16 hex digits of HMAC-SHA256 over the value: the same value gives the same text. */
+    KEYED_HASH;
+
+    /** The name used in policy files: {@code keep_last_4}, {@code fixed}, {@code keyed_hash}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The style with this label, or null. */
+    public static MaskStyle fromLabel(String label) {
+        for (MaskStyle s : values()) {
+            if (s.label().equals(label)) {
+                return s;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.sluice.policy.select;
+
+import java.util.HexFormat;
+
+/**
+ * Puts a request target into the form routes are matched against, so that a path written to
+ * dodge a route ({@code /health/../cards}, {@code //cards}, {@code /%63ards}) selects the route
+ * the upstream will serve. Drops the query and fragment, decodes percent-encoded unreserved
+ * characters (RFC 3986 §6.2.2.2), removes dot segments (RFC 3986 §5.2.4) and merges repeated
+ * slashes (as Envoy's {@code merge_slashes} does). Encoded slashes ({@code %2F}) stay encoded.
+ * Targets longer than {@link #MAX_LENGTH} are cut there.
+ */
+final class PathNormalizer {
+    static final int MAX_LENGTH = 8192;
+
+    private PathNormalizer() {
+    }
+
+    static String normalize(String target) {
+        if (target == null || target.isEmpty()) {
+            return "/";
+        }
+        int end = Math.min(target.length(), MAX_LENGTH);
+        StringBuilder decoded = new StringBuilder(end + 1);
+        if (target.charAt(0) != '/') {
+            decoded.append('/');
+        }
+        for (int i = 0; i < end; i++) {
+            char c = target.charAt(i);
+            if (c == '?' || c == '#') {
+                break;
+            }
+            if (c == '%' && i + 2 < end && HexFormat.isHexDigit(target.charAt(i + 1))
+                    && HexFormat.isHexDigit(target.charAt(i + 2))) {
+                int v = HexFormat.fromHexDigit(target.charAt(i + 1)) << 4 | HexFormat.fromHexDigit(target.charAt(i + 2));
+                if (unreserved((char) v)) {
+                    decoded.append((char) v);
+                    i += 2;
+                    continue;
+                }
+            }
+            decoded.append(c == '\\' ? '/' : c);
+        }
+        return removeDotSegments(decoded);
+    }
+
+    /** Walks segments; "." is dropped, ".." drops the segment before it, empty segments merge. */
+    private static String removeDotSegments(CharSequence path) {
+        StringBuilder out = new StringBuilder(path.length());
+        int i = 0;
+        int n = path.length();
+        boolean trailingSlash = n > 1 && path.charAt(n - 1) == '/';
+        while (i < n) {
+            while (i < n && path.charAt(i) == '/') {
+                i++;
+            }
+            int start = i;
+            while (i < n && path.charAt(i) != '/') {
+                i++;
+            }
+            int len = i - start;
+            if (len == 0) {
+                continue;
+            }
+            if (len == 1 && path.charAt(start) == '.') {
+                trailingSlash = true;
+                continue;
+            }
+            if (len == 2 && path.charAt(start) == '.' && path.charAt(start + 1) == '.') {
+                int cut = out.lastIndexOf("/");
+                out.setLength(Math.max(cut, 0));
+                trailingSlash = true;
+                continue;
+            }
+            trailingSlash = i < n;
+            out.append('/').append(path, start, i);
+        }
+        if (out.isEmpty()) {
+            return "/";
+        }
+        if (trailingSlash) {
+            out.append('/');
+        }
+        return out.toString();
+    }
+
+    private static boolean unreserved(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.'
+                || c == '_' || c == '~';
+    }
+}

@@ -1,0 +1,71 @@
+package dev.sluice.policy.select;
+
+import dev.sluice.matchers.Direction;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * What a route is selected by: host (lower case, without port), normalised path, method
+ * (upper case), gRPC service and method (null for plain HTTP) and direction. Built with
+ * {@link #http} or {@link #grpc}, which normalise, so two spellings of one target select the
+ * same route.
+ */
+public record RouteKey(String host, String path, String method, String grpcService, String grpcMethod,
+                       Direction direction) {
+
+    public RouteKey {
+        Objects.requireNonNull(direction, "direction");
+        host = host == null ? "" : host;
+        path = path == null ? "/" : path;
+        method = method == null ? "" : method;
+    }
+
+    /**
+     * A plain HTTP exchange. {@code target} may carry a query (ignored); {@code host} may carry a
+     * port (ignored).
+     */
+    public static RouteKey http(String host, String target, String method, Direction direction) {
+        return new RouteKey(normalizeHost(host), PathNormalizer.normalize(target),
+                method == null ? "" : method.toUpperCase(Locale.ROOT), null, null, direction);
+    }
+
+    /**
+     * A gRPC call to {@code /service/method}; a {@code target} of that form gives the service and
+     * method when they are not passed.
+     */
+    public static RouteKey grpc(String host, String target, String service, String grpcMethod, Direction direction) {
+        String path = PathNormalizer.normalize(target);
+        if (service == null && grpcMethod == null) {
+            int slash = path.indexOf('/', 1);
+            if (slash > 1 && slash < path.length() - 1 && path.indexOf('/', slash + 1) < 0) {
+                service = path.substring(1, slash);
+                grpcMethod = path.substring(slash + 1);
+            }
+        }
+        return new RouteKey(normalizeHost(host), path, "POST", service, grpcMethod, direction);
+    }
+
+    static String normalizeHost(String host) {
+        if (host == null) {
+            return "";
+        }
+        String h = host.strip();
+        if (h.startsWith("[")) {
+            int close = h.indexOf(']');
+            h = close > 0 ? h.substring(0, close + 1) : h;
+        } else {
+            int colon = h.indexOf(':');
+            if (colon >= 0 && h.indexOf(':', colon + 1) < 0) {
+                h = h.substring(0, colon);
+            }
+        }
+        if (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1);
+        }
+        return h.toLowerCase(Locale.ROOT);
+    }
+
+    public boolean isGrpc() {
+        return grpcService != null;
+    }
+}

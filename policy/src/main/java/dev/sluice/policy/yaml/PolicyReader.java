@@ -1,0 +1,73 @@
+package dev.sluice.policy.yaml;
+
+import dev.sluice.matchers.Detector;
+import dev.sluice.matchers.DetectorCatalog;
+import dev.sluice.matchers.DetectorCatalogLoader;
+import dev.sluice.matchers.ValueHasher;
+import dev.sluice.policy.Mode;
+import dev.sluice.policy.Policy;
+import dev.sluice.policy.Route;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Maps a policy's YAML tree onto {@link Policy}, section by section, collecting every problem.
+ * Custom detectors are read first (actions may name them), then defaults, routes, the global
+ * allow-list, identity and budgets. The policy is built only when no problem was found.
+ */
+final class PolicyReader {
+    static final Set<String> TOP_KEYS = Set.of("version", "mode", "defaults", "routes", "allow", "detectors",
+            "identity", "budgets");
+    private static final List<String> MODES = Arrays.stream(Mode.values()).map(Mode::label).toList();
+
+    private PolicyReader() {
+    }
+
+    /** The policy of {@code root}, or null when {@code problems} has any. */
+    static Policy read(Node root, String origin, DetectorCatalog base, DetectorCatalogLoader loader,
+                       ValueHasher hasher, Problems p) {
+        Node.MapNode m = Fields.map(root, "the policy", p);
+        if (m == null) {
+            return null;
+        }
+        Fields.keys(m, TOP_KEYS, "the policy", p);
+        Policy.Builder b = Policy.builder().origin(origin);
+        if (m.get("version") != null) {
+            Integer v = Fields.integer(m.get("version"), "version", 1, Integer.MAX_VALUE, p);
+            if (v != null && v != 1) {
+                p.at(m.get("version"), "this Sluice reads policy version 1, not " + v);
+            }
+        }
+        if (m.get("mode") != null) {
+            String mode = Fields.oneOf(m.get("mode"), "mode", MODES, p);
+            if (mode != null) {
+                b.mode(Mode.fromLabel(mode));
+            }
+        }
+        List<Detector> custom = m.get("detectors") == null ? List.of()
+                : DetectorsReader.read(m.get("detectors"), base, loader, p);
+        custom.forEach(b::detector);
+        Set<String> ids = new HashSet<>();
+        base.all().forEach(d -> ids.add(d.id()));
+        custom.forEach(d -> ids.add(d.id()));
+        ReadContext cx = new ReadContext(p, hasher, ids, RouteReader.declaredNames(m.get("routes")));
+
+        Route defaults = RouteReader.defaults(m.get("defaults"), cx);
+        b.defaults(defaults);
+        if (m.get("routes") != null) {
+            RouteReader.routes(m.get("routes"), defaults.fail(), cx).forEach(b::route);
+        }
+        if (m.get("allow") != null) {
+            AllowReader.read(m.get("allow"), "allow", cx).forEach(b::allow);
+        }
+        if (m.get("identity") != null) {
+            b.identity(IdentityReader.read(m.get("identity"), p));
+        }
+        if (m.get("budgets") != null) {
+            BudgetReader.read(m.get("budgets"), cx).forEach(b::budget);
+        }
+        return p.isEmpty() ? b.build() : null;
+    }
+}

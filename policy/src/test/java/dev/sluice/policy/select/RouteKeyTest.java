@@ -1,0 +1,48 @@
+package dev.sluice.policy.select;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.sluice.matchers.Direction;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class RouteKeyTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "/cards?limit=10|/cards",
+        "/a/./b|/a/b",
+        "/health/../cards|/cards",
+        "/../../cards|/cards",
+        "//cards//export|/cards/export",
+        "/%63ards|/cards",
+        "/health/%2e%2E/cards|/cards",
+        "/%zz/%4|/%zz/%4",
+        "/a%2Fb|/a%2Fb",
+        "/a/b/|/a/b/",
+        "cards|/cards",
+        "/a/b/.|/a/b/",
+        "/a\\b|/a/b",
+        "/x#frag|/x",
+    })
+    void pathsAreNormalisedAsTheUpstreamWouldResolveThem(String target, String expected) {
+        assertEquals(expected, RouteKey.http("h", target, "GET", Direction.REQUEST).path());
+    }
+
+    @Test
+    void hostDropsPortCaseAndTrailingDot() {
+        assertEquals("api.acme.io", RouteKey.http("API.Acme.io.:8443", "/", "get", Direction.REQUEST).host());
+        assertEquals("[::1]", RouteKey.http("[::1]:8080", "/", "get", Direction.REQUEST).host());
+        assertEquals("GET", RouteKey.http("h", "/", "get", Direction.REQUEST).method());
+    }
+
+    @Test
+    void grpcTargetsGiveServiceAndMethod() {
+        RouteKey k = RouteKey.grpc("h", "/acme.pay.v1.Payments/Charge", null, null, Direction.RESPONSE);
+        assertEquals("acme.pay.v1.Payments", k.grpcService());
+        assertEquals("Charge", k.grpcMethod());
+        assertNull(RouteKey.grpc("h", "/not-grpc", null, null, Direction.RESPONSE).grpcService());
+    }
+}
