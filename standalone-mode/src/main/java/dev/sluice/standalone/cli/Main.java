@@ -4,8 +4,8 @@ import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
- * The {@code sluice} command line: {@code scan}, {@code --version}; the proxy, ext_proc and
- * policy commands join as their issues land. Exit codes: 0 ok / nothing found, 1 findings,
+ * The {@code sluice} command line: {@code scan}, {@code check-policy}, {@code --version}; the
+ * proxy and ext_proc commands join as their issues land. Exit codes: 0 ok / nothing found, 1 findings,
  * 2 usage or input error.
  */
 public final class Main {
@@ -30,6 +30,7 @@ public final class Main {
                 yield 0;
             }
             case "scan" -> new ScanCommand(out, err).run(rest);
+            case "check-policy" -> new CheckPolicyCommand(out, err).run(rest);
             default -> {
                 err.println("sluice: unknown command '" + args[0] + "'");
                 usage(err);
@@ -45,6 +46,7 @@ public final class Main {
                 commands:
                   scan --manifest LABELS.jsonl [--base DIR]   inspect the files of a corpus manifest
                   scan [--content-type TYPE] [--content-encoding ENC] [--direction request|response] FILE...
+                  check-policy FILE...                        validate policy files: FILE:LINE:COL: message per error
                   --version                                   print the version
 
                 scan prints one JSON line per file: {"file", "findings": [{"id", "category", "start", "end",
