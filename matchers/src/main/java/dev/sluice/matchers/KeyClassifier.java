@@ -25,7 +25,7 @@ final class KeyClassifier {
             "number", "num", "no", "nr", "raw", "plain", "string", "str", "field", "v");
 
     private final List<ContextRule> rules;
-    private final ConcurrentHashMap<String, Long> cache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, KeyClass> cache = new ConcurrentHashMap<>();
 
     KeyClassifier(List<ContextRule> rules) {
         if (rules.size() > 64) {
@@ -39,28 +39,37 @@ final class KeyClassifier {
         if (key == null || key.isEmpty() || rules.isEmpty()) {
             return 0;
         }
-        Long cached = cache.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        long c = compute(ContextRule.normalize(key));
-        if (cache.size() < MAX_CACHED) {
-            cache.put(key, c);
-        }
-        return c;
+        return lookUp(key).classes;
     }
 
     /** Classes of a value stored under {@code key} below {@code parentKey}, next to {@code label}. */
     long classify(String key, String parentKey, String label) {
-        long c = classify(key);
-        if (c == 0 && (key == null || isHolder(key))) {
-            c = classify(parentKey) | classify(label);
+        if (key == null || key.isEmpty() || rules.isEmpty()) {
+            return key == null ? classify(parentKey) | classify(label) : 0;
         }
-        return c;
+        KeyClass k = lookUp(key);
+        return k.classes == 0 && k.holder ? classify(parentKey) | classify(label) : k.classes;
     }
 
-    static boolean isHolder(String key) {
-        return HOLDERS.contains(ContextRule.normalize(key));
+    /**
+     * The cached classification of a non-empty key. Holder-ness is cached with the classes:
+     * it is asked for every value whose own key says nothing, and normalising the key each
+     * time allocated two objects per value.
+     */
+    private KeyClass lookUp(String key) {
+        KeyClass cached = cache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        String normalized = ContextRule.normalize(key);
+        KeyClass k = new KeyClass(compute(normalized), HOLDERS.contains(normalized));
+        if (cache.size() < MAX_CACHED) {
+            cache.put(key, k);
+        }
+        return k;
+    }
+
+    private record KeyClass(long classes, boolean holder) {
     }
 
     private long compute(String normalized) {

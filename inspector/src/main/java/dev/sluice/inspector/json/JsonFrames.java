@@ -15,6 +15,8 @@ final class JsonFrames {
 
     private boolean[] isArray = new boolean[16];
     private String[] member = new String[16];
+    /** Whether {@code member[i]} prints as {@code .name}; decided once per member, not once per value below it. */
+    private boolean[] plain = new boolean[16];
     private String[] underKey = new String[16];
     private String[] label = new String[16];
     private int[] index = new int[16];
@@ -34,6 +36,7 @@ final class JsonFrames {
             int n = depth * 2;
             isArray = Arrays.copyOf(isArray, n);
             member = Arrays.copyOf(member, n);
+            plain = Arrays.copyOf(plain, n);
             underKey = Arrays.copyOf(underKey, n);
             label = Arrays.copyOf(label, n);
             index = Arrays.copyOf(index, n);
@@ -55,6 +58,7 @@ final class JsonFrames {
     void name(String n) {
         if (depth > 0) {
             member[depth - 1] = n;
+            plain[depth - 1] = n != null && isPlain(n);
         }
     }
 
@@ -111,7 +115,7 @@ final class JsonFrames {
             if (isArray[i]) {
                 sb.append('[').append(Math.max(0, index[i])).append(']');
             } else if (member[i] != null) {
-                if (isPlain(member[i])) {
+                if (plain[i]) {
                     sb.append('.').append(member[i]);
                 } else {
                     sb.append("['").append(member[i].replace("'", "\\'")).append("']");

@@ -9,7 +9,9 @@ import java.util.Arrays;
  * appending needs room, so discarding after every token costs nothing.
  */
 final class RawWindow {
-    private byte[] buf = new byte[8192];
+    // Sized by the first append: a nested document found in a string is written whole, once,
+    // and a fixed 8 KiB start cost that much allocation per nested document.
+    private byte[] buf = new byte[0];
     private int head;
     private int tail;
     private long start;
