@@ -82,6 +82,10 @@ public final class InspectionSession implements AutoCloseable {
         } finally {
             scan.close();
         }
+        if (scan.droppedFindings() > 0) {
+            outcomes.record(Outcome.FINDINGS_LIMIT, scan.droppedFindings() + " findings or candidates past the per-body "
+                    + "maximum were counted, not kept");
+        }
         findings.sort(Comparator.comparingLong(Finding::start).thenComparingLong(Finding::end));
         result = new InspectionResult(findings, outcomes.outcome(), outcomes.detail(), fed);
         return result;

@@ -29,7 +29,9 @@ public enum Outcome {
     /** A Content-Encoding (or compressed gRPC message with a grpc-encoding) Sluice does not decode; the bytes were scanned as is. */
     UNSUPPORTED_ENCODING(false),
     /** A gRPC or protobuf message (or its decompressed form) was longer than the configured maximum; its bytes were scanned raw. */
-    MESSAGE_SIZE_LIMIT(true);
+    MESSAGE_SIZE_LIMIT(true),
+    /** More findings than a body may keep (4096); the rest were counted, and the body was still scanned to the end. */
+    FINDINGS_LIMIT(true);
 
     private final boolean limit;
 

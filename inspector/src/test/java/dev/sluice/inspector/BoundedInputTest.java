@@ -39,6 +39,20 @@ class BoundedInputTest {
      * just before the limit is found, one after it is not, and the rest streams past without work.
      */
     @Test
+    void moreFindingsThanABodyMayKeepIsAnOutcomeNotALoss() {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            body.append("user").append(i).append("@mailbox.org\n");
+        }
+        byte[] bytes = body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        InspectionResult r = SessionRuns.inspect(BuiltinEngine.inspector(), dev.sluice.matchers.Direction.RESPONSE,
+                "text/plain", null, bytes, SessionRuns.Chunking.whole());
+        assertEquals(Outcome.FINDINGS_LIMIT, r.outcome());
+        assertEquals(bytes.length, r.inspectedBytes());
+        assertTrue(r.findings().size() >= 4000 && r.findings().size() <= 4096, "kept " + r.findings().size());
+    }
+
+    @Test
     void oneGibibyteBodyStopsAtTheInspectedBytesLimitWithItsFindings() {
         Inspector inspector = BuiltinEngine.inspector();
         long limit = inspector.limits().maxInspectedBytes();
