@@ -104,7 +104,10 @@ final class DownstreamInitializer extends ChannelInitializer<SocketChannel> {
     private final class PriorKnowledgeInstaller extends ChannelHandlerAdapter {
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
-            ctx.pipeline().addAfter(ctx.name(), null, multiplexer()).addAfter(ctx.name(), null, frameCodec());
+            // The multiplexer looks for the frame codec when added, so the codec goes in first.
+            Http2FrameCodec codec = frameCodec();
+            ctx.pipeline().addAfter(ctx.name(), null, codec);
+            ctx.pipeline().addAfter(ctx.pipeline().context(codec).name(), null, multiplexer());
             ctx.pipeline().remove(this);
         }
     }
