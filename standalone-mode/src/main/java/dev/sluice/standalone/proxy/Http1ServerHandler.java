@@ -6,7 +6,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -251,9 +250,7 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter implements D
     public void reset() {
         closing = true;
         releaseQueued();
-        // SO_LINGER 0 makes close send RST: the client sees an error, never a clean end of a cut body.
-        ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
-        ctx.channel().close();
+        Resets.closeWithReset(ctx.channel());
     }
 
     @Override

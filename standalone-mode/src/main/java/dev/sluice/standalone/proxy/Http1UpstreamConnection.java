@@ -2,7 +2,6 @@ package dev.sluice.standalone.proxy;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
@@ -174,9 +173,7 @@ final class Http1UpstreamConnection extends ChannelInboundHandlerAdapter impleme
     @Override
     public void abort() {
         listener = null;
-        // RST, not FIN: the upstream must not take a cut request for a whole one.
-        ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
-        ctx.close();
+        Resets.closeWithReset(ctx.channel());
     }
 
     void close() {

@@ -111,7 +111,7 @@ class FilterPlumbingTest {
                 "--data-binary", "@" + body, url(redactProxy, "/consume")));
         assertEquals("{\"error\":\"blocked\",\"event_id\":\"evt-42\"}\n403", r.text());
         assertEquals(before, upstream.requests());
-        assertTrue(redacting.outcomes.contains(ExchangeOutcome.BLOCKED));
+        assertTrue(waitForOutcome(ExchangeOutcome.BLOCKED), redacting.outcomes.toString());
     }
 
     @Test
@@ -134,7 +134,8 @@ class FilterPlumbingTest {
         Cli.Result r = curl(redactProxy, "/chunks?part=" + "a".repeat(100) + "&part=xxBLOCK-ME&part=tail",
                 "x-test-response: resizable");
         assertNotEquals(0, r.exit(), "a response that can no longer be blocked cleanly is reset: " + r.text());
-        assertTrue(r.text().startsWith("HTTP/1.1 200"), r.text());
+        // The RST may overtake the head on the wire; either way the client never sees a clean end.
+        assertTrue(r.text().isEmpty() || r.text().startsWith("HTTP/1.1 200"), r.text());
         assertTrue(waitForOutcome(ExchangeOutcome.RESET_AFTER_BLOCK), redacting.outcomes.toString());
     }
 
