@@ -1,11 +1,9 @@
 package dev.sluice.standalone.proxy;
 
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http2.Http2ResetFrame;
@@ -19,19 +17,11 @@ import io.netty.util.ReferenceCountUtil;
  * exchange joins again. An RST_STREAM from the upstream, or the stream closing early, fails the
  * exchange.
  */
-final class H2cUpstreamStream extends ChannelInboundHandlerAdapter implements Upstream {
-    private ChannelHandlerContext ctx;
-    private UpstreamListener listener;
-    private boolean requestComplete;
+final class H2cUpstreamStream extends UpstreamEndpoint {
     private boolean responseComplete;
 
     H2cUpstreamStream(UpstreamListener listener) {
         this.listener = listener;
-    }
-
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
     }
 
     @Override
@@ -71,20 +61,6 @@ final class H2cUpstreamStream extends ChannelInboundHandlerAdapter implements Up
     }
 
     @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (listener != null) {
-            listener.onResponseReadComplete();
-        }
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (listener != null) {
-            listener.onUpstreamWritabilityChanged(ctx.channel().isWritable());
-        }
-    }
-
-    @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof Http2ResetFrame) {
             failed();
@@ -105,35 +81,7 @@ final class H2cUpstreamStream extends ChannelInboundHandlerAdapter implements Up
         }
     }
 
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ctx.close();
-    }
-
     // ---------------------------------------------------------------- Upstream
-
-    @Override
-    public void write(HttpObject message) {
-        if (message instanceof LastHttpContent) {
-            requestComplete = true;
-        }
-        ctx.write(message, ctx.voidPromise());
-    }
-
-    @Override
-    public void flush() {
-        ctx.flush();
-    }
-
-    @Override
-    public boolean isWritable() {
-        return ctx.channel().isWritable();
-    }
-
-    @Override
-    public void setReadPaused(boolean paused) {
-        ctx.channel().config().setAutoRead(!paused);
-    }
 
     @Override
     public void release() {

@@ -2,10 +2,8 @@ package dev.sluice.standalone.proxy;
 
 import dev.sluice.standalone.proxy.spi.HttpProtocol;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -40,13 +38,12 @@ import java.util.ArrayDeque;
  * connection (no exchange) closes after the idle timeout. After an h2c upgrade this handler stays
  * only to close the connection when it is idle with no open stream.
  */
-final class Http1ServerHandler extends ChannelInboundHandlerAdapter implements Downstream {
+final class Http1ServerHandler extends DownstreamEndpoint {
     private static final int PAUSE_PIPELINED = 4;
     private static final int EXCHANGE_PAUSES = PAUSE_WAITING_UPSTREAM | PAUSE_UPSTREAM_BUSY;
 
     private final ProxyContext proxy;
     private final ArrayDeque<HttpObject> queued = new ArrayDeque<>();
-    private ChannelHandlerContext ctx;
     private Exchange current;
     private boolean currentRequestEnded;
     private HttpVersion requestVersion = HttpVersion.HTTP_1_1;
@@ -55,15 +52,9 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter implements D
     private boolean closing;
     private boolean dispatching;
     private boolean upgraded;
-    private int pauses;
 
     Http1ServerHandler(ProxyContext proxy) {
         this.proxy = proxy;
-    }
-
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
     }
 
     @Override
@@ -172,18 +163,7 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter implements D
         return codec != null && codec.connection().numActiveStreams() > 0;
     }
 
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // Connection-level I/O errors (reset by peer and the like): the exchange learns by channelInactive.
-        ctx.close();
-    }
-
     // ---------------------------------------------------------------- Downstream
-
-    @Override
-    public Channel channel() {
-        return ctx.channel();
-    }
 
     @Override
     public HttpProtocol protocol() {
@@ -218,32 +198,8 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter implements D
     }
 
     @Override
-    public void write(HttpContent content) {
-        ctx.write(content);
-    }
-
-    @Override
-    public void flush() {
-        ctx.flush();
-    }
-
-    @Override
-    public boolean isWritable() {
-        return ctx.channel().isWritable();
-    }
-
-    @Override
-    public void pause(int reason) {
-        pauses |= reason;
-        ctx.channel().config().setAutoRead(false);
-    }
-
-    @Override
-    public void resume(int reason) {
-        pauses &= ~reason;
-        if (pauses == 0 && !closing) {
-            ctx.channel().config().setAutoRead(true);
-        }
+    boolean mayRead() {
+        return !closing;
     }
 
     @Override

@@ -1,9 +1,7 @@
 package dev.sluice.standalone.proxy;
 
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -17,22 +15,14 @@ import io.netty.util.ReferenceCountUtil;
  * goes back to its pool only when both messages were whole and neither side asked to close
  * (RFC 9112 §9.3); idle in the pool, it closes after the idle timeout or on any unexpected byte.
  */
-final class Http1UpstreamConnection extends ChannelInboundHandlerAdapter implements Upstream {
+final class Http1UpstreamConnection extends UpstreamEndpoint {
     private final Http1UpstreamPool pool;
-    private ChannelHandlerContext ctx;
-    private UpstreamListener listener;
     private boolean skippingInterim;
-    private boolean requestComplete;
     private boolean responseComplete;
     private boolean keepAlive;
 
     Http1UpstreamConnection(Http1UpstreamPool pool) {
         this.pool = pool;
-    }
-
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
     }
 
     /** Leases the connection to an exchange. */
@@ -99,20 +89,6 @@ final class Http1UpstreamConnection extends ChannelInboundHandlerAdapter impleme
     }
 
     @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (listener != null) {
-            listener.onResponseReadComplete();
-        }
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (listener != null) {
-            listener.onUpstreamWritabilityChanged(ctx.channel().isWritable());
-        }
-    }
-
-    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         pool.remove(this);
         UpstreamListener l = listener;
@@ -129,40 +105,12 @@ final class Http1UpstreamConnection extends ChannelInboundHandlerAdapter impleme
         }
     }
 
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ctx.close();
-    }
-
     // ---------------------------------------------------------------- Upstream
-
-    @Override
-    public void write(HttpObject message) {
-        if (message instanceof LastHttpContent) {
-            requestComplete = true;
-        }
-        ctx.write(message, ctx.voidPromise());
-    }
-
-    @Override
-    public void flush() {
-        ctx.flush();
-    }
-
-    @Override
-    public boolean isWritable() {
-        return ctx.channel().isWritable();
-    }
-
-    @Override
-    public void setReadPaused(boolean paused) {
-        ctx.channel().config().setAutoRead(!paused);
-    }
 
     @Override
     public void release() {
         listener = null;
-        ctx.channel().config().setAutoRead(true);
+        setAutoRead(true);
         if (keepAlive && requestComplete && responseComplete && ctx.channel().isActive()) {
             pool.offer(this);
         } else {

@@ -3,11 +3,9 @@ package dev.sluice.standalone.proxy;
 import dev.sluice.standalone.proxy.spi.HttpProtocol;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
@@ -23,21 +21,14 @@ import java.net.InetSocketAddress;
  * stops granting window to the client (RFC 9113 §5.2), and writability follows the client's
  * window.
  */
-final class Http2StreamServerHandler extends ChannelInboundHandlerAdapter implements Downstream {
+final class Http2StreamServerHandler extends DownstreamEndpoint {
     private final ProxyContext proxy;
-    private ChannelHandlerContext ctx;
     private Exchange exchange;
     private boolean done;
     private boolean resetSent;
-    private int pauses;
 
     Http2StreamServerHandler(ProxyContext proxy) {
         this.proxy = proxy;
-    }
-
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
     }
 
     @Override
@@ -97,17 +88,7 @@ final class Http2StreamServerHandler extends ChannelInboundHandlerAdapter implem
         done = true;
     }
 
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ctx.close();
-    }
-
     // ---------------------------------------------------------------- Downstream
-
-    @Override
-    public Channel channel() {
-        return ctx.channel();
-    }
 
     @Override
     public HttpProtocol protocol() {
@@ -123,40 +104,6 @@ final class Http2StreamServerHandler extends ChannelInboundHandlerAdapter implem
     @Override
     public void writeContinue() {
         ctx.write(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
-    }
-
-    @Override
-    public void writeHead(HttpResponse head, boolean lastOnConnection) {
-        ctx.write(head);
-    }
-
-    @Override
-    public void write(HttpContent content) {
-        ctx.write(content);
-    }
-
-    @Override
-    public void flush() {
-        ctx.flush();
-    }
-
-    @Override
-    public boolean isWritable() {
-        return ctx.channel().isWritable();
-    }
-
-    @Override
-    public void pause(int reason) {
-        pauses |= reason;
-        ctx.channel().config().setAutoRead(false);
-    }
-
-    @Override
-    public void resume(int reason) {
-        pauses &= ~reason;
-        if (pauses == 0) {
-            ctx.channel().config().setAutoRead(true);
-        }
     }
 
     @Override

@@ -140,6 +140,20 @@ class BackpressureTest {
         }
     }
 
+    @Test
+    void idleKeepAliveConnectionIsClosedAfterTheIdleTimeout() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", proxy.port())) {
+            s.setSoTimeout(10_000);
+            long start = System.nanoTime();
+            send(s, "GET /json/small.json HTTP/1.1\r\nHost: t\r\nx-test-response: pass\r\n\r\n");
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            s.getInputStream().transferTo(all);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(all.toString(StandardCharsets.US_ASCII).endsWith("{\"ok\":true,\"items\":[1,2,3]}\n"));
+            assertTrue(millis >= 700, "closed after " + millis + " ms, before the idle timeout");
+        }
+    }
+
     private static void send(Socket s, String head) throws IOException {
         s.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
