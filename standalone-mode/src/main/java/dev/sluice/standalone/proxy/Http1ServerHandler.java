@@ -1,0 +1,252 @@
+package dev.sluice.standalone.proxy;
+
+import dev.sluice.standalone.proxy.spi.HttpProtocol;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+
+/**
+ * The last handler of a client connection's HTTP/1.1 pipeline (after {@code HttpServerCodec}):
+ * runs its exchanges one after another and is their {@link Downstream}.
+ *
+ * <p>Pipelining (RFC 9112 §9.3.2): requests that arrive while an exchange is still answering
+ * are queued, and reading pauses, so at most one socket read's worth is queued; they are answered
+ * in order. Keep-alive: the connection stays open unless the client asked to close, spoke
+ * HTTP/1.0 without keep-alive, or an exchange ended without reading its request whole. An idle
+ * connection (no exchange) closes after the idle timeout. After an h2c upgrade this handler stays
+ * only to close the connection when it is idle with no open stream.
+ */
+final class Http1ServerHandler extends DownstreamEndpoint {
+    private static final int PAUSE_PIPELINED = 4;
+    private static final int EXCHANGE_PAUSES = PAUSE_WAITING_UPSTREAM | PAUSE_UPSTREAM_BUSY;
+
+    private final ProxyContext proxy;
+    private final ArrayDeque<HttpObject> queued = new ArrayDeque<>();
+    private Exchange current;
+    private boolean currentRequestEnded;
+    private HttpVersion requestVersion = HttpVersion.HTTP_1_1;
+    private boolean clientKeepAlive;
+    private boolean closeAfterResponse;
+    private boolean closing;
+    private boolean dispatching;
+    private boolean upgraded;
+
+    Http1ServerHandler(ProxyContext proxy) {
+        this.proxy = proxy;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof HttpObject http) || closing) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (!queued.isEmpty() || (current != null && currentRequestEnded)) {
+            queued.add(http);
+            pause(PAUSE_PIPELINED);
+            return;
+        }
+        dispatch(http);
+    }
+
+    private void dispatch(HttpObject msg) {
+        if (msg instanceof HttpRequest request) {
+            startExchange(request);
+        }
+        if (msg instanceof HttpContent content) {
+            if (current == null) {
+                content.release();
+                return;
+            }
+            if (content instanceof LastHttpContent) {
+                currentRequestEnded = true;
+            }
+            current.onRequestContent(content);
+        }
+    }
+
+    private void startExchange(HttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            refuseBadRequest(request.decoderResult().cause());
+            return;
+        }
+        requestVersion = request.protocolVersion();
+        clientKeepAlive = HttpUtil.isKeepAlive(request);
+        closeAfterResponse = false;
+        currentRequestEnded = false;
+        current = new Exchange(proxy, this);
+        current.onRequestHead(request);
+    }
+
+    /** A request that could not be parsed: answer once and close (the rest of the stream cannot be trusted). */
+    private void refuseBadRequest(Throwable cause) {
+        HttpResponseStatus status = cause instanceof TooLongHttpLineException ? HttpResponseStatus.REQUEST_URI_TOO_LONG
+                : cause instanceof TooLongHttpHeaderException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+                : cause instanceof TooLongFrameException ? HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE
+                : HttpResponseStatus.BAD_REQUEST;
+        FullHttpResponse r = LocalResponses.error(ctx.alloc(), status, LocalResponses.codeFor(status), false);
+        r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        closing = true;
+        releaseQueued();
+        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (current != null) {
+            current.onRequestReadComplete();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (current != null) {
+            current.onDownstreamWritabilityChanged();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closing = true;
+        releaseQueued();
+        Exchange e = current;
+        current = null;
+        if (e != null) {
+            e.onDownstreamClosed();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            if (current == null && !hasOpenStreams()) {
+                ctx.close();
+            }
+            return;
+        }
+        if (evt instanceof HttpServerUpgradeHandler.UpgradeEvent
+                || evt instanceof CleartextHttp2ServerUpgradeHandler.PriorKnowledgeUpgradeEvent) {
+            upgraded = true;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    private boolean hasOpenStreams() {
+        if (!upgraded) {
+            return false;
+        }
+        Http2FrameCodec codec = ctx.pipeline().get(Http2FrameCodec.class);
+        return codec != null && codec.connection().numActiveStreams() > 0;
+    }
+
+    // ---------------------------------------------------------------- Downstream
+
+    @Override
+    public HttpProtocol protocol() {
+        return requestVersion.minorVersion() == 0 ? HttpProtocol.HTTP_1_0 : HttpProtocol.HTTP_1_1;
+    }
+
+    @Override
+    public InetSocketAddress peer() {
+        return (InetSocketAddress) ctx.channel().remoteAddress();
+    }
+
+    @Override
+    public void writeContinue() {
+        ctx.write(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
+    }
+
+    @Override
+    public void writeHead(HttpResponse head, boolean lastOnConnection) {
+        boolean close = lastOnConnection || !clientKeepAlive;
+        if (requestVersion.minorVersion() == 0 && HttpUtil.isTransferEncodingChunked(head)) {
+            // HTTP/1.0 has no chunked coding (RFC 9112 §6.1): the body ends when the connection does.
+            head.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
+            close = true;
+        }
+        if (close) {
+            head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (requestVersion.minorVersion() == 0) {
+            head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        closeAfterResponse |= close;
+        ctx.write(head);
+    }
+
+    @Override
+    boolean mayRead() {
+        return !closing;
+    }
+
+    @Override
+    public void reset() {
+        closing = true;
+        releaseQueued();
+        Resets.closeWithReset(ctx.channel());
+    }
+
+    @Override
+    public void exchangeDone(boolean keepAlive) {
+        current = null;
+        if (closing) {
+            return;
+        }
+        if (!keepAlive || closeAfterResponse) {
+            closing = true;
+            releaseQueued();
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        resume(EXCHANGE_PAUSES);
+        drainQueue();
+    }
+
+    /** Starts the queued (pipelined) requests in order, until one is in flight with its request read. */
+    private void drainQueue() {
+        if (dispatching) {
+            return;
+        }
+        dispatching = true;
+        try {
+            while (!closing && !queued.isEmpty() && (current == null || !currentRequestEnded)) {
+                dispatch(queued.poll());
+            }
+        } finally {
+            dispatching = false;
+        }
+        if (queued.isEmpty()) {
+            resume(PAUSE_PIPELINED);
+        }
+    }
+
+    private void releaseQueued() {
+        HttpObject m;
+        while ((m = queued.poll()) != null) {
+            ReferenceCountUtil.release(m);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.sluice.standalone.proxy;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * The last handler of a pooled HTTP/1.1 upstream connection (after {@code HttpClientCodec}), and
+ * the {@link Upstream} of the exchange that leases it. Interim 1xx responses are dropped (the
+ * proxy answers {@code Expect: 100-continue} itself and never asks to upgrade). The connection
+ * goes back to its pool only when both messages were whole and neither side asked to close
+ * (RFC 9112 §9.3); idle in the pool, it closes after the idle timeout or on any unexpected byte.
+ */
+final class Http1UpstreamConnection extends UpstreamEndpoint {
+    private final Http1UpstreamPool pool;
+    private boolean skippingInterim;
+    private boolean responseComplete;
+    private boolean keepAlive;
+
+    Http1UpstreamConnection(Http1UpstreamPool pool) {
+        this.pool = pool;
+    }
+
+    /** Leases the connection to an exchange. */
+    void bind(UpstreamListener listener) {
+        this.listener = listener;
+        this.skippingInterim = false;
+        this.requestComplete = false;
+        this.responseComplete = false;
+        this.keepAlive = true;
+    }
+
+    boolean isActive() {
+        return ctx != null && ctx.channel().isActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (listener == null) {
+            // Nothing is owed on an idle connection: bytes here mean it cannot be trusted any more.
+            ReferenceCountUtil.release(msg);
+            ctx.close();
+            return;
+        }
+        if (msg instanceof HttpResponse response) {
+            int code = response.status().code();
+            if (response.decoderResult().isFailure() || code == 101) {
+                ReferenceCountUtil.release(msg);
+                ctx.close();
+                return;
+            }
+            if (code < 200) {
+                skippingInterim = !(msg instanceof LastHttpContent);
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            keepAlive = HttpUtil.isKeepAlive(response);
+            listener.onResponseHead(response);
+        }
+        if (msg instanceof HttpContent content) {
+            onContent(content);
+        }
+    }
+
+    private void onContent(HttpContent content) {
+        if (skippingInterim) {
+            skippingInterim = !(content instanceof LastHttpContent);
+            content.release();
+            return;
+        }
+        if (content.decoderResult().isFailure()) {
+            content.release();
+            ctx.close();
+            return;
+        }
+        if (content instanceof LastHttpContent) {
+            responseComplete = true;
+        }
+        UpstreamListener l = listener;
+        if (l == null) {
+            content.release();
+            return;
+        }
+        l.onResponseContent(content);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        pool.remove(this);
+        UpstreamListener l = listener;
+        listener = null;
+        if (l != null) {
+            l.onUpstreamClosed();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent && listener == null) {
+            ctx.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- Upstream
+
+    @Override
+    public void release() {
+        listener = null;
+        setAutoRead(true);
+        if (keepAlive && requestComplete && responseComplete && ctx.channel().isActive()) {
+            pool.offer(this);
+        } else {
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void abort() {
+        listener = null;
+        Resets.closeWithReset(ctx.channel());
+    }
+
+    void close() {
+        ctx.close();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.sluice.standalone.proxy;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import java.net.SocketAddress;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP/1.1 upstream connections of one I/O thread: idle ones are kept (most recently used
+ * first, at most the pool size) and leased one exchange at a time. Each connection's pipeline is
+ * {@code IdleStateHandler → HttpClientCodec → Http1UpstreamConnection}.
+ */
+final class Http1UpstreamPool {
+    private final EventLoop loop;
+    private final Bootstrap bootstrap;
+    private final SocketAddress address;
+    private final int maxIdle;
+    private final ArrayDeque<Http1UpstreamConnection> idle = new ArrayDeque<>();
+    private boolean closed;
+
+    Http1UpstreamPool(EventLoop loop, Transport transport, ProxyConfig config, SocketAddress address) {
+        this.loop = loop;
+        this.address = address;
+        this.maxIdle = config.upstreamPoolSize();
+        this.bootstrap = new Bootstrap().group(loop).channel(transport.clientChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
+                        config.connectTimeout().toMillis()))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(
+                                new IdleStateHandler(0, 0, config.idleTimeout().toNanos(), TimeUnit.NANOSECONDS),
+                                new HttpClientCodec(new HttpDecoderConfig()
+                                        .setMaxInitialLineLength(config.maxInitialLineBytes())
+                                        .setMaxHeaderSize(config.maxHeaderBytes())
+                                        .setMaxChunkSize(64 * 1024), false, false),
+                                new Http1UpstreamConnection(Http1UpstreamPool.this));
+                    }
+                });
+    }
+
+    /** An idle connection if one is alive, else a new one; fails when connecting fails or times out. */
+    Future<Upstream> acquire(UpstreamListener listener) {
+        Http1UpstreamConnection c;
+        while ((c = idle.pollLast()) != null) {
+            if (c.isActive()) {
+                c.bind(listener);
+                return loop.newSucceededFuture(c);
+            }
+        }
+        Promise<Upstream> lease = loop.newPromise();
+        ChannelFuture connect = bootstrap.connect(address);
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                lease.tryFailure(f.cause());
+                return;
+            }
+            Http1UpstreamConnection conn = connect.channel().pipeline().get(Http1UpstreamConnection.class);
+            conn.bind(listener);
+            if (!lease.trySuccess(conn)) {
+                conn.abort();
+            }
+        });
+        return lease;
+    }
+
+    /** Takes back a connection whose last exchange ended cleanly. */
+    void offer(Http1UpstreamConnection c) {
+        if (closed || idle.size() >= maxIdle) {
+            c.close();
+        } else {
+            idle.addLast(c);
+        }
+    }
+
+    void remove(Http1UpstreamConnection c) {
+        idle.remove(c);
+    }
+
+    void close() {
+        closed = true;
+        Http1UpstreamConnection c;
+        while ((c = idle.poll()) != null) {
+            c.close();
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.sluice.standalone.proxy;
+
+import dev.sluice.standalone.proxy.spi.Block;
+import dev.sluice.standalone.proxy.spi.HeadDecision;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The answers the proxy makes itself: blocks (403 with {@code {"error":"blocked","event_id":...}}),
+ * filter rejections, refusals by configuration and upstream failures (502, 504). A gRPC request
+ * gets a Trailers-Only response instead (HTTP 200, {@code grpc-status}, {@code grpc-message};
+ * gRPC over HTTP/2 §Responses), with the status that the HTTP status maps to.
+ */
+final class LocalResponses {
+    /** gRPC status codes used here (grpc/grpc doc/statuscodes.md). */
+    static final int GRPC_UNKNOWN = 2;
+    static final int GRPC_DEADLINE_EXCEEDED = 4;
+    static final int GRPC_PERMISSION_DENIED = 7;
+    static final int GRPC_RESOURCE_EXHAUSTED = 8;
+    static final int GRPC_UNIMPLEMENTED = 12;
+    static final int GRPC_INTERNAL = 13;
+    static final int GRPC_UNAVAILABLE = 14;
+    static final int GRPC_UNAUTHENTICATED = 16;
+
+    private LocalResponses() {
+    }
+
+    static FullHttpResponse block(ByteBufAllocator alloc, Block block, boolean grpc) {
+        if (grpc) {
+            return grpc(GRPC_PERMISSION_DENIED, "blocked by policy, event " + block.eventId());
+        }
+        return json(alloc, HttpResponseStatus.FORBIDDEN,
+                "{\"error\":\"blocked\",\"event_id\":\"" + block.eventId() + "\"}");
+    }
+
+    static FullHttpResponse reject(ByteBufAllocator alloc, HeadDecision rejection, boolean grpc) {
+        HttpResponseStatus status = HttpResponseStatus.valueOf(rejection.status());
+        if (grpc) {
+            return grpc(grpcStatusFor(status.code()), "rejected by policy (" + status.code() + ")");
+        }
+        byte[] body = rejection.body();
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, copy(alloc, body),
+                DefaultHttpHeadersFactory.headersFactory(), DefaultHttpHeadersFactory.trailersFactory());
+        if (body.length > 0) {
+            r.headers().set(HttpHeaderNames.CONTENT_TYPE, rejection.contentType());
+        }
+        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        return r;
+    }
+
+    /**
+     * An error the proxy itself answers with: {@code code} is the JSON {@code error} value
+     * ({@code bad_gateway}, {@code gateway_timeout}, {@code method_not_allowed}, ...).
+     */
+    static FullHttpResponse error(ByteBufAllocator alloc, HttpResponseStatus status, String code, boolean grpc) {
+        if (grpc) {
+            return grpc(grpcStatusFor(status.code()), code);
+        }
+        return json(alloc, status, "{\"error\":\"" + code + "\"}");
+    }
+
+    /** The JSON error code for a status the proxy refuses requests with. */
+    static String codeFor(HttpResponseStatus status) {
+        return switch (status.code()) {
+            case 400 -> "bad_request";
+            case 405 -> "method_not_allowed";
+            case 413 -> "body_too_large";
+            case 414 -> "uri_too_long";
+            case 415 -> "unsupported_media_type";
+            case 417 -> "expectation_failed";
+            case 431 -> "headers_too_large";
+            case 502 -> "bad_gateway";
+            case 504 -> "gateway_timeout";
+            case 505 -> "http_version_not_supported";
+            default -> "error";
+        };
+    }
+
+    /** The gRPC status for an HTTP status (grpc/grpc doc/http-grpc-status-mapping.md, plus 413 and 504). */
+    static int grpcStatusFor(int httpStatus) {
+        return switch (httpStatus) {
+            case 400 -> GRPC_INTERNAL;
+            case 401 -> GRPC_UNAUTHENTICATED;
+            case 403 -> GRPC_PERMISSION_DENIED;
+            case 404 -> GRPC_UNIMPLEMENTED;
+            case 413 -> GRPC_RESOURCE_EXHAUSTED;
+            case 504 -> GRPC_DEADLINE_EXCEEDED;
+            case 429, 502, 503 -> GRPC_UNAVAILABLE;
+            default -> GRPC_UNKNOWN;
+        };
+    }
+
+    /** Sets the gRPC status fields; {@code message} must be printable ASCII without {@code %}. */
+    static void setGrpcStatus(HttpHeaders headers, int status, String message) {
+        headers.setInt("grpc-status", status);
+        headers.set("grpc-message", message);
+    }
+
+    private static FullHttpResponse grpc(int status, String message) {
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/grpc");
+        setGrpcStatus(r.headers(), status, message);
+        return r;
+    }
+
+    private static FullHttpResponse json(ByteBufAllocator alloc, HttpResponseStatus status, String json) {
+        byte[] body = json.getBytes(StandardCharsets.US_ASCII);
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, copy(alloc, body));
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        r.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        return r;
+    }
+
+    private static ByteBuf copy(ByteBufAllocator alloc, byte[] body) {
+        ByteBuf b = alloc.buffer(body.length);
+        b.writeBytes(body);
+        return b;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.sluice.standalone.proxy;
+
+import dev.sluice.standalone.proxy.spi.ExchangeFilterFactory;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.Map;
+
+/** What every exchange of one proxy shares: settings, the filter factory, and one upstream connector per I/O thread. */
+final class ProxyContext {
+    final ProxyConfig config;
+    final ExchangeFilterFactory filters;
+    final RequestGate gate;
+    final long readTimeoutNanos;
+    final long idleTimeoutNanos;
+    private final Map<EventExecutor, UpstreamConnector> connectors;
+
+    ProxyContext(ProxyConfig config, ExchangeFilterFactory filters, Map<EventExecutor, UpstreamConnector> connectors) {
+        this.config = config;
+        this.filters = filters;
+        this.gate = new RequestGate(config);
+        this.readTimeoutNanos = config.readTimeout().toNanos();
+        this.idleTimeoutNanos = config.idleTimeout().toNanos();
+        this.connectors = connectors;
+    }
+
+    Map<EventExecutor, UpstreamConnector> connectorsView() {
+        return connectors;
+    }
+
+    /** The connector owned by {@code loop}; only ever used from that loop. */
+    UpstreamConnector connector(EventLoop loop) {
+        UpstreamConnector c = connectors.get(loop);
+        if (c == null) {
+            throw new IllegalStateException("no upstream connector for this event loop");
+        }
+        return c;
+    }
+}

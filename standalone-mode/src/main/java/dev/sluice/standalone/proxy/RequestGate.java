@@ -1,0 +1,46 @@
+package dev.sluice.standalone.proxy;
+
+import dev.sluice.standalone.proxy.spi.HttpProtocol;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+/**
+ * The configured restrictions on requests, in the spirit of the CRS container image's
+ * {@code ALLOWED_HTTP_VERSIONS}, {@code ALLOWED_METHODS} and {@code ALLOWED_REQUEST_CONTENT_TYPE},
+ * checked before a filter sees the request. Also refuses {@code Expect} values other than
+ * {@code 100-continue} (RFC 9110 §10.1.1).
+ */
+final class RequestGate {
+    private final ProxyConfig config;
+
+    RequestGate(ProxyConfig config) {
+        this.config = config;
+    }
+
+    /** The status that refuses {@code request}, or {@code null} if it may pass. */
+    HttpResponseStatus check(HttpRequest request, HttpProtocol protocol) {
+        if (!config.allowedHttpVersions().contains(protocol)) {
+            return HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED;
+        }
+        if (!config.allowedMethods().isEmpty() && !config.allowedMethods().contains(request.method().name())) {
+            return HttpResponseStatus.METHOD_NOT_ALLOWED;
+        }
+        String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+        if (contentType != null && !config.allowedRequestContentTypes().isEmpty()
+                && !config.allowedRequestContentTypes().contains(MediaTypes.essence(contentType))) {
+            return HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE;
+        }
+        String expect = request.headers().get(HttpHeaderNames.EXPECT);
+        if (expect != null && !HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect.strip())) {
+            return HttpResponseStatus.EXPECTATION_FAILED;
+        }
+        return null;
+    }
+
+    /** The {@code Allow} value for a 405, or {@code null} when any method is allowed. */
+    String allowHeader() {
+        return config.allowedMethods().isEmpty() ? null : String.join(", ", config.allowedMethods());
+    }
+}

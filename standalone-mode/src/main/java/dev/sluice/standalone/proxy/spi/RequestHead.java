@@ -1,0 +1,69 @@
+package dev.sluice.standalone.proxy.spi;
+
+import java.net.InetSocketAddress;
+import java.util.Objects;
+
+/**
+ * The head of a request as it arrived: method, authority ({@code Host} or {@code :authority}),
+ * path with query, HTTP version, headers and the client's address.
+ */
+public final class RequestHead implements MessageHead {
+    private final String method;
+    private final String authority;
+    private final String path;
+    private final HttpProtocol protocol;
+    private final HeaderMap headers;
+    private final InetSocketAddress peer;
+    private final boolean grpc;
+
+    /** Made by the proxy (and by tests of filters). */
+    public RequestHead(String method, String authority, String path, HttpProtocol protocol, HeaderMap headers,
+                       InetSocketAddress peer, boolean grpc) {
+        this.method = Objects.requireNonNull(method, "method");
+        this.authority = authority == null ? "" : authority;
+        this.path = Objects.requireNonNull(path, "path");
+        this.protocol = Objects.requireNonNull(protocol, "protocol");
+        this.headers = Objects.requireNonNull(headers, "headers");
+        this.peer = peer;
+        this.grpc = grpc;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    /** {@code host[:port]} as the client sent it; empty when it sent none (HTTP/1.0). */
+    public String authority() {
+        return authority;
+    }
+
+    /** The request target's path and query as sent, e.g. {@code /v1/users?id=3} or {@code /pkg.Svc/Method}. */
+    public String path() {
+        return path;
+    }
+
+    public HttpProtocol protocol() {
+        return protocol;
+    }
+
+    @Override
+    public HeaderMap headers() {
+        return headers;
+    }
+
+    /** The client's address, or {@code null} if unknown. */
+    public InetSocketAddress peer() {
+        return peer;
+    }
+
+    @Override
+    public boolean grpc() {
+        return grpc;
+    }
+
+    /** Method, protocol and header names only: the path and values may carry sensitive data. */
+    @Override
+    public String toString() {
+        return "RequestHead[" + method + " " + protocol.wireName() + ", headers=" + headers + "]";
+    }
+}

@@ -1,0 +1,68 @@
+package dev.sluice.standalone.proxy;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real command-line clients (curl, nghttp, h2load) and nginx for the end-to-end tests. */
+final class Cli {
+    private Cli() {
+    }
+
+    /** What a command printed and how it ended. */
+    record Result(int exit, byte[] out, String err) {
+        String text() {
+            return new String(out, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Whether {@code binary} is on the PATH (or one of the usual sbin folders). */
+    static boolean available(String binary) {
+        return locate(binary) != null;
+    }
+
+    static String locate(String binary) {
+        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin" + File.pathSeparator + "/sbin";
+        for (String dir : path.split(File.pathSeparator)) {
+            Path p = Path.of(dir, binary);
+            if (!dir.isEmpty() && Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        return null;
+    }
+
+    /** Runs {@code command} to its end (failing the test past {@code timeout}), with stdin from {@code stdin} if given. */
+    static Result run(Duration timeout, Path stdin, List<String> command) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("cli-out", ".bin");
+        Path err = Files.createTempFile("cli-err", ".txt");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            if (stdin != null) {
+                pb.redirectInput(stdin.toFile());
+            } else {
+                pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            }
+            Process p = pb.start();
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                fail(command.get(0) + " did not finish within " + timeout + ": " + Files.readString(err));
+            }
+            return new Result(p.exitValue(), Files.readAllBytes(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    static Result run(List<String> command) throws IOException, InterruptedException {
+        return run(Duration.ofSeconds(20), null, command);
+    }
+}

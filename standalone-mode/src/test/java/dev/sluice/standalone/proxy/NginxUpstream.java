@@ -1,0 +1,102 @@
+package dev.sluice.standalone.proxy;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A real nginx serving the JSON fixtures from a temporary folder, run as a child process (not a
+ * system service) with a generated configuration on a free loopback port.
+ */
+final class NginxUpstream implements AutoCloseable {
+    private final Process process;
+    private final int port;
+    private final Path dir;
+
+    private NginxUpstream(Process process, int port, Path dir) {
+        this.process = process;
+        this.port = port;
+        this.dir = dir;
+    }
+
+    /** Starts nginx with {@code fixtures} under {@code /json/}; waits until it accepts connections. */
+    static NginxUpstream start(Path dir, String... fixtures) throws IOException {
+        String nginx = Cli.locate("nginx");
+        if (nginx == null) {
+            throw new IllegalStateException("nginx not installed");
+        }
+        Path www = Files.createDirectories(dir.resolve("www/json"));
+        for (String f : fixtures) {
+            Files.write(www.resolve(f), TestUpstream.fixture(f));
+        }
+        Files.createDirectories(dir.resolve("logs"));
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String temp = dir.resolve("tmp").toString();
+        Files.createDirectories(dir.resolve("tmp"));
+        Path conf = dir.resolve("nginx.conf");
+        Files.writeString(conf, """
+                daemon off;
+                master_process off;
+                worker_processes 1;
+                pid %1$s/nginx.pid;
+                error_log %1$s/logs/error.log warn;
+                events { worker_connections 128; }
+                http {
+                    access_log off;
+                    client_body_temp_path %2$s/body;
+                    proxy_temp_path %2$s/proxy;
+                    fastcgi_temp_path %2$s/fastcgi;
+                    uwsgi_temp_path %2$s/uwsgi;
+                    scgi_temp_path %2$s/scgi;
+                    types { application/json json; }
+                    default_type application/octet-stream;
+                    keepalive_timeout 75s;
+                    server {
+                        listen 127.0.0.1:%3$d;
+                        root %1$s/www;
+                    }
+                }
+                """.formatted(dir, temp, port));
+        Process p = new ProcessBuilder(nginx, "-p", dir.toString(), "-c", conf.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("logs/stdout.log").toFile()).start();
+        NginxUpstream n = new NginxUpstream(p, port, dir);
+        n.awaitListening();
+        return n;
+    }
+
+    private void awaitListening() throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("nginx exited: " + Files.readString(dir.resolve("logs/stdout.log")));
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+        }
+        throw new IllegalStateException("nginx did not listen on " + port);
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}
