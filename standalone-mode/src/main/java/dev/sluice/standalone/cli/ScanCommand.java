@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.protobuf.Descriptors.Descriptor;
-import dev.sluice.grpc.descriptor.DescriptorLoadException;
-import dev.sluice.grpc.descriptor.DescriptorRegistry;
 import dev.sluice.inspector.BodySpec;
 import dev.sluice.inspector.Finding;
 import dev.sluice.inspector.InspectionLimits;
@@ -26,10 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code sluice scan}: inspects files exactly as the live path inspects bodies (streamed in
@@ -43,15 +37,15 @@ final class ScanCommand {
 
     private final PrintStream out;
     private final PrintStream err;
-    private final Map<Path, Optional<DescriptorRegistry>> registries = new HashMap<>();
+    private final ProtobufSpecs schemas;
     private Inspector inspector;
-    private boolean noSchema;
     private boolean anyFinding;
     private boolean anyError;
 
     ScanCommand(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
+        this.schemas = new ProtobufSpecs(err);
     }
 
     int run(String[] args) {
@@ -76,7 +70,7 @@ final class ScanCommand {
                     case "--descriptor-set" -> descriptorSet = args[++i];
                     case "--grpc-method" -> grpcMethod = args[++i];
                     case "--message-type" -> messageType = args[++i];
-                    case "--no-schema" -> noSchema = true;
+                    case "--no-schema" -> schemas.readSchemaLess();
                     default -> {
                         if (a.startsWith("--")) {
                             err.println("sluice scan: unknown option " + a);
@@ -111,12 +105,12 @@ final class ScanCommand {
         for (String f : files) {
             String where = "sluice scan: " + f;
             BodySpec spec = BodySpec.builder(direction).contentType(contentType).contentEncoding(contentEncoding)
-                    .protobuf(protobuf(where, descriptorSet == null ? null : Path.of(descriptorSet), grpcMethod,
+                    .protobuf(schemas.resolve(where, descriptorSet == null ? null : Path.of(descriptorSet), grpcMethod,
                             messageType, direction, contentType))
                     .build();
             scanFile(f, Path.of(f), spec, null);
         }
-        return anyError ? 2 : anyFinding ? 1 : 0;
+        return anyError || schemas.failed() ? 2 : anyFinding ? 1 : 0;
     }
 
     private void scanManifest(Path manifest, String base) {
@@ -171,7 +165,7 @@ final class ScanCommand {
             }
             String ct = rec.path("content_type").isTextual() ? rec.get("content_type").asText() : null;
             String where = "sluice scan: " + manifest + ":" + n;
-            ProtobufSpec protobuf = protobuf(where,
+            ProtobufSpec protobuf = schemas.resolve(where,
                     rec.path("descriptor_set").isTextual() ? dir.resolve(rec.get("descriptor_set").asText()) : null,
                     text(rec, "grpc_method"), text(rec, "message_type"), direction, ct);
             BodySpec spec = BodySpec.builder(direction).contentType(ct).protobuf(protobuf).build();
@@ -181,58 +175,6 @@ final class ScanCommand {
 
     private static String text(JsonNode rec, String field) {
         return rec.path(field).isTextual() ? rec.get(field).asText() : null;
-    }
-
-    /**
-     * How to read the body's protobuf messages: the type the gRPC method has in this direction,
-     * else the named message type, from the descriptor set; schema-less with {@code --no-schema},
-     * without a descriptor set, or (reported) when the set cannot be read or lacks the type.
-     * Null for a body that names none of these and is not gRPC or protobuf.
-     */
-    private ProtobufSpec protobuf(String where, Path descriptorSet, String grpcMethod, String messageType,
-                                  Direction direction, String contentType) {
-        MediaKind kind = MediaKind.of(contentType);
-        boolean protobufBody = kind == MediaKind.GRPC || kind == MediaKind.PROTOBUF;
-        if (descriptorSet == null && grpcMethod == null && messageType == null) {
-            return protobufBody ? ProtobufSpec.schemaless() : null;
-        }
-        if (noSchema) {
-            return ProtobufSpec.schemaless();
-        }
-        if (descriptorSet == null) {
-            err.println(where + ": a gRPC method or message type needs a descriptor set; reading schema-less");
-            anyError = true;
-            return ProtobufSpec.schemaless();
-        }
-        Optional<DescriptorRegistry> registry = registries.computeIfAbsent(descriptorSet, p -> load(where, p));
-        if (registry.isEmpty()) {
-            return ProtobufSpec.schemaless();
-        }
-        Optional<Descriptor> type = Optional.empty();
-        if (grpcMethod != null) {
-            type = registry.get().method(grpcMethod)
-                    .map(m -> direction == Direction.REQUEST ? m.input() : m.output());
-        }
-        if (type.isEmpty() && messageType != null) {
-            type = registry.get().find(messageType);
-        }
-        if (type.isEmpty()) {
-            err.println(where + ": " + (grpcMethod != null ? "method " + grpcMethod : "message type " + messageType)
-                    + " is not in " + descriptorSet + "; reading schema-less");
-            anyError = true;
-            return ProtobufSpec.schemaless();
-        }
-        return ProtobufSpec.of(type.get(), registry.get());
-    }
-
-    private Optional<DescriptorRegistry> load(String where, Path descriptorSet) {
-        try {
-            return Optional.of(DescriptorRegistry.builder().addFile(descriptorSet).build());
-        } catch (DescriptorLoadException | RuntimeException e) {
-            err.println(where + ": cannot load descriptor set " + descriptorSet + ": " + e.getMessage());
-            anyError = true;
-            return Optional.empty();
-        }
     }
 
     private void scanFile(String name, Path path, BodySpec spec, long[] cuts) {

@@ -48,6 +48,48 @@ class ScanCommandTest {
         assertEquals("alert", finding.get("action").asText());
     }
 
+    private static Path leakDev() {
+        return Path.of(System.getProperty("sluice.shared", "/work/shared"), "corpora", "leak-dev");
+    }
+
+    @Test
+    void grpcBodyWithItsMethodIsReadWithTheSchemaAndWithoutOnRequest() throws IOException {
+        Path corpus = leakDev();
+        String body = corpus.resolve("docs/0037-grpc.grpc").toString();
+        String desc = corpus.resolve("proto/leak_dev.desc").toString();
+        Run schema = run("scan", "--content-type", "application/grpc", "--descriptor-set", desc,
+                "--grpc-method", "/leakdev.auth.v1.AuthService/WatchCredentials", body);
+        assertEquals(1, schema.code(), schema.err());
+        JsonNode token = JSON.readTree(schema.out().strip()).get("findings").get(0);
+        assertEquals("gitlab_token", token.get("id").asText());
+        assertEquals(672, token.get("start").asInt());
+        assertEquals(698, token.get("end").asInt());
+        assertEquals("schema", token.get("mode").asText());
+        assertTrue(token.get("path").asText().matches("[a-z_.\\[\\]0-9]+"), token.get("path").asText());
+
+        Run schemaLess = run("scan", "--no-schema", "--content-type", "application/grpc", "--descriptor-set", desc,
+                "--grpc-method", "/leakdev.auth.v1.AuthService/WatchCredentials", body);
+        JsonNode same = JSON.readTree(schemaLess.out().strip()).get("findings").get(0);
+        assertEquals(672, same.get("start").asInt());
+        assertEquals("schemaless", same.get("mode").asText());
+        assertTrue(same.get("path").asText().matches("[0-9.]+"), same.get("path").asText());
+    }
+
+    @Test
+    void anUnknownMethodOrAMissingDescriptorSetIsReportedAndTheBodyReadSchemaLess() {
+        Path corpus = leakDev();
+        String body = corpus.resolve("docs/0037-grpc.grpc").toString();
+        Run unknown = run("scan", "--content-type", "application/grpc", "--descriptor-set",
+                corpus.resolve("proto/leak_dev.desc").toString(), "--grpc-method", "/no.Such/Method", body);
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("method /no.Such/Method is not in"), unknown.err());
+        assertTrue(unknown.out().contains("\"mode\":\"schemaless\""), unknown.out());
+        Run missing = run("scan", "--content-type", "application/grpc", "--descriptor-set",
+                dir.resolve("none.desc").toString(), "--grpc-method", "/a.B/C", body);
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("cannot load descriptor set"), missing.err());
+    }
+
     @Test
     void cleanFileExitsZero() throws IOException {
         Path f = dir.resolve("clean.json");
