@@ -34,7 +34,7 @@ public final class InspectionSession implements AutoCloseable {
         this.decoded = contentEncoding != null && !contentEncoding.isBlank()
                 && !contentEncoding.strip().equalsIgnoreCase("identity");
         this.scan = engine.newSession(spec.direction(), this::onMatch);
-        ParserContext ctx = new Context(scan, spec.protobuf());
+        ParserContext ctx = new Context(scan, spec.protobuf(), limits, outcomes);
         ByteSink parser = BodyParsers.open(ctx, spec.contentType(), 0, null, 0);
         this.head = ContentDecoding.wrap(contentEncoding, parser, limits, outcomes);
     }
@@ -107,35 +107,8 @@ public final class InspectionSession implements AutoCloseable {
     }
 
     /** Parsers of this session: values go to the matcher, embedded bodies get parsers of their own. */
-    private final class Context implements ParserContext {
-        private final ValueSink sink;
-        private final ProtobufSpec protobuf;
-
-        Context(ValueSink sink, ProtobufSpec protobuf) {
-            this.sink = sink;
-            this.protobuf = protobuf;
-        }
-
-        @Override
-        public ValueSink sink() {
-            return sink;
-        }
-
-        @Override
-        public ProtobufSpec protobuf() {
-            return protobuf;
-        }
-
-        @Override
-        public InspectionLimits limits() {
-            return limits;
-        }
-
-        @Override
-        public OutcomeRecorder outcomes() {
-            return outcomes;
-        }
-
+    private record Context(ValueSink sink, ProtobufSpec protobuf, InspectionLimits limits, OutcomeRecorder outcomes)
+            implements ParserContext {
         @Override
         public ByteSink open(String contentType, long baseOffset, String name, int depth) {
             return BodyParsers.open(this, contentType, baseOffset, name, depth);

@@ -20,29 +20,12 @@ import java.util.List;
  * protobuf) get the raw text parser. Past {@code maxDepth} it records DEPTH_LIMIT and answers
  * raw, as the real context does. Also the harness that runs a body under a chunking.
  */
-public final class TestParserContext implements ParserContext {
-    private final ValueSink sink;
-    private final InspectionLimits limits;
-    private final OutcomeRecorder outcomes = new OutcomeRecorder();
+public record TestParserContext(ValueSink sink, InspectionLimits limits, OutcomeRecorder outcomes)
+        implements ParserContext {
 
+    /** A context with an outcome recorder of its own. */
     public TestParserContext(ValueSink sink, InspectionLimits limits) {
-        this.sink = sink;
-        this.limits = limits;
-    }
-
-    @Override
-    public ValueSink sink() {
-        return sink;
-    }
-
-    @Override
-    public InspectionLimits limits() {
-        return limits;
-    }
-
-    @Override
-    public OutcomeRecorder outcomes() {
-        return outcomes;
+        this(sink, limits, new OutcomeRecorder());
     }
 
     @Override

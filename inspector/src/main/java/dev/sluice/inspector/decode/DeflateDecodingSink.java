@@ -27,8 +27,9 @@ import dev.sluice.inspector.OutcomeRecorder;
 final class DeflateDecodingSink extends DecodingSink {
     private enum State { DETECT, INFLATE, FINISHED }
 
-    private final byte[] head = new byte[2];
-    private int headHave;
+    private static final int HEADER_LENGTH = 2;
+
+    private final FixedField head = new FixedField(HEADER_LENGTH);
     private State state = State.DETECT;
     private InflaterPump pump;
 
@@ -41,16 +42,13 @@ final class DeflateDecodingSink extends DecodingSink {
         int pos = off;
         int end = off + len;
         if (state == State.DETECT) {
-            int n = Math.min(head.length - headHave, len);
-            System.arraycopy(buf, pos, head, headHave, n);
-            headHave += n;
-            pos += n;
-            if (headHave < head.length) {
+            pos += head.fill(buf, pos, end, HEADER_LENGTH);
+            if (head.length() < HEADER_LENGTH) {
                 return;
             }
-            pump = new InflaterPump(!isZlibHeader(head[0] & 0xff, head[1] & 0xff), false);
+            pump = new InflaterPump(!isZlibHeader(head.byteAt(0), head.byteAt(1)), false);
             state = State.INFLATE;
-            if (!inflate(head, 0, head.length)) {
+            if (!inflate(head.array(), 0, HEADER_LENGTH)) {
                 return;
             }
         }

@@ -30,9 +30,8 @@ final class GzipDecodingSink extends DecodingSink {
 
     private final GzipHeaderParser header = new GzipHeaderParser();
     private final InflaterPump pump = new InflaterPump(true, true);
-    private final byte[] trailer = new byte[TRAILER_LENGTH];
+    private final FixedField trailer = new FixedField(TRAILER_LENGTH);
     private State state = State.HEADER;
-    private int trailerHave;
 
     GzipDecodingSink(ByteSink downstream, InspectionLimits limits, OutcomeRecorder outcomes) {
         super("gzip", downstream, limits, outcomes);
@@ -63,16 +62,14 @@ final class GzipDecodingSink extends DecodingSink {
                     pos += pump.inflate(buf, pos, end - pos, this);
                     if (pump.finished()) {
                         state = State.TRAILER;
-                        trailerHave = 0;
+                        trailer.clear();
                     }
                 }
                 case TRAILER -> {
-                    int n = Math.min(TRAILER_LENGTH - trailerHave, end - pos);
-                    System.arraycopy(buf, pos, trailer, trailerHave, n);
-                    trailerHave += n;
+                    int n = trailer.fill(buf, pos, end, TRAILER_LENGTH);
                     consumed(n);
                     pos += n;
-                    if (trailerHave == TRAILER_LENGTH) {
+                    if (trailer.length() == TRAILER_LENGTH) {
                         checkTrailer();
                     }
                 }
@@ -93,17 +90,12 @@ final class GzipDecodingSink extends DecodingSink {
 
     /** RFC 1952 §2.3.1: CRC32 of the uncompressed data, then ISIZE, its length modulo 2^32. */
     private void checkTrailer() {
-        if (littleEndianInt(0) != pump.crc()) {
+        if (trailer.int32(0) != pump.crc()) {
             corrupt("CRC-32 mismatch");
-        } else if (littleEndianInt(4) != (int) pump.produced()) {
+        } else if (trailer.int32(4) != (int) pump.produced()) {
             corrupt("ISIZE mismatch");
         } else {
             state = State.BETWEEN_MEMBERS;
         }
-    }
-
-    private int littleEndianInt(int at) {
-        return (trailer[at] & 0xff) | (trailer[at + 1] & 0xff) << 8
-                | (trailer[at + 2] & 0xff) << 16 | (trailer[at + 3] & 0xff) << 24;
     }
 }

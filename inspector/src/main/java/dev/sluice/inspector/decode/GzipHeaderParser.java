@@ -28,10 +28,9 @@ final class GzipHeaderParser {
 
     private enum State { FIXED, EXTRA_LENGTH, EXTRA, NAME, COMMENT, HEADER_CRC, DONE, INVALID }
 
-    private final byte[] field = new byte[FIXED_LENGTH];
+    private final FixedField field = new FixedField(FIXED_LENGTH);
     private final CRC32 headerCrc = new CRC32();
     private State state = State.FIXED;
-    private int have;
     private int flags;
     private int extraLeft;
     private String problem;
@@ -39,7 +38,7 @@ final class GzipHeaderParser {
     /** Starts over for the next member. */
     void reset() {
         state = State.FIXED;
-        have = 0;
+        field.clear();
         flags = 0;
         extraLeft = 0;
         problem = null;
@@ -57,14 +56,14 @@ final class GzipHeaderParser {
                     if (!magicSoFar()) {
                         // Reject at once: bytes after a member need not be 10 long to be wrong.
                         invalid("not a gzip member (bad magic)");
-                    } else if (have == FIXED_LENGTH) {
+                    } else if (field.length() == FIXED_LENGTH) {
                         checkFixedPart();
                     }
                 }
                 case EXTRA_LENGTH -> {
                     pos = fill(buf, pos, end, 2, true);
-                    if (have == 2) {
-                        extraLeft = (field[0] & 0xff) | (field[1] & 0xff) << 8;
+                    if (field.length() == 2) {
+                        extraLeft = field.uint16(0);
                         moveTo(extraLeft > 0 ? State.EXTRA : nextAfter(State.EXTRA));
                     }
                 }
@@ -80,8 +79,8 @@ final class GzipHeaderParser {
                 case NAME, COMMENT -> pos = skipZeroTerminated(buf, pos, end);
                 case HEADER_CRC -> {
                     pos = fill(buf, pos, end, 2, false);
-                    if (have == 2) {
-                        int expected = (field[0] & 0xff) | (field[1] & 0xff) << 8;
+                    if (field.length() == 2) {
+                        int expected = field.uint16(0);
                         if (expected != ((int) headerCrc.getValue() & 0xffff)) {
                             invalid("header CRC mismatch");
                         } else {
@@ -110,20 +109,21 @@ final class GzipHeaderParser {
 
     /** True before the first byte of a header was seen: a clean place for a body to end. */
     boolean atStart() {
-        return state == State.FIXED && have == 0;
+        return state == State.FIXED && field.length() == 0;
     }
 
     private boolean magicSoFar() {
-        return (have < 1 || (field[0] & 0xff) == ID1) && (have < 2 || (field[1] & 0xff) == ID2);
+        int have = field.length();
+        return (have < 1 || field.byteAt(0) == ID1) && (have < 2 || field.byteAt(1) == ID2);
     }
 
     private void checkFixedPart() {
-        if ((field[2] & 0xff) != CM_DEFLATE) {
+        if (field.byteAt(2) != CM_DEFLATE) {
             invalid("unknown compression method");
-        } else if ((field[3] & RESERVED) != 0) {
+        } else if ((field.byteAt(3) & RESERVED) != 0) {
             invalid("reserved flag bits set");
         } else {
-            flags = field[3] & 0xff;
+            flags = field.byteAt(3);
             moveTo(nextAfter(State.FIXED));
         }
     }
@@ -146,12 +146,10 @@ final class GzipHeaderParser {
     }
 
     private int fill(byte[] buf, int pos, int end, int want, boolean coveredByCrc) {
-        int n = Math.min(want - have, end - pos);
-        System.arraycopy(buf, pos, field, have, n);
+        int n = field.fill(buf, pos, end, want);
         if (coveredByCrc) {
             headerCrc.update(buf, pos, n);
         }
-        have += n;
         return pos + n;
     }
 
@@ -171,7 +169,7 @@ final class GzipHeaderParser {
 
     private void moveTo(State next) {
         state = next;
-        have = 0;
+        field.clear();
     }
 
     private void invalid(String why) {

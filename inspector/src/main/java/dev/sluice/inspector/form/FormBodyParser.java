@@ -2,6 +2,7 @@ package dev.sluice.inspector.form;
 
 import dev.sluice.inspector.ByteSink;
 import dev.sluice.inspector.ParserContext;
+import dev.sluice.inspector.text.PercentEscape;
 import dev.sluice.matchers.FieldContext;
 import dev.sluice.matchers.ValueSink;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +45,7 @@ public final class FormBodyParser implements ByteSink {
     private final String parentKey;
     private final FieldContext field = new FieldContext();
     private final byte[] keyBuf = new byte[MAX_KEY_BYTES];
-    /** Holds a pending {@code %} or {@code %X} and the one decoded byte of an escape. */
-    private final byte[] scratch = new byte[3];
+    private final PercentEscape escape = new PercentEscape();
 
     /** Wire offset of the next chunk's first byte. */
     private long pos;
@@ -55,12 +55,6 @@ public final class FormBodyParser implements ByteSink {
     private State state = State.KEY;
     private int keyLen;
     private boolean keySeen;
-    /** 0: no escape pending; 1: saw {@code %}; 2: saw {@code %X}. */
-    private int pctLen;
-    private int pctHigh;
-    /** The wire byte of {@code X} in a pending {@code %X}. */
-    private byte pctDigit;
-    private long pctStart;
 
     /**
      * @param ctx where values go
@@ -80,37 +74,47 @@ public final class FormBodyParser implements ByteSink {
         int end = off + len;
         int i = off;
         while (i < end && state != State.DONE) {
-            i = state == State.KEY ? key(buf, i, end) : value(buf, i, end);
+            if (escape.pending()) {
+                i = escapeByte(buf[i], i);
+            } else {
+                i = state == State.KEY ? key(buf, i, end) : value(buf, i, end);
+            }
         }
         pos += len;
     }
 
-    /** Consumes name bytes from {@code i}; returns where it stopped. */
+    /**
+     * The byte after a pending {@code %} or {@code %X}, in a name or a value. Returns {@code i + 1}
+     * when it belonged to the escape, or {@code i} when the escape was invalid: its bytes are the
+     * name's or value's as they are, and {@code b} is read again.
+     */
+    private int escapeByte(byte b, int i) {
+        switch (escape.offer(b)) {
+            case HELD -> {
+            }
+            case DECODED -> {
+                if (state == State.KEY) {
+                    appendKey(escape.decoded());
+                } else {
+                    escape.emitDecoded(sink);
+                }
+            }
+            case NOT_AN_ESCAPE -> {
+                if (state == State.KEY) {
+                    heldToKey();
+                } else {
+                    escape.emitHeld(sink);
+                }
+                return i;
+            }
+        }
+        return i + 1;
+    }
+
+    /** Consumes name bytes from {@code i}; returns where it stopped (the end, a value or an escape). */
     private int key(byte[] buf, int i, int end) {
         while (i < end) {
             byte b = buf[i];
-            if (pctLen > 0) {
-                int h = hex(b);
-                if (h >= 0 && pctLen == 1) {
-                    pctHigh = h;
-                    pctDigit = b;
-                    pctLen = 2;
-                    i++;
-                    continue;
-                }
-                if (h >= 0) {
-                    appendKey((byte) (pctHigh << 4 | h));
-                    pctLen = 0;
-                    i++;
-                    continue;
-                }
-                // Invalid escape: the '%' (and its digit) are the name's bytes; reprocess b.
-                appendKey((byte) '%');
-                if (pctLen == 2) {
-                    appendKey(pctDigit);
-                }
-                pctLen = 0;
-            }
             i++;
             switch (b) {
                 case '&' -> {
@@ -128,7 +132,8 @@ public final class FormBodyParser implements ByteSink {
                 case '+' -> appendKey((byte) ' ');
                 case '%' -> {
                     keySeen = true;
-                    pctLen = 1;
+                    escape.start(wireAt(i - 1));
+                    return i;
                 }
                 default -> appendKey(b);
             }
@@ -136,32 +141,14 @@ public final class FormBodyParser implements ByteSink {
         return i;
     }
 
-    /** Consumes value bytes from {@code i}, emitting them; returns where it stopped. */
+    /**
+     * Consumes value bytes from {@code i}, emitting them; returns where it stopped (the end, a
+     * name or an escape).
+     */
     private int value(byte[] buf, int i, int end) {
         int run = i;
         while (i < end) {
             byte b = buf[i];
-            if (pctLen > 0) {
-                int h = hex(b);
-                if (h >= 0 && pctLen == 1) {
-                    pctHigh = h;
-                    pctDigit = b;
-                    pctLen = 2;
-                    i++;
-                    run = i;
-                    continue;
-                }
-                if (h >= 0) {
-                    scratch[0] = (byte) (pctHigh << 4 | h);
-                    sink.escaped(scratch, 0, 1, pctStart, pctStart + 3);
-                    pctLen = 0;
-                    i++;
-                    run = i;
-                    continue;
-                }
-                releaseInvalidEscape();
-                run = i;
-            }
             if (b == '&' || b == '+' || b == '%') {
                 flush(buf, run, i);
                 long at = wireAt(i);
@@ -173,12 +160,11 @@ public final class FormBodyParser implements ByteSink {
                     state = State.KEY;
                     return i;
                 }
-                if (b == '+') {
-                    sink.escaped(SPACE, 0, 1, at, at + 1);
-                } else {
-                    pctLen = 1;
-                    pctStart = at;
+                if (b == '%') {
+                    escape.start(at);
+                    return i;
                 }
+                sink.escaped(SPACE, 0, 1, at, at + 1);
                 continue;
             }
             i++;
@@ -190,17 +176,13 @@ public final class FormBodyParser implements ByteSink {
     @Override
     public void end() {
         if (state == State.VALUE) {
-            if (pctLen > 0) {
-                releaseInvalidEscape();
+            if (escape.pending()) {
+                escape.emitHeld(sink);
             }
             sink.endValue();
         } else if (state == State.KEY && keySeen) {
-            if (pctLen > 0) {
-                appendKey((byte) '%');
-                if (pctLen == 2) {
-                    appendKey(pctDigit);
-                }
-                pctLen = 0;
+            if (escape.pending()) {
+                heldToKey();
             }
             beginField();
             sink.endValue();
@@ -220,12 +202,12 @@ public final class FormBodyParser implements ByteSink {
         }
     }
 
-    /** An invalid {@code %} or {@code %X} in a value: its bytes are the value's, verbatim. */
-    private void releaseInvalidEscape() {
-        scratch[0] = '%';
-        scratch[1] = pctDigit;
-        sink.verbatim(scratch, 0, pctLen, pctStart);
-        pctLen = 0;
+    /** An invalid {@code %} or {@code %X} in a name: its bytes are the name's. */
+    private void heldToKey() {
+        for (int k = 0; k < escape.heldLength(); k++) {
+            appendKey(escape.heldByte(k));
+        }
+        escape.clear();
     }
 
     private void beginField() {
@@ -245,18 +227,5 @@ public final class FormBodyParser implements ByteSink {
     private void resetKey() {
         keyLen = 0;
         keySeen = false;
-    }
-
-    private static int hex(byte b) {
-        if (b >= '0' && b <= '9') {
-            return b - '0';
-        }
-        if (b >= 'a' && b <= 'f') {
-            return b - 'a' + 10;
-        }
-        if (b >= 'A' && b <= 'F') {
-            return b - 'A' + 10;
-        }
-        return -1;
     }
 }

@@ -92,16 +92,10 @@ final class CharacterReference {
     }
 
     private static int digit(byte b, boolean hex) {
-        if (b >= '0' && b <= '9') {
-            return b - '0';
+        if (hex) {
+            return PercentEscape.hexValue(b);
         }
-        if (hex && b >= 'a' && b <= 'f') {
-            return b - 'a' + 10;
-        }
-        if (hex && b >= 'A' && b <= 'F') {
-            return b - 'A' + 10;
-        }
-        return -1;
+        return b >= '0' && b <= '9' ? b - '0' : -1;
     }
 
     static boolean isAlnum(byte b) {

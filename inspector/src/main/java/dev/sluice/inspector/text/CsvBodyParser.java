@@ -40,6 +40,7 @@ public final class CsvBodyParser implements ByteSink {
 
     private static final byte[] QUOTE = {'"'};
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final boolean[] QUOTED_ENDS = ValueEmitter.stopSet('"');
 
     private enum State {
         /** At the start of a cell. */
@@ -61,8 +62,9 @@ public final class CsvBodyParser implements ByteSink {
     private final OutcomeRecorder outcomes;
     private final String parentKey;
     private final byte delimiter;
+    private final boolean[] unquotedEnds;
     private final long headerLimitEnd;
-    private final FieldContext field = new FieldContext();
+    private final ValueEmitter values;
     private final byte[] headerName = new byte[MAX_HEADER_NAME];
 
     private State state = State.CELL_START;
@@ -73,14 +75,8 @@ public final class CsvBodyParser implements ByteSink {
     private long row;
     private int column;
     private boolean recordStarted;
-    private boolean valueOpen;
     private long quoteWire;
     private TextBodyParser rest;
-
-    private long pos;
-    private int chunkOff;
-    private long chunkPos;
-    private int run = -1;
 
     /** A comma-separated parser; see {@link #forContentType} for tab-separated values. */
     public CsvBodyParser(ParserContext ctx, long baseOffset, String name) {
@@ -101,7 +97,8 @@ public final class CsvBodyParser implements ByteSink {
         this.outcomes = ctx.outcomes();
         this.parentKey = name;
         this.delimiter = delimiter;
-        this.pos = baseOffset;
+        this.unquotedEnds = ValueEmitter.stopSet((char) (delimiter & 0xff), '\r', '\n');
+        this.values = new ValueEmitter(sink, baseOffset, name, this::nameValue, this::keepHeaderName);
         this.headerLimitEnd = baseOffset + ctx.limits().maxTokenBytes();
     }
 
@@ -116,9 +113,7 @@ public final class CsvBodyParser implements ByteSink {
         if (state == State.DONE) {
             return;
         }
-        chunkOff = off;
-        chunkPos = pos;
-        run = -1;
+        values.beginChunk(off);
         int end = off + len;
         int i = off;
         while (i < end) {
@@ -128,7 +123,7 @@ public final class CsvBodyParser implements ByteSink {
             }
             int limit = end;
             if (inHeader) {
-                long left = headerLimitEnd - wireAt(i);
+                long left = headerLimitEnd - values.wireAt(i);
                 if (left <= 0) {
                     headerTooLong(buf, i);
                     continue;
@@ -137,8 +132,7 @@ public final class CsvBodyParser implements ByteSink {
             }
             i = step(buf, i, limit);
         }
-        flush(buf, end);
-        pos += len;
+        values.endChunk(buf, end);
     }
 
     private int step(byte[] buf, int i, int end) {
@@ -169,8 +163,7 @@ public final class CsvBodyParser implements ByteSink {
             }
             case QUOTE_IN_QUOTED -> {
                 if (b == '"') {
-                    ensureOpen();
-                    sink.escaped(QUOTE, 0, 1, quoteWire, quoteWire + 2);
+                    values.escaped(QUOTE, 0, 1, quoteWire, quoteWire + 2);
                     keepHeaderName(QUOTE, 0, 1);
                     state = State.QUOTED;
                     return i + 1;
@@ -190,43 +183,26 @@ public final class CsvBodyParser implements ByteSink {
 
     /** RFC 4180 §2 rule 4-5: a plain cell runs to the delimiter or the line end. */
     private int unquoted(byte[] buf, int i, int end) {
-        while (i < end) {
-            byte b = buf[i];
-            if (b == delimiter || b == '\r' || b == '\n') {
-                flush(buf, i);
-                state = State.CELL_START;
-                return i;
-            }
-            if (run < 0) {
-                ensureOpen();
-                run = i;
-            }
-            i++;
+        int stop = values.runUntil(buf, i, end, unquotedEnds);
+        if (stop < end) {
+            state = State.CELL_START;
         }
-        return i;
+        return stop;
     }
 
     /** RFC 4180 §2 rule 6-7: a quoted cell runs to a quote that is not doubled. */
     private int quoted(byte[] buf, int i, int end) {
-        while (i < end) {
-            byte b = buf[i];
-            if (b == '"') {
-                flush(buf, i);
-                quoteWire = wireAt(i);
-                state = State.QUOTE_IN_QUOTED;
-                return i + 1;
-            }
-            if (run < 0) {
-                ensureOpen();
-                run = i;
-            }
-            i++;
+        int stop = values.runUntil(buf, i, end, QUOTED_ENDS);
+        if (stop == end) {
+            return end;
         }
-        return i;
+        quoteWire = values.wireAt(stop);
+        state = State.QUOTE_IN_QUOTED;
+        return stop + 1;
     }
 
     private void endCell() {
-        closeValue();
+        values.close();
         if (inHeader) {
             int from = headerNameLen >= 3 && column == 0 && Arrays.equals(headerName, 0, 3, BOM, 0, 3) ? 3 : 0;
             if (column == headers.length) {
@@ -256,12 +232,12 @@ public final class CsvBodyParser implements ByteSink {
     }
 
     private void headerTooLong(byte[] buf, int i) {
-        flush(buf, i);
-        closeValue();
+        values.flush(buf, i);
+        values.close();
         outcomes.record(Outcome.TOKEN_LIMIT, "csv: header record longer than maxTokenBytes");
         inHeader = false;
         state = State.TEXT_REST;
-        rest = new TextBodyParser(sink, wireAt(i), parentKey);
+        rest = new TextBodyParser(sink, values.wireAt(i), parentKey);
     }
 
     @Override
@@ -269,21 +245,18 @@ public final class CsvBodyParser implements ByteSink {
         switch (state) {
             case TEXT_REST -> rest.end();
             case QUOTED -> {
-                closeValue();
+                values.close();
                 outcomes.record(Outcome.TRUNCATED, "csv: quoted cell not closed at end of body");
             }
             case DONE -> {
             }
-            default -> closeValue();
+            default -> values.close();
         }
         state = State.DONE;
     }
 
-    private void ensureOpen() {
-        if (valueOpen) {
-            return;
-        }
-        field.clear().parentKey(parentKey);
+    /** Key and path of the cell about to begin a value. */
+    private void nameValue(FieldContext field) {
         StringBuilder path = field.path();
         if (inHeader) {
             path.append("header[").append(column).append(']');
@@ -297,25 +270,6 @@ public final class CsvBodyParser implements ByteSink {
                 path.append('[').append(column).append(']');
             }
         }
-        sink.beginValue(field);
-        valueOpen = true;
-    }
-
-    private void closeValue() {
-        if (valueOpen) {
-            sink.endValue();
-            valueOpen = false;
-        }
-    }
-
-    private void flush(byte[] buf, int to) {
-        if (run >= 0) {
-            if (to > run) {
-                sink.verbatim(buf, run, to - run, wireAt(run));
-                keepHeaderName(buf, run, to - run);
-            }
-            run = -1;
-        }
     }
 
     private void keepHeaderName(byte[] b, int off, int len) {
@@ -324,9 +278,5 @@ public final class CsvBodyParser implements ByteSink {
             System.arraycopy(b, off, headerName, headerNameLen, n);
             headerNameLen += n;
         }
-    }
-
-    private long wireAt(int i) {
-        return chunkPos + (i - chunkOff);
     }
 }

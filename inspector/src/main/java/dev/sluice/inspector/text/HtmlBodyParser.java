@@ -5,7 +5,6 @@ import dev.sluice.inspector.Outcome;
 import dev.sluice.inspector.OutcomeRecorder;
 import dev.sluice.inspector.ParserContext;
 import dev.sluice.matchers.FieldContext;
-import dev.sluice.matchers.ValueSink;
 
 /**
  * Streams a {@code text/html} body through a tokenizer that follows the states of WHATWG HTML
@@ -55,6 +54,11 @@ public final class HtmlBodyParser implements ByteSink {
     private static final byte[] SCRIPT = {'s', 'c', 'r', 'i', 'p', 't'};
     private static final byte[] STYLE = {'s', 't', 'y', 'l', 'e'};
     private static final String COMMENT_PATH = "#comment";
+    private static final boolean[] DATA_ENDS = ValueEmitter.stopSet('<', '&');
+    private static final boolean[] DOUBLE_QUOTED_ENDS = ValueEmitter.stopSet('"', '&');
+    private static final boolean[] SINGLE_QUOTED_ENDS = ValueEmitter.stopSet('\'', '&');
+    private static final boolean[] UNQUOTED_ENDS = ValueEmitter.stopSet(' ', '\n', '\t', '\f', '\r', '>', '&');
+    private static final boolean[] BOGUS_COMMENT_ENDS = ValueEmitter.stopSet('>');
 
     private enum State {
         DATA, TAG_OPEN, END_TAG_OPEN, TAG_NAME, BEFORE_ATTR_NAME, ATTR_NAME, AFTER_ATTR_NAME,
@@ -65,10 +69,8 @@ public final class HtmlBodyParser implements ByteSink {
     /** What the value being written (or about to begin) is. */
     private enum Kind { TEXT, ATTRIBUTE, COMMENT, RAW_TEXT }
 
-    private final ValueSink sink;
     private final OutcomeRecorder outcomes;
-    private final String parentKey;
-    private final FieldContext field = new FieldContext();
+    private final ValueEmitter values;
     private final TextLabel label = new TextLabel();
     private final NameCache names = new NameCache();
     private final CharacterReference ref = new CharacterReference();
@@ -93,13 +95,6 @@ public final class HtmlBodyParser implements ByteSink {
     private State state = State.DATA;
     private State returnState = State.DATA;
     private Kind kind = Kind.TEXT;
-    private boolean valueOpen;
-
-    private long pos;
-    private int chunkOff;
-    private long chunkPos;
-    /** Start index of a verbatim run not yet passed on, or -1. */
-    private int run = -1;
 
     /**
      * @param ctx where values go and outcomes are recorded
@@ -107,10 +102,8 @@ public final class HtmlBodyParser implements ByteSink {
      * @param name parent key of every value (a multipart part name), or null
      */
     public HtmlBodyParser(ParserContext ctx, long baseOffset, String name) {
-        this.sink = ctx.sink();
         this.outcomes = ctx.outcomes();
-        this.pos = baseOffset;
-        this.parentKey = name;
+        this.values = new ValueEmitter(ctx.sink(), baseOffset, name, this::nameValue, this::labelText);
     }
 
     @Override
@@ -118,16 +111,13 @@ public final class HtmlBodyParser implements ByteSink {
         if (state == State.DONE) {
             return;
         }
-        chunkOff = off;
-        chunkPos = pos;
-        run = -1;
+        values.beginChunk(off);
         int end = off + len;
         int i = off;
         while (i < end) {
             i = step(buf, i, end);
         }
-        flush(buf, end);
-        pos += len;
+        values.endChunk(buf, end);
     }
 
     private int step(byte[] buf, int i, int end) {
@@ -141,8 +131,8 @@ public final class HtmlBodyParser implements ByteSink {
             case ATTR_NAME -> attrNameByte(b, i);
             case AFTER_ATTR_NAME -> afterAttrName(b, i);
             case BEFORE_ATTR_VALUE -> beforeAttrValue(b, i);
-            case ATTR_VALUE_DOUBLE -> quotedValue(buf, i, end, (byte) '"');
-            case ATTR_VALUE_SINGLE -> quotedValue(buf, i, end, (byte) '\'');
+            case ATTR_VALUE_DOUBLE -> quotedValue(buf, i, end, DOUBLE_QUOTED_ENDS);
+            case ATTR_VALUE_SINGLE -> quotedValue(buf, i, end, SINGLE_QUOTED_ENDS);
             case ATTR_VALUE_UNQUOTED -> unquotedValue(buf, i, end);
             case AFTER_ATTR_VALUE -> afterAttrValue(b, i);
             case SELF_CLOSING -> selfClosing(b, i);
@@ -160,28 +150,21 @@ public final class HtmlBodyParser implements ByteSink {
 
     /** §13.2.5.1 data state. */
     private int data(byte[] buf, int i, int end) {
-        while (i < end) {
-            byte b = buf[i];
-            if (b == '<') {
-                flush(buf, i);
-                ltWire = wireAt(i);
-                state = State.TAG_OPEN;
-                return i + 1;
+        if (!values.inRun() && !values.isOpen()) {
+            while (i < end && TextLabel.isSpace(buf[i])) {
+                i++; // leading white space is not part of a text value
             }
-            if (b == '&') {
-                return startRef(buf, i);
-            }
-            if (run < 0) {
-                if (!valueOpen && TextLabel.isSpace(b)) {
-                    i++;
-                    continue;
-                }
-                ensureOpen();
-                run = i;
-            }
-            i++;
         }
-        return i;
+        int stop = values.runUntil(buf, i, end, DATA_ENDS);
+        if (stop == end) {
+            return end;
+        }
+        if (buf[stop] == '&') {
+            return startRef(buf, stop);
+        }
+        ltWire = values.wireAt(stop);
+        state = State.TAG_OPEN;
+        return stop + 1;
     }
 
     /** §13.2.5.6 tag open state: only here is it known whether {@code <} was text. */
@@ -219,14 +202,13 @@ public final class HtmlBodyParser implements ByteSink {
     }
 
     private void emitHeldLt() {
-        ensureOpen();
-        sink.verbatim(LT, 0, 1, ltWire);
+        values.verbatim(LT, 0, 1, ltWire);
         label.append(LT, 0, 1, false);
     }
 
     /** A text node ended (a tag, comment or end of body follows). */
     private void endText() {
-        closeValue();
+        values.close();
         label.finish();
     }
 
@@ -249,65 +231,58 @@ public final class HtmlBodyParser implements ByteSink {
     }
 
     private int tagNameByte(byte b, int i) {
-        if (isSpace(b)) {
-            state = State.BEFORE_ATTR_NAME;
-        } else if (b == '/') {
-            state = State.SELF_CLOSING;
-        } else if (b == '>') {
-            tagEnd();
-        } else {
+        if (!endsName(b, State.BEFORE_ATTR_NAME)) {
             appendTagName(b);
         }
         return i + 1;
     }
 
     private int beforeAttrName(byte b, int i) {
-        if (isSpace(b)) {
-            return i + 1;
-        }
-        if (b == '/') {
-            state = State.SELF_CLOSING;
-        } else if (b == '>') {
-            tagEnd();
-        } else {
-            attrNameLen = 0;
-            appendAttrName(b);
-            state = State.ATTR_NAME;
+        if (!endsName(b, State.BEFORE_ATTR_NAME)) {
+            startAttrName(b);
         }
         return i + 1;
     }
 
     private int attrNameByte(byte b, int i) {
-        if (isSpace(b)) {
-            state = State.AFTER_ATTR_NAME;
-        } else if (b == '/') {
-            state = State.SELF_CLOSING;
-        } else if (b == '>') {
-            tagEnd();
-        } else if (b == '=') {
+        if (b == '=') {
             state = State.BEFORE_ATTR_VALUE;
-        } else {
+        } else if (!endsName(b, State.AFTER_ATTR_NAME)) {
             appendAttrName(b);
         }
         return i + 1;
     }
 
     private int afterAttrName(byte b, int i) {
-        if (isSpace(b)) {
-            return i + 1;
-        }
-        if (b == '/') {
-            state = State.SELF_CLOSING;
-        } else if (b == '=') {
+        if (b == '=') {
             state = State.BEFORE_ATTR_VALUE;
+        } else if (!endsName(b, State.AFTER_ATTR_NAME)) {
+            startAttrName(b);
+        }
+        return i + 1;
+    }
+
+    /**
+     * The bytes that end a tag or attribute name (§13.2.5.8, §13.2.5.32-34): white space moves to
+     * {@code onSpace}, {@code /} to self-closing, {@code >} ends the tag. False for any other byte.
+     */
+    private boolean endsName(byte b, State onSpace) {
+        if (isSpace(b)) {
+            state = onSpace;
+        } else if (b == '/') {
+            state = State.SELF_CLOSING;
         } else if (b == '>') {
             tagEnd();
         } else {
-            attrNameLen = 0;
-            appendAttrName(b);
-            state = State.ATTR_NAME;
+            return false;
         }
-        return i + 1;
+        return true;
+    }
+
+    private void startAttrName(byte b) {
+        attrNameLen = 0;
+        appendAttrName(b);
+        state = State.ATTR_NAME;
     }
 
     private int beforeAttrValue(byte b, int i) {
@@ -328,51 +303,36 @@ public final class HtmlBodyParser implements ByteSink {
     }
 
     /** §13.2.5.36-37 attribute value (double- and single-quoted) states. */
-    private int quotedValue(byte[] buf, int i, int end, byte quote) {
-        while (i < end) {
-            byte b = buf[i];
-            if (b == quote) {
-                flush(buf, i);
-                closeValue();
-                state = State.AFTER_ATTR_VALUE;
-                return i + 1;
-            }
-            if (b == '&') {
-                return startRef(buf, i);
-            }
-            if (run < 0) {
-                ensureOpen();
-                run = i;
-            }
-            i++;
+    private int quotedValue(byte[] buf, int i, int end, boolean[] ends) {
+        int stop = values.runUntil(buf, i, end, ends);
+        if (stop == end) {
+            return end;
         }
-        return i;
+        if (buf[stop] == '&') {
+            return startRef(buf, stop);
+        }
+        values.close();
+        state = State.AFTER_ATTR_VALUE;
+        return stop + 1;
     }
 
     /** §13.2.5.38 attribute value (unquoted) state. */
     private int unquotedValue(byte[] buf, int i, int end) {
-        while (i < end) {
-            byte b = buf[i];
-            if (isSpace(b) || b == '>') {
-                flush(buf, i);
-                closeValue();
-                if (b == '>') {
-                    tagEnd();
-                } else {
-                    state = State.BEFORE_ATTR_NAME;
-                }
-                return i + 1;
-            }
-            if (b == '&') {
-                return startRef(buf, i);
-            }
-            if (run < 0) {
-                ensureOpen();
-                run = i;
-            }
-            i++;
+        int stop = values.runUntil(buf, i, end, UNQUOTED_ENDS);
+        if (stop == end) {
+            return end;
         }
-        return i;
+        byte b = buf[stop];
+        if (b == '&') {
+            return startRef(buf, stop);
+        }
+        values.close();
+        if (b == '>') {
+            tagEnd();
+        } else {
+            state = State.BEFORE_ATTR_NAME;
+        }
+        return stop + 1;
     }
 
     private int afterAttrValue(byte b, int i) {
@@ -437,7 +397,7 @@ public final class HtmlBodyParser implements ByteSink {
     private int markupDecl(byte b, int i) {
         kind = Kind.COMMENT;
         if (b == '-') {
-            dashWire = wireAt(i);
+            dashWire = values.wireAt(i);
             state = State.MARKUP_DASH;
             return i + 1;
         }
@@ -451,8 +411,7 @@ public final class HtmlBodyParser implements ByteSink {
             state = State.COMMENT;
             return i + 1;
         }
-        ensureOpen();
-        sink.verbatim(DASHES, 0, 1, dashWire);
+        values.verbatim(DASHES, 0, 1, dashWire);
         state = State.BOGUS_COMMENT;
         return i;
     }
@@ -463,15 +422,14 @@ public final class HtmlBodyParser implements ByteSink {
             byte b = buf[i];
             if (b == '-') {
                 if (dashes == 0) {
-                    flush(buf, i);
-                    dashWire = wireAt(i);
+                    values.flush(buf, i);
+                    dashWire = values.wireAt(i);
                     dashes = 1;
                 } else if (dashes == 1) {
                     dashes = 2;
                 } else {
                     // A third dash: the oldest held one is comment text.
-                    ensureOpen();
-                    sink.verbatim(DASHES, 0, 1, dashWire);
+                    values.verbatim(DASHES, 0, 1, dashWire);
                     dashWire++;
                 }
                 i++;
@@ -479,15 +437,12 @@ public final class HtmlBodyParser implements ByteSink {
             }
             if (b == '>' && dashes == 2) {
                 dashes = 0;
-                closeValue();
+                values.close();
                 toData();
                 return i + 1;
             }
             releaseDashes();
-            if (run < 0) {
-                ensureOpen();
-                run = i;
-            }
+            values.extendRun(i);
             i++;
         }
         return i;
@@ -495,29 +450,20 @@ public final class HtmlBodyParser implements ByteSink {
 
     private void releaseDashes() {
         if (dashes > 0) {
-            ensureOpen();
-            sink.verbatim(DASHES, 0, dashes, dashWire);
+            values.verbatim(DASHES, 0, dashes, dashWire);
             dashes = 0;
         }
     }
 
     /** §13.2.5.41 bogus comment state. */
     private int bogusComment(byte[] buf, int i, int end) {
-        while (i < end) {
-            byte b = buf[i];
-            if (b == '>') {
-                flush(buf, i);
-                closeValue();
-                toData();
-                return i + 1;
-            }
-            if (run < 0) {
-                ensureOpen();
-                run = i;
-            }
-            i++;
+        int stop = values.runUntil(buf, i, end, BOGUS_COMMENT_ENDS);
+        if (stop == end) {
+            return end;
         }
-        return i;
+        values.close();
+        toData();
+        return stop + 1;
     }
 
     /** §13.2.5.3 RAWTEXT and script data: everything up to {@code </script} + a tag-name end. */
@@ -527,12 +473,11 @@ public final class HtmlBodyParser implements ByteSink {
             byte b = buf[i];
             if (rawMatched == 0) {
                 if (b == '<') {
-                    flush(buf, i);
-                    rawHeldWire = wireAt(i);
+                    values.flush(buf, i);
+                    rawHeldWire = values.wireAt(i);
                     rawHeld[rawMatched++] = b;
-                } else if (run < 0) {
-                    ensureOpen();
-                    run = i;
+                } else {
+                    values.extendRun(i);
                 }
                 i++;
                 continue;
@@ -545,7 +490,7 @@ public final class HtmlBodyParser implements ByteSink {
             } else {
                 if (isSpace(b) || b == '/' || b == '>') {
                     rawMatched = 0;
-                    closeValue();
+                    values.close();
                     beginTag(true);
                     System.arraycopy(rawTag, 0, tagName, 0, rawTag.length);
                     tagNameLen = rawTag.length;
@@ -569,16 +514,15 @@ public final class HtmlBodyParser implements ByteSink {
     }
 
     private void releaseRaw() {
-        ensureOpen();
-        sink.verbatim(rawHeld, 0, rawMatched, rawHeldWire);
+        values.verbatim(rawHeld, 0, rawMatched, rawHeldWire);
         rawMatched = 0;
     }
 
     // --- character references --------------------------------------------------------------
 
     private int startRef(byte[] buf, int i) {
-        flush(buf, i);
-        ref.start(wireAt(i));
+        values.flush(buf, i);
+        ref.start(values.wireAt(i));
         returnState = state;
         state = State.CHAR_REF;
         return i + 1;
@@ -603,17 +547,15 @@ public final class HtmlBodyParser implements ByteSink {
     private void emitRef() {
         if (ref.resolve()) {
             boolean blank = ref.decodedIsSpace();
-            if (kind == Kind.TEXT && !valueOpen && blank) {
+            if (kind == Kind.TEXT && !values.isOpen() && blank) {
                 return;
             }
-            ensureOpen();
-            sink.escaped(ref.decoded(), 0, ref.decodedLength(), ref.wireStart(), ref.wireEnd());
+            values.escaped(ref.decoded(), 0, ref.decodedLength(), ref.wireStart(), ref.wireEnd());
             if (kind == Kind.TEXT) {
                 label.append(ref.decoded(), 0, ref.decodedLength(), blank);
             }
         } else {
-            ensureOpen();
-            sink.verbatim(ref.raw(), 0, ref.rawLength(), ref.wireStart());
+            values.verbatim(ref.raw(), 0, ref.rawLength(), ref.wireStart());
             if (kind == Kind.TEXT) {
                 label.append(ref.raw(), 0, ref.rawLength(), false);
             }
@@ -637,24 +579,23 @@ public final class HtmlBodyParser implements ByteSink {
             }
             case MARKUP_DASH, MARKUP_DECL, COMMENT, BOGUS_COMMENT -> {
                 if (s == State.MARKUP_DASH) {
-                    ensureOpen();
-                    sink.verbatim(DASHES, 0, 1, dashWire);
+                    values.verbatim(DASHES, 0, 1, dashWire);
                 }
                 releaseDashes();
-                closeValue();
+                values.close();
                 outcomes.record(Outcome.TRUNCATED, "html: comment not closed");
             }
             case RAW_TEXT -> {
                 if (rawMatched > 0) {
                     releaseRaw();
                 }
-                closeValue();
+                values.close();
                 outcomes.record(Outcome.TRUNCATED, "html: script or style not closed");
             }
             case DONE -> {
             }
             default -> {
-                closeValue();
+                values.close();
                 outcomes.record(Outcome.TRUNCATED, "html: body ended inside a tag");
             }
         }
@@ -663,11 +604,8 @@ public final class HtmlBodyParser implements ByteSink {
 
     // --- values --------------------------------------------------------------------------
 
-    private void ensureOpen() {
-        if (valueOpen) {
-            return;
-        }
-        field.clear().parentKey(parentKey);
+    /** Key and path of the value about to begin, by what it is. */
+    private void nameValue(FieldContext field) {
         StringBuilder path = field.path();
         switch (kind) {
             case TEXT -> {
@@ -683,32 +621,13 @@ public final class HtmlBodyParser implements ByteSink {
             case COMMENT -> path.append(COMMENT_PATH);
             case RAW_TEXT -> appendName(path, rawTag, rawTag.length);
         }
-        sink.beginValue(field);
-        valueOpen = true;
     }
 
-    private void closeValue() {
-        if (valueOpen) {
-            sink.endValue();
-            valueOpen = false;
+    /** Text runs feed the label that may key a later value. */
+    private void labelText(byte[] buf, int off, int len) {
+        if (kind == Kind.TEXT) {
+            label.append(buf, off, len, false);
         }
-    }
-
-    /** Passes on the pending verbatim run {@code [run, to)}. */
-    private void flush(byte[] buf, int to) {
-        if (run >= 0) {
-            if (to > run) {
-                sink.verbatim(buf, run, to - run, wireAt(run));
-                if (kind == Kind.TEXT) {
-                    label.append(buf, run, to - run, false);
-                }
-            }
-            run = -1;
-        }
-    }
-
-    private long wireAt(int i) {
-        return chunkPos + (i - chunkOff);
     }
 
     private void appendTagName(byte b) {

@@ -21,11 +21,7 @@ import dev.sluice.matchers.ValueSink;
 public final class TextBodyParser implements ByteSink {
     private final ValueSink sink;
     private final String parentKey;
-    private final byte[] pending = new byte[2];
-    private final byte[] decoded = new byte[1];
-    /** Bytes of an unfinished escape held in {@link #pending}: 0, 1 ({@code %}) or 2 ({@code %X}). */
-    private int pendingLen;
-    private long pendingAt;
+    private final PercentEscape escape = new PercentEscape();
     private long pos;
     private boolean open;
     private boolean ended;
@@ -59,30 +55,26 @@ public final class TextBodyParser implements ByteSink {
         int end = off + len;
         for (int i = off; i < end; i++) {
             byte b = buf[i];
-            if (pendingLen == 0) {
+            if (!escape.pending()) {
                 if (b == '%') {
                     emitVerbatim(buf, off, run, i);
-                    pendingAt = pos + (i - off);
-                    pending[pendingLen++] = b;
+                    escape.start(pos + (i - off));
                     run = i + 1;
                 }
                 continue;
             }
-            int h = hex(b);
-            if (h < 0) {
-                // Not an escape: the held bytes are text; b starts the next run.
-                sink.verbatim(pending, 0, pendingLen, pendingAt);
-                pendingLen = 0;
-                run = i;
-                i--;
-            } else if (pendingLen == 1) {
-                pending[pendingLen++] = b;
-                run = i + 1;
-            } else {
-                decoded[0] = (byte) (hex(pending[1]) << 4 | h);
-                sink.escaped(decoded, 0, 1, pendingAt, pendingAt + 3);
-                pendingLen = 0;
-                run = i + 1;
+            switch (escape.offer(b)) {
+                case HELD -> run = i + 1;
+                case DECODED -> {
+                    escape.emitDecoded(sink);
+                    run = i + 1;
+                }
+                case NOT_AN_ESCAPE -> {
+                    // The held bytes are text; b starts the next run.
+                    escape.emitHeld(sink);
+                    run = i;
+                    i--;
+                }
             }
         }
         emitVerbatim(buf, off, run, end);
@@ -99,20 +91,11 @@ public final class TextBodyParser implements ByteSink {
     @Override
     public void end() {
         if (open && !ended) {
-            if (pendingLen > 0) {
-                sink.verbatim(pending, 0, pendingLen, pendingAt);
-                pendingLen = 0;
+            if (escape.pending()) {
+                escape.emitHeld(sink);
             }
             sink.endValue();
         }
         ended = true;
-    }
-
-    private static int hex(byte b) {
-        if (b >= '0' && b <= '9') {
-            return b - '0';
-        }
-        int l = b | 0x20;
-        return l >= 'a' && l <= 'f' ? l - 'a' + 10 : -1;
     }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.inspector.multipart;
 
 import static dev.sluice.inspector.TestParserContext.assertChunkingInvariant;
+import static dev.sluice.inspector.ValueAssertions.assertPartValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,13 +17,6 @@ import org.junit.jupiter.api.Test;
 
 class MultipartBodyParserTest {
     private static final String CT = "multipart/form-data; boundary=XyZ";
-
-    private static void assertValue(Value v, String key, String parent, String text, String spans) {
-        assertEquals(key, v.key, "key of " + v);
-        assertEquals(parent, v.parentKey, "parent of " + v);
-        assertEquals(text, v.text(), "text of " + v);
-        assertEquals(spans, v.spans(), "spans of " + v);
-    }
 
     private static int at(String body, String s) {
         return body.indexOf(s);
@@ -46,11 +40,11 @@ class MultipartBodyParserTest {
         List<Value> v = r.values();
         assertEquals(Outcome.COMPLETE, r.outcome(), r.detail());
         int note = at(body, "call me");
-        assertValue(v.get(0), null, "note", "call me at 555-0147", note + "+19");
-        assertValue(v.get(1), "user", "login", "jo", (at(body, "user=") + 5) + "+2");
+        assertPartValue(v.get(0), null, "note", "call me at 555-0147", note + "+19");
+        assertPartValue(v.get(1), "user", "login", "jo", (at(body, "user=") + 5) + "+2");
         int pw = at(body, "a%40b");
-        assertValue(v.get(2), "pw", "login", "a@b", pw + "+1," + (pw + 1) + "~" + (pw + 4) + "," + (pw + 4) + "+1");
-        assertValue(v.get(4), "SSN", "f", "899-19-8947", at(body, "899-") + "+11");
+        assertPartValue(v.get(2), "pw", "login", "a@b", pw + "+1," + (pw + 1) + "~" + (pw + 4) + "," + (pw + 4) + "+1");
+        assertPartValue(v.get(4), "SSN", "f", "899-19-8947", at(body, "899-") + "+11");
         // The epilogue (CRLF) is scanned raw too.
         assertEquals(6, v.size(), v.toString());
         assertEquals("\r\n", v.get(5).text());
@@ -62,9 +56,9 @@ class MultipartBodyParserTest {
         Result r = assertChunkingInvariant("multipart/mixed; charset=x; BOUNDARY=\"a b:c\"", body);
         List<Value> v = r.values();
         assertEquals(Outcome.COMPLETE, r.outcome(), r.detail());
-        assertValue(v.get(0), null, null, "preamble text", "0+13");
-        assertValue(v.get(1), null, "x", "v1", at(body, "v1") + "+2");
-        assertValue(v.get(2), null, null, "v2", at(body, "v2") + "+2");
+        assertPartValue(v.get(0), null, null, "preamble text", "0+13");
+        assertPartValue(v.get(1), null, "x", "v1", at(body, "v1") + "+2");
+        assertPartValue(v.get(2), null, null, "v2", at(body, "v2") + "+2");
         assertEquals(3, v.size());
     }
 
@@ -84,7 +78,7 @@ class MultipartBodyParserTest {
         String body = "--XyZ\r\n\r\n\r\n--XyZ\r\nContent-Disposition: form-data; name=\"e\"\r\n\r\n--XyZ\r\n\r\nz\r\n--XyZ--";
         Result r = assertChunkingInvariant(CT, body);
         assertEquals(1, r.values().size(), r.values().toString());
-        assertValue(r.values().getFirst(), null, null, "z", at(body, "z\r\n") + "+1");
+        assertPartValue(r.values().getFirst(), null, null, "z", at(body, "z\r\n") + "+1");
         assertEquals(Outcome.COMPLETE, r.outcome());
     }
 

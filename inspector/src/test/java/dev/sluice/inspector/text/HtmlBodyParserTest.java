@@ -1,6 +1,7 @@
 package dev.sluice.inspector.text;
 
 import static dev.sluice.inspector.TestParserContext.assertChunkingInvariant;
+import static dev.sluice.inspector.ValueAssertions.assertValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -13,13 +14,6 @@ import org.junit.jupiter.api.Test;
 
 class HtmlBodyParserTest {
     private static final String HTML = "text/html; charset=utf-8";
-
-    private static void assertValue(Value v, String key, String path, String text, String spans) {
-        assertEquals(key, v.key, "key of " + v);
-        assertEquals(path, v.path, "path of " + v);
-        assertEquals(text, v.text(), "text of " + v);
-        assertEquals(spans, v.spans(), "spans of " + v);
-    }
 
     @Test
     void definitionListTermIsTheKeyOfItsDescription() {

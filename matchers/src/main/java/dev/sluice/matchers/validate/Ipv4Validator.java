@@ -33,10 +33,23 @@ final class Ipv4Validator implements ByteValidator {
      * 32-bit value in a long, or -1 when it is not one or is loopback / unspecified.
      */
     static long parse(byte[] buf, int off, int len) {
+        long addr = dottedQuad(buf, off, len);
+        if (addr < 0 || addr >>> 24 == 127 || addr == 0) {
+            return -1;
+        }
+        return addr;
+    }
+
+    /**
+     * Strict dotted quad (four octets 0-255, no leading zeros, nothing else) in {@code buf[off,
+     * off + len)} as an unsigned value, or -1. Every address is accepted, loopback too; also the
+     * IPv4 tail of an IPv6 address.
+     */
+    static long dottedQuad(byte[] buf, int off, int len) {
         long addr = 0;
         int octets = 0;
         int i = 0;
-        while (i < len) {
+        while (true) {
             int start = i;
             int v = 0;
             while (i < len && Ascii.isDigit(buf[off + i]) && i - start < 3) {
@@ -48,26 +61,14 @@ final class Ipv4Validator implements ByteValidator {
                 return -1;
             }
             addr = (addr << 8) | v;
-            octets++;
-            if (i == len) {
-                break;
+            if (++octets == 4) {
+                return i == len ? addr : -1;
             }
-            if (buf[off + i] != '.' || octets == 4) {
+            if (i >= len || buf[off + i] != '.') {
                 return -1;
             }
             i++;
-            if (i == len) {
-                return -1; // trailing dot
-            }
         }
-        if (octets != 4) {
-            return -1;
-        }
-        int first = (int) (addr >>> 24);
-        if (first == 127 || addr == 0) {
-            return -1;
-        }
-        return addr;
     }
 
     private static boolean boundaryOk(CandidateView c) {

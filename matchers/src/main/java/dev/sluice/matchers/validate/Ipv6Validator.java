@@ -74,7 +74,7 @@ final class Ipv6Validator implements ByteValidator {
                 if (n == 0 || n > 3 || units > 6 || (!compressed && units != 6) || (compressed && units > 5)) {
                     return false;
                 }
-                long t = quad(buf, off + start, len - start);
+                long t = Ipv4Validator.dottedQuad(buf, off + start, len - start);
                 if (t < 0) {
                     return false;
                 }
@@ -123,32 +123,5 @@ final class Ipv6Validator implements ByteValidator {
             return false; // unspecified or loopback
         }
         return true;
-    }
-
-    /** Strict dotted quad (no leading zeros) as an unsigned value, or -1; loopback allowed here. */
-    private static long quad(byte[] buf, int off, int len) {
-        long addr = 0;
-        int octets = 0;
-        int i = 0;
-        while (true) {
-            int start = i;
-            int v = 0;
-            while (i < len && Ascii.isDigit(buf[off + i]) && i - start < 3) {
-                v = v * 10 + (buf[off + i] - '0');
-                i++;
-            }
-            int n = i - start;
-            if (n == 0 || v > 255 || (n > 1 && buf[off + start] == '0')) {
-                return -1;
-            }
-            addr = (addr << 8) | v;
-            if (++octets == 4) {
-                return i == len ? addr : -1;
-            }
-            if (i >= len || buf[off + i] != '.') {
-                return -1;
-            }
-            i++;
-        }
     }
 }

@@ -3,9 +3,6 @@ package dev.sluice.standalone.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,24 +13,13 @@ class CheckPolicyCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void theShippedPoliciesAreValid() {
         Path policies = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."), "deploy", "policies");
         if (!Files.isDirectory(policies)) {
             policies = Path.of("..", "deploy", "policies");
         }
-        Run r = run("check-policy", policies.resolve("default.yaml").toString(),
+        CliRun r = CliRun.of("check-policy", policies.resolve("default.yaml").toString(),
                 policies.resolve("redact-all.yaml").toString(), policies.resolve("detect-only.yaml").toString());
         assertEquals(0, r.code(), r.out() + r.err());
     }
@@ -47,7 +33,7 @@ class CheckPolicyCommandTest {
                     credit_crad: redact
                     email: explode
                 """);
-        Run r = run("check-policy", bad.toString());
+        CliRun r = CliRun.of("check-policy", bad.toString());
         assertEquals(1, r.code());
         assertTrue(r.out().contains(bad + ":4:5: unknown detector 'credit_crad', did you mean 'credit_card'?"), r.out());
         assertTrue(r.out().contains(bad + ":5:"), "the second error too: " + r.out());
@@ -55,7 +41,7 @@ class CheckPolicyCommandTest {
 
     @Test
     void aMissingFileIsAnErrorAndNoFileIsUsage() {
-        assertEquals(1, run("check-policy", dir.resolve("none.yaml").toString()).code());
-        assertEquals(2, run("check-policy").code());
+        assertEquals(1, CliRun.of("check-policy", dir.resolve("none.yaml").toString()).code());
+        assertEquals(2, CliRun.of("check-policy").code());
     }
 }

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -184,16 +182,12 @@ class CorpusQualityTest {
 
     /** {@code sluice scan --manifest}, in process; returns its standard output. */
     private static String scan(Path manifest, String... options) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<String> args = new ArrayList<>(List.of("scan", "--manifest", manifest.toString()));
         args.addAll(List.of(options));
-        int code = Main.run(args.toArray(String[]::new),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        String errors = err.toString(StandardCharsets.UTF_8);
-        assertEquals(1, code, "exit code (1: findings, no errors); stderr: " + errors);
-        assertEquals("", errors);
-        return out.toString(StandardCharsets.UTF_8);
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertEquals(1, run.code(), "exit code (1: findings, no errors); stderr: " + run.err());
+        assertEquals("", run.err());
+        return run.out();
     }
 
     private static boolean isGrpcOrProtobuf(String contentType) {

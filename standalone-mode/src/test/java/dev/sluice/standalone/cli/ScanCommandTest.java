@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,22 +17,11 @@ class ScanCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void adHocFileWithFindingsExitsOneAndPrintsTheContractFormat() throws IOException {
         Path f = dir.resolve("body.json");
         Files.writeString(f, "{\"ok\": true, \"contact\": \"jane.roe@mailbox.org\"}");
-        Run r = run("scan", "--content-type", "application/json", f.toString());
+        CliRun r = CliRun.of("scan", "--content-type", "application/json", f.toString());
         assertEquals(1, r.code(), r.err());
         JsonNode line = JSON.readTree(r.out().strip());
         assertEquals(f.toString(), line.get("file").asText());
@@ -94,12 +80,12 @@ class ScanCommandTest {
     void cleanFileExitsZero() throws IOException {
         Path f = dir.resolve("clean.json");
         Files.writeString(f, "{\"ok\": true}");
-        assertEquals(0, run("scan", "--content-type", "application/json", f.toString()).code());
+        assertEquals(0, CliRun.of("scan", "--content-type", "application/json", f.toString()).code());
     }
 
     @Test
     void missingFileIsAClearErrorAndExitTwo() {
-        Run r = run("scan", "--content-type", "text/plain", dir.resolve("nope.txt").toString());
+        CliRun r = CliRun.of("scan", "--content-type", "text/plain", dir.resolve("nope.txt").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("file not found"), r.err());
     }
@@ -108,7 +94,7 @@ class ScanCommandTest {
     void unknownContentTypeIsReportedAndTheFileStillScanned() throws IOException {
         Path f = dir.resolve("x.bin");
         Files.writeString(f, "mail jane.roe@mailbox.org");
-        Run r = run("scan", "--content-type", "application/x-unheard-of", f.toString());
+        CliRun r = CliRun.of("scan", "--content-type", "application/x-unheard-of", f.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown content type"), r.err());
         assertTrue(r.out().contains("\"email\""), r.out());
@@ -123,7 +109,7 @@ class ScanCommandTest {
                 "{\"nofile\": 1}",
                 "{\"file\": \"missing.txt\", \"content_type\": \"text/plain\"}",
                 "{\"file\": \"a.txt\", \"content_type\": \"text/plain\", \"chunks\": [3, 9, 14]}"));
-        Run r = run("scan", "--manifest", dir.resolve("labels.jsonl").toString());
+        CliRun r = CliRun.of("scan", "--manifest", dir.resolve("labels.jsonl").toString());
         assertEquals(2, r.code());
         String[] lines = r.out().strip().split("\n");
         assertEquals(2, lines.length, r.out());
@@ -135,9 +121,9 @@ class ScanCommandTest {
 
     @Test
     void noArgumentsIsAUsageError() {
-        assertEquals(2, run().code());
-        assertEquals(2, run("scan").code());
-        assertEquals(2, run("frobnicate").code());
-        assertEquals(0, run("--version").code());
+        assertEquals(2, CliRun.of().code());
+        assertEquals(2, CliRun.of("scan").code());
+        assertEquals(2, CliRun.of("frobnicate").code());
+        assertEquals(0, CliRun.of("--version").code());
     }
 }
