@@ -43,7 +43,7 @@ class ScanCommandTest {
         Path corpus = leakDev();
         String body = corpus.resolve("docs/0037-grpc.grpc").toString();
         String desc = corpus.resolve("proto/leak_dev.desc").toString();
-        Run schema = run("scan", "--content-type", "application/grpc", "--descriptor-set", desc,
+        CliRun schema = CliRun.of("scan", "--content-type", "application/grpc", "--descriptor-set", desc,
                 "--grpc-method", "/leakdev.auth.v1.AuthService/WatchCredentials", body);
         assertEquals(1, schema.code(), schema.err());
         JsonNode token = JSON.readTree(schema.out().strip()).get("findings").get(0);
@@ -53,7 +53,7 @@ class ScanCommandTest {
         assertEquals("schema", token.get("mode").asText());
         assertTrue(token.get("path").asText().matches("[a-z_.\\[\\]0-9]+"), token.get("path").asText());
 
-        Run schemaLess = run("scan", "--no-schema", "--content-type", "application/grpc", "--descriptor-set", desc,
+        CliRun schemaLess = CliRun.of("scan", "--no-schema", "--content-type", "application/grpc", "--descriptor-set", desc,
                 "--grpc-method", "/leakdev.auth.v1.AuthService/WatchCredentials", body);
         JsonNode same = JSON.readTree(schemaLess.out().strip()).get("findings").get(0);
         assertEquals(672, same.get("start").asInt());
@@ -65,12 +65,12 @@ class ScanCommandTest {
     void anUnknownMethodOrAMissingDescriptorSetIsReportedAndTheBodyReadSchemaLess() {
         Path corpus = leakDev();
         String body = corpus.resolve("docs/0037-grpc.grpc").toString();
-        Run unknown = run("scan", "--content-type", "application/grpc", "--descriptor-set",
+        CliRun unknown = CliRun.of("scan", "--content-type", "application/grpc", "--descriptor-set",
                 corpus.resolve("proto/leak_dev.desc").toString(), "--grpc-method", "/no.Such/Method", body);
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("method /no.Such/Method is not in"), unknown.err());
         assertTrue(unknown.out().contains("\"mode\":\"schemaless\""), unknown.out());
-        Run missing = run("scan", "--content-type", "application/grpc", "--descriptor-set",
+        CliRun missing = CliRun.of("scan", "--content-type", "application/grpc", "--descriptor-set",
                 dir.resolve("none.desc").toString(), "--grpc-method", "/a.B/C", body);
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("cannot load descriptor set"), missing.err());
