@@ -664,6 +664,6 @@ public final class HtmlBodyParser implements ByteSink {
 
     /** HTML white space (§13.2.5: tab, LF, FF, space; CR is normalised away by the input stream). */
     private static boolean isSpace(byte b) {
-        return b == ' ' || b == '\n' || b == '\t' || b == '\f' || b == '\r';
+        return TextLabel.isSpace(b);
     }
 }
