@@ -37,7 +37,7 @@ public final class EventWriter implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final PrintStream errors;
-    private boolean failureReported;
+    private volatile boolean failureReported;
 
     private EventWriter(OutputStream out, boolean closeOut, int capacity, PrintStream errors) {
         this.out = Objects.requireNonNull(out, "out");
