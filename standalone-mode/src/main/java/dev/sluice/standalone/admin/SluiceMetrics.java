@@ -1,0 +1,211 @@
+package dev.sluice.standalone.admin;
+
+import dev.sluice.inspector.Outcome;
+import dev.sluice.matchers.Category;
+import dev.sluice.matchers.Direction;
+import dev.sluice.policy.Action;
+import dev.sluice.standalone.events.ExchangeAction;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Every Sluice meter, in one Prometheus registry, named per the design's rules (prefix
+ * {@code sluice_}, unit in the name) and labelled only through {@link MetricLabels}:
+ *
+ * <table>
+ *   <caption>meters</caption>
+ *   <tr><th>name</th><th>labels</th></tr>
+ *   <tr><td>{@code sluice_exchanges_total}</td><td>direction, route, action</td></tr>
+ *   <tr><td>{@code sluice_findings_total}</td><td>detector, category, direction, action, route, source_service, destination_service</td></tr>
+ *   <tr><td>{@code sluice_inspected_bytes_total}</td><td>direction</td></tr>
+ *   <tr><td>{@code sluice_inspection_duration_seconds} (histogram)</td><td>direction</td></tr>
+ *   <tr><td>{@code sluice_inspection_outcomes_total}</td><td>direction, outcome</td></tr>
+ *   <tr><td>{@code sluice_policy_reloads_total}</td><td>result</td></tr>
+ *   <tr><td>{@code sluice_budget_blocks_total}</td><td>budget</td></tr>
+ *   <tr><td>{@code sluice_events_written_total}, {@code sluice_events_dropped_total}</td><td>—</td></tr>
+ *   <tr><td>{@code sluice_netty_pool_used_bytes}</td><td>memory</td></tr>
+ * </table>
+ *
+ * plus the JVM's memory, GC, thread and processor meters. {@code sluice_findings_total} is also
+ * capped at {@value #DEFAULT_MAX_FINDING_SERIES} series by default: past that, a new combination is
+ * counted with route and services as {@code other}, so the product of the bounded sets cannot
+ * grow the scrape without end. Recording methods are thread-safe and do not block.
+ */
+public final class SluiceMetrics implements AutoCloseable {
+    public static final int DEFAULT_MAX_FINDING_SERIES = 10_000;
+    /** Inspection time buckets: 50 µs to 1 s, dense where an API body's inspection falls. */
+    private static final Duration[] DURATION_BUCKETS = {
+        Duration.ofNanos(50_000), Duration.ofNanos(100_000), Duration.ofNanos(250_000), Duration.ofNanos(500_000),
+        Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+        Duration.ofMillis(500), Duration.ofSeconds(1),
+    };
+
+    private record ExchangeKey(Direction direction, String route, ExchangeAction action) {
+    }
+
+    private record FindingKey(String detector, Category category, Direction direction, Action action, String route,
+                              String source, String destination) {
+    }
+
+    private final PrometheusMeterRegistry registry;
+    private final MetricLabels labels;
+    private final int maxFindingSeries;
+    private final JvmGcMetrics gcMetrics;
+    private final ConcurrentHashMap<ExchangeKey, Counter> exchanges = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<FindingKey, Counter> findings = new ConcurrentHashMap<>();
+    private final Counter[] inspectedBytes = new Counter[Direction.values().length];
+    private final Timer[] inspectionTime = new Timer[Direction.values().length];
+    private final Counter[][] outcomes = new Counter[Direction.values().length][Outcome.values().length];
+    private final Counter reloadSuccess;
+    private final Counter reloadFailure;
+    private final ConcurrentHashMap<String, Counter> budgetBlocks = new ConcurrentHashMap<>();
+
+    private SluiceMetrics(MetricLabels labels, int maxFindingSeries) {
+        this.labels = Objects.requireNonNull(labels, "labels");
+        this.maxFindingSeries = maxFindingSeries;
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        this.gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        NettyPoolMetrics.defaultAllocator().bindTo(registry);
+        for (Direction d : Direction.values()) {
+            inspectedBytes[d.ordinal()] = Counter.builder("sluice.inspected").baseUnit("bytes")
+                    .description("Body bytes inspected").tag("direction", d.label()).register(registry);
+            inspectionTime[d.ordinal()] = Timer.builder("sluice.inspection.duration")
+                    .description("Time spent inspecting one body").tag("direction", d.label())
+                    .serviceLevelObjectives(DURATION_BUCKETS).register(registry);
+            for (Outcome o : Outcome.values()) {
+                outcomes[d.ordinal()][o.ordinal()] = Counter.builder("sluice.inspection.outcomes")
+                        .description("How inspections ended: complete, or the parse error or limit that cut them short")
+                        .tags("direction", d.label(), "outcome", o.name().toLowerCase(Locale.ROOT))
+                        .register(registry);
+            }
+        }
+        this.reloadSuccess = reloads("success");
+        this.reloadFailure = reloads("failure");
+    }
+
+    /** Metrics with every meter registered and the JVM and Netty binders bound. */
+    public static SluiceMetrics create(MetricLabels labels) {
+        return new SluiceMetrics(labels, DEFAULT_MAX_FINDING_SERIES);
+    }
+
+    /** As {@link #create}, with another cap on {@code sluice_findings_total} series. */
+    public static SluiceMetrics create(MetricLabels labels, int maxFindingSeries) {
+        if (maxFindingSeries < 1) {
+            throw new IllegalArgumentException("maxFindingSeries must be at least 1, not " + maxFindingSeries);
+        }
+        return new SluiceMetrics(labels, maxFindingSeries);
+    }
+
+    private Counter reloads(String result) {
+        return Counter.builder("sluice.policy.reloads").description("Policy reloads by result")
+                .tag("result", result).register(registry);
+    }
+
+    /** The label sets; update them when the policy is reloaded. */
+    public MetricLabels labels() {
+        return labels;
+    }
+
+    /** One body decided; {@code route} is the decision's route name. */
+    public void exchange(Direction direction, String route, ExchangeAction action) {
+        ExchangeKey key = new ExchangeKey(direction, labels.route(route), action);
+        exchanges.computeIfAbsent(key, k -> Counter.builder("sluice.exchanges")
+                .description("Bodies inspected and decided, by what the policy did with them")
+                .tags("direction", k.direction().label(), "route", k.route(), "action", k.action().label())
+                .register(registry)).increment();
+    }
+
+    /** One finding with the action the policy gave it. */
+    public void finding(String detectorId, Category category, Direction direction, Action action, String route,
+                        String sourceService, String destinationService) {
+        FindingKey key = new FindingKey(labels.detector(detectorId), category, direction, action,
+                labels.route(route), labels.service(sourceService), labels.service(destinationService));
+        Counter c = findings.get(key);
+        if (c == null) {
+            if (findings.size() >= maxFindingSeries) {
+                key = new FindingKey(key.detector(), category, direction, action, MetricLabels.OTHER,
+                        MetricLabels.OTHER, MetricLabels.OTHER);
+            }
+            c = findings.computeIfAbsent(key, k -> Counter.builder("sluice.findings")
+                    .description("Findings by detector and the action the policy gave them")
+                    .tags(Tags.of("detector", k.detector(), "category", k.category().label(),
+                            "direction", k.direction().label(), "action", k.action().label(), "route", k.route(),
+                            "source_service", k.source(), "destination_service", k.destination()))
+                    .register(registry));
+        }
+        c.increment();
+    }
+
+    public void inspectedBytes(Direction direction, long bytes) {
+        if (bytes > 0) {
+            inspectedBytes[direction.ordinal()].increment(bytes);
+        }
+    }
+
+    public void inspectionTime(Direction direction, long nanos) {
+        inspectionTime[direction.ordinal()].record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    }
+
+    public void inspectionOutcome(Direction direction, Outcome outcome) {
+        outcomes[direction.ordinal()][outcome.ordinal()].increment();
+    }
+
+    public void policyReload(boolean success) {
+        (success ? reloadSuccess : reloadFailure).increment();
+    }
+
+    /** A body blocked by budget {@code name} (the decision's reason without {@code budget:}). */
+    public void budgetBlock(String name) {
+        budgetBlocks.computeIfAbsent(labels.budget(name), n -> Counter.builder("sluice.budget.blocks")
+                .description("Bodies blocked because a token went over a budget").tag("budget", n)
+                .register(registry)).increment();
+    }
+
+    /** Exposes the event log's written and dropped counts (read at scrape time). */
+    public void bindEventLog(LongSupplier written, LongSupplier dropped) {
+        FunctionCounter.builder("sluice.events.written", written, LongSupplier::getAsLong)
+                .description("Events written to the event log").register(registry);
+        FunctionCounter.builder("sluice.events.dropped", dropped, LongSupplier::getAsLong)
+                .description("Events dropped because the event log's writer fell behind").register(registry);
+    }
+
+    /** The Prometheus text exposition (format 0.0.4) of every meter. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** The registry, for binders the caller adds (executors, gRPC server metrics). */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void close() {
+        gcMetrics.close();
+        registry.close();
+    }
+
+    @Override
+    public String toString() {
+        return "SluiceMetrics[" + registry.getMeters().size() + " meters, " + labels + "]";
+    }
+}

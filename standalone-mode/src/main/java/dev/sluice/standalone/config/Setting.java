@@ -1,0 +1,187 @@
+package dev.sluice.standalone.config;
+
+import dev.sluice.policy.Mode;
+import dev.sluice.standalone.proxy.spi.HttpProtocol;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every setting of {@code sluice.yaml}: its dotted key, the environment variable that overrides
+ * it (null when the file alone may set it), whether it takes a list, and how its text goes into
+ * the {@link SluiceConfig.Builder}. A value from the file and from the environment is read by the
+ * same code, so both accept the same spellings. Appliers throw {@link IllegalArgumentException}
+ * with a message that starts with what the value must be; the loader adds where it was written.
+ */
+enum Setting {
+    BACKEND("backend", "BACKEND", false, (b, v, base) -> b.backend(v.getFirst())),
+    MODE("mode", "SLUICE_MODE", false, (b, v, base) -> b.mode(mode(v.getFirst()))),
+    POLICY("policy", "SLUICE_POLICY", false, (b, v, base) -> b.policyFile(path(v.getFirst(), base))),
+    PROXY_LISTEN("proxy.listen", "SLUICE_LISTEN", false, (b, v, base) -> b.proxyListen(HostPort.parse(v.getFirst()))),
+    ALLOWED_METHODS("proxy.allowed_methods", "ALLOWED_METHODS", true, (b, v, base) -> b.allowedMethods(v)),
+    ALLOWED_CONTENT_TYPES("proxy.allowed_request_content_types", "ALLOWED_REQUEST_CONTENT_TYPE", true,
+            (b, v, base) -> b.allowedRequestContentTypes(v)),
+    ALLOWED_HTTP_VERSIONS("proxy.allowed_http_versions", "ALLOWED_HTTP_VERSIONS", true,
+            (b, v, base) -> b.allowedHttpVersions(versions(v))),
+    EXTPROC_LISTEN("extproc.listen", "SLUICE_EXTPROC_LISTEN", false,
+            (b, v, base) -> b.extprocListen(HostPort.parse(v.getFirst()))),
+    SPOE_LISTEN("spoe.listen", "SLUICE_SPOE_LISTEN", false, (b, v, base) -> b.spoeListen(HostPort.parse(v.getFirst()))),
+    ADMIN_LISTEN("admin.listen", "SLUICE_ADMIN_LISTEN", false,
+            (b, v, base) -> b.adminListen(HostPort.parse(v.getFirst()))),
+    /** File only: exposing metrics beyond the host should be a written decision, not an inherited variable. */
+    ADMIN_ALLOW_NON_LOOPBACK("admin.allow_non_loopback", null, false,
+            (b, v, base) -> b.adminAllowNonLoopback(bool(v.getFirst()))),
+    MAX_INSPECTED_BYTES("limits.max_inspected_bytes", "SLUICE_MAX_INSPECTED_BYTES", false,
+            (b, v, base) -> b.maxInspectedBytes(ByteSize.parse(v.getFirst(), 1, SluiceConfig.MAX_SIZE))),
+    MAX_HELD_BODY_BYTES("limits.max_held_body_bytes", "SLUICE_MAX_HELD_BODY_BYTES", false,
+            (b, v, base) -> b.maxHeldBodyBytes(ByteSize.parse(v.getFirst(), 0, Integer.MAX_VALUE))),
+    MAX_MESSAGE_BYTES("limits.max_message_bytes", "SLUICE_MAX_MESSAGE_BYTES", false,
+            (b, v, base) -> b.maxMessageBytes(ByteSize.parse(v.getFirst(), 1, Integer.MAX_VALUE - 1))),
+    MAX_DECOMPRESSED_BYTES("limits.max_decompressed_bytes", "SLUICE_MAX_DECOMPRESSED_BYTES", false,
+            (b, v, base) -> b.maxDecompressedBytes(ByteSize.parse(v.getFirst(), 1, SluiceConfig.MAX_SIZE))),
+    DESCRIPTOR_SETS("grpc.descriptor_sets", "SLUICE_DESCRIPTOR_SETS", true,
+            (b, v, base) -> b.descriptorSets(paths(v, base))),
+    GRPC_REFLECTION("grpc.reflection", "SLUICE_GRPC_REFLECTION", false,
+            (b, v, base) -> b.grpcReflection(bool(v.getFirst()))),
+    GRPC_REFLECTION_TIMEOUT("grpc.reflection_timeout", "SLUICE_GRPC_REFLECTION_TIMEOUT", false,
+            (b, v, base) -> b.grpcReflectionTimeout(duration(v.getFirst()))),
+    EVENTS_OUTPUT("events.output", "SLUICE_EVENTS", false, (b, v, base) -> b.events(events(v.getFirst(), base))),
+    EVENTS_QUEUE_CAPACITY("events.queue_capacity", "SLUICE_EVENTS_QUEUE_CAPACITY", false,
+            (b, v, base) -> b.eventsQueueCapacity((int) ByteSize.parse(v.getFirst(), 16, 1 << 20))),
+    HASH_KEY_FILE("hash_key_file", "SLUICE_HASH_KEY_FILE", false,
+            (b, v, base) -> b.hashKeyFile(path(v.getFirst(), base)));
+
+    /** Sets a parsed value; {@code base} is the folder relative paths start from (null: as written). */
+    @FunctionalInterface
+    interface Applier {
+        void apply(SluiceConfig.Builder builder, List<String> values, Path base);
+    }
+
+    private final String key;
+    private final String env;
+    private final boolean list;
+    private final Applier applier;
+
+    Setting(String key, String env, boolean list, Applier applier) {
+        this.key = key;
+        this.env = env;
+        this.list = list;
+        this.applier = applier;
+    }
+
+    String key() {
+        return key;
+    }
+
+    /** The overriding environment variable, or null. */
+    String env() {
+        return env;
+    }
+
+    boolean isList() {
+        return list;
+    }
+
+    void apply(SluiceConfig.Builder builder, List<String> values, Path base) {
+        applier.apply(builder, values, base);
+    }
+
+    /** The setting with this dotted key, or null. */
+    static Setting byKey(String key) {
+        for (Setting s : values()) {
+            if (s.key.equals(key)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Items of a list written as one text, as the OWASP CRS image takes them: separated by
+     * spaces, commas or {@code |} ({@code "GET HEAD POST"}, {@code "|text/xml| |application/json|"}).
+     */
+    static List<String> splitList(String text) {
+        List<String> out = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i <= text.length(); i++) {
+            boolean separator = i == text.length() || Character.isWhitespace(text.charAt(i))
+                    || text.charAt(i) == ',' || text.charAt(i) == '|';
+            if (separator && start >= 0) {
+                out.add(text.substring(start, i));
+                start = -1;
+            } else if (!separator && start < 0) {
+                start = i;
+            }
+        }
+        return out;
+    }
+
+    private static Mode mode(String text) {
+        Mode m = Mode.fromLabel(text.strip().toLowerCase(Locale.ROOT));
+        if (m == null) {
+            throw new IllegalArgumentException("must be enforce or detect, not '" + text.strip() + "'"
+                    + NearestName.hint(text.strip(), List.of("enforce", "detect")));
+        }
+        return m;
+    }
+
+    private static boolean bool(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "on", "yes" -> true;
+            case "false", "off", "no" -> false;
+            default -> throw new IllegalArgumentException("must be true or false (or on, off), not '" + text.strip() + "'");
+        };
+    }
+
+    /** A whole number and a unit: {@code 500ms}, {@code 2s}, {@code 1m}. */
+    private static Duration duration(String text) {
+        String s = text.strip();
+        int i = 0;
+        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            i++;
+        }
+        Duration d = i == 0 || i > 9 ? null : switch (s.substring(i)) {
+            case "ms" -> Duration.ofMillis(Long.parseLong(s.substring(0, i)));
+            case "s" -> Duration.ofSeconds(Long.parseLong(s.substring(0, i)));
+            case "m" -> Duration.ofMinutes(Long.parseLong(s.substring(0, i)));
+            default -> null;
+        };
+        if (d == null) {
+            throw new IllegalArgumentException("must be a duration such as 500ms, 2s or 1m, not '" + s + "'");
+        }
+        return d;
+    }
+
+    private static List<HttpProtocol> versions(List<String> names) {
+        List<HttpProtocol> out = new ArrayList<>();
+        for (String n : names) {
+            out.add(HttpProtocol.parse(n).orElseThrow(() -> new IllegalArgumentException(
+                    "must list HTTP/1.0, HTTP/1.1, HTTP/2 (or HTTP/2.0), not '" + n + "'")));
+        }
+        return out;
+    }
+
+    private static Path path(String text, Path base) {
+        String s = text.strip();
+        if (s.isEmpty() || s.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("must be a file path");
+        }
+        Path p = Path.of(s);
+        return base == null || p.isAbsolute() ? p : base.resolve(p);
+    }
+
+    private static List<Path> paths(List<String> texts, Path base) {
+        List<Path> out = new ArrayList<>();
+        for (String t : texts) {
+            out.add(path(t, base));
+        }
+        return out;
+    }
+
+    private static EventsOutput events(String text, Path base) {
+        EventsOutput e = EventsOutput.parse(text);
+        return e.isStdout() ? e : EventsOutput.toFile(path(text, base));
+    }
+}

@@ -1,0 +1,464 @@
+package dev.sluice.standalone.config;
+
+import dev.sluice.inspector.InspectionLimits;
+import dev.sluice.policy.Mode;
+import dev.sluice.standalone.proxy.ProxyConfig;
+import dev.sluice.standalone.proxy.spi.HttpProtocol;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What {@code sluice serve} runs with; immutable, made by {@link #builder()} (or read by
+ * {@link SluiceConfigLoader}). Defaults:
+ *
+ * <table>
+ *   <caption>settings</caption>
+ *   <tr><th>setting</th><th>default</th></tr>
+ *   <tr><td>backend (the proxy's upstream)</td><td>none: the proxy needs one, ext_proc and SPOE do not</td></tr>
+ *   <tr><td>mode</td><td>none: the policy file's {@code mode} (enforce when it has none)</td></tr>
+ *   <tr><td>policy file</td><td>none: the embedded default policy</td></tr>
+ *   <tr><td>proxy / ext_proc / SPOE listen</td><td>{@code 0.0.0.0:8080} / {@code 0.0.0.0:50051} / {@code 0.0.0.0:12345}</td></tr>
+ *   <tr><td>admin listen</td><td>{@code 127.0.0.1:9464}; a non-loopback address needs {@link Builder#adminAllowNonLoopback}</td></tr>
+ *   <tr><td>allowed methods, request content types</td><td>any</td></tr>
+ *   <tr><td>allowed HTTP versions</td><td>HTTP/1.0, HTTP/1.1, HTTP/2</td></tr>
+ *   <tr><td>max inspected / held / message / decompressed bytes</td><td>32 MiB / 1 MiB / 4 MiB / 64 MiB</td></tr>
+ *   <tr><td>descriptor sets</td><td>none</td></tr>
+ *   <tr><td>gRPC reflection</td><td>off; 2 s per lookup when on</td></tr>
+ *   <tr><td>events</td><td>stdout, a queue of 8192 events</td></tr>
+ *   <tr><td>hash key file</td><td>none: a random key per process</td></tr>
+ * </table>
+ */
+public final class SluiceConfig {
+    public static final HostPort DEFAULT_PROXY_LISTEN = new HostPort("0.0.0.0", 8080);
+    public static final HostPort DEFAULT_EXTPROC_LISTEN = new HostPort("0.0.0.0", 50051);
+    public static final HostPort DEFAULT_SPOE_LISTEN = new HostPort("0.0.0.0", 12345);
+    public static final HostPort DEFAULT_ADMIN_LISTEN = new HostPort("127.0.0.1", 9464);
+    static final long MAX_SIZE = 1L << 40;
+
+    private final URI backend;
+    private final Mode mode;
+    private final Path policyFile;
+    private final HostPort proxyListen;
+    private final HostPort extprocListen;
+    private final HostPort spoeListen;
+    private final HostPort adminListen;
+    private final boolean adminAllowNonLoopback;
+    private final List<String> allowedMethods;
+    private final List<String> allowedRequestContentTypes;
+    private final Set<HttpProtocol> allowedHttpVersions;
+    private final long maxInspectedBytes;
+    private final long maxHeldBodyBytes;
+    private final int maxMessageBytes;
+    private final long maxDecompressedBytes;
+    private final List<Path> descriptorSets;
+    private final boolean grpcReflection;
+    private final Duration grpcReflectionTimeout;
+    private final EventsOutput events;
+    private final int eventsQueueCapacity;
+    private final Path hashKeyFile;
+
+    private SluiceConfig(Builder b) {
+        this.backend = b.backend;
+        this.mode = b.mode;
+        this.policyFile = b.policyFile;
+        this.proxyListen = or(b.proxyListen, DEFAULT_PROXY_LISTEN);
+        this.extprocListen = or(b.extprocListen, DEFAULT_EXTPROC_LISTEN);
+        this.spoeListen = or(b.spoeListen, DEFAULT_SPOE_LISTEN);
+        this.adminListen = or(b.adminListen, DEFAULT_ADMIN_LISTEN);
+        this.adminAllowNonLoopback = or(b.adminAllowNonLoopback, false);
+        this.allowedMethods = or(b.allowedMethods, List.of());
+        this.allowedRequestContentTypes = or(b.allowedRequestContentTypes, List.of());
+        this.allowedHttpVersions = or(b.allowedHttpVersions, Set.copyOf(EnumSet.allOf(HttpProtocol.class)));
+        this.maxInspectedBytes = or(b.maxInspectedBytes, 32L << 20);
+        this.maxHeldBodyBytes = or(b.maxHeldBodyBytes, 1L << 20);
+        this.maxMessageBytes = or(b.maxMessageBytes, 4 << 20);
+        this.maxDecompressedBytes = or(b.maxDecompressedBytes, 64L << 20);
+        this.descriptorSets = or(b.descriptorSets, List.of());
+        this.grpcReflection = or(b.grpcReflection, false);
+        this.grpcReflectionTimeout = or(b.grpcReflectionTimeout, Duration.ofSeconds(2));
+        this.events = or(b.events, EventsOutput.STDOUT);
+        this.eventsQueueCapacity = or(b.eventsQueueCapacity, 8192);
+        this.hashKeyFile = b.hashKeyFile;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The defaults, as with an empty {@code sluice.yaml} and no environment. */
+    public static SluiceConfig defaults() {
+        return builder().build();
+    }
+
+    /** The proxy's upstream, {@code http://host:port}; empty when not configured. */
+    public Optional<URI> backend() {
+        return Optional.ofNullable(backend);
+    }
+
+    /** The mode that overrides the policy's; empty leaves the policy's own. */
+    public Optional<Mode> mode() {
+        return Optional.ofNullable(mode);
+    }
+
+    /** The policy file; empty means the embedded default policy. */
+    public Optional<Path> policyFile() {
+        return Optional.ofNullable(policyFile);
+    }
+
+    public HostPort proxyListen() {
+        return proxyListen;
+    }
+
+    public HostPort extprocListen() {
+        return extprocListen;
+    }
+
+    public HostPort spoeListen() {
+        return spoeListen;
+    }
+
+    /** Loopback unless {@link #adminAllowNonLoopback()}. */
+    public HostPort adminListen() {
+        return adminListen;
+    }
+
+    public boolean adminAllowNonLoopback() {
+        return adminAllowNonLoopback;
+    }
+
+    /** Method names allowed through the proxy, sorted; empty allows any. */
+    public List<String> allowedMethods() {
+        return allowedMethods;
+    }
+
+    /** Request media types ({@code type/subtype}) allowed through the proxy, sorted; empty allows any. */
+    public List<String> allowedRequestContentTypes() {
+        return allowedRequestContentTypes;
+    }
+
+    public Set<HttpProtocol> allowedHttpVersions() {
+        return allowedHttpVersions;
+    }
+
+    /** Body bytes inspected per message; the rest passes uninspected (outcome INSPECTED_BYTES_LIMIT). */
+    public long maxInspectedBytes() {
+        return maxInspectedBytes;
+    }
+
+    /** Body bytes the proxy holds for one message that waits for its verdict. */
+    public long maxHeldBodyBytes() {
+        return maxHeldBodyBytes;
+    }
+
+    /** The longest gRPC / protobuf message walked field by field. */
+    public int maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
+    /** Decompressed bytes per body. */
+    public long maxDecompressedBytes() {
+        return maxDecompressedBytes;
+    }
+
+    /** FileDescriptorSet files for schema-aware gRPC decoding. */
+    public List<Path> descriptorSets() {
+        return descriptorSets;
+    }
+
+    public boolean grpcReflection() {
+        return grpcReflection;
+    }
+
+    /** How long one reflection lookup may take. */
+    public Duration grpcReflectionTimeout() {
+        return grpcReflectionTimeout;
+    }
+
+    public EventsOutput events() {
+        return events;
+    }
+
+    /** Events waiting for the writer; more are dropped (and counted), never waited for. */
+    public int eventsQueueCapacity() {
+        return eventsQueueCapacity;
+    }
+
+    /** The file holding the keyed-hash key; empty means a random key per process ({@link HashKey}). */
+    public Optional<Path> hashKeyFile() {
+        return Optional.ofNullable(hashKeyFile);
+    }
+
+    /** The inspector's limits: the defaults of {@link InspectionLimits} with this file's sizes. */
+    public InspectionLimits inspectionLimits() {
+        return InspectionLimits.builder()
+                .maxInspectedBytes(maxInspectedBytes)
+                .maxMessageBytes(maxMessageBytes)
+                .maxDecompressedBytes(maxDecompressedBytes)
+                .build();
+    }
+
+    /**
+     * A proxy builder with this configuration's listen address, backend, restrictions and held-body
+     * limit set; the caller may set the rest (timeouts, pools) and builds it.
+     *
+     * @throws IllegalStateException when no backend is configured
+     */
+    public ProxyConfig.Builder proxyConfigBuilder() {
+        if (backend == null) {
+            throw new IllegalStateException("the proxy needs a backend: set BACKEND or 'backend' in sluice.yaml");
+        }
+        ProxyConfig.Builder b = ProxyConfig.builder()
+                .listen(proxyListen.host(), proxyListen.port())
+                .upstream(backend.toString())
+                .allowedHttpVersions(allowedHttpVersions)
+                .maxHeldBodyBytes(maxHeldBodyBytes);
+        if (!allowedMethods.isEmpty()) {
+            b.allowedMethods(allowedMethods);
+        }
+        if (!allowedRequestContentTypes.isEmpty()) {
+            b.allowedRequestContentTypes(allowedRequestContentTypes);
+        }
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return "SluiceConfig[backend=" + backend + ", mode=" + (mode == null ? "policy" : mode.label())
+                + ", policy=" + (policyFile == null ? "embedded" : policyFile) + ", listen=" + proxyListen
+                + ", extproc=" + extprocListen + ", spoe=" + spoeListen + ", admin=" + adminListen
+                + ", methods=" + allowedMethods + ", contentTypes=" + allowedRequestContentTypes
+                + ", versions=" + allowedHttpVersions + ", limits(inspected=" + ByteSize.format(maxInspectedBytes)
+                + ", held=" + ByteSize.format(maxHeldBodyBytes) + ", message=" + ByteSize.format(maxMessageBytes)
+                + ", decompressed=" + ByteSize.format(maxDecompressedBytes) + "), descriptorSets="
+                + descriptorSets.size() + ", reflection=" + (grpcReflection ? grpcReflectionTimeout : "off")
+                + ", events=" + events + ", hashKey=" + (hashKeyFile == null ? "generated" : "file") + "]";
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+
+    /**
+     * Builds a {@link SluiceConfig}. Each setting may be set once (a second call names the first
+     * value); values are checked as they are set, and {@link #build()} checks the admin address.
+     */
+    public static final class Builder {
+        private URI backend;
+        private Mode mode;
+        private Path policyFile;
+        private HostPort proxyListen;
+        private HostPort extprocListen;
+        private HostPort spoeListen;
+        private HostPort adminListen;
+        private Boolean adminAllowNonLoopback;
+        private List<String> allowedMethods;
+        private List<String> allowedRequestContentTypes;
+        private Set<HttpProtocol> allowedHttpVersions;
+        private Long maxInspectedBytes;
+        private Long maxHeldBodyBytes;
+        private Integer maxMessageBytes;
+        private Long maxDecompressedBytes;
+        private List<Path> descriptorSets;
+        private Boolean grpcReflection;
+        private Duration grpcReflectionTimeout;
+        private EventsOutput events;
+        private Integer eventsQueueCapacity;
+        private Path hashKeyFile;
+
+        private Builder() {
+        }
+
+        /**
+         * The proxy's upstream, {@code http://host[:port]}. The message of a refusal never repeats
+         * the URL, which may carry credentials.
+         */
+        public Builder backend(String url) {
+            once("backend", backend);
+            String s = Objects.requireNonNull(url, "url").strip();
+            // A host never holds '@': refusing it keeps user:password out of the URL and of every message.
+            if (s.indexOf('@') >= 0) {
+                throw new IllegalArgumentException("must be http://host[:port] without user or password");
+            }
+            try {
+                this.backend = ProxyConfig.builder().upstream(s).build().upstream();
+            } catch (IllegalArgumentException e) {
+                // Not chained: the proxy's message repeats the URL, whose query may hold a secret.
+                throw new IllegalArgumentException("must be http://host[:port] (cleartext http, no path or query)");
+            }
+            return this;
+        }
+
+        public Builder mode(Mode m) {
+            once("mode", mode);
+            this.mode = Objects.requireNonNull(m, "mode");
+            return this;
+        }
+
+        public Builder policyFile(Path file) {
+            once("policyFile", policyFile);
+            this.policyFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        public Builder proxyListen(HostPort listen) {
+            once("proxyListen", proxyListen);
+            this.proxyListen = Objects.requireNonNull(listen, "listen");
+            return this;
+        }
+
+        public Builder extprocListen(HostPort listen) {
+            once("extprocListen", extprocListen);
+            this.extprocListen = Objects.requireNonNull(listen, "listen");
+            return this;
+        }
+
+        public Builder spoeListen(HostPort listen) {
+            once("spoeListen", spoeListen);
+            this.spoeListen = Objects.requireNonNull(listen, "listen");
+            return this;
+        }
+
+        public Builder adminListen(HostPort listen) {
+            once("adminListen", adminListen);
+            this.adminListen = Objects.requireNonNull(listen, "listen");
+            return this;
+        }
+
+        /** Lets the admin endpoint listen on a non-loopback address: metrics would be reachable from outside. */
+        public Builder adminAllowNonLoopback(boolean allow) {
+            once("adminAllowNonLoopback", adminAllowNonLoopback);
+            this.adminAllowNonLoopback = allow;
+            return this;
+        }
+
+        /** HTTP method names ({@code GET}, {@code POST}); checked as the proxy checks them. */
+        public Builder allowedMethods(Collection<String> methods) {
+            once("allowedMethods", allowedMethods);
+            this.allowedMethods = List.copyOf(new TreeSet<>(ProxyConfig.builder().allowedMethods(methods)
+                    .upstream("http://x").build().allowedMethods()));
+            return this;
+        }
+
+        /** Media types {@code type/subtype}; parameters dropped, case folded, as the proxy does. */
+        public Builder allowedRequestContentTypes(Collection<String> mediaTypes) {
+            once("allowedRequestContentTypes", allowedRequestContentTypes);
+            this.allowedRequestContentTypes = List.copyOf(new TreeSet<>(ProxyConfig.builder()
+                    .allowedRequestContentTypes(mediaTypes).upstream("http://x").build().allowedRequestContentTypes()));
+            return this;
+        }
+
+        public Builder allowedHttpVersions(Collection<HttpProtocol> versions) {
+            once("allowedHttpVersions", allowedHttpVersions);
+            if (versions.isEmpty()) {
+                throw new IllegalArgumentException("must name at least one HTTP version");
+            }
+            this.allowedHttpVersions = Set.copyOf(EnumSet.copyOf(versions));
+            return this;
+        }
+
+        public Builder maxInspectedBytes(long bytes) {
+            once("maxInspectedBytes", maxInspectedBytes);
+            this.maxInspectedBytes = size(bytes, 1, MAX_SIZE);
+            return this;
+        }
+
+        public Builder maxHeldBodyBytes(long bytes) {
+            once("maxHeldBodyBytes", maxHeldBodyBytes);
+            this.maxHeldBodyBytes = size(bytes, 0, Integer.MAX_VALUE);
+            return this;
+        }
+
+        public Builder maxMessageBytes(long bytes) {
+            once("maxMessageBytes", maxMessageBytes);
+            this.maxMessageBytes = (int) size(bytes, 1, Integer.MAX_VALUE - 1);
+            return this;
+        }
+
+        public Builder maxDecompressedBytes(long bytes) {
+            once("maxDecompressedBytes", maxDecompressedBytes);
+            this.maxDecompressedBytes = size(bytes, 1, MAX_SIZE);
+            return this;
+        }
+
+        public Builder descriptorSets(Collection<Path> files) {
+            once("descriptorSets", descriptorSets);
+            this.descriptorSets = List.copyOf(files);
+            return this;
+        }
+
+        public Builder grpcReflection(boolean on) {
+            once("grpcReflection", grpcReflection);
+            this.grpcReflection = on;
+            return this;
+        }
+
+        /** 1 ms to 60 s, as the reflection resolver accepts. */
+        public Builder grpcReflectionTimeout(Duration timeout) {
+            once("grpcReflectionTimeout", grpcReflectionTimeout);
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.compareTo(Duration.ofSeconds(60)) > 0) {
+                throw new IllegalArgumentException("must be between 1ms and 60s");
+            }
+            this.grpcReflectionTimeout = timeout;
+            return this;
+        }
+
+        public Builder events(EventsOutput output) {
+            once("events", events);
+            this.events = Objects.requireNonNull(output, "output");
+            return this;
+        }
+
+        public Builder eventsQueueCapacity(int capacity) {
+            once("eventsQueueCapacity", eventsQueueCapacity);
+            this.eventsQueueCapacity = (int) size(capacity, 16, 1 << 20);
+            return this;
+        }
+
+        public Builder hashKeyFile(Path file) {
+            once("hashKeyFile", hashKeyFile);
+            this.hashKeyFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /** @throws IllegalStateException when the admin address is not loopback and that was not allowed */
+        public SluiceConfig build() {
+            String problem = adminListenProblem();
+            if (problem != null) {
+                throw new IllegalStateException("adminListen " + problem);
+            }
+            return new SluiceConfig(this);
+        }
+
+        /** Why the admin address may not be used, or null. */
+        String adminListenProblem() {
+            if (adminListen == null || adminListen.isLoopback() || Boolean.TRUE.equals(adminAllowNonLoopback)) {
+                return null;
+            }
+            return "must be a loopback address (127.0.0.1, ::1 or localhost), not " + adminListen
+                    + "; set admin.allow_non_loopback: true in sluice.yaml to expose metrics beyond this host";
+        }
+
+        private static void once(String name, Object current) {
+            if (current != null) {
+                throw new IllegalStateException(name + " was already set to " + current);
+            }
+        }
+
+        private static long size(long value, long min, long max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException("must be between " + ByteSize.format(min) + " and "
+                        + ByteSize.format(max) + ", not " + value);
+            }
+            return value;
+        }
+    }
+}

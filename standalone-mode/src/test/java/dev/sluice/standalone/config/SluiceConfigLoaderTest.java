@@ -1,0 +1,335 @@
+package dev.sluice.standalone.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.policy.Mode;
+import dev.sluice.standalone.proxy.spi.HttpProtocol;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SluiceConfigLoaderTest {
+    private static final String FULL = """
+            backend: http://127.0.0.1:3000
+            mode: detect
+            policy: /etc/sluice/policy.yaml
+            hash_key_file: /etc/sluice/hash.key
+            proxy:
+              listen: 0.0.0.0:18080
+              allowed_methods: [GET, HEAD, POST]
+              allowed_request_content_types: [application/json, "application/grpc"]
+              allowed_http_versions: HTTP/1.1 HTTP/2
+            extproc:
+              listen: 0.0.0.0:15051
+            spoe:
+              listen: "[::]:12346"
+            admin:
+              listen: "[::1]:19464"
+            limits:
+              max_inspected_bytes: 8MiB
+              max_held_body_bytes: 512KiB
+              max_message_bytes: 2097152
+              max_decompressed_bytes: 100 MB
+            grpc:
+              descriptor_sets: [/etc/sluice/a.pb, /etc/sluice/b.pb]
+              reflection: on
+              reflection_timeout: 500ms
+            events:
+              output: /var/log/sluice/events.jsonl
+              queue_capacity: 1024
+            """;
+
+    private static SluiceConfig load(String yaml, Map<String, String> env) throws ConfigException {
+        return SluiceConfigLoader.load(yaml, "sluice.yaml", null, env);
+    }
+
+    private static List<String> errors(String yaml, Map<String, String> env) {
+        ConfigException e = assertThrows(ConfigException.class, () -> load(yaml, env));
+        return e.errors().stream().map(ConfigError::format).toList();
+    }
+
+    @Test
+    void emptyFileAndNoEnvironmentGiveTheDocumentedDefaults() throws Exception {
+        SluiceConfig c = load("# nothing here\n", Map.of());
+        assertEquals("0.0.0.0:8080", c.proxyListen().toString());
+        assertEquals("0.0.0.0:50051", c.extprocListen().toString());
+        assertEquals("0.0.0.0:12345", c.spoeListen().toString());
+        assertEquals("127.0.0.1:9464", c.adminListen().toString());
+        assertTrue(c.backend().isEmpty());
+        assertTrue(c.mode().isEmpty());
+        assertTrue(c.policyFile().isEmpty());
+        assertTrue(c.hashKeyFile().isEmpty());
+        assertEquals(Set.of(HttpProtocol.values()), c.allowedHttpVersions());
+        assertEquals(List.of(), c.allowedMethods());
+        assertEquals(32L << 20, c.maxInspectedBytes());
+        assertEquals(1L << 20, c.maxHeldBodyBytes());
+        assertEquals(4 << 20, c.maxMessageBytes());
+        assertEquals(64L << 20, c.maxDecompressedBytes());
+        assertFalse(c.grpcReflection());
+        assertEquals(Duration.ofSeconds(2), c.grpcReflectionTimeout());
+        assertTrue(c.events().isStdout());
+        assertEquals(8192, c.eventsQueueCapacity());
+        assertEquals(SluiceConfig.defaults().toString(), c.toString());
+    }
+
+    @Test
+    void everyKeyOfTheFileIsRead() throws Exception {
+        SluiceConfig c = load(FULL, Map.of());
+        assertEquals(Optional.of(URI.create("http://127.0.0.1:3000")), c.backend());
+        assertEquals(Optional.of(Mode.DETECT), c.mode());
+        assertEquals(Optional.of(Path.of("/etc/sluice/policy.yaml")), c.policyFile());
+        assertEquals(Optional.of(Path.of("/etc/sluice/hash.key")), c.hashKeyFile());
+        assertEquals(new HostPort("0.0.0.0", 18080), c.proxyListen());
+        assertEquals(List.of("GET", "HEAD", "POST"), c.allowedMethods());
+        assertEquals(List.of("application/grpc", "application/json"), c.allowedRequestContentTypes());
+        assertEquals(Set.of(HttpProtocol.HTTP_1_1, HttpProtocol.HTTP_2), c.allowedHttpVersions());
+        assertEquals(new HostPort("0.0.0.0", 15051), c.extprocListen());
+        assertEquals(new HostPort("::", 12346), c.spoeListen());
+        assertEquals(new HostPort("::1", 19464), c.adminListen());
+        assertEquals(8L << 20, c.maxInspectedBytes());
+        assertEquals(512L << 10, c.maxHeldBodyBytes());
+        assertEquals(2 << 20, c.maxMessageBytes());
+        assertEquals(100_000_000L, c.maxDecompressedBytes());
+        assertEquals(List.of(Path.of("/etc/sluice/a.pb"), Path.of("/etc/sluice/b.pb")), c.descriptorSets());
+        assertTrue(c.grpcReflection());
+        assertEquals(Duration.ofMillis(500), c.grpcReflectionTimeout());
+        assertEquals(Path.of("/var/log/sluice/events.jsonl"), c.events().file());
+        assertEquals(1024, c.eventsQueueCapacity());
+        assertEquals(8L << 20, c.inspectionLimits().maxInspectedBytes());
+        assertEquals(2 << 20, c.inspectionLimits().maxMessageBytes());
+    }
+
+    @Test
+    void environmentOverridesTheFileWhichOverridesDefaults() throws Exception {
+        Map<String, String> env = Map.ofEntries(
+                Map.entry("BACKEND", "http://backend:9000"),
+                Map.entry("SLUICE_LISTEN", "127.0.0.1:9999"),
+                Map.entry("SLUICE_EXTPROC_LISTEN", "0.0.0.0:1"),
+                Map.entry("SLUICE_SPOE_LISTEN", "0.0.0.0:2"),
+                Map.entry("SLUICE_ADMIN_LISTEN", "localhost:3"),
+                Map.entry("SLUICE_POLICY", "p.yaml"),
+                Map.entry("SLUICE_MODE", "ENFORCE"),
+                Map.entry("ALLOWED_METHODS", "GET HEAD,OPTIONS"),
+                Map.entry("ALLOWED_REQUEST_CONTENT_TYPE", "|application/x-www-form-urlencoded| |multipart/form-data|"),
+                Map.entry("ALLOWED_HTTP_VERSIONS", "HTTP/1.0 HTTP/1.1 HTTP/2 HTTP/2.0"),
+                Map.entry("SLUICE_MAX_INSPECTED_BYTES", "1MiB"),
+                Map.entry("SLUICE_MAX_HELD_BODY_BYTES", "0"),
+                Map.entry("SLUICE_MAX_MESSAGE_BYTES", "64k"),
+                Map.entry("SLUICE_MAX_DECOMPRESSED_BYTES", "2GiB"),
+                Map.entry("SLUICE_DESCRIPTOR_SETS", "x.pb,y.pb"),
+                Map.entry("SLUICE_GRPC_REFLECTION", "false"),
+                Map.entry("SLUICE_GRPC_REFLECTION_TIMEOUT", "3s"),
+                Map.entry("SLUICE_EVENTS", "stdout"),
+                Map.entry("SLUICE_EVENTS_QUEUE_CAPACITY", "64"),
+                Map.entry("SLUICE_HASH_KEY_FILE", "k"));
+        SluiceConfig c = load(FULL, env);
+        assertEquals("http://backend:9000", c.backend().orElseThrow().toString());
+        assertEquals("127.0.0.1:9999", c.proxyListen().toString());
+        assertEquals("0.0.0.0:1", c.extprocListen().toString());
+        assertEquals("0.0.0.0:2", c.spoeListen().toString());
+        assertEquals("localhost:3", c.adminListen().toString());
+        assertEquals(Path.of("p.yaml"), c.policyFile().orElseThrow());
+        assertEquals(Mode.ENFORCE, c.mode().orElseThrow());
+        assertEquals(List.of("GET", "HEAD", "OPTIONS"), c.allowedMethods());
+        assertEquals(List.of("application/x-www-form-urlencoded", "multipart/form-data"),
+                c.allowedRequestContentTypes());
+        assertEquals(Set.of(HttpProtocol.values()), c.allowedHttpVersions());
+        assertEquals(1L << 20, c.maxInspectedBytes());
+        assertEquals(0, c.maxHeldBodyBytes());
+        assertEquals(64 << 10, c.maxMessageBytes());
+        assertEquals(2L << 30, c.maxDecompressedBytes());
+        assertEquals(List.of(Path.of("x.pb"), Path.of("y.pb")), c.descriptorSets());
+        assertFalse(c.grpcReflection());
+        assertEquals(Duration.ofSeconds(3), c.grpcReflectionTimeout());
+        assertTrue(c.events().isStdout());
+        assertEquals(64, c.eventsQueueCapacity());
+        assertEquals(Path.of("k"), c.hashKeyFile().orElseThrow());
+    }
+
+    @Test
+    void anEmptyVariableCountsAsUnset() throws Exception {
+        SluiceConfig c = load("proxy:\n  listen: 0.0.0.0:7000\n", Map.of("SLUICE_LISTEN", "  ", "BACKEND", ""));
+        assertEquals(7000, c.proxyListen().port());
+        assertTrue(c.backend().isEmpty());
+    }
+
+    @Test
+    void anUnknownKeyIsAnErrorAtItsPositionWithTheNearestKnownKey() {
+        assertEquals(List.of("sluice.yaml:3:3: unknown key 'proxy.listn', did you mean 'proxy.listen'?"),
+                errors("mode: detect\nproxy:\n  listn: 0.0.0.0:1\n", Map.of()));
+        assertEquals(List.of("sluice.yaml:1:1: unknown key 'backnd', did you mean 'backend'?"),
+                errors("backnd: http://x:1\n", Map.of()));
+        assertEquals(List.of("sluice.yaml:1:1: unknown key 'colour'"), errors("colour: blue\n", Map.of()));
+    }
+
+    @Test
+    void everyErrorOfAFileIsReportedAtOnceWithLineAndColumn() {
+        List<String> errors = errors("""
+                mode: enforse
+                proxy:
+                  listen: nowhere
+                limits:
+                  max_inspected_bytes: 12 parsecs
+                  max_held_body_bytes: -1
+                grpc:
+                  reflection: maybe
+                  reflection_timeout: 2 hours
+                events: stdout
+                """, Map.of());
+        assertEquals(List.of(
+                "sluice.yaml:1:7: mode must be enforce or detect, not 'enforse', did you mean 'enforce'?",
+                "sluice.yaml:3:11: proxy.listen must be host:port (e.g. 0.0.0.0:8080), not 'nowhere'",
+                "sluice.yaml:5:24: limits.max_inspected_bytes unknown size unit 'parsecs' (expected KiB, MiB, GiB, KB,"
+                        + " MB or GB)",
+                "sluice.yaml:6:24: limits.max_held_body_bytes must be a size such as 1048576, 64KiB, 32MiB or 1GiB,"
+                        + " not '-1'",
+                "sluice.yaml:8:15: grpc.reflection must be true or false (or on, off), not 'maybe'",
+                "sluice.yaml:9:23: grpc.reflection_timeout must be a duration such as 500ms, 2s or 1m, not '2 hours'",
+                "sluice.yaml:10:9: 'events' must be a mapping of its keys (output, queue_capacity), not a string"),
+                errors);
+    }
+
+    @Test
+    void environmentErrorsNameTheVariable() {
+        assertEquals(List.of(
+                "environment: SLUICE_MODE must be enforce or detect, not 'dtect', did you mean 'detect'?",
+                "environment: SLUICE_LISTEN must be host:port (e.g. 0.0.0.0:8080), not '8080'",
+                "environment: ALLOWED_METHODS not an HTTP method name: 'G(ET'",
+                "environment: ALLOWED_HTTP_VERSIONS must list HTTP/1.0, HTTP/1.1, HTTP/2 (or HTTP/2.0), not 'HTTP/3'"),
+                errors("", Map.of("SLUICE_LISTEN", "8080", "SLUICE_MODE", "dtect",
+                        "ALLOWED_HTTP_VERSIONS", "HTTP/1.1 HTTP/3", "ALLOWED_METHODS", "G(ET")));
+    }
+
+    @Test
+    void anEnvironmentErrorIsReportedEvenWhenTheFileIsWrongToo() {
+        assertEquals(List.of("sluice.yaml:1:9: unknown key 'proxy.port'", "environment: SLUICE_LISTEN must be host:port"
+                        + " (e.g. 0.0.0.0:8080), not 'x'"),
+                errors("proxy: {port: 1}\n", Map.of("SLUICE_LISTEN", "x")));
+    }
+
+    @Test
+    void yamlSyntaxErrorsAndShapesAreReportedAtTheirPosition() {
+        assertEquals(List.of("sluice.yaml:2:1: duplicate key 'mode'"), errors("mode: detect\nmode: enforce\n", Map.of()));
+        assertEquals(List.of("sluice.yaml:1:1: sluice.yaml must be a mapping of sections and keys, not a list"),
+                errors("- a\n- b\n", Map.of()));
+        assertEquals(List.of("sluice.yaml:1:10: backend must be a single value, not a list"),
+                errors("backend: [http://a:1]\n", Map.of()));
+        assertEquals(List.of("sluice.yaml:2:21: proxy.allowed_methods entries must be single values, not a mapping"),
+                errors("proxy:\n  allowed_methods: [{a: b}]\n", Map.of()));
+        List<String> syntax = errors("proxy:\n  allowed_methods: [GET,\nmode: detect\n", Map.of());
+        assertEquals(1, syntax.size(), syntax.toString());
+        assertEquals("sluice.yaml:4:1: YAML syntax: expected ',' or ']', but got <stream end>"
+                + " (while parsing a flow sequence)", syntax.getFirst());
+    }
+
+    @Test
+    void theAdminEndpointStaysOnLoopbackUnlessTheFileAllowsOtherwise() throws Exception {
+        assertEquals(List.of("sluice.yaml:2:11: admin.listen must be a loopback address (127.0.0.1, ::1 or localhost),"
+                        + " not 0.0.0.0:9464; set admin.allow_non_loopback: true in sluice.yaml to expose metrics"
+                        + " beyond this host"),
+                errors("admin:\n  listen: 0.0.0.0:9464\n", Map.of()));
+        assertEquals(List.of("environment: SLUICE_ADMIN_LISTEN must be a loopback address (127.0.0.1, ::1 or localhost),"
+                        + " not 10.0.0.5:9464; set admin.allow_non_loopback: true in sluice.yaml to expose metrics"
+                        + " beyond this host"),
+                errors("", Map.of("SLUICE_ADMIN_LISTEN", "10.0.0.5:9464")));
+        assertEquals(List.of("sluice.yaml:1:1: unknown key 'allow_non_loopback', did you mean"
+                        + " 'admin.allow_non_loopback'?"), errors("allow_non_loopback: true\n", Map.of()));
+        SluiceConfig allowed = load("admin:\n  listen: 0.0.0.0:9464\n  allow_non_loopback: true\n", Map.of());
+        assertEquals("0.0.0.0:9464", allowed.adminListen().toString());
+        assertTrue(allowed.adminAllowNonLoopback());
+        assertEquals("127.0.0.2:1", load("", Map.of("SLUICE_ADMIN_LISTEN", "127.0.0.2:1")).adminListen().toString());
+        assertThrows(IllegalStateException.class,
+                () -> SluiceConfig.builder().adminListen(HostPort.parse("192.168.1.1:9464")).build());
+    }
+
+    @Test
+    void aBackendWithCredentialsOrAQueryIsRefusedWithoutRepeatingIt() {
+        List<String> e = errors("backend: http://admin:hunter2@backend:80\n", Map.of());
+        assertEquals(List.of("sluice.yaml:1:10: backend must be http://host[:port] without user or password"), e);
+        List<String> q = errors("", Map.of("BACKEND", "http://backend:80/x?token=s3cr3t"));
+        assertEquals(List.of("environment: BACKEND must be http://host[:port] (cleartext http, no path or query)"), q);
+    }
+
+    @Test
+    void relativePathsInAFileStartFromItsFolder(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sluice.yaml");
+        Files.writeString(file, "policy: policies/p.yaml\nhash_key_file: /abs/key\ngrpc:\n  descriptor_sets: [a.pb]\n"
+                + "events:\n  output: logs/events.jsonl\n");
+        SluiceConfig c = SluiceConfigLoader.load(Optional.of(file), Map.of("SLUICE_MODE", "detect"));
+        Path base = dir.toAbsolutePath();
+        assertEquals(base.resolve("policies/p.yaml"), c.policyFile().orElseThrow());
+        assertEquals(Path.of("/abs/key"), c.hashKeyFile().orElseThrow());
+        assertEquals(List.of(base.resolve("a.pb")), c.descriptorSets());
+        assertEquals(base.resolve("logs/events.jsonl"), c.events().file());
+        assertEquals(Mode.DETECT, c.mode().orElseThrow());
+    }
+
+    @Test
+    void aMissingOrNonUtf8FileIsAnErrorNamingIt(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("nope.yaml");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> SluiceConfigLoader.load(Optional.of(missing), Map.of()));
+        assertTrue(e.getMessage().startsWith(missing + ":1:1: cannot read the file (NoSuchFileException"), e.getMessage());
+        Path latin1 = dir.resolve("l.yaml");
+        Files.write(latin1, new byte[] {'m', 'o', 'd', 'e', ':', ' ', (byte) 0xE9});
+        ConfigException e2 = assertThrows(ConfigException.class,
+                () -> SluiceConfigLoader.load(Optional.of(latin1), Map.of()));
+        assertTrue(e2.getMessage().contains("not UTF-8"), e2.getMessage());
+    }
+
+    @Test
+    void theConfigFileComesFromTheOptionThenTheVariableThenTheWorkingDirectory(@TempDir Path dir) throws Exception {
+        assertEquals(Optional.of(Path.of("a.yaml")),
+                SluiceConfigLoader.configFile("a.yaml", Map.of("SLUICE_CONFIG", "b.yaml"), dir));
+        assertEquals(Optional.of(Path.of("b.yaml")), SluiceConfigLoader.configFile(null, Map.of("SLUICE_CONFIG",
+                "b.yaml"), dir));
+        assertEquals(Optional.empty(), SluiceConfigLoader.configFile(null, Map.of(), dir));
+        Files.writeString(dir.resolve("sluice.yaml"), "");
+        assertEquals(Optional.of(dir.resolve("sluice.yaml")), SluiceConfigLoader.configFile("", Map.of(), dir));
+        assertEquals(SluiceConfig.defaults().toString(),
+                SluiceConfigLoader.load(Optional.empty(), Map.of()).toString());
+    }
+
+    @Test
+    void theProxyBuilderCarriesTheProxySettings() throws Exception {
+        SluiceConfig c = load(FULL, Map.of());
+        var proxy = c.proxyConfigBuilder().build();
+        assertEquals(18080, proxy.listenPort());
+        assertEquals(URI.create("http://127.0.0.1:3000"), proxy.upstream());
+        assertEquals(Set.of("GET", "HEAD", "POST"), proxy.allowedMethods());
+        assertEquals(512L << 10, proxy.maxHeldBodyBytes());
+        assertThrows(IllegalStateException.class, () -> SluiceConfig.defaults().proxyConfigBuilder());
+    }
+
+    @Test
+    void theExampleFilesLoad() throws Exception {
+        Path root = Path.of(System.getProperty("user.dir")).getParent();
+        SluiceConfig deploy = SluiceConfigLoader.load(Optional.of(root.resolve("deploy/sluice.yaml")), Map.of());
+        assertTrue(deploy.backend().isPresent());
+        String doc = Files.readString(root.resolve("standalone-mode/CONFIG.md"));
+        int start = doc.indexOf("```yaml\n") + "```yaml\n".length();
+        String example = doc.substring(start, doc.indexOf("```", start));
+        SluiceConfig fromDoc = load(example, Map.of());
+        assertEquals(Setting.values().length, countKeys(example), "the example in CONFIG.md sets every key");
+        assertTrue(fromDoc.backend().isPresent());
+    }
+
+    private static long countKeys(String yaml) {
+        return java.util.Arrays.stream(Setting.values())
+                .filter(s -> {
+                    String leaf = s.key().substring(s.key().lastIndexOf('.') + 1);
+                    return yaml.lines().anyMatch(l -> l.strip().startsWith(leaf + ":"));
+                })
+                .count();
+    }
+}
