@@ -6,14 +6,15 @@ import java.util.Collection;
  * The nearest known name to a misspelt one, by optimal-string-alignment distance (Levenshtein
  * plus adjacent transpositions, so {@code crad → card} costs 1). A name is suggested only when
  * it is within a third of the longer word's length (at least 1, at most 3 edits) and is the
- * single nearest; otherwise nothing is, rather than a misleading guess.
+ * single nearest; otherwise nothing is, rather than a misleading guess. Public because the
+ * configuration loader gives the same hints.
  */
-final class Suggestions {
+public final class Suggestions {
     private Suggestions() {
     }
 
     /** {@code ", did you mean 'x'?"}, or empty when nothing is near enough. */
-    static String didYouMean(String wrong, Collection<String> known) {
+    public static String didYouMean(String wrong, Collection<String> known) {
         String best = nearest(wrong, known);
         return best == null ? "" : ", did you mean '" + best + "'?";
     }

@@ -1,5 +1,7 @@
 package dev.sluice.standalone.config;
 
+import dev.sluice.policy.yaml.Suggestions;
+
 import dev.sluice.policy.Mode;
 import dev.sluice.standalone.proxy.spi.HttpProtocol;
 import java.nio.file.Path;
@@ -122,7 +124,7 @@ enum Setting {
         Mode m = Mode.fromLabel(text.strip().toLowerCase(Locale.ROOT));
         if (m == null) {
             throw new IllegalArgumentException("must be enforce or detect, not '" + text.strip() + "'"
-                    + NearestName.hint(text.strip(), List.of("enforce", "detect")));
+                    + Suggestions.didYouMean(text.strip(), List.of("enforce", "detect")));
         }
         return m;
     }

@@ -1,5 +1,7 @@
 package dev.sluice.standalone.config;
 
+import dev.sluice.policy.yaml.Suggestions;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -173,7 +175,7 @@ final class YamlSettingsReader {
 
     /** The nearest key at this level, or the section a key of another level belongs in. */
     private static String hint(String key, String prefix) {
-        String near = NearestName.hint(key, knownKeys(prefix));
+        String near = Suggestions.didYouMean(key, knownKeys(prefix));
         if (!near.isEmpty()) {
             return near;
         }

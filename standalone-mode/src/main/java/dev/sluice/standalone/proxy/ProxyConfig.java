@@ -236,18 +236,20 @@ public final class ProxyConfig {
             try {
                 u = new URI(Objects.requireNonNull(url, "url").strip());
             } catch (java.net.URISyntaxException e) {
-                throw new IllegalArgumentException("upstream is not a URL: " + e.getMessage(), e);
+                // The parser's message quotes the input, which may carry a password: say only where.
+                throw new IllegalArgumentException("upstream is not a URL (error at index " + e.getIndex() + ")", e);
             }
             if (!"http".equalsIgnoreCase(u.getScheme())) {
                 throw new IllegalArgumentException("upstream must be an http:// URL (cleartext), got scheme "
                         + u.getScheme());
             }
             if (u.getHost() == null || u.getHost().isEmpty()) {
-                throw new IllegalArgumentException("upstream has no host: " + url);
+                throw new IllegalArgumentException("upstream has no host");
             }
             if ((u.getRawPath() != null && !u.getRawPath().isEmpty() && !u.getRawPath().equals("/"))
                     || u.getRawQuery() != null || u.getRawUserInfo() != null || u.getRawFragment() != null) {
-                throw new IllegalArgumentException("upstream must be http://host[:port] only, got " + url);
+                throw new IllegalArgumentException("upstream must be http://host[:port] only (no user info, path, "
+                        + "query or fragment)");
             }
             int port = u.getPort() == -1 ? 80 : u.getPort();
             this.upstream = URI.create("http://" + (u.getHost().contains(":") && !u.getHost().startsWith("[")

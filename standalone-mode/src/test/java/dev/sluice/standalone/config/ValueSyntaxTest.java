@@ -1,5 +1,7 @@
 package dev.sluice.standalone.config;
 
+import dev.sluice.policy.yaml.Suggestions;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -75,12 +77,11 @@ class ValueSyntaxTest {
     }
 
     @Test
-    void nearestNameHintsOnlyWhenOneNameIsClose() {
-        assertEquals(", did you mean 'listen'?", NearestName.hint("listn", List.of("listen", "allowed_methods")));
-        assertEquals(", did you mean 'enforce'?", NearestName.hint("ENFORSE", List.of("enforce", "detect")));
-        assertEquals("", NearestName.hint("colour", List.of("listen", "mode")));
-        assertEquals("", NearestName.hint("ab", List.of("ac", "ad")));
-        assertEquals(3, NearestName.editDistance("kitten", "sitting"));
+    void hintsComeOnlyWhenOneNameIsClose() {
+        assertEquals(", did you mean 'listen'?", Suggestions.didYouMean("listn", List.of("listen", "allowed_methods")));
+        assertEquals(", did you mean 'enforce'?", Suggestions.didYouMean("ENFORSE", List.of("enforce", "detect")));
+        assertEquals("", Suggestions.didYouMean("colour", List.of("listen", "mode")));
+        assertEquals("", Suggestions.didYouMean("ab", List.of("ac", "ad")));
     }
 
     /** Random YAML-ish text and variables: the loader answers with a config or a ConfigException, nothing else. */
