@@ -50,9 +50,11 @@ public final class JsonBodyParser implements ByteSink {
     private final JsonParser parser;
     private final ByteArrayFeeder feeder;
     private final RawWindow raw = new RawWindow();
+    private final ValueSink sink;
     private final FieldContext field = new FieldContext();
     private final JsonStringDecoder strings = new JsonStringDecoder();
-    private final JsonFrames frames = new JsonFrames();
+    private final MemberNames names;
+    private final JsonFrames frames;
     private DecodedString nested;
     private ByteSink fallback;
     private boolean ended;
@@ -61,7 +63,14 @@ public final class JsonBodyParser implements ByteSink {
      * @param nestedLevel 0 for a body, n for a document found inside a string n levels deep
      */
     public JsonBodyParser(ParserContext ctx, long baseOffset, String name, int nestedLevel) {
+        this(ctx, baseOffset, name, nestedLevel, new MemberNames());
+    }
+
+    private JsonBodyParser(ParserContext ctx, long baseOffset, String name, int nestedLevel, MemberNames names) {
         this.ctx = ctx;
+        this.sink = ctx.sink();
+        this.names = names;
+        this.frames = new JsonFrames(field.path(), names);
         this.baseOffset = baseOffset;
         this.name = name;
         this.nestedLevel = nestedLevel;
@@ -167,8 +176,7 @@ public final class JsonBodyParser implements ByteSink {
             return;
         }
         byte[] b = raw.array();
-        String labelKey = frames.labelCandidate();
-        if (labelKey != null && e - s <= MAX_LABEL_BYTES && b[s] != '\\') {
+        if (frames.atLabelKey() && e - s <= MAX_LABEL_BYTES && b[s] != '\\') {
             frames.label(new String(b, s, e - s, StandardCharsets.UTF_8));
         }
         if (nestedLevel < limits.maxNestedDocuments() && startsLikeJson(b, s, e)) {
@@ -177,8 +185,8 @@ public final class JsonBodyParser implements ByteSink {
             }
         }
         beginValue();
-        strings.decode(b, s, e, baseOffset + contentStart, ctx.sink());
-        ctx.sink().endValue();
+        decode(b, s, e, baseOffset + contentStart, sink);
+        sink.endValue();
     }
 
     private void number(long start, long end) {
@@ -186,8 +194,8 @@ public final class JsonBodyParser implements ByteSink {
         int e = raw.index(end);
         if (s >= 0 && e > s) {
             beginValue();
-            ctx.sink().verbatim(raw.array(), s, e - s, baseOffset + start);
-            ctx.sink().endValue();
+            sink.verbatim(raw.array(), s, e - s, baseOffset + start);
+            sink.endValue();
         }
     }
 
@@ -197,17 +205,17 @@ public final class JsonBodyParser implements ByteSink {
             nested = new DecodedString();
         }
         nested.clear();
-        strings.decode(b, s, e, baseOffset + contentStart, nested);
+        decode(b, s, e, baseOffset + contentStart, nested);
         if (!nested.looksLikeJson()) {
             return false;
         }
         DecodedString doc = nested;
         nested = null; // a deeper level needs its own buffer
-        ValueSink translated = doc.translating(ctx.sink());
+        ValueSink translated = doc.translating(sink);
         OutcomeRecorder inner = new OutcomeRecorder();
         ParserContext innerCtx = new NestedContext(ctx, translated, inner);
-        JsonBodyParser child = new JsonBodyParser(innerCtx, 0, frames.keyForChild(), nestedLevel + 1);
-        child.frames.prefix(path());
+        JsonBodyParser child = new JsonBodyParser(innerCtx, 0, frames.keyForChild(), nestedLevel + 1, names);
+        child.frames.prefix(frames.path());
         child.write(doc.bytes, 0, doc.length);
         child.end();
         nested = doc;
@@ -221,19 +229,38 @@ public final class JsonBodyParser implements ByteSink {
         return s < e && (b[s] == '{' || b[s] == '[');
     }
 
-    private void beginValue() {
-        field.clear().key(frames.keyForChild()).parentKey(frames.parentKey()).label(frames.currentLabel());
-        frames.appendPath(field.path());
-        if (field.key() == null && name != null) {
-            field.key(name);
+    /**
+     * Decodes a string's content into {@code to}. Jackson has decoded it already: when that
+     * took as many chars as the content has bytes, there was neither an escape nor a non-ASCII
+     * byte, and the bytes go out as they are without a second look.
+     */
+    private void decode(byte[] b, int s, int e, long wireStart, ValueSink to) {
+        if (decodedLength() == e - s) {
+            if (e > s) {
+                to.verbatim(b, s, e - s, wireStart);
+            }
+        } else {
+            strings.decode(b, s, e, wireStart, to);
         }
-        ctx.sink().beginValue(field);
+    }
+
+    private int decodedLength() {
+        try {
+            return parser.getTextLength();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private void beginValue() {
+        // The path is already in field's buffer (JsonFrames keeps it there); origin stays null.
+        String key = frames.keyForChild();
+        field.key(key != null ? key : name).parentKey(frames.parentKey()).label(frames.currentLabel());
+        sink.beginValue(field);
     }
 
     private String path() {
-        StringBuilder sb = new StringBuilder();
-        frames.appendPath(sb);
-        return sb.toString();
+        return frames.path().toString();
     }
 
     /** Gives up structure: everything from the last complete token on is scanned as text. */
