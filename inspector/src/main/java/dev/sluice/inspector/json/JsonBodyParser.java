@@ -1,10 +1,8 @@
 package dev.sluice.inspector.json;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import dev.sluice.inspector.ByteSink;
 import dev.sluice.inspector.InspectionLimits;
 import dev.sluice.inspector.Outcome;
@@ -13,7 +11,6 @@ import dev.sluice.inspector.ParserContext;
 import dev.sluice.matchers.FieldContext;
 import dev.sluice.matchers.ValueSink;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Streams a JSON body (RFC 8259, also several root values as in NDJSON) into values.
@@ -32,14 +29,14 @@ import java.nio.charset.StandardCharsets;
  * a body that ends inside a structure → TRUNCATED.
  */
 public final class JsonBodyParser implements ByteSink {
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(Integer.MAX_VALUE)
-                    .maxStringLength(Integer.MAX_VALUE)
-                    .maxNumberLength(4096)
-                    .maxNameLength(64 * 1024)
-                    .build())
-            .build();
+    private static final PositionedJsonParser.Factory FACTORY = new PositionedJsonParser.Factory(
+            new JsonFactoryBuilder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(Integer.MAX_VALUE)
+                            .maxStringLength(Integer.MAX_VALUE)
+                            .maxNumberLength(4096)
+                            .maxNameLength(64 * 1024)
+                            .build()));
     private static final int MAX_LABEL_BYTES = 64;
 
     private final ParserContext ctx;
@@ -47,13 +44,15 @@ public final class JsonBodyParser implements ByteSink {
     private final String name;
     private final int nestedLevel;
     private final InspectionLimits limits;
-    private final JsonParser parser;
-    private final ByteArrayFeeder feeder;
+    private final PositionedJsonParser parser;
     private final RawWindow raw = new RawWindow();
+    private final ValueSink sink;
     private final FieldContext field = new FieldContext();
     private final JsonStringDecoder strings = new JsonStringDecoder();
-    private final JsonFrames frames = new JsonFrames();
+    private final MemberNames names;
+    private final JsonFrames frames;
     private DecodedString nested;
+    private LabelValues labels;
     private ByteSink fallback;
     private boolean ended;
 
@@ -61,19 +60,19 @@ public final class JsonBodyParser implements ByteSink {
      * @param nestedLevel 0 for a body, n for a document found inside a string n levels deep
      */
     public JsonBodyParser(ParserContext ctx, long baseOffset, String name, int nestedLevel) {
+        this(ctx, baseOffset, name, nestedLevel, new MemberNames());
+    }
+
+    private JsonBodyParser(ParserContext ctx, long baseOffset, String name, int nestedLevel, MemberNames names) {
         this.ctx = ctx;
+        this.sink = ctx.sink();
+        this.names = names;
+        this.frames = new JsonFrames(field.path(), names);
         this.baseOffset = baseOffset;
         this.name = name;
         this.nestedLevel = nestedLevel;
         this.limits = ctx.limits();
-        JsonParser p;
-        try {
-            p = FACTORY.createNonBlockingByteArrayParser();
-        } catch (IOException e) {
-            throw new IllegalStateException("Jackson cannot create a non-blocking parser", e);
-        }
-        this.parser = p;
-        this.feeder = (ByteArrayFeeder) p.getNonBlockingInputFeeder();
+        this.parser = FACTORY.create();
     }
 
     @Override
@@ -91,7 +90,7 @@ public final class JsonBodyParser implements ByteSink {
             int n = Math.min(end - off, room);
             raw.append(buf, off, n);
             try {
-                feeder.feedInput(buf, off, off + n);
+                parser.feedInput(buf, off, off + n);
                 drain();
             } catch (IOException | RuntimeException e) {
                 switchToText(Outcome.PARSE_ERROR, "invalid JSON at " + path());
@@ -111,7 +110,7 @@ public final class JsonBodyParser implements ByteSink {
         ended = true;
         if (fallback == null) {
             try {
-                feeder.endOfInput();
+                parser.endOfInput();
                 drain();
                 if (frames.depth() > 0) {
                     ctx.outcomes().record(Outcome.TRUNCATED, "JSON ends inside " + path());
@@ -133,7 +132,7 @@ public final class JsonBodyParser implements ByteSink {
     private void drain() throws IOException {
         JsonToken t;
         while ((t = parser.nextToken()) != null && t != JsonToken.NOT_AVAILABLE) {
-            long tokenEnd = parser.currentLocation().getByteOffset();
+            long tokenEnd = parser.inputOffset();
             if (t != JsonToken.FIELD_NAME && t != JsonToken.END_OBJECT && t != JsonToken.END_ARRAY) {
                 frames.element();
             }
@@ -148,9 +147,8 @@ public final class JsonBodyParser implements ByteSink {
                 }
                 case END_OBJECT, END_ARRAY -> frames.pop();
                 case FIELD_NAME -> frames.name(parser.currentName());
-                case VALUE_STRING -> string(parser.currentTokenLocation().getByteOffset(), tokenEnd);
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(parser.currentTokenLocation().getByteOffset() - 1,
-                        tokenEnd);
+                case VALUE_STRING -> string(parser.tokenOffset(), tokenEnd);
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(parser.tokenOffset() - 1, tokenEnd);
                 default -> {
                     // true, false, null: nothing to inspect
                 }
@@ -167,9 +165,11 @@ public final class JsonBodyParser implements ByteSink {
             return;
         }
         byte[] b = raw.array();
-        String labelKey = frames.labelCandidate();
-        if (labelKey != null && e - s <= MAX_LABEL_BYTES && b[s] != '\\') {
-            frames.label(new String(b, s, e - s, StandardCharsets.UTF_8));
+        if (frames.atLabelKey() && e - s <= MAX_LABEL_BYTES && b[s] != '\\') {
+            if (labels == null) {
+                labels = new LabelValues();
+            }
+            frames.label(labels.of(b, s, e));
         }
         if (nestedLevel < limits.maxNestedDocuments() && startsLikeJson(b, s, e)) {
             if (nestedDocument(b, s, e, contentStart)) {
@@ -177,8 +177,12 @@ public final class JsonBodyParser implements ByteSink {
             }
         }
         beginValue();
-        strings.decode(b, s, e, baseOffset + contentStart, ctx.sink());
-        ctx.sink().endValue();
+        if (!unescaped(s, e)) {
+            strings.decode(b, s, e, baseOffset + contentStart, sink);
+        } else if (e > s) {
+            sink.verbatim(b, s, e - s, baseOffset + contentStart);
+        }
+        sink.endValue();
     }
 
     private void number(long start, long end) {
@@ -186,8 +190,8 @@ public final class JsonBodyParser implements ByteSink {
         int e = raw.index(end);
         if (s >= 0 && e > s) {
             beginValue();
-            ctx.sink().verbatim(raw.array(), s, e - s, baseOffset + start);
-            ctx.sink().endValue();
+            sink.verbatim(raw.array(), s, e - s, baseOffset + start);
+            sink.endValue();
         }
     }
 
@@ -197,17 +201,21 @@ public final class JsonBodyParser implements ByteSink {
             nested = new DecodedString();
         }
         nested.clear();
-        strings.decode(b, s, e, baseOffset + contentStart, nested);
+        if (unescaped(s, e)) {
+            nested.verbatim(b, s, e - s, baseOffset + contentStart);
+        } else {
+            strings.decode(b, s, e, baseOffset + contentStart, nested);
+        }
         if (!nested.looksLikeJson()) {
             return false;
         }
         DecodedString doc = nested;
         nested = null; // a deeper level needs its own buffer
-        ValueSink translated = doc.translating(ctx.sink());
+        ValueSink translated = doc.translating(sink);
         OutcomeRecorder inner = new OutcomeRecorder();
         ParserContext innerCtx = new NestedContext(ctx, translated, inner);
-        JsonBodyParser child = new JsonBodyParser(innerCtx, 0, frames.keyForChild(), nestedLevel + 1);
-        child.frames.prefix(path());
+        JsonBodyParser child = new JsonBodyParser(innerCtx, 0, frames.keyForChild(), nestedLevel + 1, names);
+        child.frames.prefix(frames.path());
         child.write(doc.bytes, 0, doc.length);
         child.end();
         nested = doc;
@@ -221,19 +229,29 @@ public final class JsonBodyParser implements ByteSink {
         return s < e && (b[s] == '{' || b[s] == '[');
     }
 
-    private void beginValue() {
-        field.clear().key(frames.keyForChild()).parentKey(frames.parentKey()).label(frames.currentLabel());
-        frames.appendPath(field.path());
-        if (field.key() == null && name != null) {
-            field.key(name);
+    /**
+     * Whether the current string's raw content {@code [s, e)} decodes to itself. Jackson has
+     * decoded it already: when that took as many chars as the content has bytes, there was
+     * neither an escape nor a non-ASCII byte, and the bytes can go out without a second look.
+     * (The two callers pass their sinks on separate call sites, so each stays monomorphic.)
+     */
+    private boolean unescaped(int s, int e) {
+        try {
+            return parser.getTextLength() == e - s;
+        } catch (IOException ex) {
+            return false;
         }
-        ctx.sink().beginValue(field);
+    }
+
+    private void beginValue() {
+        // The path is already in field's buffer (JsonFrames keeps it there); origin stays null.
+        String key = frames.keyForChild();
+        field.key(key != null ? key : name).parentKey(frames.parentKey()).label(frames.currentLabel());
+        sink.beginValue(field);
     }
 
     private String path() {
-        StringBuilder sb = new StringBuilder();
-        frames.appendPath(sb);
-        return sb.toString();
+        return frames.path().toString();
     }
 
     /** Gives up structure: everything from the last complete token on is scanned as text. */

@@ -1,34 +1,51 @@
 package dev.sluice.inspector.json;
 
 import java.util.Arrays;
-import java.util.Set;
 
 /**
  * The open objects and arrays above the current token: member names, array indices, the key
  * each container sits under and its label sibling. Gives a value its key, parent key, label
  * and path. Key strings are Jackson's canonical names, so nothing here allocates per value.
+ *
+ * <p>The path ({@code $.users[3].card}) is kept up to date in one buffer as tokens arrive
+ * rather than rendered per value: every frame's segment starts at a recorded length, so a new
+ * member or array index truncates to that length and appends its own segment. A value then
+ * finds its path ready, at the cost of one short append per member and per array element.
  */
 final class JsonFrames {
-    /** Member names whose short string value names the object ({@code "type": "passport"}). */
-    private static final Set<String> LABEL_KEYS = Set.of("type", "kind", "name", "key", "label", "field",
-            "document_type", "documentType", "doc_type", "id_type", "idType", "category", "attribute", "param");
-
+    private final StringBuilder path;
+    private final MemberNames names;
     private boolean[] isArray = new boolean[16];
     private String[] member = new String[16];
-    /** Whether {@code member[i]} prints as {@code .name}; decided once per member, not once per value below it. */
-    private boolean[] plain = new boolean[16];
+    /** Whether a string under {@code member[i]} may label its object. */
+    private boolean[] labelKey = new boolean[16];
     private String[] underKey = new String[16];
     private String[] label = new String[16];
     private int[] index = new int[16];
+    /** Length of {@link #path} before frame i's segment. */
+    private int[] mark = new int[16];
     private int depth;
-    private String prefix = "$";
+
+    /**
+     * @param path  the buffer the path is kept in (the parser's {@code FieldContext} path, so
+     *              a value's context needs no copy); reset here to {@code $}
+     * @param names member-name facts, shared with the parsers of nested documents
+     */
+    JsonFrames(StringBuilder path, MemberNames names) {
+        this.path = path;
+        this.names = names;
+        path.setLength(0);
+        path.append('$');
+    }
 
     int depth() {
         return depth;
     }
 
-    void prefix(String p) {
-        this.prefix = p;
+    /** Replaces {@code $} with the path of the string this document was found in; before any token. */
+    void prefix(CharSequence p) {
+        path.setLength(0);
+        path.append(p);
     }
 
     void push(boolean array, String key) {
@@ -36,36 +53,56 @@ final class JsonFrames {
             int n = depth * 2;
             isArray = Arrays.copyOf(isArray, n);
             member = Arrays.copyOf(member, n);
-            plain = Arrays.copyOf(plain, n);
+            labelKey = Arrays.copyOf(labelKey, n);
             underKey = Arrays.copyOf(underKey, n);
             label = Arrays.copyOf(label, n);
             index = Arrays.copyOf(index, n);
+            mark = Arrays.copyOf(mark, n);
         }
         isArray[depth] = array;
         member[depth] = null;
+        labelKey[depth] = false;
         underKey[depth] = key;
         label[depth] = null;
         index[depth] = -1;
+        mark[depth] = path.length();
+        if (array) {
+            path.append("[0]"); // an array before its first element prints as [0]
+        }
         depth++;
     }
 
     void pop() {
         if (depth > 0) {
             depth--;
+            path.setLength(mark[depth]);
         }
     }
 
     void name(String n) {
         if (depth > 0) {
-            member[depth - 1] = n;
-            plain[depth - 1] = n != null && isPlain(n);
+            int top = depth - 1;
+            member[top] = n;
+            path.setLength(mark[top]);
+            if (n != null) {
+                MemberNames.Member m = names.of(n);
+                labelKey[top] = m.labelKey();
+                path.append(m.segment());
+            } else {
+                labelKey[top] = false;
+            }
         }
     }
 
     /** A value or container starts: the enclosing array moves to its next index. */
     void element() {
         if (depth > 0 && isArray[depth - 1]) {
-            index[depth - 1]++;
+            int top = depth - 1;
+            int i = ++index[top];
+            if (i > 0) {
+                path.setLength(mark[top]);
+                path.append('[').append(i).append(']');
+            }
         }
     }
 
@@ -93,13 +130,9 @@ final class JsonFrames {
         return depth > 0 && !isArray[depth - 1] ? label[depth - 1] : null;
     }
 
-    /** The member name when the string at hand may label its object, else null. */
-    String labelCandidate() {
-        if (depth == 0 || isArray[depth - 1]) {
-            return null;
-        }
-        String m = member[depth - 1];
-        return m != null && LABEL_KEYS.contains(m) ? m : null;
+    /** Whether the string at hand may label its object. */
+    boolean atLabelKey() {
+        return depth > 0 && !isArray[depth - 1] && labelKey[depth - 1];
     }
 
     void label(String value) {
@@ -108,32 +141,8 @@ final class JsonFrames {
         }
     }
 
-    /** Appends {@code $.users[3].card} for the current position. */
-    void appendPath(StringBuilder sb) {
-        sb.append(prefix);
-        for (int i = 0; i < depth; i++) {
-            if (isArray[i]) {
-                sb.append('[').append(Math.max(0, index[i])).append(']');
-            } else if (member[i] != null) {
-                if (plain[i]) {
-                    sb.append('.').append(member[i]);
-                } else {
-                    sb.append("['").append(member[i].replace("'", "\\'")).append("']");
-                }
-            }
-        }
-    }
-
-    private static boolean isPlain(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!(c == '_' || c == '-' || Character.isLetterOrDigit(c))) {
-                return false;
-            }
-        }
-        return true;
+    /** {@code $.users[3].card} for the current position; a live view, valid until the next token. */
+    CharSequence path() {
+        return path;
     }
 }

@@ -1,0 +1,54 @@
+package dev.sluice.inspector.json;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a member name means for the values under it, decided once per name instead of once
+ * per member: how it prints in a path ({@code .card} or {@code ['a b']}) and whether its
+ * value may label its object. Holds at most {@value #MAX_NAMES} names: past that, a new name
+ * is described afresh each time it occurs (as if there were no cache), so a body of ever new
+ * names costs time, never memory.
+ */
+final class MemberNames {
+    /** Member names whose short string value names the object ({@code "type": "passport"}). */
+    private static final Set<String> LABEL_KEYS = Set.of("type", "kind", "name", "key", "label", "field",
+            "document_type", "documentType", "doc_type", "id_type", "idType", "category", "attribute", "param");
+    static final int MAX_NAMES = 4096;
+
+    /** One member name's facts. */
+    record Member(String segment, boolean labelKey) {
+    }
+
+    private final Map<String, Member> known = new HashMap<>();
+
+    Member of(String name) {
+        Member m = known.get(name);
+        if (m == null) {
+            m = new Member(segment(name), LABEL_KEYS.contains(name));
+            if (known.size() < MAX_NAMES) {
+                known.put(name, m);
+            }
+        }
+        return m;
+    }
+
+    /** {@code .name}, or {@code ['name']} when the name is not a plain word. */
+    private static String segment(String name) {
+        return isPlain(name) ? "." + name : "['" + name.replace("'", "\\'") + "']";
+    }
+
+    private static boolean isPlain(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c == '_' || c == '-' || Character.isLetterOrDigit(c))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
