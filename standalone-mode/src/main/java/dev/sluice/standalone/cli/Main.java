@@ -4,9 +4,9 @@ import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
- * The {@code sluice} command line: {@code scan}, {@code check-policy}, {@code --version}; the
- * proxy and ext_proc commands join as their issues land. Exit codes: 0 ok / nothing found, 1 findings,
- * 2 usage or input error.
+ * The {@code sluice} command line: {@code serve}, {@code demo}, {@code scan}, {@code check-policy},
+ * {@code --version}; the ext_proc and SPOE commands join as their issues land. Exit codes: 0 ok /
+ * nothing found, 1 findings, 2 usage, configuration or input error.
  */
 public final class Main {
     static final String VERSION = "0.1.0-SNAPSHOT";
@@ -29,6 +29,8 @@ public final class Main {
                 out.println("sluice " + VERSION);
                 yield 0;
             }
+            case "serve" -> new ServeCommand(out, err, System.getenv()).run(rest);
+            case "demo" -> new DemoCommand(out, err, System.getenv()).run(rest);
             case "scan" -> new ScanCommand(out, err).run(rest);
             case "check-policy" -> new CheckPolicyCommand(out, err).run(rest);
             default -> {
@@ -44,11 +46,15 @@ public final class Main {
                 usage: sluice <command> [options]
 
                 commands:
+                  serve [--config FILE]                       run the sidecar proxy in front of BACKEND (detect/report only)
+                  demo [--listen HOST:PORT]                   a leaky demo service with Sluice in front, and curl lines to try
                   scan --manifest LABELS.jsonl [--base DIR]   inspect the files of a corpus manifest
                   scan [--content-type TYPE] [--content-encoding ENC] [--direction request|response] FILE...
                   check-policy FILE...                        validate policy files: FILE:LINE:COL: message per error
                   --version                                   print the version
 
+                serve reads sluice.yaml and the environment (BACKEND, SLUICE_LISTEN, SLUICE_POLICY, SLUICE_MODE, ...;
+                see standalone-mode/CONFIG.md); events go to stdout, one JSON line per body with findings.
                 scan prints one JSON line per file: {"file", "findings": [{"id", "category", "start", "end",
                 "path", "action"}]}; exit 0 = no findings, 1 = findings, 2 = error.""");
     }

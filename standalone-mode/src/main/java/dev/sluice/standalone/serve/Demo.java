@@ -1,0 +1,96 @@
+package dev.sluice.standalone.serve;
+
+import dev.sluice.standalone.config.EventsOutput;
+import dev.sluice.standalone.config.HostPort;
+import dev.sluice.standalone.config.SluiceConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code sluice demo}: a leaky demo service ({@link DemoUpstream}) on a free loopback port, and
+ * {@code sluice serve} in front of it with the embedded default policy, so that a few curl
+ * commands show findings in the event log without any setup.
+ */
+public final class Demo implements AutoCloseable {
+    /** Sent to {@code /api/login}; the password is invented. */
+    static final String LOGIN_BODY = "{\"username\":\"alice.nguyen@fastmail.com\",\"password\":\"Tr0ub4dor-horse-71\"}";
+
+    private final DemoUpstream upstream;
+    private final ServeRuntime serve;
+    private final String host;
+
+    private Demo(DemoUpstream upstream, ServeRuntime serve, String host) {
+        this.upstream = upstream;
+        this.serve = serve;
+        this.host = host;
+    }
+
+    /**
+     * Starts the demo service and the proxy on {@code listen} (admin endpoint on {@code admin}),
+     * events to {@code events}.
+     */
+    public static Demo start(HostPort listen, HostPort admin, EventsOutput events, Map<String, String> env,
+                             PrintStream log) throws StartupException {
+        DemoUpstream upstream;
+        try {
+            upstream = DemoUpstream.start();
+        } catch (IOException e) {
+            throw new StartupException("demo service: cannot listen on a loopback port (" + e.getMessage() + ")");
+        }
+        try {
+            SluiceConfig config = SluiceConfig.builder().backend(upstream.url()).proxyListen(listen)
+                    .adminListen(admin).events(events).build();
+            ServeRuntime serve = ServeRuntime.start(config, env, log);
+            String host = listen.host().equals("0.0.0.0") || listen.host().equals("::") ? "127.0.0.1"
+                    : listen.host().contains(":") ? "[" + listen.host() + "]" : listen.host();
+            return new Demo(upstream, serve, host);
+        } catch (StartupException | RuntimeException e) {
+            upstream.close();
+            throw e;
+        }
+    }
+
+    /** Commands that send traffic with findings through the proxy, one per line as printed. */
+    public List<String> curlCommands() {
+        String base = "http://" + host + ":" + serve.proxyPort();
+        return List.of(
+                "curl -s " + base + "/api/users",
+                "curl -s " + base + "/api/config",
+                "curl -s -X POST -H 'Content-Type: application/json' -d '" + LOGIN_BODY + "' " + base + "/api/login");
+    }
+
+    /** The admin endpoint's metrics address. */
+    public String metricsUrl() {
+        return "http://127.0.0.1:" + serve.adminPort() + "/metrics";
+    }
+
+    /** What {@code sluice demo} prints once it is up. */
+    public String banner() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Sluice demo: a leaky service on ").append(upstream.url())
+                .append(", Sluice in front of it on port ").append(serve.proxyPort())
+                .append(".\nEach body is inspected as it streams and forwarded unchanged; findings are printed below as"
+                        + " JSON events (one line per body).\n\nTry:\n");
+        for (String c : curlCommands()) {
+            sb.append("  ").append(c).append('\n');
+        }
+        sb.append("  curl -s ").append(metricsUrl()).append(" | grep '^sluice_findings_total'\n");
+        return sb.toString();
+    }
+
+    public int proxyPort() {
+        return serve.proxyPort();
+    }
+
+    public int adminPort() {
+        return serve.adminPort();
+    }
+
+    @Override
+    public void close() {
+        serve.close();
+        upstream.close();
+    }
+}

@@ -1,0 +1,155 @@
+package dev.sluice.standalone.serve;
+
+import static dev.sluice.standalone.serve.ServeTests.awaitEvent;
+import static dev.sluice.standalone.serve.ServeTests.finding;
+import static dev.sluice.standalone.serve.ServeTests.hasFinding;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.DescriptorProtos.DescriptorProto;
+import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
+import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
+import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.DynamicMessage;
+import io.grpc.CallOptions;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.ServerCalls;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A gRPC unary call through {@code sluice serve} with a descriptor set configured: the method's
+ * types are resolved from {@code :path}, both bodies are walked with their schema (findings carry
+ * field names, not numbers), and the call's bytes are unchanged.
+ */
+class GrpcServeTest {
+    private static final String CARD = "4012888888881881";
+    private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
+        @Override
+        public InputStream stream(byte[] value) {
+            return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    };
+    private static final MethodDescriptor<byte[], byte[]> GET = MethodDescriptor.<byte[], byte[]>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName("demo.Profiles/Get")
+            .setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();
+
+    @TempDir
+    static Path dir;
+    private static Server server;
+    private static ServeRuntime serve;
+    private static ManagedChannel channel;
+    private static Path events;
+    private static byte[] profile;
+    private static byte[] request;
+
+    @BeforeAll
+    static void start() throws Exception {
+        FileDescriptorProto file = FileDescriptorProto.newBuilder().setName("demo/profiles.proto")
+                .setPackage("demo").setSyntax("proto3")
+                .addMessageType(DescriptorProto.newBuilder().setName("GetProfile").addField(string("id", 1))
+                        .addField(string("password", 2)))
+                .addMessageType(DescriptorProto.newBuilder().setName("Profile").addField(string("email", 1))
+                        .addField(string("card_number", 2)))
+                .addService(ServiceDescriptorProto.newBuilder().setName("Profiles").addMethod(
+                        MethodDescriptorProto.newBuilder().setName("Get").setInputType(".demo.GetProfile")
+                                .setOutputType(".demo.Profile")))
+                .build();
+        Path set = dir.resolve("profiles.pb");
+        Files.write(set, FileDescriptorSet.newBuilder().addFile(file).build().toByteArray());
+        FileDescriptor fd = FileDescriptor.buildFrom(file, new FileDescriptor[0]);
+        profile = message(fd.findMessageTypeByName("Profile"), "carol.diaz@fastmail.com", CARD);
+        request = message(fd.findMessageTypeByName("GetProfile"), "user-7", "Sw0rdfish-Gr33n-42");
+
+        ServerServiceDefinition service = ServerServiceDefinition.builder("demo.Profiles")
+                .addMethod(GET, ServerCalls.asyncUnaryCall((req, out) -> {
+                    out.onNext(profile);
+                    out.onCompleted();
+                })).build();
+        server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create()).addService(service).build()
+                .start();
+        events = dir.resolve("events.jsonl");
+        serve = ServeRuntime.start(ServeTests.config("http://127.0.0.1:" + server.getPort(), events)
+                        .descriptorSets(List.of(set)).build(), Map.of(),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        channel = Grpc.newChannelBuilderForAddress("127.0.0.1", serve.proxyPort(), InsecureChannelCredentials.create())
+                .build();
+    }
+
+    private static FieldDescriptorProto.Builder string(String name, int number) {
+        return FieldDescriptorProto.newBuilder().setName(name).setNumber(number)
+                .setType(FieldDescriptorProto.Type.TYPE_STRING).setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL);
+    }
+
+    private static byte[] message(Descriptor type, String first, String second) {
+        return DynamicMessage.newBuilder(type).setField(type.getFields().get(0), first)
+                .setField(type.getFields().get(1), second).build().toByteArray();
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        if (channel != null) {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        if (serve != null) {
+            serve.close();
+        }
+        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aUnaryCallIsInspectedWithItsSchemaAndPassesUnchanged() throws Exception {
+        byte[] back = ClientCalls.blockingUnaryCall(channel, GET, CallOptions.DEFAULT.withDeadlineAfter(10,
+                TimeUnit.SECONDS), request);
+        assertArrayEquals(profile, back);
+
+        JsonNode response = awaitEvent(events, e -> e.path("direction").asText().equals("response")
+                && hasFinding(e, "credit_card"));
+        assertEquals("card_number", finding(response, "credit_card").path("path").asText());
+        assertEquals("email", finding(response, "email").path("path").asText());
+        assertEquals("/demo.Profiles/Get", response.path("path").asText());
+        assertEquals("4012********1881", finding(response, "credit_card").path("preview").asText());
+
+        JsonNode req = awaitEvent(events, e -> e.path("direction").asText().equals("request")
+                && hasFinding(e, "password_field"));
+        assertEquals("password", finding(req, "password_field").path("path").asText());
+        assertFalse(Files.readString(events).contains(CARD));
+        assertFalse(Files.readString(events).contains("Sw0rdfish"));
+    }
+}

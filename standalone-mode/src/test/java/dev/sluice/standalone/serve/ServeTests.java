@@ -1,0 +1,109 @@
+package dev.sluice.standalone.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.standalone.config.EventsOutput;
+import dev.sluice.standalone.config.HostPort;
+import dev.sluice.standalone.config.SluiceConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** Shared pieces of the serve tests: a configuration on free loopback ports, the event log, HTTP calls. */
+final class ServeTests {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    static final HostPort FREE_LOOPBACK_PORT = new HostPort("127.0.0.1", 0);
+
+    private ServeTests() {
+    }
+
+    /** Proxy and admin on free loopback ports, events appended to {@code events}. */
+    static SluiceConfig.Builder config(String backend, Path events) {
+        return SluiceConfig.builder().backend(backend).proxyListen(FREE_LOOPBACK_PORT)
+                .adminListen(FREE_LOOPBACK_PORT).events(EventsOutput.toFile(events));
+    }
+
+    /** The event lines of {@code file}, parsed, waiting up to 10 s for one that {@code wanted} accepts. */
+    static JsonNode awaitEvent(Path file, Predicate<JsonNode> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            for (JsonNode e : events(file)) {
+                if (wanted.test(e)) {
+                    return e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no such event in " + events(file));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    static List<JsonNode> events(Path file) {
+        List<JsonNode> out = new ArrayList<>();
+        try {
+            if (!Files.exists(file)) {
+                return out;
+            }
+            for (String line : Files.readAllLines(file)) {
+                out.add(JSON.readTree(line));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** Whether {@code event} has a finding with this detector id. */
+    static boolean hasFinding(JsonNode event, String id) {
+        for (JsonNode f : event.path("findings")) {
+            if (f.path("id").asText().equals(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static JsonNode finding(JsonNode event, String id) {
+        for (JsonNode f : event.path("findings")) {
+            if (f.path("id").asText().equals(id)) {
+                return f;
+            }
+        }
+        throw new AssertionError("no " + id + " finding in " + event);
+    }
+
+    static HttpResponse<byte[]> get(String url) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The sum of the samples of {@code metric} whose label text contains every one of {@code labels}. */
+    static double metric(String scrape, String metric, String... labels) {
+        double sum = 0;
+        for (String line : scrape.split("\n")) {
+            if (!line.startsWith(metric + "{") && !line.startsWith(metric + " ")) {
+                continue;
+            }
+            boolean all = true;
+            for (String l : labels) {
+                all &= line.contains(l);
+            }
+            if (all) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+}
