@@ -50,7 +50,7 @@ final class BodyReporter {
         for (int i = 0; i < findings.size(); i++) {
             Finding f = findings.get(i);
             Action a = decided.get(i).action();
-            metrics.finding(f.id(), f.category(), direction, a, decision.route(), exchange.source(),
+            metrics.finding(f.id(), f.category(), direction, a, decision.route(), exchange.sourceLabel(),
                     exchange.destination());
             reportable |= a != Action.IGNORE;
         }

@@ -10,6 +10,7 @@ import dev.sluice.policy.Decision;
 import dev.sluice.policy.DecisionRequest;
 import dev.sluice.policy.PolicyFinding;
 import dev.sluice.policy.identity.HeaderLookup;
+import dev.sluice.policy.identity.ServiceIdentity;
 import dev.sluice.policy.identity.TokenIdentity;
 import dev.sluice.policy.select.RouteKey;
 import dev.sluice.standalone.proxy.spi.ExchangeFilter;
@@ -35,7 +36,7 @@ final class InspectedExchange implements ExchangeFilter {
     private final PolicyRuntime policy;
     private final GrpcSchemas schemas;
     private final BodyReporter reporter;
-    private final String source;
+    private final ServiceIdentity source;
     private final String destination;
     private final TokenIdentity token;
     private final CompletableFuture<Optional<MethodTypes>> methodTypes;
@@ -51,7 +52,7 @@ final class InspectedExchange implements ExchangeFilter {
         this.reporter = reporter;
         PolicyRuntime.Identities ids = policy.identities();
         HeaderLookup headers = request.headers()::get;
-        this.source = ids.source().resolve(headers, null, peerAddress(request.peer())).name();
+        this.source = ids.source().resolve(headers, null, peerAddress(request.peer()));
         this.destination = ids.destination().name();
         this.token = ids.token().extract(headers);
         this.methodTypes = request.grpc() ? schemas.resolve(request.path()) : null;
@@ -112,7 +113,7 @@ final class InspectedExchange implements ExchangeFilter {
             findings.add(new PolicyFinding(f.id(), f.category(), f.path() == null || f.path().isEmpty() ? null
                     : f.path(), f.valueHash()));
         }
-        Decision decision = policy.engine().decide(new DecisionRequest(routeKey(direction), source, destination,
+        Decision decision = policy.engine().decide(new DecisionRequest(routeKey(direction), source.name(), destination,
                 token, findings));
         reporter.report(this, direction, status, result, decision, inspectionNanos);
         return decision;
@@ -131,8 +132,14 @@ final class InspectedExchange implements ExchangeFilter {
         return request;
     }
 
+    /** The source service's name, for events and the policy (a peer address when nothing better is known). */
     String source() {
-        return source;
+        return source.name();
+    }
+
+    /** The source service's name for metric labels: never a peer address, which is not a bounded set. */
+    String sourceLabel() {
+        return source.origin() == ServiceIdentity.Origin.PEER_ADDRESS ? ServiceIdentity.UNKNOWN.name() : source.name();
     }
 
     String destination() {

@@ -1,0 +1,98 @@
+package dev.sluice.standalone.serve;
+
+import static dev.sluice.standalone.serve.ServeTests.awaitEvent;
+import static dev.sluice.standalone.serve.ServeTests.get;
+import static dev.sluice.standalone.serve.ServeTests.hasFinding;
+import static dev.sluice.standalone.serve.ServeTests.metric;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The policy file is reloaded while serving: a valid change decides the next body (and is counted
+ * as a successful reload), an invalid one is counted as a failure and leaves the last good policy
+ * in force; a policy with its own detector gets them compiled into the matchers.
+ */
+class PolicyReloadTest {
+    private static final String BODY = "{\"card\":\"4111111111111111\",\"employee\":\"EMP-204817\"}";
+
+    @Test
+    void aValidChangeTakesEffectAndAnInvalidOneIsCountedAndIgnored(@TempDir Path dir) throws Exception {
+        HttpServer upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
+        upstream.createContext("/", ex -> {
+            byte[] b = BODY.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, b.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(b);
+            }
+        });
+        upstream.start();
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, """
+                version: 1
+                mode: detect
+                defaults:
+                  response:
+                    credit_card: ignore
+                """);
+        Path events = dir.resolve("events.jsonl");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try (ServeRuntime serve = ServeRuntime.start(ServeTests.config("http://127.0.0.1:"
+                + upstream.getAddress().getPort(), events).policyFile(policy).build(), Map.of(),
+                new PrintStream(log, true, StandardCharsets.UTF_8))) {
+            String proxy = "http://127.0.0.1:" + serve.proxyPort() + "/first";
+            assertEquals(200, get(proxy).statusCode());
+
+            Files.writeString(policy, """
+                    version: 1
+                    mode: detect
+                    detectors:
+                      - id: acme_employee_id
+                        category: pii
+                        patterns: ['EMP-[0-9]{6}']
+                        validators: [word_boundary]
+                    defaults:
+                      response:
+                        credit_card: block
+                    """);
+            awaitReloads(serve, "success", 1);
+            assertEquals(200, get("http://127.0.0.1:" + serve.proxyPort() + "/second").statusCode());
+            JsonNode second = awaitEvent(events, e -> e.path("path").asText().equals("/second"));
+            assertEquals("block", second.path("action").asText());
+            assertTrue(hasFinding(second, "acme_employee_id"), second.toString());
+            // Under the first policy the card was ignored: no event for /first.
+            assertTrue(ServeTests.events(events).stream().noneMatch(e -> e.path("path").asText().equals("/first")));
+
+            Files.writeString(policy, "version: 1\nmode: enforse\n");
+            awaitReloads(serve, "failure", 1);
+            assertTrue(log.toString(StandardCharsets.UTF_8).contains(":2:7: unknown mode"), log.toString());
+            assertEquals(200, get("http://127.0.0.1:" + serve.proxyPort() + "/third").statusCode());
+            JsonNode third = awaitEvent(events, e -> e.path("path").asText().equals("/third"));
+            assertEquals("block", third.path("action").asText(), "the last good policy stays in force");
+        } finally {
+            upstream.stop(0);
+        }
+    }
+
+    private static void awaitReloads(ServeRuntime serve, String result, double atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (metric(serve.metrics().scrape(), "sluice_policy_reloads_total", "result=\"" + result + "\"") < atLeast) {
+            assertTrue(System.nanoTime() < deadline, "no policy reload with result " + result);
+            Thread.sleep(50);
+        }
+    }
+}
