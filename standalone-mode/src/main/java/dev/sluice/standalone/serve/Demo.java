@@ -20,11 +20,13 @@ public final class Demo implements AutoCloseable {
     private final DemoUpstream upstream;
     private final ServeRuntime serve;
     private final String host;
+    private final String adminHost;
 
-    private Demo(DemoUpstream upstream, ServeRuntime serve, String host) {
+    private Demo(DemoUpstream upstream, ServeRuntime serve, String host, String adminHost) {
         this.upstream = upstream;
         this.serve = serve;
         this.host = host;
+        this.adminHost = adminHost;
     }
 
     /**
@@ -43,13 +45,17 @@ public final class Demo implements AutoCloseable {
             SluiceConfig config = SluiceConfig.builder().backend(upstream.url()).proxyListen(listen)
                     .adminListen(admin).events(events).build();
             ServeRuntime serve = ServeRuntime.start(config, env, log);
-            String host = listen.host().equals("0.0.0.0") || listen.host().equals("::") ? "127.0.0.1"
-                    : listen.host().contains(":") ? "[" + listen.host() + "]" : listen.host();
-            return new Demo(upstream, serve, host);
+            return new Demo(upstream, serve, urlHost(listen), urlHost(admin));
         } catch (StartupException | RuntimeException e) {
             upstream.close();
             throw e;
         }
+    }
+
+    /** The host to put in a URL that reaches {@code address} from this machine. */
+    private static String urlHost(HostPort address) {
+        String h = address.host();
+        return h.equals("0.0.0.0") || h.equals("::") ? "127.0.0.1" : h.contains(":") ? "[" + h + "]" : h;
     }
 
     /** Commands that send traffic with findings through the proxy, one per line as printed. */
@@ -63,7 +69,7 @@ public final class Demo implements AutoCloseable {
 
     /** The admin endpoint's metrics address. */
     public String metricsUrl() {
-        return "http://127.0.0.1:" + serve.adminPort() + "/metrics";
+        return "http://" + adminHost + ":" + serve.adminPort() + "/metrics";
     }
 
     /** What {@code sluice demo} prints once it is up. */

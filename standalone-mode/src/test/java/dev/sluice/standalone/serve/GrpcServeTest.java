@@ -25,14 +25,11 @@ import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,33 +48,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GrpcServeTest {
     private static final String CARD = "4012888888881881";
-    private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
-    private static final MethodDescriptor<byte[], byte[]> GET = MethodDescriptor.<byte[], byte[]>newBuilder()
-            .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName("demo.Profiles/Get")
-            .setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();
-
     @TempDir
     static Path dir;
     private static Server server;
     private static ServeRuntime serve;
     private static ManagedChannel channel;
     private static Path events;
-    private static byte[] profile;
-    private static byte[] request;
+    private static MethodDescriptor<DynamicMessage, DynamicMessage> get;
+    private static DynamicMessage profile;
+    private static DynamicMessage request;
 
     @BeforeAll
     static void start() throws Exception {
@@ -96,9 +75,14 @@ class GrpcServeTest {
         FileDescriptor fd = FileDescriptor.buildFrom(file, new FileDescriptor[0]);
         profile = message(fd.findMessageTypeByName("Profile"), "carol.diaz@fastmail.com", CARD);
         request = message(fd.findMessageTypeByName("GetProfile"), "user-7", "Sw0rdfish-Gr33n-42");
+        get = MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
+                .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName("demo.Profiles/Get")
+                .setRequestMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(request.getDescriptorForType())))
+                .setResponseMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(profile.getDescriptorForType())))
+                .build();
 
         ServerServiceDefinition service = ServerServiceDefinition.builder("demo.Profiles")
-                .addMethod(GET, ServerCalls.asyncUnaryCall((req, out) -> {
+                .addMethod(get, ServerCalls.asyncUnaryCall((req, out) -> {
                     out.onNext(profile);
                     out.onCompleted();
                 })).build();
@@ -117,9 +101,9 @@ class GrpcServeTest {
                 .setType(FieldDescriptorProto.Type.TYPE_STRING).setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL);
     }
 
-    private static byte[] message(Descriptor type, String first, String second) {
+    private static DynamicMessage message(Descriptor type, String first, String second) {
         return DynamicMessage.newBuilder(type).setField(type.getFields().get(0), first)
-                .setField(type.getFields().get(1), second).build().toByteArray();
+                .setField(type.getFields().get(1), second).build();
     }
 
     @AfterAll
@@ -135,9 +119,9 @@ class GrpcServeTest {
 
     @Test
     void aUnaryCallIsInspectedWithItsSchemaAndPassesUnchanged() throws Exception {
-        byte[] back = ClientCalls.blockingUnaryCall(channel, GET, CallOptions.DEFAULT.withDeadlineAfter(10,
+        DynamicMessage back = ClientCalls.blockingUnaryCall(channel, get, CallOptions.DEFAULT.withDeadlineAfter(10,
                 TimeUnit.SECONDS), request);
-        assertArrayEquals(profile, back);
+        assertArrayEquals(profile.toByteArray(), back.toByteArray());
 
         JsonNode response = awaitEvent(events, e -> e.path("direction").asText().equals("response")
                 && hasFinding(e, "credit_card"));
