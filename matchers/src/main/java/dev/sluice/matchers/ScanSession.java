@@ -722,7 +722,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         byte[] bytes = new byte[n];
         window.copy(from, bytes, 0, n);
         Match m = new Match(d, wireStart, wireEnd, v.path.toString(), key != null ? key : v.key,
-                Previews.mask(bytes, 0, n), engine.hasher().hash(bytes, 0, n), v.origin);
+                Previews.mask(bytes, 0, n, d.category()), engine.hasher().hash(bytes, 0, n), v.origin);
         java.util.Arrays.fill(bytes, (byte) 0);
         findings++;
         resolver.add(new FindingResolver.Pending(d, from, to, m));
