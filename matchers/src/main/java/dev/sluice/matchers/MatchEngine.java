@@ -80,6 +80,8 @@ public final class MatchEngine implements AutoCloseable {
         List<Long> classes = new ArrayList<>();
         List<Boolean> needsContext = new ArrayList<>();
         List<Boolean> trims = new ArrayList<>();
+        List<Integer> widths = new ArrayList<>();
+        List<StartWalk> walks = new ArrayList<>();
         long wholeClasses = 0;
         for (Detector d : detectors) {
             if (!d.inspects(dir)) {
@@ -95,7 +97,14 @@ public final class MatchEngine implements AutoCloseable {
                     case BEGIN -> ExpressionKind.BLOCK_BEGIN;
                     case END -> ExpressionKind.BLOCK_END;
                 };
-                exprs.add(new PatternDatabase.Expression(p.regex(), p.caseless(), kind != ExpressionKind.TRIGGER));
+                // Start-of-match tracking is costly in streaming mode; where the session can tell
+                // the start from the end (fixed width, or a start walk), Hyperscan does not track it.
+                boolean needsStart = kind != ExpressionKind.TRIGGER && kind != ExpressionKind.BLOCK_END;
+                int width = needsStart && p.start() == null ? PatternDatabase.fixedWidth(p.regex()) : -1;
+                exprs.add(new PatternDatabase.Expression(p.regex(), p.caseless(),
+                        needsStart && width < 0 && p.start() == null));
+                widths.add(width);
+                walks.add(p.start());
                 kinds.add(kind);
                 owners.add(d);
                 classes.add(bit);
@@ -105,6 +114,8 @@ public final class MatchEngine implements AutoCloseable {
             if (d.context() != null) {
                 for (String kw : d.context().keywords()) {
                     exprs.add(new PatternDatabase.Expression(kw, true, false));
+                    widths.add(-1);
+                    walks.add(null);
                     kinds.add(ExpressionKind.KEYWORD);
                     owners.add(d);
                     classes.add(bit);
@@ -117,6 +128,10 @@ public final class MatchEngine implements AutoCloseable {
         if (!vocab.isEmpty()) {
             // Only what follows the vocabulary word is matched: the session walks back from the
             // match end to the key's start (ScanSession.anchorStart).
+            for (int i = 0; i < 3; i++) {
+                widths.add(-1);
+                walks.add(null);
+            }
             addAnchor(exprs, kinds, owners, classes, needsContext, trims,
                     "(?:" + vocab + ")" + KEY_CHARS + "{0,40}[\"'\\]]?[ \\t]{0,3}(?:=>|[:=])[ \\t]{0,3}[\"']?");
             addAnchor(exprs, kinds, owners, classes, needsContext, trims,
@@ -126,6 +141,8 @@ public final class MatchEngine implements AutoCloseable {
         if (exprs.isEmpty()) {
             // A catalog with nothing for this direction still needs a database to open streams on.
             exprs.add(new PatternDatabase.Expression("\\x00\\x01\\x02\\x03never", false, false));
+            widths.add(-1);
+            walks.add(null);
             kinds.add(ExpressionKind.KEYWORD);
             owners.add(null);
             classes.add(0L);
@@ -144,13 +161,15 @@ public final class MatchEngine implements AutoCloseable {
         long[] c = new long[n];
         boolean[] nc = new boolean[n];
         boolean[] tr = new boolean[n];
+        int[] w = new int[n];
         for (int i = 0; i < n; i++) {
+            w[i] = widths.get(i);
             c[i] = classes.get(i);
             nc[i] = needsContext.get(i);
             tr[i] = trims.get(i);
         }
-        return new Compiled(dir, db, new StreamScanner(db), k, o, c, nc, tr, wholeClasses, classifier,
-                classDetector, hasher);
+        return new Compiled(dir, db, new StreamScanner(db), k, o, c, nc, tr, w,
+                walks.toArray(new StartWalk[0]), wholeClasses, classifier, classDetector, hasher);
     }
 
     private static void addAnchor(List<PatternDatabase.Expression> exprs, List<ExpressionKind> kinds,
@@ -217,9 +236,14 @@ public final class MatchEngine implements AutoCloseable {
         return sb.toString();
     }
 
-    /** Everything a session of one direction needs, immutable and shared. */
+    /**
+     * Everything a session of one direction needs, immutable and shared. Per expression:
+     * {@code fixedWidth} is its match length when fixed (else -1) and {@code startWalks} its
+     * start walk (else null); with neither, Hyperscan reports the start.
+     */
     record Compiled(Direction direction, PatternDatabase database, StreamScanner scanner, ExpressionKind[] kinds,
-                    Detector[] owners, long[] classes, boolean[] needsContext, boolean[] trim, long wholeClasses,
+                    Detector[] owners, long[] classes, boolean[] needsContext, boolean[] trim, int[] fixedWidth,
+                    StartWalk[] startWalks, long wholeClasses,
                     KeyClassifier classifier, Detector[] classDetector, ValueHasher hasher) {
 
         /** The context class bit of {@code d}, 0 when it has no context rule. */

@@ -224,7 +224,12 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     @Override
     public void onMatch(int id, long from, long to) {
         switch (engine.kinds()[id]) {
-            case CANDIDATE -> addCandidate(id, from, to);
+            case CANDIDATE -> {
+                from = startOf(id, from, to);
+                if (from >= 0) {
+                    addCandidate(id, from, to);
+                }
+            }
             case TRIGGER -> {
                 ValueRecord v = values.find(to - 1);
                 if (v != null) {
@@ -233,9 +238,30 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             }
             case KEYWORD -> addMark(engine.classes()[id], to, false);
             case KEY_ANCHOR -> keyAnchor(to);
-            case BLOCK_BEGIN -> blockBegin(engine.owners()[id], from);
+            case BLOCK_BEGIN -> {
+                from = startOf(id, from, to);
+                if (from >= 0) {
+                    blockBegin(engine.owners()[id], from);
+                }
+            }
             case BLOCK_END -> blockEnd(engine.owners()[id], to);
         }
+    }
+
+    /**
+     * The start of a match: Hyperscan's, or (for expressions compiled without start-of-match
+     * tracking, MatchEngine) its end minus its fixed width or found by its start walk; -1 when
+     * the start is out of reach, which only a match too long to confirm has.
+     */
+    private long startOf(int id, long from, long to) {
+        int width = engine.fixedWidth()[id];
+        if (width >= 0) {
+            return to - width;
+        }
+        StartWalk walk = engine.startWalks()[id];
+        // A trimmed candidate loses a delimiter byte at each end: its untrimmed reach is two longer.
+        return walk == null ? from
+                : walk.start(window, to, engine.owners()[id].maxLength() + (engine.trim()[id] ? 2 : 0));
     }
 
     private void addCandidate(int id, long from, long to) {

@@ -9,6 +9,7 @@ import static com.gliwka.hyperscan.jni.hyperscan.HS_SUCCESS;
 
 import com.gliwka.hyperscan.jni.hs_compile_error_t;
 import com.gliwka.hyperscan.jni.hs_database_t;
+import com.gliwka.hyperscan.jni.hs_expr_info_t;
 import com.gliwka.hyperscan.jni.hyperscan;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
@@ -89,6 +90,36 @@ public final class PatternDatabase implements AutoCloseable {
             return new PatternDatabase(new hs_database_t(dbOut.get(0)), n);
         } finally {
             keep.forEach(BytePointer::close);
+        }
+    }
+
+    /**
+     * The number of bytes every match of {@code regex} spans when that number is fixed (then a
+     * match's start is its end minus this, and start-of-match tracking is not needed); -1 when
+     * matches vary in length or the expression does not compile.
+     */
+    public static int fixedWidth(String regex) {
+        Hyperscan.ensureLoaded();
+        try (BytePointer expr = new BytePointer(regex, java.nio.charset.StandardCharsets.UTF_8);
+             PointerPointer<?> infoOut = new PointerPointer<>(1);
+             PointerPointer<?> errOut = new PointerPointer<>(1)) {
+            infoOut.put(0L, (Pointer) null);
+            errOut.put(0L, (Pointer) null);
+            int rc = hyperscan.hs_expression_info(expr, HS_FLAG_DOTALL, infoOut, errOut);
+            if (rc != HS_SUCCESS) {
+                hs_compile_error_t err = new hs_compile_error_t(errOut.get(0));
+                if (!err.isNull()) {
+                    hyperscan.hs_free_compile_error(err);
+                }
+                return -1;
+            }
+            hs_expr_info_t info = new hs_expr_info_t(infoOut.get(0));
+            try {
+                return info.min_width() == info.max_width() && info.max_width() >= 0 ? info.max_width() : -1;
+            } finally {
+                // hs_expression_info allocates with the misc allocator: the C library's malloc.
+                Pointer.free(info);
+            }
         }
     }
 
