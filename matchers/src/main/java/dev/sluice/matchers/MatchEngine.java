@@ -149,9 +149,25 @@ public final class MatchEngine implements AutoCloseable {
             needsContext.add(false);
             trims.add(false);
         }
+        // Class runs are found by the session in Java; Hyperscan gets the rest, under the same ids.
+        List<PatternDatabase.Expression> native_ = new ArrayList<>();
+        List<Integer> nativeIds = new ArrayList<>();
+        List<Integer> runIds = new ArrayList<>();
+        List<ClassRun> runs = new ArrayList<>();
+        for (int i = 0; i < exprs.size(); i++) {
+            PatternDatabase.Expression e = exprs.get(i);
+            ClassRun run = kinds.get(i) == ExpressionKind.CANDIDATE && !e.caseless() ? ClassRun.fromRegex(e.regex()) : null;
+            if (run != null && exprs.size() - runs.size() > 1) {
+                runIds.add(i);
+                runs.add(run);
+            } else {
+                native_.add(e);
+                nativeIds.add(i);
+            }
+        }
         PatternDatabase db;
         try {
-            db = PatternDatabase.compile(exprs);
+            db = PatternDatabase.compile(native_, nativeIds.stream().mapToInt(Integer::intValue).toArray());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(describeFailure(e.getMessage(), owners), e);
         }
@@ -169,7 +185,8 @@ public final class MatchEngine implements AutoCloseable {
             tr[i] = trims.get(i);
         }
         return new Compiled(dir, db, new StreamScanner(db), k, o, c, nc, tr, w,
-                walks.toArray(new StartWalk[0]), wholeClasses, classifier, classDetector, hasher);
+                walks.toArray(new StartWalk[0]), runIds.stream().mapToInt(Integer::intValue).toArray(),
+                runs.toArray(new ClassRun[0]), wholeClasses, classifier, classDetector, hasher);
     }
 
     private static void addAnchor(List<PatternDatabase.Expression> exprs, List<ExpressionKind> kinds,
@@ -239,11 +256,12 @@ public final class MatchEngine implements AutoCloseable {
     /**
      * Everything a session of one direction needs, immutable and shared. Per expression:
      * {@code fixedWidth} is its match length when fixed (else -1) and {@code startWalks} its
-     * start walk (else null); with neither, Hyperscan reports the start.
+     * start walk (else null); with neither, Hyperscan reports the start. Expression
+     * {@code runIds[i]} is not in the database: sessions find it with {@code runs[i]}.
      */
     record Compiled(Direction direction, PatternDatabase database, StreamScanner scanner, ExpressionKind[] kinds,
                     Detector[] owners, long[] classes, boolean[] needsContext, boolean[] trim, int[] fixedWidth,
-                    StartWalk[] startWalks, long wholeClasses,
+                    StartWalk[] startWalks, int[] runIds, ClassRun[] runs, long wholeClasses,
                     KeyClassifier classifier, Detector[] classDetector, ValueHasher hasher) {
 
         /** The context class bit of {@code d}, 0 when it has no context rule. */

@@ -52,6 +52,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     private final ValueTable values = new ValueTable();
     private final FindingResolver resolver = new FindingResolver();
     private final ArrayCandidate view = new ArrayCandidate();
+    private final ClassRun.Scanner[] runScanners;
     private byte[] scratch = new byte[1024];
     private long scanned;
     private boolean inValue;
@@ -71,6 +72,8 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     /** Per context class: where its detector's last finding ended (a key labels one value). */
     private final long[] lastFindingEnd = filled(64, -1);
     private final long[] markClasses = new long[MAX_MARKS];
+    /** Per context class: the position of its newest mark, so most candidates skip the ring. */
+    private final long[] newestMark = filled(64, -1);
     private int markCount;
     private int markNext;
 
@@ -88,6 +91,10 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         this.engine = engine;
         this.listener = listener;
         this.stream = engine.scanner().open();
+        this.runScanners = new ClassRun.Scanner[engine.runs().length];
+        for (int i = 0; i < runScanners.length; i++) {
+            runScanners[i] = new ClassRun.Scanner(engine.runs()[i]);
+        }
         window.append(SEPARATOR);
     }
 
@@ -202,6 +209,10 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             scratch = new byte[Math.max(len, scratch.length * 2)];
         }
         window.copy(from, scratch, 0, len);
+        for (int i = 0; i < runScanners.length; i++) {
+            int id = engine.runIds()[i];
+            runScanners[i].scan(scratch, 0, len, from, (f, t) -> onMatch(id, f, t));
+        }
         stream.scan(scratch, 0, len, this);
         scanned = to;
     }
@@ -305,6 +316,10 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     private void addMark(long classes, long pos, boolean keyed) {
         if (classes == 0) {
             return;
+        }
+        for (long bits = classes; bits != 0; bits &= bits - 1) {
+            int c = Long.numberOfTrailingZeros(bits);
+            newestMark[c] = Math.max(newestMark[c], pos);
         }
         markPos[markNext] = pos;
         markClasses[markNext] = classes;
@@ -582,6 +597,9 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             return true;
         }
         ContextRule rule = d.context();
+        if (newestMark[Long.numberOfTrailingZeros(bit)] < Math.max(v.start, from - rule.proximity())) {
+            return false;
+        }
         for (int k = 0; k < markCount; k++) {
             int i = (markNext - 1 - k + MAX_MARKS) % MAX_MARKS;
             long p = markPos[i];

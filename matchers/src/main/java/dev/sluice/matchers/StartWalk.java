@@ -25,13 +25,13 @@ public final class StartWalk {
 
     /**
      * @param first the bytes a match may start with, as the inside of a bracket class
-     *              ({@code A-Za-z0-9_\-}: ranges and backslash escapes, ASCII only)
+     *              ({@code A-Za-z0-9_\-}: ASCII ranges, backslash before punctuation)
      * @param run   the bytes between the start and {@code stop}, in the same notation
      * @param stop  the one byte that separates the head from the tail
      */
     public static StartWalk of(String first, String run, char stop) {
-        boolean[] f = parseClass(Objects.requireNonNull(first, "first"));
-        boolean[] r = parseClass(Objects.requireNonNull(run, "run"));
+        boolean[] f = ByteClass.parse(Objects.requireNonNull(first, "first"));
+        boolean[] r = ByteClass.parse(Objects.requireNonNull(run, "run"));
         if (stop > 0x7F || f[stop] || r[stop]) {
             throw new IllegalArgumentException("start walk: stop byte must be ASCII and outside both classes");
         }
@@ -77,34 +77,5 @@ public final class StartWalk {
             }
         }
         return -1;
-    }
-
-    private static boolean[] parseClass(String spec) {
-        boolean[] set = new boolean[256];
-        int i = 0;
-        while (i < spec.length()) {
-            char c = spec.charAt(i++);
-            if (c == '\\') {
-                if (i == spec.length()) {
-                    throw new IllegalArgumentException("start walk: class ends in a backslash: " + spec);
-                }
-                c = spec.charAt(i++);
-            }
-            char hi = c;
-            if (i + 1 < spec.length() && spec.charAt(i) == '-') {
-                hi = spec.charAt(i + 1);
-                i += 2;
-                if (hi == '\\' && i < spec.length()) {
-                    hi = spec.charAt(i++);
-                }
-            }
-            if (c > 0x7F || hi > 0x7F || hi < c) {
-                throw new IllegalArgumentException("start walk: bad class (ASCII ranges only): " + spec);
-            }
-            for (char b = c; b <= hi; b++) {
-                set[b] = true;
-            }
-        }
-        return set;
     }
 }

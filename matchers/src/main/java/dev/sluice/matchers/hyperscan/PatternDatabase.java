@@ -47,15 +47,28 @@ public final class PatternDatabase implements AutoCloseable {
      * offending expression's index and Hyperscan's message when one does not compile.
      */
     public static PatternDatabase compile(List<Expression> expressions) {
+        int[] ids = new int[expressions.size()];
+        java.util.Arrays.setAll(ids, i -> i);
+        return compile(expressions, ids);
+    }
+
+    /**
+     * Compiles {@code expressions}; expression {@code i} reports id {@code ids[i]}. Throws
+     * with the offending expression's id and Hyperscan's message when one does not compile.
+     */
+    public static PatternDatabase compile(List<Expression> expressions, int[] ids) {
         Hyperscan.ensureLoaded();
         int n = expressions.size();
+        if (ids.length != n) {
+            throw new IllegalArgumentException("one id per expression");
+        }
         if (n == 0) {
             throw new IllegalArgumentException("no expressions to compile");
         }
         List<BytePointer> keep = new ArrayList<>(n);
         try (PointerPointer<BytePointer> exprs = new PointerPointer<>(n);
              IntPointer flags = new IntPointer(n);
-             IntPointer ids = new IntPointer(n);
+             IntPointer idsOut = new IntPointer(n);
              PointerPointer<?> dbOut = new PointerPointer<>(1);
              PointerPointer<?> errOut = new PointerPointer<>(1)) {
             for (int i = 0; i < n; i++) {
@@ -71,11 +84,11 @@ public final class PatternDatabase implements AutoCloseable {
                     f |= HS_FLAG_SOM_LEFTMOST;
                 }
                 flags.put(i, f);
-                ids.put(i, i);
+                idsOut.put(i, ids[i]);
             }
             dbOut.put(0L, (Pointer) null);
             errOut.put(0L, (Pointer) null);
-            int rc = hyperscan.hs_compile_multi(exprs, flags, ids, n, HS_MODE_STREAM | HS_MODE_SOM_HORIZON_LARGE,
+            int rc = hyperscan.hs_compile_multi(exprs, flags, idsOut, n, HS_MODE_STREAM | HS_MODE_SOM_HORIZON_LARGE,
                     null, dbOut, errOut);
             if (rc != HS_SUCCESS) {
                 hs_compile_error_t err = new hs_compile_error_t(errOut.get(0));
@@ -85,7 +98,8 @@ public final class PatternDatabase implements AutoCloseable {
                     hyperscan.hs_free_compile_error(err);
                 }
                 String regex = which >= 0 && which < n ? expressions.get(which).regex() : "?";
-                throw new IllegalArgumentException("pattern " + which + " does not compile (" + msg + "): " + regex);
+                int id = which >= 0 && which < n ? ids[which] : -1;
+                throw new IllegalArgumentException("pattern " + id + " does not compile (" + msg + "): " + regex);
             }
             return new PatternDatabase(new hs_database_t(dbOut.get(0)), n);
         } finally {
