@@ -137,8 +137,9 @@ public final class PatternDatabase implements AutoCloseable {
         }
     }
 
-    hs_database_t handle() {
-        return db;
+    /** The native database, for the FFM calls of {@link StreamScanner}. */
+    java.lang.foreign.MemorySegment address() {
+        return java.lang.foreign.MemorySegment.ofAddress(db.address());
     }
 
     /** Number of expressions. */
