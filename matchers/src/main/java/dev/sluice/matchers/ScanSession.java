@@ -47,6 +47,13 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     private final MatchEngine.Compiled engine;
     private final MatchListener listener;
     private final StreamScanner.Stream stream;
+    /** The key anchors' stream (MatchEngine); null when the catalog has no context keys. */
+    private final StreamScanner.Stream anchorStream;
+    private final MatchHandler anchorCollector = (id, from, to) -> collectAnchor(to);
+    // Ends of the anchor matches of the current write, replayed in order among the main matches.
+    private long[] anchorEnds = new long[16];
+    private int anchorCount;
+    private int anchorNext;
     private final DecodedWindow window = new DecodedWindow(WINDOW);
     private final OffsetMap offsets = new OffsetMap(WINDOW);
     private final ValueTable values = new ValueTable();
@@ -91,6 +98,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         this.engine = engine;
         this.listener = listener;
         this.stream = engine.scanner().open();
+        this.anchorStream = engine.anchorScanner() == null ? null : engine.anchorScanner().open();
         this.runScanners = new ClassRun.Scanner[engine.runs().length];
         for (int i = 0; i < runScanners.length; i++) {
             runScanners[i] = new ClassRun.Scanner(engine.runs()[i]);
@@ -168,11 +176,18 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
                 endValue();
             }
             scanPending(true);
+            if (anchorStream != null) {
+                anchorStream.close(anchorCollector);
+            }
             stream.close(this);
+            replayAnchors(Long.MAX_VALUE);
             process(true);
         } finally {
             closed = true;
             stream.close();
+            if (anchorStream != null) {
+                anchorStream.close();
+            }
         }
     }
 
@@ -209,11 +224,15 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             scratch = new byte[Math.max(len, scratch.length * 2)];
         }
         window.copy(from, scratch, 0, len);
+        if (anchorStream != null) {
+            anchorStream.scan(scratch, 0, len, anchorCollector);
+        }
+        stream.scan(scratch, 0, len, this);
+        replayAnchors(Long.MAX_VALUE);
         for (int i = 0; i < runScanners.length; i++) {
             int id = engine.runIds()[i];
             runScanners[i].scan(scratch, 0, len, from, (f, t) -> onMatch(id, f, t));
         }
-        stream.scan(scratch, 0, len, this);
         scanned = to;
     }
 
@@ -232,8 +251,34 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
                 || b == '<' || b == '>';
     }
 
+    /** Keeps an anchor match of the current write for {@link #replayAnchors}. */
+    private void collectAnchor(long to) {
+        if (anchorCount == anchorEnds.length) {
+            anchorEnds = java.util.Arrays.copyOf(anchorEnds, anchorCount * 2);
+        }
+        anchorEnds[anchorCount++] = to;
+    }
+
+    /**
+     * Handles the collected anchor matches that end before {@code limit}, in order: the main
+     * stream's matches call this first, so marks and anchors meet the session in the order of
+     * their ends, as they did when both were in one database.
+     */
+    private void replayAnchors(long limit) {
+        while (anchorNext < anchorCount && anchorEnds[anchorNext] < limit) {
+            keyAnchor(anchorEnds[anchorNext++]);
+        }
+        if (anchorNext == anchorCount) {
+            anchorNext = 0;
+            anchorCount = 0;
+        }
+    }
+
     @Override
     public void onMatch(int id, long from, long to) {
+        if (anchorNext < anchorCount) {
+            replayAnchors(to);
+        }
         switch (engine.kinds()[id]) {
             case CANDIDATE -> {
                 from = startOf(id, from, to);
