@@ -21,9 +21,13 @@ import java.nio.file.Path;
  * cheaper. Every call returns Hyperscan's status code.
  */
 final class StreamCalls {
-    /** {@code int match_event_handler(unsigned id, unsigned long long from, unsigned long long to, unsigned flags, void *ctx)}. */
+    /**
+     * {@code int match_event_handler(unsigned id, unsigned long long from, unsigned long long to, unsigned flags, void *ctx)}.
+     * The unused context pointer is taken as a 64-bit integer (the same register on the 64-bit
+     * platforms libhs ships for): as an address it would cost a MemorySegment per match.
+     */
     static final FunctionDescriptor HANDLER = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT,
-            ADDRESS);
+            JAVA_LONG);
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBHS = libhs();

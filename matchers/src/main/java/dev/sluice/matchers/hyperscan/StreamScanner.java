@@ -77,7 +77,7 @@ public final class StreamScanner {
 
         /** The upcall: must not throw into native code, so a failure is kept and stops the scan. */
         @SuppressWarnings("unused")
-        private int onMatch(int id, long from, long to, int flags, MemorySegment context) {
+        private int onMatch(int id, long from, long to, int flags, long context) {
             try {
                 handler.onMatch(id, from, to);
                 return 0;
