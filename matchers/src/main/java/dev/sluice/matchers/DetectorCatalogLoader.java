@@ -35,6 +35,7 @@ import java.util.function.Function;
  *       - regex: 'EMP-[0-9]{6}'     # Hyperscan syntax
  *         caseless: false
  *         context: required         # only under a context key / keyword
+ *         start: {first: 'A-Z', run: 'A-Z0-9', stop: '-'}   # optional, see StartWalk
  *     validators: [word_boundary]   # names from Validators
  *     context:
  *       keys: {equals: [emp], contains: [employee], ends_with: [], exclude: [manager]}
@@ -47,7 +48,8 @@ public final class DetectorCatalogLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> DETECTOR_FIELDS = Set.of("id", "category", "priority", "value", "directions",
             "max_length", "patterns", "validators", "context", "description");
-    private static final Set<String> PATTERN_FIELDS = Set.of("regex", "caseless", "context", "role", "trim");
+    private static final Set<String> PATTERN_FIELDS = Set.of("regex", "caseless", "context", "role", "trim", "start");
+    private static final Set<String> START_FIELDS = Set.of("first", "run", "stop");
     private static final Set<String> CONTEXT_FIELDS = Set.of("keys", "keywords", "proximity", "same_line");
     private static final Set<String> KEY_FIELDS = Set.of("equals", "contains", "ends_with", "exclude");
 
@@ -217,7 +219,29 @@ public final class DetectorCatalogLoader {
             case "end" -> PatternSpec.Role.END;
             default -> throw new IllegalArgumentException(where + ": 'role' must be match, begin or end");
         };
-        return new PatternSpec(regex, caseless, needs, role, p.path("trim").asBoolean(false));
+        return new PatternSpec(regex, caseless, needs, role, p.path("trim").asBoolean(false),
+                parseStart(p.path("start"), where));
+    }
+
+    private static StartWalk parseStart(JsonNode s, String where) {
+        if (s.isMissingNode()) {
+            return null;
+        }
+        if (!s.isObject()) {
+            throw new IllegalArgumentException(where + " start must be a mapping");
+        }
+        unknownFields(s, START_FIELDS, where + " start");
+        String stop = text(s, "stop", where + " start", null);
+        String first = text(s, "first", where + " start", null);
+        String run = text(s, "run", where + " start", null);
+        if (stop == null || stop.length() != 1 || first == null || run == null) {
+            throw new IllegalArgumentException(where + " start needs 'first', 'run' and a one-character 'stop'");
+        }
+        try {
+            return StartWalk.of(first, run, stop.charAt(0));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
     }
 
     private static ContextRule parseContext(JsonNode c, String where) {

@@ -11,8 +11,11 @@ import java.util.Objects;
  * @param role           what a match means for the detector
  * @param trim           the regex includes one delimiter byte at each end (a stand-in for
  *                       look-around, which Hyperscan lacks); the candidate drops them
+ * @param start          how the session finds a match's start from its end, or null to let
+ *                       Hyperscan track it (slow for a pattern that opens with a repeated class)
  */
-public record PatternSpec(String regex, boolean caseless, boolean needsContext, Role role, boolean trim) {
+public record PatternSpec(String regex, boolean caseless, boolean needsContext, Role role, boolean trim,
+                          StartWalk start) {
 
     /** What a match of the pattern contributes. */
     public enum Role {
@@ -30,5 +33,9 @@ public record PatternSpec(String regex, boolean caseless, boolean needsContext, 
         if (regex.isEmpty()) {
             throw new IllegalArgumentException("empty regex");
         }
+    }
+
+    public PatternSpec(String regex, boolean caseless, boolean needsContext, Role role, boolean trim) {
+        this(regex, caseless, needsContext, role, trim, null);
     }
 }

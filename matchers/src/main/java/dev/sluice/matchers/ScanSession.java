@@ -47,11 +47,19 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     private final MatchEngine.Compiled engine;
     private final MatchListener listener;
     private final StreamScanner.Stream stream;
+    /** The key anchors' stream (MatchEngine); null when the catalog has no context keys. */
+    private final StreamScanner.Stream anchorStream;
+    private final MatchHandler anchorCollector = (id, from, to) -> collectAnchor(to);
+    // Ends of the anchor matches of the current write, replayed in order among the main matches.
+    private long[] anchorEnds = new long[16];
+    private int anchorCount;
+    private int anchorNext;
     private final DecodedWindow window = new DecodedWindow(WINDOW);
     private final OffsetMap offsets = new OffsetMap(WINDOW);
     private final ValueTable values = new ValueTable();
     private final FindingResolver resolver = new FindingResolver();
     private final ArrayCandidate view = new ArrayCandidate();
+    private final ClassRun.Scanner[] runScanners;
     private byte[] scratch = new byte[1024];
     private long scanned;
     private boolean inValue;
@@ -71,6 +79,8 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     /** Per context class: where its detector's last finding ended (a key labels one value). */
     private final long[] lastFindingEnd = filled(64, -1);
     private final long[] markClasses = new long[MAX_MARKS];
+    /** Per context class: the position of its newest mark, so most candidates skip the ring. */
+    private final long[] newestMark = filled(64, -1);
     private int markCount;
     private int markNext;
 
@@ -88,6 +98,11 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         this.engine = engine;
         this.listener = listener;
         this.stream = engine.scanner().open();
+        this.anchorStream = engine.anchorScanner() == null ? null : engine.anchorScanner().open();
+        this.runScanners = new ClassRun.Scanner[engine.runs().length];
+        for (int i = 0; i < runScanners.length; i++) {
+            runScanners[i] = new ClassRun.Scanner(engine.runs()[i]);
+        }
         window.append(SEPARATOR);
     }
 
@@ -161,11 +176,18 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
                 endValue();
             }
             scanPending(true);
+            if (anchorStream != null) {
+                anchorStream.close(anchorCollector);
+            }
             stream.close(this);
+            replayAnchors(Long.MAX_VALUE);
             process(true);
         } finally {
             closed = true;
             stream.close();
+            if (anchorStream != null) {
+                anchorStream.close();
+            }
         }
     }
 
@@ -202,7 +224,15 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             scratch = new byte[Math.max(len, scratch.length * 2)];
         }
         window.copy(from, scratch, 0, len);
+        if (anchorStream != null) {
+            anchorStream.scan(scratch, 0, len, anchorCollector);
+        }
         stream.scan(scratch, 0, len, this);
+        replayAnchors(Long.MAX_VALUE);
+        for (int i = 0; i < runScanners.length; i++) {
+            int id = engine.runIds()[i];
+            runScanners[i].scan(scratch, 0, len, from, (f, t) -> onMatch(id, f, t));
+        }
         scanned = to;
     }
 
@@ -221,10 +251,41 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
                 || b == '<' || b == '>';
     }
 
+    /** Keeps an anchor match of the current write for {@link #replayAnchors}. */
+    private void collectAnchor(long to) {
+        if (anchorCount == anchorEnds.length) {
+            anchorEnds = java.util.Arrays.copyOf(anchorEnds, anchorCount * 2);
+        }
+        anchorEnds[anchorCount++] = to;
+    }
+
+    /**
+     * Handles the collected anchor matches that end before {@code limit}, in order: the main
+     * stream's matches call this first, so marks and anchors meet the session in the order of
+     * their ends, as they did when both were in one database.
+     */
+    private void replayAnchors(long limit) {
+        while (anchorNext < anchorCount && anchorEnds[anchorNext] < limit) {
+            keyAnchor(anchorEnds[anchorNext++]);
+        }
+        if (anchorNext == anchorCount) {
+            anchorNext = 0;
+            anchorCount = 0;
+        }
+    }
+
     @Override
     public void onMatch(int id, long from, long to) {
+        if (anchorNext < anchorCount) {
+            replayAnchors(to);
+        }
         switch (engine.kinds()[id]) {
-            case CANDIDATE -> addCandidate(id, from, to);
+            case CANDIDATE -> {
+                from = startOf(id, from, to);
+                if (from >= 0) {
+                    addCandidate(id, from, to);
+                }
+            }
             case TRIGGER -> {
                 ValueRecord v = values.find(to - 1);
                 if (v != null) {
@@ -233,9 +294,30 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             }
             case KEYWORD -> addMark(engine.classes()[id], to, false);
             case KEY_ANCHOR -> keyAnchor(to);
-            case BLOCK_BEGIN -> blockBegin(engine.owners()[id], from);
+            case BLOCK_BEGIN -> {
+                from = startOf(id, from, to);
+                if (from >= 0) {
+                    blockBegin(engine.owners()[id], from);
+                }
+            }
             case BLOCK_END -> blockEnd(engine.owners()[id], to);
         }
+    }
+
+    /**
+     * The start of a match: Hyperscan's, or (for expressions compiled without start-of-match
+     * tracking, MatchEngine) its end minus its fixed width or found by its start walk; -1 when
+     * the start is out of reach, which only a match too long to confirm has.
+     */
+    private long startOf(int id, long from, long to) {
+        int width = engine.fixedWidth()[id];
+        if (width >= 0) {
+            return to - width;
+        }
+        StartWalk walk = engine.startWalks()[id];
+        // A trimmed candidate loses a delimiter byte at each end: its untrimmed reach is two longer.
+        return walk == null ? from
+                : walk.start(window, to, engine.owners()[id].maxLength() + (engine.trim()[id] ? 2 : 0));
     }
 
     private void addCandidate(int id, long from, long to) {
@@ -279,6 +361,10 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     private void addMark(long classes, long pos, boolean keyed) {
         if (classes == 0) {
             return;
+        }
+        for (long bits = classes; bits != 0; bits &= bits - 1) {
+            int c = Long.numberOfTrailingZeros(bits);
+            newestMark[c] = Math.max(newestMark[c], pos);
         }
         markPos[markNext] = pos;
         markClasses[markNext] = classes;
@@ -556,6 +642,9 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             return true;
         }
         ContextRule rule = d.context();
+        if (newestMark[Long.numberOfTrailingZeros(bit)] < Math.max(v.start, from - rule.proximity())) {
+            return false;
+        }
         for (int k = 0; k < markCount; k++) {
             int i = (markNext - 1 - k + MAX_MARKS) % MAX_MARKS;
             long p = markPos[i];

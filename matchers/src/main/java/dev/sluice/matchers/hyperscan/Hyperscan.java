@@ -9,21 +9,24 @@ import org.bytedeco.javacpp.Loader;
  * bindings of the full C API: the streaming calls the block-mode wrapper lacks.
  */
 final class Hyperscan {
-    private static volatile boolean loaded;
+    private static volatile String loaded;
 
     private Hyperscan() {
     }
 
-    /** Loads the native library on first use; later calls are free. */
-    static void ensureLoaded() {
-        if (!loaded) {
+    /** Loads the native library on first use (later calls are free); returns the JNI library's path. */
+    static String ensureLoaded() {
+        String path = loaded;
+        if (path == null) {
             synchronized (Hyperscan.class) {
-                if (!loaded) {
-                    Loader.load(hyperscan.class);
-                    loaded = true;
+                path = loaded;
+                if (path == null) {
+                    path = Loader.load(hyperscan.class);
+                    loaded = path;
                 }
             }
         }
+        return path;
     }
 
     /** Throws with a readable message when {@code rc} is not HS_SUCCESS. */

@@ -9,6 +9,7 @@ import static com.gliwka.hyperscan.jni.hyperscan.HS_SUCCESS;
 
 import com.gliwka.hyperscan.jni.hs_compile_error_t;
 import com.gliwka.hyperscan.jni.hs_database_t;
+import com.gliwka.hyperscan.jni.hs_expr_info_t;
 import com.gliwka.hyperscan.jni.hyperscan;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
@@ -46,15 +47,28 @@ public final class PatternDatabase implements AutoCloseable {
      * offending expression's index and Hyperscan's message when one does not compile.
      */
     public static PatternDatabase compile(List<Expression> expressions) {
+        int[] ids = new int[expressions.size()];
+        java.util.Arrays.setAll(ids, i -> i);
+        return compile(expressions, ids);
+    }
+
+    /**
+     * Compiles {@code expressions}; expression {@code i} reports id {@code ids[i]}. Throws
+     * with the offending expression's id and Hyperscan's message when one does not compile.
+     */
+    public static PatternDatabase compile(List<Expression> expressions, int[] ids) {
         Hyperscan.ensureLoaded();
         int n = expressions.size();
+        if (ids.length != n) {
+            throw new IllegalArgumentException("one id per expression");
+        }
         if (n == 0) {
             throw new IllegalArgumentException("no expressions to compile");
         }
         List<BytePointer> keep = new ArrayList<>(n);
         try (PointerPointer<BytePointer> exprs = new PointerPointer<>(n);
              IntPointer flags = new IntPointer(n);
-             IntPointer ids = new IntPointer(n);
+             IntPointer idsOut = new IntPointer(n);
              PointerPointer<?> dbOut = new PointerPointer<>(1);
              PointerPointer<?> errOut = new PointerPointer<>(1)) {
             for (int i = 0; i < n; i++) {
@@ -70,11 +84,11 @@ public final class PatternDatabase implements AutoCloseable {
                     f |= HS_FLAG_SOM_LEFTMOST;
                 }
                 flags.put(i, f);
-                ids.put(i, i);
+                idsOut.put(i, ids[i]);
             }
             dbOut.put(0L, (Pointer) null);
             errOut.put(0L, (Pointer) null);
-            int rc = hyperscan.hs_compile_multi(exprs, flags, ids, n, HS_MODE_STREAM | HS_MODE_SOM_HORIZON_LARGE,
+            int rc = hyperscan.hs_compile_multi(exprs, flags, idsOut, n, HS_MODE_STREAM | HS_MODE_SOM_HORIZON_LARGE,
                     null, dbOut, errOut);
             if (rc != HS_SUCCESS) {
                 hs_compile_error_t err = new hs_compile_error_t(errOut.get(0));
@@ -84,7 +98,8 @@ public final class PatternDatabase implements AutoCloseable {
                     hyperscan.hs_free_compile_error(err);
                 }
                 String regex = which >= 0 && which < n ? expressions.get(which).regex() : "?";
-                throw new IllegalArgumentException("pattern " + which + " does not compile (" + msg + "): " + regex);
+                int id = which >= 0 && which < n ? ids[which] : -1;
+                throw new IllegalArgumentException("pattern " + id + " does not compile (" + msg + "): " + regex);
             }
             return new PatternDatabase(new hs_database_t(dbOut.get(0)), n);
         } finally {
@@ -92,8 +107,39 @@ public final class PatternDatabase implements AutoCloseable {
         }
     }
 
-    hs_database_t handle() {
-        return db;
+    /**
+     * The number of bytes every match of {@code regex} spans when that number is fixed (then a
+     * match's start is its end minus this, and start-of-match tracking is not needed); -1 when
+     * matches vary in length or the expression does not compile.
+     */
+    public static int fixedWidth(String regex) {
+        Hyperscan.ensureLoaded();
+        try (BytePointer expr = new BytePointer(regex, java.nio.charset.StandardCharsets.UTF_8);
+             PointerPointer<?> infoOut = new PointerPointer<>(1);
+             PointerPointer<?> errOut = new PointerPointer<>(1)) {
+            infoOut.put(0L, (Pointer) null);
+            errOut.put(0L, (Pointer) null);
+            int rc = hyperscan.hs_expression_info(expr, HS_FLAG_DOTALL, infoOut, errOut);
+            if (rc != HS_SUCCESS) {
+                hs_compile_error_t err = new hs_compile_error_t(errOut.get(0));
+                if (!err.isNull()) {
+                    hyperscan.hs_free_compile_error(err);
+                }
+                return -1;
+            }
+            hs_expr_info_t info = new hs_expr_info_t(infoOut.get(0));
+            try {
+                return info.min_width() == info.max_width() && info.max_width() >= 0 ? info.max_width() : -1;
+            } finally {
+                // hs_expression_info allocates with the misc allocator: the C library's malloc.
+                Pointer.free(info);
+            }
+        }
+    }
+
+    /** The native database, for the FFM calls of {@link StreamScanner}. */
+    java.lang.foreign.MemorySegment address() {
+        return java.lang.foreign.MemorySegment.ofAddress(db.address());
     }
 
     /** Number of expressions. */

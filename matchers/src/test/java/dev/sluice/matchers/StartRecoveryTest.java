@@ -1,0 +1,130 @@
+package dev.sluice.matchers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.sluice.matchers.hyperscan.MatchHandler;
+import dev.sluice.matchers.hyperscan.PatternDatabase;
+import dev.sluice.matchers.hyperscan.StreamScanner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the session computes in Java instead of asking Hyperscan (a match's start from its
+ * end, class runs) must be exactly what Hyperscan with start-of-match tracking reports: both
+ * run over the same seeded random streams, cut into random pieces, and must agree on every
+ * (start, end).
+ */
+class StartRecoveryTest {
+    private static final String EMAIL =
+            "[A-Za-z0-9_%+\\-][A-Za-z0-9._%+'\\-]*@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)*\\.[A-Za-z]{2,24}";
+    private static final StartWalk EMAIL_WALK = StartWalk.of("A-Za-z0-9_%+\\-", "A-Za-z0-9._%+'\\-", '@');
+    private static final String AWS = "[^A-Za-z0-9/+][A-Za-z0-9/+]{40}[^A-Za-z0-9/+=]";
+
+    @RepeatedTest(40)
+    void emailStartWalkGivesHyperscansLeftmostStart(RepetitionInfo rep) {
+        Random rnd = new Random(7000 + rep.getCurrentRepetition());
+        byte[] data = randomTokens(rnd, 4000, "ab", "x9", "_", ".", "'", "%", "+", "-", "@", "@", ".com", ".de", " ",
+                "\u0000", "\"", "o'brien", ".", "c");
+        int maxLength = 40 + rnd.nextInt(300);
+        TreeSet<String> expected = new TreeSet<>();
+        for (long[] m : hyperscan(EMAIL, true, data, rnd)) {
+            if (m[1] - m[0] <= maxLength) {
+                expected.add(m[0] + "-" + m[1]);
+            }
+        }
+        DecodedWindow w = new DecodedWindow(8192);
+        w.append(data, 0, data.length);
+        TreeSet<String> actual = new TreeSet<>();
+        for (long[] m : hyperscan(EMAIL, false, data, rnd)) {
+            long from = EMAIL_WALK.start(w, m[1], maxLength);
+            if (from >= 0 && m[1] - from <= maxLength) {
+                actual.add(from + "-" + m[1]);
+            }
+        }
+        assertFalse(expected.isEmpty(), "the random text should hold addresses");
+        assertEquals(expected, actual);
+    }
+
+    @RepeatedTest(40)
+    void classRunFindsWhatHyperscanFinds(RepetitionInfo rep) {
+        Random rnd = new Random(9000 + rep.getCurrentRepetition());
+        byte[] data = randomTokens(rnd, 6000, "aZ9/+aZ9/+".repeat(4), "aZ9/+aZ9/+".repeat(4), "aZ9/+aZ9/".repeat(4),
+                "a", "Zz", "=", "-", " ", "-", " ", "\u0000");
+        ClassRun run = ClassRun.fromRegex(AWS);
+        assertNotNull(run);
+        TreeSet<String> expected = new TreeSet<>();
+        for (long[] m : hyperscan(AWS, true, data, rnd)) {
+            expected.add(m[0] + "-" + m[1]);
+        }
+        TreeSet<String> actual = new TreeSet<>();
+        ClassRun.Scanner scanner = new ClassRun.Scanner(run);
+        int off = 0;
+        while (off < data.length) {
+            int n = Math.min(data.length - off, 1 + rnd.nextInt(200));
+            scanner.scan(data, off, n, off, (f, t) -> actual.add(f + "-" + t));
+            off += n;
+        }
+        assertFalse(expected.isEmpty(), "the random text should hold runs");
+        assertEquals(expected, actual);
+    }
+
+    @Test
+    void onlyTheExactRunFormIsTakenFromHyperscan() {
+        assertNotNull(ClassRun.fromRegex("[^a-z][a-z]{5}[^a-z]"));
+        assertNull(ClassRun.fromRegex("[^a-z][a-z]{5,6}[^a-z]"));
+        assertNull(ClassRun.fromRegex("[^a-z][a-y]{5}[^a-z]"));
+        assertNull(ClassRun.fromRegex("[^\\d][\\d]{5}[^\\d]"));
+        assertNull(ClassRun.fromRegex("[^a-z][a-z]{5}[^a-z]x"));
+        assertNull(ClassRun.fromRegex("\\b[0-9]{9}\\b"));
+    }
+
+    @Test
+    void startWalkRefusesClassesItCannotStandFor() {
+        assertThrows(IllegalArgumentException.class, () -> StartWalk.of("a-z", "a-y", '@'));
+        assertThrows(IllegalArgumentException.class, () -> StartWalk.of("a-z", "a-z@", '@'));
+        assertThrows(IllegalArgumentException.class, () -> StartWalk.of("\\w", "\\w", '@'));
+    }
+
+    @Test
+    void fixedWidthIsKnownOnlyForFixedWidthPatterns() {
+        assertEquals(42, PatternDatabase.fixedWidth(AWS));
+        assertEquals(11, PatternDatabase.fixedWidth("\\b[0-9]{3}-[0-9]{2}-[0-9]{4}\\b"));
+        assertEquals(-1, PatternDatabase.fixedWidth("\\b[0-9]{7,15}\\b"));
+        assertEquals(-1, PatternDatabase.fixedWidth(EMAIL));
+    }
+
+    /** About {@code n} bytes of random tokens after a NUL (a session stream's first byte). */
+    private static byte[] randomTokens(Random rnd, int n, String... tokens) {
+        StringBuilder sb = new StringBuilder("\u0000");
+        while (sb.length() < n) {
+            sb.append(tokens[rnd.nextInt(tokens.length)]);
+        }
+        return sb.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** Every (start, end) Hyperscan reports for {@code regex}, with or without start tracking, in random pieces. */
+    private static List<long[]> hyperscan(String regex, boolean som, byte[] data, Random rnd) {
+        List<long[]> out = new ArrayList<>();
+        MatchHandler h = (id, from, to) -> out.add(new long[] {from, to});
+        try (PatternDatabase db = PatternDatabase.compile(List.of(new PatternDatabase.Expression(regex, false, som)))) {
+            StreamScanner.Stream s = new StreamScanner(db).open();
+            int off = 0;
+            while (off < data.length) {
+                int n = Math.min(data.length - off, 1 + rnd.nextInt(300));
+                s.scan(data, off, n, h);
+                off += n;
+            }
+            s.close(h);
+        }
+        return out;
+    }
+}
