@@ -4,11 +4,15 @@ package dev.sluice.matchers;
  * The most recent decoded bytes of one body, in a ring: what validators, key extraction and
  * previews read after Hyperscan has reported a match. Positions are stream positions (every
  * byte ever appended counts, separators included). Capacity is fixed at construction, so a
- * session's memory does not grow with the body.
+ * session's memory does not grow with the body beyond it; the ring starts small and doubles up
+ * to the capacity while the body is shorter, because most API bodies are a few hundred bytes
+ * and a full-size ring per body cost more than scanning them.
  */
 final class DecodedWindow {
-    private final byte[] ring;
-    private final int mask;
+    private static final int INITIAL = 1024;
+    private final int capacity;
+    private byte[] ring;
+    private int mask;
     private long end;
 
     /** {@code capacity} must be a power of two. */
@@ -16,16 +20,36 @@ final class DecodedWindow {
         if (Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("capacity must be a power of two: " + capacity);
         }
-        this.ring = new byte[capacity];
-        this.mask = capacity - 1;
+        this.capacity = capacity;
+        this.ring = new byte[Math.min(capacity, INITIAL)];
+        this.mask = ring.length - 1;
     }
 
     void append(byte b) {
+        if (end >= ring.length && ring.length < capacity) {
+            grow(end + 1);
+        }
         ring[(int) (end & mask)] = b;
         end++;
     }
 
+    /**
+     * Grows the ring to hold {@code needed} bytes (at most the capacity). Only called before the
+     * ring has wrapped, so every byte already sits at its own position and is copied in place.
+     */
+    private void grow(long needed) {
+        int size = ring.length;
+        while (size < needed && size < capacity) {
+            size <<= 1;
+        }
+        ring = java.util.Arrays.copyOf(ring, size);
+        mask = size - 1;
+    }
+
     void append(byte[] buf, int off, int len) {
+        if (end + len > ring.length && ring.length < capacity) {
+            grow(end + len);
+        }
         while (len > 0) {
             int at = (int) (end & mask);
             int n = Math.min(len, ring.length - at);
@@ -68,6 +92,6 @@ final class DecodedWindow {
     }
 
     int capacity() {
-        return ring.length;
+        return capacity;
     }
 }

@@ -10,17 +10,17 @@ final class ValueTable {
     private int head;
     private int size;
 
-    ValueTable() {
-        for (int i = 0; i < ring.length; i++) {
-            ring[i] = new ValueRecord();
-        }
-    }
-
+    /** Records are made on first use: a small body uses one or two, a session opens per body. */
     ValueRecord open() {
         if (size == ring.length) {
             grow();
         }
-        ValueRecord r = ring[(head + size) % ring.length];
+        int slot = (head + size) % ring.length;
+        ValueRecord r = ring[slot];
+        if (r == null) {
+            r = new ValueRecord();
+            ring[slot] = r;
+        }
         size++;
         return r;
     }
@@ -64,9 +64,6 @@ final class ValueTable {
         ValueRecord[] n = new ValueRecord[ring.length * 2];
         for (int k = 0; k < size; k++) {
             n[k] = get(k);
-        }
-        for (int k = size; k < n.length; k++) {
-            n[k] = new ValueRecord();
         }
         ring = n;
         head = 0;

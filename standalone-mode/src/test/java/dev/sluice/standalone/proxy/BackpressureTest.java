@@ -30,7 +30,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class BackpressureTest {
     private static final long FIFTY_MB = 50L * 1024 * 1024;
     /** Kernel socket buffers on three loopback sockets, plus the proxy's own high-water marks. */
-    private static final long MAX_IN_FLIGHT = 16L * 1024 * 1024;
+    /**
+     * Bytes between the upstream's writes and the stalled client: almost all of it sits in the
+     * kernel's socket buffers of the three connections, which loopback autotuning grows to several
+     * MB each on a busy machine (18.5 MB was seen in CI). What the proxy itself holds is checked
+     * separately, through Netty's pooled memory in use.
+     */
+    private static final long MAX_IN_FLIGHT = 24L * 1024 * 1024;
 
     private static TestUpstream upstream;
     private static MarkerFilter filter;
@@ -108,7 +114,7 @@ class BackpressureTest {
             awaitTrue(() -> upstream.requests() > 0 && filter.outcomes.isEmpty());
             s.setSoLinger(true, 0);
         }
-        assertTrue(upstream.awaitUploadAborted(5) || upstream.abortedUploads() > abortedBefore,
+        assertTrue(upstream.awaitUploadAborted(20) || upstream.abortedUploads() > abortedBefore,
                 "the upstream saw its request cut off");
         awaitTrue(() -> filter.outcomes.contains(ExchangeOutcome.CLIENT_ABORTED));
     }
