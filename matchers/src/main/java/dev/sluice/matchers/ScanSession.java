@@ -35,8 +35,6 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     static final int KEY_VALUE_MAX = 256;
     /** How far back from the end of the data a stream write looks for a delimiter to end at. */
     static final int SPLIT_HOLD = 4 * 1024;
-    /** Longest anchor match walked back over: 40 + vocabulary word + 40 key characters and the tail. */
-    private static final int ANCHOR_MAX = 160;
     static final int MAX_FINDINGS = 4096;
     private static final int MAX_CANDIDATES = 65536;
     private static final int MAX_ENDS_PER_START = 8;
@@ -374,11 +372,11 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     }
 
     private void keyAnchor(long to) {
-        long from = anchorStart(to);
+        long from = KeyAnchors.anchorStart(window, to);
         if (from < 0 || !window.holds(from, to)) {
             return;
         }
-        String key = extractKey(from, to);
+        String key = KeyAnchors.extractKey(window, from, to);
         if (key == null) {
             return;
         }
@@ -401,85 +399,6 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             capKey[capCount] = key;
             capCount++;
         }
-    }
-
-    /**
-     * Where the key of an anchor match ending at {@code to} starts, found by walking back over
-     * the anchor's tail ({@code "key": "}, {@code key => }, {@code <Key>}, {@code Bearer })
-     * and the key's characters; -1 when the window no longer holds it. Anchors are compiled
-     * without start-of-match tracking: Hyperscan's SOM in streaming mode lost some of these
-     * matches when a stream write boundary fell inside the key, and the start is cheap to
-     * recover here.
-     */
-    private long anchorStart(long to) {
-        long lo = Math.max(window.start(), to - ANCHOR_MAX);
-        if (to <= lo) {
-            return -1;
-        }
-        long q = to;
-        while (q > lo && isAnchorBlank(window.at(q - 1))) {
-            q--;
-        }
-        boolean xml = false;
-        if (q > lo && (window.at(q - 1) == '=' || window.at(q - 1) == ':')) {
-            q--;
-            while (q > lo && (window.at(q - 1) == ' ' || window.at(q - 1) == '\t')) {
-                q--;
-            }
-            if (q > lo && (window.at(q - 1) == '"' || window.at(q - 1) == '\'')) {
-                q--;
-            }
-        } else if (q - 1 > lo && window.at(q - 1) == '>' && window.at(q - 2) == '=') {
-            q -= 2;
-            while (q > lo && (window.at(q - 1) == ' ' || window.at(q - 1) == '\t')) {
-                q--;
-            }
-            if (q > lo && (window.at(q - 1) == '"' || window.at(q - 1) == '\'')) {
-                q--;
-            }
-        } else if (q > lo && window.at(q - 1) == '>') {
-            q--;
-            xml = true;
-        }
-        while (q > lo && isKeyChar(window.at(q - 1), xml)) {
-            q--;
-        }
-        if (xml && q > lo && window.at(q - 1) == '<') {
-            q--;
-        }
-        return q < to ? q : -1;
-    }
-
-    private static boolean isAnchorBlank(int b) {
-        return b == ' ' || b == '\t' || b == '"' || b == '\'';
-    }
-
-    /** The key characters of the anchor patterns (MatchEngine); XML names may hold a namespace colon. */
-    private static boolean isKeyChar(int b, boolean xml) {
-        return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '.'
-                || b == '-' || (xml ? b == ':' : b == '[' || b == ']');
-    }
-
-    /** The key name inside an anchor match: {@code <Key>}, {@code key = }, {@code "key": "}, {@code Bearer }. */
-    private String extractKey(long from, long to) {
-        long p = from;
-        if (window.at(p) == '<') {
-            p++;
-        }
-        StringBuilder sb = new StringBuilder((int) (to - p));
-        for (; p < to; p++) {
-            int b = window.at(p);
-            if (b == '"' || b == '\'' || b == ']' && sb.length() > 0 && !hasOpenBracket(sb) || b == ' ' || b == '\t'
-                    || b == ':' || b == '=' || b == '>') {
-                break;
-            }
-            sb.append((char) b);
-        }
-        return sb.isEmpty() ? null : sb.toString();
-    }
-
-    private static boolean hasOpenBracket(StringBuilder sb) {
-        return sb.indexOf("[") >= 0;
     }
 
     private void blockBegin(Detector d, long from) {
