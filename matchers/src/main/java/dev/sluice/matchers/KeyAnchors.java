@@ -1,9 +1,9 @@
 package dev.sluice.matchers;
 
 /**
- * Reads the key of a key-anchor match ({@code key=}, {@code "key": "}, {@code key => },
- * {@code <Key>}, {@code Bearer }) back out of a session's decoded window: where it starts and
- * what it is. Pure functions of the window.
+ * Reads a key-anchor match ({@code key=}, {@code "key": "}, {@code key => }, {@code <Key>},
+ * {@code Bearer }) back out of a session's decoded window: where the key starts, what it is,
+ * and where the value after it starts and ends. Pure functions of the window.
  */
 final class KeyAnchors {
     /** Longest anchor match walked back over: 40 + vocabulary word + 40 key characters and the tail. */
@@ -89,5 +89,40 @@ final class KeyAnchors {
 
     private static boolean hasOpenBracket(StringBuilder sb) {
         return sb.indexOf("[") >= 0;
+    }
+
+    /**
+     * Where the value proper starts when {@code pos} holds a YAML tag and its blanks
+     * ({@code key: !!binary MjNj...}); {@code pos} itself when it holds none; -1 when the
+     * bytes seen so far cannot tell yet.
+     */
+    static long yamlTagEnd(DecodedWindow window, long scanned, long pos) {
+        if (pos + 1 >= scanned) {
+            return pos < scanned && window.at(pos) != '!' ? pos : -1;
+        }
+        if (window.at(pos) != '!' || window.at(pos + 1) != '!') {
+            return pos;
+        }
+        long q = pos + 2;
+        long limit = Math.min(scanned, pos + 32);
+        while (q < limit && window.at(q) >= 'a' && window.at(q) <= 'z') {
+            q++;
+        }
+        if (q == limit) {
+            return limit == scanned ? -1 : pos;
+        }
+        if (window.at(q) != ' ') {
+            return pos;
+        }
+        while (q < scanned && window.at(q) == ' ') {
+            q++;
+        }
+        return q < scanned ? q : -1;
+    }
+
+    /** A byte that ends a value captured after a key in free text. */
+    static boolean isValueDelimiter(int b) {
+        return b <= ' ' || b == '"' || b == '\'' || b == '&' || b == ',' || b == ';' || b == '<' || b == '>'
+                || b == ')' || b == '}' || b == ']' || b == '\\' || b == '`';
     }
 }

@@ -454,14 +454,14 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
 
     /** Returns true when the capture is done (validated or abandoned). */
     private boolean resolveCapture(long pos, long classes, String key, boolean atEnd) {
-        long tagEnd = yamlTagEnd(pos);
+        long tagEnd = KeyAnchors.yamlTagEnd(window, scanned, pos);
         if (tagEnd < 0 && !atEnd) {
             return false;
         }
         pos = Math.max(pos, tagEnd);
         long limit = Math.min(scanned, pos + KEY_VALUE_MAX);
         long q = pos;
-        while (q < limit && !isValueDelimiter(window.at(q))) {
+        while (q < limit && !KeyAnchors.isValueDelimiter(window.at(q))) {
             q++;
         }
         // '&' separates query parameters, but one that ends a line belongs to the value
@@ -493,39 +493,6 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         return true;
     }
 
-    /**
-     * Where the value proper starts when {@code pos} holds a YAML tag and its blanks
-     * ({@code key: !!binary MjNj...}); {@code pos} itself when it holds none; -1 when the
-     * bytes seen so far cannot tell yet.
-     */
-    private long yamlTagEnd(long pos) {
-        if (pos + 1 >= scanned) {
-            return pos < scanned && window.at(pos) != '!' ? pos : -1;
-        }
-        if (window.at(pos) != '!' || window.at(pos + 1) != '!') {
-            return pos;
-        }
-        long q = pos + 2;
-        long limit = Math.min(scanned, pos + 32);
-        while (q < limit && window.at(q) >= 'a' && window.at(q) <= 'z') {
-            q++;
-        }
-        if (q == limit) {
-            return limit == scanned ? -1 : pos;
-        }
-        if (window.at(q) != ' ') {
-            return pos;
-        }
-        while (q < scanned && window.at(q) == ' ') {
-            q++;
-        }
-        return q < scanned ? q : -1;
-    }
-
-    private static boolean isValueDelimiter(int b) {
-        return b <= ' ' || b == '"' || b == '\'' || b == '&' || b == ',' || b == ';' || b == '<' || b == '>'
-                || b == ')' || b == '}' || b == ']' || b == '\\' || b == '`';
-    }
 
     private void resolveCandidates(boolean atEnd) {
         int kept = 0;
