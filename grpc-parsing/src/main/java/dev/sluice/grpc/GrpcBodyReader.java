@@ -21,7 +21,7 @@ import java.util.Objects;
  * GrpcBodyReader reader = GrpcBodyReader.builder()
  *         .framing(BodyFraming.GRPC)
  *         .encoding(GrpcEncoding.of(headers.get("grpc-encoding")))
- *         .messageType(method == null ? null : request ? method.input() : method.output())
+ *         .messageType(method == null ? null : method.messageType(request))
  *         .lookup(registry)            // resolves Any type URLs
  *         .limits(GrpcLimits.defaults())
  *         .listener(listener)

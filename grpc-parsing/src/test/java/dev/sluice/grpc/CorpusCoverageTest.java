@@ -87,7 +87,7 @@ class CorpusCoverageTest {
             if (doc.grpcMethod() != null) {
                 Optional<MethodTypes> m = registry.resolve(doc.grpcMethod()).join();
                 assertTrue(m.isPresent(), doc.grpcMethod());
-                Descriptor d = doc.request() ? m.get().input() : m.get().output();
+                Descriptor d = m.get().messageType(doc.request());
                 assertEquals(doc.messageType(), d.getFullName(), doc.file());
             }
         }

@@ -55,8 +55,7 @@ final class CorpusManifest {
             if (descriptorSet != null) {
                 DescriptorRegistry registry = registry(descriptorSet);
                 Descriptor type = grpcMethod != null
-                        ? registry.method(grpcMethod).map(m -> direction == Direction.REQUEST ? m.input() : m.output())
-                                .orElse(null)
+                        ? registry.method(grpcMethod).map(m -> m.messageType(direction == Direction.REQUEST)).orElse(null)
                         : registry.find(messageType).orElse(null);
                 if (type == null) {
                     throw new IOException(file + ": type not in " + descriptorSet);

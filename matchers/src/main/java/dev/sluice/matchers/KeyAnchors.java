@@ -30,25 +30,24 @@ final class KeyAnchors {
             q--;
         }
         boolean xml = false;
+        int separator = 0;
         if (q > lo && (window.at(q - 1) == '=' || window.at(q - 1) == ':')) {
-            q--;
-            while (q > lo && (window.at(q - 1) == ' ' || window.at(q - 1) == '\t')) {
-                q--;
-            }
-            if (q > lo && (window.at(q - 1) == '"' || window.at(q - 1) == '\'')) {
-                q--;
-            }
+            separator = 1;
         } else if (q - 1 > lo && window.at(q - 1) == '>' && window.at(q - 2) == '=') {
-            q -= 2;
-            while (q > lo && (window.at(q - 1) == ' ' || window.at(q - 1) == '\t')) {
-                q--;
-            }
-            if (q > lo && (window.at(q - 1) == '"' || window.at(q - 1) == '\'')) {
-                q--;
-            }
+            separator = 2;
         } else if (q > lo && window.at(q - 1) == '>') {
             q--;
             xml = true;
+        }
+        if (separator > 0) {
+            // key ["'] blanks (= | : | =>): step over the separator, the blanks and a closing quote.
+            q -= separator;
+            while (q > lo && (window.at(q - 1) == ' ' || window.at(q - 1) == '\t')) {
+                q--;
+            }
+            if (q > lo && (window.at(q - 1) == '"' || window.at(q - 1) == '\'')) {
+                q--;
+            }
         }
         while (q > lo && isKeyChar(window.at(q - 1), xml)) {
             q--;

@@ -229,6 +229,11 @@ public final class MatchEngine implements AutoCloseable {
     }
 
     private long classBit(Detector d) {
+        return classBit(classDetector, d);
+    }
+
+    /** The context class bit of {@code d} among {@code classDetector}, 0 when it has no context rule. */
+    static long classBit(Detector[] classDetector, Detector d) {
         for (int i = 0; i < classDetector.length; i++) {
             if (classDetector[i] == d) {
                 return 1L << i;
@@ -286,12 +291,7 @@ public final class MatchEngine implements AutoCloseable {
 
         /** The context class bit of {@code d}, 0 when it has no context rule. */
         long contextBit(Detector d) {
-            for (int i = 0; i < classDetector.length; i++) {
-                if (classDetector[i] == d) {
-                    return 1L << i;
-                }
-            }
-            return 0;
+            return classBit(classDetector, d);
         }
     }
 }

@@ -17,4 +17,9 @@ public record MethodTypes(String path, Descriptor input, Descriptor output,
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(output, "output");
     }
+
+    /** The type of the messages one side of the call sends: the input on requests, the output on responses. */
+    public Descriptor messageType(boolean request) {
+        return request ? input : output;
+    }
 }

@@ -62,8 +62,7 @@ class LeakDevReflectionTest {
                 }
                 MethodTypes types = resolver.resolve(path).get(10, TimeUnit.SECONDS).orElseThrow();
                 String expected = field(line, "message_type");
-                String actual = "request".equals(field(line, "direction"))
-                        ? types.input().getFullName() : types.output().getFullName();
+                String actual = types.messageType("request".equals(field(line, "direction"))).getFullName();
                 assertEquals(expected, actual, path);
                 labels++;
             }

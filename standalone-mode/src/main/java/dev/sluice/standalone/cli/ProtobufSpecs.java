@@ -64,7 +64,7 @@ final class ProtobufSpecs {
         Optional<Descriptor> type = Optional.empty();
         if (grpcMethod != null) {
             type = registry.get().method(grpcMethod)
-                    .map(m -> direction == Direction.REQUEST ? m.input() : m.output());
+                    .map(m -> m.messageType(direction == Direction.REQUEST));
         }
         if (type.isEmpty() && messageType != null) {
             type = registry.get().find(messageType);

@@ -101,8 +101,7 @@ final class InspectedExchange implements ExchangeFilter {
         if (types.isEmpty()) {
             return null;
         }
-        ProtobufSpec spec = ProtobufSpec.of(direction == Direction.REQUEST ? types.get().input()
-                : types.get().output(), schemas.lookup());
+        ProtobufSpec spec = ProtobufSpec.of(types.get().messageType(direction == Direction.REQUEST), schemas.lookup());
         return grpcEncoding == null ? spec : spec.withGrpcEncoding(grpcEncoding);
     }
 
