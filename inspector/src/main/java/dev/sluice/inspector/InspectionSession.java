@@ -1,6 +1,8 @@
 package dev.sluice.inspector;
 
 import dev.sluice.inspector.decode.ContentDecoding;
+import dev.sluice.inspector.redact.BodyOutput;
+import dev.sluice.inspector.redact.RedactionPlan;
 import dev.sluice.matchers.Direction;
 import dev.sluice.matchers.Match;
 import dev.sluice.matchers.MatchEngine;
@@ -27,8 +29,15 @@ public final class InspectionSession implements AutoCloseable {
     private boolean finished;
     private boolean overLimit;
     private InspectionResult result;
+    private final BodyOutput output;
 
     InspectionSession(MatchEngine engine, InspectionLimits limits, BodySpec spec) {
+        this(engine, limits, spec, RedactionPlan.NONE, null);
+    }
+
+    // TODO(redaction): the plan is not applied yet; a rewriting session forwards every byte unchanged.
+    InspectionSession(MatchEngine engine, InspectionLimits limits, BodySpec spec, RedactionPlan plan, BodyOutput out) {
+        this.output = out;
         this.limits = limits;
         String contentEncoding = spec.contentEncoding();
         this.decoded = contentEncoding != null && !contentEncoding.isBlank()
@@ -41,7 +50,13 @@ public final class InspectionSession implements AutoCloseable {
 
     /** Feeds the next {@code len} body bytes as sent; borrowed for the call only. */
     public void feed(byte[] buf, int off, int len) {
-        if (finished || len <= 0) {
+        if (len <= 0) {
+            return;
+        }
+        if (output != null) {
+            output.write(buf, off, len);
+        }
+        if (finished) {
             return;
         }
         long room = limits.maxInspectedBytes() - fed;

@@ -1,5 +1,7 @@
 package dev.sluice.inspector;
 
+import dev.sluice.inspector.redact.BodyOutput;
+import dev.sluice.inspector.redact.RedactionPlan;
 import dev.sluice.matchers.Direction;
 import dev.sluice.matchers.MatchEngine;
 import java.util.Objects;
@@ -30,6 +32,16 @@ public final class Inspector {
     /** Opens a session for the body {@code spec} describes. */
     public InspectionSession open(BodySpec spec) {
         return new InspectionSession(engine, limits, spec);
+    }
+
+    /**
+     * Opens a session that also rewrites the body: every finding {@code plan} gives a mask for
+     * has its value replaced, and the body as it should be forwarded goes to {@code out} as soon
+     * as its bytes are safe to release (no pending finding can cover them any more); the rest
+     * at {@link InspectionSession#finish()}.
+     */
+    public InspectionSession openRewriting(BodySpec spec, RedactionPlan plan, BodyOutput out) {
+        return new InspectionSession(engine, limits, spec, plan, out);
     }
 
     public MatchEngine engine() {

@@ -1,6 +1,8 @@
 package dev.sluice.policy;
 
 import dev.sluice.matchers.Direction;
+import dev.sluice.policy.mask.Mask;
+import dev.sluice.policy.select.RouteKey;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -24,15 +26,11 @@ final class DecisionMaker {
 
     static Decision decide(Policy policy, DecisionRequest req) {
         Route route = policy.route(req.route());
-        Direction dir = req.route().direction();
         List<PolicyFinding> fs = req.findings();
-        List<ActionRule> chain = new ArrayList<>(route.chain(dir));
-        if (route != policy.defaults()) {
-            chain.addAll(policy.defaults().chain(dir));
-        }
+        List<ActionRule> chain = chain(policy, route, req.route().direction());
         String[] allowedBy = new String[fs.size()];
         for (int i = 0; i < fs.size(); i++) {
-            allowedBy[i] = allowListed(policy, route, fs.get(i), req);
+            allowedBy[i] = allowListed(policy, route, fs.get(i), req.sourceService(), req.destinationService());
         }
         Map<ActionRule, Integer> counts = new IdentityHashMap<>();
         List<FindingDecision> out = new ArrayList<>(fs.size());
@@ -65,11 +63,50 @@ final class DecisionMaker {
                 policy.failRule(route));
     }
 
+    static BodyPlan plan(Policy policy, RouteKey key) {
+        Route route = policy.route(key);
+        boolean block = false;
+        boolean redact = false;
+        boolean counts = false;
+        for (ActionRule r : chain(policy, route, key.direction())) {
+            block |= r.action() == Action.BLOCK;
+            redact |= r.action() == Action.REDACT;
+            counts |= r.minCount() > 1;
+        }
+        return new BodyPlan(route.name(), policy.mode(), block, redact, counts, policy.failRule(route));
+    }
+
+    static ImmediateAction decideNow(Policy policy, RouteKey key, String source, String destination,
+                                     PolicyFinding f) {
+        Route route = policy.route(key);
+        String allowedBy = allowListed(policy, route, f, source, destination);
+        if (allowedBy != null) {
+            return new ImmediateAction(new FindingDecision(f, Action.IGNORE, true, "allow-list: " + allowedBy), null);
+        }
+        for (ActionRule r : chain(policy, route, key.direction())) {
+            if (r.selector().selects(f) && r.minCount() <= 1) {
+                Mask mask = r.action() == Action.REDACT ? r.mask().forDetector(f.detectorId()) : null;
+                return new ImmediateAction(new FindingDecision(f, r.action(), false, r.origin()), mask);
+            }
+        }
+        return new ImmediateAction(new FindingDecision(f, Action.ALERT, false, IMPLICIT), null);
+    }
+
+    /** The rules that can apply in {@code dir}: the route's chain, then the defaults'. */
+    private static List<ActionRule> chain(Policy policy, Route route, Direction dir) {
+        if (route == policy.defaults()) {
+            return route.chain(dir);
+        }
+        List<ActionRule> chain = new ArrayList<>(route.chain(dir));
+        chain.addAll(policy.defaults().chain(dir));
+        return chain;
+    }
+
     /** The origin of the allow entry covering {@code f}, or null. */
-    private static String allowListed(Policy policy, Route route, PolicyFinding f, DecisionRequest req) {
+    private static String allowListed(Policy policy, Route route, PolicyFinding f, String source, String destination) {
         for (List<AllowRule> list : List.of(route.allow(), policy.allow())) {
             for (AllowRule a : list) {
-                if (a.covers(f, route.name(), req.sourceService(), req.destinationService())) {
+                if (a.covers(f, route.name(), source, destination)) {
                     return a.origin();
                 }
             }

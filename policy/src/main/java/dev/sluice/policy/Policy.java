@@ -59,6 +59,22 @@ public final class Policy {
         return DecisionMaker.decide(this, request);
     }
 
+    /** What the route for {@code key} may do to a body in its direction; see {@link BodyPlan}. */
+    public BodyPlan plan(RouteKey key) {
+        return DecisionMaker.plan(this, key);
+    }
+
+    /**
+     * The action on one finding as it is found, before the body ends: allow-lists apply as in
+     * {@link #decide}; the first rule in the lookup order that selects the finding decides. For
+     * a route whose {@link BodyPlan#countsFirst()} is false this equals the finding's entry in
+     * {@link #decide} for the whole body, so streaming and whole-body decisions agree.
+     */
+    public ImmediateAction decideNow(RouteKey key, String sourceService, String destinationService,
+                                     PolicyFinding finding) {
+        return DecisionMaker.decideNow(this, key, sourceService, destinationService, finding);
+    }
+
     /** The fail rule of {@code route}: its own, else the defaults'. */
     public FailRule failRule(Route route) {
         return route.fail() != null ? route.fail() : defaults.fail();
