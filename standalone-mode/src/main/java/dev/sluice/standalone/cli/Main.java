@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * The {@code sluice} command line: {@code serve}, {@code demo}, {@code scan}, {@code check-policy},
- * {@code --version}; the ext_proc and SPOE commands join as their issues land. Exit codes: 0 ok /
+ * {@code extproc}, {@code --version}; the SPOE command joins as its issue lands. Exit codes: 0 ok /
  * nothing found, 1 findings, 2 usage, configuration or input error.
  */
 public final class Main {
@@ -30,6 +30,7 @@ public final class Main {
                 yield 0;
             }
             case "serve" -> new ServeCommand(out, err, System.getenv()).run(rest);
+            case "extproc" -> new ExtProcCommand(out, err, System.getenv()).run(rest);
             case "demo" -> new DemoCommand(out, err, System.getenv()).run(rest);
             case "scan" -> new ScanCommand(out, err).run(rest);
             case "check-policy" -> new CheckPolicyCommand(out, err).run(rest);
@@ -47,6 +48,7 @@ public final class Main {
 
                 commands:
                   serve [--config FILE]                       run the sidecar proxy in front of BACKEND (detect/report only)
+                  extproc [--config FILE]                     run the Envoy ext_proc server (SLUICE_EXTPROC_LISTEN, :50051)
                   demo [--listen HOST:PORT]                   a leaky demo service with Sluice in front, and curl lines to try
                   scan --manifest LABELS.jsonl [--base DIR]   inspect the files of a corpus manifest
                   scan [--content-type TYPE] [--content-encoding ENC] [--direction request|response] FILE...

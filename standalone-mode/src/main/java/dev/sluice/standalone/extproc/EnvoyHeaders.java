@@ -1,0 +1,65 @@
+package dev.sluice.standalone.extproc;
+
+import dev.sluice.policy.identity.HeaderLookup;
+import io.envoyproxy.envoy.config.core.v3.HeaderMap;
+import io.envoyproxy.envoy.config.core.v3.HeaderValue;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The headers of one Envoy {@code HeaderMap}, by lower-case name. Envoy sends values in
+ * {@code raw_value} (bytes) in current versions and in {@code value} in older ones; both are
+ * read. A repeated name keeps its first value, as {@link HeaderLookup} asks, except
+ * {@code x-forwarded-client-cert}, whose repeats are joined (its last element names the nearest
+ * peer). Bounded: at most
+ * {@value #MAX_HEADERS} headers and {@value #MAX_VALUE_CHARS} characters per value are kept,
+ * the rest is ignored (Envoy's own header limits are far below these).
+ */
+final class EnvoyHeaders implements HeaderLookup {
+    static final int MAX_HEADERS = 512;
+    static final int MAX_VALUE_CHARS = 16 * 1024;
+    private static final String XFCC = "x-forwarded-client-cert";
+    static final EnvoyHeaders EMPTY = new EnvoyHeaders(Map.of());
+
+    private final Map<String, String> values;
+
+    private EnvoyHeaders(Map<String, String> values) {
+        this.values = values;
+    }
+
+    static EnvoyHeaders of(HeaderMap map) {
+        Map<String, String> values = new HashMap<>();
+        int n = Math.min(map.getHeadersCount(), MAX_HEADERS);
+        for (int i = 0; i < n; i++) {
+            HeaderValue h = map.getHeaders(i);
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            String value = h.getRawValue().isEmpty() ? h.getValue() : h.getRawValue().toString(StandardCharsets.UTF_8);
+            if (value.length() > MAX_VALUE_CHARS) {
+                value = value.substring(0, MAX_VALUE_CHARS);
+            }
+            if (name.equals(XFCC)) {
+                values.merge(name, value, (a, b) -> a.length() + b.length() > MAX_VALUE_CHARS ? a : a + "," + b);
+            } else {
+                values.putIfAbsent(name, value);
+            }
+        }
+        return new EnvoyHeaders(values);
+    }
+
+    @Override
+    public String first(String lowerCaseName) {
+        return values.get(lowerCaseName);
+    }
+
+    /** The value, or {@code fallback} when the header is missing or empty. */
+    String first(String lowerCaseName, String fallback) {
+        String v = values.get(lowerCaseName);
+        return v == null || v.isEmpty() ? fallback : v;
+    }
+
+    boolean has(String lowerCaseName) {
+        return values.containsKey(lowerCaseName);
+    }
+}

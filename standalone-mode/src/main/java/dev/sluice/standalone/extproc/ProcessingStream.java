@@ -1,0 +1,374 @@
+package dev.sluice.standalone.extproc;
+
+import com.google.protobuf.Struct;
+import dev.sluice.matchers.Direction;
+import dev.sluice.policy.FailRule;
+import dev.sluice.policy.FailureKind;
+import dev.sluice.policy.Mode;
+import dev.sluice.policy.Policy;
+import dev.sluice.standalone.events.ExchangeAction;
+import dev.sluice.standalone.serve.SharedRuntime;
+import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode;
+import io.envoyproxy.envoy.service.ext_proc.v3.HeaderMutation;
+import io.envoyproxy.envoy.service.ext_proc.v3.HttpBody;
+import io.envoyproxy.envoy.service.ext_proc.v3.HttpHeaders;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProtocolConfiguration;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One {@code Process} stream: one HTTP exchange as Envoy's ext_proc filter sends it. Checks each
+ * message against the protocol's order per direction (headers, then body messages, then
+ * trailers; nothing after the end of stream) and answers it as its body mode requires: one answer
+ * per message in order, except in {@code FULL_DUPLEX_STREAMED}, where the body goes back as
+ * streamed responses, and in observability mode, where nothing is answered.
+ *
+ * <p>The body mode comes from the {@code protocol_config} of the first message (Envoy 1.34+);
+ * without it, bodies are answered as {@code STREAMED}, which is also right for a single
+ * {@code BUFFERED} message. A block becomes Sluice's 403 while that is still possible — a
+ * request, or a response whose headers Envoy holds ({@code BUFFERED}, {@code BUFFERED_PARTIAL}).
+ * After the response headers have left, the event says so and the route's fail rule for limits
+ * decides: closed resets the response (an immediate response, which Envoy turns into a reset),
+ * open lets it finish.
+ *
+ * <p>What Sluice cannot process — a message out of order, an unknown body mode, a stream idle for
+ * longer than {@code idleTimeout} — ends the stream per the fail rule: open closes it cleanly
+ * (Envoy carries on without Sluice), closed with a gRPC error (Envoy answers 500 unless its
+ * {@code failure_mode_allow} is set). Messages are handled under this object's lock; the idle
+ * check is the only other thread.
+ */
+final class ProcessingStream implements StreamObserver<ProcessingRequest> {
+    static final String NOTE_HEADERS_SENT = "block_not_possible:headers_sent";
+    static final String NOTE_TAIL_LOST = "held_bytes_at_trailers";
+
+    private final SharedRuntime runtime;
+    private final ExtProcReporter reporter;
+    private final StreamObserver<ProcessingResponse> out;
+    private final long idleNanos;
+    private final BodyFlow request;
+    private final BodyFlow response;
+    private ExchangeContext exchange;
+    private BodyMode requestMode;
+    private BodyMode responseMode;
+    private boolean first = true;
+    private boolean observability;
+    private boolean done;
+    private long lastActivity;
+    private ScheduledFuture<?> idleCheck;
+
+    ProcessingStream(SharedRuntime runtime, ExtProcReporter reporter, StreamObserver<ProcessingResponse> out,
+                     ExtProcSettings settings) {
+        this.runtime = runtime;
+        this.reporter = reporter;
+        this.out = out;
+        this.idleNanos = settings.idleTimeout().toNanos();
+        this.request = new BodyFlow(Direction.REQUEST, runtime, settings.releaseLimit());
+        this.response = new BodyFlow(Direction.RESPONSE, runtime, settings.releaseLimit());
+        this.lastActivity = System.nanoTime();
+    }
+
+    /** Starts the idle check; a stream with no message for the idle timeout is ended. */
+    void watch(ScheduledExecutorService timer) {
+        synchronized (this) {
+            idleCheck = timer.scheduleWithFixedDelay(this::checkIdle, idleNanos, Math.max(idleNanos / 4, 1_000_000),
+                    TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @Override
+    public synchronized void onNext(ProcessingRequest req) {
+        if (done) {
+            return; // after a block or an end Sluice chose, Envoy may still have messages in flight
+        }
+        lastActivity = System.nanoTime();
+        try {
+            if (first && !start(req)) {
+                return;
+            }
+            switch (req.getRequestCase()) {
+                case REQUEST_HEADERS -> onHeaders(request, req.getRequestHeaders(), req);
+                case RESPONSE_HEADERS -> onHeaders(response, req.getResponseHeaders(), req);
+                case REQUEST_BODY -> onBody(request, req.getRequestBody());
+                case RESPONSE_BODY -> onBody(response, req.getResponseBody());
+                case REQUEST_TRAILERS -> onTrailers(request);
+                case RESPONSE_TRAILERS -> onTrailers(response);
+                default -> violation("empty_message");
+            }
+        } catch (RuntimeException e) {
+            // A bug of ours must not hang Envoy's exchange: end it by the fail rule, never with the body in the message.
+            fail(FailureKind.PARSE_ERROR, "internal_error:" + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Reads the first message's protocol settings; false when the stream was ended for them. */
+    private boolean start(ProcessingRequest req) {
+        first = false;
+        observability = req.getObservabilityMode();
+        if (req.hasProtocolConfig()) {
+            ProtocolConfiguration c = req.getProtocolConfig();
+            requestMode = BodyMode.of(c.getRequestBodyMode());
+            responseMode = BodyMode.of(c.getResponseBodyMode());
+            if (requestMode == null || responseMode == null) {
+                violation("unknown_body_mode");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void onHeaders(BodyFlow flow, HttpHeaders h, ProcessingRequest req) {
+        if (flow.state() != BodyFlow.State.AWAITING_HEADERS) {
+            violation("headers_repeated");
+            return;
+        }
+        EnvoyHeaders headers = EnvoyHeaders.of(h.getHeaders());
+        if (exchange == null) {
+            exchange = ExchangeContext.of(runtime, flow == request ? headers : EnvoyHeaders.EMPTY,
+                    PeerAttributes.of(req));
+        }
+        flow.onHeaders(exchange, headers, h.getEndOfStream());
+        BodyMode mode = mode(flow);
+        HeaderMutation mutation = null;
+        if (flow.decodesBody(mode)) {
+            // The rewriting inspection releases the body decoded: the encoding and length no longer hold.
+            mutation = HeaderMutation.newBuilder().addRemoveHeaders("content-encoding")
+                    .addRemoveHeaders("content-length").build();
+        }
+        reply(Replies.headers(flow.direction(), mutation, skipOverride(flow)));
+    }
+
+    /**
+     * For a body Sluice does not inspect (images, video, archives): a mode override that keeps
+     * Envoy from sending it. Only when both configured modes are known (the override replaces
+     * both) and neither is full duplex (Envoy does not switch into or out of it).
+     */
+    private ProcessingMode skipOverride(BodyFlow flow) {
+        if (!flow.skipped() || flow.state() != BodyFlow.State.OPEN || requestMode == null || responseMode == null
+                || requestMode == BodyMode.FULL_DUPLEX_STREAMED || responseMode == BodyMode.FULL_DUPLEX_STREAMED) {
+            return null;
+        }
+        boolean req = flow == request;
+        return ProcessingMode.newBuilder()
+                .setRequestBodyMode(req ? BodyMode.NONE.proto() : requestMode.proto())
+                .setResponseBodyMode(req ? responseMode.proto() : BodyMode.NONE.proto()).build();
+    }
+
+    private void onBody(BodyFlow flow, HttpBody body) {
+        if (flow.state() == BodyFlow.State.AWAITING_HEADERS) {
+            violation("body_before_headers");
+            return;
+        }
+        if (flow.state() == BodyFlow.State.ENDED) {
+            violation("body_after_end");
+            return;
+        }
+        BodyMode mode = mode(flow);
+        if (mode == BodyMode.NONE) {
+            violation("body_in_mode_none");
+            return;
+        }
+        byte[] chunk = body.getBody().toByteArray();
+        boolean eos = body.getEndOfStream();
+        BodyStep step = flow.onBody(chunk, eos || mode.holdsHeaders(), eos, mode);
+        if (step.blockReason() != null && block(flow, mode, step)) {
+            return;
+        }
+        // A block still standing here could not be carried out (headers gone, fail rule open): say so.
+        Struct metadata = step.ended() ? finishedWithNote(flow, step, step.blockReason() != null ? NOTE_HEADERS_SENT
+                : null) : null;
+        if (mode == BodyMode.FULL_DUPLEX_STREAMED) {
+            byte[] data = step.released() != null ? step.released() : chunk;
+            if (data.length > 0 || eos || metadata != null) {
+                reply(Replies.streamed(flow.direction(), data, eos, metadata));
+            }
+            return;
+        }
+        HeaderMutation mutation = null;
+        if (step.ended() && mode.holdsHeaders()) {
+            HeaderMutation.Builder m = HeaderMutation.newBuilder()
+                    .addSetHeaders(Replies.header(Replies.VERDICT_HEADER, verdictLabel(step)));
+            if (step.released() != null && flow.hadContentLength()) {
+                m.addSetHeaders(Replies.header("content-length", Integer.toString(step.released().length)));
+            }
+            mutation = m.build();
+        }
+        reply(Replies.body(flow.direction(), step.released(), mutation, metadata));
+    }
+
+    private void onTrailers(BodyFlow flow) {
+        if (flow.state() == BodyFlow.State.AWAITING_HEADERS) {
+            violation("trailers_before_headers");
+            return;
+        }
+        if (flow.endOfStream()) {
+            violation("trailers_after_end");
+            return;
+        }
+        BodyMode mode = mode(flow);
+        boolean wasInspecting = flow.inspecting();
+        BodyStep step = flow.onEnd(true);
+        if (!wasInspecting) {
+            reply(Replies.trailers(flow.direction(), null));
+            return;
+        }
+        if (step.blockReason() != null && block(flow, mode, step)) {
+            return;
+        }
+        byte[] tail = step.released();
+        boolean tailLost = false;
+        if (tail != null && tail.length > 0) {
+            if (mode == BodyMode.FULL_DUPLEX_STREAMED) {
+                reply(Replies.streamed(flow.direction(), tail, false, null));
+            } else {
+                tailLost = true; // a trailers answer cannot carry body bytes
+            }
+        }
+        if (tailLost && closedAfterHeaders(step)) {
+            reporter.body(exchange, flow.direction(), flow.status(), step, ExchangeAction.BLOCK, NOTE_TAIL_LOST);
+            reply(Replies.block(exchange.id(), exchange.grpc(), null));
+            end();
+            return;
+        }
+        Struct metadata = finishedWithNote(flow, step, tailLost ? NOTE_TAIL_LOST : null);
+        reply(Replies.trailers(flow.direction(), metadata));
+    }
+
+    /**
+     * Carries out a block; false when it is not carried out now (the headers have left, the fail
+     * rule is open, and the body is still streaming: the decision at its end reports it).
+     */
+    private boolean block(BodyFlow flow, BodyMode mode, BodyStep step) {
+        boolean clean = flow.direction() == Direction.REQUEST || mode.holdsHeaders();
+        if (!clean && !closedAfterHeaders(step)) {
+            return false;
+        }
+        BodyStep ended = step.ended() ? step : flow.onEnd(false);
+        String note = clean ? null : NOTE_HEADERS_SENT;
+        reporter.body(exchange, flow.direction(), flow.status(), ended, ExchangeAction.BLOCK, note);
+        reply(Replies.block(exchange.id(), exchange.grpc(), VerdictMetadata.of(exchange, flow.direction(), "block",
+                ended.result(), ended.decision(), note)));
+        end();
+        return true;
+    }
+
+    /** Whether a block that can no longer be a clean 403 resets the response: the route's fail rule for limits. */
+    private boolean closedAfterHeaders(BodyStep step) {
+        if (exchange.policy().mode() != Mode.ENFORCE) {
+            return false;
+        }
+        FailRule rule = step.decision() != null ? step.decision().failRule() : exchange.failRule();
+        return rule.failsClosed(FailureKind.LIMIT);
+    }
+
+    /** Reports a body that ended and was let through; returns the metadata for its answer. */
+    private Struct finishedWithNote(BodyFlow flow, BodyStep step, String note) {
+        ExchangeAction action = carriedOut(step);
+        reporter.body(exchange, flow.direction(), flow.status(), step, action, note);
+        return VerdictMetadata.of(exchange, flow.direction(), label(step, action), step.result(), step.decision(),
+                note);
+    }
+
+    private static ExchangeAction carriedOut(BodyStep step) {
+        if (step.decision().mode() != Mode.ENFORCE) {
+            return ExchangeAction.of(step.decision()) == ExchangeAction.ALLOW ? ExchangeAction.ALLOW
+                    : ExchangeAction.ALERT;
+        }
+        ExchangeAction a = ExchangeAction.of(step.decision().strongestAction());
+        return a == ExchangeAction.BLOCK ? ExchangeAction.ALERT : a; // a block not carried out is reported as an alert
+    }
+
+    private static String label(BodyStep step, ExchangeAction action) {
+        String mode = step.decision().mode() == Mode.DETECT ? "; detect" : "";
+        return action.label() + mode;
+    }
+
+    private static String verdictLabel(BodyStep step) {
+        return label(step, carriedOut(step));
+    }
+
+    private BodyMode mode(BodyFlow flow) {
+        BodyMode m = flow == request ? requestMode : responseMode;
+        return m == null ? BodyMode.STREAMED : m;
+    }
+
+    private void violation(String what) {
+        fail(FailureKind.PARSE_ERROR, "ext_proc_protocol:" + what);
+    }
+
+    /** Ends the stream for something Sluice cannot process, per the fail rule for {@code kind}. */
+    private void fail(FailureKind kind, String reason) {
+        Policy policy = runtime.policy();
+        FailRule rule = exchange != null ? exchange.failRule() : ExchangeContext.defaultFailRule(policy);
+        boolean closed = rule.failsClosed(kind);
+        Direction direction = response.state() != BodyFlow.State.AWAITING_HEADERS ? Direction.RESPONSE
+                : Direction.REQUEST;
+        String route = exchange != null ? exchange.plan(direction).route() : policy.defaults().name();
+        reporter.failure(exchange, direction, policy.mode(), route, closed, reason);
+        end();
+        if (closed) {
+            Status status = kind == FailureKind.TIMEOUT ? Status.DEADLINE_EXCEEDED : Status.INVALID_ARGUMENT;
+            out.onError(status.withDescription("sluice ext_proc: " + reason).asRuntimeException());
+        } else {
+            out.onCompleted();
+        }
+    }
+
+    private void checkIdle() {
+        synchronized (this) {
+            if (done || System.nanoTime() - lastActivity < idleNanos) {
+                return;
+            }
+            fail(FailureKind.TIMEOUT, "ext_proc_idle_timeout");
+        }
+    }
+
+    private void reply(ProcessingResponse r) {
+        if (!observability) {
+            out.onNext(r);
+        }
+    }
+
+    /** Sluice is done with this stream: inspections closed, the idle check stopped. Envoy closes the stream. */
+    private void end() {
+        done = true;
+        request.close();
+        response.close();
+        if (idleCheck != null) {
+            idleCheck.cancel(false);
+        }
+    }
+
+    @Override
+    public synchronized void onError(Throwable t) {
+        // Envoy cancelled the stream (the client went away, a timeout on its side): nothing to answer.
+        if (!done) {
+            end();
+        }
+    }
+
+    @Override
+    public synchronized void onCompleted() {
+        if (done) {
+            return;
+        }
+        // Envoy closed its side: bodies still open ended with it; report them, then close ours.
+        for (BodyFlow flow : new BodyFlow[] {request, response}) {
+            if (flow.inspecting()) {
+                BodyStep step = flow.onEnd(true);
+                finishedWithNote(flow, step, "stream_closed_before_body_end");
+            }
+        }
+        end();
+        out.onCompleted();
+    }
+
+    @Override
+    public String toString() {
+        return "ProcessingStream[" + exchange + "]";
+    }
+}

@@ -1,0 +1,48 @@
+package dev.sluice.standalone.extproc;
+
+import dev.sluice.inspector.Finding;
+import dev.sluice.inspector.redact.RedactionPlan;
+import dev.sluice.inspector.redact.ValueMask;
+import dev.sluice.policy.Action;
+import dev.sluice.policy.ImmediateAction;
+import dev.sluice.policy.Mode;
+import dev.sluice.policy.Policy;
+import dev.sluice.policy.select.RouteKey;
+
+/**
+ * The policy's per-finding decisions while a body streams through a rewriting inspection
+ * ({@link Policy#decideNow}): a redact rule's mask rewrites the value on its way out, a block
+ * rule marks the body for blocking at once (before more of it leaves). Detect mode carries out
+ * neither. Called on the inspecting thread.
+ */
+final class StreamingActions implements RedactionPlan {
+    private final Policy policy;
+    private final RouteKey key;
+    private final String source;
+    private final String destination;
+    private String blockReason;
+
+    StreamingActions(Policy policy, RouteKey key, String source, String destination) {
+        this.policy = policy;
+        this.key = key;
+        this.source = source;
+        this.destination = destination;
+    }
+
+    @Override
+    public ValueMask maskFor(Finding f) {
+        if (policy.mode() != Mode.ENFORCE) {
+            return null;
+        }
+        ImmediateAction a = policy.decideNow(key, source, destination, BodyFlow.policyFinding(f));
+        if (a.action() == Action.BLOCK && blockReason == null) {
+            blockReason = "detector:" + f.id();
+        }
+        return a.action() == Action.REDACT && a.mask() != null ? a.mask()::apply : null;
+    }
+
+    /** {@code detector:<id>} of the first finding a block rule took, or null. */
+    String blockReason() {
+        return blockReason;
+    }
+}
