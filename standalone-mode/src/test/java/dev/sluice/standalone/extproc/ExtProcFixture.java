@@ -1,0 +1,92 @@
+package dev.sluice.standalone.extproc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.standalone.config.EventsOutput;
+import dev.sluice.standalone.config.HostPort;
+import dev.sluice.standalone.config.SluiceConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+/** A running {@code sluice extproc} on loopback with one policy, its event log, and the harness's Envoy. */
+final class ExtProcFixture implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HostPort FREE_LOOPBACK_PORT = new HostPort("127.0.0.1", 0);
+
+    final ExtProcRuntime runtime;
+    final EnvoySide envoy;
+    final Path events;
+
+    private ExtProcFixture(ExtProcRuntime runtime, Path events) {
+        this.runtime = runtime;
+        this.events = events;
+        this.envoy = new EnvoySide(runtime.port());
+    }
+
+    static ExtProcFixture start(Path dir, String policyYaml) throws Exception {
+        return start(dir, policyYaml, UnaryOperator.identity());
+    }
+
+    static ExtProcFixture start(Path dir, String policyYaml, UnaryOperator<ExtProcSettings> tune) throws Exception {
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, policyYaml);
+        Path events = dir.resolve("events.jsonl");
+        SluiceConfig config = SluiceConfig.builder().extprocListen(FREE_LOOPBACK_PORT).adminListen(FREE_LOOPBACK_PORT)
+                .policyFile(policy).events(EventsOutput.toFile(events)).build();
+        ExtProcRuntime r = ExtProcRuntime.start(config, Map.of(), new PrintStream(new ByteArrayOutputStream()), tune);
+        return new ExtProcFixture(r, events);
+    }
+
+    /** The policy: enforce, {@code pii} takes {@code action} in both directions, fail rule {@code onFailure}. */
+    static String policy(String action, String onFailure) {
+        String rule = action.equals("redact") ? "\n      action: redact\n      mask: fixed" : " " + action;
+        return "version: 1\nmode: enforce\ndefaults:\n  on_failure: " + onFailure + "\n  actions:\n    pii:" + rule
+                + "\n";
+    }
+
+    /** The event for exchange {@code id} that {@code wanted} accepts, waiting up to 10 s. */
+    JsonNode awaitEvent(Predicate<JsonNode> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            for (JsonNode e : events()) {
+                if (wanted.test(e)) {
+                    return e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no such event in " + events());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    List<JsonNode> events() {
+        List<JsonNode> out = new ArrayList<>();
+        try {
+            if (Files.exists(events)) {
+                for (String line : Files.readAllLines(events)) {
+                    out.add(JSON.readTree(line));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws Exception {
+        envoy.close();
+        runtime.close();
+    }
+}
