@@ -45,6 +45,7 @@ import java.util.concurrent.TimeUnit;
 final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     static final String NOTE_HEADERS_SENT = "block_not_possible:headers_sent";
     static final String NOTE_TAIL_LOST = "held_bytes_at_trailers";
+    static final String NOTE_OBSERVABILITY = "block_not_possible:observability_mode";
 
     private final SharedRuntime runtime;
     private final ExtProcReporter reporter;
@@ -179,8 +180,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             return;
         }
         // A block still standing here could not be carried out (headers gone, fail rule open): say so.
-        Struct metadata = step.ended() ? finishedWithNote(flow, step, step.blockReason() != null ? NOTE_HEADERS_SENT
-                : null) : null;
+        Struct metadata = step.ended() ? finishedWithNote(flow, step, unblockedNote(step)) : null;
         if (mode == BodyMode.FULL_DUPLEX_STREAMED) {
             byte[] data = step.released() != null ? step.released() : chunk;
             if (data.length > 0 || eos || metadata != null) {
@@ -228,13 +228,13 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
                 tailLost = true; // a trailers answer cannot carry body bytes
             }
         }
-        if (tailLost && closedAfterHeaders(step)) {
+        if (tailLost && closedAfterHeaders(step) && !observability) {
             reporter.body(exchange, flow.direction(), flow.status(), step, ExchangeAction.BLOCK, NOTE_TAIL_LOST);
             reply(Replies.block(exchange.id(), exchange.grpc(), null));
             end();
             return;
         }
-        Struct metadata = finishedWithNote(flow, step, tailLost ? NOTE_TAIL_LOST : null);
+        Struct metadata = finishedWithNote(flow, step, tailLost ? NOTE_TAIL_LOST : unblockedNote(step));
         reply(Replies.trailers(flow.direction(), metadata));
     }
 
@@ -243,6 +243,9 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
      * rule is open, and the body is still streaming: the decision at its end reports it).
      */
     private boolean block(BodyFlow flow, BodyMode mode, BodyStep step) {
+        if (observability) {
+            return false; // Envoy ignores every answer: nothing can be blocked
+        }
         boolean clean = flow.direction() == Direction.REQUEST || mode.holdsHeaders();
         if (!clean && !closedAfterHeaders(step)) {
             return false;
@@ -254,6 +257,14 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
                 ended.result(), ended.decision(), note)));
         end();
         return true;
+    }
+
+    /** Why a block the body ended with was not carried out, or null when there was none. */
+    private String unblockedNote(BodyStep step) {
+        if (step.blockReason() == null) {
+            return null;
+        }
+        return observability ? NOTE_OBSERVABILITY : NOTE_HEADERS_SENT;
     }
 
     /** Whether a block that can no longer be a clean 403 resets the response: the route's fail rule for limits. */

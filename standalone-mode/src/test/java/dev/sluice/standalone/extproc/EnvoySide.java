@@ -124,6 +124,7 @@ final class EnvoySide implements AutoCloseable {
         private BodyMode responseMode;
         private boolean first = true;
         private boolean processing = true;
+        private boolean cancelled;
 
         Conversation(EnvoyFilterConfig cfg, Map<String, String> attributes, Metadata metadata) {
             this.cfg = cfg;
@@ -139,7 +140,9 @@ final class EnvoySide implements AutoCloseable {
                 if (direction(true, request) == Stop.NONE) {
                     direction(false, response);
                 }
-                toServer.onCompleted();
+                if (!cancelled) {
+                    toServer.onCompleted();
+                }
                 drainAfterEnd();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -384,6 +387,8 @@ final class EnvoySide implements AutoCloseable {
         }
 
         private Stop fail(boolean req) {
+            // Envoy fails the exchange on a spurious message and cancels its stream.
+            cancelled = true;
             toServer.onError(Status.CANCELLED.withDescription("spurious message").asRuntimeException());
             return Stop.FAILED;
         }
