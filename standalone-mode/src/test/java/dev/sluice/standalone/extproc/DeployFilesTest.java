@@ -1,0 +1,125 @@
+package dev.sluice.standalone.extproc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.listener.v3.Filter;
+import io.envoyproxy.envoy.extensions.access_loggers.stream.v3.StdoutAccessLog;
+import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ExternalProcessor;
+import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode;
+import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
+import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deploy files read as Envoy reads them: YAML to JSON, then Envoy's own protos with every
+ * typed config resolved; an unknown or misspelt field fails the parse. Then what Sluice relies
+ * on: the filter sits before the router, calls the cluster that points at Sluice's port, sends
+ * trailers, the attributes Sluice reads, and keeps Sluice's metadata namespace.
+ */
+class DeployFilesTest {
+    static final Path DEPLOY = Path.of("..", "deploy");
+    static final JsonFormat.TypeRegistry TYPES = JsonFormat.TypeRegistry.newBuilder()
+            .add(HttpConnectionManager.getDescriptor()).add(ExternalProcessor.getDescriptor())
+            .add(Router.getDescriptor()).add(StdoutAccessLog.getDescriptor())
+            .add(HttpProtocolOptions.getDescriptor()).build();
+    static final JsonFormat.Parser PARSER = JsonFormat.parser().usingTypeRegistry(TYPES);
+
+    static <B extends Message.Builder> B parse(JsonNode json, B builder) throws InvalidProtocolBufferException {
+        PARSER.merge(json.toString(), builder);
+        return builder;
+    }
+
+    static JsonNode yaml(Path file) throws IOException {
+        return new YAMLMapper().readTree(Files.readString(file));
+    }
+
+    @Test
+    void envoyBootstrapParsesAsEnvoysBootstrapProto() throws Exception {
+        Bootstrap b = parse(yaml(DEPLOY.resolve("envoy/envoy.yaml")), Bootstrap.newBuilder()).build();
+        Filter hcmFilter = b.getStaticResources().getListeners(0).getFilterChains(0).getFilters(0);
+        HttpConnectionManager hcm = hcmFilter.getTypedConfig().unpack(HttpConnectionManager.class);
+        List<HttpFilter> filters = hcm.getHttpFiltersList();
+        assertEquals("envoy.filters.http.ext_proc", filters.get(0).getName());
+        assertEquals("envoy.filters.http.router", filters.get(filters.size() - 1).getName());
+        ExternalProcessor ext = filters.get(0).getTypedConfig().unpack(ExternalProcessor.class);
+        checkExtProc(ext);
+        Cluster sluice = b.getStaticResources().getClustersList().stream()
+                .filter(c -> c.getName().equals(ext.getGrpcService().getEnvoyGrpc().getClusterName())).findFirst()
+                .orElseThrow();
+        checkSluiceCluster(sluice);
+        assertTrue(b.getStaticResources().getListeners(0).getPerConnectionBufferLimitBytes().getValue() > 0,
+                "a buffer limit for the buffered modes");
+    }
+
+    @Test
+    void istioEnvoyFilterPatchesParseAsEnvoyProtos() throws Exception {
+        JsonNode filter = yaml(DEPLOY.resolve("istio/sluice-extproc-envoyfilter.yaml"));
+        assertEquals("EnvoyFilter", filter.path("kind").asText());
+        ExternalProcessor ext = null;
+        Cluster cluster = null;
+        for (JsonNode patch : filter.path("spec").path("configPatches")) {
+            JsonNode value = patch.path("patch").path("value");
+            switch (patch.path("applyTo").asText()) {
+                case "HTTP_FILTER" -> {
+                    assertEquals("INSERT_BEFORE", patch.path("patch").path("operation").asText());
+                    assertEquals("envoy.filters.http.router", patch.path("match").path("listener")
+                            .path("filterChain").path("filter").path("subFilter").path("name").asText());
+                    ext = parse(value, HttpFilter.newBuilder()).build().getTypedConfig()
+                            .unpack(ExternalProcessor.class);
+                }
+                case "CLUSTER" -> cluster = parse(value, Cluster.newBuilder()).build();
+                default -> throw new AssertionError("unexpected patch " + patch);
+            }
+        }
+        checkExtProc(ext);
+        assertEquals(ext.getGrpcService().getEnvoyGrpc().getClusterName(), cluster.getName());
+        checkSluiceCluster(cluster);
+        assertTrue(ext.getMetadataOptions().getForwardingNamespaces().getUntypedList()
+                .contains(PeerAttributes.ISTIO_AUTHN));
+    }
+
+    @Test
+    void anUnknownFieldFailsTheCheck() {
+        JsonNode bad = new ObjectMapper().createObjectNode().put("name", "x").put("procesing_mode", "typo");
+        assertThrows(InvalidProtocolBufferException.class, () -> parse(bad, ExternalProcessor.newBuilder()));
+    }
+
+    private static void checkExtProc(ExternalProcessor ext) {
+        ProcessingMode m = ext.getProcessingMode();
+        assertEquals(ProcessingMode.HeaderSendMode.SEND, m.getRequestHeaderMode());
+        assertEquals(ProcessingMode.HeaderSendMode.SEND, m.getResponseHeaderMode());
+        assertEquals(ProcessingMode.HeaderSendMode.SEND, m.getRequestTrailerMode());
+        assertEquals(ProcessingMode.HeaderSendMode.SEND, m.getResponseTrailerMode());
+        assertTrue(BodyMode.of(m.getRequestBodyMode()) != null && BodyMode.of(m.getResponseBodyMode()) != null);
+        assertTrue(ext.hasMessageTimeout());
+        assertTrue(ext.getAllowModeOverride(), "Sluice skips media with a mode override");
+        assertTrue(ext.getRequestAttributesList().containsAll(List.of(PeerAttributes.SOURCE_ADDRESS,
+                PeerAttributes.PEER_URI_SAN)));
+        assertTrue(ext.getMetadataOptions().getReceivingNamespaces().getUntypedList()
+                .contains(VerdictMetadata.NAMESPACE));
+    }
+
+    private static void checkSluiceCluster(Cluster c) throws InvalidProtocolBufferException {
+        assertEquals(50051, c.getLoadAssignment().getEndpoints(0).getLbEndpoints(0).getEndpoint().getAddress()
+                .getSocketAddress().getPortValue(), "DESIGN.md: ext_proc listens on 50051");
+        HttpProtocolOptions h2 = c.getTypedExtensionProtocolOptionsMap()
+                .get("envoy.extensions.upstreams.http.v3.HttpProtocolOptions").unpack(HttpProtocolOptions.class);
+        assertTrue(h2.getExplicitHttpConfig().hasHttp2ProtocolOptions(), "gRPC needs HTTP/2");
+    }
+}
