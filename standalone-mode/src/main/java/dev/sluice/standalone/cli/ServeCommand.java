@@ -1,15 +1,8 @@
 package dev.sluice.standalone.cli;
 
-import dev.sluice.standalone.config.ConfigError;
-import dev.sluice.standalone.config.ConfigException;
-import dev.sluice.standalone.config.SluiceConfig;
-import dev.sluice.standalone.config.SluiceConfigLoader;
 import dev.sluice.standalone.serve.ServeRuntime;
-import dev.sluice.standalone.serve.StartupException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code sluice serve [--config FILE]}: reads the configuration (file and environment, see
@@ -20,6 +13,7 @@ import java.util.Optional;
  * cannot be bound.
  */
 final class ServeCommand {
+    static final String USAGE = "usage: sluice serve [--config FILE]   (see standalone-mode/CONFIG.md)";
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
@@ -31,42 +25,6 @@ final class ServeCommand {
     }
 
     int run(String[] args) {
-        String configOption = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--config" -> {
-                    if (i + 1 >= args.length) {
-                        err.println("sluice serve: --config needs a file");
-                        return 2;
-                    }
-                    configOption = args[++i];
-                }
-                case "-h", "--help" -> {
-                    out.println("usage: sluice serve [--config FILE]   (see standalone-mode/CONFIG.md)");
-                    return 0;
-                }
-                default -> {
-                    err.println("sluice serve: unknown option " + args[i]);
-                    return 2;
-                }
-            }
-        }
-        SluiceConfig config;
-        try {
-            Optional<Path> file = SluiceConfigLoader.configFile(configOption, env, Path.of(""));
-            config = SluiceConfigLoader.load(file, env);
-        } catch (ConfigException e) {
-            e.errors().stream().map(ConfigError::format).forEach(err::println);
-            return 2;
-        }
-        ServeRuntime runtime;
-        try {
-            runtime = ServeRuntime.start(config, env, err);
-        } catch (StartupException e) {
-            e.lines().forEach(line -> err.println("sluice serve: " + line));
-            return 2;
-        }
-        UntilStopped.await(runtime, err);
-        return 0;
+        return ConfiguredService.run("serve", USAGE, ServeRuntime::start, args, out, err, env);
     }
 }
