@@ -197,7 +197,7 @@ class ExchangeEventTest {
             names.next();
             count++;
         }
-        assertEquals(15, count);
+        assertEquals(16, count);
     }
 
     private static String randomText(Random random, int max) {
