@@ -314,6 +314,14 @@ class EnforcementTest {
         // 18: partial file, 56: receive failure (connection reset) — never a clean 0.
         assertNotEquals(0, p.exitValue(), out);
         assertTrue(List.of(18, 56).contains(p.exitValue()), p.exitValue() + " " + out);
+        // HTTP/2: the stream gets RST_STREAM (92: stream error), the connection stays usable.
+        Process h2 = new ProcessBuilder("curl", "-sS", "--http2-prior-knowledge", "-o", "/dev/null", "-H",
+                "Authorization: Bearer curl-h2-token-" + System.nanoTime(), proxy("/harvest"))
+                .redirectErrorStream(true).start();
+        assertTrue(h2.waitFor(20, TimeUnit.SECONDS));
+        String h2out = new String(h2.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(92, h2.exitValue(), h2out);
+        assertTrue(h2out.contains("INTERNAL_ERROR") || h2out.contains("stream"), h2out);
     }
 
     private interface IoCall {
