@@ -99,26 +99,27 @@ final class DemoUpstream implements AutoCloseable {
     }
 
     private static void login(HttpExchange ex) throws IOException {
-        if (!ex.getRequestMethod().equals("POST")) {
-            send(ex, 405, "{\"error\":\"method_not_allowed\"}\n");
-            return;
+        if (readPost(ex)) {
+            send(ex, 200, "{\"ok\":true,\"session\":\"" + sessionJwt() + "\"}\n");
         }
-        try (InputStream in = ex.getRequestBody()) {
-            in.readNBytes(MAX_REQUEST_BYTES);
-        }
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        send(ex, 200, "{\"ok\":true,\"session\":\"" + sessionJwt() + "\"}\n");
     }
 
     private static void search(HttpExchange ex) throws IOException {
+        if (readPost(ex)) {
+            send(ex, 200, "{\"results\":[]}\n");
+        }
+    }
+
+    /** Reads (at most {@value #MAX_REQUEST_BYTES} bytes of) a POST body; answers 405 and returns false for another method. */
+    private static boolean readPost(HttpExchange ex) throws IOException {
         if (!ex.getRequestMethod().equals("POST")) {
             send(ex, 405, "{\"error\":\"method_not_allowed\"}\n");
-            return;
+            return false;
         }
         try (InputStream in = ex.getRequestBody()) {
             in.readNBytes(MAX_REQUEST_BYTES);
         }
-        send(ex, 200, "{\"results\":[]}\n");
+        return true;
     }
 
     private static String sessionJwt() {
