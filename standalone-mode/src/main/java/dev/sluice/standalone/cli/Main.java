@@ -46,7 +46,7 @@ public final class Main {
                 usage: sluice <command> [options]
 
                 commands:
-                  serve [--config FILE]                       run the sidecar proxy in front of BACKEND (detect/report only)
+                  serve [--config FILE]                       run the sidecar proxy in front of BACKEND, carrying the policy out
                   demo [--listen HOST:PORT]                   a leaky demo service with Sluice in front, and curl lines to try
                   scan --manifest LABELS.jsonl [--base DIR]   inspect the files of a corpus manifest
                   scan [--content-type TYPE] [--content-encoding ENC] [--direction request|response] FILE...
