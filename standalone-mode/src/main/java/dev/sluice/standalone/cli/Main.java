@@ -47,7 +47,7 @@ public final class Main {
                 usage: sluice <command> [options]
 
                 commands:
-                  serve [--config FILE]                       run the sidecar proxy in front of BACKEND (detect/report only)
+                  serve [--config FILE]                       run the sidecar proxy in front of BACKEND, carrying the policy out
                   extproc [--config FILE]                     run the Envoy ext_proc server (SLUICE_EXTPROC_LISTEN, :50051)
                   demo [--listen HOST:PORT]                   a leaky demo service with Sluice in front, and curl lines to try
                   scan --manifest LABELS.jsonl [--base DIR]   inspect the files of a corpus manifest

@@ -62,6 +62,7 @@ final class EventJson {
             g.writeStringField("path", e.path());
             g.writeNumberField("status", e.status());
             g.writeStringField("action", e.action().label());
+            g.writeStringField("delivery", e.delivery().label());
             g.writeStringField("reason", e.reason());
             if (e.outcome() != null) {
                 g.writeStringField("outcome", e.outcome().name().toLowerCase(Locale.ROOT));

@@ -36,6 +36,7 @@ public final class ExchangeEvent {
     private final String path;
     private final int status;
     private final ExchangeAction action;
+    private final Delivery delivery;
     private final String reason;
     private final Outcome outcome;
     private final List<EventFinding> findings;
@@ -54,6 +55,7 @@ public final class ExchangeEvent {
         this.path = b.path;
         this.status = b.status;
         this.action = b.action;
+        this.delivery = b.delivery;
         this.reason = b.reason;
         this.outcome = b.outcome;
         this.findings = List.copyOf(b.findings);
@@ -116,6 +118,11 @@ public final class ExchangeEvent {
         return action;
     }
 
+    /** What became of the body on the wire; {@code forwarded} in detect mode. */
+    public Delivery delivery() {
+        return delivery;
+    }
+
     /** Why it was blocked ({@code detector:<id>}, {@code budget:<name>}), or empty. */
     public String reason() {
         return reason;
@@ -148,7 +155,8 @@ public final class ExchangeEvent {
 
     /**
      * Builds an {@link ExchangeEvent}. Unset fields: time now, mode enforce, route {@code default},
-     * services {@code unknown}, no token, no method, path or status, action {@code allow}.
+     * services {@code unknown}, no token, no method, path or status, action {@code allow}, delivery
+     * {@code forwarded}.
      */
     public static final class Builder {
         private Instant time;
@@ -163,6 +171,7 @@ public final class ExchangeEvent {
         private String path = "";
         private int status;
         private ExchangeAction action = ExchangeAction.ALLOW;
+        private Delivery delivery = Delivery.FORWARDED;
         private String reason = "";
         private Outcome outcome;
         private final List<EventFinding> findings = new ArrayList<>();
@@ -235,6 +244,11 @@ public final class ExchangeEvent {
 
         public Builder action(ExchangeAction a) {
             this.action = Objects.requireNonNull(a, "action");
+            return this;
+        }
+
+        public Builder delivery(Delivery d) {
+            this.delivery = Objects.requireNonNull(d, "delivery");
             return this;
         }
 

@@ -3,28 +3,46 @@ package dev.sluice.standalone.serve;
 import dev.sluice.inspector.BodySpec;
 import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.InspectionSession;
+import dev.sluice.inspector.Inspector;
+import dev.sluice.inspector.redact.RedactionPlan;
 import dev.sluice.matchers.Direction;
+import dev.sluice.policy.BodyPlan;
+import dev.sluice.policy.FailureKind;
+import dev.sluice.standalone.events.Delivery;
 import dev.sluice.standalone.proxy.spi.BodySink;
 import dev.sluice.standalone.proxy.spi.BodyVerdict;
 import dev.sluice.standalone.proxy.spi.ChunkResult;
+import dev.sluice.standalone.proxy.spi.FailMode;
 import dev.sluice.standalone.proxy.spi.HeadDecision;
 import dev.sluice.standalone.proxy.spi.HeaderMap;
 import dev.sluice.standalone.proxy.spi.MessageFilter;
 import dev.sluice.standalone.proxy.spi.MessageHead;
+import dev.sluice.standalone.proxy.spi.RequestHead;
 import dev.sluice.standalone.proxy.spi.ResponseHead;
 import java.nio.ByteBuffer;
 
 /**
- * Inspects one body of an exchange as it streams through the proxy, forwarding every chunk as it
- * came ({@link ChunkResult#FORWARD}: the proxy sends its own buffer on, nothing is copied for the
- * client). The session opens at the first body byte, so bodiless messages cost nothing; a gRPC
- * body whose method types are still being looked up waits for them in {@link PendingBytes} (up
- * to {@value #PENDING_LIMIT} bytes, then it is read schema-less). At the end of the body the
- * exchange asks the policy and reports.
+ * Inspects one body of an exchange and carries the policy's decision out, carrying the body the
+ * way its route's {@link BodyPlan} needs, chosen at the head:
  *
- * <p>Report-only: the policy-actions issue carries decisions out here — {@link #onHead} then asks
- * for {@code hold} or {@code streamResizable} on routes that may block or redact, and
- * {@link #onEnd} writes redacted bytes and returns a block.
+ * <ul>
+ *   <li>{@link Carriage#INSPECT} — nothing the route does can change the body: every chunk is
+ *       forwarded as it came ({@link ChunkResult#FORWARD}, the proxy's own buffer, no copy) and
+ *       inspected on the side. A block at the end (a budget) resets the stream.</li>
+ *   <li>{@link Carriage#REWRITE} — the route may redact but not block: the body streams through a
+ *       rewriting session ({@code streamResizable}, chunks {@link ChunkResult#CONSUMED}) whose
+ *       masks are decided per finding as it is found.</li>
+ *   <li>{@link Carriage#HOLD} — the route may block (or redact only past a count): the body is
+ *       held, up to the hold limit, until its verdict; then refused (403, gRPC
+ *       {@code PERMISSION_DENIED}), rewritten in a second pass with the decision's redactions, or
+ *       forwarded as held. Over the hold limit the route's fail rule decides: closed blocks, open
+ *       releases what is held and streams the rest (a block at the end then resets).</li>
+ * </ul>
+ *
+ * The session opens at the first body byte, so bodiless messages cost nothing; a gRPC body whose
+ * method types are still being looked up waits for them in {@link PendingBytes} (up to
+ * {@value #PENDING_LIMIT} bytes, then it is read schema-less). A session that decodes a
+ * Content-Encoding writes the decoded body, so the head then loses its {@code Content-Encoding}.
  */
 final class BodyInspection implements MessageFilter {
     static final int PENDING_LIMIT = 256 * 1024;
@@ -32,23 +50,47 @@ final class BodyInspection implements MessageFilter {
     /** Read-only chunks have no array to feed from: one copy buffer per I/O thread, reused for every chunk. */
     private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[SCRATCH_BYTES]);
 
+    /** How the body travels; see the class comment. */
+    enum Carriage { INSPECT, REWRITE, HOLD }
+
     private final InspectedExchange exchange;
     private final Direction direction;
+    private final BodyPlan plan;
+    private Carriage carriage;
     private String contentType;
     private String contentEncoding;
     private String grpcEncoding;
     private int status;
+    private BodySpec spec;
     private InspectionSession session;
     private PendingBytes pending;
+    /** HOLD: the body as it came, and how much of it the session has been fed. */
+    private PendingBytes held;
+    private int heldFed;
+    /** The output is the decoded body: {@code Content-Encoding} was dropped from the head. */
+    private boolean decodedOutput;
+    /** Where a rewriting session writes, valid during the proxy's call only. */
+    private BodySink out;
     private long nanos;
 
-    BodyInspection(InspectedExchange exchange, Direction direction) {
+    BodyInspection(InspectedExchange exchange, Direction direction, BodyPlan plan) {
         this.exchange = exchange;
         this.direction = direction;
+        this.plan = plan;
+    }
+
+    BodyPlan plan() {
+        return plan;
     }
 
     @Override
     public HeadDecision onHead(MessageHead head) {
+        if (head instanceof RequestHead) {
+            HeadDecision refusal = exchange.refuseEarly();
+            if (refusal != null) {
+                return refusal;
+            }
+        }
         HeaderMap h = head.headers();
         contentType = h.get("content-type");
         if (UninspectedMediaTypes.skips(contentType)) {
@@ -59,56 +101,217 @@ final class BodyInspection implements MessageFilter {
         if (head instanceof ResponseHead response) {
             status = response.status();
         }
-        // Report-only: the body leaves as it came (with its Content-Length), inspected on the way.
-        return HeadDecision.stream();
+        carriage = plan.passesUnchanged() ? Carriage.INSPECT
+                : plan.holdsForVerdict() ? Carriage.HOLD : Carriage.REWRITE;
+        long limit = exchange.maxHeldBodyBytes();
+        if (carriage == Carriage.HOLD && declaredLength(h) > limit) {
+            if (plan.failRule().failsClosed(FailureKind.LIMIT)) {
+                return exchange.refuseAtHead(direction, plan, Conclusion.failReason(FailureKind.LIMIT));
+            }
+            carriage = plan.mayRedact() ? Carriage.REWRITE : Carriage.INSPECT;
+        }
+        if (carriage != Carriage.INSPECT && plan.mayRedact() && outputsDecoded()) {
+            decodedOutput = true;
+            h.remove("content-encoding");
+        }
+        return switch (carriage) {
+            case INSPECT -> HeadDecision.stream();
+            case REWRITE -> HeadDecision.streamResizable();
+            // Over the limit the filter itself applies the fail rule (see overHoldLimit); the proxy's
+            // own limit is only reached by a release, which is a fail-open one.
+            case HOLD -> HeadDecision.hold(limit, FailMode.OPEN);
+        };
+    }
+
+    /** The Content-Length the head declares, or -1. */
+    private static long declaredLength(HeaderMap h) {
+        String v = h.get("content-length");
+        if (v == null || v.isEmpty() || v.length() > 18) {
+            return -1;
+        }
+        long n = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
+    }
+
+    /** Whether a rewriting session for this body writes it decoded (it has a Content-Encoding the inspector decodes). */
+    private boolean outputsDecoded() {
+        // TODO(redaction merge): ask the rewriting session (outputEncoding()); the stub writes bytes as they came.
+        return false;
     }
 
     @Override
-    public ChunkResult onChunk(ByteBuffer chunk, BodySink out) {
+    public ChunkResult onChunk(ByteBuffer chunk, BodySink sink) {
         if (!chunk.hasRemaining()) {
             return ChunkResult.FORWARD;
         }
+        long start = System.nanoTime();
+        out = sink;
+        try {
+            return switch (carriage) {
+                case INSPECT -> {
+                    inspect(chunk);
+                    yield ChunkResult.FORWARD;
+                }
+                case REWRITE -> {
+                    inspect(chunk);
+                    yield ChunkResult.CONSUMED;
+                }
+                case HOLD -> hold(chunk);
+            };
+        } finally {
+            out = null;
+            nanos += System.nanoTime() - start;
+        }
+    }
+
+    private ChunkResult hold(ByteBuffer chunk) {
+        if (held == null) {
+            held = new PendingBytes((int) Math.min(Integer.MAX_VALUE - 16, exchange.maxHeldBodyBytes()));
+        }
+        if (!held.add(chunk)) {
+            return overHoldLimit(chunk);
+        }
+        if (session == null && exchange.schemaPending()) {
+            return ChunkResult.CONSUMED; // fed from what is held once the schema is known, or at the end
+        }
+        catchUp();
+        return ChunkResult.CONSUMED;
+    }
+
+    /** Feeds the session what it has not seen of the held body. */
+    private void catchUp() {
+        if (session == null) {
+            open();
+        }
+        held.feed(session, heldFed);
+        heldFed = held.size();
+    }
+
+    /**
+     * The held body would pass the hold limit with {@code chunk}. Fail closed: block now. Fail
+     * open: release what is held and this chunk (the proxy's hold limit is the same, so it sends
+     * the head without a length and streams on), and inspect the rest on the side.
+     */
+    private ChunkResult overHoldLimit(ByteBuffer chunk) {
+        if (plan.failRule().failsClosed(FailureKind.LIMIT)) {
+            InspectionResult result = finishSession();
+            Conclusion c = new Conclusion(exchange.conclude(direction, result).decision(),
+                    Conclusion.failReason(FailureKind.LIMIT));
+            exchange.report(direction, status, result, c, nanos, null);
+            return ChunkResult.block(exchange.block(c.blockReason()));
+        }
+        if (decodedOutput) {
+            // The head promises the decoded body: go on through a rewriting session from the start.
+            closeSession();
+            carriage = Carriage.REWRITE;
+            open();
+            held.drainTo(session);
+            feed(chunk);
+            return ChunkResult.CONSUMED;
+        }
+        catchUp();
+        held.drainTo(out);
+        held = null;
+        carriage = Carriage.INSPECT;
+        feed(chunk);
+        return ChunkResult.FORWARD;
+    }
+
+    private void inspect(ByteBuffer chunk) {
         if (session == null && exchange.schemaPending()) {
             if (pending == null) {
                 pending = new PendingBytes(PENDING_LIMIT);
             }
             if (pending.add(chunk)) {
-                return ChunkResult.FORWARD;
+                return;
             }
         }
-        long start = System.nanoTime();
         if (session == null) {
             open();
         }
         feed(chunk);
-        nanos += System.nanoTime() - start;
-        return ChunkResult.FORWARD;
     }
 
     @Override
-    public BodyVerdict onEnd(BodySink out, HeaderMap trailers) {
-        if (session == null && pending == null) {
+    public BodyVerdict onEnd(BodySink sink, HeaderMap trailers) {
+        if (session == null && pending == null && (held == null || held.size() == 0)) {
             return BodyVerdict.ALLOW; // no body: nothing inspected, nothing to report
         }
         long start = System.nanoTime();
+        out = sink;
+        try {
+            InspectionResult result = finishSession();
+            Conclusion c = exchange.conclude(direction, result);
+            if (c.blocks()) {
+                nanos += System.nanoTime() - start;
+                exchange.report(direction, status, result, c, nanos, null);
+                return BodyVerdict.block(exchange.block(c.blockReason()));
+            }
+            Delivery delivery = carriage == Carriage.HOLD ? releaseHeld(result, c) : carriage == Carriage.REWRITE
+                    && !c.decision().redactions().isEmpty() ? Delivery.REDACTED : Delivery.FORWARDED;
+            nanos += System.nanoTime() - start;
+            exchange.report(direction, status, result, c, nanos, delivery);
+            return BodyVerdict.ALLOW;
+        } finally {
+            out = null;
+        }
+    }
+
+    /** Writes the held body: rewritten in a second pass when the decision redacts (or the head promised it decoded). */
+    private Delivery releaseHeld(InspectionResult result, Conclusion c) {
+        if (held == null) {
+            return Delivery.FORWARDED;
+        }
+        if (c.decision().redactions().isEmpty() && !decodedOutput) {
+            held.drainTo(out);
+            return Delivery.FORWARDED;
+        }
+        RedactionPlan redactions = RedactionPlans.held(result, c.decision().redactions());
+        try (InspectionSession rewrite = exchange.inspector().openRewriting(spec, redactions, out::write)) {
+            held.feed(rewrite, 0);
+            rewrite.finish();
+        }
+        held = null;
+        return c.decision().redactions().isEmpty() ? Delivery.FORWARDED : Delivery.REDACTED;
+    }
+
+    /** Ends the session (opening it first if the body only ever waited) and returns its result. */
+    private InspectionResult finishSession() {
         if (session == null) {
             open();
         }
+        if (held != null) {
+            catchUp();
+        }
         InspectionResult result = session.finish();
         session = null;
-        nanos += System.nanoTime() - start;
-        exchange.decide(direction, status, result, nanos);
-        // Report-only: the decision is in the event and the metrics; the body has already gone on unchanged.
-        return BodyVerdict.ALLOW;
+        return result;
     }
 
     private void open() {
-        BodySpec spec = BodySpec.builder(direction).contentType(contentType).contentEncoding(contentEncoding)
+        spec = BodySpec.builder(direction).contentType(contentType).contentEncoding(contentEncoding)
                 .protobuf(exchange.protobuf(direction, grpcEncoding)).build();
-        session = exchange.inspector().open(spec);
+        Inspector inspector = exchange.inspector();
+        session = carriage == Carriage.REWRITE
+                ? inspector.openRewriting(spec, exchange.streamingRedactions(direction), this::write)
+                : inspector.open(spec);
         if (pending != null) {
             pending.drainTo(session);
             pending = null;
+        }
+    }
+
+    /** The rewriting session's output, during a proxy call; dropped when an aborted body's session is closed. */
+    private void write(byte[] buf, int off, int len) {
+        if (out != null) {
+            out.write(buf, off, len);
         }
     }
 
@@ -128,13 +331,18 @@ final class BodyInspection implements MessageFilter {
         }
     }
 
-    /** The exchange is over: closes a session that never reached its end (an aborted body). */
-    void release() {
+    private void closeSession() {
         if (session != null) {
             session.close();
             session = null;
         }
+    }
+
+    /** The exchange is over: closes a session that never reached its end (an aborted body). */
+    void release() {
+        closeSession();
         pending = null;
+        held = null;
     }
 
     @Override

@@ -11,11 +11,15 @@ import java.util.Map;
 /**
  * {@code sluice demo}: a leaky demo service ({@link DemoUpstream}) on a free loopback port, and
  * {@code sluice serve} in front of it with the embedded default policy, so that a few curl
- * commands show findings in the event log without any setup.
+ * commands show, without any setup, each thing the policy does: card numbers and secrets redacted
+ * in responses, personal data and a password reported (alert), and a request carrying an SQL
+ * injection blocked with a 403 that names its event.
  */
 public final class Demo implements AutoCloseable {
     /** Sent to {@code /api/login}; the password is invented. */
     static final String LOGIN_BODY = "{\"username\":\"alice.nguyen@fastmail.com\",\"password\":\"Tr0ub4dor-horse-71\"}";
+    /** Sent to {@code /api/search}: a classic UNION injection, which the default policy blocks in requests. */
+    static final String SEARCH_BODY = "{\"q\":\"0 UNION SELECT username, password FROM users--\"}";
 
     private final DemoUpstream upstream;
     private final ServeRuntime serve;
@@ -58,13 +62,19 @@ public final class Demo implements AutoCloseable {
         return h.equals("0.0.0.0") || h.equals("::") ? "127.0.0.1" : h.contains(":") ? "[" + h + "]" : h;
     }
 
-    /** Commands that send traffic with findings through the proxy, one per line as printed. */
+    /**
+     * Commands that send traffic with findings through the proxy, one per line as printed: a
+     * redaction (cards, with one cut across chunks), a redaction of secrets, an alert (a login's
+     * e-mail address and password pass unchanged, reported) and a block.
+     */
     public List<String> curlCommands() {
         String base = "http://" + host + ":" + serve.proxyPort();
+        String json = "curl -s -X POST -H 'Content-Type: application/json' -d '";
         return List.of(
                 "curl -s " + base + "/api/users",
                 "curl -s " + base + "/api/config",
-                "curl -s -X POST -H 'Content-Type: application/json' -d '" + LOGIN_BODY + "' " + base + "/api/login");
+                json + LOGIN_BODY + "' " + base + "/api/login",
+                json + SEARCH_BODY + "' " + base + "/api/search");
     }
 
     /** The admin endpoint's metrics address. */
@@ -77,7 +87,8 @@ public final class Demo implements AutoCloseable {
         StringBuilder sb = new StringBuilder();
         sb.append("Sluice demo: a leaky service on ").append(upstream.url())
                 .append(", Sluice in front of it on port ").append(serve.proxyPort())
-                .append(".\nEach body is inspected as it streams and forwarded unchanged; findings are printed below as"
+                .append(".\nEach body is inspected as it streams: card numbers and secrets in answers come back masked,"
+                        + " personal data is reported, an SQL injection is refused (403).\nFindings are printed below as"
                         + " JSON events (one line per body).\n\nTry:\n");
         for (String c : curlCommands()) {
             sb.append("  ").append(c).append('\n');

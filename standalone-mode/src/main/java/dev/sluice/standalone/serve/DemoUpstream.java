@@ -22,6 +22,8 @@ import java.util.concurrent.Executors;
  *   <tr><td>{@code GET /api/config}</td><td>an AWS access key pair and a database URL with its password</td></tr>
  *   <tr><td>{@code POST /api/login}</td><td>reads (at most {@value #MAX_REQUEST_BYTES} bytes of) a login body
  *       and answers with a session JWT</td></tr>
+ *   <tr><td>{@code POST /api/search}</td><td>reads a search body and answers with no results; a search
+ *       that carries an SQL injection is blocked by the default policy before it gets here</td></tr>
  *   <tr><td>{@code GET /api/health}</td><td>nothing sensitive</td></tr>
  * </table>
  *
@@ -63,6 +65,7 @@ final class DemoUpstream implements AutoCloseable {
         server.createContext("/api/config", ex -> answer(ex, "GET", CONFIG));
         server.createContext("/api/health", ex -> answer(ex, "GET", HEALTH));
         server.createContext("/api/login", DemoUpstream::login);
+        server.createContext("/api/search", DemoUpstream::search);
         server.createContext("/", ex -> send(ex, 404, "{\"error\":\"not_found\"}\n"));
         server.start();
         return new DemoUpstream(server, executor);
@@ -96,15 +99,27 @@ final class DemoUpstream implements AutoCloseable {
     }
 
     private static void login(HttpExchange ex) throws IOException {
+        if (readPost(ex)) {
+            send(ex, 200, "{\"ok\":true,\"session\":\"" + sessionJwt() + "\"}\n");
+        }
+    }
+
+    private static void search(HttpExchange ex) throws IOException {
+        if (readPost(ex)) {
+            send(ex, 200, "{\"results\":[]}\n");
+        }
+    }
+
+    /** Reads (at most {@value #MAX_REQUEST_BYTES} bytes of) a POST body; answers 405 and returns false for another method. */
+    private static boolean readPost(HttpExchange ex) throws IOException {
         if (!ex.getRequestMethod().equals("POST")) {
             send(ex, 405, "{\"error\":\"method_not_allowed\"}\n");
-            return;
+            return false;
         }
         try (InputStream in = ex.getRequestBody()) {
             in.readNBytes(MAX_REQUEST_BYTES);
         }
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        send(ex, 200, "{\"ok\":true,\"session\":\"" + sessionJwt() + "\"}\n");
+        return true;
     }
 
     private static String sessionJwt() {

@@ -1,14 +1,16 @@
 package dev.sluice.standalone.serve;
 
 import dev.sluice.inspector.InspectionSession;
+import dev.sluice.standalone.proxy.spi.BodySink;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * Body bytes that arrived while the gRPC method's message types were still being looked up (by
- * server reflection), kept until the session can open with the right schema. Bounded: when the
- * lookup takes longer than {@code limit} bytes of body, the caller stops waiting and reads the
- * body schema-less. Starts small and grows with what arrives.
+ * Body bytes a filter keeps back, bounded: those that arrived while the gRPC method's message
+ * types were still being looked up (kept until the session can open with the right schema), or
+ * a whole body held until its verdict. When a chunk would pass {@code limit}, nothing of it is
+ * kept and the caller decides (read schema-less; the route's fail rule). Starts small and grows
+ * with what arrives.
  */
 final class PendingBytes {
     private final int limit;
@@ -33,10 +35,31 @@ final class PendingBytes {
         return true;
     }
 
-    /** Feeds what is held to {@code session}, then forgets it. */
+    int size() {
+        return size;
+    }
+
+    /** Feeds what is kept from offset {@code from} on to {@code session}. */
+    void feed(InspectionSession session, int from) {
+        if (from < size) {
+            session.feed(buf, from, size - from);
+        }
+    }
+
+    /** Feeds what is kept to {@code session}, then forgets it. */
     void drainTo(InspectionSession session) {
-        session.feed(buf, 0, size);
-        buf = null;
+        feed(session, 0);
+        forget();
+    }
+
+    /** Writes what is kept to {@code out}, then forgets it. */
+    void drainTo(BodySink out) {
+        out.write(buf, 0, size);
+        forget();
+    }
+
+    private void forget() {
+        buf = new byte[0];
         size = 0;
     }
 }

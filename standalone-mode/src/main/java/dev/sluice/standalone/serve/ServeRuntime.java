@@ -1,6 +1,8 @@
 package dev.sluice.standalone.serve;
 
+import dev.sluice.policy.FailureKind;
 import dev.sluice.policy.Mode;
+import dev.sluice.policy.Policy;
 import dev.sluice.standalone.admin.AdminServer;
 import dev.sluice.standalone.admin.Readiness;
 import dev.sluice.standalone.admin.SluiceMetrics;
@@ -20,14 +22,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A running {@code sluice serve}: the sidecar proxy in front of the backend, every body inspected
- * as it streams, the policy's decision reported through the event log and the metrics, the admin
- * endpoint on loopback. Started in dependency order — hash key, policy and matchers, gRPC schemas,
+ * as it streams, the policy's decision carried out and reported through the event log and the
+ * metrics, the admin endpoint on loopback. Started in dependency order — hash key, policy and matchers, gRPC schemas,
  * metrics and admin endpoint, event log, policy watcher, proxy — and marked ready last; closed in
  * the reverse: not ready, proxy (in-flight exchanges end), event log (drained), admin endpoint,
  * gRPC schemas, policy watcher and matchers.
  *
- * <p>Report-only in this release, whatever the mode: bodies are forwarded unchanged, and the proxy
- * fails open (a filter failure lets the message through untouched), since nothing is enforced.
+ * <p>In enforce mode the policy's decisions are carried out (see {@link BodyInspection}); in detect
+ * mode every body is forwarded unchanged and the would-be decision is reported. The proxy's own
+ * fail mode (what a filter failure does) follows the policy at startup: see {@link #proxyFailMode}.
  */
 public final class ServeRuntime implements AutoCloseable {
     private final Readiness readiness;
@@ -77,16 +80,15 @@ public final class ServeRuntime implements AutoCloseable {
             started.push(events);
             config.policyFile().ifPresent(file -> policy.watch(file, metrics, log));
             SidecarProxy proxy = bind("proxy.listen " + config.proxyListen(), () -> SidecarProxy.start(
-                    config.proxyConfigBuilder().failMode(FailMode.OPEN).build(),
-                    new InspectingFilters(policy, schemas, new BodyReporter(metrics, events), ExchangeIds.random())));
+                    config.proxyConfigBuilder().failMode(proxyFailMode(policy.policy())).build(),
+                    new InspectingFilters(policy, schemas, new BodyReporter(metrics, events), ExchangeIds.random(),
+                            config.maxHeldBodyBytes())));
             started.push(proxy);
             readiness.markReady();
             log.println("sluice: " + policy.describe() + "; gRPC: " + schemas.methodCount()
                     + " methods from descriptor sets" + (schemas.reflects() ? ", server reflection on" : ""));
-            if (policy.policy().mode() == Mode.ENFORCE) {
-                log.println("sluice: mode enforce: this release reports what the policy would do (events say mode "
-                        + "detect) and forwards every body unchanged; blocking and redaction arrive with the "
-                        + "policy-actions issue");
+            if (policy.policy().mode() == Mode.DETECT) {
+                log.println("sluice: mode detect: every body is forwarded unchanged; events say what enforce would do");
             }
             log.println("sluice: proxy on " + config.proxyListen().host() + ":" + proxy.port() + " -> "
                     + config.backend().get() + "; admin on " + config.adminListen().host() + ":" + admin.port()
@@ -96,6 +98,19 @@ public final class ServeRuntime implements AutoCloseable {
             closeAll(started);
             throw e;
         }
+    }
+
+    /**
+     * What the proxy does when the inspecting filter itself fails (throws, or writes past its
+     * per-call limit): an internal error is an inspection that could not finish, so in enforce
+     * mode it follows the defaults' {@code on_failure} for parse errors — {@code closed} refuses
+     * the message (500 for a request, 502 for a response, a reset once headers left), {@code open}
+     * lets it through untouched while everything let through so far was the input verbatim. In
+     * detect mode nothing is refused. Read once at startup: a reload does not change it.
+     */
+    static FailMode proxyFailMode(Policy p) {
+        return p.mode() == Mode.ENFORCE && p.failRule(p.defaults()).failsClosed(FailureKind.PARSE_ERROR)
+                ? FailMode.CLOSED : FailMode.OPEN;
     }
 
     private static HashKey hashKey(SluiceConfig config) throws StartupException {

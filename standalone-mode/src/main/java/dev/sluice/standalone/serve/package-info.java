@@ -3,13 +3,13 @@
  * metrics. {@link dev.sluice.standalone.serve.ServeRuntime} starts and stops everything;
  * {@code InspectingFilters} makes one {@code InspectedExchange} per exchange, whose two
  * {@code BodyInspection}s feed each body to an inspection session as it streams, ask the policy
- * for a decision at the end of the body, and hand both to {@code BodyReporter} (metrics and the
- * event log).
+ * for a decision at the end of the body, carry it out, and hand both to {@code BodyReporter}
+ * (metrics and the event log).
  *
- * <p>This release reports only: every body is forwarded exactly as it came, and the decision (the
- * would-be alert, redaction or block) goes to events and metrics. The places where the policy-actions
- * issue carries decisions out are {@code BodyInspection.onHead} (choose hold or a resizable stream
- * for routes that may redact or block) and {@code BodyInspection.onEnd} (write the edited bytes,
- * return a block). {@link dev.sluice.standalone.serve.Demo} runs a leaky demo upstream behind it.
+ * <p>Each body is carried the way its route's plan needs (see {@code BodyInspection}): streamed
+ * and inspected on the side, streamed through a rewriting inspection that redacts as it goes, or
+ * held until its verdict and then refused, rewritten or forwarded. A block that comes after a
+ * head has left resets the stream. {@link dev.sluice.standalone.serve.Demo} runs a leaky demo
+ * upstream behind it.
  */
 package dev.sluice.standalone.serve;

@@ -45,6 +45,7 @@ class ExchangeEventTest {
                 .requestTarget("/v1/users/7?access_token=s3cr3t#frag")
                 .status(200)
                 .action(ExchangeAction.REDACT)
+                .delivery(Delivery.FORWARDED)
                 .outcome(Outcome.COMPLETE)
                 .finding(EventFinding.of("credit_card", Category.PII, "$.card", HASH, "4111********1111", Action.REDACT))
                 .build();
@@ -52,7 +53,7 @@ class ExchangeEventTest {
         List<String> fields = new ArrayList<>();
         n.fieldNames().forEachRemaining(fields::add);
         assertEquals(List.of("time", "exchangeId", "direction", "mode", "route", "sourceService", "destinationService",
-                "token", "method", "path", "status", "action", "reason", "outcome", "findings", "findingsDropped"), fields);
+                "token", "method", "path", "status", "action", "delivery", "reason", "outcome", "findings", "findingsDropped"), fields);
         assertEquals("2026-03-04T05:06:07.089Z", n.get("time").asText());
         assertEquals("ex-42", n.get("exchangeId").asText());
         assertEquals("response", n.get("direction").asText());
@@ -66,6 +67,7 @@ class ExchangeEventTest {
         assertEquals("/v1/users/7", n.get("path").asText());
         assertEquals(200, n.get("status").asInt());
         assertEquals("redact", n.get("action").asText());
+        assertEquals("forwarded", n.get("delivery").asText()); // detect mode: nothing carried out
         assertEquals("", n.get("reason").asText());
         assertEquals("complete", n.get("outcome").asText());
         JsonNode f = n.get("findings").get(0);
@@ -195,7 +197,7 @@ class ExchangeEventTest {
             names.next();
             count++;
         }
-        assertEquals(15, count);
+        assertEquals(16, count);
     }
 
     private static String randomText(Random random, int max) {

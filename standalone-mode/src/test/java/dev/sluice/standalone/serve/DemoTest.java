@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.standalone.config.EventsOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code sluice demo}: the curl commands it prints work against it (run here with Java's HTTP
- * client, parsed from the printed text), and each one produces the findings the README promises.
+ * client, parsed from the printed text), and each one shows what the README promises: cards and
+ * secrets masked in answers, a login reported, an SQL injection refused with a 403 naming its event.
  */
 class DemoTest {
 
@@ -36,21 +38,38 @@ class DemoTest {
                         StandardCharsets.UTF_8))) {
             String banner = demo.banner();
             List<String> printed = banner.lines().map(String::strip).filter(l -> l.startsWith("curl ")).toList();
-            assertEquals(4, printed.size(), banner);
+            assertEquals(5, printed.size(), banner);
+            Map<String, String> bodies = new java.util.HashMap<>();
             for (String line : printed) {
                 HttpResponse<String> r = ServeTests.CLIENT.send(Curl.parse(line), HttpResponse.BodyHandlers.ofString());
-                assertEquals(200, r.statusCode(), line);
+                String path = r.uri().getPath();
+                bodies.put(path, r.body());
+                assertEquals(path.equals("/api/search") ? 403 : 200, r.statusCode(), line);
                 if (line.contains("/metrics")) {
                     assertTrue(r.body().contains("sluice_findings_total"), r.body());
                 }
             }
+            JsonNode blocked = ServeTests.JSON.readTree(bodies.get("/api/search"));
+            assertEquals("blocked", blocked.path("error").asText());
+            String eventId = blocked.path("event_id").asText();
+            JsonNode block = awaitEvent(events, e -> e.path("exchangeId").asText().equals(eventId));
+            assertEquals("block", block.path("action").asText());
+            assertEquals("blocked", block.path("delivery").asText());
+            assertEquals("detector:attack.sqli", block.path("reason").asText());
+            // Redacted on the way: the card keeps its last four digits, the secret key is replaced.
+            assertFalse(bodies.get("/api/users").contains("5555555555554444"), bodies.get("/api/users"));
+            assertTrue(bodies.get("/api/users").contains("4444"), bodies.get("/api/users"));
+            assertFalse(bodies.get("/api/config").contains("q7Rv+Lx2mP9sK4tW1nB8yZ3cH6fJ0gD5aE2uN7oQ"));
+            assertTrue(bodies.get("/api/login").contains("session"), "an alert changes nothing");
             awaitEvent(events, e -> e.path("path").asText().equals("/api/users") && hasFinding(e, "credit_card")
                     && hasFinding(e, "us_ssn") && hasFinding(e, "email"));
             awaitEvent(events, e -> e.path("path").asText().equals("/api/config")
                     && hasFinding(e, "aws_access_key_id") && hasFinding(e, "aws_secret_access_key")
                     && hasFinding(e, "basic_auth_url"));
-            awaitEvent(events, e -> e.path("path").asText().equals("/api/login")
+            JsonNode login = awaitEvent(events, e -> e.path("path").asText().equals("/api/login")
                     && e.path("direction").asText().equals("request") && hasFinding(e, "password_field"));
+            assertEquals("alert", login.path("action").asText());
+            assertEquals("forwarded", login.path("delivery").asText());
             awaitEvent(events, e -> e.path("path").asText().equals("/api/login")
                     && e.path("direction").asText().equals("response") && hasFinding(e, "jwt"));
             String log = Files.readString(events);

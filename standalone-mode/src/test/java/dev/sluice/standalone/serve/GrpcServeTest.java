@@ -3,9 +3,11 @@ package dev.sluice.standalone.serve;
 import static dev.sluice.standalone.serve.ServeTests.awaitEvent;
 import static dev.sluice.standalone.serve.ServeTests.finding;
 import static dev.sluice.standalone.serve.ServeTests.hasFinding;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.DescriptorProtos.DescriptorProto;
@@ -22,9 +24,16 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
@@ -36,15 +45,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A gRPC unary call through {@code sluice serve} with a descriptor set configured: the method's
- * types are resolved from {@code :path}, both bodies are walked with their schema (findings carry
- * field names, not numbers), and the call's bytes are unchanged.
+ * gRPC unary calls through {@code sluice serve} (embedded default policy, enforce mode) with a
+ * descriptor set configured: the method's types are resolved from {@code :path}, both bodies are
+ * walked with their schema (findings carry field names, not numbers); the card number in the
+ * answer reaches the grpc-java client masked, the rest of the message unchanged; a request that
+ * carries an SQL injection is refused with {@code PERMISSION_DENIED} before the server sees it.
  */
 class GrpcServeTest {
     private static final String CARD = "4012888888881881";
@@ -86,7 +98,7 @@ class GrpcServeTest {
                     out.onNext(profile);
                     out.onCompleted();
                 })).build();
-        server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create()).addService(service).build()
+        server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create()).addService(ServerInterceptors.intercept(service, new CountingInterceptor())).build()
                 .start();
         events = dir.resolve("events.jsonl");
         serve = ServeRuntime.start(ServeTests.config("http://127.0.0.1:" + server.getPort(), events)
@@ -118,10 +130,14 @@ class GrpcServeTest {
     }
 
     @Test
-    void aUnaryCallIsInspectedWithItsSchemaAndPassesUnchanged() throws Exception {
+    void aUnaryCallIsInspectedWithItsSchemaAndItsCardIsMasked() throws Exception {
         DynamicMessage back = ClientCalls.blockingUnaryCall(channel, get, CallOptions.DEFAULT.withDeadlineAfter(10,
                 TimeUnit.SECONDS), request);
-        assertArrayEquals(profile.toByteArray(), back.toByteArray());
+        Descriptor type = profile.getDescriptorForType();
+        assertEquals("carol.diaz@fastmail.com", back.getField(type.findFieldByName("email")));
+        String card = (String) back.getField(type.findFieldByName("card_number"));
+        assertNotEquals(CARD, card);
+        assertTrue(card.endsWith("1881"), card);
 
         JsonNode response = awaitEvent(events, e -> e.path("direction").asText().equals("response")
                 && hasFinding(e, "credit_card"));
@@ -135,5 +151,34 @@ class GrpcServeTest {
         assertEquals("password", finding(req, "password_field").path("path").asText());
         assertFalse(Files.readString(events).contains(CARD));
         assertFalse(Files.readString(events).contains("Sw0rdfish"));
+    }
+
+    @Test
+    void aCallCarryingAnAttackIsRefusedWithPermissionDenied() throws Exception {
+        int before = CALLS.get();
+        Descriptor type = request.getDescriptorForType();
+        DynamicMessage attack = DynamicMessage.newBuilder(type)
+                .setField(type.findFieldByName("id"), "7' UNION SELECT password FROM users--").build();
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> ClientCalls.blockingUnaryCall(
+                channel, get, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), attack));
+        assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode());
+        assertEquals(before, CALLS.get(), "the server saw a blocked call");
+        JsonNode event = awaitEvent(events, ev -> ev.path("direction").asText().equals("request")
+                && hasFinding(ev, "attack.sqli"));
+        assertEquals("blocked", event.path("delivery").asText());
+        assertTrue(e.getStatus().getDescription() == null
+                || !e.getStatus().getDescription().contains("UNION"), e.getStatus().toString());
+    }
+
+    private static final AtomicInteger CALLS = new AtomicInteger();
+
+    /** Counts the calls that reach the server. */
+    private static final class CountingInterceptor implements ServerInterceptor {
+        @Override
+        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                                          ServerCallHandler<Q, R> next) {
+            CALLS.incrementAndGet();
+            return next.startCall(call, headers);
+        }
     }
 }

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sluice.policy.Mode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,10 +36,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code sluice serve} end to end over real sockets: a JDK HTTP server as the upstream, the proxy
- * in front of it with the embedded default policy, events in a file, metrics and readiness
- * scraped from the admin endpoint. Bodies must arrive byte-identical (report-only), and what is
- * found must reach the event log and the metrics as ids, paths, masked previews and hashes only.
+ * {@code sluice serve} in detect mode end to end over real sockets: a JDK HTTP server as the
+ * upstream, the proxy in front of it with the embedded default policy ({@code SLUICE_MODE=detect}),
+ * events in a file, metrics and readiness scraped from the admin endpoint. Bodies must arrive
+ * byte-identical (nothing is carried out), events must say what enforce mode would have done, and
+ * what is found must reach the event log and the metrics as ids, paths, masked previews and hashes
+ * only. {@link EnforcementTest} carries the same kinds of bodies out in enforce mode.
  */
 class ServeRuntimeTest {
     private static final String CARD = "4111111111111111";
@@ -77,7 +80,7 @@ class ServeRuntimeTest {
         upstream.start();
         events = dir.resolve("events.jsonl");
         serve = ServeRuntime.start(ServeTests.config("http://127.0.0.1:" + upstream.getAddress().getPort(), events)
-                .build(), Map.of("SLUICE_SERVICE_NAME", "checkout"), new PrintStream(LOG, true, StandardCharsets.UTF_8));
+                .mode(Mode.DETECT).build(), Map.of("SLUICE_SERVICE_NAME", "checkout"), new PrintStream(LOG, true, StandardCharsets.UTF_8));
     }
 
     @AfterAll
@@ -124,10 +127,11 @@ class ServeRuntimeTest {
         assertEquals("$.card", card.path("path").asText());
         assertEquals("4111********1111", card.path("preview").asText());
         assertTrue(card.path("valueHash").asText().matches("[0-9a-f]{32}"), card.toString());
-        // The embedded default redacts cards in responses; this release only reports that it would.
+        // The embedded default redacts cards in responses; detect mode only reports that it would.
         assertEquals("redact", card.path("action").asText());
         assertEquals("redact", event.path("action").asText());
         assertEquals("detect", event.path("mode").asText());
+        assertEquals("forwarded", event.path("delivery").asText());
         assertEquals("checkout", event.path("destinationService").asText());
         assertEquals(200, event.path("status").asInt());
         assertFalse(Files.readString(events).contains(CARD), "raw card number in the event log");
@@ -167,6 +171,7 @@ class ServeRuntimeTest {
         assertEquals("block", event.path("action").asText());
         assertEquals("detector:attack.sqli", event.path("reason").asText());
         assertEquals("detect", event.path("mode").asText());
+        assertEquals("forwarded", event.path("delivery").asText());
         assertEquals("POST", event.path("method").asText());
     }
 

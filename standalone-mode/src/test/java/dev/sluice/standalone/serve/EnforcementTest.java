@@ -1,0 +1,339 @@
+package dev.sluice.standalone.serve;
+
+import static dev.sluice.standalone.serve.ServeTests.awaitEvent;
+import static dev.sluice.standalone.serve.ServeTests.get;
+import static dev.sluice.standalone.serve.ServeTests.hasFinding;
+import static dev.sluice.standalone.serve.ServeTests.metric;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code sluice serve} carrying the policy out, end to end over real sockets: a JDK HTTP server
+ * upstream that counts what reaches it, the proxy with a policy that redacts cards in responses,
+ * blocks attacks in requests and social security numbers in exports, fails closed on one route,
+ * and budgets cards per token; clients are curl and Java's HTTP client. The hold limit is 4 KiB.
+ */
+class EnforcementTest {
+    static final String POLICY = """
+            version: 1
+            mode: enforce
+            defaults:
+              on_failure: open
+              actions:
+                pii: alert
+                secret: alert
+                attack: alert
+              request:
+                attack: block
+              response:
+                credit_card: {action: redact, mask: keep_last_4}
+            routes:
+              - name: export
+                match: {path: /export/**}
+                response:
+                  us_ssn: block
+              - name: strict
+                match: {path: /strict/**}
+                on_failure: closed
+            budgets:
+              - name: card-harvest
+                detectors: [credit_card]
+                max_distinct: 2
+                window: 1m
+                cooldown: 2s
+            """;
+    static final int HOLD_LIMIT = 4096;
+    private static final String PART_1 = "{\"owner\":\"Alice\",\"card\":\"41111111";
+    private static final String PART_2 = "11111111\",\"note\":\"thanks\"}";
+    private static final String PLAIN = "{\"items\":[1,2,3],\"note\":\"nothing to see\"}";
+    private static final String PEOPLE = "{\"people\":[{\"name\":\"Bob\",\"ssn\":\"287-65-4309\"}]}";
+    private static final String THREE_CARDS = "{\"cards\":[\"4111111111111111\",\"5555555555554444\","
+            + "\"4012888888881881\"],\"pad\":\"" + "x".repeat(20_000) + "\"}";
+    private static final Map<String, AtomicInteger> HITS = new ConcurrentHashMap<>();
+
+    @TempDir
+    static Path dir;
+    private static HttpServer upstream;
+    private static ServeRuntime serve;
+    private static Path events;
+
+    @BeforeAll
+    static void start() throws Exception {
+        upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        upstream.createContext("/", ex -> {
+            String path = ex.getRequestURI().getPath();
+            HITS.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            ex.getRequestBody().readAllBytes();
+            switch (path) {
+                case "/cards" -> chunked(ex, PART_1, PART_2);
+                case "/harvest" -> chunked(ex, THREE_CARDS.substring(0, 9000), THREE_CARDS.substring(9000));
+                case "/export/people" -> send(ex, PEOPLE);
+                default -> send(ex, PLAIN);
+            }
+        });
+        upstream.start();
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, POLICY);
+        events = dir.resolve("events.jsonl");
+        serve = ServeRuntime.start(ServeTests.config("http://127.0.0.1:" + upstream.getAddress().getPort(), events)
+                        .policyFile(policy).maxHeldBodyBytes(HOLD_LIMIT).build(), Map.of(),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (serve != null) {
+            serve.close();
+        }
+        upstream.stop(0);
+    }
+
+    static void send(HttpExchange ex, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** Each part flushed as its own chunk, with a pause, so that the proxy sees them apart. */
+    static void chunked(HttpExchange ex, String... parts) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, 0);
+        try (OutputStream out = ex.getResponseBody()) {
+            for (String p : parts) {
+                out.write(p.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                try {
+                    Thread.sleep(30);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    private static String proxy(String path) {
+        return "http://127.0.0.1:" + serve.proxyPort() + path;
+    }
+
+    private static int hits(String path) {
+        AtomicInteger n = HITS.get(path);
+        return n == null ? 0 : n.get();
+    }
+
+    private static HttpResponse<byte[]> post(String path, String body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(proxy(path))).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return ServeTests.CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static HttpResponse<byte[]> getWithToken(String path, String token)
+            throws IOException, InterruptedException {
+        return ServeTests.CLIENT.send(HttpRequest.newBuilder(URI.create(proxy(path))).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** Checks a 403 block answer and returns the event id it names. */
+    private static String blockedEventId(HttpResponse<byte[]> r) throws IOException {
+        assertEquals(403, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+        JsonNode body = ServeTests.JSON.readTree(r.body());
+        assertEquals("blocked", body.path("error").asText());
+        String id = body.path("event_id").asText();
+        assertFalse(id.isEmpty());
+        return id;
+    }
+
+    private static JsonNode eventOf(String exchangeId) throws InterruptedException {
+        return awaitEvent(events, e -> e.path("exchangeId").asText().equals(exchangeId));
+    }
+
+    @Test
+    void aBenignBodyPassesByteIdentical() throws Exception {
+        HttpResponse<byte[]> r = post("/echo", "{\"hello\":\"world\"}");
+        assertEquals(200, r.statusCode());
+        assertArrayEquals(PLAIN.getBytes(StandardCharsets.UTF_8), r.body());
+    }
+
+    @Test
+    void aCardCutAcrossChunksIsRedactedForCurl() throws Exception {
+        Assumptions.assumeTrue(ServeRuntimeTest.onPath("curl"), "curl is not installed");
+        Process p = new ProcessBuilder("curl", "-sS", "--raw", "-D", "-", proxy("/cards"))
+                .redirectErrorStream(true).start();
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), out);
+        String lower = out.toLowerCase(java.util.Locale.ROOT);
+        assertTrue(lower.contains("transfer-encoding: chunked"), out);
+        assertFalse(lower.contains("content-length"), out);
+        String body = new String(get(proxy("/cards")).body(), StandardCharsets.UTF_8);
+        assertFalse(body.contains("4111111111111111"), body);
+        assertTrue(body.contains("1111\""), body);
+        assertTrue(body.startsWith("{\"owner\":\"Alice\",\"card\":\"") && body.endsWith("\",\"note\":\"thanks\"}"),
+                body);
+        JsonNode event = awaitEvent(events, e -> e.path("path").asText().equals("/cards")
+                && e.path("delivery").asText().equals("redacted"));
+        assertEquals("redact", event.path("action").asText());
+        assertEquals("enforce", event.path("mode").asText());
+    }
+
+    @Test
+    void aRequestCarryingAnAttackIsBlockedBeforeTheUpstream() throws Exception {
+        int before = hits("/search");
+        HttpResponse<byte[]> r = post("/search", "{\"q\":\"1' UNION SELECT username, password FROM users--\"}");
+        String id = blockedEventId(r);
+        JsonNode event = eventOf(id);
+        assertEquals("request", event.path("direction").asText());
+        assertEquals("block", event.path("action").asText());
+        assertEquals("blocked", event.path("delivery").asText());
+        assertEquals("detector:attack.sqli", event.path("reason").asText());
+        assertEquals("enforce", event.path("mode").asText());
+        assertTrue(hasFinding(event, "attack.sqli"));
+        assertEquals(before, hits("/search"), "the upstream saw a blocked request");
+        String scrape = new String(get("http://127.0.0.1:" + serve.adminPort() + "/metrics").body(),
+                StandardCharsets.UTF_8);
+        assertTrue(metric(scrape, "sluice_exchanges_total", "direction=\"request\"", "action=\"block\"") >= 1, scrape);
+    }
+
+    @Test
+    void aChunkedAttackFromCurlIsBlockedToo() throws Exception {
+        Assumptions.assumeTrue(ServeRuntimeTest.onPath("curl"), "curl is not installed");
+        int before = hits("/search");
+        Path file = dir.resolve("attack.json");
+        Files.writeString(file, "{\"pad\":\"" + "y".repeat(2000) + "\",\"q\":\"1' UNION SELECT password FROM users--\"}");
+        Process p = new ProcessBuilder("curl", "-sS", "-H", "Content-Type: application/json", "-H",
+                "Transfer-Encoding: chunked", "--data-binary", "@" + file, "-w", "\n%{http_code}", proxy("/search"))
+                .redirectErrorStream(true).start();
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(out.endsWith("403"), out);
+        assertTrue(out.contains("\"event_id\""), out);
+        assertEquals(before, hits("/search"));
+    }
+
+    @Test
+    void aResponseThatABlockRuleCoversIsHeldAndRefused() throws Exception {
+        int before = hits("/export/people");
+        String id = blockedEventId(get(proxy("/export/people")));
+        assertEquals(before + 1, hits("/export/people"));
+        JsonNode event = eventOf(id);
+        assertEquals("response", event.path("direction").asText());
+        assertEquals("export", event.path("route").asText());
+        assertEquals("detector:us_ssn", event.path("reason").asText());
+        assertEquals("blocked", event.path("delivery").asText());
+        assertFalse(Files.readString(events).contains("287-65-4309"));
+    }
+
+    @Test
+    void aBodyOverTheHoldLimitIsRefusedOnAFailClosedRoute() throws Exception {
+        String big = "{\"pad\":\"" + "z".repeat(HOLD_LIMIT * 2) + "\"}";
+        // With a Content-Length: refused at the head.
+        String id = blockedEventId(post("/strict/upload", big));
+        assertEquals("fail:limit", eventOf(id).path("reason").asText());
+        assertEquals(0, hits("/strict/upload"));
+        // Chunked (curl): refused when the held body passes the limit; nothing reached the upstream.
+        Assumptions.assumeTrue(ServeRuntimeTest.onPath("curl"), "curl is not installed");
+        Path file = dir.resolve("big.json");
+        Files.writeString(file, big);
+        Process p = new ProcessBuilder("curl", "-sS", "-H", "Content-Type: application/json", "-H",
+                "Transfer-Encoding: chunked", "--data-binary", "@" + file, "-w", "\n%{http_code}",
+                proxy("/strict/upload")).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(out.endsWith("403"), out);
+        assertEquals(0, hits("/strict/upload"));
+        // On the defaults' fail-open rule the same body is let through.
+        assertEquals(200, post("/open/upload", big).statusCode());
+        assertEquals(1, hits("/open/upload"));
+    }
+
+    @Test
+    void aTokenOverItsBudgetIsResetThenRefusedUntilTheCoolDownEnds() throws Exception {
+        String token = "opaque-token-" + System.nanoTime();
+        // Three distinct cards in one response pass max_distinct 2: its head has left, so the stream is reset.
+        assertThrowsIo(() -> getWithToken("/harvest", token));
+        JsonNode reset = awaitEvent(events, e -> e.path("path").asText().equals("/harvest")
+                && e.path("delivery").asText().equals("reset"));
+        assertEquals("budget:card-harvest", reset.path("reason").asText());
+        assertEquals("block", reset.path("action").asText());
+        // Cooling down: refused at the head, the upstream is not called.
+        int before = hits("/plain");
+        String id = blockedEventId(getWithToken("/plain", token));
+        assertEquals("budget:card-harvest", eventOf(id).path("reason").asText());
+        assertEquals(before, hits("/plain"));
+        assertEquals(200, getWithToken("/plain", "another-token").statusCode());
+        String scrape = new String(get("http://127.0.0.1:" + serve.adminPort() + "/metrics").body(),
+                StandardCharsets.UTF_8);
+        assertTrue(metric(scrape, "sluice_budget_blocks_total", "budget=\"card-harvest\"") >= 2, scrape);
+        Thread.sleep(2200);
+        assertEquals(200, getWithToken("/plain", token).statusCode());
+    }
+
+    @Test
+    void aResetIsSeenByCurlAsAnIncompleteTransfer() throws Exception {
+        Assumptions.assumeTrue(ServeRuntimeTest.onPath("curl"), "curl is not installed");
+        Process p = new ProcessBuilder("curl", "-sS", "-o", "/dev/null", "-H", "Authorization: Bearer curl-token-"
+                + System.nanoTime(), proxy("/harvest")).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        // 18: partial file, 56: receive failure (connection reset) — never a clean 0.
+        assertNotEquals(0, p.exitValue(), out);
+        assertTrue(List.of(18, 56).contains(p.exitValue()), p.exitValue() + " " + out);
+        // HTTP/2: the stream gets RST_STREAM (92: stream error), the connection stays usable.
+        Process h2 = new ProcessBuilder("curl", "-sS", "--http2-prior-knowledge", "-o", "/dev/null", "-H",
+                "Authorization: Bearer curl-h2-token-" + System.nanoTime(), proxy("/harvest"))
+                .redirectErrorStream(true).start();
+        assertTrue(h2.waitFor(20, TimeUnit.SECONDS));
+        String h2out = new String(h2.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(92, h2.exitValue(), h2out);
+        assertTrue(h2out.contains("INTERNAL_ERROR") || h2out.contains("stream"), h2out);
+    }
+
+    private interface IoCall {
+        Object call() throws Exception;
+    }
+
+    private static void assertThrowsIo(IoCall call) throws Exception {
+        try {
+            Object r = call.call();
+            throw new AssertionError("expected the stream to be reset, got " + r);
+        } catch (IOException expected) {
+            // the connection was closed before the body's end
+        }
+    }
+}
