@@ -67,7 +67,7 @@ public final class Policy {
     /**
      * The action on one finding as it is found, before the body ends: allow-lists apply as in
      * {@link #decide}; the first rule in the lookup order that selects the finding decides. For
-     * a route whose {@link BodyPlan#countsFirst()} is false this equals the finding's entry in
+     * a route whose {@link BodyPlan#countRules()} is false this equals the finding's entry in
      * {@link #decide} for the whole body, so streaming and whole-body decisions agree.
      */
     public ImmediateAction decideNow(RouteKey key, String sourceService, String destinationService,
