@@ -17,7 +17,7 @@ final class BodyParsers {
     }
 
     static ByteSink open(ParserContext ctx, String contentType, long baseOffset, String name, int depth) {
-        MediaKind kind = depth > ctx.limits().maxDepth() ? MediaKind.RAW : MediaKind.of(contentType);
+        MediaKind kind = kindOf(ctx, contentType, depth);
         return switch (kind) {
             case JSON -> new JsonBodyParser(ctx, baseOffset, name, 0);
             case FORM -> new FormBodyParser(ctx, baseOffset, name);
@@ -29,6 +29,25 @@ final class BodyParsers {
                     ? new GrpcBodyParser(ctx, contentType, baseOffset)
                     : new TextBodyParser(ctx, baseOffset, name);
             case TEXT -> new TextBodyParser(ctx, baseOffset, name);
+        };
+    }
+
+    /** The kind of parser {@link #open} picks; a body nested too deep is raw. */
+    static MediaKind kindOf(ParserContext ctx, String contentType, int depth) {
+        return depth > ctx.limits().maxDepth() ? MediaKind.RAW : MediaKind.of(contentType);
+    }
+
+    /** The syntax of the values a parser of {@code kind} writes (JSON numbers aside, which its parser asks for). */
+    static ValueSyntax syntaxOf(ParserContext ctx, MediaKind kind, int depth) {
+        return switch (kind) {
+            case JSON -> ValueSyntax.JSON_STRING;
+            case FORM -> ValueSyntax.FORM;
+            case HTML -> ValueSyntax.HTML;
+            case CSV -> ValueSyntax.CSV;
+            case MULTIPART, TEXT -> ValueSyntax.TEXT;
+            // Only the body's own messages are re-encoded; a message inside a part keeps its lengths.
+            case GRPC, PROTOBUF -> depth == 0 ? ValueSyntax.PROTOBUF : ValueSyntax.BINARY;
+            case RAW -> ctx.protobuf() != null && depth == 0 ? ValueSyntax.PROTOBUF : ValueSyntax.BINARY;
         };
     }
 }

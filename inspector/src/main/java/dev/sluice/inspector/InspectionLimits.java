@@ -16,6 +16,8 @@ package dev.sluice.inspector;
  *   <tr><td>maxParts</td><td>256</td><td>later multipart parts are not inspected</td></tr>
  *   <tr><td>maxMessageBytes</td><td>4 MiB</td><td>a longer gRPC/protobuf message (or its
  *       decompressed form) is scanned as raw bytes, not walked</td></tr>
+ *   <tr><td>maxHeldBytes</td><td>1 MiB</td><td>a rewriting session holding more body bytes than
+ *       this (a value that may still be redacted) releases them unredacted</td></tr>
  * </table>
  */
 public final class InspectionLimits {
@@ -29,6 +31,7 @@ public final class InspectionLimits {
     private final int maxNestedDocuments;
     private final int maxParts;
     private final int maxMessageBytes;
+    private final long maxHeldBytes;
 
     private InspectionLimits(Builder b) {
         this.maxInspectedBytes = b.maxInspectedBytes;
@@ -39,6 +42,7 @@ public final class InspectionLimits {
         this.maxNestedDocuments = b.maxNestedDocuments;
         this.maxParts = b.maxParts;
         this.maxMessageBytes = b.maxMessageBytes;
+        this.maxHeldBytes = b.maxHeldBytes;
     }
 
     /** The defaults in the table above. */
@@ -82,12 +86,17 @@ public final class InspectionLimits {
         return maxMessageBytes;
     }
 
+    /** The most body bytes a rewriting session holds back while a finding could still cover them. */
+    public long maxHeldBytes() {
+        return maxHeldBytes;
+    }
+
     @Override
     public String toString() {
         return "InspectionLimits[maxInspectedBytes=" + maxInspectedBytes + ", maxDepth=" + maxDepth
                 + ", maxTokenBytes=" + maxTokenBytes + ", maxDecompressedBytes=" + maxDecompressedBytes
                 + ", maxDecompressionRatio=" + maxDecompressionRatio + ", maxNestedDocuments="
-                + maxNestedDocuments + ", maxParts=" + maxParts + ", maxMessageBytes=" + maxMessageBytes + "]";
+                + maxNestedDocuments + ", maxParts=" + maxParts + ", maxMessageBytes=" + maxMessageBytes + ", maxHeldBytes=" + maxHeldBytes + "]";
     }
 
     /** Validating builder: every setter rejects a non-positive value with the name of the limit. */
@@ -100,6 +109,7 @@ public final class InspectionLimits {
         private int maxNestedDocuments = 3;
         private int maxParts = 256;
         private int maxMessageBytes = 4 << 20;
+        private long maxHeldBytes = 1L << 20;
 
         private Builder() {
         }
@@ -144,6 +154,11 @@ public final class InspectionLimits {
 
         public Builder maxMessageBytes(int v) {
             this.maxMessageBytes = (int) Math.min(Integer.MAX_VALUE - 1, positive("maxMessageBytes", v));
+            return this;
+        }
+
+        public Builder maxHeldBytes(long v) {
+            this.maxHeldBytes = positive("maxHeldBytes", v);
             return this;
         }
 

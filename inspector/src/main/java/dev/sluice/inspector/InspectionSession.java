@@ -3,11 +3,12 @@ package dev.sluice.inspector;
 import dev.sluice.inspector.decode.ContentDecoding;
 import dev.sluice.inspector.redact.BodyOutput;
 import dev.sluice.inspector.redact.RedactionPlan;
-import dev.sluice.matchers.Direction;
+import dev.sluice.inspector.redact.StreamRewriter;
+import dev.sluice.inspector.redact.ValueMask;
 import dev.sluice.matchers.Match;
 import dev.sluice.matchers.MatchEngine;
+import dev.sluice.matchers.RewritingMatchListener;
 import dev.sluice.matchers.ScanSession;
-import dev.sluice.matchers.ValueSink;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,35 +18,86 @@ import java.util.List;
  * inspected-bytes limit → Content-Encoding decoding → the parser for its content type →
  * the matcher session. Any chunking gives the same findings. Bad input never throws: it ends
  * in an {@link Outcome} with the findings made so far. Not thread-safe; close or finish it.
+ *
+ * <p>A rewriting session ({@link Inspector#openRewriting}) also writes the body as it should be
+ * forwarded to its {@link BodyOutput}: a {@link StreamRewriter} between decoding and the parser
+ * holds what a pending finding could still cover and releases the rest after each chunk, with
+ * the values its {@link RedactionPlan} masks replaced. A Content-Encoded body leaves decoded
+ * ({@link #outputEncoding()}). Past maxInspectedBytes inspection ends, whatever is final is
+ * applied and the rest passes unchanged.
  */
 public final class InspectionSession implements AutoCloseable {
+    /** {@link #outputEncoding()} of a rewriting session on an encoded body. */
+    public static final String IDENTITY = "identity";
+
     private final InspectionLimits limits;
     private final OutcomeRecorder outcomes = new OutcomeRecorder();
     private final List<Finding> findings = new ArrayList<>();
     private final ScanSession scan;
     private final ByteSink head;
     private final boolean decoded;
+    private final String outputEncoding;
+    /** Rewriting sessions only; else null. */
+    private final StreamRewriter rewriter;
+    private final RedactionPlan plan;
+    /** A rewriting session whose encoding cannot be undone forwards every byte as it came. */
+    private final BodyOutput verbatimOutput;
     private long fed;
     private boolean finished;
     private boolean overLimit;
     private InspectionResult result;
-    private final BodyOutput output;
 
     InspectionSession(MatchEngine engine, InspectionLimits limits, BodySpec spec) {
-        this(engine, limits, spec, RedactionPlan.NONE, null);
-    }
-
-    // TODO(redaction): the plan is not applied yet; a rewriting session forwards every byte unchanged.
-    InspectionSession(MatchEngine engine, InspectionLimits limits, BodySpec spec, RedactionPlan plan, BodyOutput out) {
-        this.output = out;
         this.limits = limits;
         String contentEncoding = spec.contentEncoding();
-        this.decoded = contentEncoding != null && !contentEncoding.isBlank()
-                && !contentEncoding.strip().equalsIgnoreCase("identity");
+        this.decoded = isEncoded(contentEncoding);
+        this.outputEncoding = contentEncoding;
+        this.rewriter = null;
+        this.plan = RedactionPlan.NONE;
+        this.verbatimOutput = null;
         this.scan = engine.newSession(spec.direction(), this::onMatch);
         ParserContext ctx = new Context(scan, spec.protobuf(), limits, outcomes);
         ByteSink parser = BodyParsers.open(ctx, spec.contentType(), 0, null, 0);
         this.head = ContentDecoding.wrap(contentEncoding, parser, limits, outcomes);
+    }
+
+    InspectionSession(MatchEngine engine, InspectionLimits limits, BodySpec spec, RedactionPlan plan, BodyOutput out) {
+        this.limits = limits;
+        String contentEncoding = spec.contentEncoding();
+        this.decoded = isEncoded(contentEncoding);
+        this.plan = plan;
+        StreamRewriter r = new StreamRewriter(out, limits.maxHeldBytes(), outcomes);
+        this.scan = engine.newSession(spec.direction(), new Rewriting());
+        ParserContext root = RewritingContext.root(scan, spec.protobuf(), limits, outcomes, r);
+        ByteSink parser = root.open(spec.contentType(), 0, null, 0);
+        this.head = ContentDecoding.wrap(contentEncoding, r.tee(parser), limits, outcomes);
+        if (outcomes.outcome() == Outcome.UNSUPPORTED_ENCODING) {
+            // Some coding cannot be undone: what the parser sees is not the body to forward, and
+            // nothing in it can be replaced. It leaves as it came; the outcome tells the front end.
+            r.detach();
+            this.rewriter = null;
+            this.verbatimOutput = out;
+            this.outputEncoding = contentEncoding;
+        } else {
+            this.rewriter = r;
+            this.verbatimOutput = null;
+            this.outputEncoding = decoded ? IDENTITY : contentEncoding;
+        }
+    }
+
+    private static boolean isEncoded(String contentEncoding) {
+        return contentEncoding != null && !contentEncoding.isBlank()
+                && !contentEncoding.strip().equalsIgnoreCase(IDENTITY);
+    }
+
+    /**
+     * The Content-Encoding of what this session writes to its {@link BodyOutput}, known at open:
+     * {@link #IDENTITY} when a rewriting session decodes an encoded body (the front end then
+     * drops Content-Encoding and Content-Length from the head), else the body's own (null when
+     * it had none). A plain session writes nothing.
+     */
+    public String outputEncoding() {
+        return outputEncoding;
     }
 
     /** Feeds the next {@code len} body bytes as sent; borrowed for the call only. */
@@ -53,13 +105,17 @@ public final class InspectionSession implements AutoCloseable {
         if (len <= 0) {
             return;
         }
-        if (output != null) {
-            output.write(buf, off, len);
+        if (verbatimOutput != null) {
+            verbatimOutput.write(buf, off, len);
         }
         if (finished) {
+            if (rewriter != null && result == null) {
+                passUninspected(buf, off, len);
+            }
             return;
         }
         long room = limits.maxInspectedBytes() - fed;
+        int inspect = len;
         if (len > room) {
             // Recorded at the first byte past the limit, wherever the chunk boundaries fall: a
             // body whose limit ends a chunk is as over the limit as one whose limit splits it.
@@ -68,19 +124,55 @@ public final class InspectionSession implements AutoCloseable {
                 outcomes.record(Outcome.INSPECTED_BYTES_LIMIT, "body longer than maxInspectedBytes="
                         + limits.maxInspectedBytes());
             }
-            if (room <= 0) {
-                return;
-            }
-            len = (int) room;
+            inspect = (int) Math.max(0, room);
         }
-        fed += len;
+        if (inspect > 0) {
+            fed += inspect;
+            try {
+                head.write(buf, off, inspect);
+                scan.flush();
+                if (rewriter != null) {
+                    rewriter.release(scan.releaseFrontier());
+                }
+            } catch (RuntimeException e) {
+                // Parsers and validators must not throw; if one does, fail safe and say so.
+                outcomes.record(Outcome.PARSE_ERROR, "inspection error: " + e.getClass().getSimpleName());
+                finished = true;
+                endInspection();
+            }
+        }
+        if (overLimit && rewriter != null) {
+            endInspection();
+            passUninspected(buf, off + inspect, len - inspect);
+        }
+    }
+
+    /**
+     * Inspection of a rewriting session stops early (the inspected-bytes limit, an inspection
+     * error): the parser and matcher end, so every finding is final and applied, and later bytes
+     * go out as they come (decoded, for an encoded body).
+     */
+    private void endInspection() {
+        if (rewriter == null || !finished && !overLimit) {
+            return;
+        }
         try {
-            head.write(buf, off, len);
-            scan.flush();
+            rewriter.stopParsing();
+            scan.close();
+            rewriter.finish();
         } catch (RuntimeException e) {
-            // Parsers and validators must not throw; if one does, fail safe and say so.
             outcomes.record(Outcome.PARSE_ERROR, "inspection error: " + e.getClass().getSimpleName());
-            finished = true;
+        }
+        finished = true;
+    }
+
+    private void passUninspected(byte[] buf, int off, int len) {
+        if (len > 0) {
+            try {
+                head.write(buf, off, len);
+            } catch (RuntimeException e) {
+                outcomes.record(Outcome.PARSE_ERROR, "inspection error: " + e.getClass().getSimpleName());
+            }
         }
     }
 
@@ -97,12 +189,20 @@ public final class InspectionSession implements AutoCloseable {
         } finally {
             scan.close();
         }
+        if (rewriter != null) {
+            try {
+                rewriter.finish();
+            } catch (RuntimeException e) {
+                outcomes.record(Outcome.PARSE_ERROR, "rewriting error: " + e.getClass().getSimpleName());
+            }
+        }
         if (scan.droppedFindings() > 0) {
             outcomes.record(Outcome.FINDINGS_LIMIT, scan.droppedFindings() + " findings or candidates past the per-body "
                     + "maximum were counted, not kept");
         }
         findings.sort(Comparator.comparingLong(Finding::start).thenComparingLong(Finding::end));
-        result = new InspectionResult(findings, outcomes.outcome(), outcomes.detail(), fed);
+        result = new InspectionResult(findings, outcomes.outcome(), outcomes.detail(), fed,
+                rewriter == null ? 0 : rewriter.redactedValues());
         return result;
     }
 
@@ -116,14 +216,31 @@ public final class InspectionSession implements AutoCloseable {
         finish();
     }
 
-    private void onMatch(Match m) {
-        findings.add(new Finding(m.id(), m.category(), m.start(), m.end(), m.path(), m.key(), m.preview(),
-                m.valueHash(), decoded, m.origin()));
+    private Finding onMatch(Match m) {
+        Finding f = new Finding(m.id(), m.category(), m.start(), m.end(), m.path(), m.key(), m.preview(),
+                m.valueHash(), decoded, m.origin());
+        findings.add(f);
+        return f;
+    }
+
+    /** Findings of a rewriting session: recorded, then masked when the plan says so. */
+    private final class Rewriting implements RewritingMatchListener {
+        @Override
+        public void onMatch(Match match, long valueIndex, int offsetInValue, byte[] value) {
+            Finding f = InspectionSession.this.onMatch(match);
+            if (rewriter == null) {
+                return;
+            }
+            ValueMask mask = plan.maskFor(f);
+            if (mask != null) {
+                rewriter.redact(f, valueIndex, offsetInValue, value.length, mask.apply(value, 0, value.length));
+            }
+        }
     }
 
     /** Parsers of this session: values go to the matcher, embedded bodies get parsers of their own. */
-    private record Context(ValueSink sink, ProtobufSpec protobuf, InspectionLimits limits, OutcomeRecorder outcomes)
-            implements ParserContext {
+    private record Context(dev.sluice.matchers.ValueSink sink, ProtobufSpec protobuf, InspectionLimits limits,
+                           OutcomeRecorder outcomes) implements ParserContext {
         @Override
         public ByteSink open(String contentType, long baseOffset, String name, int depth) {
             return BodyParsers.open(this, contentType, baseOffset, name, depth);

@@ -31,7 +31,12 @@ public enum Outcome {
     /** A gRPC or protobuf message (or its decompressed form) was longer than the configured maximum; its bytes were scanned raw. */
     MESSAGE_SIZE_LIMIT(true),
     /** More findings than a body may keep (4096); the rest were counted, and the body was still scanned to the end. */
-    FINDINGS_LIMIT(true);
+    FINDINGS_LIMIT(true),
+    /**
+     * A rewriting session had to hold more bytes than the configured maximum while a finding
+     * could still cover them, and released them: later findings in those bytes were not redacted.
+     */
+    HELD_BYTES_LIMIT(true);
 
     private final boolean limit;
 

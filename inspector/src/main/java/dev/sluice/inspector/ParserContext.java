@@ -12,6 +12,29 @@ public interface ParserContext {
     /** The sink every value of this body goes to. */
     ValueSink sink();
 
+    /**
+     * The sink for values written in {@code syntax}, when the parser writes values in more than
+     * one (a JSON number and a JSON string); the same as {@link #sink()} unless the body is
+     * rewritten.
+     */
+    default ValueSink sinkFor(ValueSyntax syntax) {
+        return sink();
+    }
+
+    /** Whether the body is rewritten: parsers then report {@link #consumedTo} and message layouts. */
+    default boolean rewriting() {
+        return false;
+    }
+
+    /** No value of this body starts before {@code offset} (a parser finished its tokens so far). */
+    default void consumedTo(long offset) {
+    }
+
+    /** Where protobuf messages lie, for a rewriting session's top-level gRPC parser; else null. */
+    default MessageLayout messageLayout() {
+        return null;
+    }
+
     InspectionLimits limits();
 
     OutcomeRecorder outcomes();

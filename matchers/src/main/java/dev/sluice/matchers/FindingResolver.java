@@ -11,14 +11,36 @@ import java.util.List;
  * value" rule asks. Attack findings only compete with each other.
  *
  * <p>A finding is released once the scan has moved {@link #HORIZON} bytes past its end: no
- * candidate is longer than that, so nothing found later can start before it ends. The
- * outcome therefore does not depend on how the body was chunked.
+ * candidate is longer than that, so nothing found later can start before it ends. A session
+ * that rewrites its body also passes the lowest position a later finding could start at (its
+ * release frontier), and a finding that ends at or before it is released at once: nothing
+ * could join its cluster any more either way. The outcome therefore does not depend on how
+ * the body was chunked, nor on the frontier.
  */
 final class FindingResolver {
     static final long HORIZON = 80 * 1024;
 
-    /** A confirmed finding waiting for release. */
-    record Pending(Detector detector, long from, long to, Match match) {
+    /**
+     * A confirmed finding waiting for release.
+     *
+     * @param valueIndex     which value of the session (counted from 0 in {@code beginValue} order)
+     * @param valueFrom      decoded position of that value's first byte
+     * @param valueWireStart wire offset of the value's first byte (or of the finding when unknown)
+     * @param decoded        the decoded bytes of {@code [from, to)} for a rewriting session, else
+     *                       null; zeroed once the finding is released or dropped
+     */
+    record Pending(Detector detector, long from, long to, Match match, long valueIndex, long valueFrom,
+                   long valueWireStart, byte[] decoded) {
+        @Override
+        public String toString() {
+            return "Pending[" + match + "]";
+        }
+    }
+
+    /** Receives each released winner. */
+    @FunctionalInterface
+    interface Winners {
+        void emit(Pending winner);
     }
 
     private static final Comparator<Pending> BY_START = Comparator.comparingLong(Pending::from)
@@ -35,8 +57,21 @@ final class FindingResolver {
         return pending.size();
     }
 
-    /** Releases every finding that can no longer be overlapped at scan position {@code scanned}. */
-    void release(long scanned, boolean all, MatchListener listener) {
+    /** The lowest value wire start of a finding still waiting, or {@code Long.MAX_VALUE}. */
+    long minValueWireStart() {
+        long min = Long.MAX_VALUE;
+        for (Pending p : pending) {
+            min = Math.min(min, p.valueWireStart());
+        }
+        return min;
+    }
+
+    /**
+     * Releases every finding that can no longer be overlapped at scan position {@code scanned},
+     * or that ends at or before {@code frontier} (no later finding starts before it; pass
+     * {@code Long.MIN_VALUE} when not known).
+     */
+    void release(long scanned, boolean all, long frontier, Winners listener) {
         if (pending.isEmpty()) {
             return;
         }
@@ -49,7 +84,7 @@ final class FindingResolver {
                 j++;
                 clusterEnd = Math.max(clusterEnd, pending.get(j).to());
             }
-            if (!all && clusterEnd + HORIZON > scanned) {
+            if (!all && clusterEnd + HORIZON > scanned && clusterEnd > frontier) {
                 break;
             }
             cluster.clear();
@@ -57,12 +92,18 @@ final class FindingResolver {
                 cluster.add(pending.get(k));
             }
             emitWinners(listener);
+            for (int k = i; k <= j; k++) {
+                byte[] d = pending.get(k).decoded();
+                if (d != null) {
+                    java.util.Arrays.fill(d, (byte) 0);
+                }
+            }
             i = j + 1;
         }
         pending.subList(0, i).clear();
     }
 
-    private void emitWinners(MatchListener listener) {
+    private void emitWinners(Winners listener) {
         while (!cluster.isEmpty()) {
             Pending best = null;
             for (Pending p : cluster) {
@@ -70,7 +111,7 @@ final class FindingResolver {
                     best = p;
                 }
             }
-            listener.onMatch(best.match());
+            listener.emit(best);
             Pending winner = best;
             cluster.removeIf(p -> p == winner || (overlaps(p, winner) && competes(p, winner)));
         }

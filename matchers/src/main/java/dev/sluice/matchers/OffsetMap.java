@@ -59,6 +59,32 @@ final class OffsetMap {
         return wlen[e] < 0 ? wire[e] + (d - dpos[e]) + 1 : wire[e] + wlen[e];
     }
 
+    /**
+     * Wire offset of the decoded byte at {@code d}, or of the first mapped byte after it (a
+     * separator is not mapped); {@code Long.MAX_VALUE} when nothing at or after {@code d} is
+     * mapped yet. A position older than the table answers with its oldest entry: findings there
+     * can no longer be placed at all.
+     */
+    long wireAtOrAfter(long d) {
+        int lo = 0;
+        int hi = size - 1;
+        int first = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int i = idx(mid);
+            if (dpos[i] + dlen[i] > d) {
+                first = i;
+                hi = mid - 1;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        if (first < 0) {
+            return Long.MAX_VALUE;
+        }
+        return d >= dpos[first] ? startOf(d) : wire[first];
+    }
+
     /** Forgets entries that end before {@code minD}. */
     void prune(long minD) {
         while (size > 0) {

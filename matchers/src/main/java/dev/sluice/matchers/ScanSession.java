@@ -24,7 +24,9 @@ import dev.sluice.matchers.validate.ArrayCandidate;
  *       {@link FindingResolver} that keeps the most specific of overlapping findings.</li>
  * </ul>
  * All of this depends on stream positions only, never on where chunks were cut, so any
- * chunking gives the same findings. Not thread-safe: one session serves one body, on one
+ * chunking gives the same findings. Given a {@link RewritingMatchListener}, the session also
+ * keeps its {@link #releaseFrontier()}: the lowest wire offset a finding not yet released could
+ * start at, which is how far a rewriter may let the body go. Not thread-safe: one session serves one body, on one
  * thread at a time. Close it to free the native stream.
  */
 public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable {
@@ -36,14 +38,15 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     /** How far back from the end of the data a stream write looks for a delimiter to end at. */
     static final int SPLIT_HOLD = 4 * 1024;
     static final int MAX_FINDINGS = 4096;
-    private static final int MAX_CANDIDATES = 65536;
-    private static final int MAX_ENDS_PER_START = 8;
-    private static final int MAX_MARKS = 64;
-    private static final int MAX_CAPTURES = 64;
     private static final byte SEPARATOR = 0;
 
     private final MatchEngine.Compiled engine;
     private final MatchListener listener;
+    /** The listener when the body is rewritten, else null: findings then keep their bytes. */
+    private final RewritingMatchListener rewriting;
+    /** For a rewriting session: how far before its end a match not yet reported can start. */
+    private final int reach;
+    private final FindingResolver.Winners winners = this::emit;
     private final StreamScanner.Stream stream;
     /** The key anchors' stream (MatchEngine); null when the catalog has no context keys. */
     private final StreamScanner.Stream anchorStream;
@@ -64,37 +67,17 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     private boolean closed;
     private int findings;
     private int dropped;
-
-    // Candidates waiting for their look-ahead: expression id, start, end.
-    private int[] candExpr = new int[64];
-    private long[] candFrom = new long[64];
-    private long[] candTo = new long[64];
-    private int candCount;
-
-    // Context marks: classes that apply to text shortly after a position (ring, newest last).
-    private final long[] markPos = new long[MAX_MARKS];
-    private final boolean[] markKeyed = new boolean[MAX_MARKS];
-    /** Per context class: where its detector's last finding ended (a key labels one value). */
-    private final long[] lastFindingEnd = filled(64, -1);
-    private final long[] markClasses = new long[MAX_MARKS];
-    /** Per context class: the position of its newest mark, so most candidates skip the ring. */
-    private final long[] newestMark = filled(64, -1);
-    private int markCount;
-    private int markNext;
-
-    // Values after a key= anchor in free text, waiting for their delimiter.
-    private final long[] capPos = new long[MAX_CAPTURES];
-    private final long[] capClasses = new long[MAX_CAPTURES];
-    private final String[] capKey = new String[MAX_CAPTURES];
-    private int capCount;
-
-    // Open blocks (PEM BEGIN lines): detector and start.
-    private final Detector[] blockDetector = new Detector[4];
-    private final long[] blockFrom = new long[4];
+    private long valuesBegun;
+    private final PendingCandidates candidates = new PendingCandidates();
+    private final ContextMarks marks = new ContextMarks();
+    private final KeyValueCaptures captures = new KeyValueCaptures();
+    private final OpenBlocks blocks = new OpenBlocks();
 
     ScanSession(MatchEngine.Compiled engine, MatchListener listener) {
         this.engine = engine;
         this.listener = listener;
+        this.rewriting = listener instanceof RewritingMatchListener r ? r : null;
+        this.reach = rewriting == null ? 0 : reach(engine);
         this.stream = engine.scanner().open();
         this.anchorStream = engine.anchorScanner() == null ? null : engine.anchorScanner().open();
         this.runScanners = new ClassRun.Scanner[engine.runs().length];
@@ -113,7 +96,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         }
         inValue = true;
         ValueRecord v = values.open();
-        v.reset(window.end(), engine.classifier().classify(field.key(), field.parentKey(), field.label()),
+        v.reset(valuesBegun++, window.end(), engine.classifier().classify(field.key(), field.parentKey(), field.label()),
                 field.key(), field.origin(), field.path());
     }
 
@@ -187,6 +170,58 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
                 anchorStream.close();
             }
         }
+    }
+
+    /**
+     * For a session with a {@link RewritingMatchListener}: the lowest wire offset at which a
+     * finding not yet released could start, judged by what this session holds (bytes the parser
+     * has not given it yet are the caller's to judge); {@code Long.MAX_VALUE} when nothing is
+     * pending. Valid after {@link #flush()}.
+     */
+    public long releaseFrontier() {
+        long decoded = confirmFrontier();
+        long wire = decoded == Long.MAX_VALUE ? Long.MAX_VALUE : offsets.wireAtOrAfter(decoded);
+        return Math.min(wire, resolver.minValueWireStart());
+    }
+
+    /**
+     * The lowest decoded position a finding not yet confirmed could start at: every pending
+     * candidate, capture and open block, every value not retired (whole-value and trigger
+     * checks start at its start), and for a long open value the reach of a match not yet
+     * reported or a trigger window.
+     */
+    private long confirmFrontier() {
+        long min = Math.min(candidates.minFrom(), Math.min(captures.minPos(), blocks.minFrom()));
+        for (int k = 0; k < values.size(); k++) {
+            ValueRecord v = values.get(k);
+            min = Math.min(min, v.isOpen() ? openValueFrontier(v) : v.start);
+        }
+        return min;
+    }
+
+    private long openValueFrontier(ValueRecord v) {
+        long bound = scanned - reach;
+        if (bound <= v.start) {
+            return v.start;
+        }
+        for (int i = 0; i < v.triggerCount; i++) {
+            Detector d = v.triggers[i];
+            if (d != null) {
+                bound = Math.min(bound, v.triggerPos[i] - d.maxLength() / 2 - 1);
+            }
+        }
+        return Math.max(v.start, bound);
+    }
+
+    private static int reach(MatchEngine.Compiled engine) {
+        int max = 0;
+        for (Detector d : engine.owners()) {
+            if (d != null) {
+                max = Math.max(max, d.maxLength());
+            }
+        }
+        // A trimmed candidate reaches two bytes further; its look-ahead adds the rest.
+        return max + 2 + LOOKAHEAD;
     }
 
     /** Findings dropped because the per-session maximum was reached or their offsets were lost. */
@@ -290,12 +325,12 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
                     v.trigger(engine.owners()[id], to);
                 }
             }
-            case KEYWORD -> addMark(engine.classes()[id], to, false);
+            case KEYWORD -> marks.add(engine.classes()[id], to, false);
             case KEY_ANCHOR -> keyAnchor(to);
             case BLOCK_BEGIN -> {
                 from = startOf(id, from, to);
                 if (from >= 0) {
-                    blockBegin(engine.owners()[id], from);
+                    blocks.begin(engine.owners()[id], from);
                 }
             }
             case BLOCK_END -> blockEnd(engine.owners()[id], to);
@@ -326,49 +361,9 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
                 return;
             }
         }
-        // Hyperscan reports every end of a match that can grow; each end is its own candidate
-        // (a shorter one may be the valid one), but past a few the longest stands for the rest.
-        int same = 0;
-        for (int i = candCount - 1; i >= 0 && i >= candCount - 32; i--) {
-            if (candExpr[i] == id && candFrom[i] == from) {
-                if (++same >= MAX_ENDS_PER_START) {
-                    candTo[i] = Math.max(candTo[i], to);
-                    return;
-                }
-            }
+        if (!candidates.add(id, from, to)) {
+            dropped++;
         }
-        if (candCount == candExpr.length) {
-            if (candCount >= MAX_CANDIDATES) {
-                dropped++;
-                return;
-            }
-            candExpr = java.util.Arrays.copyOf(candExpr, candCount * 2);
-            candFrom = java.util.Arrays.copyOf(candFrom, candCount * 2);
-            candTo = java.util.Arrays.copyOf(candTo, candCount * 2);
-        }
-        candExpr[candCount] = id;
-        candFrom[candCount] = from;
-        candTo[candCount] = to;
-        candCount++;
-    }
-
-    /**
-     * @param keyed the mark is a key ({@code phone=}), which names one value; a prose keyword
-     *              ("these phones: ...") may name several
-     */
-    private void addMark(long classes, long pos, boolean keyed) {
-        if (classes == 0) {
-            return;
-        }
-        for (long bits = classes; bits != 0; bits &= bits - 1) {
-            int c = Long.numberOfTrailingZeros(bits);
-            newestMark[c] = Math.max(newestMark[c], pos);
-        }
-        markPos[markNext] = pos;
-        markClasses[markNext] = classes;
-        markKeyed[markNext] = keyed;
-        markNext = (markNext + 1) % MAX_MARKS;
-        markCount = Math.min(markCount + 1, MAX_MARKS);
     }
 
     private void keyAnchor(long to) {
@@ -384,44 +379,22 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         if (classes == 0) {
             return;
         }
-        // The keyword inside the key ("phone" of "phone=") names this one value too.
-        for (int k = 0; k < markCount; k++) {
-            int i = (markNext - 1 - k + MAX_MARKS) % MAX_MARKS;
-            if (markPos[i] >= from && markPos[i] <= to) {
-                markKeyed[i] = true;
-            }
-        }
-        addMark(classes, to, true);
+        marks.markKeyedWithin(from, to);
+        marks.add(classes, to, true);
         long whole = classes & engine.wholeClasses();
-        if (whole != 0 && capCount < MAX_CAPTURES) {
-            capPos[capCount] = to;
-            capClasses[capCount] = whole;
-            capKey[capCount] = key;
-            capCount++;
-        }
-    }
-
-    private void blockBegin(Detector d, long from) {
-        for (int i = 0; i < blockDetector.length; i++) {
-            if (blockDetector[i] == null || blockDetector[i] == d) {
-                blockDetector[i] = d;
-                blockFrom[i] = from;
-                return;
-            }
+        if (whole != 0) {
+            captures.add(to, whole, key);
         }
     }
 
     private void blockEnd(Detector d, long to) {
-        for (int i = 0; i < blockDetector.length; i++) {
-            if (blockDetector[i] == d) {
-                long from = blockFrom[i];
-                blockDetector[i] = null;
-                ValueRecord v = values.find(from);
-                if (v != null && to - from <= d.maxLength() && (v.isOpen() || to <= v.end)) {
-                    confirm(d, from, to, v, null);
-                }
-                return;
-            }
+        long from = blocks.end(d);
+        if (from < 0) {
+            return;
+        }
+        ValueRecord v = values.find(from);
+        if (v != null && to - from <= d.maxLength() && (v.isOpen() || to <= v.end)) {
+            confirm(d, from, to, v, null);
         }
     }
 
@@ -431,25 +404,27 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         resolveCaptures(atEnd);
         resolveCandidates(atEnd);
         retireClosedValues(atEnd);
-        resolver.release(scanned, atEnd, listener);
+        resolver.release(scanned, atEnd, rewriting == null ? Long.MIN_VALUE : confirmFrontier(), winners);
         long keep = Math.max(0, scanned - WINDOW);
         offsets.prune(keep);
     }
 
+    private void emit(FindingResolver.Pending p) {
+        if (rewriting == null) {
+            listener.onMatch(p.match());
+        } else {
+            rewriting.onMatch(p.match(), p.valueIndex(), (int) (p.from() - p.valueFrom()), p.decoded());
+        }
+    }
+
     private void resolveCaptures(boolean atEnd) {
         int kept = 0;
-        for (int i = 0; i < capCount; i++) {
-            if (!resolveCapture(capPos[i], capClasses[i], capKey[i], atEnd)) {
-                capPos[kept] = capPos[i];
-                capClasses[kept] = capClasses[i];
-                capKey[kept] = capKey[i];
-                kept++;
+        for (int i = 0; i < captures.size(); i++) {
+            if (!resolveCapture(captures.pos(i), captures.classes(i), captures.key(i), atEnd)) {
+                captures.keep(i, kept++);
             }
         }
-        for (int i = kept; i < capCount; i++) {
-            capKey[i] = null;
-        }
-        capCount = kept;
+        captures.truncate(kept);
     }
 
     /** Returns true when the capture is done (validated or abandoned). */
@@ -496,71 +471,28 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
 
     private void resolveCandidates(boolean atEnd) {
         int kept = 0;
-        for (int i = 0; i < candCount; i++) {
-            long from = candFrom[i];
-            long to = candTo[i];
+        for (int i = 0; i < candidates.size(); i++) {
+            long from = candidates.from(i);
+            long to = candidates.to(i);
             ValueRecord v = values.find(from);
             boolean ready = atEnd || to + LOOKAHEAD <= scanned || (v != null && !v.isOpen() && v.end < scanned);
             if (!ready || to >= scanned && !atEnd) {
-                candExpr[kept] = candExpr[i];
-                candFrom[kept] = from;
-                candTo[kept] = to;
-                kept++;
+                candidates.keep(i, kept++);
                 continue;
             }
-            int id = candExpr[i];
+            int id = candidates.expr(i);
             Detector d = engine.owners()[id];
             if (v == null || (!v.isOpen() && to > v.end) || to - from > d.maxLength()) {
                 continue;
             }
-            if (engine.needsContext()[id] && !inContext(d, engine.classes()[id], from, v)) {
+            if (engine.needsContext()[id] && !marks.inContext(d, engine.classes()[id], from, v, window)) {
                 continue;
             }
             if (validate(d, from, to, v)) {
                 confirm(d, from, to, v, null);
             }
         }
-        candCount = kept;
-    }
-
-    private boolean inContext(Detector d, long bit, long from, ValueRecord v) {
-        if ((v.classes & bit) != 0) {
-            return true;
-        }
-        ContextRule rule = d.context();
-        if (newestMark[Long.numberOfTrailingZeros(bit)] < Math.max(v.start, from - rule.proximity())) {
-            return false;
-        }
-        for (int k = 0; k < markCount; k++) {
-            int i = (markNext - 1 - k + MAX_MARKS) % MAX_MARKS;
-            long p = markPos[i];
-            if ((markClasses[i] & bit) == 0 || p > from || from - p > rule.proximity() || p < v.start
-                    || markKeyed[i] && labelledBefore(bit, p, from)) {
-                continue;
-            }
-            if (!rule.sameLine() || noNewline(p, from)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether a finding of the class's detector already sits between the keyword at {@code mark} and {@code from}. */
-    private boolean labelledBefore(long bit, long mark, long from) {
-        long end = lastFindingEnd[Long.numberOfTrailingZeros(bit)];
-        return end > mark && end <= from;
-    }
-
-    private boolean noNewline(long from, long to) {
-        if (!window.holds(from, to)) {
-            return false;
-        }
-        for (long p = from; p < to; p++) {
-            if (window.at(p) == '\n') {
-                return false;
-            }
-        }
-        return true;
+        candidates.truncate(kept);
     }
 
     private void retireClosedValues(boolean atEnd) {
@@ -587,17 +519,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     }
 
     private boolean hasPendingIn(ValueRecord v) {
-        for (int i = 0; i < candCount; i++) {
-            if (candFrom[i] >= v.start && candFrom[i] < v.end) {
-                return true;
-            }
-        }
-        for (int i = 0; i < capCount; i++) {
-            if (capPos[i] >= v.start && capPos[i] <= v.end) {
-                return true;
-            }
-        }
-        return false;
+        return candidates.anyStartIn(v.start, v.end) || captures.anyIn(v.start, v.end);
     }
 
     private void checkWhole(ValueRecord v) {
@@ -698,19 +620,20 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         window.copy(from, bytes, 0, n);
         Match m = new Match(d, wireStart, wireEnd, v.path.toString(), key != null ? key : v.key,
                 Previews.mask(bytes, 0, n, d.category()), engine.hasher().hash(bytes, 0, n), v.origin);
-        java.util.Arrays.fill(bytes, (byte) 0);
-        findings++;
-        resolver.add(new FindingResolver.Pending(d, from, to, m));
-        long bit = engine.contextBit(d);
-        if (bit != 0) {
-            lastFindingEnd[Long.numberOfTrailingZeros(bit)] = to;
+        byte[] kept = null;
+        long valueWireStart = wireStart;
+        if (rewriting != null) {
+            // A rewriter needs the bytes for its mask and must hold the body from the value's
+            // start: a JSON number is replaced whole.
+            kept = bytes;
+            long vs = offsets.startOf(v.start);
+            valueWireStart = vs >= 0 ? Math.min(vs, wireStart) : wireStart;
+        } else {
+            java.util.Arrays.fill(bytes, (byte) 0);
         }
-    }
-
-    private static long[] filled(int n, long value) {
-        long[] a = new long[n];
-        java.util.Arrays.fill(a, value);
-        return a;
+        findings++;
+        resolver.add(new FindingResolver.Pending(d, from, to, m, v.index, v.start, valueWireStart, kept));
+        marks.found(engine.contextBit(d), to);
     }
 
     @Override

@@ -8,6 +8,8 @@ package dev.sluice.matchers;
 final class ValueRecord {
     static final int MAX_TRIGGERS = 8;
 
+    /** Which value of the session this is, counted from 0 in {@code beginValue} order. */
+    long index;
     long start;
     /** Position of the separator after the value, or -1 while it is open. */
     long end = -1;
@@ -19,7 +21,8 @@ final class ValueRecord {
     final long[] triggerPos = new long[MAX_TRIGGERS];
     int triggerCount;
 
-    void reset(long start, long classes, String key, String origin, CharSequence path) {
+    void reset(long index, long start, long classes, String key, String origin, CharSequence path) {
+        this.index = index;
         this.start = start;
         this.origin = origin;
         this.end = -1;

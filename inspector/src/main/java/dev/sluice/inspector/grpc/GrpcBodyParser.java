@@ -14,10 +14,12 @@ import dev.sluice.grpc.walk.WalkMode;
 import dev.sluice.grpc.walk.WalkProblem;
 import dev.sluice.inspector.ByteSink;
 import dev.sluice.inspector.InspectionLimits;
+import dev.sluice.inspector.MessageLayout;
 import dev.sluice.inspector.Outcome;
 import dev.sluice.inspector.OutcomeRecorder;
 import dev.sluice.inspector.ParserContext;
 import dev.sluice.inspector.ProtobufSpec;
+import dev.sluice.inspector.ValueSyntax;
 import dev.sluice.matchers.FieldContext;
 import dev.sluice.matchers.ValueSink;
 import java.util.Locale;
@@ -41,6 +43,10 @@ public final class GrpcBodyParser implements ByteSink, GrpcBodyListener {
     private static final int ESCAPED_PIECE = 4096;
 
     private final ValueSink sink;
+    /** Where bytes not read as a message go: the same sink unless the body is rewritten. */
+    private final ValueSink rawSink;
+    /** Where messages lie, for a rewriting session; else null. */
+    private final MessageLayout layout;
     private final OutcomeRecorder outcomes;
     private final long base;
     private final GrpcBodyReader reader;
@@ -57,6 +63,8 @@ public final class GrpcBodyParser implements ByteSink, GrpcBodyListener {
      */
     public GrpcBodyParser(ParserContext ctx, String contentType, long baseOffset) {
         this.sink = ctx.sink();
+        this.rawSink = ctx.sinkFor(ValueSyntax.BINARY);
+        this.layout = ctx.messageLayout();
         this.outcomes = ctx.outcomes();
         this.base = baseOffset;
         ProtobufSpec spec = ctx.protobuf() != null ? ctx.protobuf() : ProtobufSpec.schemaless();
@@ -98,11 +106,17 @@ public final class GrpcBodyParser implements ByteSink, GrpcBodyListener {
     public void messageStart(GrpcMessage message) {
         closeRaw();
         current = message;
+        if (layout != null) {
+            layout.messageStart(base + message.frameOffset(), message.framed());
+        }
     }
 
     @Override
     public void messageEnd(GrpcMessage message, byte[] buf, int off, int len) {
         current = null;
+        if (layout != null) {
+            layout.messageEnd(base + message.payloadOffset() + message.wireLength(), buf, off, len);
+        }
     }
 
     @Override
@@ -111,6 +125,10 @@ public final class GrpcBodyParser implements ByteSink, GrpcBodyListener {
         closeRaw();
         field.clear().key(key).parentKey(path.parentKey()).origin(mode == WalkMode.SCHEMA ? SCHEMA : SCHEMALESS);
         path.appendTo(field.path());
+        if (layout != null && current != null) {
+            int start = (int) (bodyOffset - current.payloadOffset());
+            layout.value(start, start + len);
+        }
         sink.beginValue(field);
         if (current != null && current.compressed()) {
             long frameStart = base + current.frameOffset();
@@ -142,16 +160,16 @@ public final class GrpcBodyParser implements ByteSink, GrpcBodyListener {
         }
         if (!rawOpen || bodyOffset != rawEnd) {
             closeRaw();
-            sink.beginValue(field.clear().origin(RAW));
+            rawSink.beginValue(field.clear().origin(RAW));
             rawOpen = true;
         }
-        sink.verbatim(buf, off, len, base + bodyOffset);
+        rawSink.verbatim(buf, off, len, base + bodyOffset);
         rawEnd = bodyOffset + len;
     }
 
     private void closeRaw() {
         if (rawOpen) {
-            sink.endValue();
+            rawSink.endValue();
             rawOpen = false;
         }
     }

@@ -8,6 +8,7 @@ import dev.sluice.inspector.InspectionLimits;
 import dev.sluice.inspector.Outcome;
 import dev.sluice.inspector.OutcomeRecorder;
 import dev.sluice.inspector.ParserContext;
+import dev.sluice.inspector.ValueSyntax;
 import dev.sluice.matchers.FieldContext;
 import dev.sluice.matchers.ValueSink;
 import java.io.IOException;
@@ -47,6 +48,9 @@ public final class JsonBodyParser implements ByteSink {
     private final PositionedJsonParser parser;
     private final RawWindow raw = new RawWindow();
     private final ValueSink sink;
+    /** Where numbers go: the same sink unless the body is rewritten (a number is replaced whole, quoted). */
+    private final ValueSink numbers;
+    private final boolean rewriting;
     private final FieldContext field = new FieldContext();
     private final JsonStringDecoder strings = new JsonStringDecoder();
     private final MemberNames names;
@@ -66,6 +70,8 @@ public final class JsonBodyParser implements ByteSink {
     private JsonBodyParser(ParserContext ctx, long baseOffset, String name, int nestedLevel, MemberNames names) {
         this.ctx = ctx;
         this.sink = ctx.sink();
+        this.numbers = ctx.sinkFor(ValueSyntax.jsonNumber(nestedLevel));
+        this.rewriting = ctx.rewriting() && nestedLevel == 0;
         this.names = names;
         this.frames = new JsonFrames(field.path(), names);
         this.baseOffset = baseOffset;
@@ -154,6 +160,9 @@ public final class JsonBodyParser implements ByteSink {
                 }
             }
             raw.discardBefore(tokenEnd);
+            if (rewriting) {
+                ctx.consumedTo(baseOffset + tokenEnd);
+            }
         }
     }
 
@@ -189,9 +198,11 @@ public final class JsonBodyParser implements ByteSink {
         int s = raw.index(start);
         int e = raw.index(end);
         if (s >= 0 && e > s) {
-            beginValue();
-            sink.verbatim(raw.array(), s, e - s, baseOffset + start);
-            sink.endValue();
+            String key = frames.keyForChild();
+            field.key(key != null ? key : name).parentKey(frames.parentKey()).label(frames.currentLabel());
+            numbers.beginValue(field);
+            numbers.verbatim(raw.array(), s, e - s, baseOffset + start);
+            numbers.endValue();
         }
     }
 
@@ -211,9 +222,8 @@ public final class JsonBodyParser implements ByteSink {
         }
         DecodedString doc = nested;
         nested = null; // a deeper level needs its own buffer
-        ValueSink translated = doc.translating(sink);
         OutcomeRecorder inner = new OutcomeRecorder();
-        ParserContext innerCtx = new NestedContext(ctx, translated, inner);
+        ParserContext innerCtx = new NestedContext(ctx, doc, inner);
         JsonBodyParser child = new JsonBodyParser(innerCtx, 0, frames.keyForChild(), nestedLevel + 1, names);
         child.frames.prefix(frames.path());
         child.write(doc.bytes, 0, doc.length);

@@ -4,6 +4,7 @@ import dev.sluice.inspector.ByteSink;
 import dev.sluice.inspector.InspectionLimits;
 import dev.sluice.inspector.OutcomeRecorder;
 import dev.sluice.inspector.ParserContext;
+import dev.sluice.inspector.ValueSyntax;
 import dev.sluice.inspector.text.TextBodyParser;
 import dev.sluice.matchers.ValueSink;
 
@@ -14,18 +15,31 @@ import dev.sluice.matchers.ValueSink;
  */
 final class NestedContext implements ParserContext {
     private final ParserContext outer;
+    private final DecodedString doc;
     private final ValueSink sink;
     private final OutcomeRecorder outcomes;
 
-    NestedContext(ParserContext outer, ValueSink sink, OutcomeRecorder outcomes) {
+    NestedContext(ParserContext outer, DecodedString doc, OutcomeRecorder outcomes) {
         this.outer = outer;
-        this.sink = sink;
+        this.doc = doc;
+        this.sink = doc.translating(outer.sink());
         this.outcomes = outcomes;
     }
 
     @Override
     public ValueSink sink() {
         return sink;
+    }
+
+    @Override
+    public ValueSink sinkFor(ValueSyntax syntax) {
+        ValueSink s = outer.sinkFor(syntax);
+        return s == outer.sink() ? sink : doc.translating(s);
+    }
+
+    @Override
+    public boolean rewriting() {
+        return outer.rewriting();
     }
 
     @Override

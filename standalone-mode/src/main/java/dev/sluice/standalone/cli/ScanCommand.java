@@ -29,7 +29,9 @@ import java.util.List;
  * {@code sluice scan}: inspects files exactly as the live path inspects bodies (streamed in
  * chunks — the manifest's {@code chunks} cuts when it has them) and prints one JSON line per
  * file in the format {@code shared/corpora/score_leaks.py} scores. A bad manifest line or a
- * missing file is reported on stderr and the other lines are still scanned.
+ * missing file is reported on stderr and the other lines are still scanned. With
+ * {@code --policy FILE} (and/or {@code --out DIR}) each body is also decided and written as
+ * Sluice would forward it ({@link ScanRedaction}).
  */
 final class ScanCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,6 +41,7 @@ final class ScanCommand {
     private final PrintStream err;
     private final ProtobufSpecs schemas;
     private Inspector inspector;
+    private ScanRedaction redaction;
     private boolean anyFinding;
     private boolean anyError;
 
@@ -57,6 +60,8 @@ final class ScanCommand {
         String descriptorSet = null;
         String grpcMethod = null;
         String messageType = null;
+        String policyFile = null;
+        String outDir = null;
         List<String> files = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -71,6 +76,8 @@ final class ScanCommand {
                     case "--grpc-method" -> grpcMethod = args[++i];
                     case "--message-type" -> messageType = args[++i];
                     case "--no-schema" -> schemas.readSchemaLess();
+                    case "--policy" -> policyFile = args[++i];
+                    case "--out" -> outDir = args[++i];
                     default -> {
                         if (a.startsWith("--")) {
                             err.println("sluice scan: unknown option " + a);
@@ -98,6 +105,12 @@ final class ScanCommand {
                     + "multipart/*, text/*, text/html, text/csv, application/grpc, application/protobuf");
             anyError = true;
         }
+        if (policyFile != null || outDir != null) {
+            redaction = ScanRedaction.load(policyFile, outDir, err);
+            if (redaction == null) {
+                return 2;
+            }
+        }
         inspector = new Inspector(MatchEngine.builtin(), InspectionLimits.defaults());
         if (manifest != null) {
             scanManifest(Path.of(manifest), base);
@@ -108,7 +121,7 @@ final class ScanCommand {
                     .protobuf(schemas.resolve(where, descriptorSet == null ? null : Path.of(descriptorSet), grpcMethod,
                             messageType, direction, contentType))
                     .build();
-            scanFile(f, Path.of(f), spec, null);
+            scanFile(f, Path.of(f), spec, null, grpcMethod);
         }
         return anyError || schemas.failed() ? 2 : anyFinding ? 1 : 0;
     }
@@ -169,7 +182,7 @@ final class ScanCommand {
                     rec.path("descriptor_set").isTextual() ? dir.resolve(rec.get("descriptor_set").asText()) : null,
                     text(rec, "grpc_method"), text(rec, "message_type"), direction, ct);
             BodySpec spec = BodySpec.builder(direction).contentType(ct).protobuf(protobuf).build();
-            scanFile(file, dir.resolve(file), spec, chunks);
+            scanFile(file, dir.resolve(file), spec, chunks, text(rec, "grpc_method"));
         }
     }
 
@@ -177,12 +190,15 @@ final class ScanCommand {
         return rec.path(field).isTextual() ? rec.get(field).asText() : null;
     }
 
-    private void scanFile(String name, Path path, BodySpec spec, long[] cuts) {
+    private void scanFile(String name, Path path, BodySpec spec, long[] cuts, String grpcMethod) {
         InspectionResult result;
+        byte[] all = null;
         try (InputStream in = Files.newInputStream(path);
              InspectionSession session = inspector.open(spec)) {
-            if (cuts != null && cuts.length > 0) {
-                byte[] all = in.readAllBytes();
+            if (cuts != null && cuts.length > 0 || redaction != null) {
+                // A body that may be rewritten is read whole: the rewrite is a second pass over it.
+                all = in.readAllBytes();
+                cuts = cuts == null ? new long[0] : cuts;
                 long prev = 0;
                 for (long c : cuts) {
                     if (c > prev && c <= all.length) {
@@ -225,6 +241,9 @@ final class ScanCommand {
         }
         if (result.outcome() != dev.sluice.inspector.Outcome.COMPLETE) {
             line.put("outcome", result.outcome().name());
+        }
+        if (redaction != null && !redaction.apply(inspector, name, spec, grpcMethod, all, result, line)) {
+            anyError = true;
         }
         anyFinding |= !result.findings().isEmpty();
         out.println(line);

@@ -34,6 +34,46 @@ class ScanCommandTest {
         assertEquals("alert", finding.get("action").asText());
     }
 
+    @Test
+    void policyAndOutWriteTheBodyAsForwardedAndPrintEachAction() throws IOException {
+        Path f = dir.resolve("body.json");
+        Files.writeString(f, "{\"ok\": true, \"contact\": \"jane.roe@mailbox.org\", \"n\": 4111111111111111}");
+        Path out = dir.resolve("out");
+        Path policy = Path.of("..", "deploy", "policies", "redact-all.yaml");
+        CliRun r = CliRun.of("scan", "--policy", policy.toString(), "--out", out.toString(), "--content-type",
+                "application/json", f.toString());
+        assertEquals(1, r.code(), r.err());
+        JsonNode line = JSON.readTree(r.out().strip());
+        assertEquals("allow", line.get("verdict").asText());
+        for (JsonNode finding : line.get("findings")) {
+            assertEquals("redact", finding.get("action").asText(), finding.toString());
+        }
+        String written = Files.readString(out.resolve(f.toString().substring(1)));
+        assertEquals("{\"ok\": true, \"contact\": \"[REDACTED:email]\", \"n\": \"************1111\"}", written);
+    }
+
+    @Test
+    void anOutputNameOutsideTheFolderIsRefused() throws IOException {
+        Path corpus = dir.resolve("c");
+        Files.createDirectories(corpus);
+        Files.writeString(dir.resolve("secret.txt"), "mail jane.roe@mailbox.org");
+        Files.writeString(corpus.resolve("labels.jsonl"), "{\"file\": \"../secret.txt\", \"content_type\": \"text/plain\"}\n");
+        CliRun r = CliRun.of("scan", "--manifest", corpus.resolve("labels.jsonl").toString(), "--out",
+                dir.resolve("out").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("not a path inside the output folder"), r.err());
+    }
+
+    @Test
+    void aPolicyThatDoesNotLoadIsAnErrorBeforeAnyScan() throws IOException {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "version: 1\nmode: sometimes\n");
+        CliRun r = CliRun.of("scan", "--policy", bad.toString(), "--content-type", "text/plain", bad.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("does not load"), r.err());
+        assertTrue(r.out().isEmpty(), r.out());
+    }
+
     private static Path leakDev() {
         return Path.of(System.getProperty("sluice.shared", "/work/shared"), "corpora", "leak-dev");
     }

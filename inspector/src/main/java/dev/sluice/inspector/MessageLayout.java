@@ -1,0 +1,18 @@
+package dev.sluice.inspector;
+
+/**
+ * Where the protobuf messages of a body and their values lie, told by the gRPC parser of a
+ * rewriting session so that an edited message can be re-encoded whole (its length prefixes
+ * change). Offsets are body offsets as the parser sees them.
+ */
+public interface MessageLayout {
+
+    /** A message whose frame (header included when framed) starts at {@code frameStart} begins. */
+    void messageStart(long frameStart, boolean framed);
+
+    /** The next value begun lies at {@code [startInMessage, endInMessage)} of the decoded message. */
+    void value(int startInMessage, int endInMessage);
+
+    /** The message ended at {@code frameEnd}; {@code buf[off, off + len)} is its decoded form, borrowed. */
+    void messageEnd(long frameEnd, byte[] buf, int off, int len);
+}

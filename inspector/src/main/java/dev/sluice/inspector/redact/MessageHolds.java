@@ -1,0 +1,161 @@
+package dev.sluice.inspector.redact;
+
+import dev.sluice.grpc.edit.MessageEditor;
+import dev.sluice.grpc.edit.ValueEdit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The protobuf messages of a rewriting session that are held until every finding in them is
+ * final: where each frame lies, the value ranges the walker reported (by value index), the
+ * decoded message and the edits asked for. A message with edits is re-encoded whole by
+ * {@link MessageEditor} (every enclosing length prefix and the frame length change); one
+ * without leaves as it came, compressed or not. Each held message is bounded by the session's
+ * maxMessageBytes, and their bytes by maxHeldBytes.
+ */
+final class MessageHolds {
+    /** One message from its start until it is released. */
+    static final class Hold {
+        final long frameStart;
+        final boolean framed;
+        long frameEnd = -1;
+        long firstValue = -1;
+        int[] valueStart = new int[8];
+        int[] valueEnd = new int[8];
+        int values;
+        byte[] decoded;
+        final List<ValueEdit> edits = new ArrayList<>();
+
+        Hold(long frameStart, boolean framed) {
+            this.frameStart = frameStart;
+            this.framed = framed;
+        }
+
+        boolean complete() {
+            return frameEnd >= 0;
+        }
+
+        boolean holdsValue(long index) {
+            return firstValue >= 0 && index >= firstValue && index < firstValue + values;
+        }
+
+        @Override
+        public String toString() {
+            return "Hold[" + frameStart + ".." + frameEnd + ", values=" + values + ", edits=" + edits.size() + "]";
+        }
+    }
+
+    private final ArrayDeque<Hold> holds = new ArrayDeque<>();
+    private Hold current;
+
+    void start(long frameStart, boolean framed) {
+        current = new Hold(frameStart, framed);
+        holds.addLast(current);
+    }
+
+    void value(long index, int start, int end) {
+        Hold h = current;
+        if (h == null) {
+            return;
+        }
+        if (h.firstValue < 0) {
+            h.firstValue = index;
+        }
+        if (h.values == h.valueStart.length) {
+            h.valueStart = Arrays.copyOf(h.valueStart, h.values * 2);
+            h.valueEnd = Arrays.copyOf(h.valueEnd, h.values * 2);
+        }
+        h.valueStart[h.values] = start;
+        h.valueEnd[h.values] = end;
+        h.values++;
+    }
+
+    void end(long frameEnd, byte[] buf, int off, int len) {
+        Hold h = current;
+        current = null;
+        if (h == null) {
+            return;
+        }
+        h.frameEnd = frameEnd;
+        if (h.values == 0) {
+            holds.remove(h); // nothing in it can be found: it leaves as it came
+        } else {
+            h.decoded = Arrays.copyOfRange(buf, off, off + len);
+        }
+    }
+
+    /**
+     * Asks for a replacement of {@code length} decoded bytes at {@code offsetInValue} of value
+     * {@code index}; false when no held message has that value.
+     */
+    boolean edit(long index, int offsetInValue, int length, byte[] replacement) {
+        for (Hold h : holds) {
+            if (h.holdsValue(index)) {
+                int k = (int) (index - h.firstValue);
+                int vs = h.valueStart[k];
+                int ve = h.valueEnd[k];
+                int from = Math.min(ve, vs + offsetInValue);
+                int to = Math.min(ve, from + length);
+                h.edits.add(ValueEdit.replaceRange(vs, ve, from, to, replacement));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The oldest message still held, or null. */
+    Hold first() {
+        return holds.peekFirst();
+    }
+
+    void removeFirst() {
+        holds.pollFirst();
+    }
+
+    /** Forgets every held message (they leave as they came); returns how many edits were lost. */
+    int clear() {
+        int lost = 0;
+        for (Hold h : holds) {
+            lost += h.edits.size();
+        }
+        holds.clear();
+        current = null;
+        return lost;
+    }
+
+    /**
+     * The re-encoded frame (or raw message) of a complete hold with edits; null when the edits do
+     * not fit the message's structure, which only a parser bug can cause.
+     */
+    static byte[] rewrite(Hold h) {
+        List<ValueEdit> merged = merge(h.edits);
+        try {
+            return h.framed ? MessageEditor.editFrame(h.decoded, 0, h.decoded.length, merged)
+                    : MessageEditor.edit(h.decoded, 0, h.decoded.length, merged);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return null;
+        } finally {
+            Arrays.fill(h.decoded, (byte) 0);
+        }
+    }
+
+    /** Overlapping edits of one value (two findings in one string) become one over their union. */
+    private static List<ValueEdit> merge(List<ValueEdit> edits) {
+        List<ValueEdit> sorted = new ArrayList<>(edits);
+        sorted.sort((a, b) -> a.from() != b.from() ? Integer.compare(a.from(), b.from()) : Integer.compare(a.to(), b.to()));
+        List<ValueEdit> out = new ArrayList<>(sorted.size());
+        for (ValueEdit e : sorted) {
+            ValueEdit last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && e.from() < last.to()) {
+                boolean wider = e.to() - e.from() > last.to() - last.from();
+                out.set(out.size() - 1, ValueEdit.replaceRange(last.valueStart(), last.valueEnd(), last.from(),
+                        Math.max(last.to(), e.to()), wider ? e.replacement() : last.replacement()));
+            } else {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.sluice.inspector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.inspector.redact.RedactionPlan;
+import dev.sluice.matchers.Direction;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Rewriting sessions replace what their plan masks, per format, whatever the chunking. */
+class RewritingSessionTest {
+    private static final Inspector inspector = BuiltinEngine.inspector();
+    /** Every finding becomes {@code [X]}. */
+    static final RedactionPlan ALL = f -> (v, o, l) -> "[X]".getBytes(StandardCharsets.US_ASCII);
+
+    static byte[] rewrite(Inspector inspector, BodySpec spec, RedactionPlan plan, byte[] body, int[] cuts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (InspectionSession s = inspector.openRewriting(spec, plan, out::write)) {
+            int from = 0;
+            for (int cut : cuts) {
+                if (cut > from && cut < body.length) {
+                    s.feed(java.util.Arrays.copyOfRange(body, from, cut), 0, cut - from);
+                    from = cut;
+                }
+            }
+            s.feed(java.util.Arrays.copyOfRange(body, from, body.length), 0, body.length - from);
+            s.finish();
+        }
+        return out.toByteArray();
+    }
+
+    static int[] everyByte(int n) {
+        int[] c = new int[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = i + 1;
+        }
+        return c;
+    }
+
+    private static String rewrite(String contentType, String body, int[] cuts) {
+        BodySpec spec = BodySpec.builder(Direction.RESPONSE).contentType(contentType).build();
+        return new String(rewrite(inspector, spec, ALL, body.getBytes(StandardCharsets.UTF_8), cuts),
+                StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "application/json|{\"card\":\"4111 1111 1111 1111\",\"n\":1}|{\"card\":\"[X]\",\"n\":1}",
+            "application/json|{\"card\":4111111111111111,\"n\":1}|{\"card\":\"[X]\",\"n\":1}",
+            "application/json|{\"mail\":\"bob.smith\\u0040mailbox.org\"}|{\"mail\":\"[X]\"}",
+            "application/x-www-form-urlencoded|a=1&email=bob.smith%40mailbox.org&b=2|a=1&email=%5BX%5D&b=2",
+            "text/plain|mail bob.smith@mailbox.org now|mail [X] now",
+            "text/html|<p>mail bob.smith&#64;mailbox.org</p>|<p>mail [X]</p>",
+    })
+    void replacesTheValueInItsSyntax(String contentType, String body, String expected) {
+        assertEquals(expected, rewrite(contentType, body, new int[0]));
+        assertEquals(expected, rewrite(contentType, body, everyByte(body.length())), "one byte per chunk");
+    }
+
+    @Test
+    void aPlanWithoutMasksLeavesTheBodyAsItCame() {
+        String body = "{\"card\":\"4111 1111 1111 1111\",\"n\":1}";
+        BodySpec spec = BodySpec.builder(Direction.RESPONSE).contentType("application/json").build();
+        byte[] out = rewrite(inspector, spec, RedactionPlan.NONE, body.getBytes(StandardCharsets.UTF_8), everyByte(5));
+        assertEquals(body, new String(out, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void outputIsReleasedBeforeTheBodyEnds() {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < 2000; i++) {
+            b.append(i == 0 ? "" : ",").append("{\"email\":\"user").append(i).append("@mailbox.org\"}");
+        }
+        byte[] body = b.append(']').toString().getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BodySpec spec = BodySpec.builder(Direction.RESPONSE).contentType("application/json").build();
+        try (InspectionSession s = inspector.openRewriting(spec, ALL, out::write)) {
+            s.feed(body, 0, body.length - 100);
+            // Redacted addresses are shorter: most of the body has left, not all of its bytes.
+            assertTrue(out.size() > body.length / 3, "released " + out.size() + " of " + body.length);
+            s.feed(body, body.length - 100, 100);
+            InspectionResult r = s.finish();
+            assertEquals(2000, r.redactedValues());
+        }
+        assertFalse(out.toString(StandardCharsets.UTF_8).contains("@mailbox.org"));
+    }
+
+    @Test
+    void randomChunkingsGiveTheSameOutput() {
+        Random random = new Random(7);
+        String body = "{\"users\":[{\"email\":\"ann@example.com\",\"ssn\":\"123-45-6789\",\"card\":4111111111111111}],"
+                + "\"note\":\"call 415-555-0132 or write to ann@example.com\"}";
+        String whole = rewrite("application/json", body, new int[0]);
+        for (int i = 0; i < 50; i++) {
+            int[] cuts = SessionRuns.Chunking.random(random, body.length()).cuts();
+            assertEquals(whole, rewrite("application/json", body, cuts));
+        }
+    }
+}

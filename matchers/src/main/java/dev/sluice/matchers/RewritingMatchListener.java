@@ -1,0 +1,25 @@
+package dev.sluice.matchers;
+
+/**
+ * The listener of a session whose body is rewritten: each final finding comes with where it
+ * lies in its value and its decoded bytes, which a mask needs and a {@link Match} never holds.
+ * A session given one of these also keeps its {@link ScanSession#releaseFrontier()} and
+ * releases findings as soon as no later finding can overlap them.
+ */
+public interface RewritingMatchListener extends MatchListener {
+
+    /**
+     * A final finding.
+     *
+     * @param valueIndex    the value it lies in: 0 for the first {@link ValueSink#beginValue} of the
+     *                      session, counting every value
+     * @param offsetInValue where its first decoded byte lies in that value's decoded bytes
+     * @param decoded       its decoded bytes; borrowed for the call, zeroed afterwards
+     */
+    void onMatch(Match match, long valueIndex, int offsetInValue, byte[] decoded);
+
+    @Override
+    default void onMatch(Match match) {
+        throw new UnsupportedOperationException("a rewriting listener takes findings with their bytes");
+    }
+}

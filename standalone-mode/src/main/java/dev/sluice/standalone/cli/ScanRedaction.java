@@ -1,0 +1,124 @@
+package dev.sluice.standalone.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.inspector.BodySpec;
+import dev.sluice.inspector.Finding;
+import dev.sluice.inspector.InspectionResult;
+import dev.sluice.inspector.Inspector;
+import dev.sluice.inspector.redact.BodyRewriter;
+import dev.sluice.inspector.redact.PolicyPlans;
+import dev.sluice.policy.Decision;
+import dev.sluice.policy.DecisionRequest;
+import dev.sluice.policy.FindingDecision;
+import dev.sluice.policy.Policy;
+import dev.sluice.policy.Verdict;
+import dev.sluice.policy.select.RouteKey;
+import dev.sluice.policy.yaml.LoadResult;
+import dev.sluice.policy.yaml.PolicyLoader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code sluice scan --policy FILE --out DIR}: decides each scanned body as a front end holding
+ * it whole would ({@link Policy#decide}), records each finding's action and the verdict in the
+ * printed line, and writes the body as Sluice would forward it to {@code DIR/<file>}: redacted
+ * (a second, rewriting pass), or unchanged when blocked or in detect mode. A Content-Encoded
+ * body is written decoded, as a rewriting session forwards it.
+ */
+final class ScanRedaction {
+    private final Policy policy;
+    private final Path outDir;
+    private final PrintStream err;
+
+    private ScanRedaction(Policy policy, Path outDir, PrintStream err) {
+        this.policy = policy;
+        this.outDir = outDir;
+        this.err = err;
+    }
+
+    /** The policy file (null: the embedded default) and output folder (null: none); null after printing why not. */
+    static ScanRedaction load(String policyFile, String outDir, PrintStream err) {
+        PolicyLoader loader = PolicyLoader.builder().build();
+        Policy policy;
+        if (policyFile == null) {
+            policy = loader.loadDefault();
+        } else {
+            LoadResult r = loader.load(Path.of(policyFile));
+            if (!r.ok()) {
+                err.println("sluice scan: policy " + policyFile + " does not load:");
+                err.println(PolicyLoader.format(policyFile, r.errors()));
+                return null;
+            }
+            policy = r.policy();
+        }
+        Path dir = outDir == null ? null : Path.of(outDir);
+        if (dir != null) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                err.println("sluice scan: cannot create output folder " + outDir + ": " + e.getMessage());
+                return null;
+            }
+        }
+        return new ScanRedaction(policy, dir, err);
+    }
+
+    /**
+     * Decides {@code result}'s findings, adds {@code action} to each printed finding and the
+     * verdict to {@code line}, and writes the forwarded body. False when it could not be written.
+     */
+    boolean apply(Inspector inspector, String name, BodySpec spec, String grpcMethod, byte[] body,
+                  InspectionResult result, ObjectNode line) {
+        List<Finding> findings = result.findings();
+        RouteKey key = grpcMethod != null
+                ? RouteKey.grpc("", grpcMethod.startsWith("/") ? grpcMethod : "/" + grpcMethod, null, null,
+                spec.direction())
+                : RouteKey.http("", "/", "POST", spec.direction());
+        Decision decision = policy.decide(new DecisionRequest(key, null, null, null,
+                findings.stream().map(PolicyPlans::policyFinding).toList()));
+        ArrayNode printed = (ArrayNode) line.get("findings");
+        for (int i = 0; i < printed.size() && i < decision.findings().size(); i++) {
+            FindingDecision fd = decision.findings().get(i);
+            ((ObjectNode) printed.get(i)).put("action", fd.action().label());
+        }
+        line.put("verdict", decision.verdict().name().toLowerCase(java.util.Locale.ROOT));
+        if (decision.detectOnly()) {
+            line.put("would_be", decision.wouldBeVerdict().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (outDir == null) {
+            return true;
+        }
+        byte[] forwarded = body;
+        if (decision.verdict() == Verdict.ALLOW && !decision.redactions().isEmpty()) {
+            BodyRewriter.Rewritten r = BodyRewriter.rewrite(inspector, spec, body, PolicyPlans.of(decision, findings));
+            forwarded = r.body();
+            line.put("redacted", r.result().redactedValues());
+        }
+        return write(name, forwarded);
+    }
+
+    /** Writes to {@code DIR/name}; an absolute ad-hoc path is placed under DIR without its root. */
+    private boolean write(String name, byte[] bytes) {
+        Path relative = Path.of(name);
+        if (relative.isAbsolute()) {
+            relative = relative.getRoot().relativize(relative);
+        }
+        Path target = outDir.resolve(relative).normalize();
+        if (!target.startsWith(outDir.normalize()) || target.equals(outDir.normalize())) {
+            err.println("sluice scan: " + name + ": not a path inside the output folder, not written");
+            return false;
+        }
+        try {
+            Files.createDirectories(target.getParent());
+            Files.write(target, bytes);
+            return true;
+        } catch (IOException e) {
+            err.println("sluice scan: cannot write " + target + ": " + e.getMessage());
+            return false;
+        }
+    }
+}
