@@ -85,7 +85,7 @@ public final class InspectionSession implements AutoCloseable {
         }
     }
 
-    private static boolean isEncoded(String contentEncoding) {
+    static boolean isEncoded(String contentEncoding) {
         return contentEncoding != null && !contentEncoding.isBlank()
                 && !contentEncoding.strip().equalsIgnoreCase(IDENTITY);
     }

@@ -1,5 +1,6 @@
 package dev.sluice.inspector;
 
+import dev.sluice.inspector.decode.ContentDecoding;
 import dev.sluice.inspector.redact.BodyOutput;
 import dev.sluice.inspector.redact.RedactionPlan;
 import dev.sluice.matchers.Direction;
@@ -42,6 +43,17 @@ public final class Inspector {
      */
     public InspectionSession openRewriting(BodySpec spec, RedactionPlan plan, BodyOutput out) {
         return new InspectionSession(engine, limits, spec, plan, out);
+    }
+
+    /**
+     * The Content-Encoding a rewriting session will write for a body sent with
+     * {@code contentEncoding}, known from the head: {@link InspectionSession#IDENTITY} when every
+     * coding is undone (the front end drops Content-Encoding and Content-Length before the body),
+     * else the body's own. The session's {@link InspectionSession#outputEncoding()} is the final word.
+     */
+    public static String rewrittenEncoding(String contentEncoding) {
+        return InspectionSession.isEncoded(contentEncoding) && ContentDecoding.undoesAll(contentEncoding)
+                ? InspectionSession.IDENTITY : contentEncoding;
     }
 
     public MatchEngine engine() {

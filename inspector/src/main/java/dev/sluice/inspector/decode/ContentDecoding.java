@@ -100,6 +100,28 @@ public final class ContentDecoding {
     }
 
     /**
+     * True when {@link #wrap} undoes every coding {@code contentEncodingHeader} names (all known,
+     * not too many), so what the parser sees is the decoded body. Known from the head alone, for
+     * front ends that must rewrite the head before the body; a decoder that then fails to load
+     * makes the session say otherwise ({@code InspectionSession.outputEncoding()}).
+     */
+    public static boolean undoesAll(String contentEncodingHeader) {
+        if (contentEncodingHeader == null || contentEncodingHeader.isEmpty()) {
+            return true;
+        }
+        List<String> codings = parse(contentEncodingHeader);
+        if (codings.size() > MAX_CODINGS) {
+            return false;
+        }
+        for (String c : codings) {
+            if (!isSupported(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The codings of the header in the order listed, lower-cased, without empty elements; stops
      * reading after {@code MAX_CODINGS + 1} of them.
      */

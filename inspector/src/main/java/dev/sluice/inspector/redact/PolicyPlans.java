@@ -22,9 +22,10 @@ public final class PolicyPlans {
     private PolicyPlans() {
     }
 
-    /** What the policy needs to know about a finding. */
+    /** What the policy needs to know about a finding (no field path: null). */
     public static PolicyFinding policyFinding(Finding f) {
-        return new PolicyFinding(f.id(), f.category(), f.path(), f.valueHash());
+        return new PolicyFinding(f.id(), f.category(), f.path() == null || f.path().isEmpty() ? null : f.path(),
+                f.valueHash());
     }
 
     /**

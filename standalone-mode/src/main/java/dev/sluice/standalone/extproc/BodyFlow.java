@@ -5,6 +5,7 @@ import dev.sluice.inspector.Finding;
 import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.InspectionSession;
 import dev.sluice.inspector.Outcome;
+import dev.sluice.inspector.redact.PolicyPlans;
 import dev.sluice.matchers.Direction;
 import dev.sluice.policy.BodyPlan;
 import dev.sluice.policy.Decision;
@@ -178,15 +179,10 @@ final class BodyFlow {
     private Decision decide(InspectionResult result) {
         List<PolicyFinding> findings = new ArrayList<>(result.findings().size());
         for (Finding f : result.findings()) {
-            findings.add(policyFinding(f));
+            findings.add(PolicyPlans.policyFinding(f));
         }
         return runtime.engine().decide(new DecisionRequest(exchange.routeKey(direction), exchange.source(),
                 exchange.destination(), exchange.token(), findings));
-    }
-
-    static PolicyFinding policyFinding(Finding f) {
-        return new PolicyFinding(f.id(), f.category(), f.path() == null || f.path().isEmpty() ? null : f.path(),
-                f.valueHash());
     }
 
     /** Why an inspection could not finish, in the fail rule's terms; null when it finished. */

@@ -1,6 +1,7 @@
 package dev.sluice.standalone.extproc;
 
 import dev.sluice.inspector.Finding;
+import dev.sluice.inspector.redact.PolicyPlans;
 import dev.sluice.inspector.redact.RedactionPlan;
 import dev.sluice.inspector.redact.ValueMask;
 import dev.sluice.policy.Action;
@@ -34,7 +35,7 @@ final class StreamingActions implements RedactionPlan {
         if (policy.mode() != Mode.ENFORCE) {
             return null;
         }
-        ImmediateAction a = policy.decideNow(key, source, destination, BodyFlow.policyFinding(f));
+        ImmediateAction a = policy.decideNow(key, source, destination, PolicyPlans.policyFinding(f));
         if (a.action() == Action.BLOCK && blockReason == null) {
             blockReason = "detector:" + f.id();
         }

@@ -4,6 +4,7 @@ import dev.sluice.inspector.BodySpec;
 import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.InspectionSession;
 import dev.sluice.inspector.Inspector;
+import dev.sluice.inspector.redact.PolicyPlans;
 import dev.sluice.inspector.redact.RedactionPlan;
 import dev.sluice.matchers.Direction;
 import dev.sluice.policy.BodyPlan;
@@ -140,10 +141,10 @@ final class BodyInspection implements MessageFilter {
         return n;
     }
 
-    /** Whether a rewriting session for this body writes it decoded (it has a Content-Encoding the inspector decodes). */
+    /** Whether a rewriting session for this body writes it decoded (it has a Content-Encoding the inspector undoes). */
     private boolean outputsDecoded() {
-        // TODO(redaction merge): ask the rewriting session (outputEncoding()); the stub writes bytes as they came.
-        return false;
+        return InspectionSession.IDENTITY.equals(Inspector.rewrittenEncoding(contentEncoding))
+                && !InspectionSession.IDENTITY.equals(contentEncoding == null ? null : contentEncoding.strip());
     }
 
     @Override
@@ -273,7 +274,7 @@ final class BodyInspection implements MessageFilter {
             held.drainTo(out);
             return Delivery.FORWARDED;
         }
-        RedactionPlan redactions = RedactionPlans.held(result, c.decision().redactions());
+        RedactionPlan redactions = PolicyPlans.of(c.decision(), result.findings());
         try (InspectionSession rewrite = exchange.inspector().openRewriting(spec, redactions, out::write)) {
             held.feed(rewrite, 0);
             rewrite.finish();
@@ -302,6 +303,12 @@ final class BodyInspection implements MessageFilter {
         session = carriage == Carriage.REWRITE
                 ? inspector.openRewriting(spec, exchange.streamingRedactions(direction), this::write)
                 : inspector.open(spec);
+        if (decodedOutput && carriage == Carriage.REWRITE
+                && !InspectionSession.IDENTITY.equals(session.outputEncoding())) {
+            // The head already went out without its Content-Encoding, but a decoder failed to load:
+            // the proxy's filter-failure path (a 502 or a reset) is the only honest answer left.
+            throw new IllegalStateException("content decoder unavailable for a body promised decoded");
+        }
         if (pending != null) {
             pending.drainTo(session);
             pending = null;

@@ -5,6 +5,7 @@ import dev.sluice.inspector.Finding;
 import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.Inspector;
 import dev.sluice.inspector.ProtobufSpec;
+import dev.sluice.inspector.redact.PolicyPlans;
 import dev.sluice.inspector.redact.RedactionPlan;
 import dev.sluice.matchers.Direction;
 import dev.sluice.policy.BodyPlan;
@@ -165,14 +166,14 @@ final class InspectedExchange implements ExchangeFilter {
 
     /** Each finding's value rewritten as the policy decides it the moment it is found. */
     RedactionPlan streamingRedactions(Direction direction) {
-        return RedactionPlans.streaming(rules, routeKey(direction), source.name(), destination);
+        return PolicyPlans.streaming(rules, routeKey(direction), source.name(), destination);
     }
 
     /** The policy's decision on one inspected body, with the fail rule applied to an unfinished inspection. */
     Conclusion conclude(Direction direction, InspectionResult result) {
         List<PolicyFinding> findings = new ArrayList<>(result.findings().size());
         for (Finding f : result.findings()) {
-            findings.add(policyFinding(f));
+            findings.add(PolicyPlans.policyFinding(f));
         }
         Decision decision = policy.engine().decide(new DecisionRequest(routeKey(direction), source.name(), destination,
                 token, findings));
@@ -189,11 +190,6 @@ final class InspectedExchange implements ExchangeFilter {
         if (e != null && delivery == null) {
             blockEvent = e;
         }
-    }
-
-    static PolicyFinding policyFinding(Finding f) {
-        return new PolicyFinding(f.id(), f.category(), f.path() == null || f.path().isEmpty() ? null : f.path(),
-                f.valueHash());
     }
 
     private RouteKey routeKey(Direction direction) {
