@@ -2,7 +2,6 @@ package dev.sluice.matchers;
 
 import dev.sluice.matchers.hyperscan.MatchHandler;
 import dev.sluice.matchers.hyperscan.StreamScanner;
-import dev.sluice.matchers.validate.ArrayCandidate;
 
 /**
  * Matches the decoded values of one body: a {@link ValueSink} for parsers on one side,
@@ -23,6 +22,7 @@ import dev.sluice.matchers.validate.ArrayCandidate;
  *   <li>findings are offset-mapped to the wire, masked, hashed, and released through a
  *       {@link FindingResolver} that keeps the most specific of overlapping findings.</li>
  * </ul>
+ * This class does the scanning; {@link Confirmations} does the deciding.
  * All of this depends on stream positions only, never on where chunks were cut, so any
  * chunking gives the same findings. Given a {@link RewritingMatchListener}, the session also
  * keeps its {@link #releaseFrontier()}: the lowest wire offset a finding not yet released could
@@ -59,19 +59,19 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     private final OffsetMap offsets = new OffsetMap(WINDOW);
     private final ValueTable values = new ValueTable();
     private final FindingResolver resolver = new FindingResolver();
-    private final ArrayCandidate view = new ArrayCandidate();
     private final ClassRun.Scanner[] runScanners;
     private byte[] scratch = new byte[1024];
     private long scanned;
     private boolean inValue;
     private boolean closed;
-    private int findings;
+    /** Candidates that could not be kept (too many pending). */
     private int dropped;
     private long valuesBegun;
     private final PendingCandidates candidates = new PendingCandidates();
     private final ContextMarks marks = new ContextMarks();
     private final KeyValueCaptures captures = new KeyValueCaptures();
     private final OpenBlocks blocks = new OpenBlocks();
+    private final Confirmations confirmations;
 
     ScanSession(MatchEngine.Compiled engine, MatchListener listener) {
         this.engine = engine;
@@ -84,6 +84,8 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         for (int i = 0; i < runScanners.length; i++) {
             runScanners[i] = new ClassRun.Scanner(engine.runs()[i]);
         }
+        this.confirmations = new Confirmations(engine, window, offsets, values, candidates, captures, marks, resolver,
+                rewriting != null);
         window.append(SEPARATOR);
     }
 
@@ -226,7 +228,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
 
     /** Findings dropped because the per-session maximum was reached or their offsets were lost. */
     public int droppedFindings() {
-        return dropped;
+        return dropped + confirmations.dropped();
     }
 
     // ---------------------------------------------------------------- scanning
@@ -267,6 +269,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             runScanners[i].scan(scratch, 0, len, from, (f, t) -> onMatch(id, f, t));
         }
         scanned = to;
+        confirmations.scannedTo(to);
     }
 
     private long splitPoint(long from, long end) {
@@ -394,16 +397,14 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         }
         ValueRecord v = values.find(from);
         if (v != null && to - from <= d.maxLength() && (v.isOpen() || to <= v.end)) {
-            confirm(d, from, to, v, null);
+            confirmations.confirm(d, from, to, v, null);
         }
     }
 
     // ---------------------------------------------------------------- deciding
 
     private void process(boolean atEnd) {
-        resolveCaptures(atEnd);
-        resolveCandidates(atEnd);
-        retireClosedValues(atEnd);
+        confirmations.decide(atEnd);
         resolver.release(scanned, atEnd, rewriting == null ? Long.MIN_VALUE : confirmFrontier(), winners);
         long keep = Math.max(0, scanned - WINDOW);
         offsets.prune(keep);
@@ -417,227 +418,9 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         }
     }
 
-    private void resolveCaptures(boolean atEnd) {
-        int kept = 0;
-        for (int i = 0; i < captures.size(); i++) {
-            if (!resolveCapture(captures.pos(i), captures.classes(i), captures.key(i), atEnd)) {
-                captures.keep(i, kept++);
-            }
-        }
-        captures.truncate(kept);
-    }
-
-    /** Returns true when the capture is done (validated or abandoned). */
-    private boolean resolveCapture(long pos, long classes, String key, boolean atEnd) {
-        long tagEnd = KeyAnchors.yamlTagEnd(window, scanned, pos);
-        if (tagEnd < 0 && !atEnd) {
-            return false;
-        }
-        pos = Math.max(pos, tagEnd);
-        long limit = Math.min(scanned, pos + KEY_VALUE_MAX);
-        long q = pos;
-        while (q < limit && !KeyAnchors.isValueDelimiter(window.at(q))) {
-            q++;
-        }
-        // '&' separates query parameters, but one that ends a line belongs to the value
-        // ("DB_PASSWORD=Velvet9055&" in a .env file).
-        if (q < limit && window.at(q) == '&') {
-            if (q + 1 >= scanned && !atEnd) {
-                return false;
-            }
-            if (q + 1 >= scanned || window.at(q + 1) <= ' ') {
-                q++;
-            }
-        }
-        if (q == limit && !atEnd && limit < pos + KEY_VALUE_MAX) {
-            return false;
-        }
-        if (q == pos || q - pos >= KEY_VALUE_MAX) {
-            return true;
-        }
-        ValueRecord v = values.find(pos);
-        if (v == null) {
-            return true;
-        }
-        for (long bits = classes; bits != 0; bits &= bits - 1) {
-            Detector d = engine.classDetector()[Long.numberOfTrailingZeros(bits)];
-            if (q - pos <= d.maxLength() && validate(d, pos, q, v)) {
-                confirm(d, pos, q, v, key);
-            }
-        }
-        return true;
-    }
-
-
-    private void resolveCandidates(boolean atEnd) {
-        int kept = 0;
-        for (int i = 0; i < candidates.size(); i++) {
-            long from = candidates.from(i);
-            long to = candidates.to(i);
-            ValueRecord v = values.find(from);
-            boolean ready = atEnd || to + LOOKAHEAD <= scanned || (v != null && !v.isOpen() && v.end < scanned);
-            if (!ready || to >= scanned && !atEnd) {
-                candidates.keep(i, kept++);
-                continue;
-            }
-            int id = candidates.expr(i);
-            Detector d = engine.owners()[id];
-            if (v == null || (!v.isOpen() && to > v.end) || to - from > d.maxLength()) {
-                continue;
-            }
-            if (engine.needsContext()[id] && !marks.inContext(d, engine.classes()[id], from, v, window)) {
-                continue;
-            }
-            if (validate(d, from, to, v)) {
-                confirm(d, from, to, v, null);
-            }
-        }
-        candidates.truncate(kept);
-    }
-
-    private void retireClosedValues(boolean atEnd) {
-        while (values.size() > 0) {
-            ValueRecord v = values.get(0);
-            if (v.isOpen() || v.end >= scanned && !atEnd) {
-                if (v.isOpen() && atEnd) {
-                    v.end = window.end();
-                } else {
-                    break;
-                }
-            }
-            if (hasPendingIn(v)) {
-                break;
-            }
-            checkWhole(v);
-            values.retireOldest();
-        }
-        // A long open value (a text body) still gets its triggers checked once they have context enough.
-        ValueRecord open = values.last();
-        if (open != null && open.isOpen()) {
-            checkLongValueTriggers(open);
-        }
-    }
-
-    private boolean hasPendingIn(ValueRecord v) {
-        return candidates.anyStartIn(v.start, v.end) || captures.anyIn(v.start, v.end);
-    }
-
-    private void checkWhole(ValueRecord v) {
-        long len = v.end - v.start;
-        if (len <= 0) {
-            return;
-        }
-        boolean quoted = quoted(v.start, v.end);
-        // A repr-style value ('secret' in a Django settings page): the quotes are not the value.
-        long valueFrom = quoted ? v.start + 1 : v.start;
-        long valueTo = quoted ? v.end - 1 : v.end;
-        for (long bits = v.classes & engine.wholeClasses(); bits != 0; bits &= bits - 1) {
-            Detector d = engine.classDetector()[Long.numberOfTrailingZeros(bits)];
-            if (valueTo - valueFrom <= d.maxLength() && validate(d, valueFrom, valueTo, v)) {
-                confirm(d, valueFrom, valueTo, v, v.key);
-            }
-        }
-        for (int i = 0; i < v.triggerCount; i++) {
-            Detector d = v.triggers[i];
-            if (d == null) {
-                continue;
-            }
-            long from = v.start;
-            long to = v.end;
-            if (len > d.maxLength()) {
-                long half = d.maxLength() / 2;
-                from = Math.max(v.start, v.triggerPos[i] - half);
-                to = Math.min(v.end, from + d.maxLength());
-            }
-            if (validate(d, from, to, v)) {
-                confirm(d, from, to, v, v.key);
-            }
-            v.triggers[i] = null;
-        }
-    }
-
-    private boolean quoted(long from, long to) {
-        if (to - from < 3 || !window.holds(from, to)) {
-            return false;
-        }
-        int first = window.at(from);
-        return (first == '\'' || first == '"') && window.at(to - 1) == first;
-    }
-
-    private void checkLongValueTriggers(ValueRecord v) {
-        for (int i = 0; i < v.triggerCount; i++) {
-            Detector d = v.triggers[i];
-            if (d == null) {
-                continue;
-            }
-            long half = d.maxLength() / 2;
-            if (v.triggerPos[i] + half > scanned) {
-                continue;
-            }
-            long from = Math.max(v.start, v.triggerPos[i] - half);
-            long to = Math.min(scanned, from + d.maxLength());
-            if (validate(d, from, to, v)) {
-                confirm(d, from, to, v, v.key);
-            }
-            v.triggers[i] = null;
-        }
-    }
-
-    private boolean validate(Detector d, long from, long to, ValueRecord v) {
-        long valueEnd = v.isOpen() ? scanned : v.end;
-        long lo = Math.max(Math.max(v.start, from - LOOKBEHIND), window.start());
-        long hi = Math.min(valueEnd, to + LOOKAHEAD);
-        if (from < lo || to > hi || !window.holds(lo, hi)) {
-            return false;
-        }
-        int n = (int) (hi - lo);
-        if (scratch.length < n) {
-            scratch = new byte[Math.max(n, scratch.length * 2)];
-        }
-        window.copy(lo, scratch, 0, n);
-        view.reset(scratch, 0, n, (int) (from - lo), (int) (to - from));
-        try {
-            return d.validator().test(view);
-        } catch (RuntimeException e) {
-            // A validator bug must not take the exchange down; the candidate is not confirmed.
-            return false;
-        }
-    }
-
-    private void confirm(Detector d, long from, long to, ValueRecord v, String key) {
-        if (findings >= MAX_FINDINGS) {
-            dropped++;
-            return;
-        }
-        long wireStart = offsets.startOf(from);
-        long wireEnd = offsets.endOf(to - 1);
-        if (wireStart < 0 || wireEnd < 0 || !window.holds(from, to)) {
-            dropped++;
-            return;
-        }
-        int n = (int) (to - from);
-        byte[] bytes = new byte[n];
-        window.copy(from, bytes, 0, n);
-        Match m = new Match(d, wireStart, wireEnd, v.path.toString(), key != null ? key : v.key,
-                Previews.mask(bytes, 0, n, d.category()), engine.hasher().hash(bytes, 0, n), v.origin);
-        byte[] kept = null;
-        long valueWireStart = wireStart;
-        if (rewriting != null) {
-            // A rewriter needs the bytes for its mask and must hold the body from the value's
-            // start: a JSON number is replaced whole.
-            kept = bytes;
-            long vs = offsets.startOf(v.start);
-            valueWireStart = vs >= 0 ? Math.min(vs, wireStart) : wireStart;
-        } else {
-            java.util.Arrays.fill(bytes, (byte) 0);
-        }
-        findings++;
-        resolver.add(new FindingResolver.Pending(d, from, to, m, v.index, v.start, valueWireStart, kept));
-        marks.found(engine.contextBit(d), to);
-    }
-
     @Override
     public String toString() {
-        return "ScanSession[" + engine.direction().label() + ", scanned=" + scanned + ", findings=" + findings + "]";
+        return "ScanSession[" + engine.direction().label() + ", scanned=" + scanned + ", findings="
+                + confirmations.confirmed() + "]";
     }
 }

@@ -1,0 +1,291 @@
+package dev.sluice.matchers;
+
+import static dev.sluice.matchers.ScanSession.KEY_VALUE_MAX;
+import static dev.sluice.matchers.ScanSession.LOOKAHEAD;
+import static dev.sluice.matchers.ScanSession.LOOKBEHIND;
+import static dev.sluice.matchers.ScanSession.MAX_FINDINGS;
+
+import dev.sluice.matchers.validate.ArrayCandidate;
+import java.util.Arrays;
+
+/**
+ * The deciding half of a {@link ScanSession}: what its pending candidates, {@code key=}
+ * captures and closed values become. Each is validated in Java on the window's bytes once the
+ * scan has gone far enough past it (or at the end), mapped to wire offsets, masked, hashed and
+ * handed to the {@link FindingResolver}. The scanning half tells it how far the scan has got
+ * ({@link #scannedTo}); everything here depends on stream positions only, never on chunking.
+ */
+final class Confirmations {
+    private final MatchEngine.Compiled engine;
+    private final DecodedWindow window;
+    private final OffsetMap offsets;
+    private final ValueTable values;
+    private final PendingCandidates candidates;
+    private final KeyValueCaptures captures;
+    private final ContextMarks marks;
+    private final FindingResolver resolver;
+    /** A rewriting session's findings keep their bytes (for the mask) and the start of their value. */
+    private final boolean keepBytes;
+    private final ArrayCandidate view = new ArrayCandidate();
+    // Its own copy buffer: validation can run from a match callback while the scanner's buffer is in use.
+    private byte[] scratch = new byte[1024];
+    private long scanned;
+    private int findings;
+    private int dropped;
+
+    Confirmations(MatchEngine.Compiled engine, DecodedWindow window, OffsetMap offsets, ValueTable values,
+                  PendingCandidates candidates, KeyValueCaptures captures, ContextMarks marks,
+                  FindingResolver resolver, boolean keepBytes) {
+        this.engine = engine;
+        this.window = window;
+        this.offsets = offsets;
+        this.values = values;
+        this.candidates = candidates;
+        this.captures = captures;
+        this.marks = marks;
+        this.resolver = resolver;
+        this.keepBytes = keepBytes;
+    }
+
+    /** The scan has reached decoded position {@code end}. */
+    void scannedTo(long end) {
+        scanned = end;
+    }
+
+    /** Confirmed findings so far. */
+    int confirmed() {
+        return findings;
+    }
+
+    /** Findings dropped because the per-session maximum was reached or their offsets were lost. */
+    int dropped() {
+        return dropped;
+    }
+
+    /** Decides every capture, candidate and closed value that is ready; at the end, all of them. */
+    void decide(boolean atEnd) {
+        resolveCaptures(atEnd);
+        resolveCandidates(atEnd);
+        retireClosedValues(atEnd);
+    }
+
+    private void resolveCaptures(boolean atEnd) {
+        int kept = 0;
+        for (int i = 0; i < captures.size(); i++) {
+            if (!resolveCapture(captures.pos(i), captures.classes(i), captures.key(i), atEnd)) {
+                captures.keep(i, kept++);
+            }
+        }
+        captures.truncate(kept);
+    }
+
+    /** Returns true when the capture is done (validated or abandoned). */
+    private boolean resolveCapture(long pos, long classes, String key, boolean atEnd) {
+        long tagEnd = KeyAnchors.yamlTagEnd(window, scanned, pos);
+        if (tagEnd < 0 && !atEnd) {
+            return false;
+        }
+        pos = Math.max(pos, tagEnd);
+        long limit = Math.min(scanned, pos + KEY_VALUE_MAX);
+        long q = pos;
+        while (q < limit && !KeyAnchors.isValueDelimiter(window.at(q))) {
+            q++;
+        }
+        // '&' separates query parameters, but one that ends a line belongs to the value
+        // ("DB_PASSWORD=Velvet9055&" in a .env file).
+        if (q < limit && window.at(q) == '&') {
+            if (q + 1 >= scanned && !atEnd) {
+                return false;
+            }
+            if (q + 1 >= scanned || window.at(q + 1) <= ' ') {
+                q++;
+            }
+        }
+        if (q == limit && !atEnd && limit < pos + KEY_VALUE_MAX) {
+            return false;
+        }
+        if (q == pos || q - pos >= KEY_VALUE_MAX) {
+            return true;
+        }
+        ValueRecord v = values.find(pos);
+        if (v == null) {
+            return true;
+        }
+        for (long bits = classes; bits != 0; bits &= bits - 1) {
+            Detector d = engine.classDetector()[Long.numberOfTrailingZeros(bits)];
+            if (q - pos <= d.maxLength() && validate(d, pos, q, v)) {
+                confirm(d, pos, q, v, key);
+            }
+        }
+        return true;
+    }
+
+
+    private void resolveCandidates(boolean atEnd) {
+        int kept = 0;
+        for (int i = 0; i < candidates.size(); i++) {
+            long from = candidates.from(i);
+            long to = candidates.to(i);
+            ValueRecord v = values.find(from);
+            boolean ready = atEnd || to + LOOKAHEAD <= scanned || (v != null && !v.isOpen() && v.end < scanned);
+            if (!ready || to >= scanned && !atEnd) {
+                candidates.keep(i, kept++);
+                continue;
+            }
+            int id = candidates.expr(i);
+            Detector d = engine.owners()[id];
+            if (v == null || (!v.isOpen() && to > v.end) || to - from > d.maxLength()) {
+                continue;
+            }
+            if (engine.needsContext()[id] && !marks.inContext(d, engine.classes()[id], from, v, window)) {
+                continue;
+            }
+            if (validate(d, from, to, v)) {
+                confirm(d, from, to, v, null);
+            }
+        }
+        candidates.truncate(kept);
+    }
+
+    private void retireClosedValues(boolean atEnd) {
+        while (values.size() > 0) {
+            ValueRecord v = values.get(0);
+            if (v.isOpen() || v.end >= scanned && !atEnd) {
+                if (v.isOpen() && atEnd) {
+                    v.end = window.end();
+                } else {
+                    break;
+                }
+            }
+            if (hasPendingIn(v)) {
+                break;
+            }
+            checkWhole(v);
+            values.retireOldest();
+        }
+        // A long open value (a text body) still gets its triggers checked once they have context enough.
+        ValueRecord open = values.last();
+        if (open != null && open.isOpen()) {
+            checkLongValueTriggers(open);
+        }
+    }
+
+    private boolean hasPendingIn(ValueRecord v) {
+        return candidates.anyStartIn(v.start, v.end) || captures.anyIn(v.start, v.end);
+    }
+
+    private void checkWhole(ValueRecord v) {
+        long len = v.end - v.start;
+        if (len <= 0) {
+            return;
+        }
+        boolean quoted = quoted(v.start, v.end);
+        // A repr-style value ('secret' in a Django settings page): the quotes are not the value.
+        long valueFrom = quoted ? v.start + 1 : v.start;
+        long valueTo = quoted ? v.end - 1 : v.end;
+        for (long bits = v.classes & engine.wholeClasses(); bits != 0; bits &= bits - 1) {
+            Detector d = engine.classDetector()[Long.numberOfTrailingZeros(bits)];
+            if (valueTo - valueFrom <= d.maxLength() && validate(d, valueFrom, valueTo, v)) {
+                confirm(d, valueFrom, valueTo, v, v.key);
+            }
+        }
+        for (int i = 0; i < v.triggerCount; i++) {
+            Detector d = v.triggers[i];
+            if (d == null) {
+                continue;
+            }
+            long from = v.start;
+            long to = v.end;
+            if (len > d.maxLength()) {
+                long half = d.maxLength() / 2;
+                from = Math.max(v.start, v.triggerPos[i] - half);
+                to = Math.min(v.end, from + d.maxLength());
+            }
+            if (validate(d, from, to, v)) {
+                confirm(d, from, to, v, v.key);
+            }
+            v.triggers[i] = null;
+        }
+    }
+
+    private boolean quoted(long from, long to) {
+        if (to - from < 3 || !window.holds(from, to)) {
+            return false;
+        }
+        int first = window.at(from);
+        return (first == '\'' || first == '"') && window.at(to - 1) == first;
+    }
+
+    private void checkLongValueTriggers(ValueRecord v) {
+        for (int i = 0; i < v.triggerCount; i++) {
+            Detector d = v.triggers[i];
+            if (d == null) {
+                continue;
+            }
+            long half = d.maxLength() / 2;
+            if (v.triggerPos[i] + half > scanned) {
+                continue;
+            }
+            long from = Math.max(v.start, v.triggerPos[i] - half);
+            long to = Math.min(scanned, from + d.maxLength());
+            if (validate(d, from, to, v)) {
+                confirm(d, from, to, v, v.key);
+            }
+            v.triggers[i] = null;
+        }
+    }
+
+    private boolean validate(Detector d, long from, long to, ValueRecord v) {
+        long valueEnd = v.isOpen() ? scanned : v.end;
+        long lo = Math.max(Math.max(v.start, from - LOOKBEHIND), window.start());
+        long hi = Math.min(valueEnd, to + LOOKAHEAD);
+        if (from < lo || to > hi || !window.holds(lo, hi)) {
+            return false;
+        }
+        int n = (int) (hi - lo);
+        if (scratch.length < n) {
+            scratch = new byte[Math.max(n, scratch.length * 2)];
+        }
+        window.copy(lo, scratch, 0, n);
+        view.reset(scratch, 0, n, (int) (from - lo), (int) (to - from));
+        try {
+            return d.validator().test(view);
+        } catch (RuntimeException e) {
+            // A validator bug must not take the exchange down; the candidate is not confirmed.
+            return false;
+        }
+    }
+
+    void confirm(Detector d, long from, long to, ValueRecord v, String key) {
+        if (findings >= MAX_FINDINGS) {
+            dropped++;
+            return;
+        }
+        long wireStart = offsets.startOf(from);
+        long wireEnd = offsets.endOf(to - 1);
+        if (wireStart < 0 || wireEnd < 0 || !window.holds(from, to)) {
+            dropped++;
+            return;
+        }
+        int n = (int) (to - from);
+        byte[] bytes = new byte[n];
+        window.copy(from, bytes, 0, n);
+        Match m = new Match(d, wireStart, wireEnd, v.path.toString(), key != null ? key : v.key,
+                Previews.mask(bytes, 0, n, d.category()), engine.hasher().hash(bytes, 0, n), v.origin);
+        byte[] kept = null;
+        long valueWireStart = wireStart;
+        if (keepBytes) {
+            // A rewriter needs the bytes for its mask and must hold the body from the value's
+            // start: a JSON number is replaced whole.
+            kept = bytes;
+            long vs = offsets.startOf(v.start);
+            valueWireStart = vs >= 0 ? Math.min(vs, wireStart) : wireStart;
+        } else {
+            Arrays.fill(bytes, (byte) 0);
+        }
+        findings++;
+        resolver.add(new FindingResolver.Pending(d, from, to, m, v.index, v.start, valueWireStart, kept));
+        marks.found(engine.contextBit(d), to);
+    }
+
+}
