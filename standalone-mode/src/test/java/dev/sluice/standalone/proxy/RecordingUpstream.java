@@ -53,6 +53,12 @@ final class RecordingUpstream implements AutoCloseable {
         }
     }
 
+    /** What was received, once anything the proxy had already sent has had time to arrive. */
+    String receivedAfterSettling() throws InterruptedException {
+        Thread.sleep(100);
+        return received();
+    }
+
     void clear() {
         synchronized (received) {
             received.reset();
