@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Builds the pipeline of an accepted client connection:
- * {@code IdleStateHandler → HttpServerCodec → Http1ServerHandler}, and when HTTP/2 is allowed,
+ * {@code IdleStateHandler → RequestHeadTimer → HttpServerCodec → Http1ServerHandler}, and when HTTP/2 is allowed,
  * h2c by prior knowledge (RFC 9113 §3.3) or by {@code Upgrade: h2c} (RFC 7540 §3.2):
  * {@code IdleStateHandler → Http2FrameCodec → Http2MultiplexHandler → Http1ServerHandler}, each
  * stream channel running {@code Http2StreamFrameToHttpObjectCodec → Http2StreamServerHandler}.
@@ -63,6 +63,8 @@ final class DownstreamInitializer extends ChannelInitializer<SocketChannel> {
         ProxyConfig config = proxy.config;
         ChannelPipeline p = ch.pipeline();
         p.addLast(new IdleStateHandler(0, 0, config.idleTimeout().toNanos(), TimeUnit.NANOSECONDS));
+        RequestHeadTimer headTimer = new RequestHeadTimer(config.requestHeadTimeout().toNanos());
+        p.addLast(headTimer);
         HttpServerCodec codec = new HttpServerCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(config.maxInitialLineBytes())
                 .setMaxHeaderSize(config.maxHeaderBytes())
@@ -75,7 +77,7 @@ final class DownstreamInitializer extends ChannelInitializer<SocketChannel> {
         } else {
             p.addLast(codec);
         }
-        p.addLast(new Http1ServerHandler(proxy));
+        p.addLast(new Http1ServerHandler(proxy, headTimer));
     }
 
     /** Connections open now. */

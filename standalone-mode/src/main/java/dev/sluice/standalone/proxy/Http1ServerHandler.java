@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
+import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
@@ -43,6 +44,7 @@ final class Http1ServerHandler extends DownstreamEndpoint {
     private static final int EXCHANGE_PAUSES = PAUSE_WAITING_UPSTREAM | PAUSE_UPSTREAM_BUSY;
 
     private final ProxyContext proxy;
+    private final RequestHeadTimer headTimer;
     private final ArrayDeque<HttpObject> queued = new ArrayDeque<>();
     private Exchange current;
     private boolean currentRequestEnded;
@@ -53,8 +55,9 @@ final class Http1ServerHandler extends DownstreamEndpoint {
     private boolean dispatching;
     private boolean upgraded;
 
-    Http1ServerHandler(ProxyContext proxy) {
+    Http1ServerHandler(ProxyContext proxy, RequestHeadTimer headTimer) {
         this.proxy = proxy;
+        this.headTimer = headTimer;
     }
 
     @Override
@@ -62,6 +65,12 @@ final class Http1ServerHandler extends DownstreamEndpoint {
         if (!(msg instanceof HttpObject http) || closing) {
             ReferenceCountUtil.release(msg);
             return;
+        }
+        if (msg instanceof HttpRequest) {
+            headTimer.headReceived();
+        }
+        if (msg instanceof LastHttpContent) {
+            headTimer.awaitHead();
         }
         if (!queued.isEmpty() || (current != null && currentRequestEnded)) {
             queued.add(http);
@@ -83,6 +92,12 @@ final class Http1ServerHandler extends DownstreamEndpoint {
             if (content instanceof LastHttpContent) {
                 currentRequestEnded = true;
             }
+            if (content.decoderResult().isFailure()) {
+                // The body's framing broke (a bad chunk size): the bytes after it cannot be trusted
+                // to start a request, so the exchange's answer is the connection's last.
+                clientKeepAlive = false;
+                closeAfterResponse = true;
+            }
             current.onRequestContent(content);
         }
     }
@@ -90,6 +105,11 @@ final class Http1ServerHandler extends DownstreamEndpoint {
     private void startExchange(HttpRequest request) {
         if (request.decoderResult().isFailure()) {
             refuseBadRequest(request.decoderResult().cause());
+            return;
+        }
+        if (request.protocolVersion().majorVersion() != 1) {
+            // "HTTP/2.0" in a request line (a mangled h2c preface, say) is no HTTP/1.x request.
+            refuseAndClose(HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED);
             return;
         }
         requestVersion = request.protocolVersion();
@@ -102,10 +122,13 @@ final class Http1ServerHandler extends DownstreamEndpoint {
 
     /** A request that could not be parsed: answer once and close (the rest of the stream cannot be trusted). */
     private void refuseBadRequest(Throwable cause) {
-        HttpResponseStatus status = cause instanceof TooLongHttpLineException ? HttpResponseStatus.REQUEST_URI_TOO_LONG
+        refuseAndClose(cause instanceof TooLongHttpLineException ? HttpResponseStatus.REQUEST_URI_TOO_LONG
                 : cause instanceof TooLongHttpHeaderException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
                 : cause instanceof TooLongFrameException ? HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE
-                : HttpResponseStatus.BAD_REQUEST;
+                : HttpResponseStatus.BAD_REQUEST);
+    }
+
+    private void refuseAndClose(HttpResponseStatus status) {
         FullHttpResponse r = LocalResponses.error(ctx.alloc(), status, LocalResponses.codeFor(status), false);
         r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         closing = true;
@@ -129,6 +152,17 @@ final class Http1ServerHandler extends DownstreamEndpoint {
     }
 
     @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // On an h2c connection the frame codec shows its protocol errors here first, then answers
+        // them itself (GOAWAY with the error's code, then close): closing now would send
+        // GOAWAY(NO_ERROR) instead and hide the reason from the client.
+        if (Http2CodecUtil.getEmbeddedHttp2Exception(cause) != null) {
+            return;
+        }
+        super.exceptionCaught(ctx, cause);
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
         releaseQueued();
@@ -142,6 +176,10 @@ final class Http1ServerHandler extends DownstreamEndpoint {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof RequestHeadTimer.Expired) {
+            onHeadTimeout();
+            return;
+        }
         if (evt instanceof IdleStateEvent) {
             if (current == null && !hasOpenStreams()) {
                 ctx.close();
@@ -151,8 +189,25 @@ final class Http1ServerHandler extends DownstreamEndpoint {
         if (evt instanceof HttpServerUpgradeHandler.UpgradeEvent
                 || evt instanceof CleartextHttp2ServerUpgradeHandler.PriorKnowledgeUpgradeEvent) {
             upgraded = true;
+            headTimer.stop();
         }
         ctx.fireUserEventTriggered(evt);
+    }
+
+    /**
+     * A request head did not arrive whole in time. With no exchange running the client gets 408
+     * (RFC 9110 §15.5.9) and the connection closes; a head trickling in behind a running exchange
+     * (pipelined) ends the connection after that exchange's response.
+     */
+    private void onHeadTimeout() {
+        if (closing) {
+            return;
+        }
+        if (current == null) {
+            refuseAndClose(HttpResponseStatus.REQUEST_TIMEOUT);
+        } else {
+            closeAfterResponse = true;
+        }
     }
 
     private boolean hasOpenStreams() {

@@ -72,6 +72,7 @@ final class LocalResponses {
         return switch (status.code()) {
             case 400 -> "bad_request";
             case 405 -> "method_not_allowed";
+            case 408 -> "request_timeout";
             case 413 -> "body_too_large";
             case 414 -> "uri_too_long";
             case 415 -> "unsupported_media_type";

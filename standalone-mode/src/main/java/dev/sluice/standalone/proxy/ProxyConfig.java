@@ -20,6 +20,7 @@ import java.util.TreeSet;
  *   <tr><td>upstream</td><td>required, {@code http://host[:port]}</td></tr>
  *   <tr><td>upstream protocol</td><td>{@link UpstreamProtocol#AUTO}</td></tr>
  *   <tr><td>connect / read / idle timeout</td><td>5 s / 60 s / 60 s</td></tr>
+ *   <tr><td>request head timeout</td><td>10 s</td></tr>
  *   <tr><td>upstream pool size</td><td>32 idle HTTP/1.1 connections (and 4 h2c connections) per I/O thread</td></tr>
  *   <tr><td>max held body bytes</td><td>1 MiB per message</td></tr>
  *   <tr><td>fail mode</td><td>{@link FailMode#CLOSED}</td></tr>
@@ -39,6 +40,7 @@ public final class ProxyConfig {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Duration idleTimeout;
+    private final Duration requestHeadTimeout;
     private final int upstreamPoolSize;
     private final long maxHeldBodyBytes;
     private final FailMode failMode;
@@ -59,6 +61,7 @@ public final class ProxyConfig {
         this.connectTimeout = b.connectTimeout == null ? Duration.ofSeconds(5) : b.connectTimeout;
         this.readTimeout = b.readTimeout == null ? Duration.ofSeconds(60) : b.readTimeout;
         this.idleTimeout = b.idleTimeout == null ? Duration.ofSeconds(60) : b.idleTimeout;
+        this.requestHeadTimeout = b.requestHeadTimeout == null ? Duration.ofSeconds(10) : b.requestHeadTimeout;
         this.upstreamPoolSize = b.upstreamPoolSize == null ? 32 : b.upstreamPoolSize;
         this.maxHeldBodyBytes = b.maxHeldBodyBytes == null ? 1024 * 1024 : b.maxHeldBodyBytes;
         this.failMode = b.failMode == null ? FailMode.CLOSED : b.failMode;
@@ -116,6 +119,17 @@ public final class ProxyConfig {
      */
     public Duration idleTimeout() {
         return idleTimeout;
+    }
+
+    /**
+     * How long an HTTP/1.1 client may take to send a request's head (request line and header
+     * fields), counted from the connection's opening or, on a kept-alive connection, from the
+     * first byte of the next request; past it the client gets 408 and the connection closes.
+     * The idle timeout cannot do this job: a client trickling one byte at a time (slowloris) is
+     * never idle.
+     */
+    public Duration requestHeadTimeout() {
+        return requestHeadTimeout;
     }
 
     /** Idle HTTP/1.1 upstream connections kept per I/O thread (h2c: a tenth of it, at least 1). */
@@ -183,6 +197,7 @@ public final class ProxyConfig {
         private Duration connectTimeout;
         private Duration readTimeout;
         private Duration idleTimeout;
+        private Duration requestHeadTimeout;
         private Integer upstreamPoolSize;
         private Long maxHeldBodyBytes;
         private FailMode failMode;
@@ -278,6 +293,12 @@ public final class ProxyConfig {
         public Builder idleTimeout(Duration timeout) {
             requireUnset("idleTimeout", idleTimeout, timeout);
             this.idleTimeout = positive("idleTimeout", timeout);
+            return this;
+        }
+
+        public Builder requestHeadTimeout(Duration timeout) {
+            requireUnset("requestHeadTimeout", requestHeadTimeout, timeout);
+            this.requestHeadTimeout = positive("requestHeadTimeout", timeout);
             return this;
         }
 
