@@ -8,8 +8,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -61,6 +63,7 @@ public final class SluiceConfig {
     private final List<Path> descriptorSets;
     private final boolean grpcReflection;
     private final Duration grpcReflectionTimeout;
+    private final Map<ProxyTimeout, Duration> proxyTimeouts;
     private final EventsOutput events;
     private final int eventsQueueCapacity;
     private final Path hashKeyFile;
@@ -84,6 +87,7 @@ public final class SluiceConfig {
         this.descriptorSets = or(b.descriptorSets, List.of());
         this.grpcReflection = or(b.grpcReflection, false);
         this.grpcReflectionTimeout = or(b.grpcReflectionTimeout, Duration.ofSeconds(2));
+        this.proxyTimeouts = Map.copyOf(b.proxyTimeouts);
         this.events = or(b.events, EventsOutput.STDOUT);
         this.eventsQueueCapacity = or(b.eventsQueueCapacity, 8192);
         this.hashKeyFile = b.hashKeyFile;
@@ -178,6 +182,11 @@ public final class SluiceConfig {
     }
 
     /** How long one reflection lookup may take. */
+    /** The proxy timeouts set in the file or the environment; the others keep the proxy's defaults. */
+    public Map<ProxyTimeout, Duration> proxyTimeouts() {
+        return proxyTimeouts;
+    }
+
     public Duration grpcReflectionTimeout() {
         return grpcReflectionTimeout;
     }
@@ -220,6 +229,7 @@ public final class SluiceConfig {
                 .upstream(backend.toString())
                 .allowedHttpVersions(allowedHttpVersions)
                 .maxHeldBodyBytes(maxHeldBodyBytes);
+        proxyTimeouts.forEach((t, d) -> t.apply(b, d));
         if (!allowedMethods.isEmpty()) {
             b.allowedMethods(allowedMethods);
         }
@@ -269,6 +279,7 @@ public final class SluiceConfig {
         private List<Path> descriptorSets;
         private Boolean grpcReflection;
         private Duration grpcReflectionTimeout;
+        private final Map<ProxyTimeout, Duration> proxyTimeouts = new EnumMap<>(ProxyTimeout.class);
         private EventsOutput events;
         private Integer eventsQueueCapacity;
         private Path hashKeyFile;
@@ -408,6 +419,14 @@ public final class SluiceConfig {
                 throw new IllegalArgumentException("must be between 1ms and 60s");
             }
             this.grpcReflectionTimeout = timeout;
+            return this;
+        }
+
+        /** 1 ms to 1 h. */
+        public Builder proxyTimeout(ProxyTimeout timeout, Duration d) {
+            Objects.requireNonNull(d, "duration");
+            once(timeout.key(), proxyTimeouts.get(timeout));
+            proxyTimeouts.put(timeout, ProxyTimeout.check(d));
             return this;
         }
 

@@ -29,6 +29,10 @@ class SluiceConfigLoaderTest {
               allowed_methods: [GET, HEAD, POST]
               allowed_request_content_types: [application/json, "application/grpc"]
               allowed_http_versions: HTTP/1.1 HTTP/2
+              connect_timeout: 2s
+              read_timeout: 30s
+              idle_timeout: 90s
+              request_head_timeout: 5s
             extproc:
               listen: 0.0.0.0:15051
             spoe:
@@ -308,6 +312,16 @@ class SluiceConfigLoaderTest {
         assertEquals(URI.create("http://127.0.0.1:3000"), proxy.upstream());
         assertEquals(Set.of("GET", "HEAD", "POST"), proxy.allowedMethods());
         assertEquals(512L << 10, proxy.maxHeldBodyBytes());
+        assertEquals(Duration.ofSeconds(2), proxy.connectTimeout());
+        assertEquals(Duration.ofSeconds(30), proxy.readTimeout());
+        assertEquals(Duration.ofSeconds(90), proxy.idleTimeout());
+        assertEquals(Duration.ofSeconds(5), proxy.requestHeadTimeout());
+        var defaults = load("backend: http://127.0.0.1:3000\n", Map.of("SLUICE_IDLE_TIMEOUT", "15s"))
+                .proxyConfigBuilder().build();
+        assertEquals(Duration.ofSeconds(15), defaults.idleTimeout());
+        assertEquals(Duration.ofSeconds(10), defaults.requestHeadTimeout(), "unset keeps the proxy's default");
+        assertEquals(List.of("sluice.yaml:2:17: proxy.read_timeout must be between 1ms and 1h"),
+                errors("proxy:\n  read_timeout: 61m\n", Map.of()));
         assertThrows(IllegalStateException.class, () -> SluiceConfig.defaults().proxyConfigBuilder());
     }
 
