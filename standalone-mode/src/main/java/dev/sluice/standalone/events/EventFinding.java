@@ -61,10 +61,12 @@ public final class EventFinding {
                 action);
     }
 
-    /** Whether {@code o} reports the same value at the same place with the same action (then they merge). */
-    boolean sameAs(EventFinding o) {
-        return id.equals(o.id) && path.equals(o.path) && valueHash.equals(o.valueHash) && action == o.action
-                && preview.equals(o.preview);
+    /** What makes two findings the same value at the same place with the same action (then they merge). */
+    record MergeKey(String id, String path, String valueHash, Action action, String preview) {
+    }
+
+    MergeKey mergeKey() {
+        return new MergeKey(id, path, valueHash, action, preview);
     }
 
     public String id() {

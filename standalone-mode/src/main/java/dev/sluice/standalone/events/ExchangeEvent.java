@@ -6,7 +6,9 @@ import dev.sluice.policy.Mode;
 import dev.sluice.policy.identity.TokenIdentity;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -175,6 +177,8 @@ public final class ExchangeEvent {
         private String reason = "";
         private Outcome outcome;
         private final List<EventFinding> findings = new ArrayList<>();
+        /** Where each distinct finding stands in {@link #findings}: merging stays linear in the findings. */
+        private final Map<EventFinding.MergeKey, Integer> positions = new HashMap<>();
         private int findingsDropped;
 
         private Builder(String exchangeId, Direction direction) {
@@ -266,15 +270,14 @@ public final class ExchangeEvent {
         /** Adds a finding; the same value at the same path with the same action adds to its count. */
         public Builder finding(EventFinding f) {
             Objects.requireNonNull(f, "finding");
-            for (int i = 0; i < findings.size(); i++) {
-                if (findings.get(i).sameAs(f)) {
-                    findings.set(i, findings.get(i).plusOne());
-                    return this;
-                }
-            }
-            if (findings.size() == MAX_FINDINGS) {
+            EventFinding.MergeKey key = f.mergeKey();
+            Integer at = positions.get(key);
+            if (at != null) {
+                findings.set(at, findings.get(at).plusOne());
+            } else if (findings.size() == MAX_FINDINGS) {
                 findingsDropped++;
             } else {
+                positions.put(key, findings.size());
                 findings.add(f);
             }
             return this;
