@@ -42,7 +42,7 @@ public final class InspectionSession implements AutoCloseable {
     private final RedactionPlan plan;
     /** A rewriting session whose encoding cannot be undone forwards every byte as it came. */
     private final BodyOutput verbatimOutput;
-    /** What the Content-Encoding decoding stages recorded (rewriting sessions only; else null). */
+    /** What the Content-Encoding decoding stages recorded. */
     private final OutcomeRecorder decoding;
     private long fed;
     private boolean finished;
@@ -57,11 +57,11 @@ public final class InspectionSession implements AutoCloseable {
         this.rewriter = null;
         this.plan = RedactionPlan.NONE;
         this.verbatimOutput = null;
-        this.decoding = null;
+        this.decoding = outcomes.child();
         this.scan = engine.newSession(spec.direction(), this::onMatch);
         ParserContext ctx = new Context(scan, spec.protobuf(), limits, outcomes);
         ByteSink parser = BodyParsers.open(ctx, spec.contentType(), 0, null, 0);
-        this.head = ContentDecoding.wrap(contentEncoding, parser, limits, outcomes);
+        this.head = ContentDecoding.wrap(contentEncoding, parser, limits, decoding);
     }
 
     InspectionSession(MatchEngine engine, InspectionLimits limits, BodySpec spec, RedactionPlan plan, BodyOutput out) {
@@ -108,11 +108,13 @@ public final class InspectionSession implements AutoCloseable {
      * Whether a rewriting session's output is the whole body. False once a Content-Encoding
      * decoding stage stopped before the body's end (a decompression limit, corrupt data, a stream
      * cut short): the rest of the body cannot be written decoded, so the output lacks it, and the
-     * front end must not end the body as if it were whole (it resets the stream instead). True
-     * for a body forwarded verbatim and for a plain session.
+     * front end must not end the body as if it were whole (it resets the stream instead). True for
+     * a body forwarded verbatim (a coding that cannot be undone). A plain session answers for the
+     * rewriting session a front end would open on the same body (a held body's second pass).
      */
     public boolean outputComplete() {
-        return verbatimOutput != null || decoding == null || decoding.outcome() == Outcome.COMPLETE;
+        Outcome o = decoding.outcome();
+        return o == Outcome.COMPLETE || o == Outcome.UNSUPPORTED_ENCODING;
     }
 
     /** Feeds the next {@code len} body bytes as sent; borrowed for the call only. */
