@@ -42,6 +42,8 @@ public final class InspectionSession implements AutoCloseable {
     private final RedactionPlan plan;
     /** A rewriting session whose encoding cannot be undone forwards every byte as it came. */
     private final BodyOutput verbatimOutput;
+    /** What the Content-Encoding decoding stages recorded. */
+    private final OutcomeRecorder decoding;
     private long fed;
     private boolean finished;
     private boolean overLimit;
@@ -55,10 +57,11 @@ public final class InspectionSession implements AutoCloseable {
         this.rewriter = null;
         this.plan = RedactionPlan.NONE;
         this.verbatimOutput = null;
+        this.decoding = outcomes.child();
         this.scan = engine.newSession(spec.direction(), this::onMatch);
         ParserContext ctx = new Context(scan, spec.protobuf(), limits, outcomes);
         ByteSink parser = BodyParsers.open(ctx, spec.contentType(), 0, null, 0);
-        this.head = ContentDecoding.wrap(contentEncoding, parser, limits, outcomes);
+        this.head = ContentDecoding.wrap(contentEncoding, parser, limits, decoding);
     }
 
     InspectionSession(MatchEngine engine, InspectionLimits limits, BodySpec spec, RedactionPlan plan, BodyOutput out) {
@@ -70,8 +73,9 @@ public final class InspectionSession implements AutoCloseable {
         this.scan = engine.newSession(spec.direction(), new Rewriting());
         ParserContext root = RewritingContext.root(scan, spec.protobuf(), limits, outcomes, r);
         ByteSink parser = root.open(spec.contentType(), 0, null, 0);
-        this.head = ContentDecoding.wrap(contentEncoding, r.tee(parser), limits, outcomes);
-        if (outcomes.outcome() == Outcome.UNSUPPORTED_ENCODING) {
+        this.decoding = outcomes.child();
+        this.head = ContentDecoding.wrap(contentEncoding, r.tee(parser), limits, decoding);
+        if (decoding.outcome() == Outcome.UNSUPPORTED_ENCODING) {
             // Some coding cannot be undone: what the parser sees is not the body to forward, and
             // nothing in it can be replaced. It leaves as it came; the outcome tells the front end.
             r.detach();
@@ -98,6 +102,19 @@ public final class InspectionSession implements AutoCloseable {
      */
     public String outputEncoding() {
         return outputEncoding;
+    }
+
+    /**
+     * Whether a rewriting session's output is the whole body. False once a Content-Encoding
+     * decoding stage stopped before the body's end (a decompression limit, corrupt data, a stream
+     * cut short): the rest of the body cannot be written decoded, so the output lacks it, and the
+     * front end must not end the body as if it were whole (it resets the stream instead). True for
+     * a body forwarded verbatim (a coding that cannot be undone). A plain session answers for the
+     * rewriting session a front end would open on the same body (a held body's second pass).
+     */
+    public boolean outputComplete() {
+        Outcome o = decoding.outcome();
+        return o == Outcome.COMPLETE || o == Outcome.UNSUPPORTED_ENCODING;
     }
 
     /** Feeds the next {@code len} body bytes as sent; borrowed for the call only. */

@@ -55,6 +55,11 @@ final class MessageHolds {
         holds.addLast(current);
     }
 
+    /** The message now being reported is not held: its values and end are ignored. */
+    void skipCurrent() {
+        current = null;
+    }
+
     void value(long index, int start, int end) {
         Hold h = current;
         if (h == null) {

@@ -214,6 +214,13 @@ public final class StreamRewriter implements MessageLayout {
 
     @Override
     public void messageStart(long frameStart, boolean framed) {
+        if (frameStart < held.released()) {
+            // The parser reports a message once it has all of it; past maxHeldBytes its start
+            // has already left, so it cannot be re-sent whole: it leaves as it came, and a value
+            // in its unreleased tail can still be replaced in place at its own length.
+            messages.skipCurrent();
+            return;
+        }
         messages.start(frameStart, framed);
     }
 

@@ -12,11 +12,11 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /** Test encoders (JDK, brotli4j, zstd-jni) and payloads. */
-final class Encodings {
+public final class Encodings {
     private Encodings() {
     }
 
-    static byte[] gzip(byte[] data) {
+    public static byte[] gzip(byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
             gz.write(data);
@@ -27,12 +27,12 @@ final class Encodings {
     }
 
     /** RFC 1950 zlib format, what RFC 9110 calls deflate. */
-    static byte[] zlib(byte[] data) {
+    public static byte[] zlib(byte[] data) {
         return deflate(data, false);
     }
 
     /** RFC 1951 raw DEFLATE, what many servers send as deflate. */
-    static byte[] rawDeflate(byte[] data) {
+    public static byte[] rawDeflate(byte[] data) {
         return deflate(data, true);
     }
 
@@ -52,7 +52,7 @@ final class Encodings {
         }
     }
 
-    static byte[] brotli(byte[] data) {
+    public static byte[] brotli(byte[] data) {
         return brotli(data, Encoder.Parameters.DEFAULT);
     }
 
@@ -65,11 +65,11 @@ final class Encodings {
         }
     }
 
-    static byte[] zstd(byte[] data) {
+    public static byte[] zstd(byte[] data) {
         return Zstd.compress(data);
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) {
             out.writeBytes(p);

@@ -43,7 +43,9 @@ import java.nio.ByteBuffer;
  * The session opens at the first body byte, so bodiless messages cost nothing; a gRPC body whose
  * method types are still being looked up waits for them in {@link PendingBytes} (up to
  * {@value #PENDING_LIMIT} bytes, then it is read schema-less). A session that decodes a
- * Content-Encoding writes the decoded body, so the head then loses its {@code Content-Encoding}.
+ * Content-Encoding writes the decoded body, so the head then loses its {@code Content-Encoding};
+ * should decoding stop before the body's end (a decompression limit, corrupt data) the stream is
+ * reset rather than ended, since the client would otherwise take a cut-short body for the whole.
  */
 final class BodyInspection implements MessageFilter {
     static final int PENDING_LIMIT = 256 * 1024;
@@ -70,6 +72,8 @@ final class BodyInspection implements MessageFilter {
     private int heldFed;
     /** The output is the decoded body: {@code Content-Encoding} was dropped from the head. */
     private boolean decodedOutput;
+    /** A decoded output lacks part of the body: a decoding stage stopped before its end. */
+    private boolean outputCutShort;
     /** Where a rewriting session writes, valid during the proxy's call only. */
     private BodySink out;
     private long nanos;
@@ -250,6 +254,13 @@ final class BodyInspection implements MessageFilter {
         try {
             InspectionResult result = finishSession();
             Conclusion c = exchange.conclude(direction, result);
+            if (outputCutShort && !c.blocks()) {
+                // The head promised the body decoded, but decoding stopped short (a decompression
+                // limit, corrupt data): ending the body cleanly would hand the client a truncated
+                // one as if it were whole. Reset instead, whatever the fail rule.
+                FailureKind kind = Conclusion.failureOf(result.outcome());
+                c = new Conclusion(c.decision(), Conclusion.failReason(kind == null ? FailureKind.PARSE_ERROR : kind));
+            }
             if (c.blocks()) {
                 nanos += System.nanoTime() - start;
                 exchange.report(direction, status, result, c, nanos, null);
@@ -292,6 +303,7 @@ final class BodyInspection implements MessageFilter {
             catchUp();
         }
         InspectionResult result = session.finish();
+        outputCutShort = decodedOutput && !session.outputComplete();
         session = null;
         return result;
     }

@@ -1,0 +1,180 @@
+package dev.sluice.inspector;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.DescriptorProtos.DescriptorProto;
+import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.DescriptorValidationException;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.sluice.inspector.decode.Encodings;
+import dev.sluice.matchers.Direction;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rewriting gRPC bodies: a message with an edit is re-sent whole and uncompressed (flag 0, new
+ * length) even when it came compressed, and parses as its type; a message without one leaves
+ * byte for byte as it came, compressed or not; any chunking gives the same bytes. A message
+ * longer than maxHeldBytes cannot be held: it leaves at its own length (HELD_BYTES_LIMIT; only a
+ * value still held is replaced, in place), never re-sent whole, and the messages after it are
+ * redacted as usual.
+ */
+class GrpcRewritingTest {
+    private static final String CARD = "4111 1111 1111 1111";
+    private static final String MASKED = "**** **** **** 1111";
+    private static final Descriptor PAYMENT = paymentType();
+    private static final Descriptor INNER = PAYMENT.findFieldByName("inner").getMessageType();
+    private static final Inspector inspector = BuiltinEngine.inspector();
+
+    /** {@code Payment {string owner = 1; string card = 2; Inner inner = 3; repeated string notes = 4;}}, {@code Inner {string card = 1; bytes blob = 2;}} */
+    private static Descriptor paymentType() {
+        DescriptorProto inner = DescriptorProto.newBuilder().setName("Inner")
+                .addField(field("card", 1, FieldDescriptorProto.Type.TYPE_STRING))
+                .addField(field("blob", 2, FieldDescriptorProto.Type.TYPE_BYTES)).build();
+        DescriptorProto payment = DescriptorProto.newBuilder().setName("Payment")
+                .addField(field("owner", 1, FieldDescriptorProto.Type.TYPE_STRING))
+                .addField(field("card", 2, FieldDescriptorProto.Type.TYPE_STRING))
+                .addField(field("inner", 3, FieldDescriptorProto.Type.TYPE_MESSAGE).toBuilder().setTypeName(".t.Inner"))
+                .addField(field("notes", 4, FieldDescriptorProto.Type.TYPE_STRING).toBuilder()
+                        .setLabel(FieldDescriptorProto.Label.LABEL_REPEATED))
+                .build();
+        FileDescriptorProto file = FileDescriptorProto.newBuilder().setName("t.proto").setPackage("t").setSyntax("proto3")
+                .addMessageType(inner).addMessageType(payment).build();
+        try {
+            return FileDescriptor.buildFrom(file, new FileDescriptor[0]).findMessageTypeByName("Payment");
+        } catch (DescriptorValidationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static FieldDescriptorProto field(String name, int number, FieldDescriptorProto.Type type) {
+        return FieldDescriptorProto.newBuilder().setName(name).setNumber(number).setType(type)
+                .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL).build();
+    }
+
+    private static DynamicMessage payment(String owner, String card, String innerCard, String... notes) {
+        DynamicMessage.Builder b = DynamicMessage.newBuilder(PAYMENT)
+                .setField(PAYMENT.findFieldByName("owner"), owner)
+                .setField(PAYMENT.findFieldByName("card"), card);
+        if (innerCard != null) {
+            b.setField(PAYMENT.findFieldByName("inner"), DynamicMessage.newBuilder(INNER)
+                    .setField(INNER.findFieldByName("card"), innerCard)
+                    .setField(INNER.findFieldByName("blob"), ByteString.copyFromUtf8("opaque bytes")).build());
+        }
+        for (String n : notes) {
+            b.addRepeatedField(PAYMENT.findFieldByName("notes"), n);
+        }
+        return b.build();
+    }
+
+    private static byte[] frame(byte[] message, boolean compress) {
+        byte[] payload = compress ? Encodings.gzip(message) : message;
+        byte[] f = new byte[5 + payload.length];
+        f[0] = (byte) (compress ? 1 : 0);
+        f[1] = (byte) (payload.length >>> 24);
+        f[2] = (byte) (payload.length >>> 16);
+        f[3] = (byte) (payload.length >>> 8);
+        f[4] = (byte) payload.length;
+        System.arraycopy(payload, 0, f, 5, payload.length);
+        return f;
+    }
+
+    private record Frame(int flag, byte[] payload, int start, int end) {
+    }
+
+    /** The frames of {@code body}; fails unless they tile it exactly. */
+    private static List<Frame> frames(byte[] body) {
+        List<Frame> out = new ArrayList<>();
+        int at = 0;
+        while (at < body.length) {
+            assertTrue(at + 5 <= body.length, "a frame header runs past the body at " + at);
+            int len = (body[at + 1] & 0xFF) << 24 | (body[at + 2] & 0xFF) << 16 | (body[at + 3] & 0xFF) << 8
+                    | body[at + 4] & 0xFF;
+            assertTrue(at + 5 + len <= body.length, "the frame at " + at + " runs past the body");
+            out.add(new Frame(body[at], Arrays.copyOfRange(body, at + 5, at + 5 + len), at, at + 5 + len));
+            at += 5 + len;
+        }
+        return out;
+    }
+
+    private record Run(byte[] out, InspectionResult result, long mostHeld) {
+    }
+
+    private static Run rewrite(Inspector inspector, byte[] body, Random random, int maxChunk) {
+        BodySpec spec = BodySpec.builder(Direction.RESPONSE).contentType("application/grpc")
+                .protobuf(ProtobufSpec.of(PAYMENT, null).withGrpcEncoding("gzip")).build();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long mostHeld = 0;
+        try (InspectionSession s = inspector.openRewriting(spec, EncodedRewritingTest.CARDS, out::write)) {
+            for (int at = 0; at < body.length; ) {
+                int n = maxChunk <= 0 ? body.length : Math.min(body.length - at, 1 + random.nextInt(maxChunk));
+                s.feed(Arrays.copyOfRange(body, at, at + n), 0, n);
+                at += n;
+                mostHeld = Math.max(mostHeld, at - out.size());
+            }
+            return new Run(out.toByteArray(), s.finish(), mostHeld);
+        }
+    }
+
+    @RepeatedTest(20)
+    void aCompressedMessageWithACardIsResentUncompressed(RepetitionInfo rep) throws InvalidProtocolBufferException {
+        DynamicMessage clean = payment("Alice", "none on file", null, "first note");
+        DynamicMessage carded = payment("Bob", CARD, CARD, "pay with " + CARD + " please");
+        byte[] cleanFrame = frame(clean.toByteArray(), false);
+        byte[] cleanCompressed = frame(clean.toByteArray(), true);
+        byte[] body = Encodings.concat(cleanFrame, frame(carded.toByteArray(), true), cleanCompressed);
+        Random random = new Random(rep.getCurrentRepetition());
+        // One byte per chunk, then random chunk sizes.
+        Run r = rewrite(inspector, body, random, rep.getCurrentRepetition() == 1 ? 1 : 1 + random.nextInt(40));
+        assertEquals(Outcome.COMPLETE, r.result().outcome(), r.result().detail());
+        assertEquals(3, r.result().redactedValues());
+        List<Frame> frames = frames(r.out());
+        assertEquals(3, frames.size());
+        assertArrayEquals(cleanFrame, Arrays.copyOfRange(r.out(), frames.get(0).start(), frames.get(0).end()),
+                "an uncompressed message without findings is byte-identical");
+        assertArrayEquals(cleanCompressed, Arrays.copyOfRange(r.out(), frames.get(2).start(), frames.get(2).end()),
+                "a compressed message without findings stays compressed and byte-identical");
+        Frame edited = frames.get(1);
+        assertEquals(0, edited.flag(), "an edited message is sent uncompressed");
+        DynamicMessage parsed = DynamicMessage.parseFrom(PAYMENT, edited.payload());
+        assertEquals(payment("Bob", MASKED, MASKED, "pay with " + MASKED + " please"), parsed);
+    }
+
+    @Test
+    void aMessageLongerThanTheHoldLimitLeavesAsItCameAndTheNextIsRedacted() {
+        int maxHeld = 4096;
+        Inspector small = BuiltinEngine.inspector(InspectionLimits.builder().maxHeldBytes(maxHeld).build());
+        String padding = "x".repeat(5 * maxHeld);
+        byte[] big = frame(payment("Carol", padding + " " + CARD, null).toByteArray(), false);
+        byte[] next = frame(payment("Dan", CARD, null).toByteArray(), false);
+        byte[] body = Encodings.concat(big, next);
+        for (int seed = 0; seed < 10; seed++) {
+            Run r = rewrite(small, body, new Random(seed), 512);
+            assertEquals(body.length, r.out().length, "seed " + seed);
+            assertEquals(Outcome.HELD_BYTES_LIMIT, r.result().outcome(), r.result().detail());
+            assertTrue(r.mostHeld() <= maxHeld, "held " + r.mostHeld() + " bytes between chunks");
+            List<Frame> frames = frames(r.out());
+            assertEquals(2, frames.size());
+            byte[] first = Arrays.copyOfRange(r.out(), frames.get(0).start(), frames.get(0).end());
+            // Its card lies in the tail: replaced in place when the tail was still held, else as it came.
+            byte[] maskedInPlace = frame(payment("Carol", padding + " " + MASKED, null).toByteArray(), false);
+            assertTrue(Arrays.equals(big, first) || Arrays.equals(maskedInPlace, first),
+                    "seed " + seed + ": the message that could not be held leaves as it came, at its own length");
+            assertArrayEquals(frame(payment("Dan", MASKED, null).toByteArray(), false),
+                    Arrays.copyOfRange(r.out(), frames.get(1).start(), frames.get(1).end()), "seed " + seed);
+        }
+    }
+}
