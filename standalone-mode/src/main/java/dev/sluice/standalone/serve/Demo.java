@@ -13,13 +13,18 @@ import java.util.Map;
  * {@code sluice serve} in front of it with the embedded default policy, so that a few curl
  * commands show, without any setup, each thing the policy does: card numbers and secrets redacted
  * in responses, personal data and a password reported (alert), and a request carrying an SQL
- * injection blocked with a 403 that names its event.
+ * injection blocked with a 403 that names its event. The same over gRPC, with plain curl (HTTP/2
+ * prior knowledge; the request message written by {@code printf}): Sluice learns the messages'
+ * schema from the demo service's server reflection ({@code grpc.reflection} on), masks the card
+ * and the API key in an {@code Account}, and refuses the injection with {@code grpc-status: 7}.
  */
 public final class Demo implements AutoCloseable {
     /** Sent to {@code /api/login}; the password is invented. */
     static final String LOGIN_BODY = "{\"username\":\"alice.nguyen@fastmail.com\",\"password\":\"Tr0ub4dor-horse-71\"}";
-    /** Sent to {@code /api/search}: a classic UNION injection, which the default policy blocks in requests. */
-    static final String SEARCH_BODY = "{\"q\":\"0 UNION SELECT username, password FROM users--\"}";
+    /** A classic UNION injection, which the default policy blocks in requests. */
+    static final String SEARCH_QUERY = "0 UNION SELECT username, password FROM users--";
+    /** Sent to {@code /api/search}. */
+    static final String SEARCH_BODY = "{\"q\":\"" + SEARCH_QUERY + "\"}";
 
     private final DemoUpstream upstream;
     private final ServeRuntime serve;
@@ -47,7 +52,7 @@ public final class Demo implements AutoCloseable {
         }
         try {
             SluiceConfig config = SluiceConfig.builder().backend(upstream.url()).proxyListen(listen)
-                    .adminListen(admin).events(events).build();
+                    .grpcReflection(true).adminListen(admin).events(events).build();
             ServeRuntime serve = ServeRuntime.start(config, env, log);
             return new Demo(upstream, serve, urlHost(listen), urlHost(admin));
         } catch (StartupException | RuntimeException e) {
@@ -77,6 +82,38 @@ public final class Demo implements AutoCloseable {
                 json + SEARCH_BODY + "' " + base + "/api/search");
     }
 
+    /**
+     * Commands that call the gRPC service through the proxy with nothing but curl and the shell's
+     * {@code printf}: {@code GetAccount} (an empty request: a frame header of five zero bytes),
+     * whose answer's strings (its runs of four or more printable bytes) come back with the card and the API key masked; and a {@code Search}
+     * carrying the injection, whose refusal shows as {@code grpc-status: 7}.
+     */
+    public List<String> grpcCommands() {
+        String curl = " | curl -s --http2-prior-knowledge -H 'content-type: application/grpc' -H 'te: trailers'"
+                + " --data-binary @- http://" + host + ":" + serve.proxyPort() + "/" + DemoAccounts.SERVICE + "/";
+        return List.of(
+                "printf '\\0\\0\\0\\0\\0'" + curl + "GetAccount | grep -ao '[[:print:]]\\{4,\\}'",
+                "printf '" + grpcFrame(SEARCH_QUERY) + "'" + curl.replace("curl -s", "curl -sv")
+                        + "Search 2>&1 | grep grpc-");
+    }
+
+    /**
+     * A printf format writing one gRPC frame holding a message whose field 1 is {@code text} (ASCII,
+     * under 126 bytes, without quotes, backslashes or percent signs); octal escapes, which every
+     * printf knows.
+     */
+    static String grpcFrame(String text) {
+        int n = text.length();
+        if (n > 125 || !text.chars().allMatch(c -> c >= ' ' && c < 127 && c != '\'' && c != '\\' && c != '%')) {
+            throw new IllegalArgumentException("not printable as a printf format");
+        }
+        return "\\0\\0\\0\\0" + octal(n + 2) + "\\012" + octal(n) + text;
+    }
+
+    private static String octal(int b) {
+        return String.format("\\%03o", b);
+    }
+
     /** The admin endpoint's metrics address. */
     public String metricsUrl() {
         return "http://" + adminHost + ":" + serve.adminPort() + "/metrics";
@@ -94,6 +131,10 @@ public final class Demo implements AutoCloseable {
             sb.append("  ").append(c).append('\n');
         }
         sb.append("  curl -s ").append(metricsUrl()).append(" | grep '^sluice_findings_total'\n");
+        sb.append("\ngRPC (").append(DemoAccounts.SERVICE).append(", described by server reflection):\n");
+        for (String c : grpcCommands()) {
+            sb.append("  ").append(c).append('\n');
+        }
         return sb.toString();
     }
 

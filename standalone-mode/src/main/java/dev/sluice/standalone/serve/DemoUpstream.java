@@ -2,6 +2,10 @@ package dev.sluice.standalone.serve;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,8 +16,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The leaky service {@code sluice demo} puts behind the proxy: a JDK HTTP server on a loopback port
- * whose JSON answers carry made-up personal data and secrets of the shapes Sluice detects.
+ * The leaky service {@code sluice demo} puts behind the proxy: on one loopback port, JSON over
+ * HTTP/1.1 (a JDK HTTP server) and gRPC over h2c (grpc-java, with server reflection), both carrying
+ * made-up personal data and secrets of the shapes Sluice detects. The JDK server speaks no HTTP/2
+ * and grpc-java no HTTP/1.1, so each listens on a port of its own and a {@link DemoPortSplitter}
+ * gives them one address: Sluice's {@code backend} is a single URL.
  *
  * <table>
  *   <caption>endpoints</caption>
@@ -25,6 +32,8 @@ import java.util.concurrent.Executors;
  *   <tr><td>{@code POST /api/search}</td><td>reads a search body and answers with no results; a search
  *       that carries an SQL injection is blocked by the default policy before it gets here</td></tr>
  *   <tr><td>{@code GET /api/health}</td><td>nothing sensitive</td></tr>
+ *   <tr><td>gRPC {@code demo.Accounts/GetAccount}, {@code /Search}</td><td>an account with its e-mail
+ *       address, card number and API key ({@link DemoAccounts}); reflection describes them</td></tr>
  * </table>
  *
  * All values are invented for the demo; the card numbers are test numbers of their brands.
@@ -49,14 +58,41 @@ final class DemoUpstream implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final Server grpc;
+    private final DemoPortSplitter splitter;
 
-    private DemoUpstream(HttpServer server, ExecutorService executor) {
+    private DemoUpstream(HttpServer server, ExecutorService executor, Server grpc, DemoPortSplitter splitter) {
         this.server = server;
         this.executor = executor;
+        this.grpc = grpc;
+        this.splitter = splitter;
     }
 
     /** Starts on a free loopback port. */
     static DemoUpstream start() throws IOException {
+        HttpServer server = startHttp();
+        ExecutorService executor = (ExecutorService) server.getExecutor();
+        Server grpc = null;
+        try {
+            grpc = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0),
+                            InsecureServerCredentials.create())
+                    .maxInboundMessageSize(MAX_REQUEST_BYTES)
+                    .addService(DemoAccounts.service())
+                    .addService(ProtoReflectionServiceV1.newInstance())
+                    .build().start();
+            return new DemoUpstream(server, executor, grpc, DemoPortSplitter.start(server.getAddress().getPort(),
+                    grpc.getPort()));
+        } catch (IOException | RuntimeException e) {
+            if (grpc != null) {
+                grpc.shutdownNow();
+            }
+            server.stop(0);
+            executor.shutdownNow();
+            throw e;
+        }
+    }
+
+    private static HttpServer startHttp() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> Thread.ofPlatform().daemon()
                 .name("sluice-demo-upstream").unstarted(r));
@@ -68,11 +104,11 @@ final class DemoUpstream implements AutoCloseable {
         server.createContext("/api/search", DemoUpstream::search);
         server.createContext("/", ex -> send(ex, 404, "{\"error\":\"not_found\"}\n"));
         server.start();
-        return new DemoUpstream(server, executor);
+        return server;
     }
 
     int port() {
-        return server.getAddress().getPort();
+        return splitter.port();
     }
 
     String url() {
@@ -143,6 +179,8 @@ final class DemoUpstream implements AutoCloseable {
 
     @Override
     public void close() {
+        splitter.close();
+        grpc.shutdownNow();
         server.stop(0);
         executor.shutdownNow();
     }
