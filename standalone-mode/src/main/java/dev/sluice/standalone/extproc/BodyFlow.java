@@ -121,11 +121,11 @@ final class BodyFlow {
         session.feed(chunk, 0, chunk.length);
         BodyStep step;
         if (last) {
-            step = finish(mode.holdsHeaders() ? chunk : null);
+            step = finish(chunk, mode.holdsHeaders());
         } else {
             nanos += System.nanoTime() - start;
             String now = actions == null ? null : actions.blockReason();
-            step = new BodyStep(drain(), null, null, now, 0);
+            step = new BodyStep(released == null ? null : released.drainUnlessSame(chunk), null, null, now, 0);
         }
         return step;
     }
@@ -137,7 +137,7 @@ final class BodyFlow {
             state = State.ENDED;
             return BodyStep.unchanged();
         }
-        return finish(null);
+        return finish(null, false);
     }
 
     private void open(BodyMode mode) {
@@ -154,17 +154,20 @@ final class BodyFlow {
         }
     }
 
-    /** Ends the inspection and decides; {@code whole}: the body as it came, when it came in one message. */
-    private BodyStep finish(byte[] whole) {
+    /**
+     * Ends the inspection and decides; {@code chunk}: the last body message, null when the body
+     * ended without one; {@code whole}: that message is the whole body.
+     */
+    private BodyStep finish(byte[] chunk, boolean whole) {
         long start = System.nanoTime();
         InspectionResult result = session.finish();
         session = null;
         state = State.ENDED;
         Conclusion c = Conclusion.decide(runtime.engine(), exchange, direction, result,
                 failureOf(result.outcome(), released));
-        byte[] out = drain();
-        if (whole != null && !c.blocks() && (!c.decision().redactions().isEmpty() || decodedOutput)) {
-            out = rewrite(whole, c, result);
+        byte[] out = released == null ? null : chunk == null ? released.drain() : released.drainUnlessSame(chunk);
+        if (whole && !c.blocks() && (!c.decision().redactions().isEmpty() || decodedOutput)) {
+            out = rewrite(chunk, c, result);
             if (out == null) {
                 // Too large to release rewritten: the fail rule for limits decides; open lets it pass as it came.
                 c = Conclusion.of(c.decision(), FailureKind.LIMIT);
@@ -194,10 +197,6 @@ final class BodyFlow {
             return actions.blockReason();
         }
         return c.blocks() ? c.blockReason() : null;
-    }
-
-    private byte[] drain() {
-        return released == null ? null : released.drain();
     }
 
     /** Why an inspection could not finish, in the fail rule's terms; null when it finished. */

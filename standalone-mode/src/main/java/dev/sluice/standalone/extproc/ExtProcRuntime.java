@@ -1,9 +1,8 @@
 package dev.sluice.standalone.extproc;
 
-import dev.sluice.policy.Mode;
-import dev.sluice.standalone.admin.SluiceMetrics;
 import dev.sluice.standalone.config.SluiceConfig;
 import dev.sluice.standalone.serve.CoreRuntime;
+import dev.sluice.standalone.serve.FrontEndRuntime;
 import dev.sluice.standalone.serve.StartupException;
 import java.io.PrintStream;
 import java.util.Map;
@@ -15,12 +14,11 @@ import java.util.function.UnaryOperator;
  * in {@code sluice serve}, the admin endpoint on loopback. The gRPC server is the front end on a
  * {@link CoreRuntime}, which starts and closes everything in dependency order.
  */
-public final class ExtProcRuntime implements AutoCloseable {
-    private final CoreRuntime core;
+public final class ExtProcRuntime extends FrontEndRuntime {
     private final ExtProcServer server;
 
     private ExtProcRuntime(CoreRuntime core, ExtProcServer server) {
-        this.core = core;
+        super(core);
         this.server = server;
     }
 
@@ -42,36 +40,14 @@ public final class ExtProcRuntime implements AutoCloseable {
                 core.listen("extproc.listen " + config.extprocListen(), () -> ExtProcServer.start(
                         config.extprocListen(), settings,
                         timer -> new SluiceExternalProcessor(core.shared(), core.reporter(), settings, timer)))));
-        log.println("sluice: " + r.core.shared().describe());
-        if (r.core.shared().policy().mode() == Mode.DETECT) {
-            log.println("sluice: mode detect: bodies are inspected and reported, never changed or blocked");
-        }
-        log.println("sluice: ext_proc on " + config.extprocListen().host() + ":" + r.port() + "; admin on "
-                + config.adminListen().host() + ":" + r.adminPort() + "; events to " + config.events());
+        r.announce(config, log, "bodies are inspected and reported, never changed or blocked",
+                "ext_proc on " + config.extprocListen().host() + ":" + r.port());
         return r;
     }
 
     /** The ext_proc server's bound port (the real one when port 0 was configured). */
     public int port() {
         return server.port();
-    }
-
-    public int adminPort() {
-        return core.adminPort();
-    }
-
-    public boolean isReady() {
-        return core.isReady();
-    }
-
-    public SluiceMetrics metrics() {
-        return core.metrics();
-    }
-
-    /** Stops, in the order of {@link CoreRuntime}; later calls do nothing. */
-    @Override
-    public void close() {
-        core.close();
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.sluice.standalone.serve;
 import dev.sluice.policy.FailureKind;
 import dev.sluice.policy.Mode;
 import dev.sluice.policy.Policy;
-import dev.sluice.standalone.admin.SluiceMetrics;
 import dev.sluice.standalone.config.SluiceConfig;
 import dev.sluice.standalone.proxy.SidecarProxy;
 import dev.sluice.standalone.proxy.spi.FailMode;
@@ -20,12 +19,11 @@ import java.util.Map;
  * mode every body is forwarded unchanged and the would-be decision is reported. The proxy's own
  * fail mode (what a filter failure does) follows the policy at startup: see {@link #proxyFailMode}.
  */
-public final class ServeRuntime implements AutoCloseable {
-    private final CoreRuntime core;
+public final class ServeRuntime extends FrontEndRuntime {
     private final SidecarProxy proxy;
 
     private ServeRuntime(CoreRuntime core, SidecarProxy proxy) {
-        this.core = core;
+        super(core);
         this.proxy = proxy;
     }
 
@@ -47,13 +45,8 @@ public final class ServeRuntime implements AutoCloseable {
                     new InspectingFilters(shared, core.reporter(), config.maxHeldBodyBytes())));
             return new ServeRuntime(core, proxy);
         });
-        log.println("sluice: " + serve.core.shared().describe());
-        if (serve.core.shared().policy().mode() == Mode.DETECT) {
-            log.println("sluice: mode detect: every body is forwarded unchanged; events say what enforce would do");
-        }
-        log.println("sluice: proxy on " + config.proxyListen().host() + ":" + serve.proxyPort() + " -> "
-                + config.backend().get() + "; admin on " + config.adminListen().host() + ":" + serve.adminPort()
-                + "; events to " + config.events());
+        serve.announce(config, log, "every body is forwarded unchanged; events say what enforce would do",
+                "proxy on " + config.proxyListen().host() + ":" + serve.proxyPort() + " -> " + config.backend().get());
         return serve;
     }
 
@@ -73,25 +66,6 @@ public final class ServeRuntime implements AutoCloseable {
     /** The proxy's bound port (the real one when port 0 was configured). */
     public int proxyPort() {
         return proxy.port();
-    }
-
-    /** The admin endpoint's bound port. */
-    public int adminPort() {
-        return core.adminPort();
-    }
-
-    public boolean isReady() {
-        return core.isReady();
-    }
-
-    public SluiceMetrics metrics() {
-        return core.metrics();
-    }
-
-    /** Stops serving, in the order of {@link CoreRuntime}; later calls do nothing. */
-    @Override
-    public void close() {
-        core.close();
     }
 
     @Override
