@@ -1,30 +1,28 @@
 package dev.sluice.standalone.extproc;
 
 import dev.sluice.inspector.BodySpec;
-import dev.sluice.inspector.Finding;
 import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.InspectionSession;
 import dev.sluice.inspector.Outcome;
 import dev.sluice.inspector.redact.PolicyPlans;
 import dev.sluice.matchers.Direction;
 import dev.sluice.policy.BodyPlan;
-import dev.sluice.policy.Decision;
-import dev.sluice.policy.DecisionRequest;
 import dev.sluice.policy.FailureKind;
-import dev.sluice.policy.Mode;
-import dev.sluice.policy.PolicyFinding;
 import dev.sluice.policy.Verdict;
+import dev.sluice.standalone.exchange.Conclusion;
+import dev.sluice.standalone.exchange.ExchangeIdentity;
 import dev.sluice.standalone.serve.SharedRuntime;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One direction of an ext_proc exchange: its headers (content type and encoding, status), its
  * state in Envoy's message order, and the inspection of its body. The inspection opens at the
- * first body byte; it rewrites ({@link ReleasedBytes}, {@link StreamingActions}) when the route
- * may redact, or may block while the body streams, so a block can come before the rest leaves.
- * Bodies of uninspected media types are skipped. Not thread-safe: the stream calls it under its
- * own lock.
+ * first body byte. A body that streams rewrites as it goes ({@link ReleasedBytes},
+ * {@link StreamingActions}) when the route may redact, or may block while the body streams, so a
+ * block can come before the rest leaves. A body that comes whole (the buffered modes) is decided
+ * whole, minimum counts included: inspected once, then — only when the decision redacts, or the
+ * headers were promised a decoded body — rewritten in a second pass with the decision's masks, as
+ * {@link dev.sluice.inspector.redact.BodyRewriter} describes. Bodies of uninspected media types are
+ * skipped. Not thread-safe: the stream calls it under its own lock.
  */
 final class BodyFlow {
     enum State {
@@ -40,7 +38,7 @@ final class BodyFlow {
     private final SharedRuntime runtime;
     private final long releaseLimit;
     private State state = State.AWAITING_HEADERS;
-    private ExchangeContext exchange;
+    private ExchangeIdentity exchange;
     private BodyPlan plan;
     private String contentType;
     private String contentEncoding;
@@ -48,7 +46,10 @@ final class BodyFlow {
     private boolean contentLength;
     private int status;
     private boolean skipped;
+    private BodySpec spec;
     private InspectionSession session;
+    /** The headers lost their Content-Encoding: whatever is released must be the decoded body. */
+    private boolean decodedOutput;
     private ReleasedBytes released;
     private StreamingActions actions;
     private long nanos;
@@ -62,7 +63,7 @@ final class BodyFlow {
     }
 
     /** The direction's headers arrived; {@code endOfStream}: there is no body. */
-    void onHeaders(ExchangeContext exchange, EnvoyHeaders h, boolean endOfStream) {
+    void onHeaders(ExchangeIdentity exchange, EnvoyHeaders h, boolean endOfStream) {
         this.exchange = exchange;
         this.plan = exchange.plan(direction);
         this.contentType = h.first("content-type");
@@ -100,8 +101,9 @@ final class BodyFlow {
     }
 
     /**
-     * Inspects one body message; {@code last}: the body ends with it. Returns what to release in
-     * the answer (null: the chunk goes on unchanged) and, at the end, the decision.
+     * Inspects one body message; {@code last}: the body ends with it (always, in a buffered mode:
+     * the message is the whole body). Returns what to release in the answer (null: the chunk goes
+     * on unchanged) and, at the end, the decision.
      */
     BodyStep onBody(byte[] chunk, boolean last, boolean endOfStream, BodyMode mode) {
         long start = System.nanoTime();
@@ -119,11 +121,11 @@ final class BodyFlow {
         session.feed(chunk, 0, chunk.length);
         BodyStep step;
         if (last) {
-            step = finish();
+            step = finish(chunk, mode.holdsHeaders());
         } else {
             nanos += System.nanoTime() - start;
             String now = actions == null ? null : actions.blockReason();
-            step = new BodyStep(drain(), null, null, now, 0);
+            step = new BodyStep(released == null ? null : released.drainUnlessSame(chunk), null, null, now, 0);
         }
         return step;
     }
@@ -135,13 +137,14 @@ final class BodyFlow {
             state = State.ENDED;
             return BodyStep.unchanged();
         }
-        return finish();
+        return finish(null, false);
     }
 
     private void open(BodyMode mode) {
-        BodySpec spec = BodySpec.builder(direction).contentType(contentType).contentEncoding(contentEncoding)
+        spec = BodySpec.builder(direction).contentType(contentType).contentEncoding(contentEncoding)
                 .protobuf(exchange.grpc() ? runtime.protobuf(exchange.path(), direction, grpcEncoding) : null).build();
-        if (rewrites(mode)) {
+        decodedOutput = decodesBody(mode);
+        if (rewrites(mode) && !mode.holdsHeaders()) {
             released = new ReleasedBytes(releaseLimit);
             actions = new StreamingActions(exchange.policy(), exchange.routeKey(direction), exchange.source(),
                     exchange.destination());
@@ -151,38 +154,49 @@ final class BodyFlow {
         }
     }
 
-    private BodyStep finish() {
+    /**
+     * Ends the inspection and decides; {@code chunk}: the last body message, null when the body
+     * ended without one; {@code whole}: that message is the whole body.
+     */
+    private BodyStep finish(byte[] chunk, boolean whole) {
         long start = System.nanoTime();
         InspectionResult result = session.finish();
         session = null;
         state = State.ENDED;
-        Decision decision = decide(result);
-        String block = null;
-        if (decision.verdict() == Verdict.BLOCK) {
-            block = decision.reason().isEmpty() ? "policy" : decision.reason();
-        } else if (actions != null && actions.blockReason() != null) {
-            block = actions.blockReason();
-        } else {
-            FailureKind kind = failureOf(result.outcome(), released);
-            if (kind != null && decision.mode() == Mode.ENFORCE && decision.failRule().failsClosed(kind)) {
-                block = "fail_closed:" + kind.label();
+        Conclusion c = Conclusion.decide(runtime.engine(), exchange, direction, result,
+                failureOf(result.outcome(), released));
+        byte[] out = released == null ? null : chunk == null ? released.drain() : released.drainUnlessSame(chunk);
+        if (whole && !c.blocks() && (!c.decision().redactions().isEmpty() || decodedOutput)) {
+            out = rewrite(chunk, c, result);
+            if (out == null) {
+                // Too large to release rewritten: the fail rule for limits decides; open lets it pass as it came.
+                c = Conclusion.of(c.decision(), FailureKind.LIMIT);
             }
         }
         nanos += System.nanoTime() - start;
-        return new BodyStep(drain(), result, decision, block, nanos);
+        return new BodyStep(out, result, c, blockReason(c), nanos);
     }
 
-    private byte[] drain() {
-        return released == null ? null : released.drain();
-    }
-
-    private Decision decide(InspectionResult result) {
-        List<PolicyFinding> findings = new ArrayList<>(result.findings().size());
-        for (Finding f : result.findings()) {
-            findings.add(PolicyPlans.policyFinding(f));
+    /** The second pass over a whole body with the decision's masks; null when its output passed the release limit. */
+    private byte[] rewrite(byte[] whole, Conclusion c, InspectionResult first) {
+        ReleasedBytes out = new ReleasedBytes(releaseLimit);
+        try (InspectionSession s = runtime.inspector().openRewriting(spec,
+                PolicyPlans.of(c.decision(), first.findings()), out)) {
+            s.feed(whole, 0, whole.length);
+            s.finish();
         }
-        return runtime.engine().decide(new DecisionRequest(exchange.routeKey(direction), exchange.source(),
-                exchange.destination(), exchange.token(), findings));
+        return out.overflowed() ? null : out.drain();
+    }
+
+    /** Why the body is to be blocked now: the decision's block, a block rule met while it streamed, the fail rule. */
+    private String blockReason(Conclusion c) {
+        if (c.blocks() && c.decision().verdict() == Verdict.BLOCK) {
+            return c.blockReason().isEmpty() ? "policy" : c.blockReason();
+        }
+        if (actions != null && actions.blockReason() != null) {
+            return actions.blockReason();
+        }
+        return c.blocks() ? c.blockReason() : null;
     }
 
     /** Why an inspection could not finish, in the fail rule's terms; null when it finished. */
@@ -190,10 +204,7 @@ final class BodyFlow {
         if (released != null && released.overflowed()) {
             return FailureKind.LIMIT;
         }
-        if (outcome == Outcome.COMPLETE) {
-            return null;
-        }
-        return outcome.isLimit() ? FailureKind.LIMIT : FailureKind.PARSE_ERROR;
+        return Conclusion.failureOf(outcome);
     }
 
     /** Ends an inspection that will not finish (an aborted stream). */

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,7 +43,10 @@ final class ExtProcServer implements AutoCloseable {
 
     static ExtProcServer start(HostPort listen, ExtProcSettings settings, ServiceFactory service) throws IOException {
         ExecutorService executor = Executors.newFixedThreadPool(settings.threads(), threads("sluice-extproc-"));
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(threads("sluice-extproc-timer-"));
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, threads("sluice-extproc-timer-"));
+        // Every stream schedules an idle check and cancels it at its end: drop cancelled checks at
+        // once, or the queue holds one per recent stream until its first run.
+        timer.setRemoveOnCancelPolicy(true);
         HealthStatusManager health = new HealthStatusManager();
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(listen.host(), listen.port()))
                 .executor(executor)

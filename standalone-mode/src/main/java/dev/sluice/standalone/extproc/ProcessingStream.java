@@ -7,6 +7,8 @@ import dev.sluice.policy.FailureKind;
 import dev.sluice.policy.Mode;
 import dev.sluice.policy.Policy;
 import dev.sluice.standalone.events.ExchangeAction;
+import dev.sluice.standalone.exchange.BodyReporter;
+import dev.sluice.standalone.exchange.ExchangeIdentity;
 import dev.sluice.standalone.serve.SharedRuntime;
 import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode;
 import io.envoyproxy.envoy.service.ext_proc.v3.HeaderMutation;
@@ -48,12 +50,12 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     static final String NOTE_OBSERVABILITY = "block_not_possible:observability_mode";
 
     private final SharedRuntime runtime;
-    private final ExtProcReporter reporter;
+    private final BodyReporter reporter;
     private final StreamObserver<ProcessingResponse> out;
     private final long idleNanos;
     private final BodyFlow request;
     private final BodyFlow response;
-    private ExchangeContext exchange;
+    private ExchangeIdentity exchange;
     private BodyMode requestMode;
     private BodyMode responseMode;
     private boolean first = true;
@@ -62,7 +64,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     private long lastActivity;
     private ScheduledFuture<?> idleCheck;
 
-    ProcessingStream(SharedRuntime runtime, ExtProcReporter reporter, StreamObserver<ProcessingResponse> out,
+    ProcessingStream(SharedRuntime runtime, BodyReporter reporter, StreamObserver<ProcessingResponse> out,
                      ExtProcSettings settings) {
         this.runtime = runtime;
         this.reporter = reporter;
@@ -129,8 +131,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         }
         EnvoyHeaders headers = EnvoyHeaders.of(h.getHeaders());
         if (exchange == null) {
-            exchange = ExchangeContext.of(runtime, flow == request ? headers : EnvoyHeaders.EMPTY,
-                    PeerAttributes.of(req));
+            exchange = identify(flow == request ? headers : EnvoyHeaders.EMPTY, PeerAttributes.of(req));
         }
         flow.onHeaders(exchange, headers, h.getEndOfStream());
         BodyMode mode = mode(flow);
@@ -141,6 +142,19 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
                     .addRemoveHeaders("content-length").build();
         }
         reply(Replies.headers(flow.direction(), mutation, skipOverride(flow)));
+    }
+
+    /**
+     * Who the exchange is, from the request headers (or, when Envoy skips those, from nothing: the
+     * defaults route decides) and what Envoy says of the peer.
+     */
+    private ExchangeIdentity identify(EnvoyHeaders headers, PeerAttributes peer) {
+        String contentType = headers.first("content-type", "");
+        boolean grpc = contentType.regionMatches(true, 0, "application/grpc", 0, "application/grpc".length());
+        return ExchangeIdentity.builder(runtime.nextExchangeId(), runtime.identities())
+                .request(headers.first(":method"), headers.first(":path"),
+                        headers.first(":authority", headers.first("host", "")))
+                .grpc(grpc).headers(headers).peer(peer.uriSan(), peer.address()).build();
     }
 
     /**
@@ -229,7 +243,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             }
         }
         if (tailLost && closedAfterHeaders(step) && !observability) {
-            reporter.body(exchange, flow.direction(), flow.status(), step, ExchangeAction.BLOCK, NOTE_TAIL_LOST);
+            report(flow, step, ExchangeAction.BLOCK, NOTE_TAIL_LOST);
             reply(Replies.block(exchange.id(), exchange.grpc(), null));
             end();
             return;
@@ -252,7 +266,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         }
         BodyStep ended = step.ended() ? step : flow.onEnd(false);
         String note = clean ? null : NOTE_HEADERS_SENT;
-        reporter.body(exchange, flow.direction(), flow.status(), ended, ExchangeAction.BLOCK, note);
+        report(flow, ended, ExchangeAction.BLOCK, note);
         reply(Replies.block(exchange.id(), exchange.grpc(), VerdictMetadata.of(exchange, flow.direction(), "block",
                 ended.result(), ended.decision(), note)));
         end();
@@ -272,16 +286,21 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         if (exchange.policy().mode() != Mode.ENFORCE) {
             return false;
         }
-        FailRule rule = step.decision() != null ? step.decision().failRule() : exchange.failRule();
+        FailRule rule = step.decision() != null ? step.decision().failRule() : failRule(exchange);
         return rule.failsClosed(FailureKind.LIMIT);
     }
 
     /** Reports a body that ended and was let through; returns the metadata for its answer. */
     private Struct finishedWithNote(BodyFlow flow, BodyStep step, String note) {
         ExchangeAction action = carriedOut(step);
-        reporter.body(exchange, flow.direction(), flow.status(), step, action, note);
+        report(flow, step, action, note);
         return VerdictMetadata.of(exchange, flow.direction(), label(step, action), step.result(), step.decision(),
                 note);
+    }
+
+    private void report(BodyFlow flow, BodyStep step, ExchangeAction action, String note) {
+        reporter.submit(reporter.body(exchange, flow.direction(), flow.status(), step.result(), step.conclusion(),
+                step.nanos(), action, note));
     }
 
     private static ExchangeAction carriedOut(BodyStep step) {
@@ -314,12 +333,14 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     /** Ends the stream for something Sluice cannot process, per the fail rule for {@code kind}. */
     private void fail(FailureKind kind, String reason) {
         Policy policy = runtime.policy();
-        FailRule rule = exchange != null ? exchange.failRule() : ExchangeContext.defaultFailRule(policy);
+        FailRule rule = exchange != null ? failRule(exchange)
+                : policy.mode() == Mode.DETECT ? FailRule.OPEN : policy.failRule(policy.defaults());
         boolean closed = rule.failsClosed(kind);
         Direction direction = response.state() != BodyFlow.State.AWAITING_HEADERS ? Direction.RESPONSE
                 : Direction.REQUEST;
         String route = exchange != null ? exchange.plan(direction).route() : policy.defaults().name();
-        reporter.failure(exchange, direction, policy.mode(), route, closed, reason);
+        reporter.stopped(exchange, direction, policy.mode(), route, closed ? ExchangeAction.BLOCK : ExchangeAction.ALLOW,
+                reason, null);
         end();
         if (closed) {
             Status status = kind == FailureKind.TIMEOUT ? Status.DEADLINE_EXCEEDED : Status.INVALID_ARGUMENT;
@@ -327,6 +348,11 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         } else {
             out.onCompleted();
         }
+    }
+
+    /** The rule for an exchange this server cannot process as asked: the request route's; open in detect mode. */
+    private static FailRule failRule(ExchangeIdentity exchange) {
+        return exchange.policy().mode() == Mode.DETECT ? FailRule.OPEN : exchange.plan(Direction.REQUEST).failRule();
     }
 
     private void checkIdle() {

@@ -50,6 +50,18 @@ final class ReleasedBytes implements BodyOutput {
         return out;
     }
 
+    /**
+     * Like {@link #drain}, but null when what was released is exactly {@code input} (nothing was
+     * rewritten in it), so the answer can let the chunk go on as it came without a copy.
+     */
+    byte[] drainUnlessSame(byte[] input) {
+        if (size == input.length && Arrays.equals(buf, 0, size, input, 0, size)) {
+            size = 0;
+            return null;
+        }
+        return drain();
+    }
+
     boolean overflowed() {
         return overflowed;
     }

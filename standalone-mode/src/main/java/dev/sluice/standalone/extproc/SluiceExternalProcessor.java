@@ -1,5 +1,6 @@
 package dev.sluice.standalone.extproc;
 
+import dev.sluice.standalone.exchange.BodyReporter;
 import dev.sluice.standalone.serve.SharedRuntime;
 import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorGrpc;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
@@ -10,11 +11,11 @@ import java.util.concurrent.ScheduledExecutorService;
 /** The {@code ExternalProcessor} service: one {@link ProcessingStream} per {@code Process} call. */
 final class SluiceExternalProcessor extends ExternalProcessorGrpc.ExternalProcessorImplBase {
     private final SharedRuntime runtime;
-    private final ExtProcReporter reporter;
+    private final BodyReporter reporter;
     private final ExtProcSettings settings;
     private final ScheduledExecutorService timer;
 
-    SluiceExternalProcessor(SharedRuntime runtime, ExtProcReporter reporter, ExtProcSettings settings,
+    SluiceExternalProcessor(SharedRuntime runtime, BodyReporter reporter, ExtProcSettings settings,
                             ScheduledExecutorService timer) {
         this.runtime = runtime;
         this.reporter = reporter;

@@ -6,6 +6,7 @@ import dev.sluice.inspector.Finding;
 import dev.sluice.inspector.InspectionResult;
 import dev.sluice.matchers.Direction;
 import dev.sluice.policy.Decision;
+import dev.sluice.standalone.exchange.ExchangeIdentity;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -23,7 +24,7 @@ final class VerdictMetadata {
     private VerdictMetadata() {
     }
 
-    static Struct of(ExchangeContext exchange, Direction direction, String verdict, InspectionResult result,
+    static Struct of(ExchangeIdentity exchange, Direction direction, String verdict, InspectionResult result,
                      Decision decision, String note) {
         Struct.Builder entry = Struct.newBuilder()
                 .putFields("verdict", text(verdict))

@@ -10,6 +10,7 @@ import dev.sluice.matchers.Direction;
 import dev.sluice.policy.BodyPlan;
 import dev.sluice.policy.FailureKind;
 import dev.sluice.standalone.events.Delivery;
+import dev.sluice.standalone.exchange.Conclusion;
 import dev.sluice.standalone.proxy.spi.BodySink;
 import dev.sluice.standalone.proxy.spi.BodyVerdict;
 import dev.sluice.standalone.proxy.spi.ChunkResult;

@@ -6,6 +6,8 @@ import dev.sluice.grpc.descriptor.DescriptorRegistry;
 import dev.sluice.grpc.descriptor.MessageTypeLookup;
 import dev.sluice.grpc.descriptor.MethodTypes;
 import dev.sluice.grpc.reflect.ReflectionResolver;
+import dev.sluice.inspector.ProtobufSpec;
+import dev.sluice.matchers.Direction;
 import dev.sluice.standalone.config.SluiceConfig;
 import java.net.URI;
 import java.nio.file.Path;
@@ -60,6 +62,18 @@ final class GrpcSchemas implements AutoCloseable {
             return CompletableFuture.completedFuture(known);
         }
         return reflection.resolve(path);
+    }
+
+    /**
+     * How to read a method's protobuf messages in {@code direction}: its input or output type with
+     * {@code grpcEncoding} (null: none), or null when the types are unknown (read schema-less).
+     */
+    ProtobufSpec protobuf(Optional<MethodTypes> types, Direction direction, String grpcEncoding) {
+        if (types.isEmpty()) {
+            return null;
+        }
+        ProtobufSpec spec = ProtobufSpec.of(types.get().messageType(direction == Direction.REQUEST), lookup);
+        return grpcEncoding == null ? spec : spec.withGrpcEncoding(grpcEncoding);
     }
 
     /** Finds types named by {@code Any} values: the descriptor sets, then what reflection fetched. */

@@ -1,7 +1,6 @@
 package dev.sluice.standalone.serve;
 
 import dev.sluice.grpc.descriptor.MethodTypes;
-import dev.sluice.inspector.Finding;
 import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.Inspector;
 import dev.sluice.inspector.ProtobufSpec;
@@ -9,17 +8,13 @@ import dev.sluice.inspector.redact.PolicyPlans;
 import dev.sluice.inspector.redact.RedactionPlan;
 import dev.sluice.matchers.Direction;
 import dev.sluice.policy.BodyPlan;
-import dev.sluice.policy.Decision;
-import dev.sluice.policy.DecisionRequest;
 import dev.sluice.policy.Mode;
-import dev.sluice.policy.Policy;
-import dev.sluice.policy.PolicyFinding;
-import dev.sluice.policy.identity.HeaderLookup;
-import dev.sluice.policy.identity.ServiceIdentity;
-import dev.sluice.policy.identity.TokenIdentity;
-import dev.sluice.policy.select.RouteKey;
 import dev.sluice.standalone.events.Delivery;
+import dev.sluice.standalone.events.ExchangeAction;
 import dev.sluice.standalone.events.ExchangeEvent;
+import dev.sluice.standalone.exchange.BodyReporter;
+import dev.sluice.standalone.exchange.Conclusion;
+import dev.sluice.standalone.exchange.ExchangeIdentity;
 import dev.sluice.standalone.proxy.spi.Block;
 import dev.sluice.standalone.proxy.spi.ExchangeFilter;
 import dev.sluice.standalone.proxy.spi.ExchangeOutcome;
@@ -27,31 +22,24 @@ import dev.sluice.standalone.proxy.spi.HeadDecision;
 import dev.sluice.standalone.proxy.spi.MessageFilter;
 import dev.sluice.standalone.proxy.spi.RequestHead;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One exchange through {@code sluice serve}: who it is between (source and destination service,
- * token identity — taken once, from the request head), the policy in force at the request head
- * with each direction's {@link BodyPlan}, the gRPC method's message types (looked up when the
- * request head arrives, so the response usually finds them ready), and the two
- * {@link BodyInspection}s. At the end of each body it asks the policy for a decision and has it
- * reported; the event of a body that is blocked waits for {@link #onComplete}, which says whether
- * the client got a clean refusal or a reset. All calls come from the exchange's I/O thread.
+ * One exchange through {@code sluice serve}: who it is between ({@link ExchangeIdentity}, taken
+ * once from the request head, with the policy in force then and each direction's
+ * {@link BodyPlan}), the gRPC method's message types (looked up when the request head arrives, so
+ * the response usually finds them ready), and the two {@link BodyInspection}s. At the end of each
+ * body it asks the policy for a decision and has it reported; the event of a body that is blocked
+ * waits for {@link #onComplete}, which says whether the client got a clean refusal or a reset. All
+ * calls come from the exchange's I/O thread.
  */
 final class InspectedExchange implements ExchangeFilter {
-    private final String id;
-    private final RequestHead request;
+    private final ExchangeIdentity identity;
     private final PolicyRuntime policy;
     private final GrpcSchemas schemas;
     private final BodyReporter reporter;
     private final long maxHeldBodyBytes;
-    private final Policy rules;
-    private final ServiceIdentity source;
-    private final String destination;
-    private final TokenIdentity token;
     private final CompletableFuture<Optional<MethodTypes>> methodTypes;
     private final BodyInspection requestBody;
     private final BodyInspection responseBody;
@@ -59,21 +47,16 @@ final class InspectedExchange implements ExchangeFilter {
 
     InspectedExchange(String id, RequestHead request, PolicyRuntime policy, GrpcSchemas schemas,
                       BodyReporter reporter, long maxHeldBodyBytes) {
-        this.id = id;
-        this.request = request;
         this.policy = policy;
         this.schemas = schemas;
         this.reporter = reporter;
         this.maxHeldBodyBytes = maxHeldBodyBytes;
-        PolicyRuntime.Identities ids = policy.identities();
-        this.rules = ids.policy();
-        HeaderLookup headers = request.headers()::get;
-        this.source = ids.source().resolve(headers, null, peerAddress(request.peer()));
-        this.destination = ids.destination().name();
-        this.token = ids.token().extract(headers);
+        this.identity = ExchangeIdentity.builder(id, policy.identities())
+                .request(request.method(), request.path(), request.authority()).grpc(request.grpc())
+                .headers(request.headers()::get).peer(null, peerAddress(request.peer())).build();
         this.methodTypes = request.grpc() ? schemas.resolve(request.path()) : null;
-        this.requestBody = new BodyInspection(this, Direction.REQUEST, rules.plan(routeKey(Direction.REQUEST)));
-        this.responseBody = new BodyInspection(this, Direction.RESPONSE, rules.plan(routeKey(Direction.RESPONSE)));
+        this.requestBody = new BodyInspection(this, Direction.REQUEST, identity.plan(Direction.REQUEST));
+        this.responseBody = new BodyInspection(this, Direction.RESPONSE, identity.plan(Direction.RESPONSE));
     }
 
     private static String peerAddress(InetSocketAddress peer) {
@@ -107,12 +90,12 @@ final class InspectedExchange implements ExchangeFilter {
      * either direction, so that the upstream is not called at all; else null.
      */
     HeadDecision refuseEarly() {
-        if (rules.mode() != Mode.ENFORCE) {
+        if (identity.policy().mode() != Mode.ENFORCE) {
             return null;
         }
-        String budget = policy.engine().coolingDown(token, Direction.REQUEST);
+        String budget = policy.engine().coolingDown(identity.token(), Direction.REQUEST);
         if (budget == null) {
-            budget = policy.engine().coolingDown(token, Direction.RESPONSE);
+            budget = policy.engine().coolingDown(identity.token(), Direction.RESPONSE);
         }
         if (budget == null) {
             return null;
@@ -123,15 +106,16 @@ final class InspectedExchange implements ExchangeFilter {
     /** A block naming this exchange; the reason is the proxy's, and falls back to a plain word if unfit. */
     Block block(String reason) {
         try {
-            return new Block(reason, id);
+            return new Block(reason, identity.id());
         } catch (IllegalArgumentException e) {
-            return new Block("policy", id);
+            return new Block("policy", identity.id());
         }
     }
 
     /** A block at the head, before any body byte: a budget's cool-down, a body over the hold limit on a fail-closed route. */
     HeadDecision refuseAtHead(Direction direction, BodyPlan plan, String reason) {
-        reporter.reportRefusal(this, direction, plan, reason);
+        reporter.stopped(identity, direction, plan.mode(), plan.route(), ExchangeAction.BLOCK, reason,
+                Delivery.BLOCKED);
         return HeadDecision.block(block(reason));
     }
 
@@ -156,28 +140,18 @@ final class InspectedExchange implements ExchangeFilter {
         if (methodTypes == null || !methodTypes.isDone()) {
             return null;
         }
-        Optional<MethodTypes> types = methodTypes.getNow(Optional.empty());
-        if (types.isEmpty()) {
-            return null;
-        }
-        ProtobufSpec spec = ProtobufSpec.of(types.get().messageType(direction == Direction.REQUEST), schemas.lookup());
-        return grpcEncoding == null ? spec : spec.withGrpcEncoding(grpcEncoding);
+        return schemas.protobuf(methodTypes.getNow(Optional.empty()), direction, grpcEncoding);
     }
 
     /** Each finding's value rewritten as the policy decides it the moment it is found. */
     RedactionPlan streamingRedactions(Direction direction) {
-        return PolicyPlans.streaming(rules, routeKey(direction), source.name(), destination);
+        return PolicyPlans.streaming(identity.policy(), identity.routeKey(direction), identity.source(),
+                identity.destination());
     }
 
     /** The policy's decision on one inspected body, with the fail rule applied to an unfinished inspection. */
     Conclusion conclude(Direction direction, InspectionResult result) {
-        List<PolicyFinding> findings = new ArrayList<>(result.findings().size());
-        for (Finding f : result.findings()) {
-            findings.add(PolicyPlans.policyFinding(f));
-        }
-        Decision decision = policy.engine().decide(new DecisionRequest(routeKey(direction), source.name(), destination,
-                token, findings));
-        return Conclusion.of(decision, result.outcome());
+        return Conclusion.decide(policy.engine(), identity, direction, result);
     }
 
     /**
@@ -186,45 +160,33 @@ final class InspectedExchange implements ExchangeFilter {
      */
     void report(Direction direction, int status, InspectionResult result, Conclusion c, long inspectionNanos,
                 Delivery delivery) {
-        ExchangeEvent.Builder e = reporter.report(this, direction, status, result, c, inspectionNanos, delivery);
-        if (e != null && delivery == null) {
+        ExchangeEvent.Builder e = reporter.body(identity, direction, status, result, c, inspectionNanos,
+                carriedOut(c, delivery), null);
+        if (e == null) {
+            return;
+        }
+        if (delivery == null) {
             blockEvent = e;
+        } else {
+            reporter.submit(e.delivery(delivery));
         }
     }
 
-    private RouteKey routeKey(Direction direction) {
-        return request.grpc() ? RouteKey.grpc(request.authority(), request.path(), null, null, direction)
-                : RouteKey.http(request.authority(), request.path(), request.method(), direction);
-    }
-
-    String id() {
-        return id;
-    }
-
-    RequestHead requestHead() {
-        return request;
-    }
-
-    /** The source service's name, for events and the policy (a peer address when nothing better is known). */
-    String source() {
-        return source.name();
-    }
-
-    /** The source service's name for metric labels: never a peer address, which is not a bounded set. */
-    String sourceLabel() {
-        return source.origin() == ServiceIdentity.Origin.PEER_ADDRESS ? ServiceIdentity.UNKNOWN.name() : source.name();
-    }
-
-    String destination() {
-        return destination;
-    }
-
-    TokenIdentity token() {
-        return token;
+    /**
+     * The action as carried out: in detect mode the would-be one (the event's mode says so); in
+     * enforce mode a redaction that could not be made (a body released over its hold limit) is an
+     * alert.
+     */
+    static ExchangeAction carriedOut(Conclusion c, Delivery delivery) {
+        ExchangeAction a = c.wouldBlock() ? ExchangeAction.BLOCK : ExchangeAction.of(c.decision());
+        if (!c.decision().detectOnly() && a == ExchangeAction.REDACT && delivery != Delivery.REDACTED) {
+            return ExchangeAction.ALERT;
+        }
+        return a;
     }
 
     @Override
     public String toString() {
-        return "InspectedExchange[" + id + "]";
+        return "InspectedExchange[" + identity.id() + "]";
     }
 }

@@ -13,9 +13,6 @@ import dev.sluice.policy.budget.BudgetCounters;
 import dev.sluice.policy.budget.InMemoryBudgetStore;
 import dev.sluice.policy.identity.BoundedNames;
 import dev.sluice.policy.identity.IdentityPolicy;
-import dev.sluice.policy.identity.ServiceIdentity;
-import dev.sluice.policy.identity.SourceServiceResolver;
-import dev.sluice.policy.identity.TokenIdentityExtractor;
 import dev.sluice.policy.reload.PolicyHolder;
 import dev.sluice.policy.reload.PolicyWatcher;
 import dev.sluice.policy.reload.ReloadResult;
@@ -24,12 +21,12 @@ import dev.sluice.policy.yaml.PolicyLoader;
 import dev.sluice.standalone.admin.MetricLabels;
 import dev.sluice.standalone.admin.SluiceMetrics;
 import dev.sluice.standalone.config.SluiceConfig;
+import dev.sluice.standalone.exchange.PolicyIdentities;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The policy in force and what is built from it: the match engine (the built-in catalog plus the
@@ -51,7 +48,7 @@ final class PolicyRuntime implements AutoCloseable {
     private final MetricLabels labels;
     private volatile Inspector inspector;
     private volatile List<Detector> compiledDetectors;
-    private volatile Identities identities;
+    private volatile PolicyIdentities identities;
     private BoundedNames services;
     private IdentityPolicy servicesFrom;
     private PolicyWatcher watcher;
@@ -67,7 +64,7 @@ final class PolicyRuntime implements AutoCloseable {
         Policy p = holder.get();
         this.inspector = compile(p);
         this.compiledDetectors = p.customDetectors();
-        this.identities = Identities.of(p, hasher, env);
+        this.identities = PolicyIdentities.of(p, hasher, env);
         this.services = p.identity().newMetricNames();
         this.servicesFrom = p.identity();
         this.labels = MetricLabels.of(detectorIds(), p.routeNames(), budgetNames(p), services);
@@ -131,7 +128,7 @@ final class PolicyRuntime implements AutoCloseable {
                     + "); findings of new detectors are not made until they do");
             return;
         }
-        identities = Identities.of(p, hasher, env);
+        identities = PolicyIdentities.of(p, hasher, env);
         if (!p.identity().metricServices().equals(servicesFrom.metricServices())
                 || p.identity().maxSeenServices() != servicesFrom.maxSeenServices()) {
             services = p.identity().newMetricNames();
@@ -171,11 +168,11 @@ final class PolicyRuntime implements AutoCloseable {
     }
 
     /** The identity extractors of the policy in force. */
-    Identities identities() {
-        Identities i = identities;
+    PolicyIdentities identities() {
+        PolicyIdentities i = identities;
         Policy p = holder.get();
         if (i.policy() != p) {
-            i = Identities.of(p, hasher, env);
+            i = PolicyIdentities.of(p, hasher, env);
             identities = i;
         }
         return i;
@@ -193,15 +190,5 @@ final class PolicyRuntime implements AutoCloseable {
             watcher.close();
         }
         inspector.engine().close();
-    }
-
-    /** The extractors one policy's identity section makes, built once per policy rather than per exchange. */
-    record Identities(Policy policy, SourceServiceResolver source, TokenIdentityExtractor token,
-                      ServiceIdentity destination) {
-        static Identities of(Policy p, ValueHasher hasher, Map<String, String> env) {
-            Objects.requireNonNull(p, "policy");
-            return new Identities(p, p.identity().sourceResolver(), p.identity().tokenExtractor(hasher),
-                    p.identity().destination(env));
-        }
     }
 }

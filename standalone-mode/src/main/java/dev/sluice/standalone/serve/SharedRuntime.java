@@ -1,27 +1,25 @@
 package dev.sluice.standalone.serve;
 
-import dev.sluice.grpc.descriptor.MethodTypes;
 import dev.sluice.inspector.Inspector;
 import dev.sluice.inspector.ProtobufSpec;
 import dev.sluice.matchers.Direction;
 import dev.sluice.policy.Policy;
 import dev.sluice.policy.PolicyEngine;
-import dev.sluice.policy.identity.ServiceIdentity;
-import dev.sluice.policy.identity.SourceServiceResolver;
-import dev.sluice.policy.identity.TokenIdentityExtractor;
 import dev.sluice.standalone.admin.MetricLabels;
 import dev.sluice.standalone.admin.SluiceMetrics;
 import dev.sluice.standalone.config.SluiceConfig;
+import dev.sluice.standalone.exchange.PolicyIdentities;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The policy, matchers and gRPC schemas of {@code sluice serve}, opened for the other front ends
- * ({@code sluice extproc}): one place loads the policy, compiles the matchers, watches the file
- * and knows the exchange ids, so every front end decides the same way. A thin public face over
- * the package's {@link PolicyRuntime}, {@link GrpcSchemas} and {@link ExchangeIds}.
+ * The policy, matchers and gRPC schemas every front end decides with ({@code sluice serve},
+ * {@code sluice extproc}), started by {@link CoreRuntime}: one place loads the policy, compiles
+ * the matchers, watches the file and knows the exchange ids, so every front end decides the same
+ * way. A thin public face over the package's {@link PolicyRuntime}, {@link GrpcSchemas} and
+ * {@link ExchangeIds}.
  */
 public final class SharedRuntime implements AutoCloseable {
     private final PolicyRuntime policy;
@@ -39,8 +37,8 @@ public final class SharedRuntime implements AutoCloseable {
      *
      * @throws StartupException when the policy or a descriptor set is invalid
      */
-    public static SharedRuntime load(SluiceConfig config, dev.sluice.matchers.ValueHasher hasher,
-                                     Map<String, String> env) throws StartupException {
+    static SharedRuntime load(SluiceConfig config, dev.sluice.matchers.ValueHasher hasher,
+                              Map<String, String> env) throws StartupException {
         PolicyRuntime p = PolicyRuntime.load(config, hasher, env);
         try {
             return new SharedRuntime(p, GrpcSchemas.load(config));
@@ -50,36 +48,8 @@ public final class SharedRuntime implements AutoCloseable {
         }
     }
 
-    /** The hash key of {@code config}, its problems as a startup error. */
-    public static dev.sluice.standalone.config.HashKey hashKey(SluiceConfig config) throws StartupException {
-        try {
-            return dev.sluice.standalone.config.HashKey.load(config);
-        } catch (dev.sluice.standalone.config.ConfigException e) {
-            throw new StartupException(e.errors().stream().map(dev.sluice.standalone.config.ConfigError::format)
-                    .toList());
-        }
-    }
-
-    /** Opens something that may fail to bind or open. */
-    @FunctionalInterface
-    public interface Opener<T> {
-        T open() throws java.io.IOException;
-    }
-
-    /** Opens a listener or file, turning a failure into a startup error that names the setting {@code what}. */
-    public static <T> T bind(String what, Opener<T> opener) throws StartupException {
-        try {
-            return opener.open();
-        } catch (java.io.IOException | RuntimeException e) {
-            // gRPC and Netty report a failed bind as an unchecked exception wrapping the BindException.
-            Throwable cause = e.getCause() != null && !(e instanceof java.io.IOException) ? e.getCause() : e;
-            throw new StartupException(what + ": " + cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
-        }
-    }
-
     /** Starts reloading the policy file when it changes; results are logged and counted. */
-    public void watch(Path file, SluiceMetrics metrics, PrintStream log) {
+    void watch(Path file, SluiceMetrics metrics, PrintStream log) {
         policy.watch(file, metrics, log);
     }
 
@@ -99,16 +69,17 @@ public final class SharedRuntime implements AutoCloseable {
         return policy.labels();
     }
 
-    public SourceServiceResolver sourceResolver() {
-        return policy.identities().source();
+    /** The policy in force with its identity extractors, one consistent pair. */
+    public PolicyIdentities identities() {
+        return policy.identities();
     }
 
-    public TokenIdentityExtractor tokenExtractor() {
-        return policy.identities().token();
+    PolicyRuntime policyRuntime() {
+        return policy;
     }
 
-    public ServiceIdentity destination() {
-        return policy.identities().destination();
+    GrpcSchemas schemas() {
+        return schemas;
     }
 
     /** A new exchange id (also the event id). */
@@ -121,12 +92,7 @@ public final class SharedRuntime implements AutoCloseable {
      * now (descriptor sets, or reflection already answered), else null for schema-less reading.
      */
     public ProtobufSpec protobuf(String path, Direction direction, String grpcEncoding) {
-        Optional<MethodTypes> types = schemas.resolve(path).getNow(Optional.empty());
-        if (types.isEmpty()) {
-            return null;
-        }
-        ProtobufSpec spec = ProtobufSpec.of(types.get().messageType(direction == Direction.REQUEST), schemas.lookup());
-        return grpcEncoding == null ? spec : spec.withGrpcEncoding(grpcEncoding);
+        return schemas.protobuf(schemas.resolve(path).getNow(Optional.empty()), direction, grpcEncoding);
     }
 
     /** Whether a body of {@code contentType} is passed uninspected (images, video, archives, ...). */
@@ -135,7 +101,8 @@ public final class SharedRuntime implements AutoCloseable {
     }
 
     public String describe() {
-        return policy.describe() + "; gRPC: " + schemas.methodCount() + " methods from descriptor sets";
+        return policy.describe() + "; gRPC: " + schemas.methodCount() + " methods from descriptor sets"
+                + (schemas.reflects() ? ", server reflection on" : "");
     }
 
     @Override

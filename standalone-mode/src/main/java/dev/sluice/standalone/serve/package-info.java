@@ -3,7 +3,7 @@
  * metrics. {@link dev.sluice.standalone.serve.ServeRuntime} starts and stops everything;
  * {@code InspectingFilters} makes one {@code InspectedExchange} per exchange, whose two
  * {@code BodyInspection}s feed each body to an inspection session as it streams, ask the policy
- * for a decision at the end of the body, carry it out, and hand both to {@code BodyReporter}
+ * for a decision at the end of the body, carry it out, and hand both to the shared {@code BodyReporter}
  * (metrics and the event log).
  *
  * <p>Each body is carried the way its route's plan needs (see {@code BodyInspection}): streamed

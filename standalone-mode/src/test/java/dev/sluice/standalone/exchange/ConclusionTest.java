@@ -1,4 +1,4 @@
-package dev.sluice.standalone.serve;
+package dev.sluice.standalone.exchange;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,8 +1,11 @@
-package dev.sluice.standalone.serve;
+package dev.sluice.standalone.exchange;
 
+import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.Outcome;
+import dev.sluice.matchers.Direction;
 import dev.sluice.policy.Decision;
 import dev.sluice.policy.FailureKind;
+import dev.sluice.policy.PolicyEngine;
 import dev.sluice.policy.Verdict;
 
 /**
@@ -12,13 +15,32 @@ import dev.sluice.policy.Verdict;
  * on. {@code blockReason} is {@code detector:<id>}, {@code budget:<name>} or
  * {@code fail:<kind>}, or null.
  */
-record Conclusion(Decision decision, String blockReason) {
+public record Conclusion(Decision decision, String blockReason) {
 
-    static Conclusion of(Decision decision, Outcome outcome) {
+    /** Asks {@code engine} about one inspected body of {@code exchange}; its outcome says whether it finished. */
+    public static Conclusion decide(PolicyEngine engine, ExchangeIdentity exchange, Direction direction,
+                                    InspectionResult result) {
+        return decide(engine, exchange, direction, result, failureOf(result.outcome()));
+    }
+
+    /**
+     * Asks {@code engine} about one inspected body of {@code exchange} that could not finish for
+     * {@code failure} (null: it finished), which the front end may know better than the outcome
+     * (a rewritten body too large to release whole is a limit failure).
+     */
+    public static Conclusion decide(PolicyEngine engine, ExchangeIdentity exchange, Direction direction,
+                                    InspectionResult result, FailureKind failure) {
+        return of(engine.decide(exchange.decisionRequest(direction, result.findings())), failure);
+    }
+
+    public static Conclusion of(Decision decision, Outcome outcome) {
+        return of(decision, failureOf(outcome));
+    }
+
+    public static Conclusion of(Decision decision, FailureKind kind) {
         if (decision.wouldBeVerdict() == Verdict.BLOCK) {
             return new Conclusion(decision, decision.reason());
         }
-        FailureKind kind = failureOf(outcome);
         if (kind != null && decision.failRule().failsClosed(kind)) {
             return new Conclusion(decision, failReason(kind));
         }
@@ -30,24 +52,24 @@ record Conclusion(Decision decision, String blockReason) {
      * the body's shape (a parse error, a truncated structure, a corrupt or unknown encoding);
      * null when it finished.
      */
-    static FailureKind failureOf(Outcome outcome) {
+    public static FailureKind failureOf(Outcome outcome) {
         if (outcome == null || outcome == Outcome.COMPLETE) {
             return null;
         }
         return outcome.isLimit() ? FailureKind.LIMIT : FailureKind.PARSE_ERROR;
     }
 
-    static String failReason(FailureKind kind) {
+    public static String failReason(FailureKind kind) {
         return "fail:" + kind.label();
     }
 
     /** True when the policy asks for a block, whether or not its mode carries it out. */
-    boolean wouldBlock() {
+    public boolean wouldBlock() {
         return blockReason != null;
     }
 
     /** True when the body is to be blocked now: a block in enforce mode. */
-    boolean blocks() {
+    public boolean blocks() {
         return blockReason != null && !decision.detectOnly();
     }
 }

@@ -1,0 +1,128 @@
+package dev.sluice.standalone.exchange;
+
+import dev.sluice.inspector.Finding;
+import dev.sluice.inspector.InspectionResult;
+import dev.sluice.matchers.Direction;
+import dev.sluice.policy.Action;
+import dev.sluice.policy.Decision;
+import dev.sluice.policy.FindingDecision;
+import dev.sluice.policy.Mode;
+import dev.sluice.standalone.admin.SluiceMetrics;
+import dev.sluice.standalone.events.Delivery;
+import dev.sluice.standalone.events.EventFinding;
+import dev.sluice.standalone.events.EventWriter;
+import dev.sluice.standalone.events.ExchangeAction;
+import dev.sluice.standalone.events.ExchangeEvent;
+import java.util.List;
+
+/**
+ * Reports what a front end did with one inspected body, or with a message it stopped before
+ * inspecting (a budget's cool-down, a body over the hold limit, a protocol error): the inspection
+ * metrics (bytes, time, outcome), the exchange with the action carried out, every finding with
+ * the action the policy gave it, budget blocks, and — when something is worth reporting (a
+ * finding that is not ignored, a block, a note) — one event with the policy's mode. Events and
+ * metrics carry only what their types allow: detector ids, field paths, masked previews and keyed
+ * hashes. Thread-safe (the metrics and the event writer are).
+ */
+public final class BodyReporter {
+    private static final String BUDGET = "budget:";
+
+    private final SluiceMetrics metrics;
+    private final EventWriter events;
+
+    public BodyReporter(SluiceMetrics metrics, EventWriter events) {
+        this.metrics = metrics;
+        this.events = events;
+    }
+
+    /**
+     * Records the metrics of a concluded body and builds its event, which the caller submits
+     * (perhaps later, once it knows how the body was delivered). Returns null when there is
+     * nothing worth an event.
+     *
+     * @param action what the front end carried out
+     * @param note   why what was carried out differs from the conclusion, or null; joins its reason
+     */
+    public ExchangeEvent.Builder body(ExchangeIdentity exchange, Direction direction, int status,
+                                      InspectionResult result, Conclusion c, long inspectionNanos,
+                                      ExchangeAction action, String note) {
+        metrics.inspectedBytes(direction, result.inspectedBytes());
+        metrics.inspectionTime(direction, inspectionNanos);
+        metrics.inspectionOutcome(direction, result.outcome());
+        Decision decision = c.decision();
+        metrics.exchange(direction, decision.route(), action);
+        if (c.blocks()) {
+            countBudget(c.blockReason());
+        }
+        List<Finding> findings = result.findings();
+        List<FindingDecision> decided = decision.findings();
+        boolean reportable = c.wouldBlock() || action == ExchangeAction.BLOCK || note != null;
+        for (int i = 0; i < findings.size(); i++) {
+            Finding f = findings.get(i);
+            Action a = decided.get(i).action();
+            metrics.finding(f.id(), f.category(), direction, a, decision.route(), exchange.sourceLabel(),
+                    exchange.destination());
+            reportable |= a != Action.IGNORE;
+        }
+        if (!reportable) {
+            return null;
+        }
+        ExchangeEvent.Builder e = event(exchange, direction, decision.mode(), decision.route(), action)
+                .status(status).reason(join(c.blockReason(), note)).outcome(result.outcome());
+        for (int i = 0; i < findings.size(); i++) {
+            Action a = decided.get(i).action();
+            if (a != Action.IGNORE) {
+                e.finding(EventFinding.of(findings.get(i), a));
+            }
+        }
+        return e;
+    }
+
+    /**
+     * A message stopped without a concluded body: refused at its head, or an exchange the front
+     * end could not process. {@code reason} is a bounded label; {@code exchange} null (nothing
+     * known yet) counts the metric only; {@code delivery} null leaves the event's default.
+     */
+    public void stopped(ExchangeIdentity exchange, Direction direction, Mode mode, String route,
+                        ExchangeAction action, String reason, Delivery delivery) {
+        metrics.exchange(direction, route, action);
+        if (action == ExchangeAction.BLOCK) {
+            countBudget(reason);
+        }
+        if (exchange == null) {
+            return;
+        }
+        ExchangeEvent.Builder e = event(exchange, direction, mode, route, action).reason(reason);
+        if (delivery != null) {
+            e.delivery(delivery);
+        }
+        events.submit(e.build());
+    }
+
+    /** Submits an event {@link #body} built; null (nothing worth an event) is ignored. */
+    public void submit(ExchangeEvent.Builder e) {
+        if (e != null) {
+            events.submit(e.build());
+        }
+    }
+
+    private void countBudget(String reason) {
+        if (reason != null && reason.startsWith(BUDGET)) {
+            metrics.budgetBlock(reason.substring(BUDGET.length()));
+        }
+    }
+
+    private static ExchangeEvent.Builder event(ExchangeIdentity exchange, Direction direction, Mode mode,
+                                               String route, ExchangeAction action) {
+        return ExchangeEvent.builder(exchange.id(), direction).route(route).mode(mode).action(action)
+                .sourceService(exchange.source()).destinationService(exchange.destination())
+                .token(exchange.token()).method(exchange.method()).requestTarget(exchange.path());
+    }
+
+    private static String join(String a, String b) {
+        if (a == null || a.isEmpty()) {
+            return b;
+        }
+        return b == null ? a : a + "; " + b;
+    }
+}
