@@ -106,6 +106,7 @@ public final class PolicyWatcher implements AutoCloseable {
                         key.pollEvents();
                         key.reset();
                         Thread.sleep(SETTLE_MILLIS);
+                        settleWhileEmpty();
                     }
                 }
                 if (!closed) {
@@ -114,6 +115,25 @@ public final class PolicyWatcher implements AutoCloseable {
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 return;
             }
+        }
+    }
+
+    /**
+     * An editor or {@code Files.writeString} truncates the file before writing it: an empty file
+     * right after a change is most likely half written. Give it a few more settle periods before
+     * reading, so a reload reports the new policy, not a spurious "the policy is empty".
+     */
+    private void settleWhileEmpty() throws InterruptedException {
+        for (int i = 0; i < 5 && isEmptyFile(); i++) {
+            Thread.sleep(SETTLE_MILLIS);
+        }
+    }
+
+    private boolean isEmptyFile() {
+        try {
+            return Files.size(file) == 0;
+        } catch (IOException e) {
+            return false; // checkNow reports what is wrong with it
         }
     }
 

@@ -79,6 +79,12 @@ class PolicyReloadTest {
 
             Files.writeString(policy, "version: 1\nmode: enforse\n");
             awaitReloads(serve, "failure", 1);
+            // A reload may first see the file half written (truncated by writeString); the error for the
+            // whole file follows within the watcher's settle time.
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!log.toString(StandardCharsets.UTF_8).contains(":2:7: unknown mode") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
             assertTrue(log.toString(StandardCharsets.UTF_8).contains(":2:7: unknown mode"), log.toString());
             assertEquals(200, get("http://127.0.0.1:" + serve.proxyPort() + "/third").statusCode());
             JsonNode third = awaitEvent(events, e -> e.path("path").asText().equals("/third"));
