@@ -26,11 +26,11 @@ import dev.sluice.standalone.serve.SharedRuntime;
  * skipped.
  *
  * <p>What cannot be released whole ends the body another way. A streamed rewriting output over
- * the release limit: while no answer has yet carried bytes other than its chunk (and the output
- * is not decoded), the rest of the body goes on as it came, unredacted, and the fail rule for
- * limits decides (closed blocks at once); once bytes were replaced, or the output is decoded, the
- * body cannot be continued from its original bytes and is ended ({@code fail:limit}) whatever
- * the fail rule. A decoded output that lacks part of the body (decoding stopped early) is ended
+ * the release limit: while the output has been a copy of the input ({@link UnsentInput}: nothing
+ * replaced, the output not decoded), the rest of the body goes on from its original bytes,
+ * unredacted, if the fail rule for limits is open (closed blocks at once); once bytes were
+ * replaced, or the output is decoded, the body cannot be continued from its original bytes and is
+ * ended ({@code fail:limit}) whatever the fail rule. A decoded output that lacks part of the body (decoding stopped early) is ended
  * likewise ({@code fail:<kind>}). Not thread-safe: the stream calls it under its own lock.
  */
 final class BodyFlow {
@@ -42,6 +42,8 @@ final class BodyFlow {
         /** The body ended (end of stream, trailers, or a single buffered message). */
         ENDED
     }
+
+    private static final int UNSENT_HEADROOM = 64 * 1024;
 
     private final Direction direction;
     private final SharedRuntime runtime;
@@ -63,8 +65,8 @@ final class BodyFlow {
     private ReleasedBytes released;
     /** Streaming: the rewriting output was abandoned at the release limit; chunks go on as they came. */
     private boolean passThrough;
-    /** Streaming: an answer already carried bytes other than its chunk. */
-    private boolean replaced;
+    /** Streaming: the input not yet sent on while the output is still a copy of it. */
+    private UnsentInput unsent;
     /** A rewriting output passed the release limit (streamed, or a whole body's second pass). */
     private boolean overflowed;
     /** Why the body must be ended whatever the fail rule (it cannot be released whole), or null. */
@@ -163,15 +165,14 @@ final class BodyFlow {
         if (released.overflowed()) {
             overflowed = true;
             passThrough = true;
-            if (replaced || decodedOutput || plan.failRule().failsClosed(FailureKind.LIMIT)) {
+            if (!unsent.verbatim() || decodedOutput || plan.failRule().failsClosed(FailureKind.LIMIT)) {
                 // Once output and original bytes no longer line up, the rest cannot follow either.
                 forcedEnd = Conclusion.failReason(FailureKind.LIMIT);
+                return null;
             }
-            return null;
+            return unsent.rest(chunk == null ? new byte[0] : chunk);
         }
-        byte[] out = chunk == null ? released.drain() : released.drainUnlessSame(chunk);
-        replaced |= out != null;
-        return out;
+        return unsent.answer(chunk, released);
     }
 
     /** The body ended without a last body message (trailers came, or the stream closed). */
@@ -190,6 +191,8 @@ final class BodyFlow {
         decodedOutput = decodesBody(mode);
         if (rewrites(mode) && !mode.holdsHeaders()) {
             released = new ReleasedBytes(releaseLimit);
+            // What the rewriting holds back is bounded by the inspector's held-bytes limit.
+            unsent = new UnsentInput(runtime.inspector().limits().maxHeldBytes() + UNSENT_HEADROOM);
             actions = new StreamingActions(exchange.policy(), exchange.routeKey(direction), exchange.source(),
                     exchange.destination());
             session = runtime.inspector().openRewriting(spec, actions, released);
