@@ -69,10 +69,7 @@ class ExtProcDeliveryTest {
     }
 
     private static JsonNode event(ExtProcFixture f, ExchangeResult r) throws InterruptedException {
-        String id = r.sluiceText("response", "event_id");
-        assertNotNull(id, "metadata names the event: " + r.metadata());
-        return f.awaitEvent(e -> e.path("exchangeId").asText().equals(id)
-                && e.path("direction").asText().equals("response"));
+        return f.awaitEventOf(r, "response");
     }
 
     @ParameterizedTest

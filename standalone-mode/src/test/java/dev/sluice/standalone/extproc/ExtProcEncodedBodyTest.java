@@ -79,10 +79,7 @@ class ExtProcEncodedBodyTest {
     }
 
     private static JsonNode event(ExchangeResult r) throws InterruptedException {
-        String id = r.sluiceText("response", "event_id");
-        assertNotNull(id, "metadata names the event: " + r.metadata());
-        return fixture.awaitEvent(e -> e.path("exchangeId").asText().equals(id)
-                && e.path("direction").asText().equals("response"));
+        return fixture.awaitEventOf(r, "response");
     }
 
     @ParameterizedTest
