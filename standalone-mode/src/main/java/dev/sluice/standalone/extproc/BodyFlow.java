@@ -3,6 +3,7 @@ package dev.sluice.standalone.extproc;
 import dev.sluice.inspector.BodySpec;
 import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.InspectionSession;
+import dev.sluice.inspector.Inspector;
 import dev.sluice.inspector.Outcome;
 import dev.sluice.inspector.redact.PolicyPlans;
 import dev.sluice.matchers.Direction;
@@ -22,7 +23,15 @@ import dev.sluice.standalone.serve.SharedRuntime;
  * whole, minimum counts included: inspected once, then — only when the decision redacts, or the
  * headers were promised a decoded body — rewritten in a second pass with the decision's masks, as
  * {@link dev.sluice.inspector.redact.BodyRewriter} describes. Bodies of uninspected media types are
- * skipped. Not thread-safe: the stream calls it under its own lock.
+ * skipped.
+ *
+ * <p>What cannot be released whole ends the body another way. A streamed rewriting output over
+ * the release limit: while the output has been a copy of the input ({@link UnsentInput}: nothing
+ * replaced, the output not decoded), the rest of the body goes on from its original bytes,
+ * unredacted, if the fail rule for limits is open (closed blocks at once); once bytes were
+ * replaced, or the output is decoded, the body cannot be continued from its original bytes and is
+ * ended ({@code fail:limit}) whatever the fail rule. A decoded output that lacks part of the body (decoding stopped early) is ended
+ * likewise ({@code fail:<kind>}). Not thread-safe: the stream calls it under its own lock.
  */
 final class BodyFlow {
     enum State {
@@ -34,6 +43,8 @@ final class BodyFlow {
         ENDED
     }
 
+    private static final int UNSENT_HEADROOM = 64 * 1024;
+
     private final Direction direction;
     private final SharedRuntime runtime;
     private final long releaseLimit;
@@ -43,7 +54,8 @@ final class BodyFlow {
     private String contentType;
     private String contentEncoding;
     private String grpcEncoding;
-    private boolean contentLength;
+    /** The headers' Content-Length as sent, or null. */
+    private String contentLength;
     private int status;
     private boolean skipped;
     private BodySpec spec;
@@ -51,6 +63,16 @@ final class BodyFlow {
     /** The headers lost their Content-Encoding: whatever is released must be the decoded body. */
     private boolean decodedOutput;
     private ReleasedBytes released;
+    /** Streaming: the rewriting output was abandoned at the release limit; chunks go on as they came. */
+    private boolean passThrough;
+    /** Streaming: the input not yet sent on while the output is still a copy of it. */
+    private UnsentInput unsent;
+    /** A rewriting output passed the release limit (streamed, or a whole body's second pass). */
+    private boolean overflowed;
+    /** Why the body must be ended whatever the fail rule (it cannot be released whole), or null. */
+    private String forcedEnd;
+    /** The body went out as the rewriting produced it, to its end. */
+    private boolean rewritten;
     private StreamingActions actions;
     private long nanos;
     private boolean sawBody;
@@ -69,7 +91,7 @@ final class BodyFlow {
         this.contentType = h.first("content-type");
         this.contentEncoding = h.first("content-encoding");
         this.grpcEncoding = h.first("grpc-encoding");
-        this.contentLength = h.has("content-length");
+        this.contentLength = h.first("content-length");
         if (direction == Direction.RESPONSE) {
             try {
                 status = Integer.parseInt(h.first(":status", "0"));
@@ -96,8 +118,9 @@ final class BodyFlow {
 
     /** True when a rewriting inspection will change the body's encoding (it releases decoded bytes). */
     boolean decodesBody(BodyMode mode) {
-        return rewrites(mode) && contentEncoding != null && !contentEncoding.isBlank()
-                && !contentEncoding.equalsIgnoreCase("identity");
+        // Only a coding the inspector undoes is written decoded; any other is forwarded verbatim.
+        return rewrites(mode) && InspectionSession.IDENTITY.equals(Inspector.rewrittenEncoding(contentEncoding))
+                && !InspectionSession.IDENTITY.equals(contentEncoding == null ? null : contentEncoding.strip());
     }
 
     /**
@@ -121,13 +144,35 @@ final class BodyFlow {
         session.feed(chunk, 0, chunk.length);
         BodyStep step;
         if (last) {
-            step = finish(chunk, mode.holdsHeaders());
+            step = finish(chunk, mode.holdsHeaders() ? mode == BodyMode.BUFFERED || endOfStream : null);
         } else {
+            byte[] out = release(chunk);
             nanos += System.nanoTime() - start;
-            String now = actions == null ? null : actions.blockReason();
-            step = new BodyStep(released == null ? null : released.drainUnlessSame(chunk), null, null, now, 0);
+            String now = forcedEnd != null ? forcedEnd : actions == null ? null : actions.blockReason();
+            step = new BodyStep(out, null, null, now, 0, forcedEnd != null);
         }
         return step;
+    }
+
+    /**
+     * What a streamed answer carries in place of {@code chunk} (null: the chunk as it came; a null
+     * {@code chunk}: the body ended without a message, what is left of the output).
+     */
+    private byte[] release(byte[] chunk) {
+        if (released == null || passThrough) {
+            return null;
+        }
+        if (released.overflowed()) {
+            overflowed = true;
+            passThrough = true;
+            if (!unsent.verbatim() || decodedOutput || plan.failRule().failsClosed(FailureKind.LIMIT)) {
+                // Once output and original bytes no longer line up, the rest cannot follow either.
+                forcedEnd = Conclusion.failReason(FailureKind.LIMIT);
+                return null;
+            }
+            return unsent.rest(chunk == null ? new byte[0] : chunk);
+        }
+        return unsent.answer(chunk, released);
     }
 
     /** The body ended without a last body message (trailers came, or the stream closed). */
@@ -137,7 +182,7 @@ final class BodyFlow {
             state = State.ENDED;
             return BodyStep.unchanged();
         }
-        return finish(null, false);
+        return finish(null, null);
     }
 
     private void open(BodyMode mode) {
@@ -146,6 +191,8 @@ final class BodyFlow {
         decodedOutput = decodesBody(mode);
         if (rewrites(mode) && !mode.holdsHeaders()) {
             released = new ReleasedBytes(releaseLimit);
+            // What the rewriting holds back is bounded by the inspector's held-bytes limit.
+            unsent = new UnsentInput(runtime.inspector().limits().maxHeldBytes() + UNSENT_HEADROOM);
             actions = new StreamingActions(exchange.policy(), exchange.routeKey(direction), exchange.source(),
                     exchange.destination());
             session = runtime.inspector().openRewriting(spec, actions, released);
@@ -156,25 +203,45 @@ final class BodyFlow {
 
     /**
      * Ends the inspection and decides; {@code chunk}: the last body message, null when the body
-     * ended without one; {@code whole}: that message is the whole body.
+     * ended without one; {@code held}: null when the body streamed, else whether the held message
+     * is the whole body (false: a {@code BUFFERED_PARTIAL} part, perhaps with more to come).
      */
-    private BodyStep finish(byte[] chunk, boolean whole) {
+    private BodyStep finish(byte[] chunk, Boolean held) {
         long start = System.nanoTime();
         InspectionResult result = session.finish();
+        // A plain session answers for the rewriting one a second pass would open on the same body.
+        boolean cutShort = decodedOutput && !session.outputComplete();
+        byte[] out = release(chunk);
         session = null;
         state = State.ENDED;
         Conclusion c = Conclusion.decide(runtime.engine(), exchange, direction, result,
-                failureOf(result.outcome(), released));
-        byte[] out = released == null ? null : chunk == null ? released.drain() : released.drainUnlessSame(chunk);
-        if (whole && !c.blocks() && (!c.decision().redactions().isEmpty() || decodedOutput)) {
+                overflowed ? FailureKind.LIMIT : Conclusion.failureOf(result.outcome()));
+        boolean redacts = !c.decision().redactions().isEmpty();
+        if (held != null && decodedOutput && !held) {
+            // Only a part: decoding it would put decoded bytes before the encoded rest. It goes on as it
+            // came (the held headers get their encoding back); a redaction it needs is a limit failure.
+            cutShort = false;
+            out = null;
+            if (redacts && !c.blocks()) {
+                c = Conclusion.of(c.decision(), FailureKind.LIMIT);
+            }
+        } else if (held != null && !c.blocks() && !cutShort && (redacts || decodedOutput)) {
             out = rewrite(chunk, c, result);
             if (out == null) {
                 // Too large to release rewritten: the fail rule for limits decides; open lets it pass as it came.
+                overflowed = true;
                 c = Conclusion.of(c.decision(), FailureKind.LIMIT);
             }
         }
+        if (!c.blocks() && (cutShort || forcedEnd != null)) {
+            // The output cannot end as the whole body: ending it cleanly would hand over a cut-short body.
+            FailureKind kind = Conclusion.failureOf(result.outcome());
+            c = new Conclusion(c.decision(), forcedEnd != null ? forcedEnd
+                    : Conclusion.failReason(kind == null ? FailureKind.PARSE_ERROR : kind));
+        }
+        rewritten = held != null ? out != null : released != null && !passThrough;
         nanos += System.nanoTime() - start;
-        return new BodyStep(out, result, c, blockReason(c), nanos);
+        return new BodyStep(out, result, c, blockReason(c), nanos, cutShort || forcedEnd != null);
     }
 
     /** The second pass over a whole body with the decision's masks; null when its output passed the release limit. */
@@ -197,14 +264,6 @@ final class BodyFlow {
             return actions.blockReason();
         }
         return c.blocks() ? c.blockReason() : null;
-    }
-
-    /** Why an inspection could not finish, in the fail rule's terms; null when it finished. */
-    static FailureKind failureOf(Outcome outcome, ReleasedBytes released) {
-        if (released != null && released.overflowed()) {
-            return FailureKind.LIMIT;
-        }
-        return Conclusion.failureOf(outcome);
     }
 
     /** Ends an inspection that will not finish (an aborted stream). */
@@ -237,8 +296,23 @@ final class BodyFlow {
         return sawBody;
     }
 
-    boolean hadContentLength() {
+    /** The Content-Length the headers came with, or null. */
+    String contentLength() {
         return contentLength;
+    }
+
+    String contentEncoding() {
+        return contentEncoding;
+    }
+
+    /** True when the body went out as the rewriting inspection produced it (redacted or decoded), to its end. */
+    boolean rewritten() {
+        return rewritten;
+    }
+
+    /** True when a rewriting output passed the release limit: what was released is not the rewritten body. */
+    boolean overflowed() {
+        return overflowed;
     }
 
     int status() {

@@ -13,9 +13,12 @@ import dev.sluice.standalone.exchange.Conclusion;
  * @param blockReason why the body is to be blocked now ({@code detector:<id>}, {@code budget:<name>},
  *                    {@code fail:<kind>}), or null
  * @param nanos       inspection time of the whole body, when it ended
+ * @param forced      the body cannot be released whole (a decoded output cut short, a rewriting output
+ *                    past the release limit after bytes were replaced): it is ended whatever the fail rule
  */
-record BodyStep(byte[] released, InspectionResult result, Conclusion conclusion, String blockReason, long nanos) {
-    private static final BodyStep UNCHANGED = new BodyStep(null, null, null, null, 0);
+record BodyStep(byte[] released, InspectionResult result, Conclusion conclusion, String blockReason, long nanos,
+                boolean forced) {
+    private static final BodyStep UNCHANGED = new BodyStep(null, null, null, null, 0, false);
 
     static BodyStep unchanged() {
         return UNCHANGED;

@@ -47,6 +47,10 @@ record ExtProcSettings(int maxMessageBytes, long releaseLimit, Duration idleTime
         return new ExtProcSettings(maxMessageBytes, releaseLimit, d, threads);
     }
 
+    ExtProcSettings withReleaseLimit(long bytes) {
+        return new ExtProcSettings(maxMessageBytes, bytes, idleTimeout, threads);
+    }
+
     ExtProcSettings withMaxMessageBytes(int bytes) {
         return new ExtProcSettings(bytes, releaseLimit, idleTimeout, threads);
     }

@@ -6,7 +6,10 @@ import dev.sluice.policy.FailRule;
 import dev.sluice.policy.FailureKind;
 import dev.sluice.policy.Mode;
 import dev.sluice.policy.Policy;
+import dev.sluice.inspector.Outcome;
+import dev.sluice.standalone.events.Delivery;
 import dev.sluice.standalone.events.ExchangeAction;
+import dev.sluice.standalone.exchange.Conclusion;
 import dev.sluice.standalone.exchange.BodyReporter;
 import dev.sluice.standalone.exchange.ExchangeIdentity;
 import dev.sluice.standalone.serve.SharedRuntime;
@@ -36,7 +39,10 @@ import java.util.concurrent.TimeUnit;
  * request, or a response whose headers Envoy holds ({@code BUFFERED}, {@code BUFFERED_PARTIAL}).
  * After the response headers have left, the event says so and the route's fail rule for limits
  * decides: closed resets the response (an immediate response, which Envoy turns into a reset),
- * open lets it finish.
+ * open lets it finish. A body that cannot be released whole (a decoded output cut short, a
+ * rewriting output past the release limit once bytes were replaced; see {@link BodyFlow}) is
+ * ended the same way whatever the fail rule. Events say what became of each body
+ * ({@link Delivery}) and, in detect mode, the action enforce mode would have taken.
  *
  * <p>What Sluice cannot process — a message out of order, an unknown body mode, a stream idle for
  * longer than {@code idleTimeout} — ends the stream per the fail rule: open closes it cleanly
@@ -136,8 +142,9 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         flow.onHeaders(exchange, headers, h.getEndOfStream());
         BodyMode mode = mode(flow);
         HeaderMutation mutation = null;
-        if (flow.decodesBody(mode)) {
+        if (!mode.holdsHeaders() && flow.decodesBody(mode)) {
             // The rewriting inspection releases the body decoded: the encoding and length no longer hold.
+            // (Held headers are changed in the body's answer, once it is known what is released.)
             mutation = HeaderMutation.newBuilder().addRemoveHeaders("content-encoding")
                     .addRemoveHeaders("content-length").build();
         }
@@ -205,8 +212,11 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         HeaderMutation mutation = null;
         if (step.ended() && mode.holdsHeaders()) {
             HeaderMutation.Builder m = HeaderMutation.newBuilder()
-                    .addSetHeaders(Replies.header(Replies.VERDICT_HEADER, verdictLabel(step)));
-            if (step.released() != null && flow.hadContentLength()) {
+                    .addSetHeaders(Replies.header(Replies.VERDICT_HEADER, verdictLabel(flow, step)));
+            if (step.released() != null && flow.decodesBody(mode)) {
+                m.addRemoveHeaders("content-encoding"); // released decoded
+            }
+            if (step.released() != null && flow.contentLength() != null) {
                 m.addSetHeaders(Replies.header("content-length", Integer.toString(step.released().length)));
             }
             mutation = m.build();
@@ -243,7 +253,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             }
         }
         if (tailLost && closedAfterHeaders(step) && !observability) {
-            report(flow, step, ExchangeAction.BLOCK, NOTE_TAIL_LOST);
+            report(flow, step, ExchangeAction.BLOCK, NOTE_TAIL_LOST, blockedAs(flow, mode));
             reply(Replies.block(exchange.id(), exchange.grpc(), null));
             end();
             return;
@@ -260,17 +270,25 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         if (observability) {
             return false; // Envoy ignores every answer: nothing can be blocked
         }
-        boolean clean = flow.direction() == Direction.REQUEST || mode.holdsHeaders();
-        if (!clean && !closedAfterHeaders(step)) {
+        Delivery delivery = blockedAs(flow, mode);
+        if (delivery == Delivery.RESET && !step.forced() && !closedAfterHeaders(step)) {
             return false;
         }
         BodyStep ended = step.ended() ? step : flow.onEnd(false);
-        String note = clean ? null : NOTE_HEADERS_SENT;
-        report(flow, ended, ExchangeAction.BLOCK, note);
+        String note = delivery == Delivery.BLOCKED ? null : NOTE_HEADERS_SENT;
+        report(flow, ended, ExchangeAction.BLOCK, note, delivery);
         reply(Replies.block(exchange.id(), exchange.grpc(), VerdictMetadata.of(exchange, flow.direction(), "block",
                 ended.result(), ended.decision(), note)));
         end();
         return true;
+    }
+
+    /**
+     * What an immediate response does to a body in {@code mode}: a clean refusal while nothing of
+     * the response has left (any request, a response whose headers Envoy holds), else a reset.
+     */
+    private static Delivery blockedAs(BodyFlow flow, BodyMode mode) {
+        return flow.direction() == Direction.REQUEST || mode.holdsHeaders() ? Delivery.BLOCKED : Delivery.RESET;
     }
 
     /** Why a block the body ended with was not carried out, or null when there was none. */
@@ -292,24 +310,49 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
 
     /** Reports a body that ended and was let through; returns the metadata for its answer. */
     private Struct finishedWithNote(BodyFlow flow, BodyStep step, String note) {
-        ExchangeAction action = carriedOut(step);
-        report(flow, step, action, note);
+        Delivery delivery = delivered(flow, step);
+        ExchangeAction action = carriedOut(step.conclusion(), delivery);
+        report(flow, step, action, note, delivery);
         return VerdictMetadata.of(exchange, flow.direction(), label(step, action), step.result(), step.decision(),
                 note);
     }
 
-    private void report(BodyFlow flow, BodyStep step, ExchangeAction action, String note) {
-        reporter.submit(reporter.body(exchange, flow.direction(), flow.status(), step.result(), step.conclusion(),
-                step.nanos(), action, note));
+    private void report(BodyFlow flow, BodyStep step, ExchangeAction action, String note, Delivery delivery) {
+        var e = reporter.body(exchange, flow.direction(), flow.status(), step.result(), step.conclusion(),
+                step.nanos(), action, note);
+        if (e != null) {
+            e.delivery(delivery);
+            if (flow.overflowed() && step.result().outcome() == Outcome.COMPLETE) {
+                e.outcome(Outcome.HELD_BYTES_LIMIT); // inspected whole, but its rewriting could not be released
+            }
+        }
+        reporter.submit(e);
     }
 
-    private static ExchangeAction carriedOut(BodyStep step) {
-        if (step.decision().mode() != Mode.ENFORCE) {
-            return ExchangeAction.of(step.decision()) == ExchangeAction.ALLOW ? ExchangeAction.ALLOW
-                    : ExchangeAction.ALERT;
+    /** What became of a body that ended and was let through: redacted when it left with the decision's masks. */
+    private Delivery delivered(BodyFlow flow, BodyStep step) {
+        boolean redacted = !observability && !step.decision().detectOnly() && flow.rewritten()
+                && !step.decision().redactions().isEmpty();
+        return redacted ? Delivery.REDACTED : Delivery.FORWARDED;
+    }
+
+    /**
+     * The action as carried out, as {@code sluice serve} reports it: in detect mode the would-be
+     * one (the event's mode says so); in enforce mode a block or a redaction that did not happen
+     * (headers gone with the fail rule open, observability mode, a rewriting over the release
+     * limit) is an alert.
+     */
+    private static ExchangeAction carriedOut(Conclusion c, Delivery delivery) {
+        ExchangeAction a = c.wouldBlock() ? ExchangeAction.BLOCK : ExchangeAction.of(c.decision());
+        if (c.decision().detectOnly()) {
+            return a;
         }
-        ExchangeAction a = ExchangeAction.of(step.decision().strongestAction());
-        return a == ExchangeAction.BLOCK ? ExchangeAction.ALERT : a; // a block not carried out is reported as an alert
+        boolean done = switch (a) {
+            case BLOCK -> delivery == Delivery.BLOCKED || delivery == Delivery.RESET;
+            case REDACT -> delivery == Delivery.REDACTED;
+            default -> true;
+        };
+        return done ? a : ExchangeAction.ALERT;
     }
 
     private static String label(BodyStep step, ExchangeAction action) {
@@ -317,8 +360,8 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         return action.label() + mode;
     }
 
-    private static String verdictLabel(BodyStep step) {
-        return label(step, carriedOut(step));
+    private String verdictLabel(BodyFlow flow, BodyStep step) {
+        return label(step, carriedOut(step.conclusion(), delivered(flow, step)));
     }
 
     private BodyMode mode(BodyFlow flow) {
@@ -339,8 +382,11 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         Direction direction = response.state() != BodyFlow.State.AWAITING_HEADERS ? Direction.RESPONSE
                 : Direction.REQUEST;
         String route = exchange != null ? exchange.plan(direction).route() : policy.defaults().name();
+        // A gRPC error makes Envoy answer 500, or reset a response whose headers have left.
+        Delivery delivery = !closed ? Delivery.FORWARDED : direction == Direction.RESPONSE
+                && !mode(response).holdsHeaders() ? Delivery.RESET : Delivery.BLOCKED;
         reporter.stopped(exchange, direction, policy.mode(), route, closed ? ExchangeAction.BLOCK : ExchangeAction.ALLOW,
-                reason, null);
+                reason, delivery);
         end();
         if (closed) {
             Status status = kind == FailureKind.TIMEOUT ? Status.DEADLINE_EXCEEDED : Status.INVALID_ARGUMENT;

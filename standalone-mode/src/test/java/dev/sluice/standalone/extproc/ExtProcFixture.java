@@ -70,6 +70,16 @@ final class ExtProcFixture implements AutoCloseable {
         }
     }
 
+    /** The event for {@code direction} of the exchange whose dynamic metadata names it, waiting up to 10 s. */
+    JsonNode awaitEventOf(ExchangeResult r, String direction) throws InterruptedException {
+        String id = r.sluiceText(direction, "event_id");
+        if (id == null) {
+            throw new AssertionError("no event named in the metadata: " + r.metadata());
+        }
+        return awaitEvent(e -> e.path("exchangeId").asText().equals(id)
+                && e.path("direction").asText().equals(direction));
+    }
+
     List<JsonNode> events() {
         List<JsonNode> out = new ArrayList<>();
         try {
