@@ -52,8 +52,12 @@ public final class Inspector {
      * else the body's own. The session's {@link InspectionSession#outputEncoding()} is the final word.
      */
     public static String rewrittenEncoding(String contentEncoding) {
-        return InspectionSession.isEncoded(contentEncoding) && ContentDecoding.undoesAll(contentEncoding)
-                ? InspectionSession.IDENTITY : contentEncoding;
+        return decodesOnRewrite(contentEncoding) ? InspectionSession.IDENTITY : contentEncoding;
+    }
+
+    /** True when a rewriting session writes a body sent with {@code contentEncoding} decoded (see {@link #rewrittenEncoding}). */
+    public static boolean decodesOnRewrite(String contentEncoding) {
+        return InspectionSession.isEncoded(contentEncoding) && ContentDecoding.undoesAll(contentEncoding);
     }
 
     public MatchEngine engine() {

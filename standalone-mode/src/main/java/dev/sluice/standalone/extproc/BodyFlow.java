@@ -119,8 +119,7 @@ final class BodyFlow {
     /** True when a rewriting inspection will change the body's encoding (it releases decoded bytes). */
     boolean decodesBody(BodyMode mode) {
         // Only a coding the inspector undoes is written decoded; any other is forwarded verbatim.
-        return rewrites(mode) && InspectionSession.IDENTITY.equals(Inspector.rewrittenEncoding(contentEncoding))
-                && !InspectionSession.IDENTITY.equals(contentEncoding == null ? null : contentEncoding.strip());
+        return rewrites(mode) && Inspector.decodesOnRewrite(contentEncoding);
     }
 
     /**

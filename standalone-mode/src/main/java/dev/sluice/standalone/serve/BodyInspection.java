@@ -148,8 +148,7 @@ final class BodyInspection implements MessageFilter {
 
     /** Whether a rewriting session for this body writes it decoded (it has a Content-Encoding the inspector undoes). */
     private boolean outputsDecoded() {
-        return InspectionSession.IDENTITY.equals(Inspector.rewrittenEncoding(contentEncoding))
-                && !InspectionSession.IDENTITY.equals(contentEncoding == null ? null : contentEncoding.strip());
+        return Inspector.decodesOnRewrite(contentEncoding);
     }
 
     @Override
