@@ -72,6 +72,11 @@ final class PendingCandidates {
         count = n;
     }
 
+    /** Slots the arrays have room for. */
+    int capacity() {
+        return expr.length;
+    }
+
     /** Whether a candidate starts in {@code [start, end)}. */
     boolean anyStartIn(long start, long end) {
         for (int i = 0; i < count; i++) {

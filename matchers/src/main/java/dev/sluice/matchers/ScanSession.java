@@ -55,9 +55,11 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     private long[] anchorEnds = new long[16];
     private int anchorCount;
     private int anchorNext;
-    private final DecodedWindow window = new DecodedWindow(WINDOW);
-    private final OffsetMap offsets = new OffsetMap(WINDOW);
-    private final ValueTable values = new ValueTable();
+    /** This thread's reusable buffers (SessionBuffers), given back at close. */
+    private final SessionBuffers buffers = SessionBuffers.take();
+    private final DecodedWindow window = buffers.window;
+    private final OffsetMap offsets = buffers.offsets;
+    private final ValueTable values = buffers.values;
     private final FindingResolver resolver = new FindingResolver();
     private final ClassRun.Scanner[] runScanners;
     private byte[] scratch = new byte[1024];
@@ -67,7 +69,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     /** Candidates that could not be kept (too many pending). */
     private int dropped;
     private long valuesBegun;
-    private final PendingCandidates candidates = new PendingCandidates();
+    private final PendingCandidates candidates = buffers.candidates;
     private final ContextMarks marks = new ContextMarks();
     private final KeyValueCaptures captures = new KeyValueCaptures();
     private final OpenBlocks blocks = new OpenBlocks();
@@ -93,6 +95,9 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
 
     @Override
     public void beginValue(FieldContext field) {
+        if (closed) {
+            return;
+        }
         if (inValue) {
             endValue();
         }
@@ -104,7 +109,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
 
     @Override
     public void verbatim(byte[] buf, int off, int len, long wireOffset) {
-        if (!inValue || len <= 0) {
+        if (!inValue || len <= 0 || closed) {
             return;
         }
         while (len > 0) {
@@ -120,7 +125,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
 
     @Override
     public void escaped(byte[] buf, int off, int len, long wireStart, long wireEnd) {
-        if (!inValue || len <= 0) {
+        if (!inValue || len <= 0 || closed) {
             return;
         }
         offsets.escaped(window.end(), len, wireStart, wireEnd);
@@ -130,7 +135,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
 
     @Override
     public void endValue() {
-        if (!inValue) {
+        if (!inValue || closed) {
             return;
         }
         inValue = false;
@@ -167,9 +172,13 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             process(true);
         } finally {
             closed = true;
-            stream.close();
-            if (anchorStream != null) {
-                anchorStream.close();
+            try {
+                stream.close();
+                if (anchorStream != null) {
+                    anchorStream.close();
+                }
+            } finally {
+                buffers.giveBack();
             }
         }
     }
@@ -181,6 +190,9 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
      * pending. Valid after {@link #flush()}.
      */
     public long releaseFrontier() {
+        if (closed) {
+            return Long.MAX_VALUE; // everything was released at close
+        }
         long decoded = confirmFrontier();
         long wire = decoded == Long.MAX_VALUE ? Long.MAX_VALUE : offsets.wireAtOrAfter(decoded);
         return Math.min(wire, resolver.minValueWireStart());

@@ -3,7 +3,7 @@ package dev.sluice.matchers;
 /**
  * The values of a session whose findings are not final yet, oldest first, in a ring of
  * reused {@link ValueRecord}s. Values never nest, so they are ordered by position and only
- * the oldest can retire.
+ * the oldest can retire. The ring's length is a power of two, so a slot is a mask away.
  */
 final class ValueTable {
     private ValueRecord[] ring = new ValueRecord[16];
@@ -15,7 +15,7 @@ final class ValueTable {
         if (size == ring.length) {
             grow();
         }
-        int slot = (head + size) % ring.length;
+        int slot = (head + size) & (ring.length - 1);
         ValueRecord r = ring[slot];
         if (r == null) {
             r = new ValueRecord();
@@ -30,7 +30,7 @@ final class ValueTable {
     }
 
     ValueRecord get(int k) {
-        return ring[(head + k) % ring.length];
+        return ring[(head + k) & (ring.length - 1)];
     }
 
     ValueRecord last() {
@@ -38,8 +38,24 @@ final class ValueTable {
     }
 
     void retireOldest() {
-        head = (head + 1) % ring.length;
+        head = (head + 1) & (ring.length - 1);
         size--;
+    }
+
+    /** Records the ring holds, made or not. */
+    int capacity() {
+        return ring.length;
+    }
+
+    /** Forgets every value, keeping the records for the next body. */
+    void clear() {
+        for (ValueRecord r : ring) {
+            if (r != null) {
+                r.forget();
+            }
+        }
+        head = 0;
+        size = 0;
     }
 
     /** The value holding stream position {@code p}, or null (a separator, or retired). */
