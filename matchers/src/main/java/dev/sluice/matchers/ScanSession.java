@@ -424,9 +424,9 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
 
     private void emit(FindingResolver.Pending p) {
         if (rewriting == null) {
-            listener.onMatch(p.match());
+            listener.onMatch(p.toMatch(engine.hasher()));
         } else {
-            rewriting.onMatch(p.match(), p.valueIndex(), (int) (p.from() - p.valueFrom()), p.decoded());
+            rewriting.onMatch(p.toMatch(engine.hasher()), p.valueIndex(), (int) (p.from() - p.valueFrom()), p.decoded());
         }
     }
 
