@@ -102,9 +102,8 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             endValue();
         }
         inValue = true;
-        ValueRecord v = values.open();
-        v.reset(valuesBegun++, window.end(), engine.classifier().classify(field.key(), field.parentKey(), field.label()),
-                field.key(), field.origin(), field.path());
+        values.open(valuesBegun++, window.end(), engine.classifier().classify(field.key(), field.parentKey(),
+                field.label()), field.key(), field.origin(), field.path());
     }
 
     @Override

@@ -8,7 +8,7 @@ package dev.sluice.matchers;
 final class ValueRecord {
     static final int MAX_TRIGGERS = 8;
     /** A kept record whose path buffer grew past this many chars gets a fresh one. */
-    private static final int MAX_KEPT_PATH = 512;
+    static final int MAX_KEPT_PATH = 512;
 
     /** Which value of the session this is, counted from 0 in {@code beginValue} order. */
     long index;
@@ -39,12 +39,11 @@ final class ValueRecord {
         this.triggerCount = 0;
     }
 
-    /** Drops what this record refers to (the record is kept for another body). */
-    void forget() {
+    /** Replaces a path buffer that grew past {@link #MAX_KEPT_PATH}: the record is kept for another body. */
+    void dropLongPath() {
         if (path.capacity() > MAX_KEPT_PATH) {
             path = new StringBuilder(32);
         }
-        reset(0, 0, 0, null, null, "");
     }
 
     boolean isOpen() {

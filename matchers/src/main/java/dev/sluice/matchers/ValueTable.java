@@ -9,9 +9,14 @@ final class ValueTable {
     private ValueRecord[] ring = new ValueRecord[16];
     private int head;
     private int size;
+    /** Whether a value since the last clear had a path too long for a kept record to hold on to. */
+    private boolean longPaths;
 
-    /** Records are made on first use: a small body uses one or two, a session opens per body. */
-    ValueRecord open() {
+    /**
+     * Opens the next value (see {@link ValueRecord#reset}). Records are made on first use: a
+     * small body uses one or two, a session opens per body.
+     */
+    ValueRecord open(long index, long start, long classes, String key, String origin, CharSequence path) {
         if (size == ring.length) {
             grow();
         }
@@ -22,6 +27,8 @@ final class ValueTable {
             ring[slot] = r;
         }
         size++;
+        r.reset(index, start, classes, key, origin, path);
+        longPaths |= path.length() > ValueRecord.MAX_KEPT_PATH;
         return r;
     }
 
@@ -47,12 +54,18 @@ final class ValueTable {
         return ring.length;
     }
 
-    /** Forgets every value, keeping the records for the next body. */
+    /**
+     * Forgets every value, keeping the records for the next body (each is reset when reused);
+     * path buffers that grew long are dropped.
+     */
     void clear() {
-        for (ValueRecord r : ring) {
-            if (r != null) {
-                r.forget();
+        if (longPaths) {
+            for (ValueRecord r : ring) {
+                if (r != null) {
+                    r.dropLongPath();
+                }
             }
+            longPaths = false;
         }
         head = 0;
         size = 0;
