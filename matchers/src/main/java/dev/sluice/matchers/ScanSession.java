@@ -62,7 +62,6 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     private final ValueTable values = buffers.values;
     private final FindingResolver resolver = new FindingResolver();
     private final ClassRun.Scanner[] runScanners;
-    private byte[] scratch = new byte[1024];
     private long scanned;
     private boolean inValue;
     private boolean closed;
@@ -70,9 +69,9 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     private int dropped;
     private long valuesBegun;
     private final PendingCandidates candidates = buffers.candidates;
-    private final ContextMarks marks = new ContextMarks();
-    private final KeyValueCaptures captures = new KeyValueCaptures();
-    private final OpenBlocks blocks = new OpenBlocks();
+    private final ContextMarks marks = buffers.marks;
+    private final KeyValueCaptures captures = buffers.captures;
+    private final OpenBlocks blocks = buffers.blocks;
     private final Confirmations confirmations;
 
     ScanSession(MatchEngine.Compiled engine, MatchListener listener) {
@@ -266,9 +265,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             return;
         }
         int len = (int) (to - from);
-        if (scratch.length < len) {
-            scratch = new byte[Math.max(len, scratch.length * 2)];
-        }
+        byte[] scratch = buffers.scratch(len);
         window.copy(from, scratch, 0, len);
         if (anchorStream != null) {
             anchorStream.scan(scratch, 0, len, anchorCollector);

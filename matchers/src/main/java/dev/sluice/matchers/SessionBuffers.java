@@ -1,24 +1,31 @@
 package dev.sluice.matchers;
 
 /**
- * The buffers of a {@link ScanSession} that grow with its body: the decoded window, the offset
- * map, the value table and the pending candidates. Building them afresh for every body cost
- * more than most bodies take to scan (a 16 KiB JSON body grew a value record per value, about
- * 20 bytes allocated per body byte), so each thread keeps one spare set: a session takes it
- * when it opens and gives it back when it closes. A thread serving several bodies at once
+ * The buffers of a {@link ScanSession}: the decoded window, the offset map, the value table,
+ * the pending candidates, context marks, captures and open blocks, and the copy the scanner
+ * reads. Building them afresh for every body cost more than most bodies take to scan (a 16 KiB
+ * JSON body grew a value record per value, about 20 bytes allocated per body byte), so each
+ * thread keeps one spare set: a session takes it when it opens and gives it back when it closes. A thread serving several bodies at once
  * makes new sets for the others; a set that grew past the bounds below is left to the
- * collector, so what a thread keeps stays under about 400 KiB.
+ * collector, so what a thread keeps stays under about 500 KiB.
  */
 final class SessionBuffers {
     private static final int KEEP_VALUES = 1024;
     private static final int KEEP_OFFSETS = 4096;
     private static final int KEEP_CANDIDATES = 4096;
+    private static final int KEEP_SCRATCH = 64 * 1024;
     private static final ThreadLocal<SessionBuffers> SPARE = new ThreadLocal<>();
 
     final DecodedWindow window = new DecodedWindow(ScanSession.WINDOW);
     final OffsetMap offsets = new OffsetMap(ScanSession.WINDOW);
     final ValueTable values = new ValueTable();
     final PendingCandidates candidates = new PendingCandidates();
+    final ContextMarks marks = new ContextMarks();
+    final KeyValueCaptures captures = new KeyValueCaptures();
+    final OpenBlocks blocks = new OpenBlocks();
+    private byte[] scratch = new byte[1024];
+    /** How much of {@link #scratch} has held decoded bytes since it was last zeroed. */
+    private int scratchUsed;
 
     private SessionBuffers() {
     }
@@ -33,19 +40,33 @@ final class SessionBuffers {
         return b;
     }
 
+    /** A buffer of at least {@code len} bytes for a copy of decoded bytes; valid until the next call. */
+    byte[] scratch(int len) {
+        if (scratch.length < len) {
+            scratch = new byte[Math.max(len, scratch.length * 2)];
+        }
+        scratchUsed = Math.max(scratchUsed, len);
+        return scratch;
+    }
+
     /**
      * Empties this set (zeroing the decoded bytes) and keeps it as this thread's spare unless it
      * grew too large or the thread has one already. The caller must not touch it afterwards.
      */
     void giveBack() {
         window.clear();
+        java.util.Arrays.fill(scratch, 0, scratchUsed, (byte) 0);
+        scratchUsed = 0;
         if (values.capacity() > KEEP_VALUES || offsets.capacity() > KEEP_OFFSETS
-                || candidates.capacity() > KEEP_CANDIDATES) {
+                || candidates.capacity() > KEEP_CANDIDATES || scratch.length > KEEP_SCRATCH) {
             return;
         }
         values.clear();
         offsets.clear();
         candidates.truncate(0);
+        marks.clear();
+        captures.truncate(0);
+        blocks.clear();
         if (SPARE.get() == null) {
             SPARE.set(this);
         }
