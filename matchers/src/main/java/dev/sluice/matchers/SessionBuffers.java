@@ -5,21 +5,24 @@ package dev.sluice.matchers;
  * the pending candidates, context marks, captures and open blocks, and the copy the scanner
  * reads. Building them afresh for every body cost more than most bodies take to scan (a 16 KiB
  * JSON body grew a value record per value, about 20 bytes allocated per body byte), so each
- * thread keeps one spare set: a session takes it when it opens and gives it back when it closes. A thread serving several bodies at once
- * makes new sets for the others; a set that grew past the bounds below is left to the
- * collector, so what a thread keeps stays under about 500 KiB.
+ * thread keeps one spare set: a session takes it when it opens and gives it back when it
+ * closes. A thread serving several bodies at once makes new sets for the others. A part that
+ * grew past its bound below (a large body with many short values) is replaced by a new, small
+ * one when the set is given back, so what a thread keeps stays under about 600 KiB.
  */
 final class SessionBuffers {
     private static final int KEEP_VALUES = 1024;
-    private static final int KEEP_OFFSETS = 4096;
+    /** 24 bytes an entry: a 64 KiB window of values of 8 bytes or more. */
+    private static final int KEEP_OFFSETS = 8192;
     private static final int KEEP_CANDIDATES = 4096;
     private static final int KEEP_SCRATCH = 64 * 1024;
     private static final ThreadLocal<SessionBuffers> SPARE = new ThreadLocal<>();
 
     final DecodedWindow window = new DecodedWindow(ScanSession.WINDOW);
-    final OffsetMap offsets = new OffsetMap(ScanSession.WINDOW);
-    final ValueTable values = new ValueTable();
-    final PendingCandidates candidates = new PendingCandidates();
+    // Replaced in giveBack when they grew too large; read by a session when it opens.
+    OffsetMap offsets = new OffsetMap(ScanSession.WINDOW);
+    ValueTable values = new ValueTable();
+    PendingCandidates candidates = new PendingCandidates();
     final ContextMarks marks = new ContextMarks();
     final KeyValueCaptures captures = new KeyValueCaptures();
     final OpenBlocks blocks = new OpenBlocks();
@@ -50,16 +53,25 @@ final class SessionBuffers {
     }
 
     /**
-     * Empties this set (zeroing the decoded bytes) and keeps it as this thread's spare unless it
-     * grew too large or the thread has one already. The caller must not touch it afterwards.
+     * Empties this set (zeroing the decoded bytes), replaces the parts that grew too large, and
+     * keeps it as this thread's spare unless the thread has one already. The caller must not
+     * touch it afterwards.
      */
     void giveBack() {
         window.clear();
         java.util.Arrays.fill(scratch, 0, scratchUsed, (byte) 0);
         scratchUsed = 0;
-        if (values.capacity() > KEEP_VALUES || offsets.capacity() > KEEP_OFFSETS
-                || candidates.capacity() > KEEP_CANDIDATES || scratch.length > KEEP_SCRATCH) {
-            return;
+        if (scratch.length > KEEP_SCRATCH) {
+            scratch = new byte[1024];
+        }
+        if (values.capacity() > KEEP_VALUES) {
+            values = new ValueTable();
+        }
+        if (offsets.capacity() > KEEP_OFFSETS) {
+            offsets = new OffsetMap(ScanSession.WINDOW);
+        }
+        if (candidates.capacity() > KEEP_CANDIDATES) {
+            candidates = new PendingCandidates();
         }
         values.clear();
         offsets.clear();
