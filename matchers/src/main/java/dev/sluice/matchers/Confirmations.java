@@ -6,7 +6,6 @@ import static dev.sluice.matchers.ScanSession.LOOKBEHIND;
 import static dev.sluice.matchers.ScanSession.MAX_FINDINGS;
 
 import dev.sluice.matchers.validate.ArrayCandidate;
-import java.util.Arrays;
 
 /**
  * The deciding half of a {@link ScanSession}: what its pending candidates, {@code key=}
@@ -24,8 +23,8 @@ final class Confirmations {
     private final KeyValueCaptures captures;
     private final ContextMarks marks;
     private final FindingResolver resolver;
-    /** A rewriting session's findings keep their bytes (for the mask) and the start of their value. */
-    private final boolean keepBytes;
+    /** A rewriting session's findings keep the wire start of their value. */
+    private final boolean rewriting;
     private final ArrayCandidate view = new ArrayCandidate();
     // Its own copy buffer: validation can run from a match callback while the scanner's buffer is in use.
     private byte[] scratch = new byte[1024];
@@ -35,7 +34,7 @@ final class Confirmations {
 
     Confirmations(MatchEngine.Compiled engine, DecodedWindow window, OffsetMap offsets, ValueTable values,
                   PendingCandidates candidates, KeyValueCaptures captures, ContextMarks marks,
-                  FindingResolver resolver, boolean keepBytes) {
+                  FindingResolver resolver, boolean rewriting) {
         this.engine = engine;
         this.window = window;
         this.offsets = offsets;
@@ -44,7 +43,7 @@ final class Confirmations {
         this.captures = captures;
         this.marks = marks;
         this.resolver = resolver;
-        this.keepBytes = keepBytes;
+        this.rewriting = rewriting;
     }
 
     /** The scan has reached decoded position {@code end}. */
@@ -270,21 +269,15 @@ final class Confirmations {
         int n = (int) (to - from);
         byte[] bytes = new byte[n];
         window.copy(from, bytes, 0, n);
-        Match m = new Match(d, wireStart, wireEnd, v.path.toString(), key != null ? key : v.key,
-                Previews.mask(bytes, 0, n, d.category()), engine.hasher().hash(bytes, 0, n), v.origin);
-        byte[] kept = null;
         long valueWireStart = wireStart;
-        if (keepBytes) {
-            // A rewriter needs the bytes for its mask and must hold the body from the value's
-            // start: a JSON number is replaced whole.
-            kept = bytes;
+        if (rewriting) {
+            // A rewriter must hold the body from the value's start: a JSON number is replaced whole.
             long vs = offsets.startOf(v.start);
             valueWireStart = vs >= 0 ? Math.min(vs, wireStart) : wireStart;
-        } else {
-            Arrays.fill(bytes, (byte) 0);
         }
         findings++;
-        resolver.add(new FindingResolver.Pending(d, from, to, m, v.index, v.start, valueWireStart, kept));
+        resolver.add(new FindingResolver.Pending(d, from, to, wireStart, wireEnd, v.path.toString(),
+                key != null ? key : v.key, v.origin, v.index, v.start, valueWireStart, bytes));
         marks.found(engine.contextBit(d), to);
     }
 

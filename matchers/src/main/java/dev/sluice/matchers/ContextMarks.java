@@ -99,6 +99,14 @@ final class ContextMarks {
         return true;
     }
 
+    /** Forgets every mark and finding end, for another body. */
+    void clear() {
+        Arrays.fill(newest, -1);
+        Arrays.fill(lastFindingEnd, -1);
+        count = 0;
+        next = 0;
+    }
+
     private static long[] filled(int n) {
         long[] a = new long[n];
         Arrays.fill(a, -1);

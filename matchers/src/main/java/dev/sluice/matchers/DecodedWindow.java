@@ -94,4 +94,14 @@ final class DecodedWindow {
     int capacity() {
         return capacity;
     }
+
+    /**
+     * Starts over at position 0 for another body, keeping the ring as far as it has grown. The
+     * bytes of the last body are zeroed: decoded values must not outlive their body in a buffer
+     * kept for the next one.
+     */
+    void clear() {
+        java.util.Arrays.fill(ring, 0, (int) Math.min(end, ring.length), (byte) 0);
+        end = 0;
+    }
 }

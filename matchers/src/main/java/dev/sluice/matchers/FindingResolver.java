@@ -21,19 +21,30 @@ final class FindingResolver {
     static final long HORIZON = 80 * 1024;
 
     /**
-     * A confirmed finding waiting for release.
+     * A confirmed finding waiting for release. Its preview and value hash are made from
+     * {@code decoded} when it is released as a winner ({@link #toMatch}): about half of all
+     * confirmed findings lose to a more specific one that overlaps them and never need either.
      *
+     * @param wireStart      wire offset of the finding's first byte
+     * @param wireEnd        wire offset just past its last byte
      * @param valueIndex     which value of the session (counted from 0 in {@code beginValue} order)
      * @param valueFrom      decoded position of that value's first byte
      * @param valueWireStart wire offset of the value's first byte (or of the finding when unknown)
-     * @param decoded        the decoded bytes of {@code [from, to)} for a rewriting session, else
-     *                       null; zeroed once the finding is released or dropped
+     * @param decoded        the decoded bytes of {@code [from, to)}; zeroed once the finding is
+     *                       released or dropped
      */
-    record Pending(Detector detector, long from, long to, Match match, long valueIndex, long valueFrom,
-                   long valueWireStart, byte[] decoded) {
+    record Pending(Detector detector, long from, long to, long wireStart, long wireEnd, String path, String key,
+                   String origin, long valueIndex, long valueFrom, long valueWireStart, byte[] decoded) {
+        /** The finding as reported: masked preview and keyed hash of its bytes, never the bytes. */
+        Match toMatch(ValueHasher hasher) {
+            return new Match(detector, wireStart, wireEnd, path, key,
+                    Previews.mask(decoded, 0, decoded.length, detector.category()),
+                    hasher.hash(decoded, 0, decoded.length), origin);
+        }
+
         @Override
         public String toString() {
-            return "Pending[" + match + "]";
+            return "Pending[" + detector.id() + " " + wireStart + ".." + wireEnd + " " + path + "]";
         }
     }
 
@@ -93,10 +104,7 @@ final class FindingResolver {
             }
             emitWinners(listener);
             for (int k = i; k <= j; k++) {
-                byte[] d = pending.get(k).decoded();
-                if (d != null) {
-                    java.util.Arrays.fill(d, (byte) 0);
-                }
+                java.util.Arrays.fill(pending.get(k).decoded(), (byte) 0);
             }
             i = j + 1;
         }

@@ -1,7 +1,5 @@
 package dev.sluice.matchers;
 
-import java.util.Arrays;
-
 /**
  * Maps decoded stream positions back to wire offsets. Parsers report runs of decoded bytes
  * either as verbatim (decoded byte {@code i} of the run came from wire byte {@code w + i}) or
@@ -10,7 +8,8 @@ import java.util.Arrays;
  * cover escapes whole.
  *
  * <p>Entries older than the decoded window are pruned, so the table is bounded by the window
- * size (each entry covers at least one decoded byte). Adjacent verbatim runs are merged.
+ * size (each entry covers at least one decoded byte). Adjacent verbatim runs are merged. The
+ * ring's length is a power of two, so an index is a mask away.
  */
 final class OffsetMap {
     private long[] dpos = new long[64];
@@ -22,7 +21,11 @@ final class OffsetMap {
     private int size;
     private final int maxEntries;
 
+    /** {@code maxEntries} must be a power of two. */
     OffsetMap(int maxEntries) {
+        if (Integer.bitCount(maxEntries) != 1 || maxEntries < dpos.length) {
+            throw new IllegalArgumentException("maxEntries must be a power of two of at least 64: " + maxEntries);
+        }
         this.maxEntries = maxEntries;
     }
 
@@ -92,7 +95,7 @@ final class OffsetMap {
             if (dpos[first] + dlen[first] > minD) {
                 break;
             }
-            head = (head + 1) % dpos.length;
+            head = (head + 1) & (dpos.length - 1);
             size--;
         }
     }
@@ -101,7 +104,7 @@ final class OffsetMap {
         if (size == dpos.length) {
             if (size >= maxEntries) {
                 // Over the bound the oldest mapping goes first; findings that old can no longer be placed.
-                head = (head + 1) % dpos.length;
+                head = (head + 1) & (dpos.length - 1);
                 size--;
             } else {
                 grow();
@@ -136,7 +139,7 @@ final class OffsetMap {
     }
 
     private int idx(int k) {
-        return (head + k) % dpos.length;
+        return (head + k) & (dpos.length - 1);
     }
 
     /** Index of the entry holding {@code d}, or -1. Binary search over the ring. */
@@ -157,9 +160,14 @@ final class OffsetMap {
         return -1;
     }
 
+    /** Entries the ring holds. */
+    int capacity() {
+        return dpos.length;
+    }
+
+    /** Forgets every entry; entries past {@code size} are never read, so they stay as they are. */
     void clear() {
         head = 0;
         size = 0;
-        Arrays.fill(dlen, 0);
     }
 }

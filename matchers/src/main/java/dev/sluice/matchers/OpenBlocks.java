@@ -33,6 +33,11 @@ final class OpenBlocks {
         return -1;
     }
 
+    /** Forgets every open block, for another body. */
+    void clear() {
+        java.util.Arrays.fill(detector, null);
+    }
+
     /** The lowest start of an open block, or {@code Long.MAX_VALUE}. */
     long minFrom() {
         long min = Long.MAX_VALUE;

@@ -11,22 +11,34 @@ final class PendingCandidates {
     static final int MAX_CANDIDATES = 65536;
     /** Ends kept per start and expression; past this the longest stands for the rest. */
     private static final int MAX_ENDS_PER_START = 8;
+    /** How many of the newest candidates are searched for others of the same start. */
+    private static final int RECENT = 32;
+    private static final int BUCKET_BITS = 6;
 
     private int[] expr = new int[64];
     private long[] from = new long[64];
     private long[] to = new long[64];
     private int count;
+    /**
+     * Per hash bucket of (expression, start): how many of the {@link #RECENT} newest candidates
+     * fall in it. Most candidates are the first few of their start, and the bucket says so
+     * without the search.
+     */
+    private final byte[] recent = new byte[1 << BUCKET_BITS];
 
     /** Adds a candidate; false when the bound refused it. */
     boolean add(int id, long start, long end) {
         // Hyperscan reports every end of a match that can grow; each end is its own candidate
         // (a shorter one may be the valid one), but past a few the longest stands for the rest.
-        int same = 0;
-        for (int i = count - 1; i >= 0 && i >= count - 32; i--) {
-            if (expr[i] == id && from[i] == start) {
-                if (++same >= MAX_ENDS_PER_START) {
-                    to[i] = Math.max(to[i], end);
-                    return true;
+        int bucket = bucket(id, start);
+        if (recent[bucket] >= MAX_ENDS_PER_START) {
+            int same = 0;
+            for (int i = count - 1; i >= 0 && i >= count - RECENT; i--) {
+                if (expr[i] == id && from[i] == start) {
+                    if (++same >= MAX_ENDS_PER_START) {
+                        to[i] = Math.max(to[i], end);
+                        return true;
+                    }
                 }
             }
         }
@@ -41,8 +53,16 @@ final class PendingCandidates {
         expr[count] = id;
         from[count] = start;
         to[count] = end;
+        recent[bucket]++;
+        if (count >= RECENT) {
+            recent[bucket(expr[count - RECENT], from[count - RECENT])]--;
+        }
         count++;
         return true;
+    }
+
+    private static int bucket(int id, long start) {
+        return (int) (((start << 16) + id) * 0x9E3779B97F4A7C15L >>> (64 - BUCKET_BITS));
     }
 
     int size() {
@@ -70,6 +90,15 @@ final class PendingCandidates {
 
     void truncate(int n) {
         count = n;
+        Arrays.fill(recent, (byte) 0);
+        for (int i = Math.max(0, n - RECENT); i < n; i++) {
+            recent[bucket(expr[i], from[i])]++;
+        }
+    }
+
+    /** Slots the arrays have room for. */
+    int capacity() {
+        return expr.length;
     }
 
     /** Whether a candidate starts in {@code [start, end)}. */

@@ -55,22 +55,23 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     private long[] anchorEnds = new long[16];
     private int anchorCount;
     private int anchorNext;
-    private final DecodedWindow window = new DecodedWindow(WINDOW);
-    private final OffsetMap offsets = new OffsetMap(WINDOW);
-    private final ValueTable values = new ValueTable();
+    /** This thread's reusable buffers (SessionBuffers), given back at close. */
+    private final SessionBuffers buffers = SessionBuffers.take();
+    private final DecodedWindow window = buffers.window;
+    private final OffsetMap offsets = buffers.offsets;
+    private final ValueTable values = buffers.values;
     private final FindingResolver resolver = new FindingResolver();
     private final ClassRun.Scanner[] runScanners;
-    private byte[] scratch = new byte[1024];
     private long scanned;
     private boolean inValue;
     private boolean closed;
     /** Candidates that could not be kept (too many pending). */
     private int dropped;
     private long valuesBegun;
-    private final PendingCandidates candidates = new PendingCandidates();
-    private final ContextMarks marks = new ContextMarks();
-    private final KeyValueCaptures captures = new KeyValueCaptures();
-    private final OpenBlocks blocks = new OpenBlocks();
+    private final PendingCandidates candidates = buffers.candidates;
+    private final ContextMarks marks = buffers.marks;
+    private final KeyValueCaptures captures = buffers.captures;
+    private final OpenBlocks blocks = buffers.blocks;
     private final Confirmations confirmations;
 
     ScanSession(MatchEngine.Compiled engine, MatchListener listener) {
@@ -93,18 +94,20 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
 
     @Override
     public void beginValue(FieldContext field) {
+        if (closed) {
+            return;
+        }
         if (inValue) {
             endValue();
         }
         inValue = true;
-        ValueRecord v = values.open();
-        v.reset(valuesBegun++, window.end(), engine.classifier().classify(field.key(), field.parentKey(), field.label()),
-                field.key(), field.origin(), field.path());
+        values.open(valuesBegun++, window.end(), engine.classifier().classify(field.key(), field.parentKey(),
+                field.label()), field.key(), field.origin(), field.path());
     }
 
     @Override
     public void verbatim(byte[] buf, int off, int len, long wireOffset) {
-        if (!inValue || len <= 0) {
+        if (!inValue || len <= 0 || closed) {
             return;
         }
         while (len > 0) {
@@ -120,7 +123,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
 
     @Override
     public void escaped(byte[] buf, int off, int len, long wireStart, long wireEnd) {
-        if (!inValue || len <= 0) {
+        if (!inValue || len <= 0 || closed) {
             return;
         }
         offsets.escaped(window.end(), len, wireStart, wireEnd);
@@ -130,7 +133,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
 
     @Override
     public void endValue() {
-        if (!inValue) {
+        if (!inValue || closed) {
             return;
         }
         inValue = false;
@@ -167,9 +170,13 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             process(true);
         } finally {
             closed = true;
-            stream.close();
-            if (anchorStream != null) {
-                anchorStream.close();
+            try {
+                stream.close();
+                if (anchorStream != null) {
+                    anchorStream.close();
+                }
+            } finally {
+                buffers.giveBack();
             }
         }
     }
@@ -181,6 +188,9 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
      * pending. Valid after {@link #flush()}.
      */
     public long releaseFrontier() {
+        if (closed) {
+            return Long.MAX_VALUE; // everything was released at close
+        }
         long decoded = confirmFrontier();
         long wire = decoded == Long.MAX_VALUE ? Long.MAX_VALUE : offsets.wireAtOrAfter(decoded);
         return Math.min(wire, resolver.minValueWireStart());
@@ -255,9 +265,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             return;
         }
         int len = (int) (to - from);
-        if (scratch.length < len) {
-            scratch = new byte[Math.max(len, scratch.length * 2)];
-        }
+        byte[] scratch = buffers.scratch(len);
         window.copy(from, scratch, 0, len);
         if (anchorStream != null) {
             anchorStream.scan(scratch, 0, len, anchorCollector);
@@ -412,9 +420,9 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
 
     private void emit(FindingResolver.Pending p) {
         if (rewriting == null) {
-            listener.onMatch(p.match());
+            listener.onMatch(p.toMatch(engine.hasher()));
         } else {
-            rewriting.onMatch(p.match(), p.valueIndex(), (int) (p.from() - p.valueFrom()), p.decoded());
+            rewriting.onMatch(p.toMatch(engine.hasher()), p.valueIndex(), (int) (p.from() - p.valueFrom()), p.decoded());
         }
     }
 

@@ -7,6 +7,8 @@ package dev.sluice.matchers;
  */
 final class ValueRecord {
     static final int MAX_TRIGGERS = 8;
+    /** A kept record whose path buffer grew past this many chars gets a fresh one. */
+    static final int MAX_KEPT_PATH = 512;
 
     /** Which value of the session this is, counted from 0 in {@code beginValue} order. */
     long index;
@@ -16,9 +18,10 @@ final class ValueRecord {
     long classes;
     String key;
     String origin;
-    final StringBuilder path = new StringBuilder(32);
-    final Detector[] triggers = new Detector[MAX_TRIGGERS];
-    final long[] triggerPos = new long[MAX_TRIGGERS];
+    StringBuilder path = new StringBuilder(32);
+    /** Made when a trigger first fires in a value of this record: most values never see one. */
+    Detector[] triggers;
+    long[] triggerPos;
     int triggerCount;
 
     void reset(long index, long start, long classes, String key, String origin, CharSequence path) {
@@ -36,6 +39,13 @@ final class ValueRecord {
         this.triggerCount = 0;
     }
 
+    /** Replaces a path buffer that grew past {@link #MAX_KEPT_PATH}: the record is kept for another body. */
+    void dropLongPath() {
+        if (path.capacity() > MAX_KEPT_PATH) {
+            path = new StringBuilder(32);
+        }
+    }
+
     boolean isOpen() {
         return end < 0;
     }
@@ -46,6 +56,10 @@ final class ValueRecord {
             if (triggers[i] == d) {
                 return;
             }
+        }
+        if (triggers == null) {
+            triggers = new Detector[MAX_TRIGGERS];
+            triggerPos = new long[MAX_TRIGGERS];
         }
         if (triggerCount < MAX_TRIGGERS) {
             triggers[triggerCount] = d;

@@ -3,25 +3,32 @@ package dev.sluice.matchers;
 /**
  * The values of a session whose findings are not final yet, oldest first, in a ring of
  * reused {@link ValueRecord}s. Values never nest, so they are ordered by position and only
- * the oldest can retire.
+ * the oldest can retire. The ring's length is a power of two, so a slot is a mask away.
  */
 final class ValueTable {
     private ValueRecord[] ring = new ValueRecord[16];
     private int head;
     private int size;
+    /** Whether a value since the last clear had a path too long for a kept record to hold on to. */
+    private boolean longPaths;
 
-    /** Records are made on first use: a small body uses one or two, a session opens per body. */
-    ValueRecord open() {
+    /**
+     * Opens the next value (see {@link ValueRecord#reset}). Records are made on first use: a
+     * small body uses one or two, a session opens per body.
+     */
+    ValueRecord open(long index, long start, long classes, String key, String origin, CharSequence path) {
         if (size == ring.length) {
             grow();
         }
-        int slot = (head + size) % ring.length;
+        int slot = (head + size) & (ring.length - 1);
         ValueRecord r = ring[slot];
         if (r == null) {
             r = new ValueRecord();
             ring[slot] = r;
         }
         size++;
+        r.reset(index, start, classes, key, origin, path);
+        longPaths |= path.length() > ValueRecord.MAX_KEPT_PATH;
         return r;
     }
 
@@ -30,7 +37,7 @@ final class ValueTable {
     }
 
     ValueRecord get(int k) {
-        return ring[(head + k) % ring.length];
+        return ring[(head + k) & (ring.length - 1)];
     }
 
     ValueRecord last() {
@@ -38,8 +45,30 @@ final class ValueTable {
     }
 
     void retireOldest() {
-        head = (head + 1) % ring.length;
+        head = (head + 1) & (ring.length - 1);
         size--;
+    }
+
+    /** Records the ring holds, made or not. */
+    int capacity() {
+        return ring.length;
+    }
+
+    /**
+     * Forgets every value, keeping the records for the next body (each is reset when reused);
+     * path buffers that grew long are dropped.
+     */
+    void clear() {
+        if (longPaths) {
+            for (ValueRecord r : ring) {
+                if (r != null) {
+                    r.dropLongPath();
+                }
+            }
+            longPaths = false;
+        }
+        head = 0;
+        size = 0;
     }
 
     /** The value holding stream position {@code p}, or null (a separator, or retired). */

@@ -53,7 +53,6 @@ public final class JsonBodyParser implements ByteSink {
     private final boolean rewriting;
     private final FieldContext field = new FieldContext();
     private final JsonStringDecoder strings = new JsonStringDecoder();
-    private final MemberNames names;
     private final JsonFrames frames;
     private DecodedString nested;
     private LabelValues labels;
@@ -64,16 +63,11 @@ public final class JsonBodyParser implements ByteSink {
      * @param nestedLevel 0 for a body, n for a document found inside a string n levels deep
      */
     public JsonBodyParser(ParserContext ctx, long baseOffset, String name, int nestedLevel) {
-        this(ctx, baseOffset, name, nestedLevel, new MemberNames());
-    }
-
-    private JsonBodyParser(ParserContext ctx, long baseOffset, String name, int nestedLevel, MemberNames names) {
         this.ctx = ctx;
         this.sink = ctx.sink();
         this.numbers = ctx.sinkFor(ValueSyntax.jsonNumber(nestedLevel));
         this.rewriting = ctx.rewriting() && nestedLevel == 0;
-        this.names = names;
-        this.frames = new JsonFrames(field.path(), names);
+        this.frames = new JsonFrames(field.path(), MemberNames.SHARED);
         this.baseOffset = baseOffset;
         this.name = name;
         this.nestedLevel = nestedLevel;
@@ -224,7 +218,7 @@ public final class JsonBodyParser implements ByteSink {
         nested = null; // a deeper level needs its own buffer
         OutcomeRecorder inner = new OutcomeRecorder();
         ParserContext innerCtx = new NestedContext(ctx, doc, inner);
-        JsonBodyParser child = new JsonBodyParser(innerCtx, 0, frames.keyForChild(), nestedLevel + 1, names);
+        JsonBodyParser child = new JsonBodyParser(innerCtx, 0, frames.keyForChild(), nestedLevel + 1);
         child.frames.prefix(frames.path());
         child.write(doc.bytes, 0, doc.length);
         child.end();

@@ -29,7 +29,7 @@ final class JsonFrames {
     /**
      * @param path  the buffer the path is kept in (the parser's {@code FieldContext} path, so
      *              a value's context needs no copy); reset here to {@code $}
-     * @param names member-name facts, shared with the parsers of nested documents
+     * @param names member-name facts (MemberNames.SHARED)
      */
     JsonFrames(StringBuilder path, MemberNames names) {
         this.path = path;

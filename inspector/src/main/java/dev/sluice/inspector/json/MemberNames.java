@@ -1,34 +1,36 @@
 package dev.sluice.inspector.json;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a member name means for the values under it, decided once per name instead of once
  * per member: how it prints in a path ({@code .card} or {@code ['a b']}) and whether its
- * value may label its object. Holds at most {@value #MAX_NAMES} names: past that, a new name
- * is described afresh each time it occurs (as if there were no cache), so a body of ever new
- * names costs time, never memory.
+ * value may label its object. One instance ({@link #SHARED}) serves every parser on every
+ * thread, so an API's member names are described once per process rather than once per body.
+ * Holds at most {@value #MAX_NAMES} names: past that, a new name is described afresh each time
+ * it occurs (as if there were no cache), so bodies of ever new names cost time, never memory.
  */
 final class MemberNames {
     /** Member names whose short string value names the object ({@code "type": "passport"}). */
     private static final Set<String> LABEL_KEYS = Set.of("type", "kind", "name", "key", "label", "field",
             "document_type", "documentType", "doc_type", "id_type", "idType", "category", "attribute", "param");
     static final int MAX_NAMES = 4096;
+    static final MemberNames SHARED = new MemberNames();
 
     /** One member name's facts. */
     record Member(String segment, boolean labelKey) {
     }
 
-    private final Map<String, Member> known = new HashMap<>();
+    private final ConcurrentHashMap<String, Member> known = new ConcurrentHashMap<>();
 
     Member of(String name) {
         Member m = known.get(name);
         if (m == null) {
             m = new Member(segment(name), LABEL_KEYS.contains(name));
+            // Racing threads may go a few names past the bound; the bound is about memory, not exactness.
             if (known.size() < MAX_NAMES) {
-                known.put(name, m);
+                known.putIfAbsent(name, m);
             }
         }
         return m;
