@@ -52,12 +52,24 @@ public final class BodyRewriter {
 
     /** Rewrites the held {@code body} with {@code plan}, in one chunk. */
     public static Rewritten rewrite(Inspector inspector, BodySpec spec, byte[] body, RedactionPlan plan) {
-        Objects.requireNonNull(body, "body");
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 64);
-        try (InspectionSession s = inspector.openRewriting(spec, plan, out::write)) {
+        Pass pass = rewrite(inspector, spec, body, plan, out::write);
+        return new Rewritten(out.toByteArray(), pass.result(), pass.outputEncoding());
+    }
+
+    /**
+     * Rewrites the held {@code body} with {@code plan} into {@code out} (a front end's bounded
+     * buffer, say), in one chunk; returns the second pass's result and output encoding.
+     */
+    public static Pass rewrite(Inspector inspector, BodySpec spec, byte[] body, RedactionPlan plan, BodyOutput out) {
+        Objects.requireNonNull(body, "body");
+        try (InspectionSession s = inspector.openRewriting(spec, plan, out)) {
             s.feed(body, 0, body.length);
-            InspectionResult r = s.finish();
-            return new Rewritten(out.toByteArray(), r, s.outputEncoding());
+            return new Pass(s.finish(), s.outputEncoding());
         }
+    }
+
+    /** What a second pass ended with: its inspection result and the encoding of what it wrote. */
+    public record Pass(InspectionResult result, String outputEncoding) {
     }
 }

@@ -59,6 +59,16 @@ public record Conclusion(Decision decision, String blockReason) {
         return outcome.isLimit() ? FailureKind.LIMIT : FailureKind.PARSE_ERROR;
     }
 
+    /**
+     * This conclusion with the body refused whatever the fail rule: its output cannot end as the
+     * whole body (decoding stopped short after the head promised it decoded). The reason names
+     * why inspection stopped, per {@code outcome}; a parse error when the outcome says nothing.
+     */
+    public Conclusion refusedAsCutShort(Outcome outcome) {
+        FailureKind kind = failureOf(outcome);
+        return new Conclusion(decision, failReason(kind == null ? FailureKind.PARSE_ERROR : kind));
+    }
+
     public static String failReason(FailureKind kind) {
         return "fail:" + kind.label();
     }

@@ -5,6 +5,7 @@ import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.InspectionSession;
 import dev.sluice.inspector.Inspector;
 import dev.sluice.inspector.Outcome;
+import dev.sluice.inspector.redact.BodyRewriter;
 import dev.sluice.inspector.redact.PolicyPlans;
 import dev.sluice.matchers.Direction;
 import dev.sluice.policy.BodyPlan;
@@ -234,9 +235,7 @@ final class BodyFlow {
         }
         if (!c.blocks() && (cutShort || forcedEnd != null)) {
             // The output cannot end as the whole body: ending it cleanly would hand over a cut-short body.
-            FailureKind kind = Conclusion.failureOf(result.outcome());
-            c = new Conclusion(c.decision(), forcedEnd != null ? forcedEnd
-                    : Conclusion.failReason(kind == null ? FailureKind.PARSE_ERROR : kind));
+            c = forcedEnd != null ? new Conclusion(c.decision(), forcedEnd) : c.refusedAsCutShort(result.outcome());
         }
         rewritten = held != null ? out != null : released != null && !passThrough;
         nanos += System.nanoTime() - start;
@@ -246,11 +245,7 @@ final class BodyFlow {
     /** The second pass over a whole body with the decision's masks; null when its output passed the release limit. */
     private byte[] rewrite(byte[] whole, Conclusion c, InspectionResult first) {
         ReleasedBytes out = new ReleasedBytes(releaseLimit);
-        try (InspectionSession s = runtime.inspector().openRewriting(spec,
-                PolicyPlans.of(c.decision(), first.findings()), out)) {
-            s.feed(whole, 0, whole.length);
-            s.finish();
-        }
+        BodyRewriter.rewrite(runtime.inspector(), spec, whole, PolicyPlans.of(c.decision(), first.findings()), out);
         return out.overflowed() ? null : out.drain();
     }
 

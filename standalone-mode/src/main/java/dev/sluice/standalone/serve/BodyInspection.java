@@ -258,8 +258,7 @@ final class BodyInspection implements MessageFilter {
                 // The head promised the body decoded, but decoding stopped short (a decompression
                 // limit, corrupt data): ending the body cleanly would hand the client a truncated
                 // one as if it were whole. Reset instead, whatever the fail rule.
-                FailureKind kind = Conclusion.failureOf(result.outcome());
-                c = new Conclusion(c.decision(), Conclusion.failReason(kind == null ? FailureKind.PARSE_ERROR : kind));
+                c = c.refusedAsCutShort(result.outcome());
             }
             if (c.blocks()) {
                 nanos += System.nanoTime() - start;
