@@ -2,7 +2,6 @@ package dev.sluice.policy;
 
 import dev.sluice.matchers.Direction;
 import dev.sluice.policy.mask.Mask;
-import dev.sluice.policy.select.RouteKey;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -63,12 +62,11 @@ final class DecisionMaker {
                 policy.failRule(route));
     }
 
-    static BodyPlan plan(Policy policy, RouteKey key) {
-        Route route = policy.route(key);
+    static BodyPlan plan(Policy policy, Route route, List<ActionRule> chain) {
         boolean block = false;
         boolean redact = false;
         boolean counts = false;
-        for (ActionRule r : chain(policy, route, key.direction())) {
+        for (ActionRule r : chain) {
             block |= r.action() == Action.BLOCK;
             redact |= r.action() == Action.REDACT;
             counts |= r.minCount() > 1;
@@ -76,14 +74,13 @@ final class DecisionMaker {
         return new BodyPlan(route.name(), policy.mode(), block, redact, counts, policy.failRule(route));
     }
 
-    static ImmediateAction decideNow(Policy policy, RouteKey key, String source, String destination,
-                                     PolicyFinding f) {
-        Route route = policy.route(key);
+    static ImmediateAction decideNow(Policy policy, Route route, List<ActionRule> chain, String source,
+                                     String destination, PolicyFinding f) {
         String allowedBy = allowListed(policy, route, f, source, destination);
         if (allowedBy != null) {
             return new ImmediateAction(new FindingDecision(f, Action.IGNORE, true, "allow-list: " + allowedBy), null);
         }
-        for (ActionRule r : chain(policy, route, key.direction())) {
+        for (ActionRule r : chain) {
             if (r.selector().selects(f) && r.minCount() <= 1) {
                 Mask mask = r.action() == Action.REDACT ? r.mask().forDetector(f.detectorId()) : null;
                 return new ImmediateAction(new FindingDecision(f, r.action(), false, r.origin()), mask);
@@ -93,7 +90,7 @@ final class DecisionMaker {
     }
 
     /** The rules that can apply in {@code dir}: the route's chain, then the defaults'. */
-    private static List<ActionRule> chain(Policy policy, Route route, Direction dir) {
+    static List<ActionRule> chain(Policy policy, Route route, Direction dir) {
         if (route == policy.defaults()) {
             return route.chain(dir);
         }

@@ -61,7 +61,12 @@ public final class Policy {
 
     /** What the route for {@code key} may do to a body in its direction; see {@link BodyPlan}. */
     public BodyPlan plan(RouteKey key) {
-        return DecisionMaker.plan(this, key);
+        return rules(key).plan();
+    }
+
+    /** The rules of the route that governs {@code key}, resolved once for a body's many questions. */
+    public RouteRules rules(RouteKey key) {
+        return new RouteRules(this, key);
     }
 
     /**
@@ -72,7 +77,7 @@ public final class Policy {
      */
     public ImmediateAction decideNow(RouteKey key, String sourceService, String destinationService,
                                      PolicyFinding finding) {
-        return DecisionMaker.decideNow(this, key, sourceService, destinationService, finding);
+        return rules(key).decideNow(sourceService, destinationService, finding);
     }
 
     /** The fail rule of {@code route}: its own, else the defaults'. */

@@ -8,6 +8,7 @@ import dev.sluice.policy.Mode;
 import dev.sluice.policy.Policy;
 import dev.sluice.policy.PolicyFinding;
 import dev.sluice.policy.Redaction;
+import dev.sluice.policy.RouteRules;
 import dev.sluice.policy.select.RouteKey;
 import dev.sluice.policy.mask.Mask;
 import java.util.ArrayList;
@@ -37,8 +38,9 @@ public final class PolicyPlans {
         if (policy.mode() == Mode.DETECT) {
             return RedactionPlan.NONE;
         }
+        RouteRules rules = policy.rules(route); // selected once per body, not per finding
         return f -> {
-            ImmediateAction a = policy.decideNow(route, sourceService, destinationService, policyFinding(f));
+            ImmediateAction a = rules.decideNow(sourceService, destinationService, policyFinding(f));
             Mask mask = a.mask();
             return a.action() == Action.REDACT && mask != null ? mask::apply : null;
         };

@@ -8,6 +8,7 @@ import dev.sluice.policy.Action;
 import dev.sluice.policy.ImmediateAction;
 import dev.sluice.policy.Mode;
 import dev.sluice.policy.Policy;
+import dev.sluice.policy.RouteRules;
 import dev.sluice.policy.select.RouteKey;
 
 /**
@@ -18,14 +19,14 @@ import dev.sluice.policy.select.RouteKey;
  */
 final class StreamingActions implements RedactionPlan {
     private final Policy policy;
-    private final RouteKey key;
+    private final RouteRules rules;
     private final String source;
     private final String destination;
     private String blockReason;
 
     StreamingActions(Policy policy, RouteKey key, String source, String destination) {
         this.policy = policy;
-        this.key = key;
+        this.rules = policy.rules(key); // selected once per body, not per finding
         this.source = source;
         this.destination = destination;
     }
@@ -35,7 +36,7 @@ final class StreamingActions implements RedactionPlan {
         if (policy.mode() != Mode.ENFORCE) {
             return null;
         }
-        ImmediateAction a = policy.decideNow(key, source, destination, PolicyPlans.policyFinding(f));
+        ImmediateAction a = rules.decideNow(source, destination, PolicyPlans.policyFinding(f));
         if (a.action() == Action.BLOCK && blockReason == null) {
             blockReason = "detector:" + f.id();
         }
