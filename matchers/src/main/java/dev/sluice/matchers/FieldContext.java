@@ -22,6 +22,7 @@ public final class FieldContext {
     private String key;
     private String parentKey;
     private String label;
+    private LabelSource labelSource;
     private String origin;
     private final StringBuilder path = new StringBuilder(64);
 
@@ -30,6 +31,7 @@ public final class FieldContext {
         key = null;
         parentKey = null;
         label = null;
+        labelSource = null;
         origin = null;
         path.setLength(0);
         return this;
@@ -47,6 +49,19 @@ public final class FieldContext {
 
     public FieldContext label(String label) {
         this.label = label;
+        this.labelSource = null;
+        return this;
+    }
+
+    /**
+     * A label made only if a sink asks for it: a sink reads the label only for a value whose own
+     * key says nothing ({@code "value"}, {@code "number"}), so most values never need theirs,
+     * and making the string of every {@code "name"} of every record cost a twentieth of JSON
+     * inspection. {@code source} is read during {@link ValueSink#beginValue} only.
+     */
+    public FieldContext label(LabelSource source) {
+        this.label = null;
+        this.labelSource = source;
         return this;
     }
 
@@ -69,11 +84,21 @@ public final class FieldContext {
     }
 
     public String label() {
+        if (label == null && labelSource != null) {
+            label = labelSource.label();
+            labelSource = null;
+        }
         return label;
     }
 
     public String origin() {
         return origin;
+    }
+
+    /** Makes a label when asked for it ({@link #label(LabelSource)}); may return null. */
+    @FunctionalInterface
+    public interface LabelSource {
+        String label();
     }
 
     @Override

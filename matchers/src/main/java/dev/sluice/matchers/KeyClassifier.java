@@ -26,6 +26,7 @@ final class KeyClassifier {
 
     private final List<ContextRule> rules;
     private final ConcurrentHashMap<String, KeyClass> cache = new ConcurrentHashMap<>();
+    private final InternedMemo<KeyClass> recent = new InternedMemo<>();
 
     KeyClassifier(List<ContextRule> rules) {
         if (rules.size() > 64) {
@@ -42,13 +43,14 @@ final class KeyClassifier {
         return lookUp(key).classes;
     }
 
-    /** Classes of a value stored under {@code key} below {@code parentKey}, next to {@code label}. */
-    long classify(String key, String parentKey, String label) {
+    /** Classes of the value {@code field} describes; its label is read only when its key is a holder. */
+    long classify(FieldContext field) {
+        String key = field.key();
         if (key == null || key.isEmpty() || rules.isEmpty()) {
-            return key == null ? classify(parentKey) | classify(label) : 0;
+            return key == null ? classify(field.parentKey()) | classify(field.label()) : 0;
         }
         KeyClass k = lookUp(key);
-        return k.classes == 0 && k.holder ? classify(parentKey) | classify(label) : k.classes;
+        return k.classes == 0 && k.holder ? classify(field.parentKey()) | classify(field.label()) : k.classes;
     }
 
     /**
@@ -57,8 +59,13 @@ final class KeyClassifier {
      * time allocated two objects per value.
      */
     private KeyClass lookUp(String key) {
-        KeyClass cached = cache.get(key);
+        KeyClass cached = recent.get(key);
         if (cached != null) {
+            return cached;
+        }
+        cached = cache.get(key);
+        if (cached != null) {
+            recent.put(key, cached);
             return cached;
         }
         String normalized = ContextRule.normalize(key);

@@ -78,6 +78,10 @@ public final class MatchEngine implements AutoCloseable {
         return classifier;
     }
 
+    Compiled compiled(Direction direction) {
+        return compiled.get(direction);
+    }
+
     private Compiled compile(Direction dir) {
         List<PatternDatabase.Expression> exprs = new ArrayList<>();
         List<ExpressionKind> kinds = new ArrayList<>();
@@ -201,10 +205,13 @@ public final class MatchEngine implements AutoCloseable {
             nc[i] = needsContext.get(i);
             tr[i] = trims.get(i);
         }
-        return new Compiled(dir, db, new StreamScanner(db), anchorDb,
-                anchorDb == null ? null : new StreamScanner(anchorDb), k, o, c, nc, tr, w,
+        StreamScanner scanner = new StreamScanner(db);
+        StreamScanner anchorScanner = anchorDb == null ? null : new StreamScanner(anchorDb);
+        ClassRun[] runArray = runs.toArray(new ClassRun[0]);
+        return new Compiled(dir, db, scanner, anchorDb, anchorScanner, k, o, c, nc, tr, w,
                 walks.toArray(new StartWalk[0]), runIds.stream().mapToInt(Integer::intValue).toArray(),
-                runs.toArray(new ClassRun[0]), wholeClasses, classifier, classDetector, hasher);
+                runArray, wholeClasses, NumberReach.shortest(runArray, scanner, anchorScanner), classifier,
+                classDetector, hasher);
     }
 
     private static void addAnchor(List<PatternDatabase.Expression> exprs, List<ExpressionKind> kinds,
@@ -281,13 +288,14 @@ public final class MatchEngine implements AutoCloseable {
      * {@code fixedWidth} is its match length when fixed (else -1) and {@code startWalks} its
      * start walk (else null); with neither, Hyperscan reports the start. Expression
      * {@code runIds[i]} is not in the database: sessions find it with {@code runs[i]}. The key
-     * anchors are in {@code anchorDatabase} (null when there are none).
+     * anchors are in {@code anchorDatabase} (null when there are none). No expression matches
+     * a JSON number shorter than {@code shortestNumber} bytes ({@link NumberReach}).
      */
     record Compiled(Direction direction, PatternDatabase database, StreamScanner scanner,
                     PatternDatabase anchorDatabase, StreamScanner anchorScanner, ExpressionKind[] kinds,
                     Detector[] owners, long[] classes, boolean[] needsContext, boolean[] trim, int[] fixedWidth,
                     StartWalk[] startWalks, int[] runIds, ClassRun[] runs, long wholeClasses,
-                    KeyClassifier classifier, Detector[] classDetector, ValueHasher hasher) {
+                    int shortestNumber, KeyClassifier classifier, Detector[] classDetector, ValueHasher hasher) {
 
         /** The context class bit of {@code d}, 0 when it has no context rule. */
         long contextBit(Detector d) {

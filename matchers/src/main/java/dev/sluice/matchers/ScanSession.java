@@ -101,8 +101,18 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             endValue();
         }
         inValue = true;
-        values.open(valuesBegun++, window.end(), engine.classifier().classify(field.key(), field.parentKey(),
-                field.label()), field.key(), field.origin(), field.path());
+        values.open(valuesBegun++, window.end(), engine.classifier().classify(field), field.key(), field.origin(), field.path());
+    }
+
+    /**
+     * A number shorter than any the catalog can match, under a key no whole-value detector
+     * reads, has nothing to find; leaving it out of the stream only moves later bytes closer
+     * to a keyword before it, as if the number were not there.
+     */
+    @Override
+    public boolean skipsNumber(FieldContext field, int length) {
+        return length < engine.shortestNumber() && (engine.wholeClasses() == 0
+                || (engine.classifier().classify(field) & engine.wholeClasses()) == 0);
     }
 
     @Override

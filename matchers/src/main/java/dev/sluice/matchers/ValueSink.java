@@ -31,4 +31,13 @@ public interface ValueSink {
 
     /** Ends the current value. */
     void endValue();
+
+    /**
+     * Whether a number of {@code length} bytes under {@code field} may be left out: the
+     * receiver says nothing could be found in it (a scan session knows how short a number its
+     * catalog can match). A parser that leaves it out makes no calls for it. Defaults to no.
+     */
+    default boolean skipsNumber(FieldContext field, int length) {
+        return false;
+    }
 }

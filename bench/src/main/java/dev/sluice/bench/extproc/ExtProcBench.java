@@ -107,10 +107,21 @@ public final class ExtProcBench {
             try {
                 run(channel, mode, body, chunk, warmup, concurrency);
                 long cpu0 = cpuTicks(p.pid());
+                java.util.Map<String, Long> threads0 = threadTicks(p.pid());
                 long t0 = System.nanoTime();
                 long[] latencies = run(channel, mode, body, chunk, exchanges, concurrency);
                 long wall = System.nanoTime() - t0;
                 long cpu = cpuTicks(p.pid()) - cpu0;
+                if (Boolean.getBoolean("bench.threads")) {
+                    java.util.Map<String, Long> threads1 = threadTicks(p.pid());
+                    threads1.forEach((name, t) -> {
+                        long d = t - threads0.getOrDefault(name, 0L);
+                        if (d > 0) {
+                            System.out.printf(Locale.ROOT, "  %s %s %s: %.1f µs/exchange%n", server, mode, name,
+                                    d * 1e6 / CLOCK_TICKS / exchanges);
+                        }
+                    });
+                }
                 Arrays.sort(latencies);
                 return new Result(cpu * 1e6 / CLOCK_TICKS / exchanges,
                         latencies[latencies.length / 2] / 1e3, latencies[(int) (latencies.length * 0.99)] / 1e3,
@@ -123,6 +134,24 @@ public final class ExtProcBench {
             p.waitFor(10, TimeUnit.SECONDS);
             Files.deleteIfExists(events);
         }
+    }
+
+    /** utime + stime of each thread of a process, by thread name (names summed), in clock ticks. */
+    static java.util.Map<String, Long> threadTicks(long pid) throws IOException {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+$", "#");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    out.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (IOException gone) {
+                    // the thread ended
+                }
+            }
+        }
+        return out;
     }
 
     /** utime + stime of a process, in clock ticks. */

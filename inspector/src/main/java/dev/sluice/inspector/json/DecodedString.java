@@ -117,6 +117,11 @@ final class DecodedString implements ValueSink {
             public void endValue() {
                 outer.endValue();
             }
+
+            @Override
+            public boolean skipsNumber(FieldContext field, int length) {
+                return outer.skipsNumber(field, length);
+            }
         };
     }
 }

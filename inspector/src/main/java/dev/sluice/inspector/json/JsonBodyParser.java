@@ -38,7 +38,6 @@ public final class JsonBodyParser implements ByteSink {
                             .maxNumberLength(4096)
                             .maxNameLength(64 * 1024)
                             .build()));
-    private static final int MAX_LABEL_BYTES = 64;
 
     private final ParserContext ctx;
     private final long baseOffset;
@@ -55,7 +54,6 @@ public final class JsonBodyParser implements ByteSink {
     private final JsonStringDecoder strings = new JsonStringDecoder();
     private final JsonFrames frames;
     private DecodedString nested;
-    private LabelValues labels;
     private ByteSink fallback;
     private boolean ended;
 
@@ -168,11 +166,8 @@ public final class JsonBodyParser implements ByteSink {
             return;
         }
         byte[] b = raw.array();
-        if (frames.atLabelKey() && e - s <= MAX_LABEL_BYTES && b[s] != '\\') {
-            if (labels == null) {
-                labels = new LabelValues();
-            }
-            frames.label(labels.of(b, s, e));
+        if (frames.atLabelKey() && e - s <= PendingLabel.MAX_BYTES && b[s] != '\\') {
+            frames.label(b, s, e);
         }
         if (nestedLevel < limits.maxNestedDocuments() && startsLikeJson(b, s, e)) {
             if (nestedDocument(b, s, e, contentStart)) {
@@ -194,6 +189,9 @@ public final class JsonBodyParser implements ByteSink {
         if (s >= 0 && e > s) {
             String key = frames.keyForChild();
             field.key(key != null ? key : name).parentKey(frames.parentKey()).label(frames.currentLabel());
+            if (numbers.skipsNumber(field, e - s)) {
+                return;
+            }
             numbers.beginValue(field);
             numbers.verbatim(raw.array(), s, e - s, baseOffset + start);
             numbers.endValue();

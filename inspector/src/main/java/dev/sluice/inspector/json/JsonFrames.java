@@ -1,5 +1,6 @@
 package dev.sluice.inspector.json;
 
+import dev.sluice.matchers.FieldContext;
 import java.util.Arrays;
 
 /**
@@ -20,7 +21,11 @@ final class JsonFrames {
     /** Whether a string under {@code member[i]} may label its object. */
     private boolean[] labelKey = new boolean[16];
     private String[] underKey = new String[16];
-    private String[] label = new String[16];
+    /** The label of the object at level i when it has one (reused per level), else null. */
+    private PendingLabel[] label = new PendingLabel[16];
+    /** The label holders made so far, one per level, kept for the next object at that level. */
+    private PendingLabel[] labelSlots = new PendingLabel[16];
+    private LabelValues labelStrings;
     private int[] index = new int[16];
     /** Length of {@link #path} before frame i's segment. */
     private int[] mark = new int[16];
@@ -56,6 +61,7 @@ final class JsonFrames {
             labelKey = Arrays.copyOf(labelKey, n);
             underKey = Arrays.copyOf(underKey, n);
             label = Arrays.copyOf(label, n);
+            labelSlots = Arrays.copyOf(labelSlots, n);
             index = Arrays.copyOf(index, n);
             mark = Arrays.copyOf(mark, n);
         }
@@ -126,7 +132,7 @@ final class JsonFrames {
         return underKey[top];
     }
 
-    String currentLabel() {
+    FieldContext.LabelSource currentLabel() {
         return depth > 0 && !isArray[depth - 1] ? label[depth - 1] : null;
     }
 
@@ -135,9 +141,20 @@ final class JsonFrames {
         return depth > 0 && !isArray[depth - 1] && labelKey[depth - 1];
     }
 
-    void label(String value) {
+    /** The string {@code b[s, e)} (at most {@link PendingLabel#MAX_BYTES}) labels the current object. */
+    void label(byte[] b, int s, int e) {
         if (depth > 0) {
-            label[depth - 1] = value;
+            int top = depth - 1;
+            PendingLabel l = labelSlots[top];
+            if (l == null) {
+                if (labelStrings == null) {
+                    labelStrings = new LabelValues();
+                }
+                l = new PendingLabel(labelStrings);
+                labelSlots[top] = l;
+            }
+            l.set(b, s, e);
+            label[top] = l;
         }
     }
 

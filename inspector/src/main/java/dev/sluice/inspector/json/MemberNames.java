@@ -1,6 +1,7 @@
 package dev.sluice.inspector.json;
 
 import java.util.Set;
+import dev.sluice.matchers.InternedMemo;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,10 +24,17 @@ final class MemberNames {
     }
 
     private final ConcurrentHashMap<String, Member> known = new ConcurrentHashMap<>();
+    private final InternedMemo<Member> recent = new InternedMemo<>();
 
     Member of(String name) {
-        Member m = known.get(name);
-        if (m == null) {
+        Member m = recent.get(name);
+        if (m != null) {
+            return m;
+        }
+        m = known.get(name);
+        if (m != null) {
+            recent.put(name, m);
+        } else {
             m = new Member(segment(name), LABEL_KEYS.contains(name));
             // Racing threads may go a few names past the bound; the bound is about memory, not exactness.
             if (known.size() < MAX_NAMES) {

@@ -27,6 +27,11 @@ final class ValueTap implements ValueSink {
     }
 
     @Override
+    public boolean skipsNumber(FieldContext field, int length) {
+        return next.skipsNumber(field, length);
+    }
+
+    @Override
     public void verbatim(byte[] buf, int off, int len, long wireOffset) {
         if (len > 0) {
             ledger.extend(wireOffset, wireOffset + len);

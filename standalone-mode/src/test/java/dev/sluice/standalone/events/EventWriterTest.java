@@ -134,7 +134,12 @@ class EventWriterTest {
         };
         EventWriter w = EventWriter.to(everyOtherWriteFails, true, 64);
         for (int i = 0; i < 10; i++) {
+            // One at a time: a batch is written in one call, and each call here fails or not.
             w.submit(event(i));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (w.written() + w.failed() <= i && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
         }
         w.close();
         assertEquals(5, w.failed());
