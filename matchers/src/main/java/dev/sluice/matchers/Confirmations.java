@@ -276,7 +276,7 @@ final class Confirmations {
             valueWireStart = vs >= 0 ? Math.min(vs, wireStart) : wireStart;
         }
         findings++;
-        resolver.add(new FindingResolver.Pending(d, from, to, wireStart, wireEnd, v.path.toString(),
+        resolver.add(new FindingResolver.Pending(d, from, to, wireStart, wireEnd, v.pathText(),
                 key != null ? key : v.key, v.origin, v.index, v.start, valueWireStart, bytes));
         marks.found(engine.contextBit(d), to);
     }

@@ -25,6 +25,10 @@ public final class FieldContext {
     private LabelSource labelSource;
     private String origin;
     private final StringBuilder path = new StringBuilder(64);
+    /** The path in parts ({@link #path(String, String, int)}), or null when {@link #path} holds it. */
+    private String pathPrefix;
+    private String pathSegment;
+    private int pathIndex = -1;
 
     /** Clears every field; returns this. */
     public FieldContext clear() {
@@ -34,6 +38,7 @@ public final class FieldContext {
         labelSource = null;
         origin = null;
         path.setLength(0);
+        pathPrefix = null;
         return this;
     }
 
@@ -70,9 +75,62 @@ public final class FieldContext {
         return this;
     }
 
-    /** The path buffer, for the parser to rewrite in place. */
+    /**
+     * The path buffer, for the parser to rewrite in place; holds the parts' rendering when the
+     * path was given in parts (which this call then drops).
+     */
     public StringBuilder path() {
+        if (pathPrefix != null) {
+            path.setLength(0);
+            appendPath(path);
+            pathPrefix = null;
+        }
         return path;
+    }
+
+    /**
+     * Gives the path in parts, so that a sink keeps references rather than a copy: the path of
+     * the value's container ({@code $.users[3]}), then its own segment ({@code .card}, may be
+     * null) or, with a null segment, its array index ({@code index} ≥ 0 prints as {@code [3]};
+     * -1 adds nothing). The strings must not change; the parser may reuse them for other values.
+     */
+    public FieldContext path(String prefix, String segment, int index) {
+        this.pathPrefix = java.util.Objects.requireNonNull(prefix, "prefix");
+        this.pathSegment = segment;
+        this.pathIndex = index;
+        return this;
+    }
+
+    /** Whether the path was given in parts ({@link #path(String, String, int)}) and not read as a buffer since. */
+    public boolean hasPathParts() {
+        return pathPrefix != null;
+    }
+
+    public String pathPrefix() {
+        return pathPrefix;
+    }
+
+    public String pathSegment() {
+        return pathSegment;
+    }
+
+    public int pathIndex() {
+        return pathIndex;
+    }
+
+    /** Appends the path given in parts to {@code out}. */
+    private void appendPath(StringBuilder out) {
+        renderPath(pathPrefix, pathSegment, pathIndex, out);
+    }
+
+    /** Renders a path given in parts ({@link #path(String, String, int)}). */
+    public static void renderPath(String prefix, String segment, int index, StringBuilder out) {
+        out.append(prefix);
+        if (segment != null) {
+            out.append(segment);
+        } else if (index >= 0) {
+            out.append('[').append(index).append(']');
+        }
     }
 
     public String key() {
@@ -103,6 +161,6 @@ public final class FieldContext {
 
     @Override
     public String toString() {
-        return "FieldContext[key=" + key + ", parentKey=" + parentKey + ", label=" + label + ", origin=" + origin + ", path=" + path + "]";
+        return "FieldContext[key=" + key + ", parentKey=" + parentKey + ", label=" + label + ", origin=" + origin + ", path=" + path() + "]";
     }
 }

@@ -101,7 +101,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             endValue();
         }
         inValue = true;
-        values.open(valuesBegun++, window.end(), engine.classifier().classify(field), field.key(), field.origin(), field.path());
+        values.open(valuesBegun++, window.end(), engine.classifier().classify(field), field.key(), field.origin(), field);
     }
 
     /**

@@ -18,21 +18,33 @@ final class ValueRecord {
     long classes;
     String key;
     String origin;
+    /** The path when its parser gave it as text; unused while {@link #pathPrefix} is set. */
     StringBuilder path = new StringBuilder(32);
+    /** The path in parts (FieldContext#path(String, String, int)): kept by reference, not copied. */
+    String pathPrefix;
+    String pathSegment;
+    int pathIndex;
     /** Made when a trigger first fires in a value of this record: most values never see one. */
     Detector[] triggers;
     long[] triggerPos;
     int triggerCount;
 
-    void reset(long index, long start, long classes, String key, String origin, CharSequence path) {
+    void reset(long index, long start, long classes, String key, String origin, FieldContext field) {
         this.index = index;
         this.start = start;
         this.origin = origin;
         this.end = -1;
         this.classes = classes;
         this.key = key;
-        this.path.setLength(0);
-        this.path.append(path);
+        if (field.hasPathParts()) {
+            this.pathPrefix = field.pathPrefix();
+            this.pathSegment = field.pathSegment();
+            this.pathIndex = field.pathIndex();
+        } else {
+            this.pathPrefix = null;
+            this.path.setLength(0);
+            this.path.append(field.path());
+        }
         for (int i = 0; i < triggerCount; i++) {
             triggers[i] = null;
         }
@@ -44,6 +56,16 @@ final class ValueRecord {
         if (path.capacity() > MAX_KEPT_PATH) {
             path = new StringBuilder(32);
         }
+    }
+
+    /** The value's path as text. */
+    String pathText() {
+        if (pathPrefix == null) {
+            return path.toString();
+        }
+        StringBuilder out = new StringBuilder(pathPrefix.length() + 16);
+        FieldContext.renderPath(pathPrefix, pathSegment, pathIndex, out);
+        return out.toString();
     }
 
     boolean isOpen() {
@@ -70,6 +92,6 @@ final class ValueRecord {
 
     @Override
     public String toString() {
-        return "ValueRecord[" + start + ".." + end + " key=" + key + " path=" + path + "]";
+        return "ValueRecord[" + start + ".." + end + " key=" + key + " path=" + pathText() + "]";
     }
 }

@@ -16,7 +16,7 @@ final class ValueTable {
      * Opens the next value (see {@link ValueRecord#reset}). Records are made on first use: a
      * small body uses one or two, a session opens per body.
      */
-    ValueRecord open(long index, long start, long classes, String key, String origin, CharSequence path) {
+    ValueRecord open(long index, long start, long classes, String key, String origin, FieldContext field) {
         if (size == ring.length) {
             grow();
         }
@@ -27,8 +27,8 @@ final class ValueTable {
             ring[slot] = r;
         }
         size++;
-        r.reset(index, start, classes, key, origin, path);
-        longPaths |= path.length() > ValueRecord.MAX_KEPT_PATH;
+        r.reset(index, start, classes, key, origin, field);
+        longPaths |= r.path.length() > ValueRecord.MAX_KEPT_PATH;
         return r;
     }
 

@@ -65,7 +65,7 @@ public final class JsonBodyParser implements ByteSink {
         this.sink = ctx.sink();
         this.numbers = ctx.sinkFor(ValueSyntax.jsonNumber(nestedLevel));
         this.rewriting = ctx.rewriting() && nestedLevel == 0;
-        this.frames = new JsonFrames(field.path(), MemberNames.SHARED);
+        this.frames = new JsonFrames(MemberNames.SHARED);
         this.baseOffset = baseOffset;
         this.name = name;
         this.nestedLevel = nestedLevel;
@@ -192,6 +192,7 @@ public final class JsonBodyParser implements ByteSink {
             if (numbers.skipsNumber(field, e - s)) {
                 return;
             }
+            frames.pathOf(field);
             numbers.beginValue(field);
             numbers.verbatim(raw.array(), s, e - s, baseOffset + start);
             numbers.endValue();
@@ -246,14 +247,15 @@ public final class JsonBodyParser implements ByteSink {
     }
 
     private void beginValue() {
-        // The path is already in field's buffer (JsonFrames keeps it there); origin stays null.
+        // Origin stays null: JSON is read one way only.
         String key = frames.keyForChild();
         field.key(key != null ? key : name).parentKey(frames.parentKey()).label(frames.currentLabel());
+        frames.pathOf(field);
         sink.beginValue(field);
     }
 
     private String path() {
-        return frames.path().toString();
+        return frames.path();
     }
 
     /** Gives up structure: everything from the last complete token on is scanned as text. */
