@@ -51,6 +51,17 @@ final class ContextMarks {
         }
     }
 
+    /** Whether a mark of a class in {@code mask} ends within {@code [from, to]}. */
+    boolean anyWithin(long mask, long from, long to) {
+        for (int k = 0; k < count; k++) {
+            int i = (next - 1 - k + MAX_MARKS) % MAX_MARKS;
+            if ((classes[i] & mask) != 0 && pos[i] >= from && pos[i] <= to) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A finding of the class {@code bit}'s detector ended at {@code to}. */
     void found(long bit, long to) {
         if (bit != 0) {

@@ -71,6 +71,9 @@ public final class MatchEngine implements AutoCloseable {
             if (c.anchorDatabase != null) {
                 c.anchorDatabase.close();
             }
+            if (c.contextDatabase != null) {
+                c.contextDatabase.close();
+            }
         });
     }
 
@@ -165,15 +168,27 @@ public final class MatchEngine implements AutoCloseable {
         List<Integer> mainIds = new ArrayList<>();
         List<PatternDatabase.Expression> anchors = new ArrayList<>();
         List<Integer> anchorIds = new ArrayList<>();
+        List<PatternDatabase.Expression> contextOnly = new ArrayList<>();
+        List<Integer> contextIds = new ArrayList<>();
+        long contextClasses = 0;
         List<Integer> runIds = new ArrayList<>();
         List<ClassRun> runs = new ArrayList<>();
         long others = kinds.stream().filter(x -> x != ExpressionKind.KEY_ANCHOR).count();
+        long free = 0;
+        for (int i = 0; i < exprs.size(); i++) {
+            free += kinds.get(i) != ExpressionKind.KEY_ANCHOR && !needsContext.get(i) ? 1 : 0;
+        }
         for (int i = 0; i < exprs.size(); i++) {
             PatternDatabase.Expression e = exprs.get(i);
             ClassRun run = kinds.get(i) == ExpressionKind.CANDIDATE && !e.caseless() ? ClassRun.fromRegex(e.regex()) : null;
             if (run != null && others - runs.size() > 1) {
                 runIds.add(i);
                 runs.add(run);
+            } else if (kinds.get(i) == ExpressionKind.CANDIDATE && needsContext.get(i) && free > 0) {
+                // Context-only expressions run over the values that can have context (ContextFeed).
+                contextOnly.add(e);
+                contextIds.add(i);
+                contextClasses |= classes.get(i);
             } else if (kinds.get(i) == ExpressionKind.KEY_ANCHOR && others > 0) {
                 anchors.add(e);
                 anchorIds.add(i);
@@ -184,10 +199,14 @@ public final class MatchEngine implements AutoCloseable {
         }
         PatternDatabase db;
         PatternDatabase anchorDb = null;
+        PatternDatabase contextDb = null;
         try {
             db = PatternDatabase.compile(main, mainIds.stream().mapToInt(Integer::intValue).toArray());
             if (!anchors.isEmpty()) {
                 anchorDb = PatternDatabase.compile(anchors, anchorIds.stream().mapToInt(Integer::intValue).toArray());
+            }
+            if (!contextOnly.isEmpty()) {
+                contextDb = PatternDatabase.compile(contextOnly, contextIds.stream().mapToInt(Integer::intValue).toArray());
             }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(describeFailure(e.getMessage(), owners), e);
@@ -207,11 +226,12 @@ public final class MatchEngine implements AutoCloseable {
         }
         StreamScanner scanner = new StreamScanner(db);
         StreamScanner anchorScanner = anchorDb == null ? null : new StreamScanner(anchorDb);
+        StreamScanner contextScanner = contextDb == null ? null : new StreamScanner(contextDb);
         ClassRun[] runArray = runs.toArray(new ClassRun[0]);
-        return new Compiled(dir, db, scanner, anchorDb, anchorScanner, k, o, c, nc, tr, w,
-                walks.toArray(new StartWalk[0]), runIds.stream().mapToInt(Integer::intValue).toArray(),
-                runArray, wholeClasses, NumberReach.shortest(runArray, scanner, anchorScanner), classifier,
-                classDetector, hasher);
+        return new Compiled(dir, db, scanner, anchorDb, anchorScanner, contextDb, contextScanner, contextClasses, k, o,
+                c, nc, tr, w, walks.toArray(new StartWalk[0]), runIds.stream().mapToInt(Integer::intValue).toArray(),
+                runArray, wholeClasses, NumberReach.shortest(runArray, scanner, anchorScanner, contextScanner),
+                classifier, classDetector, hasher);
     }
 
     private static void addAnchor(List<PatternDatabase.Expression> exprs, List<ExpressionKind> kinds,
@@ -288,11 +308,15 @@ public final class MatchEngine implements AutoCloseable {
      * {@code fixedWidth} is its match length when fixed (else -1) and {@code startWalks} its
      * start walk (else null); with neither, Hyperscan reports the start. Expression
      * {@code runIds[i]} is not in the database: sessions find it with {@code runs[i]}. The key
-     * anchors are in {@code anchorDatabase} (null when there are none). No expression matches
+     * anchors are in {@code anchorDatabase} (null when there are none), and the expressions that
+     * need context in {@code contextDatabase} (null when none; their detectors' class bits are
+     * {@code contextClasses}), scanned over the values that can have it. No expression matches
      * a JSON number shorter than {@code shortestNumber} bytes ({@link NumberReach}).
      */
     record Compiled(Direction direction, PatternDatabase database, StreamScanner scanner,
-                    PatternDatabase anchorDatabase, StreamScanner anchorScanner, ExpressionKind[] kinds,
+                    PatternDatabase anchorDatabase, StreamScanner anchorScanner,
+                    PatternDatabase contextDatabase, StreamScanner contextScanner, long contextClasses,
+                    ExpressionKind[] kinds,
                     Detector[] owners, long[] classes, boolean[] needsContext, boolean[] trim, int[] fixedWidth,
                     StartWalk[] startWalks, int[] runIds, ClassRun[] runs, long wholeClasses,
                     int shortestNumber, KeyClassifier classifier, Detector[] classDetector, ValueHasher hasher) {

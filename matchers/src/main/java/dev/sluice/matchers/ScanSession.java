@@ -73,6 +73,9 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     private final KeyValueCaptures captures = buffers.captures;
     private final OpenBlocks blocks = buffers.blocks;
     private final Confirmations confirmations;
+    /** The context-only expressions' feed (MatchEngine), or null when the catalog has none. */
+    private final ContextFeed contextFeed;
+    private final MatchHandler contextMatches = this::onMatch;
 
     ScanSession(MatchEngine.Compiled engine, MatchListener listener) {
         this.engine = engine;
@@ -84,6 +87,12 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         this.runScanners = new ClassRun.Scanner[engine.runs().length];
         for (int i = 0; i < runScanners.length; i++) {
             runScanners[i] = new ClassRun.Scanner(engine.runs()[i]);
+        }
+        if (engine.contextScanner() != null) {
+            contextFeed = buffers.contextFeed;
+            contextFeed.begin(engine.contextScanner(), engine.contextClasses());
+        } else {
+            contextFeed = null;
         }
         this.confirmations = new Confirmations(engine, window, offsets, values, candidates, captures, marks, resolver,
                 rewriting != null);
@@ -177,6 +186,9 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             }
             stream.close(this);
             replayAnchors(Long.MAX_VALUE);
+            if (contextFeed != null) {
+                contextFeed.close(contextMatches);
+            }
             process(true);
         } finally {
             closed = true;
@@ -285,6 +297,9 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         for (int i = 0; i < runScanners.length; i++) {
             int id = engine.runIds()[i];
             runScanners[i].scan(scratch, 0, len, from, (f, t) -> onMatch(id, f, t));
+        }
+        if (contextFeed != null) {
+            contextFeed.write(from, to, values, marks, window, contextMatches);
         }
         scanned = to;
         confirmations.scannedTo(to);

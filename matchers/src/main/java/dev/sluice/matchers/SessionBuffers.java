@@ -26,6 +26,7 @@ final class SessionBuffers {
     final ContextMarks marks = new ContextMarks();
     final KeyValueCaptures captures = new KeyValueCaptures();
     final OpenBlocks blocks = new OpenBlocks();
+    final ContextFeed contextFeed = new ContextFeed();
     private byte[] scratch = new byte[1024];
     /** How much of {@link #scratch} has held decoded bytes since it was last zeroed. */
     private int scratchUsed;
@@ -59,6 +60,7 @@ final class SessionBuffers {
      */
     void giveBack() {
         window.clear();
+        contextFeed.release();
         java.util.Arrays.fill(scratch, 0, scratchUsed, (byte) 0);
         scratchUsed = 0;
         if (scratch.length > KEEP_SCRATCH) {

@@ -28,6 +28,8 @@ final class ValueRecord {
     Detector[] triggers;
     long[] triggerPos;
     int triggerCount;
+    /** Whether the value goes to the context stream (ContextFeed): it was still open when a write ended. */
+    boolean contextFed;
 
     void reset(long index, long start, long classes, String key, String origin, FieldContext field) {
         this.index = index;
@@ -49,6 +51,7 @@ final class ValueRecord {
             triggers[i] = null;
         }
         this.triggerCount = 0;
+        this.contextFed = false;
     }
 
     /** Replaces a path buffer that grew past {@link #MAX_KEPT_PATH}: the record is kept for another body. */

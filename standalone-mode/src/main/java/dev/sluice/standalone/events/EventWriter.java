@@ -33,7 +33,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class EventWriter implements AutoCloseable {
     private static final int BATCH = 256;
-    static final long LINGER_MILLIS = 5;
+    static final long LINGER_MILLIS = 10;
     private static final long CLOSE_WAIT_MILLIS = 5_000;
 
     private final OutputStream out;

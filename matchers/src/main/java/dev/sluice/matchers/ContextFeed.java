@@ -1,0 +1,196 @@
+package dev.sluice.matchers;
+
+import dev.sluice.matchers.hyperscan.MatchHandler;
+import dev.sluice.matchers.hyperscan.StreamScanner;
+import java.util.Arrays;
+
+/**
+ * Runs the expressions that only count with context ({@code context: required}: a bare nine
+ * digits is an SSN only under an {@code ssn} key or after the word) over the values that can
+ * have that context, instead of over every value. Such a candidate counts only when its value's
+ * key is in the detector's context or a keyword of it ends earlier in the same value
+ * ({@link ContextMarks#inContext}); a value with neither cannot yield one, so its bytes need not
+ * reach these expressions at all. In the main database they matched every six-to-nine character
+ * token and every run of digits (ids, amounts, SKUs) and each match cost a call from native code
+ * into Java, then a candidate to throw away: a quarter of the scan time of a typical JSON body.
+ *
+ * <p>Per stream write, after the main stream (so this write's keywords are known), each value
+ * that closed within the write is fed, whole and followed by its NUL separator, when its key
+ * classes or a keyword inside it name a context detector. A value still open at the end of a
+ * write is fed from its start without that test, and so are its later parts: the keyword could
+ * still come, and feeding a value whole keeps its matches exactly those of the main stream (a
+ * match never spans a separator). The context stream therefore holds a NUL, then whole values
+ * each followed by its NUL, a subsequence of the main stream; matches are mapped back to main
+ * stream positions through the runs fed. The stream opens on the first value fed: most bodies
+ * never open one. One per session, reused through {@link SessionBuffers}; not thread-safe.
+ */
+final class ContextFeed {
+    private StreamScanner scanner;
+    private long classes;
+    private StreamScanner.Stream stream;
+    private byte[] bytes = new byte[1024];
+    private int length;
+    /** The most of {@link #bytes} that has held value bytes since it was last zeroed. */
+    private int used;
+    /** Runs fed: where each starts in the context stream and the main stream position it came from. */
+    private long[] runStream = new long[16];
+    private long[] runMain = new long[16];
+    private int runs;
+    /** Position in the context stream of the next byte fed. */
+    private long streamEnd;
+    /** Main stream position just after the last byte fed, or -1. */
+    private long mainEnd = -1;
+    private MatchHandler target;
+    private final MatchHandler mapping = this::mapped;
+
+    /** Starts a body: {@code scanner} holds the context expressions of detectors in {@code contextClasses}. */
+    void begin(StreamScanner scanner, long contextClasses) {
+        this.scanner = scanner;
+        this.classes = contextClasses;
+        this.stream = null;
+        this.length = 0;
+        this.runs = 0;
+        this.streamEnd = 0;
+        this.mainEnd = -1;
+    }
+
+    /**
+     * Feeds the values of the main stream write {@code [from, to)} that can have context and
+     * scans them, reporting matches to {@code found} in main stream positions.
+     */
+    void write(long from, long to, ValueTable values, ContextMarks marks, DecodedWindow window, MatchHandler found) {
+        length = 0;
+        keepLastRun();
+        for (int k = 0; k < values.size(); k++) {
+            ValueRecord v = values.get(k);
+            if (v.start >= to) {
+                break;
+            }
+            boolean closedHere = !v.isOpen() && v.end < to;
+            if (!v.isOpen() && v.end < from) {
+                continue;
+            }
+            if (v.contextFed) {
+                append(window, Math.max(from, v.start), closedHere ? v.end + 1 : to);
+            } else if (v.start >= from) {
+                if (!closedHere) {
+                    v.contextFed = true;
+                    append(window, v.start, to);
+                } else if ((v.classes & classes) != 0 || marks.anyWithin(classes, v.start, v.end)) {
+                    append(window, v.start, v.end + 1);
+                }
+            }
+        }
+        if (length > 0) {
+            if (stream == null) {
+                stream = scanner.open();
+            }
+            target = found;
+            try {
+                stream.scan(bytes, 0, length, mapping);
+            } finally {
+                target = null;
+            }
+        }
+    }
+
+    /** Ends the body: reports matches only the end of data completes and frees the stream. */
+    void close(MatchHandler found) {
+        if (stream == null) {
+            return;
+        }
+        target = found;
+        try {
+            stream.close(mapping);
+        } finally {
+            target = null;
+            stream = null;
+        }
+    }
+
+    /** Frees the stream without reporting (a session closed after a failure); zeroes the copied bytes. */
+    void release() {
+        if (stream != null) {
+            stream.close();
+            stream = null;
+        }
+        Arrays.fill(bytes, 0, used, (byte) 0);
+        used = 0;
+        if (bytes.length > 64 * 1024) {
+            bytes = new byte[1024];
+        }
+    }
+
+    private void append(DecodedWindow window, long a, long b) {
+        if (b <= a) {
+            return;
+        }
+        if (streamEnd == 0) {
+            put(new byte[] {0}, 1); // the stream opens with a separator, as the main stream does
+        }
+        if (a != mainEnd) {
+            if (runs == runStream.length) {
+                runStream = Arrays.copyOf(runStream, runs * 2);
+                runMain = Arrays.copyOf(runMain, runs * 2);
+            }
+            runStream[runs] = streamEnd;
+            runMain[runs] = a;
+            runs++;
+        }
+        int n = (int) (b - a);
+        ensure(length + n);
+        window.copy(a, bytes, length, n);
+        length += n;
+        used = Math.max(used, length);
+        streamEnd += n;
+        mainEnd = b;
+    }
+
+    private void put(byte[] b, int n) {
+        ensure(length + n);
+        System.arraycopy(b, 0, bytes, length, n);
+        length += n;
+        streamEnd += n;
+    }
+
+    private void ensure(int capacity) {
+        if (bytes.length < capacity) {
+            bytes = Arrays.copyOf(bytes, Math.max(capacity, bytes.length * 2));
+        }
+    }
+
+    /** Keeps only the newest run: a value fed across writes goes on in it, nothing older is matched again. */
+    private void keepLastRun() {
+        if (runs > 1) {
+            runStream[0] = runStream[runs - 1];
+            runMain[0] = runMain[runs - 1];
+            runs = 1;
+        }
+    }
+
+    /** A context stream match, handed on in main stream positions (a match lies within one run). */
+    private void mapped(int id, long from, long to) {
+        int r = runOf(to - 1);
+        if (r < 0) {
+            return;
+        }
+        long delta = runMain[r] - runStream[r];
+        target.onMatch(id, Math.max(from, runStream[r]) + delta, to + delta);
+    }
+
+    private int runOf(long p) {
+        int lo = 0;
+        int hi = runs - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (runStream[mid] <= p) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found;
+    }
+}
