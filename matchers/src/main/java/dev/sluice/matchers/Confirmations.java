@@ -121,6 +121,7 @@ final class Confirmations {
 
 
     private void resolveCandidates(boolean atEnd) {
+        candidates.sortByEnd();
         int kept = 0;
         for (int i = 0; i < candidates.size(); i++) {
             long from = candidates.from(i);

@@ -4,23 +4,29 @@ import java.util.Arrays;
 
 /**
  * Where context was seen in a session's decoded stream: keywords and {@code key=} anchors that
- * make a detector's candidates shortly after them count ({@link ContextRule}), in a ring of the
- * newest {@value #MAX_MARKS}, plus where each context class's detector last found something, so a
- * key that labels one value does not label the next.
+ * make a detector's candidates shortly after them count ({@link ContextRule}), in a ring that
+ * keeps them until no check can use them any more, plus where each context class's detector last
+ * found something, so a key that labels one value does not label the next.
  */
 final class ContextMarks {
-    private static final int MAX_MARKS = 64;
+    private static final int INITIAL_MARKS = 64;
+    /**
+     * The most marks kept: past it the oldest go first. Only a body of nothing but keywords gets
+     * here; marks older than any pending check are dropped by position ({@link #prune}) long before.
+     */
+    static final int MAX_MARKS = 8192;
     private static final int CLASSES = 64;
 
-    private final long[] pos = new long[MAX_MARKS];
-    private final boolean[] keyed = new boolean[MAX_MARKS];
-    private final long[] classes = new long[MAX_MARKS];
+    private long[] pos = new long[INITIAL_MARKS];
+    private boolean[] keyed = new boolean[INITIAL_MARKS];
+    private long[] classes = new long[INITIAL_MARKS];
     /** Per context class: the position of its newest mark, so most candidates skip the ring. */
     private final long[] newest = filled(CLASSES);
     /** Per context class: where its detector's last finding ended (a key labels one value). */
     private final long[] lastFindingEnd = filled(CLASSES);
+    /** Index of the oldest mark, and how many there are: marks arrive in stream order. */
+    private int head;
     private int count;
-    private int next;
 
     /**
      * @param isKey the mark is a key ({@code phone=}), which names one value; a prose keyword
@@ -34,17 +40,59 @@ final class ContextMarks {
             int c = Long.numberOfTrailingZeros(bits);
             newest[c] = Math.max(newest[c], at);
         }
-        pos[next] = at;
-        classes[next] = markClasses;
-        keyed[next] = isKey;
-        next = (next + 1) % MAX_MARKS;
-        count = Math.min(count + 1, MAX_MARKS);
+        if (count == pos.length) {
+            if (pos.length < MAX_MARKS) {
+                grow();
+            } else {
+                head = (head + 1) & (pos.length - 1);
+                count--;
+            }
+        }
+        int i = (head + count) & (pos.length - 1);
+        pos[i] = at;
+        classes[i] = markClasses;
+        keyed[i] = isKey;
+        count++;
+    }
+
+    /**
+     * Forgets the marks that end before {@code before}: no check to come can use them. Marks are
+     * dropped by position, never by number, so whether a candidate has its context does not
+     * depend on how much the scan had read when it was decided (that is, on the chunking).
+     */
+    void prune(long before) {
+        while (count > 0 && pos[head] < before) {
+            head = (head + 1) & (pos.length - 1);
+            count--;
+        }
+    }
+
+    private void grow() {
+        int n = pos.length * 2;
+        long[] p = new long[n];
+        long[] c = new long[n];
+        boolean[] k = new boolean[n];
+        for (int j = 0; j < count; j++) {
+            int i = (head + j) & (pos.length - 1);
+            p[j] = pos[i];
+            c[j] = classes[i];
+            k[j] = keyed[i];
+        }
+        pos = p;
+        classes = c;
+        keyed = k;
+        head = 0;
+    }
+
+    /** The ring index of the {@code k}-th newest mark. */
+    private int newestIndex(int k) {
+        return (head + count - 1 - k) & (pos.length - 1);
     }
 
     /** The keywords inside a key ("phone" of "phone=" at {@code [from, to]}) name one value too. */
     void markKeyedWithin(long from, long to) {
         for (int k = 0; k < count; k++) {
-            int i = (next - 1 - k + MAX_MARKS) % MAX_MARKS;
+            int i = newestIndex(k);
             if (pos[i] >= from && pos[i] <= to) {
                 keyed[i] = true;
             }
@@ -54,7 +102,7 @@ final class ContextMarks {
     /** Whether a mark of a class in {@code mask} ends within {@code [from, to]}. */
     boolean anyWithin(long mask, long from, long to) {
         for (int k = 0; k < count; k++) {
-            int i = (next - 1 - k + MAX_MARKS) % MAX_MARKS;
+            int i = newestIndex(k);
             if ((classes[i] & mask) != 0 && pos[i] >= from && pos[i] <= to) {
                 return true;
             }
@@ -79,7 +127,7 @@ final class ContextMarks {
             return false;
         }
         for (int k = 0; k < count; k++) {
-            int i = (next - 1 - k + MAX_MARKS) % MAX_MARKS;
+            int i = newestIndex(k);
             long p = pos[i];
             if ((classes[i] & bit) == 0 || p > from || from - p > rule.proximity() || p < v.start
                     || keyed[i] && labelledBefore(bit, p, from)) {
@@ -115,7 +163,12 @@ final class ContextMarks {
         Arrays.fill(newest, -1);
         Arrays.fill(lastFindingEnd, -1);
         count = 0;
-        next = 0;
+        head = 0;
+        if (pos.length > 1024) {
+            pos = new long[INITIAL_MARKS];
+            classes = new long[INITIAL_MARKS];
+            keyed = new boolean[INITIAL_MARKS];
+        }
     }
 
     private static long[] filled(int n) {

@@ -25,9 +25,12 @@ public final class MatchEngine implements AutoCloseable {
     private final Detector[] classDetector;
     private final Map<Direction, Compiled> compiled = new EnumMap<>(Direction.class);
     private final ValueHasher hasher;
+    /** Whether context-only expressions get a database of their own (ContextFeed); off only in tests. */
+    private final boolean contextApart;
 
-    private MatchEngine(DetectorCatalog catalog, ValueHasher hasher) {
+    private MatchEngine(DetectorCatalog catalog, ValueHasher hasher, boolean contextApart) {
         this.catalog = catalog;
+        this.contextApart = contextApart;
         this.detectors = catalog.all();
         this.hasher = hasher;
         List<ContextRule> rules = new ArrayList<>();
@@ -47,7 +50,12 @@ public final class MatchEngine implements AutoCloseable {
 
     /** Compiles {@code catalog}; throws with the detector and pattern when one does not compile. */
     public static MatchEngine compile(DetectorCatalog catalog, ValueHasher hasher) {
-        return new MatchEngine(catalog, hasher);
+        return new MatchEngine(catalog, hasher, true);
+    }
+
+    /** As {@link #compile}, with every expression that needs context in the main database: the reference the feed is tested against. */
+    static MatchEngine compileWithoutContextFeed(DetectorCatalog catalog, ValueHasher hasher) {
+        return new MatchEngine(catalog, hasher, false);
     }
 
     /** The built-in catalog with a random per-process hash key. */
@@ -184,7 +192,7 @@ public final class MatchEngine implements AutoCloseable {
             if (run != null && others - runs.size() > 1) {
                 runIds.add(i);
                 runs.add(run);
-            } else if (kinds.get(i) == ExpressionKind.CANDIDATE && needsContext.get(i) && free > 0) {
+            } else if (contextApart && kinds.get(i) == ExpressionKind.CANDIDATE && needsContext.get(i) && free > 0) {
                 // Context-only expressions run over the values that can have context (ContextFeed).
                 contextOnly.add(e);
                 contextIds.add(i);

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Candidates of a {@link ScanSession} waiting for their look-ahead: expression id, start and
- * end in the decoded stream, in the order Hyperscan reported them. Bounded: past
+ * end in the decoded stream, in the order they were reported until {@link #sortByEnd}. Bounded: past
  * {@link #MAX_CANDIDATES} a new candidate is refused, and the session counts it as dropped.
  */
 final class PendingCandidates {
@@ -79,6 +79,38 @@ final class PendingCandidates {
 
     long to(int i) {
         return to[i];
+    }
+
+    /**
+     * Orders the candidates by end, then start, then expression: the order one database would
+     * have reported them in. Candidates of the context database and of class runs arrive after
+     * the main database's for the same stream write, and the order in which candidates are
+     * confirmed matters (a key labels one value: the first finding after it takes it), so
+     * without this the findings would depend on where writes were cut. Mostly sorted already:
+     * an insertion sort moves only the late arrivals.
+     */
+    void sortByEnd() {
+        for (int i = 1; i < count; i++) {
+            if (before(i, i - 1)) {
+                int e = expr[i];
+                long f = from[i];
+                long t = to[i];
+                int j = i - 1;
+                while (j >= 0 && (to[j] > t || to[j] == t && (from[j] > f || from[j] == f && expr[j] > e))) {
+                    expr[j + 1] = expr[j];
+                    from[j + 1] = from[j];
+                    to[j + 1] = to[j];
+                    j--;
+                }
+                expr[j + 1] = e;
+                from[j + 1] = f;
+                to[j + 1] = t;
+            }
+        }
+    }
+
+    private boolean before(int a, int b) {
+        return to[a] < to[b] || to[a] == to[b] && (from[a] < from[b] || from[a] == from[b] && expr[a] < expr[b]);
     }
 
     /** Moves candidate {@code i} to slot {@code kept} while compacting; {@code kept <= i}. */

@@ -1,0 +1,145 @@
+package dev.sluice.matchers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Context-only expressions run over the values that can have context (ContextFeed) rather than
+ * over everything: the findings must be exactly those of the engine that keeps them in the main
+ * database, whatever the keys, keywords, value lengths (values longer than a stream write
+ * included) and chunking; and neither may depend on the chunking.
+ */
+class ContextFeedTest {
+    private static final byte[] KEY = new byte[32];
+    private static final String[] KEYS = {"ssn", "phone", "passport_no", "dob", "routing", "id", "note", "sku",
+        "amount", "password", "comment", null};
+    private static final String[] PIECES = {"123456789", "078-05-1120", "X1234567", "AB123456", "1990-04-12",
+        "04/12/1990", "+1 415 555 0173", "(415) 555-0173", "4155550173", "021000021", "passport", "ssn", "SSN:",
+        "date of birth", "born", "phone", "tel", "routing", "aba", "call", "phone: ", " ", " ", " ", "and",
+        "\n", "order", "42", "100123", "SKU-123", "AKIAIOSFODNN7EXAMPLE", "4111 1111 1111 1111",
+        "bob@example.com", "Widget number 7"};
+    private static MatchEngine split;
+    private static MatchEngine reference;
+
+    @BeforeAll
+    static void compile() {
+        split = MatchEngine.compile(DetectorCatalog.builtin(), ValueHasher.withKey(KEY));
+        reference = MatchEngine.compileWithoutContextFeed(DetectorCatalog.builtin(), ValueHasher.withKey(KEY));
+    }
+
+    @AfterAll
+    static void close() {
+        split.close();
+        reference.close();
+    }
+
+    private record Value(String key, byte[] bytes) {
+    }
+
+    private static List<Value> body(Random r) {
+        List<Value> values = new ArrayList<>();
+        int n = 1 + r.nextInt(200);
+        for (int i = 0; i < n; i++) {
+            StringBuilder sb = new StringBuilder();
+            // Mostly short values; now and then one longer than a stream write (16 KiB).
+            int pieces = r.nextInt(30) == 0 ? 3000 + r.nextInt(3000) : 1 + r.nextInt(6);
+            for (int p = 0; p < pieces; p++) {
+                sb.append(PIECES[r.nextInt(PIECES.length)]);
+                if (r.nextBoolean()) {
+                    sb.append(' ');
+                }
+            }
+            values.add(new Value(KEYS[r.nextInt(KEYS.length)], sb.toString().getBytes(StandardCharsets.UTF_8)));
+        }
+        return values;
+    }
+
+    private static List<String> scan(MatchEngine engine, List<Value> body, Random chunking) {
+        List<String> found = new ArrayList<>();
+        try (ScanSession s = engine.newSession(Direction.RESPONSE, m -> found.add(m.id() + "@" + m.start() + "-"
+                + m.end() + " " + m.path() + " " + m.valueHash()))) {
+            long wire = 0;
+            FieldContext field = new FieldContext();
+            int k = 0;
+            for (Value v : body) {
+                field.clear().key(v.key()).path().append("$.v[").append(k++).append(']');
+                s.beginValue(field);
+                int off = 0;
+                while (off < v.bytes().length) {
+                    int len = Math.min(v.bytes().length - off, 1 + chunking.nextInt(5000));
+                    s.verbatim(v.bytes(), off, len, wire + off);
+                    off += len;
+                    if (chunking.nextInt(4) == 0) {
+                        s.flush();
+                    }
+                }
+                s.endValue();
+                wire += v.bytes().length + 3;
+            }
+        }
+        return found;
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+    void findingsEqualThoseOfTheMainDatabase(long seed) {
+        List<Value> body = body(new Random(seed));
+        List<String> expected = scan(reference, body, new Random(seed * 31));
+        List<String> actual = scan(split, body, new Random(seed * 17));
+        List<String> missing = new ArrayList<>(expected);
+        missing.removeAll(actual);
+        List<String> extra = new ArrayList<>(actual);
+        extra.removeAll(expected);
+        assertEquals(List.of(), missing, "findings the feed lost (extra: " + extra + ")");
+        assertEquals(List.of(), extra, "findings only the feed made");
+        assertEquals(expected.size(), actual.size());
+    }
+
+    /**
+     * Keyword-dense text longer than a stream write: context marks are kept by position, not
+     * by number, and candidates are confirmed in stream order, so where writes end does not
+     * change what is found (it did, when the newest 64 marks were all that was kept).
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+    void findingsDoNotDependOnWhereWritesEnd(long seed) {
+        List<Value> body = body(new Random(seed));
+        List<String> a = scan(reference, body, new Random(seed * 31));
+        List<String> b = scan(reference, body, new Random(seed * 17));
+        List<String> onlyA = new ArrayList<>(a);
+        onlyA.removeAll(b);
+        List<String> onlyB = new ArrayList<>(b);
+        onlyB.removeAll(a);
+        assertEquals(List.of(), onlyA, "only with the second chunking: " + onlyB);
+        assertEquals(a, b);
+    }
+
+    @Test
+    void aContextOnlyCandidateNeedsItsKeyOrAKeywordInItsValue() {
+        List<Value> body = List.of(
+                new Value("ssn", bytes("078051120")),
+                new Value("note", bytes("078051120")),
+                new Value("note", bytes("my ssn is 078051120")),
+                new Value("note", bytes("ssn")),
+                new Value("note", bytes("078051120")));
+        List<String> found = scan(split, body, new Random(1));
+        assertEquals(List.of(found.get(0), found.get(1)), found, "two findings: " + found);
+        assertTrue(found.get(0).startsWith("us_ssn@"), found.toString());
+        assertTrue(found.get(1).startsWith("us_ssn@"), found.toString());
+        assertEquals(scan(reference, body, new Random(1)), found);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
