@@ -37,8 +37,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * response body — one message in BUFFERED, {@code --chunk}-byte chunks in STREAMED — each
  * message waiting for its answer. Latency is per exchange, first message to last answer.
  *
- * <pre>java -cp bench/target/benchmarks.jar dev.sluice.bench.extproc.ExtProcBench [--exchanges N]
- *     [--warmup N] [--concurrency N] [--chunk BYTES]</pre>
+ * <pre>java [-Dbench.threads=true] -cp bench/target/benchmarks.jar dev.sluice.bench.extproc.ExtProcBench
+ *     [--exchanges N] [--warmup N] [--concurrency N] [--chunk BYTES]</pre>
+ *
+ * <p>{@code -Dbench.threads=true} also prints each server's CPU per exchange by thread name
+ * (gRPC event loop, executor, event writer, JIT compiler, GC): with too short a warm-up the C2
+ * compiler threads alone were charged 60–120 µs per exchange of the measured phase.
  */
 public final class ExtProcBench {
     private static final long CLOCK_TICKS = 100; // USER_HZ on Linux

@@ -1,0 +1,57 @@
+package dev.sluice.matchers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The IPv6 expressions cover the three textual forms of RFC 4291 section 2.2 (eight groups, six
+ * groups with an IPv4 tail, '::' compression) and leave clock times and other colon runs alone.
+ */
+class Ipv6ShapesTest {
+    private static MatchEngine engine;
+
+    @BeforeAll
+    static void compile() {
+        engine = MatchEngine.builtin();
+    }
+
+    @AfterAll
+    static void close() {
+        engine.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2001:0db8:85a3:0000:0000:8a2e:0370:7334", "2001:db8:85a3:0:0:8a2e:370:7334",
+        "2001:db8::1", "fe80::1ff:fe23:4567:890a", "2001:db8:4b6f:3e7e::d1ed", "::ffff:192.0.2.128",
+        "64:ff9b::192.0.2.33", "0:0:0:0:0:ffff:192.0.2.1", "2001:db8:0:0:1::1"})
+    void everyFormIsFoundWhole(String address) {
+        String text = "client " + address + " connected";
+        assertEquals(List.of("ip_address " + address), found(text), text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"at 19:31:00 today", "2025-12-12T19:31:00Z", "ratio 12:34:56:78", "std::vector<int>",
+        "a:b:c", "de:ad:be:ef"})
+    void otherColonRunsAreNotAddresses(String text) {
+        assertEquals(List.of(), found(text), text);
+    }
+
+    private static List<String> found(String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        List<String> out = new ArrayList<>();
+        try (ScanSession s = engine.newSession(Direction.RESPONSE,
+                m -> out.add(m.id() + " " + text.substring((int) m.start(), (int) m.end())))) {
+            s.beginValue(new FieldContext().key("log"));
+            s.verbatim(b, 0, b.length, 0);
+            s.endValue();
+        }
+        return out;
+    }
+}
