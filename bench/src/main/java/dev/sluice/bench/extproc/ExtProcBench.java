@@ -43,6 +43,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>{@code -Dbench.threads=true} also prints each server's CPU per exchange by thread name
  * (gRPC event loop, executor, event writer, JIT compiler, GC): with too short a warm-up the C2
  * compiler threads alone were charged 60–120 µs per exchange of the measured phase.
+ * {@code -Dbench.ct=TYPE} sends another response content type: {@code image/png}, which the
+ * default policy does not inspect, measures the server without inspection.
  */
 public final class ExtProcBench {
     private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
@@ -210,7 +212,7 @@ public final class ExtProcBench {
                 .setProtocolConfig(ProtocolConfiguration.newBuilder().setRequestBodyMode(BodySendMode.NONE)
                         .setResponseBodyMode(mode)).build());
         send(toServer, inbox, ProcessingRequest.newBuilder().setResponseHeaders(HttpHeaders.newBuilder()
-                .setHeaders(headers(":status", "200", "content-type", "application/json"))).build());
+                .setHeaders(headers(":status", "200", "content-type", System.getProperty("bench.ct", "application/json")))).build());
         int step = mode == BodySendMode.BUFFERED ? body.length : chunk;
         for (int off = 0; off < body.length; off += step) {
             int end = Math.min(body.length, off + step);

@@ -11,10 +11,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The IPv6 expressions cover the three textual forms of RFC 4291 section 2.2 (eight groups, six
- * groups with an IPv4 tail, '::' compression) and leave clock times and other colon runs alone.
+ * Expressions written for Hyperscan's speed still find what they stand for. IPv6: the three
+ * textual forms of RFC 4291 section 2.2 (eight groups, six groups with an IPv4 tail, '::'
+ * compression), not clock times or other colon runs. Cards: every printed form of the brands
+ * the validator knows, also right after an unrelated digit.
  */
-class Ipv6ShapesTest {
+class ShapeExpressionsTest {
     private static MatchEngine engine;
 
     @BeforeAll
@@ -41,6 +43,17 @@ class Ipv6ShapesTest {
         "a:b:c", "de:ad:be:ef"})
     void otherColonRunsAreNotAddresses(String text) {
         assertEquals(List.of(), found(text), text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"4111111111111111", "4111 1111 1111 1111", "4111-1111-1111-1111", "5555 5555 5555 4444",
+        "3782 822463 10005", "378282246310005", "3056 930902 5904", "6011 1111 1111 1117", "3530 1113 3330 0000",
+        "2221 0000 0000 0009", "4222222222222"})
+    void cardsInTheirPrintedFormsAreFound(String card) {
+        String text = "card " + card + " on file";
+        assertEquals(List.of("credit_card " + card), found(text), text);
+        String afterDigit = "1 " + card;
+        assertEquals(List.of("credit_card " + card), found(afterDigit), afterDigit);
     }
 
     private static List<String> found(String text) {
