@@ -10,6 +10,7 @@ package dev.sluice.matchers;
  */
 final class DecodedWindow {
     private static final int INITIAL = 1024;
+    private static final int SHORT = 16;
     private final int capacity;
     private byte[] ring;
     private int mask;
@@ -49,6 +50,15 @@ final class DecodedWindow {
     void append(byte[] buf, int off, int len) {
         if (end + len > ring.length && ring.length < capacity) {
             grow(end + len);
+        }
+        int at0 = (int) (end & mask);
+        if (len <= SHORT && at0 + len <= ring.length) {
+            // Most values are a few bytes: a plain loop beats the fixed cost of arraycopy.
+            for (int i = 0; i < len; i++) {
+                ring[at0 + i] = buf[off + i];
+            }
+            end += len;
+            return;
         }
         while (len > 0) {
             int at = (int) (end & mask);
