@@ -236,10 +236,34 @@ public final class MatchEngine implements AutoCloseable {
         StreamScanner anchorScanner = anchorDb == null ? null : new StreamScanner(anchorDb);
         StreamScanner contextScanner = contextDb == null ? null : new StreamScanner(contextDb);
         ClassRun[] runArray = runs.toArray(new ClassRun[0]);
+        List<PatternDatabase.Expression> outsideContext = new ArrayList<>(main);
+        outsideContext.addAll(anchors);
+        runIds.forEach(i -> outsideContext.add(exprs.get(i)));
+        int shortestNumber = shortestNumber(outsideContext,
+                NumberReach.shortest(runArray, scanner, anchorScanner));
+        List<PatternDatabase.Expression> all = new ArrayList<>(outsideContext);
+        all.addAll(contextOnly);
+        int shortestContextNumber = Math.min(shortestNumber, shortestNumber(all,
+                NumberReach.shortest(runArray, scanner, anchorScanner, contextScanner)));
         return new Compiled(dir, db, scanner, anchorDb, anchorScanner, contextDb, contextScanner, contextClasses, k, o,
                 c, nc, tr, w, walks.toArray(new StartWalk[0]), runIds.stream().mapToInt(Integer::intValue).toArray(),
-                runArray, wholeClasses, NumberReach.shortest(runArray, scanner, anchorScanner, contextScanner),
-                classifier, classDetector, hasher);
+                runArray, wholeClasses, shortestNumber, shortestContextNumber, classifier, classDetector, hasher);
+    }
+
+    /**
+     * The length below which no JSON number matches one of {@code exprs}: what trying every
+     * short number found ({@code tried}: exact when it is at most NumberReach.MAX_TRIED), else the
+     * larger of that and what reading the expressions shows (NumberFactors, a lower bound).
+     */
+    private static int shortestNumber(List<PatternDatabase.Expression> exprs, int tried) {
+        if (tried <= NumberReach.MAX_TRIED) {
+            return tried;
+        }
+        int read = NumberFactors.NEVER;
+        for (PatternDatabase.Expression e : exprs) {
+            read = Math.min(read, NumberFactors.shortest(e.regex(), e.caseless()));
+        }
+        return Math.max(tried, read);
     }
 
     private static void addAnchor(List<PatternDatabase.Expression> exprs, List<ExpressionKind> kinds,
@@ -318,8 +342,10 @@ public final class MatchEngine implements AutoCloseable {
      * {@code runIds[i]} is not in the database: sessions find it with {@code runs[i]}. The key
      * anchors are in {@code anchorDatabase} (null when there are none), and the expressions that
      * need context in {@code contextDatabase} (null when none; their detectors' class bits are
-     * {@code contextClasses}), scanned over the values that can have it. No expression matches
-     * a JSON number shorter than {@code shortestNumber} bytes ({@link NumberReach}).
+     * {@code contextClasses}), scanned over the values that can have it. No expression outside
+     * the context database matches a JSON number shorter than {@code shortestNumber} bytes, and
+     * none at all one shorter than {@code shortestContextNumber} ({@link NumberReach},
+     * {@link NumberFactors}).
      */
     record Compiled(Direction direction, PatternDatabase database, StreamScanner scanner,
                     PatternDatabase anchorDatabase, StreamScanner anchorScanner,
@@ -327,7 +353,7 @@ public final class MatchEngine implements AutoCloseable {
                     ExpressionKind[] kinds,
                     Detector[] owners, long[] classes, boolean[] needsContext, boolean[] trim, int[] fixedWidth,
                     StartWalk[] startWalks, int[] runIds, ClassRun[] runs, long wholeClasses,
-                    int shortestNumber, KeyClassifier classifier, Detector[] classDetector, ValueHasher hasher) {
+                    int shortestNumber, int shortestContextNumber, KeyClassifier classifier, Detector[] classDetector, ValueHasher hasher) {
 
         /** The context class bit of {@code d}, 0 when it has no context rule. */
         long contextBit(Detector d) {

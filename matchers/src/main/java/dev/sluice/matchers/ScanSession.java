@@ -117,14 +117,24 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     }
 
     /**
-     * A number shorter than any the catalog can match, under a key no whole-value detector
-     * reads, has nothing to find; leaving it out of the stream only moves later bytes closer
+     * A number shorter than any the catalog can match (its context-only expressions count only
+     * under their detectors' keys), under a key no whole-value detector reads, has nothing to find; leaving it out of the stream only moves later bytes closer
      * to a keyword before it, as if the number were not there.
      */
     @Override
     public boolean skipsNumber(FieldContext field, int length) {
-        return length < engine.shortestNumber() && (engine.wholeClasses() == 0
-                || (engine.classifier().classify(field) & engine.wholeClasses()) == 0);
+        if (length >= engine.shortestNumber()) {
+            return false;
+        }
+        if (engine.wholeClasses() == 0 && engine.contextClasses() == 0) {
+            return true;
+        }
+        long classes = engine.classifier().classify(field);
+        if ((classes & engine.wholeClasses()) != 0) {
+            return false;
+        }
+        // Context-only expressions see a number only under a key of their detector (a number holds no keyword).
+        return (classes & engine.contextClasses()) == 0 || length < engine.shortestContextNumber();
     }
 
     @Override

@@ -41,16 +41,47 @@ class NumberReachTest {
     }
 
     @Test
-    void builtinCatalogSkipsNumbersShorterThanAPassportNumber() {
+    void builtinCatalogSkipsNumbersShorterThanAPhoneAfterAnExponent() {
         try (MatchEngine engine = MatchEngine.builtin()) {
-            assertEquals(6, engine.compiled(Direction.RESPONSE).shortestNumber());
+            // Outside the context database: "+1234567" after an exponent's 'e' (phone_number).
+            assertEquals(8, engine.compiled(Direction.RESPONSE).shortestNumber());
+            // Under a passport key: passport_number's six characters.
+            assertEquals(6, engine.compiled(Direction.RESPONSE).shortestContextNumber());
             try (ScanSession s = engine.newSession(Direction.RESPONSE, m -> { })) {
-                assertTrue(s.skipsNumber(field("qty"), 5));
-                assertFalse(s.skipsNumber(field("qty"), 6));
+                assertTrue(s.skipsNumber(field("qty"), 7));
+                assertFalse(s.skipsNumber(field("qty"), 8));
+                assertTrue(s.skipsNumber(field("passport"), 5));
+                assertFalse(s.skipsNumber(field("passport"), 6), "a passport number may be all digits");
                 assertFalse(s.skipsNumber(field("password"), 4), "password_field reads every value under its key");
                 assertFalse(s.skipsNumber(field("api_token"), 1), "generic_api_key reads every value under its key");
             }
         }
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = ';', value = {
+        "\\b[2-6][0-9](?:[0-9]|[ \\-][0-9]){11,17}\\b;13",
+        "\\+[1-9][0-9]{6,14}\\b;8",
+        "\\b[0-9]{4}\\b;4",
+        "[^A-Za-z0-9/+][A-Za-z0-9/+]{40}[^A-Za-z0-9/+=];40",
+        "[eE][0-9]+;2",
+        "-?[0-9]+;1"})
+    void readsHowShortAPieceOfANumberAnExpressionMatches(String regex, int shortest) {
+        assertEquals(shortest, NumberFactors.shortest(regex, false), regex);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\\b[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\b",
+        "\\b[0-9]{3}-[0-9]{2}-[0-9]{4}\\b", "hunter[a-z]+", "[A-Za-z0-9._%+'\\-]@[A-Za-z0-9\\-]+",
+        "\\b0[1-9](?:[ .][0-9]{2}){4}\\b", "(?:AKIA|ASIA)[A-Z2-7]{16}"})
+    void expressionsThatNoNumberHolds(String regex) {
+        assertEquals(NumberFactors.NEVER, NumberFactors.shortest(regex, false), regex);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"(?<=a)[0-9]", "(?i)[0-9]", "\\p{L}", "(?:[0-9]"})
+    void unknownSyntaxSaysNothing(String regex) {
+        assertEquals(NumberFactors.UNKNOWN, NumberFactors.shortest(regex, false), regex);
     }
 
     @Test
@@ -77,7 +108,7 @@ class NumberReachTest {
     }
 
     @Test
-    void catalogThatMatchesNoNumberSkipsEveryShortOne() {
+    void catalogThatMatchesNoNumberSkipsEveryNumber() {
         String yaml = """
                 detectors:
                   - id: only_words
@@ -89,7 +120,7 @@ class NumberReachTest {
         List<Detector> only = DetectorCatalogLoader.withBuiltinValidators()
                 .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test");
         try (MatchEngine engine = MatchEngine.compile(DetectorCatalog.of(only), ValueHasher.random())) {
-            assertEquals(NumberReach.MAX_TRIED + 1, engine.compiled(Direction.RESPONSE).shortestNumber());
+            assertEquals(NumberFactors.NEVER, engine.compiled(Direction.RESPONSE).shortestNumber());
         }
     }
 
