@@ -126,7 +126,9 @@ final class ContextFeed {
             return;
         }
         if (streamEnd == 0) {
-            put(new byte[] {0}, 1); // the stream opens with a separator, as the main stream does
+            ensure(length + 1);
+            bytes[length++] = 0; // the stream opens with a separator, as the main stream does
+            streamEnd = 1;
         }
         if (a != mainEnd) {
             if (runs == runStream.length) {
@@ -144,13 +146,6 @@ final class ContextFeed {
         used = Math.max(used, length);
         streamEnd += n;
         mainEnd = b;
-    }
-
-    private void put(byte[] b, int n) {
-        ensure(length + n);
-        System.arraycopy(b, 0, bytes, length, n);
-        length += n;
-        streamEnd += n;
     }
 
     private void ensure(int capacity) {

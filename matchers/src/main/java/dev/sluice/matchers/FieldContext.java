@@ -82,7 +82,7 @@ public final class FieldContext {
     public StringBuilder path() {
         if (pathPrefix != null) {
             path.setLength(0);
-            appendPath(path);
+            renderPath(pathPrefix, pathSegment, pathIndex, path);
             pathPrefix = null;
         }
         return path;
@@ -118,9 +118,14 @@ public final class FieldContext {
         return pathIndex;
     }
 
-    /** Appends the path given in parts to {@code out}. */
-    private void appendPath(StringBuilder out) {
+    /** The path as text, leaving it as it was given (toString must not turn parts into a buffer). */
+    private String pathText() {
+        if (pathPrefix == null) {
+            return path.toString();
+        }
+        StringBuilder out = new StringBuilder();
         renderPath(pathPrefix, pathSegment, pathIndex, out);
+        return out.toString();
     }
 
     /** Renders a path given in parts ({@link #path(String, String, int)}). */
@@ -161,6 +166,6 @@ public final class FieldContext {
 
     @Override
     public String toString() {
-        return "FieldContext[key=" + key + ", parentKey=" + parentKey + ", label=" + label + ", origin=" + origin + ", path=" + path() + "]";
+        return "FieldContext[key=" + key + ", parentKey=" + parentKey + ", label=" + label + ", origin=" + origin + ", path=" + pathText() + "]";
     }
 }

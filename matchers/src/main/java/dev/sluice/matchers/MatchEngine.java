@@ -239,15 +239,23 @@ public final class MatchEngine implements AutoCloseable {
         List<PatternDatabase.Expression> outsideContext = new ArrayList<>(main);
         outsideContext.addAll(anchors);
         runIds.forEach(i -> outsideContext.add(exprs.get(i)));
-        int shortestNumber = shortestNumber(outsideContext,
-                NumberReach.shortest(runArray, scanner, anchorScanner));
-        List<PatternDatabase.Expression> all = new ArrayList<>(outsideContext);
-        all.addAll(contextOnly);
-        int shortestContextNumber = Math.min(shortestNumber, shortestNumber(all,
-                NumberReach.shortest(runArray, scanner, anchorScanner, contextScanner)));
+        int shortestNumber = shortestNumber(outsideContext, NumberReach.shortest(runArray, scanner, anchorScanner));
+        // The catalog's shortest is the smaller of the two parts': each part is tried once.
+        int shortestContextNumber = Math.min(shortestNumber,
+                shortestNumber(contextOnly, NumberReach.shortest(new ClassRun[0], contextScanner)));
+        int longestMatch = 0;
+        int widestProximity = 0;
+        for (Detector d : o) {
+            if (d != null) {
+                longestMatch = Math.max(longestMatch, d.maxLength());
+                widestProximity = d.context() == null ? widestProximity
+                        : Math.max(widestProximity, d.context().proximity());
+            }
+        }
         return new Compiled(dir, db, scanner, anchorDb, anchorScanner, contextDb, contextScanner, contextClasses, k, o,
                 c, nc, tr, w, walks.toArray(new StartWalk[0]), runIds.stream().mapToInt(Integer::intValue).toArray(),
-                runArray, wholeClasses, shortestNumber, shortestContextNumber, classifier, classDetector, hasher);
+                runArray, wholeClasses, shortestNumber, shortestContextNumber, longestMatch + 2, widestProximity,
+                classifier, classDetector, hasher);
     }
 
     /**
@@ -345,7 +353,9 @@ public final class MatchEngine implements AutoCloseable {
      * {@code contextClasses}), scanned over the values that can have it. No expression outside
      * the context database matches a JSON number shorter than {@code shortestNumber} bytes, and
      * none at all one shorter than {@code shortestContextNumber} ({@link NumberReach},
-     * {@link NumberFactors}).
+     * {@link NumberFactors}). No match is longer than {@code longestMatch} bytes (the largest
+     * {@code max_length}, plus the two delimiters of a trimmed candidate), and no context rule
+     * reaches further back than {@code widestProximity}.
      */
     record Compiled(Direction direction, PatternDatabase database, StreamScanner scanner,
                     PatternDatabase anchorDatabase, StreamScanner anchorScanner,
@@ -353,7 +363,8 @@ public final class MatchEngine implements AutoCloseable {
                     ExpressionKind[] kinds,
                     Detector[] owners, long[] classes, boolean[] needsContext, boolean[] trim, int[] fixedWidth,
                     StartWalk[] startWalks, int[] runIds, ClassRun[] runs, long wholeClasses,
-                    int shortestNumber, int shortestContextNumber, KeyClassifier classifier, Detector[] classDetector, ValueHasher hasher) {
+                    int shortestNumber, int shortestContextNumber, int longestMatch, int widestProximity,
+                    KeyClassifier classifier, Detector[] classDetector, ValueHasher hasher) {
 
         /** The context class bit of {@code d}, 0 when it has no context rule. */
         long contextBit(Detector d) {

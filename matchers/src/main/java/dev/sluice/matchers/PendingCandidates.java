@@ -91,26 +91,25 @@ final class PendingCandidates {
      */
     void sortByEnd() {
         for (int i = 1; i < count; i++) {
-            if (before(i, i - 1)) {
-                int e = expr[i];
-                long f = from[i];
-                long t = to[i];
-                int j = i - 1;
-                while (j >= 0 && (to[j] > t || to[j] == t && (from[j] > f || from[j] == f && expr[j] > e))) {
-                    expr[j + 1] = expr[j];
-                    from[j + 1] = from[j];
-                    to[j + 1] = to[j];
-                    j--;
-                }
-                expr[j + 1] = e;
-                from[j + 1] = f;
-                to[j + 1] = t;
+            int e = expr[i];
+            long f = from[i];
+            long t = to[i];
+            int j = i - 1;
+            while (j >= 0 && precedes(t, f, e, to[j], from[j], expr[j])) {
+                expr[j + 1] = expr[j];
+                from[j + 1] = from[j];
+                to[j + 1] = to[j];
+                j--;
             }
+            expr[j + 1] = e;
+            from[j + 1] = f;
+            to[j + 1] = t;
         }
     }
 
-    private boolean before(int a, int b) {
-        return to[a] < to[b] || to[a] == to[b] && (from[a] < from[b] || from[a] == from[b] && expr[a] < expr[b]);
+    /** Whether the candidate (t1, f1, e1) comes strictly before (t2, f2, e2): by end, start, expression. */
+    private static boolean precedes(long t1, long f1, int e1, long t2, long f2, int e2) {
+        return t1 < t2 || t1 == t2 && (f1 < f2 || f1 == f2 && e1 < e2);
     }
 
     /** Moves candidate {@code i} to slot {@code kept} while compacting; {@code kept <= i}. */

@@ -46,8 +46,6 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     private final RewritingMatchListener rewriting;
     /** For a rewriting session: how far before its end a match not yet reported can start. */
     private final int reach;
-    /** How far before the scan a context mark can still be used: the longest match plus the widest proximity. */
-    private final int markReach;
     private final FindingResolver.Winners winners = this::emit;
     private final StreamScanner.Stream stream;
     /** The key anchors' stream (MatchEngine); null when the catalog has no context keys. */
@@ -83,8 +81,8 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         this.engine = engine;
         this.listener = listener;
         this.rewriting = listener instanceof RewritingMatchListener r ? r : null;
-        this.reach = rewriting == null ? 0 : reach(engine);
-        this.markReach = markReach(engine);
+        // Its look-ahead lets a candidate be reported that much after its end.
+        this.reach = rewriting == null ? 0 : engine.longestMatch() + LOOKAHEAD;
         this.stream = engine.scanner().open();
         this.anchorStream = engine.anchorScanner() == null ? null : engine.anchorScanner().open();
         this.runScanners = new ClassRun.Scanner[engine.runs().length];
@@ -258,31 +256,6 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             }
         }
         return Math.max(v.start, bound);
-    }
-
-    private static int reach(MatchEngine.Compiled engine) {
-        int max = 0;
-        for (Detector d : engine.owners()) {
-            if (d != null) {
-                max = Math.max(max, d.maxLength());
-            }
-        }
-        // A trimmed candidate reaches two bytes further; its look-ahead adds the rest.
-        return max + 2 + LOOKAHEAD;
-    }
-
-    private static int markReach(MatchEngine.Compiled engine) {
-        int length = 0;
-        int proximity = 0;
-        for (Detector d : engine.owners()) {
-            if (d != null) {
-                length = Math.max(length, d.maxLength());
-                if (d.context() != null) {
-                    proximity = Math.max(proximity, d.context().proximity());
-                }
-            }
-        }
-        return length + 2 + proximity;
     }
 
     /** Findings dropped because the per-session maximum was reached or their offsets were lost. */
@@ -465,8 +438,9 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
 
     private void process(boolean atEnd) {
         confirmations.decide(atEnd);
-        // A candidate still to come starts at most the longest match before the scan.
-        marks.prune(Math.min(candidates.minFrom(), scanned - markReach) - markReach);
+        // A candidate still to come starts at most the longest match before the scan, and uses
+        // marks at most the widest proximity before its start.
+        marks.prune(Math.min(candidates.minFrom(), scanned - engine.longestMatch()) - engine.widestProximity());
         resolver.release(scanned, atEnd, rewriting == null ? Long.MIN_VALUE : confirmFrontier(), winners);
         long keep = Math.max(0, scanned - WINDOW);
         offsets.prune(keep);

@@ -150,8 +150,7 @@ public final class ExtProcBench {
                 try {
                     String stat = Files.readString(t.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+$", "#");
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    out.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                    out.merge(name, ticksOf(stat), Long::sum);
                 } catch (IOException gone) {
                     // the thread ended
                 }
@@ -162,7 +161,11 @@ public final class ExtProcBench {
 
     /** utime + stime of a process, in clock ticks. */
     static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return ticksOf(Files.readString(Path.of("/proc/" + pid + "/stat")));
+    }
+
+    /** utime + stime of a {@code /proc/.../stat} line (fields 14 and 15; the name may hold spaces). */
+    private static long ticksOf(String stat) {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }

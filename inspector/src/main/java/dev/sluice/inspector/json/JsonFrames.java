@@ -151,35 +151,41 @@ final class JsonFrames {
     void pathOf(FieldContext field) {
         if (depth == 0) {
             field.path(root, null, -1);
-        } else if (isArray[depth - 1]) {
-            field.path(containerPath(depth - 1), null, Math.max(0, index[depth - 1]));
         } else {
-            field.path(containerPath(depth - 1), segment[depth - 1], -1);
+            int top = depth - 1;
+            field.path(containerPath(top), segmentOf(top), indexOf(top));
         }
     }
 
     /** {@code $.users[3].card} for the current position (an array before its first element prints as [0]). */
     String path() {
-        if (depth == 0) {
-            return root;
-        }
-        return containerPath(depth - 1) + position(depth - 1);
+        return depth == 0 ? root : positionPath(depth - 1);
     }
 
     /** The path of frame {@code k}'s container: its parent's path and the parent's current position. */
     private String containerPath(int k) {
         String p = containerPath[k];
         if (p == null) {
-            p = k == 0 ? root : containerPath(k - 1) + position(k - 1);
+            p = k == 0 ? root : positionPath(k - 1);
             containerPath[k] = p;
         }
         return p;
     }
 
-    private String position(int k) {
-        if (isArray[k]) {
-            return "[" + Math.max(0, index[k]) + "]";
-        }
-        return segment[k] == null ? "" : segment[k];
+    /** The path of the current position inside frame {@code k}. */
+    private String positionPath(int k) {
+        StringBuilder out = new StringBuilder();
+        FieldContext.renderPath(containerPath(k), segmentOf(k), indexOf(k), out);
+        return out.toString();
+    }
+
+    /** The member segment of frame {@code k}'s position, null in an array or before the first member. */
+    private String segmentOf(int k) {
+        return isArray[k] ? null : segment[k];
+    }
+
+    /** The array index of frame {@code k}'s position, -1 in an object. */
+    private int indexOf(int k) {
+        return isArray[k] ? Math.max(0, index[k]) : -1;
     }
 }
