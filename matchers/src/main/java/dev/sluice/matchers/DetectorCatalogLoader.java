@@ -234,11 +234,11 @@ public final class DetectorCatalogLoader {
         String stop = text(s, "stop", where + " start", null);
         String first = text(s, "first", where + " start", null);
         String run = text(s, "run", where + " start", null);
-        if (stop == null || stop.length() != 1 || first == null || run == null) {
-            throw new IllegalArgumentException(where + " start needs 'first', 'run' and a one-character 'stop'");
+        if (stop == null || first == null || run == null) {
+            throw new IllegalArgumentException(where + " start needs 'first', 'run' and 'stop'");
         }
         try {
-            return StartWalk.of(first, run, stop.charAt(0));
+            return StartWalk.of(first, run, stop);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }

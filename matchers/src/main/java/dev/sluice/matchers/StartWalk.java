@@ -5,19 +5,22 @@ import java.util.Objects;
 /**
  * Finds where a match starts from where it ends, for a pattern of the form
  * {@code [first][run]*S tail}: one byte of {@code first}, any number of {@code run} bytes, the
- * {@code stop} byte S, then a tail that never holds S ({@code email}: local part, '@',
- * domain). Hyperscan's start-of-match tracking of such a pattern follows every position of
- * every word, which halved the scan rate of the whole catalog; this walk costs only the length
- * of the match, once per reported end. For such a pattern it gives exactly Hyperscan's
- * leftmost start: the first {@code first} byte of the {@code run} bytes before the last S.
- * {@code first} must be a subset of {@code run}, and neither may hold S. Immutable.
+ * stop S (one byte or a short literal), then a tail that never holds the last byte of S
+ * ({@code email}: local part, '@', domain; {@code basic_auth_url}: scheme, "://", then
+ * credentials and host, none of which holds a '/'). Hyperscan's start-of-match tracking of such
+ * a pattern follows every position of every word, which halved the scan rate of the whole
+ * catalog; this walk costs only the length of the match, once per reported end. For such a
+ * pattern it gives exactly Hyperscan's leftmost start: the first {@code first} byte of the
+ * {@code run} bytes before the last S. {@code first} must be a subset of {@code run}, and
+ * {@code run} may not hold the last byte of S. Immutable.
  */
 public final class StartWalk {
     private final boolean[] first;
     private final boolean[] run;
-    private final int stop;
+    /** The stop's bytes; the last one is what the walk looks for. */
+    private final byte[] stop;
 
-    private StartWalk(boolean[] first, boolean[] run, int stop) {
+    private StartWalk(boolean[] first, boolean[] run, byte[] stop) {
         this.first = first;
         this.run = run;
         this.stop = stop;
@@ -27,20 +30,25 @@ public final class StartWalk {
      * @param first the bytes a match may start with, as the inside of a bracket class
      *              ({@code A-Za-z0-9_\-}: ASCII ranges, backslash before punctuation)
      * @param run   the bytes between the start and {@code stop}, in the same notation
-     * @param stop  the one byte that separates the head from the tail
+     * @param stop  what separates the head from the tail: one to eight ASCII characters
      */
-    public static StartWalk of(String first, String run, char stop) {
+    public static StartWalk of(String first, String run, String stop) {
         boolean[] f = ByteClass.parse(Objects.requireNonNull(first, "first"));
         boolean[] r = ByteClass.parse(Objects.requireNonNull(run, "run"));
-        if (stop > 0x7F || f[stop] || r[stop]) {
-            throw new IllegalArgumentException("start walk: stop byte must be ASCII and outside both classes");
+        Objects.requireNonNull(stop, "stop");
+        if (stop.isEmpty() || stop.length() > 8 || !stop.chars().allMatch(c -> c > 0 && c <= 0x7F)) {
+            throw new IllegalArgumentException("start walk: stop must be one to eight ASCII characters");
+        }
+        int last = stop.charAt(stop.length() - 1);
+        if (f[last] || r[last]) {
+            throw new IllegalArgumentException("start walk: the stop's last byte must be outside both classes");
         }
         for (int b = 0; b < 256; b++) {
             if (f[b] && !r[b]) {
                 throw new IllegalArgumentException("start walk: 'first' must be a subset of 'run'");
             }
         }
-        return new StartWalk(f, r, stop);
+        return new StartWalk(f, r, stop.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     /**
@@ -52,14 +60,20 @@ public final class StartWalk {
     long start(DecodedWindow w, long to, int maxLength) {
         long lo = w.start();
         long bound = to - maxLength;
+        int last = stop[stop.length - 1] & 0xFF;
         long s = to - 1;
-        while (s >= lo && s >= bound && w.at(s) != stop) {
+        while (s >= lo && s >= bound && w.at(s) != last) {
             s--;
         }
-        if (s < lo || s < bound) {
+        long stopAt = s - (stop.length - 1);
+        if (stopAt < lo || stopAt < bound) {
             return -1;
         }
-        long stopAt = s;
+        for (int i = 0; i < stop.length - 1; i++) {
+            if (w.at(stopAt + i) != (stop[i] & 0xFF)) {
+                return -1; // the last byte of the stop without the rest of it: no match ends here
+            }
+        }
         long q = stopAt;
         while (q > lo && run[w.at(q - 1)]) {
             q--;

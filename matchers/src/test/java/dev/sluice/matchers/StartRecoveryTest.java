@@ -26,17 +26,33 @@ import org.junit.jupiter.api.Test;
 class StartRecoveryTest {
     private static final String EMAIL =
             "[A-Za-z0-9_%+\\-][A-Za-z0-9._%+'\\-]*@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)*\\.[A-Za-z]{2,24}";
-    private static final StartWalk EMAIL_WALK = StartWalk.of("A-Za-z0-9_%+\\-", "A-Za-z0-9._%+'\\-", '@');
+    private static final StartWalk EMAIL_WALK = StartWalk.of("A-Za-z0-9_%+\\-", "A-Za-z0-9._%+'\\-", "@");
+    private static final String BASIC_AUTH_URL = "[A-Za-z][A-Za-z0-9+.\\-:]*://[^:/@\\s\"'<>\\x00]*:[^@\\s/\"'<>\\x00]+@"
+            + "(?:[A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?";
+    private static final StartWalk BASIC_AUTH_WALK = StartWalk.of("A-Za-z", "A-Za-z0-9+.\\-:", "://");
     private static final String AWS = "[^A-Za-z0-9/+][A-Za-z0-9/+]{40}[^A-Za-z0-9/+=]";
 
     @RepeatedTest(40)
     void emailStartWalkGivesHyperscansLeftmostStart(RepetitionInfo rep) {
         Random rnd = new Random(7000 + rep.getCurrentRepetition());
-        byte[] data = randomTokens(rnd, 4000, "ab", "x9", "_", ".", "'", "%", "+", "-", "@", "@", ".com", ".de", " ",
-                "\u0000", "\"", "o'brien", ".", "c");
+        assertWalkGivesLeftmostStart(EMAIL, EMAIL_WALK, rnd, "ab", "x9", "_", ".", "'", "%", "+", "-", "@", "@", ".com",
+                ".de", " ", "\u0000", "\"", "o'brien", ".", "c");
+    }
+
+    /** A stop of several bytes ("://"), whose first bytes the run may hold (':'), as basic_auth_url has. */
+    @RepeatedTest(40)
+    void urlStartWalkGivesHyperscansLeftmostStart(RepetitionInfo rep) {
+        Random rnd = new Random(8000 + rep.getCurrentRepetition());
+        assertWalkGivesLeftmostStart(BASIC_AUTH_URL, BASIC_AUTH_WALK, rnd, "https://user:pa:ss@host", "x:1:jdbc:pg://u:p@db:5432", "https", "jdbc", "x1", "9", "+", ".", "-",
+                ":", ":", "/", "//", "://", "://", "user", ":", "pa:ss", "@", "@", "host", "[::1]", ":5432", " ", "\u0000",
+                "\"");
+    }
+
+    private static void assertWalkGivesLeftmostStart(String regex, StartWalk walk, Random rnd, String... tokens) {
+        byte[] data = randomTokens(rnd, 4000, tokens);
         int maxLength = 40 + rnd.nextInt(300);
         TreeSet<String> expected = new TreeSet<>();
-        for (long[] m : hyperscan(EMAIL, true, data, rnd)) {
+        for (long[] m : hyperscan(regex, true, data, rnd)) {
             if (m[1] - m[0] <= maxLength) {
                 expected.add(m[0] + "-" + m[1]);
             }
@@ -44,13 +60,13 @@ class StartRecoveryTest {
         DecodedWindow w = new DecodedWindow(8192);
         w.append(data, 0, data.length);
         TreeSet<String> actual = new TreeSet<>();
-        for (long[] m : hyperscan(EMAIL, false, data, rnd)) {
-            long from = EMAIL_WALK.start(w, m[1], maxLength);
+        for (long[] m : hyperscan(regex, false, data, rnd)) {
+            long from = walk.start(w, m[1], maxLength);
             if (from >= 0 && m[1] - from <= maxLength) {
                 actual.add(from + "-" + m[1]);
             }
         }
-        assertFalse(expected.isEmpty(), "the random text should hold addresses");
+        assertFalse(expected.isEmpty(), "the random text should hold matches");
         assertEquals(expected, actual);
     }
 
@@ -89,9 +105,11 @@ class StartRecoveryTest {
 
     @Test
     void startWalkRefusesClassesItCannotStandFor() {
-        assertThrows(IllegalArgumentException.class, () -> StartWalk.of("a-z", "a-y", '@'));
-        assertThrows(IllegalArgumentException.class, () -> StartWalk.of("a-z", "a-z@", '@'));
-        assertThrows(IllegalArgumentException.class, () -> StartWalk.of("\\w", "\\w", '@'));
+        assertThrows(IllegalArgumentException.class, () -> StartWalk.of("a-z", "a-y", "@"));
+        assertThrows(IllegalArgumentException.class, () -> StartWalk.of("a-z", "a-z@", "@"));
+        assertThrows(IllegalArgumentException.class, () -> StartWalk.of("\\w", "\\w", "@"));
+        assertThrows(IllegalArgumentException.class, () -> StartWalk.of("a-z", "a-z/", "://"));
+        assertThrows(IllegalArgumentException.class, () -> StartWalk.of("a-z", "a-z", ""));
     }
 
     @Test
