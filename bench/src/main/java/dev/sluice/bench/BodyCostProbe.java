@@ -1,0 +1,66 @@
+package dev.sluice.bench;
+
+import dev.sluice.inspector.InspectionLimits;
+import dev.sluice.inspector.InspectionSession;
+import dev.sluice.inspector.Inspector;
+import dev.sluice.matchers.Direction;
+import dev.sluice.matchers.MatchEngine;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CPU time per body of one JSON response inspected the way a proxy hands it over (16 KiB
+ * chunks, built-in catalog, default limits): warms up for a while, then prints the inspecting
+ * thread's CPU microseconds per body (thread CPU time, which other processes on a 2-core
+ * machine disturb less than wall time) and findings per body. The load harness's fixtures
+ * ({@code bench/load/run-load} writes them under {@code $OUT/www}) are the usual input.
+ *
+ * <p>{@code java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar
+ * dev.sluice.bench.BodyCostProbe FILE [measureSeconds [warmupSeconds]]}
+ */
+public final class BodyCostProbe {
+    private static final int CHUNK = 16 * 1024;
+
+    private BodyCostProbe() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1) {
+            System.err.println("usage: BodyCostProbe FILE [measureSeconds [warmupSeconds]]");
+            System.exit(2);
+        }
+        byte[] body = Files.readAllBytes(Path.of(args[0]));
+        long measure = args.length > 1 ? Long.parseLong(args[1]) : 8;
+        long warmup = args.length > 2 ? Long.parseLong(args[2]) : 5;
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        try (MatchEngine engine = MatchEngine.builtin()) {
+            Inspector inspector = new Inspector(engine, InspectionLimits.defaults());
+            run(inspector, body, warmup);
+            long cpu0 = cpu.getCurrentThreadCpuTime();
+            long[] done = run(inspector, body, measure);
+            double micros = (cpu.getCurrentThreadCpuTime() - cpu0) / 1e3 / done[0];
+            System.out.printf("%s: %d bodies, %.1f us CPU per body, %.1f MiB/s, %d findings per body%n",
+                    Path.of(args[0]).getFileName(), done[0], micros, body.length / micros * 1e6 / (1 << 20),
+                    done[1] / done[0]);
+        }
+    }
+
+    /** Inspects {@code body} over and over for {@code seconds}; returns bodies and findings. */
+    private static long[] run(Inspector inspector, byte[] body, long seconds) {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long bodies = 0;
+        long findings = 0;
+        while (System.nanoTime() < end) {
+            InspectionSession s = inspector.open(Direction.RESPONSE, "application/json", null);
+            for (int off = 0; off < body.length; off += CHUNK) {
+                s.feed(body, off, Math.min(CHUNK, body.length - off));
+            }
+            findings += s.finish().findings().size();
+            bodies++;
+        }
+        return new long[] {bodies, findings};
+    }
+}
