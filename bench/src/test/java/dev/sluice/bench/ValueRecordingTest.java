@@ -14,23 +14,14 @@ import dev.sluice.matchers.ScanSession;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The matchers-alone benchmark measures the work of a full inspection minus parsing, or its figure means nothing. */
 class ValueRecordingTest {
-    private static MatchEngine engine;
-
-    @BeforeAll
-    static void compile() {
-        engine = MatchEngine.builtin();
-    }
-
-    @AfterAll
-    static void free() {
-        engine.close();
-    }
+    /** One engine for the class; JUnit closes it (and its native databases) after the last test. */
+    @AutoClose
+    private static final MatchEngine engine = MatchEngine.builtin();
 
     @Test
     void replayingTheRecordedValuesFindsWhatAFullInspectionFinds() {

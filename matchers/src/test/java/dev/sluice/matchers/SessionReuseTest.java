@@ -8,8 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,17 +20,9 @@ class SessionReuseTest {
     private static final String[] FINDS = {"+1-555-0173", "bob.ulrich@example.com", "4111 1111 1111 1111",
         "AKIAIOSFODNN7EXAMPLE", "078-05-1120"};
     private static final String[] KEYS = {"phone", "email", "card", "note", "ssn", "id", "aws_key", null};
-    private static MatchEngine engine;
-
-    @BeforeAll
-    static void compile() {
-        engine = MatchEngine.builtin();
-    }
-
-    @AfterAll
-    static void close() {
-        engine.close();
-    }
+    /** One engine for the class; JUnit closes it (and its native databases) after the last test. */
+    @AutoClose
+    private static final MatchEngine engine = MatchEngine.builtin();
 
     /** One body: its values with their keys. */
     private record Body(List<String> keys, List<byte[]> values) {

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,17 +16,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the validator knows, also right after an unrelated digit.
  */
 class ShapeExpressionsTest {
-    private static MatchEngine engine;
-
-    @BeforeAll
-    static void compile() {
-        engine = MatchEngine.builtin();
-    }
-
-    @AfterAll
-    static void close() {
-        engine.close();
-    }
+    /** One engine for the class; JUnit closes it (and its native databases) after the last test. */
+    @AutoClose
+    private static final MatchEngine engine = MatchEngine.builtin();
 
     @ParameterizedTest
     @ValueSource(strings = {"2001:0db8:85a3:0000:0000:8a2e:0370:7334", "2001:db8:85a3:0:0:8a2e:370:7334",

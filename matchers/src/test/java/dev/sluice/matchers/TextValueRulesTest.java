@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,17 +14,9 @@ import org.junit.jupiter.api.Test;
  * how far a key's context reaches.
  */
 class TextValueRulesTest {
-    private static MatchEngine engine;
-
-    @BeforeAll
-    static void compile() {
-        engine = MatchEngine.builtin();
-    }
-
-    @AfterAll
-    static void close() {
-        engine.close();
-    }
+    /** One engine for the class; JUnit closes it (and its native databases) after the last test. */
+    @AutoClose
+    private static final MatchEngine engine = MatchEngine.builtin();
 
     /** "id=value" for every finding in {@code text} scanned as one response value. */
     private static List<String> scan(String key, String text) {
