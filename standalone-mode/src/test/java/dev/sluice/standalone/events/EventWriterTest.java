@@ -116,6 +116,25 @@ class EventWriterTest {
     }
 
     @Test
+    void queuedLinesAreBoundedInBytesAsWellAsInNumber() {
+        StalledOutput stalled = new StalledOutput();
+        int lineBytes = event(0).toJson().length() + 1;
+        long maxBytes = 100L * lineBytes;
+        EventWriter w = EventWriter.to(stalled, false, 100_000, maxBytes);
+        int accepted = 0;
+        for (int i = 0; i < 5_000; i++) {
+            accepted += w.submit(event(i)) ? 1 : 0;
+        }
+        // The writer may hold one batch (at most 256 lines) taken off the queue before it stalled.
+        assertTrue(accepted >= 100 && accepted <= 100 + 256, "accepted " + accepted);
+        assertEquals(5_000 - accepted, w.dropped());
+        stalled.release.countDown();
+        w.close();
+        assertEquals(accepted, w.written());
+        assertEquals(accepted, stalled.lines());
+    }
+
+    @Test
     void aFailingOutputIsCountedAndWritingGoesOn() {
         OutputStream everyOtherWriteFails = new OutputStream() {
             private int calls;
