@@ -225,12 +225,14 @@ final class Exchange implements UpstreamListener {
         pendingUp.add(message);
         if (!upstreamRequested) {
             upstreamRequested = true;
-            down.pause(Downstream.PAUSE_WAITING_UPSTREAM);
             boolean h2c = grpc || proxy.config.upstreamProtocol() == UpstreamProtocol.H2C;
             Future<Upstream> lease = proxy.connector(down.channel().eventLoop()).acquire(h2c, this);
             if (lease.isDone()) {
+                // A pooled connection: nothing to wait for. Pausing and resuming the client's reads
+                // here would cost two epoll_ctl calls per request.
                 onUpstreamLeased(lease);
             } else {
+                down.pause(Downstream.PAUSE_WAITING_UPSTREAM);
                 lease.addListener(f -> onUpstreamLeased(lease));
             }
         }
