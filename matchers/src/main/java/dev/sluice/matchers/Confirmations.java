@@ -222,12 +222,14 @@ final class Confirmations {
             if (d == null) {
                 continue;
             }
-            long half = d.maxLength() / 2;
-            if (v.triggerPos[i] + half > scanned) {
+            long from = Math.max(v.start, v.triggerPos[i] - d.maxLength() / 2);
+            long to = from + d.maxLength();
+            // Only once the whole span and the validator's lookahead are scanned: checked earlier,
+            // the span would end wherever the scan stood, which depends on how the body was cut
+            // into chunks. A value that ends sooner is checked whole when it closes, to the same span.
+            if (to + LOOKAHEAD > scanned) {
                 continue;
             }
-            long from = Math.max(v.start, v.triggerPos[i] - half);
-            long to = Math.min(scanned, from + d.maxLength());
             if (validate(d, from, to, v)) {
                 confirm(d, from, to, v, v.key);
             }

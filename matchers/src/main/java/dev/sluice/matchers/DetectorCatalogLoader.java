@@ -35,7 +35,8 @@ import java.util.function.Function;
  *       - regex: 'EMP-[0-9]{6}'     # Hyperscan syntax
  *         caseless: false
  *         context: required         # only under a context key / keyword
- *         start: {first: 'A-Z', run: 'A-Z0-9', stop: '-'}   # optional, see StartWalk
+ *         start: {first: 'A-Z', run: 'A-Z0-9', stop: '-'}   # optional, see StartWalk;
+ *                                   # {stop: '+'} alone: the match opens with the stop
  *     validators: [word_boundary]   # names from Validators
  *     context:
  *       keys: {equals: [emp], contains: [employee], ends_with: [], exclude: [manager]}
@@ -234,11 +235,11 @@ public final class DetectorCatalogLoader {
         String stop = text(s, "stop", where + " start", null);
         String first = text(s, "first", where + " start", null);
         String run = text(s, "run", where + " start", null);
-        if (stop == null || first == null || run == null) {
-            throw new IllegalArgumentException(where + " start needs 'first', 'run' and 'stop'");
+        if (stop == null || (first == null) != (run == null)) {
+            throw new IllegalArgumentException(where + " start needs 'stop', and 'first' and 'run' together or neither");
         }
         try {
-            return StartWalk.of(first, run, stop);
+            return first == null ? StartWalk.atStop(stop) : StartWalk.of(first, run, stop);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }

@@ -12,18 +12,25 @@ import java.util.Objects;
  * catalog; this walk costs only the length of the match, once per reported end. For such a
  * pattern it gives exactly Hyperscan's leftmost start: the first {@code first} byte of the
  * {@code run} bytes before the last S. {@code first} must be a subset of {@code run}, and
- * {@code run} may not hold the last byte of S. Immutable.
+ * {@code run} may not hold the last byte of S.
+ *
+ * <p>A walk made by {@link #atStop} stands for a pattern that opens with S itself
+ * ({@code phone_number}'s {@code \+[1-9]…} and {@code \([0-9]{3}\)…}): the match starts at
+ * the last S before its end. Immutable.
  */
 public final class StartWalk {
     private final boolean[] first;
     private final boolean[] run;
     /** The stop's bytes; the last one is what the walk looks for. */
     private final byte[] stop;
+    /** Whether the match starts at the stop (no head before it). */
+    private final boolean startsAtStop;
 
-    private StartWalk(boolean[] first, boolean[] run, byte[] stop) {
+    private StartWalk(boolean[] first, boolean[] run, byte[] stop, boolean startsAtStop) {
         this.first = first;
         this.run = run;
         this.stop = stop;
+        this.startsAtStop = startsAtStop;
     }
 
     /**
@@ -35,11 +42,8 @@ public final class StartWalk {
     public static StartWalk of(String first, String run, String stop) {
         boolean[] f = ByteClass.parse(Objects.requireNonNull(first, "first"));
         boolean[] r = ByteClass.parse(Objects.requireNonNull(run, "run"));
-        Objects.requireNonNull(stop, "stop");
-        if (stop.isEmpty() || stop.length() > 8 || !stop.chars().allMatch(c -> c > 0 && c <= 0x7F)) {
-            throw new IllegalArgumentException("start walk: stop must be one to eight ASCII characters");
-        }
-        int last = stop.charAt(stop.length() - 1);
+        byte[] s = stopBytes(stop);
+        int last = s[s.length - 1] & 0xFF;
         if (f[last] || r[last]) {
             throw new IllegalArgumentException("start walk: the stop's last byte must be outside both classes");
         }
@@ -48,7 +52,25 @@ public final class StartWalk {
                 throw new IllegalArgumentException("start walk: 'first' must be a subset of 'run'");
             }
         }
-        return new StartWalk(f, r, stop.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return new StartWalk(f, r, s, false);
+    }
+
+    /**
+     * A walk for a pattern that opens with {@code stop} and whose rest never holds the stop's
+     * last byte: the match starts at the last stop before its end.
+     *
+     * @param stop one to eight ASCII characters
+     */
+    public static StartWalk atStop(String stop) {
+        return new StartWalk(new boolean[256], new boolean[256], stopBytes(stop), true);
+    }
+
+    private static byte[] stopBytes(String stop) {
+        Objects.requireNonNull(stop, "stop");
+        if (stop.isEmpty() || stop.length() > 8 || !stop.chars().allMatch(c -> c > 0 && c <= 0x7F)) {
+            throw new IllegalArgumentException("start walk: stop must be one to eight ASCII characters");
+        }
+        return stop.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /**
@@ -73,6 +95,9 @@ public final class StartWalk {
             if (w.at(stopAt + i) != (stop[i] & 0xFF)) {
                 return -1; // the last byte of the stop without the rest of it: no match ends here
             }
+        }
+        if (startsAtStop) {
+            return stopAt;
         }
         long q = stopAt;
         while (q > lo && run[w.at(q - 1)]) {

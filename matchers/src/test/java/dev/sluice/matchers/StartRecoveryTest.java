@@ -16,6 +16,8 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * What the session computes in Java instead of asking Hyperscan (a match's start from its
@@ -48,11 +50,36 @@ class StartRecoveryTest {
                 "\"");
     }
 
+    /**
+     * Phone shapes that open with their stop ('+' or '(') and hold no other: the walk stops there.
+     * Scanned in one write: cut into random pieces, the library loses some of these matches, with
+     * start tracking or without, when a piece ends between their first two bytes (design notes,
+     * "Stream writes end between tokens"), which is not what this test is about.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\\+[1-9][0-9]{6,14}\\b|+",
+        "\\+[1-9][0-9]{0,2}(?:[ \\-.][0-9]{1,4}){2,5}\\b|+",
+        "\\+[1-9][0-9]{0,2} ?\\([0-9]{1,4}\\)(?:[ \\-.]?[0-9]{2,4}){1,3}\\b|+",
+        "\\([0-9]{3}\\) ?[0-9]{3}[\\-. ][0-9]{4}\\b|("})
+    void startAtStopWalkGivesHyperscansLeftmostStart(String regex, String stop) {
+        for (int seed = 0; seed < 20; seed++) {
+            Random rnd = new Random(9000 + 31L * seed + regex.length());
+            assertWalkGivesLeftmostStart(regex, StartWalk.atStop(stop), rnd, false, "+", "+", "++", "(", ")", "1", "44", "555",
+                    "0100", "20", "7946", " ", "-", ".", "x", "\u0000", "+1-555-0100", "(555) 555-0100", "+44 (20) 7946 0958");
+        }
+    }
+
     private static void assertWalkGivesLeftmostStart(String regex, StartWalk walk, Random rnd, String... tokens) {
+        assertWalkGivesLeftmostStart(regex, walk, rnd, true, tokens);
+    }
+
+    private static void assertWalkGivesLeftmostStart(String regex, StartWalk walk, Random rnd, boolean inPieces,
+                                                     String... tokens) {
         byte[] data = randomTokens(rnd, 4000, tokens);
         int maxLength = 40 + rnd.nextInt(300);
         TreeSet<String> expected = new TreeSet<>();
-        for (long[] m : hyperscan(regex, true, data, rnd)) {
+        for (long[] m : hyperscan(regex, true, data, inPieces ? rnd : null)) {
             if (m[1] - m[0] <= maxLength) {
                 expected.add(m[0] + "-" + m[1]);
             }
@@ -60,7 +87,7 @@ class StartRecoveryTest {
         DecodedWindow w = new DecodedWindow(8192);
         w.append(data, 0, data.length);
         TreeSet<String> actual = new TreeSet<>();
-        for (long[] m : hyperscan(regex, false, data, rnd)) {
+        for (long[] m : hyperscan(regex, false, data, inPieces ? rnd : null)) {
             long from = walk.start(w, m[1], maxLength);
             if (from >= 0 && m[1] - from <= maxLength) {
                 actual.add(from + "-" + m[1]);
@@ -110,6 +137,7 @@ class StartRecoveryTest {
         assertThrows(IllegalArgumentException.class, () -> StartWalk.of("\\w", "\\w", "@"));
         assertThrows(IllegalArgumentException.class, () -> StartWalk.of("a-z", "a-z/", "://"));
         assertThrows(IllegalArgumentException.class, () -> StartWalk.of("a-z", "a-z", ""));
+        assertThrows(IllegalArgumentException.class, () -> StartWalk.atStop(""));
     }
 
     @Test
@@ -129,7 +157,7 @@ class StartRecoveryTest {
         return sb.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
-    /** Every (start, end) Hyperscan reports for {@code regex}, with or without start tracking, in random pieces. */
+    /** Every (start, end) Hyperscan reports for {@code regex}, with or without start tracking, in random pieces (one write without {@code rnd}). */
     private static List<long[]> hyperscan(String regex, boolean som, byte[] data, Random rnd) {
         List<long[]> out = new ArrayList<>();
         MatchHandler h = (id, from, to) -> out.add(new long[] {from, to});
@@ -137,7 +165,7 @@ class StartRecoveryTest {
             StreamScanner.Stream s = new StreamScanner(db).open();
             int off = 0;
             while (off < data.length) {
-                int n = Math.min(data.length - off, 1 + rnd.nextInt(300));
+                int n = rnd == null ? data.length : Math.min(data.length - off, 1 + rnd.nextInt(300));
                 s.scan(data, off, n, h);
                 off += n;
             }
