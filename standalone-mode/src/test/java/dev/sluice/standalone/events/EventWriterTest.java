@@ -100,18 +100,9 @@ class EventWriterTest {
         StalledOutput stalled = new StalledOutput();
         EventWriter w = EventWriter.to(stalled, false, 64);
         long start = System.nanoTime();
-        int accepted = 0;
-        for (int i = 0; i < 10_000; i++) {
-            accepted += w.submit(event(i)) ? 1 : 0;
-        }
+        int accepted = submitWhileStalled(w, stalled, 10_000, 64);
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertTrue(tookMillis < 2_000, "submit waited: " + tookMillis + " ms");
-        assertTrue(accepted >= 64 && accepted <= 64 + 256, "accepted " + accepted);
-        assertEquals(10_000 - accepted, w.dropped());
-        stalled.release.countDown();
-        w.close();
-        assertEquals(accepted, w.written());
-        assertEquals(accepted, stalled.lines());
         assertFalse(w.submit(event(1)), "a closed writer takes nothing");
     }
 
@@ -121,17 +112,27 @@ class EventWriterTest {
         int lineBytes = event(0).toJson().length() + 1;
         long maxBytes = 100L * lineBytes;
         EventWriter w = EventWriter.to(stalled, false, 100_000, maxBytes);
+        submitWhileStalled(w, stalled, 5_000, 100);
+    }
+
+    /**
+     * Submits {@code n} events to {@code w} while its output is stalled, expecting about
+     * {@code fits} to be queued (plus at most one batch of 256 the writer took before it stalled)
+     * and the rest dropped; then releases the output, closes {@code w} and checks that every
+     * accepted event was written. Returns how many were accepted.
+     */
+    private static int submitWhileStalled(EventWriter w, StalledOutput stalled, int n, int fits) {
         int accepted = 0;
-        for (int i = 0; i < 5_000; i++) {
+        for (int i = 0; i < n; i++) {
             accepted += w.submit(event(i)) ? 1 : 0;
         }
-        // The writer may hold one batch (at most 256 lines) taken off the queue before it stalled.
-        assertTrue(accepted >= 100 && accepted <= 100 + 256, "accepted " + accepted);
-        assertEquals(5_000 - accepted, w.dropped());
+        assertTrue(accepted >= fits && accepted <= fits + 256, "accepted " + accepted);
+        assertEquals(n - accepted, w.dropped());
         stalled.release.countDown();
         w.close();
         assertEquals(accepted, w.written());
         assertEquals(accepted, stalled.lines());
+        return accepted;
     }
 
     @Test
