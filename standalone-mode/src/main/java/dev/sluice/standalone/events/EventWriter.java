@@ -75,10 +75,9 @@ public final class EventWriter implements AutoCloseable {
     /** A writer to {@code output}: standard output, or the file opened for appending (created if missing). */
     public static EventWriter open(EventsOutput output, int capacity) throws IOException {
         if (output.isStdout()) {
-            return new EventWriter(System.out, false, capacity, MAX_QUEUED_BYTES, System.err);
+            return to(System.out, false, capacity);
         }
-        return new EventWriter(new FileOutputStream(output.file().toFile(), true), true, capacity, MAX_QUEUED_BYTES,
-                System.err);
+        return to(new FileOutputStream(output.file().toFile(), true), true, capacity);
     }
 
     /** A writer to {@code out}, closed with this writer when {@code closeOut}. */
@@ -191,9 +190,6 @@ public final class EventWriter implements AutoCloseable {
      * call per batch rather than per line. A failed write fails the batch's events.
      */
     private void deliver(ByteArrayOutputStream lines, int count) {
-        if (count == 0) {
-            return;
-        }
         try {
             lines.writeTo(out);
             out.flush();
