@@ -85,25 +85,11 @@ final class Confirmations {
             return false;
         }
         pos = Math.max(pos, tagEnd);
-        long limit = Math.min(scanned, pos + KEY_VALUE_MAX);
-        long q = pos;
-        while (q < limit && !KeyAnchors.isValueDelimiter(window.at(q))) {
-            q++;
-        }
-        // '&' separates query parameters, but one that ends a line belongs to the value
-        // ("DB_PASSWORD=Velvet9055&" in a .env file).
-        if (q < limit && window.at(q) == '&') {
-            if (q + 1 >= scanned && !atEnd) {
-                return false;
-            }
-            if (q + 1 >= scanned || window.at(q + 1) <= ' ') {
-                q++;
-            }
-        }
-        if (q == limit && !atEnd && limit < pos + KEY_VALUE_MAX) {
+        long q = KeyAnchors.valueEnd(window, scanned, pos, atEnd, KEY_VALUE_MAX);
+        if (q == KeyAnchors.WAIT) {
             return false;
         }
-        if (q == pos || q - pos >= KEY_VALUE_MAX) {
+        if (q == KeyAnchors.NONE) {
             return true;
         }
         ValueRecord v = values.find(pos);

@@ -119,6 +119,108 @@ final class KeyAnchors {
         return q < scanned ? q : -1;
     }
 
+    /** {@link #valueEnd}: the bytes scanned so far cannot tell where the value ends. */
+    static final long WAIT = -1;
+    /** {@link #valueEnd}: there is no value to validate (empty, or longer than a capture may be). */
+    static final long NONE = -2;
+
+    /**
+     * Where the value of a capture that starts at {@code pos} ends (exclusive), or {@link #WAIT}
+     * or {@link #NONE}. A value the anchor opened with a quote runs to the same quote, so it may
+     * hold the bytes that end a bare value ({@code 'PASSWORD': '&Kx,9;q'}); one that opens
+     * with {@code [} keeps its closing bracket ({@code password=[FILTERED]}), so the
+     * placeholder rules see the whole word.
+     */
+    static long valueEnd(DecodedWindow window, long scanned, long pos, boolean atEnd, int maxLength) {
+        long limit = Math.min(scanned, pos + maxLength);
+        int quote = openingQuote(window, pos);
+        long q = pos;
+        if (quote != 0) {
+            while (q < limit && !endsQuotedValue(window.at(q), quote)) {
+                q++;
+            }
+            if (q < limit && window.at(q) == quote) {
+                return q == pos ? NONE : q;
+            }
+            if (q == limit && !atEnd && limit < pos + maxLength) {
+                return WAIT;
+            }
+            q = pos; // never closed on its line: read it as a bare value
+        }
+        while (true) {
+            while (q < limit && !isValueDelimiter(window.at(q))) {
+                q++;
+            }
+            if (q >= limit || window.at(q) != '&') {
+                break;
+            }
+            // '&' separates query parameters only where one follows ("&next=/"); anywhere else
+            // it belongs to the value ("password=&CCK*fk#9", "DB_PASSWORD=Velvet9055&").
+            int parameter = parameterFollows(window, scanned, q + 1, atEnd);
+            if (parameter < 0) {
+                return WAIT;
+            }
+            if (parameter > 0) {
+                break;
+            }
+            q++;
+        }
+        if (q < limit && window.at(q) == ']' && window.at(pos) == '[') {
+            q++;
+        }
+        if (q == limit && !atEnd && limit < pos + maxLength) {
+            return WAIT;
+        }
+        return q == pos || q - pos >= maxLength ? NONE : q;
+    }
+
+    /** Longest parameter name looked at after an '&'. */
+    private static final int PARAMETER_NAME_MAX = 64;
+
+    /** 1 when {@code name=} starts at {@code p}, 0 when not, -1 when the bytes so far cannot tell. */
+    private static int parameterFollows(DecodedWindow window, long scanned, long p, boolean atEnd) {
+        long limit = p + PARAMETER_NAME_MAX;
+        long q = p;
+        while (q < scanned && q < limit && isParameterChar(window.at(q))) {
+            q++;
+        }
+        if (q == scanned && q < limit) {
+            return atEnd ? 0 : -1;
+        }
+        return q > p && q < limit && window.at(q) == '=' ? 1 : 0;
+    }
+
+    private static boolean isParameterChar(int b) {
+        return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '.'
+                || b == '-' || b == '[' || b == ']' || b == '%';
+    }
+
+    /**
+     * The quote the anchor ended with when it opened the value ({@code key: "}, {@code key='}),
+     * else 0. The anchor's last byte is that quote only when a separator comes before it.
+     */
+    private static int openingQuote(DecodedWindow window, long pos) {
+        long q = pos - 1;
+        if (!window.holds(q - 1, pos)) {
+            return 0;
+        }
+        int quote = window.at(q);
+        if (quote != '"' && quote != '\'') {
+            return 0;
+        }
+        long lo = Math.max(window.start(), q - 4);
+        long p = q;
+        while (p > lo && (window.at(p - 1) == ' ' || window.at(p - 1) == '\t')) {
+            p--;
+        }
+        int separator = p > window.start() ? window.at(p - 1) : 0;
+        return separator == ':' || separator == '=' || separator == '>' ? quote : 0;
+    }
+
+    private static boolean endsQuotedValue(int b, int quote) {
+        return b == quote || b <= ' ' || b == '\\';
+    }
+
     /** A byte that ends a value captured after a key in free text. */
     static boolean isValueDelimiter(int b) {
         return b <= ' ' || b == '"' || b == '\'' || b == '&' || b == ',' || b == ';' || b == '<' || b == '>'

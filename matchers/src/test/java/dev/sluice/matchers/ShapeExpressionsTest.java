@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Expressions written for Hyperscan's speed still find what they stand for. IPv6: the three
  * textual forms of RFC 4291 section 2.2 (eight groups, six groups with an IPv4 tail, '::'
  * compression), not clock times or other colon runs. Cards: every printed form of the brands
- * the validator knows, also right after an unrelated digit.
+ * the validator knows, also right after an unrelated digit. Phones: the national forms found
+ * without a keyword.
  */
 class ShapeExpressionsTest {
     /** One engine for the class; JUnit closes it (and its native databases) after the last test. */
@@ -45,6 +46,19 @@ class ShapeExpressionsTest {
         assertEquals(List.of("credit_card " + card), found(text), text);
         String afterDigit = "1 " + card;
         assertEquals(List.of("credit_card " + card), found(afterDigit), afterDigit);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"07700 900790", "01632 960123", "020 7946 0123", "0161 496 0123", "01 99 00 12 34"})
+    void nationalPhoneFormsAreFoundWithoutAKeyword(String phone) {
+        String text = "reach her at " + phone + " after six";
+        assertEquals(List.of("phone_number " + phone), found(text), text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"order 07700900790 shipped", "ref 07700 9007901", "id 0123 456789"})
+    void digitRunsOutsideThoseFormsAreNotPhones(String text) {
+        assertEquals(List.of(), found(text), text);
     }
 
     private static List<String> found(String text) {

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The engine's rules for values found in free text and under keys, each as the general rule
@@ -35,6 +37,12 @@ class TextValueRulesTest {
     @Test
     void anAmpersandThatEndsALineBelongsToTheValue() {
         assertEquals(List.of("password_field=Velvet9055&"), scan(null, "LOG_LEVEL=info\nDB_PASSWORD=Velvet9055&\nX=1\n"));
+    }
+
+    @Test
+    void anAmpersandThatNoParameterFollowsBelongsToTheValue() {
+        assertEquals(List.of("password_field=&CCK*fknrD5C8z#9"), scan(null, "login failed: password=&CCK*fknrD5C8z#9\n"));
+        assertEquals(List.of("password_field=Ab&cd&ef9"), scan(null, "password=Ab&cd&ef9 user=x\n"));
     }
 
     @Test
@@ -81,5 +89,35 @@ class TextValueRulesTest {
     @Test
     void aTemplateReferenceIsNotASecret() {
         assertEquals(List.of(), scan(null, "OPENAI_API_KEY=${OPENAI_API_KEY}\n"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"password=[REDACTED]\n", "password: \"[FILTERED]\"\n", "\"password\"=>\"[FILTERED]\", ",
+        "db_password='(hidden)'\n", "password='{PROTECTED}'\n", "{\"password\":\"[redacted]\"}\n"})
+    void aSanitisersWordInBracketsIsAPlaceholder(String text) {
+        assertEquals(List.of(), scan(null, text));
+    }
+
+    @Test
+    void aBracketedSecretKeepsItsBrackets() {
+        assertEquals(List.of("password_field=[Tr0ub4dor#3]"), scan(null, "password=[Tr0ub4dor#3]\n"));
+    }
+
+    @Test
+    void aQuotedValueRunsToItsQuote() {
+        // Django's settings repr: the password opens with '&', which ends a bare value.
+        assertEquals(List.of("password_field=&ALFYKNECpKfu#y"),
+                scan(null, "{'NAME': 'app', 'PASSWORD': '&ALFYKNECpKfu#y', 'PORT': '5432'}\n"));
+        assertEquals(List.of("password_field=k3y;v,x)q"), scan(null, "password = \"k3y;v,x)q\"\n"));
+    }
+
+    @Test
+    void aQuotedValueWithABlankIsReadAsABareValue() {
+        assertEquals(List.of("password_field=Velvet9055"), scan(null, "password: \"Velvet9055 (rotated)\"\n"));
+    }
+
+    @Test
+    void anSmsNamesAPhone() {
+        assertEquals(List.of("phone_number=07700 900790"), scan(null, "SMS dispatched to 07700 900790\n"));
     }
 }

@@ -61,7 +61,13 @@ final class DecodedString implements ValueSink {
         }
     }
 
-    /** True when the first and last non-blank bytes make it look like a JSON object or array. */
+    /**
+     * True when the first and last non-blank bytes make it look like a JSON object or array
+     * and the first byte inside can open what the bracket holds. A log sanitiser's
+     * {@code [REDACTED]} or {@code [FILTERED]} is a word in brackets, not an array: parsed as
+     * one it would fail at the word and leave the rest to the text fallback without the
+     * brackets that mark it as a placeholder.
+     */
     boolean looksLikeJson() {
         int s = 0;
         int e = length - 1;
@@ -71,7 +77,19 @@ final class DecodedString implements ValueSink {
         while (e >= s && isBlank(bytes[e])) {
             e--;
         }
-        return e > s && (bytes[s] == '{' && bytes[e] == '}' || bytes[s] == '[' && bytes[e] == ']');
+        if (e <= s || !(bytes[s] == '{' && bytes[e] == '}' || bytes[s] == '[' && bytes[e] == ']')) {
+            return false;
+        }
+        int i = s + 1;
+        while (i < e && isBlank(bytes[i])) {
+            i++;
+        }
+        int first = bytes[i];
+        return bytes[s] == '{' ? first == '"' || first == '}' : opensValue(first) || first == ']';
+    }
+
+    private static boolean opensValue(int b) {
+        return b == '{' || b == '[' || b == '"' || b == '-' || (b >= '0' && b <= '9') || b == 't' || b == 'f' || b == 'n';
     }
 
     private static boolean isBlank(byte b) {

@@ -94,6 +94,27 @@ class JsonBodyParserTest {
     }
 
     @Test
+    void aWordInBracketsIsAStringNotANestedArray() {
+        // A sanitiser's placeholder: read as an array it failed at the word and the text
+        // fallback saw "REDACTED]" without its opening bracket, a password.
+        for (String v : List.of("[REDACTED]", "[FILTERED]", " [Filtered] ", "{REDACTED}")) {
+            String body = "{\"user\":{\"password\":\"" + v + "\"}}";
+            assertEquals(List.of(), inspect(body, 3).findings(), body);
+        }
+        String body = "{\"password\":\"[Tr0ub4dor#3]\"}";
+        Finding f = only(inspect(body, 2), "password_field");
+        assertEquals("$.password", f.path());
+        assertEquals(body.indexOf('['), f.start());
+    }
+
+    @Test
+    void anArrayInsideAJsonStringIsStillADocument() {
+        String body = "{\"log\":\"[{\\\"ssn\\\":\\\"810-31-2078\\\"}, 4, true, null]\"}";
+        Finding f = only(inspect(body, 5), "us_ssn");
+        assertTrue(f.path().endsWith("[0].ssn"), f.path());
+    }
+
+    @Test
     void springActuatorHolderTakesItsParentKeyAsContext() {
         String body = "{\"propertySources\":[{\"properties\":{\"spring.datasource.password\":{\"value\":\"Xq9!vLm2#pT\"},"
                 + "\"spring.datasource.url\":{\"value\":\"jdbc:postgresql://db:5432/app\"}}}]}";

@@ -44,7 +44,7 @@ final class ShellCommandScanner {
             "awk", "sed", "grep", "find", "head", "tail", "more", "less", "kill", "touch", "mkdir", "sort",
             "dir", "type", "set", "copy", "del", "net", "wc", "export", "exec", "eval", "java", "su", "tar",
             "zip", "unzip", "timeout", "ftp", "ssh", "scp", "tee", "od", "strings", "date", "uniq", "cut", "tr",
-            "nl", "ln", "pwd", "w", "who", "last", "df", "du", "top", "free", "uptime", "lsof", "file", "stat",
+            "nl", "ln", "pwd", "who", "last", "df", "du", "top", "free", "uptime", "lsof", "file", "stat",
             "history", "alias", "source", "start", "call", "whereis", "which", "locate", "dd", "openssl",
             "mail", "sendmail", "unset", "declare", "read", "write", "expr", "test", "true", "false", "vi",
             "vim", "nano", "man", "rmdir", "chgrp", "sh.exe", "cmd.exe", "powershell.exe", "bash.exe"};

@@ -2,6 +2,7 @@ package dev.sluice.matchers.attack;
 
 import dev.sluice.matchers.validate.ByteValidator;
 import dev.sluice.matchers.validate.CandidateView;
+import java.util.Set;
 
 /**
  * Validator {@code ssrf}: confirms server-side request forgery targets (CWE-918; OWASP Top 10
@@ -18,6 +19,9 @@ import dev.sluice.matchers.validate.CandidateView;
  *       {@code 0x7f000001}, {@code 0177.0.0.1}, {@code 127.1});</li>
  *   <li>schemes that only smuggle raw protocols: {@code gopher://}, {@code dict://}.</li>
  * </ul>
+ *
+ * <p>A value that is nothing but a plainly written internal service address with its port
+ * ({@code http://127.0.0.1:3000}, see {@link #bareServiceAddress}) is not one.</p>
  */
 public final class SsrfTargetValidator implements ByteValidator {
     static final SsrfTargetValidator INSTANCE = new SsrfTargetValidator();
@@ -29,6 +33,11 @@ public final class SsrfTargetValidator implements ByteValidator {
         "metadata.google.internal", "metadata", "instance-data", "instance-data.ec2.internal",
         "kubernetes.default", "kubernetes.default.svc", "metadata.azure.com", "ip6-localhost", "ip6-loopback");
     private static final WordTable RAW_SCHEMES = WordTable.of(1, "gopher", "dict");
+    private static final WordTable WEB_SCHEMES = WordTable.of(1, "http", "https");
+    private static final WordTable PLAIN_NAMES = WordTable.of(1, "localhost");
+    private static final WordTable PLAIN_V6 = WordTable.of(1, "::1", "::");
+    private static final Set<Integer> PROBED_PORTS = Set.of(21, 22, 23, 25, 110, 143, 445,
+        1433, 2375, 2376, 2379, 3306, 5432, 5984, 6379, 9200, 10250, 11211, 27017);
 
     private static final byte[][] BARE = {
         Ascii.bytes("169.254.169.254"), Ascii.bytes("metadata.google.internal"), Ascii.bytes("100.100.100.200"),
@@ -68,12 +77,94 @@ public final class SsrfTargetValidator implements ByteValidator {
             if (RAW_SCHEMES.lookup(b, schemeStart, sep - schemeStart) != 0) {
                 return true;
             }
-            if (sep > schemeStart && internalHost(b, sep + 3, end)) {
+            if (sep > schemeStart && internalHost(b, sep + 3, end) && !bareServiceAddress(b, off, end, schemeStart, sep)) {
                 return true;
             }
             from = sep + 3;
         }
         return false;
+    }
+
+    /**
+     * Whether the whole value is {@code http(s)://host:port} with an internal host written the
+     * way configuration writes it ({@code localhost}, a dotted quad without leading zeros,
+     * {@code [::1]}, {@code [::]}): the upstream or bind address a service-registration or
+     * settings body carries. It names no resource, carries no credentials and hides nothing,
+     * so on its own it is not taken as an attack. Still attacks: no port
+     * ({@code http://localhost/}, the usual probe), a path, a query, user info, another scheme,
+     * a metadata or link-local host, another spelling of the address, and a port of a service
+     * that does not speak HTTP ({@link #PROBED_PORTS}: ssh, smtp, redis, memcached, databases,
+     * the docker and kubelet APIs), which only a port probe sends an HTTP request to.
+     */
+    static boolean bareServiceAddress(byte[] b, int off, int end, int schemeStart, int sep) {
+        int s = Ascii.skipSpace(b, off, end);
+        int e = end;
+        while (e > s && Ascii.isSpace(b[e - 1] & 0xFF)) {
+            e--;
+        }
+        if (schemeStart != s || WEB_SCHEMES.lookup(b, schemeStart, sep - schemeStart) == 0) {
+            return false;
+        }
+        int host = sep + SCHEME_SEP.length;
+        int hostEnd = host;
+        if (Ascii.at(b, host, e) == '[') {
+            while (hostEnd < e && b[hostEnd] != ']') {
+                hostEnd++;
+            }
+            if (hostEnd == e || PLAIN_V6.lookup(b, host + 1, hostEnd - host - 1) == 0) {
+                return false;
+            }
+            hostEnd++;
+        } else {
+            while (hostEnd < e && (Ascii.isAlpha(b[hostEnd] & 0xFF) || Ascii.isDigit(b[hostEnd] & 0xFF)
+                    || b[hostEnd] == '.' || b[hostEnd] == '-')) {
+                hostEnd++;
+            }
+            if (!dottedQuad(b, host, hostEnd) && PLAIN_NAMES.lookup(b, host, hostEnd - host) == 0) {
+                return false;
+            }
+        }
+        if (hostEnd >= e || b[hostEnd] != ':') {
+            return false;
+        }
+        int port = 0;
+        int p = hostEnd + 1;
+        while (p < e && Ascii.isDigit(b[p] & 0xFF) && p - hostEnd <= 5) {
+            port = port * 10 + (b[p] - '0');
+            p++;
+        }
+        return p == e && p > hostEnd + 1 && !PROBED_PORTS.contains(port) && !linkLocal(b, host, hostEnd);
+    }
+
+    /** Four decimal parts of at most 255, none with a leading zero. */
+    private static boolean dottedQuad(byte[] b, int start, int end) {
+        int parts = 0;
+        int i = start;
+        while (parts < 4) {
+            int from = i;
+            int v = 0;
+            while (i < end && Ascii.isDigit(b[i] & 0xFF) && i - from < 3) {
+                v = v * 10 + (b[i] - '0');
+                i++;
+            }
+            int len = i - from;
+            if (len == 0 || v > 255 || (len > 1 && b[from] == '0')) {
+                return false;
+            }
+            parts++;
+            if (parts < 4) {
+                if (i >= end || b[i] != '.') {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return i == end;
+    }
+
+    private static boolean linkLocal(byte[] b, int host, int hostEnd) {
+        long v = ipv4(b, host, hostEnd);
+        return v >= 0 && (v >>> 16) == 0xA9FEL;
     }
 
     /** Parses the authority at {@code i} and checks its host. */

@@ -4,7 +4,7 @@ package dev.sluice.matchers.validate;
  * {@code generic_secret}: a value under a secret-like name looks like a credential rather than
  * a word, a path or an identifier (TAXONOMY.md {@code generic_api_key}): at least 16 bytes, no
  * whitespace, Shannon entropy at least 3.0 bits per byte, not a placeholder, not a URL or
- * absolute path ({@code http://}, {@code https://}, {@code /}), not a JWT (that id is more
+ * absolute path ({@code http://}, {@code https://}, {@code /var/run/...}), not a JWT (that id is more
  * specific), not a UUID (RFC 9562 8-4-4-4-12 hex: request and object ids, not secrets) and
  * not a code identifier: lower-case words joined by {@code _ . : -} without a digit
  * ({@code detect_secrets.main:detect_secrets}, an entry point or module path). Generated keys
@@ -24,7 +24,7 @@ final class GenericSecretValidator implements ByteValidator {
         byte[] buf = c.buf();
         int off = c.off();
         int len = c.len();
-        if (len < 16 || buf[off] == '/' || Ascii.startsWithIgnoreCase(buf, off, len, HTTP)
+        if (len < 16 || isAbsolutePath(buf, off, len) || Ascii.startsWithIgnoreCase(buf, off, len, HTTP)
                 || Ascii.startsWithIgnoreCase(buf, off, len, HTTPS)) {
             return false;
         }
@@ -35,6 +35,34 @@ final class GenericSecretValidator implements ByteValidator {
         }
         return !isUuid(buf, off, len) && !isIdentifier(buf, off, len) && !Placeholders.is(buf, off, len)
                 && Entropy.atLeast(buf, off, len, 3.0) && !JwtValidator.isJwt(buf, off, len);
+    }
+
+    /** Longest path segment: file and directory names are short; a base64 key is one long run. */
+    private static final int MAX_SEGMENT = 24;
+
+    /**
+     * {@code /} then file-name segments ({@code A-Z a-z 0-9 . _ ~ -}) of at most
+     * {@link #MAX_SEGMENT} bytes. A base64 secret may open with '/' too, but it runs on with
+     * '+' or in a segment longer than any directory name.
+     */
+    private static boolean isAbsolutePath(byte[] buf, int off, int len) {
+        if (buf[off] != '/') {
+            return false;
+        }
+        int segment = 0;
+        for (int i = off + 1; i < off + len; i++) {
+            int b = buf[i];
+            if (b == '/') {
+                segment = 0;
+            } else if (Ascii.isAlnum(b) || b == '.' || b == '_' || b == '~' || b == '-') {
+                if (++segment > MAX_SEGMENT) {
+                    return false;
+                }
+            } else {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isIdentifier(byte[] buf, int off, int len) {

@@ -5,6 +5,11 @@ package dev.sluice.matchers.validate;
  * with at least one digit (ICAO Doc 9303 allows up to nine characters in the MRZ document
  * number field; issuing states use 6-9). The shape alone is weak evidence; the detector
  * requires a passport context. Boundary: no letter or digit directly before or after.
+ *
+ * <p>One letters-only form is taken too: a German passport number is nine characters of
+ * {@code CFGHJKLMNPRTVWXYZ0-9} opening with a series letter {@code C F G H J K}, and one
+ * in about forty draws no digit. Without vowels nine letters are no word, so the status
+ * words a passport field may hold ({@code VERIFIED}, {@code EXPIRED}) stay out.
  */
 final class PassportValidator implements ByteValidator {
     static final PassportValidator INSTANCE = new PassportValidator();
@@ -26,6 +31,21 @@ final class PassportValidator implements ByteValidator {
                 return false;
             }
         }
-        return digit;
+        return digit || germanLettersOnly(c, len);
+    }
+
+    private static final String GERMAN_SERIES = "CFGHJK";
+    private static final String GERMAN_ALPHABET = "CFGHJKLMNPRTVWXYZ";
+
+    private static boolean germanLettersOnly(CandidateView c, int len) {
+        if (len != 9 || GERMAN_SERIES.indexOf(c.at(0)) < 0) {
+            return false;
+        }
+        for (int i = 1; i < len; i++) {
+            if (GERMAN_ALPHABET.indexOf(c.at(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

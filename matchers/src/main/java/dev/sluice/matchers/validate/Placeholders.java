@@ -10,7 +10,9 @@ package dev.sluice.matchers.validate;
  * <ul>
  *   <li>is empty, or one of the words {@code null none nil undefined true false changeme
  *       change_me change-me replace_me replaceme password pass passwd pwd secret todo tbd n/a},
- *       or {@code redacted filtered masked hidden removed}, bare or in {@code [...]};</li>
+ *       or {@code redacted filtered masked hidden removed protected sanitized scrubbed
+ *       omitted withheld censored elided obfuscated}, bare or in {@code [...]}, {@code (...)}
+ *       or {@code {...}};</li>
  *   <li>is a template reference: {@code <...>}, {@code ${...}}, {@code {{...}}},
  *       {@code %VAR%}, {@code $VAR} (upper-case shell style);</li>
  *   <li>starts with {@code your_}, {@code your-} or {@code xxx}; contains {@code example};</li>
@@ -23,7 +25,8 @@ package dev.sluice.matchers.validate;
 final class Placeholders {
     private static final byte[][] WORDS = Ascii.words("null", "none", "nil", "undefined", "true", "false",
             "changeme", "change_me", "change-me", "replace_me", "replaceme", "replace-me", "password", "pass",
-            "passwd", "pwd", "secret", "todo", "tbd", "n/a", "redacted", "filtered", "masked", "hidden", "removed");
+            "passwd", "pwd", "secret", "todo", "tbd", "n/a", "redacted", "filtered", "masked", "hidden", "removed",
+            "protected", "sanitized", "scrubbed", "omitted", "withheld", "censored", "elided", "obfuscated");
 
     private static final byte[][] PREFIXES = Ascii.words("your_", "your-", "xxx");
 
@@ -74,8 +77,8 @@ final class Placeholders {
     }
 
     private static boolean isWord(byte[] buf, int s, int n) {
-        // "[REDACTED]" and friends: compare the inside of one pair of brackets too.
-        if (n > 2 && buf[s] == '[' && buf[s + n - 1] == ']') {
+        // "[REDACTED]", "(hidden)", "{FILTERED}": compare the inside of one pair of brackets too.
+        if (n > 2 && closes(buf[s], buf[s + n - 1])) {
             s++;
             n -= 2;
         }
@@ -85,6 +88,10 @@ final class Placeholders {
             }
         }
         return false;
+    }
+
+    private static boolean closes(byte open, byte close) {
+        return open == '[' && close == ']' || open == '(' && close == ')' || open == '{' && close == '}';
     }
 
     private static boolean isTemplate(byte[] buf, int s, int n) {
