@@ -69,18 +69,9 @@ final class ContextMarks {
 
     private void grow() {
         int n = pos.length * 2;
-        long[] p = new long[n];
-        long[] c = new long[n];
-        boolean[] k = new boolean[n];
-        for (int j = 0; j < count; j++) {
-            int i = (head + j) & (pos.length - 1);
-            p[j] = pos[i];
-            c[j] = classes[i];
-            k[j] = keyed[i];
-        }
-        pos = p;
-        classes = c;
-        keyed = k;
+        pos = RingArrays.unroll(pos, head, count, n);
+        classes = RingArrays.unroll(classes, head, count, n);
+        keyed = RingArrays.unroll(keyed, head, count, n);
         head = 0;
     }
 

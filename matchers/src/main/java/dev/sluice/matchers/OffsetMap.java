@@ -120,21 +120,10 @@ final class OffsetMap {
 
     private void grow() {
         int n = Math.min(maxEntries, dpos.length * 2);
-        long[] nd = new long[n];
-        long[] nw = new long[n];
-        int[] nl = new int[n];
-        int[] nwl = new int[n];
-        for (int k = 0; k < size; k++) {
-            int i = idx(k);
-            nd[k] = dpos[i];
-            nw[k] = wire[i];
-            nl[k] = dlen[i];
-            nwl[k] = wlen[i];
-        }
-        dpos = nd;
-        wire = nw;
-        dlen = nl;
-        wlen = nwl;
+        dpos = RingArrays.unroll(dpos, head, size, n);
+        wire = RingArrays.unroll(wire, head, size, n);
+        dlen = RingArrays.unroll(dlen, head, size, n);
+        wlen = RingArrays.unroll(wlen, head, size, n);
         head = 0;
     }
 

@@ -90,11 +90,7 @@ final class ValueTable {
     }
 
     private void grow() {
-        ValueRecord[] n = new ValueRecord[ring.length * 2];
-        for (int k = 0; k < size; k++) {
-            n[k] = get(k);
-        }
-        ring = n;
+        ring = RingArrays.unroll(ring, head, size, ring.length * 2);
         head = 0;
     }
 }

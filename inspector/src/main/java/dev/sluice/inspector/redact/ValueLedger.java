@@ -1,6 +1,7 @@
 package dev.sluice.inspector.redact;
 
 import dev.sluice.inspector.ValueSyntax;
+import dev.sluice.matchers.RingArrays;
 
 /**
  * What a rewriter knows about the values of its body, by value index (the order parsers began
@@ -96,18 +97,9 @@ final class ValueLedger {
 
     private void grow() {
         int n = syntax.length * 2;
-        ValueSyntax[] s = new ValueSyntax[n];
-        long[] ws = new long[n];
-        long[] we = new long[n];
-        for (int k = 0; k < size; k++) {
-            int i = slot(k);
-            s[k] = syntax[i];
-            ws[k] = wireStart[i];
-            we[k] = wireEnd[i];
-        }
-        syntax = s;
-        wireStart = ws;
-        wireEnd = we;
+        syntax = RingArrays.unroll(syntax, head, size, n);
+        wireStart = RingArrays.unroll(wireStart, head, size, n);
+        wireEnd = RingArrays.unroll(wireEnd, head, size, n);
         head = 0;
     }
 
