@@ -17,7 +17,8 @@ package dev.sluice.matchers.validate;
  * {@code scheme://user:pw@host}) is not an email: looking back from the local part up to 64
  * bytes, stopping at whitespace, a quote, {@code <}, {@code >} or {@code ,}, a {@code ://}
  * rejects. Boundary: no local-part byte directly before (quotes excepted, they delimit), and
- * no domain byte, nor a dot followed by one, directly after.
+ * no domain byte, nor a dot followed by one, directly after. An scp-style git or ssh remote
+ * ({@code git@github.com:org/repo.git}) is a login on a host, not a mailbox.
  */
 final class EmailValidator implements ByteValidator {
     static final EmailValidator INSTANCE = new EmailValidator();
@@ -143,8 +144,33 @@ final class EmailValidator implements ByteValidator {
         if (Ascii.isAlnum(a) || a == '-' || a == '@') {
             return false;
         }
+        if (a == ':' && remotePathFollows(c)) {
+            return false;
+        }
         return !(a == '.' && Ascii.isAlnum(c.after(2)));
     }
+
+    /**
+     * Whether the ':' after the candidate opens the path of an scp-style remote
+     * ({@code git@github.com:org/repo.git}, {@code deploy@host:/srv/app}): a path that reaches
+     * a '/' over file-name characters. A validator sees 8 bytes past a candidate in a stream
+     * (ScanSession.LOOKAHEAD), so an owner name of more than six characters before the '/'
+     * leaves the address an e-mail.
+     */
+    private static boolean remotePathFollows(CandidateView c) {
+        for (int k = 2; k < 2 + REMOTE_PATH_LOOKAHEAD; k++) {
+            int b = c.after(k);
+            if (b == '/') {
+                return true;
+            }
+            if (!(Ascii.isAlnum(b) || b == '~' || b == '.' || b == '_' || b == '-')) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static final int REMOTE_PATH_LOOKAHEAD = 7;
 
     /** Looks back for "://" before a delimiter: the candidate is then a URL's userinfo. */
     private static boolean inUrlAuthority(CandidateView c) {
