@@ -93,7 +93,9 @@ final class ShellCommandScanner {
                     }
                 }
                 case '`' -> {
-                    if (command(b, i + 1, end, Position.SUBSTITUTION, word)) {
+                    if (markdownFence(b, off, i, end)) {
+                        i = skipBackticks(b, i, end) - 1;
+                    } else if (command(b, i + 1, end, Position.SUBSTITUTION, word)) {
                         return true;
                     }
                 }
@@ -112,6 +114,26 @@ final class ShellCommandScanner {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the backtick at {@code i} is part of a run of three or more: a Markdown code
+     * fence ({@code ```bash}), which comment and issue bodies carry; a shell substitution
+     * opens with one.
+     */
+    private static boolean markdownFence(byte[] b, int off, int i, int end) {
+        int start = i;
+        while (start > off && b[start - 1] == '`') {
+            start--;
+        }
+        return skipBackticks(b, start, end) - start >= 3;
+    }
+
+    private static int skipBackticks(byte[] b, int i, int end) {
+        while (i < end && b[i] == '`') {
+            i++;
+        }
+        return i;
     }
 
     /**
