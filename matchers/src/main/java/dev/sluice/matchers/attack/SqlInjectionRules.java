@@ -255,7 +255,8 @@ final class SqlInjectionRules {
         boolean list = switch (a) {
             case NUMBER, VARIABLE, FUNCTION, TIME_FUNCTION, CONSTANT, STRING, LPAREN, SYSTEM_OBJECT -> true;
             case OPERATOR -> s.code[j] == '*';
-            case KEYWORD -> s.code[j] == ALL;
+            // SELECT CASE WHEN (1=1) THEN 1 ELSE 0 END: the boolean probe of blind injection.
+            case KEYWORD -> s.code[j] == ALL || s.code[j] == SqlKeywords.CASE;
             case WORD -> after == COMMA || after == FROM || after == LPAREN
                 || (after == DOT && kind(s, n, next(s, n, next(s, n, j))) == WORD);
             default -> false;

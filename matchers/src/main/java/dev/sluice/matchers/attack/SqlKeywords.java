@@ -36,6 +36,7 @@ final class SqlKeywords {
     static final int OTHER = 12;
     static final int HAVING = 13;
     static final int WHERE = 14;
+    static final int CASE = 15;
     // TIME_FUNCTION ids
     static final int SLEEP = 1;
     static final int BENCHMARK = 2;
@@ -79,7 +80,7 @@ final class SqlKeywords {
             "into", INTO, "delay", DELAY, "time", DELAY, "order", ORDER, "group", GROUP, "by", BY,
             "all", ALL, "distinct", ALL, "limit", LIMIT, "outfile", OUTFILE, "dumpfile", OUTFILE,
             "join", JOIN, "procedure", PROCEDURE, "having", HAVING, "where", WHERE, "values", OTHER,
-            "case", OTHER, "when", OTHER, "then", OTHER, "else", OTHER, "end", OTHER, "as", OTHER,
+            "case", CASE, "when", OTHER, "then", OTHER, "else", OTHER, "end", OTHER, "as", OTHER,
             "top", OTHER, "offset", OTHER, "collate", OTHER, "escape", OTHER});
         add.accept(SqlTokenKind.TIME_FUNCTION, new Object[] {"sleep", SLEEP, "pg_sleep", SLEEP,
             "benchmark", BENCHMARK, "extractvalue", ERROR_FUNCTION, "updatexml", ERROR_FUNCTION,
