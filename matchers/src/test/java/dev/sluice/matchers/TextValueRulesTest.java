@@ -120,4 +120,12 @@ class TextValueRulesTest {
     void anSmsNamesAPhone() {
         assertEquals(List.of("phone_number=07700 900790"), scan(null, "SMS dispatched to 07700 900790\n"));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"authenticity_token", "__RequestVerificationToken", "form_token", "csrf_token"})
+    void anAntiForgeryTokenIsNoSecret(String key) {
+        String token = "Xk9vQm3xR2tYp7LwN4sH8dJ6fG1aC5eB0iU2oP9q";
+        assertEquals(List.of(), scan(key, token));
+        assertEquals(List.of("generic_api_key=" + token), scan("api_token", token));
+    }
 }

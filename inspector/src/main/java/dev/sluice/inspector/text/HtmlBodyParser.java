@@ -20,7 +20,15 @@ import dev.sluice.matchers.FieldContext;
  *       gives {@code 's3'} under {@code DATABASE_PASSWORD}. Blank text nodes give no value and
  *       leave the label alone; leading white space is not part of a value.</li>
  *   <li><b>Attribute values</b> (quoted or not, references decoded): key = attribute name
- *       (lower case), path = {@code tag@attribute} ({@code a@href}). Empty values give none.</li>
+ *       (lower case), path = {@code tag@attribute} ({@code a@href}). Empty values give none.
+ *       An element named by an earlier attribute of its tag ({@code name}, {@code key},
+ *       {@code property}, {@code id}), or an {@code <input type="password">}, gives that name as
+ *       the parent key of its later attributes, so a holder attribute takes it as context:
+ *       {@code <input name="ssn" value="...">}, {@code <property name="password" value="..."/>},
+ *       {@code <meta name="api-key" content="...">}.</li>
+ *   <li>The text directly inside an element named by {@code name}, {@code key} or
+ *       {@code property} takes that name as its key instead of the label:
+ *       {@code <entry key="db.password">s3cr3t</entry>}.</li>
  *   <li><b>Comments</b> (and bogus comments: {@code <!DOCTYPE>}, {@code <?xml?>}) and
  *       <b>script/style</b> contents: key null, path {@code #comment} or the tag name.</li>
  * </ul>
@@ -48,11 +56,19 @@ import dev.sluice.matchers.FieldContext;
 public final class HtmlBodyParser implements ByteSink {
     static final int MAX_TAG_NAME = 16;
     static final int MAX_ATTR_NAME = 64;
+    /** Longest element name kept from a naming attribute's value; a longer one is cut. */
+    static final int MAX_ELEMENT_NAME = 64;
 
     private static final byte[] LT = {'<'};
     private static final byte[] DASHES = {'-', '-'};
     private static final byte[] SCRIPT = {'s', 'c', 'r', 'i', 'p', 't'};
     private static final byte[] STYLE = {'s', 't', 'y', 'l', 'e'};
+    private static final byte[] TYPE = {'t', 'y', 'p', 'e'};
+    private static final byte[] PASSWORD = {'p', 'a', 's', 's', 'w', 'o', 'r', 'd'};
+    /** Attributes whose value names the element for its other attributes; the first three for its text too. */
+    private static final byte[][] NAMING = {{'n', 'a', 'm', 'e'}, {'k', 'e', 'y'},
+        {'p', 'r', 'o', 'p', 'e', 'r', 't', 'y'}, {'i', 'd'}};
+    private static final int NAMES_TEXT = 3;
     private static final String COMMENT_PATH = "#comment";
     private static final boolean[] DATA_ENDS = ValueEmitter.stopSet('<', '&');
     private static final boolean[] DOUBLE_QUOTED_ENDS = ValueEmitter.stopSet('"', '&');
@@ -78,6 +94,8 @@ public final class HtmlBodyParser implements ByteSink {
     private final byte[] tagName = new byte[MAX_TAG_NAME];
     private final byte[] startTag = new byte[MAX_TAG_NAME];
     private final byte[] attrName = new byte[MAX_ATTR_NAME];
+    /** The value of the naming attribute (or {@code type}) being read. */
+    private final byte[] elementName = new byte[MAX_ELEMENT_NAME];
     /** Held {@code </script} or {@code </style} prefix: 2 + tag name bytes. */
     private final byte[] rawHeld = new byte[2 + MAX_TAG_NAME];
     private int tagNameLen;
@@ -85,6 +103,15 @@ public final class HtmlBodyParser implements ByteSink {
     private boolean endTag;
     private int startTagLen;
     private int attrNameLen;
+    private int elementNameLen;
+    /** What the attribute value being read says of its element: -1 nothing, else a {@link #NAMING} index, or TYPE_ATTR. */
+    private int naming = -1;
+    private static final int TYPE_ATTR = NAMING.length;
+    /** The name the tag being read gave its element so far, and whether its text may take it. */
+    private String tagKey;
+    private boolean tagKeyNamesText;
+    /** The name the last start tag gave its element, for the text directly inside it; null after an end tag. */
+    private String textKey;
     private byte[] rawTag;
     private int rawMatched;
     private long rawHeldWire;
@@ -290,6 +317,8 @@ public final class HtmlBodyParser implements ByteSink {
             return i + 1;
         }
         kind = Kind.ATTRIBUTE;
+        naming = namingIndex();
+        elementNameLen = 0;
         switch (b) {
             case '"' -> state = State.ATTR_VALUE_DOUBLE;
             case '\'' -> state = State.ATTR_VALUE_SINGLE;
@@ -312,6 +341,7 @@ public final class HtmlBodyParser implements ByteSink {
             return startRef(buf, stop);
         }
         values.close();
+        attributeValueEnded();
         state = State.AFTER_ATTR_VALUE;
         return stop + 1;
     }
@@ -327,6 +357,7 @@ public final class HtmlBodyParser implements ByteSink {
             return startRef(buf, stop);
         }
         values.close();
+        attributeValueEnded();
         if (b == '>') {
             tagEnd();
         } else {
@@ -365,6 +396,65 @@ public final class HtmlBodyParser implements ByteSink {
         endTag = end;
         tagNameLen = 0;
         tagNameCut = false;
+        naming = -1;
+        if (end) {
+            textKey = null;
+        } else {
+            tagKey = null;
+            tagKeyNamesText = false;
+        }
+    }
+
+    /** Which naming attribute the attribute whose value begins is, {@link #TYPE_ATTR} for {@code type}, or -1. */
+    private int namingIndex() {
+        for (int n = 0; n < NAMING.length; n++) {
+            if (isAttr(NAMING[n])) {
+                return n;
+            }
+        }
+        return isAttr(TYPE) ? TYPE_ATTR : -1;
+    }
+
+    private boolean isAttr(byte[] name) {
+        return attrNameLen == name.length && java.util.Arrays.equals(attrName, 0, attrNameLen, name, 0, name.length);
+    }
+
+    /** Keeps bytes of a naming attribute's value (cut at {@value #MAX_ELEMENT_NAME}). */
+    private void captureElementName(byte[] buf, int off, int len) {
+        int n = Math.min(len, MAX_ELEMENT_NAME - elementNameLen);
+        if (n > 0) {
+            System.arraycopy(buf, off, elementName, elementNameLen, n);
+            elementNameLen += n;
+        }
+    }
+
+    /**
+     * A naming attribute's value ended: the first one names the element ({@code type="password"}
+     * overrides them all, its value is a password whatever the field is called).
+     */
+    private void attributeValueEnded() {
+        if (naming < 0 || elementNameLen == 0) {
+            naming = -1;
+            return;
+        }
+        if (naming == TYPE_ATTR) {
+            if (elementNameLen == PASSWORD.length && java.util.Arrays.equals(lowered(), PASSWORD)) {
+                tagKey = "password";
+                tagKeyNamesText = false;
+            }
+        } else if (tagKey == null) {
+            tagKey = names.get(elementName, elementNameLen);
+            tagKeyNamesText = naming < NAMES_TEXT;
+        }
+        naming = -1;
+    }
+
+    private byte[] lowered() {
+        byte[] l = new byte[elementNameLen];
+        for (int i = 0; i < elementNameLen; i++) {
+            l[i] = lower(elementName[i]);
+        }
+        return l;
     }
 
     /** A tag ended with {@code >}: text follows, or raw text after {@code <script>} / {@code <style>}. */
@@ -375,6 +465,7 @@ public final class HtmlBodyParser implements ByteSink {
         }
         System.arraycopy(tagName, 0, startTag, 0, tagNameLen);
         startTagLen = tagNameLen;
+        textKey = tagKeyNamesText ? tagKey : null;
         byte[] raw = tagNameCut ? null : isName(SCRIPT) ? SCRIPT : isName(STYLE) ? STYLE : null;
         if (raw == null) {
             toData();
@@ -551,11 +642,17 @@ public final class HtmlBodyParser implements ByteSink {
                 return;
             }
             values.escaped(ref.decoded(), 0, ref.decodedLength(), ref.wireStart(), ref.wireEnd());
+            if (naming >= 0) {
+                captureElementName(ref.decoded(), 0, ref.decodedLength());
+            }
             if (kind == Kind.TEXT) {
                 label.append(ref.decoded(), 0, ref.decodedLength(), blank);
             }
         } else {
             values.verbatim(ref.raw(), 0, ref.rawLength(), ref.wireStart());
+            if (naming >= 0) {
+                captureElementName(ref.raw(), 0, ref.rawLength());
+            }
             if (kind == Kind.TEXT) {
                 label.append(ref.raw(), 0, ref.rawLength(), false);
             }
@@ -609,11 +706,14 @@ public final class HtmlBodyParser implements ByteSink {
         StringBuilder path = field.path();
         switch (kind) {
             case TEXT -> {
-                field.key(label.label());
+                field.key(textKey != null ? textKey : label.label());
                 appendName(path, startTag, startTagLen);
             }
             case ATTRIBUTE -> {
                 field.key(names.get(attrName, attrNameLen));
+                if (tagKey != null && naming < 0) {
+                    field.parentKey(tagKey);
+                }
                 appendName(path, tagName, tagNameLen);
                 path.append('@');
                 appendName(path, attrName, attrNameLen);
@@ -623,10 +723,12 @@ public final class HtmlBodyParser implements ByteSink {
         }
     }
 
-    /** Text runs feed the label that may key a later value. */
+    /** Text runs feed the label that may key a later value; a naming attribute's runs, the element's name. */
     private void labelText(byte[] buf, int off, int len) {
         if (kind == Kind.TEXT) {
             label.append(buf, off, len, false);
+        } else if (naming >= 0) {
+            captureElementName(buf, off, len);
         }
     }
 

@@ -55,6 +55,39 @@ class HtmlBodyParserTest {
     }
 
     @Test
+    void aNamingAttributeIsTheParentKeyOfTheTagsLaterAttributes() {
+        Result r = assertChunkingInvariant(HTML,
+                "<input type=\"hidden\" name=\"ssn\" value=\"899-19-8947\"><meta name=api-key content='k&#51;y'>");
+        List<Value> v = r.values();
+        assertEquals("value", v.get(2).key);
+        assertEquals("ssn", v.get(2).parentKey);
+        assertEquals("input@value", v.get(2).path);
+        assertNull(v.get(1).parentKey, "the naming attribute itself has none");
+        assertEquals("content", v.get(4).key);
+        assertEquals("api-key", v.get(4).parentKey);
+        assertEquals("k3y", v.get(4).text());
+    }
+
+    @Test
+    void aPasswordInputNamesItsValueAPassword() {
+        Result r = assertChunkingInvariant(HTML, "<input name=\"login_field\" type=\"Password\" value=\"hunter2x\">");
+        Value value = r.values().get(2);
+        assertEquals("password", value.parentKey);
+        assertEquals("hunter2x", value.text());
+    }
+
+    @Test
+    void aNamedElementKeysTheTextDirectlyInsideIt() {
+        Result r = assertChunkingInvariant(HTML,
+                "<p>Settings</p><entry key=\"db.password\">s3cr3t</entry> after <div id=\"main\">text</div>");
+        List<Value> v = r.values();
+        assertValue(v.get(2), "db.password", "entry", "s3cr3t", "40+6");
+        assertEquals("after ", v.get(3).text());
+        assertEquals("s3cr3t", v.get(3).key, "text after the end tag takes the label again");
+        assertEquals("after", v.get(5).key, "an id names attributes, not text");
+    }
+
+    @Test
     void entitiesDecodeHexDecimalAndNamed() {
         Result r = assertChunkingInvariant(HTML, "<p>&#x40;&#64;&lt;&gt;&quot;&apos;&nbsp;&amp;&euro;&#X1F600;</p>");
         assertEquals("@@<>\"'\u00a0&€\uD83D\uDE00", r.values().getFirst().text());
