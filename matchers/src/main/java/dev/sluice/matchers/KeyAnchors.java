@@ -68,6 +68,67 @@ final class KeyAnchors {
                 || b == '-' || (xml ? b == ':' : b == '[' || b == ']');
     }
 
+    /** Longest name read out of a naming attribute, as the anchor expression (MatchEngine) allows. */
+    private static final int NAMING_VALUE_MAX = 80;
+
+    /**
+     * The name in the attribute before a holder attribute that starts at {@code holder}
+     * ({@code name="db.password"} of {@code <property name="db.password" value="...">}): walks
+     * back over the blanks, the quoted name and {@code =} to one of {@code name key property};
+     * null when the window does not hold that shape.
+     */
+    static String namingAttribute(DecodedWindow window, long holder) {
+        long lo = Math.max(window.start(), holder - ANCHOR_MAX);
+        long q = holder;
+        while (q > lo && (window.at(q - 1) == ' ' || window.at(q - 1) == '\t')) {
+            q--;
+        }
+        if (q <= lo || (window.at(q - 1) != '"' && window.at(q - 1) != '\'')) {
+            return null;
+        }
+        int quote = window.at(q - 1);
+        long close = q - 1;
+        long open = close;
+        while (open > lo && window.at(open - 1) != quote && close - open < NAMING_VALUE_MAX) {
+            open--;
+        }
+        if (open <= lo || window.at(open - 1) != quote || open == close) {
+            return null;
+        }
+        long p = open - 1;
+        while (p > lo && (window.at(p - 1) == ' ' || window.at(p - 1) == '\t')) {
+            p--;
+        }
+        if (p <= lo || window.at(p - 1) != '=') {
+            return null;
+        }
+        p--;
+        while (p > lo && (window.at(p - 1) == ' ' || window.at(p - 1) == '\t')) {
+            p--;
+        }
+        long wordEnd = p;
+        while (p > lo && Character.isLetter(window.at(p - 1))) {
+            p--;
+        }
+        if (!isNamingWord(window, p, wordEnd)) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder((int) (close - open));
+        for (long i = open; i < close; i++) {
+            sb.append((char) window.at(i));
+        }
+        return sb.toString();
+    }
+
+    private static boolean isNamingWord(DecodedWindow window, long from, long to) {
+        StringBuilder w = new StringBuilder((int) (to - from));
+        for (long i = from; i < to; i++) {
+            w.append((char) (window.at(i) | 0x20));
+        }
+        String s = w.toString();
+        return s.equals("name") || s.equals("key") || s.equals("property");
+    }
+
     /** The key name inside an anchor match: {@code <Key>}, {@code key = }, {@code "key": "}, {@code Bearer }. */
     static String extractKey(DecodedWindow window, long from, long to) {
         long p = from;

@@ -43,6 +43,11 @@ final class KeyClassifier {
         return lookUp(key).classes;
     }
 
+    /** Whether {@code key} holds a value for a name given elsewhere ({@code value}, {@code content}). */
+    boolean isHolder(String key) {
+        return key != null && !key.isEmpty() && lookUp(key).holder;
+    }
+
     /** Classes of the value {@code field} describes; its label is read only when its key is a holder. */
     long classify(FieldContext field) {
         String key = field.key();

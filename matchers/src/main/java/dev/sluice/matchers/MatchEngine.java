@@ -148,7 +148,7 @@ public final class MatchEngine implements AutoCloseable {
         if (!vocab.isEmpty()) {
             // Only what follows the vocabulary word is matched: the session walks back from the
             // match end to the key's start (ScanSession.anchorStart).
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < 4; i++) {
                 widths.add(-1);
                 walks.add(null);
             }
@@ -157,6 +157,11 @@ public final class MatchEngine implements AutoCloseable {
             addAnchor(exprs, kinds, owners, classes, needsContext, trims,
                     "<[A-Za-z0-9_.:\\-]{0,40}(?:" + vocab + ")[A-Za-z0-9_.:\\-]{0,40}>");
             addAnchor(exprs, kinds, owners, classes, needsContext, trims, "\\bbearer[ \\t]{1,3}");
+            // An element named by one attribute and valued by the next, in markup read as text:
+            // <add key="ApiKey" value="...">, <property name="password" value="..."/>. The
+            // session reads the key out of the naming attribute (KeyAnchors.namingAttribute).
+            addAnchor(exprs, kinds, owners, classes, needsContext, trims,
+                    "\\b(?:name|key|property)[ \\t]*=[ \\t]*[\"'][^\"'<>\\n]{1,80}[\"'][ \\t]+(?:value|content)[ \\t]*=[ \\t]*[\"']");
         }
         if (exprs.isEmpty()) {
             // A catalog with nothing for this direction still needs a database to open streams on.

@@ -412,6 +412,14 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             return;
         }
         long classes = engine.classifier().classify(key);
+        if (classes == 0 && engine.classifier().isHolder(key)) {
+            // value="..." after name="...": the naming attribute is the key.
+            key = KeyAnchors.namingAttribute(window, from);
+            if (key == null) {
+                return;
+            }
+            classes = engine.classifier().classify(key);
+        }
         if (classes == 0) {
             return;
         }

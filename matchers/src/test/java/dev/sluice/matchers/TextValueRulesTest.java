@@ -128,4 +128,13 @@ class TextValueRulesTest {
         assertEquals(List.of(), scan(key, token));
         assertEquals(List.of("generic_api_key=" + token), scan("api_token", token));
     }
+
+    @Test
+    void aValueAttributeTakesTheNameOfTheAttributeBeforeIt() {
+        assertEquals(List.of("generic_api_key=9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c"),
+                scan(null, "<appSettings>\n  <add key=\"ApiKey\" value=\"9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c\"/>\n</appSettings>\n"));
+        assertEquals(List.of("password_field=Tr0ub4dor3x"),
+                scan(null, "<bean><property name='db.password' value='Tr0ub4dor3x'/></bean>\n"));
+        assertEquals(List.of(), scan(null, "<add key=\"Theme\" value=\"9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c\"/>\n"));
+    }
 }
