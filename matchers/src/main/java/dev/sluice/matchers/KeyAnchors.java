@@ -68,6 +68,23 @@ final class KeyAnchors {
                 || b == '-' || (xml ? b == ':' : b == '[' || b == ']');
     }
 
+    /**
+     * Whether the anchor {@code [from, to)} is a segment of a colon-separated name, not a key:
+     * {@code :secret:} in {@code arn:aws:secretsmanager:us-east-1:1234:secret:prod/db}, a URN,
+     * a cache key {@code session:token:9f2}. A ':' directly before the key and the anchor ending
+     * at the ':' right after it (nothing between that ':' and the value) mark it.
+     */
+    static boolean colonPathSegment(DecodedWindow window, long from, long to) {
+        if (from <= window.start() || window.at(from - 1) != ':' || window.at(to - 1) != ':') {
+            return false;
+        }
+        long k = from;
+        while (k < to && isKeyChar(window.at(k), false)) {
+            k++;
+        }
+        return k == to - 1;
+    }
+
     /** Longest name read out of a naming attribute, as the anchor expression (MatchEngine) allows. */
     private static final int NAMING_VALUE_MAX = 80;
 

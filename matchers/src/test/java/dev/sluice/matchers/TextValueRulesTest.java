@@ -137,4 +137,12 @@ class TextValueRulesTest {
                 scan(null, "<bean><property name='db.password' value='Tr0ub4dor3x'/></bean>\n"));
         assertEquals(List.of(), scan(null, "<add key=\"Theme\" value=\"9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c\"/>\n"));
     }
+
+    @Test
+    void aNameInsideAColonPathIsNoKey() {
+        assertEquals(List.of(), scan("arn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf"));
+        assertEquals(List.of(), scan(null, "cache key session:password:9f2Xq7Lm3Kd\n"));
+        assertEquals(List.of("password_field=Tr0ub4dor3x"), scan(null, "db:\n  password: Tr0ub4dor3x\n"));
+        assertEquals(List.of("password_field=Tr0ub4dor3x"), scan(null, "password:Tr0ub4dor3x\n"));
+    }
 }

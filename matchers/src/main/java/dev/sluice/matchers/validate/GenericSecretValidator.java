@@ -4,7 +4,8 @@ package dev.sluice.matchers.validate;
  * {@code generic_secret}: a value under a secret-like name looks like a credential rather than
  * a word, a path or an identifier (TAXONOMY.md {@code generic_api_key}): at least 16 bytes, no
  * whitespace, Shannon entropy at least 3.0 bits per byte, not a placeholder, not a URL or
- * absolute path ({@code http://}, {@code https://}, {@code /var/run/...}), not a JWT (that id is more
+ * absolute path ({@code http://}, {@code https://}, {@code /var/run/...}), not a resource name
+ * ({@code arn:aws:secretsmanager:...}, {@code urn:...}), not a JWT (that id is more
  * specific), not a UUID (RFC 9562 8-4-4-4-12 hex: request and object ids, not secrets) and
  * not a code identifier: lower-case words joined by {@code _ . : -} without a digit
  * ({@code detect_secrets.main:detect_secrets}, an entry point or module path). Generated keys
@@ -16,6 +17,9 @@ final class GenericSecretValidator implements ByteValidator {
 
     private static final byte[] HTTP = Ascii.bytes("http://");
     private static final byte[] HTTPS = Ascii.bytes("https://");
+    /** Resource names: an AWS ARN or a URN names a secret, it is not one. */
+    private static final byte[] ARN = Ascii.bytes("arn:");
+    private static final byte[] URN = Ascii.bytes("urn:");
 
     private GenericSecretValidator() {}
 
@@ -25,7 +29,8 @@ final class GenericSecretValidator implements ByteValidator {
         int off = c.off();
         int len = c.len();
         if (len < 16 || isAbsolutePath(buf, off, len) || Ascii.startsWithIgnoreCase(buf, off, len, HTTP)
-                || Ascii.startsWithIgnoreCase(buf, off, len, HTTPS)) {
+                || Ascii.startsWithIgnoreCase(buf, off, len, HTTPS) || Ascii.startsWithIgnoreCase(buf, off, len, ARN)
+                || Ascii.startsWithIgnoreCase(buf, off, len, URN)) {
             return false;
         }
         for (int i = 0; i < len; i++) {

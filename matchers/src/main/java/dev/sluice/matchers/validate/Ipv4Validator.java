@@ -6,7 +6,9 @@ package dev.sluice.matchers.validate;
  *
  * <p>Each octet is 0-255 written without leading zeros ({@code 010} is octal to some parsers
  * and never how an address is logged). Loopback ({@code 127.0.0.0/8}, RFC 1122 3.2.1.3) and the
- * unspecified address {@code 0.0.0.0} identify no one and are rejected; private, CGNAT and
+ * unspecified address {@code 0.0.0.0} identify no one and are rejected, as is
+ * {@code 240.0.0.0/4} (reserved, RFC 1112 4; the limited broadcast {@code 255.255.255.255}):
+ * what is written there is a netmask ({@code 255.255.255.0}), never a host. Private, CGNAT and
  * documentation ranges are accepted (they still identify hosts in a leak).
  *
  * <p>Boundary: the quad must not be a slice of a longer dotted sequence (OIDs, four-part build
@@ -30,11 +32,11 @@ final class Ipv4Validator implements ByteValidator {
 
     /**
      * Parses a strict dotted quad in {@code buf[off, off + len)} and returns it as an unsigned
-     * 32-bit value in a long, or -1 when it is not one or is loopback / unspecified.
+     * 32-bit value in a long, or -1 when it is not one or is loopback / unspecified / reserved.
      */
     static long parse(byte[] buf, int off, int len) {
         long addr = dottedQuad(buf, off, len);
-        if (addr < 0 || addr >>> 24 == 127 || addr == 0) {
+        if (addr < 0 || addr >>> 24 == 127 || addr == 0 || addr >>> 24 >= 240) {
             return -1;
         }
         return addr;
