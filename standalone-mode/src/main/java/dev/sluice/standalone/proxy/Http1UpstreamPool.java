@@ -22,6 +22,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class Http1UpstreamPool {
     private final EventLoop loop;
+    /**
+     * The kernel receive buffer of an upstream connection. Left to autotuning, Linux grows it
+     * up to {@code net.ipv4.tcp_rmem}'s maximum (32 MiB on some hosts) while a body flows fast,
+     * and all of that then sits in the proxy's kernel memory behind a client that stopped
+     * reading: HTTP/1.1 has no flow control but TCP's, so this is the bound on what one
+     * exchange holds there. 1 MiB (2 MiB as the kernel counts) still covers the bandwidth-delay
+     * product of a 10 Gbit/s link at 1 ms; h2c upstreams are bounded by HTTP/2 flow control.
+     */
+    static final int RECEIVE_BUFFER_BYTES = 1 << 20;
+
     private final Bootstrap bootstrap;
     private final SocketAddress address;
     private final int maxIdle;
@@ -36,6 +46,7 @@ final class Http1UpstreamPool {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         config.connectTimeout().toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER_BYTES)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
