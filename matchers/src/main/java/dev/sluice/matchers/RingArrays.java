@@ -13,39 +13,26 @@ public final class RingArrays {
     }
 
     public static long[] unroll(long[] ring, int head, int count, int length) {
-        long[] out = new long[length];
-        int first = firstRun(ring.length, head, count);
-        System.arraycopy(ring, head, out, 0, first);
-        System.arraycopy(ring, 0, out, first, count - first);
-        return out;
+        return copy(ring, ring.length, head, count, new long[length]);
     }
 
     public static int[] unroll(int[] ring, int head, int count, int length) {
-        int[] out = new int[length];
-        int first = firstRun(ring.length, head, count);
-        System.arraycopy(ring, head, out, 0, first);
-        System.arraycopy(ring, 0, out, first, count - first);
-        return out;
+        return copy(ring, ring.length, head, count, new int[length]);
     }
 
     public static boolean[] unroll(boolean[] ring, int head, int count, int length) {
-        boolean[] out = new boolean[length];
-        int first = firstRun(ring.length, head, count);
-        System.arraycopy(ring, head, out, 0, first);
-        System.arraycopy(ring, 0, out, first, count - first);
-        return out;
+        return copy(ring, ring.length, head, count, new boolean[length]);
     }
 
     public static <T> T[] unroll(T[] ring, int head, int count, int length) {
-        T[] out = Arrays.copyOf(Arrays.copyOf(ring, 0), length);
-        int first = firstRun(ring.length, head, count);
+        return copy(ring, ring.length, head, count, Arrays.copyOf(Arrays.copyOf(ring, 0), length));
+    }
+
+    /** {@code System.arraycopy} takes any array: one body serves every element type. */
+    private static <A> A copy(Object ring, int ringLength, int head, int count, A out) {
+        int first = Math.min(count, ringLength - head);
         System.arraycopy(ring, head, out, 0, first);
         System.arraycopy(ring, 0, out, first, count - first);
         return out;
-    }
-
-    /** How many of the entries lie between {@code head} and the ring's end. */
-    private static int firstRun(int ringLength, int head, int count) {
-        return Math.min(count, ringLength - head);
     }
 }
