@@ -137,13 +137,23 @@ final class KeyAnchors {
         return sb.toString();
     }
 
+    private static final String[] NAMING_WORDS = {"name", "key", "property"};
+
+    /** Whether {@code [from, to)} is one of {@link #NAMING_WORDS}, ignoring ASCII case. */
     private static boolean isNamingWord(DecodedWindow window, long from, long to) {
-        StringBuilder w = new StringBuilder((int) (to - from));
-        for (long i = from; i < to; i++) {
-            w.append((char) (window.at(i) | 0x20));
+        words:
+        for (String w : NAMING_WORDS) {
+            if (to - from != w.length()) {
+                continue;
+            }
+            for (int i = 0; i < w.length(); i++) {
+                if ((window.at(from + i) | 0x20) != w.charAt(i)) {
+                    continue words;
+                }
+            }
+            return true;
         }
-        String s = w.toString();
-        return s.equals("name") || s.equals("key") || s.equals("property");
+        return false;
     }
 
     /** The key name inside an anchor match: {@code <Key>}, {@code key = }, {@code "key": "}, {@code Bearer }. */
