@@ -2,6 +2,7 @@ package dev.sluice.matchers.attack;
 
 import dev.sluice.matchers.validate.ByteValidator;
 import dev.sluice.matchers.validate.CandidateView;
+import dev.sluice.matchers.validate.DottedQuad;
 import java.util.Set;
 
 /**
@@ -107,6 +108,7 @@ public final class SsrfTargetValidator implements ByteValidator {
         }
         int host = sep + SCHEME_SEP.length;
         int hostEnd = host;
+        long quad = -1;
         if (Ascii.at(b, host, e) == '[') {
             while (hostEnd < e && b[hostEnd] != ']') {
                 hostEnd++;
@@ -120,7 +122,8 @@ public final class SsrfTargetValidator implements ByteValidator {
                     || b[hostEnd] == '.' || b[hostEnd] == '-')) {
                 hostEnd++;
             }
-            if (!dottedQuad(b, host, hostEnd) && PLAIN_NAMES.lookup(b, host, hostEnd - host) == 0) {
+            quad = DottedQuad.parse(b, host, hostEnd - host);
+            if (quad < 0 && PLAIN_NAMES.lookup(b, host, hostEnd - host) == 0) {
                 return false;
             }
         }
@@ -133,38 +136,8 @@ public final class SsrfTargetValidator implements ByteValidator {
             port = port * 10 + (b[p] - '0');
             p++;
         }
-        return p == e && p > hostEnd + 1 && !PROBED_PORTS.contains(port) && !linkLocal(b, host, hostEnd);
-    }
-
-    /** Four decimal parts of at most 255, none with a leading zero. */
-    private static boolean dottedQuad(byte[] b, int start, int end) {
-        int parts = 0;
-        int i = start;
-        while (parts < 4) {
-            int from = i;
-            int v = 0;
-            while (i < end && Ascii.isDigit(b[i] & 0xFF) && i - from < 3) {
-                v = v * 10 + (b[i] - '0');
-                i++;
-            }
-            int len = i - from;
-            if (len == 0 || v > 255 || (len > 1 && b[from] == '0')) {
-                return false;
-            }
-            parts++;
-            if (parts < 4) {
-                if (i >= end || b[i] != '.') {
-                    return false;
-                }
-                i++;
-            }
-        }
-        return i == end;
-    }
-
-    private static boolean linkLocal(byte[] b, int host, int hostEnd) {
-        long v = ipv4(b, host, hostEnd);
-        return v >= 0 && (v >>> 16) == 0xA9FEL;
+        boolean linkLocal = quad >= 0 && (quad >>> 16) == 0xA9FEL;
+        return p == e && p > hostEnd + 1 && !PROBED_PORTS.contains(port) && !linkLocal;
     }
 
     /** Parses the authority at {@code i} and checks its host. */

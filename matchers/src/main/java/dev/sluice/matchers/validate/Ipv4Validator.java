@@ -35,42 +35,11 @@ final class Ipv4Validator implements ByteValidator {
      * 32-bit value in a long, or -1 when it is not one or is loopback / unspecified / reserved.
      */
     static long parse(byte[] buf, int off, int len) {
-        long addr = dottedQuad(buf, off, len);
+        long addr = DottedQuad.parse(buf, off, len);
         if (addr < 0 || addr >>> 24 == 127 || addr == 0 || addr >>> 24 >= 240) {
             return -1;
         }
         return addr;
-    }
-
-    /**
-     * Strict dotted quad (four octets 0-255, no leading zeros, nothing else) in {@code buf[off,
-     * off + len)} as an unsigned value, or -1. Every address is accepted, loopback too; also the
-     * IPv4 tail of an IPv6 address.
-     */
-    static long dottedQuad(byte[] buf, int off, int len) {
-        long addr = 0;
-        int octets = 0;
-        int i = 0;
-        while (true) {
-            int start = i;
-            int v = 0;
-            while (i < len && Ascii.isDigit(buf[off + i]) && i - start < 3) {
-                v = v * 10 + (buf[off + i] - '0');
-                i++;
-            }
-            int n = i - start;
-            if (n == 0 || v > 255 || (n > 1 && buf[off + start] == '0')) {
-                return -1;
-            }
-            addr = (addr << 8) | v;
-            if (++octets == 4) {
-                return i == len ? addr : -1;
-            }
-            if (i >= len || buf[off + i] != '.') {
-                return -1;
-            }
-            i++;
-        }
     }
 
     private static boolean boundaryOk(CandidateView c) {

@@ -74,7 +74,7 @@ final class Ipv6Validator implements ByteValidator {
                 if (n == 0 || n > 3 || units > 6 || (!compressed && units != 6) || (compressed && units > 5)) {
                     return false;
                 }
-                long t = Ipv4Validator.dottedQuad(buf, off + start, len - start);
+                long t = DottedQuad.parse(buf, off + start, len - start);
                 if (t < 0) {
                     return false;
                 }
