@@ -42,9 +42,7 @@ final class KeyAnchors {
         if (separator > 0) {
             // key ["'] blanks (= | : | =>): step over the separator, the blanks and a closing quote.
             q -= separator;
-            while (q > lo && (window.at(q - 1) == ' ' || window.at(q - 1) == '\t')) {
-                q--;
-            }
+            q = blanksBefore(window, q, lo);
             if (q > lo && (window.at(q - 1) == '"' || window.at(q - 1) == '\'')) {
                 q--;
             }
@@ -56,6 +54,14 @@ final class KeyAnchors {
             q--;
         }
         return q < to ? q : -1;
+    }
+
+    /** Where the run of spaces and tabs that ends at {@code q} starts, not going below {@code lo}. */
+    private static long blanksBefore(DecodedWindow window, long q, long lo) {
+        while (q > lo && (window.at(q - 1) == ' ' || window.at(q - 1) == '\t')) {
+            q--;
+        }
+        return q;
     }
 
     private static boolean isAnchorBlank(int b) {
@@ -97,9 +103,7 @@ final class KeyAnchors {
     static String namingAttribute(DecodedWindow window, long holder) {
         long lo = Math.max(window.start(), holder - ANCHOR_MAX);
         long q = holder;
-        while (q > lo && (window.at(q - 1) == ' ' || window.at(q - 1) == '\t')) {
-            q--;
-        }
+        q = blanksBefore(window, q, lo);
         if (q <= lo || (window.at(q - 1) != '"' && window.at(q - 1) != '\'')) {
             return null;
         }
@@ -113,16 +117,12 @@ final class KeyAnchors {
             return null;
         }
         long p = open - 1;
-        while (p > lo && (window.at(p - 1) == ' ' || window.at(p - 1) == '\t')) {
-            p--;
-        }
+        p = blanksBefore(window, p, lo);
         if (p <= lo || window.at(p - 1) != '=') {
             return null;
         }
         p--;
-        while (p > lo && (window.at(p - 1) == ' ' || window.at(p - 1) == '\t')) {
-            p--;
-        }
+        p = blanksBefore(window, p, lo);
         long wordEnd = p;
         while (p > lo && Character.isLetter(window.at(p - 1))) {
             p--;
@@ -297,10 +297,7 @@ final class KeyAnchors {
             return 0;
         }
         long lo = Math.max(window.start(), q - 4);
-        long p = q;
-        while (p > lo && (window.at(p - 1) == ' ' || window.at(p - 1) == '\t')) {
-            p--;
-        }
+        long p = blanksBefore(window, q, lo);
         int separator = p > window.start() ? window.at(p - 1) : 0;
         return separator == ':' || separator == '=' || separator == '>' ? quote : 0;
     }
