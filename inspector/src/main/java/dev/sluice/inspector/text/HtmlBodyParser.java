@@ -416,7 +416,7 @@ public final class HtmlBodyParser implements ByteSink {
     }
 
     private boolean isAttr(byte[] name) {
-        return attrNameLen == name.length && java.util.Arrays.equals(attrName, 0, attrNameLen, name, 0, name.length);
+        return sameName(attrName, attrNameLen, name);
     }
 
     /** Keeps bytes of a naming attribute's value (cut at {@value #MAX_ELEMENT_NAME}). */
@@ -438,7 +438,7 @@ public final class HtmlBodyParser implements ByteSink {
             return;
         }
         if (naming == TYPE_ATTR) {
-            if (elementNameLen == PASSWORD.length && java.util.Arrays.equals(lowered(), PASSWORD)) {
+            if (sameName(elementName, elementNameLen, PASSWORD)) {
                 tagKey = "password";
                 tagKeyNamesText = false;
             }
@@ -449,13 +449,6 @@ public final class HtmlBodyParser implements ByteSink {
         naming = -1;
     }
 
-    private byte[] lowered() {
-        byte[] l = new byte[elementNameLen];
-        for (int i = 0; i < elementNameLen; i++) {
-            l[i] = lower(elementName[i]);
-        }
-        return l;
-    }
 
     /** A tag ended with {@code >}: text follows, or raw text after {@code <script>} / {@code <style>}. */
     private void tagEnd() {
@@ -747,7 +740,23 @@ public final class HtmlBodyParser implements ByteSink {
     }
 
     private boolean isName(byte[] name) {
-        return tagNameLen == name.length && java.util.Arrays.equals(tagName, 0, tagNameLen, name, 0, name.length);
+        return sameName(tagName, tagNameLen, name);
+    }
+
+    /**
+     * Whether {@code buf[0, len)} is {@code lowerName} ignoring ASCII case. Tag and attribute
+     * names are stored lower-cased already; an attribute value ({@code type="Password"}) is not.
+     */
+    private static boolean sameName(byte[] buf, int len, byte[] lowerName) {
+        if (len != lowerName.length) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (lower(buf[i]) != lowerName[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void appendName(StringBuilder sb, byte[] b, int len) {
