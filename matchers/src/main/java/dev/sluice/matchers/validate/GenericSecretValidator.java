@@ -15,11 +15,8 @@ package dev.sluice.matchers.validate;
 final class GenericSecretValidator implements ByteValidator {
     static final GenericSecretValidator INSTANCE = new GenericSecretValidator();
 
-    private static final byte[] HTTP = Ascii.bytes("http://");
-    private static final byte[] HTTPS = Ascii.bytes("https://");
-    /** Resource names: an AWS ARN or a URN names a secret, it is not one. */
-    private static final byte[] ARN = Ascii.bytes("arn:");
-    private static final byte[] URN = Ascii.bytes("urn:");
+    /** URLs, and resource names: an AWS ARN or a URN names a secret, it is not one. */
+    private static final byte[][] NOT_SECRET_PREFIXES = Ascii.words("http://", "https://", "arn:", "urn:");
 
     private GenericSecretValidator() {}
 
@@ -28,10 +25,13 @@ final class GenericSecretValidator implements ByteValidator {
         byte[] buf = c.buf();
         int off = c.off();
         int len = c.len();
-        if (len < 16 || isAbsolutePath(buf, off, len) || Ascii.startsWithIgnoreCase(buf, off, len, HTTP)
-                || Ascii.startsWithIgnoreCase(buf, off, len, HTTPS) || Ascii.startsWithIgnoreCase(buf, off, len, ARN)
-                || Ascii.startsWithIgnoreCase(buf, off, len, URN)) {
+        if (len < 16 || isAbsolutePath(buf, off, len)) {
             return false;
+        }
+        for (byte[] prefix : NOT_SECRET_PREFIXES) {
+            if (Ascii.startsWithIgnoreCase(buf, off, len, prefix)) {
+                return false;
+            }
         }
         for (int i = 0; i < len; i++) {
             if (Ascii.isSpace(buf[off + i])) {
