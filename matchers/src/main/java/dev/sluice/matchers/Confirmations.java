@@ -98,7 +98,7 @@ final class Confirmations {
         }
         for (long bits = classes; bits != 0; bits &= bits - 1) {
             Detector d = engine.classDetector()[Long.numberOfTrailingZeros(bits)];
-            if (q - pos <= d.maxLength() && validate(d, pos, q, v)) {
+            if (q - pos <= d.maxLength() && validate(d, pos, q, v, key)) {
                 confirm(d, pos, q, v, key);
             }
         }
@@ -126,7 +126,7 @@ final class Confirmations {
             if (engine.needsContext()[id] && !marks.inContext(d, engine.classes()[id], from, v, window)) {
                 continue;
             }
-            if (validate(d, from, to, v)) {
+            if (validate(d, from, to, v, v.key)) {
                 confirm(d, from, to, v, null);
             }
         }
@@ -171,7 +171,7 @@ final class Confirmations {
         long valueTo = quoted ? v.end - 1 : v.end;
         for (long bits = v.classes & engine.wholeClasses(); bits != 0; bits &= bits - 1) {
             Detector d = engine.classDetector()[Long.numberOfTrailingZeros(bits)];
-            if (valueTo - valueFrom <= d.maxLength() && validate(d, valueFrom, valueTo, v)) {
+            if (valueTo - valueFrom <= d.maxLength() && validate(d, valueFrom, valueTo, v, v.key)) {
                 confirm(d, valueFrom, valueTo, v, v.key);
             }
         }
@@ -187,7 +187,7 @@ final class Confirmations {
                 from = Math.max(v.start, v.triggerPos[i] - half);
                 to = Math.min(v.end, from + d.maxLength());
             }
-            if (validate(d, from, to, v)) {
+            if (validate(d, from, to, v, v.key)) {
                 confirm(d, from, to, v, v.key);
             }
             v.triggers[i] = null;
@@ -216,14 +216,14 @@ final class Confirmations {
             if (to + LOOKAHEAD > scanned) {
                 continue;
             }
-            if (validate(d, from, to, v)) {
+            if (validate(d, from, to, v, v.key)) {
                 confirm(d, from, to, v, v.key);
             }
             v.triggers[i] = null;
         }
     }
 
-    private boolean validate(Detector d, long from, long to, ValueRecord v) {
+    private boolean validate(Detector d, long from, long to, ValueRecord v, String key) {
         long valueEnd = v.isOpen() ? scanned : v.end;
         long lo = Math.max(Math.max(v.start, from - LOOKBEHIND), window.start());
         long hi = Math.min(valueEnd, to + LOOKAHEAD);
@@ -235,7 +235,7 @@ final class Confirmations {
             scratch = new byte[Math.max(n, scratch.length * 2)];
         }
         window.copy(lo, scratch, 0, n);
-        view.reset(scratch, 0, n, (int) (from - lo), (int) (to - from));
+        view.reset(scratch, 0, n, (int) (from - lo), (int) (to - from)).key(key);
         try {
             return d.validator().test(view);
         } catch (RuntimeException e) {

@@ -302,8 +302,9 @@ final class KeyAnchors {
         return separator == ':' || separator == '=' || separator == '>' ? quote : 0;
     }
 
+    /** Blanks stay inside a quoted value ({@code "passphrase": "correct horse battery staple"}); a line break or an escape does not. */
     private static boolean endsQuotedValue(int b, int quote) {
-        return b == quote || b <= ' ' || b == '\\';
+        return b == quote || b < ' ' || b == '\\';
     }
 
     /** A byte that ends a value captured after a key in free text. */

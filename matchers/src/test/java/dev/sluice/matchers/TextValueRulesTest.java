@@ -112,8 +112,13 @@ class TextValueRulesTest {
     }
 
     @Test
-    void aQuotedValueWithABlankIsReadAsABareValue() {
-        assertEquals(List.of("password_field=Velvet9055"), scan(null, "password: \"Velvet9055 (rotated)\"\n"));
+    void aQuotedValueKeepsItsBlanks() {
+        // In YAML, JSON and Python alike the quotes hold the whole value: redact all of it.
+        assertEquals(List.of("password_field=Velvet9055 (rotated)"), scan(null, "password: \"Velvet9055 (rotated)\"\n"));
+        assertEquals(List.of("password_field=correct horse battery staple"),
+                scan(null, "{\"passphrase\": \"correct horse battery staple\", \"n\": 1}\n"));
+        // A quote that does not close on its line opens no quoted value.
+        assertEquals(List.of("password_field=Velvet9055"), scan(null, "password: \"Velvet9055 rotated\nnext: 1\n"));
     }
 
     @Test
@@ -144,5 +149,38 @@ class TextValueRulesTest {
         assertEquals(List.of(), scan(null, "cache key session:password:9f2Xq7Lm3Kd\n"));
         assertEquals(List.of("password_field=Tr0ub4dor3x"), scan(null, "db:\n  password: Tr0ub4dor3x\n"));
         assertEquals(List.of("password_field=Tr0ub4dor3x"), scan(null, "password:Tr0ub4dor3x\n"));
+    }
+
+    @Test
+    void aDottedQuadUnderAVersionNameIsAVersion() {
+        assertEquals(List.of(), scan("contentVersion", "1.0.0.0"));
+        assertEquals(List.of("ip_address=1.0.0.0"), scan("upstream", "1.0.0.0"));
+        assertEquals(List.of(), scan(null, "{\n  \"contentVersion\": \"1.0.0.0\",\n  \"parameters\": {}\n}\n"));
+        assertEquals(List.of(), scan(null, "types-PyYAML==6.0.12.12\nopencv-python (>=4.13.0.92,<5.0.0)\n"));
+        assertEquals(List.of("ip_address=10.20.0.4"), scan(null, "APP_VERSION=2.10.0.12\nAPP_HOST=10.20.0.4\n"));
+    }
+
+    @Test
+    void codeThatNamesASecretsSourceIsNoSecret() {
+        assertEquals(List.of(), scan(null, "secrets = SecretsCollection()\ncredential=DefaultAzureCredential(),\n"));
+        assertEquals(List.of(), scan(null, "password = os.getenv(\"DB_PASSWORD\")\napi_key: os.environ/OPENAI_API_KEY\n"));
+        assertEquals(List.of(), scan("password", "[parameters('dockerRegistryPassword')]"));
+        assertEquals(List.of(), scan(null, "def check(secret: str) -> bool:\n    return secret == 'invalid'\n"));
+        assertEquals(List.of(), scan(null, "  - DATABASE_PASSWORD=/run/secrets/db-password\n"
+                + "  test: ['CMD', 'mysqladmin', 'ping', '--password=\"$$(cat /run/secrets/db-password)\"']\n"));
+        assertEquals(List.of(), scan(null, "e.extend({radio:!0,checkbox:!0,password:!0,image:!0})"));
+        assertEquals(List.of("password_field=Xk9(pQ2!vT"), scan(null, "password = Xk9(pQ2!vT\n"));
+    }
+
+    @Test
+    void anScpRemoteIsNoMailbox() {
+        assertEquals(List.of(), scan(null, "git clone git@github.com:data-privacy-stack/presidio.git\n"));
+        assertEquals(List.of("email=jane@acme-mail.com"), scan(null, "write to jane@acme-mail.com: she answers\n"));
+    }
+
+    @Test
+    void smallNumbersAroundADoubleColonAreNoAddress() {
+        assertEquals(List.of(), scan(null, "conftest.py,line=34,col=58::34:58 [PERSON]\n"));
+        assertEquals(List.of("ip_address=2001:db8:4b6f::d1ed"), scan(null, "peer 2001:db8:4b6f::d1ed up\n"));
     }
 }

@@ -11,6 +11,7 @@ public final class ArrayCandidate implements CandidateView {
     private int valueEnd;
     private int off;
     private int len;
+    private String key;
 
     /** A view of the whole of {@code value}. */
     public static ArrayCandidate of(byte[] value) {
@@ -32,6 +33,13 @@ public final class ArrayCandidate implements CandidateView {
         this.valueEnd = valueEnd;
         this.off = off;
         this.len = len;
+        this.key = null;
+        return this;
+    }
+
+    /** Sets the name the value was found under ({@link CandidateView#key()}); returns this. */
+    public ArrayCandidate key(String key) {
+        this.key = key;
         return this;
     }
 
@@ -60,6 +68,11 @@ public final class ArrayCandidate implements CandidateView {
     public int after(int k) {
         int i = off + len + k - 1;
         return i < valueEnd ? buf[i] & 0xFF : -1;
+    }
+
+    @Override
+    public String key() {
+        return key;
     }
 
     @Override

@@ -37,4 +37,13 @@ public interface CandidateView {
      * after), unsigned, or {@code -1} at the end of the value or beyond the look-ahead.
      */
     int after(int k);
+
+    /**
+     * The name the candidate's value was found under: a JSON member or form field name, a
+     * protobuf field name, a {@code key=value} key in text; {@code null} when there is none
+     * (a text body, an array element) or the caller does not know it.
+     */
+    default String key() {
+        return null;
+    }
 }

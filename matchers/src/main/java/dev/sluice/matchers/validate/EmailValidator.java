@@ -153,9 +153,10 @@ final class EmailValidator implements ByteValidator {
     /**
      * Whether the ':' after the candidate opens the path of an scp-style remote
      * ({@code git@github.com:org/repo.git}, {@code deploy@host:/srv/app}): a path that reaches
-     * a '/' over file-name characters. A validator sees 8 bytes past a candidate in a stream
-     * (ScanSession.LOOKAHEAD), so an owner name of more than six characters before the '/'
-     * leaves the address an e-mail.
+     * a '/' over file-name characters, or runs on over them past what a validator can see (8
+     * bytes past a candidate in a stream, ScanSession.LOOKAHEAD:
+     * {@code git@github.com:data-privacy-stack/…}). Prose puts a blank after a colon; an
+     * address glued to a long word by one is a login and a path.
      */
     private static boolean remotePathFollows(CandidateView c) {
         for (int k = 2; k < 2 + REMOTE_PATH_LOOKAHEAD; k++) {
@@ -167,7 +168,7 @@ final class EmailValidator implements ByteValidator {
                 return false;
             }
         }
-        return false;
+        return true;
     }
 
     private static final int REMOTE_PATH_LOOKAHEAD = 7;

@@ -25,7 +25,7 @@ final class GenericSecretValidator implements ByteValidator {
         byte[] buf = c.buf();
         int off = c.off();
         int len = c.len();
-        if (len < 16 || isAbsolutePath(buf, off, len)) {
+        if (len < 16 || CodeReference.pathSlashes(buf, off, len) > 0) {
             return false;
         }
         for (byte[] prefix : NOT_SECRET_PREFIXES) {
@@ -40,34 +40,6 @@ final class GenericSecretValidator implements ByteValidator {
         }
         return !isUuid(buf, off, len) && !isIdentifier(buf, off, len) && !Placeholders.is(buf, off, len)
                 && Entropy.atLeast(buf, off, len, 3.0) && !JwtValidator.isJwt(buf, off, len);
-    }
-
-    /** Longest path segment: file and directory names are short; a base64 key is one long run. */
-    private static final int MAX_SEGMENT = 24;
-
-    /**
-     * {@code /} then file-name segments ({@code A-Z a-z 0-9 . _ ~ -}) of at most
-     * {@link #MAX_SEGMENT} bytes. A base64 secret may open with '/' too, but it runs on with
-     * '+' or in a segment longer than any directory name.
-     */
-    private static boolean isAbsolutePath(byte[] buf, int off, int len) {
-        if (buf[off] != '/') {
-            return false;
-        }
-        int segment = 0;
-        for (int i = off + 1; i < off + len; i++) {
-            int b = buf[i];
-            if (b == '/') {
-                segment = 0;
-            } else if (Ascii.isAlnum(b) || b == '.' || b == '_' || b == '~' || b == '-') {
-                if (++segment > MAX_SEGMENT) {
-                    return false;
-                }
-            } else {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean isIdentifier(byte[] buf, int off, int len) {

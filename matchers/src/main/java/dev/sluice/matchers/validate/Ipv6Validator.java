@@ -10,7 +10,9 @@ package dev.sluice.matchers.validate;
  * groups without it and at most seven with it, an IPv4 tail only in the last 32 bits. MAC
  * addresses ({@code 00:1a:2b:3c:4d:5e}) and times ({@code 12:30:45}) have too few groups and
  * fail here. Loopback ({@code ::1}), unspecified ({@code ::}) and their IPv4-mapped forms
- * identify no one and are rejected.
+ * identify no one and are rejected. So are compressed forms of only small decimal numbers
+ * ({@code 58::34:58}, a line:column pair) and a single unit after a leading {@code ::}
+ * ({@code ::d}): neither is an address in use, both are what other text spells.
  *
  * <p>Boundary: no hex digit, letter, digit, {@code _} or {@code :} on either side, so slices of
  * longer colon runs and identifiers such as {@code std::dec} do not pass.
@@ -54,7 +56,9 @@ final class Ipv6Validator implements ByteValidator {
         boolean havePrev = false;
         int prev = 0; // the most recent explicit unit
         boolean olderNonZero = false; // any explicit unit before prev is non-zero
-        if (len >= 2 && buf[off] == ':' && buf[off + 1] == ':') {
+        boolean shortDecimal = true; // every unit so far is written as one or two decimal digits
+        boolean leading = len >= 2 && buf[off] == ':' && buf[off + 1] == ':';
+        if (leading) {
             compressed = true;
             i = 2;
             if (i == len) {
@@ -88,6 +92,7 @@ final class Ipv6Validator implements ByteValidator {
             if (n == 0 || n > 4) {
                 return false;
             }
+            shortDecimal &= n <= 2 && Ascii.isDigit(buf[off + start]) && (n == 1 || Ascii.isDigit(buf[off + start + 1]));
             olderNonZero |= havePrev && prev != 0;
             prev = v;
             havePrev = true;
@@ -117,6 +122,12 @@ final class Ipv6Validator implements ByteValidator {
             }
         }
         if (compressed ? units > 7 : units != 8) {
+            return false;
+        }
+        if (compressed && (shortDecimal || leading && units == 1)) {
+            // "58::34:58" (a line:column pair), "12::30": small decimal numbers around a "::" are
+            // no address anyone writes; "::d" (one unit after "::", other than the loopback
+            // below) lies in the unused ::/112 and is what random bytes spell.
             return false;
         }
         if (!olderNonZero && (prev == 0 || (prev == 1 && !endsCompressed))) {

@@ -1,7 +1,8 @@
 package dev.sluice.matchers.validate;
 
 /**
- * {@code password_value}: the value of a password-like field is worth reporting: 1-256 bytes,
+ * {@code password_value}: the value of a password-like field is worth reporting: 2-256 bytes
+ * (one character guards nothing: a CSV cell, a flag),
  * not only whitespace, not a placeholder or mask ({@link Placeholders}: empty, {@code null},
  * booleans, {@code ********}, {@code changeme}, {@code ${...}}, ...). Short and all-digit
  * values pass: PINs are secrets too. Longer values are encoded blobs, not passwords.
@@ -9,6 +10,7 @@ package dev.sluice.matchers.validate;
 final class PasswordValueValidator implements ByteValidator {
     static final PasswordValueValidator INSTANCE = new PasswordValueValidator();
 
+    private static final int MIN_LEN = 2;
     private static final int MAX_LEN = 256;
 
     private PasswordValueValidator() {}
@@ -16,6 +18,6 @@ final class PasswordValueValidator implements ByteValidator {
     @Override
     public boolean test(CandidateView c) {
         int len = c.len();
-        return len >= 1 && len <= MAX_LEN && !Placeholders.is(c.buf(), c.off(), len);
+        return len >= MIN_LEN && len <= MAX_LEN && !Placeholders.is(c.buf(), c.off(), len);
     }
 }

@@ -17,7 +17,8 @@ package dev.sluice.matchers.validate;
  * (a mask byte is not in the alphabet).
  *
  * <p>Boundary: no digit or letter on either side; no {@code .} or {@code /} directly before, no
- * {@code -} next to a digit on either side, no {@code .} or {@code /} before a digit after.
+ * {@code -} joining it to a digit or letter on either side (a part number such as
+ * {@code 123-456-7890-A}), no {@code .} or {@code /} before a digit after.
  */
 final class PhoneValidator implements ByteValidator {
     static final PhoneValidator INSTANCE = new PhoneValidator();
@@ -174,13 +175,13 @@ final class PhoneValidator implements ByteValidator {
 
     private static boolean boundaryOk(CandidateView c) {
         int b1 = c.before(1);
-        if (Ascii.isAlnum(b1) || b1 == '.' || b1 == '/' || (b1 == '-' && Ascii.isDigit(c.before(2)))) {
+        if (Ascii.isAlnum(b1) || b1 == '.' || b1 == '/' || (b1 == '-' && Ascii.isAlnum(c.before(2)))) {
             return false;
         }
         int a1 = c.after(1);
         if (Ascii.isAlnum(a1)) {
             return false;
         }
-        return !((a1 == '-' || a1 == '.' || a1 == '/') && Ascii.isDigit(c.after(2)));
+        return !(a1 == '-' && Ascii.isAlnum(c.after(2)) || (a1 == '.' || a1 == '/') && Ascii.isDigit(c.after(2)));
     }
 }

@@ -12,9 +12,13 @@ package dev.sluice.matchers.validate;
  *       change_me change-me replace_me replaceme password pass passwd pwd secret todo tbd n/a},
  *       or {@code redacted filtered masked hidden removed protected sanitized scrubbed
  *       omitted withheld censored elided obfuscated}, bare or in {@code [...]}, {@code (...)}
- *       or {@code {...}};</li>
+ *       or {@code {...}}; or {@code string} / {@code str}, the type name OpenAPI examples and
+ *       annotations put there; or {@code !0} / {@code !1}, minified JavaScript's booleans;</li>
  *   <li>is a template reference: {@code <...>}, {@code ${...}}, {@code {{...}}},
  *       {@code %VAR%}, {@code $VAR} (upper-case shell style);</li>
+ *   <li>is code naming a secret's source ({@link CodeReference}: {@code getSecret()},
+ *       {@code [parameters('pw')]}, {@code os.environ/KEY});</li>
+ *   <li>is at most three bytes with no letter or digit (an operator read as a value);</li>
  *   <li>starts with {@code your_}, {@code your-} or {@code xxx}; contains {@code example};</li>
  *   <li>is masked: only mask characters ({@code * x X # . •}) or only {@code 0}; more than half
  *       mask characters {@code * x X •}; a run of four {@code *}, {@code x/X} or {@code •}
@@ -26,7 +30,7 @@ final class Placeholders {
     private static final byte[][] WORDS = Ascii.words("null", "none", "nil", "undefined", "true", "false",
             "changeme", "change_me", "change-me", "replace_me", "replaceme", "replace-me", "password", "pass",
             "passwd", "pwd", "secret", "todo", "tbd", "n/a", "redacted", "filtered", "masked", "hidden", "removed",
-            "protected", "sanitized", "scrubbed", "omitted", "withheld", "censored", "elided", "obfuscated");
+            "protected", "sanitized", "scrubbed", "omitted", "withheld", "censored", "elided", "obfuscated", "string", "str", "!0", "!1");
 
     private static final byte[][] PREFIXES = Ascii.words("your_", "your-", "xxx");
 
@@ -57,7 +61,7 @@ final class Placeholders {
         if (n == 0) {
             return true;
         }
-        if (isWord(buf, s, n) || isTemplate(buf, s, n)) {
+        if (isWord(buf, s, n) || isTemplate(buf, s, n) || CodeReference.is(buf, s, n) || isOperator(buf, s, n)) {
             return true;
         }
         for (byte[] p : PREFIXES) {
@@ -104,7 +108,8 @@ final class Placeholders {
             // A key=value capture stops at '}', so "${VAR" is the same reference cut short.
             return indexOf(buf, s + 2, n - 3, '}') < 0;
         }
-        if (n >= 4 && first == '{' && buf[s + 1] == '{' && last == '}' && buf[s + n - 2] == '}') {
+        if (n >= 2 && first == '{' && buf[s + 1] == '{') {
+            // "{{ .Secret }}", or "{{key" where a key=value capture stopped at the first '}'.
             return true;
         }
         if (n >= 3 && first == '%' && last == '%') {
@@ -114,6 +119,22 @@ final class Placeholders {
             return (Ascii.isUpper(buf[s + 1]) || buf[s + 1] == '_') && allVarChars(buf, s + 1, n - 1, true);
         }
         return false;
+    }
+
+    /**
+     * Up to three bytes and no letter or digit: an operator or a stray delimiter
+     * ({@code secret == 'x'} read as {@code secret = "="}), never a credential.
+     */
+    private static boolean isOperator(byte[] buf, int s, int n) {
+        if (n > 3) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (Ascii.isAlnum(buf[s + i]) || (buf[s + i] & 0x80) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code [A-Za-z_]+} for %VAR%, {@code [A-Z0-9_]+} for $VAR. */

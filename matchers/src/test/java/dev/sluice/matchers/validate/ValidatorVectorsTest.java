@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Replays {@code vectors/validators/<name>.jsonl} for every validator name. Each line is
  * {@code {"value", "valid", "why"}} with optional {@code "before"} / {@code "after"} (the bytes
- * around the candidate in the same value) and {@code "arg"} (the spec argument, as in
- * {@code min_length:16}). Every validator must have a file with at least one passing and one
+ * around the candidate in the same value), {@code "key"} (the name the value was found under)
+ * and {@code "arg"} (the spec argument, as in {@code min_length:16}). Every validator must have a file with at least one passing and one
  * failing vector.
  */
 class ValidatorVectorsTest {
@@ -51,7 +51,8 @@ class ValidatorVectorsTest {
                 boolean expected = v.get("valid").asBoolean();
                 String arg = v.path("arg").asText(null);
                 ByteValidator validator = Validators.named(arg == null ? name : name + ":" + arg);
-                boolean actual = validator.test(candidate(v.path("before").asText(""), v.get("value").asText(), v.path("after").asText("")));
+                ArrayCandidate c = candidate(v.path("before").asText(""), v.get("value").asText(), v.path("after").asText(""));
+                boolean actual = validator.test(c.key(v.path("key").asText(null)));
                 if (actual != expected) {
                     failures.add(resource + ":" + n + " expected " + expected + " (" + v.get("why").asText() + "): " + line);
                 }
