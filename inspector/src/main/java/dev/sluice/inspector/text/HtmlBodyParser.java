@@ -5,6 +5,7 @@ import dev.sluice.inspector.Outcome;
 import dev.sluice.inspector.OutcomeRecorder;
 import dev.sluice.inspector.ParserContext;
 import dev.sluice.matchers.FieldContext;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Streams a {@code text/html} body through a tokenizer that follows the states of WHATWG HTML
@@ -29,6 +30,13 @@ import dev.sluice.matchers.FieldContext;
  *   <li>The text directly inside an element named by {@code name}, {@code key} or
  *       {@code property} takes that name as its key instead of the label:
  *       {@code <entry key="db.password">s3cr3t</entry>}.</li>
+ *   <li>A void element ({@code <input>}, {@code <img>}, ...) or a self-closed one holds no text:
+ *       what follows it is not its value. The text of an action or control ({@code button},
+ *       {@code a}, {@code option}, {@code select}, {@code summary}, {@code textarea}) labels
+ *       nothing after it, and a label before an {@code <input>} was that input's.</li>
+ *   <li>A template binding's value ({@code [password]="form.password.value"}, {@code (x)},
+ *       {@code *x}, {@code #x}, {@code :x}, {@code @x}, {@code v-…}) is code: scanned, keyed by
+ *       nothing.</li>
  *   <li><b>Comments</b> (and bogus comments: {@code <!DOCTYPE>}, {@code <?xml?>}) and
  *       <b>script/style</b> contents: key null, path {@code #comment} or the tag name.</li>
  * </ul>
@@ -69,6 +77,15 @@ public final class HtmlBodyParser implements ByteSink {
     private static final byte[][] NAMING = {{'n', 'a', 'm', 'e'}, {'k', 'e', 'y'},
         {'p', 'r', 'o', 'p', 'e', 'r', 't', 'y'}, {'i', 'd'}};
     private static final int NAMES_TEXT = 3;
+    /** HTML's void elements: no content, so the text after one is not inside it. */
+    private static final byte[][] VOID = bytes("input", "img", "br", "hr", "meta", "link", "area", "base", "col",
+            "embed", "source", "track", "wbr");
+    /**
+     * Actions and form controls: their text names what a click does, and a label before a
+     * control was that control's, not the label of the text after it.
+     */
+    private static final byte[][] ENDS_LABEL = bytes("button", "a", "option", "select", "summary", "textarea");
+    private static final byte[] INPUT = {'i', 'n', 'p', 'u', 't'};
     private static final String COMMENT_PATH = "#comment";
     private static final boolean[] DATA_ENDS = ValueEmitter.stopSet('<', '&');
     private static final boolean[] DOUBLE_QUOTED_ENDS = ValueEmitter.stopSet('"', '&');
@@ -385,6 +402,7 @@ public final class HtmlBodyParser implements ByteSink {
 
     private int selfClosing(byte b, int i) {
         if (b == '>') {
+            tagKeyNamesText = false; // <entry key="x"/> holds no text
             tagEnd();
             return i + 1;
         }
@@ -453,12 +471,18 @@ public final class HtmlBodyParser implements ByteSink {
     /** A tag ended with {@code >}: text follows, or raw text after {@code <script>} / {@code <style>}. */
     private void tagEnd() {
         if (endTag) {
+            if (isAnyName(ENDS_LABEL)) {
+                label.forget();
+            }
             toData();
             return;
         }
         System.arraycopy(tagName, 0, startTag, 0, tagNameLen);
         startTagLen = tagNameLen;
-        textKey = tagKeyNamesText ? tagKey : null;
+        textKey = tagKeyNamesText && !isAnyName(VOID) ? tagKey : null;
+        if (isName(INPUT)) {
+            label.forget(); // <label>Password</label><input …> used the label up
+        }
         byte[] raw = tagNameCut ? null : isName(SCRIPT) ? SCRIPT : isName(STYLE) ? STYLE : null;
         if (raw == null) {
             toData();
@@ -703,17 +727,33 @@ public final class HtmlBodyParser implements ByteSink {
                 appendName(path, startTag, startTagLen);
             }
             case ATTRIBUTE -> {
+                appendName(path, tagName, tagNameLen);
+                path.append('@');
+                appendName(path, attrName, attrNameLen);
+                if (isBinding()) {
+                    return; // [password]="form.password.value": a template expression, keyed by nothing
+                }
                 field.key(names.get(attrName, attrNameLen));
                 if (tagKey != null && naming < 0) {
                     field.parentKey(tagKey);
                 }
-                appendName(path, tagName, tagNameLen);
-                path.append('@');
-                appendName(path, attrName, attrNameLen);
             }
             case COMMENT -> path.append(COMMENT_PATH);
             case RAW_TEXT -> appendName(path, rawTag, rawTag.length);
         }
+    }
+
+    /**
+     * Whether the attribute is a template binding whose value is code (Angular {@code [x]},
+     * {@code (x)}, {@code *ngIf}, {@code #ref}; Vue {@code :x}, {@code @x}, {@code v-bind:x}).
+     */
+    private boolean isBinding() {
+        if (attrNameLen == 0) {
+            return false;
+        }
+        byte first = attrName[0];
+        return first == '[' || first == '(' || first == '*' || first == ':' || first == '@' || first == '#'
+                || attrNameLen > 2 && first == 'v' && attrName[1] == '-';
     }
 
     /** Text runs feed the label that may key a later value; a naming attribute's runs, the element's name. */
@@ -741,6 +781,23 @@ public final class HtmlBodyParser implements ByteSink {
 
     private boolean isName(byte[] name) {
         return sameName(tagName, tagNameLen, name);
+    }
+
+    private boolean isAnyName(byte[][] names) {
+        for (byte[] name : names) {
+            if (isName(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[][] bytes(String... names) {
+        byte[][] b = new byte[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            b[i] = names[i].getBytes(StandardCharsets.US_ASCII);
+        }
+        return b;
     }
 
     /**

@@ -52,6 +52,12 @@ final class TextLabel {
         trimmedLen = 0;
     }
 
+    /** No label from here on, until the next non-blank text node. */
+    void forget() {
+        label = null;
+        currentLen = 0;
+    }
+
     static boolean isSpace(byte b) {
         return b == ' ' || b == '\n' || b == '\t' || b == '\r' || b == '\f';
     }

@@ -88,6 +88,40 @@ class HtmlBodyParserTest {
     }
 
     @Test
+    void theTextAfterAVoidOrSelfClosedElementIsNotInsideIt() {
+        Result r = assertChunkingInvariant(HTML,
+                "<input id=\"password\" name=\"password\" type=\"password\"> Show it"
+                        + "<entry key=\"db.password\"/> next");
+        List<Value> v = r.values();
+        Value show = v.stream().filter(x -> x.text().equals("Show it")).findFirst().orElseThrow();
+        assertNull(show.key, "an <input> holds no text: the words after it are not its value");
+        Result labelled = assertChunkingInvariant(HTML, "<label>Password</label><input type=\"password\"> @if (hide) {");
+        assertNull(labelled.values().get(labelled.values().size() - 1).key, "the label was the input's");
+        assertEquals("Show it", v.get(v.size() - 1).key, "a self-closed element holds no text: the label keys what follows");
+    }
+
+    @Test
+    void anActionsTextLabelsNothingAfterIt() {
+        Result r = assertChunkingInvariant(HTML,
+                "<button><span>Change password</span></button><button><i>exposure_plus_2</i></button>"
+                        + "<dt>Password</dt><dd>hunter2x</dd>");
+        List<Value> v = r.values();
+        assertValue(v.get(1), null, "i", "exposure_plus_2", "56+15");
+        assertEquals("Password", v.get(3).key, "a term still labels its description");
+    }
+
+    @Test
+    void aTemplateBindingsValueIsCodeKeyedByNothing() {
+        Result r = assertChunkingInvariant(HTML,
+                "<app-strength [password]=\"form.password.value\" (input)=\"check()\" :secret=\"s\" v-model=\"pw\">");
+        for (Value value : r.values()) {
+            assertNull(value.key, value.toString());
+            assertNull(value.parentKey, value.toString());
+        }
+        assertEquals("app-strength@[password]", r.values().get(0).path);
+    }
+
+    @Test
     void entitiesDecodeHexDecimalAndNamed() {
         Result r = assertChunkingInvariant(HTML, "<p>&#x40;&#64;&lt;&gt;&quot;&apos;&nbsp;&amp;&euro;&#X1F600;</p>");
         assertEquals("@@<>\"'\u00a0&€\uD83D\uDE00", r.values().getFirst().text());
