@@ -10,25 +10,32 @@ import java.util.Locale;
  * may appear shortly before a value in free text ("Passport: X1234567").
  *
  * <p>A key matches when it equals one of {@code equals}, or contains one of {@code contains},
- * or ends with one of {@code endsWith} — and contains none of {@code exclude}.
+ * or ends with one of {@code endsWith} — and contains none of {@code exclude}, and its last
+ * word is none of {@code excludeLastWord}.
  *
  * @param equals     whole normalised key names
  * @param contains   substrings of the normalised key
  * @param endsWith   suffixes of the normalised key
  * @param exclude    substrings that disqualify a key ({@code page} in {@code next_page_token})
+ * @param excludeLastWord last words that disqualify a key ({@code id} in {@code credentialsId},
+ *                   {@code token_id}: a name that identifies a secret is not the secret); words
+ *                   of the key as written, split at {@code _ - . [ ]}, blanks and a lower-case
+ *                   letter followed by an upper-case one, compared without case
  * @param keywords   Hyperscan expressions (matched case-insensitively) that put text that
  *                   follows within {@code proximity} bytes into this context
  * @param proximity  how far after a keyword or key a candidate may start, in decoded bytes
  * @param sameLine   whether a newline between keyword and candidate breaks the context
  */
 public record ContextRule(List<String> equals, List<String> contains, List<String> endsWith,
-                          List<String> exclude, List<String> keywords, int proximity, boolean sameLine) {
+                          List<String> exclude, List<String> excludeLastWord, List<String> keywords, int proximity,
+                          boolean sameLine) {
 
     public ContextRule {
         equals = normalizeAll(equals);
         contains = normalizeAll(contains);
         endsWith = normalizeAll(endsWith);
         exclude = normalizeAll(exclude);
+        excludeLastWord = normalizeAll(excludeLastWord);
         keywords = keywords == null ? List.of() : List.copyOf(keywords);
         if (proximity <= 0 || proximity > 1024) {
             throw new IllegalArgumentException("proximity must be in 1..1024, got " + proximity);
@@ -40,11 +47,23 @@ public record ContextRule(List<String> equals, List<String> contains, List<Strin
         return !equals.isEmpty() || !contains.isEmpty() || !endsWith.isEmpty();
     }
 
-    /** Whether a normalised key ({@link #normalize}) is in this context. */
-    public boolean matchesNormalizedKey(String key) {
-        if (key.isEmpty()) {
+    /** Whether {@code key}, whose normalised form ({@link #normalize}) is {@code normalized}, is in this context. */
+    public boolean matchesKey(String key, String normalized) {
+        if (normalized.isEmpty()) {
             return false;
         }
+        if (!excludeLastWord.isEmpty()) {
+            String last = lastWord(key);
+            for (String x : excludeLastWord) {
+                if (last.equalsIgnoreCase(x)) {
+                    return false;
+                }
+            }
+        }
+        return matchesNormalizedKey(normalized);
+    }
+
+    private boolean matchesNormalizedKey(String key) {
         for (String x : exclude) {
             if (key.contains(x)) {
                 return false;
@@ -66,6 +85,29 @@ public record ContextRule(List<String> equals, List<String> contains, List<Strin
             }
         }
         return false;
+    }
+
+    /**
+     * The last word of a key as written: after its last separator ({@code _ - . [ ]}, a blank)
+     * or camel-case hump ({@code credentialsId} → {@code Id}); trailing separators skipped.
+     */
+    static String lastWord(String key) {
+        int end = key.length();
+        while (end > 0 && !Character.isLetterOrDigit(key.charAt(end - 1))) {
+            end--;
+        }
+        int start = end;
+        while (start > 0) {
+            char ch = key.charAt(start - 1);
+            if (!Character.isLetterOrDigit(ch)) {
+                break;
+            }
+            if (start < end && Character.isUpperCase(key.charAt(start)) && Character.isLowerCase(ch)) {
+                break; // "credentialsId": a hump starts the word
+            }
+            start--;
+        }
+        return key.substring(start, end);
     }
 
     /** Lower-cases ASCII letters and drops everything but letters and digits. */

@@ -39,7 +39,7 @@ import java.util.function.Function;
  *                                   # {stop: '+'} alone: the match opens with the stop
  *     validators: [word_boundary]   # names from Validators
  *     context:
- *       keys: {equals: [emp], contains: [employee], ends_with: [], exclude: [manager]}
+ *       keys: {equals: [emp], contains: [employee], ends_with: [], exclude: [manager], exclude_last_word: [id]}
  *       keywords: ['employee']
  *       proximity: 48
  *       same_line: true
@@ -52,7 +52,7 @@ public final class DetectorCatalogLoader {
     private static final Set<String> PATTERN_FIELDS = Set.of("regex", "caseless", "context", "role", "trim", "start");
     private static final Set<String> START_FIELDS = Set.of("first", "run", "stop");
     private static final Set<String> CONTEXT_FIELDS = Set.of("keys", "keywords", "proximity", "same_line");
-    private static final Set<String> KEY_FIELDS = Set.of("equals", "contains", "ends_with", "exclude");
+    private static final Set<String> KEY_FIELDS = Set.of("equals", "contains", "ends_with", "exclude", "exclude_last_word");
 
     private final Function<String, ByteValidator> validators;
 
@@ -255,7 +255,7 @@ public final class DetectorCatalogLoader {
             unknownFields(keys, KEY_FIELDS, where + " keys");
         }
         return new ContextRule(strings(keys, "equals", where), strings(keys, "contains", where),
-                strings(keys, "ends_with", where), strings(keys, "exclude", where),
+                strings(keys, "ends_with", where), strings(keys, "exclude", where), strings(keys, "exclude_last_word", where),
                 strings(c, "keywords", where), c.has("proximity") ? integer(c, "proximity", where) : 48,
                 c.path("same_line").asBoolean(true));
     }

@@ -74,7 +74,7 @@ final class KeyClassifier {
             return cached;
         }
         String normalized = ContextRule.normalize(key);
-        KeyClass k = new KeyClass(compute(normalized), HOLDERS.contains(normalized));
+        KeyClass k = new KeyClass(compute(key, normalized), HOLDERS.contains(normalized));
         if (cache.size() < MAX_CACHED) {
             cache.put(key, k);
         }
@@ -84,10 +84,10 @@ final class KeyClassifier {
     private record KeyClass(long classes, boolean holder) {
     }
 
-    private long compute(String normalized) {
+    private long compute(String key, String normalized) {
         long c = 0;
         for (int i = 0; i < rules.size(); i++) {
-            if (rules.get(i).matchesNormalizedKey(normalized)) {
+            if (rules.get(i).matchesKey(key, normalized)) {
                 c |= 1L << i;
             }
         }

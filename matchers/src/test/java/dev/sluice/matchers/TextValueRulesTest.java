@@ -183,4 +183,13 @@ class TextValueRulesTest {
         assertEquals(List.of(), scan(null, "conftest.py,line=34,col=58::34:58 [PERSON]\n"));
         assertEquals(List.of("ip_address=2001:db8:4b6f::d1ed"), scan(null, "peer 2001:db8:4b6f::d1ed up\n"));
     }
+
+    @Test
+    void aNameThatIdentifiesOrPublishesASecretIsNotSecretLike() {
+        assertEquals(List.of(), scan(null, "credentialsId: 'ff083f76-7804-4ef1-80e4-fe975bb9141b'\n"));
+        assertEquals(List.of(), scan("token_ids", "Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB"));
+        assertEquals(List.of(), scan(null, "publicToken = \"9Cnzj4p4WGeKLs1Pt8QuKUpRKfFLfRYC9AIKjbJTWit\"\n"));
+        assertEquals(List.of("generic_api_key=dafa7817-e246-48f3-91a7-e87653d587b8"),
+                scan(null, "utils.GetEnvOrDefault(\"x\", \"y\")\napi_token = \"dafa7817-e246-48f3-91a7-e87653d587b8\"\n"));
+    }
 }

@@ -26,6 +26,17 @@ final class CodeReference {
 
     /** True when {@code buf[s, s + n)}, already trimmed, is a call, an expression or a lookup. */
     static boolean is(byte[] buf, int s, int n) {
+        if (n < 2) {
+            return false;
+        }
+        int first = buf[s];
+        int last = buf[s + n - 1];
+        // Every form below opens with one of these bytes or ends in a parenthesis or bracket:
+        // a token, a password or a key is turned away here without a walk over its bytes.
+        if (first != 'o' && first != 'p' && first != '$' && first != '`' && first != '/'
+                && last != '(' && last != ')' && last != ']') {
+            return false;
+        }
         for (byte[] p : LOOKUPS) {
             if (Ascii.startsWith(buf, s, n, p)) {
                 return true;

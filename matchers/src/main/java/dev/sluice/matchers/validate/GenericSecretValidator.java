@@ -6,11 +6,13 @@ package dev.sluice.matchers.validate;
  * whitespace, Shannon entropy at least 3.0 bits per byte, not a placeholder, not a URL or
  * absolute path ({@code http://}, {@code https://}, {@code /var/run/...}), not a resource name
  * ({@code arn:aws:secretsmanager:...}, {@code urn:...}), not a JWT (that id is more
- * specific), not a UUID (RFC 9562 8-4-4-4-12 hex: request and object ids, not secrets) and
- * not a code identifier: lower-case words joined by {@code _ . : -} without a digit
+ * specific) and not a code identifier: lower-case words joined by {@code _ . : -} without a digit
  * ({@code detect_secrets.main:detect_secrets}, an entry point or module path). Generated keys
  * mix cases or digits; a lower-case alphabet without digits over 16 characters is rare enough.
- * Hex strings of any length pass: many API keys are hex.
+ * Hex strings of any length pass: many API keys are hex, and so do UUIDs: under a secret-like
+ * name ({@code "api_token": "dafa7817-e246-…"}) a UUID is the credential (Heroku's API keys are
+ * UUIDs); names that only identify a secret ({@code credentialsId}, {@code token_id}) are not
+ * secret-like (the catalog's {@code exclude_last_word}).
  */
 final class GenericSecretValidator implements ByteValidator {
     static final GenericSecretValidator INSTANCE = new GenericSecretValidator();
@@ -38,7 +40,7 @@ final class GenericSecretValidator implements ByteValidator {
                 return false;
             }
         }
-        return !isUuid(buf, off, len) && !isIdentifier(buf, off, len) && !Placeholders.is(buf, off, len)
+        return !isIdentifier(buf, off, len) && !Placeholders.is(buf, off, len)
                 && Entropy.atLeast(buf, off, len, 3.0) && !JwtValidator.isJwt(buf, off, len);
     }
 
@@ -53,19 +55,5 @@ final class GenericSecretValidator implements ByteValidator {
             }
         }
         return joined;
-    }
-
-    private static boolean isUuid(byte[] buf, int off, int len) {
-        if (len != 36) {
-            return false;
-        }
-        for (int i = 0; i < 36; i++) {
-            int b = buf[off + i];
-            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-            if (dash ? b != '-' : !Ascii.isHex(b)) {
-                return false;
-            }
-        }
-        return true;
     }
 }
