@@ -13,7 +13,8 @@ package dev.sluice.matchers.validate;
  *       or {@code redacted filtered masked hidden removed protected sanitized scrubbed
  *       omitted withheld censored elided obfuscated}, bare or in {@code [...]}, {@code (...)}
  *       or {@code {...}}; or {@code string} / {@code str}, the type name OpenAPI examples and
- *       annotations put there; or {@code !0} / {@code !1}, minified JavaScript's booleans;</li>
+ *       annotations put there; or {@code !0} / {@code !1}, minified JavaScript's booleans; or
+ *       {@code value}, what documentation writes for any value ({@code password=value});</li>
  *   <li>is a template reference: {@code <...>}, {@code ${...}}, {@code {{...}}},
  *       {@code %VAR%}, {@code $VAR} (upper-case shell style);</li>
  *   <li>is code naming a secret's source ({@link CodeReference}: {@code getSecret()},
@@ -30,7 +31,7 @@ final class Placeholders {
     private static final byte[][] WORDS = Ascii.words("null", "none", "nil", "undefined", "true", "false",
             "changeme", "change_me", "change-me", "replace_me", "replaceme", "replace-me", "password", "pass",
             "passwd", "pwd", "secret", "todo", "tbd", "n/a", "redacted", "filtered", "masked", "hidden", "removed",
-            "protected", "sanitized", "scrubbed", "omitted", "withheld", "censored", "elided", "obfuscated", "string", "str", "!0", "!1");
+            "protected", "sanitized", "scrubbed", "omitted", "withheld", "censored", "elided", "obfuscated", "string", "str", "!0", "!1", "value");
 
     private static final byte[][] PREFIXES = Ascii.words("your_", "your-", "xxx");
 
