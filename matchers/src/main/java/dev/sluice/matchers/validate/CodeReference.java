@@ -22,6 +22,16 @@ final class CodeReference {
     /** Longest path segment: file and directory names are short; a base64 key is one long run. */
     private static final int MAX_SEGMENT = 24;
 
+    /** The bytes a lookup or a path opens with: anything else can only be a call or an expression. */
+    private static final boolean[] OPENS = new boolean[256];
+
+    static {
+        for (byte[] lookup : LOOKUPS) {
+            OPENS[lookup[0] & 0xFF] = true;
+        }
+        OPENS['/'] = true;
+    }
+
     private CodeReference() {}
 
     /** True when {@code buf[s, s + n)}, already trimmed, is a call, an expression or a lookup. */
@@ -29,12 +39,10 @@ final class CodeReference {
         if (n < 2) {
             return false;
         }
-        int first = buf[s];
         int last = buf[s + n - 1];
-        // Every form below opens with one of these bytes or ends in a parenthesis or bracket:
-        // a token, a password or a key is turned away here without a walk over its bytes.
-        if (first != 'o' && first != 'p' && first != '$' && first != '`' && first != '/'
-                && last != '(' && last != ')' && last != ']') {
+        // Every form below opens with a lookup's or a path's first byte, or ends in a parenthesis
+        // or bracket: a token, a password or a key is turned away without a walk over its bytes.
+        if (!OPENS[buf[s] & 0xFF] && last != '(' && last != ')' && last != ']') {
             return false;
         }
         for (byte[] p : LOOKUPS) {

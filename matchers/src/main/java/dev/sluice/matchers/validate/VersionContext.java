@@ -34,7 +34,7 @@ final class VersionContext {
         return versionName(c.key()) || operatorBefore(c) || nameBefore(c);
     }
 
-    static boolean versionName(String key) {
+    private static boolean versionName(String key) {
         if (key == null || key.length() > MAX_NAME) {
             return false;
         }
