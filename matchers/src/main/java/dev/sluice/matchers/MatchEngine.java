@@ -27,10 +27,13 @@ public final class MatchEngine implements AutoCloseable {
     private final ValueHasher hasher;
     /** Whether context-only expressions get a database of their own (ContextFeed); off only in tests. */
     private final boolean contextApart;
+    /** Whether digit shapes are found in Java (DigitRuns); off only in tests. */
+    private final boolean shapesInJava;
 
-    private MatchEngine(DetectorCatalog catalog, ValueHasher hasher, boolean contextApart) {
+    private MatchEngine(DetectorCatalog catalog, ValueHasher hasher, boolean contextApart, boolean shapesInJava) {
         this.catalog = catalog;
         this.contextApart = contextApart;
+        this.shapesInJava = shapesInJava;
         this.detectors = catalog.all();
         this.hasher = hasher;
         List<ContextRule> rules = new ArrayList<>();
@@ -50,12 +53,17 @@ public final class MatchEngine implements AutoCloseable {
 
     /** Compiles {@code catalog}; throws with the detector and pattern when one does not compile. */
     public static MatchEngine compile(DetectorCatalog catalog, ValueHasher hasher) {
-        return new MatchEngine(catalog, hasher, true);
+        return new MatchEngine(catalog, hasher, true, true);
     }
 
     /** As {@link #compile}, with every expression that needs context in the main database: the reference the feed is tested against. */
     static MatchEngine compileWithoutContextFeed(DetectorCatalog catalog, ValueHasher hasher) {
-        return new MatchEngine(catalog, hasher, false);
+        return new MatchEngine(catalog, hasher, false, true);
+    }
+
+    /** As {@link #compile}, with the digit shapes in the main database: the reference DigitRuns is tested against. */
+    static MatchEngine compileWithShapesInHyperscan(DetectorCatalog catalog, ValueHasher hasher) {
+        return new MatchEngine(catalog, hasher, true, false);
     }
 
     /** The built-in catalog with a random per-process hash key. */
@@ -186,6 +194,8 @@ public final class MatchEngine implements AutoCloseable {
         long contextClasses = 0;
         List<Integer> runIds = new ArrayList<>();
         List<ClassRun> runs = new ArrayList<>();
+        List<Integer> shapeIds = new ArrayList<>();
+        List<DigitShape> shapes = new ArrayList<>();
         long others = kinds.stream().filter(x -> x != ExpressionKind.KEY_ANCHOR).count();
         long free = 0;
         for (int i = 0; i < exprs.size(); i++) {
@@ -193,10 +203,15 @@ public final class MatchEngine implements AutoCloseable {
         }
         for (int i = 0; i < exprs.size(); i++) {
             PatternDatabase.Expression e = exprs.get(i);
-            ClassRun run = kinds.get(i) == ExpressionKind.CANDIDATE && !e.caseless() ? ClassRun.fromRegex(e.regex()) : null;
+            boolean plain = kinds.get(i) == ExpressionKind.CANDIDATE && !e.caseless();
+            ClassRun run = plain ? ClassRun.fromRegex(e.regex()) : null;
+            DigitShape shape = plain && shapesInJava && !needsContext.get(i) ? DigitShape.fromRegex(e.regex()) : null;
             if (run != null && others - runs.size() > 1) {
                 runIds.add(i);
                 runs.add(run);
+            } else if (shape != null && shapes.size() < DigitRuns.MAX_SHAPES) {
+                shapeIds.add(i);
+                shapes.add(shape);
             } else if (contextApart && kinds.get(i) == ExpressionKind.CANDIDATE && needsContext.get(i) && free > 0) {
                 // Context-only expressions run over the values that can have context (ContextFeed).
                 contextOnly.add(e);
@@ -209,6 +224,13 @@ public final class MatchEngine implements AutoCloseable {
                 main.add(e);
                 mainIds.add(i);
             }
+        }
+        if (main.isEmpty() && !shapes.isEmpty()) {
+            // Streams open on the main database: it keeps one expression.
+            int last = shapes.size() - 1;
+            main.add(exprs.get(shapeIds.get(last)));
+            mainIds.add(shapeIds.remove(last));
+            shapes.remove(last);
         }
         PatternDatabase db;
         PatternDatabase anchorDb = null;
@@ -244,10 +266,13 @@ public final class MatchEngine implements AutoCloseable {
         List<PatternDatabase.Expression> outsideContext = new ArrayList<>(main);
         outsideContext.addAll(anchors);
         runIds.forEach(i -> outsideContext.add(exprs.get(i)));
-        int shortestNumber = shortestNumber(outsideContext, NumberReach.shortest(runArray, scanner, anchorScanner));
+        shapeIds.forEach(i -> outsideContext.add(exprs.get(i)));
+        DigitShape[] shapeArray = shapes.toArray(new DigitShape[0]);
+        int shortestNumber = shortestNumber(outsideContext,
+                NumberReach.shortest(runArray, shapeArray, scanner, anchorScanner));
         // The catalog's shortest is the smaller of the two parts': each part is tried once.
         int shortestContextNumber = Math.min(shortestNumber,
-                shortestNumber(contextOnly, NumberReach.shortest(new ClassRun[0], contextScanner)));
+                shortestNumber(contextOnly, NumberReach.shortest(new ClassRun[0], new DigitShape[0], contextScanner)));
         int longestMatch = 0;
         int widestProximity = 0;
         for (Detector d : o) {
@@ -259,7 +284,7 @@ public final class MatchEngine implements AutoCloseable {
         }
         return new Compiled(dir, db, scanner, anchorDb, anchorScanner, contextDb, contextScanner, contextClasses, k, o,
                 c, nc, tr, w, walks.toArray(new StartWalk[0]), runIds.stream().mapToInt(Integer::intValue).toArray(),
-                runArray, wholeClasses, shortestNumber, shortestContextNumber, longestMatch + 2, widestProximity,
+                runArray, shapeIds.stream().mapToInt(Integer::intValue).toArray(), shapeArray, wholeClasses, shortestNumber, shortestContextNumber, longestMatch + 2, widestProximity,
                 classifier, classDetector, hasher);
     }
 
@@ -352,7 +377,8 @@ public final class MatchEngine implements AutoCloseable {
      * Everything a session of one direction needs, immutable and shared. Per expression:
      * {@code fixedWidth} is its match length when fixed (else -1) and {@code startWalks} its
      * start walk (else null); with neither, Hyperscan reports the start. Expression
-     * {@code runIds[i]} is not in the database: sessions find it with {@code runs[i]}. The key
+     * {@code runIds[i]} is not in the database: sessions find it with {@code runs[i]}; nor is
+     * {@code shapeIds[i]}, found with {@code shapes[i]} (DigitRuns). The key
      * anchors are in {@code anchorDatabase} (null when there are none), and the expressions that
      * need context in {@code contextDatabase} (null when none; their detectors' class bits are
      * {@code contextClasses}), scanned over the values that can have it. No expression outside
@@ -367,7 +393,8 @@ public final class MatchEngine implements AutoCloseable {
                     PatternDatabase contextDatabase, StreamScanner contextScanner, long contextClasses,
                     ExpressionKind[] kinds,
                     Detector[] owners, long[] classes, boolean[] needsContext, boolean[] trim, int[] fixedWidth,
-                    StartWalk[] startWalks, int[] runIds, ClassRun[] runs, long wholeClasses,
+                    StartWalk[] startWalks, int[] runIds, ClassRun[] runs, int[] shapeIds, DigitShape[] shapes,
+                    long wholeClasses,
                     int shortestNumber, int shortestContextNumber, int longestMatch, int widestProximity,
                     KeyClassifier classifier, Detector[] classDetector, ValueHasher hasher) {
 

@@ -12,7 +12,7 @@ import java.io.ByteArrayOutputStream;
  *
  * <p>The length is found by trial rather than by reading the expressions: every JSON number
  * ({@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}) of one byte, then of two, and so
- * on up to {@link #MAX_TRIED} bytes, goes through the catalog's own databases and class runs,
+ * on up to {@link #MAX_TRIED} bytes, goes through the catalog's own databases, class runs and digit shapes,
  * each between NUL separators as a session writes values; the first length at which anything
  * reports a match is the answer. So the figure is exact for Hyperscan's semantics whatever a
  * custom detector's expression looks like ({@code [0-9]{4}} makes it 4). Whole-value
@@ -28,12 +28,12 @@ final class NumberReach {
 
     /**
      * The shortest JSON number length at which one of the expressions of {@code scanners} (a
-     * null one is skipped) or one of {@code runs} matches, or {@code MAX_TRIED + 1} when
+     * null one is skipped), one of {@code runs} or one of {@code shapes} matches, or {@code MAX_TRIED + 1} when
      * nothing matches any number of up to {@link #MAX_TRIED} bytes.
      */
-    static int shortest(ClassRun[] runs, StreamScanner... scanners) {
+    static int shortest(ClassRun[] runs, DigitShape[] shapes, StreamScanner... scanners) {
         for (int length = 1; length <= MAX_TRIED; length++) {
-            if (anyMatch(numbersOfLength(length), runs, scanners)) {
+            if (anyMatch(numbersOfLength(length), runs, shapes, scanners)) {
                 return length;
             }
         }
@@ -111,7 +111,7 @@ final class NumberReach {
         return b >= '0' && b <= '9';
     }
 
-    private static boolean anyMatch(byte[] data, ClassRun[] runs, StreamScanner... scanners) {
+    private static boolean anyMatch(byte[] data, ClassRun[] runs, DigitShape[] shapes, StreamScanner... scanners) {
         boolean[] found = new boolean[1];
         MatchHandler any = (id, from, to) -> found[0] = true;
         for (StreamScanner scanner : scanners) {
@@ -125,6 +125,9 @@ final class NumberReach {
         for (ClassRun run : runs) {
             new ClassRun.Scanner(run).scan(data, 0, data.length, 0, (from, to) -> found[0] = true);
         }
+        DigitRuns digits = new DigitRuns();
+        digits.begin(shapes);
+        digits.scan(data, 0, data.length, 0, (shape, from, to) -> found[0] = true);
         return found[0];
     }
 }

@@ -62,6 +62,9 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     private final ValueTable values = buffers.values;
     private final FindingResolver resolver = new FindingResolver();
     private final ClassRun.Scanner[] runScanners;
+    /** Finds the digit shapes (MatchEngine); null when the catalog has none. */
+    private final DigitRuns digitRuns;
+    private final DigitRuns.MatchSink digitMatches;
     private long scanned;
     private boolean inValue;
     private boolean closed;
@@ -88,6 +91,15 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         this.runScanners = new ClassRun.Scanner[engine.runs().length];
         for (int i = 0; i < runScanners.length; i++) {
             runScanners[i] = new ClassRun.Scanner(engine.runs()[i]);
+        }
+        if (engine.shapes().length > 0) {
+            digitRuns = buffers.digitRuns;
+            digitRuns.begin(engine.shapes());
+            int[] shapeIds = engine.shapeIds();
+            digitMatches = (shape, from, to) -> onMatch(shapeIds[shape], from, to);
+        } else {
+            digitRuns = null;
+            digitMatches = null;
         }
         if (engine.contextScanner() != null) {
             contextFeed = buffers.contextFeed;
@@ -297,6 +309,9 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         for (int i = 0; i < runScanners.length; i++) {
             int id = engine.runIds()[i];
             runScanners[i].scan(scratch, 0, len, from, (f, t) -> onMatch(id, f, t));
+        }
+        if (digitRuns != null) {
+            digitRuns.scan(scratch, 0, len, from, digitMatches);
         }
         if (contextFeed != null) {
             contextFeed.write(from, to, values, marks, window, contextMatches);

@@ -27,6 +27,7 @@ final class SessionBuffers {
     final KeyValueCaptures captures = new KeyValueCaptures();
     final OpenBlocks blocks = new OpenBlocks();
     final ContextFeed contextFeed = new ContextFeed();
+    final DigitRuns digitRuns = new DigitRuns();
     private byte[] scratch = new byte[1024];
     /** How much of {@link #scratch} has held decoded bytes since it was last zeroed. */
     private int scratchUsed;
@@ -61,6 +62,7 @@ final class SessionBuffers {
     void giveBack() {
         window.clear();
         contextFeed.release();
+        digitRuns.clear();
         java.util.Arrays.fill(scratch, 0, scratchUsed, (byte) 0);
         scratchUsed = 0;
         if (scratch.length > KEEP_SCRATCH) {

@@ -1,0 +1,229 @@
+package dev.sluice.matchers;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * Finds the {@link DigitShape}s of a catalog in the bytes of one stream, written in order in
+ * any pieces: one pass that notes each maximal run of digits (start, length, leading digits,
+ * the byte before it) and, when a run ends before a byte that is no word byte, asks every shape
+ * whether a match ends there. The latest {@link #KEPT} runs are kept, so matches do not depend
+ * on where the stream was cut. A session's stream starts with a NUL, as Hyperscan's word
+ * boundary at the start of data needs.
+ *
+ * <p>One per session, kept with its buffers ({@link SessionBuffers}); {@link #clear} forgets the
+ * runs and zeroes the digits it kept, which are pieces of values.
+ */
+final class DigitRuns {
+    /** Runs kept: enough for the longest fixed shape and for a 19-digit card of one-digit runs. */
+    static final int KEPT = 32;
+    /** Runs this long or longer are told apart from shorter ones only by the shapes themselves. */
+    static final int LONG_RUN = 63;
+    /** Shapes one stream can look for (a bit each in the tables below); the catalog leaves the rest to Hyperscan. */
+    static final int MAX_SHAPES = 64;
+    private static final int MASK = KEPT - 1;
+    private static final boolean[] WORD = new boolean[256];
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            WORD[b] = b >= '0' && b <= '9' || b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b == '_';
+        }
+    }
+
+    private final long[] start = new long[KEPT];
+    private final int[] length = new int[KEPT];
+    private final int[] head = new int[KEPT];
+    private final byte[] before = new byte[KEPT];
+    /** Runs ended so far; run r sits in slot r & MASK. */
+    private long count;
+    /** The run being read: its length (0: none), start, leading digits and the byte before it. */
+    private int runLength;
+    private long runStart;
+    private int runHead;
+    private byte runBefore;
+    /** The last byte of the previous write. */
+    private byte last;
+    private DigitShape[] shapes = new DigitShape[0];
+    /**
+     * Which shapes (bit s: shapes[s]; at most 64) a match of could end with a run: of length n
+     * ({@code byLength[min(n, LONG_RUN)]}), standing alone after byte b ({@code startAfter[b]}),
+     * joined to the run before by byte b ({@code joinWith[b]}), ending a chain of joined runs of
+     * so many digits ({@code byChainDigits}). Most runs end no match; these tell so without
+     * asking each shape.
+     */
+    private final long[] byLength = new long[LONG_RUN + 1];
+    private final long[] startAfter = new long[256];
+    private final long[] joinWith = new long[256];
+    /** Shapes whose matches hold at most c digits: byChainDigits[c] (c up to LONG_RUN, which stands for more). */
+    private final long[] byChainDigits = new long[LONG_RUN + 1];
+    /** Digits of the latest runs joined by bytes some shape joins runs with, up to LONG_RUN. */
+    private int chainDigits;
+
+    /** Receives the matches: which shape, from the first digit to the byte after the last. */
+    interface MatchSink {
+        void match(int shape, long from, long to);
+    }
+
+    static boolean isWord(int b) {
+        return WORD[b];
+    }
+
+    /** Starts a stream for {@code shapes}. */
+    void begin(DigitShape[] shapes) {
+        clear();
+        if (shapes.length > MAX_SHAPES) {
+            throw new IllegalArgumentException("at most " + MAX_SHAPES + " digit shapes, got " + shapes.length);
+        }
+        if (shapes != this.shapes) {
+            this.shapes = shapes;
+            Arrays.fill(byLength, 0);
+            Arrays.fill(startAfter, 0);
+            Arrays.fill(joinWith, 0);
+            Arrays.fill(byChainDigits, 0);
+            for (int s = 0; s < shapes.length; s++) {
+                long bit = 1L << s;
+                for (int n = 1; n <= LONG_RUN; n++) {
+                    byLength[n] |= shapes[s].lastRunMayBe(n) ? bit : 0;
+                    byChainDigits[n] |= n >= Math.min(shapes[s].leastDigits(), LONG_RUN) ? bit : 0;
+                }
+                for (int b = 0; b < 256; b++) {
+                    startAfter[b] |= shapes[s].mayStartAfter(b) ? bit : 0;
+                    joinWith[b] |= shapes[s].mayJoinWith(b) ? bit : 0;
+                }
+            }
+        }
+    }
+
+    /** Forgets the stream, zeroing the digits it kept. */
+    void clear() {
+        Arrays.fill(head, 0);
+        Arrays.fill(length, 0);
+        runHead = 0;
+        runLength = 0;
+        count = 0;
+        last = 0;
+        runBefore = 0;
+        chainDigits = 0;
+    }
+
+    /** Scans {@code len} bytes of {@code buf} from {@code off}, which sit at stream position {@code pos}. */
+    void scan(byte[] buf, int off, int len, long pos, MatchSink found) {
+        int end = off + len;
+        int i = off;
+        int n = runLength;
+        int h = runHead;
+        while (i < end) {
+            if (n == 0) {
+                i = nextDigit(buf, i, end);
+                if (i == end) {
+                    break;
+                }
+                runStart = pos + (i - off);
+                runBefore = i > off ? buf[i - 1] : last;
+                h = 0;
+            }
+            int j = i;
+            while (j < end && isDigit(buf[j])) {
+                j++;
+            }
+            int head = Math.min(j - i, Math.max(0, DigitShape.HEAD - n));
+            for (int k = 0; k < head; k++) {
+                h |= (buf[i + k] - '0') << 4 * (n + k);
+            }
+            // A run longer than any shape is as good as any longer one; the count stays bounded.
+            n = (int) Math.min((long) n + (j - i), 1 << 20);
+            i = j;
+            if (i < end) {
+                runHead = h;
+                endRun(n, buf[i] & 0xFF, found);
+                n = 0;
+            }
+        }
+        runLength = n;
+        runHead = h;
+        if (len > 0) {
+            last = buf[end - 1];
+        }
+    }
+
+    /**
+     * The index of the first digit in {@code buf[i, end)}, or {@code end}. Eight bytes at a time:
+     * after XOR with '0' the digits are the bytes below 10, and a subtraction that borrows into a
+     * byte's top bit only where such a byte is tells whether there is one (Anderson's
+     * bit-twiddling hacks, "determine if a word has a byte less than n").
+     */
+    private static int nextDigit(byte[] buf, int i, int end) {
+        while (i + Long.BYTES <= end) {
+            long t = (long) LONGS.get(buf, i) ^ 0x3030303030303030L;
+            if (((t - 0x0A0A0A0A0A0A0A0AL) & ~t & 0x8080808080808080L) != 0) {
+                break;
+            }
+            i += Long.BYTES;
+        }
+        while (i < end && !isDigit(buf[i])) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    private void endRun(int n, int after, MatchSink found) {
+        int slot = (int) (count & MASK);
+        start[slot] = runStart;
+        length[slot] = n;
+        head[slot] = runHead;
+        before[slot] = runBefore;
+        long j = count++;
+        if (WORD[after]) {
+            return;
+        }
+        int b = runBefore & 0xFF;
+        boolean joined = adjacent(j) && joinWith[b] != 0;
+        chainDigits = joined ? Math.min(chainDigits + n, LONG_RUN) : Math.min(n, LONG_RUN);
+        long maybe = byLength[Math.min(n, LONG_RUN)] & byChainDigits[chainDigits]
+                & (startAfter[b] | (joined ? joinWith[b] : 0));
+        long to = runStart + n;
+        while (maybe != 0) {
+            int s = Long.numberOfTrailingZeros(maybe);
+            maybe &= maybe - 1;
+            long from = shapes[s].startOfMatchEndingAt(this, j);
+            if (from >= 0) {
+                found.match(s, from, to);
+            }
+        }
+    }
+
+    /** The oldest run still kept. */
+    long oldest() {
+        return Math.max(0, count - KEPT);
+    }
+
+    long start(long r) {
+        return start[(int) (r & MASK)];
+    }
+
+    int length(long r) {
+        return length[(int) (r & MASK)];
+    }
+
+    /** Run r's leading digits, 4 bits each, the first in the low bits. */
+    int head(long r) {
+        return head[(int) (r & MASK)];
+    }
+
+    /** The byte before run r. */
+    int before(long r) {
+        return before[(int) (r & MASK)] & 0xFF;
+    }
+
+    /** Whether run r follows run r - 1 (kept) with exactly one byte between them. */
+    boolean adjacent(long r) {
+        return r > oldest() && start(r) == start(r - 1) + length(r - 1) + 1;
+    }
+}
