@@ -25,8 +25,8 @@ public final class FieldContext {
     private LabelSource labelSource;
     private String origin;
     private final StringBuilder path = new StringBuilder(64);
-    /** The path in parts ({@link #path(String, String, int)}), or null when {@link #path} holds it. */
-    private String pathPrefix;
+    /** The path in parts ({@link #path(PathPrefix, String, int)}), or null when {@link #path} holds it. */
+    private PathPrefix pathPrefix;
     private String pathSegment;
     private int pathIndex = -1;
 
@@ -90,23 +90,23 @@ public final class FieldContext {
 
     /**
      * Gives the path in parts, so that a sink keeps references rather than a copy: the path of
-     * the value's container ({@code $.users[3]}), then its own segment ({@code .card}, may be
+     * the value's container ({@code $.users[3]}, rendered only if someone prints it), then its own segment ({@code .card}, may be
      * null) or, with a null segment, its array index ({@code index} ≥ 0 prints as {@code [3]};
      * -1 adds nothing). The strings must not change; the parser may reuse them for other values.
      */
-    public FieldContext path(String prefix, String segment, int index) {
+    public FieldContext path(PathPrefix prefix, String segment, int index) {
         this.pathPrefix = java.util.Objects.requireNonNull(prefix, "prefix");
         this.pathSegment = segment;
         this.pathIndex = index;
         return this;
     }
 
-    /** Whether the path was given in parts ({@link #path(String, String, int)}) and not read as a buffer since. */
+    /** Whether the path was given in parts ({@link #path(PathPrefix, String, int)}) and not read as a buffer since. */
     public boolean hasPathParts() {
         return pathPrefix != null;
     }
 
-    public String pathPrefix() {
+    public PathPrefix pathPrefix() {
         return pathPrefix;
     }
 
@@ -128,9 +128,9 @@ public final class FieldContext {
         return out.toString();
     }
 
-    /** Renders a path given in parts ({@link #path(String, String, int)}). */
-    public static void renderPath(String prefix, String segment, int index, StringBuilder out) {
-        out.append(prefix);
+    /** Renders a path given in parts ({@link #path(PathPrefix, String, int)}). */
+    public static void renderPath(PathPrefix prefix, String segment, int index, StringBuilder out) {
+        out.append(prefix.toString());
         if (segment != null) {
             out.append(segment);
         } else if (index >= 0) {

@@ -21,7 +21,7 @@ final class ValueRecord {
     /** The path when its parser gave it as text; unused while {@link #pathPrefix} is set. */
     StringBuilder path = new StringBuilder(32);
     /** The path in parts (FieldContext#path(String, String, int)): kept by reference, not copied. */
-    String pathPrefix;
+    PathPrefix pathPrefix;
     String pathSegment;
     int pathIndex;
     /** Made when a trigger first fires in a value of this record: most values never see one. */
@@ -66,7 +66,7 @@ final class ValueRecord {
         if (pathPrefix == null) {
             return path.toString();
         }
-        StringBuilder out = new StringBuilder(pathPrefix.length() + 16);
+        StringBuilder out = new StringBuilder(48);
         FieldContext.renderPath(pathPrefix, pathSegment, pathIndex, out);
         return out.toString();
     }

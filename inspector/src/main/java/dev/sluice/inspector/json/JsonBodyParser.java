@@ -255,7 +255,7 @@ public final class JsonBodyParser implements ByteSink {
     }
 
     private String path() {
-        return frames.path();
+        return frames.path().toString();
     }
 
     /** Gives up structure: everything from the last complete token on is scanned as text. */

@@ -1,6 +1,7 @@
 package dev.sluice.inspector.json;
 
 import dev.sluice.matchers.FieldContext;
+import dev.sluice.matchers.PathPrefix;
 import java.util.Arrays;
 
 /**
@@ -9,17 +10,18 @@ import java.util.Arrays;
  * and path. Key strings are Jackson's canonical names, so nothing here allocates per value.
  *
  * <p>A value's path ({@code $.users[3].card}) is handed out in two parts: the path of the
- * container it sits in, a string made at most once per container and only when a value under
- * it asks, and its own segment, the member name's shared {@code .card} or an array index. Kept
+ * container it sits in, a {@link PathPrefix} made at most once per container and only when a
+ * value under it asks (its text only when a finding prints it), and its own segment, the member name's shared {@code .card} or an array index. Kept
  * as one text buffer updated per member and per element, then copied per value, the path cost
  * a tenth of JSON inspection; in parts nothing is copied per value.
  */
 final class JsonFrames {
+    private static final PathPrefix ROOT = PathPrefix.of("$");
     private final MemberNames names;
     /** The path of the document itself: {@code $}, or the string a nested document sits in. */
-    private String root = "$";
+    private PathPrefix root = ROOT;
     /** Path of the container of frame i, made on first use; stable while the frame is open. */
-    private String[] containerPath = new String[16];
+    private PathPrefix[] containerPath = new PathPrefix[16];
     /** Path segment of the current member of object frame i ({@code .card}), null before its first. */
     private String[] segment = new String[16];
     private boolean[] isArray = new boolean[16];
@@ -45,7 +47,7 @@ final class JsonFrames {
     }
 
     /** Replaces {@code $} with the path of the string this document was found in; before any token. */
-    void prefix(String p) {
+    void prefix(PathPrefix p) {
         root = p;
     }
 
@@ -158,13 +160,13 @@ final class JsonFrames {
     }
 
     /** {@code $.users[3].card} for the current position (an array before its first element prints as [0]). */
-    String path() {
+    PathPrefix path() {
         return depth == 0 ? root : positionPath(depth - 1);
     }
 
     /** The path of frame {@code k}'s container: its parent's path and the parent's current position. */
-    private String containerPath(int k) {
-        String p = containerPath[k];
+    private PathPrefix containerPath(int k) {
+        PathPrefix p = containerPath[k];
         if (p == null) {
             p = k == 0 ? root : positionPath(k - 1);
             containerPath[k] = p;
@@ -173,10 +175,8 @@ final class JsonFrames {
     }
 
     /** The path of the current position inside frame {@code k}. */
-    private String positionPath(int k) {
-        StringBuilder out = new StringBuilder();
-        FieldContext.renderPath(containerPath(k), segmentOf(k), indexOf(k), out);
-        return out.toString();
+    private PathPrefix positionPath(int k) {
+        return containerPath(k).child(segmentOf(k), indexOf(k));
     }
 
     /** The member segment of frame {@code k}'s position, null in an array or before the first member. */
