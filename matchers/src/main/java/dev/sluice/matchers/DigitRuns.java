@@ -7,9 +7,9 @@ import java.util.Arrays;
 
 /**
  * Finds the {@link DigitShape}s of a catalog in the bytes of one stream, written in order in
- * any pieces: one pass that notes each maximal run of digits (start, length, leading digits,
- * the byte before it) and, when a run ends before a byte that is no word byte, asks every shape
- * whether a match ends there. The latest {@link #KEPT} runs are kept, so matches do not depend
+ * any pieces: one pass that notes each maximal run of digits with no word byte on either side
+ * (start, length, leading digits, the byte before it) and asks the shapes that could end
+ * with it whether a match ends there. The latest {@link #KEPT} runs are kept, so matches do not depend
  * on where the stream was cut. A session's stream starts with a NUL, as Hyperscan's word
  * boundary at the start of data needs.
  *
@@ -25,6 +25,9 @@ final class DigitRuns {
     static final int MAX_SHAPES = 64;
     private static final int MASK = KEPT - 1;
     private static final boolean[] WORD = new boolean[256];
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH = 0x8080808080808080L;
+    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     static {
@@ -117,7 +120,7 @@ final class DigitRuns {
         int h = runHead;
         while (i < end) {
             if (n == 0) {
-                i = nextDigit(buf, i, end);
+                i = nextRunStart(buf, i, end, i > off ? buf[i - 1] : last);
                 if (i == end) {
                     break;
                 }
@@ -150,23 +153,40 @@ final class DigitRuns {
     }
 
     /**
-     * The index of the first digit in {@code buf[i, end)}, or {@code end}. Eight bytes at a time:
-     * after XOR with '0' the digits are the bytes below 10, and a subtraction that borrows into a
-     * byte's top bit only where such a byte is tells whether there is one (Anderson's
-     * bit-twiddling hacks, "determine if a word has a byte less than n").
+     * The index of the first digit in {@code buf[i, end)} after a byte that is no word byte
+     * ({@code prev} is the byte before {@code i}), or {@code end}: only such a digit can open a
+     * run of a match, and tokens such as {@code aZ9x3k} hold many digits that cannot. Eight
+     * bytes at a time, each byte's class in its top bit (the range tests add a constant to the
+     * low seven bits of every byte, which cannot carry into the next one).
      */
-    private static int nextDigit(byte[] buf, int i, int end) {
+    private static int nextRunStart(byte[] buf, int from, int end, byte prev) {
+        int i = from;
+        long prevNonWord = WORD[prev & 0xFF] ? 0 : HIGH;
         while (i + Long.BYTES <= end) {
-            long t = (long) LONGS.get(buf, i) ^ 0x3030303030303030L;
-            if (((t - 0x0A0A0A0A0A0A0A0AL) & ~t & 0x8080808080808080L) != 0) {
-                break;
+            long x = (long) LONGS.get(buf, i);
+            long digits = inRange(x, '0', '9');
+            long t = x ^ ONES * '_';
+            long underscore = ~(((t & LOW7) + LOW7) | t) & HIGH;
+            long nonWord = ~(digits | inRange(x | ONES * 0x20, 'a', 'z') | underscore) & HIGH;
+            long opens = digits & (nonWord << 8 | prevNonWord >>> 56);
+            if (opens != 0) {
+                return i + (Long.numberOfTrailingZeros(opens) >>> 3);
             }
+            prevNonWord = nonWord;
             i += Long.BYTES;
         }
-        while (i < end && !isDigit(buf[i])) {
-            i++;
+        for (; i < end; i++) {
+            if (isDigit(buf[i]) && !WORD[(i == from ? prev : buf[i - 1]) & 0xFF]) {
+                return i;
+            }
         }
-        return i;
+        return end;
+    }
+
+    /** Per byte of {@code x}, its top bit set when the byte lies in {@code [lo, hi]} ({@code hi < 0x80}). */
+    private static long inRange(long x, int lo, int hi) {
+        long y = x & LOW7;
+        return ~(y + ONES * (0x7F - hi)) & (y + ONES * (0x80 - lo)) & ~x & HIGH;
     }
 
     private static boolean isDigit(byte b) {
@@ -174,15 +194,17 @@ final class DigitRuns {
     }
 
     private void endRun(int n, int after, MatchSink found) {
+        if (WORD[after] || WORD[runBefore & 0xFF]) {
+            // Every run of a match has a byte that is no word byte on each side (a separator or a
+            // word boundary): this run can be in none, nor join two runs that are (it lies between).
+            return;
+        }
         int slot = (int) (count & MASK);
         start[slot] = runStart;
         length[slot] = n;
         head[slot] = runHead;
         before[slot] = runBefore;
         long j = count++;
-        if (WORD[after]) {
-            return;
-        }
         int b = runBefore & 0xFF;
         boolean joined = adjacent(j) && joinWith[b] != 0;
         chainDigits = joined ? Math.min(chainDigits + n, LONG_RUN) : Math.min(n, LONG_RUN);
