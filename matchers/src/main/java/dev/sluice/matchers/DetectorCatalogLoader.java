@@ -200,7 +200,7 @@ public final class DetectorCatalogLoader {
 
     private static PatternSpec parsePattern(JsonNode p, String where) {
         if (p.isTextual()) {
-            return new PatternSpec(p.asText(), false, false, PatternSpec.Role.MATCH, false);
+            return new PatternSpec(p.asText(), false, false, PatternSpec.Role.MATCH, PatternSpec.Trim.NONE);
         }
         unknownFields(p, PATTERN_FIELDS, where);
         String regex = text(p, "regex", where, null);
@@ -220,8 +220,22 @@ public final class DetectorCatalogLoader {
             case "end" -> PatternSpec.Role.END;
             default -> throw new IllegalArgumentException(where + ": 'role' must be match, begin or end");
         };
-        return new PatternSpec(regex, caseless, needs, role, p.path("trim").asBoolean(false),
+        return new PatternSpec(regex, caseless, needs, role, parseTrim(p.path("trim"), where),
                 parseStart(p.path("start"), where));
+    }
+
+    /** {@code trim: true} (a delimiter byte at each end), {@code trim: end} (one after the end), or absent. */
+    private static PatternSpec.Trim parseTrim(JsonNode t, String where) {
+        if (t.isMissingNode() || t.isBoolean() && !t.booleanValue()) {
+            return PatternSpec.Trim.NONE;
+        }
+        if (t.isBoolean() || "both".equals(t.asText())) {
+            return PatternSpec.Trim.BOTH;
+        }
+        if ("end".equals(t.asText())) {
+            return PatternSpec.Trim.END;
+        }
+        throw new IllegalArgumentException(where + ": 'trim' must be true, false, both or end");
     }
 
     private static StartWalk parseStart(JsonNode s, String where) {

@@ -107,7 +107,7 @@ public final class MatchEngine implements AutoCloseable {
         List<Detector> owners = new ArrayList<>();
         List<Long> classes = new ArrayList<>();
         List<Boolean> needsContext = new ArrayList<>();
-        List<Boolean> trims = new ArrayList<>();
+        List<PatternSpec.Trim> trims = new ArrayList<>();
         List<Integer> widths = new ArrayList<>();
         List<StartWalk> walks = new ArrayList<>();
         long wholeClasses = 0;
@@ -148,7 +148,7 @@ public final class MatchEngine implements AutoCloseable {
                     owners.add(d);
                     classes.add(bit);
                     needsContext.add(false);
-                    trims.add(false);
+                    trims.add(PatternSpec.Trim.NONE);
                 }
             }
         }
@@ -180,7 +180,7 @@ public final class MatchEngine implements AutoCloseable {
             owners.add(null);
             classes.add(0L);
             needsContext.add(false);
-            trims.add(false);
+            trims.add(PatternSpec.Trim.NONE);
         }
         // Class runs are found by the session in Java. The key anchors get a database of their
         // own: in the main one their long caseless alternation with optional separators slowed
@@ -251,7 +251,7 @@ public final class MatchEngine implements AutoCloseable {
         Detector[] o = owners.toArray(new Detector[0]);
         long[] c = new long[n];
         boolean[] nc = new boolean[n];
-        boolean[] tr = new boolean[n];
+        PatternSpec.Trim[] tr = new PatternSpec.Trim[n];
         int[] w = new int[n];
         for (int i = 0; i < n; i++) {
             w[i] = widths.get(i);
@@ -305,14 +305,14 @@ public final class MatchEngine implements AutoCloseable {
     }
 
     private static void addAnchor(List<PatternDatabase.Expression> exprs, List<ExpressionKind> kinds,
-                                  List<Detector> owners, List<Long> classes, List<Boolean> nc, List<Boolean> trims,
+                                  List<Detector> owners, List<Long> classes, List<Boolean> nc, List<PatternSpec.Trim> trims,
                                   String regex) {
         exprs.add(new PatternDatabase.Expression(regex, true, false));
         kinds.add(ExpressionKind.KEY_ANCHOR);
         owners.add(null);
         classes.add(0L);
         nc.add(false);
-        trims.add(false);
+        trims.add(PatternSpec.Trim.NONE);
     }
 
     private static String describeFailure(String msg, List<Detector> owners) {
@@ -392,7 +392,7 @@ public final class MatchEngine implements AutoCloseable {
                     PatternDatabase anchorDatabase, StreamScanner anchorScanner,
                     PatternDatabase contextDatabase, StreamScanner contextScanner, long contextClasses,
                     ExpressionKind[] kinds,
-                    Detector[] owners, long[] classes, boolean[] needsContext, boolean[] trim, int[] fixedWidth,
+                    Detector[] owners, long[] classes, boolean[] needsContext, PatternSpec.Trim[] trim, int[] fixedWidth,
                     StartWalk[] startWalks, int[] runIds, ClassRun[] runs, int[] shapeIds, DigitShape[] shapes,
                     long wholeClasses,
                     int shortestNumber, int shortestContextNumber, int longestMatch, int widestProximity,

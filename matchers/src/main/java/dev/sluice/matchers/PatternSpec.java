@@ -9,13 +9,31 @@ import java.util.Objects;
  * @param caseless       compile with {@code HS_FLAG_CASELESS}
  * @param needsContext   a match counts only under a context key or near a context keyword
  * @param role           what a match means for the detector
- * @param trim           the regex includes one delimiter byte at each end (a stand-in for
- *                       look-around, which Hyperscan lacks); the candidate drops them
+ * @param trim           which delimiter bytes the regex includes (a stand-in for look-around,
+ *                       which Hyperscan lacks) and the candidate drops
  * @param start          how the session finds a match's start from its end, or null to let
  *                       Hyperscan track it (slow for a pattern that opens with a repeated class)
  */
-public record PatternSpec(String regex, boolean caseless, boolean needsContext, Role role, boolean trim,
+public record PatternSpec(String regex, boolean caseless, boolean needsContext, Role role, Trim trim,
                           StartWalk start) {
+
+    /** Delimiter bytes a regex includes around its match. */
+    public enum Trim {
+        /** None: the match is the candidate. */
+        NONE,
+        /** One byte at each end. */
+        BOTH,
+        /**
+         * One byte after the end: an expression that ends in an open repeat ({@code [A-Za-z0-9]{20,}})
+         * is reported once, at the byte that closes it, instead of at every byte of the repeat.
+         */
+        END;
+
+        /** Delimiter bytes the match holds beyond its candidate. */
+        public int bytes() {
+            return this == BOTH ? 2 : this == END ? 1 : 0;
+        }
+    }
 
     /** What a match of the pattern contributes. */
     public enum Role {
@@ -30,12 +48,13 @@ public record PatternSpec(String regex, boolean caseless, boolean needsContext, 
     public PatternSpec {
         Objects.requireNonNull(regex, "regex");
         Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(trim, "trim");
         if (regex.isEmpty()) {
             throw new IllegalArgumentException("empty regex");
         }
     }
 
-    public PatternSpec(String regex, boolean caseless, boolean needsContext, Role role, boolean trim) {
+    public PatternSpec(String regex, boolean caseless, boolean needsContext, Role role, Trim trim) {
         this(regex, caseless, needsContext, role, trim, null);
     }
 }

@@ -399,14 +399,20 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             return to - width;
         }
         StartWalk walk = engine.startWalks()[id];
-        // A trimmed candidate loses a delimiter byte at each end: its untrimmed reach is two longer.
-        return walk == null ? from
-                : walk.start(window, to, engine.owners()[id].maxLength() + (engine.trim()[id] ? 2 : 0));
+        if (walk == null) {
+            return from;
+        }
+        int maxLength = engine.owners()[id].maxLength();
+        // The walk reads the match without a delimiter after it (which could be the walk's stop);
+        // a match trimmed at both ends walks from its end with a reach two bytes longer.
+        return engine.trim()[id] == PatternSpec.Trim.END ? walk.start(window, to - 1, maxLength)
+                : walk.start(window, to, maxLength + engine.trim()[id].bytes());
     }
 
     private void addCandidate(int id, long from, long to) {
-        if (engine.trim()[id]) {
-            from++;
+        PatternSpec.Trim trim = engine.trim()[id];
+        if (trim != PatternSpec.Trim.NONE) {
+            from += trim == PatternSpec.Trim.BOTH ? 1 : 0;
             to--;
             if (to <= from) {
                 return;
