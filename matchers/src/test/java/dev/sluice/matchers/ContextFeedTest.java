@@ -3,6 +3,7 @@ package dev.sluice.matchers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.matchers.KeyedValues.Value;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,9 +44,6 @@ class ContextFeedTest {
         reference.close();
     }
 
-    private record Value(String key, byte[] bytes) {
-    }
-
     private static List<Value> body(Random r) {
         List<Value> values = new ArrayList<>();
         int n = 1 + r.nextInt(200);
@@ -65,29 +63,7 @@ class ContextFeedTest {
     }
 
     private static List<String> scan(MatchEngine engine, List<Value> body, Random chunking) {
-        List<String> found = new ArrayList<>();
-        try (ScanSession s = engine.newSession(Direction.RESPONSE, m -> found.add(m.id() + "@" + m.start() + "-"
-                + m.end() + " " + m.path() + " " + m.valueHash()))) {
-            long wire = 0;
-            FieldContext field = new FieldContext();
-            int k = 0;
-            for (Value v : body) {
-                field.clear().key(v.key()).path().append("$.v[").append(k++).append(']');
-                s.beginValue(field);
-                int off = 0;
-                while (off < v.bytes().length) {
-                    int len = Math.min(v.bytes().length - off, 1 + chunking.nextInt(5000));
-                    s.verbatim(v.bytes(), off, len, wire + off);
-                    off += len;
-                    if (chunking.nextInt(4) == 0) {
-                        s.flush();
-                    }
-                }
-                s.endValue();
-                wire += v.bytes().length + 3;
-            }
-        }
-        return found;
+        return KeyedValues.findings(engine, body, chunking, 5000);
     }
 
     @ParameterizedTest

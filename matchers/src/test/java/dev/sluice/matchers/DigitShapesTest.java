@@ -119,7 +119,7 @@ class DigitShapesTest {
     @RepeatedTest(30)
     void anEngineFindingShapesInJavaReportsWhatHyperscanWould(RepetitionInfo rep) {
         Random rnd = new Random(6100 + rep.getCurrentRepetition());
-        List<String[]> body = new ArrayList<>();
+        List<KeyedValues.Value> body = new ArrayList<>();
         String[] keys = {"card", "ssn", "phone", "ip", "note", "id", "routing", "dob", null};
         String[] pieces = {"4111 1111 1111 1111", "4111-1111-1111-1111", "5500005555555559", "078-05-1120",
             "078 05 1120", "555-867-5309", "01 23 45 67 89", "07700 900123", "0161 496 0123", "020 7946 0123",
@@ -135,39 +135,12 @@ class DigitShapesTest {
                     sb.append(' ');
                 }
             }
-            body.add(new String[] {keys[rnd.nextInt(keys.length)], sb.toString()});
+            body.add(new KeyedValues.Value(keys[rnd.nextInt(keys.length)], sb.toString().getBytes(StandardCharsets.UTF_8)));
         }
-        List<String> expected = scan(reference, body, new Random(rep.getCurrentRepetition()));
-        List<String> actual = scan(java, body, new Random(rep.getCurrentRepetition() + 99));
+        List<String> expected = KeyedValues.findings(reference, body, new Random(rep.getCurrentRepetition()), 40);
+        List<String> actual = KeyedValues.findings(java, body, new Random(rep.getCurrentRepetition() + 99), 40);
         assertEquals(expected, actual);
         assertFalse(expected.isEmpty(), "the random body should hold findings");
-    }
-
-    private static List<String> scan(MatchEngine engine, List<String[]> body, Random chunking) {
-        List<String> found = new ArrayList<>();
-        try (ScanSession s = engine.newSession(Direction.RESPONSE, m -> found.add(m.id() + "@" + m.start() + "-"
-                + m.end() + " " + m.path() + " " + m.valueHash()))) {
-            long wire = 0;
-            FieldContext field = new FieldContext();
-            int k = 0;
-            for (String[] v : body) {
-                byte[] bytes = v[1].getBytes(StandardCharsets.UTF_8);
-                field.clear().key(v[0]).path().append("$.v[").append(k++).append(']');
-                s.beginValue(field);
-                int off = 0;
-                while (off < bytes.length) {
-                    int len = Math.min(bytes.length - off, 1 + chunking.nextInt(40));
-                    s.verbatim(bytes, off, len, wire + off);
-                    off += len;
-                    if (chunking.nextInt(4) == 0) {
-                        s.flush();
-                    }
-                }
-                s.endValue();
-                wire += bytes.length + 3;
-            }
-        }
-        return found;
     }
 
     /** About {@code n} bytes of random tokens between NULs, as a session's stream starts and ends. */
