@@ -19,10 +19,6 @@ import java.util.Arrays;
 final class DigitRuns {
     /** Runs kept: enough for the longest fixed shape and for a 19-digit card of one-digit runs. */
     static final int KEPT = 32;
-    /** Runs this long or longer are told apart from shorter ones only by the shapes themselves. */
-    static final int LONG_RUN = 63;
-    /** Shapes one stream can look for (a bit each in the tables below); the catalog leaves the rest to Hyperscan. */
-    static final int MAX_SHAPES = 64;
     private static final int MASK = KEPT - 1;
     private static final boolean[] WORD = new boolean[256];
     private static final long ONES = 0x0101010101010101L;
@@ -49,20 +45,8 @@ final class DigitRuns {
     private byte runBefore;
     /** The last byte of the previous write. */
     private byte last;
-    private DigitShape[] shapes = new DigitShape[0];
-    /**
-     * Which shapes (bit s: shapes[s]; at most 64) a match of could end with a run: of length n
-     * ({@code byLength[min(n, LONG_RUN)]}), standing alone after byte b ({@code startAfter[b]}),
-     * joined to the run before by byte b ({@code joinWith[b]}), ending a chain of joined runs of
-     * so many digits ({@code byChainDigits}). Most runs end no match; these tell so without
-     * asking each shape.
-     */
-    private final long[] byLength = new long[LONG_RUN + 1];
-    private final long[] startAfter = new long[256];
-    private final long[] joinWith = new long[256];
-    /** Shapes whose matches hold at most c digits: byChainDigits[c] (c up to LONG_RUN, which stands for more). */
-    private final long[] byChainDigits = new long[LONG_RUN + 1];
-    /** Digits of the latest runs joined by bytes some shape joins runs with, up to LONG_RUN. */
+    private DigitShapeSet shapes = DigitShapeSet.EMPTY;
+    /** Digits of the latest runs joined by bytes some shape joins runs with, up to DigitShapeSet.LONG_RUN. */
     private int chainDigits;
 
     /** Receives the matches: which shape, from the first digit to the byte after the last. */
@@ -75,29 +59,9 @@ final class DigitRuns {
     }
 
     /** Starts a stream for {@code shapes}. */
-    void begin(DigitShape[] shapes) {
+    void begin(DigitShapeSet shapes) {
         clear();
-        if (shapes.length > MAX_SHAPES) {
-            throw new IllegalArgumentException("at most " + MAX_SHAPES + " digit shapes, got " + shapes.length);
-        }
-        if (shapes != this.shapes) {
-            this.shapes = shapes;
-            Arrays.fill(byLength, 0);
-            Arrays.fill(startAfter, 0);
-            Arrays.fill(joinWith, 0);
-            Arrays.fill(byChainDigits, 0);
-            for (int s = 0; s < shapes.length; s++) {
-                long bit = 1L << s;
-                for (int n = 1; n <= LONG_RUN; n++) {
-                    byLength[n] |= shapes[s].lastRunMayBe(n) ? bit : 0;
-                    byChainDigits[n] |= n >= Math.min(shapes[s].leastDigits(), LONG_RUN) ? bit : 0;
-                }
-                for (int b = 0; b < 256; b++) {
-                    startAfter[b] |= shapes[s].mayStartAfter(b) ? bit : 0;
-                    joinWith[b] |= shapes[s].mayJoinWith(b) ? bit : 0;
-                }
-            }
-        }
+        this.shapes = shapes;
     }
 
     /** Forgets the stream, zeroing the digits it kept. */
@@ -206,15 +170,14 @@ final class DigitRuns {
         before[slot] = runBefore;
         long j = count++;
         int b = runBefore & 0xFF;
-        boolean joined = adjacent(j) && joinWith[b] != 0;
-        chainDigits = joined ? Math.min(chainDigits + n, LONG_RUN) : Math.min(n, LONG_RUN);
-        long maybe = byLength[Math.min(n, LONG_RUN)] & byChainDigits[chainDigits]
-                & (startAfter[b] | (joined ? joinWith[b] : 0));
+        boolean joined = adjacent(j) && shapes.joins(b);
+        chainDigits = Math.min(joined ? chainDigits + n : n, DigitShapeSet.LONG_RUN);
+        long maybe = shapes.candidates(n, chainDigits, b, joined);
         long to = runStart + n;
         while (maybe != 0) {
             int s = Long.numberOfTrailingZeros(maybe);
             maybe &= maybe - 1;
-            long from = shapes[s].startOfMatchEndingAt(this, j);
+            long from = shapes.shape(s).startOfMatchEndingAt(this, j);
             if (from >= 0) {
                 found.match(s, from, to);
             }

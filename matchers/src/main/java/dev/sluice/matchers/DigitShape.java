@@ -249,8 +249,9 @@ final class DigitShape {
     }
 
     /**
-     * Whether a match ends with run {@code j} of {@code runs} (whose next byte is no word byte),
-     * and where: its start, or -1.
+     * Whether a match ends with run {@code j} of {@code runs}, and where: its start, or -1.
+     * DigitRuns keeps only runs with no word byte on either side, so every word boundary a shape
+     * asks for holds already; what is left to check is lengths, leading digits and separators.
      */
     long startOfMatchEndingAt(DigitRuns runs, long j) {
         return minDigits < 0 ? fixedStart(runs, j) : countedStart(runs, j);
@@ -269,7 +270,7 @@ final class DigitShape {
                 return -1;
             }
             int before = runs.before(r);
-            if (t > 0 ? !separators[t - 1][before] || !runs.adjacent(r) : DigitRuns.isWord(before)) {
+            if (t > 0 && (!separators[t - 1][before] || !runs.adjacent(r))) {
                 return -1;
             }
         }
@@ -287,8 +288,7 @@ final class DigitShape {
                 break;
             }
             int before = runs.before(r);
-            if (digits >= minDigits && len >= minLength[0] && !DigitRuns.isWord(before)
-                    && headFits(head[0], runs.head(r), len)) {
+            if (digits >= minDigits && len >= minLength[0] && headFits(head[0], runs.head(r), len)) {
                 best = r;
             }
             if (!sep[before] || !runs.adjacent(r)) {
@@ -308,13 +308,13 @@ final class DigitShape {
         return true;
     }
 
-    /** Whether a match can end with a run of {@code n} digits (n at most {@link DigitRuns#LONG_RUN}, which stands for longer). */
+    /** Whether a match can end with a run of {@code n} digits (n up to {@link DigitShapeSet#LONG_RUN}, which stands for more). */
     boolean lastRunMayBe(int n) {
         if (minDigits >= 0) {
             return n <= maxDigits;
         }
         int last = minLength.length - 1;
-        return n >= minLength[last] && (n <= maxLength[last] || maxLength[last] >= DigitRuns.LONG_RUN);
+        return n >= minLength[last] && (n <= maxLength[last] || maxLength[last] >= DigitShapeSet.LONG_RUN);
     }
 
     /** The fewest digits a match holds. */
@@ -322,9 +322,9 @@ final class DigitShape {
         return minDigits >= 0 ? minDigits : java.util.Arrays.stream(minLength).sum();
     }
 
-    /** Whether a match can end with a run that {@code b} comes before, the run standing alone (its first run). */
-    boolean mayStartAfter(int b) {
-        return (minDigits >= 0 || minLength.length == 1) && !DigitRuns.isWord(b);
+    /** Whether a match can be one run standing alone (then after any byte DigitRuns keeps a run after). */
+    boolean mayStandAlone() {
+        return minDigits >= 0 || minLength.length == 1;
     }
 
     /** Whether a match can end with a run that {@code b} joins to the run before it. */

@@ -90,9 +90,10 @@ public final class FieldContext {
 
     /**
      * Gives the path in parts, so that a sink keeps references rather than a copy: the path of
-     * the value's container ({@code $.users[3]}, rendered only if someone prints it), then its own segment ({@code .card}, may be
-     * null) or, with a null segment, its array index ({@code index} ≥ 0 prints as {@code [3]};
-     * -1 adds nothing). The strings must not change; the parser may reuse them for other values.
+     * the value's container ({@code $.users[3]}, rendered only if someone prints it), then its
+     * own segment ({@code .card}, may be null) or, with a null segment, its array index
+     * ({@code index} ≥ 0 prints as {@code [3]}; -1 adds nothing). The parts must not change; the
+     * parser may reuse them for other values.
      */
     public FieldContext path(PathPrefix prefix, String segment, int index) {
         this.pathPrefix = java.util.Objects.requireNonNull(prefix, "prefix");

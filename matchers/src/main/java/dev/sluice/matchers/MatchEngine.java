@@ -209,7 +209,7 @@ public final class MatchEngine implements AutoCloseable {
             if (run != null && others - runs.size() > 1) {
                 runIds.add(i);
                 runs.add(run);
-            } else if (shape != null && shapes.size() < DigitRuns.MAX_SHAPES) {
+            } else if (shape != null && shapes.size() < DigitShapeSet.MAX_SHAPES) {
                 shapeIds.add(i);
                 shapes.add(shape);
             } else if (contextApart && kinds.get(i) == ExpressionKind.CANDIDATE && needsContext.get(i) && free > 0) {
@@ -267,12 +267,12 @@ public final class MatchEngine implements AutoCloseable {
         outsideContext.addAll(anchors);
         runIds.forEach(i -> outsideContext.add(exprs.get(i)));
         shapeIds.forEach(i -> outsideContext.add(exprs.get(i)));
-        DigitShape[] shapeArray = shapes.toArray(new DigitShape[0]);
+        DigitShapeSet shapeSet = new DigitShapeSet(shapes);
         int shortestNumber = shortestNumber(outsideContext,
-                NumberReach.shortest(runArray, shapeArray, scanner, anchorScanner));
+                NumberReach.shortest(runArray, shapeSet, scanner, anchorScanner));
         // The catalog's shortest is the smaller of the two parts': each part is tried once.
         int shortestContextNumber = Math.min(shortestNumber,
-                shortestNumber(contextOnly, NumberReach.shortest(new ClassRun[0], new DigitShape[0], contextScanner)));
+                shortestNumber(contextOnly, NumberReach.shortest(new ClassRun[0], DigitShapeSet.EMPTY, contextScanner)));
         int longestMatch = 0;
         int widestProximity = 0;
         for (Detector d : o) {
@@ -284,8 +284,9 @@ public final class MatchEngine implements AutoCloseable {
         }
         return new Compiled(dir, db, scanner, anchorDb, anchorScanner, contextDb, contextScanner, contextClasses, k, o,
                 c, nc, tr, w, walks.toArray(new StartWalk[0]), runIds.stream().mapToInt(Integer::intValue).toArray(),
-                runArray, shapeIds.stream().mapToInt(Integer::intValue).toArray(), shapeArray, wholeClasses, shortestNumber, shortestContextNumber, longestMatch + 2, widestProximity,
-                classifier, classDetector, hasher);
+                runArray, shapeIds.stream().mapToInt(Integer::intValue).toArray(), shapeSet, wholeClasses,
+                shortestNumber, shortestContextNumber, longestMatch + 2, widestProximity, classifier, classDetector,
+                hasher);
     }
 
     /**
@@ -378,7 +379,7 @@ public final class MatchEngine implements AutoCloseable {
      * {@code fixedWidth} is its match length when fixed (else -1) and {@code startWalks} its
      * start walk (else null); with neither, Hyperscan reports the start. Expression
      * {@code runIds[i]} is not in the database: sessions find it with {@code runs[i]}; nor is
-     * {@code shapeIds[i]}, found with {@code shapes[i]} (DigitRuns). The key
+     * {@code shapeIds[i]}, found as shape i of {@code shapes} (DigitRuns). The key
      * anchors are in {@code anchorDatabase} (null when there are none), and the expressions that
      * need context in {@code contextDatabase} (null when none; their detectors' class bits are
      * {@code contextClasses}), scanned over the values that can have it. No expression outside
@@ -393,7 +394,7 @@ public final class MatchEngine implements AutoCloseable {
                     PatternDatabase contextDatabase, StreamScanner contextScanner, long contextClasses,
                     ExpressionKind[] kinds,
                     Detector[] owners, long[] classes, boolean[] needsContext, PatternSpec.Trim[] trim, int[] fixedWidth,
-                    StartWalk[] startWalks, int[] runIds, ClassRun[] runs, int[] shapeIds, DigitShape[] shapes,
+                    StartWalk[] startWalks, int[] runIds, ClassRun[] runs, int[] shapeIds, DigitShapeSet shapes,
                     long wholeClasses,
                     int shortestNumber, int shortestContextNumber, int longestMatch, int widestProximity,
                     KeyClassifier classifier, Detector[] classDetector, ValueHasher hasher) {

@@ -31,7 +31,7 @@ final class NumberReach {
      * null one is skipped), one of {@code runs} or one of {@code shapes} matches, or {@code MAX_TRIED + 1} when
      * nothing matches any number of up to {@link #MAX_TRIED} bytes.
      */
-    static int shortest(ClassRun[] runs, DigitShape[] shapes, StreamScanner... scanners) {
+    static int shortest(ClassRun[] runs, DigitShapeSet shapes, StreamScanner... scanners) {
         for (int length = 1; length <= MAX_TRIED; length++) {
             if (anyMatch(numbersOfLength(length), runs, shapes, scanners)) {
                 return length;
@@ -111,7 +111,7 @@ final class NumberReach {
         return b >= '0' && b <= '9';
     }
 
-    private static boolean anyMatch(byte[] data, ClassRun[] runs, DigitShape[] shapes, StreamScanner... scanners) {
+    private static boolean anyMatch(byte[] data, ClassRun[] runs, DigitShapeSet shapes, StreamScanner... scanners) {
         boolean[] found = new boolean[1];
         MatchHandler any = (id, from, to) -> found[0] = true;
         for (StreamScanner scanner : scanners) {

@@ -92,7 +92,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         for (int i = 0; i < runScanners.length; i++) {
             runScanners[i] = new ClassRun.Scanner(engine.runs()[i]);
         }
-        if (engine.shapes().length > 0) {
+        if (engine.shapes().size() > 0) {
             digitRuns = buffers.digitRuns;
             digitRuns.begin(engine.shapes());
             int[] shapeIds = engine.shapeIds();

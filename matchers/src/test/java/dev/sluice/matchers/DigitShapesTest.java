@@ -103,7 +103,7 @@ class DigitShapesTest {
             TreeSet<String> expected = hyperscan(regex, data);
             TreeSet<String> actual = new TreeSet<>();
             DigitRuns runs = new DigitRuns();
-            runs.begin(new DigitShape[] {shape});
+            runs.begin(new DigitShapeSet(List.of(shape)));
             int off = 0;
             while (off < data.length) {
                 int n = Math.min(data.length - off, 1 + rnd.nextInt(rnd.nextBoolean() ? 8 : 400));

@@ -11,9 +11,10 @@ import java.util.Arrays;
  *
  * <p>A value's path ({@code $.users[3].card}) is handed out in two parts: the path of the
  * container it sits in, a {@link PathPrefix} made at most once per container and only when a
- * value under it asks (its text only when a finding prints it), and its own segment, the member name's shared {@code .card} or an array index. Kept
- * as one text buffer updated per member and per element, then copied per value, the path cost
- * a tenth of JSON inspection; in parts nothing is copied per value.
+ * value under it asks (its text only when a finding prints it), and its own segment, the
+ * member name's shared {@code .card} or an array index. Kept as one text buffer updated per
+ * member and per element, then copied per value, the path cost a tenth of JSON inspection; in
+ * parts nothing is copied per value.
  */
 final class JsonFrames {
     private static final PathPrefix ROOT = PathPrefix.of("$");
