@@ -1,5 +1,7 @@
 package dev.sluice.inspector;
 
+import java.util.Locale;
+
 /**
  * How an inspection ended. Anything but {@link #COMPLETE} means some bytes were not
  * inspected as their content type asks; findings made before that point still stand, and
@@ -39,6 +41,7 @@ public enum Outcome {
     HELD_BYTES_LIMIT(true);
 
     private final boolean limit;
+    private final String label = name().toLowerCase(Locale.ROOT);
 
     Outcome(boolean limit) {
         this.limit = limit;
@@ -47,5 +50,10 @@ public enum Outcome {
     /** True when a configured limit, rather than the input's shape, stopped inspection. */
     public boolean isLimit() {
         return limit;
+    }
+
+    /** The lower-case name events and metrics use ({@code depth_limit}); computed once. */
+    public String label() {
+        return label;
     }
 }

@@ -11,9 +11,12 @@ public enum Category {
     /** Request-side attack signatures (SQL injection, XSS, ...). */
     ATTACK;
 
+    /** Computed once: labels go into every event and metric. */
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     /** The lower-case name used in corpora, configuration and events. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     /** Parses {@code pii}, {@code secret} or {@code attack}, in any case. */

@@ -6,8 +6,11 @@ import java.util.Locale;
 public enum Direction {
     REQUEST, RESPONSE;
 
+    /** Computed once: labels go into every event and metric. */
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     /** Parses {@code request} or {@code response}, in any case. */

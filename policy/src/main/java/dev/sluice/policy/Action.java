@@ -13,8 +13,11 @@ public enum Action {
     /** Reported, and the whole body is refused. */
     BLOCK;
 
+    /** Computed once: labels go into every event and metric. */
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     /** The action with this label, or null. */

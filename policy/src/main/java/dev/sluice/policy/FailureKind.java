@@ -11,8 +11,11 @@ public enum FailureKind {
     /** Inspection took longer than allowed. */
     TIMEOUT;
 
+    /** Computed once: labels go into every event and metric. */
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     /** The key in a policy file: {@code limit}, {@code parse_error}, {@code timeout}. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 }

@@ -6,8 +6,11 @@ import java.util.Locale;
 public enum Mode {
     ENFORCE, DETECT;
 
+    /** Computed once: labels go into every event and metric. */
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     /** The mode with this label ({@code enforce}, {@code detect}), or null. */

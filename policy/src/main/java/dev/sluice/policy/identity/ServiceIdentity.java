@@ -27,8 +27,11 @@ public record ServiceIdentity(String name, Origin origin) {
         ENVIRONMENT,
         UNKNOWN;
 
+        /** Computed once: labels go into every event and metric. */
+        private final String label = name().toLowerCase(Locale.ROOT);
+
         public String label() {
-            return name().toLowerCase(Locale.ROOT);
+            return label;
         }
     }
 

@@ -19,8 +19,11 @@ public record TokenIdentity(Kind kind, String value) {
         /** {@code h:} + 16 hex digits of HMAC-SHA256 over the token. */
         KEYED_HASH;
 
+        /** Computed once: labels go into every event and metric. */
+        private final String label = name().toLowerCase(Locale.ROOT);
+
         public String label() {
-            return name().toLowerCase(Locale.ROOT);
+            return label;
         }
     }
 

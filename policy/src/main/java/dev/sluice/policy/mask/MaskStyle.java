@@ -11,9 +11,12 @@ public enum MaskStyle {
     /** {@code h:} and 16 hex digits of HMAC-SHA256 over the value: the same value gives the same text. */
     KEYED_HASH;
 
+    /** Computed once: labels go into every event and metric. */
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     /** The name used in policy files: {@code keep_last_4}, {@code fixed}, {@code keyed_hash}. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     /** The style with this label, or null. */

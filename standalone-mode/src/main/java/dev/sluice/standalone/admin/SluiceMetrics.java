@@ -16,7 +16,6 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -94,7 +93,7 @@ public final class SluiceMetrics implements AutoCloseable {
             for (Outcome o : Outcome.values()) {
                 outcomes[d.ordinal()][o.ordinal()] = Counter.builder("sluice.inspection.outcomes")
                         .description("How inspections ended: complete, or the parse error or limit that cut them short")
-                        .tags("direction", d.label(), "outcome", o.name().toLowerCase(Locale.ROOT))
+                        .tags("direction", d.label(), "outcome", o.label())
                         .register(registry);
             }
         }
@@ -137,6 +136,12 @@ public final class SluiceMetrics implements AutoCloseable {
     /** One finding with the action the policy gave it. */
     public void finding(String detectorId, Category category, Direction direction, Action action, String route,
                         String sourceService, String destinationService) {
+        finding(detectorId, category, direction, action, route, sourceService, destinationService, 1);
+    }
+
+    /** {@code count} findings of one detector with the same action, in one body. */
+    public void finding(String detectorId, Category category, Direction direction, Action action, String route,
+                        String sourceService, String destinationService, int count) {
         FindingKey key = new FindingKey(labels.detector(detectorId), category, direction, action,
                 labels.route(route), labels.service(sourceService), labels.service(destinationService));
         Counter c = findings.get(key);
@@ -152,7 +157,7 @@ public final class SluiceMetrics implements AutoCloseable {
                             "source_service", k.source(), "destination_service", k.destination()))
                     .register(registry));
         }
-        c.increment();
+        c.increment(count);
     }
 
     public void inspectedBytes(Direction direction, long bytes) {

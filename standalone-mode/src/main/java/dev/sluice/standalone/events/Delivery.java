@@ -12,7 +12,10 @@ import java.util.Locale;
 public enum Delivery {
     FORWARDED, REDACTED, BLOCKED, RESET;
 
+    /** Computed once: labels go into every event and metric. */
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 }

@@ -14,8 +14,11 @@ import java.util.Locale;
 public enum ExchangeAction {
     ALLOW, ALERT, REDACT, BLOCK;
 
+    /** Computed once: labels go into every event and metric. */
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     /** The action a decision asks for: block when its would-be verdict blocks, else its strongest finding's. */

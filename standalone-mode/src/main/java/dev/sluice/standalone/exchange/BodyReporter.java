@@ -57,13 +57,7 @@ public final class BodyReporter {
         List<Finding> findings = result.findings();
         List<FindingDecision> decided = decision.findings();
         boolean reportable = c.wouldBlock() || action == ExchangeAction.BLOCK || note != null;
-        for (int i = 0; i < findings.size(); i++) {
-            Finding f = findings.get(i);
-            Action a = decided.get(i).action();
-            metrics.finding(f.id(), f.category(), direction, a, decision.route(), exchange.sourceLabel(),
-                    exchange.destination());
-            reportable |= a != Action.IGNORE;
-        }
+        reportable |= countFindings(exchange, direction, decision.route(), findings, decided);
         if (!reportable) {
             return null;
         }
@@ -76,6 +70,30 @@ public final class BodyReporter {
             }
         }
         return e;
+    }
+
+    /**
+     * Counts each finding under its detector and action; true when any is not ignored. Findings
+     * of one detector come in runs (every record of a page has its e-mail): one metric update per
+     * run, not per finding.
+     */
+    private boolean countFindings(ExchangeIdentity exchange, Direction direction, String route, List<Finding> findings,
+                                  List<FindingDecision> decided) {
+        boolean reported = false;
+        int i = 0;
+        while (i < findings.size()) {
+            Finding f = findings.get(i);
+            Action a = decided.get(i).action();
+            int end = i + 1;
+            while (end < findings.size() && decided.get(end).action() == a && findings.get(end).id().equals(f.id())) {
+                end++;
+            }
+            metrics.finding(f.id(), f.category(), direction, a, route, exchange.sourceLabel(), exchange.destination(),
+                    end - i);
+            reported |= a != Action.IGNORE;
+            i = end;
+        }
+        return reported;
     }
 
     /**

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /** A parsed Prometheus text exposition: its samples, for assertions on names and labels. */
-record Scrape(List<Sample> samples) {
+public record Scrape(List<Sample> samples) {
 
-    record Sample(String name, Map<String, String> labels, double value) {
+    public record Sample(String name, Map<String, String> labels, double value) {
     }
 
-    static Scrape parse(String text) {
+    public static Scrape parse(String text) {
         List<Sample> out = new ArrayList<>();
         for (String line : text.split("\n")) {
             if (line.isEmpty() || line.startsWith("#")) {
@@ -54,7 +54,7 @@ record Scrape(List<Sample> samples) {
     }
 
     /** The value of the one sample with this name and exactly these labels, or NaN. */
-    double value(String name, Map<String, String> labels) {
+    public double value(String name, Map<String, String> labels) {
         for (Sample s : samples) {
             if (s.name().equals(name) && s.labels().equals(labels)) {
                 return s.value();
