@@ -133,13 +133,7 @@ public final class SluiceMetrics implements AutoCloseable {
                 .register(registry)).increment();
     }
 
-    /** One finding with the action the policy gave it. */
-    public void finding(String detectorId, Category category, Direction direction, Action action, String route,
-                        String sourceService, String destinationService) {
-        finding(detectorId, category, direction, action, route, sourceService, destinationService, 1);
-    }
-
-    /** {@code count} findings of one detector with the same action, in one body. */
+    /** {@code count} findings of one detector with the action the policy gave them, in one body. */
     public void finding(String detectorId, Category category, Direction direction, Action action, String route,
                         String sourceService, String destinationService, int count) {
         FindingKey key = new FindingKey(labels.detector(detectorId), category, direction, action,

@@ -107,7 +107,7 @@ class AdminServerTest {
         metrics.exchange(Direction.RESPONSE, "users", ExchangeAction.REDACT);
         metrics.exchange(Direction.RESPONSE, "users", ExchangeAction.REDACT);
         metrics.exchange(Direction.REQUEST, "default", ExchangeAction.BLOCK);
-        metrics.finding("credit_card", Category.PII, Direction.RESPONSE, Action.REDACT, "users", "web", "checkout");
+        metrics.finding("credit_card", Category.PII, Direction.RESPONSE, Action.REDACT, "users", "web", "checkout", 1);
         metrics.inspectedBytes(Direction.RESPONSE, 1500);
         metrics.inspectionTime(Direction.RESPONSE, 300_000);
         metrics.inspectionOutcome(Direction.REQUEST, Outcome.DECOMPRESSION_RATIO_LIMIT);
@@ -165,7 +165,7 @@ class AdminServerTest {
                 "spiffe://cluster.local/ns/a/sa/b", "", "../../etc/passwd", "héllo");
         for (String h : hostile) {
             metrics.exchange(Direction.RESPONSE, h, ExchangeAction.ALERT);
-            metrics.finding(h, Category.SECRET, Direction.REQUEST, Action.ALERT, h, h, h);
+            metrics.finding(h, Category.SECRET, Direction.REQUEST, Action.ALERT, h, h, h, 1);
             metrics.budgetBlock(h);
         }
         String text = get("/metrics").body();
@@ -200,7 +200,7 @@ class AdminServerTest {
                 new BoundedNames(Set.of(), 100));
         try (SluiceMetrics capped = SluiceMetrics.create(labels, 2)) {
             for (String route : List.of("r1", "r2", "r3", "r3")) {
-                capped.finding("email", Category.PII, Direction.RESPONSE, Action.ALERT, route, "svc-a", "svc-b");
+                capped.finding("email", Category.PII, Direction.RESPONSE, Action.ALERT, route, "svc-a", "svc-b", 1);
             }
             Scrape s = Scrape.parse(capped.scrape());
             assertEquals(3, s.named("sluice_findings_total").size());
