@@ -73,6 +73,8 @@ public final class SluiceMetrics implements AutoCloseable {
     private final Counter reloadSuccess;
     private final Counter reloadFailure;
     private final ConcurrentHashMap<String, Counter> budgetBlocks = new ConcurrentHashMap<>();
+    /** The event log's counters, held here for its function meters (see {@link #bindEventLog}). */
+    private volatile EventLogCounts eventLog;
 
     private SluiceMetrics(MetricLabels labels, int maxFindingSeries) {
         this.labels = Objects.requireNonNull(labels, "labels");
@@ -179,12 +181,22 @@ public final class SluiceMetrics implements AutoCloseable {
                 .register(registry)).increment();
     }
 
-    /** Exposes the event log's written and dropped counts (read at scrape time). */
+    /**
+     * Exposes the event log's written and dropped counts (read at scrape time). Micrometer keeps a
+     * function meter's object only weakly, and the suppliers (method references such as
+     * {@code events::written}) are referenced by nothing else: the first garbage collection turned
+     * both counters into zeros. This object holds them.
+     */
     public void bindEventLog(LongSupplier written, LongSupplier dropped) {
-        FunctionCounter.builder("sluice.events.written", written, LongSupplier::getAsLong)
+        EventLogCounts counts = new EventLogCounts(written, dropped);
+        eventLog = counts;
+        FunctionCounter.builder("sluice.events.written", counts, c -> c.written().getAsLong())
                 .description("Events written to the event log").register(registry);
-        FunctionCounter.builder("sluice.events.dropped", dropped, LongSupplier::getAsLong)
+        FunctionCounter.builder("sluice.events.dropped", counts, c -> c.dropped().getAsLong())
                 .description("Events dropped because the event log's writer fell behind").register(registry);
+    }
+
+    private record EventLogCounts(LongSupplier written, LongSupplier dropped) {
     }
 
     /** The Prometheus text exposition (format 0.0.4) of every meter. */

@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,21 @@ class AdminServerTest {
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, head.statusCode());
         assertEquals("", head.body());
+    }
+
+    @Test
+    void theEventLogCountsOutliveGarbageCollection() throws Exception {
+        // Method references on the writer, as CoreRuntime binds them: nothing else holds them.
+        AtomicLong written = new AtomicLong(7);
+        AtomicLong dropped = new AtomicLong(2);
+        metrics.bindEventLog(written::get, dropped::get);
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        written.incrementAndGet();
+        Scrape s = scrape();
+        assertEquals(8.0, s.value("sluice_events_written_total", Map.of()));
+        assertEquals(2.0, s.value("sluice_events_dropped_total", Map.of()));
     }
 
     @Test

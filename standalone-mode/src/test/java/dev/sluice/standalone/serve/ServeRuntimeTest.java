@@ -99,6 +99,21 @@ class ServeRuntimeTest {
         }
     }
 
+    /**
+     * The admin scrape once the event writer has counted a written event: it counts after its
+     * flush, so a line already read from the file may not be counted yet.
+     */
+    private String scrapeOnceEventsCounted() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            String scrape = new String(get(admin("/metrics")).body(), StandardCharsets.UTF_8);
+            if (metric(scrape, "sluice_events_written_total") >= 1 || System.nanoTime() > deadline) {
+                return scrape;
+            }
+            sleep(20);
+        }
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
@@ -137,7 +152,7 @@ class ServeRuntimeTest {
         assertFalse(Files.readString(events).contains(CARD), "raw card number in the event log");
         assertFalse(Files.readString(events).contains("QZXWV9"), "query string in the event log");
 
-        String scrape = new String(get(admin("/metrics")).body(), StandardCharsets.UTF_8);
+        String scrape = scrapeOnceEventsCounted();
         assertTrue(metric(scrape, "sluice_findings_total", "detector=\"credit_card\"", "direction=\"response\"",
                 "action=\"redact\"", "destination_service=\"checkout\"",
                 "source_service=\"unknown\"") >= 1, scrape); // a peer address is never a label
