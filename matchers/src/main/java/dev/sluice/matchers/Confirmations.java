@@ -123,14 +123,49 @@ final class Confirmations {
             if (v == null || (!v.isOpen() && to > v.end) || to - from > d.maxLength()) {
                 continue;
             }
-            if (engine.needsContext()[id] && !marks.inContext(d, engine.classes()[id], from, v, window)) {
-                continue;
-            }
-            if (validate(d, from, to, v, v.key)) {
-                confirm(d, from, to, v, null);
+            if (!confirmCandidate(d, id, from, to, v)) {
+                long later = startAfterLastFinding(d, from, to);
+                if (later >= 0) {
+                    confirmCandidate(d, id, later, to, v);
+                }
             }
         }
         candidates.truncate(kept);
+    }
+
+    private boolean confirmCandidate(Detector d, int id, long from, long to, ValueRecord v) {
+        if (engine.needsContext()[id] && !marks.inContext(d, engine.classes()[id], from, v, window)) {
+            return false;
+        }
+        if (!validate(d, from, to, v, v.key)) {
+            return false;
+        }
+        confirm(d, from, to, v, null);
+        return true;
+    }
+
+    /**
+     * A list of values written one after another ("phones 052 5552606 074-7111234"): an
+     * expression whose separators include the list's gap reports each end with its leftmost
+     * start, so the second value's candidate begins inside the first, which is already a
+     * finding, and fails as a whole. The value after that finding ends at the same byte and
+     * matches the same expression; this is its start (the first byte after the finding and the
+     * gap that may open a value), or -1 when the candidate does not overlap a finding that way.
+     */
+    private long startAfterLastFinding(Detector d, long from, long to) {
+        long end = marks.lastFindingEnd(engine.contextBit(d));
+        if (end <= from || end >= to || !window.holds(end, to)) {
+            return -1;
+        }
+        long p = end;
+        while (p < to && !opensValue(window.at(p))) {
+            p++;
+        }
+        return p > end && p < to ? p : -1;
+    }
+
+    private static boolean opensValue(int b) {
+        return b >= '0' && b <= '9' || b == '+' || b == '(';
     }
 
     private void retireClosedValues(boolean atEnd) {

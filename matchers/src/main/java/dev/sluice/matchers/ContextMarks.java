@@ -108,6 +108,11 @@ final class ContextMarks {
         }
     }
 
+    /** Where the class {@code bit}'s detector's last finding ended; -1 when it has none. */
+    long lastFindingEnd(long bit) {
+        return bit == 0 ? -1 : lastFindingEnd[Long.numberOfTrailingZeros(bit)];
+    }
+
     /** Whether a candidate of {@code d} (context class {@code bit}) at {@code from} in {@code v} has its context. */
     boolean inContext(Detector d, long bit, long from, ValueRecord v, DecodedWindow window) {
         if ((v.classes & bit) != 0) {

@@ -32,6 +32,40 @@ class ShapeExpressionsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"2400:c401::5054:ff:fe1b:b031", "2001:db8:85a3::8a2e:370:7334", "fe80::1ff:fe23:4567:890a"})
+    void aLongCompressedAddressIsFoundBeforeAFullStopOrAPort(String address) {
+        assertEquals(List.of("ip_address " + address), found("Server IP: " + address + "."));
+        assertEquals(List.of("ip_address " + address), found("listening on " + address + ": ready"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2001:db8::256.1.1.1", "::ffff:0.0.0.0", "2001:db8::1.2"})
+    void anIpv4TailThatDoesNotParseSpoilsTheAddress(String text) {
+        assertEquals(List.of(), found("peer " + text + " seen"), text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+55 11 98456 5666", "+91 4155550132", "+49 30 1234567", "+30 21 0 1234567", "+91 4155 550132",
+        "+1 415 555 0132", "+44 20 7946 0123"})
+    void internationalNumbersKeepTheirCountrysGroups(String phone) {
+        String text = "call " + phone + " today";
+        assertEquals(List.of("phone_number " + phone), found(text), text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"score +3 12", "offset +12 345", "a +0530 1234567 b", "tz +0100 20240115"})
+    void aPlusBeforeAFewDigitsIsNoPhone(String text) {
+        assertEquals(List.of(), found(text), text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ivan@почта.xn--p1ai", "a@xn--d1acufc.xn--p1ai", "hans@xn--bcher-kva.xn--tckwe"})
+    void anInternationalisedDomainInItsAsciiFormIsAMailbox(String text) {
+        String address = text.replace("почта", "xn--80a1acny");
+        assertEquals(List.of("email " + address), found("write to " + address + " now"), address);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"at 19:31:00 today", "2025-12-12T19:31:00Z", "ratio 12:34:56:78", "std::vector<int>",
         "a:b:c", "de:ad:be:ef", "Foo::Bar::baz()", "at 12:30:: sharp", "::", "deadbeef::"})
     void otherColonRunsAreNotAddresses(String text) {

@@ -80,6 +80,18 @@ class TextValueRulesTest {
                 scan(null, "call one of our phones 212-555-0147 or 4155550123\n"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"one of these phones 052 5552606 074-7111234\n", "our phones are 052 5552606 074-7111234 today\n"})
+    void aListOfNumbersAfterAProseKeywordGivesEachNumber(String text) {
+        assertEquals(List.of("phone_number=052 5552606", "phone_number=074-7111234"), scan(null, text));
+    }
+
+    @Test
+    void aLaterStartIsTriedOnlyAfterAFinding() {
+        // No finding before: the joined run fails as a whole and no piece of it is taken instead.
+        assertEquals(List.of(), scan(null, "phones 1.2 074-7111234\n"));
+    }
+
     @Test
     void slackTokensMayStartWithAShortDigitGroup() {
         assertEquals(List.of("slack_token=xoxa-2-073521466459-6158558113133-f1c0d7942f3a27f74f87be8828441e7e"),

@@ -15,7 +15,8 @@ package dev.sluice.matchers.validate;
  * ({@code ::d}): neither is an address in use, both are what other text spells.
  *
  * <p>Boundary: no hex digit, letter, digit, {@code _} or {@code :} on either side, so slices of
- * longer colon runs and identifiers such as {@code std::dec} do not pass.
+ * longer colon runs and identifiers such as {@code std::dec} do not pass (a colon and a blank
+ * after end a phrase and are allowed); no {@code .} and a digit after, where the address would go on into an IPv4 tail that did not parse.
  */
 final class Ipv6Validator implements ByteValidator {
     static final Ipv6Validator INSTANCE = new Ipv6Validator();
@@ -28,8 +29,11 @@ final class Ipv6Validator implements ByteValidator {
     @Override
     public boolean test(CandidateView c) {
         int len = c.len();
-        if (len < 2 || len > MAX_LEN || !boundaryOk(c.before(1)) || !boundaryOk(c.after(1))) {
+        if (len < 2 || len > MAX_LEN || !boundaryOk(c.before(1)) || !boundaryOk(c.after(1)) && !colonOfProse(c)) {
             return false;
+        }
+        if (c.after(1) == '.' && Ascii.isDigit(c.after(2))) {
+            return false; // the head of a form with an IPv4 tail that did not parse (2001:db8::256.1.1.1)
         }
         byte[] buf = c.buf();
         int off = c.off();
@@ -45,6 +49,12 @@ final class Ipv6Validator implements ByteValidator {
 
     private static boolean boundaryOk(int b) {
         return !(Ascii.isAlnum(b) || b == ':' || b == '_');
+    }
+
+    /** A colon after the address that ends a phrase ("listening on fe80::1: ready"), not a longer colon run. */
+    private static boolean colonOfProse(CandidateView c) {
+        int b = c.after(2);
+        return c.after(1) == ':' && (b == ' ' || b == '\t' || b == '\n' || b == '\r');
     }
 
     /** True when {@code buf[off, off + len)} is a strict IPv6 address that is not loopback or unspecified. */
