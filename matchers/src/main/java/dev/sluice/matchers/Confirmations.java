@@ -279,7 +279,7 @@ final class Confirmations {
         }
     }
 
-    void confirm(Detector d, long from, long to, ValueRecord v, String key) {
+    private void confirm(Detector d, long from, long to, ValueRecord v, String key) {
         if (findings >= MAX_FINDINGS) {
             dropped++;
             return;

@@ -384,7 +384,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
                     blocks.begin(engine.owners()[id], from);
                 }
             }
-            case BLOCK_END -> blockEnd(engine.owners()[id], to);
+            case BLOCK_END -> blockEnd(id, to);
         }
     }
 
@@ -452,14 +452,14 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         }
     }
 
-    private void blockEnd(Detector d, long to) {
-        long from = blocks.end(d);
-        if (from < 0) {
-            return;
-        }
-        ValueRecord v = values.find(from);
-        if (v != null && to - from <= d.maxLength() && (v.isOpen() || to <= v.end)) {
-            confirmations.confirm(d, from, to, v, null);
+    /**
+     * A block's end marker: the block from its begin marker becomes a candidate of the end
+     * expression, validated (its body) once the scan has passed it, like any other.
+     */
+    private void blockEnd(int id, long to) {
+        long from = blocks.end(engine.owners()[id]);
+        if (from >= 0) {
+            addCandidate(id, from, to);
         }
     }
 

@@ -9,9 +9,10 @@ package dev.sluice.matchers.validate;
  * ({@code alg: none}) are not accepted: there is no secret in them.
  *
  * <p>The header is decoded on the fly, a few bits at a time, straight into a small matcher
- * that wants optional whitespace, {@code {}, and later the quoted key {@code "alg"} followed by
- * optional whitespace and {@code :}; nothing is buffered or allocated. Boundary: no base64url
- * byte or {@code .} on either side (the candidate would be part of a longer dotted token).
+ * that wants optional whitespace, {@code {}, later the quoted key {@code "alg"} followed by
+ * optional whitespace and {@code :}, and a closing brace last; nothing is buffered or
+ * allocated. Boundary: no base64url byte or {@code .} on either side (the candidate would be
+ * part of a longer dotted token).
  */
 final class JwtValidator implements ByteValidator {
     static final JwtValidator INSTANCE = new JwtValidator();
@@ -69,9 +70,11 @@ final class JwtValidator implements ByteValidator {
     }
 
     /**
-     * Decodes the base64url header segment and matches it: optional whitespace, '{', then
-     * somewhere "alg" as a key. {@code state} counts the bytes of {@code "alg"} matched so far;
-     * 5 means the key is complete and we wait for ':' after optional whitespace.
+     * Decodes the base64url header segment and matches it: optional whitespace, '{', somewhere
+     * "alg" as a key, and '}' as the last byte that is not whitespace (a header cut short, as in
+     * {@code eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ}, is no JSON object). {@code state} counts the
+     * bytes of {@code "alg"} matched so far; 5 means the key is complete and we wait for ':'
+     * after optional whitespace.
      */
     private static boolean headerHasAlg(byte[] buf, int off, int n) {
         if (n % 4 == 1) {
@@ -80,6 +83,8 @@ final class JwtValidator implements ByteValidator {
         int bits = 0;
         int nbits = 0;
         boolean opened = false;
+        boolean alg = false;
+        int last = -1;
         int state = 0;
         for (int i = 0; i < n; i++) {
             bits = (bits << 6) | B64URL[buf[off + i] & 0xFF];
@@ -90,6 +95,12 @@ final class JwtValidator implements ByteValidator {
             nbits -= 8;
             int x = (bits >>> nbits) & 0xFF;
             bits &= (1 << nbits) - 1;
+            if (!isJsonSpace(x)) {
+                last = x;
+            }
+            if (alg) {
+                continue;
+            }
             if (!opened) {
                 if (x == '{') {
                     opened = true;
@@ -100,7 +111,8 @@ final class JwtValidator implements ByteValidator {
             }
             if (state == 5) {
                 if (x == ':') {
-                    return true;
+                    alg = true;
+                    continue;
                 }
                 if (isJsonSpace(x)) {
                     continue;
@@ -114,7 +126,7 @@ final class JwtValidator implements ByteValidator {
                 state = x == '"' ? 1 : 0;
             }
         }
-        return false;
+        return alg && last == '}';
     }
 
     private static boolean isJsonSpace(int x) {

@@ -20,10 +20,13 @@ package dev.sluice.matchers.validate;
  *   <li>is code naming a secret's source ({@link CodeReference}: {@code getSecret()},
  *       {@code [parameters('pw')]}, {@code os.environ/KEY});</li>
  *   <li>is at most three bytes with no letter or digit (an operator read as a value);</li>
- *   <li>starts with {@code your_}, {@code your-} or {@code xxx}; contains {@code example};</li>
+ *   <li>starts with {@code your_}, {@code your-} or {@code xxx}; contains {@code example};
+ *       ends in the word {@code here} ({@code your_token_here}, {@code AccessTokenHere},
+ *       {@code RANDOMSTRINGHERE});</li>
  *   <li>is masked: only mask characters ({@code * x X # . •}) or only {@code 0}; more than half
  *       mask characters {@code * x X •}; a run of four {@code *}, {@code x/X} or {@code •}
- *       ({@code sk_live_****1234}, {@code ghp_xxxx...}); any byte eight times in a row;</li>
+ *       ({@code sk_live_****1234}, {@code ghp_xxxx...}); any byte eight times in a row; twelve
+ *       consecutive letters or digits ({@code abcdefghijklmnop}), a keyboard-filled sample;</li>
  *   <li>contains a vendor documentation example (AWS, Slack).</li>
  * </ul>
  */
@@ -36,6 +39,10 @@ final class Placeholders {
     private static final byte[][] PREFIXES = Ascii.words("your_", "your-", "xxx");
 
     private static final byte[] EXAMPLE = Ascii.bytes("example");
+    /** Consecutive letters or digits a key never holds by chance ({@code AIzaSyabcdefghijklmnopqrstuvwxyz…}). */
+    private static final int ASCENDING_RUN = 12;
+    private static final byte[] HERE = Ascii.bytes("here");
+    private static final byte[][] HERE_NOUNS = Ascii.words("key", "token", "string", "secret", "password", "value");
 
     /** Values from vendor documentation, matched case-sensitively anywhere in the value. */
     private static final byte[][] DOC_EXAMPLES = Ascii.words("AKIAIOSFODNN7EXAMPLE",
@@ -70,7 +77,7 @@ final class Placeholders {
                 return true;
             }
         }
-        if (Ascii.containsIgnoreCase(buf, s, n, EXAMPLE) || isMasked(buf, s, n)) {
+        if (Ascii.containsIgnoreCase(buf, s, n, EXAMPLE) || isMasked(buf, s, n) || saysHere(buf, s, n)) {
             return true;
         }
         for (byte[] d : DOC_EXAMPLES) {
@@ -150,6 +157,35 @@ final class Placeholders {
         return true;
     }
 
+    /**
+     * Ends in the word "here" where a sample says where the secret goes: after a separator
+     * ({@code your_token_here}, {@code KEY-HERE}), as the last word of a camel-case name
+     * ({@code AccessTokenHere}) or glued to a placeholder noun in capitals ({@code RANDOMSTRINGHERE}).
+     * Not "nowhere": the word must stand apart.
+     */
+    private static boolean saysHere(byte[] buf, int s, int n) {
+        if (n < 5 || !Ascii.regionMatchesIgnoreCase(buf, s + n - 4, HERE)) {
+            return false;
+        }
+        int before = buf[s + n - 5] & 0xFF;
+        int h = buf[s + n - 4];
+        if (before == '_' || before == '-' || before == '.' || before == ' ') {
+            return true;
+        }
+        if (h == 'H' && Ascii.isLower(before) && Ascii.isLower(buf[s + n - 3])) {
+            return true;
+        }
+        if (h == 'H' && Ascii.isUpper(buf[s + n - 3])) {
+            for (byte[] noun : HERE_NOUNS) {
+                int at = s + n - 4 - noun.length;
+                if (at >= s && Ascii.regionMatchesIgnoreCase(buf, at, noun) && Ascii.isUpper(buf[at])) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static boolean isMasked(byte[] buf, int s, int n) {
         int chars = 0;
         int maskChars = 0;
@@ -158,12 +194,14 @@ final class Placeholders {
         int run = 0; // current run of mask characters of one kind
         int runKind = -1;
         int same = 0; // current run of one byte value
+        int ascending = 0; // current run of consecutive letters or digits (abcdefgh…)
         int prevByte = -1;
         for (int i = 0; i < n; i++) {
             int b = buf[s + i] & 0xFF;
             same = b == prevByte ? same + 1 : 1;
+            ascending = b == prevByte + 1 && Ascii.isAlnum(b) ? ascending + 1 : 1;
             prevByte = b;
-            if (same >= 8) {
+            if (same >= 8 || ascending >= ASCENDING_RUN) {
                 return true;
             }
             if ((b & 0xC0) == 0x80) {

@@ -59,6 +59,7 @@ public final class Validators {
         m.put("openai", fixed(OpenAiKeyValidator.INSTANCE));
         m.put("word_boundary", fixed(WordBoundaryValidator.INSTANCE));
         m.put("token_boundary", fixed(TokenBoundaryValidator.INSTANCE));
+        m.put("pem_body", fixed(PemBodyValidator.INSTANCE));
         return Collections.unmodifiableMap(m);
     }
 

@@ -16,7 +16,7 @@ class ValidatorsTest {
         assertEquals(Set.of("card", "luhn", "ssn", "iban", "aba", "ipv4", "ipv6", "email", "phone", "date", "passport", "jwt",
                 "github_checksum", "npm_checksum", "entropy", "min_length", "max_length", "not_placeholder", "password_value",
                 "generic_secret", "aws_secret", "aws_key_id", "basic_auth_url", "slack_webhook", "openai", "word_boundary",
-                "token_boundary"), Validators.names());
+                "token_boundary", "pem_body"), Validators.names());
         assertThrows(UnsupportedOperationException.class, () -> Validators.names().add("x"));
     }
 
