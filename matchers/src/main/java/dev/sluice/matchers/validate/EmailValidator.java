@@ -7,7 +7,8 @@ package dev.sluice.matchers.validate;
  * <p>Local part {@code [A-Za-z0-9._%+'-]}, at most 64 bytes, no leading, trailing or doubled
  * dot (RFC 5322 dot-atom). Domain: at least two labels of {@code [A-Za-z0-9-]}, none starting
  * or ending with {@code -} (RFC 1035 2.3.1), at most 253 bytes, the last label alphabetic and at
- * least two letters, or an internationalised TLD in its ASCII form ({@code xn--p1ai}). A "TLD" that is really a file extension ({@code icon@2x.png}) or a number
+ * least two letters, or an internationalised TLD in its ASCII form ({@code xn--p1ai}). A
+ * "TLD" that is really a file extension ({@code icon@2x.png}) or a number
  * ({@code lodash@4.17.21}) is not a mailbox. Reserved and special-use names identify no one
  * and are rejected: {@code example.com/.net/.org} and {@code .example}, {@code .test},
  * {@code .invalid}, {@code .localhost} (RFC 2606 / RFC 6761), {@code .local} (RFC 6762),

@@ -16,7 +16,8 @@ package dev.sluice.matchers.validate;
  *
  * <p>Boundary: no hex digit, letter, digit, {@code _} or {@code :} on either side, so slices of
  * longer colon runs and identifiers such as {@code std::dec} do not pass (a colon and a blank
- * after end a phrase and are allowed); no {@code .} and a digit after, where the address would go on into an IPv4 tail that did not parse.
+ * after end a phrase and are allowed); no {@code .} and a digit after, where the address
+ * would go on into an IPv4 tail that did not parse.
  */
 final class Ipv6Validator implements ByteValidator {
     static final Ipv6Validator INSTANCE = new Ipv6Validator();

@@ -5,7 +5,7 @@ package dev.sluice.matchers.validate;
  * RFC 7468) that holds key material. Documentation and templates print the markers around
  * nothing, a word or a placeholder ({@code <your key>}, {@code YOUR_PRIVATE_KEY_HERE},
  * {@code ...}); no key is leaked there. The body (between the end of the first marker line
- * and the start of the last {@code -----}) must hold at least {@value #LEAST_BASE64} bytes of
+ * and the last {@code -----END}) must hold at least {@value #LEAST_BASE64} bytes of
  * the base64 alphabet and none of template or mask syntax ({@code < > { } $ _ *}), which
  * neither base64 nor a PEM header line ({@code Proc-Type: 4,ENCRYPTED}) holds. A key cut
  * short in a sample ({@code MIIEowIBAAKCAQEA...}) still counts: what is shown is key material.
