@@ -92,6 +92,23 @@ class TextValueRulesTest {
         assertEquals(List.of(), scan(null, "phones 1.2 074-7111234\n"));
     }
 
+    /**
+     * The rules that decide after the scan (a later start after a finding, a PEM block validated
+     * once its end is passed) give the same findings however the text is cut.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void laterRulesDoNotDependOnTheChunking(long seed) {
+        String text = "one of these phones 052 5552606 074-7111234 or 212-555-0147\n"
+                + "key: -----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\n"
+                + "-----END RSA PRIVATE KEY-----\nsample: -----BEGIN PRIVATE KEY-----\n<your key>\n-----END PRIVATE KEY-----\n"
+                + "token \"xoxp-572370529330-573807301142-572331691188-####################\"\n";
+        List<KeyedValues.Value> body = List.of(new KeyedValues.Value(null, text.getBytes(StandardCharsets.UTF_8)));
+        List<String> whole = KeyedValues.findings(engine, body, new java.util.Random(0), Integer.MAX_VALUE - 1);
+        assertEquals(4, whole.size(), whole::toString);
+        assertEquals(whole, KeyedValues.findings(engine, body, new java.util.Random(seed), 1 + (int) seed * 3));
+    }
+
     @Test
     void slackTokensMayStartWithAShortDigitGroup() {
         assertEquals(List.of("slack_token=xoxa-2-073521466459-6158558113133-f1c0d7942f3a27f74f87be8828441e7e"),
