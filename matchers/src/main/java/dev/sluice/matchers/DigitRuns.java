@@ -20,17 +20,12 @@ final class DigitRuns {
     /** Runs kept: enough for the longest fixed shape and for a 19-digit card of one-digit runs. */
     static final int KEPT = 32;
     private static final int MASK = KEPT - 1;
-    private static final boolean[] WORD = new boolean[256];
+    /** Hyperscan's word bytes ({@code \w} without UTF-8 mode). */
+    private static final boolean[] WORD = ByteClass.parse("A-Za-z0-9_");
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGH = 0x8080808080808080L;
     private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-    static {
-        for (int b = 0; b < 256; b++) {
-            WORD[b] = b >= '0' && b <= '9' || b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b == '_';
-        }
-    }
 
     private final long[] start = new long[KEPT];
     private final int[] length = new int[KEPT];

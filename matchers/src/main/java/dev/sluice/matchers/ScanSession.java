@@ -418,6 +418,11 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
                 return;
             }
         }
+        pend(id, from, to);
+    }
+
+    /** Queues a candidate as it is; one the bound refuses is counted as dropped. */
+    private void pend(int id, long from, long to) {
         if (!candidates.add(id, from, to)) {
             dropped++;
         }
@@ -454,12 +459,13 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
 
     /**
      * A block's end marker: the block from its begin marker becomes a candidate of the end
-     * expression, validated (its body) once the scan has passed it, like any other.
+     * expression, validated (its body) once the scan has passed it, like any other. The block
+     * spans both markers whole: a marker's trim does not apply to it.
      */
     private void blockEnd(int id, long to) {
         long from = blocks.end(engine.owners()[id]);
         if (from >= 0) {
-            addCandidate(id, from, to);
+            pend(id, from, to);
         }
     }
 
