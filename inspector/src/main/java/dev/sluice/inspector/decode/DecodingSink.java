@@ -41,8 +41,13 @@ import dev.sluice.inspector.OutcomeRecorder;
 abstract class DecodingSink implements ByteSink {
     /** Bytes produced between two limit checks; small enough that overshooting costs nothing. */
     static final int OUTPUT_STEP = 32 * 1024;
-    /** Compressed bytes handed to a native decoder at once (brotli, zstd). */
-    static final int INPUT_STEP = 16 * 1024;
+    /**
+     * Compressed bytes handed to a native decoder at once (brotli, zstd), cut at fixed offsets of
+     * the compressed stream rather than where the body's chunks end. Those decoders lose what
+     * they decoded in a call that then fails, so a corrupt stream would otherwise give findings
+     * that depend on the chunking. Small, because decoded bytes lag by up to one step.
+     */
+    static final int ALIGNED_STEP = 4 * 1024;
     /** Decoded bytes before the ratio is checked at all. */
     static final long RATIO_CHECK_FLOOR = 1L << 20;
 
@@ -82,6 +87,13 @@ abstract class DecodingSink implements ByteSink {
      */
     abstract void decode(byte[] buf, int off, int len) throws Exception;
 
+    /**
+     * Decodes whatever input the stage still holds back, at the end of the body. Only a stage
+     * that holds input back (see {@link BrotliDecodingSink}) has anything to do.
+     */
+    void finishInput() throws Exception {
+    }
+
     /** True when the compressed stream ended at a boundary (member, frame, final block). */
     abstract boolean atStreamBoundary();
 
@@ -97,14 +109,23 @@ abstract class DecodingSink implements ByteSink {
         if (state != State.OPEN || len <= 0) {
             return;
         }
+        received += len;
+        run(buf, off, len);
+    }
+
+    /** Runs {@link #decode} ({@code len > 0}) or, with {@code len == 0}, {@link #finishInput}. */
+    private void run(byte[] buf, int off, int len) {
         if (nextStopped()) {
             stop();
             return;
         }
-        received += len;
         decoding = true;
         try {
-            decode(buf, off, len);
+            if (len > 0) {
+                decode(buf, off, len);
+            } else {
+                finishInput();
+            }
         } catch (RuntimeException e) {
             if (inDownstream) {
                 // A later stage broke its own never-throw contract: a bug, not the input's doing.
@@ -131,6 +152,9 @@ abstract class DecodingSink implements ByteSink {
     public final void end() {
         if (state == State.ENDED) {
             return;
+        }
+        if (state == State.OPEN && received > 0) {
+            run(null, 0, 0);
         }
         if (state == State.OPEN) {
             // An empty body (a 204, a HEAD reply) carries no stream at all; that is not a truncation.

@@ -47,7 +47,7 @@ final class InflaterPump {
         inflater.setInput(buf, off, len);
         try {
             while (true) {
-                int n = inflater.inflate(out, 0, out.length);
+                int n = inflateStep(stage);
                 long read = inflater.getBytesRead();
                 stage.consumed(read - bytesRead);
                 bytesRead = read;
@@ -79,6 +79,27 @@ final class InflaterPump {
             return len - inflater.getRemaining();
         } finally {
             inflater.setInput(NO_INPUT); // the caller's buffer is only borrowed
+        }
+    }
+
+    /**
+     * One bounded inflate call. When zlib rejects the stream (a bad code, a wrong Adler-32), the
+     * bytes it decoded in the same call before the fault are still delivered: how many that is
+     * depends on where the chunks were cut, and a body must give the same findings for any cuts.
+     */
+    private int inflateStep(DecodingSink stage) throws DataFormatException {
+        try {
+            return inflater.inflate(out, 0, out.length);
+        } catch (DataFormatException e) {
+            int before = (int) (inflater.getBytesWritten() - produced);
+            if (before > 0) {
+                if (crc != null) {
+                    crc.update(out, 0, before);
+                }
+                produced += before;
+                stage.emit(out, 0, before);
+            }
+            throw e;
         }
     }
 

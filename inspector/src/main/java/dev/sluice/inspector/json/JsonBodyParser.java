@@ -1,6 +1,7 @@
 package dev.sluice.inspector.json;
 
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.sluice.inspector.ByteSink;
@@ -56,6 +57,7 @@ public final class JsonBodyParser implements ByteSink {
     private DecodedString nested;
     private ByteSink fallback;
     private boolean ended;
+    private JsonToken previous;
 
     /**
      * @param nestedLevel 0 for a body, n for a document found inside a string n levels deep
@@ -143,7 +145,10 @@ public final class JsonBodyParser implements ByteSink {
                     }
                     frames.push(t == JsonToken.START_ARRAY, frames.keyForChild());
                 }
-                case END_OBJECT, END_ARRAY -> frames.pop();
+                case END_OBJECT, END_ARRAY -> {
+                    rejectAbsentMember(parser.tokenOffset());
+                    frames.pop();
+                }
                 case FIELD_NAME -> frames.name(parser.currentName());
                 case VALUE_STRING -> string(parser.tokenOffset(), tokenEnd);
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(parser.tokenOffset() - 1, tokenEnd);
@@ -151,9 +156,31 @@ public final class JsonBodyParser implements ByteSink {
                     // true, false, null: nothing to inspect
                 }
             }
+            previous = t;
             raw.discardBefore(tokenEnd);
             if (rewriting) {
                 ctx.consumedTo(baseOffset + tokenEnd);
+            }
+        }
+    }
+
+    /**
+     * Jackson's non-blocking parser accepts {@code {"a":1, }} and {@code {"a": }} when its input
+     * happens to end right after the comma or colon (it then reads the brace as closing an empty
+     * object), while the same bytes in one piece are an error. A closing bracket right after a
+     * member name, or with a comma between it and the previous token (those bytes are still in
+     * the window), is therefore an error here, for every chunking alike.
+     */
+    private void rejectAbsentMember(long closeOffset) throws JsonParseException {
+        if (previous == JsonToken.FIELD_NAME) {
+            throw new JsonParseException(parser, "member without a value");
+        }
+        int s = raw.index(raw.start());
+        int e = raw.index(closeOffset);
+        byte[] b = raw.array();
+        for (int i = s; i >= 0 && i < e; i++) {
+            if (b[i] == ',') {
+                throw new JsonParseException(parser, "trailing comma before a closing bracket");
             }
         }
     }

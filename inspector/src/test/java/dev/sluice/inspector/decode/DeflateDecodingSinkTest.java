@@ -59,10 +59,28 @@ class DeflateDecodingSinkTest {
     }
 
     @Test
-    void wrongAdler32IsADecodingError() {
+    void wrongAdler32IsADecodingErrorAfterTheDecodedBytes() {
         byte[] zlib = Encodings.zlib(TEXT);
         zlib[zlib.length - 1] ^= 1;
-        assertEquals(Outcome.DECODING_ERROR, Decoding.run("deflate", zlib).outcomes.outcome());
+        Decoding whole = Decoding.run("deflate", zlib);
+        assertEquals(Outcome.DECODING_ERROR, whole.outcomes.outcome());
+        // zlib finds the fault after it has decoded everything, in the same call: those bytes are
+        // delivered as they are when the body comes in small chunks.
+        assertArrayEquals(TEXT, whole.down.bytes());
+        assertArrayEquals(TEXT, Decoding.run("deflate", s -> Feeding.inChunksOf(s, zlib, 7)).down.bytes());
+    }
+
+    @Test
+    void aCorruptStreamDeliversTheSameBytesForAnyChunking() {
+        byte[] zlib = Encodings.zlib(TEXT);
+        zlib[zlib.length / 2] ^= 0x55;
+        Decoding whole = Decoding.run("deflate", zlib);
+        assertEquals(Outcome.DECODING_ERROR, whole.outcomes.outcome());
+        for (int chunk : new int[] {1, 3, 64, 1000}) {
+            Decoding cut = Decoding.run("deflate", s -> Feeding.inChunksOf(s, zlib, chunk));
+            assertEquals(Outcome.DECODING_ERROR, cut.outcomes.outcome());
+            assertArrayEquals(whole.down.bytes(), cut.down.bytes(), "chunks of " + chunk);
+        }
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JsonBodyParserTest {
     private static MatchEngine engine;
@@ -135,6 +137,30 @@ class JsonBodyParserTest {
         InspectionResult r = inspect(body, 6);
         assertEquals(Outcome.PARSE_ERROR, r.outcome());
         only(r, "github_token");
+    }
+
+    /**
+     * Jackson's non-blocking parser takes the brace after a member's comma or colon for the close
+     * of an empty object when its input ends right before it: every cut must still give the parse
+     * error that the body in one piece gives.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\":1, }", "{\"a\":1,}", "{\"a\": }", "{\"a\":}", "{\"a\":1,\"b\":}",
+            "{\"x\":{\"a\":\"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\",\n }}"})
+    void aMemberWithoutValueIsAParseErrorWhereverTheBodyIsCut(String body) {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        InspectionResult whole = inspect(inspector, b, b.length);
+        assertEquals(Outcome.PARSE_ERROR, whole.outcome(), "in one piece");
+        for (int cut = 1; cut < b.length; cut++) {
+            InspectionResult split;
+            try (InspectionSession s = inspector.open(Direction.RESPONSE, "application/json", null)) {
+                s.feed(b, 0, cut);
+                s.feed(b, cut, b.length - cut);
+                split = s.finish();
+            }
+            assertEquals(Outcome.PARSE_ERROR, split.outcome(), "cut at " + cut);
+            assertEquals(whole.findings(), split.findings(), "cut at " + cut);
+        }
     }
 
     @Test
