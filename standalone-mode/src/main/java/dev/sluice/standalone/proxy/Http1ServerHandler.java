@@ -4,6 +4,7 @@ import dev.sluice.standalone.proxy.spi.HttpProtocol;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -36,7 +37,8 @@ import java.util.ArrayDeque;
  * are queued, and reading pauses, so at most one socket read's worth is queued; they are answered
  * in order. Keep-alive: the connection stays open unless the client asked to close, spoke
  * HTTP/1.0 without keep-alive, or an exchange ended without reading its request whole. An idle
- * connection (no exchange) closes after the idle timeout. After an h2c upgrade this handler stays
+ * connection (no exchange) closes after the idle timeout. A client that shuts its sending side
+ * (half-close) still gets the answers to the requests it sent; the connection closes after them. After an h2c upgrade this handler stays
  * only to close the connection when it is idle with no open stream.
  */
 final class Http1ServerHandler extends DownstreamEndpoint {
@@ -54,6 +56,10 @@ final class Http1ServerHandler extends DownstreamEndpoint {
     private boolean closing;
     private boolean dispatching;
     private boolean upgraded;
+    /** The client shut its side of the connection: no request comes after those already read. */
+    private boolean inputShut;
+    /** The last request read so far has not ended (its body is still coming). */
+    private boolean requestOpen;
 
     Http1ServerHandler(ProxyContext proxy, RequestHeadTimer headTimer) {
         this.proxy = proxy;
@@ -68,9 +74,11 @@ final class Http1ServerHandler extends DownstreamEndpoint {
         }
         if (msg instanceof HttpRequest) {
             headTimer.headReceived();
+            requestOpen = true;
         }
         if (msg instanceof LastHttpContent) {
             headTimer.awaitHead();
+            requestOpen = false;
         }
         if (!queued.isEmpty() || (current != null && currentRequestEnded)) {
             queued.add(http);
@@ -186,6 +194,10 @@ final class Http1ServerHandler extends DownstreamEndpoint {
             }
             return;
         }
+        if (evt instanceof ChannelInputShutdownEvent) {
+            onInputShutdown();
+            return;
+        }
         if (evt instanceof HttpServerUpgradeHandler.UpgradeEvent
                 || evt instanceof CleartextHttp2ServerUpgradeHandler.PriorKnowledgeUpgradeEvent) {
             upgraded = true;
@@ -208,6 +220,48 @@ final class Http1ServerHandler extends DownstreamEndpoint {
         } else {
             closeAfterResponse = true;
         }
+    }
+
+    /**
+     * The client half-closed after its request ({@code printf … | nc -N}, scripted health checks):
+     * RFC 9112 §9.6 lets it still expect the answer, so the requests read so far are answered and
+     * the connection closes after the last one. With nothing to answer it closes now. (The codec
+     * does not end a request cut short by the shutdown: that one is dropped, or, when it is in
+     * flight, aborted with the connection as before.)
+     */
+    private void onInputShutdown() {
+        inputShut = true;
+        if (upgraded) {
+            // HTTP/2 has no half-closed connection: a client that can send no more frames cannot
+            // acknowledge settings or open flow-control windows, so its streams could only stall.
+            closing = true;
+            ctx.close();
+            return;
+        }
+        if (requestOpen && !dropOpenQueuedRequest()) {
+            // The request in flight can never end: abort it as if the client had gone.
+            closing = true;
+            ctx.close();
+            return;
+        }
+        if (current == null && queued.isEmpty() && !closing) {
+            closing = true;
+            ctx.close();
+        }
+    }
+
+    /** Drops the queued request that will never end, if the open request is a queued one. */
+    private boolean dropOpenQueuedRequest() {
+        if (queued.stream().noneMatch(m -> m instanceof HttpRequest)) {
+            return false;
+        }
+        HttpObject m;
+        do {
+            m = queued.pollLast();
+            ReferenceCountUtil.release(m);
+        } while (!(m instanceof HttpRequest));
+        requestOpen = false;
+        return true;
     }
 
     private boolean hasOpenStreams() {
@@ -254,7 +308,9 @@ final class Http1ServerHandler extends DownstreamEndpoint {
 
     @Override
     boolean mayRead() {
-        return !closing;
+        // After a half-close there is nothing left to read, and Netty's epoll transport fails a
+        // read asked for then (the socket is no longer registered for input).
+        return !closing && !inputShut;
     }
 
     @Override
@@ -278,6 +334,10 @@ final class Http1ServerHandler extends DownstreamEndpoint {
         }
         resume(EXCHANGE_PAUSES);
         drainQueue();
+        if (inputShut && current == null && queued.isEmpty() && !closing) {
+            closing = true;
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
     }
 
     /** Starts the queued (pipelined) requests in order, until one is in flight with its request read. */

@@ -66,6 +66,8 @@ public final class SidecarProxy implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // A client's half-close must not drop the answer to the request it just sent.
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(initializer)
                 .bind(config.listenHost(), config.listenPort())
                 .awaitUninterruptibly();

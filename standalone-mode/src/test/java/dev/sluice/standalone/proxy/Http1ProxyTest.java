@@ -103,6 +103,39 @@ class Http1ProxyTest {
         assertEquals(3, count(all, "HTTP/1.1 "), all);
     }
 
+    /**
+     * A client that shuts its sending side after its requests (half-close, as {@code nc -N} and
+     * scripted checks do) still gets every answer, in order, and then the proxy closes. A request
+     * cut short by the shutdown is refused rather than forwarded as if whole.
+     */
+    @Test
+    void halfClosedClientStillGetsItsAnswers() throws Exception {
+        String all = exchangeHalfClosed(proxy, "GET /json/small.json HTTP/1.1\r\nHost: a\r\n\r\n"
+                + "GET /chunks?part=second-&part=answer HTTP/1.1\r\nHost: a\r\n\r\n");
+        assertEquals(2, count(all, "HTTP/1.1 200"), all);
+        assertTrue(all.indexOf("{\"ok\":true") < all.indexOf("second-"), all);
+        assertTrue(exchangeHalfClosed(proxy, "").isEmpty(), "nothing sent, nothing answered");
+        String cut = exchangeHalfClosed(proxy, "POST /consume HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nabc");
+        assertFalse(cut.startsWith("HTTP/1.1 200"), cut);
+        String behind = exchangeHalfClosed(proxy, "GET /json/small.json HTTP/1.1\r\nHost: a\r\n\r\n"
+                + "POST /consume HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nabc");
+        assertEquals(1, count(behind, "HTTP/1.1 "), behind);
+        assertTrue(behind.startsWith("HTTP/1.1 200"), behind);
+    }
+
+    /** Writes {@code requests}, shuts the socket's output and reads until the proxy closes. */
+    private static String exchangeHalfClosed(SidecarProxy p, String requests) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", p.port())) {
+            s.setSoTimeout((int) Duration.ofSeconds(10).toMillis());
+            s.getOutputStream().write(requests.getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            s.shutdownOutput();
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            s.getInputStream().transferTo(all);
+            return all.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+
     @Test
     void hopByHopFieldsGoAndForwardedFieldsCome() throws Exception {
         assumeTrue(Cli.available("curl"), "curl not installed");
