@@ -67,6 +67,10 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     private boolean first = true;
     private boolean observability;
     private boolean done;
+    /** When Sluice became done with the stream: Envoy then has the idle timeout to close it. */
+    private long doneAt;
+    /** Our side of the stream is closed (or the call is gone): nothing more may be sent. */
+    private boolean outClosed;
     private long lastActivity;
     private ScheduledFuture<?> idleCheck;
 
@@ -388,9 +392,19 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         reporter.stopped(exchange, direction, policy.mode(), route, closed ? ExchangeAction.BLOCK : ExchangeAction.ALLOW,
                 reason, delivery);
         end();
-        if (closed) {
-            Status status = kind == FailureKind.TIMEOUT ? Status.DEADLINE_EXCEEDED : Status.INVALID_ARGUMENT;
-            out.onError(status.withDescription("sluice ext_proc: " + reason).asRuntimeException());
+        Status status = kind == FailureKind.TIMEOUT ? Status.DEADLINE_EXCEEDED : Status.INVALID_ARGUMENT;
+        closeOut(closed ? status.withDescription("sluice ext_proc: " + reason).asRuntimeException() : null);
+    }
+
+    /** Closes our side of the stream: with {@code error}, or cleanly when it is null. */
+    private void closeOut(Throwable error) {
+        if (outClosed) {
+            return;
+        }
+        outClosed = true;
+        stopIdleCheck();
+        if (error != null) {
+            out.onError(error);
         } else {
             out.onCompleted();
         }
@@ -401,12 +415,22 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         return exchange.policy().mode() == Mode.DETECT ? FailRule.OPEN : exchange.plan(Direction.REQUEST).failRule();
     }
 
+    /**
+     * Ends a stream idle for the timeout. Once Sluice is done with a stream (a block answered, a
+     * failure) Envoy closes it; one that has not done so a timeout later is closed from here, so
+     * no client can keep streams, and what they hold, open for ever.
+     */
     private void checkIdle() {
         synchronized (this) {
-            if (done || System.nanoTime() - lastActivity < idleNanos) {
-                return;
+            if (outClosed) {
+                stopIdleCheck();
+            } else if (done) {
+                if (System.nanoTime() - doneAt >= idleNanos) {
+                    closeOut(null);
+                }
+            } else if (System.nanoTime() - lastActivity >= idleNanos) {
+                fail(FailureKind.TIMEOUT, "ext_proc_idle_timeout");
             }
-            fail(FailureKind.TIMEOUT, "ext_proc_idle_timeout");
         }
     }
 
@@ -416,11 +440,15 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         }
     }
 
-    /** Sluice is done with this stream: inspections closed, the idle check stopped. Envoy closes the stream. */
+    /** Sluice is done with this stream: inspections closed. Envoy closes the stream (see {@link #checkIdle}). */
     private void end() {
         done = true;
+        doneAt = System.nanoTime();
         request.close();
         response.close();
+    }
+
+    private void stopIdleCheck() {
         if (idleCheck != null) {
             idleCheck.cancel(false);
         }
@@ -429,6 +457,8 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     @Override
     public synchronized void onError(Throwable t) {
         // Envoy cancelled the stream (the client went away, a timeout on its side): nothing to answer.
+        outClosed = true;
+        stopIdleCheck();
         if (!done) {
             end();
         }
@@ -437,6 +467,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     @Override
     public synchronized void onCompleted() {
         if (done) {
+            closeOut(null); // Sluice was done already: close our side too
             return;
         }
         // Envoy closed its side: bodies still open ended with it; report them, then close ours.
@@ -447,7 +478,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             }
         }
         end();
-        out.onCompleted();
+        closeOut(null);
     }
 
     @Override

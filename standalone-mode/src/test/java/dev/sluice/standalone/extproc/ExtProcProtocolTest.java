@@ -276,6 +276,21 @@ class ExtProcProtocolTest {
         }
     }
 
+    /**
+     * After a block Sluice is done and Envoy closes the stream; a client that does not is closed
+     * by Sluice an idle timeout later, so no client can hold finished streams open (found by
+     * {@link RandomMessageSequenceTest}).
+     */
+    @Test
+    void aStreamSluiceIsDoneWithIsClosedIfEnvoyLeavesItOpen() throws Exception {
+        for (ExtProcFixture f : List.of(open, closed)) {
+            long t0 = System.nanoTime();
+            Object end = endOf(f, List.of(headers(true, false), body(true, EMAIL_BODY, true)), 4000);
+            assertSame(EnvoySide.RawStream.COMPLETED, end, "blocked, then closed cleanly: " + end);
+            assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(3).toNanos());
+        }
+    }
+
     @Test
     void aHugeSingleChunkFailsTheStreamWithoutReadingIt() throws Exception {
         String huge = "x".repeat(1 << 20);
