@@ -50,7 +50,8 @@ final class Fields {
         if (n instanceof Node.Scalar s && s.text() != null && !s.text().isEmpty()) {
             return s.text();
         }
-        p.at(n, what + " must be a non-empty string, not " + n.kind());
+        boolean emptyText = n instanceof Node.Scalar s && s.text() != null;
+        p.at(n, what + " must be a non-empty string, not " + (emptyText ? "an empty one" : n.kind()));
         return null;
     }
 

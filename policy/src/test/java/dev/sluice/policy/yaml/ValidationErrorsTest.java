@@ -42,6 +42,8 @@ class ValidationErrorsTest {
                         "unknown detector 'zzzzzzzz'"),
                 Arguments.of("unknown action", "defaults:\n  actions:\n    pii: blok\n", "3:10",
                         "unknown action 'blok' (expected ignore, alert, redact, block), did you mean 'block'?"),
+                Arguments.of("empty action", "defaults:\n  response:\n    email: {action: ''}\n", "3:21",
+                        "action must be a non-empty string, not an empty one"),
                 Arguments.of("entry without action", "defaults:\n  response:\n    email: {mask: fixed}\n", "3:12",
                         "an action entry needs 'action'"),
                 Arguments.of("unknown entry key", "defaults:\n  response:\n    email: {action: redact, msak: fixed}\n",
