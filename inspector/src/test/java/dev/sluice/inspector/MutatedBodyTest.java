@@ -110,15 +110,7 @@ class MutatedBodyTest {
     private static Rewritten rewrite(Mutant m, RedactionPlan plan, Chunking c, String what) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (InspectionSession s = BuiltinEngine.inspector().openRewriting(m.spec(), plan, out::write)) {
-            byte[] body = m.body();
-            int from = 0;
-            for (int cut : c.cuts()) {
-                if (cut > from && cut < body.length) {
-                    s.feed(Arrays.copyOfRange(body, from, cut), 0, cut - from);
-                    from = cut;
-                }
-            }
-            s.feed(Arrays.copyOfRange(body, from, body.length), 0, body.length - from);
+            SessionRuns.feed(s, m.body(), c);
             return new Rewritten(Run.of(s.finish()), out.toByteArray());
         } catch (RuntimeException e) {
             throw new AssertionError(what + ": exception while rewriting at " + c.name(), e);

@@ -60,16 +60,21 @@ final class SessionRuns {
 
     static InspectionResult inspect(Inspector inspector, BodySpec spec, byte[] body, Chunking chunking) {
         try (InspectionSession s = inspector.open(spec)) {
-            int from = 0;
-            for (int cut : chunking.cuts()) {
-                if (cut > from && cut < body.length) {
-                    s.feed(Arrays.copyOfRange(body, from, cut), 0, cut - from);
-                    from = cut;
-                }
-            }
-            s.feed(Arrays.copyOfRange(body, from, body.length), 0, body.length - from);
+            feed(s, body, chunking);
             return s.finish();
         }
+    }
+
+    /** Feeds {@code body} to {@code s} cut as {@code chunking} says, each chunk a fresh copy. */
+    static void feed(InspectionSession s, byte[] body, Chunking chunking) {
+        int from = 0;
+        for (int cut : chunking.cuts()) {
+            if (cut > from && cut < body.length) {
+                s.feed(Arrays.copyOfRange(body, from, cut), 0, cut - from);
+                from = cut;
+            }
+        }
+        s.feed(Arrays.copyOfRange(body, from, body.length), 0, body.length - from);
     }
 
     /** Feeds one byte per call, each in a buffer wiped after the call, so nobody can keep it. */

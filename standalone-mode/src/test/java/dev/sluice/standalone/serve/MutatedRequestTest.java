@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -15,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,9 +65,7 @@ class MutatedRequestTest {
             EnforcementTest.send(ex, "{\"name\":\"Alice\",\"card\":\"4111 1111 1111 1111\"}");
         });
         upstream.start();
-        serve = ServeRuntime.start(ServeTests.config("http://127.0.0.1:" + upstream.getAddress().getPort(),
-                        dir.resolve("events.jsonl")).build(), Map.of(),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        serve = ServeTests.serveDefault(upstream, dir.resolve("events.jsonl"));
     }
 
     @AfterAll

@@ -2,20 +2,25 @@ package dev.sluice.standalone.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import dev.sluice.standalone.config.EventsOutput;
 import dev.sluice.standalone.config.HostPort;
 import dev.sluice.standalone.config.SluiceConfig;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /** Shared pieces of the serve tests: a configuration on free loopback ports, the event log, HTTP calls. */
@@ -26,6 +31,15 @@ final class ServeTests {
     static final HostPort FREE_LOOPBACK_PORT = new HostPort("127.0.0.1", 0);
 
     private ServeTests() {
+    }
+
+    /**
+     * {@code sluice serve} with the embedded default policy in front of {@code upstream}, proxy and
+     * admin on free loopback ports, events appended to {@code events}, console output dropped.
+     */
+    static ServeRuntime serveDefault(HttpServer upstream, Path events) throws StartupException {
+        return ServeRuntime.start(config("http://127.0.0.1:" + upstream.getAddress().getPort(), events).build(),
+                Map.of(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
 
     /** Proxy and admin on free loopback ports, events appended to {@code events}. */
