@@ -16,7 +16,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * buffer is garbage-collected unreleased; collection is forced after the class, and a few
  * allocations make the detector look at what was collected.
  */
-final class NoLeaks implements BeforeAllCallback, AfterAllCallback {
+public final class NoLeaks implements BeforeAllCallback, AfterAllCallback {
+
+    public NoLeaks() {
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.sluice.standalone.proxy.NoLeaks;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,9 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
  * upgrade) and an HTTP/2 preface, each changed in seeded random ways (bytes flipped, framing
  * fields inserted, ranges dropped or doubled, the end cut off), sent, then the client's side shut.
  * Every connection must end within the wait (answered or closed, never left hanging), what comes
- * back must be HTTP, and a well-formed request must still get its answer afterwards.
+ * back must be HTTP, and a well-formed request must still get its answer afterwards. HTTP/2
+ * conversations (prior knowledge: preface, settings, a GET, a POST with a leaky JSON body) are
+ * broken the same way and dropped by the client after a short read. No Netty buffer may leak.
  * {@code -Dsluice.mutants=N} runs a longer campaign.
  */
+@ExtendWith(NoLeaks.class)
 class MutatedRequestTest {
     private static final int WAIT_MS = 5_000;
     private static final List<byte[]> TEMPLATES = ascii(
@@ -93,6 +98,72 @@ class MutatedRequestTest {
             assertTrue(ok.startsWith("HTTP/1.1 200"), ok);
             assertTrue(ok.contains("1111") && !ok.contains("4111 1111 1111 1111"), "the card is redacted: " + ok);
         }
+    }
+
+    @RepeatedTest(value = 40, name = "HTTP/2 mutant {currentRepetition}")
+    void aBrokenHttp2ConversationLeavesTheProxyServing(RepetitionInfo info) throws IOException {
+        int campaign = Integer.getInteger("sluice.mutants", 0);
+        int per = campaign <= 0 ? 1 : Math.max(1, campaign / 5 / info.getTotalRepetitions());
+        for (int k = 0; k < per; k++) {
+            long seed = 0xb20c_0000L + (long) info.getCurrentRepetition() * 1_000_003L + k;
+            Random random = new Random(seed);
+            byte[] conversation = mutate(random, H2_CONVERSATION);
+            try (Socket s = new Socket("127.0.0.1", serve.proxyPort())) {
+                s.setSoTimeout(H2_READ_MS);
+                s.getOutputStream().write(conversation);
+                s.getInputStream().readNBytes(1 << 16);
+            } catch (SocketTimeoutException e) {
+                // the proxy waits for more: the client drops the connection, as clients do
+            } catch (IOException e) {
+                // reset by the proxy
+            }
+        }
+        if (info.getCurrentRepetition() % 10 == 0) {
+            assertTrue(sendHalfClosed(TEMPLATES.getFirst(), "a well-formed request").startsWith("HTTP/1.1 200"));
+        }
+    }
+
+    private static final int H2_READ_MS = 150;
+
+    /** Preface, SETTINGS, a GET on stream 1 and a POST of a leaky JSON body on stream 3 (HPACK literals). */
+    private static final byte[] H2_CONVERSATION = h2Conversation();
+
+    private static byte[] h2Conversation() {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.writeBytes("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        frame(b, 4, 0, 0, new byte[0]);
+        // :method GET (static 2), :scheme http (6), :path (4) literal, :authority (1) literal
+        frame(b, 1, 0x5, 1, concat(new byte[] {(byte) 0x82, (byte) 0x86}, literal(4, "/api/users"), literal(1, "x")));
+        byte[] json = "{\"username\":\"alice.nguyen@fastmail.com\",\"card\":\"4111 1111 1111 1111\"}"
+                .getBytes(StandardCharsets.US_ASCII);
+        // :method POST (static 3), content-type (static 31: 4-bit prefix 15 + 16)
+        frame(b, 1, 0x4, 3, concat(new byte[] {(byte) 0x83, (byte) 0x86}, literal(4, "/api/login"), literal(1, "x"),
+                new byte[] {0x0f, 0x10, 16}, "application/json".getBytes(StandardCharsets.US_ASCII)));
+        frame(b, 0, 0x1, 3, json);
+        return b.toByteArray();
+    }
+
+    /** An HPACK literal without indexing whose name is static-table entry {@code index} (below 15). */
+    private static byte[] literal(int index, String value) {
+        return concat(new byte[] {(byte) index, (byte) value.length()}, value.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static void frame(ByteArrayOutputStream b, int type, int flags, int stream, byte[] payload) {
+        b.write(payload.length >>> 16);
+        b.write(payload.length >>> 8);
+        b.write(payload.length);
+        b.write(type);
+        b.write(flags);
+        b.writeBytes(new byte[] {0, 0, 0, (byte) stream});
+        b.writeBytes(payload);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            b.writeBytes(p);
+        }
+        return b.toByteArray();
     }
 
     /** Sends {@code request}, shuts the sending side and reads until the proxy closes. */
