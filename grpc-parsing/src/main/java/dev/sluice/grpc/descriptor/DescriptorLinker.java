@@ -82,6 +82,11 @@ final class DescriptorLinker {
         } catch (DescriptorValidationException e) {
             throw new DescriptorLoadException("file '" + name + "' in " + source.setName() + " is invalid: "
                     + e.getDescription() + " (at " + e.getProblemSymbolName() + ")", e);
+        } catch (RuntimeException e) {
+            // protobuf-java validates only what a well-formed set can get wrong: a damaged one (a
+            // field without a type, say) fails inside linking with a NullPointerException.
+            throw new DescriptorLoadException("file '" + name + "' in " + source.setName()
+                    + " is malformed (" + e.getClass().getSimpleName() + " while linking it)", e);
         }
         inProgress.remove(name);
         linked.put(name, file);

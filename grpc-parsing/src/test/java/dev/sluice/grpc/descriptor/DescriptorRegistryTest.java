@@ -135,6 +135,18 @@ class DescriptorRegistryTest {
         assertTrue(e.getMessage().contains("import cycle"), e.getMessage());
     }
 
+    /** protobuf-java links a field with neither type nor type name into a NullPointerException. */
+    @Test
+    void aFieldWithoutTypeIsALoadErrorNotACrash() {
+        FileDescriptorProto bad = FileDescriptorProto.newBuilder().setName("typeless.proto").setPackage("p")
+                .addMessageType(DescriptorProto.newBuilder().setName("M").addField(FieldDescriptorProto.newBuilder()
+                        .setName("f").setNumber(1).setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL)))
+                .build();
+        DescriptorLoadException e = assertThrows(DescriptorLoadException.class, () -> DescriptorRegistry.builder()
+                .addSet("typeless.desc", FileDescriptorSet.newBuilder().addFile(bad).build()).build());
+        assertTrue(e.getMessage().contains("'typeless.proto' in typeless.desc is malformed"), e.getMessage());
+    }
+
     @Test
     void invalidDescriptorNamesTheFile() {
         FileDescriptorProto bad = FileDescriptorProto.newBuilder().setName("bad.proto").setPackage("p")
