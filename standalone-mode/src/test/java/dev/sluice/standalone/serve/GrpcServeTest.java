@@ -19,6 +19,7 @@ import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
+import dev.sluice.standalone.proxy.NoLeaks;
 import io.grpc.CallOptions;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -44,11 +45,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -58,6 +63,7 @@ import org.junit.jupiter.api.io.TempDir;
  * answer reaches the grpc-java client masked, the rest of the message unchanged; a request that
  * carries an SQL injection is refused with {@code PERMISSION_DENIED} before the server sees it.
  */
+@ExtendWith(NoLeaks.class)
 class GrpcServeTest {
     private static final String CARD = "4012888888881881";
     @TempDir
@@ -128,6 +134,41 @@ class GrpcServeTest {
         }
         server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
+
+    /**
+     * gRPC calls written as raw HTTP/2 and broken at random (frame and message headers, HPACK,
+     * the message's fields, the compressed flag): whatever arrives, the proxy must go on serving
+     * real calls, and (the class's {@link NoLeaks}) leak no buffer. {@code -Dsluice.mutants=N}
+     * runs a longer campaign.
+     */
+    @RepeatedTest(value = 40, name = "broken call {currentRepetition}")
+    void brokenCallsLeaveTheProxyServing(RepetitionInfo info) {
+        byte[] message = request.toByteArray();
+        byte[] call = RawHttp2.conversation()
+                .frame(RawHttp2.HEADERS, RawHttp2.END_HEADERS, 1, RawHttp2.headerBlock(true, "/demo.Profiles/Get",
+                        RawHttp2.contentType("application/grpc"), RawHttp2.field("te", "trailers")))
+                .frame(RawHttp2.DATA, RawHttp2.END_STREAM, 1, RawHttp2.concat(new byte[] {0, 0, 0, 0,
+                        (byte) message.length}, message))
+                .bytes();
+        int campaign = Integer.getInteger("sluice.mutants", 0);
+        int per = campaign <= 0 ? 1 : Math.max(1, campaign / 5 / info.getTotalRepetitions());
+        for (int k = 0; k < per; k++) {
+            Random random = new Random(0x97c0_0000L + (long) info.getCurrentRepetition() * 1_000_003L + k);
+            RawHttp2.sendAndDrop(serve.proxyPort(), ByteMutations.mutate(random, call, GRPC_FRAGMENTS), 150);
+        }
+        if (info.getCurrentRepetition() % 10 == 0) {
+            DynamicMessage back = ClientCalls.blockingUnaryCall(channel, get,
+                    CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), request);
+            assertTrue(back.getField(profile.getDescriptorForType().findFieldByName("card_number")).toString()
+                    .endsWith("1881"));
+        }
+    }
+
+    /** Bytes that mean something in a gRPC call: message headers, lengths, flags, field tags. */
+    private static final List<byte[]> GRPC_FRAGMENTS = List.of(new byte[] {0, 0, 0, 0, 0}, new byte[] {1},
+            new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff}, new byte[] {0x0a}, new byte[] {0x12, 0x7f},
+            new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff}, new byte[] {0x0b},
+            new byte[] {0, 0, 4, 3, 0, 0, 0, 0, 1, 0, 0, 0, 8}, new byte[] {0, 0, 0, 1, 1, 0, 0, 0, 3});
 
     @Test
     void aUnaryCallIsInspectedWithItsSchemaAndItsCardIsMasked() throws Exception {

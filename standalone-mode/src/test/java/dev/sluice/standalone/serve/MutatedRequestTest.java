@@ -88,7 +88,7 @@ class MutatedRequestTest {
         for (int k = 0; k < per; k++) {
             long seed = 0xb10c_0000L + (long) info.getCurrentRepetition() * 1_000_003L + k;
             Random random = new Random(seed);
-            byte[] request = mutate(random, TEMPLATES.get(random.nextInt(TEMPLATES.size())));
+            byte[] request = ByteMutations.mutate(random, TEMPLATES.get(random.nextInt(TEMPLATES.size())), FRAGMENTS);
             String answer = sendHalfClosed(request, "seed " + seed);
             assertTrue(answer.isEmpty() || answer.startsWith("HTTP/1.1 ") || answer.length() > 3 && answer.charAt(3) == 4,
                     () -> "seed " + seed + ": not HTTP: " + answer.substring(0, Math.min(60, answer.length())));
@@ -107,16 +107,7 @@ class MutatedRequestTest {
         for (int k = 0; k < per; k++) {
             long seed = 0xb20c_0000L + (long) info.getCurrentRepetition() * 1_000_003L + k;
             Random random = new Random(seed);
-            byte[] conversation = mutate(random, H2_CONVERSATION);
-            try (Socket s = new Socket("127.0.0.1", serve.proxyPort())) {
-                s.setSoTimeout(H2_READ_MS);
-                s.getOutputStream().write(conversation);
-                s.getInputStream().readNBytes(1 << 16);
-            } catch (SocketTimeoutException e) {
-                // the proxy waits for more: the client drops the connection, as clients do
-            } catch (IOException e) {
-                // reset by the proxy
-            }
+            RawHttp2.sendAndDrop(serve.proxyPort(), ByteMutations.mutate(random, H2_CONVERSATION, FRAGMENTS), H2_READ_MS);
         }
         if (info.getCurrentRepetition() % 10 == 0) {
             assertTrue(sendHalfClosed(TEMPLATES.getFirst(), "a well-formed request").startsWith("HTTP/1.1 200"));
@@ -125,46 +116,16 @@ class MutatedRequestTest {
 
     private static final int H2_READ_MS = 150;
 
-    /** Preface, SETTINGS, a GET on stream 1 and a POST of a leaky JSON body on stream 3 (HPACK literals). */
-    private static final byte[] H2_CONVERSATION = h2Conversation();
-
-    private static byte[] h2Conversation() {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.writeBytes("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        frame(b, 4, 0, 0, new byte[0]);
-        // :method GET (static 2), :scheme http (6), :path (4) literal, :authority (1) literal
-        frame(b, 1, 0x5, 1, concat(new byte[] {(byte) 0x82, (byte) 0x86}, literal(4, "/api/users"), literal(1, "x")));
-        byte[] json = "{\"username\":\"alice.nguyen@fastmail.com\",\"card\":\"4111 1111 1111 1111\"}"
-                .getBytes(StandardCharsets.US_ASCII);
-        // :method POST (static 3), content-type (static 31: 4-bit prefix 15 + 16)
-        frame(b, 1, 0x4, 3, concat(new byte[] {(byte) 0x83, (byte) 0x86}, literal(4, "/api/login"), literal(1, "x"),
-                new byte[] {0x0f, 0x10, 16}, "application/json".getBytes(StandardCharsets.US_ASCII)));
-        frame(b, 0, 0x1, 3, json);
-        return b.toByteArray();
-    }
-
-    /** An HPACK literal without indexing whose name is static-table entry {@code index} (below 15). */
-    private static byte[] literal(int index, String value) {
-        return concat(new byte[] {(byte) index, (byte) value.length()}, value.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static void frame(ByteArrayOutputStream b, int type, int flags, int stream, byte[] payload) {
-        b.write(payload.length >>> 16);
-        b.write(payload.length >>> 8);
-        b.write(payload.length);
-        b.write(type);
-        b.write(flags);
-        b.writeBytes(new byte[] {0, 0, 0, (byte) stream});
-        b.writeBytes(payload);
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            b.writeBytes(p);
-        }
-        return b.toByteArray();
-    }
+    /** Preface, SETTINGS, a GET on stream 1 and a POST of a leaky JSON body on stream 3. */
+    private static final byte[] H2_CONVERSATION = RawHttp2.conversation()
+            .frame(RawHttp2.HEADERS, RawHttp2.END_HEADERS | RawHttp2.END_STREAM, 1,
+                    RawHttp2.headerBlock(false, "/api/users"))
+            .frame(RawHttp2.HEADERS, RawHttp2.END_HEADERS, 3,
+                    RawHttp2.headerBlock(true, "/api/login", RawHttp2.contentType("application/json")))
+            .frame(RawHttp2.DATA, RawHttp2.END_STREAM, 3,
+                    "{\"username\":\"alice.nguyen@fastmail.com\",\"card\":\"4111 1111 1111 1111\"}"
+                            .getBytes(StandardCharsets.US_ASCII))
+            .bytes();
 
     /** Sends {@code request}, shuts the sending side and reads until the proxy closes. */
     private static String sendHalfClosed(byte[] request, String what) throws IOException {
@@ -183,36 +144,6 @@ class MutatedRequestTest {
             }
             return all.toString(StandardCharsets.ISO_8859_1);
         }
-    }
-
-    private static byte[] mutate(Random random, byte[] b) {
-        int n = 1 + random.nextInt(4);
-        for (int i = 0; i < n; i++) {
-            int at = random.nextInt(b.length + 1);
-            b = switch (random.nextInt(6)) {
-                case 0 -> {
-                    byte[] c = b.clone();
-                    if (c.length > 0) {
-                        c[Math.min(at, c.length - 1)] = (byte) random.nextInt(256);
-                    }
-                    yield c;
-                }
-                case 1, 2 -> splice(b, at, 0, FRAGMENTS.get(random.nextInt(FRAGMENTS.size())));
-                case 3 -> splice(b, at, Math.min(b.length - at, 1 + random.nextInt(32)), new byte[0]);
-                case 4 -> splice(b, at, 0, Arrays.copyOfRange(b, at, Math.min(b.length, at + 1 + random.nextInt(64))));
-                default -> Arrays.copyOf(b, at);
-            };
-        }
-        return b;
-    }
-
-    /** {@code b} with {@code drop} bytes at {@code at} replaced by {@code piece}. */
-    private static byte[] splice(byte[] b, int at, int drop, byte[] piece) {
-        byte[] c = new byte[b.length - drop + piece.length];
-        System.arraycopy(b, 0, c, 0, at);
-        System.arraycopy(piece, 0, c, at, piece.length);
-        System.arraycopy(b, at + drop, c, at + piece.length, b.length - at - drop);
-        return c;
     }
 
     private static List<byte[]> ascii(String... texts) {
