@@ -8,6 +8,8 @@ import dev.sluice.inspector.SessionRuns.Chunking;
 import dev.sluice.inspector.SessionRuns.Run;
 import dev.sluice.inspector.decode.Encodings;
 import dev.sluice.inspector.redact.RedactionPlan;
+import dev.sluice.testing.ByteMutations;
+import dev.sluice.testing.Mutants;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -50,10 +52,7 @@ class MutatedBodyTest {
 
     @RepeatedTest(value = 300, name = "mutant {currentRepetition}")
     void aBrokenBodyNeitherThrowsNorDependsOnItsChunking(RepetitionInfo info) throws IOException {
-        int campaign = Integer.getInteger("sluice.mutants", 0);
-        int per = campaign <= 0 ? 1 : Math.max(1, campaign / info.getTotalRepetitions());
-        for (int k = 0; k < per; k++) {
-            long seed = 0x5eed_0000L + (long) info.getCurrentRepetition() * 1_000_003L + k;
+        for (long seed : Mutants.seeds(0x5eed_0000L, info.getCurrentRepetition(), info.getTotalRepetitions(), 1)) {
             checkMutant(seed);
         }
     }
@@ -85,10 +84,7 @@ class MutatedBodyTest {
      */
     @RepeatedTest(value = 100, name = "rewritten mutant {currentRepetition}")
     void aBrokenBodyIsRewrittenTheSameForAnyChunking(RepetitionInfo info) throws IOException {
-        int campaign = Integer.getInteger("sluice.mutants", 0);
-        int per = campaign <= 0 ? 1 : Math.max(1, campaign / 3 / info.getTotalRepetitions());
-        for (int k = 0; k < per; k++) {
-            long seed = 0x7e11_0000L + (long) info.getCurrentRepetition() * 1_000_003L + k;
+        for (long seed : Mutants.seeds(0x7e11_0000L, info.getCurrentRepetition(), info.getTotalRepetitions(), 3)) {
             Random random = new Random(seed);
             Mutant m = mutant(random);
             String what = m.what() + " of seed " + seed;
@@ -218,46 +214,18 @@ class MutatedBodyTest {
         return b;
     }
 
+    /** The shared mutations, or one time in seven another document's tail spliced in. */
     private static byte[] mutateOnce(Random random, byte[] b) throws IOException {
         if (b.length == 0) {
             return SYNTAX.get(random.nextInt(SYNTAX.size())).clone();
         }
+        if (random.nextInt(7) > 0) {
+            return ByteMutations.mutateOnce(random, b, SYNTAX);
+        }
         int at = random.nextInt(b.length + 1);
-        return switch (random.nextInt(7)) {
-            case 0 -> { // flip a byte to any value
-                byte[] c = b.clone();
-                c[Math.min(at, c.length - 1)] = (byte) random.nextInt(256);
-                yield c;
-            }
-            case 1, 2 -> insert(b, at, SYNTAX.get(random.nextInt(SYNTAX.size())));
-            case 3 -> { // drop a range
-                int len = Math.min(b.length - Math.min(at, b.length), 1 + random.nextInt(64));
-                byte[] c = new byte[b.length - len];
-                System.arraycopy(b, 0, c, 0, at);
-                System.arraycopy(b, at + len, c, at, b.length - at - len);
-                yield c;
-            }
-            case 4 -> { // double a range
-                int len = Math.min(b.length - Math.min(at, b.length), 1 + random.nextInt(256));
-                yield insert(b, at, Arrays.copyOfRange(b, at, at + len));
-            }
-            case 5 -> Arrays.copyOf(b, at); // the end cut off
-            default -> { // another document's tail spliced in
-                byte[] other = docs.get(random.nextInt(docs.size())).read();
-                int from = random.nextInt(other.length + 1);
-                byte[] c = Arrays.copyOf(b, at + other.length - from);
-                System.arraycopy(other, from, c, at, other.length - from);
-                yield c;
-            }
-        };
-    }
-
-    private static byte[] insert(byte[] b, int at, byte[] piece) {
-        byte[] c = new byte[b.length + piece.length];
-        System.arraycopy(b, 0, c, 0, at);
-        System.arraycopy(piece, 0, c, at, piece.length);
-        System.arraycopy(b, at, c, at + piece.length, b.length - at);
-        return c;
+        byte[] other = docs.get(random.nextInt(docs.size())).read();
+        int from = random.nextInt(other.length + 1);
+        return ByteMutations.splice(b, at, b.length - at, Arrays.copyOfRange(other, from, other.length));
     }
 
     private static List<byte[]> fragments(String... texts) {

@@ -2,6 +2,8 @@ package dev.sluice.matchers;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.sluice.testing.Mutants;
+import dev.sluice.testing.TextMutations;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,11 +23,11 @@ import org.junit.jupiter.api.RepetitionInfo;
  */
 class MutatedCatalogTest {
     private static final int COMPILE_EVERY = 40;
-    private static final String[] SYNTAX = {":", ": ", "- ", "  ", "\n", "{", "}", "[", "]", ",", "'", "\"", "#",
+    private static final List<String> SYNTAX = List.of(":", ": ", "- ", "  ", "\n", "{", "}", "[", "]", ",", "'", "\"", "#",
         "(", ")", "(?", "\\", "\\b", "{0,", "{99999}", "*", "+?", "[^", "(?i)", "|", "^", "$", "\\x", "\\p{L}",
         "regex: ", "context: required", "trim: end", "start: {stop: '+'}", "validators: [luhn]", "validators: [nope]",
         "category: nope", "value: whole", "priority: -1", "max_length: 0", "directions: [sideways]", "~", "null",
-        "true", "1e999", "\u00e9", "\u0000"};
+        "true", "1e999", "\u00e9", "\u0000");
     private static String catalog;
 
     @BeforeAll
@@ -37,12 +39,9 @@ class MutatedCatalogTest {
 
     @RepeatedTest(value = 100, name = "mutant {currentRepetition}")
     void aBrokenCatalogIsAClearErrorNeverACrash(RepetitionInfo info) {
-        int campaign = Integer.getInteger("sluice.mutants", 0);
-        int per = campaign <= 0 ? 1 : Math.max(1, campaign / info.getTotalRepetitions());
-        for (int k = 0; k < per; k++) {
-            long seed = 0xca7_0000L + (long) info.getCurrentRepetition() * 1_000_003L + k;
+        for (long seed : Mutants.seeds(0xca7_0000L, info.getCurrentRepetition(), info.getTotalRepetitions(), 1)) {
             Random random = new Random(seed);
-            String text = mutate(random, catalog);
+            String text = TextMutations.mutate(random, catalog, SYNTAX, true);
             List<Detector> detectors;
             try {
                 detectors = DetectorCatalogLoader.withBuiltinValidators()
@@ -63,19 +62,5 @@ class MutatedCatalogTest {
                 }
             }
         }
-    }
-
-    private static String mutate(Random random, String text) {
-        String t = text;
-        int n = 1 + random.nextInt(4);
-        for (int i = 0; i < n; i++) {
-            int at = random.nextInt(t.length() + 1);
-            t = switch (random.nextInt(5)) {
-                case 0, 1, 2 -> t.substring(0, at) + SYNTAX[random.nextInt(SYNTAX.length)] + t.substring(at);
-                case 3 -> t.substring(0, at) + t.substring(Math.min(t.length(), at + 1 + random.nextInt(40)));
-                default -> t.substring(0, at);
-            };
-        }
-        return t;
     }
 }

@@ -2,10 +2,12 @@ package dev.sluice.grpc.descriptor;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.sluice.testing.ByteMutations;
+import dev.sluice.testing.Mutants;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
@@ -29,11 +31,8 @@ class MutatedDescriptorSetTest {
 
     @RepeatedTest(value = 200, name = "mutant {currentRepetition}")
     void aBrokenDescriptorSetIsALoadErrorNeverACrash(RepetitionInfo info) {
-        int campaign = Integer.getInteger("sluice.mutants", 0);
-        int per = campaign <= 0 ? 1 : Math.max(1, campaign / info.getTotalRepetitions());
-        for (int k = 0; k < per; k++) {
-            long seed = 0xde5c_0000L + (long) info.getCurrentRepetition() * 1_000_003L + k;
-            byte[] bytes = mutate(new Random(seed), set);
+        for (long seed : Mutants.seeds(0xde5c_0000L, info.getCurrentRepetition(), info.getTotalRepetitions(), 1)) {
+            byte[] bytes = ByteMutations.mutate(new Random(seed), set, FRAGMENTS);
             try {
                 DescriptorRegistry r = DescriptorRegistry.builder().addBytes("mutant.desc", bytes).build();
                 for (String path : r.methodPaths()) {
@@ -47,28 +46,7 @@ class MutatedDescriptorSetTest {
         }
     }
 
-    private static byte[] mutate(Random random, byte[] b) {
-        int n = 1 + random.nextInt(3);
-        for (int i = 0; i < n; i++) {
-            int at = random.nextInt(b.length + 1);
-            b = switch (random.nextInt(4)) {
-                case 0, 1 -> {
-                    byte[] c = b.clone();
-                    if (c.length > 0) {
-                        c[Math.min(at, c.length - 1)] = (byte) random.nextInt(256);
-                    }
-                    yield c;
-                }
-                case 2 -> {
-                    int len = Math.min(b.length - at, 1 + random.nextInt(16));
-                    byte[] c = new byte[b.length - len];
-                    System.arraycopy(b, 0, c, 0, at);
-                    System.arraycopy(b, at + len, c, at, b.length - at - len);
-                    yield c;
-                }
-                default -> Arrays.copyOf(b, at);
-            };
-        }
-        return b;
-    }
+    /** Field tags and varints of descriptor.proto: the bytes a damaged set goes wrong in. */
+    private static final List<byte[]> FRAGMENTS = List.of(new byte[] {0x0a}, new byte[] {0x12}, new byte[] {0x1a},
+            new byte[] {0x10, 0x01}, new byte[] {0x18, 0x09}, new byte[] {(byte) 0xff, (byte) 0xff, 0x7f}, new byte[] {0});
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.testing.Mutants;
+import dev.sluice.testing.TextMutations;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -25,34 +27,31 @@ class MutatedIdentityHeadersTest {
             List.of("session"), List.of("sub", "client_id"), true, TokenIdentityExtractorTest.KEY);
     private static final String XFCC = "By=spiffe://cluster.local/ns/shop/sa/api;Hash=abc123;"
             + "Subject=\"CN=client,O=Acme\";URI=spiffe://cluster.local/ns/shop/sa/web;DNS=web.shop;DNS=web";
-    private static final String[] PIECES = {"\"", "\\", ",", ";", "=", "%", "\u0000", "\n", "\u00e9", "\ud83d\ude00",
-        ".", "..", "=", "==", "-", "_", "+", "/", " ", "Bearer ", "spiffe://", "URI=", "By=", "DNS="};
+    private static final List<String> PIECES = List.of("\"", "\\", ",", ";", "=", "%", "\u0000", "\n", "\u00e9", "\ud83d\ude00",
+        ".", "..", "=", "==", "-", "_", "+", "/", " ", "Bearer ", "spiffe://", "URI=", "By=", "DNS=");
     private static final String[] PAYLOADS = {"{\"sub\":\"alice\",\"iss\":\"https://idp\"}", "{\"sub\":123}",
         "{\"sub\":null,\"client_id\":[1,2]}", "{\"sub\":{\"a\":{\"b\":{}}}}", "[\"sub\"]", "{\"sub\":\"" + "x".repeat(5000) + "\"}",
         "{\"sub\":\"\\u0000\\n\\u001b[31m\"}", "{" + "\"a\":{".repeat(3000), "{\"sub\":\"a\",\"sub\":\"b\"}", "not json"};
 
     @RepeatedTest(value = 300, name = "mutant {currentRepetition}")
     void brokenIdentityHeadersNeverThrowAndStayShort(RepetitionInfo info) {
-        int campaign = Integer.getInteger("sluice.mutants", 0);
-        int per = campaign <= 0 ? 1 : Math.max(1, campaign / info.getTotalRepetitions());
-        for (int k = 0; k < per; k++) {
-            long seed = 0x1d_0000L + (long) info.getCurrentRepetition() * 1_000_003L + k;
+        for (long seed : Mutants.seeds(0x1d_0000L, info.getCurrentRepetition(), info.getTotalRepetitions(), 1)) {
             Random random = new Random(seed);
             String jwt = jwt(random);
-            Map<String, String> headers = Map.of("authorization", mutate(random, "Bearer " + jwt),
-                    "x-api-key", mutate(random, jwt), "cookie", mutate(random, "a=b; session=\"" + jwt + "\"; c=d"));
+            Map<String, String> headers = Map.of("authorization", broken(random, "Bearer " + jwt),
+                    "x-api-key", broken(random, jwt), "cookie", broken(random, "a=b; session=\"" + jwt + "\"; c=d"));
             TokenIdentity id = TOKENS.extract(HeaderLookup.of(random.nextBoolean() ? headers
                     : Map.of("cookie", headers.get("cookie"))));
             assertNotNull(id, "seed " + seed);
             assertTrue(id.value().length() <= 2 * TokenIdentityExtractor.MAX_CLAIM + 16, "seed " + seed + ": long " + id);
             assertFalse(id.value().chars().anyMatch(Character::isISOControl), "seed " + seed + ": control in " + id);
 
-            XfccParser.Result xfcc = XfccParser.parse(mutate(random, XFCC + "," + XFCC));
+            XfccParser.Result xfcc = XfccParser.parse(broken(random, XFCC + "," + XFCC));
             for (XfccElement e : xfcc.elements()) {
                 SpiffeId.parse(e.uri());
                 SpiffeId.parse(e.by());
             }
-            SpiffeId.parse(mutate(random, "spiffe://cluster.local/ns/shop/sa/web"));
+            SpiffeId.parse(broken(random, "spiffe://cluster.local/ns/shop/sa/web"));
         }
     }
 
@@ -63,19 +62,8 @@ class MutatedIdentityHeadersTest {
         return header + "." + payload + ".c2lnbmF0dXJl";
     }
 
-    private static String mutate(Random random, String text) {
-        String t = text;
-        int n = random.nextInt(4);
-        for (int i = 0; i < n; i++) {
-            int at = random.nextInt(t.length() + 1);
-            t = switch (random.nextInt(5)) {
-                case 0, 1 -> t.substring(0, at) + PIECES[random.nextInt(PIECES.length)] + t.substring(at);
-                case 2 -> t.substring(0, at) + t.substring(Math.min(t.length(), at + 1 + random.nextInt(20)));
-                case 3 -> t.substring(0, at) + t.substring(at, Math.min(t.length(), at + random.nextInt(40))) + t.substring(at);
-                default -> t.isEmpty() ? t : t.substring(0, Math.min(at, t.length() - 1)) + (char) random.nextInt(0x3000)
-                        + t.substring(Math.min(at, t.length() - 1) + 1);
-            };
-        }
-        return t;
+    /** {@code value} broken up to three times; now and then left whole, as most headers are. */
+    private static String broken(Random random, String value) {
+        return TextMutations.mutate(random, value, PIECES, false);
     }
 }

@@ -3,11 +3,12 @@ package dev.sluice.policy.yaml;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.testing.Mutants;
+import dev.sluice.testing.TextMutations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,12 +40,9 @@ class MutatedPolicyTest {
 
     @RepeatedTest(value = 200, name = "mutant {currentRepetition}")
     void aBrokenPolicyIsErrorsNeverAnException(RepetitionInfo info) {
-        int campaign = Integer.getInteger("sluice.mutants", 0);
-        int per = campaign <= 0 ? 1 : Math.max(1, campaign / info.getTotalRepetitions());
-        for (int k = 0; k < per; k++) {
-            long seed = 0x901_0000L + (long) info.getCurrentRepetition() * 1_000_003L + k;
+        for (long seed : Mutants.seeds(0x901_0000L, info.getCurrentRepetition(), info.getTotalRepetitions(), 1)) {
             Random random = new Random(seed);
-            String text = mutate(random, examples.get(random.nextInt(examples.size())));
+            String text = TextMutations.mutate(random, examples.get(random.nextInt(examples.size())), SYNTAX, true);
             LoadResult r;
             try {
                 r = LOADER.parse(text.getBytes(StandardCharsets.UTF_8), "mutant.yaml");
@@ -59,38 +57,5 @@ class MutatedPolicyTest {
                 assertFalse(e.message().isBlank(), "seed " + seed + ": an error without a message");
             }
         }
-    }
-
-    static String mutate(Random random, String text) {
-        String t = text;
-        int n = 1 + random.nextInt(4);
-        for (int i = 0; i < n; i++) {
-            int at = random.nextInt(t.length() + 1);
-            t = switch (random.nextInt(7)) {
-                case 0 -> t.isEmpty() ? t : t.substring(0, Math.min(at, t.length() - 1)) + (char) (32 + random.nextInt(95))
-                        + t.substring(Math.min(at, t.length() - 1) + 1);
-                case 1, 2 -> t.substring(0, at) + SYNTAX.get(random.nextInt(SYNTAX.size())) + t.substring(at);
-                case 3 -> t.substring(0, at) + t.substring(Math.min(t.length(), at + 1 + random.nextInt(40)));
-                case 4 -> lines(random, t, false);
-                case 5 -> lines(random, t, true);
-                default -> t.substring(0, at);
-            };
-        }
-        return t;
-    }
-
-    /** A random line doubled ({@code swap} false) or two random lines swapped. */
-    private static String lines(Random random, String t, boolean swap) {
-        List<String> l = new ArrayList<>(Arrays.asList(t.split("\n", -1)));
-        int a = random.nextInt(l.size());
-        int b = random.nextInt(l.size());
-        if (swap) {
-            String x = l.get(a);
-            l.set(a, l.get(b));
-            l.set(b, x);
-        } else {
-            l.add(b, l.get(a));
-        }
-        return String.join("\n", l);
     }
 }

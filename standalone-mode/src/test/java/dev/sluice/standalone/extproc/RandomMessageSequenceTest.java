@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.google.protobuf.ByteString;
+import dev.sluice.testing.Mutants;
 import io.envoyproxy.envoy.service.ext_proc.v3.HttpBody;
 import io.envoyproxy.envoy.service.ext_proc.v3.HttpHeaders;
 import io.envoyproxy.envoy.service.ext_proc.v3.HttpTrailers;
@@ -67,10 +68,7 @@ class RandomMessageSequenceTest {
 
     @RepeatedTest(value = 40, name = "sequence {currentRepetition}")
     void anySequenceEndsCleanly(RepetitionInfo info) throws Exception {
-        int campaign = Integer.getInteger("sluice.mutants", 0);
-        int per = campaign <= 0 ? 1 : Math.max(1, campaign / info.getTotalRepetitions());
-        for (int k = 0; k < per; k++) {
-            long seed = 0xe9_0000L + (long) info.getCurrentRepetition() * 1_000_003L + k;
+        for (long seed : Mutants.seeds(0xe9_0000L, info.getCurrentRepetition(), info.getTotalRepetitions(), 1)) {
             Random random = new Random(seed);
             List<ProcessingRequest> script = sequence(random);
             ExtProcFixture f = random.nextBoolean() ? open : closed;

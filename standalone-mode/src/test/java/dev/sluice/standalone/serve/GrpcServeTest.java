@@ -20,6 +20,8 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
 import dev.sluice.standalone.proxy.NoLeaks;
+import dev.sluice.testing.ByteMutations;
+import dev.sluice.testing.Mutants;
 import io.grpc.CallOptions;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -150,10 +152,8 @@ class GrpcServeTest {
                 .frame(RawHttp2.DATA, RawHttp2.END_STREAM, 1, RawHttp2.concat(new byte[] {0, 0, 0, 0,
                         (byte) message.length}, message))
                 .bytes();
-        int campaign = Integer.getInteger("sluice.mutants", 0);
-        int per = campaign <= 0 ? 1 : Math.max(1, campaign / 5 / info.getTotalRepetitions());
-        for (int k = 0; k < per; k++) {
-            Random random = new Random(0x97c0_0000L + (long) info.getCurrentRepetition() * 1_000_003L + k);
+        for (long seed : Mutants.seeds(0x97c0_0000L, info.getCurrentRepetition(), info.getTotalRepetitions(), 5)) {
+            Random random = new Random(seed);
             RawHttp2.sendAndDrop(serve.proxyPort(), ByteMutations.mutate(random, call, GRPC_FRAGMENTS), 150);
         }
         if (info.getCurrentRepetition() % 10 == 0) {

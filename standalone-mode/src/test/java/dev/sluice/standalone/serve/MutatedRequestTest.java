@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.sluice.standalone.proxy.NoLeaks;
+import dev.sluice.testing.ByteMutations;
+import dev.sluice.testing.Mutants;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -83,10 +85,7 @@ class MutatedRequestTest {
 
     @RepeatedTest(value = 200, name = "mutant {currentRepetition}")
     void aBrokenRequestIsAnsweredOrClosedAndTheProxyServesOn(RepetitionInfo info) throws IOException {
-        int campaign = Integer.getInteger("sluice.mutants", 0);
-        int per = campaign <= 0 ? 1 : Math.max(1, campaign / info.getTotalRepetitions());
-        for (int k = 0; k < per; k++) {
-            long seed = 0xb10c_0000L + (long) info.getCurrentRepetition() * 1_000_003L + k;
+        for (long seed : Mutants.seeds(0xb10c_0000L, info.getCurrentRepetition(), info.getTotalRepetitions(), 1)) {
             Random random = new Random(seed);
             byte[] request = ByteMutations.mutate(random, TEMPLATES.get(random.nextInt(TEMPLATES.size())), FRAGMENTS);
             String answer = sendHalfClosed(request, "seed " + seed);
@@ -102,10 +101,7 @@ class MutatedRequestTest {
 
     @RepeatedTest(value = 40, name = "HTTP/2 mutant {currentRepetition}")
     void aBrokenHttp2ConversationLeavesTheProxyServing(RepetitionInfo info) throws IOException {
-        int campaign = Integer.getInteger("sluice.mutants", 0);
-        int per = campaign <= 0 ? 1 : Math.max(1, campaign / 5 / info.getTotalRepetitions());
-        for (int k = 0; k < per; k++) {
-            long seed = 0xb20c_0000L + (long) info.getCurrentRepetition() * 1_000_003L + k;
+        for (long seed : Mutants.seeds(0xb20c_0000L, info.getCurrentRepetition(), info.getTotalRepetitions(), 5)) {
             Random random = new Random(seed);
             RawHttp2.sendAndDrop(serve.proxyPort(), ByteMutations.mutate(random, H2_CONVERSATION, FRAGMENTS), H2_READ_MS);
         }
