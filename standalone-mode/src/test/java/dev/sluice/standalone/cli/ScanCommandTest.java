@@ -74,7 +74,7 @@ class ScanCommandTest {
         assertTrue(r.out().isEmpty(), r.out());
     }
 
-    private static Path leakDev() {
+    static Path leakDev() {
         return Path.of(System.getProperty("sluice.shared", "/work/shared"), "corpora", "leak-dev");
     }
 
