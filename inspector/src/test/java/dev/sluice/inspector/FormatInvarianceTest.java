@@ -1,0 +1,100 @@
+package dev.sluice.inspector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.sluice.inspector.CorpusManifest.Document;
+import dev.sluice.inspector.SessionRuns.Chunking;
+import dev.sluice.matchers.Direction;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * A value whose format names it (an e-mail address, a Luhn-valid card, an IBAN, a vendor token, a
+ * JWT, a URL with credentials) is found the same whichever body carries it: a JSON member (plain,
+ * and with every character escaped as {@code \\uXXXX}), a form field (percent-encoded), a
+ * multipart part, a {@code key: value} line of text. Every string value of the leak-dev JSON
+ * documents, a seeded sample of them, is put in each and the detector ids compared: a decoder
+ * that loses or invents a byte shows up as a difference.
+ */
+class FormatInvarianceTest {
+    private static final Set<String> SELF_IDENTIFYING = Set.of("email", "credit_card", "iban", "github_token",
+            "aws_access_key_id", "jwt", "stripe_key", "slack_token", "npm_token", "google_api_key", "openai_api_key",
+            "gitlab_token", "slack_webhook", "basic_auth_url");
+    private static final int SAMPLE = 800;
+    private static final JsonFactory JSON = new JsonFactory();
+
+    @TestFactory
+    Stream<DynamicTest> selfIdentifyingValuesAreFoundInEveryFormat() throws IOException {
+        List<Map.Entry<String, String>> values = new ArrayList<>();
+        for (Document d : CorpusManifest.read("leak-dev")) {
+            if (d.contentType() != null && d.contentType().contains("json")) {
+                collect(d.read(), values);
+            }
+        }
+        assertTrue(values.size() > SAMPLE, "expected the leak-dev string values, got " + values.size());
+        java.util.Collections.shuffle(values, new Random(42));
+        return values.subList(0, SAMPLE).stream().map(e -> DynamicTest.dynamicTest(e.getKey() + " = "
+                + preview(e.getValue()), () -> assertSameEverywhere(e.getKey(), e.getValue())));
+    }
+
+    private static void assertSameEverywhere(String key, String value) {
+        Set<String> json = ids("application/json", "{\"" + key + "\":" + quoted(value, false) + "}");
+        assertEquals(json, ids("application/json", "{\"" + key + "\":" + quoted(value, true) + "}"), "JSON, all escaped");
+        assertEquals(json, ids("application/x-www-form-urlencoded",
+                URLEncoder.encode(key, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)),
+                "form");
+        assertEquals(json, ids("multipart/form-data; boundary=zz", "--zz\r\nContent-Disposition: form-data; name=\""
+                + key + "\"\r\n\r\n" + value + "\r\n--zz--\r\n"), "multipart");
+        assertEquals(json, ids("text/plain", key + ": " + value + "\n"), "text");
+    }
+
+    private static Set<String> ids(String contentType, String body) {
+        InspectionResult r = SessionRuns.inspect(BuiltinEngine.inspector(), Direction.RESPONSE, contentType, null,
+                body.getBytes(StandardCharsets.UTF_8), Chunking.whole());
+        return r.findings().stream().map(Finding::id).filter(SELF_IDENTIFYING::contains)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** {@code value} as a JSON string; {@code escapeAll} writes every character as {@code \\uXXXX}. */
+    private static String quoted(String value, boolean escapeAll) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            if (escapeAll || c < 0x20 || c == '"' || c == '\\') {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    private static void collect(byte[] doc, List<Map.Entry<String, String>> out) throws IOException {
+        try (JsonParser p = JSON.createParser(doc)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t == JsonToken.VALUE_STRING && p.currentName() != null && p.currentName().matches("[A-Za-z0-9_]+")) {
+                    out.add(Map.entry(p.currentName(), p.getText()));
+                }
+            }
+        }
+    }
+
+    private static String preview(String v) {
+        return v.length() <= 8 ? "…" : v.substring(0, 4) + "…(" + v.length() + ")";
+    }
+}
