@@ -27,7 +27,8 @@ import org.junit.jupiter.api.TestFactory;
  * A value whose format names it (an e-mail address, a Luhn-valid card, an IBAN, a vendor token, a
  * JWT, a URL with credentials) is found the same whichever body carries it: a JSON member (plain,
  * and with every character escaped as {@code \\uXXXX}), a form field (percent-encoded), a
- * multipart part, a {@code key: value} line of text. Every string value of the leak-dev JSON
+ * multipart part, a {@code key: value} line of text, and an HTML paragraph with every character a
+ * numeric character reference. Every string value of the leak-dev JSON
  * documents, a seeded sample of them, is put in each and the detector ids compared: a decoder
  * that loses or invents a byte shows up as a difference.
  */
@@ -61,6 +62,14 @@ class FormatInvarianceTest {
         assertEquals(json, ids("multipart/form-data; boundary=zz", "--zz\r\nContent-Disposition: form-data; name=\""
                 + key + "\"\r\n\r\n" + value + "\r\n--zz--\r\n"), "multipart");
         assertEquals(json, ids("text/plain", key + ": " + value + "\n"), "text");
+        assertEquals(json, ids("text/html", "<p>" + key + ": " + entities(value) + "</p>"), "HTML, all as entities");
+    }
+
+    /** {@code value} with every character written as an HTML numeric character reference. */
+    private static String entities(String value) {
+        StringBuilder b = new StringBuilder();
+        value.codePoints().forEach(c -> b.append("&#x").append(Integer.toHexString(c)).append(';'));
+        return b.toString();
     }
 
     private static Set<String> ids(String contentType, String body) {
