@@ -27,8 +27,8 @@ import org.junit.jupiter.api.TestFactory;
  * A value whose format names it (an e-mail address, a Luhn-valid card, an IBAN, a vendor token, a
  * JWT, a URL with credentials) is found the same whichever body carries it: a JSON member (plain,
  * and with every character escaped as {@code \\uXXXX}), a form field (percent-encoded), a
- * multipart part, a {@code key: value} line of text, and an HTML paragraph with every character a
- * numeric character reference. Every string value of the leak-dev JSON
+ * multipart part, a {@code key: value} line of text, an HTML paragraph with every character a
+ * numeric character reference, and a protobuf message read without its schema. Every string value of the leak-dev JSON
  * documents, a seeded sample of them, is put in each and the detector ids compared: a decoder
  * that loses or invents a byte shows up as a difference.
  */
@@ -63,6 +63,26 @@ class FormatInvarianceTest {
                 + key + "\"\r\n\r\n" + value + "\r\n--zz--\r\n"), "multipart");
         assertEquals(json, ids("text/plain", key + ": " + value + "\n"), "text");
         assertEquals(json, ids("text/html", "<p>" + key + ": " + entities(value) + "</p>"), "HTML, all as entities");
+        assertEquals(json, protobufIds(value), "schema-less protobuf, field 1");
+    }
+
+    private static Set<String> protobufIds(String value) {
+        byte[] v = value.getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream m = new java.io.ByteArrayOutputStream();
+        m.write(0x0a);
+        for (int n = v.length; ; n >>>= 7) {
+            if (n < 0x80) {
+                m.write(n);
+                break;
+            }
+            m.write((n & 0x7f) | 0x80);
+        }
+        m.writeBytes(v);
+        BodySpec spec = BodySpec.builder(Direction.RESPONSE).contentType("application/x-protobuf")
+                .protobuf(ProtobufSpec.schemaless()).build();
+        InspectionResult r = SessionRuns.inspect(BuiltinEngine.inspector(), spec, m.toByteArray(), Chunking.whole());
+        return r.findings().stream().map(Finding::id).filter(SELF_IDENTIFYING::contains)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** {@code value} with every character written as an HTML numeric character reference. */
