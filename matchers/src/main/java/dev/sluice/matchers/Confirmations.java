@@ -15,6 +15,8 @@ import dev.sluice.matchers.validate.ArrayCandidate;
  * ({@link #scannedTo}); everything here depends on stream positions only, never on chunking.
  */
 final class Confirmations {
+    private static final byte[] NO_BYTES = new byte[0];
+
     private final MatchEngine.Compiled engine;
     private final DecodedWindow window;
     private final OffsetMap offsets;
@@ -27,7 +29,8 @@ final class Confirmations {
     private final boolean rewriting;
     private final ArrayCandidate view = new ArrayCandidate();
     // Its own copy buffer: validation can run from a match callback while the scanner's buffer is in use.
-    private byte[] scratch = new byte[1024];
+    /** Made at the first validation: most bodies of an API have no candidate at all. */
+    private byte[] scratch = NO_BYTES;
     private long scanned;
     private int findings;
     private int dropped;
@@ -267,7 +270,7 @@ final class Confirmations {
         }
         int n = (int) (hi - lo);
         if (scratch.length < n) {
-            scratch = new byte[Math.max(n, scratch.length * 2)];
+            scratch = new byte[Math.max(n, Math.max(256, scratch.length * 2))];
         }
         window.copy(lo, scratch, 0, n);
         view.reset(scratch, 0, n, (int) (from - lo), (int) (to - from)).key(key);

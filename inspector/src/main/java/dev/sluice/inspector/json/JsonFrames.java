@@ -18,24 +18,26 @@ import java.util.Arrays;
  */
 final class JsonFrames {
     private static final PathPrefix ROOT = PathPrefix.of("$");
+    /** Room for this many levels before the arrays grow; API bodies rarely nest deeper. */
+    private static final int INITIAL_DEPTH = 8;
     private final MemberNames names;
     /** The path of the document itself: {@code $}, or the string a nested document sits in. */
     private PathPrefix root = ROOT;
     /** Path of the container of frame i, made on first use; stable while the frame is open. */
-    private PathPrefix[] containerPath = new PathPrefix[16];
+    private PathPrefix[] containerPath = new PathPrefix[INITIAL_DEPTH];
     /** Path segment of the current member of object frame i ({@code .card}), null before its first. */
-    private String[] segment = new String[16];
-    private boolean[] isArray = new boolean[16];
-    private String[] member = new String[16];
+    private String[] segment = new String[INITIAL_DEPTH];
+    private boolean[] isArray = new boolean[INITIAL_DEPTH];
+    private String[] member = new String[INITIAL_DEPTH];
     /** Whether a string under {@code member[i]} may label its object. */
-    private boolean[] labelKey = new boolean[16];
-    private String[] underKey = new String[16];
+    private boolean[] labelKey = new boolean[INITIAL_DEPTH];
+    private String[] underKey = new String[INITIAL_DEPTH];
     /** The label of the object at level i when it has one (reused per level), else null. */
-    private PendingLabel[] label = new PendingLabel[16];
+    private PendingLabel[] label = new PendingLabel[INITIAL_DEPTH];
     /** The label holders made so far, one per level, kept for the next object at that level. */
-    private PendingLabel[] labelSlots = new PendingLabel[16];
+    private PendingLabel[] labelSlots = new PendingLabel[INITIAL_DEPTH];
     private LabelValues labelStrings;
-    private int[] index = new int[16];
+    private int[] index = new int[INITIAL_DEPTH];
     private int depth;
 
     /** @param names member-name facts (MemberNames.SHARED) */
