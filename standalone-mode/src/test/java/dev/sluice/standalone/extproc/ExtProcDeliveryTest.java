@@ -51,11 +51,7 @@ class ExtProcDeliveryTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (ExtProcFixture f : new ExtProcFixture[] {detectBlock, detectRedact, blockClosed, redact, redactSmall}) {
-            if (f != null) {
-                f.close();
-            }
-        }
+        ExtProcFixture.closeAll(detectBlock, detectRedact, blockClosed, redact, redactSmall);
     }
 
     private static ExchangeResult respond(ExtProcFixture f, BodyMode mode, List<byte[]> chunks) {

@@ -47,6 +47,15 @@ final class ExtProcFixture implements AutoCloseable {
         return new ExtProcFixture(r, events);
     }
 
+    /** Closes each of {@code fixtures} that was started (a class's set-up may have failed half-way). */
+    static void closeAll(ExtProcFixture... fixtures) throws Exception {
+        for (ExtProcFixture f : fixtures) {
+            if (f != null) {
+                f.close();
+            }
+        }
+    }
+
     /** The policy: enforce, {@code pii} takes {@code action} in both directions, fail rule {@code onFailure}. */
     static String policy(String action, String onFailure) {
         String rule = action.equals("redact") ? "\n      action: redact\n      mask: fixed" : " " + action;

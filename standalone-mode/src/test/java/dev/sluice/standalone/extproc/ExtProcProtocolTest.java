@@ -59,12 +59,7 @@ class ExtProcProtocolTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (open != null) {
-            open.close();
-        }
-        if (closed != null) {
-            closed.close();
-        }
+        ExtProcFixture.closeAll(open, closed);
     }
 
     static HttpMessage jsonRequest(String body) {

@@ -58,12 +58,7 @@ class RandomMessageSequenceTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (open != null) {
-            open.close();
-        }
-        if (closed != null) {
-            closed.close();
-        }
+        ExtProcFixture.closeAll(open, closed);
     }
 
     @RepeatedTest(value = 40, name = "sequence {currentRepetition}")
