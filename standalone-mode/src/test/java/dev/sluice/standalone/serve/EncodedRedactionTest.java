@@ -62,10 +62,7 @@ class EncodedRedactionTest {
 
     @AfterAll
     static void stop() {
-        if (serve != null) {
-            serve.close();
-        }
-        upstream.stop(0);
+        ServeTests.stop(serve, upstream);
     }
 
     private static byte[] gzip(byte[] data) throws IOException {

@@ -111,10 +111,7 @@ class EnforcementTest {
 
     @AfterAll
     static void stop() {
-        if (serve != null) {
-            serve.close();
-        }
-        upstream.stop(0);
+        ServeTests.stop(serve, upstream);
     }
 
     static void send(HttpExchange ex, String body) throws IOException {

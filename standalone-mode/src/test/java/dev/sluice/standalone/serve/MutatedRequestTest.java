@@ -77,10 +77,7 @@ class MutatedRequestTest {
 
     @AfterAll
     static void stop() {
-        if (serve != null) {
-            serve.close();
-        }
-        upstream.stop(0);
+        ServeTests.stop(serve, upstream);
     }
 
     @RepeatedTest(value = 200, name = "mutant {currentRepetition}")

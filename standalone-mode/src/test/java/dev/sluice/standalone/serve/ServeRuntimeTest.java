@@ -85,10 +85,7 @@ class ServeRuntimeTest {
 
     @AfterAll
     static void stop() {
-        if (serve != null) {
-            serve.close();
-        }
-        upstream.stop(0);
+        ServeTests.stop(serve, upstream);
     }
 
     private static void send(HttpExchange ex, String type, byte[] body) throws IOException {

@@ -42,6 +42,14 @@ final class ServeTests {
                 Map.of(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
 
+    /** Stops {@code serve} (when it started) and then its upstream. */
+    static void stop(ServeRuntime serve, HttpServer upstream) {
+        if (serve != null) {
+            serve.close();
+        }
+        upstream.stop(0);
+    }
+
     /** Proxy and admin on free loopback ports, events appended to {@code events}. */
     static SluiceConfig.Builder config(String backend, Path events) {
         return SluiceConfig.builder().backend(backend).proxyListen(FREE_LOOPBACK_PORT)
