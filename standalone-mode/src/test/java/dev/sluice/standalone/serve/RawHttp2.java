@@ -2,6 +2,7 @@ package dev.sluice.standalone.serve;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -15,12 +16,19 @@ final class RawHttp2 {
     /** Frame types (RFC 9113 §6). */
     static final int DATA = 0;
     static final int HEADERS = 1;
+    static final int RST_STREAM = 3;
     static final int SETTINGS = 4;
+    static final int GOAWAY = 7;
     /** Flags: END_STREAM on DATA and HEADERS, END_HEADERS on HEADERS. */
     static final int END_STREAM = 0x1;
     static final int END_HEADERS = 0x4;
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    /** A server's side: an empty SETTINGS frame first, as RFC 9113 §3.4 asks. */
+    static RawHttp2 serverSide() {
+        return new RawHttp2().frame(SETTINGS, 0, 0, new byte[0]);
+    }
 
     /** A conversation that opens with the client preface and an empty SETTINGS frame. */
     static RawHttp2 conversation() {
@@ -79,6 +87,42 @@ final class RawHttp2 {
             b.writeBytes(p);
         }
         return b.toByteArray();
+    }
+
+    /**
+     * Reads frames from {@code in} until stream {@code stream} ends (END_STREAM on its HEADERS or
+     * DATA, or RST_STREAM), the connection ends (GOAWAY, or the end of the input) or the socket's
+     * read timeout passes; returns the stream's DATA payloads, or null on a timeout.
+     */
+    static byte[] readStream(InputStream in, int stream) throws IOException {
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        try {
+            while (true) {
+                byte[] head = in.readNBytes(9);
+                if (head.length < 9) {
+                    return data.toByteArray();
+                }
+                int length = (head[0] & 0xff) << 16 | (head[1] & 0xff) << 8 | head[2] & 0xff;
+                int type = head[3];
+                int flags = head[4];
+                int id = (head[5] & 0x7f) << 24 | (head[6] & 0xff) << 16 | (head[7] & 0xff) << 8 | head[8] & 0xff;
+                byte[] payload = in.readNBytes(length);
+                if (type == GOAWAY) {
+                    return data.toByteArray();
+                }
+                if (id != stream) {
+                    continue;
+                }
+                if (type == DATA) {
+                    data.writeBytes(payload);
+                }
+                if (type == RST_STREAM || (type == DATA || type == HEADERS) && (flags & END_STREAM) != 0) {
+                    return data.toByteArray();
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            return null;
+        }
     }
 
     /**
