@@ -8,18 +8,13 @@ import dev.sluice.standalone.config.ProxyTimeout;
 import dev.sluice.standalone.proxy.NoLeaks;
 import dev.sluice.testing.ByteMutations;
 import dev.sluice.testing.Mutants;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,17 +62,13 @@ class MutatedGrpcUpstreamTest {
     @BeforeAll
     static void start() throws Exception {
         upstream = new RawH2Upstream();
-        serve = ServeRuntime.start(ServeTests.config("http://127.0.0.1:" + upstream.port(), dir.resolve("events.jsonl"))
-                        .proxyTimeout(ProxyTimeout.READ, Duration.ofMillis(500)).build(), Map.of(),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        serve = ServeTests.serveDefault(upstream.port(), dir.resolve("events.jsonl"),
+                c -> c.proxyTimeout(ProxyTimeout.READ, Duration.ofMillis(500)));
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        if (serve != null) {
-            serve.close();
-        }
-        upstream.close();
+    static void stop() throws Exception {
+        ServeTests.stop(serve, upstream);
     }
 
     @RepeatedTest(value = 30, name = "broken answer {currentRepetition}")
@@ -123,33 +114,22 @@ class MutatedGrpcUpstreamTest {
      */
     private static final class RawH2Upstream implements AutoCloseable {
         private static final int PREFACE_BYTES = 24;
-        private final ServerSocket server = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
+        private final RawServer server;
         private volatile byte[] response = new byte[0];
         private volatile int closeAfterMillis;
         private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
 
         RawH2Upstream() throws IOException {
-            Thread.ofVirtual().start(this::acceptLoop);
+            server = new RawServer(this::serve);
         }
 
         int port() {
-            return server.getLocalPort();
+            return server.port();
         }
 
         void answer(byte[] bytes, int closeAfter) {
             response = bytes;
             closeAfterMillis = closeAfter;
-        }
-
-        private void acceptLoop() {
-            while (!server.isClosed()) {
-                try {
-                    Socket s = server.accept();
-                    Thread.ofVirtual().start(() -> serve(s));
-                } catch (IOException e) {
-                    return; // closed
-                }
-            }
         }
 
         /** Waits until every connection made so far has been closed, and the proxy has seen it. */

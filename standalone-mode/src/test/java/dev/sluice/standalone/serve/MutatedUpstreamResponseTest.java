@@ -11,9 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -69,17 +65,13 @@ class MutatedUpstreamResponseTest {
     @BeforeAll
     static void start() throws Exception {
         upstream = new RawUpstream();
-        serve = ServeRuntime.start(ServeTests.config("http://127.0.0.1:" + upstream.port(), dir.resolve("events.jsonl"))
-                        .proxyTimeout(ProxyTimeout.READ, Duration.ofMillis(500)).build(), Map.of(),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        serve = ServeTests.serveDefault(upstream.port(), dir.resolve("events.jsonl"),
+                c -> c.proxyTimeout(ProxyTimeout.READ, Duration.ofMillis(500)));
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        if (serve != null) {
-            serve.close();
-        }
-        upstream.close();
+    static void stop() throws Exception {
+        ServeTests.stop(serve, upstream);
     }
 
     @RepeatedTest(value = 60, name = "broken response {currentRepetition}")
@@ -140,32 +132,21 @@ class MutatedUpstreamResponseTest {
      * then closes the connection or waits for the next request on it.
      */
     private static final class RawUpstream implements AutoCloseable {
-        private final ServerSocket server = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
+        private final RawServer server;
         private volatile byte[] response = new byte[0];
         private volatile boolean closeAfter;
 
         RawUpstream() throws IOException {
-            Thread.ofVirtual().start(this::acceptLoop);
+            server = new RawServer(this::serve);
         }
 
         int port() {
-            return server.getLocalPort();
+            return server.port();
         }
 
         void answer(byte[] bytes, boolean close) {
             response = bytes;
             closeAfter = close;
-        }
-
-        private void acceptLoop() {
-            while (!server.isClosed()) {
-                try {
-                    Socket s = server.accept();
-                    Thread.ofVirtual().start(() -> serve(s));
-                } catch (IOException e) {
-                    return; // closed
-                }
-            }
         }
 
         private void serve(Socket s) {

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /** Shared pieces of the serve tests: a configuration on free loopback ports, the event log, HTTP calls. */
 final class ServeTests {
@@ -38,8 +39,22 @@ final class ServeTests {
      * admin on free loopback ports, events appended to {@code events}, console output dropped.
      */
     static ServeRuntime serveDefault(HttpServer upstream, Path events) throws StartupException {
-        return ServeRuntime.start(config("http://127.0.0.1:" + upstream.getAddress().getPort(), events).build(),
-                Map.of(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        return serveDefault(upstream.getAddress().getPort(), events, UnaryOperator.identity());
+    }
+
+    /** The same in front of a loopback upstream on {@code port}, the configuration changed by {@code tune}. */
+    static ServeRuntime serveDefault(int port, Path events, UnaryOperator<SluiceConfig.Builder> tune)
+            throws StartupException {
+        return ServeRuntime.start(tune.apply(config("http://127.0.0.1:" + port, events)).build(), Map.of(),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    }
+
+    /** Stops {@code serve} (when it started) and then its upstream. */
+    static void stop(ServeRuntime serve, AutoCloseable upstream) throws Exception {
+        if (serve != null) {
+            serve.close();
+        }
+        upstream.close();
     }
 
     /** Stops {@code serve} (when it started) and then its upstream. */
