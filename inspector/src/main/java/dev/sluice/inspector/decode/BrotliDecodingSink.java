@@ -25,12 +25,10 @@ import java.nio.ByteBuffer;
  *
  * <p>Limits (see {@link DecodingSink}): decoded bytes ≤ {@code maxDecompressedBytes} (64 MiB),
  * decoded/compressed ratio ≤ {@code maxDecompressionRatio} (200) once 1 MiB is decoded, output
- * pulled in steps of {@value DecodingSink#OUTPUT_STEP} bytes. Compressed bytes are counted as they
- * are taken into an input step of {@value DecodingSink#ALIGNED_STEP} bytes, so the ratio is judged to within
- * one input step. Input steps are cut at fixed offsets of the compressed stream, not where the
- * body's chunks end: a step is pushed when full, the last one at the end of the body, so decoded
- * bytes can lag the compressed ones by up to one step (see {@code pump}). Native memory: the
- * decoder state, the input step and the ring buffer the stream's window asks for.
+ * pulled in steps of {@value DecodingSink#OUTPUT_STEP} bytes. Compressed bytes are counted when
+ * pushed, in the aligned steps of {@value DecodingSink#ALIGNED_STEP} bytes the base class hands
+ * over (see there why), so the ratio is judged to within one step. Native memory: the decoder
+ * state, the input step and the ring buffer the stream's window asks for.
  *
  * <p>Each {@code pull} returns a fresh direct {@link ByteBuffer} view of native memory (the JNI
  * layer allocates one small object per pull); its bytes are copied at once into the stage's
@@ -41,8 +39,6 @@ final class BrotliDecodingSink extends DecodingSink {
     private final DecoderJNI.Wrapper decoder;
     private final ByteBuffer input;
     private final Cleaner.Cleanable cleanup;
-    private static final byte[] NO_INPUT = new byte[0];
-
     private final byte[] out = new byte[OUTPUT_STEP];
     /** Whether output was pulled since the decoder last ran; see the NEEDS_MORE_INPUT case. */
     private boolean pulledSincePush;
@@ -53,35 +49,19 @@ final class BrotliDecodingSink extends DecodingSink {
      */
     BrotliDecodingSink(ByteSink downstream, InspectionLimits limits, OutcomeRecorder outcomes)
             throws IOException {
-        super("br", downstream, limits, outcomes);
+        super("br", downstream, limits, outcomes, true);
         Brotli4jLoader.ensureAvailability();
         DecoderJNI.Wrapper created = new DecoderJNI.Wrapper(ALIGNED_STEP, OUTPUT_STEP);
         this.decoder = created;
         this.input = created.getInputBuffer();
-        this.input.clear();
         // The action captures the wrapper only, never this stage (see NativeCleanup).
         this.cleanup = NativeCleanup.register(this, created::destroy);
     }
 
     @Override
     void decode(byte[] buf, int off, int len) {
-        pump(buf, off, off + len, false);
-    }
-
-    @Override
-    void finishInput() {
-        pump(null, 0, 0, true);
-    }
-
-    /**
-     * Moves input into the decoder's input buffer and runs the decoder. Input is pushed in whole
-     * steps of the compressed stream ({@value DecodingSink#ALIGNED_STEP} bytes, counted from its start),
-     * the last, shorter one at the end of the body ({@code last}): the decoder then stops at the
-     * same places for any chunking. That matters for a corrupt stream, since output the decoder
-     * made but was not asked for before it failed is lost, and how much that is would otherwise
-     * depend on where the body was cut.
-     */
-    private void pump(byte[] buf, int pos, int end, boolean last) {
+        int pos = off;
+        int end = off + len;
         while (running()) {
             DecoderJNI.Status status = decoder.getStatus();
             if (status != DecoderJNI.Status.ERROR && decoder.hasOutput()) {
@@ -101,17 +81,16 @@ final class BrotliDecodingSink extends DecodingSink {
                         decoder.push(0);
                         continue;
                     }
-                    int n = Math.min(end - pos, input.remaining());
-                    input.put(buf == null ? NO_INPUT : buf, pos, n);
+                    if (pos == end) {
+                        return;
+                    }
+                    int n = Math.min(end - pos, input.capacity());
+                    input.clear();
+                    input.put(buf, pos, n);
                     pos += n;
                     consumed(n);
-                    if (input.hasRemaining() && !(last && input.position() > 0)) {
-                        return; // a step is not full yet, or nothing is held at the end
-                    }
-                    int step = input.position();
-                    input.clear();
                     pulledSincePush = false;
-                    decoder.push(step);
+                    decoder.push(n);
                 }
                 case OK -> {
                     pulledSincePush = false;
@@ -119,7 +98,7 @@ final class BrotliDecodingSink extends DecodingSink {
                 }
                 case NEEDS_MORE_OUTPUT -> pullStep();
                 case DONE -> {
-                    if (pos < end || input.position() > 0) {
+                    if (pos < end) {
                         corrupt("data after the end of the stream");
                     }
                     return;

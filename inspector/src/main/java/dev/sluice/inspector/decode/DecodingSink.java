@@ -42,10 +42,11 @@ abstract class DecodingSink implements ByteSink {
     /** Bytes produced between two limit checks; small enough that overshooting costs nothing. */
     static final int OUTPUT_STEP = 32 * 1024;
     /**
-     * Compressed bytes handed to a native decoder at once (brotli, zstd), cut at fixed offsets of
-     * the compressed stream rather than where the body's chunks end. Those decoders lose what
-     * they decoded in a call that then fails, so a corrupt stream would otherwise give findings
-     * that depend on the chunking. Small, because decoded bytes lag by up to one step.
+     * Compressed bytes a stage built with {@code alignedInput} gets per {@link #decode} call (brotli,
+     * zstd), cut at fixed offsets of the compressed stream rather than where the body's chunks
+     * end; the last, shorter piece comes at {@link #end}. Those decoders lose what they decoded in
+     * a call that then fails, so a corrupt stream would otherwise give findings that depend on the
+     * chunking. Small, because decoded bytes lag the compressed ones by up to one step.
      */
     static final int ALIGNED_STEP = 4 * 1024;
     /** Decoded bytes before the ratio is checked at all. */
@@ -61,6 +62,9 @@ abstract class DecodingSink implements ByteSink {
     private final long maxDecoded;
     private final long maxRatio;
 
+    /** An aligned stage's piece of stream being gathered ({@code held} bytes so far); else null. */
+    private final byte[] step;
+    private int held;
     private State state = State.OPEN;
     private long received;
     private long consumed;
@@ -72,6 +76,13 @@ abstract class DecodingSink implements ByteSink {
     private boolean released;
 
     DecodingSink(String coding, ByteSink downstream, InspectionLimits limits, OutcomeRecorder outcomes) {
+        this(coding, downstream, limits, outcomes, false);
+    }
+
+    /** @param alignedInput whether {@link #decode} gets {@value #ALIGNED_STEP}-byte pieces of the stream */
+    DecodingSink(String coding, ByteSink downstream, InspectionLimits limits, OutcomeRecorder outcomes,
+                 boolean alignedInput) {
+        this.step = alignedInput ? new byte[ALIGNED_STEP] : null;
         this.coding = coding;
         this.downstream = downstream;
         this.nextStage = downstream instanceof DecodingSink d ? d : null;
@@ -86,13 +97,6 @@ abstract class DecodingSink implements ByteSink {
      * stop. Library exceptions may escape; the caller maps them to {@link Outcome#DECODING_ERROR}.
      */
     abstract void decode(byte[] buf, int off, int len) throws Exception;
-
-    /**
-     * Decodes whatever input the stage still holds back, at the end of the body. Only a stage
-     * that holds input back (see {@link BrotliDecodingSink}) has anything to do.
-     */
-    void finishInput() throws Exception {
-    }
 
     /** True when the compressed stream ended at a boundary (member, frame, final block). */
     abstract boolean atStreamBoundary();
@@ -110,10 +114,24 @@ abstract class DecodingSink implements ByteSink {
             return;
         }
         received += len;
-        run(buf, off, len);
+        if (step == null) {
+            run(buf, off, len);
+            return;
+        }
+        while (len > 0 && state == State.OPEN) {
+            int n = Math.min(len, step.length - held);
+            System.arraycopy(buf, off, step, held, n);
+            held += n;
+            off += n;
+            len -= n;
+            if (held == step.length) {
+                held = 0;
+                run(step, 0, step.length);
+            }
+        }
     }
 
-    /** Runs {@link #decode} ({@code len > 0}) or, with {@code len == 0}, {@link #finishInput}. */
+    /** Runs {@link #decode} on {@code len > 0} bytes and maps what it throws to an outcome. */
     private void run(byte[] buf, int off, int len) {
         if (nextStopped()) {
             stop();
@@ -121,11 +139,7 @@ abstract class DecodingSink implements ByteSink {
         }
         decoding = true;
         try {
-            if (len > 0) {
-                decode(buf, off, len);
-            } else {
-                finishInput();
-            }
+            decode(buf, off, len);
         } catch (RuntimeException e) {
             if (inDownstream) {
                 // A later stage broke its own never-throw contract: a bug, not the input's doing.
@@ -153,8 +167,10 @@ abstract class DecodingSink implements ByteSink {
         if (state == State.ENDED) {
             return;
         }
-        if (state == State.OPEN && received > 0) {
-            run(null, 0, 0);
+        if (state == State.OPEN && held > 0) {
+            int last = held;
+            held = 0;
+            run(step, 0, last);
         }
         if (state == State.OPEN) {
             // An empty body (a 204, a HEAD reply) carries no stream at all; that is not a truncation.

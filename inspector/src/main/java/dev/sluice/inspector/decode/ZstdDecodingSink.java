@@ -32,10 +32,11 @@ import java.nio.ByteBuffer;
  * <p>Limits (see {@link DecodingSink}): decoded bytes ≤ {@code maxDecompressedBytes} (64 MiB),
  * decoded/compressed ratio ≤ {@code maxDecompressionRatio} (200) once 1 MiB is decoded (compressed
  * bytes counted exactly as the decoder consumes them), output in steps of
- * {@value DecodingSink#OUTPUT_STEP} bytes, input in steps of {@value DecodingSink#ALIGNED_STEP}
- * bytes cut at fixed offsets of the stream (see there why). Window size ≤ 8 MiB ({@value #WINDOW_LOG_MAX} as a log): RFC 9659 caps the window of the
- * zstd content coding at 8 MiB so a frame cannot make the decoder allocate the library default of
- * 128 MiB; a frame asking for more is a {@code DECODING_ERROR}.
+ * {@value DecodingSink#OUTPUT_STEP} bytes, input in the aligned steps of
+ * {@value DecodingSink#ALIGNED_STEP} bytes the base class hands over (see there why). Window size
+ * ≤ 8 MiB ({@value #WINDOW_LOG_MAX} as a log): RFC 9659 caps the window of the zstd content coding
+ * at 8 MiB so a frame cannot make the decoder allocate the library default of 128 MiB; a frame
+ * asking for more is a {@code DECODING_ERROR}.
  *
  * <p>The native context is closed when the stage stops or ends, and by {@link NativeCleanup} if the
  * stage is dropped without either (zstd-jni's context has no finalizer of its own).
@@ -46,17 +47,15 @@ final class ZstdDecodingSink extends DecodingSink {
 
     private final ZstdDecompressCtx context;
     private final Cleaner.Cleanable cleanup;
-    /** One aligned step of compressed input; {@code held} bytes of it are filled. */
     private final byte[] inArray = new byte[ALIGNED_STEP];
     private final byte[] outArray = new byte[OUTPUT_STEP];
     private final ByteBuffer in = ByteBuffer.wrap(inArray);
     private final ByteBuffer out = ByteBuffer.wrap(outArray);
-    private int held;
     private boolean frameComplete = true;
 
     /** @throws LinkageError if zstd-jni's native library cannot be loaded on this platform */
     ZstdDecodingSink(ByteSink downstream, InspectionLimits limits, OutcomeRecorder outcomes) {
-        super("zstd", downstream, limits, outcomes);
+        super("zstd", downstream, limits, outcomes, true);
         ZstdDecompressCtx created = new ZstdDecompressCtx();
         this.context = created;
         // The action captures the context only, never this stage (see NativeCleanup).
@@ -69,27 +68,12 @@ final class ZstdDecodingSink extends DecodingSink {
         int pos = off;
         int end = off + len;
         while (pos < end && running()) {
-            int n = Math.min(end - pos, inArray.length - held);
-            System.arraycopy(buf, pos, inArray, held, n);
-            held += n;
+            int n = Math.min(end - pos, inArray.length);
+            System.arraycopy(buf, pos, inArray, 0, n);
+            in.clear().limit(n);
             pos += n;
-            if (held == inArray.length) {
-                decodeHeld();
-            }
+            decodeStep();
         }
-    }
-
-    @Override
-    void finishInput() {
-        if (held > 0) {
-            decodeHeld();
-        }
-    }
-
-    private void decodeHeld() {
-        in.clear().limit(held);
-        held = 0;
-        decodeStep();
     }
 
     /** Decodes everything in {@code in}, one output step per native call. */
