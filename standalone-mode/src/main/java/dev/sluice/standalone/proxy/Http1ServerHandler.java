@@ -38,8 +38,9 @@ import java.util.ArrayDeque;
  * in order. Keep-alive: the connection stays open unless the client asked to close, spoke
  * HTTP/1.0 without keep-alive, or an exchange ended without reading its request whole. An idle
  * connection (no exchange) closes after the idle timeout. A client that shuts its sending side
- * (half-close) still gets the answers to the requests it sent; the connection closes after them. After an h2c upgrade this handler stays
- * only to close the connection when it is idle with no open stream.
+ * (half-close) still gets the answers to the requests it sent; the connection closes after them.
+ * After an h2c upgrade this handler stays only to close the connection when it is idle with no
+ * open stream.
  */
 final class Http1ServerHandler extends DownstreamEndpoint {
     private static final int PAUSE_PIPELINED = 4;
@@ -231,20 +232,11 @@ final class Http1ServerHandler extends DownstreamEndpoint {
      */
     private void onInputShutdown() {
         inputShut = true;
-        if (upgraded) {
-            // HTTP/2 has no half-closed connection: a client that can send no more frames cannot
-            // acknowledge settings or open flow-control windows, so its streams could only stall.
-            closing = true;
-            ctx.close();
-            return;
-        }
-        if (requestOpen && !dropOpenQueuedRequest()) {
-            // The request in flight can never end: abort it as if the client had gone.
-            closing = true;
-            ctx.close();
-            return;
-        }
-        if (current == null && queued.isEmpty() && !closing) {
+        // HTTP/2 has no half-closed connection: a client that can send no more frames cannot
+        // acknowledge settings or open flow-control windows, so its streams could only stall. A
+        // request in flight that can never end is aborted as if the client had gone.
+        boolean abort = upgraded || requestOpen && !dropOpenQueuedRequest();
+        if ((abort || current == null && queued.isEmpty()) && !closing) {
             closing = true;
             ctx.close();
         }
@@ -327,17 +319,21 @@ final class Http1ServerHandler extends DownstreamEndpoint {
             return;
         }
         if (!keepAlive || closeAfterResponse) {
-            closing = true;
-            releaseQueued();
-            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            closeAfterWrites();
             return;
         }
         resume(EXCHANGE_PAUSES);
         drainQueue();
         if (inputShut && current == null && queued.isEmpty() && !closing) {
-            closing = true;
-            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            closeAfterWrites(); // the half-closed client's last answer has gone out
         }
+    }
+
+    /** Closes once what was written has been flushed; requests still queued are dropped. */
+    private void closeAfterWrites() {
+        closing = true;
+        releaseQueued();
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** Starts the queued (pipelined) requests in order, until one is in flight with its request read. */
