@@ -18,7 +18,7 @@ import java.util.List;
  * comes from the system property {@code sluice.shared} (default {@code ../shared}, which is
  * right when the benchmarks run from a checkout's root).
  */
-final class LeakDevCorpus {
+public final class LeakDevCorpus {
     static final String SHARED_PROPERTY = "sluice.shared";
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -26,12 +26,12 @@ final class LeakDevCorpus {
     }
 
     /** The shared folder named by {@code -Dsluice.shared}, or {@code ../shared}. */
-    static Path sharedDir() {
+    public static Path sharedDir() {
         return Path.of(System.getProperty(SHARED_PROPERTY, "../shared"));
     }
 
     /** The JSON documents listed in {@code <shared>/corpora/leak-dev/labels.jsonl}. */
-    static List<byte[]> jsonDocuments(Path shared) {
+    public static List<byte[]> jsonDocuments(Path shared) {
         Path dir = shared.resolve("corpora/leak-dev");
         Path manifest = dir.resolve("labels.jsonl");
         if (!Files.isRegularFile(manifest)) {

@@ -10,15 +10,15 @@ import java.util.List;
  * the root value is allowed), so it inspects without a parse error, and its exact size makes
  * MB/s a plain multiple of operations per second.
  */
-final class RepeatedJsonBody {
-    static final int MIB = 1 << 20;
+public final class RepeatedJsonBody {
+    public static final int MIB = 1 << 20;
     private static final byte[] SEPARATOR = {',', '\n'};
 
     private RepeatedJsonBody() {
     }
 
     /** A body of exactly {@code size} bytes holding as many whole documents as fit, at least one. */
-    static byte[] build(List<byte[]> docs, int size) {
+    public static byte[] build(List<byte[]> docs, int size) {
         if (docs.isEmpty()) {
             throw new IllegalArgumentException("no documents to repeat");
         }
