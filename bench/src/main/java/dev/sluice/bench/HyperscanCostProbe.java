@@ -1,17 +1,13 @@
 package dev.sluice.bench;
 
-import dev.sluice.inspector.InspectionLimits;
 import dev.sluice.matchers.Detector;
 import dev.sluice.matchers.DetectorCatalog;
 import dev.sluice.matchers.Direction;
-import dev.sluice.matchers.FieldContext;
 import dev.sluice.matchers.PatternSpec;
 import dev.sluice.matchers.ValueMode;
-import dev.sluice.matchers.ValueSink;
 import dev.sluice.matchers.hyperscan.MatchHandler;
 import dev.sluice.matchers.hyperscan.PatternDatabase;
 import dev.sluice.matchers.hyperscan.StreamScanner;
-import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -42,7 +38,7 @@ public final class HyperscanCostProbe {
         int sizeMb = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         byte[] body = RepeatedJsonBody.build(LeakDevCorpus.jsonDocuments(LeakDevCorpus.sharedDir()),
                 sizeMb * RepeatedJsonBody.MIB);
-        byte[] values = decodedValues(body);
+        byte[] values = JsonBodyFeeder.decodedValues(body);
         List<Detector> detectors = new ArrayList<>();
         for (Detector d : DetectorCatalog.builtin().all()) {
             if (d.inspects(Direction.RESPONSE) && !expressions(List.of(d)).isEmpty()) {
@@ -113,34 +109,5 @@ public final class HyperscanCostProbe {
             }
             return new Rate(values.length / (double) RepeatedJsonBody.MIB / (best / 1e9), matches[0]);
         }
-    }
-
-    /** The body's values as the scan session's stream holds them: each followed by a NUL. */
-    private static byte[] decodedValues(byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length);
-        out.write(0);
-        ValueSink collect = new ValueSink() {
-            @Override
-            public void beginValue(FieldContext field) {
-            }
-
-            @Override
-            public void verbatim(byte[] buf, int off, int len, long wireOffset) {
-                out.write(buf, off, len);
-            }
-
-            @Override
-            public void escaped(byte[] buf, int off, int len, long wireStart, long wireEnd) {
-                out.write(buf, off, len);
-            }
-
-            @Override
-            public void endValue() {
-                out.write(0);
-            }
-        };
-        JsonBodyFeeder.requireComplete(JsonBodyFeeder.parse(body, JsonInspectionBenchmark.CHUNK,
-                InspectionLimits.defaults(), collect, () -> { }));
-        return out.toByteArray();
     }
 }

@@ -7,13 +7,15 @@ import dev.sluice.inspector.OutcomeRecorder;
 import dev.sluice.inspector.ParserContext;
 import dev.sluice.inspector.json.JsonBodyParser;
 import dev.sluice.inspector.text.TextBodyParser;
+import dev.sluice.matchers.FieldContext;
 import dev.sluice.matchers.ValueSink;
+import java.io.ByteArrayOutputStream;
 
 /**
  * Runs the inspector's JSON parser alone over a body, fed in chunks as an inspection session
  * feeds it, with its values going to a sink of the caller's choice instead of the matchers.
  */
-final class JsonBodyFeeder {
+public final class JsonBodyFeeder {
     private JsonBodyFeeder() {
     }
 
@@ -40,6 +42,35 @@ final class JsonBodyFeeder {
             throw new IllegalStateException("benchmark body did not parse completely: " + outcomes.outcome() + " ("
                     + outcomes.detail() + ")");
         }
+    }
+
+    /** The body's values as the scan session's stream holds them: each followed by a NUL. */
+    public static byte[] decodedValues(byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length);
+        out.write(0);
+        ValueSink collect = new ValueSink() {
+            @Override
+            public void beginValue(FieldContext field) {
+            }
+
+            @Override
+            public void verbatim(byte[] buf, int off, int len, long wireOffset) {
+                out.write(buf, off, len);
+            }
+
+            @Override
+            public void escaped(byte[] buf, int off, int len, long wireStart, long wireEnd) {
+                out.write(buf, off, len);
+            }
+
+            @Override
+            public void endValue() {
+                out.write(0);
+            }
+        };
+        requireComplete(parse(body, JsonInspectionBenchmark.CHUNK,
+                InspectionLimits.defaults(), collect, () -> { }));
+        return out.toByteArray();
     }
 
     /** The context an inspection session gives a JSON body, with another sink. */

@@ -60,7 +60,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 5)
 public class JsonInspectionBenchmark {
     /** Bytes per feed call, as a proxy or ext_proc hands over a body. */
-    static final int CHUNK = 16 * 1024;
+    public static final int CHUNK = 16 * 1024;
     private static final String CONTENT_TYPE = "application/json";
 
     /** The body and the compiled engine, shared by every benchmark of one size. */
@@ -118,7 +118,7 @@ public class JsonInspectionBenchmark {
     }
 
     /** The baseline's work on one body: every chunk fed, every token pulled. */
-    static long jacksonPass(JsonFactory jackson, byte[] b) throws IOException {
+    public static long jacksonPass(JsonFactory jackson, byte[] b) throws IOException {
         try (JsonParser p = jackson.createNonBlockingByteArrayParser()) {
             ByteArrayFeeder feeder = (ByteArrayFeeder) p.getNonBlockingInputFeeder();
             long sum = 0;

@@ -1,13 +1,11 @@
 package dev.sluice.matchers;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import dev.sluice.bench.JsonBodyFeeder;
+import dev.sluice.bench.JsonInspectionBenchmark;
 import dev.sluice.bench.LeakDevCorpus;
 import dev.sluice.bench.RepeatedJsonBody;
 import dev.sluice.matchers.hyperscan.StreamScanner;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -16,10 +14,12 @@ import java.nio.file.Path;
 
 /**
  * The floor under JSON inspection with the built-in catalog: thread CPU microseconds (best of
- * {@value #ROUNDS}, after a warm-up) of a bare Jackson non-blocking token pass over a JSON body, and of each
+ * {@value #ROUNDS}, after a warm-up) of the JSON benchmark's baseline (a bare Jackson non-blocking
+ * token pass, {@link JsonInspectionBenchmark#jacksonPass}) over a JSON body, and of each
  * Hyperscan database the engine compiles for responses (main, key anchors, context-only) over
- * the body's decoded values, NUL-separated, in 16 KiB writes. Nothing else: no parsing into
- * values, no validation, no findings. Inspection cannot cost less than the token pass plus the
+ * the body's values as the inspector's parser decodes them (JsonBodyFeeder.decodedValues),
+ * NUL-separated, in 16 KiB writes. Nothing else: no parsing into values, no validation, no
+ * findings. Inspection cannot cost less than the token pass plus the
  * main database. It sits in the matchers' package because the compiled databases are not
  * public; it reads them and changes nothing.
  *
@@ -31,7 +31,6 @@ import java.nio.file.Path;
 public final class ScanFloorProbe {
     private static final int ROUNDS = 200;
     private static final String LEAK_DEV = "leak-dev:";
-    private static final int CHUNK = 16 * 1024;
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private ScanFloorProbe() {
@@ -46,7 +45,7 @@ public final class ScanFloorProbe {
                         ? RepeatedJsonBody.build(LeakDevCorpus.jsonDocuments(LeakDevCorpus.sharedDir()),
                                 Integer.parseInt(file.substring(LEAK_DEV.length())) * RepeatedJsonBody.MIB)
                         : Files.readAllBytes(Path.of(file));
-                byte[] values = values(jackson, body);
+                byte[] values = JsonBodyFeeder.decodedValues(body);
                 System.out.printf("%s: %d bytes, %d bytes of values; µs CPU: jackson token pass %.1f, main database %.1f,"
                                 + " key anchors %.1f, context-only %.1f%n", file, body.length,
                         values.length, best(() -> tokenPass(jackson, body)), best(() -> scan(c.scanner(), values)),
@@ -55,33 +54,9 @@ public final class ScanFloorProbe {
         }
     }
 
-    /** Every string and number value, decoded, each after a NUL (as a session's stream holds them). */
-    private static byte[] values(JsonFactory jackson, byte[] body) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0);
-        try (JsonParser p = jackson.createParser(body)) {
-            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                if (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-                    out.write(p.getText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                    out.write(0);
-                }
-            }
-        }
-        return out.toByteArray();
-    }
-
     private static void tokenPass(JsonFactory jackson, byte[] body) {
-        try (JsonParser p = jackson.createNonBlockingByteArrayParser()) {
-            ByteArrayFeeder feeder = (ByteArrayFeeder) p.getNonBlockingInputFeeder();
-            for (int off = 0; off < body.length; off += CHUNK) {
-                feeder.feedInput(body, off, Math.min(body.length, off + CHUNK));
-                JsonToken t;
-                while ((t = p.nextToken()) != null && t != JsonToken.NOT_AVAILABLE) {
-                    if (t == JsonToken.VALUE_STRING) {
-                        p.getTextLength();
-                    }
-                }
-            }
+        try {
+            JsonInspectionBenchmark.jacksonPass(jackson, body);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -92,8 +67,8 @@ public final class ScanFloorProbe {
             return;
         }
         try (StreamScanner.Stream s = scanner.open()) {
-            for (int off = 0; off < values.length; off += CHUNK) {
-                s.scan(values, off, Math.min(CHUNK, values.length - off), (id, from, to) -> { });
+            for (int off = 0; off < values.length; off += JsonInspectionBenchmark.CHUNK) {
+                s.scan(values, off, Math.min(JsonInspectionBenchmark.CHUNK, values.length - off), (id, from, to) -> { });
             }
         }
     }
