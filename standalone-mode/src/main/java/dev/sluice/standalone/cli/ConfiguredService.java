@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The command line of a long-running service command ({@code serve}, {@code extproc}):
+ * The command line of a long-running service command ({@code serve}, {@code extproc}, {@code spoe}):
  * {@code [--config FILE]}, the configuration from the file and the environment, start, run
  * until stopped. Exit 2 with every error, one per line, when the configuration or the policy
  * is invalid or an address cannot be bound.

@@ -1,15 +1,18 @@
 package dev.sluice.standalone.cli;
 
+import dev.sluice.standalone.spoe.SpoeRuntime;
 import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
  * The {@code sluice} command line: {@code serve}, {@code demo}, {@code scan}, {@code check-policy},
- * {@code extproc}, {@code --version}; the SPOE command joins as its issue lands. Exit codes: 0 ok /
+ * {@code extproc}, {@code spoe}, {@code --version}. Exit codes: 0 ok /
  * nothing found, 1 findings, 2 usage, configuration or input error.
  */
 public final class Main {
     static final String VERSION = "0.1.0-SNAPSHOT";
+    static final String SPOE_USAGE = "usage: sluice spoe [--config FILE]   (HAProxy SPOE agent; see README, "
+            + "\"HAProxy (SPOE)\")";
 
     private Main() {
     }
@@ -31,6 +34,8 @@ public final class Main {
             }
             case "serve" -> new ServeCommand(out, err, System.getenv()).run(rest);
             case "extproc" -> new ExtProcCommand(out, err, System.getenv()).run(rest);
+            case "spoe" -> ConfiguredService.run("spoe", SPOE_USAGE, SpoeRuntime::start, rest, out, err,
+                    System.getenv());
             case "demo" -> new DemoCommand(out, err, System.getenv()).run(rest);
             case "scan" -> new ScanCommand(out, err).run(rest);
             case "check-policy" -> new CheckPolicyCommand(out, err).run(rest);
@@ -49,6 +54,7 @@ public final class Main {
                 commands:
                   serve [--config FILE]                       run the sidecar proxy in front of BACKEND, carrying the policy out
                   extproc [--config FILE]                     run the Envoy ext_proc server (SLUICE_EXTPROC_LISTEN, :50051)
+                  spoe [--config FILE]                        run the HAProxy SPOE agent (SLUICE_SPOE_LISTEN, :12345)
                   demo [--listen HOST:PORT]                   a leaky demo service with Sluice in front, and curl lines to try
                   scan --manifest LABELS.jsonl [--base DIR]   inspect the files of a corpus manifest
                   scan [--content-type TYPE] [--content-encoding ENC] [--direction request|response] FILE...

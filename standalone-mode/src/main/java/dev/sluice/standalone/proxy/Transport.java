@@ -15,17 +15,17 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /** The I/O transport: native epoll where it loads (Linux x86-64), NIO elsewhere. */
-record Transport(IoHandlerFactory ioHandlers, Class<? extends ServerChannel> serverChannel,
+public record Transport(IoHandlerFactory ioHandlers, Class<? extends ServerChannel> serverChannel,
                  Class<? extends SocketChannel> clientChannel) {
 
-    static Transport best() {
+    public static Transport best() {
         if (Epoll.isAvailable()) {
             return new Transport(EpollIoHandler.newFactory(), EpollServerSocketChannel.class, EpollSocketChannel.class);
         }
         return new Transport(NioIoHandler.newFactory(), NioServerSocketChannel.class, NioSocketChannel.class);
     }
 
-    EventLoopGroup newGroup(int threads, String name) {
+    public EventLoopGroup newGroup(int threads, String name) {
         return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), ioHandlers);
     }
 }

@@ -4,15 +4,18 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /** Runs the real command-line clients (curl, nghttp, h2load) and nginx for the end-to-end tests. */
-final class Cli {
+public final class Cli {
     private Cli() {
     }
 
@@ -23,12 +26,40 @@ final class Cli {
         }
     }
 
+    /**
+     * Waits up to 10 s until the server child {@code process} ({@code name}, logging to {@code log})
+     * accepts connections on loopback {@code port}; fails with its log when it exits first.
+     */
+    public static void awaitListening(Process process, int port, Path log, String name) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited: " + Files.readString(log));
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+        }
+        throw new IllegalStateException(name + " did not listen on " + port);
+    }
+
+    /** Stops a server child process: politely, then by force after 5 s. */
+    public static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
     /** Whether {@code binary} is on the PATH (or one of the usual sbin folders). */
     static boolean available(String binary) {
         return locate(binary) != null;
     }
 
-    static String locate(String binary) {
+    public static String locate(String binary) {
         String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin" + File.pathSeparator + "/sbin";
         for (String dir : path.split(File.pathSeparator)) {
             Path p = Path.of(dir, binary);

@@ -1,13 +1,9 @@
 package dev.sluice.standalone.proxy;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A real nginx serving the JSON fixtures from a temporary folder, run as a child process (not a
@@ -73,19 +69,7 @@ final class NginxUpstream implements AutoCloseable {
     }
 
     private void awaitListening() throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("nginx exited: " + Files.readString(dir.resolve("logs/stdout.log")));
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            }
-        }
-        throw new IllegalStateException("nginx did not listen on " + port);
+        Cli.awaitListening(process, port, dir.resolve("logs/stdout.log"), "nginx");
     }
 
     String url() {
@@ -94,9 +78,6 @@ final class NginxUpstream implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
+        Cli.stop(process);
     }
 }

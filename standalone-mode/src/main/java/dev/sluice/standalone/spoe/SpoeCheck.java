@@ -1,0 +1,229 @@
+package dev.sluice.standalone.spoe;
+
+import dev.sluice.inspector.BodySpec;
+import dev.sluice.inspector.InspectionResult;
+import dev.sluice.inspector.InspectionSession;
+import dev.sluice.inspector.Outcome;
+import dev.sluice.inspector.redact.BodyRewriter;
+import dev.sluice.inspector.redact.PolicyPlans;
+import dev.sluice.matchers.Direction;
+import dev.sluice.policy.Action;
+import dev.sluice.policy.FailRule;
+import dev.sluice.policy.FailureKind;
+import dev.sluice.policy.FindingDecision;
+import dev.sluice.policy.Mode;
+import dev.sluice.policy.Policy;
+import dev.sluice.standalone.events.Delivery;
+import dev.sluice.standalone.events.ExchangeAction;
+import dev.sluice.standalone.exchange.BodyReporter;
+import dev.sluice.standalone.exchange.Conclusion;
+import dev.sluice.standalone.exchange.ExchangeIdentity;
+import dev.sluice.standalone.serve.SharedRuntime;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One SPOE message turned into an inspected, decided and reported body. The message carries the
+ * whole body HAProxy holds (its {@code wait-for-body} rule), so the body is decided whole, minimum
+ * counts included, and a redaction is a second pass with the decision's masks, as for a buffered
+ * body of the other front ends.
+ *
+ * <p>Arguments, as the shipped {@code deploy/haproxy/sluice-spoe.conf} sends them: {@code method},
+ * {@code path}, {@code headers} (the request's {@code req.hdrs_bin}), {@code src}, {@code body};
+ * the response message adds {@code status} and {@code res_headers} ({@code res.hdrs_bin}) and
+ * sends the request's facts saved in transaction variables. Routes, source and token identity come
+ * from the request's facts in both directions.
+ *
+ * <p>HAProxy sends at most what its buffer holds: a body shorter than its Content-Length was cut
+ * by HAProxy, and counts as an inspection stopped by a limit (the route's fail rule decides). A
+ * redacted body larger than the ACK frame can carry cannot be returned: that too is a limit.
+ */
+final class SpoeCheck {
+    static final String REQUEST_MESSAGE = "sluice-request";
+    static final String RESPONSE_MESSAGE = "sluice-response";
+    static final String NOTE_TRUNCATED = "spoe_body_truncated";
+    static final String NOTE_REDACTION_NOT_POSSIBLE = "redaction_not_possible:haproxy";
+    static final int MAX_DETECTORS_CHARS = 256;
+
+    private final SharedRuntime runtime;
+    private final BodyReporter reporter;
+
+    SpoeCheck(SharedRuntime runtime, BodyReporter reporter) {
+        this.runtime = runtime;
+        this.reporter = reporter;
+    }
+
+    /** The direction of a message this agent reads, or null for any other message name. */
+    static Direction directionOf(String messageName) {
+        return switch (messageName) {
+            case REQUEST_MESSAGE -> Direction.REQUEST;
+            case RESPONSE_MESSAGE -> Direction.RESPONSE;
+            default -> null;
+        };
+    }
+
+    /**
+     * Inspects, decides and reports the body of {@code m}; a redacted body is returned only when it
+     * has at most {@code bodyBudget} bytes. A failure of Sluice's own is decided by the default
+     * route's fail rule, never thrown.
+     */
+    SpoeVerdict check(SpoeMessage m, Direction direction, int bodyBudget) {
+        ExchangeIdentity exchange;
+        try {
+            exchange = identify(m);
+        } catch (RuntimeException e) {
+            return failed(null, direction, "internal_error:" + e.getClass().getSimpleName());
+        }
+        try {
+            return inspect(m, exchange, direction, bodyBudget);
+        } catch (RuntimeException e) {
+            return failed(exchange, direction, "internal_error:" + e.getClass().getSimpleName());
+        }
+    }
+
+    private ExchangeIdentity identify(SpoeMessage m) {
+        HaproxyHeaders request = HaproxyHeaders.parse(m.binary("headers"));
+        String contentType = request.first("content-type");
+        boolean grpc = contentType != null && contentType.regionMatches(true, 0, "application/grpc", 0, 16);
+        String host = request.first("host");
+        return ExchangeIdentity.builder(runtime.nextExchangeId(), runtime.identities())
+                .request(m.string("method", "GET"), m.string("path", "/"), host == null ? "" : host)
+                .grpc(grpc).headers(request).peer(null, m.address("src")).build();
+    }
+
+    private SpoeVerdict inspect(SpoeMessage m, ExchangeIdentity exchange, Direction direction, int bodyBudget) {
+        HaproxyHeaders headers = direction == Direction.REQUEST ? HaproxyHeaders.parse(m.binary("headers"))
+                : HaproxyHeaders.parse(m.binary("res_headers"));
+        int status = direction == Direction.RESPONSE ? (int) m.integer("status", 0) : 0;
+        byte[] body = m.binary("body");
+        String contentType = headers.first("content-type");
+        if (body == null || body.length == 0 || SharedRuntime.uninspected(contentType)) {
+            reporter.stopped(null, direction, exchange.policy().mode(), exchange.plan(direction).route(),
+                    ExchangeAction.ALLOW, null, null);
+            return SpoeVerdict.allow(exchange.id());
+        }
+        long start = System.nanoTime();
+        String encoding = headers.first("content-encoding");
+        BodySpec spec = BodySpec.builder(direction).contentType(contentType).contentEncoding(encoding)
+                .protobuf(exchange.grpc() ? runtime.protobuf(exchange.path(), direction, headers.first("grpc-encoding"))
+                        : null).build();
+        InspectionResult result;
+        boolean wholeOutput;
+        try (InspectionSession s = runtime.inspector().open(spec)) {
+            s.feed(body, 0, body.length);
+            result = s.finish();
+            wholeOutput = s.outputComplete();
+        }
+        boolean truncated = cutByHaproxy(headers, body.length);
+        String note = truncated ? NOTE_TRUNCATED : null;
+        Conclusion c = Conclusion.decide(runtime.engine(), exchange, direction, result,
+                truncated ? FailureKind.LIMIT : Conclusion.failureOf(result.outcome()));
+        byte[] redacted = null;
+        if (!c.blocks() && !c.decision().detectOnly() && !c.decision().redactions().isEmpty()) {
+            boolean returnable = direction == Direction.RESPONSE && status == 200 && wholeOutput && !truncated;
+            redacted = returnable ? redact(spec, body, c, result, bodyBudget) : null;
+            if (redacted == null) {
+                c = Conclusion.of(c.decision(), FailureKind.LIMIT);
+                note = note == null ? NOTE_REDACTION_NOT_POSSIBLE : note + "; " + NOTE_REDACTION_NOT_POSSIBLE;
+            }
+        }
+        ExchangeAction action = carriedOut(c, redacted != null);
+        var e = reporter.body(exchange, direction, status, result, c, System.nanoTime() - start, action, note);
+        if (e != null) {
+            e.delivery(action == ExchangeAction.BLOCK && c.blocks() ? Delivery.BLOCKED
+                    : redacted != null ? Delivery.REDACTED : Delivery.FORWARDED);
+            if (truncated && result.outcome() == Outcome.COMPLETE) {
+                e.outcome(Outcome.INSPECTED_BYTES_LIMIT);
+            }
+        }
+        reporter.submit(e);
+        ExchangeAction told = c.decision().detectOnly() && action != ExchangeAction.ALLOW ? ExchangeAction.ALERT : action;
+        return summary(exchange, c, result, told, redacted);
+    }
+
+    /** True when HAProxy sent less of the body than its Content-Length announced (its buffer was full). */
+    private static boolean cutByHaproxy(HaproxyHeaders headers, int sent) {
+        String length = headers.first("content-length");
+        if (length == null) {
+            return false;
+        }
+        try {
+            return Long.parseLong(length.trim()) > sent;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** The body with the decision's masks, or null when it cannot be returned whole in {@code budget} bytes. */
+    private byte[] redact(BodySpec spec, byte[] body, Conclusion c, InspectionResult first, int budget) {
+        BodyRewriter.Rewritten r = BodyRewriter.rewrite(runtime.inspector(), spec, body,
+                PolicyPlans.of(c.decision(), first.findings()));
+        String out = r.outputEncoding();
+        // HAProxy returns it without the original Content-Encoding: only a plain (or decoded) output fits that.
+        boolean plain = out == null || out.equals(InspectionSession.IDENTITY);
+        if (!plain || r.body().length > budget) {
+            return null;
+        }
+        return ReturnableBody.of(r.body(), first.outcome() == Outcome.COMPLETE && isJson(spec.contentType()));
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String t = contentType.toLowerCase(java.util.Locale.ROOT);
+        int semi = t.indexOf(';');
+        t = (semi < 0 ? t : t.substring(0, semi)).trim();
+        return t.equals("application/json") || t.endsWith("+json");
+    }
+
+    /**
+     * The action as carried out, as the other front ends report it: in detect mode the would-be
+     * one; in enforce mode a redaction that could not be returned is an alert, unless the fail
+     * rule made it a block.
+     */
+    private static ExchangeAction carriedOut(Conclusion c, boolean redacted) {
+        ExchangeAction a = c.wouldBlock() ? ExchangeAction.BLOCK : ExchangeAction.of(c.decision());
+        if (c.decision().detectOnly() || a == ExchangeAction.BLOCK) {
+            return a;
+        }
+        return a == ExchangeAction.REDACT && !redacted ? ExchangeAction.ALERT : a;
+    }
+
+    private static SpoeVerdict summary(ExchangeIdentity exchange, Conclusion c, InspectionResult result,
+                                       ExchangeAction told, byte[] redacted) {
+        List<FindingDecision> decided = c.decision().findings();
+        Set<String> ids = new LinkedHashSet<>();
+        int counted = 0;
+        for (int i = 0; i < decided.size(); i++) {
+            if (decided.get(i).action() != Action.IGNORE) {
+                counted++;
+                ids.add(result.findings().get(i).id());
+            }
+        }
+        StringBuilder detectors = new StringBuilder();
+        for (String id : ids) {
+            if (detectors.length() + id.length() + 1 > MAX_DETECTORS_CHARS) {
+                break;
+            }
+            detectors.append(detectors.isEmpty() ? "" : ",").append(id);
+        }
+        return new SpoeVerdict(told, exchange.id(), counted, detectors.toString(),
+                told == ExchangeAction.REDACT ? redacted : null);
+    }
+
+    /**
+     * A message Sluice could not process: the default route's fail rule for parse errors decides
+     * (open in detect mode), as the ext_proc server does for what it cannot process.
+     */
+    private SpoeVerdict failed(ExchangeIdentity exchange, Direction direction, String reason) {
+        Policy policy = runtime.policy();
+        FailRule rule = policy.mode() == Mode.DETECT ? FailRule.OPEN : policy.failRule(policy.defaults());
+        boolean closed = rule.failsClosed(FailureKind.PARSE_ERROR);
+        ExchangeAction action = closed ? ExchangeAction.BLOCK : ExchangeAction.ALLOW;
+        reporter.stopped(exchange, direction, policy.mode(), policy.defaults().name(), action, reason,
+                closed ? Delivery.BLOCKED : Delivery.FORWARDED);
+        return new SpoeVerdict(action, exchange == null ? null : exchange.id(), 0, "", null);
+    }
+}

@@ -1,0 +1,185 @@
+package dev.sluice.standalone.spoe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.sluice.standalone.proxy.Cli;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shipped {@code deploy/haproxy} configuration with a real HAProxy (Debian's package), a real
+ * upstream and the agent, on loopback: only the ports and the SPOE file's path are changed.
+ */
+class HaproxySpoeTest {
+    static final Path DEPLOY = Path.of("..", "deploy", "haproxy");
+    static final String CLEAN = "{\"status\":\"ok\",\"items\":[1,2,3]}";
+    static final String USERS = "{\n  \"users\": [\n    {\"name\": \"Ann\", \"card\": \"4111 1111 1111 1111\"}\n  ]\n}\n";
+
+    @TempDir
+    static Path dir;
+    static SpoeRuntime agent;
+    static HttpServer upstream;
+    static Haproxy haproxy;
+    static final AtomicInteger posts = new AtomicInteger();
+    static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        agent = SpopAgentTest.start(dir, s -> s);
+        upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        upstream.createContext("/clean", ex -> send(ex, "application/json", CLEAN));
+        upstream.createContext("/users", ex -> send(ex, "application/json; charset=utf-8", USERS));
+        upstream.createContext("/orders", ex -> {
+            ex.getRequestBody().readAllBytes();
+            posts.incrementAndGet();
+            send(ex, "application/json", "{\"ok\":true}");
+        });
+        upstream.start();
+        haproxy = Haproxy.start(dir.resolve("up"), upstream.getAddress().getPort(), agent.port());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (haproxy != null) {
+            haproxy.close();
+        }
+        if (upstream != null) {
+            upstream.stop(0);
+        }
+        if (agent != null) {
+            agent.close();
+        }
+    }
+
+    private static void send(HttpExchange ex, String type, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("content-type", type);
+        ex.getResponseHeaders().set("x-upstream", "yes");
+        ex.sendResponseHeaders(200, b.length);
+        ex.getResponseBody().write(b);
+        ex.close();
+    }
+
+    private static HttpResponse<String> get(Haproxy h, String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(h.url() + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void benignResponsesPassUnchanged() throws Exception {
+        HttpResponse<String> r = get(haproxy, "/clean");
+        assertEquals(200, r.statusCode());
+        assertEquals(CLEAN, r.body());
+        assertEquals("yes", r.headers().firstValue("x-upstream").orElse(""));
+    }
+
+    @Test
+    void aCardInAResponseIsRedactedAndTheJsonStaysValid() throws Exception {
+        HttpResponse<String> r = get(haproxy, "/users");
+        assertEquals(200, r.statusCode());
+        assertFalse(r.body().contains("4111 1111 1111 1111"), r.body());
+        assertTrue(r.body().contains("**** **** **** 1111"), r.body());
+        assertEquals("application/json; charset=utf-8", r.headers().firstValue("content-type").orElse(""));
+        JsonNode users = new ObjectMapper().readTree(r.body());
+        assertEquals("Ann", users.path("users").get(0).path("name").asText());
+    }
+
+    @Test
+    void anAttackIsRefusedBeforeItReachesTheService() throws Exception {
+        int before = posts.get();
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(haproxy.url() + "/orders"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"note\":\"<script>alert(document.cookie)</script>\"}"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, r.statusCode());
+        JsonNode body = new ObjectMapper().readTree(r.body());
+        assertEquals("blocked", body.path("error").asText());
+        assertFalse(body.path("event_id").asText().isEmpty(), r.body());
+        assertEquals(before, posts.get(), "the blocked request must not reach the service");
+
+        HttpResponse<String> ok = client.send(HttpRequest.newBuilder(URI.create(haproxy.url() + "/orders"))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"sku\":\"A-1\"}"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ok.statusCode());
+        assertEquals(before + 1, posts.get());
+    }
+
+    /** The shipped configuration fails closed when the agent cannot answer. */
+    @Test
+    void withTheAgentDownRequestsAreRefused() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        try (Haproxy h = Haproxy.start(dir.resolve("down"), upstream.getAddress().getPort(), closedPort)) {
+            assertEquals(503, get(h, "/clean").statusCode());
+        }
+    }
+
+    /** A HAProxy child process running the shipped configuration with test ports. */
+    static final class Haproxy implements AutoCloseable {
+        private final Process process;
+        private final int port;
+
+        private Haproxy(Process process, int port) {
+            this.process = process;
+            this.port = port;
+        }
+
+        static Haproxy start(Path dir, int upstreamPort, int agentPort) throws Exception {
+            String binary = Cli.locate("haproxy");
+            if (binary == null) {
+                throw new IllegalStateException("haproxy not installed (.ci/run installs Debian's package)");
+            }
+            Files.createDirectories(dir);
+            Path spoe = dir.resolve("sluice-spoe.conf");
+            Files.copy(DEPLOY.resolve("sluice-spoe.conf"), spoe);
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            String cfg = Files.readString(DEPLOY.resolve("haproxy.cfg"))
+                    .replace("bind 127.0.0.1:8080", "bind 127.0.0.1:" + port)
+                    .replace("server app 127.0.0.1:9000", "server app 127.0.0.1:" + upstreamPort)
+                    .replace("server sluice 127.0.0.1:12345", "server sluice 127.0.0.1:" + agentPort)
+                    .replace("config sluice-spoe.conf", "config " + spoe.toAbsolutePath());
+            Path conf = dir.resolve("haproxy.cfg");
+            Files.writeString(conf, cfg);
+            Path log = dir.resolve("haproxy.log");
+            Process p = new ProcessBuilder(binary, "-f", conf.toString(), "-db").redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            Haproxy h = new Haproxy(p, port);
+            Cli.awaitListening(p, port, log, "haproxy");
+            return h;
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            Cli.stop(process);
+        }
+    }
+}
