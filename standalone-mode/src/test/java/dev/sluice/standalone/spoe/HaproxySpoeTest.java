@@ -55,7 +55,7 @@ class HaproxySpoeTest {
             send(ex, "application/json", "{\"ok\":true}");
         });
         upstream.start();
-        haproxy = Haproxy.start(dir.resolve("up"), upstream.getAddress().getPort(), agent.port());
+        haproxy = Haproxy.start(dir.resolve("up"), upstream.getAddress().getPort(), agent.port(), false);
     }
 
     @AfterAll
@@ -124,14 +124,19 @@ class HaproxySpoeTest {
         assertEquals(before + 1, posts.get());
     }
 
-    /** The shipped configuration fails closed when the agent cannot answer. */
+    /** The shipped configuration fails open when the agent cannot answer; its two commented lines make it fail closed. */
     @Test
-    void withTheAgentDownRequestsAreRefused() throws Exception {
+    void withTheAgentDownTheFailRuleOfTheFileDecides() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        try (Haproxy h = Haproxy.start(dir.resolve("down"), upstream.getAddress().getPort(), closedPort)) {
+        try (Haproxy h = Haproxy.start(dir.resolve("down-open"), upstream.getAddress().getPort(), closedPort, false)) {
+            HttpResponse<String> r = get(h, "/clean");
+            assertEquals(200, r.statusCode());
+            assertEquals(CLEAN, r.body());
+        }
+        try (Haproxy h = Haproxy.start(dir.resolve("down-closed"), upstream.getAddress().getPort(), closedPort, true)) {
             assertEquals(503, get(h, "/clean").statusCode());
         }
     }
@@ -146,7 +151,8 @@ class HaproxySpoeTest {
             this.port = port;
         }
 
-        static Haproxy start(Path dir, int upstreamPort, int agentPort) throws Exception {
+        /** {@code failClosed}: with the file's two commented fail-closed lines in force. */
+        static Haproxy start(Path dir, int upstreamPort, int agentPort, boolean failClosed) throws Exception {
             String binary = Cli.locate("haproxy");
             if (binary == null) {
                 throw new IllegalStateException("haproxy not installed (.ci/run installs Debian's package)");
@@ -163,6 +169,10 @@ class HaproxySpoeTest {
                     .replace("server app 127.0.0.1:9000", "server app 127.0.0.1:" + upstreamPort)
                     .replace("server sluice 127.0.0.1:12345", "server sluice 127.0.0.1:" + agentPort)
                     .replace("config sluice-spoe.conf", "config " + spoe.toAbsolutePath());
+            if (failClosed) {
+                cfg = cfg.replace("    # http-request deny deny_status 503", "    http-request deny deny_status 503")
+                        .replace("    # http-response deny deny_status 503", "    http-response deny deny_status 503");
+            }
             Path conf = dir.resolve("haproxy.cfg");
             Files.writeString(conf, cfg);
             Path log = dir.resolve("haproxy.log");
