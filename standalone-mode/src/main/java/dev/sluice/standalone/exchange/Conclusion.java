@@ -7,6 +7,8 @@ import dev.sluice.policy.Decision;
 import dev.sluice.policy.FailureKind;
 import dev.sluice.policy.PolicyEngine;
 import dev.sluice.policy.Verdict;
+import dev.sluice.standalone.events.Delivery;
+import dev.sluice.standalone.events.ExchangeAction;
 
 /**
  * The policy's decision on one body together with what the route's fail rule says about an
@@ -71,6 +73,20 @@ public record Conclusion(Decision decision, String blockReason) {
 
     public static String failReason(FailureKind kind) {
         return "fail:" + kind.label();
+    }
+
+    /**
+     * The action as carried out, for events and metrics: in detect mode the would-be one (the
+     * event's mode says so); in enforce mode a redaction the body did not leave with
+     * ({@code delivery} other than {@link Delivery#REDACTED}, or null for a body not yet
+     * delivered) is an alert.
+     */
+    public ExchangeAction carriedOut(Delivery delivery) {
+        ExchangeAction a = wouldBlock() ? ExchangeAction.BLOCK : ExchangeAction.of(decision);
+        if (!decision.detectOnly() && a == ExchangeAction.REDACT && delivery != Delivery.REDACTED) {
+            return ExchangeAction.ALERT;
+        }
+        return a;
     }
 
     /** True when the policy asks for a block, whether or not its mode carries it out. */

@@ -1,16 +1,16 @@
 package dev.sluice.standalone.extproc;
 
 import com.google.protobuf.Struct;
+import dev.sluice.inspector.Outcome;
 import dev.sluice.matchers.Direction;
 import dev.sluice.policy.FailRule;
 import dev.sluice.policy.FailureKind;
 import dev.sluice.policy.Mode;
 import dev.sluice.policy.Policy;
-import dev.sluice.inspector.Outcome;
 import dev.sluice.standalone.events.Delivery;
 import dev.sluice.standalone.events.ExchangeAction;
-import dev.sluice.standalone.exchange.Conclusion;
 import dev.sluice.standalone.exchange.BodyReporter;
+import dev.sluice.standalone.exchange.Conclusion;
 import dev.sluice.standalone.exchange.ExchangeIdentity;
 import dev.sluice.standalone.serve.SharedRuntime;
 import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode;
@@ -341,22 +341,14 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     }
 
     /**
-     * The action as carried out, as {@code sluice serve} reports it: in detect mode the would-be
-     * one (the event's mode says so); in enforce mode a block or a redaction that did not happen
-     * (headers gone with the fail rule open, observability mode, a rewriting over the release
-     * limit) is an alert.
+     * The action as carried out, as {@code sluice serve} reports it ({@link Conclusion#carriedOut}),
+     * and in enforce mode a block that did not happen (headers gone with the fail rule open,
+     * observability mode) is an alert too.
      */
     private static ExchangeAction carriedOut(Conclusion c, Delivery delivery) {
-        ExchangeAction a = c.wouldBlock() ? ExchangeAction.BLOCK : ExchangeAction.of(c.decision());
-        if (c.decision().detectOnly()) {
-            return a;
-        }
-        boolean done = switch (a) {
-            case BLOCK -> delivery == Delivery.BLOCKED || delivery == Delivery.RESET;
-            case REDACT -> delivery == Delivery.REDACTED;
-            default -> true;
-        };
-        return done ? a : ExchangeAction.ALERT;
+        ExchangeAction a = c.carriedOut(delivery);
+        boolean blocked = delivery == Delivery.BLOCKED || delivery == Delivery.RESET;
+        return a == ExchangeAction.BLOCK && !c.decision().detectOnly() && !blocked ? ExchangeAction.ALERT : a;
     }
 
     private static String label(BodyStep step, ExchangeAction action) {

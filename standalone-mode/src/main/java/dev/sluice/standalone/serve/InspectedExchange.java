@@ -161,7 +161,7 @@ final class InspectedExchange implements ExchangeFilter {
     void report(Direction direction, int status, InspectionResult result, Conclusion c, long inspectionNanos,
                 Delivery delivery) {
         ExchangeEvent.Builder e = reporter.body(identity, direction, status, result, c, inspectionNanos,
-                carriedOut(c, delivery), null);
+                c.carriedOut(delivery), null);
         if (e == null) {
             return;
         }
@@ -170,19 +170,6 @@ final class InspectedExchange implements ExchangeFilter {
         } else {
             reporter.submit(e.delivery(delivery));
         }
-    }
-
-    /**
-     * The action as carried out: in detect mode the would-be one (the event's mode says so); in
-     * enforce mode a redaction that could not be made (a body released over its hold limit) is an
-     * alert.
-     */
-    static ExchangeAction carriedOut(Conclusion c, Delivery delivery) {
-        ExchangeAction a = c.wouldBlock() ? ExchangeAction.BLOCK : ExchangeAction.of(c.decision());
-        if (!c.decision().detectOnly() && a == ExchangeAction.REDACT && delivery != Delivery.REDACTED) {
-            return ExchangeAction.ALERT;
-        }
-        return a;
     }
 
     @Override

@@ -21,6 +21,7 @@ import dev.sluice.standalone.exchange.ExchangeIdentity;
 import dev.sluice.standalone.serve.SharedRuntime;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -69,21 +70,23 @@ final class SpoeCheck {
      * route's fail rule, never thrown.
      */
     SpoeVerdict check(SpoeMessage m, Direction direction, int bodyBudget) {
+        HaproxyHeaders request;
         ExchangeIdentity exchange;
         try {
-            exchange = identify(m);
+            request = HaproxyHeaders.parse(m.binary("headers"));
+            exchange = identify(m, request);
         } catch (RuntimeException e) {
             return failed(null, direction, "internal_error:" + e.getClass().getSimpleName());
         }
         try {
-            return inspect(m, exchange, direction, bodyBudget);
+            HaproxyHeaders own = direction == Direction.REQUEST ? request : HaproxyHeaders.parse(m.binary("res_headers"));
+            return inspect(m, exchange, direction, own, bodyBudget);
         } catch (RuntimeException e) {
             return failed(exchange, direction, "internal_error:" + e.getClass().getSimpleName());
         }
     }
 
-    private ExchangeIdentity identify(SpoeMessage m) {
-        HaproxyHeaders request = HaproxyHeaders.parse(m.binary("headers"));
+    private ExchangeIdentity identify(SpoeMessage m, HaproxyHeaders request) {
         String contentType = request.first("content-type");
         boolean grpc = contentType != null && contentType.regionMatches(true, 0, "application/grpc", 0, 16);
         String host = request.first("host");
@@ -92,9 +95,9 @@ final class SpoeCheck {
                 .grpc(grpc).headers(request).peer(null, m.address("src")).build();
     }
 
-    private SpoeVerdict inspect(SpoeMessage m, ExchangeIdentity exchange, Direction direction, int bodyBudget) {
-        HaproxyHeaders headers = direction == Direction.REQUEST ? HaproxyHeaders.parse(m.binary("headers"))
-                : HaproxyHeaders.parse(m.binary("res_headers"));
+    /** {@code headers}: the headers of the body's own message (the request's, or the response's). */
+    private SpoeVerdict inspect(SpoeMessage m, ExchangeIdentity exchange, Direction direction, HaproxyHeaders headers,
+                                int bodyBudget) {
         int status = direction == Direction.RESPONSE ? (int) m.integer("status", 0) : 0;
         byte[] body = m.binary("body");
         String contentType = headers.first("content-type");
@@ -128,11 +131,11 @@ final class SpoeCheck {
                 note = note == null ? NOTE_REDACTION_NOT_POSSIBLE : note + "; " + NOTE_REDACTION_NOT_POSSIBLE;
             }
         }
-        ExchangeAction action = carriedOut(c, redacted != null);
+        Delivery delivery = c.blocks() ? Delivery.BLOCKED : redacted != null ? Delivery.REDACTED : Delivery.FORWARDED;
+        ExchangeAction action = c.carriedOut(delivery);
         var e = reporter.body(exchange, direction, status, result, c, System.nanoTime() - start, action, note);
         if (e != null) {
-            e.delivery(action == ExchangeAction.BLOCK && c.blocks() ? Delivery.BLOCKED
-                    : redacted != null ? Delivery.REDACTED : Delivery.FORWARDED);
+            e.delivery(delivery);
             if (truncated && result.outcome() == Outcome.COMPLETE) {
                 e.outcome(Outcome.INSPECTED_BYTES_LIMIT);
             }
@@ -168,27 +171,18 @@ final class SpoeCheck {
         return ReturnableBody.of(r.body(), first.outcome() == Outcome.COMPLETE && isJson(spec.contentType()));
     }
 
+    /**
+     * A single JSON document, whose line breaks are whitespace only. Not {@code MediaKind.JSON}:
+     * that also takes NDJSON and JSON lines, where a line break separates records.
+     */
     private static boolean isJson(String contentType) {
         if (contentType == null) {
             return false;
         }
-        String t = contentType.toLowerCase(java.util.Locale.ROOT);
+        String t = contentType.toLowerCase(Locale.ROOT);
         int semi = t.indexOf(';');
         t = (semi < 0 ? t : t.substring(0, semi)).trim();
         return t.equals("application/json") || t.endsWith("+json");
-    }
-
-    /**
-     * The action as carried out, as the other front ends report it: in detect mode the would-be
-     * one; in enforce mode a redaction that could not be returned is an alert, unless the fail
-     * rule made it a block.
-     */
-    private static ExchangeAction carriedOut(Conclusion c, boolean redacted) {
-        ExchangeAction a = c.wouldBlock() ? ExchangeAction.BLOCK : ExchangeAction.of(c.decision());
-        if (c.decision().detectOnly() || a == ExchangeAction.BLOCK) {
-            return a;
-        }
-        return a == ExchangeAction.REDACT && !redacted ? ExchangeAction.ALERT : a;
     }
 
     private static SpoeVerdict summary(ExchangeIdentity exchange, Conclusion c, InspectionResult result,

@@ -1,6 +1,7 @@
 package dev.sluice.standalone.spoe;
 
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -46,7 +47,7 @@ record SpoeMessage(String name, Map<String, Object> args) {
             return s;
         }
         if (v instanceof byte[] b) {
-            return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(b, StandardCharsets.UTF_8);
         }
         return fallback;
     }
@@ -58,7 +59,7 @@ record SpoeMessage(String name, Map<String, Object> args) {
             return b;
         }
         if (v instanceof String s) {
-            return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return s.getBytes(StandardCharsets.UTF_8);
         }
         return null;
     }

@@ -44,8 +44,4 @@ record SpoeSettings(int maxFrameSize, Duration helloTimeout, Duration idleTimeou
     SpoeSettings withTimeouts(Duration hello, Duration idle) {
         return new SpoeSettings(maxFrameSize, hello, idle, threads);
     }
-
-    SpoeSettings withMaxFrameSize(int bytes) {
-        return new SpoeSettings(bytes, helloTimeout, idleTimeout, threads);
-    }
 }

@@ -189,9 +189,4 @@ final class SpopConnection extends SimpleChannelInboundHandler<ByteBuf> {
             ctx.close();
         }
     }
-
-    /** For tests: whether the HELLO was done. */
-    boolean greeted() {
-        return hello;
-    }
 }

@@ -63,8 +63,4 @@ final class SpopWriter {
         out.writeByte(Spop.SCOPE_TRANSACTION);
         return string(name);
     }
-
-    int writtenBytes() {
-        return out.writerIndex();
-    }
 }
