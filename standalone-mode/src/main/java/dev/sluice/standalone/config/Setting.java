@@ -38,6 +38,13 @@ enum Setting {
     EXTPROC_LISTEN("extproc.listen", "SLUICE_EXTPROC_LISTEN", false,
             (b, v, base) -> b.extprocListen(HostPort.parse(v.getFirst()))),
     SPOE_LISTEN("spoe.listen", "SLUICE_SPOE_LISTEN", false, (b, v, base) -> b.spoeListen(HostPort.parse(v.getFirst()))),
+    SPOE_MAX_FRAME_SIZE("spoe.max_frame_size", "SLUICE_SPOE_MAX_FRAME_SIZE", false,
+            (b, v, base) -> b.spoeMaxFrameSize(ByteSize.parse(v.getFirst(), SluiceConfig.MIN_SPOE_FRAME_SIZE,
+                    SluiceConfig.MAX_SPOE_FRAME_SIZE))),
+    SPOE_HELLO_TIMEOUT("spoe.hello_timeout", "SLUICE_SPOE_HELLO_TIMEOUT", false,
+            (b, v, base) -> b.spoeHelloTimeout(duration(v.getFirst()))),
+    SPOE_IDLE_TIMEOUT("spoe.idle_timeout", "SLUICE_SPOE_IDLE_TIMEOUT", false,
+            (b, v, base) -> b.spoeIdleTimeout(duration(v.getFirst()))),
     ADMIN_LISTEN("admin.listen", "SLUICE_ADMIN_LISTEN", false,
             (b, v, base) -> b.adminListen(HostPort.parse(v.getFirst()))),
     /** File only: exposing metrics beyond the host should be a written decision, not an inherited variable. */

@@ -28,6 +28,7 @@ import java.util.TreeSet;
  *   <tr><td>mode</td><td>none: the policy file's {@code mode} (enforce when it has none)</td></tr>
  *   <tr><td>policy file</td><td>none: the embedded default policy</td></tr>
  *   <tr><td>proxy / ext_proc / SPOE listen</td><td>{@code 0.0.0.0:8080} / {@code 0.0.0.0:50051} / {@code 0.0.0.0:12345}</td></tr>
+ *   <tr><td>SPOE frame size / hello timeout / idle timeout</td><td>1 MiB / 10 s / 5 min</td></tr>
  *   <tr><td>admin listen</td><td>{@code 127.0.0.1:9464}; a non-loopback address needs {@link Builder#adminAllowNonLoopback}</td></tr>
  *   <tr><td>allowed methods, request content types</td><td>any</td></tr>
  *   <tr><td>allowed HTTP versions</td><td>HTTP/1.0, HTTP/1.1, HTTP/2</td></tr>
@@ -44,6 +45,9 @@ public final class SluiceConfig {
     public static final HostPort DEFAULT_SPOE_LISTEN = new HostPort("0.0.0.0", 12345);
     public static final HostPort DEFAULT_ADMIN_LISTEN = new HostPort("127.0.0.1", 9464);
     static final long MAX_SIZE = 1L << 40;
+    /** HAProxy's frames fit its {@code tune.bufsize} (16 KiB by default); an agent needs at least a few KiB to answer. */
+    static final long MIN_SPOE_FRAME_SIZE = 4 << 10;
+    static final long MAX_SPOE_FRAME_SIZE = 16 << 20;
 
     private final URI backend;
     private final Mode mode;
@@ -51,6 +55,9 @@ public final class SluiceConfig {
     private final HostPort proxyListen;
     private final HostPort extprocListen;
     private final HostPort spoeListen;
+    private final int spoeMaxFrameSize;
+    private final Duration spoeHelloTimeout;
+    private final Duration spoeIdleTimeout;
     private final HostPort adminListen;
     private final boolean adminAllowNonLoopback;
     private final List<String> allowedMethods;
@@ -75,6 +82,9 @@ public final class SluiceConfig {
         this.proxyListen = or(b.proxyListen, DEFAULT_PROXY_LISTEN);
         this.extprocListen = or(b.extprocListen, DEFAULT_EXTPROC_LISTEN);
         this.spoeListen = or(b.spoeListen, DEFAULT_SPOE_LISTEN);
+        this.spoeMaxFrameSize = or(b.spoeMaxFrameSize, 1 << 20);
+        this.spoeHelloTimeout = or(b.spoeHelloTimeout, Duration.ofSeconds(10));
+        this.spoeIdleTimeout = or(b.spoeIdleTimeout, Duration.ofMinutes(5));
         this.adminListen = or(b.adminListen, DEFAULT_ADMIN_LISTEN);
         this.adminAllowNonLoopback = or(b.adminAllowNonLoopback, false);
         this.allowedMethods = or(b.allowedMethods, List.of());
@@ -129,6 +139,21 @@ public final class SluiceConfig {
         return spoeListen;
     }
 
+    /** The largest SPOP frame the agent reads; HAProxy may offer less, and the smaller one is agreed. */
+    public int spoeMaxFrameSize() {
+        return spoeMaxFrameSize;
+    }
+
+    /** How long a new SPOE connection may take to say HAPROXY-HELLO. */
+    public Duration spoeHelloTimeout() {
+        return spoeHelloTimeout;
+    }
+
+    /** How long a SPOE connection may stay without a frame; HAProxy's {@code timeout idle} should be shorter. */
+    public Duration spoeIdleTimeout() {
+        return spoeIdleTimeout;
+    }
+
     /** Loopback unless {@link #adminAllowNonLoopback()}. */
     public HostPort adminListen() {
         return adminListen;
@@ -181,12 +206,12 @@ public final class SluiceConfig {
         return grpcReflection;
     }
 
-    /** How long one reflection lookup may take. */
     /** The proxy timeouts set in the file or the environment; the others keep the proxy's defaults. */
     public Map<ProxyTimeout, Duration> proxyTimeouts() {
         return proxyTimeouts;
     }
 
+    /** How long one reflection lookup may take. */
     public Duration grpcReflectionTimeout() {
         return grpcReflectionTimeout;
     }
@@ -243,7 +268,8 @@ public final class SluiceConfig {
     public String toString() {
         return "SluiceConfig[backend=" + backend + ", mode=" + (mode == null ? "policy" : mode.label())
                 + ", policy=" + (policyFile == null ? "embedded" : policyFile) + ", listen=" + proxyListen
-                + ", extproc=" + extprocListen + ", spoe=" + spoeListen + ", admin=" + adminListen
+                + ", extproc=" + extprocListen + ", spoe=" + spoeListen + "(frame=" + ByteSize.format(spoeMaxFrameSize)
+                + ", hello=" + spoeHelloTimeout + ", idle=" + spoeIdleTimeout + "), admin=" + adminListen
                 + ", methods=" + allowedMethods + ", contentTypes=" + allowedRequestContentTypes
                 + ", versions=" + allowedHttpVersions + ", limits(inspected=" + ByteSize.format(maxInspectedBytes)
                 + ", held=" + ByteSize.format(maxHeldBodyBytes) + ", message=" + ByteSize.format(maxMessageBytes)
@@ -267,6 +293,9 @@ public final class SluiceConfig {
         private HostPort proxyListen;
         private HostPort extprocListen;
         private HostPort spoeListen;
+        private Integer spoeMaxFrameSize;
+        private Duration spoeHelloTimeout;
+        private Duration spoeIdleTimeout;
         private HostPort adminListen;
         private Boolean adminAllowNonLoopback;
         private List<String> allowedMethods;
@@ -334,6 +363,27 @@ public final class SluiceConfig {
         public Builder spoeListen(HostPort listen) {
             once("spoeListen", spoeListen);
             this.spoeListen = Objects.requireNonNull(listen, "listen");
+            return this;
+        }
+
+        /** 4 KiB to 16 MiB. */
+        public Builder spoeMaxFrameSize(long bytes) {
+            once("spoeMaxFrameSize", spoeMaxFrameSize);
+            this.spoeMaxFrameSize = (int) size(bytes, MIN_SPOE_FRAME_SIZE, MAX_SPOE_FRAME_SIZE);
+            return this;
+        }
+
+        /** 1 ms to 1 h, as every timeout. */
+        public Builder spoeHelloTimeout(Duration timeout) {
+            once("spoeHelloTimeout", spoeHelloTimeout);
+            this.spoeHelloTimeout = ProxyTimeout.check(Objects.requireNonNull(timeout, "timeout"));
+            return this;
+        }
+
+        /** 1 ms to 1 h, as every timeout. */
+        public Builder spoeIdleTimeout(Duration timeout) {
+            once("spoeIdleTimeout", spoeIdleTimeout);
+            this.spoeIdleTimeout = ProxyTimeout.check(Objects.requireNonNull(timeout, "timeout"));
             return this;
         }
 

@@ -6,7 +6,6 @@ import dev.sluice.standalone.serve.FrontEndRuntime;
 import dev.sluice.standalone.serve.StartupException;
 import java.io.PrintStream;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * A running {@code sluice spoe}: the HAProxy SPOE agent on {@code spoe.listen}, every body
@@ -29,12 +28,7 @@ public final class SpoeRuntime extends FrontEndRuntime {
      */
     public static SpoeRuntime start(SluiceConfig config, Map<String, String> env, PrintStream log)
             throws StartupException {
-        return start(config, env, log, UnaryOperator.identity());
-    }
-
-    static SpoeRuntime start(SluiceConfig config, Map<String, String> env, PrintStream log,
-                             UnaryOperator<SpoeSettings> tune) throws StartupException {
-        SpoeSettings settings = tune.apply(SpoeSettings.defaults());
+        SpoeSettings settings = SpoeSettings.of(config);
         SpoeRuntime r = CoreRuntime.start(config, env, log, core -> new SpoeRuntime(core,
                 core.listen("spoe.listen " + config.spoeListen(), () -> SpoeServer.start(config.spoeListen(),
                         settings, new SpoeCheck(core.shared(), core.reporter())))));

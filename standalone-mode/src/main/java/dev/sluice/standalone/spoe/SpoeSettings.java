@@ -1,10 +1,11 @@
 package dev.sluice.standalone.spoe;
 
+import dev.sluice.standalone.config.SluiceConfig;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The agent's limits.
+ * The agent's limits ({@code spoe.*} in {@code sluice.yaml}, defaults in {@link SluiceConfig}).
  *
  * <table>
  *   <caption>Limits and defaults</caption>
@@ -20,7 +21,6 @@ import java.util.Objects;
  * </table>
  */
 record SpoeSettings(int maxFrameSize, Duration helloTimeout, Duration idleTimeout, int threads) {
-    static final int DEFAULT_MAX_FRAME_SIZE = 1024 * 1024;
     /** Room in an ACK frame for everything but a redacted body. */
     static final int ACK_HEADROOM = 1024;
 
@@ -36,12 +36,9 @@ record SpoeSettings(int maxFrameSize, Duration helloTimeout, Duration idleTimeou
         }
     }
 
-    static SpoeSettings defaults() {
-        return new SpoeSettings(DEFAULT_MAX_FRAME_SIZE, Duration.ofSeconds(10), Duration.ofMinutes(5),
+    /** The configured limits, with one I/O thread per processor. */
+    static SpoeSettings of(SluiceConfig config) {
+        return new SpoeSettings(config.spoeMaxFrameSize(), config.spoeHelloTimeout(), config.spoeIdleTimeout(),
                 Math.max(1, Runtime.getRuntime().availableProcessors()));
-    }
-
-    SpoeSettings withTimeouts(Duration hello, Duration idle) {
-        return new SpoeSettings(maxFrameSize, hello, idle, threads);
     }
 }

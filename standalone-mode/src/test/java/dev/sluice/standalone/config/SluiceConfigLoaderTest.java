@@ -37,6 +37,9 @@ class SluiceConfigLoaderTest {
               listen: 0.0.0.0:15051
             spoe:
               listen: "[::]:12346"
+              max_frame_size: 64KiB
+              hello_timeout: 2s
+              idle_timeout: 1m
             admin:
               listen: "[::1]:19464"
             limits:
@@ -68,6 +71,9 @@ class SluiceConfigLoaderTest {
         assertEquals("0.0.0.0:8080", c.proxyListen().toString());
         assertEquals("0.0.0.0:50051", c.extprocListen().toString());
         assertEquals("0.0.0.0:12345", c.spoeListen().toString());
+        assertEquals(1 << 20, c.spoeMaxFrameSize());
+        assertEquals(Duration.ofSeconds(10), c.spoeHelloTimeout());
+        assertEquals(Duration.ofMinutes(5), c.spoeIdleTimeout());
         assertEquals("127.0.0.1:9464", c.adminListen().toString());
         assertTrue(c.backend().isEmpty());
         assertTrue(c.mode().isEmpty());
@@ -99,6 +105,9 @@ class SluiceConfigLoaderTest {
         assertEquals(Set.of(HttpProtocol.HTTP_1_1, HttpProtocol.HTTP_2), c.allowedHttpVersions());
         assertEquals(new HostPort("0.0.0.0", 15051), c.extprocListen());
         assertEquals(new HostPort("::", 12346), c.spoeListen());
+        assertEquals(64 << 10, c.spoeMaxFrameSize());
+        assertEquals(Duration.ofSeconds(2), c.spoeHelloTimeout());
+        assertEquals(Duration.ofMinutes(1), c.spoeIdleTimeout());
         assertEquals(new HostPort("::1", 19464), c.adminListen());
         assertEquals(8L << 20, c.maxInspectedBytes());
         assertEquals(512L << 10, c.maxHeldBodyBytes());
@@ -120,6 +129,9 @@ class SluiceConfigLoaderTest {
                 Map.entry("SLUICE_LISTEN", "127.0.0.1:9999"),
                 Map.entry("SLUICE_EXTPROC_LISTEN", "0.0.0.0:1"),
                 Map.entry("SLUICE_SPOE_LISTEN", "0.0.0.0:2"),
+                Map.entry("SLUICE_SPOE_MAX_FRAME_SIZE", "16KiB"),
+                Map.entry("SLUICE_SPOE_HELLO_TIMEOUT", "500ms"),
+                Map.entry("SLUICE_SPOE_IDLE_TIMEOUT", "30s"),
                 Map.entry("SLUICE_ADMIN_LISTEN", "localhost:3"),
                 Map.entry("SLUICE_POLICY", "p.yaml"),
                 Map.entry("SLUICE_MODE", "ENFORCE"),
@@ -141,6 +153,9 @@ class SluiceConfigLoaderTest {
         assertEquals("127.0.0.1:9999", c.proxyListen().toString());
         assertEquals("0.0.0.0:1", c.extprocListen().toString());
         assertEquals("0.0.0.0:2", c.spoeListen().toString());
+        assertEquals(16 << 10, c.spoeMaxFrameSize());
+        assertEquals(Duration.ofMillis(500), c.spoeHelloTimeout());
+        assertEquals(Duration.ofSeconds(30), c.spoeIdleTimeout());
         assertEquals("localhost:3", c.adminListen().toString());
         assertEquals(Path.of("p.yaml"), c.policyFile().orElseThrow());
         assertEquals(Mode.ENFORCE, c.mode().orElseThrow());
@@ -158,6 +173,18 @@ class SluiceConfigLoaderTest {
         assertTrue(c.events().isStdout());
         assertEquals(64, c.eventsQueueCapacity());
         assertEquals(Path.of("k"), c.hashKeyFile().orElseThrow());
+    }
+
+    @Test
+    void spoeLimitsOutsideTheirBoundsAreRefusedWithWhere() {
+        assertEquals(List.of("sluice.yaml:2:19: spoe.max_frame_size must be between 4KiB and 16MiB, not 1KiB"),
+                errors("spoe:\n  max_frame_size: 1KiB\n", Map.of()));
+        assertEquals(List.of("environment: SLUICE_SPOE_MAX_FRAME_SIZE must be between 4KiB and 16MiB, not 32MiB"),
+                errors("", Map.of("SLUICE_SPOE_MAX_FRAME_SIZE", "32MiB")));
+        assertEquals(List.of("sluice.yaml:2:17: spoe.idle_timeout must be between 1ms and 1h"),
+                errors("spoe:\n  idle_timeout: 61m\n", Map.of()));
+        assertEquals(List.of("environment: SLUICE_SPOE_HELLO_TIMEOUT must be a duration such as 500ms, 2s or 1m, not 'soon'"),
+                errors("", Map.of("SLUICE_SPOE_HELLO_TIMEOUT", "soon")));
     }
 
     @Test

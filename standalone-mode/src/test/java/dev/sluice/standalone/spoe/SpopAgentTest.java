@@ -48,14 +48,14 @@ class SpopAgentTest {
 
     @BeforeAll
     static void start() throws Exception {
-        agent = start(dir, s -> s.withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(30)));
+        agent = start(dir, c -> c.spoeHelloTimeout(Duration.ofMillis(300)).spoeIdleTimeout(Duration.ofSeconds(30)));
         events = dir.resolve("events.jsonl");
     }
 
-    static SpoeRuntime start(Path dir, UnaryOperator<SpoeSettings> tune) throws Exception {
-        SluiceConfig config = SluiceConfig.builder().spoeListen(FREE).adminListen(FREE)
-                .events(EventsOutput.toFile(dir.resolve("events.jsonl"))).build();
-        return SpoeRuntime.start(config, Map.of(), new PrintStream(new ByteArrayOutputStream()), tune);
+    static SpoeRuntime start(Path dir, UnaryOperator<SluiceConfig.Builder> tune) throws Exception {
+        SluiceConfig config = tune.apply(SluiceConfig.builder().spoeListen(FREE).adminListen(FREE)
+                .events(EventsOutput.toFile(dir.resolve("events.jsonl")))).build();
+        return SpoeRuntime.start(config, Map.of(), new PrintStream(new ByteArrayOutputStream()));
     }
 
     @AfterAll
@@ -136,6 +136,15 @@ class SpopAgentTest {
             assertEquals("2.0", kv.get("version"));
             assertEquals(16380L, kv.get("max-frame-size"));
             assertEquals("pipelining", kv.get("capabilities"));
+        }
+    }
+
+    /** spoe.max_frame_size caps what HAProxy may send: its larger offer is cut down to the configured size. */
+    @Test
+    void theConfiguredFrameSizeIsTheMostTheAgentAgrees() throws Exception {
+        try (SpoeRuntime small = start(Files.createDirectories(dir.resolve("small")), c -> c.spoeMaxFrameSize(8192));
+             SpopClient c = SpopClient.connect(small.port())) {
+            assertEquals(8192L, SpopClient.kv(c.hello(16380, false)).get("max-frame-size"));
         }
     }
 
