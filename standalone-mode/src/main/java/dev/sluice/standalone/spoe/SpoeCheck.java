@@ -38,7 +38,8 @@ import java.util.Set;
  *
  * <p>HAProxy sends at most what its buffer holds: a body shorter than its Content-Length was cut
  * by HAProxy, and counts as an inspection stopped by a limit (the route's fail rule decides). A
- * redacted body larger than the ACK frame can carry cannot be returned: that too is a limit.
+ * redacted body larger than the ACK frame can carry cannot be returned: that too is a limit, and so
+ * is a redacted gRPC response, which HAProxy could only return without its trailers.
  */
 final class SpoeCheck {
     static final String REQUEST_MESSAGE = "sluice-request";
@@ -124,7 +125,9 @@ final class SpoeCheck {
                 truncated ? FailureKind.LIMIT : Conclusion.failureOf(result.outcome()));
         byte[] redacted = null;
         if (!c.blocks() && !c.decision().detectOnly() && !c.decision().redactions().isEmpty()) {
-            boolean returnable = direction == Direction.RESPONSE && status == 200 && wholeOutput && !truncated;
+            // HAProxy's "return" sends a body without trailers, and a gRPC answer needs them (grpc-status).
+            boolean returnable = direction == Direction.RESPONSE && status == 200 && wholeOutput && !truncated
+                    && !exchange.grpc();
             redacted = returnable ? redact(spec, body, c, result, bodyBudget) : null;
             if (redacted == null) {
                 c = Conclusion.of(c.decision(), FailureKind.LIMIT);

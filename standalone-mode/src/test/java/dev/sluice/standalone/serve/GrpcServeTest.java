@@ -10,14 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.protobuf.DescriptorProtos.DescriptorProto;
-import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
-import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
-import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
-import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
-import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
 import com.google.protobuf.Descriptors.Descriptor;
-import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
 import dev.sluice.standalone.proxy.NoLeaks;
 import dev.sluice.testing.ByteMutations;
@@ -25,21 +18,11 @@ import dev.sluice.testing.Mutants;
 import io.grpc.CallOptions;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
-import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
-import io.grpc.Server;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
-import io.grpc.ServerInterceptor;
-import io.grpc.ServerInterceptors;
-import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ClientCalls;
-import io.grpc.stub.ServerCalls;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
@@ -70,60 +52,24 @@ class GrpcServeTest {
     private static final String CARD = "4012888888881881";
     @TempDir
     static Path dir;
-    private static Server server;
+    private static ProfilesService server;
     private static ServeRuntime serve;
     private static ManagedChannel channel;
     private static Path events;
-    private static MethodDescriptor<DynamicMessage, DynamicMessage> get;
-    private static DynamicMessage profile;
-    private static DynamicMessage request;
+    private static final MethodDescriptor<DynamicMessage, DynamicMessage> get = ProfilesService.GET;
+    private static final DynamicMessage profile = ProfilesService.profile("carol.diaz@fastmail.com", CARD);
+    private static final DynamicMessage request = ProfilesService.request("user-7", "Sw0rdfish-Gr33n-42");
 
     @BeforeAll
     static void start() throws Exception {
-        FileDescriptorProto file = FileDescriptorProto.newBuilder().setName("demo/profiles.proto")
-                .setPackage("demo").setSyntax("proto3")
-                .addMessageType(DescriptorProto.newBuilder().setName("GetProfile").addField(string("id", 1))
-                        .addField(string("password", 2)))
-                .addMessageType(DescriptorProto.newBuilder().setName("Profile").addField(string("email", 1))
-                        .addField(string("card_number", 2)))
-                .addService(ServiceDescriptorProto.newBuilder().setName("Profiles").addMethod(
-                        MethodDescriptorProto.newBuilder().setName("Get").setInputType(".demo.GetProfile")
-                                .setOutputType(".demo.Profile")))
-                .build();
-        Path set = dir.resolve("profiles.pb");
-        Files.write(set, FileDescriptorSet.newBuilder().addFile(file).build().toByteArray());
-        FileDescriptor fd = FileDescriptor.buildFrom(file, new FileDescriptor[0]);
-        profile = message(fd.findMessageTypeByName("Profile"), "carol.diaz@fastmail.com", CARD);
-        request = message(fd.findMessageTypeByName("GetProfile"), "user-7", "Sw0rdfish-Gr33n-42");
-        get = MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
-                .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName("demo.Profiles/Get")
-                .setRequestMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(request.getDescriptorForType())))
-                .setResponseMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(profile.getDescriptorForType())))
-                .build();
-
-        ServerServiceDefinition service = ServerServiceDefinition.builder("demo.Profiles")
-                .addMethod(get, ServerCalls.asyncUnaryCall((req, out) -> {
-                    out.onNext(profile);
-                    out.onCompleted();
-                })).build();
-        server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create()).addService(ServerInterceptors.intercept(service, new CountingInterceptor())).build()
-                .start();
+        Path set = ProfilesService.writeDescriptorSet(dir.resolve("profiles.pb"));
+        server = ProfilesService.start(req -> profile);
         events = dir.resolve("events.jsonl");
-        serve = ServeRuntime.start(ServeTests.config("http://127.0.0.1:" + server.getPort(), events)
+        serve = ServeRuntime.start(ServeTests.config("http://127.0.0.1:" + server.port(), events)
                         .descriptorSets(List.of(set)).build(), Map.of(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         channel = Grpc.newChannelBuilderForAddress("127.0.0.1", serve.proxyPort(), InsecureChannelCredentials.create())
                 .build();
-    }
-
-    private static FieldDescriptorProto.Builder string(String name, int number) {
-        return FieldDescriptorProto.newBuilder().setName(name).setNumber(number)
-                .setType(FieldDescriptorProto.Type.TYPE_STRING).setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL);
-    }
-
-    private static DynamicMessage message(Descriptor type, String first, String second) {
-        return DynamicMessage.newBuilder(type).setField(type.getFields().get(0), first)
-                .setField(type.getFields().get(1), second).build();
     }
 
     @AfterAll
@@ -134,7 +80,7 @@ class GrpcServeTest {
         if (serve != null) {
             serve.close();
         }
-        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        server.close();
     }
 
     /**
@@ -196,30 +142,18 @@ class GrpcServeTest {
 
     @Test
     void aCallCarryingAnAttackIsRefusedWithPermissionDenied() throws Exception {
-        int before = CALLS.get();
+        int before = server.calls();
         Descriptor type = request.getDescriptorForType();
         DynamicMessage attack = DynamicMessage.newBuilder(type)
                 .setField(type.findFieldByName("id"), "7' UNION SELECT password FROM users--").build();
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> ClientCalls.blockingUnaryCall(
                 channel, get, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), attack));
         assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode());
-        assertEquals(before, CALLS.get(), "the server saw a blocked call");
+        assertEquals(before, server.calls(), "the server saw a blocked call");
         JsonNode event = awaitEvent(events, ev -> ev.path("direction").asText().equals("request")
                 && hasFinding(ev, "attack.sqli"));
         assertEquals("blocked", event.path("delivery").asText());
         assertTrue(e.getStatus().getDescription() == null
                 || !e.getStatus().getDescription().contains("UNION"), e.getStatus().toString());
-    }
-
-    private static final AtomicInteger CALLS = new AtomicInteger();
-
-    /** Counts the calls that reach the server. */
-    private static final class CountingInterceptor implements ServerInterceptor {
-        @Override
-        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                                                          ServerCallHandler<Q, R> next) {
-            CALLS.incrementAndGet();
-            return next.startCall(call, headers);
-        }
     }
 }

@@ -151,8 +151,14 @@ class HaproxySpoeTest {
             this.port = port;
         }
 
-        /** {@code failClosed}: with the file's two commented fail-closed lines in force. */
+        /** {@code failClosed}: with the file's two commented fail-closed lines in force; no gRPC server. */
         static Haproxy start(Path dir, int upstreamPort, int agentPort, boolean failClosed) throws Exception {
+            return start(dir, upstreamPort, 9001, agentPort, failClosed);
+        }
+
+        /** The same with the gRPC backend on {@code grpcPort}. */
+        static Haproxy start(Path dir, int upstreamPort, int grpcPort, int agentPort, boolean failClosed)
+                throws Exception {
             String binary = Cli.locate("haproxy");
             if (binary == null) {
                 throw new IllegalStateException("haproxy not installed (.ci/run installs Debian's package)");
@@ -167,6 +173,7 @@ class HaproxySpoeTest {
             String cfg = Files.readString(DEPLOY.resolve("haproxy.cfg"))
                     .replace("bind 127.0.0.1:8080", "bind 127.0.0.1:" + port)
                     .replace("server app 127.0.0.1:9000", "server app 127.0.0.1:" + upstreamPort)
+                    .replace("server grpc_app 127.0.0.1:9001", "server grpc_app 127.0.0.1:" + grpcPort)
                     .replace("server sluice 127.0.0.1:12345", "server sluice 127.0.0.1:" + agentPort)
                     .replace("config sluice-spoe.conf", "config " + spoe.toAbsolutePath());
             if (failClosed) {

@@ -111,11 +111,12 @@ class SpopAgentTest {
         });
     }
 
-    private static JsonNode awaitEvent(Predicate<JsonNode> wanted) throws Exception {
+    /** The first event of {@code file} that {@code wanted} accepts, waiting up to 10 s for it. */
+    static JsonNode awaitEvent(Path file, Predicate<JsonNode> wanted) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
-            if (Files.exists(events)) {
-                for (String line : Files.readAllLines(events)) {
+            if (Files.exists(file)) {
+                for (String line : Files.readAllLines(file)) {
                     JsonNode e = JSON.readTree(line);
                     if (wanted.test(e)) {
                         return e;
@@ -169,7 +170,7 @@ class SpopAgentTest {
             assertEquals("block", vars.get("action"));
             assertEquals("attack.sqli", vars.get("detectors"));
             String id = (String) vars.get("event_id");
-            JsonNode e = awaitEvent(x -> x.path("exchangeId").asText().equals(id));
+            JsonNode e = awaitEvent(events, x -> x.path("exchangeId").asText().equals(id));
             assertEquals("request", e.path("direction").asText());
             assertEquals("block", e.path("action").asText());
             assertEquals("blocked", e.path("delivery").asText());
@@ -202,7 +203,7 @@ class SpopAgentTest {
             assertEquals("alert", vars.get("action"));
             assertNull(vars.get("body"));
             String id = (String) vars.get("event_id");
-            JsonNode e = awaitEvent(x -> x.path("exchangeId").asText().equals(id));
+            JsonNode e = awaitEvent(events, x -> x.path("exchangeId").asText().equals(id));
             assertTrue(e.path("reason").asText().contains(SpoeCheck.NOTE_REDACTION_NOT_POSSIBLE), e.toString());
             assertEquals("forwarded", e.path("delivery").asText());
         }
@@ -216,7 +217,7 @@ class SpopAgentTest {
             Map<String, Object> vars = SpopClient.vars(c.receive());
             assertEquals("alert", vars.get("action"));
             String id = (String) vars.get("event_id");
-            JsonNode e = awaitEvent(x -> x.path("exchangeId").asText().equals(id));
+            JsonNode e = awaitEvent(events, x -> x.path("exchangeId").asText().equals(id));
             assertEquals("inspected_bytes_limit", e.path("outcome").asText());
             assertTrue(e.path("reason").asText().contains(SpoeCheck.NOTE_TRUNCATED), e.toString());
         }

@@ -1,0 +1,144 @@
+package dev.sluice.standalone.spoe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.DynamicMessage;
+import dev.sluice.standalone.serve.ProfilesService;
+import dev.sluice.standalone.spoe.HaproxySpoeTest.Haproxy;
+import io.grpc.CallOptions;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * gRPC through the shipped {@code deploy/haproxy} pair: a grpc-java client speaks HTTP/2 in clear
+ * text to a real HAProxy, which forwards to a real grpc-java server and asks the agent (with the
+ * service's descriptor set) about both messages. Blocks reach the client as {@code PERMISSION_DENIED};
+ * a response redaction, which HAProxy cannot return with trailers, is decided by the route's fail
+ * rule: open lets the original through with an alert, closed refuses it.
+ */
+class HaproxyGrpcTest {
+    static final String CARD = "4012888888881881";
+    static final String POLICY = """
+            version: 1
+            defaults:
+              on_failure: open
+              actions: {pii: alert, secret: alert, attack: alert}
+              request: {attack: block}
+              response:
+                credit_card: {action: redact, mask: keep_last_4}
+            routes:
+              - name: exports
+                match: {path: /demo.Profiles/Export}
+                on_failure: closed
+            """;
+
+    @TempDir
+    static Path dir;
+    static SpoeRuntime agent;
+    static ProfilesService service;
+    static Haproxy haproxy;
+    static ManagedChannel channel;
+    static Path events;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path set = ProfilesService.writeDescriptorSet(dir.resolve("profiles.pb"));
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, POLICY);
+        agent = SpopAgentTest.start(dir, c -> c.policyFile(policy).descriptorSets(List.of(set)));
+        events = dir.resolve("events.jsonl");
+        service = ProfilesService.start(req -> ProfilesService.field(req, "id").equals("clean")
+                ? ProfilesService.profile("", "") : ProfilesService.profile("carol.diaz@fastmail.com", CARD));
+        haproxy = Haproxy.start(dir.resolve("haproxy"), 9, service.port(), agent.port(), false);
+        URI url = URI.create(haproxy.url());
+        channel = Grpc.newChannelBuilderForAddress(url.getHost(), url.getPort(), InsecureChannelCredentials.create())
+                .build();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (channel != null) {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        if (haproxy != null) {
+            haproxy.close();
+        }
+        if (service != null) {
+            service.close();
+        }
+        if (agent != null) {
+            agent.close();
+        }
+    }
+
+    private static DynamicMessage call(io.grpc.MethodDescriptor<DynamicMessage, DynamicMessage> method,
+                                       DynamicMessage request) {
+        return ClientCalls.blockingUnaryCall(channel, method, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
+                request);
+    }
+
+    @Test
+    void aCleanCallPassesWithItsStatus() {
+        int before = service.calls();
+        DynamicMessage back = call(ProfilesService.GET, ProfilesService.request("clean", ""));
+        assertEquals("", ProfilesService.field(back, "email"));
+        assertEquals(before + 1, service.calls());
+    }
+
+    @Test
+    void anAttackInARequestIsRefusedWithPermissionDeniedBeforeTheServer() throws Exception {
+        int before = service.calls();
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> call(ProfilesService.GET,
+                ProfilesService.request("7' UNION SELECT password FROM users--", "")));
+        assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode(), e.getStatus().toString());
+        assertEquals(before, service.calls(), "the server saw a blocked call");
+        JsonNode event = SpopAgentTest.awaitEvent(events, ev -> ev.path("direction").asText().equals("request")
+                && ev.path("delivery").asText().equals("blocked") && ev.path("path").asText().equals("/demo.Profiles/Get"));
+        assertTrue(e.getStatus().getDescription().contains(event.path("exchangeId").asText()), e.getStatus().toString());
+    }
+
+    /** Fail open (the defaults): the card the policy would redact reaches the client, reported as an alert. */
+    @Test
+    void aResponseRedactionHaproxyCannotReturnIsLeftToTheFailRuleOpen() throws Exception {
+        DynamicMessage back = call(ProfilesService.GET, ProfilesService.request("user-7", ""));
+        assertEquals(CARD, ProfilesService.field(back, "card_number"));
+        JsonNode event = SpopAgentTest.awaitEvent(events, ev -> ev.path("direction").asText().equals("response")
+                && ev.path("route").asText().equals("default") && ev.path("reason").asText().contains("redaction_not_possible"));
+        assertEquals("alert", event.path("action").asText());
+        JsonNode card = null;
+        for (JsonNode f : event.path("findings")) {
+            card = f.path("id").asText().equals("credit_card") ? f : card;
+        }
+        assertEquals("card_number", card == null ? null : card.path("path").asText(), event.toString());
+        assertEquals("redact", card.path("action").asText(), "the policy's action, not carried out");
+        assertFalse(Files.readString(events).contains(CARD));
+    }
+
+    /** Fail closed (route exports): the same answer is refused with PERMISSION_DENIED. */
+    @Test
+    void aResponseRedactionHaproxyCannotReturnIsRefusedOnAFailClosedRoute() throws Exception {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> call(ProfilesService.EXPORT,
+                ProfilesService.request("user-7", "")));
+        assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode(), e.getStatus().toString());
+        JsonNode event = SpopAgentTest.awaitEvent(events, ev -> ev.path("direction").asText().equals("response")
+                && ev.path("route").asText().equals("exports"));
+        assertEquals("block", event.path("action").asText());
+    }
+}
