@@ -1,5 +1,6 @@
 package dev.sluice.standalone.admin;
 
+import dev.sluice.connector.ConsoleConnector;
 import dev.sluice.inspector.Outcome;
 import dev.sluice.matchers.Category;
 import dev.sluice.matchers.Direction;
@@ -7,6 +8,7 @@ import dev.sluice.policy.Action;
 import dev.sluice.standalone.events.ExchangeAction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -37,6 +39,9 @@ import java.util.function.LongSupplier;
  *   <tr><td>{@code sluice_budget_blocks_total}</td><td>budget</td></tr>
  *   <tr><td>{@code sluice_events_written_total}, {@code sluice_events_dropped_total}</td><td>—</td></tr>
  *   <tr><td>{@code sluice_netty_pool_used_bytes}</td><td>memory</td></tr>
+ *   <tr><td>{@code sluice_console_events_spooled_total}, {@code _sent_total}, {@code _dropped_total},
+ *       {@code sluice_console_upload_failures_total}, {@code sluice_console_spool_bytes}</td><td>— (with a console)</td></tr>
+ *   <tr><td>{@code sluice_console_policy_updates_total}</td><td>result (with a console)</td></tr>
  * </table>
  *
  * plus the JVM's memory, GC, thread and processor meters. {@code sluice_findings_total} is also
@@ -75,6 +80,8 @@ public final class SluiceMetrics implements AutoCloseable {
     private final ConcurrentHashMap<String, Counter> budgetBlocks = new ConcurrentHashMap<>();
     /** The event log's counters, held here for its function meters (see {@link #bindEventLog}). */
     private volatile EventLogCounts eventLog;
+    /** The console connector, held here for its function meters (see {@link #bindConsole}). */
+    private volatile ConsoleConnector console;
 
     private SluiceMetrics(MetricLabels labels, int maxFindingSeries) {
         this.labels = Objects.requireNonNull(labels, "labels");
@@ -197,6 +204,26 @@ public final class SluiceMetrics implements AutoCloseable {
     }
 
     private record EventLogCounts(LongSupplier written, LongSupplier dropped) {
+    }
+
+    /** Exposes the console connector's counts (read at scrape time; held strongly, as {@link #bindEventLog} explains). */
+    public void bindConsole(ConsoleConnector c) {
+        console = c;
+        FunctionCounter.builder("sluice.console.events.spooled", c, ConsoleConnector::spooled)
+                .description("Events spooled on disk for the console").register(registry);
+        FunctionCounter.builder("sluice.console.events.sent", c, ConsoleConnector::sent)
+                .description("Events the console accepted").register(registry);
+        FunctionCounter.builder("sluice.console.events.dropped", c, ConsoleConnector::dropped)
+                .description("Events lost before the console: spool full, refused for good, or cut by a crash")
+                .register(registry);
+        FunctionCounter.builder("sluice.console.upload.failures", c, ConsoleConnector::failures)
+                .description("Calls to the console that failed and are retried").register(registry);
+        Gauge.builder("sluice.console.spool", c, ConsoleConnector::spoolBytes).baseUnit("bytes")
+                .description("Bytes in the console spool on disk").register(registry);
+        FunctionCounter.builder("sluice.console.policy.updates", c, ConsoleConnector::policiesApplied)
+                .description("Policies from the console").tag("result", "applied").register(registry);
+        FunctionCounter.builder("sluice.console.policy.updates", c, ConsoleConnector::policiesRefused)
+                .description("Policies from the console").tag("result", "refused").register(registry);
     }
 
     /** The Prometheus text exposition (format 0.0.4) of every meter. */

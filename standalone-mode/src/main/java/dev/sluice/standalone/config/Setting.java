@@ -68,7 +68,20 @@ enum Setting {
     EVENTS_QUEUE_CAPACITY("events.queue_capacity", "SLUICE_EVENTS_QUEUE_CAPACITY", false,
             (b, v, base) -> b.eventsQueueCapacity((int) ByteSize.parse(v.getFirst(), 16, 1 << 20))),
     HASH_KEY_FILE("hash_key_file", "SLUICE_HASH_KEY_FILE", false,
-            (b, v, base) -> b.hashKeyFile(path(v.getFirst(), base)));
+            (b, v, base) -> b.hashKeyFile(path(v.getFirst(), base))),
+    CONSOLE_URL("console.url", "SLUICE_CONSOLE_URL", false, (b, v, base) -> b.consoleUrl(v.getFirst())),
+    CONSOLE_API_KEY_FILE("console.api_key_file", "SLUICE_CONSOLE_API_KEY_FILE", false,
+            (b, v, base) -> b.consoleApiKeyFile(path(v.getFirst(), base))),
+    CONSOLE_CA_FILE("console.ca_file", "SLUICE_CONSOLE_CA_FILE", false,
+            (b, v, base) -> b.consoleCaFile(path(v.getFirst(), base))),
+    CONSOLE_SPOOL_DIR("console.spool_dir", "SLUICE_CONSOLE_SPOOL_DIR", false,
+            (b, v, base) -> b.consoleSpoolDir(path(v.getFirst(), base))),
+    CONSOLE_MAX_SPOOL_BYTES("console.max_spool_bytes", "SLUICE_CONSOLE_MAX_SPOOL_BYTES", false,
+            (b, v, base) -> b.consoleMaxSpoolBytes(ByteSize.parse(v.getFirst(), 1 << 20, SluiceConfig.MAX_SIZE))),
+    CONSOLE_POLICY_SYNC("console.policy_sync", "SLUICE_CONSOLE_POLICY_SYNC", false,
+            (b, v, base) -> b.consolePolicySync(bool(v.getFirst()))),
+    CONSOLE_POLICY_POLL_INTERVAL("console.policy_poll_interval", "SLUICE_CONSOLE_POLICY_POLL_INTERVAL", false,
+            (b, v, base) -> b.consolePolicyPollInterval(duration(v.getFirst())));
 
     /** Sets a parsed value; {@code base} is the folder relative paths start from (null: as written). */
     @FunctionalInterface

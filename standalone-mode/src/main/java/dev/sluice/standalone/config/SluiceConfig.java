@@ -1,5 +1,6 @@
 package dev.sluice.standalone.config;
 
+import dev.sluice.connector.ConsoleSettings;
 import dev.sluice.inspector.InspectionLimits;
 import dev.sluice.policy.Mode;
 import dev.sluice.standalone.proxy.ProxyConfig;
@@ -37,6 +38,7 @@ import java.util.TreeSet;
  *   <tr><td>gRPC reflection</td><td>off; 2 s per lookup when on</td></tr>
  *   <tr><td>events</td><td>stdout, a queue of 8192 events</td></tr>
  *   <tr><td>hash key file</td><td>none: a random key per process</td></tr>
+ *   <tr><td>console</td><td>none; with a URL: spool {@code sluice-spool} of 256 MiB, no policy sync, poll every 30 s</td></tr>
  * </table>
  */
 public final class SluiceConfig {
@@ -74,6 +76,7 @@ public final class SluiceConfig {
     private final EventsOutput events;
     private final int eventsQueueCapacity;
     private final Path hashKeyFile;
+    private final ConsoleOptions console;
 
     private SluiceConfig(Builder b) {
         this.backend = b.backend;
@@ -101,6 +104,10 @@ public final class SluiceConfig {
         this.events = or(b.events, EventsOutput.STDOUT);
         this.eventsQueueCapacity = or(b.eventsQueueCapacity, 8192);
         this.hashKeyFile = b.hashKeyFile;
+        this.console = b.consoleUrl == null ? null : new ConsoleOptions(b.consoleUrl, b.consoleApiKeyFile,
+                Optional.ofNullable(b.consoleCaFile), or(b.consoleSpoolDir, ConsoleOptions.DEFAULT_SPOOL_DIR),
+                or(b.consoleMaxSpoolBytes, ConsoleSettings.DEFAULT_SPOOL_BYTES), or(b.consolePolicySync, false),
+                or(b.consolePolicyPollInterval, Duration.ofSeconds(30)));
     }
 
     public static Builder builder() {
@@ -230,6 +237,11 @@ public final class SluiceConfig {
         return Optional.ofNullable(hashKeyFile);
     }
 
+    /** The link to a central console; empty when {@code console.url} is not set. */
+    public Optional<ConsoleOptions> console() {
+        return Optional.ofNullable(console);
+    }
+
     /** The inspector's limits: the defaults of {@link InspectionLimits} with this file's sizes. */
     public InspectionLimits inspectionLimits() {
         return InspectionLimits.builder()
@@ -275,7 +287,8 @@ public final class SluiceConfig {
                 + ", held=" + ByteSize.format(maxHeldBodyBytes) + ", message=" + ByteSize.format(maxMessageBytes)
                 + ", decompressed=" + ByteSize.format(maxDecompressedBytes) + "), descriptorSets="
                 + descriptorSets.size() + ", reflection=" + (grpcReflection ? grpcReflectionTimeout : "off")
-                + ", events=" + events + ", hashKey=" + (hashKeyFile == null ? "generated" : "file") + "]";
+                + ", events=" + events + ", hashKey=" + (hashKeyFile == null ? "generated" : "file")
+                + ", console=" + (console == null ? "off" : console.url()) + "]";
     }
 
     private static <T> T or(T value, T fallback) {
@@ -312,6 +325,13 @@ public final class SluiceConfig {
         private EventsOutput events;
         private Integer eventsQueueCapacity;
         private Path hashKeyFile;
+        private String consoleUrl;
+        private Path consoleApiKeyFile;
+        private Path consoleCaFile;
+        private Path consoleSpoolDir;
+        private Long consoleMaxSpoolBytes;
+        private Boolean consolePolicySync;
+        private Duration consolePolicyPollInterval;
 
         private Builder() {
         }
@@ -498,13 +518,91 @@ public final class SluiceConfig {
             return this;
         }
 
-        /** @throws IllegalStateException when the admin address is not loopback and that was not allowed */
+        /** {@code https://host[:port][/prefix]} ({@code http} only to loopback), checked as the connector does. */
+        public Builder consoleUrl(String url) {
+            once("consoleUrl", consoleUrl);
+            ConsoleSettings.builder().url(url);
+            this.consoleUrl = url.strip();
+            return this;
+        }
+
+        public Builder consoleApiKeyFile(Path file) {
+            once("consoleApiKeyFile", consoleApiKeyFile);
+            this.consoleApiKeyFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        public Builder consoleCaFile(Path file) {
+            once("consoleCaFile", consoleCaFile);
+            this.consoleCaFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        public Builder consoleSpoolDir(Path dir) {
+            once("consoleSpoolDir", consoleSpoolDir);
+            this.consoleSpoolDir = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        public Builder consoleMaxSpoolBytes(long bytes) {
+            once("consoleMaxSpoolBytes", consoleMaxSpoolBytes);
+            this.consoleMaxSpoolBytes = size(bytes, 1 << 20, MAX_SIZE);
+            return this;
+        }
+
+        public Builder consolePolicySync(boolean on) {
+            once("consolePolicySync", consolePolicySync);
+            this.consolePolicySync = on;
+            return this;
+        }
+
+        /** 1 s to 1 h. */
+        public Builder consolePolicyPollInterval(Duration d) {
+            once("consolePolicyPollInterval", consolePolicyPollInterval);
+            Objects.requireNonNull(d, "interval");
+            if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("must be between 1s and 1h");
+            }
+            this.consolePolicyPollInterval = d;
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException when the admin address is not loopback and that was not
+         *                               allowed, or the console settings do not go together
+         */
         public SluiceConfig build() {
             String problem = adminListenProblem();
             if (problem != null) {
                 throw new IllegalStateException("adminListen " + problem);
             }
+            Map.Entry<Setting, String> console = consoleProblem();
+            if (console != null) {
+                throw new IllegalStateException(console.getKey().key() + " " + console.getValue());
+            }
             return new SluiceConfig(this);
+        }
+
+        /** The console setting that cannot be used as set, and why; null when they go together. */
+        Map.Entry<Setting, String> consoleProblem() {
+            if (consoleUrl == null) {
+                Setting stray = consoleApiKeyFile != null ? Setting.CONSOLE_API_KEY_FILE
+                        : consoleCaFile != null ? Setting.CONSOLE_CA_FILE
+                        : consoleSpoolDir != null ? Setting.CONSOLE_SPOOL_DIR
+                        : consoleMaxSpoolBytes != null ? Setting.CONSOLE_MAX_SPOOL_BYTES
+                        : consolePolicySync != null ? Setting.CONSOLE_POLICY_SYNC
+                        : consolePolicyPollInterval != null ? Setting.CONSOLE_POLICY_POLL_INTERVAL : null;
+                return stray == null ? null : Map.entry(stray, "has no effect without console.url (SLUICE_CONSOLE_URL)");
+            }
+            if (consoleApiKeyFile == null) {
+                return Map.entry(Setting.CONSOLE_URL,
+                        "needs console.api_key_file (SLUICE_CONSOLE_API_KEY_FILE): the file holding the API key");
+            }
+            if (Boolean.TRUE.equals(consolePolicySync) && policyFile == null) {
+                return Map.entry(Setting.CONSOLE_POLICY_SYNC,
+                        "needs policy (SLUICE_POLICY): the file the console's policy is written to");
+            }
+            return null;
         }
 
         /** Why the admin address may not be used, or null. */

@@ -92,6 +92,10 @@ public final class SluiceConfigLoader {
         if (adminProblem != null) {
             errors.add(withProblem(where.get(Setting.ADMIN_LISTEN), adminProblem));
         }
+        Map.Entry<Setting, String> consoleProblem = b.consoleProblem();
+        if (consoleProblem != null) {
+            errors.add(withProblem(where.get(consoleProblem.getKey()), consoleProblem.getValue()));
+        }
         if (!errors.isEmpty()) {
             // The file's errors in reading order, then the environment's in the order of the table.
             errors.sort(Comparator.comparing((ConfigError e) -> e.line() == 0)

@@ -38,6 +38,12 @@ import java.util.concurrent.locks.LockSupport;
  * (futex wake-ups on both sides, one write per line) in the ext_proc benchmark.
  */
 public final class EventWriter implements AutoCloseable {
+    /** Also receives each batch of lines written (the console connector's spool). */
+    @FunctionalInterface
+    public interface Tap {
+        void lines(byte[] buf, int off, int len, int count) throws IOException;
+    }
+
     private static final int BATCH = 256;
     static final long LINGER_MILLIS = 10;
     private static final long CLOSE_WAIT_MILLIS = 5_000;
@@ -56,10 +62,14 @@ public final class EventWriter implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final PrintStream errors;
+    private final Tap tap;
     private volatile boolean failureReported;
+    private volatile boolean tapFailureReported;
 
-    private EventWriter(OutputStream out, boolean closeOut, int capacity, long maxQueuedBytes, PrintStream errors) {
+    private EventWriter(OutputStream out, boolean closeOut, int capacity, long maxQueuedBytes, PrintStream errors,
+                        Tap tap) {
         this.out = Objects.requireNonNull(out, "out");
+        this.tap = tap;
         this.closeOut = closeOut;
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, not " + capacity);
@@ -74,10 +84,16 @@ public final class EventWriter implements AutoCloseable {
 
     /** A writer to {@code output}: standard output, or the file opened for appending (created if missing). */
     public static EventWriter open(EventsOutput output, int capacity) throws IOException {
+        return open(output, capacity, null);
+    }
+
+    /** As {@link #open(EventsOutput, int)}, every batch also handed to {@code tap} (may be null). */
+    public static EventWriter open(EventsOutput output, int capacity, Tap tap) throws IOException {
         if (output.isStdout()) {
-            return to(System.out, false, capacity);
+            return new EventWriter(System.out, false, capacity, MAX_QUEUED_BYTES, System.err, tap);
         }
-        return to(new FileOutputStream(output.file().toFile(), true), true, capacity);
+        return new EventWriter(new FileOutputStream(output.file().toFile(), true), true, capacity, MAX_QUEUED_BYTES,
+                System.err, tap);
     }
 
     /** A writer to {@code out}, closed with this writer when {@code closeOut}. */
@@ -87,7 +103,7 @@ public final class EventWriter implements AutoCloseable {
 
     /** As {@link #to(OutputStream, boolean, int)}, with queued lines bounded at {@code maxQueuedBytes}. */
     static EventWriter to(OutputStream out, boolean closeOut, int capacity, long maxQueuedBytes) {
-        return new EventWriter(out, closeOut, capacity, maxQueuedBytes, System.err);
+        return new EventWriter(out, closeOut, capacity, maxQueuedBytes, System.err, null);
     }
 
     /**
@@ -197,6 +213,19 @@ public final class EventWriter implements AutoCloseable {
         } catch (IOException | RuntimeException ex) {
             failed.addAndGet(count);
             reportOnce(ex);
+        }
+        if (tap != null) {
+            // Whatever became of the output: the console's copy does not depend on stdout or the file.
+            try {
+                byte[] b = lines.toByteArray();
+                tap.lines(b, 0, b.length, count);
+            } catch (IOException | RuntimeException ex) {
+                if (!tapFailureReported) {
+                    tapFailureReported = true;
+                    errors.println("sluice: events cannot be spooled for the console (" + ex.getClass().getSimpleName()
+                            + "); they are still written to the event log");
+                }
+            }
         }
     }
 

@@ -1,10 +1,12 @@
 package dev.sluice.standalone.serve;
 
+import dev.sluice.connector.ConsoleConnector;
 import dev.sluice.standalone.admin.AdminServer;
 import dev.sluice.standalone.admin.Readiness;
 import dev.sluice.standalone.admin.SluiceMetrics;
 import dev.sluice.standalone.config.ConfigError;
 import dev.sluice.standalone.config.ConfigException;
+import dev.sluice.standalone.config.ConsoleOptions;
 import dev.sluice.standalone.config.HashKey;
 import dev.sluice.standalone.config.SluiceConfig;
 import dev.sluice.standalone.events.EventWriter;
@@ -19,9 +21,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * What every front end of standalone mode runs on, started in dependency order — hash key, policy
  * and matchers ({@link SharedRuntime}: policy holder, inspector, gRPC schemas), metrics, admin
- * endpoint, event log, policy watcher — then the front end's own listener, and marked ready last.
- * Closed in the reverse: not ready, the listener (in-flight exchanges end), event log (drained),
- * admin endpoint, metrics, gRPC schemas, policy watcher and matchers.
+ * endpoint, console connector (when configured), event log, policy watcher — then the front end's
+ * own listener, and marked ready last. Closed in the reverse: not ready, the listener (in-flight
+ * exchanges end), event log (drained, into the console spool too), console connector, admin
+ * endpoint, metrics, gRPC schemas, policy watcher and matchers.
  */
 public final class CoreRuntime implements AutoCloseable {
     private final SharedRuntime shared;
@@ -75,8 +78,13 @@ public final class CoreRuntime implements AutoCloseable {
             AdminServer admin = bind("admin.listen " + config.adminListen(), () -> AdminServer.start(
                     config.adminListen(), config.adminAllowNonLoopback(), metrics, readiness));
             started.push(admin);
+            ConsoleConnector console = startConsole(config, metrics, log);
+            if (console != null) {
+                started.push(console); // closed after the event log, which spools its last events
+            }
             EventWriter events = bind("events.output " + config.events(),
-                    () -> EventWriter.open(config.events(), config.eventsQueueCapacity()));
+                    () -> EventWriter.open(config.events(), config.eventsQueueCapacity(),
+                            console == null ? null : console::spool));
             metrics.bindEventLog(events::written, events::dropped);
             started.push(events);
             config.policyFile().ifPresent(file -> shared.watch(file, metrics, log));
@@ -93,6 +101,21 @@ public final class CoreRuntime implements AutoCloseable {
             core.close();
             throw e;
         }
+    }
+
+    /** The console connector when {@code console.url} is set (its spool opened, its threads started), else null. */
+    private static ConsoleConnector startConsole(SluiceConfig config, SluiceMetrics metrics, PrintStream log)
+            throws StartupException {
+        if (config.console().isEmpty()) {
+            return null;
+        }
+        ConsoleOptions options = config.console().get();
+        ConsoleConnector console = bind("console", () -> ConsoleConnector.start(options.settings(config.policyFile()),
+                log));
+        metrics.bindConsole(console);
+        log.println("sluice: console " + options.url() + "; events spooled in " + options.spoolDir()
+                + (options.policySync() ? "; policy written to " + config.policyFile().orElseThrow() : ""));
+        return console;
     }
 
     /** Opens the front end's listener ({@code what} names its setting); it is the first thing closed. */

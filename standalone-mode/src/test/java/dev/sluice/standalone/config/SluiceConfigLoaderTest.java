@@ -54,6 +54,14 @@ class SluiceConfigLoaderTest {
             events:
               output: /var/log/sluice/events.jsonl
               queue_capacity: 1024
+            console:
+              url: https://console.example.com/api
+              api_key_file: /etc/sluice/console.key
+              ca_file: /etc/sluice/ca.pem
+              spool_dir: /var/lib/sluice/spool
+              max_spool_bytes: 64MiB
+              policy_sync: true
+              policy_poll_interval: 10s
             """;
 
     private static SluiceConfig load(String yaml, Map<String, String> env) throws ConfigException {
@@ -120,6 +128,34 @@ class SluiceConfigLoaderTest {
         assertEquals(1024, c.eventsQueueCapacity());
         assertEquals(8L << 20, c.inspectionLimits().maxInspectedBytes());
         assertEquals(2 << 20, c.inspectionLimits().maxMessageBytes());
+        ConsoleOptions console = c.console().orElseThrow();
+        assertEquals("https://console.example.com/api", console.url());
+        assertEquals(Path.of("/etc/sluice/console.key"), console.apiKeyFile());
+        assertEquals(Optional.of(Path.of("/etc/sluice/ca.pem")), console.caFile());
+        assertEquals(Path.of("/var/lib/sluice/spool"), console.spoolDir());
+        assertEquals(64L << 20, console.maxSpoolBytes());
+        assertTrue(console.policySync());
+        assertEquals(Duration.ofSeconds(10), console.policyPollInterval());
+    }
+
+    @Test
+    void theConsoleIsOffByDefaultAndItsSettingsMustGoTogether() throws Exception {
+        assertTrue(load("", Map.of()).console().isEmpty());
+        ConsoleOptions fromEnv = load("", Map.of("SLUICE_CONSOLE_URL", "http://127.0.0.1:7000",
+                "SLUICE_CONSOLE_API_KEY_FILE", "key")).console().orElseThrow();
+        assertEquals(ConsoleOptions.DEFAULT_SPOOL_DIR, fromEnv.spoolDir());
+        assertFalse(fromEnv.policySync());
+        assertEquals(List.of("sluice.yaml:2:8: console.url needs console.api_key_file (SLUICE_CONSOLE_API_KEY_FILE):"
+                        + " the file holding the API key"),
+                errors("console:\n  url: https://console.example.com\n", Map.of()));
+        assertEquals(List.of("sluice.yaml:2:14: console.spool_dir has no effect without console.url (SLUICE_CONSOLE_URL)"),
+                errors("console:\n  spool_dir: /tmp/x\n", Map.of()));
+        assertEquals(List.of("sluice.yaml:4:16: console.policy_sync needs policy (SLUICE_POLICY): the file the console's"
+                        + " policy is written to"),
+                errors("console:\n  url: https://c.example.com\n  api_key_file: k\n  policy_sync: true\n", Map.of()));
+        assertEquals(List.of("environment: SLUICE_CONSOLE_URL must be https (plain http only to a loopback address: the"
+                        + " API key would cross the network in the clear)"),
+                errors("", Map.of("SLUICE_CONSOLE_URL", "http://console.example.com")));
     }
 
     @Test
@@ -147,7 +183,9 @@ class SluiceConfigLoaderTest {
                 Map.entry("SLUICE_GRPC_REFLECTION_TIMEOUT", "3s"),
                 Map.entry("SLUICE_EVENTS", "stdout"),
                 Map.entry("SLUICE_EVENTS_QUEUE_CAPACITY", "64"),
-                Map.entry("SLUICE_HASH_KEY_FILE", "k"));
+                Map.entry("SLUICE_HASH_KEY_FILE", "k"),
+                Map.entry("SLUICE_CONSOLE_URL", "https://other.example.com"),
+                Map.entry("SLUICE_CONSOLE_SPOOL_DIR", "spool"));
         SluiceConfig c = load(FULL, env);
         assertEquals("http://backend:9000", c.backend().orElseThrow().toString());
         assertEquals("127.0.0.1:9999", c.proxyListen().toString());
@@ -173,6 +211,8 @@ class SluiceConfigLoaderTest {
         assertTrue(c.events().isStdout());
         assertEquals(64, c.eventsQueueCapacity());
         assertEquals(Path.of("k"), c.hashKeyFile().orElseThrow());
+        assertEquals("https://other.example.com", c.console().orElseThrow().url());
+        assertEquals(Path.of("spool"), c.console().orElseThrow().spoolDir());
     }
 
     @Test
