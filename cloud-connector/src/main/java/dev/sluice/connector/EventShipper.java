@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Sends the spool's lines to the console, batch by batch, on a thread of its own, and moves the
@@ -18,50 +17,41 @@ import java.util.concurrent.locks.LockSupport;
  *       sent again after a backoff, so a wrong key or URL loses nothing while it is being fixed.</li>
  * </ul>
  */
-final class EventShipper implements AutoCloseable {
+final class EventShipper extends Worker {
     private final EventSpool spool;
     private final ConsoleHttp http;
     private final ConsoleSettings settings;
     private final Backoff backoff;
     private final ConnectorLog log;
-    private final Thread thread;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
-    private volatile boolean running = true;
     private int batchEvents;
 
     EventShipper(EventSpool spool, ConsoleHttp http, ConsoleSettings settings, Backoff backoff, ConnectorLog log) {
+        super("sluice-console-events");
         this.spool = spool;
         this.http = http;
         this.settings = settings;
         this.backoff = backoff;
         this.log = log;
         this.batchEvents = settings.batchEvents();
-        this.thread = Thread.ofPlatform().daemon().name("sluice-console-events").unstarted(this::run);
     }
 
-    void start() {
-        thread.start();
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                SpoolBatch batch = spool.next(batchEvents, settings.batchBytes());
-                if (batch == null) {
-                    spool.awaitAppend(1, TimeUnit.SECONDS);
-                    continue;
-                }
-                ship(batch);
-            } catch (InterruptedException e) {
+    @Override
+    void round() throws InterruptedException {
+        try {
+            SpoolBatch batch = spool.next(batchEvents, settings.batchBytes());
+            if (batch == null) {
+                spool.awaitAppend(1, TimeUnit.SECONDS);
                 return;
-            } catch (IOException | RuntimeException e) {
-                // The spool itself failed (disk): wait and try again; the events are still on disk.
-                failures.incrementAndGet();
-                log.problem("spool", "the spool cannot be read (" + ConnectorLog.describe(e) + "); retrying");
-                pause(backoff.next(null));
             }
+            ship(batch);
+        } catch (IOException | RuntimeException e) {
+            // The spool itself failed (disk): wait and try again; the events are still on disk.
+            failures.incrementAndGet();
+            log.problem("spool", "the spool cannot be read (" + ConnectorLog.describe(e) + "); retrying");
+            pause(backoff.next(null));
         }
     }
 
@@ -105,10 +95,6 @@ final class EventShipper implements AutoCloseable {
         pause(backoff.next(retryAfter));
     }
 
-    private void pause(Duration d) {
-        LockSupport.parkNanos(d.toNanos());
-    }
-
     /** Events the console accepted. */
     long sent() {
         return sent.get();
@@ -122,14 +108,5 @@ final class EventShipper implements AutoCloseable {
     /** Calls that failed and will be retried. */
     long failures() {
         return failures.get();
-    }
-
-    /** Stops after the call in flight (waiting up to 5 s); unsent events stay in the spool. */
-    @Override
-    public void close() throws InterruptedException {
-        running = false;
-        LockSupport.unpark(thread);
-        thread.interrupt();
-        thread.join(5_000);
     }
 }

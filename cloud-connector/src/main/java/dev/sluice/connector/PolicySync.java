@@ -14,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Keeps the policy file in step with the console's policy for this instance. Every interval it asks
@@ -25,7 +24,7 @@ import java.util.concurrent.locks.LockSupport;
  * refused with its {@code LINE:COL: message} errors, so the console shows which instances run what.
  * A console that is down, or holds no policy (404), leaves the file as it is.
  */
-final class PolicySync implements AutoCloseable {
+final class PolicySync extends Worker {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final ConsoleHttp http;
@@ -33,34 +32,23 @@ final class PolicySync implements AutoCloseable {
     private final ConsoleSettings settings;
     private final PolicyLoader loader;
     private final ConnectorLog log;
-    private final Thread thread;
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
-    private volatile boolean running = true;
     private String etag;
 
     PolicySync(ConsoleHttp http, ConsoleSettings settings, PolicyLoader loader, ConnectorLog log) {
+        super("sluice-console-policy");
         this.http = http;
         this.file = settings.policyFile().orElseThrow();
         this.settings = settings;
         this.loader = loader;
         this.log = log;
-        this.thread = Thread.ofPlatform().daemon().name("sluice-console-policy").unstarted(this::run);
     }
 
-    void start() {
-        thread.start();
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                pollOnce();
-            } catch (InterruptedException e) {
-                return;
-            }
-            LockSupport.parkNanos(settings.policyPollInterval().toNanos());
-        }
+    @Override
+    void round() throws InterruptedException {
+        pollOnce();
+        pause(settings.policyPollInterval());
     }
 
     /** One round: ask, and apply or refuse what is new. */
@@ -148,13 +136,5 @@ final class PolicySync implements AutoCloseable {
     /** Policies from the console refused as invalid. */
     long refused() {
         return refused.get();
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        running = false;
-        LockSupport.unpark(thread);
-        thread.interrupt();
-        thread.join(5_000);
     }
 }
