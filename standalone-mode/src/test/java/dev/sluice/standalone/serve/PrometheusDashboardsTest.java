@@ -38,8 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The shipped {@code dashboards/}: Prometheus's own tool checks and unit-tests the alert rules, then
  * a real Prometheus (Debian's package) runs the shipped {@code prometheus.yml} and rules against
  * {@code sluice serve} carrying real traffic (scrape and evaluation every second instead of 15 s).
- * Every metric the Grafana dashboard and the rules read must be exported, every dashboard query must
- * answer with data, and the leak and budget alerts must fire from the series Sluice exports.
+ * Sluice reports to a console on loopback as well, for the console panels and alerts. Every metric
+ * the Grafana dashboard and the rules read must be exported, every dashboard query must answer with
+ * data, and the leak and budget alerts must fire from the series Sluice exports.
  */
 class PrometheusDashboardsTest {
     static final Path DASHBOARDS = Path.of("..", "dashboards");
@@ -68,6 +69,7 @@ class PrometheusDashboardsTest {
     @TempDir
     static Path dir;
     static HttpServer upstream;
+    static HttpServer console;
     static ServeRuntime serve;
     static Process prometheus;
     static int prometheusPort;
@@ -85,10 +87,22 @@ class PrometheusDashboardsTest {
             }
         });
         upstream.start();
+        // A console that takes every batch, so that the console row and alerts have series too.
+        console = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4);
+        console.createContext("/", ex -> {
+            ex.getRequestBody().readAllBytes();
+            ex.sendResponseHeaders(ex.getRequestURI().getPath().endsWith("/events") ? 200 : 404, -1);
+            ex.close();
+        });
+        console.start();
+        Path key = dir.resolve("console.key");
+        Files.writeString(key, "dashboards-test-key");
         Path policy = dir.resolve("policy.yaml");
         Files.writeString(policy, POLICY);
         serve = ServeRuntime.start(ServeTests.config("http://127.0.0.1:" + upstream.getAddress().getPort(),
-                        dir.resolve("events.jsonl")).policyFile(policy).build(), java.util.Map.of(),
+                        dir.resolve("events.jsonl")).policyFile(policy)
+                        .consoleUrl("http://127.0.0.1:" + console.getAddress().getPort()).consoleApiKeyFile(key)
+                        .consoleSpoolDir(dir.resolve("spool")).build(), java.util.Map.of(),
                 new java.io.PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
         // Micrometer registers jvm_gc_pause_seconds at the first collection it is told of; a
         // long-running Sluice always has one, a test JVM may not have had one since serve started.
@@ -107,6 +121,9 @@ class PrometheusDashboardsTest {
             Cli.stop(prometheus);
         }
         ServeTests.stop(serve, upstream);
+        if (console != null) {
+            console.stop(0);
+        }
     }
 
     private static void send(HttpExchange ex, String body) throws IOException {
