@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -78,7 +79,16 @@ public final class EventSpool implements AutoCloseable {
             throw new IllegalArgumentException("spool of " + maxBytes + " bytes in segments of " + segmentBytes
                     + ": needs at least 1 MiB, segments of 4 KiB to a quarter of it");
         }
-        Files.createDirectories(dir);
+        if (!Files.isDirectory(dir)) {
+            // Events hold masked previews and keyed hashes, not values; still, only Sluice's user reads them.
+            boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+            if (posix) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(dir);
+            }
+        }
         EventSpool s = new EventSpool(dir, maxBytes, segmentBytes);
         s.load();
         return s;

@@ -144,6 +144,14 @@ class EventSpoolTest {
     }
 
     @Test
+    void aNewSpoolFolderIsReadableByItsOwnerOnly() throws Exception {
+        Path spool = dir.resolve("new").resolve("spool");
+        EventSpool.open(spool, MIB, 64 << 10).close();
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(spool)));
+    }
+
+    @Test
     void sizesOutsideTheBoundsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> EventSpool.open(dir, 1000, 4096));
         assertThrows(IllegalArgumentException.class, () -> EventSpool.open(dir, MIB, MIB));
