@@ -39,6 +39,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class EventSpool implements AutoCloseable {
     static final String CURSOR = "cursor";
+    static final String LOCK = "lock";
     /** A line longer than this cannot be an event (the event log bounds them far lower): it is corrupt. */
     static final int MAX_LINE_BYTES = 16 << 20;
     private static final long FORCE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -53,6 +54,8 @@ public final class EventSpool implements AutoCloseable {
     private final AtomicLong spooled = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong corrupt = new AtomicLong();
+    /** Held while open: two processes appending to one spool would interleave their segments. */
+    private FileChannel lockChannel;
     private FileChannel current;
     private long currentSeq;
     private long totalBytes;
@@ -90,8 +93,28 @@ public final class EventSpool implements AutoCloseable {
             }
         }
         EventSpool s = new EventSpool(dir, maxBytes, segmentBytes);
-        s.load();
+        s.lock();
+        try {
+            s.load();
+        } catch (IOException | RuntimeException e) {
+            s.lockChannel.close();
+            throw e;
+        }
         return s;
+    }
+
+    private void lock() throws IOException {
+        lockChannel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        java.nio.channels.FileLock held;
+        try {
+            held = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            held = null;
+        }
+        if (held == null) {
+            lockChannel.close();
+            throw new IOException("the spool " + dir + " is in use by another Sluice process; give each its own spool_dir");
+        }
     }
 
     private void load() throws IOException {
@@ -377,6 +400,7 @@ public final class EventSpool implements AutoCloseable {
             appended.signalAll();
             current.force(false);
             current.close();
+            lockChannel.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

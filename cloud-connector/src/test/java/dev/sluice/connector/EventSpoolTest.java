@@ -152,6 +152,15 @@ class EventSpoolTest {
     }
 
     @Test
+    void aSpoolInUseCannotBeOpenedTwice() throws Exception {
+        try (EventSpool s = EventSpool.open(dir, MIB, 64 << 10)) {
+            IOException e = assertThrows(IOException.class, () -> EventSpool.open(dir, MIB, 64 << 10));
+            assertTrue(e.getMessage().contains("in use by another Sluice process"), e.getMessage());
+        }
+        EventSpool.open(dir, MIB, 64 << 10).close();
+    }
+
+    @Test
     void sizesOutsideTheBoundsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> EventSpool.open(dir, 1000, 4096));
         assertThrows(IllegalArgumentException.class, () -> EventSpool.open(dir, MIB, MIB));
