@@ -35,6 +35,8 @@ final class StreamCalls {
     private static final MethodHandle SCAN = bind("hs_scan_stream", JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT,
             ADDRESS, ADDRESS, ADDRESS);
     private static final MethodHandle CLOSE = bind("hs_close_stream", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle RESET = bind("hs_reset_stream", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS,
+            ADDRESS);
     private static final MethodHandle ALLOC_SCRATCH = bind("hs_alloc_scratch", JAVA_INT, ADDRESS, ADDRESS);
     private static final MethodHandle FREE_SCRATCH = bind("hs_free_scratch", JAVA_INT, ADDRESS);
 
@@ -83,6 +85,15 @@ final class StreamCalls {
     static int closeStream(MemorySegment stream, MemorySegment scratch, MemorySegment handler) {
         try {
             return (int) CLOSE.invokeExact(stream, scratch, handler, MemorySegment.NULL);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Reports end-of-data matches (when {@code scratch} and {@code handler} are not NULL) and rewinds the stream. */
+    static int resetStream(MemorySegment stream, MemorySegment scratch, MemorySegment handler) {
+        try {
+            return (int) RESET.invokeExact(stream, 0, scratch, handler, MemorySegment.NULL);
         } catch (Throwable t) {
             throw rethrow(t);
         }

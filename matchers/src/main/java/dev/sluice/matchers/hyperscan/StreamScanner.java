@@ -8,6 +8,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.ref.Cleaner;
+import java.util.ArrayDeque;
 
 /**
  * Opens Hyperscan streams on one {@link PatternDatabase} and scans heap bytes through them.
@@ -18,10 +19,19 @@ import java.lang.ref.Cleaner;
  * staging buffer and scanned in pieces. A stream belongs to one inspection session and may
  * move between threads between calls, never during one. The calls go through the FFM API
  * ({@link StreamCalls}); the database was compiled through JavaCPP in the same library.
+ *
+ * <p>Native streams are reused: closing a {@link Stream} reports its end-of-data matches with
+ * {@code hs_reset_stream} and puts the native stream back in the closing thread's pool (up to
+ * {@value #POOL} each), where the next {@link #open} takes it. A body's fixed cost was an
+ * {@code hs_open_stream} allocation and a {@link Cleaner} registration per stream; the cleaner
+ * is now registered once per native stream, and still frees one whose {@code Stream} was dropped
+ * unclosed, or that sat in the pool of a thread that ended.
  */
 public final class StreamScanner {
     /** Bytes copied to native memory per native scan call. */
     static final int STAGING_BYTES = 64 * 1024;
+    /** Native streams kept per thread for reuse; more are freed. A proxy thread rarely holds more bodies open at once. */
+    static final int POOL = 16;
     private static final Cleaner CLEANER = Cleaner.create();
     private static final MethodHandle ON_MATCH;
 
@@ -42,12 +52,16 @@ public final class StreamScanner {
         this.threads = ThreadLocal.withInitial(() -> new ThreadState(db));
     }
 
-    /** Opens a stream; the caller must {@link Stream#close} it. */
+    /** Opens a stream (a pooled one when the thread has one); the caller must {@link Stream#close} it. */
     public Stream open() {
         ThreadState t = threads.get();
-        t.pointer.set(ADDRESS, 0, MemorySegment.NULL);
-        Hyperscan.check(StreamCalls.openStream(db.address(), t.pointer), "hs_open_stream");
-        return new Stream(t.pointer.get(ADDRESS, 0));
+        NativeStream n = t.idle.pollLast();
+        if (n == null) {
+            t.pointer.set(ADDRESS, 0, MemorySegment.NULL);
+            Hyperscan.check(StreamCalls.openStream(db.address(), t.pointer), "hs_open_stream");
+            n = new NativeStream(t.pointer.get(ADDRESS, 0));
+        }
+        return new Stream(n);
     }
 
     /**
@@ -59,6 +73,8 @@ public final class StreamScanner {
         final MemorySegment staging;
         final MemorySegment pointer;
         final MemorySegment upcall;
+        /** Rewound native streams ready for reuse; touched only by this state's thread. */
+        final ArrayDeque<NativeStream> idle = new ArrayDeque<>(POOL);
         private MatchHandler handler;
         private Throwable failure;
 
@@ -111,24 +127,41 @@ public final class StreamScanner {
         }
     }
 
-    /** One open Hyperscan stream: the matcher state of one body. */
-    public final class Stream implements AutoCloseable {
-        private MemorySegment handle;
+    /**
+     * A native stream with its safety net: the cleaner registered once frees the native stream
+     * when this object becomes unreachable without {@link #free}.
+     */
+    private static final class NativeStream {
+        final MemorySegment handle;
         private final Abandon abandon;
         private final Cleaner.Cleanable cleanable;
 
-        private Stream(MemorySegment handle) {
+        NativeStream(MemorySegment handle) {
             this.handle = handle;
-            // Safety net only: a stream that is never closed is freed without reporting matches.
             this.abandon = new Abandon(handle);
             this.cleanable = CLEANER.register(this, abandon);
         }
 
+        /** Frees the native stream without reporting matches (the cleaner's action, run now, once). */
+        void free() {
+            cleanable.clean();
+        }
+    }
+
+    /** One open Hyperscan stream: the matcher state of one body. */
+    public final class Stream implements AutoCloseable {
+        private NativeStream stream;
+
+        private Stream(NativeStream stream) {
+            this.stream = stream;
+        }
+
         /** Scans {@code len} bytes of {@code buf} from {@code off}, reporting matches to {@code handler}. */
         public void scan(byte[] buf, int off, int len, MatchHandler handler) {
-            if (handle == null) {
+            if (stream == null) {
                 throw new IllegalStateException("stream closed");
             }
+            MemorySegment handle = stream.handle;
             ThreadState t = threads.get();
             t.begin(handler);
             int rc = 0;
@@ -152,39 +185,40 @@ public final class StreamScanner {
             close(null);
         }
 
-        /** Closes the stream; end-of-data matches go to {@code handler} when it is not null. */
+        /**
+         * Closes the stream; end-of-data matches go to {@code handler} when it is not null. The
+         * native stream is rewound into this thread's pool, or freed when the pool is full or the
+         * rewind failed.
+         */
         public void close(MatchHandler handler) {
-            if (handle == null) {
+            NativeStream n = stream;
+            if (n == null) {
                 return;
             }
+            stream = null;
             ThreadState t = threads.get();
             t.begin(handler);
+            int rc = -1;
             try {
-                StreamCalls.closeStream(handle, handler == null ? MemorySegment.NULL : t.scratch,
+                rc = StreamCalls.resetStream(n.handle, handler == null ? MemorySegment.NULL : t.scratch,
                         handler == null ? MemorySegment.NULL : t.upcall);
             } finally {
-                handle = null;
-                abandon.closed = true;
-                cleanable.clean();
-                t.end();
+                // A stream whose rewind failed (or whose handler failed) is not trusted again.
+                if (rc == 0 && t.idle.size() < POOL) {
+                    t.idle.addLast(n);
+                } else {
+                    n.free();
+                }
+                t.end(); // rethrows what the handler threw
             }
         }
     }
 
-    /** Frees a stream that was dropped without {@link Stream#close}; does nothing after a close. */
-    private static final class Abandon implements Runnable {
-        private final MemorySegment handle;
-        volatile boolean closed;
-
-        Abandon(MemorySegment handle) {
-            this.handle = handle;
-        }
-
+    /** Frees a native stream, without reporting matches: on {@link NativeStream#free}, or once it is unreachable. */
+    private record Abandon(MemorySegment handle) implements Runnable {
         @Override
         public void run() {
-            if (!closed) {
-                StreamCalls.closeStream(handle, MemorySegment.NULL, MemorySegment.NULL);
-            }
+            StreamCalls.closeStream(handle, MemorySegment.NULL, MemorySegment.NULL);
         }
     }
 }
