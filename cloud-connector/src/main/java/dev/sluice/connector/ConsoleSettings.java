@@ -27,6 +27,7 @@ import java.util.Optional;
  */
 public final class ConsoleSettings {
     public static final long DEFAULT_SPOOL_BYTES = 256L << 20;
+    public static final Duration DEFAULT_POLICY_POLL_INTERVAL = Duration.ofSeconds(30);
 
     private final URI url;
     private final ApiKey apiKey;
@@ -148,7 +149,7 @@ public final class ConsoleSettings {
         private Path spoolDir;
         private long maxSpoolBytes = DEFAULT_SPOOL_BYTES;
         private Path policyFile;
-        private Duration policyPollInterval = Duration.ofSeconds(30);
+        private Duration policyPollInterval = DEFAULT_POLICY_POLL_INTERVAL;
         private String instance;
         private Duration callTimeout = Duration.ofSeconds(10);
         private Duration backoffInitial = Duration.ofSeconds(1);
@@ -255,9 +256,16 @@ public final class ConsoleSettings {
         private static Duration within(Duration d, Duration min, Duration max) {
             Objects.requireNonNull(d, "duration");
             if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-                throw new IllegalArgumentException("must be between " + min + " and " + max);
+                throw new IllegalArgumentException("must be between " + text(min) + " and " + text(max));
             }
             return d;
+        }
+
+        /** A duration as sluice.yaml writes it: {@code 1h}, {@code 5m}, {@code 30s}, {@code 100ms}. */
+        private static String text(Duration d) {
+            long ms = d.toMillis();
+            return ms % 3_600_000 == 0 ? ms / 3_600_000 + "h" : ms % 60_000 == 0 ? ms / 60_000 + "m"
+                    : ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
         }
 
         public ConsoleSettings build() {

@@ -107,7 +107,7 @@ public final class SluiceConfig {
         this.console = b.consoleUrl == null ? null : new ConsoleOptions(b.consoleUrl, b.consoleApiKeyFile,
                 Optional.ofNullable(b.consoleCaFile), or(b.consoleSpoolDir, ConsoleOptions.DEFAULT_SPOOL_DIR),
                 or(b.consoleMaxSpoolBytes, ConsoleSettings.DEFAULT_SPOOL_BYTES), or(b.consolePolicySync, false),
-                or(b.consolePolicyPollInterval, Duration.ofSeconds(30)));
+                or(b.consolePolicyPollInterval, ConsoleSettings.DEFAULT_POLICY_POLL_INTERVAL));
     }
 
     public static Builder builder() {
@@ -544,9 +544,11 @@ public final class SluiceConfig {
             return this;
         }
 
+        /** Checked as the connector checks it (1 MiB to 1 TiB). */
         public Builder consoleMaxSpoolBytes(long bytes) {
             once("consoleMaxSpoolBytes", consoleMaxSpoolBytes);
-            this.consoleMaxSpoolBytes = size(bytes, 1 << 20, MAX_SIZE);
+            ConsoleSettings.builder().maxSpoolBytes(bytes);
+            this.consoleMaxSpoolBytes = bytes;
             return this;
         }
 
@@ -556,13 +558,10 @@ public final class SluiceConfig {
             return this;
         }
 
-        /** 1 s to 1 h. */
+        /** Checked as the connector checks it (1 s to 1 h). */
         public Builder consolePolicyPollInterval(Duration d) {
             once("consolePolicyPollInterval", consolePolicyPollInterval);
-            Objects.requireNonNull(d, "interval");
-            if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(Duration.ofHours(1)) > 0) {
-                throw new IllegalArgumentException("must be between 1s and 1h");
-            }
+            ConsoleSettings.builder().policyPollInterval(d);
             this.consolePolicyPollInterval = d;
             return this;
         }

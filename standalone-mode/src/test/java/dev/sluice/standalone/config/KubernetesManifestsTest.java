@@ -152,11 +152,10 @@ class KubernetesManifestsTest {
     @ValueSource(strings = {"sidecar.yaml", "service-layer.yaml"})
     void theSluiceContainerRunsWithAConfigurationSluiceLoads(String file) throws Exception {
         Manifests m = read(file);
-        assertEquals(1, m.deployments().stream().filter(d -> d.getSpec().getTemplate().getSpec().getContainers()
-                .stream().anyMatch(c -> c.getName().equals("sluice"))).count(), "one Deployment runs Sluice");
-        Deployment d = m.deployments().stream().filter(x -> x.getSpec().getTemplate().getSpec().getContainers()
-                .stream().anyMatch(c -> c.getName().equals("sluice"))).findFirst().orElseThrow();
-        PodSpec pod = d.getSpec().getTemplate().getSpec();
+        List<PodSpec> running = m.deployments().stream().map(d -> d.getSpec().getTemplate().getSpec())
+                .filter(p -> p.getContainers().stream().anyMatch(c -> c.getName().equals("sluice"))).toList();
+        assertEquals(1, running.size(), "one Deployment runs Sluice");
+        PodSpec pod = running.getFirst();
         Container sluice = container(pod, "sluice");
 
         List<String> args = sluice.getArgs();

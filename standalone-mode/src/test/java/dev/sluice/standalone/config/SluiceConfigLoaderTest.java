@@ -156,6 +156,9 @@ class SluiceConfigLoaderTest {
         assertEquals(List.of("environment: SLUICE_CONSOLE_URL must be https (plain http only to a loopback address: the"
                         + " API key would cross the network in the clear)"),
                 errors("", Map.of("SLUICE_CONSOLE_URL", "http://console.example.com")));
+        assertEquals(List.of("sluice.yaml:4:25: console.policy_poll_interval must be between 1s and 1h"),
+                errors("console:\n  url: https://c.example.com\n  api_key_file: k\n  policy_poll_interval: 500ms\n",
+                        Map.of()));
     }
 
     @Test
