@@ -202,6 +202,19 @@ class TextValueRulesTest {
     }
 
     @Test
+    void aBase64KeyOpeningWithASlashIsNoPath() {
+        // 1 in 64 base64 keys opens with '/', and a '/' inside then splits it like path segments;
+        // random segments are not file names.
+        assertEquals(List.of("aws_secret_access_key=/VVUleA3AB15bJ1eZjd2vxS/Ow9QcPhcruo07Hkc"),
+                scan(null, "AWS_SECRET_ACCESS_KEY=/VVUleA3AB15bJ1eZjd2vxS/Ow9QcPhcruo07Hkc\n"));
+        assertEquals(List.of("aws_secret_access_key=/9yAYi77e5gdIU4EnwJTb/wcVjjoKf3jLXamqWFy"),
+                scan("aws_secret_access_key", "/9yAYi77e5gdIU4EnwJTb/wcVjjoKf3jLXamqWFy"));
+        // Names that mix case and digits where words meet are still path segments.
+        assertEquals(List.of(), scan(null, "DATABASE_PASSWORD=/run/secrets/MyApiKey2024Production\n"));
+        assertEquals(List.of(), scan(null, "DB_PASSWORD=/etc/PostgreSQL15/credentials/db-password\n"));
+    }
+
+    @Test
     void anScpRemoteIsNoMailbox() {
         assertEquals(List.of(), scan(null, "git clone git@github.com:data-privacy-stack/presidio.git\n"));
         assertEquals(List.of("email=jane@acme-mail.com"), scan(null, "write to jane@acme-mail.com: she answers\n"));

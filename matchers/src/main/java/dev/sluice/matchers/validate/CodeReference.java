@@ -22,6 +22,9 @@ final class CodeReference {
     /** Longest path segment: file and directory names are short; a base64 key is one long run. */
     private static final int MAX_SEGMENT = 24;
 
+    /** The shortest path segment that may read as random bytes; shorter mixed names abound ({@code Dockerfile2}). */
+    private static final int RANDOM_SEGMENT = 12;
+
     /** The bytes a lookup or a path opens with: anything else can only be a call or an expression. */
     private static final boolean[] OPENS = new boolean[256];
 
@@ -81,28 +84,60 @@ final class CodeReference {
      * The number of {@code /} in {@code buf[off, off + len)} when it is an absolute path: a
      * {@code /} then file-name segments ({@code A-Z a-z 0-9 . _ ~ -}) of at most
      * {@link #MAX_SEGMENT} bytes; 0 when it is not one. A base64 secret may open with '/' too,
-     * but it runs on with '+' or in a segment longer than any directory name.
+     * but it runs on with '+', in a segment longer than any directory name, or in a segment
+     * that reads as random rather than as a name ({@link #isRandomRun}).
      */
     static int pathSlashes(byte[] buf, int off, int len) {
         if (len == 0 || buf[off] != '/') {
             return 0;
         }
         int slashes = 1;
-        int segment = 0;
-        for (int i = off + 1; i < off + len; i++) {
+        int start = off + 1;
+        int end = off + len;
+        for (int i = start; i < end; i++) {
             int b = buf[i];
             if (b == '/') {
-                slashes++;
-                segment = 0;
-            } else if (Ascii.isAlnum(b) || b == '.' || b == '_' || b == '~' || b == '-') {
-                if (++segment > MAX_SEGMENT) {
+                if (isRandomRun(buf, start, i - start)) {
                     return 0;
                 }
-            } else {
+                slashes++;
+                start = i + 1;
+            } else if (!(Ascii.isAlnum(b) || b == '.' || b == '_' || b == '~' || b == '-') || i - start >= MAX_SEGMENT) {
                 return 0;
             }
         }
+        if (isRandomRun(buf, start, end - start)) {
+            return 0;
+        }
         return slashes;
+    }
+
+    /**
+     * True when a path segment reads as random bytes rather than as a name: at least
+     * {@link #RANDOM_SEGMENT} letters and digits only, mixing upper case, lower case and digits,
+     * with the kind of byte changing at two boundaries in five or more. Names change kind
+     * where words meet ({@code PostgreSQL15}, {@code MyApiKey2024Production}: about one
+     * boundary in three or fewer); base64 of random bytes changes at about three in five.
+     */
+    private static boolean isRandomRun(byte[] buf, int off, int len) {
+        if (len < RANDOM_SEGMENT) {
+            return false;
+        }
+        int kinds = 0;
+        int changes = 0;
+        int previous = -1;
+        for (int i = off; i < off + len; i++) {
+            int kind = Ascii.isUpper(buf[i]) ? 1 : Ascii.isLower(buf[i]) ? 2 : Ascii.isDigit(buf[i]) ? 4 : 0;
+            if (kind == 0) {
+                return false;
+            }
+            kinds |= kind;
+            if (previous >= 0 && kind != previous) {
+                changes++;
+            }
+            previous = kind;
+        }
+        return kinds == 7 && changes * 5 >= (len - 1) * 2;
     }
 
     private static boolean isNameByte(int b) {
