@@ -6,6 +6,7 @@ import dev.sluice.matchers.Category;
 import dev.sluice.matchers.Direction;
 import dev.sluice.policy.Action;
 import dev.sluice.standalone.events.ExchangeAction;
+import dev.sluice.standalone.proxy.SidecarProxy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -224,6 +225,16 @@ public final class SluiceMetrics implements AutoCloseable {
                 .description("Policies from the console").tag("result", "applied").register(registry);
         FunctionCounter.builder("sluice.console.policy.updates", c, ConsoleConnector::policiesRefused)
                 .description("Policies from the console").tag("result", "refused").register(registry);
+    }
+
+    /**
+     * Exposes the proxy's count of requests sent again on a new upstream connection (read at
+     * scrape time; {@code proxy} is held strongly by the caller's runtime).
+     */
+    public void bindProxy(SidecarProxy proxy) {
+        FunctionCounter.builder("sluice.upstream.retries", proxy, SidecarProxy::upstreamRetries)
+                .description("Requests sent again on a new upstream connection after a pooled one closed unanswered")
+                .register(registry);
     }
 
     /** The Prometheus text exposition (format 0.0.4) of every meter. */

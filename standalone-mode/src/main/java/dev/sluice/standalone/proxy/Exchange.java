@@ -71,6 +71,8 @@ final class Exchange implements UpstreamListener {
     private final ArrayDeque<HttpObject> pendingUp = new ArrayDeque<>(4);
     private boolean upstreamReadPaused;
     private boolean upstreamDirty;
+    /** What went upstream, while the request may be sent again on a new connection; else null. */
+    private RequestReplay replay;
 
     private MessagePump responsePump;
     private HttpResponse outboundResponse;
@@ -138,6 +140,7 @@ final class Exchange implements UpstreamListener {
             default -> {
                 outboundRequest = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), request.uri(),
                         headers);
+                replay = RequestReplay.forRequest(outboundRequest, upstreamIsH2c());
                 requestPump = new MessagePump(filterOf(true), decision, proxy.config, new RequestTarget(), alloc,
                         requestHasBody, requestLength);
                 if (decision.kind() == HeadDecision.Kind.HOLD && expectContinue) {
@@ -217,6 +220,9 @@ final class Exchange implements UpstreamListener {
         if (message instanceof LastHttpContent) {
             requestSent = true;
         }
+        if (replay != null && !replay.record(message)) {
+            replay = null;
+        }
         if (upstream != null) {
             upstream.write(message);
             upstreamDirty = true;
@@ -225,16 +231,46 @@ final class Exchange implements UpstreamListener {
         pendingUp.add(message);
         if (!upstreamRequested) {
             upstreamRequested = true;
-            boolean h2c = grpc || proxy.config.upstreamProtocol() == UpstreamProtocol.H2C;
-            Future<Upstream> lease = proxy.connector(down.channel().eventLoop()).acquire(h2c, this);
-            if (lease.isDone()) {
-                // A pooled connection: nothing to wait for. Pausing and resuming the client's reads
-                // here would cost two epoll_ctl calls per request.
-                onUpstreamLeased(lease);
-            } else {
-                down.pause(Downstream.PAUSE_WAITING_UPSTREAM);
-                lease.addListener(f -> onUpstreamLeased(lease));
-            }
+            leaseUpstream(false);
+        }
+    }
+
+    private boolean upstreamIsH2c() {
+        return grpc || proxy.config.upstreamProtocol() == UpstreamProtocol.H2C;
+    }
+
+    private void leaseUpstream(boolean fresh) {
+        Future<Upstream> lease = proxy.connector(down.channel().eventLoop()).acquire(upstreamIsH2c(), fresh, this);
+        if (lease.isDone()) {
+            // A pooled connection: nothing to wait for. Pausing and resuming the client's reads
+            // here would cost two epoll_ctl calls per request.
+            onUpstreamLeased(lease);
+        } else {
+            down.pause(Downstream.PAUSE_WAITING_UPSTREAM);
+            lease.addListener(f -> onUpstreamLeased(lease));
+        }
+    }
+
+    /**
+     * Sends the request again, once, on a new connection: the pooled one it went out on closed
+     * without a byte of answer (see {@link RequestReplay}). The copies go first; whatever the
+     * request pump hands over later follows them.
+     */
+    private void sendAgain() {
+        ArrayDeque<HttpObject> copies = replay.take();
+        replay = null;
+        upstream = null;
+        while (!copies.isEmpty()) {
+            pendingUp.addFirst(copies.pollLast());
+        }
+        proxy.upstreamRetried();
+        leaseUpstream(true);
+    }
+
+    private void dropReplay() {
+        if (replay != null) {
+            replay.release();
+            replay = null;
         }
     }
 
@@ -285,6 +321,7 @@ final class Exchange implements UpstreamListener {
             return;
         }
         responseStarted = true;
+        dropReplay();
         responseWhole = response instanceof FullHttpResponse;
         int code = response.status().code();
         HttpHeaders headers = response.headers();
@@ -424,7 +461,12 @@ final class Exchange implements UpstreamListener {
 
     @Override
     public void onUpstreamClosed() {
-        if (!finished) {
+        if (finished) {
+            return;
+        }
+        if (replay != null && !responseStarted && upstream != null && upstream.closedUnanswered()) {
+            sendAgain();
+        } else {
             upstreamFailed(ExchangeOutcome.UPSTREAM_FAILED);
         }
     }
@@ -519,6 +561,7 @@ final class Exchange implements UpstreamListener {
         if (responsePump != null) {
             responsePump.discard();
         }
+        dropReplay();
         releasePendingUp();
         if (upstream != null) {
             if (requestSent && responseEnded) {

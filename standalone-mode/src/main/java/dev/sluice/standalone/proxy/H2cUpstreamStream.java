@@ -6,6 +6,8 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.util.ReferenceCountUtil;
 
@@ -15,10 +17,14 @@ import io.netty.util.ReferenceCountUtil;
  * response whose HEADERS frame ends the stream (gRPC Trailers-Only) arrives as a
  * {@link FullHttpResponse} and is passed on as a head and an empty last part, which the
  * exchange joins again. An RST_STREAM from the upstream, or the stream closing early, fails the
- * exchange.
+ * exchange. A stream the upstream says it did not process (RST_STREAM with REFUSED_STREAM, or a
+ * GOAWAY below this stream's id: RFC 9113 §8.7) reports {@link #closedUnanswered()}, so the
+ * exchange may send its request again.
  */
 final class H2cUpstreamStream extends UpstreamEndpoint {
     private boolean responseComplete;
+    private boolean answered;
+    private boolean refused;
 
     H2cUpstreamStream(UpstreamListener listener) {
         this.listener = listener;
@@ -30,6 +36,7 @@ final class H2cUpstreamStream extends UpstreamEndpoint {
             ReferenceCountUtil.release(msg);
             return;
         }
+        answered = true;
         if (msg instanceof HttpResponse response) {
             if (response.status().code() < 200) {
                 ReferenceCountUtil.release(msg);
@@ -62,7 +69,11 @@ final class H2cUpstreamStream extends UpstreamEndpoint {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof Http2ResetFrame) {
+        if (evt instanceof Http2GoAwayFrame) {
+            // Sent to the streams above the GOAWAY's last stream id only; the stream closes next.
+            refused = true;
+        } else if (evt instanceof Http2ResetFrame reset) {
+            refused = reset.errorCode() == Http2Error.REFUSED_STREAM.code();
             failed();
         }
         ReferenceCountUtil.release(evt);
@@ -89,6 +100,11 @@ final class H2cUpstreamStream extends UpstreamEndpoint {
         if (!(requestComplete && responseComplete)) {
             ctx.close();
         }
+    }
+
+    @Override
+    public boolean closedUnanswered() {
+        return refused && !answered;
     }
 
     @Override

@@ -20,14 +20,18 @@ final class Http1UpstreamConnection extends UpstreamEndpoint {
     private boolean skippingInterim;
     private boolean responseComplete;
     private boolean keepAlive;
+    private boolean reused;
+    private boolean answered;
 
     Http1UpstreamConnection(Http1UpstreamPool pool) {
         this.pool = pool;
     }
 
-    /** Leases the connection to an exchange. */
-    void bind(UpstreamListener listener) {
+    /** Leases the connection to an exchange; {@code reused} when it served an exchange before. */
+    void bind(UpstreamListener listener, boolean reused) {
         this.listener = listener;
+        this.reused = reused;
+        this.answered = false;
         this.skippingInterim = false;
         this.requestComplete = false;
         this.responseComplete = false;
@@ -46,6 +50,7 @@ final class Http1UpstreamConnection extends UpstreamEndpoint {
             ctx.close();
             return;
         }
+        answered = true;
         if (msg instanceof HttpResponse response) {
             int code = response.status().code();
             if (response.decoderResult().isFailure() || code == 101) {
@@ -116,6 +121,11 @@ final class Http1UpstreamConnection extends UpstreamEndpoint {
         } else {
             ctx.close();
         }
+    }
+
+    @Override
+    public boolean closedUnanswered() {
+        return reused && !answered && !ctx.channel().isActive();
     }
 
     @Override

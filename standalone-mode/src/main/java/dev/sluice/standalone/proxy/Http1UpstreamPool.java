@@ -61,12 +61,15 @@ final class Http1UpstreamPool {
                 });
     }
 
-    /** An idle connection if one is alive, else a new one; fails when connecting fails or times out. */
-    Future<Upstream> acquire(UpstreamListener listener) {
+    /**
+     * An idle connection if one is alive and {@code fresh} is false, else a new one; fails when
+     * connecting fails or times out.
+     */
+    Future<Upstream> acquire(UpstreamListener listener, boolean fresh) {
         Http1UpstreamConnection c;
-        while ((c = idle.pollLast()) != null) {
+        while (!fresh && (c = idle.pollLast()) != null) {
             if (c.isActive()) {
-                c.bind(listener);
+                c.bind(listener, true);
                 return loop.newSucceededFuture(c);
             }
         }
@@ -78,7 +81,7 @@ final class Http1UpstreamPool {
                 return;
             }
             Http1UpstreamConnection conn = connect.channel().pipeline().get(Http1UpstreamConnection.class);
-            conn.bind(listener);
+            conn.bind(listener, false);
             if (!lease.trySuccess(conn)) {
                 conn.abort();
             }

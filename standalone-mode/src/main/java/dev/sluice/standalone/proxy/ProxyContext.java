@@ -4,6 +4,7 @@ import dev.sluice.standalone.proxy.spi.ExchangeFilterFactory;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /** What every exchange of one proxy shares: settings, the filter factory, and one upstream connector per I/O thread. */
 final class ProxyContext {
@@ -13,6 +14,7 @@ final class ProxyContext {
     final long readTimeoutNanos;
     final long idleTimeoutNanos;
     private final Map<EventExecutor, UpstreamConnector> connectors;
+    private final LongAdder upstreamRetries = new LongAdder();
 
     ProxyContext(ProxyConfig config, ExchangeFilterFactory filters, Map<EventExecutor, UpstreamConnector> connectors) {
         this.config = config;
@@ -25,6 +27,14 @@ final class ProxyContext {
 
     Map<EventExecutor, UpstreamConnector> connectorsView() {
         return connectors;
+    }
+
+    void upstreamRetried() {
+        upstreamRetries.increment();
+    }
+
+    long upstreamRetries() {
+        return upstreamRetries.sum();
     }
 
     /** The connector owned by {@code loop}; only ever used from that loop. */

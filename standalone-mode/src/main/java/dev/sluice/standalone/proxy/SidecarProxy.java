@@ -31,12 +31,14 @@ public final class SidecarProxy implements AutoCloseable {
     private final Channel server;
     private final Map<EventExecutor, UpstreamConnector> connectors;
     private final DownstreamInitializer initializer;
+    private final ProxyContext context;
 
-    private SidecarProxy(EventLoopGroup group, Channel server, Map<EventExecutor, UpstreamConnector> connectors,
+    private SidecarProxy(EventLoopGroup group, Channel server, ProxyContext context,
                          DownstreamInitializer initializer) {
         this.group = group;
         this.server = server;
-        this.connectors = connectors;
+        this.connectors = context.connectorsView();
+        this.context = context;
         this.initializer = initializer;
     }
 
@@ -76,7 +78,7 @@ public final class SidecarProxy implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + config.listenHost() + ":" + config.listenPort(),
                     bind.cause());
         }
-        return new SidecarProxy(group, bind.channel(), context.connectorsView(), initializer);
+        return new SidecarProxy(group, bind.channel(), context, initializer);
     }
 
     /** The bound port (useful with port 0). */
@@ -91,6 +93,14 @@ public final class SidecarProxy implements AutoCloseable {
     /** Client connections open now. */
     public int openConnections() {
         return initializer.openConnections();
+    }
+
+    /**
+     * Requests sent a second time, on a new upstream connection, because the pooled one they
+     * went out on closed without answering (see {@code RequestReplay}).
+     */
+    public long upstreamRetries() {
+        return context.upstreamRetries();
     }
 
     /** Stops accepting, closes pooled upstream connections and every open connection, and waits for the I/O threads. */

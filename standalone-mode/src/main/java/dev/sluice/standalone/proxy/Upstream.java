@@ -23,4 +23,14 @@ interface Upstream {
 
     /** The exchange ended early: close the connection or reset the stream. */
     void abort();
+
+    /**
+     * True when this upstream closed before any byte of the response in a way that allows the
+     * request to be sent again on a new connection: an HTTP/1.1 connection an earlier exchange had
+     * used (the server may have closed it as idle while the request was on its way; only requests
+     * that may be repeated are), or an h2c stream the server said it did not process.
+     */
+    default boolean closedUnanswered() {
+        return false;
+    }
 }

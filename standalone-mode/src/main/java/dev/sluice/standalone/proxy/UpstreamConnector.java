@@ -15,9 +15,12 @@ final class UpstreamConnector {
         this.h2c = h2c;
     }
 
-    /** Leases an upstream that reports to {@code listener}; the future completes on this loop. */
-    Future<Upstream> acquire(boolean useH2c, UpstreamListener listener) {
-        return useH2c ? h2c.acquire(listener) : http1.acquire(listener);
+    /**
+     * Leases an upstream that reports to {@code listener}; the future completes on this loop.
+     * {@code fresh} asks for a new HTTP/1.1 connection rather than a pooled one.
+     */
+    Future<Upstream> acquire(boolean useH2c, boolean fresh, UpstreamListener listener) {
+        return useH2c ? h2c.acquire(listener) : http1.acquire(listener, fresh);
     }
 
     /** Closes every pooled connection (at shutdown). */

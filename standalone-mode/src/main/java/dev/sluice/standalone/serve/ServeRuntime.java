@@ -43,6 +43,7 @@ public final class ServeRuntime extends FrontEndRuntime {
             SidecarProxy proxy = core.listen("proxy.listen " + config.proxyListen(), () -> SidecarProxy.start(
                     config.proxyConfigBuilder().failMode(proxyFailMode(shared.policy())).build(),
                     new InspectingFilters(shared, core.reporter(), config.maxHeldBodyBytes())));
+            core.metrics().bindProxy(proxy);
             return new ServeRuntime(core, proxy);
         });
         serve.announce(config, log, "every body is forwarded unchanged; events say what enforce would do",

@@ -4,46 +4,26 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A bare HTTP/1.1 upstream on blocking sockets that records every byte that reached it, for tests
  * that must show that nothing was forwarded. It answers {@code 200 ok} to each request head it
  * sees (bodies are not expected), which is all a control request needs.
  */
-final class RecordingUpstream implements AutoCloseable {
+final class RecordingUpstream extends SocketUpstream {
     private static final byte[] ANSWER = "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_RECORDED = 1 << 20;
 
-    private final ServerSocket server;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
-    private final AtomicInteger connections = new AtomicInteger();
 
-    private RecordingUpstream(ServerSocket server) {
-        this.server = server;
-        Thread.ofVirtual().name("recording-upstream").start(this::acceptLoop);
+    private RecordingUpstream() {
+        super("recording-upstream");
     }
 
     static RecordingUpstream start() {
-        try {
-            return new RecordingUpstream(new ServerSocket(0, 64, InetAddress.getLoopbackAddress()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    String url() {
-        return "http://127.0.0.1:" + server.getLocalPort();
-    }
-
-    /** Connections accepted so far. */
-    int connections() {
-        return connections.get();
+        return new RecordingUpstream();
     }
 
     /** Everything received so far, on every connection, as ISO-8859-1 text. */
@@ -65,20 +45,9 @@ final class RecordingUpstream implements AutoCloseable {
         }
     }
 
-    private void acceptLoop() {
-        while (!server.isClosed()) {
-            try {
-                Socket s = server.accept();
-                connections.incrementAndGet();
-                Thread.ofVirtual().start(() -> serve(s));
-            } catch (IOException e) {
-                return;
-            }
-        }
-    }
-
-    private void serve(Socket s) {
-        try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+    @Override
+    void serve(Socket s, int number) throws IOException {
+        try (InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
             byte[] buf = new byte[8192];
             int endMatch = 0;
             for (int n; (n = in.read(buf)) > 0; ) {
@@ -96,17 +65,6 @@ final class RecordingUpstream implements AutoCloseable {
                     }
                 }
             }
-        } catch (IOException e) {
-            // The proxy closed or reset the connection: what it sent is recorded.
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            server.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

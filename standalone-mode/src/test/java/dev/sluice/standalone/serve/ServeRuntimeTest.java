@@ -157,6 +157,7 @@ class ServeRuntimeTest {
         assertTrue(metric(scrape, "sluice_inspected_bytes_total", "direction=\"response\"") >= PART_1.length());
         assertTrue(metric(scrape, "sluice_inspection_outcomes_total", "outcome=\"complete\"") >= 1);
         assertTrue(metric(scrape, "sluice_events_written_total") >= 1);
+        assertTrue(scrape.lines().anyMatch(l -> l.equals("sluice_upstream_retries_total 0.0")), "no retries counted");
         assertFalse(scrape.contains(CARD), "raw card number in the metrics");
         assertFalse(scrape.contains("4111"), "card digits in the metrics");
     }
