@@ -19,6 +19,7 @@ import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.resolver.AddressResolverGroup;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -44,12 +45,13 @@ final class H2cUpstreamPool {
     private final List<Connection> connections = new ArrayList<>();
     private boolean closed;
 
-    H2cUpstreamPool(EventLoop loop, Transport transport, ProxyConfig config, SocketAddress address) {
+    H2cUpstreamPool(EventLoop loop, Transport transport, ProxyConfig config, SocketAddress address,
+                    AddressResolverGroup<?> resolver) {
         this.loop = loop;
         this.address = address;
         this.config = config;
         this.maxConnections = Math.max(1, config.upstreamPoolSize() / 10);
-        this.bootstrap = new Bootstrap().group(loop).channel(transport.clientChannel())
+        this.bootstrap = new Bootstrap().group(loop).channel(transport.clientChannel()).resolver(resolver)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         config.connectTimeout().toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true);

@@ -9,6 +9,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.resolver.AddressResolverGroup;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.net.SocketAddress;
@@ -38,11 +39,12 @@ final class Http1UpstreamPool {
     private final ArrayDeque<Http1UpstreamConnection> idle = new ArrayDeque<>();
     private boolean closed;
 
-    Http1UpstreamPool(EventLoop loop, Transport transport, ProxyConfig config, SocketAddress address) {
+    Http1UpstreamPool(EventLoop loop, Transport transport, ProxyConfig config, SocketAddress address,
+                      AddressResolverGroup<?> resolver) {
         this.loop = loop;
         this.address = address;
         this.maxIdle = config.upstreamPoolSize();
-        this.bootstrap = new Bootstrap().group(loop).channel(transport.clientChannel())
+        this.bootstrap = new Bootstrap().group(loop).channel(transport.clientChannel()).resolver(resolver)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         config.connectTimeout().toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)

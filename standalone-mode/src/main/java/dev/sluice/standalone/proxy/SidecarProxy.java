@@ -7,11 +7,13 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.resolver.AddressResolverGroup;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,9 +34,11 @@ public final class SidecarProxy implements AutoCloseable {
     private final Map<EventExecutor, UpstreamConnector> connectors;
     private final DownstreamInitializer initializer;
     private final ProxyContext context;
+    private final Runnable closeResolver;
 
     private SidecarProxy(EventLoopGroup group, Channel server, ProxyContext context,
-                         DownstreamInitializer initializer) {
+                         DownstreamInitializer initializer, Runnable closeResolver) {
+        this.closeResolver = closeResolver;
         this.group = group;
         this.server = server;
         this.connectors = context.connectorsView();
@@ -54,11 +58,14 @@ public final class SidecarProxy implements AutoCloseable {
         EventLoopGroup group = transport.newGroup(config.ioThreads(), "sluice-proxy");
         InetSocketAddress upstream = InetSocketAddress.createUnresolved(config.upstream().getHost()
                 .replace("[", "").replace("]", ""), config.upstream().getPort());
+        ThreadPoolExecutor lookups = OffloadedNameResolver.newLookupPool();
+        AddressResolverGroup<InetSocketAddress> resolver = OffloadedNameResolver.group(lookups, config.connectTimeout());
         Map<EventExecutor, UpstreamConnector> connectors = new HashMap<>();
         for (EventExecutor executor : group) {
             EventLoop loop = (EventLoop) executor;
-            connectors.put(loop, new UpstreamConnector(new Http1UpstreamPool(loop, transport, config, upstream),
-                    new H2cUpstreamPool(loop, transport, config, upstream)));
+            connectors.put(loop, new UpstreamConnector(
+                    new Http1UpstreamPool(loop, transport, config, upstream, resolver),
+                    new H2cUpstreamPool(loop, transport, config, upstream, resolver)));
         }
         ProxyContext context = new ProxyContext(config, filters, Map.copyOf(connectors));
         DownstreamInitializer initializer = new DownstreamInitializer(context);
@@ -75,10 +82,15 @@ public final class SidecarProxy implements AutoCloseable {
                 .awaitUninterruptibly();
         if (!bind.isSuccess()) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            resolver.close();
+            lookups.shutdownNow();
             throw new IllegalStateException("cannot listen on " + config.listenHost() + ":" + config.listenPort(),
                     bind.cause());
         }
-        return new SidecarProxy(group, bind.channel(), context, initializer);
+        return new SidecarProxy(group, bind.channel(), context, initializer, () -> {
+            resolver.close();
+            lookups.shutdownNow();
+        });
     }
 
     /** The bound port (useful with port 0). */
@@ -109,5 +121,6 @@ public final class SidecarProxy implements AutoCloseable {
         server.close().awaitUninterruptibly();
         connectors.forEach((loop, connector) -> loop.execute(connector::close));
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        closeResolver.run();
     }
 }

@@ -54,6 +54,30 @@ class UpstreamFailureTest {
     }
 
     @Test
+    void anUpstreamNamedByHostNameIsLookedUp() throws Exception {
+        String port = upstream.url().substring(upstream.url().lastIndexOf(':') + 1);
+        try (SidecarProxy p = SidecarProxy.start(ProxyTests.config("http://localhost:" + port).build(),
+                PassThroughFilter.INSTANCE)) {
+            Cli.Result r = Cli.run(List.of("curl", "-sS", "--fail", "http://127.0.0.1:" + p.port() + "/json/small.json"));
+            assertEquals("{\"ok\":true,\"items\":[1,2,3]}\n", r.text(), r.err());
+        }
+    }
+
+    @Test
+    void anUpstreamNameThatDoesNotResolveAnswers502() throws Exception {
+        // .invalid never resolves (RFC 6761); without a reachable DNS server the lookup times out at
+        // the connect timeout instead. Either way: 502, not a hang.
+        try (SidecarProxy p = SidecarProxy.start(ProxyTests.config("http://upstream.invalid:80").build(),
+                PassThroughFilter.INSTANCE)) {
+            long start = System.nanoTime();
+            Cli.Result r = Cli.run(List.of("curl", "-sS", "-w", "\n%{http_code}", "http://127.0.0.1:" + p.port() + "/x"));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals("{\"error\":\"bad_gateway\"}\n502", r.text());
+            assertTrue(millis < 10_000, "took " + millis + " ms");
+        }
+    }
+
+    @Test
     void silentUpstreamAnswers504AfterTheReadTimeout() throws Exception {
         long start = System.nanoTime();
         Cli.Result r = Cli.run(List.of("curl", "-sS", "-w", "\n%{http_code}",
