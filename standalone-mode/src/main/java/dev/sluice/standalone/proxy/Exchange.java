@@ -517,6 +517,13 @@ final class Exchange implements UpstreamListener {
             reset(outcome == ExchangeOutcome.BLOCKED ? ExchangeOutcome.RESET_AFTER_BLOCK : outcome);
             return;
         }
+        if (headRequest && response.content().isReadable()) {
+            // An answer to HEAD has no content (RFC 9110 §9.3.2); its Content-Length still says
+            // what GET would get. HTTP/1.1's codec drops it by itself, HTTP/2's does not.
+            FullHttpResponse bodiless = response.replace(alloc.buffer(0));
+            response.release();
+            response = bodiless;
+        }
         boolean keepAlive = requestEnded || !requestHasBody;
         responseHeadSent = true;
         down.writeHead(response, !keepAlive);

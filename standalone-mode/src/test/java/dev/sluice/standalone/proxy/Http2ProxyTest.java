@@ -2,11 +2,13 @@ package dev.sluice.standalone.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sluice.standalone.proxy.spi.PassThroughFilter;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +50,27 @@ class Http2ProxyTest {
 
     private static String url(SidecarProxy p, String path) {
         return "http://127.0.0.1:" + p.port() + path;
+    }
+
+    @Test
+    void aHeadAnswerTheProxyMakesCarriesNoContent() throws Exception {
+        assumeTrue(Cli.available("nghttp"), "nghttp (nghttp2-client) not installed");
+        int deadPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            deadPort = s.getLocalPort();
+        }
+        try (SidecarProxy p = SidecarProxy.start(ProxyTests.config("http://127.0.0.1:" + deadPort).build(),
+                PassThroughFilter.INSTANCE)) {
+            Cli.Result r = Cli.run(List.of("nghttp", "-v", "-H", ":method: HEAD", url(p, "/x")));
+            String frames = r.text();
+            assertTrue(frames.contains(":status: 502"), frames);
+            assertTrue(frames.contains("content-length: 23"), frames);
+            // HEADERS ends the stream; a DATA frame after it would be a protocol error, which
+            // nghttp answers with RST_STREAM.
+            assertTrue(frames.matches("(?s).*recv HEADERS frame <length=\\d+, flags=0x05.*"), frames);
+            assertFalse(frames.contains("recv DATA frame"), frames);
+            assertFalse(frames.contains("send RST_STREAM"), frames);
+        }
     }
 
     @Test
