@@ -54,13 +54,23 @@ final class OffloadedNameResolver extends InetNameResolver {
         return pool;
     }
 
-    /** A resolver group for bootstraps, one resolver per I/O thread, all sharing {@code lookups}. */
-    static AddressResolverGroup<InetSocketAddress> group(ThreadPoolExecutor lookups, Duration timeout) {
+    /**
+     * A resolver group for bootstraps: one resolver per I/O thread, all sharing one lookup pool,
+     * which closing the group shuts down.
+     */
+    static AddressResolverGroup<InetSocketAddress> group(Duration timeout) {
+        ThreadPoolExecutor lookups = newLookupPool();
         return new AddressResolverGroup<>() {
             @Override
             protected AddressResolver<InetSocketAddress> newResolver(EventExecutor executor) {
                 return new OffloadedNameResolver(executor, lookups, InetAddress::getAllByName, timeout)
                         .asAddressResolver();
+            }
+
+            @Override
+            public void close() {
+                super.close();
+                lookups.shutdownNow();
             }
         };
     }

@@ -13,7 +13,6 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,16 +33,16 @@ public final class SidecarProxy implements AutoCloseable {
     private final Map<EventExecutor, UpstreamConnector> connectors;
     private final DownstreamInitializer initializer;
     private final ProxyContext context;
-    private final Runnable closeResolver;
+    private final AddressResolverGroup<InetSocketAddress> resolver;
 
     private SidecarProxy(EventLoopGroup group, Channel server, ProxyContext context,
-                         DownstreamInitializer initializer, Runnable closeResolver) {
-        this.closeResolver = closeResolver;
+                         DownstreamInitializer initializer, AddressResolverGroup<InetSocketAddress> resolver) {
         this.group = group;
         this.server = server;
         this.connectors = context.connectorsView();
         this.context = context;
         this.initializer = initializer;
+        this.resolver = resolver;
     }
 
     /**
@@ -58,8 +57,7 @@ public final class SidecarProxy implements AutoCloseable {
         EventLoopGroup group = transport.newGroup(config.ioThreads(), "sluice-proxy");
         InetSocketAddress upstream = InetSocketAddress.createUnresolved(config.upstream().getHost()
                 .replace("[", "").replace("]", ""), config.upstream().getPort());
-        ThreadPoolExecutor lookups = OffloadedNameResolver.newLookupPool();
-        AddressResolverGroup<InetSocketAddress> resolver = OffloadedNameResolver.group(lookups, config.connectTimeout());
+        AddressResolverGroup<InetSocketAddress> resolver = OffloadedNameResolver.group(config.connectTimeout());
         Map<EventExecutor, UpstreamConnector> connectors = new HashMap<>();
         for (EventExecutor executor : group) {
             EventLoop loop = (EventLoop) executor;
@@ -83,14 +81,10 @@ public final class SidecarProxy implements AutoCloseable {
         if (!bind.isSuccess()) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             resolver.close();
-            lookups.shutdownNow();
             throw new IllegalStateException("cannot listen on " + config.listenHost() + ":" + config.listenPort(),
                     bind.cause());
         }
-        return new SidecarProxy(group, bind.channel(), context, initializer, () -> {
-            resolver.close();
-            lookups.shutdownNow();
-        });
+        return new SidecarProxy(group, bind.channel(), context, initializer, resolver);
     }
 
     /** The bound port (useful with port 0). */
@@ -121,6 +115,6 @@ public final class SidecarProxy implements AutoCloseable {
         server.close().awaitUninterruptibly();
         connectors.forEach((loop, connector) -> loop.execute(connector::close));
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
-        closeResolver.run();
+        resolver.close();
     }
 }
