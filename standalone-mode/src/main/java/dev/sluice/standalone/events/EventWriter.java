@@ -89,11 +89,9 @@ public final class EventWriter implements AutoCloseable {
 
     /** As {@link #open(EventsOutput, int)}, every batch also handed to {@code tap} (may be null). */
     public static EventWriter open(EventsOutput output, int capacity, Tap tap) throws IOException {
-        if (output.isStdout()) {
-            return new EventWriter(System.out, false, capacity, MAX_QUEUED_BYTES, System.err, tap);
-        }
-        return new EventWriter(new FileOutputStream(output.file().toFile(), true), true, capacity, MAX_QUEUED_BYTES,
-                System.err, tap);
+        boolean stdout = output.isStdout();
+        OutputStream out = stdout ? System.out : new FileOutputStream(output.file().toFile(), true);
+        return new EventWriter(out, !stdout, capacity, MAX_QUEUED_BYTES, System.err, tap);
     }
 
     /** A writer to {@code out}, closed with this writer when {@code closeOut}. */
