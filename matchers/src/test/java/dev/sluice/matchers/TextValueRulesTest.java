@@ -1,6 +1,7 @@
 package dev.sluice.matchers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -199,6 +200,15 @@ class TextValueRulesTest {
                 + "  test: ['CMD', 'mysqladmin', 'ping', '--password=\"$$(cat /run/secrets/db-password)\"']\n"));
         assertEquals(List.of(), scan(null, "e.extend({radio:!0,checkbox:!0,password:!0,image:!0})"));
         assertEquals(List.of("password_field=Xk9(pQ2!vT"), scan(null, "password = Xk9(pQ2!vT\n"));
+    }
+
+    @Test
+    void aBase64KeyOfLettersOnlyIsStillAKey() {
+        // 1 in 4,000 keys draws no digit, '/' nor '+'; random letters flip case often, names do not.
+        assertEquals(List.of("aws_secret_access_key=vcCYXiuHVAbJzepHECyPexOyQAFnuTQspUdpELeY"),
+                scan(null, "AWS_SECRET_ACCESS_KEY=vcCYXiuHVAbJzepHECyPexOyQAFnuTQspUdpELeY\n"));
+        assertTrue(scan("aws_secret_access_key", "AwsSecretAccessKeyProviderChainFactoryX").stream()
+                .noneMatch(f -> f.startsWith("aws_secret_access_key")));
     }
 
     @Test
