@@ -228,12 +228,16 @@ public final class SluiceMetrics implements AutoCloseable {
     }
 
     /**
-     * Exposes the proxy's count of requests sent again on a new upstream connection (read at
-     * scrape time; {@code proxy} is held strongly by the caller's runtime).
+     * Exposes the proxy's counts of requests sent again on a new upstream connection and of
+     * WebSocket tunnels opened (read at scrape time; {@code proxy} is held strongly by the
+     * caller's runtime).
      */
     public void bindProxy(SidecarProxy proxy) {
         FunctionCounter.builder("sluice.upstream.retries", proxy, SidecarProxy::upstreamRetries)
                 .description("Requests sent again on a new upstream connection after a pooled one closed unanswered")
+                .register(registry);
+        FunctionCounter.builder("sluice.websocket.upgrades", proxy, SidecarProxy::webSocketsOpened)
+                .description("Connections switched to WebSocket after the upstream accepted the upgrade")
                 .register(registry);
     }
 

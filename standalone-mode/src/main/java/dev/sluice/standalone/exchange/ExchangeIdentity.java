@@ -45,6 +45,26 @@ public final class ExchangeIdentity {
         this.policy = b.ids.policy();
     }
 
+    private ExchangeIdentity(ExchangeIdentity of, String id) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.method = of.method;
+        this.path = of.path;
+        this.authority = of.authority;
+        this.grpc = of.grpc;
+        this.source = of.source;
+        this.destination = of.destination;
+        this.token = of.token;
+        this.policy = of.policy;
+    }
+
+    /**
+     * The same exchange under another id: each message of a WebSocket that the exchange opened
+     * is reported as its own, between the same parties under the same policy.
+     */
+    public ExchangeIdentity withId(String newId) {
+        return new ExchangeIdentity(this, newId);
+    }
+
     /** An exchange named {@code id}, identified by {@code ids}; with nothing else set, a GET of {@code /}. */
     public static Builder builder(String id, PolicyIdentities ids) {
         return new Builder(id, ids);

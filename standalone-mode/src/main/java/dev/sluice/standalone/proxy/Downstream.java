@@ -2,6 +2,7 @@ package dev.sluice.standalone.proxy;
 
 import dev.sluice.standalone.proxy.spi.HttpProtocol;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
 import java.net.InetSocketAddress;
@@ -52,4 +53,15 @@ interface Downstream {
      * request was read whole, so an HTTP/1.1 connection may carry the next one.
      */
     void exchangeDone(boolean keepAlive);
+
+    /**
+     * Switches the connection to a WebSocket tunnel (RFC 6455): sends {@code head}, the 101, then
+     * puts the frame codec and the tunnel's client end in place of the HTTP handlers; the
+     * exchange is over without {@link #exchangeDone}. False, with {@code head} dropped, where the
+     * downstream cannot switch (an HTTP/2 stream, a closing connection).
+     */
+    default boolean switchToWebSocket(FullHttpResponse head, WebSocketTunnel tunnel) {
+        head.release();
+        return false;
+    }
 }

@@ -60,6 +60,8 @@ final class Exchange implements UpstreamListener {
     private boolean headRequest;
     private boolean expectContinue;
     private boolean requestHasBody;
+    /** The request asks to switch to WebSocket (HTTP/1.1 {@code GET} without a body). */
+    private boolean webSocket;
     private long requestLength = -1;
     private HttpRequest outboundRequest;
     private MessagePump requestPump;
@@ -115,6 +117,7 @@ final class Exchange implements UpstreamListener {
             answer(r, ExchangeOutcome.REFUSED);
             return;
         }
+        webSocket = protocol == HttpProtocol.HTTP_1_1 && !requestHasBody && WebSocketUpgrade.isRequest(request);
         expectContinue = headers.contains(HttpHeaderNames.EXPECT) && protocol != HttpProtocol.HTTP_1_0;
         headers.remove(HttpHeaderNames.EXPECT);
         String authority = headers.get(HttpHeaderNames.HOST);
@@ -138,6 +141,15 @@ final class Exchange implements UpstreamListener {
             case REJECT -> answer(LocalResponses.reject(alloc, decision, grpc), ExchangeOutcome.REJECTED);
             case BLOCK -> answer(LocalResponses.block(alloc, decision.blocked(), grpc), ExchangeOutcome.BLOCKED);
             default -> {
+                if (webSocket) {
+                    if (upstreamIsH2c()) {
+                        // RFC 8441's extended CONNECT is not spoken upstream: the upgrade cannot go on.
+                        answer(LocalResponses.error(alloc, HttpResponseStatus.NOT_IMPLEMENTED,
+                                "websocket_needs_http1_upstream", false), ExchangeOutcome.REFUSED);
+                        return;
+                    }
+                    WebSocketUpgrade.restoreRequestFields(headers);
+                }
                 outboundRequest = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), request.uri(),
                         headers);
                 replay = RequestReplay.forRequest(outboundRequest, upstreamIsH2c());
@@ -324,6 +336,10 @@ final class Exchange implements UpstreamListener {
         dropReplay();
         responseWhole = response instanceof FullHttpResponse;
         int code = response.status().code();
+        if (code == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+            switchToWebSocket(response);
+            return;
+        }
         HttpHeaders headers = response.headers();
         responseBodyExpected = !headRequest && code >= 200 && code != 204 && code != 304;
         responseLength = HttpUtil.getContentLength(response, -1L);
@@ -434,6 +450,32 @@ final class Exchange implements UpstreamListener {
                 down.writeHead(outboundResponse, !requestEnded && requestHasBody);
             }
         }
+    }
+
+    /**
+     * The upstream answered 101. If the request asked for WebSocket and the answer agrees, both
+     * connections become a {@link WebSocketTunnel} and this exchange is over; its filter stays
+     * with the tunnel, which reports the end. Any other 101 is a broken answer (502).
+     */
+    private void switchToWebSocket(HttpResponse response) {
+        if (!webSocket || !WebSocketUpgrade.accepts(response)) {
+            upstreamFailed(ExchangeOutcome.UPSTREAM_FAILED);
+            return;
+        }
+        WebSocketTunnel tunnel = new WebSocketTunnel(proxy.config, filter, alloc);
+        if (!down.switchToWebSocket(WebSocketUpgrade.switchingHead(response), tunnel)) {
+            finish(ExchangeOutcome.CLIENT_ABORTED, false);
+            return;
+        }
+        finished = true;
+        stopWatchdog();
+        if (requestPump != null) {
+            requestPump.discard();
+        }
+        releasePendingUp();
+        upstream.switchToWebSocket(tunnel);
+        upstream = null;
+        proxy.webSocketOpened();
     }
 
     private void blockResponse(Block block) {
@@ -558,10 +600,7 @@ final class Exchange implements UpstreamListener {
             return;
         }
         finished = true;
-        if (watchdog != null) {
-            watchdog.cancel(false);
-            watchdog = null;
-        }
+        stopWatchdog();
         if (requestPump != null) {
             requestPump.discard();
         }
@@ -591,6 +630,13 @@ final class Exchange implements UpstreamListener {
             } catch (RuntimeException e) {
                 // A filter's bookkeeping failure must not disturb the connection; the outcome stands.
             }
+        }
+    }
+
+    private void stopWatchdog() {
+        if (watchdog != null) {
+            watchdog.cancel(false);
+            watchdog = null;
         }
     }
 

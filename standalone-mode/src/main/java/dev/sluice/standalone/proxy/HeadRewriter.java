@@ -84,7 +84,8 @@ final class HeadRewriter {
         }
     }
 
-    private static boolean containsToken(String value, String token) {
+    /** Whether a comma-separated field value holds {@code token} (case-insensitive, parameters ignored). */
+    static boolean containsToken(String value, String token) {
         int start = 0;
         while (start <= value.length()) {
             int comma = value.indexOf(',', start);

@@ -4,6 +4,7 @@ import dev.sluice.standalone.proxy.spi.HttpProtocol;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -15,6 +16,7 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -40,7 +42,7 @@ import java.util.ArrayDeque;
  * connection (no exchange) closes after the idle timeout. A client that shuts its sending side
  * (half-close) still gets the answers to the requests it sent; the connection closes after them.
  * After an h2c upgrade this handler stays only to close the connection when it is idle with no
- * open stream.
+ * open stream. After a WebSocket upgrade it leaves the pipeline to a {@link WebSocketTunnel}.
  */
 final class Http1ServerHandler extends DownstreamEndpoint {
     private static final int PAUSE_PIPELINED = 4;
@@ -327,6 +329,27 @@ final class Http1ServerHandler extends DownstreamEndpoint {
         if (inputShut && current == null && queued.isEmpty() && !closing) {
             closeAfterWrites(); // the half-closed client's last answer has gone out
         }
+    }
+
+    @Override
+    public boolean switchToWebSocket(FullHttpResponse head, WebSocketTunnel tunnel) {
+        if (closing) {
+            head.release();
+            return false;
+        }
+        current = null;
+        releaseQueued(); // a client may send nothing after an upgrade request until the 101
+        headTimer.stop();
+        ctx.write(head, ctx.voidPromise());
+        ChannelPipeline p = ctx.pipeline();
+        if (p.get(HttpServerUpgradeHandler.class) != null) {
+            p.remove(HttpServerUpgradeHandler.class);
+        }
+        p.remove(headTimer);
+        p.remove(this);
+        tunnel.takeOver(p, HttpServerCodec.class, true);
+        p.channel().flush();
+        return true;
     }
 
     /** Closes once what was written has been flushed; requests still queued are dropped. */

@@ -1,6 +1,8 @@
 package dev.sluice.standalone.proxy;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
@@ -11,7 +13,8 @@ import io.netty.util.ReferenceCountUtil;
 /**
  * The last handler of a pooled HTTP/1.1 upstream connection (after {@code HttpClientCodec}), and
  * the {@link Upstream} of the exchange that leases it. Interim 1xx responses are dropped (the
- * proxy answers {@code Expect: 100-continue} itself and never asks to upgrade). The connection
+ * proxy answers {@code Expect: 100-continue} itself), except a 101, which only a WebSocket
+ * upgrade asks for and which makes the connection a {@link WebSocketTunnel}'s. The connection
  * goes back to its pool only when both messages were whole and neither side asked to close
  * (RFC 9112 §9.3); idle in the pool, it closes after the idle timeout or on any unexpected byte.
  */
@@ -53,9 +56,15 @@ final class Http1UpstreamConnection extends UpstreamEndpoint {
         answered = true;
         if (msg instanceof HttpResponse response) {
             int code = response.status().code();
-            if (response.decoderResult().isFailure() || code == 101) {
+            if (response.decoderResult().isFailure()) {
                 ReferenceCountUtil.release(msg);
                 ctx.close();
+                return;
+            }
+            if (code == 101) {
+                // Only the exchange knows whether it asked to switch: it takes the connection
+                // over (switchToWebSocket) or aborts it.
+                listener.onResponseHead(response);
                 return;
             }
             if (code < 200) {
@@ -132,6 +141,14 @@ final class Http1UpstreamConnection extends UpstreamEndpoint {
     public void abort() {
         listener = null;
         Resets.closeWithReset(ctx.channel());
+    }
+
+    @Override
+    public void switchToWebSocket(WebSocketTunnel tunnel) {
+        listener = null;
+        ChannelPipeline p = ctx.pipeline();
+        p.remove(this);
+        tunnel.takeOver(p, HttpClientCodec.class, false);
     }
 
     void close() {

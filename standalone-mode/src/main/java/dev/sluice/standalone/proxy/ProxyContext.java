@@ -15,6 +15,7 @@ final class ProxyContext {
     final long idleTimeoutNanos;
     private final Map<EventExecutor, UpstreamConnector> connectors;
     private final LongAdder upstreamRetries = new LongAdder();
+    private final LongAdder webSocketsOpened = new LongAdder();
 
     ProxyContext(ProxyConfig config, ExchangeFilterFactory filters, Map<EventExecutor, UpstreamConnector> connectors) {
         this.config = config;
@@ -35,6 +36,14 @@ final class ProxyContext {
 
     long upstreamRetries() {
         return upstreamRetries.sum();
+    }
+
+    void webSocketOpened() {
+        webSocketsOpened.increment();
+    }
+
+    long webSocketsOpened() {
+        return webSocketsOpened.sum();
     }
 
     /** The connector owned by {@code loop}; only ever used from that loop. */

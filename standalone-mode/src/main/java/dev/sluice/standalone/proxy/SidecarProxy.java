@@ -109,6 +109,11 @@ public final class SidecarProxy implements AutoCloseable {
         return context.upstreamRetries();
     }
 
+    /** Connections switched to WebSocket tunnels (the upstream accepted the upgrade). */
+    public long webSocketsOpened() {
+        return context.webSocketsOpened();
+    }
+
     /** Stops accepting, closes pooled upstream connections and every open connection, and waits for the I/O threads. */
     @Override
     public void close() {

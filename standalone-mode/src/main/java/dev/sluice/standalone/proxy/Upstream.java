@@ -33,4 +33,13 @@ interface Upstream {
     default boolean closedUnanswered() {
         return false;
     }
+
+    /**
+     * After a 101 to a WebSocket upgrade: puts the frame codec and the tunnel's upstream end in
+     * place of the HTTP handlers; the connection leaves its pool for good. Only an HTTP/1.1
+     * connection can; an h2c stream never gets a 101.
+     */
+    default void switchToWebSocket(WebSocketTunnel tunnel) {
+        throw new UnsupportedOperationException("only an HTTP/1.1 connection switches protocols");
+    }
 }

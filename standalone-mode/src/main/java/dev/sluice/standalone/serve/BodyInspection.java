@@ -11,6 +11,7 @@ import dev.sluice.policy.BodyPlan;
 import dev.sluice.policy.FailureKind;
 import dev.sluice.standalone.events.Delivery;
 import dev.sluice.standalone.exchange.Conclusion;
+import dev.sluice.standalone.exchange.ExchangeIdentity;
 import dev.sluice.standalone.proxy.spi.BodySink;
 import dev.sluice.standalone.proxy.spi.BodyVerdict;
 import dev.sluice.standalone.proxy.spi.ChunkResult;
@@ -21,6 +22,7 @@ import dev.sluice.standalone.proxy.spi.MessageFilter;
 import dev.sluice.standalone.proxy.spi.MessageHead;
 import dev.sluice.standalone.proxy.spi.RequestHead;
 import dev.sluice.standalone.proxy.spi.ResponseHead;
+import dev.sluice.standalone.proxy.spi.WebSocketMessageHead;
 import java.nio.ByteBuffer;
 
 /**
@@ -58,10 +60,14 @@ final class BodyInspection implements MessageFilter {
     enum Carriage { INSPECT, REWRITE, HOLD }
 
     private final InspectedExchange exchange;
+    /** Whose body this is: the exchange, or one of its WebSocket messages (reported under its own id). */
+    private final ExchangeIdentity who;
     private final Direction direction;
     private final BodyPlan plan;
     private Carriage carriage;
     private String contentType;
+    /** A WebSocket text message: its type is read off its first bytes. */
+    private boolean sniffText;
     private String contentEncoding;
     private String grpcEncoding;
     private int status;
@@ -79,8 +85,9 @@ final class BodyInspection implements MessageFilter {
     private BodySink out;
     private long nanos;
 
-    BodyInspection(InspectedExchange exchange, Direction direction, BodyPlan plan) {
+    BodyInspection(InspectedExchange exchange, ExchangeIdentity who, Direction direction, BodyPlan plan) {
         this.exchange = exchange;
+        this.who = who;
         this.direction = direction;
         this.plan = plan;
     }
@@ -99,6 +106,10 @@ final class BodyInspection implements MessageFilter {
         }
         HeaderMap h = head.headers();
         contentType = h.get("content-type");
+        if (head instanceof WebSocketMessageHead message) {
+            status = 101;
+            sniffText = message.text();
+        }
         if (UninspectedMediaTypes.skips(contentType)) {
             return HeadDecision.pass();
         }
@@ -112,7 +123,7 @@ final class BodyInspection implements MessageFilter {
         long limit = exchange.maxHeldBodyBytes();
         if (carriage == Carriage.HOLD && declaredLength(h) > limit) {
             if (plan.failRule().failsClosed(FailureKind.LIMIT)) {
-                return exchange.refuseAtHead(direction, plan, Conclusion.failReason(FailureKind.LIMIT));
+                return exchange.refuseAtHead(who, direction, plan, Conclusion.failReason(FailureKind.LIMIT));
             }
             carriage = plan.mayRedact() ? Carriage.REWRITE : Carriage.INSPECT;
         }
@@ -127,6 +138,21 @@ final class BodyInspection implements MessageFilter {
             // own limit is only reached by a release, which is a fail-open one.
             case HOLD -> HeadDecision.hold(limit, FailMode.OPEN);
         };
+    }
+
+    /**
+     * A WebSocket text message has no content type: one that opens (after white space) with
+     * {@code {} or {@code [} is read as JSON, so that its values get field context and redaction
+     * keeps it valid; any other as text. (A binary message is scanned as bytes.)
+     */
+    private static String textMessageType(ByteBuffer chunk) {
+        for (int i = chunk.position(); i < chunk.limit(); i++) {
+            byte b = chunk.get(i);
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return b == '{' || b == '[' ? "application/json" : "text/plain";
+            }
+        }
+        return "text/plain";
     }
 
     /** The Content-Length the head declares, or -1. */
@@ -155,6 +181,10 @@ final class BodyInspection implements MessageFilter {
     public ChunkResult onChunk(ByteBuffer chunk, BodySink sink) {
         if (!chunk.hasRemaining()) {
             return ChunkResult.FORWARD;
+        }
+        if (sniffText) {
+            sniffText = false;
+            contentType = textMessageType(chunk);
         }
         long start = System.nanoTime();
         out = sink;
@@ -209,8 +239,8 @@ final class BodyInspection implements MessageFilter {
             InspectionResult result = finishSession();
             Conclusion c = new Conclusion(exchange.conclude(direction, result).decision(),
                     Conclusion.failReason(FailureKind.LIMIT));
-            exchange.report(direction, status, result, c, nanos, null);
-            return ChunkResult.block(exchange.block(c.blockReason()));
+            exchange.report(who, direction, status, result, c, nanos, null);
+            return ChunkResult.block(exchange.block(who, c.blockReason()));
         }
         if (decodedOutput) {
             // The head promises the decoded body: go on through a rewriting session from the start.
@@ -262,13 +292,13 @@ final class BodyInspection implements MessageFilter {
             }
             if (c.blocks()) {
                 nanos += System.nanoTime() - start;
-                exchange.report(direction, status, result, c, nanos, null);
-                return BodyVerdict.block(exchange.block(c.blockReason()));
+                exchange.report(who, direction, status, result, c, nanos, null);
+                return BodyVerdict.block(exchange.block(who, c.blockReason()));
             }
             Delivery delivery = carriage == Carriage.HOLD ? releaseHeld(result, c) : carriage == Carriage.REWRITE
                     && !c.decision().redactions().isEmpty() ? Delivery.REDACTED : Delivery.FORWARDED;
             nanos += System.nanoTime() - start;
-            exchange.report(direction, status, result, c, nanos, delivery);
+            exchange.report(who, direction, status, result, c, nanos, delivery);
             return BodyVerdict.ALLOW;
         } finally {
             out = null;

@@ -43,6 +43,9 @@ final class InspectedExchange implements ExchangeFilter {
     private final CompletableFuture<Optional<MethodTypes>> methodTypes;
     private final BodyInspection requestBody;
     private final BodyInspection responseBody;
+    /** After a WebSocket upgrade: the message in each direction ([0] from the client), and how many there were. */
+    private final BodyInspection[] webSocketMessage = new BodyInspection[2];
+    private int webSocketMessages;
     private ExchangeEvent.Builder blockEvent;
 
     InspectedExchange(String id, RequestHead request, PolicyRuntime policy, GrpcSchemas schemas,
@@ -55,8 +58,9 @@ final class InspectedExchange implements ExchangeFilter {
                 .request(request.method(), request.path(), request.authority()).grpc(request.grpc())
                 .headers(request.headers()::get).peer(null, peerAddress(request.peer())).build();
         this.methodTypes = request.grpc() ? schemas.resolve(request.path()) : null;
-        this.requestBody = new BodyInspection(this, Direction.REQUEST, identity.plan(Direction.REQUEST));
-        this.responseBody = new BodyInspection(this, Direction.RESPONSE, identity.plan(Direction.RESPONSE));
+        this.requestBody = new BodyInspection(this, identity, Direction.REQUEST, identity.plan(Direction.REQUEST));
+        this.responseBody = new BodyInspection(this, identity, Direction.RESPONSE,
+                identity.plan(Direction.RESPONSE));
     }
 
     private static String peerAddress(InetSocketAddress peer) {
@@ -73,10 +77,34 @@ final class InspectedExchange implements ExchangeFilter {
         return responseBody;
     }
 
+    /**
+     * A WebSocket message, inspected as a body of its direction's route (client to upstream as
+     * the request, the other way as the response) and reported under its own id,
+     * {@code <exchange id>.ws<n>}, numbered in the order messages began.
+     */
+    @Override
+    public MessageFilter webSocketMessage(boolean fromClient) {
+        Direction direction = fromClient ? Direction.REQUEST : Direction.RESPONSE;
+        int side = fromClient ? 0 : 1;
+        if (webSocketMessage[side] != null) {
+            webSocketMessage[side].release();
+        }
+        webSocketMessages++;
+        BodyInspection message = new BodyInspection(this, identity.withId(identity.id() + ".ws" + webSocketMessages),
+                direction, identity.plan(direction));
+        webSocketMessage[side] = message;
+        return message;
+    }
+
     @Override
     public void onComplete(ExchangeOutcome outcome) {
         requestBody.release();
         responseBody.release();
+        for (BodyInspection message : webSocketMessage) {
+            if (message != null) {
+                message.release();
+            }
+        }
         if (blockEvent != null) {
             // Only the proxy knows whether the block still fit before the response head.
             reporter.submit(blockEvent.delivery(outcome == ExchangeOutcome.RESET_AFTER_BLOCK ? Delivery.RESET
@@ -100,23 +128,22 @@ final class InspectedExchange implements ExchangeFilter {
         if (budget == null) {
             return null;
         }
-        return refuseAtHead(Direction.REQUEST, requestBody.plan(), "budget:" + budget);
+        return refuseAtHead(identity, Direction.REQUEST, requestBody.plan(), "budget:" + budget);
     }
 
-    /** A block naming this exchange; the reason is the proxy's, and falls back to a plain word if unfit. */
-    Block block(String reason) {
+    /** A block naming {@code who} (this exchange, or one of its WebSocket messages); the reason falls back to a plain word if unfit. */
+    Block block(ExchangeIdentity who, String reason) {
         try {
-            return new Block(reason, identity.id());
+            return new Block(reason, who.id());
         } catch (IllegalArgumentException e) {
-            return new Block("policy", identity.id());
+            return new Block("policy", who.id());
         }
     }
 
     /** A block at the head, before any body byte: a budget's cool-down, a body over the hold limit on a fail-closed route. */
-    HeadDecision refuseAtHead(Direction direction, BodyPlan plan, String reason) {
-        reporter.stopped(identity, direction, plan.mode(), plan.route(), ExchangeAction.BLOCK, reason,
-                Delivery.BLOCKED);
-        return HeadDecision.block(block(reason));
+    HeadDecision refuseAtHead(ExchangeIdentity who, Direction direction, BodyPlan plan, String reason) {
+        reporter.stopped(who, direction, plan.mode(), plan.route(), ExchangeAction.BLOCK, reason, Delivery.BLOCKED);
+        return HeadDecision.block(block(who, reason));
     }
 
     Inspector inspector() {
@@ -158,9 +185,9 @@ final class InspectedExchange implements ExchangeFilter {
      * Reports a concluded body with what became of it; {@code delivery} null means the body is
      * blocked, and its event waits for the exchange's outcome.
      */
-    void report(Direction direction, int status, InspectionResult result, Conclusion c, long inspectionNanos,
-                Delivery delivery) {
-        ExchangeEvent.Builder e = reporter.body(identity, direction, status, result, c, inspectionNanos,
+    void report(ExchangeIdentity who, Direction direction, int status, InspectionResult result, Conclusion c,
+                long inspectionNanos, Delivery delivery) {
+        ExchangeEvent.Builder e = reporter.body(who, direction, status, result, c, inspectionNanos,
                 c.carriedOut(delivery), null);
         if (e == null) {
             return;

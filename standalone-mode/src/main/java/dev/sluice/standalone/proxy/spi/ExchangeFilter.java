@@ -4,7 +4,8 @@ package dev.sluice.standalone.proxy.spi;
  * Inspects one exchange: the request on its way to the upstream and the response on its way
  * back. The proxy calls {@link #request()} once when the request head arrives and
  * {@link #response()} once when the response head arrives (never if the exchange ends before
- * that), then {@link #onComplete} exactly once, whatever happened.
+ * that), then {@link #onComplete} exactly once, whatever happened. An exchange whose upstream switched
+ * to WebSocket lasts until the connection closes, and calls {@link #webSocketMessage} in between.
  */
 public interface ExchangeFilter {
 
@@ -13,6 +14,16 @@ public interface ExchangeFilter {
 
     /** The filter of the response message. */
     MessageFilter response();
+
+    /**
+     * After the upstream accepted a WebSocket upgrade (RFC 6455), the filter of the next message
+     * in one direction, or {@code null} to let it through unfiltered. Called at the first frame of
+     * each message; the filter sees a {@link WebSocketMessageHead}, then the message's payload as
+     * its body (the frames' payloads in order, unmasked), then its end.
+     */
+    default MessageFilter webSocketMessage(boolean fromClient) {
+        return null;
+    }
 
     /**
      * The exchange is over and the proxy holds nothing of it any more; release what the filter

@@ -20,6 +20,8 @@ public enum ExchangeOutcome {
     UPSTREAM_FAILED,
     /** The upstream did not answer within the read timeout (504, or a reset once headers left). */
     UPSTREAM_TIMEOUT,
+    /** The upstream switched the connection to WebSocket, and the tunnel has now closed. */
+    WEBSOCKET_CLOSED,
     /** The client went away or stalled past the idle timeout before the exchange ended. */
     CLIENT_ABORTED
 }

@@ -1,7 +1,7 @@
 package dev.sluice.standalone.proxy.spi;
 
 /** The head of a request or a response as the filter sees it. */
-public sealed interface MessageHead permits RequestHead, ResponseHead {
+public sealed interface MessageHead permits RequestHead, ResponseHead, WebSocketMessageHead {
 
     /**
      * The header fields, minus hop-by-hop ones. Writable during the {@link MessageFilter#onHead}

@@ -1,0 +1,113 @@
+package dev.sluice.standalone.serve;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * A WebSocket server on a loopback port (Netty's RFC 6455 server handlers, no extension): at
+ * {@code /ws} it greets each connection with {@value #GREETING} as soon as the handshake is done,
+ * answers the text {@code cards} with {@value #CARDS}, closes the connection without a close
+ * frame on {@code drop}, and echoes any other message (text or binary) after recording it. Every
+ * other request gets 404.
+ */
+final class WebSocketUpstream implements AutoCloseable {
+    static final String GREETING = "{\"hello\":\"there\"}";
+    static final String CARDS = "{\"name\":\"Alice\",\"card\":\"4111111111111111\"}";
+
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final Channel server;
+    /** The messages that reached the upstream, in order (binary ones as ISO-8859-1 text). */
+    final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+
+    WebSocketUpstream() throws InterruptedException {
+        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
+                                // No close frame of its own when the server closes: "drop" must drop.
+                                new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+                                        .websocketPath("/ws").allowExtensions(false).maxFramePayloadLength(1 << 20)
+                                        .sendCloseFrame(null).build()),
+                                new WebSocketFrameAggregator(1 << 20), new Messages(), new NotFound());
+                    }
+                }).bind("127.0.0.1", 0).sync().channel();
+    }
+
+    int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        server.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private final class Messages extends SimpleChannelInboundHandler<WebSocketFrame> {
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+                ctx.writeAndFlush(new TextWebSocketFrame(GREETING));
+            }
+            ctx.fireUserEventTriggered(evt);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+            if (frame instanceof TextWebSocketFrame text) {
+                String s = text.text();
+                if (s.equals("cards")) {
+                    ctx.writeAndFlush(new TextWebSocketFrame(CARDS));
+                    return;
+                }
+                if (s.equals("drop")) {
+                    ctx.close(); // gone without a close frame
+                    return;
+                }
+                received.add(s);
+                ctx.writeAndFlush(new TextWebSocketFrame(s));
+            } else if (frame instanceof BinaryWebSocketFrame binary) {
+                received.add(binary.content().toString(StandardCharsets.ISO_8859_1));
+                ctx.writeAndFlush(new BinaryWebSocketFrame(binary.content().retain()));
+            }
+        }
+    }
+
+    private static final class NotFound extends SimpleChannelInboundHandler<FullHttpRequest> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            DefaultFullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND,
+                    Unpooled.EMPTY_BUFFER);
+            r.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
+            ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}
