@@ -126,10 +126,30 @@ final class ContextMarks {
             int i = newestIndex(k);
             long p = pos[i];
             if ((classes[i] & bit) == 0 || p > from || from - p > rule.proximity() || p < v.start
-                    || keyed[i] && labelledBefore(bit, p, from)) {
+                    || keyed[i] && labelledBefore(bit, p, from) || otherKeyBetween(bit, p, from)) {
                 continue;
             }
             if (!rule.sameLine() || noNewline(window, p, from)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a key that does not name the class's detector stands between the mark at
+     * {@code mark} and {@code from}: the candidate is that key's value, and what was said before
+     * the key was about something else ({@code AWS_ACCESS_KEY_ID=…} two lines above
+     * {@code APP_SECRET_KEY=<40 base64 chars>} does not make the latter an AWS secret).
+     */
+    private boolean otherKeyBetween(long bit, long mark, long from) {
+        for (int k = 0; k < count; k++) {
+            int i = newestIndex(k);
+            long p = pos[i];
+            if (p <= mark) {
+                return false; // older marks from here on
+            }
+            if (keyed[i] && (classes[i] & bit) == 0 && p <= from) {
                 return true;
             }
         }

@@ -203,6 +203,24 @@ class TextValueRulesTest {
     }
 
     @Test
+    void aValuesOwnKeyOutranksAwsContextFromTheLinesAbove() {
+        // The AWS key id two lines up is context for an AWS secret, but not for a value that a key
+        // of its own (a generic secret's) names.
+        assertEquals(List.of("aws_access_key_id=ASIAWKPWT4CY57GYRMGY",
+                        "generic_api_key=8fGz8hvItCFctAYBNww2DK2AXZnHnxpz2PCWfQKI"),
+                scan(null, "AWS_ACCESS_KEY_ID=ASIAWKPWT4CY57GYRMGY\nPORT=3000\n"
+                        + "APP_SECRET_KEY=8fGz8hvItCFctAYBNww2DK2AXZnHnxpz2PCWfQKI\n"));
+        assertEquals(List.of("aws_access_key_id=ASIAWKPWT4CY57GYRMGY",
+                        "aws_secret_access_key=8fGz8hvItCFctAYBNww2DK2AXZnHnxpz2PCWfQKI"),
+                scan(null, "AWS_ACCESS_KEY_ID=ASIAWKPWT4CY57GYRMGY\nPORT=3000\n"
+                        + "AWS_SECRET_ACCESS_KEY=8fGz8hvItCFctAYBNww2DK2AXZnHnxpz2PCWfQKI\n"));
+        // Without a key of its own, the value still takes the AWS context in front of it.
+        assertEquals(List.of("aws_access_key_id=ASIAWKPWT4CY57GYRMGY",
+                        "aws_secret_access_key=8fGz8hvItCFctAYBNww2DK2AXZnHnxpz2PCWfQKI"),
+                scan(null, "using AWS key ASIAWKPWT4CY57GYRMGY with 8fGz8hvItCFctAYBNww2DK2AXZnHnxpz2PCWfQKI\n"));
+    }
+
+    @Test
     void aBase64KeyOfLettersOnlyIsStillAKey() {
         // 1 in 4,000 keys draws no digit, '/' nor '+'; random letters flip case often, names do not.
         assertEquals(List.of("aws_secret_access_key=vcCYXiuHVAbJzepHECyPexOyQAFnuTQspUdpELeY"),
