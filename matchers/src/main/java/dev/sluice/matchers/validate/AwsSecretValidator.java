@@ -11,9 +11,9 @@ package dev.sluice.matchers.validate;
  * shell. The detector also requires AWS context; that is not this class's job.
  *
  * <p>One key in about 4,000 draws no digit, {@code /} nor {@code +} (52 of 64 symbols, 40 times).
- * Letters alone pass when the case flips at two byte boundaries in five or more, as random
- * letters do about half the time; a camel-case name flips only where its words meet
- * ({@code AwsSecretAccessKeyProviderChainFactory}: one in three).
+ * Letters alone pass when the case flips at two byte boundaries in five or more
+ * ({@link KindChanges}), as random letters do about half the time; a camel-case name flips only
+ * where its words meet ({@code AwsSecretAccessKeyProviderChainFactory}: one in three).
  */
 final class AwsSecretValidator implements ByteValidator {
     static final AwsSecretValidator INSTANCE = new AwsSecretValidator();
@@ -42,19 +42,8 @@ final class AwsSecretValidator implements ByteValidator {
                 return false;
             }
         }
-        return lower && upper && (other || caseFlipsOften(buf, off))
+        return lower && upper && (other || KindChanges.often(buf, off, 40))
                 && !Placeholders.is(buf, off, 40) && Entropy.atLeast(buf, off, 40, 3.5);
-    }
-
-    /** Whether the case of 40 letters changes at two boundaries in five or more. */
-    private static boolean caseFlipsOften(byte[] buf, int off) {
-        int flips = 0;
-        for (int i = off + 1; i < off + 40; i++) {
-            if (Ascii.isUpper(buf[i]) != Ascii.isUpper(buf[i - 1])) {
-                flips++;
-            }
-        }
-        return flips * 5 >= 39 * 2;
     }
 
     private static boolean isBase64(int b) {

@@ -115,29 +115,21 @@ final class CodeReference {
     /**
      * True when a path segment reads as random bytes rather than as a name: at least
      * {@link #RANDOM_SEGMENT} letters and digits only, mixing upper case, lower case and digits,
-     * with the kind of byte changing at two boundaries in five or more. Names change kind
-     * where words meet ({@code PostgreSQL15}, {@code MyApiKey2024Production}: about one
-     * boundary in three or fewer); base64 of random bytes changes at about three in five.
+     * with the kind of byte changing at two boundaries in five or more ({@link KindChanges}).
      */
     private static boolean isRandomRun(byte[] buf, int off, int len) {
         if (len < RANDOM_SEGMENT) {
             return false;
         }
         int kinds = 0;
-        int changes = 0;
-        int previous = -1;
         for (int i = off; i < off + len; i++) {
-            int kind = Ascii.isUpper(buf[i]) ? 1 : Ascii.isLower(buf[i]) ? 2 : Ascii.isDigit(buf[i]) ? 4 : 0;
+            int kind = KindChanges.kind(buf[i]);
             if (kind == 0) {
                 return false;
             }
             kinds |= kind;
-            if (previous >= 0 && kind != previous) {
-                changes++;
-            }
-            previous = kind;
         }
-        return kinds == 7 && changes * 5 >= (len - 1) * 2;
+        return kinds == 7 && KindChanges.often(buf, off, len);
     }
 
     private static boolean isNameByte(int b) {
