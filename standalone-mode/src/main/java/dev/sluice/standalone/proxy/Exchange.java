@@ -467,12 +467,7 @@ final class Exchange implements UpstreamListener {
             finish(ExchangeOutcome.CLIENT_ABORTED, false);
             return;
         }
-        finished = true;
-        stopWatchdog();
-        if (requestPump != null) {
-            requestPump.discard();
-        }
-        releasePendingUp();
+        letGo();
         upstream.switchToWebSocket(tunnel);
         upstream = null;
         proxy.webSocketOpened();
@@ -599,16 +594,7 @@ final class Exchange implements UpstreamListener {
         if (finished) {
             return;
         }
-        finished = true;
-        stopWatchdog();
-        if (requestPump != null) {
-            requestPump.discard();
-        }
-        if (responsePump != null) {
-            responsePump.discard();
-        }
-        dropReplay();
-        releasePendingUp();
+        letGo();
         if (upstream != null) {
             if (requestSent && responseEnded) {
                 upstream.flush();
@@ -633,11 +619,21 @@ final class Exchange implements UpstreamListener {
         }
     }
 
-    private void stopWatchdog() {
+    /** The exchange's own part is over: its watchdog stops and what it holds is released (pumps, copies, parts not yet sent). */
+    private void letGo() {
+        finished = true;
         if (watchdog != null) {
             watchdog.cancel(false);
             watchdog = null;
         }
+        if (requestPump != null) {
+            requestPump.discard();
+        }
+        if (responsePump != null) {
+            responsePump.discard();
+        }
+        dropReplay();
+        releasePendingUp();
     }
 
     private void releasePendingUp() {

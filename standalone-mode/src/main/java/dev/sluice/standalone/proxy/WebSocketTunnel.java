@@ -105,7 +105,7 @@ final class WebSocketTunnel {
             return;
         }
         by.sendCloseAndClose(status, reason);
-        (by == client ? upstream : client).sendCloseAndClose(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE,
+        by.peer().sendCloseAndClose(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE,
                 by == client ? "client broke the protocol" : "upstream broke the protocol");
         end();
     }
@@ -115,7 +115,7 @@ final class WebSocketTunnel {
         if (closed) {
             return;
         }
-        End other = gone == client ? upstream : client;
+        End other = gone.peer();
         if (gone.closeReceived) {
             other.closeAfterWrites();
         } else {
