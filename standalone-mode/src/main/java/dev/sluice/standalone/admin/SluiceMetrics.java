@@ -228,8 +228,8 @@ public final class SluiceMetrics implements AutoCloseable {
     }
 
     /**
-     * Exposes the proxy's counts of requests sent again on a new upstream connection and of
-     * WebSocket tunnels opened (read at scrape time; {@code proxy} is held strongly by the
+     * Exposes the proxy's counts of requests sent again on a new upstream connection, of
+     * WebSocket tunnels opened and of failed client TLS handshakes (read at scrape time; {@code proxy} is held strongly by the
      * caller's runtime).
      */
     public void bindProxy(SidecarProxy proxy) {
@@ -238,6 +238,9 @@ public final class SluiceMetrics implements AutoCloseable {
                 .register(registry);
         FunctionCounter.builder("sluice.websocket.upgrades", proxy, SidecarProxy::webSocketsOpened)
                 .description("Connections switched to WebSocket after the upstream accepted the upgrade")
+                .register(registry);
+        FunctionCounter.builder("sluice.tls.handshake.failures", proxy, SidecarProxy::tlsHandshakeFailures)
+                .description("Client connections closed because their TLS handshake failed or timed out")
                 .register(registry);
     }
 

@@ -4,6 +4,8 @@ import dev.sluice.connector.ConsoleSettings;
 import dev.sluice.inspector.InspectionLimits;
 import dev.sluice.policy.Mode;
 import dev.sluice.standalone.proxy.ProxyConfig;
+import dev.sluice.standalone.proxy.ServerTls;
+import dev.sluice.standalone.proxy.UpstreamTls;
 import dev.sluice.standalone.proxy.spi.HttpProtocol;
 import java.net.URI;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * What {@code sluice serve} runs with; immutable, made by {@link #builder()} (or read by
@@ -28,6 +31,8 @@ import java.util.TreeSet;
  *   <tr><td>backend (the proxy's upstream)</td><td>none: the proxy needs one, ext_proc and SPOE do not</td></tr>
  *   <tr><td>mode</td><td>none: the policy file's {@code mode} (enforce when it has none)</td></tr>
  *   <tr><td>policy file</td><td>none: the embedded default policy</td></tr>
+ *   <tr><td>TLS on the proxy's listener</td><td>none (cleartext)</td></tr>
+ *   <tr><td>TLS to an https backend</td><td>the JDK's trust store, no client certificate, the backend's host verified</td></tr>
  *   <tr><td>proxy / ext_proc / SPOE listen</td><td>{@code 0.0.0.0:8080} / {@code 0.0.0.0:50051} / {@code 0.0.0.0:12345}</td></tr>
  *   <tr><td>SPOE frame size / hello timeout / idle timeout</td><td>1 MiB / 10 s / 5 min</td></tr>
  *   <tr><td>admin listen</td><td>{@code 127.0.0.1:9464}; a non-loopback address needs {@link Builder#adminAllowNonLoopback}</td></tr>
@@ -55,6 +60,13 @@ public final class SluiceConfig {
     private final Mode mode;
     private final Path policyFile;
     private final HostPort proxyListen;
+    private final Path tlsCertFile;
+    private final Path tlsKeyFile;
+    private final Path tlsClientCaFile;
+    private final Path backendCaFile;
+    private final Path backendCertFile;
+    private final Path backendKeyFile;
+    private final String backendServerName;
     private final HostPort extprocListen;
     private final HostPort spoeListen;
     private final int spoeMaxFrameSize;
@@ -83,6 +95,13 @@ public final class SluiceConfig {
         this.mode = b.mode;
         this.policyFile = b.policyFile;
         this.proxyListen = or(b.proxyListen, DEFAULT_PROXY_LISTEN);
+        this.tlsCertFile = b.tlsCertFile;
+        this.tlsKeyFile = b.tlsKeyFile;
+        this.tlsClientCaFile = b.tlsClientCaFile;
+        this.backendCaFile = b.backendCaFile;
+        this.backendCertFile = b.backendCertFile;
+        this.backendKeyFile = b.backendKeyFile;
+        this.backendServerName = b.backendServerName;
         this.extprocListen = or(b.extprocListen, DEFAULT_EXTPROC_LISTEN);
         this.spoeListen = or(b.spoeListen, DEFAULT_SPOE_LISTEN);
         this.spoeMaxFrameSize = or(b.spoeMaxFrameSize, 1 << 20);
@@ -233,6 +252,16 @@ public final class SluiceConfig {
     }
 
     /** The file holding the keyed-hash key; empty means a random key per process ({@link HashKey}). */
+    /** The listener's certificate chain; present when clients speak TLS. */
+    public Optional<Path> tlsCertFile() {
+        return Optional.ofNullable(tlsCertFile);
+    }
+
+    /** The CAs client certificates must chain to; present when the listener requires them. */
+    public Optional<Path> tlsClientCaFile() {
+        return Optional.ofNullable(tlsClientCaFile);
+    }
+
     public Optional<Path> hashKeyFile() {
         return Optional.ofNullable(hashKeyFile);
     }
@@ -252,10 +281,12 @@ public final class SluiceConfig {
     }
 
     /**
-     * A proxy builder with this configuration's listen address, backend, restrictions and held-body
-     * limit set; the caller may set the rest (timeouts, pools) and builds it.
+     * A proxy builder with this configuration's listen address, backend, TLS, restrictions and
+     * held-body limit set; the caller may set the rest (timeouts, pools) and builds it. The TLS
+     * files are read here, at startup, like the policy and key files.
      *
-     * @throws IllegalStateException when no backend is configured
+     * @throws IllegalStateException    when no backend is configured
+     * @throws IllegalArgumentException when a TLS file cannot be read or used (the message names the section)
      */
     public ProxyConfig.Builder proxyConfigBuilder() {
         if (backend == null) {
@@ -267,6 +298,13 @@ public final class SluiceConfig {
                 .allowedHttpVersions(allowedHttpVersions)
                 .maxHeldBodyBytes(maxHeldBodyBytes);
         proxyTimeouts.forEach((t, d) -> t.apply(b, d));
+        if (tlsCertFile != null) {
+            b.serverTls(tlsFiles("tls", () -> ServerTls.fromPem(tlsCertFile, tlsKeyFile, tlsClientCaFile)));
+        }
+        if ("https".equals(backend.getScheme())) {
+            b.upstreamTls(tlsFiles("backend_tls", () -> UpstreamTls.fromPem(backendCaFile, backendCertFile,
+                    backendKeyFile, backendServerName)));
+        }
         if (!allowedMethods.isEmpty()) {
             b.allowedMethods(allowedMethods);
         }
@@ -274,6 +312,14 @@ public final class SluiceConfig {
             b.allowedRequestContentTypes(allowedRequestContentTypes);
         }
         return b;
+    }
+
+    private static <T> T tlsFiles(String section, Supplier<T> reader) {
+        try {
+            return reader.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(section + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -288,7 +334,9 @@ public final class SluiceConfig {
                 + ", decompressed=" + ByteSize.format(maxDecompressedBytes) + "), descriptorSets="
                 + descriptorSets.size() + ", reflection=" + (grpcReflection ? grpcReflectionTimeout : "off")
                 + ", events=" + events + ", hashKey=" + (hashKeyFile == null ? "generated" : "file")
-                + ", console=" + (console == null ? "off" : console.url()) + "]";
+                + ", console=" + (console == null ? "off" : console.url()) + ", tls=" + (tlsCertFile == null ? "off"
+                : tlsClientCaFile == null ? "on" : "mutual") + ", backendTls=" + (backendCaFile != null ? "ca file"
+                : "default") + (backendCertFile != null ? "+client certificate" : "") + "]";
     }
 
     private static <T> T or(T value, T fallback) {
@@ -327,6 +375,13 @@ public final class SluiceConfig {
         private Path hashKeyFile;
         private String consoleUrl;
         private Path consoleApiKeyFile;
+        private Path tlsCertFile;
+        private Path tlsKeyFile;
+        private Path tlsClientCaFile;
+        private Path backendCaFile;
+        private Path backendCertFile;
+        private Path backendKeyFile;
+        private String backendServerName;
         private Path consoleCaFile;
         private Path consoleSpoolDir;
         private Long consoleMaxSpoolBytes;
@@ -532,6 +587,59 @@ public final class SluiceConfig {
             return this;
         }
 
+        /** The PEM certificate chain the proxy's listener presents; with {@link #tlsKeyFile}, clients speak TLS. */
+        public Builder tlsCertFile(Path file) {
+            once("tlsCertFile", tlsCertFile);
+            this.tlsCertFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /** The PKCS#8 PEM private key of {@link #tlsCertFile}. */
+        public Builder tlsKeyFile(Path file) {
+            once("tlsKeyFile", tlsKeyFile);
+            this.tlsKeyFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /** PEM CA certificates a client certificate must chain to: mutual TLS on the listener. */
+        public Builder tlsClientCaFile(Path file) {
+            once("tlsClientCaFile", tlsClientCaFile);
+            this.tlsClientCaFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /** PEM CA certificates an https backend's certificate must chain to (instead of the JDK's). */
+        public Builder backendCaFile(Path file) {
+            once("backendCaFile", backendCaFile);
+            this.backendCaFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /** A client certificate (PEM chain) for an https backend that requires mutual TLS. */
+        public Builder backendCertFile(Path file) {
+            once("backendCertFile", backendCertFile);
+            this.backendCertFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /** The PKCS#8 PEM private key of {@link #backendCertFile}. */
+        public Builder backendKeyFile(Path file) {
+            once("backendKeyFile", backendKeyFile);
+            this.backendKeyFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /** The name sent (SNI) to an https backend and checked against its certificate (default: its host). */
+        public Builder backendServerName(String name) {
+            once("backendServerName", backendServerName);
+            String n = Objects.requireNonNull(name, "name").strip();
+            if (n.isEmpty() || n.chars().anyMatch(c -> c <= ' ' || c == '/' || c >= 0x7f)) {
+                throw new IllegalArgumentException("must be a host name");
+            }
+            this.backendServerName = n;
+            return this;
+        }
+
         public Builder consoleCaFile(Path file) {
             once("consoleCaFile", consoleCaFile);
             this.consoleCaFile = Objects.requireNonNull(file, "file");
@@ -579,7 +687,35 @@ public final class SluiceConfig {
             if (console != null) {
                 throw new IllegalStateException(console.getKey().key() + " " + console.getValue());
             }
+            Map.Entry<Setting, String> tls = tlsProblem();
+            if (tls != null) {
+                throw new IllegalStateException(tls.getKey().key() + " " + tls.getValue());
+            }
             return new SluiceConfig(this);
+        }
+
+        /** The TLS setting that cannot be used as set, and why; null when they go together. */
+        Map.Entry<Setting, String> tlsProblem() {
+            if (tlsCertFile == null && (tlsKeyFile != null || tlsClientCaFile != null)) {
+                return Map.entry(tlsKeyFile != null ? Setting.TLS_KEY_FILE : Setting.TLS_CLIENT_CA_FILE,
+                        "has no effect without tls.cert_file (SLUICE_TLS_CERT_FILE)");
+            }
+            if (tlsCertFile != null && tlsKeyFile == null) {
+                return Map.entry(Setting.TLS_CERT_FILE, "needs tls.key_file (SLUICE_TLS_KEY_FILE): its private key");
+            }
+            if ((backendCertFile == null) != (backendKeyFile == null)) {
+                return backendCertFile == null
+                        ? Map.entry(Setting.BACKEND_KEY_FILE, "has no effect without backend_tls.cert_file")
+                        : Map.entry(Setting.BACKEND_CERT_FILE, "needs backend_tls.key_file: its private key");
+            }
+            boolean https = backend != null && "https".equals(backend.getScheme());
+            if (!https) {
+                Setting stray = backendCaFile != null ? Setting.BACKEND_CA_FILE
+                        : backendCertFile != null ? Setting.BACKEND_CERT_FILE
+                        : backendServerName != null ? Setting.BACKEND_SERVER_NAME : null;
+                return stray == null ? null : Map.entry(stray, "has no effect without an https:// backend");
+            }
+            return null;
         }
 
         /** The console setting that cannot be used as set, and why; null when they go together. */

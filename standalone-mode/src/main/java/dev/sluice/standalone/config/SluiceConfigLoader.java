@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -92,9 +93,10 @@ public final class SluiceConfigLoader {
         if (adminProblem != null) {
             errors.add(withProblem(where.get(Setting.ADMIN_LISTEN), adminProblem));
         }
-        Map.Entry<Setting, String> consoleProblem = b.consoleProblem();
-        if (consoleProblem != null) {
-            errors.add(withProblem(where.get(consoleProblem.getKey()), consoleProblem.getValue()));
+        for (Map.Entry<Setting, String> problem : Arrays.asList(b.consoleProblem(), b.tlsProblem())) {
+            if (problem != null) {
+                errors.add(withProblem(where.get(problem.getKey()), problem.getValue()));
+            }
         }
         if (!errors.isEmpty()) {
             // The file's errors in reading order, then the environment's in the order of the table.
@@ -102,8 +104,7 @@ public final class SluiceConfigLoader {
                     .thenComparingInt(ConfigError::line).thenComparingInt(ConfigError::column));
             throw new ConfigException(errors);
         }
-        SluiceConfig config = b.build();
-        return config;
+        return b.build();
     }
 
     /** {@code at} holds the place and the message prefix ("proxy.listen " or "SLUICE_LISTEN ") for errors. */

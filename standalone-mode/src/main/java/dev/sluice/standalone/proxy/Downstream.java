@@ -24,6 +24,11 @@ interface Downstream {
 
     InetSocketAddress peer();
 
+    /** What the client connection's TLS handshake established; null over cleartext. */
+    default TlsPeer tls() {
+        return TlsPeer.of(channel());
+    }
+
     /** Sends {@code 100 Continue} (RFC 9110 §10.1.1). */
     void writeContinue();
 

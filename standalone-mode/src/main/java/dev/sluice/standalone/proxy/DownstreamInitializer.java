@@ -20,6 +20,9 @@ import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AsciiString;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +34,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * h2c by prior knowledge (RFC 9113 §3.3) or by {@code Upgrade: h2c} (RFC 7540 §3.2):
  * {@code IdleStateHandler → Http2FrameCodec → Http2MultiplexHandler → Http1ServerHandler}, each
  * stream channel running {@code Http2StreamFrameToHttpObjectCodec → Http2StreamServerHandler}.
+ * With TLS on the listener, {@code IdleStateHandler → SslHandler → AlpnSwitch → Http1ServerHandler},
+ * and once the handshake is done the switch puts in its place either the HTTP/2 handlers (ALPN
+ * {@code h2}) or {@code RequestHeadTimer → HttpServerCodec} (anything else); there is no h2c
+ * upgrade over TLS (RFC 9113 §3.2). The handshake must end within the request-head timeout.
  * Connections over the configured maximum are closed as they are accepted.
  */
 final class DownstreamInitializer extends ChannelInitializer<SocketChannel> {
@@ -64,18 +71,21 @@ final class DownstreamInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline p = ch.pipeline();
         p.addLast(new IdleStateHandler(0, 0, config.idleTimeout().toNanos(), TimeUnit.NANOSECONDS));
         RequestHeadTimer headTimer = new RequestHeadTimer(config.requestHeadTimeout().toNanos());
-        p.addLast(headTimer);
-        HttpServerCodec codec = new HttpServerCodec(new HttpDecoderConfig()
-                .setMaxInitialLineLength(config.maxInitialLineBytes())
-                .setMaxHeaderSize(config.maxHeaderBytes())
-                .setMaxChunkSize(64 * 1024));
-        if (config.allowedHttpVersions().contains(HttpProtocol.HTTP_2)) {
-            HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, protocol ->
-                    AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
-                            ? new Http2ServerUpgradeCodec(frameCodec(), multiplexer()) : null, MAX_UPGRADE_BODY);
-            p.addLast(new CleartextHttp2ServerUpgradeHandler(codec, upgrade, new PriorKnowledgeInstaller()));
+        if (config.serverTls() != null) {
+            SslHandler ssl = config.serverTls().context(http2Allowed()).newHandler(ch.alloc());
+            ssl.setHandshakeTimeoutMillis(Math.max(1, config.requestHeadTimeout().toMillis()));
+            p.addLast(ssl, new AlpnSwitch(headTimer));
         } else {
-            p.addLast(codec);
+            p.addLast(headTimer);
+            HttpServerCodec codec = http1Codec();
+            if (http2Allowed()) {
+                HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, protocol ->
+                        AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
+                                ? new Http2ServerUpgradeCodec(frameCodec(), multiplexer()) : null, MAX_UPGRADE_BODY);
+                p.addLast(new CleartextHttp2ServerUpgradeHandler(codec, upgrade, new PriorKnowledgeInstaller()));
+            } else {
+                p.addLast(codec);
+            }
         }
         p.addLast(new Http1ServerHandler(proxy, headTimer));
     }
@@ -83,6 +93,26 @@ final class DownstreamInitializer extends ChannelInitializer<SocketChannel> {
     /** Connections open now. */
     int openConnections() {
         return open.get();
+    }
+
+    private boolean http2Allowed() {
+        return proxy.config.allowedHttpVersions().contains(HttpProtocol.HTTP_2);
+    }
+
+    private HttpServerCodec http1Codec() {
+        ProxyConfig config = proxy.config;
+        return new HttpServerCodec(new HttpDecoderConfig()
+                .setMaxInitialLineLength(config.maxInitialLineBytes())
+                .setMaxHeaderSize(config.maxHeaderBytes())
+                .setMaxChunkSize(64 * 1024));
+    }
+
+    /** Puts the HTTP/2 connection handlers right after {@code ctx}'s handler. */
+    private void installHttp2(ChannelHandlerContext ctx) {
+        // The multiplexer looks for the frame codec when added, so the codec goes in first.
+        Http2FrameCodec codec = frameCodec();
+        ctx.pipeline().addAfter(ctx.name(), null, codec);
+        ctx.pipeline().addAfter(ctx.pipeline().context(codec).name(), null, multiplexer());
     }
 
     private Http2FrameCodec frameCodec() {
@@ -106,11 +136,48 @@ final class DownstreamInitializer extends ChannelInitializer<SocketChannel> {
     private final class PriorKnowledgeInstaller extends ChannelHandlerAdapter {
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
-            // The multiplexer looks for the frame codec when added, so the codec goes in first.
-            Http2FrameCodec codec = frameCodec();
-            ctx.pipeline().addAfter(ctx.name(), null, codec);
-            ctx.pipeline().addAfter(ctx.pipeline().context(codec).name(), null, multiplexer());
+            installHttp2(ctx);
             ctx.pipeline().remove(this);
+        }
+    }
+
+    /**
+     * Sent to {@link Http1ServerHandler} when ALPN chose HTTP/2: the connection carries no
+     * HTTP/1.1 heads to time and is idle only when no stream is open.
+     */
+    enum AlpnChoseHttp2 { INSTANCE }
+
+    /**
+     * Holds the client's first bytes until the TLS handshake is done, records what it established
+     * ({@link TlsPeer}), then installs the protocol ALPN chose at its own position and leaves. A
+     * failed handshake (a scanner, plain HTTP sent to the TLS port, an untrusted client
+     * certificate) closes the connection and is counted, not logged: it says nothing about Sluice.
+     */
+    private final class AlpnSwitch extends ApplicationProtocolNegotiationHandler {
+        private final RequestHeadTimer headTimer;
+
+        AlpnSwitch(RequestHeadTimer headTimer) {
+            super(ApplicationProtocolNames.HTTP_1_1);
+            this.headTimer = headTimer;
+        }
+
+        @Override
+        protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+            TlsPeer.record(ctx.channel(), ctx.pipeline().get(SslHandler.class));
+            if (ApplicationProtocolNames.HTTP_2.equals(protocol) && http2Allowed()) {
+                installHttp2(ctx);
+                ctx.fireUserEventTriggered(AlpnChoseHttp2.INSTANCE);
+            } else {
+                // The head clock starts now: the handshake had its own limit.
+                ctx.pipeline().addAfter(ctx.name(), null, http1Codec());
+                ctx.pipeline().addAfter(ctx.name(), null, headTimer);
+            }
+        }
+
+        @Override
+        protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
+            proxy.tlsHandshakeFailed();
+            ctx.close();
         }
     }
 }

@@ -123,14 +123,15 @@ final class Exchange implements UpstreamListener {
         String authority = headers.get(HttpHeaderNames.HOST);
         boolean teTrailers = HeadRewriter.stripHopByHop(headers);
         NettyHeaderMap map = new NettyHeaderMap(headers);
+        TlsPeer tls = down.tls();
         requestHead = new RequestHead(request.method().name(), authority, request.uri(), protocol, map,
-                down.peer(), grpc);
+                down.peer(), grpc, tls == null ? null : tls.uriSan());
         HeadDecision decision = decide(true, requestHead);
         map.freeze();
         if (finished) {
             return;
         }
-        HeadRewriter.addForwarded(headers, down.peer());
+        HeadRewriter.addForwarded(headers, down.peer(), tls != null);
         if (teTrailers) {
             headers.set(HttpHeaderNames.TE, HttpHeaderValues.TRAILERS);
         }

@@ -23,29 +23,30 @@ import io.netty.resolver.AddressResolverGroup;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
-import java.net.SocketAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The h2c upstream connections of one I/O thread (prior knowledge, RFC 9113 §3.3). Exchanges get
+ * The HTTP/2 upstream connections of one I/O thread: h2c with prior knowledge (RFC 9113 §3.3), or h2
+ * chosen by ALPN after the TLS handshake to an https upstream. Exchanges get
  * a new stream on the least loaded connection that still accepts streams (no GOAWAY, under the
  * upstream's SETTINGS_MAX_CONCURRENT_STREAMS); a new connection is opened only when none has
  * room, up to the pool's limit. Pipeline:
- * {@code IdleStateHandler → Http2FrameCodec → Http2MultiplexHandler → ConnectionWatcher}; each
+ * {@code [SslHandler →] IdleStateHandler → Http2FrameCodec → Http2MultiplexHandler → ConnectionWatcher}; each
  * stream: {@code Http2StreamFrameToHttpObjectCodec → H2cUpstreamStream}.
  */
 final class H2cUpstreamPool {
     private final EventLoop loop;
     private final Bootstrap bootstrap;
-    private final SocketAddress address;
+    private final InetSocketAddress address;
     private final int maxConnections;
     private final ProxyConfig config;
     private final List<Connection> connections = new ArrayList<>();
     private boolean closed;
 
-    H2cUpstreamPool(EventLoop loop, Transport transport, ProxyConfig config, SocketAddress address,
+    H2cUpstreamPool(EventLoop loop, Transport transport, ProxyConfig config, InetSocketAddress address,
                     AddressResolverGroup<?> resolver) {
         this.loop = loop;
         this.address = address;
@@ -92,12 +93,12 @@ final class H2cUpstreamPool {
     /** One h2c connection and the count of streams leased on it. */
     private final class Connection extends ChannelInboundHandlerAdapter {
         private final Channel channel;
-        private final ChannelFuture connected;
+        private final Future<Void> connected;
         private int streams;
         private boolean goingAway;
 
         Connection() {
-            connected = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
+            ChannelFuture connect = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
                     Http2FrameCodec codec = Http2FrameCodecBuilder.forClient()
@@ -106,12 +107,17 @@ final class H2cUpstreamPool {
                                     .maxHeaderListSize(config.maxHeaderBytes()))
                             .validateHeaders(true)
                             .build();
+                    if (config.upstreamTls() != null) {
+                        ch.pipeline().addLast(config.upstreamTls().newHandler(ch.alloc(), true,
+                                address.getHostString(), address.getPort(), config.connectTimeout()));
+                    }
                     ch.pipeline().addLast(
                             new IdleStateHandler(0, 0, config.idleTimeout().toNanos(), TimeUnit.NANOSECONDS),
                             codec, new Http2MultiplexHandler(new RefusePushes()), Connection.this);
                 }
             }).connect(address);
-            channel = connected.channel();
+            channel = connect.channel();
+            connected = UpstreamTls.ready(connect);
             channel.closeFuture().addListener(f -> connections.remove(this));
         }
 

@@ -70,16 +70,19 @@ final class HeadRewriter {
     }
 
     /**
-     * Appends the client's address to {@code X-Forwarded-For} and sets {@code X-Forwarded-Proto} to
-     * {@code http} unless a proxy in front (one that terminated TLS) already set it.
+     * Appends the client's address to {@code X-Forwarded-For} and sets {@code X-Forwarded-Proto}:
+     * {@code https} when this proxy terminated the client's TLS ({@code tls}), whatever the client
+     * wrote; otherwise {@code http} unless a proxy in front (one that terminated TLS) already set it.
      */
-    static void addForwarded(HttpHeaders headers, InetSocketAddress peer) {
+    static void addForwarded(HttpHeaders headers, InetSocketAddress peer, boolean tls) {
         if (peer != null && peer.getAddress() != null) {
             String ip = peer.getAddress().getHostAddress();
             String prior = headers.get(X_FORWARDED_FOR);
             headers.set(X_FORWARDED_FOR, prior == null || prior.isBlank() ? ip : prior + ", " + ip);
         }
-        if (!headers.contains(X_FORWARDED_PROTO)) {
+        if (tls) {
+            headers.set(X_FORWARDED_PROTO, "https");
+        } else if (!headers.contains(X_FORWARDED_PROTO)) {
             headers.set(X_FORWARDED_PROTO, "http");
         }
     }

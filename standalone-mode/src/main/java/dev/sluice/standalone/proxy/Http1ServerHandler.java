@@ -202,7 +202,8 @@ final class Http1ServerHandler extends DownstreamEndpoint {
             return;
         }
         if (evt instanceof HttpServerUpgradeHandler.UpgradeEvent
-                || evt instanceof CleartextHttp2ServerUpgradeHandler.PriorKnowledgeUpgradeEvent) {
+                || evt instanceof CleartextHttp2ServerUpgradeHandler.PriorKnowledgeUpgradeEvent
+                || evt == DownstreamInitializer.AlpnChoseHttp2.INSTANCE) {
             upgraded = true;
             headTimer.stop();
         }

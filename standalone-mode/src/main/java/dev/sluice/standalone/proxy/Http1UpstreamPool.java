@@ -12,14 +12,15 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
-import java.net.SocketAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP/1.1 upstream connections of one I/O thread: idle ones are kept (most recently used
  * first, at most the pool size) and leased one exchange at a time. Each connection's pipeline is
- * {@code IdleStateHandler → HttpClientCodec → Http1UpstreamConnection}.
+ * {@code [SslHandler →] IdleStateHandler → HttpClientCodec → Http1UpstreamConnection}; a connection
+ * is leased once connected and, to an https upstream, once its TLS handshake is done.
  */
 final class Http1UpstreamPool {
     private final EventLoop loop;
@@ -34,12 +35,12 @@ final class Http1UpstreamPool {
     static final int RECEIVE_BUFFER_BYTES = 1 << 20;
 
     private final Bootstrap bootstrap;
-    private final SocketAddress address;
+    private final InetSocketAddress address;
     private final int maxIdle;
     private final ArrayDeque<Http1UpstreamConnection> idle = new ArrayDeque<>();
     private boolean closed;
 
-    Http1UpstreamPool(EventLoop loop, Transport transport, ProxyConfig config, SocketAddress address,
+    Http1UpstreamPool(EventLoop loop, Transport transport, ProxyConfig config, InetSocketAddress address,
                       AddressResolverGroup<?> resolver) {
         this.loop = loop;
         this.address = address;
@@ -52,6 +53,10 @@ final class Http1UpstreamPool {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (config.upstreamTls() != null) {
+                            ch.pipeline().addLast(config.upstreamTls().newHandler(ch.alloc(), false,
+                                    address.getHostString(), address.getPort(), config.connectTimeout()));
+                        }
                         ch.pipeline().addLast(
                                 new IdleStateHandler(0, 0, config.idleTimeout().toNanos(), TimeUnit.NANOSECONDS),
                                 new HttpClientCodec(new HttpDecoderConfig()
@@ -77,7 +82,7 @@ final class Http1UpstreamPool {
         }
         Promise<Upstream> lease = loop.newPromise();
         ChannelFuture connect = bootstrap.connect(address);
-        connect.addListener(f -> {
+        UpstreamTls.ready(connect).addListener(f -> {
             if (!f.isSuccess()) {
                 lease.tryFailure(f.cause());
                 return;

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,7 +18,9 @@ import java.util.TreeSet;
  *   <caption>settings</caption>
  *   <tr><th>setting</th><th>default</th></tr>
  *   <tr><td>listen</td><td>{@code 0.0.0.0:8080}</td></tr>
- *   <tr><td>upstream</td><td>required, {@code http://host[:port]}</td></tr>
+ *   <tr><td>upstream</td><td>required, {@code http://host[:port]} or {@code https://host[:port]}</td></tr>
+ *   <tr><td>upstream TLS (https only)</td><td>the JDK's trust store, no client certificate, the upstream's host verified</td></tr>
+ *   <tr><td>listener TLS</td><td>none (cleartext)</td></tr>
  *   <tr><td>upstream protocol</td><td>{@link UpstreamProtocol#AUTO}</td></tr>
  *   <tr><td>connect / read / idle timeout</td><td>5 s / 60 s / 60 s</td></tr>
  *   <tr><td>request head timeout</td><td>10 s</td></tr>
@@ -37,6 +40,8 @@ public final class ProxyConfig {
     private final int listenPort;
     private final URI upstream;
     private final UpstreamProtocol upstreamProtocol;
+    private final UpstreamTls upstreamTls;
+    private final ServerTls serverTls;
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Duration idleTimeout;
@@ -58,6 +63,9 @@ public final class ProxyConfig {
         this.listenPort = b.listenPort == null ? 8080 : b.listenPort;
         this.upstream = b.upstream;
         this.upstreamProtocol = b.upstreamProtocol == null ? UpstreamProtocol.AUTO : b.upstreamProtocol;
+        this.upstreamTls = !"https".equals(b.upstream.getScheme()) ? null
+                : b.upstreamTls != null ? b.upstreamTls : UpstreamTls.systemTrust();
+        this.serverTls = b.serverTls;
         this.connectTimeout = b.connectTimeout == null ? Duration.ofSeconds(5) : b.connectTimeout;
         this.readTimeout = b.readTimeout == null ? Duration.ofSeconds(60) : b.readTimeout;
         this.idleTimeout = b.idleTimeout == null ? Duration.ofSeconds(60) : b.idleTimeout;
@@ -89,9 +97,19 @@ public final class ProxyConfig {
         return listenPort;
     }
 
-    /** The upstream, {@code http://host:port} (the port is always present). */
+    /** The upstream, {@code http://host:port} or {@code https://host:port} (the port is always present). */
     public URI upstream() {
         return upstream;
+    }
+
+    /** How to speak TLS to an {@code https://} upstream; null for an {@code http://} one. */
+    public UpstreamTls upstreamTls() {
+        return upstreamTls;
+    }
+
+    /** TLS on the listener; null when clients speak cleartext. */
+    public ServerTls serverTls() {
+        return serverTls;
     }
 
     public UpstreamProtocol upstreamProtocol() {
@@ -194,6 +212,8 @@ public final class ProxyConfig {
         private Integer listenPort;
         private URI upstream;
         private UpstreamProtocol upstreamProtocol;
+        private UpstreamTls upstreamTls;
+        private ServerTls serverTls;
         private Duration connectTimeout;
         private Duration readTimeout;
         private Duration idleTimeout;
@@ -244,7 +264,10 @@ public final class ProxyConfig {
             return listen(host, port);
         }
 
-        /** The upstream, {@code http://host[:port]}; a path, query or user part is refused. */
+        /**
+         * The upstream, {@code http://host[:port]} or {@code https://host[:port]} (TLS, see
+         * {@link #upstreamTls}); a path, query or user part is refused.
+         */
         public Builder upstream(String url) {
             requireUnset("upstream", upstream, url);
             URI u;
@@ -254,8 +277,9 @@ public final class ProxyConfig {
                 // The parser's message quotes the input, which may carry a password: say only where.
                 throw new IllegalArgumentException("upstream is not a URL (error at index " + e.getIndex() + ")", e);
             }
-            if (!"http".equalsIgnoreCase(u.getScheme())) {
-                throw new IllegalArgumentException("upstream must be an http:// URL (cleartext), got scheme "
+            String scheme = u.getScheme() == null ? null : u.getScheme().toLowerCase(Locale.ROOT);
+            if (!"http".equals(scheme) && !"https".equals(scheme)) {
+                throw new IllegalArgumentException("upstream must be an http:// or https:// URL, got scheme "
                         + u.getScheme());
             }
             if (u.getHost() == null || u.getHost().isEmpty()) {
@@ -263,12 +287,26 @@ public final class ProxyConfig {
             }
             if ((u.getRawPath() != null && !u.getRawPath().isEmpty() && !u.getRawPath().equals("/"))
                     || u.getRawQuery() != null || u.getRawUserInfo() != null || u.getRawFragment() != null) {
-                throw new IllegalArgumentException("upstream must be http://host[:port] only (no user info, path, "
-                        + "query or fragment)");
+                throw new IllegalArgumentException("upstream must be " + scheme + "://host[:port] only (no user "
+                        + "info, path, query or fragment)");
             }
-            int port = u.getPort() == -1 ? 80 : u.getPort();
-            this.upstream = URI.create("http://" + (u.getHost().contains(":") && !u.getHost().startsWith("[")
+            int port = u.getPort() != -1 ? u.getPort() : "https".equals(scheme) ? 443 : 80;
+            this.upstream = URI.create(scheme + "://" + (u.getHost().contains(":") && !u.getHost().startsWith("[")
                     ? "[" + u.getHost() + "]" : u.getHost()) + ":" + port);
+            return this;
+        }
+
+        /** How to speak TLS to an {@code https://} upstream (default {@link UpstreamTls#systemTrust()}). */
+        public Builder upstreamTls(UpstreamTls tls) {
+            requireUnset("upstreamTls", upstreamTls, tls);
+            this.upstreamTls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
+        /** Serves clients over TLS (HTTP/1.1, and HTTP/2 chosen by ALPN when allowed) instead of cleartext. */
+        public Builder serverTls(ServerTls tls) {
+            requireUnset("serverTls", serverTls, tls);
+            this.serverTls = Objects.requireNonNull(tls, "tls");
             return this;
         }
 
@@ -400,6 +438,9 @@ public final class ProxyConfig {
             if (upstream == null) {
                 throw new IllegalStateException("upstream is required");
             }
+            if (upstreamTls != null && !"https".equals(upstream.getScheme())) {
+                throw new IllegalArgumentException("upstream TLS settings need an https:// upstream, got " + upstream);
+            }
             return new ProxyConfig(this);
         }
 
@@ -444,6 +485,7 @@ public final class ProxyConfig {
                 + upstreamProtocol + ", timeouts(connect=" + connectTimeout + ", read=" + readTimeout + ", idle="
                 + idleTimeout + "), pool=" + upstreamPoolSize + ", maxHeld=" + maxHeldBodyBytes + ", failMode="
                 + failMode + ", methods=" + allowedMethods + ", contentTypes=" + allowedRequestContentTypes
-                + ", versions=" + allowedHttpVersions + "]";
+                + ", versions=" + allowedHttpVersions + ", tls(listener=" + serverTls + ", upstream=" + upstreamTls
+                + ")]";
     }
 }

@@ -16,6 +16,7 @@ final class ProxyContext {
     private final Map<EventExecutor, UpstreamConnector> connectors;
     private final LongAdder upstreamRetries = new LongAdder();
     private final LongAdder webSocketsOpened = new LongAdder();
+    private final LongAdder tlsHandshakeFailures = new LongAdder();
 
     ProxyContext(ProxyConfig config, ExchangeFilterFactory filters, Map<EventExecutor, UpstreamConnector> connectors) {
         this.config = config;
@@ -44,6 +45,14 @@ final class ProxyContext {
 
     long webSocketsOpened() {
         return webSocketsOpened.sum();
+    }
+
+    void tlsHandshakeFailed() {
+        tlsHandshakeFailures.increment();
+    }
+
+    long tlsHandshakeFailures() {
+        return tlsHandshakeFailures.sum();
     }
 
     /** The connector owned by {@code loop}; only ever used from that loop. */

@@ -32,6 +32,10 @@ final class RequestHeadTimer extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        // Added after a TLS handshake, when the connection is long open: the clock starts now.
+        if (ctx.channel().isActive()) {
+            arm();
+        }
     }
 
     @Override

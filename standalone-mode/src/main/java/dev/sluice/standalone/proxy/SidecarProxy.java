@@ -114,6 +114,14 @@ public final class SidecarProxy implements AutoCloseable {
         return context.webSocketsOpened();
     }
 
+    /**
+     * Client connections closed because their TLS handshake failed or did not end in time
+     * (always 0 without TLS on the listener).
+     */
+    public long tlsHandshakeFailures() {
+        return context.tlsHandshakeFailures();
+    }
+
     /** Stops accepting, closes pooled upstream connections and every open connection, and waits for the I/O threads. */
     @Override
     public void close() {

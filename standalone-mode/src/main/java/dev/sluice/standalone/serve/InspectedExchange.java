@@ -56,7 +56,7 @@ final class InspectedExchange implements ExchangeFilter {
         this.maxHeldBodyBytes = maxHeldBodyBytes;
         this.identity = ExchangeIdentity.builder(id, policy.identities())
                 .request(request.method(), request.path(), request.authority()).grpc(request.grpc())
-                .headers(request.headers()::get).peer(null, peerAddress(request.peer())).build();
+                .headers(request.headers()::get).peer(request.peerUriSan(), peerAddress(request.peer())).build();
         this.methodTypes = request.grpc() ? schemas.resolve(request.path()) : null;
         this.requestBody = new BodyInspection(this, identity, Direction.REQUEST, identity.plan(Direction.REQUEST));
         this.responseBody = new BodyInspection(this, identity, Direction.RESPONSE,

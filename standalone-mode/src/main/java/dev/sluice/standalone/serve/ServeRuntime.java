@@ -4,6 +4,7 @@ import dev.sluice.policy.FailureKind;
 import dev.sluice.policy.Mode;
 import dev.sluice.policy.Policy;
 import dev.sluice.standalone.config.SluiceConfig;
+import dev.sluice.standalone.proxy.ProxyConfig;
 import dev.sluice.standalone.proxy.SidecarProxy;
 import dev.sluice.standalone.proxy.spi.FailMode;
 import java.io.PrintStream;
@@ -38,17 +39,30 @@ public final class ServeRuntime extends FrontEndRuntime {
         if (config.backend().isEmpty()) {
             throw new StartupException("the proxy needs a backend: set BACKEND or 'backend' in sluice.yaml");
         }
+        ProxyConfig.Builder proxyConfig;
+        try {
+            proxyConfig = config.proxyConfigBuilder();
+        } catch (IllegalArgumentException e) {
+            // A TLS file that is missing or unusable: before anything starts, like a bad policy file.
+            throw new StartupException(e.getMessage());
+        }
         ServeRuntime serve = CoreRuntime.start(config, env, log, core -> {
             SharedRuntime shared = core.shared();
             SidecarProxy proxy = core.listen("proxy.listen " + config.proxyListen(), () -> SidecarProxy.start(
-                    config.proxyConfigBuilder().failMode(proxyFailMode(shared.policy())).build(),
+                    proxyConfig.failMode(proxyFailMode(shared.policy())).build(),
                     new InspectingFilters(shared, core.reporter(), config.maxHeldBodyBytes())));
             core.metrics().bindProxy(proxy);
             return new ServeRuntime(core, proxy);
         });
         serve.announce(config, log, "every body is forwarded unchanged; events say what enforce would do",
-                "proxy on " + config.proxyListen().host() + ":" + serve.proxyPort() + " -> " + config.backend().get());
+                "proxy on " + config.proxyListen().host() + ":" + serve.proxyPort() + tlsNote(config) + " -> "
+                        + config.backend().get());
         return serve;
+    }
+
+    private static String tlsNote(SluiceConfig config) {
+        return config.tlsCertFile().isEmpty() ? ""
+                : config.tlsClientCaFile().isPresent() ? " (TLS, client certificates required)" : " (TLS)";
     }
 
     /**

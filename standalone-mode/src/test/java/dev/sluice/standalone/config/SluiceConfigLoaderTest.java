@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.policy.Mode;
+import dev.sluice.standalone.proxy.TestPki;
 import dev.sluice.standalone.proxy.spi.HttpProtocol;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -393,6 +396,49 @@ class SluiceConfigLoaderTest {
         assertEquals(List.of("sluice.yaml:2:17: proxy.read_timeout must be between 1ms and 1h"),
                 errors("proxy:\n  read_timeout: 61m\n", Map.of()));
         assertThrows(IllegalStateException.class, () -> SluiceConfig.defaults().proxyConfigBuilder());
+    }
+
+    @Test
+    void tlsSettingsMustGoTogether() {
+        assertEquals(List.of("sluice.yaml:2:13: tls.key_file has no effect without tls.cert_file (SLUICE_TLS_CERT_FILE)"),
+                errors("tls:\n  key_file: /k.pem\n", Map.of("BACKEND", "http://127.0.0.1:1")));
+        assertEquals(List.of("sluice.yaml:2:14: tls.cert_file needs tls.key_file (SLUICE_TLS_KEY_FILE): its private key"),
+                errors("tls:\n  cert_file: /c.pem\n", Map.of()));
+        assertEquals(List.of("sluice.yaml:3:12: backend_tls.ca_file has no effect without an https:// backend"),
+                errors("backend: http://127.0.0.1:1\nbackend_tls:\n  ca_file: /ca.pem\n", Map.of()));
+        assertEquals(List.of("environment: SLUICE_BACKEND_CERT_FILE needs backend_tls.key_file: its private key"),
+                errors("", Map.of("BACKEND", "https://h:1", "SLUICE_BACKEND_CERT_FILE", "/c.pem")));
+        assertEquals(List.of("environment: SLUICE_BACKEND_SERVER_NAME must be a host name"),
+                errors("", Map.of("BACKEND", "https://h:1", "SLUICE_BACKEND_SERVER_NAME", "a b")));
+    }
+
+    @Test
+    void tlsFilesAreReadAtStartupWithAnErrorNamingTheSectionAndTheFix(@TempDir Path dir) throws Exception {
+        SluiceConfig missing = load("backend: https://orders.internal\nbackend_tls:\n  ca_file: /nope/ca.pem\n",
+                Map.of());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, missing::proxyConfigBuilder);
+        assertEquals("backend_tls: upstream CA file: cannot read /nope/ca.pem", e.getMessage());
+        assertEquals(443, load("backend: https://orders.internal\n", Map.of()).proxyConfigBuilder().build()
+                .upstream().getPort(), "https defaults to port 443; the JDK's trust store needs no file");
+
+        TestPki pki = TestPki.create(dir);
+        // A real PKCS#1 key, as 'openssl genrsa' wrote it for years: the RSAPrivateKey inside the
+        // JDK's PKCS#8 encoding of a 2048-bit key starts after its 26-byte header.
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        byte[] pkcs8 = rsa.generateKeyPair().getPrivate().getEncoded();
+        byte[] rsaPrivateKey = java.util.Arrays.copyOfRange(pkcs8, 26, pkcs8.length);
+        Path pkcs1 = Files.writeString(dir.resolve("rsa.key"), "-----BEGIN RSA PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(rsaPrivateKey) + "\n-----END RSA PRIVATE KEY-----\n");
+        SluiceConfig wrongKey = load("backend: http://127.0.0.1:1\n", Map.of("SLUICE_TLS_CERT_FILE",
+                pki.serverCertPem.toString(), "SLUICE_TLS_KEY_FILE", pkcs1.toString()));
+        e = assertThrows(IllegalArgumentException.class, wrongKey::proxyConfigBuilder);
+        assertTrue(e.getMessage().startsWith("tls: TLS files ") && e.getMessage().contains("PKCS#8")
+                && e.getMessage().contains("openssl pkcs8 -topk8 -nocrypt"), e.getMessage());
+
+        SluiceConfig good = load("backend: http://127.0.0.1:1\ntls:\n  cert_file: " + pki.serverCertPem
+                + "\n  key_file: " + pki.serverKeyPem + "\n  client_ca_file: " + pki.caPem + "\n", Map.of());
+        assertTrue(good.proxyConfigBuilder().build().serverTls().mutual());
     }
 
     @Test

@@ -30,7 +30,14 @@ class ProxyConfigTest {
     void upstreamGetsItsDefaultPortAndRefusesWhatItCannotUse() {
         assertEquals("http://localhost:80", ProxyConfig.builder().upstream("http://localhost").build().upstream().toString());
         assertEquals("http://[::1]:81", ProxyConfig.builder().upstream("http://[::1]:81").build().upstream().toString());
-        for (String bad : List.of("https://x:1", "x:1", "http://x:1/path", "http://u@x:1", "http://", "http://x:1?q")) {
+        ProxyConfig tls = ProxyConfig.builder().upstream("HTTPS://api.internal").build();
+        assertEquals("https://api.internal:443", tls.upstream().toString());
+        assertTrue(tls.upstreamTls() != null, "an https upstream gets TLS with the JDK's trust store by default");
+        assertEquals(null, ProxyConfig.builder().upstream("http://a:1").build().upstreamTls());
+        assertThrows(IllegalArgumentException.class, () -> ProxyConfig.builder().upstream("http://a:1")
+                .upstreamTls(UpstreamTls.systemTrust()).build(), "TLS settings for a cleartext upstream");
+        for (String bad : List.of("ftp://x:1", "x:1", "http://x:1/path", "http://u@x:1", "http://", "http://x:1?q",
+                "https://x:1/p")) {
             assertThrows(IllegalArgumentException.class, () -> ProxyConfig.builder().upstream(bad), bad);
         }
         assertThrows(IllegalStateException.class, () -> ProxyConfig.builder().build(), "upstream is required");

@@ -15,10 +15,17 @@ public final class RequestHead implements MessageHead {
     private final HeaderMap headers;
     private final InetSocketAddress peer;
     private final boolean grpc;
+    private final String peerUriSan;
 
-    /** Made by the proxy (and by tests of filters). */
+    /** A request over a connection without a verified client certificate (tests of filters). */
     public RequestHead(String method, String authority, String path, HttpProtocol protocol, HeaderMap headers,
                        InetSocketAddress peer, boolean grpc) {
+        this(method, authority, path, protocol, headers, peer, grpc, null);
+    }
+
+    /** Made by the proxy; {@code peerUriSan} as {@link #peerUriSan()}. */
+    public RequestHead(String method, String authority, String path, HttpProtocol protocol, HeaderMap headers,
+                       InetSocketAddress peer, boolean grpc, String peerUriSan) {
         this.method = Objects.requireNonNull(method, "method");
         this.authority = authority == null ? "" : authority;
         this.path = Objects.requireNonNull(path, "path");
@@ -26,6 +33,7 @@ public final class RequestHead implements MessageHead {
         this.headers = Objects.requireNonNull(headers, "headers");
         this.peer = peer;
         this.grpc = grpc;
+        this.peerUriSan = peerUriSan;
     }
 
     public String method() {
@@ -59,6 +67,14 @@ public final class RequestHead implements MessageHead {
     @Override
     public boolean grpc() {
         return grpc;
+    }
+
+    /**
+     * The URI SAN (a SPIFFE ID in a mesh) of the client certificate the proxy's own TLS listener
+     * verified, or {@code null} (cleartext, no client certificate, or none with a URI).
+     */
+    public String peerUriSan() {
+        return peerUriSan;
     }
 
     /** Method, protocol and header names only: the path and values may carry sensitive data. */
