@@ -633,7 +633,7 @@ public final class SluiceConfig {
         public Builder backendServerName(String name) {
             once("backendServerName", backendServerName);
             String n = Objects.requireNonNull(name, "name").strip();
-            if (n.isEmpty() || n.chars().anyMatch(c -> c <= ' ' || c == '/' || c >= 0x7f)) {
+            if (!UpstreamTls.isHostName(n)) {
                 throw new IllegalArgumentException("must be a host name");
             }
             this.backendServerName = n;

@@ -55,8 +55,8 @@ public final class UpstreamTls {
             TlsContexts.readable("upstream certificate file", certChain);
             TlsContexts.readable("upstream key file", key);
         }
-        if (serverName != null && (serverName.isBlank() || serverName.strip().length() != serverName.length())) {
-            throw new IllegalArgumentException("upstream server name must be a host name, not '" + serverName + "'");
+        if (serverName != null && !isHostName(serverName)) {
+            throw new IllegalArgumentException("upstream server name must be a host name");
         }
         TlsContexts.Preparation prepare = () -> {
             SslContextBuilder b = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS");
@@ -68,6 +68,14 @@ public final class UpstreamTls {
         String what = ca == null && certChain == null ? "upstream TLS" : "upstream TLS files";
         return new UpstreamTls(TlsContexts.build(what, prepare, TlsContexts.HTTP1_ONLY),
                 TlsContexts.build(what, prepare, TlsContexts.H2_ONLY), serverName);
+    }
+
+    /**
+     * Whether {@code name} can be sent in SNI and checked against a certificate: not empty, no
+     * white space, control characters, {@code /} or non-ASCII (an IDN goes in its ASCII form).
+     */
+    public static boolean isHostName(String name) {
+        return !name.isEmpty() && name.chars().noneMatch(c -> c <= ' ' || c == '/' || c >= 0x7f);
     }
 
     /** A handler for one connection to {@code host:port}; the handshake must end within {@code timeout}. */
