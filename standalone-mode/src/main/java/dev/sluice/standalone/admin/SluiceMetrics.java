@@ -19,10 +19,12 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Every Sluice meter, in one Prometheus registry, named per the design's rules (prefix
@@ -43,6 +45,8 @@ import java.util.function.LongSupplier;
  *   <tr><td>{@code sluice_console_events_spooled_total}, {@code _sent_total}, {@code _dropped_total},
  *       {@code sluice_console_upload_failures_total}, {@code sluice_console_spool_bytes}</td><td>— (with a console)</td></tr>
  *   <tr><td>{@code sluice_console_policy_updates_total}</td><td>result (with a console)</td></tr>
+ *   <tr><td>{@code sluice_tls_reloads_total}</td><td>side, result (with TLS files)</td></tr>
+ *   <tr><td>{@code sluice_tls_certificate_expiry_timestamp_seconds}</td><td>side (with a certificate to present)</td></tr>
  * </table>
  *
  * plus the JVM's memory, GC, thread and processor meters. {@code sluice_findings_total} is also
@@ -242,6 +246,33 @@ public final class SluiceMetrics implements AutoCloseable {
         FunctionCounter.builder("sluice.tls.handshake.failures", proxy, SidecarProxy::tlsHandshakeFailures)
                 .description("Client connections closed because their TLS handshake failed or timed out")
                 .register(registry);
+    }
+
+    /**
+     * Counts the reloads of one TLS side's files ({@code side}: {@code listener} or {@code backend})
+     * from zero, and, when {@code expiry} is not null, shows when the certificate that side
+     * presents expires (read at scrape time, so a reloaded certificate shows at once; held strongly,
+     * since nothing else holds the supplier and a gauge's state is otherwise weakly held).
+     */
+    public void bindTls(String side, Supplier<Instant> expiry) {
+        tlsReloads(side, true);
+        tlsReloads(side, false);
+        if (expiry != null) {
+            Gauge.builder("sluice.tls.certificate.expiry.timestamp", expiry, e -> e.get().getEpochSecond())
+                    .description("When the certificate this side of Sluice presents expires (Unix time)")
+                    .baseUnit("seconds").tag("side", side).strongReference(true).register(registry);
+        }
+    }
+
+    /** Counts a reload of {@code side}'s TLS files that changed: used ({@code success}) or refused. */
+    public void tlsReload(String side, boolean success) {
+        tlsReloads(side, success).increment();
+    }
+
+    private Counter tlsReloads(String side, boolean success) {
+        // Micrometer hands back the registered counter for the same name and tags.
+        return Counter.builder("sluice.tls.reloads").description("Reloads of changed TLS files by side and result")
+                .tag("side", side).tag("result", success ? "success" : "failure").register(registry);
     }
 
     /** The Prometheus text exposition (format 0.0.4) of every meter. */

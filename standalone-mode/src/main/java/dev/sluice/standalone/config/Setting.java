@@ -40,6 +40,8 @@ enum Setting {
     TLS_KEY_FILE("tls.key_file", "SLUICE_TLS_KEY_FILE", false, (b, v, base) -> b.tlsKeyFile(path(v.getFirst(), base))),
     TLS_CLIENT_CA_FILE("tls.client_ca_file", "SLUICE_TLS_CLIENT_CA_FILE", false,
             (b, v, base) -> b.tlsClientCaFile(path(v.getFirst(), base))),
+    TLS_RELOAD_INTERVAL("tls.reload_interval", "SLUICE_TLS_RELOAD_INTERVAL", false,
+            (b, v, base) -> b.tlsReloadInterval(duration(v.getFirst()))),
     BACKEND_CA_FILE("backend_tls.ca_file", "SLUICE_BACKEND_CA_FILE", false,
             (b, v, base) -> b.backendCaFile(path(v.getFirst(), base))),
     BACKEND_CERT_FILE("backend_tls.cert_file", "SLUICE_BACKEND_CERT_FILE", false,

@@ -33,6 +33,7 @@ import java.util.function.Supplier;
  *   <tr><td>policy file</td><td>none: the embedded default policy</td></tr>
  *   <tr><td>TLS on the proxy's listener</td><td>none (cleartext)</td></tr>
  *   <tr><td>TLS to an https backend</td><td>the JDK's trust store, no client certificate, the backend's host verified</td></tr>
+ *   <tr><td>TLS files read again</td><td>every 30 s</td></tr>
  *   <tr><td>proxy / ext_proc / SPOE listen</td><td>{@code 0.0.0.0:8080} / {@code 0.0.0.0:50051} / {@code 0.0.0.0:12345}</td></tr>
  *   <tr><td>SPOE frame size / hello timeout / idle timeout</td><td>1 MiB / 10 s / 5 min</td></tr>
  *   <tr><td>admin listen</td><td>{@code 127.0.0.1:9464}; a non-loopback address needs {@link Builder#adminAllowNonLoopback}</td></tr>
@@ -51,6 +52,8 @@ public final class SluiceConfig {
     public static final HostPort DEFAULT_EXTPROC_LISTEN = new HostPort("0.0.0.0", 50051);
     public static final HostPort DEFAULT_SPOE_LISTEN = new HostPort("0.0.0.0", 12345);
     public static final HostPort DEFAULT_ADMIN_LISTEN = new HostPort("127.0.0.1", 9464);
+    public static final Duration DEFAULT_TLS_RELOAD_INTERVAL = Duration.ofSeconds(30);
+    static final long MIN_TLS_RELOAD_SECONDS = 1;
     static final long MAX_SIZE = 1L << 40;
     /** HAProxy's frames fit its {@code tune.bufsize} (16 KiB by default); an agent needs at least a few KiB to answer. */
     static final long MIN_SPOE_FRAME_SIZE = 4 << 10;
@@ -63,6 +66,7 @@ public final class SluiceConfig {
     private final Path tlsCertFile;
     private final Path tlsKeyFile;
     private final Path tlsClientCaFile;
+    private final Duration tlsReloadInterval;
     private final Path backendCaFile;
     private final Path backendCertFile;
     private final Path backendKeyFile;
@@ -98,6 +102,7 @@ public final class SluiceConfig {
         this.tlsCertFile = b.tlsCertFile;
         this.tlsKeyFile = b.tlsKeyFile;
         this.tlsClientCaFile = b.tlsClientCaFile;
+        this.tlsReloadInterval = or(b.tlsReloadInterval, DEFAULT_TLS_RELOAD_INTERVAL);
         this.backendCaFile = b.backendCaFile;
         this.backendCertFile = b.backendCertFile;
         this.backendKeyFile = b.backendKeyFile;
@@ -262,6 +267,11 @@ public final class SluiceConfig {
         return Optional.ofNullable(tlsClientCaFile);
     }
 
+    /** How often the TLS files (listener and backend) are read again for renewed certificates. */
+    public Duration tlsReloadInterval() {
+        return tlsReloadInterval;
+    }
+
     public Optional<Path> hashKeyFile() {
         return Optional.ofNullable(hashKeyFile);
     }
@@ -378,6 +388,7 @@ public final class SluiceConfig {
         private Path tlsCertFile;
         private Path tlsKeyFile;
         private Path tlsClientCaFile;
+        private Duration tlsReloadInterval;
         private Path backendCaFile;
         private Path backendCertFile;
         private Path backendKeyFile;
@@ -608,6 +619,16 @@ public final class SluiceConfig {
             return this;
         }
 
+        /** How often TLS files are read again ({@value #MIN_TLS_RELOAD_SECONDS} s to 1 h; default 30 s). */
+        public Builder tlsReloadInterval(Duration every) {
+            once("tlsReloadInterval", tlsReloadInterval);
+            if (every.compareTo(Duration.ofSeconds(MIN_TLS_RELOAD_SECONDS)) < 0 || every.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("must be within " + MIN_TLS_RELOAD_SECONDS + "s..1h");
+            }
+            this.tlsReloadInterval = every;
+            return this;
+        }
+
         /** PEM CA certificates an https backend's certificate must chain to (instead of the JDK's). */
         public Builder backendCaFile(Path file) {
             once("backendCaFile", backendCaFile);
@@ -709,6 +730,11 @@ public final class SluiceConfig {
                         : Map.entry(Setting.BACKEND_CERT_FILE, "needs backend_tls.key_file: its private key");
             }
             boolean https = backend != null && "https".equals(backend.getScheme());
+            if (tlsReloadInterval != null && tlsCertFile == null
+                    && (!https || backendCaFile == null && backendCertFile == null)) {
+                return Map.entry(Setting.TLS_RELOAD_INTERVAL,
+                        "has no effect without tls.cert_file or backend_tls files to read again");
+            }
             if (!https) {
                 Setting stray = backendCaFile != null ? Setting.BACKEND_CA_FILE
                         : backendCertFile != null ? Setting.BACKEND_CERT_FILE

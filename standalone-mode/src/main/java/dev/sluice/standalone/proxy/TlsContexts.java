@@ -5,14 +5,12 @@ import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.spec.InvalidKeySpecException;
+import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
  * What the two TLS sides share: the JDK's TLS (no native library to ship), TLS 1.2 and 1.3 only,
- * ALPN lists, and PEM files read once with an error that names the file and the fix.
+ * ALPN lists, and errors that name what was being built.
  */
 final class TlsContexts {
     static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
@@ -46,12 +44,10 @@ final class TlsContexts {
         }
     }
 
-    /** A readable PEM file, or an error naming the setting. */
-    static Path readable(String what, Path file) {
-        if (!Files.isReadable(file)) {
-            throw new IllegalArgumentException(what + ": cannot read " + file);
-        }
-        return file;
+    /** A certificate for a log line: its subject and when it expires. */
+    static String describe(X509Certificate leaf) {
+        return "certificate " + leaf.getSubjectX500Principal().getName() + ", valid until "
+                + leaf.getNotAfter().toInstant();
     }
 
     private static String describe(Exception e) {
@@ -59,11 +55,6 @@ final class TlsContexts {
         Throwable c = e;
         while (c.getCause() != null && c.getCause() != c) {
             c = c.getCause();
-        }
-        // Netty reads only PKCS#8 keys without Bouncy Castle, which Sluice does not ship.
-        if (m.contains("private key") || c instanceof InvalidKeySpecException) {
-            return "the private key is not an unencrypted PKCS#8 PEM key (BEGIN PRIVATE KEY); convert it with "
-                    + "'openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem'";
         }
         return c == e || c.getMessage() == null ? m : m + " (" + c.getMessage() + ")";
     }

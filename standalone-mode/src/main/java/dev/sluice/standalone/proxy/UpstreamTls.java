@@ -5,10 +5,16 @@ import io.netty.channel.ChannelFuture;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import java.nio.file.Path;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.SSLException;
 
 /**
@@ -20,15 +26,18 @@ import javax.net.ssl.SSLException;
  * on the path.
  *
  * <p>HTTP/1.1 connections offer {@code http/1.1} in ALPN, HTTP/2 connections (gRPC) {@code h2}.
+ * The files are re-read on {@link #reload()} (see {@link ReloadableTls}).
  */
 public final class UpstreamTls {
-    private final SslContext http1;
-    private final SslContext h2;
+    private final ReloadableTls<Contexts> tls;
     private final String serverName;
 
-    private UpstreamTls(SslContext http1, SslContext h2, String serverName) {
-        this.http1 = http1;
-        this.h2 = h2;
+    /** The two contexts of one reading of the files, and the client certificate they present (or null). */
+    private record Contexts(SslContext http1, SslContext h2, X509Certificate clientLeaf) {
+    }
+
+    private UpstreamTls(ReloadableTls<Contexts> tls, String serverName) {
+        this.tls = tls;
         this.serverName = serverName;
     }
 
@@ -40,7 +49,8 @@ public final class UpstreamTls {
     /**
      * {@code ca}: PEM CA certificates to trust instead of the JDK's (null: the JDK's);
      * {@code certChain} and {@code key}: a client certificate and its PKCS#8 key, both or neither;
-     * {@code serverName}: the name to send and verify (null: the upstream's host).
+     * {@code serverName}: the name to send and verify (null: the upstream's host). The files are
+     * read now and again on {@link #reload()}.
      *
      * @throws IllegalArgumentException naming the file and what is wrong with it
      */
@@ -48,26 +58,64 @@ public final class UpstreamTls {
         if ((certChain == null) != (key == null)) {
             throw new IllegalArgumentException("an upstream client certificate needs both its certificate and key file");
         }
-        if (ca != null) {
-            TlsContexts.readable("upstream CA file", ca);
-        }
-        if (certChain != null) {
-            TlsContexts.readable("upstream certificate file", certChain);
-            TlsContexts.readable("upstream key file", key);
-        }
         if (serverName != null && !isHostName(serverName)) {
             throw new IllegalArgumentException("upstream server name must be a host name");
         }
-        TlsContexts.Preparation prepare = () -> {
-            SslContextBuilder b = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS");
-            if (ca != null) {
-                b.trustManager(ca.toFile());
+        List<Path> files = new ArrayList<>();
+        List<String> roles = new ArrayList<>();
+        if (ca != null) {
+            files.add(ca);
+            roles.add("upstream CA file");
+        }
+        if (certChain != null) {
+            files.addAll(List.of(certChain, key));
+            roles.addAll(List.of("upstream certificate file", "upstream key file"));
+        }
+        return new UpstreamTls(ReloadableTls.load(files, roles, contents -> {
+            List<X509Certificate> cas = ca == null ? null
+                    : PemFiles.certificates("upstream CA file", ca, contents.getFirst());
+            List<X509Certificate> chain = null;
+            PrivateKey privateKey = null;
+            if (certChain != null) {
+                int at = ca == null ? 0 : 1;
+                chain = PemFiles.certificates("upstream certificate file", certChain, contents.get(at));
+                privateKey = PemFiles.privateKey("upstream key file", key, contents.get(at + 1));
+                PemFiles.requireKeyOf(chain.getFirst(), privateKey, certChain, key);
             }
-            return certChain == null ? b : b.keyManager(certChain.toFile(), key.toFile());
-        };
-        String what = ca == null && certChain == null ? "upstream TLS" : "upstream TLS files";
-        return new UpstreamTls(TlsContexts.build(what, prepare, TlsContexts.HTTP1_ONLY),
-                TlsContexts.build(what, prepare, TlsContexts.H2_ONLY), serverName);
+            List<X509Certificate> clientChain = chain;
+            PrivateKey clientKey = privateKey;
+            TlsContexts.Preparation prepare = () -> {
+                SslContextBuilder b = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS");
+                if (cas != null) {
+                    b.trustManager(cas);
+                }
+                return clientChain == null ? b : b.keyManager(clientKey, clientChain);
+            };
+            String what = ca == null && certChain == null ? "upstream TLS" : "upstream TLS files";
+            return new Contexts(TlsContexts.build(what, prepare, TlsContexts.HTTP1_ONLY),
+                    TlsContexts.build(what, prepare, TlsContexts.H2_ONLY), chain == null ? null : chain.getFirst());
+        }), serverName);
+    }
+
+    /**
+     * Reads the files again; when they changed and can be used, new upstream connections use what
+     * they hold (pooled connections keep their session). Never throws: a problem is the outcome,
+     * and what is in use stays. With the JDK's trust store and no client certificate there is
+     * nothing to read, and the outcome is always {@link TlsReload#UNCHANGED}.
+     */
+    public TlsReload reload() {
+        return tls.reload(c -> c.clientLeaf() == null ? "CA certificates" : TlsContexts.describe(c.clientLeaf()));
+    }
+
+    /** When the client certificate presented now expires; empty when none is presented. */
+    public Optional<Instant> clientCertificateExpiry() {
+        X509Certificate leaf = tls.current().clientLeaf();
+        return leaf == null ? Optional.empty() : Optional.of(leaf.getNotAfter().toInstant());
+    }
+
+    /** Whether files were given, so that there is something to {@link #reload()}. */
+    public boolean fromFiles() {
+        return !tls.files().isEmpty();
     }
 
     /**
@@ -80,7 +128,8 @@ public final class UpstreamTls {
 
     /** A handler for one connection to {@code host:port}; the handshake must end within {@code timeout}. */
     SslHandler newHandler(ByteBufAllocator alloc, boolean overH2, String host, int port, Duration timeout) {
-        SslHandler handler = (overH2 ? h2 : http1).newHandler(alloc, serverName != null ? serverName : host, port);
+        Contexts c = tls.current();
+        SslHandler handler = (overH2 ? c.h2() : c.http1()).newHandler(alloc, serverName != null ? serverName : host, port);
         handler.setHandshakeTimeoutMillis(Math.max(1, timeout.toMillis()));
         return handler;
     }

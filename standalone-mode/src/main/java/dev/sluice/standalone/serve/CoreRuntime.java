@@ -121,8 +121,13 @@ public final class CoreRuntime implements AutoCloseable {
     /** Opens the front end's listener ({@code what} names its setting); it is the first thing closed. */
     public <T extends AutoCloseable> T listen(String what, Opener<T> opener) throws StartupException {
         T listener = bind(what, opener);
-        closeOrder.push(listener);
+        closeWith(listener);
         return listener;
+    }
+
+    /** Closes {@code part} of a front end with the core, before everything started earlier. */
+    public void closeWith(AutoCloseable part) {
+        closeOrder.push(part);
     }
 
     private static HashKey hashKey(SluiceConfig config) throws StartupException {

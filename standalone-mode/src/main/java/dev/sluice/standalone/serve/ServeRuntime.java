@@ -48,10 +48,14 @@ public final class ServeRuntime extends FrontEndRuntime {
         }
         ServeRuntime serve = CoreRuntime.start(config, env, log, core -> {
             SharedRuntime shared = core.shared();
+            ProxyConfig built = proxyConfig.failMode(proxyFailMode(shared.policy())).build();
             SidecarProxy proxy = core.listen("proxy.listen " + config.proxyListen(), () -> SidecarProxy.start(
-                    proxyConfig.failMode(proxyFailMode(shared.policy())).build(),
-                    new InspectingFilters(shared, core.reporter(), config.maxHeldBodyBytes())));
+                    built, new InspectingFilters(shared, core.reporter(), config.maxHeldBodyBytes())));
             core.metrics().bindProxy(proxy);
+            TlsReloader reloader = TlsReloader.start(built, config.tlsReloadInterval(), core.metrics(), log);
+            if (reloader != null) {
+                core.closeWith(reloader);
+            }
             return new ServeRuntime(core, proxy);
         });
         serve.announce(config, log, "every body is forwarded unchanged; events say what enforce would do",

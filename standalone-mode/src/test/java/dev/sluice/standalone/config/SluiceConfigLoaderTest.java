@@ -399,7 +399,7 @@ class SluiceConfigLoaderTest {
     }
 
     @Test
-    void tlsSettingsMustGoTogether() {
+    void tlsSettingsMustGoTogether() throws Exception {
         assertEquals(List.of("sluice.yaml:2:13: tls.key_file has no effect without tls.cert_file (SLUICE_TLS_CERT_FILE)"),
                 errors("tls:\n  key_file: /k.pem\n", Map.of("BACKEND", "http://127.0.0.1:1")));
         assertEquals(List.of("sluice.yaml:2:14: tls.cert_file needs tls.key_file (SLUICE_TLS_KEY_FILE): its private key"),
@@ -408,6 +408,13 @@ class SluiceConfigLoaderTest {
                 errors("backend: http://127.0.0.1:1\nbackend_tls:\n  ca_file: /ca.pem\n", Map.of()));
         assertEquals(List.of("environment: SLUICE_BACKEND_CERT_FILE needs backend_tls.key_file: its private key"),
                 errors("", Map.of("BACKEND", "https://h:1", "SLUICE_BACKEND_CERT_FILE", "/c.pem")));
+        assertEquals(List.of("environment: SLUICE_TLS_RELOAD_INTERVAL has no effect without tls.cert_file or "
+                        + "backend_tls files to read again"),
+                errors("", Map.of("BACKEND", "https://h:1", "SLUICE_TLS_RELOAD_INTERVAL", "10s")));
+        assertEquals(List.of("sluice.yaml:2:20: tls.reload_interval must be within 1s..1h"),
+                errors("tls:\n  reload_interval: 500ms\n", Map.of("BACKEND", "http://127.0.0.1:1")));
+        assertEquals(java.time.Duration.ofMinutes(5), load("backend: https://h:1\nbackend_tls:\n  ca_file: /ca.pem\n"
+                + "tls:\n  reload_interval: 5m\n", Map.of()).tlsReloadInterval());
         assertEquals(List.of("environment: SLUICE_BACKEND_SERVER_NAME must be a host name"),
                 errors("", Map.of("BACKEND", "https://h:1", "SLUICE_BACKEND_SERVER_NAME", "a b")));
     }
@@ -433,7 +440,7 @@ class SluiceConfigLoaderTest {
         SluiceConfig wrongKey = load("backend: http://127.0.0.1:1\n", Map.of("SLUICE_TLS_CERT_FILE",
                 pki.serverCertPem.toString(), "SLUICE_TLS_KEY_FILE", pkcs1.toString()));
         e = assertThrows(IllegalArgumentException.class, wrongKey::proxyConfigBuilder);
-        assertTrue(e.getMessage().startsWith("tls: TLS files ") && e.getMessage().contains("PKCS#8")
+        assertTrue(e.getMessage().startsWith("tls: key file: " + pkcs1 + " is not an unencrypted PKCS#8")
                 && e.getMessage().contains("openssl pkcs8 -topk8 -nocrypt"), e.getMessage());
 
         SluiceConfig good = load("backend: http://127.0.0.1:1\ntls:\n  cert_file: " + pki.serverCertPem

@@ -28,20 +28,22 @@ public final class TestPki {
     public final Path clientCertPem;
     public final Path clientKeyPem;
     public final Path otherCaPem;
+    private final CertificateBuilder base;
     private final X509Bundle ca;
+    private final X509Bundle other;
     private final X509Bundle client;
     private final X509Bundle server;
 
     private TestPki(Path dir) throws Exception {
         Instant now = Instant.now();
-        CertificateBuilder base = new CertificateBuilder().ecp256()
+        base = new CertificateBuilder().ecp256()
                 .notBefore(now.minus(1, ChronoUnit.DAYS)).notAfter(now.plus(1, ChronoUnit.DAYS));
         ca = base.copy().subject("CN=Sluice Test CA").setIsCertificateAuthority(true).buildSelfSigned();
         server = base.copy().subject("CN=localhost").addSanDnsName("localhost").addSanIpAddress("127.0.0.1")
                 .addExtendedKeyUsageServerAuth().buildIssuedBy(ca);
         client = base.copy().subject("CN=checkout").addSanUriName(CLIENT_SPIFFE_ID)
                 .addExtendedKeyUsageClientAuth().buildIssuedBy(ca);
-        X509Bundle other = base.copy().subject("CN=Some Other CA").setIsCertificateAuthority(true).buildSelfSigned();
+        other = base.copy().subject("CN=Some Other CA").setIsCertificateAuthority(true).buildSelfSigned();
         caPem = write(dir, "ca.pem", ca.getCertificatePEM());
         serverCertPem = write(dir, "server.pem", server.getCertificatePathPEM());
         serverKeyPem = write(dir, "server-key.pem", server.getPrivateKeyPEM());
@@ -56,6 +58,21 @@ public final class TestPki {
             return new TestPki(dir);
         } catch (Exception e) {
             throw new IllegalStateException("cannot make the test PKI", e);
+        }
+    }
+
+    /**
+     * A new server certificate for {@code localhost} valid until {@code notAfter}, with its own key,
+     * issued by the test CA or, when {@code byOtherCa}, by the CA that trusts none of the others:
+     * the chain's PEM and the key's PEM, for a test to write over the served files.
+     */
+    public String[] newServerCertificate(Instant notAfter, boolean byOtherCa) {
+        try {
+            X509Bundle renewed = base.copy().notAfter(notAfter).subject("CN=localhost").addSanDnsName("localhost")
+                    .addSanIpAddress("127.0.0.1").addExtendedKeyUsageServerAuth().buildIssuedBy(byOtherCa ? other : ca);
+            return new String[] {renewed.getCertificatePathPEM(), renewed.getPrivateKeyPEM()};
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot make a server certificate", e);
         }
     }
 

@@ -67,8 +67,8 @@ class TlsProxyTest {
         mutualProxy = SidecarProxy.start(ProxyTests.config(upstream.url())
                 .serverTls(ServerTls.fromPem(pki.serverCertPem, pki.serverKeyPem, pki.caPem)).build(),
                 PassThroughFilter.INSTANCE);
-        httpsUpstream = httpsServer(params -> { });
-        mutualHttpsUpstream = httpsServer(params -> params.setNeedClientAuth(true));
+        httpsUpstream = httpsServer(pki, params -> { });
+        mutualHttpsUpstream = httpsServer(pki, params -> params.setNeedClientAuth(true));
     }
 
     @AfterAll
@@ -202,7 +202,8 @@ class TlsProxyTest {
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpsServer httpsServer(Consumer<SSLParameters> tune) throws IOException {
+    /** The JDK's HTTPS server presenting {@code pki}'s server certificate, answering "secure PATH". */
+    static HttpsServer httpsServer(TestPki pki, Consumer<SSLParameters> tune) throws IOException {
         HttpsServer s = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         SSLContext context = pki.serverContext();
         s.setHttpsConfigurator(new HttpsConfigurator(context) {

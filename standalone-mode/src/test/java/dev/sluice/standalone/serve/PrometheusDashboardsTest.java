@@ -9,12 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.sluice.standalone.proxy.Cli;
+import dev.sluice.standalone.proxy.TestPki;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The shipped {@code dashboards/}: Prometheus's own tool checks and unit-tests the alert rules, then
  * a real Prometheus (Debian's package) runs the shipped {@code prometheus.yml} and rules against
- * {@code sluice serve} carrying real traffic (scrape and evaluation every second instead of 15 s).
+ * {@code sluice serve} carrying real traffic over TLS (scrape and evaluation every second instead of 15 s).
  * Sluice reports to a console on loopback as well, for the console panels and alerts. Every metric
  * the Grafana dashboard and the rules read must be exported, every dashboard query must answer with
  * data, and the leak and budget alerts must fire from the series Sluice exports.
@@ -73,6 +75,8 @@ class PrometheusDashboardsTest {
     static ServeRuntime serve;
     static Process prometheus;
     static int prometheusPort;
+    static TestPki pki;
+    static HttpClient client;
 
     @BeforeAll
     static void start() throws Exception {
@@ -99,8 +103,13 @@ class PrometheusDashboardsTest {
         Files.writeString(key, "dashboards-test-key");
         Path policy = dir.resolve("policy.yaml");
         Files.writeString(policy, POLICY);
+        // Clients speak TLS, for the TLS panels and alerts; the test certificate expires in a day.
+        pki = TestPki.create(dir);
+        client = HttpClient.newBuilder().sslContext(pki.clientContext(false)).version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
         serve = ServeRuntime.start(ServeTests.config("http://127.0.0.1:" + upstream.getAddress().getPort(),
                         dir.resolve("events.jsonl")).policyFile(policy)
+                        .tlsCertFile(pki.serverCertPem).tlsKeyFile(pki.serverKeyPem)
                         .consoleUrl("http://127.0.0.1:" + console.getAddress().getPort()).consoleApiKeyFile(key)
                         .consoleSpoolDir(dir.resolve("spool")).build(), java.util.Map.of(),
                 new java.io.PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
@@ -147,12 +156,12 @@ class PrometheusDashboardsTest {
     }
 
     private static HttpResponse<String> proxy(String path, String postBody, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serve.proxyPort() + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://localhost:" + serve.proxyPort() + path))
                 .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10));
         if (postBody != null) {
             b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(postBody));
         }
-        return ServeTests.CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The shipped prometheus.yml, its target and rule file pointed at this run, scraping every second. */
@@ -263,6 +272,26 @@ class PrometheusDashboardsTest {
                 assertEquals("aws_access_key_id", a.path("labels").path("detector").asText(), alerts.toString());
             }
             assertTrue(!a.path("labels").path("alertname").asText().equals("SluiceDown"), alerts.toString());
+        }
+    }
+
+    @Test
+    void theCertificateExpiryAlertWatchesTheListenersCertificate() throws Exception {
+        // The test certificate has a day left: pending at once, firing after the rule's 10 minutes.
+        JsonNode alerts = await("/api/v1/alerts", r -> {
+            for (JsonNode a : r.path("data").path("alerts")) {
+                if (a.path("labels").path("alertname").asText().equals("SluiceTlsCertificateExpiresSoon")) {
+                    return true;
+                }
+            }
+            return false;
+        }).path("data").path("alerts");
+        for (JsonNode a : alerts) {
+            if (a.path("labels").path("alertname").asText().equals("SluiceTlsCertificateExpiresSoon")) {
+                assertEquals("listener", a.path("labels").path("side").asText(), a.toString());
+                assertTrue(a.path("annotations").path("summary").asText().contains("expires in 23h"), a.toString());
+            }
+            assertTrue(!a.path("labels").path("alertname").asText().equals("SluiceTlsReloadFailed"), a.toString());
         }
     }
 

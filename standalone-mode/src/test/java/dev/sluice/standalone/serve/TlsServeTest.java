@@ -11,7 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.sluice.standalone.proxy.TestPki;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -20,7 +22,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -120,5 +127,65 @@ class TlsServeTest {
             failures = metric(scrape, "sluice_tls_handshake_failures_total");
         } while (failures < 1 && System.nanoTime() < deadline);
         assertTrue(failures >= 1, "failed handshakes: " + failures);
+    }
+
+    @Test
+    void renewedCertificatesAreReloadedLoggedCountedAndTheirExpiryExported() throws Exception {
+        Path cert = Files.copy(pki.serverCertPem, dir.resolve("renewing.crt"));
+        Path key = Files.copy(pki.serverKeyPem, dir.resolve("renewing.key"));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        ServeRuntime renewing = ServeRuntime.start(ServeTests.config("http://127.0.0.1:"
+                        + upstream.getAddress().getPort(), dir.resolve("renewing-events.jsonl"))
+                .tlsCertFile(cert).tlsKeyFile(key).tlsReloadInterval(Duration.ofSeconds(1)).build(), Map.of(),
+                new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            String admin = "http://127.0.0.1:" + renewing.adminPort() + "/metrics";
+            System.gc(); // Micrometer holds a gauge's state weakly unless told otherwise: it must survive this
+            String first = awaitScrape(admin, s -> s.contains("sluice_tls_reloads_total"));
+            double firstExpiry = metric(first, "sluice_tls_certificate_expiry_timestamp_seconds", "side=\"listener\"");
+            assertTrue(Math.abs(firstExpiry - Instant.now().plus(1, ChronoUnit.DAYS).getEpochSecond()) < 600,
+                    "the test certificate expires in a day: " + firstExpiry);
+            assertEquals(0, metric(first, "sluice_tls_reloads_total", "side=\"listener\""));
+
+            Instant renewedUntil = Instant.now().plus(60, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+            String[] renewed = pki.newServerCertificate(renewedUntil, false);
+            Files.writeString(key, renewed[1]); // the key first: until the certificate follows, the pair fails
+            Files.writeString(cert, renewed[0]);
+            String scrape = awaitScrape(admin, s -> metric(s, "sluice_tls_reloads_total", "result=\"success\"") == 1);
+            assertEquals(renewedUntil.getEpochSecond(),
+                    metric(scrape, "sluice_tls_certificate_expiry_timestamp_seconds", "side=\"listener\""));
+            HttpClient client = HttpClient.newBuilder().sslContext(pki.clientContext(false))
+                    .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("https://localhost:"
+                    + renewing.proxyPort() + "/card")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(renewedUntil, ((X509Certificate) r.sslSession().orElseThrow().getPeerCertificates()[0])
+                    .getNotAfter().toInstant());
+            assertFalse(r.body().contains("4111111111111111"), r.body());
+
+            Files.writeString(cert, "not a certificate");
+            awaitScrape(admin, s -> metric(s, "sluice_tls_reloads_total", "result=\"failure\"") >= 1);
+            String lines = log.toString(StandardCharsets.UTF_8);
+            assertTrue(lines.contains("sluice: TLS listener files reloaded for new connections: certificate CN=localhost,"
+                    + " valid until " + renewedUntil), lines);
+            assertTrue(lines.contains("sluice: TLS listener files changed but cannot be used, keeping the ones in use: "
+                    + "certificate file: " + cert + " holds no PEM certificate"), lines);
+        } finally {
+            renewing.close();
+        }
+    }
+
+    /** The admin endpoint's scrape once {@code ready} accepts it (10 s at most). */
+    private static String awaitScrape(String url, java.util.function.Predicate<String> ready) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String scrape;
+        do {
+            scrape = new String(ServeTests.get(url).body(), StandardCharsets.UTF_8);
+            if (ready.test(scrape)) {
+                return scrape;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("the scrape never got there:\n" + scrape);
     }
 }
