@@ -84,6 +84,11 @@ public final class ServerTls {
         return tls.current().leaf().getNotAfter().toInstant();
     }
 
+    /** The TLS engine both sides use: {@code BoringSSL} when its native library loads, else {@code JDK}. */
+    public static String engine() {
+        return TlsContexts.engine();
+    }
+
     /** Whether clients must present a certificate. */
     public boolean mutual() {
         return mutual;

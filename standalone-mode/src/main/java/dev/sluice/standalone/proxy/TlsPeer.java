@@ -14,17 +14,19 @@ import javax.net.ssl.SSLSession;
 
 /**
  * What a client connection's TLS handshake established, kept on the connection's channel: that
- * it is TLS at all (for {@code X-Forwarded-Proto}) and the URI SAN of the client certificate the
- * handshake verified (mutual TLS), which names the source service before any header can.
+ * it is TLS at all (for {@code X-Forwarded-Proto}) and the URI SAN (the SPIFFE ID, when there is
+ * one) of the client certificate the handshake verified (mutual TLS), which names the source
+ * service before any header can.
  */
 record TlsPeer(String uriSan) {
     /** A URI in a certificate's subjectAltName (RFC 5280 §4.2.1.6). */
     private static final int URI_NAME = 6;
+    private static final String SPIFFE = "spiffe://";
     private static final AttributeKey<TlsPeer> KEY = AttributeKey.valueOf(TlsPeer.class, "tls");
 
     /** Records what {@code ssl}'s finished handshake established on {@code channel}. */
     static void record(Channel channel, SslHandler ssl) {
-        channel.attr(KEY).set(new TlsPeer(firstUriSan(ssl.engine().getSession())));
+        channel.attr(KEY).set(new TlsPeer(peerUriSan(ssl.engine().getSession())));
     }
 
     /** The facts of the connection {@code channel} (a connection, or a stream on one) runs on; null over cleartext. */
@@ -34,25 +36,38 @@ record TlsPeer(String uriSan) {
         return connection.attr(KEY).get();
     }
 
-    private static String firstUriSan(SSLSession session) {
+    private static String peerUriSan(SSLSession session) {
         try {
             Certificate[] chain = session.getPeerCertificates();
-            if (chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
-                return null;
-            }
+            return chain.length > 0 && chain[0] instanceof X509Certificate leaf ? uriSan(leaf) : null;
+        } catch (SSLPeerUnverifiedException e) {
+            return null; // no client certificate: TLS without mutual authentication
+        }
+    }
+
+    /**
+     * The URI SAN that names the certificate's holder: its SPIFFE ID ({@code spiffe://}, of which
+     * an SVID has exactly one) when it has one, else its first URI SAN; null when it has none or
+     * its names cannot be read.
+     */
+    static String uriSan(X509Certificate leaf) {
+        try {
             Collection<List<?>> names = leaf.getSubjectAlternativeNames();
             if (names == null) {
                 return null;
             }
+            String first = null;
             for (List<?> name : names) {
                 if (name.size() == 2 && name.get(0) instanceof Integer type && type == URI_NAME
                         && name.get(1) instanceof String uri) {
-                    return uri;
+                    if (uri.regionMatches(true, 0, SPIFFE, 0, SPIFFE.length())) {
+                        return uri;
+                    }
+                    first = first == null ? uri : first;
                 }
             }
-            return null;
-        } catch (SSLPeerUnverifiedException | CertificateParsingException e) {
-            // No client certificate (TLS without mutual authentication), or one whose names cannot be read.
+            return first;
+        } catch (CertificateParsingException e) {
             return null;
         }
     }

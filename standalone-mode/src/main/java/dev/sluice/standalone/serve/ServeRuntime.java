@@ -5,6 +5,7 @@ import dev.sluice.policy.Mode;
 import dev.sluice.policy.Policy;
 import dev.sluice.standalone.config.SluiceConfig;
 import dev.sluice.standalone.proxy.ProxyConfig;
+import dev.sluice.standalone.proxy.ServerTls;
 import dev.sluice.standalone.proxy.SidecarProxy;
 import dev.sluice.standalone.proxy.spi.FailMode;
 import java.io.PrintStream;
@@ -65,8 +66,8 @@ public final class ServeRuntime extends FrontEndRuntime {
     }
 
     private static String tlsNote(SluiceConfig config) {
-        return config.tlsCertFile().isEmpty() ? ""
-                : config.tlsClientCaFile().isPresent() ? " (TLS, client certificates required)" : " (TLS)";
+        return config.tlsCertFile().isEmpty() ? "" : " (TLS by " + ServerTls.engine()
+                + (config.tlsClientCaFile().isPresent() ? ", client certificates required)" : ")");
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.sluice.standalone.proxy.TlsReload;
 import dev.sluice.standalone.proxy.UpstreamTls;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -59,7 +60,7 @@ final class TlsReloader implements AutoCloseable {
         if (sides.isEmpty()) {
             return null;
         }
-        TlsReloader reloader = new TlsReloader(Map.copyOf(sides), metrics, log);
+        TlsReloader reloader = new TlsReloader(Collections.unmodifiableMap(sides), metrics, log);
         long every = interval.toMillis();
         reloader.timer.scheduleWithFixedDelay(reloader::checkNow, every, every, TimeUnit.MILLISECONDS);
         return reloader;

@@ -81,6 +81,12 @@ class TlsProxyTest {
     }
 
     @Test
+    void theEngineIsBoringSslUnlessTheJvmSaysOtherwise() {
+        // The build runs these tests twice: on BoringSSL, and with it turned off (pom.xml, jdk-tls).
+        assertEquals(Boolean.getBoolean("io.netty.handler.ssl.noOpenSsl") ? "JDK" : "BoringSSL", ServerTls.engine());
+    }
+
+    @Test
     void anHttpsClientReachesTheUpstreamOverHttp1AndOverH2ChosenByAlpn() throws Exception {
         for (HttpClient.Version version : HttpClient.Version.values()) {
             HttpResponse<String> r = get(client(pki.clientContext(false), version), tlsProxy, "/headers",
