@@ -31,7 +31,7 @@ final class PemFiles {
     static final int MAX_FILE_BYTES = 1 << 20;
     private static final String CERTIFICATE = "CERTIFICATE";
     private static final String PRIVATE_KEY = "PRIVATE KEY";
-    /** The JDK's key factories a PKCS#8 key can be for; the encoding's own algorithm picks one. */
+    /** The JDK key factories tried in turn; only the one for the algorithm the encoding names accepts it. */
     private static final List<String> KEY_ALGORITHMS = List.of("RSA", "EC", "EdDSA", "RSASSA-PSS", "DSA");
 
     private PemFiles() {
