@@ -48,7 +48,12 @@ class HaproxySpoeTest {
         agent = SpopAgentTest.start(dir, s -> s);
         upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         upstream.createContext("/clean", ex -> send(ex, "application/json", CLEAN));
-        upstream.createContext("/users", ex -> send(ex, "application/json; charset=utf-8", USERS));
+        upstream.createContext("/users", ex -> {
+            // A session cookie and a preference, as a page that shows a card also sets them.
+            ex.getResponseHeaders().add("set-cookie", "session=abc123; HttpOnly; Secure; Path=/");
+            ex.getResponseHeaders().add("set-cookie", "theme=dark; Path=/");
+            send(ex, "application/json; charset=utf-8", USERS);
+        });
         upstream.createContext("/orders", ex -> {
             ex.getRequestBody().readAllBytes();
             posts.incrementAndGet();
@@ -100,6 +105,8 @@ class HaproxySpoeTest {
         assertFalse(r.body().contains("4111 1111 1111 1111"), r.body());
         assertTrue(r.body().contains("**** **** **** 1111"), r.body());
         assertEquals("application/json; charset=utf-8", r.headers().firstValue("content-type").orElse(""));
+        assertEquals(java.util.List.of("session=abc123; HttpOnly; Secure; Path=/", "theme=dark; Path=/"),
+                r.headers().allValues("set-cookie"), "the redacted page keeps the cookies it set");
         JsonNode users = new ObjectMapper().readTree(r.body());
         assertEquals("Ann", users.path("users").get(0).path("name").asText());
     }
