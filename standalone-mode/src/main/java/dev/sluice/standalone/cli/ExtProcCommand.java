@@ -1,6 +1,7 @@
 package dev.sluice.standalone.cli;
 
 import dev.sluice.standalone.extproc.ExtProcRuntime;
+import dev.sluice.standalone.serve.ConfigCheck;
 import java.io.PrintStream;
 import java.util.Map;
 
@@ -12,7 +13,7 @@ import java.util.Map;
  * configuration or the policy is invalid or an address cannot be bound.
  */
 final class ExtProcCommand {
-    static final String USAGE = "usage: sluice extproc [--config FILE]   (Envoy ext_proc server; see README, "
+    static final String USAGE = "usage: sluice extproc [--config FILE] [--check]   (Envoy ext_proc server; see README, "
             + "\"Envoy and Istio (ext_proc)\")";
     private final PrintStream out;
     private final PrintStream err;
@@ -25,6 +26,7 @@ final class ExtProcCommand {
     }
 
     int run(String[] args) {
-        return ConfiguredService.run("extproc", USAGE, ExtProcRuntime::start, args, out, err, env);
+        return ConfiguredService.run("extproc", USAGE, ExtProcRuntime::start, ConfigCheck.FrontEnd.EXTPROC, args, out,
+                err, env);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.standalone.cli;
 
+import dev.sluice.standalone.serve.ConfigCheck;
 import dev.sluice.standalone.spoe.SpoeRuntime;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -11,7 +12,7 @@ import java.util.Arrays;
  */
 public final class Main {
     static final String VERSION = "0.1.0-SNAPSHOT";
-    static final String SPOE_USAGE = "usage: sluice spoe [--config FILE]   (HAProxy SPOE agent; see README, "
+    static final String SPOE_USAGE = "usage: sluice spoe [--config FILE] [--check]   (HAProxy SPOE agent; see README, "
             + "\"HAProxy (SPOE)\")";
 
     private Main() {
@@ -34,8 +35,8 @@ public final class Main {
             }
             case "serve" -> new ServeCommand(out, err, System.getenv()).run(rest);
             case "extproc" -> new ExtProcCommand(out, err, System.getenv()).run(rest);
-            case "spoe" -> ConfiguredService.run("spoe", SPOE_USAGE, SpoeRuntime::start, rest, out, err,
-                    System.getenv());
+            case "spoe" -> ConfiguredService.run("spoe", SPOE_USAGE, SpoeRuntime::start, ConfigCheck.FrontEnd.SPOE, rest,
+                    out, err, System.getenv());
             case "demo" -> new DemoCommand(out, err, System.getenv()).run(rest);
             case "scan" -> new ScanCommand(out, err).run(rest);
             case "check-policy" -> new CheckPolicyCommand(out, err).run(rest);
@@ -52,15 +53,17 @@ public final class Main {
                 usage: sluice <command> [options]
 
                 commands:
-                  serve [--config FILE]                       run the sidecar proxy in front of BACKEND, carrying the policy out
-                  extproc [--config FILE]                     run the Envoy ext_proc server (SLUICE_EXTPROC_LISTEN, :50051)
-                  spoe [--config FILE]                        run the HAProxy SPOE agent (SLUICE_SPOE_LISTEN, :12345)
+                  serve [--config FILE] [--check]             run the sidecar proxy in front of BACKEND, carrying the policy out
+                  extproc [--config FILE] [--check]           run the Envoy ext_proc server (SLUICE_EXTPROC_LISTEN, :50051)
+                  spoe [--config FILE] [--check]              run the HAProxy SPOE agent (SLUICE_SPOE_LISTEN, :12345)
                   demo [--listen HOST:PORT]                   a leaky demo service with Sluice in front, and curl lines to try
                   scan --manifest LABELS.jsonl [--base DIR]   inspect the files of a corpus manifest
                   scan [--content-type TYPE] [--content-encoding ENC] [--direction request|response] FILE...
                   check-policy FILE...                        validate policy files: FILE:LINE:COL: message per error
                   --version                                   print the version
 
+                --check reads and checks everything the command would start with (hash key, policy, detectors, descriptor
+                sets, TLS files, console key) and starts nothing: exit 0 = it would start, 2 = every problem, a line each.
                 serve reads sluice.yaml and the environment (BACKEND, SLUICE_LISTEN, SLUICE_POLICY, SLUICE_MODE, ...;
                 see standalone-mode/CONFIG.md); events go to stdout, one JSON line per body with findings.
                 scan prints one JSON line per file: {"file", "findings": [{"id", "category", "start", "end",

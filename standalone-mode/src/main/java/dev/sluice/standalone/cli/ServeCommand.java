@@ -1,5 +1,6 @@
 package dev.sluice.standalone.cli;
 
+import dev.sluice.standalone.serve.ConfigCheck;
 import dev.sluice.standalone.serve.ServeRuntime;
 import java.io.PrintStream;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.Map;
  * cannot be bound.
  */
 final class ServeCommand {
-    static final String USAGE = "usage: sluice serve [--config FILE]   (see standalone-mode/CONFIG.md)";
+    static final String USAGE = "usage: sluice serve [--config FILE] [--check]   (see standalone-mode/CONFIG.md)";
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
@@ -25,6 +26,7 @@ final class ServeCommand {
     }
 
     int run(String[] args) {
-        return ConfiguredService.run("serve", USAGE, ServeRuntime::start, args, out, err, env);
+        return ConfiguredService.run("serve", USAGE, ServeRuntime::start, ConfigCheck.FrontEnd.SERVE, args, out, err,
+                env);
     }
 }

@@ -130,7 +130,7 @@ public final class CoreRuntime implements AutoCloseable {
         closeOrder.push(part);
     }
 
-    private static HashKey hashKey(SluiceConfig config) throws StartupException {
+    static HashKey hashKey(SluiceConfig config) throws StartupException {
         try {
             return HashKey.load(config);
         } catch (ConfigException e) {
