@@ -100,7 +100,10 @@ final class BodyFlow {
                 status = 0;
             }
         }
-        this.skipped = SharedRuntime.uninspected(contentType);
+        // Requests too are skipped on their label here: a skipped body is one Envoy is told not to
+        // send (ProcessingStream.skipOverride); checking its bytes would have Envoy send, and in
+        // BUFFERED mode buffer, every upload. sluice serve and the SPOE agent check them.
+        this.skipped = SharedRuntime.uninspectedType(contentType);
         this.state = endOfStream ? State.ENDED : State.OPEN;
         this.endOfStream = endOfStream;
     }

@@ -66,8 +66,15 @@ final class BodyInspection implements MessageFilter {
     private final BodyPlan plan;
     private Carriage carriage;
     private String contentType;
-    /** A WebSocket text message: its type is read off its first bytes. */
+    /**
+     * A WebSocket text message: its type is read off its first bytes (JSON when it opens with
+     * {@code {} or {@code [}, so that its values get field context and redaction keeps it valid).
+     */
     private boolean sniffText;
+    /** A request labelled as a never-inspected type whose first chunk has not been seen yet. */
+    private boolean checkLabel;
+    /** Its first bytes are what its label says: every chunk passes uninspected. */
+    private boolean labelHolds;
     private String contentEncoding;
     private String grpcEncoding;
     private int status;
@@ -110,9 +117,12 @@ final class BodyInspection implements MessageFilter {
             status = 101;
             sniffText = message.text();
         }
-        if (UninspectedMediaTypes.skips(contentType)) {
+        if (SharedRuntime.uninspected(direction, contentType)) {
             return HeadDecision.pass();
         }
+        // A request labelled as a never-inspected type: carried like any inspected body until its
+        // first chunk shows whether it is what the label says (onChunk).
+        checkLabel = SharedRuntime.labelToCheck(direction, contentType);
         contentEncoding = h.get("content-encoding");
         grpcEncoding = h.get("grpc-encoding");
         if (head instanceof ResponseHead response) {
@@ -122,7 +132,11 @@ final class BodyInspection implements MessageFilter {
                 : plan.holdsForVerdict() ? Carriage.HOLD : Carriage.REWRITE;
         long limit = exchange.maxHeldBodyBytes();
         if (carriage == Carriage.HOLD && declaredLength(h) > limit) {
-            if (plan.failRule().failsClosed(FailureKind.LIMIT)) {
+            if (checkLabel) {
+                // Most likely a real upload of its type: never refused on its size before its bytes
+                // are seen; if they are not what the label says, it is inspected as it streams.
+                carriage = Carriage.INSPECT;
+            } else if (plan.failRule().failsClosed(FailureKind.LIMIT)) {
                 return exchange.refuseAtHead(who, direction, plan, Conclusion.failReason(FailureKind.LIMIT));
             }
             carriage = plan.mayRedact() ? Carriage.REWRITE : Carriage.INSPECT;
@@ -138,21 +152,6 @@ final class BodyInspection implements MessageFilter {
             // own limit is only reached by a release, which is a fail-open one.
             case HOLD -> HeadDecision.hold(limit, FailMode.OPEN);
         };
-    }
-
-    /**
-     * A WebSocket text message has no content type: one that opens (after white space) with
-     * {@code {} or {@code [} is read as JSON, so that its values get field context and redaction
-     * keeps it valid; any other as text. (A binary message is scanned as bytes.)
-     */
-    private static String textMessageType(ByteBuffer chunk) {
-        for (int i = chunk.position(); i < chunk.limit(); i++) {
-            byte b = chunk.get(i);
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
-                return b == '{' || b == '[' ? "application/json" : "text/plain";
-            }
-        }
-        return "text/plain";
     }
 
     /** The Content-Length the head declares, or -1. */
@@ -184,7 +183,17 @@ final class BodyInspection implements MessageFilter {
         }
         if (sniffText) {
             sniffText = false;
-            contentType = textMessageType(chunk);
+            contentType = MediaSignatures.sniff(chunk);
+        }
+        if (checkLabel) {
+            checkLabel = false;
+            // Never when the head already went out decoded: the body must then pass through a session.
+            String as = SharedRuntime.inspectAs(direction, contentType, chunk);
+            labelHolds = as == null && !decodedOutput;
+            contentType = as == null ? contentType : as;
+        }
+        if (labelHolds) {
+            return ChunkResult.FORWARD; // what its label says: passed uninspected, as a response of its type is
         }
         long start = System.nanoTime();
         out = sink;

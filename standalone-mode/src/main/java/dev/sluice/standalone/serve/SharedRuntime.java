@@ -10,6 +10,7 @@ import dev.sluice.standalone.admin.SluiceMetrics;
 import dev.sluice.standalone.config.SluiceConfig;
 import dev.sluice.standalone.exchange.PolicyIdentities;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -95,9 +96,41 @@ public final class SharedRuntime implements AutoCloseable {
         return schemas.protobuf(schemas.resolve(path).getNow(Optional.empty()), direction, grpcEncoding);
     }
 
-    /** Whether a body of {@code contentType} is passed uninspected (images, video, archives, ...). */
-    public static boolean uninspected(String contentType) {
+    /**
+     * Whether a body of {@code contentType} in {@code direction} passes uninspected on its label
+     * alone: a response of a type never inspected (images, audio, video, fonts, archives). A request
+     * labelled so does not: its client chose the label, so its first bytes decide
+     * ({@link #inspectAs}).
+     */
+    public static boolean uninspected(Direction direction, String contentType) {
+        return direction == Direction.RESPONSE && UninspectedMediaTypes.skips(contentType);
+    }
+
+    /** Whether {@code contentType} names a type never inspected, whatever the body's direction and bytes. */
+    public static boolean uninspectedType(String contentType) {
         return UninspectedMediaTypes.skips(contentType);
+    }
+
+    /** Whether a request body of {@code contentType} is one whose first bytes must show its label ({@link #inspectAs}). */
+    public static boolean labelToCheck(Direction direction, String contentType) {
+        return direction == Direction.REQUEST && UninspectedMediaTypes.skips(contentType);
+    }
+
+    /**
+     * How to read a body of {@code contentType} that starts with {@code first} (at least its first
+     * chunk; not consumed): null when it passes uninspected — a response of a never-inspected type,
+     * or a request of one whose bytes carry that type's signature ({@link MediaSignatures}) — else
+     * the content type to inspect it as: its own, or, for a request whose bytes are not what its
+     * label says, JSON or text as its first bytes look.
+     */
+    public static String inspectAs(Direction direction, String contentType, ByteBuffer first) {
+        if (!UninspectedMediaTypes.skips(contentType)) {
+            return contentType;
+        }
+        if (direction == Direction.RESPONSE || MediaSignatures.carries(contentType, first)) {
+            return null;
+        }
+        return MediaSignatures.sniff(first);
     }
 
     public String describe() {

@@ -22,13 +22,8 @@ final class UninspectedMediaTypes {
 
     /** True when a body of {@code contentType} is passed uninspected. */
     static boolean skips(String contentType) {
-        if (contentType == null || contentType.length() > MAX_CHARS) {
-            return false;
-        }
-        int semi = contentType.indexOf(';');
-        String type = (semi < 0 ? contentType : contentType.substring(0, semi)).strip()
-                .toLowerCase(java.util.Locale.ROOT);
-        if (type.equals("image/svg+xml")) {
+        String type = essence(contentType);
+        if (type == null || type.equals("image/svg+xml")) {
             return false;
         }
         for (String p : TYPE_PREFIXES) {
@@ -37,5 +32,14 @@ final class UninspectedMediaTypes {
             }
         }
         return EXACT.contains(type);
+    }
+
+    /** {@code type/subtype} of a Content-Type, parameters dropped, case folded; null when absent or too long. */
+    static String essence(String contentType) {
+        if (contentType == null || contentType.length() > MAX_CHARS) {
+            return null;
+        }
+        int semi = contentType.indexOf(';');
+        return (semi < 0 ? contentType : contentType.substring(0, semi)).strip().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -19,6 +19,7 @@ import dev.sluice.standalone.exchange.BodyReporter;
 import dev.sluice.standalone.exchange.Conclusion;
 import dev.sluice.standalone.exchange.ExchangeIdentity;
 import dev.sluice.standalone.serve.SharedRuntime;
+import java.nio.ByteBuffer;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -101,8 +102,10 @@ final class SpoeCheck {
                                 int bodyBudget) {
         int status = direction == Direction.RESPONSE ? (int) m.integer("status", 0) : 0;
         byte[] body = m.binary("body");
-        String contentType = headers.first("content-type");
-        if (body == null || body.length == 0 || SharedRuntime.uninspected(contentType)) {
+        // A request labelled as an image, font or archive is inspected unless its bytes are one.
+        String contentType = body == null || body.length == 0 ? null
+                : SharedRuntime.inspectAs(direction, headers.first("content-type"), ByteBuffer.wrap(body));
+        if (contentType == null) {
             reporter.stopped(null, direction, exchange.policy().mode(), exchange.plan(direction).route(),
                     ExchangeAction.ALLOW, null, null);
             return SpoeVerdict.allow(exchange.id());

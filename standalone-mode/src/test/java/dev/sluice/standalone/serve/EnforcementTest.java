@@ -244,6 +244,43 @@ class EnforcementTest {
     }
 
     @Test
+    void anAttackLabelledAsAnImageIsReadForWhatItIsAndBlocked() throws Exception {
+        // A client chooses its label; a service may decode the body whatever it says.
+        int before = hits("/search");
+        HttpResponse<byte[]> r = send("/search", "image/png",
+                "{\"q\":\"1' UNION SELECT username, password FROM users--\"}".getBytes(StandardCharsets.UTF_8));
+        JsonNode event = eventOf(blockedEventId(r));
+        assertEquals("detector:attack.sqli", event.path("reason").asText());
+        assertEquals(before, hits("/search"), "the upstream saw a blocked request");
+        // Form-encoded under a font's label: read as text, percent escapes decoded.
+        assertEquals(403, send("/search", "font/woff2", "q=%3Cscript%3Ealert(document.cookie)%3C%2Fscript%3E"
+                .getBytes(StandardCharsets.UTF_8)).statusCode());
+        assertEquals(before, hits("/search"));
+    }
+
+    @Test
+    void anUploadThatIsWhatItsLabelSaysPassesUninspectedWhateverItsSize() throws Exception {
+        // A PNG whose bytes would read as an attack, larger than the hold limit, to a fail-closed
+        // route: its signature is checked on its first chunk, and nothing else is.
+        byte[] png = new byte[HOLD_LIMIT * 3];
+        byte[] magic = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+        System.arraycopy(magic, 0, png, 0, magic.length);
+        byte[] text = "<script>alert(document.cookie)</script> 1' UNION SELECT password FROM users--"
+                .getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(text, 0, png, 100, text.length);
+        int before = hits("/strict/avatar");
+        assertEquals(200, send("/strict/avatar", "image/png", png).statusCode());
+        assertEquals(200, send("/search", "image/png", java.util.Arrays.copyOf(png, 200)).statusCode());
+        assertEquals(before + 1, hits("/strict/avatar"));
+    }
+
+    private static HttpResponse<byte[]> send(String path, String contentType, byte[] body) throws Exception {
+        return ServeTests.CLIENT.send(HttpRequest.newBuilder(URI.create(proxy(path))).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
     void aResponseThatABlockRuleCoversIsHeldAndRefused() throws Exception {
         int before = hits("/export/people");
         String id = blockedEventId(get(proxy("/export/people")));

@@ -86,6 +86,10 @@ class SpopAgentTest {
 
     /** A NOTIFY with the request message as the shipped configuration sends it. */
     private static byte[] requestFrame(long stream, String method, String path, byte[] headers, String body) {
+        return requestFrame(stream, method, path, headers, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] requestFrame(long stream, String method, String path, byte[] headers, byte[] body) {
         return SpopClient.frame(Spop.FRAME_NOTIFY, Spop.FLAG_FIN, stream, 1, w -> {
             w.string(SpoeCheck.REQUEST_MESSAGE);
             w.varint(5); // NB-ARGS is one byte; 5 < 240 encodes as that byte
@@ -93,7 +97,7 @@ class SpopAgentTest {
             w.string("path").typedString(path);
             w.string("headers").typedBinary(headers);
             w.string("src").typedString("10.0.0.7");
-            w.string("body").typedBinary(body.getBytes(StandardCharsets.UTF_8));
+            w.string("body").typedBinary(body);
         });
     }
 
@@ -177,6 +181,21 @@ class SpopAgentTest {
             assertEquals("10.0.0.7", e.path("sourceService").asText());
             assertEquals("$.q", e.path("findings").get(0).path("path").asText());
             assertFalse(e.toString().contains("UNION SELECT password"), "no raw value in the event");
+        }
+    }
+
+    @Test
+    void aRequestIsJudgedByItsBytesNotTheImageLabelItsClientChose() throws Exception {
+        try (SpopClient c = greeted()) {
+            c.send(requestFrame(46, "POST", "/search", hdrs("content-type", "image/png", "host", "app"),
+                    "{\"q\":\"1 UNION SELECT password FROM users--\"}"));
+            Map<String, Object> vars = SpopClient.vars(c.receive());
+            assertEquals("block", vars.get("action"));
+            assertEquals("attack.sqli", vars.get("detectors"));
+            // The same words after a real PNG signature: an image, passed uninspected.
+            c.send(requestFrame(47, "POST", "/search", hdrs("content-type", "image/png", "host", "app"),
+                    "\u0089PNG\r\n\u001a\n 1 UNION SELECT password FROM users--".getBytes(StandardCharsets.ISO_8859_1)));
+            assertEquals("allow", SpopClient.vars(c.receive()).get("action"));
         }
     }
 
