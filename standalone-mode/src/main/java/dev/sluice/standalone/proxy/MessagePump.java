@@ -127,6 +127,13 @@ final class MessagePump {
             discard();
             return Step.BLOCKED;
         }
+        if (result == ChunkResult.PASS_REST) {
+            if (produced == null && verbatim) {
+                switchToPass();
+                return emit(chunk);
+            }
+            result = ChunkResult.FORWARD;
+        }
         if (produced != null || result != ChunkResult.FORWARD) {
             verbatim = false;
         }

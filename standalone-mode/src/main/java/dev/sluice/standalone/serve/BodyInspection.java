@@ -73,7 +73,7 @@ final class BodyInspection implements MessageFilter {
     private boolean sniffText;
     /** A request labelled as a never-inspected type whose first chunk has not been seen yet. */
     private boolean checkLabel;
-    /** Its first bytes are what its label says: every chunk passes uninspected. */
+    /** Its first bytes are what its label says: the body passes uninspected (the proxy stops calling). */
     private boolean labelHolds;
     private String contentEncoding;
     private String grpcEncoding;
@@ -193,7 +193,8 @@ final class BodyInspection implements MessageFilter {
             contentType = as == null ? contentType : as;
         }
         if (labelHolds) {
-            return ChunkResult.FORWARD; // what its label says: passed uninspected, as a response of its type is
+            // What its label says: the rest goes on as received, as a response of its type does.
+            return ChunkResult.PASS_REST;
         }
         long start = System.nanoTime();
         out = sink;

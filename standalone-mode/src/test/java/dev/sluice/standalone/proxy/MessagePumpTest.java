@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.sluice.standalone.proxy.spi.BodySink;
+import dev.sluice.standalone.proxy.spi.BodyVerdict;
 import dev.sluice.standalone.proxy.spi.ChunkResult;
 import dev.sluice.standalone.proxy.spi.FailMode;
 import dev.sluice.standalone.proxy.spi.HeadDecision;
+import dev.sluice.standalone.proxy.spi.HeaderMap;
 import dev.sluice.standalone.proxy.spi.HttpProtocol;
 import dev.sluice.standalone.proxy.spi.MessageFilter;
 import dev.sluice.standalone.proxy.spi.RequestHead;
@@ -146,6 +148,59 @@ class MessagePumpTest {
         assertEquals(MessagePump.Step.CONTINUE, pump.content(buf("two-")));
         assertEquals(MessagePump.Step.DONE, pump.end(buf("three"), new DefaultHttpHeaders()));
         assertEquals("one-two-three", out.body.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void passRestSendsAHeldBodyOnAsReceivedAndStopsCallingTheFilter() {
+        int[] calls = {0, 0};
+        MessageFilter seenEnough = new MessageFilter() {
+            @Override
+            public ChunkResult onChunk(ByteBuffer chunk, BodySink out) {
+                return ++calls[0] == 1 ? ChunkResult.FORWARD : ChunkResult.PASS_REST;
+            }
+
+            @Override
+            public BodyVerdict onEnd(BodySink out, HeaderMap trailers) {
+                calls[1]++;
+                return BodyVerdict.ALLOW;
+            }
+        };
+        Recorder out = new Recorder();
+        MessagePump pump = new MessagePump(seenEnough, HeadDecision.hold(1024, FailMode.OPEN), CONFIG, out,
+                ByteBufAllocator.DEFAULT, true, 15);
+        assertEquals(MessagePump.Step.CONTINUE, pump.start());
+        assertEquals(MessagePump.Step.CONTINUE, pump.content(buf("held-")));
+        assertEquals(null, out.framing, "held: the head waits");
+        assertEquals(MessagePump.Step.CONTINUE, pump.content(buf("then-")));
+        assertEquals(Framing.AS_RECEIVED, out.framing, "released with its own length");
+        assertEquals(MessagePump.Step.DONE, pump.end(buf("rest!"), new DefaultHttpHeaders()));
+        assertEquals("held-then-rest!", out.body.toString(StandardCharsets.UTF_8));
+        assertEquals(2, calls[0], "the filter is not called after PASS_REST");
+        assertEquals(0, calls[1]);
+    }
+
+    @Test
+    void passRestAfterTheFilterChangedTheBodyIsAPlainForward() {
+        Recorder out = new Recorder();
+        MessageFilter rewritesThenPasses = new MessageFilter() {
+            private int calls;
+
+            @Override
+            public ChunkResult onChunk(ByteBuffer chunk, BodySink sink) {
+                if (++calls == 1) {
+                    sink.write("X".getBytes(StandardCharsets.US_ASCII), 0, 1);
+                    return ChunkResult.CONSUMED;
+                }
+                return ChunkResult.PASS_REST;
+            }
+        };
+        MessagePump pump = new MessagePump(rewritesThenPasses, HeadDecision.streamResizable(), CONFIG, out,
+                ByteBufAllocator.DEFAULT, true, -1);
+        pump.start();
+        assertEquals(MessagePump.Step.CONTINUE, pump.content(buf("one-")));
+        assertEquals(MessagePump.Step.CONTINUE, pump.content(buf("two-")));
+        assertEquals(MessagePump.Step.DONE, pump.end(buf("three"), new DefaultHttpHeaders()));
+        assertEquals("Xtwo-three", out.body.toString(StandardCharsets.UTF_8));
     }
 
     private static MessagePump.Step run(HeadDecision decision, Recorder out, String body, Random random, long declared) {

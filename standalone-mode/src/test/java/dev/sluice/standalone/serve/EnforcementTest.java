@@ -79,6 +79,8 @@ class EnforcementTest {
     private static final String THREE_CARDS = "{\"cards\":[\"4111111111111111\",\"5555555555554444\","
             + "\"4012888888881881\"],\"pad\":\"" + "x".repeat(20_000) + "\"}";
     private static final Map<String, AtomicInteger> HITS = new ConcurrentHashMap<>();
+    /** The last request body each path received. */
+    private static final Map<String, byte[]> RECEIVED = new ConcurrentHashMap<>();
 
     @TempDir
     static Path dir;
@@ -92,7 +94,7 @@ class EnforcementTest {
         upstream.createContext("/", ex -> {
             String path = ex.getRequestURI().getPath();
             HITS.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-            ex.getRequestBody().readAllBytes();
+            RECEIVED.put(path, ex.getRequestBody().readAllBytes());
             switch (path) {
                 case "/cards" -> chunked(ex, PART_1, PART_2);
                 case "/harvest" -> chunked(ex, THREE_CARDS.substring(0, 9000), THREE_CARDS.substring(9000));
@@ -272,6 +274,7 @@ class EnforcementTest {
         assertEquals(200, send("/strict/avatar", "image/png", png).statusCode());
         assertEquals(200, send("/search", "image/png", java.util.Arrays.copyOf(png, 200)).statusCode());
         assertEquals(before + 1, hits("/strict/avatar"));
+        assertArrayEquals(png, RECEIVED.get("/strict/avatar"), "the upload reaches the service byte for byte");
     }
 
     private static HttpResponse<byte[]> send(String path, String contentType, byte[] body) throws Exception {
