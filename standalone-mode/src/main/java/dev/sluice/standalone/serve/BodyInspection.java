@@ -75,6 +75,8 @@ final class BodyInspection implements MessageFilter {
     private boolean checkLabel;
     /** Its first bytes are what its label says: the body passes uninspected (the proxy stops calling). */
     private boolean labelHolds;
+    /** Over the hold limit on a fail-closed route: refused at its first chunk unless its label holds. */
+    private boolean refuseIfMislabelled;
     private String contentEncoding;
     private String grpcEncoding;
     private int status;
@@ -132,12 +134,14 @@ final class BodyInspection implements MessageFilter {
                 : plan.holdsForVerdict() ? Carriage.HOLD : Carriage.REWRITE;
         long limit = exchange.maxHeldBodyBytes();
         if (carriage == Carriage.HOLD && declaredLength(h) > limit) {
-            if (checkLabel) {
-                // Most likely a real upload of its type: never refused on its size before its bytes
-                // are seen; if they are not what the label says, it is inspected as it streams.
-                carriage = Carriage.INSPECT;
-            } else if (plan.failRule().failsClosed(FailureKind.LIMIT)) {
-                return exchange.refuseAtHead(who, direction, plan, Conclusion.failReason(FailureKind.LIMIT));
+            if (plan.failRule().failsClosed(FailureKind.LIMIT)) {
+                if (!checkLabel) {
+                    return exchange.refuseAtHead(who, direction, plan, Conclusion.failReason(FailureKind.LIMIT));
+                }
+                // A labelled upload is most likely what it says: not refused on its size before its
+                // first bytes are seen (its head goes on, as an upload that size streams), but
+                // refused then, before any of its body goes on, if it is not.
+                refuseIfMislabelled = true;
             }
             carriage = plan.mayRedact() ? Carriage.REWRITE : Carriage.INSPECT;
         }
@@ -191,6 +195,9 @@ final class BodyInspection implements MessageFilter {
             String as = SharedRuntime.inspectAs(direction, contentType, chunk);
             labelHolds = as == null && !decodedOutput;
             contentType = as == null ? contentType : as;
+            if (!labelHolds && refuseIfMislabelled) {
+                return refuseOverLimit();
+            }
         }
         if (labelHolds) {
             // What its label says: the rest goes on as received, as a response of its type does.
@@ -230,6 +237,15 @@ final class BodyInspection implements MessageFilter {
         return ChunkResult.CONSUMED;
     }
 
+    /** The body passes the hold limit on a fail-closed route: reported and blocked now, nothing more goes on. */
+    private ChunkResult refuseOverLimit() {
+        InspectionResult result = finishSession();
+        Conclusion c = new Conclusion(exchange.conclude(direction, result).decision(),
+                Conclusion.failReason(FailureKind.LIMIT));
+        exchange.report(who, direction, status, result, c, nanos, null);
+        return ChunkResult.block(exchange.block(who, c.blockReason()));
+    }
+
     /** Feeds the session what it has not seen of the held body. */
     private void catchUp() {
         if (session == null) {
@@ -246,11 +262,7 @@ final class BodyInspection implements MessageFilter {
      */
     private ChunkResult overHoldLimit(ByteBuffer chunk) {
         if (plan.failRule().failsClosed(FailureKind.LIMIT)) {
-            InspectionResult result = finishSession();
-            Conclusion c = new Conclusion(exchange.conclude(direction, result).decision(),
-                    Conclusion.failReason(FailureKind.LIMIT));
-            exchange.report(who, direction, status, result, c, nanos, null);
-            return ChunkResult.block(exchange.block(who, c.blockReason()));
+            return refuseOverLimit();
         }
         if (decodedOutput) {
             // The head promises the decoded body: go on through a rewriting session from the start.

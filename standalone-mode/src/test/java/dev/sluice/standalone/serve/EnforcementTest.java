@@ -275,6 +275,13 @@ class EnforcementTest {
         assertEquals(200, send("/search", "image/png", java.util.Arrays.copyOf(png, 200)).statusCode());
         assertEquals(before + 1, hits("/strict/avatar"));
         assertArrayEquals(png, RECEIVED.get("/strict/avatar"), "the upload reaches the service byte for byte");
+        // The same size without the signature: refused as any body over the limit is there. Its
+        // head has gone on (an upload of that size streams), none of its body does.
+        byte[] fake = java.util.Arrays.copyOf(png, png.length);
+        fake[0] = '{';
+        HttpResponse<byte[]> r = send("/strict/avatar", "image/png", fake);
+        assertEquals("fail:limit", eventOf(blockedEventId(r)).path("reason").asText());
+        assertArrayEquals(png, RECEIVED.get("/strict/avatar"), "the service never received the mislabelled body");
     }
 
     private static HttpResponse<byte[]> send(String path, String contentType, byte[] body) throws Exception {
