@@ -23,14 +23,10 @@ import java.util.Objects;
  * the handshake, and the certificate's URI SAN (a SPIFFE ID) names the source service.
  */
 public final class ServerTls {
-    private final ReloadableTls<Contexts> tls;
+    private final ReloadableTls<AlpnContexts> tls;
     private final boolean mutual;
 
-    /** The two contexts of one reading of the files, and the certificate they present. */
-    private record Contexts(SslContext withH2, SslContext http1Only, X509Certificate leaf) {
-    }
-
-    private ServerTls(ReloadableTls<Contexts> tls, boolean mutual) {
+    private ServerTls(ReloadableTls<AlpnContexts> tls, boolean mutual) {
         this.tls = tls;
         this.mutual = mutual;
     }
@@ -60,15 +56,13 @@ public final class ServerTls {
                 return clientCas == null ? b : b.trustManager(clientCas).clientAuth(ClientAuth.REQUIRE);
             };
             String what = "TLS files " + certChain + ", " + key + (clientCa == null ? "" : ", " + clientCa);
-            return new Contexts(TlsContexts.build(what, prepare, TlsContexts.H2_THEN_HTTP1),
-                    TlsContexts.build(what, prepare, TlsContexts.HTTP1_ONLY), chain.getFirst());
+            return AlpnContexts.build(what, prepare, TlsContexts.H2_THEN_HTTP1, chain.getFirst());
         }), clientCa != null);
     }
 
     /** The context whose ALPN list offers HTTP/2 when {@code h2}. */
     SslContext context(boolean h2) {
-        Contexts c = tls.current();
-        return h2 ? c.withH2() : c.http1Only();
+        return tls.current().context(h2);
     }
 
     /**
@@ -76,12 +70,12 @@ public final class ServerTls {
      * Never throws: a problem is the outcome, and the certificate in use stays.
      */
     public TlsReload reload() {
-        return tls.reload(c -> TlsContexts.describe(c.leaf()));
+        return tls.reload(AlpnContexts::describe);
     }
 
     /** When the certificate presented now expires. */
     public Instant certificateExpiry() {
-        return tls.current().leaf().getNotAfter().toInstant();
+        return tls.current().expiry();
     }
 
     /** The TLS engine both sides use: {@code BoringSSL} when its native library loads, else {@code JDK}. */

@@ -6,7 +6,6 @@ import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
-import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
@@ -54,12 +53,6 @@ final class TlsContexts {
     /** The engine's name for the startup line: {@code BoringSSL} or {@code JDK}. */
     static String engine() {
         return PROVIDER == SslProvider.OPENSSL ? "BoringSSL" : "JDK";
-    }
-
-    /** A certificate for a log line: its subject and when it expires. */
-    static String describe(X509Certificate leaf) {
-        return "certificate " + leaf.getSubjectX500Principal().getName() + ", valid until "
-                + leaf.getNotAfter().toInstant();
     }
 
     private static String describe(Exception e) {

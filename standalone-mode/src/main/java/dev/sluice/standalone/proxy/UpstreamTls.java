@@ -2,7 +2,6 @@ package dev.sluice.standalone.proxy;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelFuture;
-import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
@@ -29,14 +28,10 @@ import javax.net.ssl.SSLException;
  * The files are re-read on {@link #reload()} (see {@link ReloadableTls}).
  */
 public final class UpstreamTls {
-    private final ReloadableTls<Contexts> tls;
+    private final ReloadableTls<AlpnContexts> tls;
     private final String serverName;
 
-    /** The two contexts of one reading of the files, and the client certificate they present (or null). */
-    private record Contexts(SslContext http1, SslContext h2, X509Certificate clientLeaf) {
-    }
-
-    private UpstreamTls(ReloadableTls<Contexts> tls, String serverName) {
+    private UpstreamTls(ReloadableTls<AlpnContexts> tls, String serverName) {
         this.tls = tls;
         this.serverName = serverName;
     }
@@ -92,8 +87,7 @@ public final class UpstreamTls {
                 return clientChain == null ? b : b.keyManager(clientKey, clientChain);
             };
             String what = ca == null && certChain == null ? "upstream TLS" : "upstream TLS files";
-            return new Contexts(TlsContexts.build(what, prepare, TlsContexts.HTTP1_ONLY),
-                    TlsContexts.build(what, prepare, TlsContexts.H2_ONLY), chain == null ? null : chain.getFirst());
+            return AlpnContexts.build(what, prepare, TlsContexts.H2_ONLY, chain == null ? null : chain.getFirst());
         }), serverName);
     }
 
@@ -104,13 +98,12 @@ public final class UpstreamTls {
      * nothing to read, and the outcome is always {@link TlsReload#UNCHANGED}.
      */
     public TlsReload reload() {
-        return tls.reload(c -> c.clientLeaf() == null ? "CA certificates" : TlsContexts.describe(c.clientLeaf()));
+        return tls.reload(AlpnContexts::describe);
     }
 
     /** When the client certificate presented now expires; empty when none is presented. */
     public Optional<Instant> clientCertificateExpiry() {
-        X509Certificate leaf = tls.current().clientLeaf();
-        return leaf == null ? Optional.empty() : Optional.of(leaf.getNotAfter().toInstant());
+        return Optional.ofNullable(tls.current().expiry());
     }
 
     /** Whether files were given, so that there is something to {@link #reload()}. */
@@ -128,8 +121,7 @@ public final class UpstreamTls {
 
     /** A handler for one connection to {@code host:port}; the handshake must end within {@code timeout}. */
     SslHandler newHandler(ByteBufAllocator alloc, boolean overH2, String host, int port, Duration timeout) {
-        Contexts c = tls.current();
-        SslHandler handler = (overH2 ? c.h2() : c.http1()).newHandler(alloc, serverName != null ? serverName : host, port);
+        SslHandler handler = tls.current().context(overH2).newHandler(alloc, serverName != null ? serverName : host, port);
         handler.setHandshakeTimeoutMillis(Math.max(1, timeout.toMillis()));
         return handler;
     }

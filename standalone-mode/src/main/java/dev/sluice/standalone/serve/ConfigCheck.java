@@ -47,16 +47,13 @@ public final class ConfigCheck {
             }
         }
         if (frontEnd == FrontEnd.SERVE) {
-            if (config.backend().isEmpty()) {
-                problems.add("the proxy needs a backend: set BACKEND or 'backend' in sluice.yaml");
-            } else {
-                try {
-                    config.proxyConfigBuilder().build();
-                    lines.add("proxy " + config.proxyListen() + " -> " + config.backend().get()
-                            + (config.tlsCertFile().isPresent() ? ", TLS files read" : ""));
-                } catch (IllegalArgumentException e) {
-                    problems.add(e.getMessage());
-                }
+            try {
+                // The builder names a missing backend and a TLS file it cannot use, as at a start.
+                config.proxyConfigBuilder().build();
+                lines.add("proxy " + config.proxyListen() + " -> " + config.backend().orElseThrow()
+                        + (config.tlsCertFile().isPresent() ? ", TLS files read" : ""));
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                problems.add(e.getMessage());
             }
         }
         config.console().ifPresent(console -> checkConsole(console, config, lines, problems));
