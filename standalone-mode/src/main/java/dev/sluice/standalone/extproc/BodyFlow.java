@@ -14,6 +14,7 @@ import dev.sluice.policy.Verdict;
 import dev.sluice.standalone.exchange.Conclusion;
 import dev.sluice.standalone.exchange.ExchangeIdentity;
 import dev.sluice.standalone.serve.SharedRuntime;
+import java.nio.ByteBuffer;
 
 /**
  * One direction of an ext_proc exchange: its headers (content type and encoding, status), its
@@ -23,8 +24,9 @@ import dev.sluice.standalone.serve.SharedRuntime;
  * block can come before the rest leaves. A body that comes whole (the buffered modes) is decided
  * whole, minimum counts included: inspected once, then — only when the decision redacts, or the
  * headers were promised a decoded body — rewritten in a second pass with the decision's masks, as
- * {@link dev.sluice.inspector.redact.BodyRewriter} describes. Bodies of uninspected media types are
- * skipped.
+ * {@link dev.sluice.inspector.redact.BodyRewriter} describes. Responses of uninspected media types
+ * are skipped; a request labelled so is skipped only when its first bytes carry its label's
+ * signature, and is otherwise read as JSON or text ({@link SharedRuntime#inspectAs}).
  *
  * <p>What cannot be released whole ends the body another way. A streamed rewriting output over
  * the release limit: while the output has been a copy of the input ({@link UnsentInput}: nothing
@@ -59,6 +61,8 @@ final class BodyFlow {
     private String contentLength;
     private int status;
     private boolean skipped;
+    /** A request labelled as a never-inspected type: its first bytes decide whether it is skipped. */
+    private boolean checkLabel;
     private BodySpec spec;
     private InspectionSession session;
     /** The headers lost their Content-Encoding: whatever is released must be the decoded body. */
@@ -100,10 +104,10 @@ final class BodyFlow {
                 status = 0;
             }
         }
-        // Requests too are skipped on their label here: a skipped body is one Envoy is told not to
-        // send (ProcessingStream.skipOverride); checking its bytes would have Envoy send, and in
-        // BUFFERED mode buffer, every upload. sluice serve and the SPOE agent check them.
-        this.skipped = SharedRuntime.uninspectedType(contentType);
+        // A response is skipped on its label (Envoy is told not to send it: ProcessingStream.modeOverride).
+        // A request is not: its client chose the label, so its first bytes decide (checkLabel).
+        this.skipped = SharedRuntime.uninspected(direction, contentType);
+        this.checkLabel = SharedRuntime.labelToCheck(direction, contentType);
         this.state = endOfStream ? State.ENDED : State.OPEN;
         this.endOfStream = endOfStream;
     }
@@ -134,6 +138,9 @@ final class BodyFlow {
     BodyStep onBody(byte[] chunk, boolean last, boolean endOfStream, BodyMode mode) {
         long start = System.nanoTime();
         this.endOfStream |= endOfStream;
+        if (checkLabel && (chunk.length > 0 || last)) {
+            checkLabel(chunk, mode);
+        }
         if (skipped) {
             if (last) {
                 state = State.ENDED;
@@ -155,6 +162,21 @@ final class BodyFlow {
             step = new BodyStep(out, null, null, now, 0, forcedEnd != null);
         }
         return step;
+    }
+
+    /**
+     * Reads a labelled request's first bytes: what its label says, it is skipped from here on (its
+     * chunks answered unchanged), unless its headers already went out promising a decoded body;
+     * otherwise it is inspected as JSON or text, as its first bytes look.
+     */
+    private void checkLabel(byte[] first, BodyMode mode) {
+        checkLabel = false;
+        String as = SharedRuntime.inspectAs(direction, contentType, ByteBuffer.wrap(first));
+        if (as == null && !decodesBody(mode)) {
+            skipped = true;
+        } else if (as != null) {
+            contentType = as;
+        }
     }
 
     /**
@@ -282,6 +304,11 @@ final class BodyFlow {
 
     boolean skipped() {
         return skipped;
+    }
+
+    /** True while a request labelled as a never-inspected type waits for its first bytes. */
+    boolean checksLabel() {
+        return checkLabel;
     }
 
     /** True when a body was fed and its inspection is still open. */

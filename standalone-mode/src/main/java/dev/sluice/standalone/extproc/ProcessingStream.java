@@ -144,6 +144,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             exchange = identify(flow == request ? headers : EnvoyHeaders.EMPTY, PeerAttributes.of(req));
         }
         flow.onHeaders(exchange, headers, h.getEndOfStream());
+        ProcessingMode override = modeOverride(flow);
         BodyMode mode = mode(flow);
         HeaderMutation mutation = null;
         if (!mode.holdsHeaders() && flow.decodesBody(mode)) {
@@ -152,7 +153,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             mutation = HeaderMutation.newBuilder().addRemoveHeaders("content-encoding")
                     .addRemoveHeaders("content-length").build();
         }
-        reply(Replies.headers(flow.direction(), mutation, skipOverride(flow)));
+        reply(Replies.headers(flow.direction(), mutation, override));
     }
 
     /**
@@ -169,19 +170,31 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     }
 
     /**
-     * For a body Sluice does not inspect (images, video, archives): a mode override that keeps
-     * Envoy from sending it. Only when both configured modes are known (the override replaces
-     * both) and neither is full duplex (Envoy does not switch into or out of it).
+     * The mode override the headers' answer carries, or null. A response Sluice does not inspect
+     * (images, video, archives) is not to be sent. A request labelled so is to be streamed rather
+     * than held: its first chunk decides whether it is inspected, and a real upload then goes on
+     * chunk by chunk instead of waiting whole in Envoy (or passing its buffer limit). Only when
+     * both configured modes are known (the override replaces both) and neither is full duplex
+     * (Envoy does not switch into or out of it); Envoy heeds it only with
+     * {@code allow_mode_override}.
      */
-    private ProcessingMode skipOverride(BodyFlow flow) {
-        if (!flow.skipped() || flow.state() != BodyFlow.State.OPEN || requestMode == null || responseMode == null
+    private ProcessingMode modeOverride(BodyFlow flow) {
+        if (flow.state() != BodyFlow.State.OPEN || requestMode == null || responseMode == null
                 || requestMode == BodyMode.FULL_DUPLEX_STREAMED || responseMode == BodyMode.FULL_DUPLEX_STREAMED) {
             return null;
         }
         boolean req = flow == request;
-        return ProcessingMode.newBuilder()
-                .setRequestBodyMode(req ? BodyMode.NONE.proto() : requestMode.proto())
-                .setResponseBodyMode(req ? responseMode.proto() : BodyMode.NONE.proto()).build();
+        if (flow.skipped()) {
+            return ProcessingMode.newBuilder()
+                    .setRequestBodyMode(req ? BodyMode.NONE.proto() : requestMode.proto())
+                    .setResponseBodyMode(req ? responseMode.proto() : BodyMode.NONE.proto()).build();
+        }
+        if (req && flow.checksLabel() && requestMode.holdsHeaders()) {
+            requestMode = BodyMode.STREAMED;
+            return ProcessingMode.newBuilder().setRequestBodyMode(requestMode.proto())
+                    .setResponseBodyMode(responseMode.proto()).build();
+        }
+        return null;
     }
 
     private void onBody(BodyFlow flow, HttpBody body) {

@@ -106,11 +106,6 @@ public final class SharedRuntime implements AutoCloseable {
         return direction == Direction.RESPONSE && UninspectedMediaTypes.skips(contentType);
     }
 
-    /** Whether {@code contentType} names a type never inspected, whatever the body's direction and bytes. */
-    public static boolean uninspectedType(String contentType) {
-        return UninspectedMediaTypes.skips(contentType);
-    }
-
     /** Whether a request body of {@code contentType} is one whose first bytes must show its label ({@link #inspectAs}). */
     public static boolean labelToCheck(Direction direction, String contentType) {
         return direction == Direction.REQUEST && UninspectedMediaTypes.skips(contentType);

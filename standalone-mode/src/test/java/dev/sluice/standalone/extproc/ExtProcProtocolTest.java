@@ -1,5 +1,6 @@
 package dev.sluice.standalone.extproc;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -20,6 +21,7 @@ import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProtocolConfiguration;
 import io.grpc.Status;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,6 +107,48 @@ class ExtProcProtocolTest {
         assertTrue(r.responseText().endsWith(EMAIL_BODY));
     }
 
+    /** A PNG's signature, then the same JSON with its e-mail address. */
+    static byte[] pngWithEmail() {
+        byte[] json = EMAIL_BODY.getBytes(StandardCharsets.UTF_8);
+        byte[] png = new byte[8 + json.length];
+        System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, 0, png, 0, 8);
+        System.arraycopy(json, 0, png, 8, json.length);
+        return png;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"STREAMED", "BUFFERED", "BUFFERED_PARTIAL", "FULL_DUPLEX_STREAMED"})
+    void aRequestLabelledAsAnImageIsReadWhenItsBytesAreNot(String modeName) {
+        // A service that decodes its body whatever the label (Go's json.NewDecoder(r.Body)) would read this.
+        HttpMessage request = HttpMessage.request("POST", "/orders", "image/png", HttpMessage.split(EMAIL_BODY, 20));
+        ExchangeResult r = open.envoy.run(EnvoyFilterConfig.both(BodyMode.valueOf(modeName)), request, okResponse("{}"));
+        assertEquals(List.of(), r.spurious());
+        assertNotNull(r.localReply(), "the JSON labelled image/png is inspected and blocked: " + r);
+        assertEquals(403, r.localReply().status());
+        assertFalse(r.requestText() != null && r.requestText().contains(ExtProcMatrixTest.EMAIL),
+                "the address never reaches the service: " + r.requestText());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"STREAMED", "BUFFERED", "BUFFERED_PARTIAL", "FULL_DUPLEX_STREAMED"})
+    void aRealImageUploadGoesOnAsSent(String modeName) {
+        BodyMode mode = BodyMode.valueOf(modeName);
+        byte[] png = pngWithEmail();
+        List<byte[]> chunks = List.of(java.util.Arrays.copyOf(png, 40), java.util.Arrays.copyOfRange(png, 40, png.length));
+        HttpMessage request = HttpMessage.request("POST", "/avatar", "image/png", chunks);
+        ExchangeResult r = open.envoy.run(EnvoyFilterConfig.both(mode), request, okResponse("{}"));
+        assertEquals(List.of(), r.spurious());
+        assertNull(r.localReply(), "an image that is one passes: " + r);
+        assertArrayEquals(png, r.requestBody());
+        if (mode.holdsHeaders()) {
+            assertNotNull(r.modeOverride(), "Sluice asks Envoy to stream the upload, not hold it whole");
+            assertEquals(ProcessingMode.BodySendMode.STREAMED, r.modeOverride().getRequestBodyMode());
+            assertEquals(mode.proto(), r.modeOverride().getResponseBodyMode());
+        } else {
+            assertNull(r.modeOverride());
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"STREAMED", "FULL_DUPLEX_STREAMED", "BUFFERED"})
     void trailersEndTheBody(String modeName) {
@@ -120,7 +164,7 @@ class ExtProcProtocolTest {
 
     @Test
     void grpcRequestsAreBlockedWithPermissionDenied() {
-        byte[] message = ("\n\u0019" + "alice.smith@acme-mail.com").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] message = ("\n\u0019" + "alice.smith@acme-mail.com").getBytes(StandardCharsets.UTF_8);
         byte[] frame = new byte[5 + message.length];
         frame[4] = (byte) message.length;
         System.arraycopy(message, 0, frame, 5, message.length);
