@@ -60,6 +60,8 @@ enum Setting {
             (b, v, base) -> b.spoeHelloTimeout(duration(v.getFirst()))),
     SPOE_IDLE_TIMEOUT("spoe.idle_timeout", "SLUICE_SPOE_IDLE_TIMEOUT", false,
             (b, v, base) -> b.spoeIdleTimeout(duration(v.getFirst()))),
+    SPOE_REDACT_STATUSES("spoe.redact_statuses", "SLUICE_SPOE_REDACT_STATUSES", true,
+            (b, v, base) -> b.spoeRedactStatuses(statuses(v))),
     ADMIN_LISTEN("admin.listen", "SLUICE_ADMIN_LISTEN", false,
             (b, v, base) -> b.adminListen(HostPort.parse(v.getFirst()))),
     /** File only: exposing metrics beyond the host should be a written decision, not an inherited variable. */
@@ -204,6 +206,19 @@ enum Setting {
         for (String n : names) {
             out.add(HttpProtocol.parse(n).orElseThrow(() -> new IllegalArgumentException(
                     "must list HTTP/1.0, HTTP/1.1, HTTP/2 (or HTTP/2.0), not '" + n + "'")));
+        }
+        return out;
+    }
+
+    private static List<Integer> statuses(List<String> texts) {
+        List<Integer> out = new ArrayList<>();
+        for (String t : texts) {
+            try {
+                out.add(Integer.parseInt(t.strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("must list HTTP statuses (numbers such as 200 or 500), not '"
+                        + t + "'");
+            }
         }
         return out;
     }

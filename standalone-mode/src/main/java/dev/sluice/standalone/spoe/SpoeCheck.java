@@ -40,7 +40,9 @@ import java.util.Set;
  * <p>HAProxy sends at most what its buffer holds: a body shorter than its Content-Length was cut
  * by HAProxy, and counts as an inspection stopped by a limit (the route's fail rule decides). A
  * redacted body larger than the ACK frame can carry cannot be returned: that too is a limit, and so
- * is a redacted gRPC response, which HAProxy could only return without its trailers.
+ * is a redacted gRPC response, which HAProxy could only return without its trailers, and a response
+ * under a status HAProxy's configuration has no {@code return} rule for ({@code spoe.redact_statuses}:
+ * its {@code return} takes a fixed status).
  */
 final class SpoeCheck {
     static final String REQUEST_MESSAGE = "sluice-request";
@@ -51,10 +53,13 @@ final class SpoeCheck {
 
     private final SharedRuntime runtime;
     private final BodyReporter reporter;
+    private final Set<Integer> redactStatuses;
 
-    SpoeCheck(SharedRuntime runtime, BodyReporter reporter) {
+    /** {@code redactStatuses}: the response statuses HAProxy's configuration has a {@code return} rule for. */
+    SpoeCheck(SharedRuntime runtime, BodyReporter reporter, Set<Integer> redactStatuses) {
         this.runtime = runtime;
         this.reporter = reporter;
+        this.redactStatuses = Set.copyOf(redactStatuses);
     }
 
     /** The direction of a message this agent reads, or null for any other message name. */
@@ -129,8 +134,8 @@ final class SpoeCheck {
         byte[] redacted = null;
         if (!c.blocks() && !c.decision().detectOnly() && !c.decision().redactions().isEmpty()) {
             // HAProxy's "return" sends a body without trailers, and a gRPC answer needs them (grpc-status).
-            boolean returnable = direction == Direction.RESPONSE && status == 200 && wholeOutput && !truncated
-                    && !exchange.grpc();
+            boolean returnable = direction == Direction.RESPONSE && redactStatuses.contains(status) && wholeOutput
+                    && !truncated && !exchange.grpc();
             redacted = returnable ? redact(spec, body, c, result, bodyBudget) : null;
             if (redacted == null) {
                 c = Conclusion.of(c.decision(), FailureKind.LIMIT);

@@ -34,6 +34,11 @@ class HaproxySpoeTest {
     static final Path DEPLOY = Path.of("..", "deploy", "haproxy");
     static final String CLEAN = "{\"status\":\"ok\",\"items\":[1,2,3]}";
     static final String USERS = "{\n  \"users\": [\n    {\"name\": \"Ann\", \"card\": \"4111 1111 1111 1111\"}\n  ]\n}\n";
+    static final String DB_PASSWORD = "Zq7!vR2#pLw9xT";
+    /** An error page that prints its data source, password included. */
+    static final String ERROR_PAGE = "{\"error\":\"Internal Server Error\",\"trace\":\"org.postgresql.util.PSQLException:"
+            + " FATAL: password authentication failed\",\"datasource\":{\"url\":\"jdbc:postgresql://db:5432/shop\","
+            + "\"username\":\"shop\",\"password\":\"" + DB_PASSWORD + "\"}}";
 
     @TempDir
     static Path dir;
@@ -54,6 +59,13 @@ class HaproxySpoeTest {
             ex.getResponseHeaders().add("set-cookie", "theme=dark; Path=/");
             send(ex, "application/json; charset=utf-8", USERS);
         });
+        upstream.createContext("/fail", ex -> {
+            // A browser client's API: its answers carry CORS headers, errors included.
+            ex.getResponseHeaders().add("access-control-allow-origin", "https://shop.example.com");
+            ex.getResponseHeaders().add("vary", "Origin, Accept-Encoding");
+            send(ex, 500, "application/json", ERROR_PAGE);
+        });
+        upstream.createContext("/teapot", ex -> send(ex, 418, "application/json", ERROR_PAGE));
         upstream.createContext("/orders", ex -> {
             ex.getRequestBody().readAllBytes();
             posts.incrementAndGet();
@@ -77,10 +89,14 @@ class HaproxySpoeTest {
     }
 
     private static void send(HttpExchange ex, String type, String body) throws IOException {
+        send(ex, 200, type, body);
+    }
+
+    private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("content-type", type);
         ex.getResponseHeaders().set("x-upstream", "yes");
-        ex.sendResponseHeaders(200, b.length);
+        ex.sendResponseHeaders(status, b.length);
         ex.getResponseBody().write(b);
         ex.close();
     }
@@ -109,6 +125,40 @@ class HaproxySpoeTest {
                 r.headers().allValues("set-cookie"), "the redacted page keeps the cookies it set");
         JsonNode users = new ObjectMapper().readTree(r.body());
         assertEquals("Ann", users.path("users").get(0).path("name").asText());
+    }
+
+    @Test
+    void aPasswordInAnErrorPageIsRedactedUnderItsOwnStatusWithItsCorsHeaders() throws Exception {
+        HttpResponse<String> r = get(haproxy, "/fail");
+        assertEquals(500, r.statusCode());
+        assertFalse(r.body().contains(DB_PASSWORD), r.body());
+        JsonNode page = new ObjectMapper().readTree(r.body());
+        assertEquals("shop", page.path("datasource").path("username").asText());
+        assertEquals("application/json", r.headers().firstValue("content-type").orElse(""));
+        assertEquals("https://shop.example.com", r.headers().firstValue("access-control-allow-origin").orElse(""),
+                "a browser drops an answer without its CORS header");
+        assertEquals("Origin, Accept-Encoding", r.headers().firstValue("vary").orElse(""));
+    }
+
+    /** A status the configuration has no return rule for: the route's fail rule (open by default) decides. */
+    @Test
+    void aRedactionUnderAStatusHaproxyCannotReturnIsLeftToTheFailRule() throws Exception {
+        HttpResponse<String> r = get(haproxy, "/teapot");
+        assertEquals(418, r.statusCode());
+        assertEquals(ERROR_PAGE, r.body(), "fail open: the original passes, reported as an alert");
+    }
+
+    /** The agent's default statuses are the ones the shipped file has a return rule for, no more, no fewer. */
+    @Test
+    void theShippedReturnRulesAreTheAgentsDefaultStatuses() throws Exception {
+        java.util.TreeSet<Integer> returned = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*http-response return status (\\d+) .*"
+                + "if sluice_redacts \\{ status (\\d+) }$").matcher(Files.readString(DEPLOY.resolve("haproxy.cfg")));
+        while (m.find()) {
+            assertEquals(m.group(1), m.group(2), "each rule returns the status it is for: " + m.group());
+            returned.add(Integer.parseInt(m.group(1)));
+        }
+        assertEquals(dev.sluice.standalone.config.SluiceConfig.DEFAULT_SPOE_REDACT_STATUSES, returned);
     }
 
     @Test

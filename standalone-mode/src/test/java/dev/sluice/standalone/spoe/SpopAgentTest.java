@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Predicate;
@@ -216,8 +217,8 @@ class SpopAgentTest {
     @Test
     void aRedactionHaproxyCannotReturnFollowsTheFailRule() throws Exception {
         try (SpopClient c = greeted()) {
-            // A 404 cannot be replaced with a fixed-status return: the default policy fails open.
-            c.send(responseFrame(43, 404, hdrs("content-type", "application/json"), CARD_JSON));
+            // HAProxy's configuration has no fixed-status return for a 418: the default policy fails open.
+            c.send(responseFrame(43, 418, hdrs("content-type", "application/json"), CARD_JSON));
             Map<String, Object> vars = SpopClient.vars(c.receive());
             assertEquals("alert", vars.get("action"));
             assertNull(vars.get("body"));
@@ -225,6 +226,23 @@ class SpopAgentTest {
             JsonNode e = awaitEvent(events, x -> x.path("exchangeId").asText().equals(id));
             assertTrue(e.path("reason").asText().contains(SpoeCheck.NOTE_REDACTION_NOT_POSSIBLE), e.toString());
             assertEquals("forwarded", e.path("delivery").asText());
+        }
+    }
+
+    @Test
+    void aRedactionIsReturnedUnderAnyStatusTheConfigurationNames(@TempDir Path dir) throws Exception {
+        try (SpoeRuntime only500 = start(dir, b -> b.spoeRedactStatuses(List.of(500)));
+             SpopClient c = SpopClient.connect(only500.port())) {
+            c.hello(16380, false);
+            c.send(responseFrame(45, 500, hdrs("content-type", "application/json"), CARD_JSON));
+            Map<String, Object> vars = SpopClient.vars(c.receive());
+            assertEquals("redact", vars.get("action"), "an error page is redacted too");
+            assertEquals("{\"name\":\"Ann\",\"card\":\"**** **** **** 1111\"}",
+                    new String((byte[]) vars.get("body"), StandardCharsets.UTF_8));
+            c.send(responseFrame(46, 200, hdrs("content-type", "application/json"), CARD_JSON));
+            vars = SpopClient.vars(c.receive());
+            assertEquals("alert", vars.get("action"), "a status the configuration has no return rule for");
+            assertNull(vars.get("body"));
         }
     }
 
