@@ -11,15 +11,32 @@ import dev.sluice.inspector.text.TextBodyParser;
 /**
  * Picks the parser for a content type. Nothing is ever skipped for being of an unknown type:
  * it is scanned raw, unless the front end says it carries protobuf messages of a known type.
+ * A body labelled as text, HTML or nothing known is read as JSON when its first bytes show it is
+ * ({@link GuessingBodyParser}).
  */
 final class BodyParsers {
     private BodyParsers() {
     }
 
+    /**
+     * The content type a body guessed to be JSON is opened with ({@link GuessingBodyParser}): read
+     * as JSON, but a body that turns out not to be is read as text without a parse failure.
+     */
+    static final String GUESSED_JSON = "application/x-sluice-guessed+json";
+
     static ByteSink open(ParserContext ctx, String contentType, long baseOffset, String name, int depth) {
         MediaKind kind = kindOf(ctx, contentType, depth);
+        if (depth == 0 && GuessingBodyParser.guesses(kind, ctx)) {
+            return new GuessingBodyParser(() -> ctx.open(GUESSED_JSON, baseOffset, name, 0),
+                    () -> parser(ctx, kind, contentType, baseOffset, name, depth));
+        }
+        return parser(ctx, kind, contentType, baseOffset, name, depth);
+    }
+
+    private static ByteSink parser(ParserContext ctx, MediaKind kind, String contentType, long baseOffset, String name,
+                                   int depth) {
         return switch (kind) {
-            case JSON -> new JsonBodyParser(ctx, baseOffset, name, 0);
+            case JSON -> new JsonBodyParser(ctx, baseOffset, name, 0, GUESSED_JSON.equals(contentType));
             case FORM -> new FormBodyParser(ctx, baseOffset, name);
             case MULTIPART -> MultipartBodyParser.forContentType(ctx, baseOffset, name, contentType, depth);
             case HTML -> new HtmlBodyParser(ctx, baseOffset, name);

@@ -44,6 +44,8 @@ public final class JsonBodyParser implements ByteSink {
     private final long baseOffset;
     private final String name;
     private final int nestedLevel;
+    /** The body's label did not say JSON: where it stops being JSON it is text, as labelled, not a failure. */
+    private final boolean guessed;
     private final InspectionLimits limits;
     private final PositionedJsonParser parser;
     private final RawWindow raw = new RawWindow();
@@ -63,7 +65,16 @@ public final class JsonBodyParser implements ByteSink {
      * @param nestedLevel 0 for a body, n for a document found inside a string n levels deep
      */
     public JsonBodyParser(ParserContext ctx, long baseOffset, String name, int nestedLevel) {
+        this(ctx, baseOffset, name, nestedLevel, false);
+    }
+
+    /**
+     * @param guessed the body was only guessed to be JSON from its first bytes: where it stops
+     *     being JSON the rest is read as text and no outcome is recorded
+     */
+    public JsonBodyParser(ParserContext ctx, long baseOffset, String name, int nestedLevel, boolean guessed) {
         this.ctx = ctx;
+        this.guessed = guessed;
         this.sink = ctx.sink();
         this.numbers = ctx.sinkFor(ValueSyntax.jsonNumber(nestedLevel));
         this.rewriting = ctx.rewriting() && nestedLevel == 0;
@@ -112,7 +123,7 @@ public final class JsonBodyParser implements ByteSink {
             try {
                 parser.endOfInput();
                 drain();
-                if (frames.depth() > 0) {
+                if (frames.depth() > 0 && !guessed) {
                     ctx.outcomes().record(Outcome.TRUNCATED, "JSON ends inside " + path());
                 }
             } catch (IOException | RuntimeException e) {
@@ -287,7 +298,9 @@ public final class JsonBodyParser implements ByteSink {
 
     /** Gives up structure: everything from the last complete token on is scanned as text. */
     private void switchToText(Outcome outcome, String detail) {
-        ctx.outcomes().record(outcome, detail);
+        if (!guessed) {
+            ctx.outcomes().record(outcome, detail);
+        }
         long from = raw.start();
         fallback = ctx.open("text/plain", baseOffset + from, name, nestedLevel + 1);
         if (raw.size() > 0) {

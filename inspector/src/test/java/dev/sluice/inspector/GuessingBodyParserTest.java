@@ -1,0 +1,106 @@
+package dev.sluice.inspector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.matchers.Direction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** JSON sent under another label is read as JSON, and only what opens like JSON is. */
+class GuessingBodyParserTest {
+    private static final Inspector inspector = BuiltinEngine.inspector();
+    /** Spring Boot's /actuator/env: the secret's name is the key one object up from its value. */
+    static final String ACTUATOR = "{\"propertySources\":[{\"name\":\"systemEnvironment\",\"properties\":"
+            + "{\"SPRING_DATASOURCE_PASSWORD\":{\"value\":\"Wq3rTz8kLm2p\"}}}]}";
+
+    private static InspectionResult inspect(String contentType, byte[] body, SessionRuns.Chunking chunking) {
+        return SessionRuns.inspect(inspector, Direction.RESPONSE, contentType, null, body, chunking);
+    }
+
+    private static InspectionResult inspect(String contentType, String body) {
+        return inspect(contentType, body.getBytes(StandardCharsets.UTF_8), SessionRuns.Chunking.whole());
+    }
+
+    private static List<String> ids(InspectionResult r) {
+        return r.findings().stream().map(f -> f.id() + "@" + f.start() + ":" + f.path()).sorted().toList();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            "{\"a\":1}|true", "  \n\t{ \"a\"|true", "{}|true", "[{\"a\"|true", "[ \"x\", 1]|true", "[]|true",
+            "[[1]]|true", "[2026-11-22 10:00:01] ERROR|false", "[INFO] started|false", "{ not json|false",
+            "{{template}}|false", "hello {\"a\":1}|false", "<html>|false", "[1, 2]|false",
+            "|NULL", "   |NULL", "{|NULL", "[ |NULL"})
+    void guessesFromTheOpeningOnly(String head, Boolean expected) {
+        byte[] b = head == null ? new byte[0] : head.getBytes(StandardCharsets.UTF_8);
+        assertEquals(expected, GuessingBodyParser.looksLikeJson(b, b.length), head);
+    }
+
+    @Test
+    void aByteOrderMarkIsSkippedAndHalfOfOneWaits() {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '"'};
+        assertEquals(Boolean.TRUE, GuessingBodyParser.looksLikeJson(bom, bom.length));
+        assertNull(GuessingBodyParser.looksLikeJson(bom, 2));
+        byte[] other = {(byte) 0xEF, 'x'};
+        assertEquals(Boolean.FALSE, GuessingBodyParser.looksLikeJson(other, 2));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain", "text/html", "application/octet-stream", ""})
+    void jsonUnderAnotherLabelIsReadWithItsStructure(String contentType) {
+        InspectionResult r = inspect(contentType.isEmpty() ? null : contentType, ACTUATOR);
+        assertEquals(List.of("password_field@" + ACTUATOR.indexOf("Wq3r")
+                + ":$.propertySources[0].properties.SPRING_DATASOURCE_PASSWORD.value"), ids(r));
+        assertEquals(Outcome.COMPLETE, r.outcome());
+    }
+
+    /** The guess waits for bytes across chunks: every cut gives the findings of the body in one piece. */
+    @RepeatedTest(20)
+    void anyChunkingGivesTheSameFindings(RepetitionInfo info) {
+        Random rnd = new Random(0x5EED + info.getCurrentRepetition());
+        byte[] body = ("   \n" + ACTUATOR).getBytes(StandardCharsets.UTF_8);
+        SessionRuns.Chunking cuts = SessionRuns.Chunking.random(rnd, body.length);
+        assertEquals(ids(inspect("text/plain", body, SessionRuns.Chunking.whole())),
+                ids(inspect("text/plain", body, cuts)), cuts.name());
+    }
+
+    @Test
+    void whatStopsBeingJsonIsTextAsLabelledNotAParseFailure() {
+        String body = "{\"level\":\"info\",\"msg\":\"login\"} then password=Wq3rTz8kLm2p from the next line";
+        InspectionResult asText = inspect("text/plain", body);
+        assertEquals(Outcome.COMPLETE, asText.outcome(), "a guess that did not hold is no failure");
+        assertTrue(ids(asText).contains("password_field@" + body.indexOf("Wq3r") + ":"), ids(asText).toString());
+        InspectionResult asJson = inspect("application/json", body);
+        assertEquals(Outcome.PARSE_ERROR, asJson.outcome(), "a body that says it is JSON and is not still fails");
+    }
+
+    @Test
+    void logLinesInBracketsStayText() {
+        String body = "[2026-11-22 10:00:01] ERROR db password=Wq3rTz8kLm2p\n";
+        InspectionResult r = inspect("text/plain", body);
+        assertEquals(List.of("password_field@" + body.indexOf("Wq3r") + ":"), ids(r));
+    }
+
+    /** Redacted as JSON, the body stays JSON: a card written as a number is replaced by a string. */
+    @Test
+    void aGuessedBodyIsRedactedAsJson() throws Exception {
+        String body = "{\"card\":4111111111111111,\"n\":1}";
+        BodySpec spec = BodySpec.builder(Direction.RESPONSE).contentType("text/html").build();
+        for (int[] cuts : new int[][] {new int[0], RewritingSessionTest.everyByte(body.length())}) {
+            String out = new String(RewritingSessionTest.rewrite(inspector, spec, RewritingSessionTest.ALL,
+                    body.getBytes(StandardCharsets.UTF_8), cuts), StandardCharsets.UTF_8);
+            assertEquals("{\"card\":\"[X]\",\"n\":1}", out);
+            new ObjectMapper().readTree(out);
+        }
+    }
+}
