@@ -64,14 +64,15 @@ public record ContextRule(List<String> equals, List<String> contains, List<Strin
     }
 
     private boolean matchesNormalizedKey(String key) {
-        for (String x : exclude) {
-            if (key.contains(x)) {
-                return false;
-            }
-        }
+        // A name listed whole is meant whatever it contains: exclusions narrow the partial rules.
         for (String e : equals) {
             if (key.equals(e)) {
                 return true;
+            }
+        }
+        for (String x : exclude) {
+            if (key.contains(x)) {
+                return false;
             }
         }
         for (String c : contains) {

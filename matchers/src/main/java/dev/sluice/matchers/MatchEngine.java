@@ -156,7 +156,7 @@ public final class MatchEngine implements AutoCloseable {
         if (!vocab.isEmpty()) {
             // Only what follows the vocabulary word is matched: the session walks back from the
             // match end to the key's start (ScanSession.anchorStart).
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < 5; i++) {
                 widths.add(-1);
                 walks.add(null);
             }
@@ -165,6 +165,8 @@ public final class MatchEngine implements AutoCloseable {
             addAnchor(exprs, kinds, owners, classes, needsContext, trims,
                     "<[A-Za-z0-9_.:\\-]{0,40}(?:" + vocab + ")[A-Za-z0-9_.:\\-]{0,40}>");
             addAnchor(exprs, kinds, owners, classes, needsContext, trims, "\\bbearer[ \\t]{1,3}");
+            // Authorization: Basic <credentials>: the scheme names the value after it, as Bearer does.
+            addAnchor(exprs, kinds, owners, classes, needsContext, trims, "\\bbasic[ \\t]{1,3}");
             // An element named by one attribute and valued by the next, in markup read as text:
             // <add key="ApiKey" value="...">, <property name="password" value="..."/>. The
             // session reads the key out of the naming attribute (KeyAnchors.namingAttribute).

@@ -262,4 +262,30 @@ class TextValueRulesTest {
         assertEquals(List.of("generic_api_key=dafa7817-e246-48f3-91a7-e87653d587b8"),
                 scan(null, "utils.GetEnvOrDefault(\"x\", \"y\")\napi_token = \"dafa7817-e246-48f3-91a7-e87653d587b8\"\n"));
     }
+
+    /** RFC 7617: the credential after "Basic " is base64 of user:password, in a header line or a JSON value. */
+    @Test
+    void aBasicAuthorizationCredentialIsASecret() {
+        // admin:Sup3rS3cret!
+        String b64 = "YWRtaW46U3VwM3JTM2NyZXQh";
+        assertEquals(List.of("generic_api_key=" + b64), scan(null, "Authorization: Basic " + b64 + "\r\n"));
+        assertEquals(List.of("generic_api_key=" + b64), scan("Authorization", "Basic " + b64));
+        assertEquals(List.of("generic_api_key=" + b64), scan(null, "curl -H \"Authorization: Basic " + b64 + "\" https://x"));
+        // user:password is a placeholder; "Basic" in prose names no credential; a word is no base64 of user:pass.
+        assertEquals(List.of(), scan(null, "Authorization: Basic dXNlcjpwYXNzd29yZA==\n"));
+        assertEquals(List.of(), scan(null, "The Basic plan includes Internationalization support\n"));
+        assertEquals(List.of(), scan("plan", "Basic Authentication"));
+        assertEquals(List.of(), scan(null, "Basic QUJDREVGR0hJSktMTU5PUA==\n"), "decodes to no user:password");
+    }
+
+    /** An Azure Storage connection string's AccountKey: 64 random bytes in base64; an accountKey that numbers an account is none. */
+    @Test
+    void anAzureStorageAccountKeyIsASecret() {
+        String key = "pU3KGCUwux1tEyze1iN7LtkeP3IfyxlxF0SU1kk8nVw0YL4xIB5p/tqg7ui5mX9cfCmZ/a/lkyU81lSvTfrXFA==";
+        assertEquals(List.of("generic_api_key=" + key), scan(null, "DefaultEndpointsProtocol=https;AccountName=shop;"
+                + "AccountKey=" + key + ";EndpointSuffix=core.windows.net\n"));
+        assertEquals(List.of("generic_api_key=" + key), scan("accountKey", key));
+        assertEquals(List.of(), scan("accountKey", "ACCT-2024-000917-7f3a9c2e1b"));
+        assertEquals(List.of(), scan("account_count", "8f3a9c2e1b7d4e6f"), "count is still excluded in other names");
+    }
 }

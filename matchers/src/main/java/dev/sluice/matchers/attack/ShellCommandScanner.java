@@ -88,7 +88,9 @@ final class ShellCommandScanner {
             int c = b[i] & 0xFF;
             switch (c) {
                 case ';', '|', '&', '\n', '\r' -> {
-                    if (!(c == ';' && afterMediaType(b, off, i)) && command(b, i + 1, end, Position.SEPARATOR, word)) {
+                    boolean notASeparator = c == ';' ? afterMediaType(b, off, i)
+                            : (c == '\n' || c == '\r') && encodedLine(b, i + 1, end);
+                    if (!notASeparator && command(b, i + 1, end, Position.SEPARATOR, word)) {
                         return true;
                     }
                 }
@@ -157,6 +159,37 @@ final class ShellCommandScanner {
             type++;
         }
         return type > 0 && (k < off || b[k] == ':' || Ascii.isSpace(b[k] & 0xFF) || b[k] == '"' || b[k] == '=');
+    }
+
+    /** Shortest line read as encoded data by {@link #encodedLine}; PEM and MIME wrap base64 at 64 and 76. */
+    private static final int ENCODED_LINE_MIN = 40;
+
+    /**
+     * Whether the line that starts at {@code i} is a line of base64 (a certificate or key in PEM,
+     * a MIME attachment): at least {@link #ENCODED_LINE_MIN} bytes of the base64 alphabet alone,
+     * whose kind of byte (upper case, lower case, digit) changes at two boundaries in five or
+     * more, as random data does. Its first letters may spell a command followed by {@code +} and a
+     * digit ({@code oD+5Wj...}: "od 5"), which is no command. A command line padded out to the
+     * length with the same alphabet ({@code cat+/etc/passwd+/etc/shadow...}) changes kind too
+     * rarely to pass.
+     */
+    private static boolean encodedLine(byte[] b, int i, int end) {
+        int n = 0;
+        int changes = 0;
+        int previous = -1;
+        for (int k = i; k < end && b[k] != '\n' && b[k] != '\r'; k++, n++) {
+            int c = b[k] & 0xFF;
+            int kind = c >= 'A' && c <= 'Z' ? 1 : c >= 'a' && c <= 'z' ? 2 : Ascii.isDigit(c) ? 4
+                    : c == '+' || c == '/' || c == '=' ? 0 : -1;
+            if (kind < 0) {
+                return false;
+            }
+            if (previous >= 0 && kind != previous) {
+                changes++;
+            }
+            previous = kind;
+        }
+        return n >= ENCODED_LINE_MIN && changes * 5 >= (n - 1) * 2;
     }
 
     private static boolean mediaTypeChar(int c) {

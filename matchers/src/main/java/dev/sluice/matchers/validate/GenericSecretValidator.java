@@ -12,7 +12,8 @@ package dev.sluice.matchers.validate;
  * Hex strings of any length pass: many API keys are hex, and so do UUIDs: under a secret-like
  * name ({@code "api_token": "dafa7817-e246-…"}) a UUID is the credential (Heroku's API keys are
  * UUIDs); names that only identify a secret ({@code credentialsId}, {@code token_id}) are not
- * secret-like (the catalog's {@code exclude_last_word}).
+ * secret-like (the catalog's {@code exclude_last_word}). Under a name that says what its value
+ * must look like ({@code Basic}, {@code AccountKey}) only that form counts ({@link HeaderCredentials}).
  */
 final class GenericSecretValidator implements ByteValidator {
     static final GenericSecretValidator INSTANCE = new GenericSecretValidator();
@@ -27,6 +28,10 @@ final class GenericSecretValidator implements ByteValidator {
         byte[] buf = c.buf();
         int off = c.off();
         int len = c.len();
+        HeaderCredentials.Rule exact = HeaderCredentials.ruleFor(c.key());
+        if (exact != null) {
+            return exact.test(buf, off, len);
+        }
         if (len < 16 || CodeReference.pathSlashes(buf, off, len) > 0) {
             return false;
         }

@@ -1,0 +1,120 @@
+package dev.sluice.matchers.validate;
+
+import dev.sluice.matchers.ContextRule;
+
+/**
+ * Credentials whose names say exactly what they must look like, so that a value under the name
+ * is checked against that form rather than against entropy: an HTTP Basic credential
+ * ({@code Authorization: Basic <base64 of user:password>}, RFC 7617) and an Azure Storage account
+ * key ({@code AccountKey=<base64 of 64 bytes>} in a connection string). Both names are common
+ * words or identifiers elsewhere ("basic plan", an {@code accountKey} that numbers an account),
+ * so only the exact form counts under them.
+ */
+final class HeaderCredentials {
+    private static final int MAX_BASIC_BYTES = 1024;
+    private static final int AZURE_KEY_CHARS = 88;
+
+    private HeaderCredentials() {
+    }
+
+    /** The rule for values under {@code key}, or null when the key names no such credential. */
+    static Rule ruleFor(String key) {
+        if (key == null || key.length() > 16) {
+            return null;
+        }
+        return switch (ContextRule.normalize(key)) {
+            case "basic" -> HeaderCredentials::isBasic;
+            case "accountkey" -> HeaderCredentials::isAzureAccountKey;
+            default -> null;
+        };
+    }
+
+    @FunctionalInterface
+    interface Rule {
+        boolean test(byte[] buf, int off, int len);
+    }
+
+    /**
+     * Base64 that decodes to printable {@code user:password} with a password that is not a
+     * placeholder ({@code user:password}, {@code admin:changeme}, {@code ${USER}:${PASS}}).
+     */
+    static boolean isBasic(byte[] buf, int off, int len) {
+        if (len < 4 || len > MAX_BASIC_BYTES) {
+            return false;
+        }
+        byte[] decoded = decode(buf, off, len);
+        if (decoded == null) {
+            return false;
+        }
+        int colon = -1;
+        for (int i = 0; i < decoded.length; i++) {
+            int b = decoded[i] & 0xFF;
+            if (b < 0x20 || b == 0x7F) {
+                return false; // binary after decoding: a word or an id that happened to be base64
+            }
+            if (b == ':' && colon < 0) {
+                colon = i;
+            }
+        }
+        int password = colon + 1;
+        return colon >= 0 && password < decoded.length
+                && !Placeholders.is(decoded, password, decoded.length - password);
+    }
+
+    /** 88 base64 characters ending in {@code ==}: the 64 bytes of an Azure Storage account key. */
+    static boolean isAzureAccountKey(byte[] buf, int off, int len) {
+        if (len != AZURE_KEY_CHARS || buf[off + len - 1] != '=' || buf[off + len - 2] != '=') {
+            return false;
+        }
+        for (int i = 0; i < len - 2; i++) {
+            if (sextet(buf[off + i]) < 0) {
+                return false;
+            }
+        }
+        return Entropy.atLeast(buf, off, len - 2, 4.0);
+    }
+
+    /** Standard base64, padding optional; null when {@code buf[off..off+len)} is not that. */
+    private static byte[] decode(byte[] buf, int off, int len) {
+        int end = off + len;
+        int pad = 0;
+        while (pad < 2 && end > off && buf[end - 1] == '=') {
+            end--;
+            pad++;
+        }
+        int n = end - off;
+        if (n % 4 == 1 || pad > 0 && (n + pad) % 4 != 0) {
+            return null;
+        }
+        byte[] out = new byte[n * 3 / 4];
+        int acc = 0;
+        int bits = 0;
+        int k = 0;
+        for (int i = off; i < end; i++) {
+            int v = sextet(buf[i]);
+            if (v < 0) {
+                return null;
+            }
+            acc = acc << 6 | v;
+            bits += 6;
+            if (bits >= 8) {
+                bits -= 8;
+                out[k++] = (byte) (acc >> bits);
+            }
+        }
+        return k == out.length ? out : java.util.Arrays.copyOf(out, k);
+    }
+
+    private static int sextet(byte b) {
+        if (b >= 'A' && b <= 'Z') {
+            return b - 'A';
+        }
+        if (b >= 'a' && b <= 'z') {
+            return b - 'a' + 26;
+        }
+        if (b >= '0' && b <= '9') {
+            return b - '0' + 52;
+        }
+        return b == '+' ? 62 : b == '/' ? 63 : -1;
+    }
+}
