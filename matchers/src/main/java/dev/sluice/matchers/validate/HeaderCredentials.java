@@ -1,6 +1,8 @@
 package dev.sluice.matchers.validate;
 
 import dev.sluice.matchers.ContextRule;
+import java.util.Arrays;
+import java.util.Base64;
 
 /**
  * Credentials whose names say exactly what they must look like, so that a value under the name
@@ -66,55 +68,16 @@ final class HeaderCredentials {
         if (len != AZURE_KEY_CHARS || buf[off + len - 1] != '=' || buf[off + len - 2] != '=') {
             return false;
         }
-        for (int i = 0; i < len - 2; i++) {
-            if (sextet(buf[off + i]) < 0) {
-                return false;
-            }
-        }
-        return Entropy.atLeast(buf, off, len - 2, 4.0);
+        byte[] key = decode(buf, off, len);
+        return key != null && key.length == 64 && Entropy.atLeast(buf, off, len - 2, 4.0);
     }
 
     /** Standard base64, padding optional; null when {@code buf[off..off+len)} is not that. */
     private static byte[] decode(byte[] buf, int off, int len) {
-        int end = off + len;
-        int pad = 0;
-        while (pad < 2 && end > off && buf[end - 1] == '=') {
-            end--;
-            pad++;
-        }
-        int n = end - off;
-        if (n % 4 == 1 || pad > 0 && (n + pad) % 4 != 0) {
+        try {
+            return Base64.getDecoder().decode(Arrays.copyOfRange(buf, off, off + len));
+        } catch (IllegalArgumentException e) {
             return null;
         }
-        byte[] out = new byte[n * 3 / 4];
-        int acc = 0;
-        int bits = 0;
-        int k = 0;
-        for (int i = off; i < end; i++) {
-            int v = sextet(buf[i]);
-            if (v < 0) {
-                return null;
-            }
-            acc = acc << 6 | v;
-            bits += 6;
-            if (bits >= 8) {
-                bits -= 8;
-                out[k++] = (byte) (acc >> bits);
-            }
-        }
-        return k == out.length ? out : java.util.Arrays.copyOf(out, k);
-    }
-
-    private static int sextet(byte b) {
-        if (b >= 'A' && b <= 'Z') {
-            return b - 'A';
-        }
-        if (b >= 'a' && b <= 'z') {
-            return b - 'a' + 26;
-        }
-        if (b >= '0' && b <= '9') {
-            return b - '0' + 52;
-        }
-        return b == '+' ? 62 : b == '/' ? 63 : -1;
     }
 }
