@@ -288,4 +288,16 @@ class TextValueRulesTest {
         assertEquals(List.of(), scan("accountKey", "ACCT-2024-000917-7f3a9c2e1b"));
         assertEquals(List.of(), scan("account_count", "8f3a9c2e1b7d4e6f"), "count is still excluded in other names");
     }
+
+    /** Space-separated pairs that a hex pair continues are a slice of a hex dump; the same pairs on their own are a phone. */
+    @Test
+    void pairsInsideAHexDumpAreNoPhone() {
+        assertEquals(List.of(), scan(null, "Bag Attributes\n    friendlyName: server\n"
+                + "    localKeyID: C1 41 44 6A 35 04 C4 6E 5D 51 17 1A 3F A5 67 09 03 61 66 35\n"));
+        assertEquals(List.of(), scan(null, "00000010: 06 12 34 56 78 9a 4f\n"));
+        assertEquals(List.of(), scan(null, "dump 3f 06 12 34 56 78\n"));
+        assertEquals(List.of("phone_number=06 12 34 56 78"), scan(null, "appelez le 06 12 34 56 78 ou 07\n"));
+        assertEquals(List.of("phone_number=06 12 34 56 78"), scan(null, "tel 06 12 34 56 78\n"));
+        assertEquals(List.of("phone_number=06 12 34 56 78"), scan("phone", "06 12 34 56 78"));
+    }
 }

@@ -18,7 +18,10 @@ package dev.sluice.matchers.validate;
  *
  * <p>Boundary: no digit or letter on either side; no {@code .} or {@code /} directly before, no
  * {@code -} joining it to a digit or letter on either side (a part number such as
- * {@code 123-456-7890-A}), no {@code .} or {@code /} before a digit after.
+ * {@code 123-456-7890-A}), no {@code .} or {@code /} before a digit after. A number in
+ * space-separated pairs ({@code 06 12 34 56 78}) is no phone where a pair of hex digits holding
+ * a digit continues it on either side: it is then a slice of a hex dump (an {@code openssl}
+ * {@code localKeyID: C1 41 ... 09 03 61 66 35}, {@code xxd} output), not a number of its own.
  */
 final class PhoneValidator implements ByteValidator {
     static final PhoneValidator INSTANCE = new PhoneValidator();
@@ -120,7 +123,20 @@ final class PhoneValidator implements ByteValidator {
         if ((dot || dash) && !parens && groups == 3 && first != '+' && looksLikeDate(firstSizes)) {
             return false;
         }
+        if (space && !dot && !dash && !parens && laterGroupsAllTwo && (firstSizes >>> 24) == 2 && inHexDump(c)) {
+            return false;
+        }
         return !(dash && !dot && !space && !parens && first != '+' && (groups == 4 || groups == 5) && isIsbn(buf, off, len, digits));
+    }
+
+    /** A hex pair holding a digit, alone between spaces or edges, directly before or after the number (one space apart). */
+    private static boolean inHexDump(CandidateView c) {
+        return c.before(1) == ' ' && hexPair(c.before(3), c.before(2)) && !Ascii.isAlnum(c.before(4))
+                || c.after(1) == ' ' && hexPair(c.after(2), c.after(3)) && !Ascii.isAlnum(c.after(4));
+    }
+
+    private static boolean hexPair(int a, int b) {
+        return Ascii.isHex(a) && Ascii.isHex(b) && (Ascii.isDigit(a) || Ascii.isDigit(b));
     }
 
     /** Dotted numbers: dots only; 3-3-4, 1-3-3-4, or at least five groups of pairs after the first. */
