@@ -642,7 +642,7 @@ public final class SluiceConfig {
             return this;
         }
 
-        /** The PKCS#8 PEM private key of {@link #tlsCertFile}. */
+        /** The PEM private key of {@link #tlsCertFile} (PKCS#8, PKCS#1 or SEC1). */
         public Builder tlsKeyFile(Path file) {
             once("tlsKeyFile", tlsKeyFile);
             this.tlsKeyFile = Objects.requireNonNull(file, "file");
@@ -680,7 +680,7 @@ public final class SluiceConfig {
             return this;
         }
 
-        /** The PKCS#8 PEM private key of {@link #backendCertFile}. */
+        /** The PEM private key of {@link #backendCertFile} (PKCS#8, PKCS#1 or SEC1). */
         public Builder backendKeyFile(Path file) {
             once("backendKeyFile", backendKeyFile);
             this.backendKeyFile = Objects.requireNonNull(file, "file");

@@ -20,10 +20,12 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Reads the PEM files TLS is configured with: certificate chains and CA bundles, and PKCS#8
- * private keys. Sluice reads them itself, rather than handing paths to Netty, so that the bytes
- * it checks for a change are the bytes it uses, and so that it can refuse a key that does not
- * belong to its certificate (every handshake would fail) and report when a certificate expires.
+ * Reads the PEM files TLS is configured with: certificate chains and CA bundles, and private
+ * keys in PKCS#8, PKCS#1 (RSA) or SEC1 (EC). Sluice reads them itself, rather than handing paths
+ * to Netty, so that the bytes it checks for a change are the bytes it uses, so that the older key
+ * forms need no Bouncy Castle (Netty reads them only through it), and so that it can refuse a key
+ * that does not belong to its certificate (every handshake would fail) and report when a
+ * certificate expires.
  * Every error names the file and, where there is one, the fix.
  */
 final class PemFiles {
@@ -31,6 +33,9 @@ final class PemFiles {
     static final int MAX_FILE_BYTES = 1 << 20;
     private static final String CERTIFICATE = "CERTIFICATE";
     private static final String PRIVATE_KEY = "PRIVATE KEY";
+    private static final String RSA_PRIVATE_KEY = "RSA PRIVATE KEY";
+    private static final String EC_PRIVATE_KEY = "EC PRIVATE KEY";
+    private static final String ENCRYPTED_PRIVATE_KEY = "ENCRYPTED PRIVATE KEY";
     /** The JDK key factories tried in turn; only the one for the algorithm the encoding names accepts it. */
     private static final List<String> KEY_ALGORITHMS = List.of("RSA", "EC", "EdDSA", "RSASSA-PSS", "DSA");
 
@@ -70,17 +75,35 @@ final class PemFiles {
         }
     }
 
-    /** The one unencrypted PKCS#8 key of a PEM file; other key forms are refused with the command that converts them. */
+    /**
+     * The one unencrypted private key of a PEM file: PKCS#8 ({@code BEGIN PRIVATE KEY}), PKCS#1
+     * ({@code BEGIN RSA PRIVATE KEY}) or SEC1 ({@code BEGIN EC PRIVATE KEY}), the forms openssl,
+     * cert-manager and Kubernetes secrets hold. An encrypted key is refused with the command that
+     * decrypts it: Sluice would need its passphrase at every start and reload.
+     */
     static PrivateKey privateKey(String what, Path file, byte[] pem) {
-        List<byte[]> blocks = blocks(pem, PRIVATE_KEY);
-        if (blocks.size() != 1) {
-            // Netty reads other PEM key forms only through Bouncy Castle, which Sluice does not ship.
-            throw new IllegalArgumentException(what + ": " + file + (blocks.isEmpty()
-                    ? " is not an unencrypted PKCS#8 PEM key (BEGIN PRIVATE KEY); convert it with "
-                    + "'openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem'"
-                    : " holds " + blocks.size() + " private keys; it must hold one"));
+        List<byte[]> pkcs8 = blocks(pem, PRIVATE_KEY);
+        List<byte[]> pkcs1 = blocks(pem, RSA_PRIVATE_KEY);
+        List<byte[]> sec1 = blocks(pem, EC_PRIVATE_KEY);
+        int keys = pkcs8.size() + pkcs1.size() + sec1.size();
+        String text = new String(pem, StandardCharsets.US_ASCII);
+        if (text.contains("-----BEGIN " + ENCRYPTED_PRIVATE_KEY + "-----") || text.contains("Proc-Type: 4,ENCRYPTED")) {
+            throw new IllegalArgumentException(what + ": " + file + " holds an encrypted key; decrypt it with "
+                    + "'openssl pkey -in key.pem -out key-plain.pem' and keep that file readable by Sluice alone");
         }
-        PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(blocks.getFirst());
+        if (keys != 1) {
+            throw new IllegalArgumentException(what + ": " + file + (keys == 0
+                    ? " holds no PEM private key (BEGIN PRIVATE KEY, BEGIN RSA PRIVATE KEY or BEGIN EC PRIVATE KEY)"
+                    : " holds " + keys + " private keys; it must hold one"));
+        }
+        byte[] der;
+        try {
+            der = !pkcs8.isEmpty() ? pkcs8.getFirst()
+                    : !pkcs1.isEmpty() ? Pkcs8Keys.fromPkcs1(pkcs1.getFirst()) : Pkcs8Keys.fromSec1(sec1.getFirst());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + ": " + file + " holds an EC key Sluice cannot read: " + e.getMessage(), e);
+        }
+        PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);
         for (String algorithm : KEY_ALGORITHMS) {
             try {
                 return KeyFactory.getInstance(algorithm).generatePrivate(spec);
@@ -89,7 +112,7 @@ final class PemFiles {
             }
         }
         throw new IllegalArgumentException(what + ": " + file + " holds a key Sluice cannot read"
-                + " (RSA, EC and EdDSA keys in PKCS#8 can be read)");
+                + " (RSA, EC and EdDSA keys can be read)");
     }
 
     /**

@@ -32,7 +32,7 @@ public final class ServerTls {
     }
 
     /**
-     * Reads the listener's certificate chain and PKCS#8 key, and the client CAs ({@code clientCa}
+     * Reads the listener's certificate chain and PEM key, and the client CAs ({@code clientCa}
      * null: no client certificate asked for).
      *
      * @throws IllegalArgumentException naming the file and what is wrong with it

@@ -43,7 +43,7 @@ public final class UpstreamTls {
 
     /**
      * {@code ca}: PEM CA certificates to trust instead of the JDK's (null: the JDK's);
-     * {@code certChain} and {@code key}: a client certificate and its PKCS#8 key, both or neither;
+     * {@code certChain} and {@code key}: a client certificate and its PEM key, both or neither;
      * {@code serverName}: the name to send and verify (null: the upstream's host). The files are
      * read now and again on {@link #reload()}.
      *

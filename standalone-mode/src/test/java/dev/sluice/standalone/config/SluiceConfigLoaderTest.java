@@ -437,7 +437,8 @@ class SluiceConfigLoaderTest {
 
         TestPki pki = TestPki.create(dir);
         // A real PKCS#1 key, as 'openssl genrsa' wrote it for years: the RSAPrivateKey inside the
-        // JDK's PKCS#8 encoding of a 2048-bit key starts after its 26-byte header.
+        // JDK's PKCS#8 encoding of a 2048-bit key starts after its 26-byte header. It is read, and
+        // refused because it is not the certificate's key.
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
         byte[] pkcs8 = rsa.generateKeyPair().getPrivate().getEncoded();
@@ -447,8 +448,16 @@ class SluiceConfigLoaderTest {
         SluiceConfig wrongKey = load("backend: http://127.0.0.1:1\n", Map.of("SLUICE_TLS_CERT_FILE",
                 pki.serverCertPem.toString(), "SLUICE_TLS_KEY_FILE", pkcs1.toString()));
         e = assertThrows(IllegalArgumentException.class, wrongKey::proxyConfigBuilder);
-        assertTrue(e.getMessage().startsWith("tls: key file: " + pkcs1 + " is not an unencrypted PKCS#8")
-                && e.getMessage().contains("openssl pkcs8 -topk8 -nocrypt"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("tls: the private key " + pkcs1 + " does not belong to the certificate"),
+                e.getMessage());
+        Path encrypted = Files.writeString(dir.resolve("encrypted.key"), "-----BEGIN RSA PRIVATE KEY-----\n"
+                + "Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,13C6AAD0108D0899D649BDE68F908A2D\n\n"
+                + Base64.getMimeEncoder().encodeToString(rsaPrivateKey) + "\n-----END RSA PRIVATE KEY-----\n");
+        SluiceConfig locked = load("backend: http://127.0.0.1:1\n", Map.of("SLUICE_TLS_CERT_FILE",
+                pki.serverCertPem.toString(), "SLUICE_TLS_KEY_FILE", encrypted.toString()));
+        e = assertThrows(IllegalArgumentException.class, locked::proxyConfigBuilder);
+        assertTrue(e.getMessage().startsWith("tls: key file: " + encrypted + " holds an encrypted key")
+                && e.getMessage().contains("openssl pkey -in key.pem"), e.getMessage());
 
         SluiceConfig good = load("backend: http://127.0.0.1:1\ntls:\n  cert_file: " + pki.serverCertPem
                 + "\n  key_file: " + pki.serverKeyPem + "\n  client_ca_file: " + pki.caPem + "\n", Map.of());

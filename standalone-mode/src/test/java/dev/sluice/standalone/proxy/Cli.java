@@ -10,11 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-/** Runs the real command-line clients (curl, nghttp, h2load) and nginx for the end-to-end tests. */
+/** Runs the real command-line clients (curl, nghttp, h2load, openssl) and nginx for the end-to-end tests. */
 public final class Cli {
     private Cli() {
     }
@@ -95,5 +96,15 @@ public final class Cli {
 
     static Result run(List<String> command) throws IOException, InterruptedException {
         return run(Duration.ofSeconds(20), null, command);
+    }
+
+    /** Runs Debian's openssl (CI installs it) with {@code args}, failing the test with its message when it fails. */
+    static void openssl(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(args));
+        Result r = run(command);
+        if (r.exit() != 0) {
+            fail(String.join(" ", command) + ": " + r.err());
+        }
     }
 }

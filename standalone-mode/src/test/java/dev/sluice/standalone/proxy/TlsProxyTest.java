@@ -28,8 +28,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
@@ -179,6 +181,30 @@ class TlsProxyTest {
             }
         } finally {
             server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * cert-manager writes RSA keys as PKCS#1 by default and openssl writes EC keys as SEC1: a
+     * proxy serves with either, and curl, trusting only the self-signed certificate openssl made
+     * for the key, completes the handshake.
+     */
+    @Test
+    void keysInTheOlderFormsOpensslAndCertManagerWriteServeHandshakes() throws Exception {
+        for (String generate : List.of("genrsa -traditional", "ecparam -name prime256v1 -genkey")) {
+            Path key = dir.resolve("older.key");
+            Path cert = dir.resolve("older.pem");
+            Cli.openssl((generate + " -out " + key).split(" "));
+            Cli.openssl("req", "-x509", "-new", "-key", key.toString(), "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=DNS:localhost", "-days", "1", "-out", cert.toString());
+            assertTrue(Files.readString(key).contains(generate.startsWith("genrsa") ? "BEGIN RSA PRIVATE KEY" : "BEGIN EC PRIVATE KEY"));
+            try (SidecarProxy proxy = SidecarProxy.start(ProxyTests.config(upstream.url())
+                    .serverTls(ServerTls.fromPem(cert, key, null)).build(), PassThroughFilter.INSTANCE)) {
+                Cli.Result r = Cli.run(List.of("curl", "-sS", "--cacert", cert.toString(),
+                        "https://localhost:" + proxy.port() + "/headers"));
+                assertEquals(0, r.exit(), generate + ": " + r.err());
+                assertTrue(r.text().contains("x-forwarded-proto: https"), r.text());
+            }
         }
     }
 
