@@ -5,13 +5,14 @@ import dev.sluice.inspector.grpc.GrpcBodyParser;
 import dev.sluice.inspector.json.JsonBodyParser;
 import dev.sluice.inspector.multipart.MultipartBodyParser;
 import dev.sluice.inspector.text.CsvBodyParser;
-import dev.sluice.inspector.text.HtmlBodyParser;
+import dev.sluice.inspector.text.MarkupBodyParser;
 import dev.sluice.inspector.text.TextBodyParser;
 
 /**
  * Picks the parser for a content type. Nothing is ever skipped for being of an unknown type:
  * it is scanned raw, unless the front end says it carries protobuf messages of a known type.
- * A body labelled as text, HTML or nothing known is read as JSON when its first bytes show it is
+ * A body labelled as text, HTML or nothing known is read as JSON when its first bytes show it is,
+ * and one labelled as text or nothing known as XML when it opens with an XML declaration
  * ({@link GuessingBodyParser}).
  */
 final class BodyParsers {
@@ -23,11 +24,14 @@ final class BodyParsers {
      * as JSON, but a body that turns out not to be is read as text without a parse failure.
      */
     static final String GUESSED_JSON = "application/x-sluice-guessed+json";
+    /** The content type a body guessed to be XML is opened with. */
+    private static final String XML = "application/xml";
 
     static ByteSink open(ParserContext ctx, String contentType, long baseOffset, String name, int depth) {
         MediaKind kind = kindOf(ctx, contentType, depth);
         if (depth == 0 && GuessingBodyParser.guesses(kind, ctx)) {
             return new GuessingBodyParser(() -> ctx.open(GUESSED_JSON, baseOffset, name, 0),
+                    kind == MediaKind.HTML ? null : () -> ctx.open(XML, baseOffset, name, 0),
                     () -> parser(ctx, kind, contentType, baseOffset, name, depth));
         }
         return parser(ctx, kind, contentType, baseOffset, name, depth);
@@ -39,7 +43,8 @@ final class BodyParsers {
             case JSON -> new JsonBodyParser(ctx, baseOffset, name, 0, GUESSED_JSON.equals(contentType));
             case FORM -> new FormBodyParser(ctx, baseOffset, name);
             case MULTIPART -> MultipartBodyParser.forContentType(ctx, baseOffset, name, contentType, depth);
-            case HTML -> new HtmlBodyParser(ctx, baseOffset, name);
+            case HTML -> MarkupBodyParser.html(ctx, baseOffset, name);
+            case XML -> MarkupBodyParser.xml(ctx, baseOffset, name);
             case CSV -> CsvBodyParser.forContentType(ctx, baseOffset, name, contentType);
             case GRPC, PROTOBUF -> new GrpcBodyParser(ctx, contentType, baseOffset);
             case RAW -> ctx.protobuf() != null && depth == 0
@@ -59,7 +64,7 @@ final class BodyParsers {
         return switch (kind) {
             case JSON -> ValueSyntax.JSON_STRING;
             case FORM -> ValueSyntax.FORM;
-            case HTML -> ValueSyntax.HTML;
+            case HTML, XML -> ValueSyntax.HTML;
             case CSV -> ValueSyntax.CSV;
             case MULTIPART, TEXT -> ValueSyntax.TEXT;
             // Only the body's own messages are re-encoded; a message inside a part keeps its lengths.

@@ -16,19 +16,32 @@ import java.util.function.Supplier;
  * to the parser it chose. JSON is guessed only on an opening that text rarely has: an object
  * whose first member name (or end) follows its brace, or an array whose first element is an
  * object, an array or a string (a log line's {@code [2026-11-22 ...]} or {@code [INFO]} is not).
+ * A body labelled as text or nothing known (not HTML) that opens with an XML declaration
+ * ({@code <?xml version=...}) is read as XML, which names each value by its element.
  */
 final class GuessingBodyParser implements ByteSink {
     static final int GUESS_BYTES = 64;
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    /** {@link #firstByte}: more bytes are needed to tell; a broken byte order mark. */
+    private static final int NEED_MORE = -1;
+    private static final int NOT_TEXT = -2;
+
+    /** What the first bytes say a body is. */
+    private enum Guess { JSON, XML, DECLARED }
+
+    private static final byte[] XML_DECLARATION = {'<', '?', 'x', 'm', 'l'};
 
     private final Supplier<ByteSink> json;
+    /** Null where XML is not guessed (a body labelled HTML stays HTML). */
+    private final Supplier<ByteSink> xml;
     private final Supplier<ByteSink> declared;
     private final byte[] head = new byte[GUESS_BYTES];
     private int size;
     private ByteSink target;
 
-    GuessingBodyParser(Supplier<ByteSink> json, Supplier<ByteSink> declared) {
+    GuessingBodyParser(Supplier<ByteSink> json, Supplier<ByteSink> xml, Supplier<ByteSink> declared) {
         this.json = json;
+        this.xml = xml;
         this.declared = declared;
     }
 
@@ -45,11 +58,11 @@ final class GuessingBodyParser implements ByteSink {
             size += n;
             off += n;
             len -= n;
-            Boolean isJson = looksLikeJson(head, size);
-            if (isJson == null && size < GUESS_BYTES) {
+            Guess guess = guess();
+            if (guess == null && size < GUESS_BYTES) {
                 return;
             }
-            choose(Boolean.TRUE.equals(isJson));
+            choose(guess);
         }
         if (len > 0) {
             target.write(buf, off, len);
@@ -59,13 +72,26 @@ final class GuessingBodyParser implements ByteSink {
     @Override
     public void end() {
         if (target == null) {
-            choose(Boolean.TRUE.equals(looksLikeJson(head, size)));
+            choose(guess());
         }
         target.end();
     }
 
-    private void choose(boolean isJson) {
-        target = isJson ? json.get() : declared.get();
+    /** What the bytes held so far say, or null when more are needed to tell. */
+    private Guess guess() {
+        Boolean isJson = looksLikeJson(head, size);
+        if (Boolean.TRUE.equals(isJson)) {
+            return Guess.JSON;
+        }
+        Boolean isXml = xml == null ? Boolean.FALSE : looksLikeXml(head, size);
+        if (Boolean.TRUE.equals(isXml)) {
+            return Guess.XML;
+        }
+        return isJson == null || isXml == null ? null : Guess.DECLARED;
+    }
+
+    private void choose(Guess guess) {
+        target = guess == Guess.JSON ? json.get() : guess == Guess.XML ? xml.get() : declared.get();
         if (size > 0) {
             target.write(head, 0, size);
         }
@@ -76,15 +102,9 @@ final class GuessingBodyParser implements ByteSink {
      * false when it does not, null when more bytes are needed to tell.
      */
     static Boolean looksLikeJson(byte[] b, int n) {
-        int i = 0;
-        if (n >= BOM.length && Arrays.equals(b, 0, BOM.length, BOM, 0, BOM.length)) {
-            i = BOM.length;
-        } else if (n < BOM.length && n > 0 && b[0] == BOM[0]) {
-            return Arrays.equals(b, 0, n, BOM, 0, n) ? null : false;
-        }
-        i = skipSpace(b, i, n);
-        if (i == n) {
-            return null;
+        int i = firstByte(b, n);
+        if (i < 0) {
+            return i == NEED_MORE ? null : false;
         }
         byte open = b[i];
         if (open != '{' && open != '[') {
@@ -96,6 +116,32 @@ final class GuessingBodyParser implements ByteSink {
         }
         byte next = b[i];
         return open == '{' ? next == '"' || next == '}' : next == '{' || next == '[' || next == '"' || next == ']';
+    }
+
+    /** True when {@code b[0..n)} opens with an XML declaration, false when it does not, null when more bytes are needed. */
+    static Boolean looksLikeXml(byte[] b, int n) {
+        int i = firstByte(b, n);
+        if (i < 0) {
+            return i == NEED_MORE ? null : false;
+        }
+        int have = Math.min(n - i, XML_DECLARATION.length);
+        if (!Arrays.equals(b, i, i + have, XML_DECLARATION, 0, have)) {
+            return false;
+        }
+        int after = i + XML_DECLARATION.length;
+        return after >= n ? null : b[after] == ' ' || b[after] == '\t' || b[after] == '\r' || b[after] == '\n';
+    }
+
+    /** Where the first byte after a UTF-8 byte order mark and white space is, {@link #NEED_MORE}, or {@link #NOT_TEXT} for a broken mark. */
+    private static int firstByte(byte[] b, int n) {
+        int i = 0;
+        if (n >= BOM.length && Arrays.equals(b, 0, BOM.length, BOM, 0, BOM.length)) {
+            i = BOM.length;
+        } else if (n < BOM.length && n > 0 && b[0] == BOM[0]) {
+            return Arrays.equals(b, 0, n, BOM, 0, n) ? NEED_MORE : NOT_TEXT;
+        }
+        i = skipSpace(b, i, n);
+        return i == n ? NEED_MORE : i;
     }
 
     private static int skipSpace(byte[] b, int i, int n) {

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The parser family a Content-Type selects. */
 public enum MediaKind {
-    JSON, FORM, MULTIPART, HTML, CSV, TEXT, GRPC, PROTOBUF, RAW;
+    JSON, FORM, MULTIPART, HTML, XML, CSV, TEXT, GRPC, PROTOBUF, RAW;
 
     /**
      * Maps a Content-Type header value (parameters allowed, any case) to a kind. Unknown
@@ -42,10 +42,13 @@ public enum MediaKind {
         if (t.equals("text/html") || t.equals("application/xhtml+xml")) {
             return HTML;
         }
+        if (t.equals("application/xml") || t.equals("text/xml") || t.endsWith("+xml")) {
+            return XML;
+        }
         if (t.equals("text/csv") || t.equals("text/tab-separated-values")) {
             return CSV;
         }
-        if (t.startsWith("text/") || t.endsWith("+xml") || t.endsWith("/xml") || t.endsWith("yaml")
+        if (t.startsWith("text/") || t.endsWith("yaml")
                 || t.equals("application/x-pem-file") || t.equals("application/javascript")
                 || t.equals("application/graphql") || t.equals("application/x-sh")) {
             return TEXT;

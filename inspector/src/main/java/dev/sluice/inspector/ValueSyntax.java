@@ -8,11 +8,11 @@ package dev.sluice.inspector;
 public final class ValueSyntax {
     /** What a replacement needs where the value stands. */
     public enum Kind {
-        /** Plain text (text/plain, XML, YAML, a multipart header): the span is replaced as is. */
+        /** Plain text (text/plain, YAML, a multipart header): the span is replaced as is. */
         TEXT,
         /** Bytes of no known structure (a binary part, protobuf bytes read raw): the replacement keeps the span's length. */
         BINARY,
-        /** HTML text or attribute value: markup characters become character references. */
+        /** HTML or XML text or attribute value: markup characters become character references. */
         HTML,
         /** A form value: the replacement is percent-encoded. */
         FORM,

@@ -63,13 +63,17 @@ class FormatInvarianceTest {
                 "multipart/form-data; boundary=zz",
                 "--zz\r\nContent-Disposition: form-data; name=\"" + key + "\"\r\n\r\n" + value + "\r\n--zz--\r\n",
                 "text/plain", key + ": " + value + "\n",
-                "text/html", "<p>" + key + ": " + entities(value) + "</p>");
+                "text/html", "<p>" + key + ": " + entities(value) + "</p>",
+                "application/xml", "<doc><entry key=\"" + xmlEscaped(key) + "\">" + xmlEscaped(value) + "</entry></doc>");
         bodies.forEach((type, body) -> {
             assertEquals(json, ids(type, body), type);
             String out = redacted(type, body);
             assertEquals(Set.of(), ids(type, out), type + ": nothing left to find after redaction");
             if (type.equals("application/json")) {
                 assertTrue(isJson(out), "the redacted escaped body is JSON: " + out.length() + " bytes");
+            }
+            if (type.equals("application/xml")) {
+                assertTrue(isXml(out), "the redacted body is well-formed XML: " + out.length() + " bytes");
             }
         });
         assertEquals(json, protobufIds(value), "schema-less protobuf, field 1");
@@ -113,6 +117,24 @@ class FormatInvarianceTest {
     }
 
     /** {@code value} with every character written as an HTML numeric character reference. */
+    /** XML character data with the markup characters escaped, as a serializer writes it. */
+    private static String xmlEscaped(String value) {
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static boolean isXml(String text) {
+        try {
+            javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            javax.xml.parsers.DocumentBuilder builder = f.newDocumentBuilder();
+            builder.setErrorHandler(null);
+            builder.parse(new org.xml.sax.InputSource(new java.io.StringReader(text)));
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     private static String entities(String value) {
         StringBuilder b = new StringBuilder();
         value.codePoints().forEach(c -> b.append("&#x").append(Integer.toHexString(c)).append(';'));

@@ -103,4 +103,28 @@ class GuessingBodyParserTest {
             new ObjectMapper().readTree(out);
         }
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            "<?xml version=\"1.0\"?>|true", "\n  <?xml\tversion|true", "<?xml-stylesheet href|false", "<html>|false",
+            "<soap:Envelope>|false", "<?xm|NULL", "<?xml|NULL", "|NULL"})
+    void xmlIsGuessedOnlyFromItsDeclaration(String head, Boolean expected) {
+        byte[] b = head == null ? new byte[0] : head.getBytes(StandardCharsets.UTF_8);
+        assertEquals(expected, GuessingBodyParser.looksLikeXml(b, b.length), head);
+    }
+
+    /** A SOAP fault answered as text/plain (or with no type) is read as XML; a page labelled HTML stays HTML. */
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain", "application/octet-stream", ""})
+    void xmlUnderAnotherLabelIsReadWithItsElements(String contentType) {
+        String body = "<?xml version=\"1.0\"?>\n<Fault><detail><dbPassword>Wq3rTz8kLm2p</dbPassword></detail></Fault>";
+        for (int[] cuts : new int[][] {new int[0], RewritingSessionTest.everyByte(body.length())}) {
+            InspectionResult r = SessionRuns.inspect(inspector, Direction.RESPONSE, contentType.isEmpty() ? null : contentType,
+                    null, body.getBytes(StandardCharsets.UTF_8), cuts.length == 0 ? SessionRuns.Chunking.whole()
+                            : SessionRuns.Chunking.at("every byte", cuts));
+            assertEquals(List.of("password_field@" + body.indexOf("Wq3r") + ":/Fault/detail/dbPassword"), ids(r));
+        }
+        InspectionResult html = inspect("text/html", body);
+        assertTrue(ids(html).stream().noneMatch(id -> id.contains("/Fault")), "HTML keeps its own reading: " + ids(html));
+    }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.sluice.inspector.form.FormBodyParser;
 import dev.sluice.inspector.multipart.MultipartBodyParser;
 import dev.sluice.inspector.text.CsvBodyParser;
-import dev.sluice.inspector.text.HtmlBodyParser;
+import dev.sluice.inspector.text.MarkupBodyParser;
 import dev.sluice.inspector.text.RawBodyParser;
 import dev.sluice.inspector.text.TextBodyParser;
 import dev.sluice.matchers.ValueSink;
@@ -37,7 +37,8 @@ public record TestParserContext(ValueSink sink, InspectionLimits limits, Outcome
         return switch (MediaKind.of(contentType)) {
             case FORM -> new FormBodyParser(this, baseOffset, name);
             case MULTIPART -> MultipartBodyParser.forContentType(this, baseOffset, name, contentType, depth);
-            case HTML -> new HtmlBodyParser(this, baseOffset, name);
+            case HTML -> MarkupBodyParser.html(this, baseOffset, name);
+            case XML -> MarkupBodyParser.xml(this, baseOffset, name);
             case CSV -> CsvBodyParser.forContentType(this, baseOffset, name, contentType);
             case TEXT -> new TextBodyParser(this, baseOffset, name);
             case JSON, GRPC, PROTOBUF, RAW -> RawBodyParser.create(this, baseOffset, name);

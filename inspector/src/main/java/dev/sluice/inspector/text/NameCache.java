@@ -14,18 +14,19 @@ final class NameCache {
     private final byte[][] keys = new byte[SLOTS][];
     private final String[] values = new String[SLOTS];
 
-    String get(byte[] b, int len) {
+    /** The name {@code b[off, off + len)} spells, in UTF-8. */
+    String get(byte[] b, int off, int len) {
         int h = 1;
-        for (int i = 0; i < len; i++) {
+        for (int i = off; i < off + len; i++) {
             h = 31 * h + b[i];
         }
         int slot = (h ^ h >>> 16) & (SLOTS - 1);
         byte[] k = keys[slot];
-        if (k != null && Arrays.equals(k, 0, k.length, b, 0, len)) {
+        if (k != null && Arrays.equals(k, 0, k.length, b, off, off + len)) {
             return values[slot];
         }
-        keys[slot] = Arrays.copyOf(b, len);
-        values[slot] = new String(b, 0, len, StandardCharsets.UTF_8);
+        keys[slot] = Arrays.copyOfRange(b, off, off + len);
+        values[slot] = new String(b, off, len, StandardCharsets.UTF_8);
         return values[slot];
     }
 }

@@ -12,7 +12,7 @@ import java.util.Locale;
  * {@code text length × pattern length} steps, never exponential backtracking.
  *
  * <p>Kinds differ only in their separators and case: paths separate at {@code /}, field paths
- * at {@code .} and {@code [}, host names and service names have no separator (so {@code
+ * at {@code .}, {@code [} and {@code /} (XML element paths), host names and service names have no separator (so {@code
  * *.acme.io} matches {@code a.b.acme.io}, as Envoy's wildcard domains do) and hosts compare
  * without case.
  */
@@ -85,9 +85,12 @@ public final class Glob {
         return new Glob(pattern, "", true);
     }
 
-    /** A field path glob over {@code $.users[3].card}: {@code *} stays within one member or index. */
+    /**
+     * A field path glob over {@code $.users[3].card} or an XML path
+     * {@code /Envelope/Body/Card/@number}: {@code *} stays within one member, index or element.
+     */
     public static Glob fieldPath(String pattern) {
-        return new Glob(pattern, ".[", false);
+        return new Glob(pattern, ".[/", false);
     }
 
     /** A service name glob; {@code *} spans anything. */

@@ -51,6 +51,9 @@ class GlobTest {
         assertTrue(Glob.fieldPath("$.**.card").matches("$.users[0].payment.card"));
         assertTrue(Glob.fieldPath("$.users[*].card").matches("$.users[12].card"));
         assertFalse(Glob.fieldPath("$.*.card").matches("$.users[12].card"));
+        assertTrue(Glob.fieldPath("/Envelope/Body/*/Password").matches("/Envelope/Body/Customer/Password"));
+        assertFalse(Glob.fieldPath("/Envelope/*/Password").matches("/Envelope/Body/Customer/Password"));
+        assertTrue(Glob.fieldPath("/**/TestCard/@number").matches("/Envelope/Body/TestCard/@number"));
     }
 
     @Test

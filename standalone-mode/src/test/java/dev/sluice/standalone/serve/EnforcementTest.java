@@ -78,6 +78,11 @@ class EnforcementTest {
     private static final String PEOPLE = "{\"people\":[{\"name\":\"Bob\",\"ssn\":\"287-65-4309\"}]}";
     private static final String THREE_CARDS = "{\"cards\":[\"4111111111111111\",\"5555555555554444\","
             + "\"4012888888881881\"],\"pad\":\"" + "x".repeat(20_000) + "\"}";
+    /** A SOAP answer whose card number the upstream writes across two chunks. */
+    private static final String SOAP_1 = "<?xml version=\"1.0\"?><soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">"
+            + "<soap:Body><ns:GetCardResponse xmlns:ns=\"urn:bank\"><ns:Card holder=\"A &amp; B\"><ns:Pan>4111 1111";
+    private static final String SOAP_2 = " 1111 1111</ns:Pan><ns:Note><![CDATA[<ok>]]></ns:Note></ns:Card></ns:GetCardResponse>"
+            + "</soap:Body></soap:Envelope>";
     private static final Map<String, AtomicInteger> HITS = new ConcurrentHashMap<>();
     /** The last request body each path received. */
     private static final Map<String, byte[]> RECEIVED = new ConcurrentHashMap<>();
@@ -97,6 +102,7 @@ class EnforcementTest {
             RECEIVED.put(path, ex.getRequestBody().readAllBytes());
             switch (path) {
                 case "/cards" -> chunked(ex, PART_1, PART_2);
+                case "/soap" -> chunkedAs(ex, "application/soap+xml; charset=utf-8", SOAP_1, SOAP_2);
                 case "/harvest" -> chunked(ex, THREE_CARDS.substring(0, 9000), THREE_CARDS.substring(9000));
                 case "/export/people" -> send(ex, PEOPLE);
                 default -> send(ex, PLAIN);
@@ -127,7 +133,11 @@ class EnforcementTest {
 
     /** Each part flushed as its own chunk, with a pause, so that the proxy sees them apart. */
     static void chunked(HttpExchange ex, String... parts) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", "application/json");
+        chunkedAs(ex, "application/json", parts);
+    }
+
+    static void chunkedAs(HttpExchange ex, String contentType, String... parts) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", contentType);
         ex.sendResponseHeaders(200, 0);
         try (OutputStream out = ex.getResponseBody()) {
             for (String p : parts) {
@@ -209,6 +219,30 @@ class EnforcementTest {
                 && e.path("delivery").asText().equals("redacted"));
         assertEquals("redact", event.path("action").asText());
         assertEquals("enforce", event.path("mode").asText());
+    }
+
+    /**
+     * A SOAP response is read as XML: the card cut across chunks is redacted inside its element,
+     * the document stays well-formed, and the event names the element path, never the number.
+     */
+    @Test
+    void aCardInASoapResponseIsRedactedAndTheXmlStaysWellFormed() throws Exception {
+        String body = new String(get(proxy("/soap")).body(), StandardCharsets.UTF_8);
+        assertFalse(body.contains("4111 1111 1111 1111"), body);
+        assertTrue(body.startsWith(SOAP_1.substring(0, SOAP_1.indexOf("<ns:Pan>") + 8)), body);
+        assertTrue(body.endsWith("1111</ns:Pan>" + SOAP_2.substring(SOAP_2.indexOf("</ns:Pan>") + 9)), body);
+        javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        org.w3c.dom.Document doc = factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(
+                body.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("A & B", ((org.w3c.dom.Element) doc.getElementsByTagNameNS("urn:bank", "Card").item(0))
+                .getAttribute("holder"));
+        JsonNode event = awaitEvent(events, e -> e.path("path").asText().equals("/soap")
+                && e.path("delivery").asText().equals("redacted"));
+        JsonNode finding = event.path("findings").get(0);
+        assertEquals("credit_card", finding.path("id").asText());
+        assertEquals("/Envelope/Body/GetCardResponse/Card/Pan", finding.path("path").asText());
+        assertFalse(event.toString().contains("4111 1111 1111 1111"), "never the raw value");
     }
 
     @Test

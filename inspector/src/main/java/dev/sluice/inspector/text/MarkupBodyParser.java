@@ -8,9 +8,11 @@ import dev.sluice.matchers.FieldContext;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Streams a {@code text/html} body through a tokenizer that follows the states of WHATWG HTML
+ * Streams an HTML or XML body through a tokenizer that follows the states of WHATWG HTML
  * §13.2.5 (simplified: no foreign content, no DOCTYPE fields, only {@code script} and {@code
  * style} as raw text) and emits what a leak can hide in as values. Tags never go into values.
+ * {@link #html} names values as a page shows them (below); {@link #xml} as a document nests
+ * them (after the list).
  *
  * <ul>
  *   <li><b>Text nodes</b>, character references decoded: key = the label (the trimmed first
@@ -41,6 +43,18 @@ import java.nio.charset.StandardCharsets;
  *       <b>script/style</b> contents: key null, path {@code #comment} or the tag name.</li>
  * </ul>
  *
+ * <p><b>XML</b> ({@code application/xml}, {@code text/xml}, {@code application/soap+xml} and
+ * every other {@code +xml} type but XHTML): the tokenizer is the same, but an element's name
+ * says what its text is, as a JSON member's name does. The text directly inside
+ * {@code <ns:Password>} has key {@code Password} (the local name, without its prefix), its
+ * enclosing element's local name as parent key, and the path of open elements
+ * ({@code /Envelope/Body/Customer/Password}, see {@link ElementPath}); an attribute value has
+ * its attribute's local name as key, its element's as parent key, and path
+ * {@code /Envelope/Body/Card/@number}. Naming attributes ({@code <entry key="db.password">}) work
+ * as in HTML. Names keep their case and up to {@value #MAX_XML_NAME} bytes. {@code <![CDATA[…]]>}
+ * is text of its element, read as written (no references). HTML's void elements, raw-text
+ * elements and labels do not apply.
+ *
  * <p>Offsets: plain runs are {@code verbatim}; a resolved reference ({@code &#64;}, {@code
  * &#x40;}, {@code &amp;}, see {@link NamedEntities}) is one {@code escaped} call with its
  * UTF-8 and the reference's wire span; an unknown one passes verbatim. Bytes that might end a
@@ -50,7 +64,8 @@ import java.nio.charset.StandardCharsets;
  * <table>
  *   <caption>Limits</caption>
  *   <tr><th>what</th><th>bound</th><th>beyond it</th></tr>
- *   <tr><td>stored tag name</td><td>{@value #MAX_TAG_NAME} bytes</td><td>cut (a longer name is never script/style)</td></tr>
+ *   <tr><td>stored tag name</td><td>{@value #MAX_TAG_NAME} bytes (XML: {@value #MAX_XML_NAME})</td><td>cut (a longer name is never script/style)</td></tr>
+ *   <tr><td>XML element names kept for keys and paths</td><td>{@value ElementPath#MAX_KEPT}</td><td>counted, not named</td></tr>
  *   <tr><td>stored attribute name</td><td>{@value #MAX_ATTR_NAME} bytes</td><td>cut (it is only a key)</td></tr>
  *   <tr><td>character reference</td><td>{@value CharacterReference#MAX_BYTES} bytes</td><td>not a reference: verbatim</td></tr>
  *   <tr><td>label</td><td>{@value TextLabel#MAX_BYTES} bytes</td><td>cut</td></tr>
@@ -61,14 +76,18 @@ import java.nio.charset.StandardCharsets;
  * progress is ended and stands); ending inside text or a reference is COMPLETE (the pending
  * bytes are text).
  */
-public final class HtmlBodyParser implements ByteSink {
+public final class MarkupBodyParser implements ByteSink {
     static final int MAX_TAG_NAME = 16;
+    /** XML names are longer ({@code GetCustomerResponse}) and each one keys values: more is kept. */
+    static final int MAX_XML_NAME = 64;
     static final int MAX_ATTR_NAME = 64;
     /** Longest element name kept from a naming attribute's value; a longer one is cut. */
     static final int MAX_ELEMENT_NAME = 64;
 
     private static final byte[] LT = {'<'};
     private static final byte[] DASHES = {'-', '-'};
+    private static final byte[] BRACKETS = {']', ']'};
+    private static final byte[] CDATA_OPEN = {'[', 'C', 'D', 'A', 'T', 'A', '['};
     private static final byte[] SCRIPT = {'s', 'c', 'r', 'i', 'p', 't'};
     private static final byte[] STYLE = {'s', 't', 'y', 'l', 'e'};
     private static final byte[] TYPE = {'t', 'y', 'p', 'e'};
@@ -96,20 +115,24 @@ public final class HtmlBodyParser implements ByteSink {
     private enum State {
         DATA, TAG_OPEN, END_TAG_OPEN, TAG_NAME, BEFORE_ATTR_NAME, ATTR_NAME, AFTER_ATTR_NAME,
         BEFORE_ATTR_VALUE, ATTR_VALUE_DOUBLE, ATTR_VALUE_SINGLE, ATTR_VALUE_UNQUOTED, AFTER_ATTR_VALUE,
-        SELF_CLOSING, MARKUP_DECL, MARKUP_DASH, COMMENT, BOGUS_COMMENT, RAW_TEXT, CHAR_REF, DONE
+        SELF_CLOSING, MARKUP_DECL, MARKUP_DASH, COMMENT, BOGUS_COMMENT, RAW_TEXT, CHAR_REF, CDATA_OPEN, DONE
     }
 
     /** What the value being written (or about to begin) is. */
     private enum Kind { TEXT, ATTRIBUTE, COMMENT, RAW_TEXT }
 
+    private final boolean xml;
+    private final int maxTagName;
+    /** XML only: the open elements. */
+    private final ElementPath elements;
     private final OutcomeRecorder outcomes;
     private final ValueEmitter values;
     private final TextLabel label = new TextLabel();
     private final NameCache names = new NameCache();
     private final CharacterReference ref = new CharacterReference();
 
-    private final byte[] tagName = new byte[MAX_TAG_NAME];
-    private final byte[] startTag = new byte[MAX_TAG_NAME];
+    private final byte[] tagName = new byte[MAX_XML_NAME];
+    private final byte[] startTag = new byte[MAX_XML_NAME];
     private final byte[] attrName = new byte[MAX_ATTR_NAME];
     /** The value of the naming attribute (or {@code type}) being read. */
     private final byte[] elementName = new byte[MAX_ELEMENT_NAME];
@@ -118,6 +141,7 @@ public final class HtmlBodyParser implements ByteSink {
     private int tagNameLen;
     private boolean tagNameCut;
     private boolean endTag;
+    private boolean selfClosed;
     private int startTagLen;
     private int attrNameLen;
     private int elementNameLen;
@@ -132,22 +156,40 @@ public final class HtmlBodyParser implements ByteSink {
     private byte[] rawTag;
     private int rawMatched;
     private long rawHeldWire;
+    /** In a comment or CDATA section: its closing byte pair ({@code --} or {@code ]]}), how many of it are held, from where. */
+    private byte[] closing = DASHES;
     private int dashes;
     private long dashWire;
+    /** Bytes of {@code [CDATA[} matched after {@code <!}. */
+    private int cdataMatched;
     private long ltWire;
 
     private State state = State.DATA;
     private State returnState = State.DATA;
     private Kind kind = Kind.TEXT;
 
+    private MarkupBodyParser(ParserContext ctx, long baseOffset, String name, boolean xml) {
+        this.xml = xml;
+        this.maxTagName = xml ? MAX_XML_NAME : MAX_TAG_NAME;
+        this.elements = xml ? new ElementPath() : null;
+        this.outcomes = ctx.outcomes();
+        this.values = new ValueEmitter(ctx.sink(), baseOffset, name, this::nameValue, this::labelText);
+    }
+
     /**
+     * A parser for an HTML body.
+     *
      * @param ctx where values go and outcomes are recorded
      * @param baseOffset wire offset of the first byte this parser is given
      * @param name parent key of every value (a multipart part name), or null
      */
-    public HtmlBodyParser(ParserContext ctx, long baseOffset, String name) {
-        this.outcomes = ctx.outcomes();
-        this.values = new ValueEmitter(ctx.sink(), baseOffset, name, this::nameValue, this::labelText);
+    public static MarkupBodyParser html(ParserContext ctx, long baseOffset, String name) {
+        return new MarkupBodyParser(ctx, baseOffset, name, false);
+    }
+
+    /** A parser for an XML body; the arguments are {@link #html}'s. */
+    public static MarkupBodyParser xml(ParserContext ctx, long baseOffset, String name) {
+        return new MarkupBodyParser(ctx, baseOffset, name, true);
     }
 
     @Override
@@ -183,6 +225,7 @@ public final class HtmlBodyParser implements ByteSink {
             case MARKUP_DECL -> markupDecl(b, i);
             case MARKUP_DASH -> markupDash(b, i);
             case COMMENT -> comment(buf, i, end);
+            case CDATA_OPEN -> cdataOpen(buf, i);
             case BOGUS_COMMENT -> bogusComment(buf, i, end);
             case RAW_TEXT -> rawText(buf, i, end);
             case CHAR_REF -> charRef(b, i);
@@ -213,7 +256,7 @@ public final class HtmlBodyParser implements ByteSink {
 
     /** §13.2.5.6 tag open state: only here is it known whether {@code <} was text. */
     private int tagOpen(byte b, int i) {
-        if (isLetter(b)) {
+        if (startsName(b)) {
             endText();
             beginTag(false);
             appendTagName(b);
@@ -259,7 +302,7 @@ public final class HtmlBodyParser implements ByteSink {
     // --- tags ----------------------------------------------------------------------------
 
     private int endTagOpen(byte b, int i) {
-        if (isLetter(b)) {
+        if (startsName(b)) {
             beginTag(true);
             appendTagName(b);
             state = State.TAG_NAME;
@@ -402,6 +445,7 @@ public final class HtmlBodyParser implements ByteSink {
 
     private int selfClosing(byte b, int i) {
         if (b == '>') {
+            selfClosed = true;
             tagKeyNamesText = false; // <entry key="x"/> holds no text
             tagEnd();
             return i + 1;
@@ -412,6 +456,7 @@ public final class HtmlBodyParser implements ByteSink {
 
     private void beginTag(boolean end) {
         endTag = end;
+        selfClosed = false;
         tagNameLen = 0;
         tagNameCut = false;
         naming = -1;
@@ -461,7 +506,7 @@ public final class HtmlBodyParser implements ByteSink {
                 tagKeyNamesText = false;
             }
         } else if (tagKey == null) {
-            tagKey = names.get(elementName, elementNameLen);
+            tagKey = names.get(elementName, 0, elementNameLen);
             tagKeyNamesText = naming < NAMES_TEXT;
         }
         naming = -1;
@@ -470,6 +515,10 @@ public final class HtmlBodyParser implements ByteSink {
 
     /** A tag ended with {@code >}: text follows, or raw text after {@code <script>} / {@code <style>}. */
     private void tagEnd() {
+        if (xml) {
+            xmlTagEnd();
+            return;
+        }
         if (endTag) {
             if (isAnyName(ENDS_LABEL)) {
                 label.forget();
@@ -494,6 +543,20 @@ public final class HtmlBodyParser implements ByteSink {
         state = State.RAW_TEXT;
     }
 
+    /** An XML tag ended: a start tag opens its element, an end tag closes it; the text after either is the innermost open element's. */
+    private void xmlTagEnd() {
+        String local = localName(tagName, tagNameLen);
+        if (endTag) {
+            elements.close(local);
+        } else if (!selfClosed) {
+            elements.open(local);
+            textKey = tagKeyNamesText ? tagKey : null;
+        } else {
+            textKey = null;
+        }
+        toData();
+    }
+
     private void toData() {
         kind = Kind.TEXT;
         state = State.DATA;
@@ -504,6 +567,12 @@ public final class HtmlBodyParser implements ByteSink {
     /** §13.2.5.42 markup declaration open state: {@code <!--} opens a comment, anything else a bogus one. */
     private int markupDecl(byte b, int i) {
         kind = Kind.COMMENT;
+        if (xml && b == '[') {
+            dashWire = values.wireAt(i);
+            cdataMatched = 1;
+            state = State.CDATA_OPEN;
+            return i + 1;
+        }
         if (b == '-') {
             dashWire = values.wireAt(i);
             state = State.MARKUP_DASH;
@@ -516,6 +585,7 @@ public final class HtmlBodyParser implements ByteSink {
     private int markupDash(byte b, int i) {
         if (b == '-') {
             dashes = 0;
+            closing = DASHES;
             state = State.COMMENT;
             return i + 1;
         }
@@ -524,11 +594,34 @@ public final class HtmlBodyParser implements ByteSink {
         return i;
     }
 
-    /** §13.2.5.45-52 comment states, reduced to: the comment ends at {@code -->}. */
+    /**
+     * XML's {@code <![CDATA[}, after {@code <!}: once whole, a CDATA section follows, read as text
+     * of its element; anything else is a bogus comment holding the bytes matched so far.
+     */
+    private int cdataOpen(byte[] buf, int i) {
+        if (buf[i] == CDATA_OPEN[cdataMatched]) {
+            if (++cdataMatched == CDATA_OPEN.length) {
+                dashes = 0;
+                closing = BRACKETS;
+                kind = Kind.TEXT;
+                state = State.COMMENT;
+            }
+            return i + 1;
+        }
+        values.verbatim(CDATA_OPEN, 0, cdataMatched, dashWire);
+        state = State.BOGUS_COMMENT;
+        return i;
+    }
+
+    /**
+     * §13.2.5.45-52 comment states, reduced to: the comment ends at {@code -->}. An XML CDATA
+     * section is read the same way up to its {@code ]]>} ({@link #closing}).
+     */
     private int comment(byte[] buf, int i, int end) {
+        byte closer = closing[0];
         while (i < end) {
             byte b = buf[i];
-            if (b == '-') {
+            if (b == closer) {
                 if (dashes == 0) {
                     values.flush(buf, i);
                     dashWire = values.wireAt(i);
@@ -537,7 +630,7 @@ public final class HtmlBodyParser implements ByteSink {
                     dashes = 2;
                 } else {
                     // A third dash: the oldest held one is comment text.
-                    values.verbatim(DASHES, 0, 1, dashWire);
+                    values.verbatim(closing, 0, 1, dashWire);
                     dashWire++;
                 }
                 i++;
@@ -558,7 +651,7 @@ public final class HtmlBodyParser implements ByteSink {
 
     private void releaseDashes() {
         if (dashes > 0) {
-            values.verbatim(DASHES, 0, dashes, dashWire);
+            values.verbatim(closing, 0, dashes, dashWire);
             dashes = 0;
         }
     }
@@ -691,29 +784,36 @@ public final class HtmlBodyParser implements ByteSink {
                 emitHeldLt();
                 endText();
             }
-            case MARKUP_DASH, MARKUP_DECL, COMMENT, BOGUS_COMMENT -> {
+            case MARKUP_DASH, MARKUP_DECL, COMMENT, BOGUS_COMMENT, CDATA_OPEN -> {
                 if (s == State.MARKUP_DASH) {
                     values.verbatim(DASHES, 0, 1, dashWire);
+                } else if (s == State.CDATA_OPEN) {
+                    values.verbatim(CDATA_OPEN, 0, cdataMatched, dashWire);
                 }
                 releaseDashes();
                 values.close();
-                outcomes.record(Outcome.TRUNCATED, "html: comment not closed");
+                outcomes.record(Outcome.TRUNCATED, dialect() + (s == State.COMMENT && closing == BRACKETS
+                        ? ": CDATA section not closed" : ": comment not closed"));
             }
             case RAW_TEXT -> {
                 if (rawMatched > 0) {
                     releaseRaw();
                 }
                 values.close();
-                outcomes.record(Outcome.TRUNCATED, "html: script or style not closed");
+                outcomes.record(Outcome.TRUNCATED, dialect() + ": script or style not closed");
             }
             case DONE -> {
             }
             default -> {
                 values.close();
-                outcomes.record(Outcome.TRUNCATED, "html: body ended inside a tag");
+                outcomes.record(Outcome.TRUNCATED, dialect() + ": body ended inside a tag");
             }
         }
         state = State.DONE;
+    }
+
+    private String dialect() {
+        return xml ? "xml" : "html";
     }
 
     // --- values --------------------------------------------------------------------------
@@ -721,6 +821,10 @@ public final class HtmlBodyParser implements ByteSink {
     /** Key and path of the value about to begin, by what it is. */
     private void nameValue(FieldContext field) {
         StringBuilder path = field.path();
+        if (xml) {
+            nameXmlValue(field, path);
+            return;
+        }
         switch (kind) {
             case TEXT -> {
                 field.key(textKey != null ? textKey : label.label());
@@ -733,7 +837,7 @@ public final class HtmlBodyParser implements ByteSink {
                 if (isBinding()) {
                     return; // [password]="form.password.value": a template expression, keyed by nothing
                 }
-                field.key(names.get(attrName, attrNameLen));
+                field.key(names.get(attrName, 0, attrNameLen));
                 if (tagKey != null && naming < 0) {
                     field.parentKey(tagKey);
                 }
@@ -741,6 +845,36 @@ public final class HtmlBodyParser implements ByteSink {
             case COMMENT -> path.append(COMMENT_PATH);
             case RAW_TEXT -> appendName(path, rawTag, rawTag.length);
         }
+    }
+
+    /** XML: keys and parent keys are element and attribute local names, the path the open elements. */
+    private void nameXmlValue(FieldContext field, StringBuilder path) {
+        elements.appendTo(path);
+        switch (kind) {
+            case TEXT -> {
+                field.key(textKey != null ? textKey : elements.name(0));
+                String parent = elements.name(1);
+                if (parent != null) {
+                    field.parentKey(parent);
+                }
+            }
+            case ATTRIBUTE -> {
+                String element = localName(tagName, tagNameLen);
+                path.append('/').append(element).append("/@").append(names.get(attrName, 0, attrNameLen));
+                field.key(localName(attrName, attrNameLen));
+                field.parentKey(tagKey != null && naming < 0 ? tagKey : element);
+            }
+            case COMMENT, RAW_TEXT -> path.append('/').append(COMMENT_PATH);
+        }
+    }
+
+    /** The part of a name after its namespace prefix ({@code soap:Body} is {@code Body}). */
+    private String localName(byte[] name, int len) {
+        int colon = len - 1;
+        while (colon >= 0 && name[colon] != ':') {
+            colon--;
+        }
+        return names.get(name, colon + 1, len - colon - 1);
     }
 
     /**
@@ -766,8 +900,8 @@ public final class HtmlBodyParser implements ByteSink {
     }
 
     private void appendTagName(byte b) {
-        if (tagNameLen < MAX_TAG_NAME) {
-            tagName[tagNameLen++] = lower(b);
+        if (tagNameLen < maxTagName) {
+            tagName[tagNameLen++] = xml ? b : lower(b);
         } else {
             tagNameCut = true;
         }
@@ -775,7 +909,7 @@ public final class HtmlBodyParser implements ByteSink {
 
     private void appendAttrName(byte b) {
         if (attrNameLen < MAX_ATTR_NAME) {
-            attrName[attrNameLen++] = lower(b);
+            attrName[attrNameLen++] = xml ? b : lower(b);
         }
     }
 
@@ -826,8 +960,9 @@ public final class HtmlBodyParser implements ByteSink {
         return b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
     }
 
-    private static boolean isLetter(byte b) {
-        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+    /** An ASCII letter opens a tag name; in XML also {@code _}, {@code :} and any non-ASCII byte (XML 1.0 §2.3). */
+    private boolean startsName(byte b) {
+        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || xml && (b == '_' || b == ':' || b < 0);
     }
 
     /** HTML white space (§13.2.5: tab, LF, FF, space; CR is normalised away by the input stream). */

@@ -1,0 +1,57 @@
+package dev.sluice.inspector.text;
+
+/**
+ * The open elements of an XML document, by local name (the part after a namespace prefix):
+ * what keys a text value ({@code <Password>} holds a password), what is its parent key, and the
+ * path a finding reports ({@code /Envelope/Body/Customer/Password}). Only the outermost
+ * {@value #MAX_KEPT} names are kept; deeper elements are counted, so their end tags still close
+ * the right ones, and paths through them end in {@code /…}.
+ *
+ * <p>An end tag closes the innermost open element of its name and every element inside it, as
+ * a forgiving reader of a malformed document would; an end tag that matches nothing open is
+ * ignored.
+ */
+final class ElementPath {
+    static final int MAX_KEPT = 32;
+
+    private final String[] names = new String[MAX_KEPT];
+    private int depth;
+
+    /** An element opened. */
+    void open(String localName) {
+        if (depth < MAX_KEPT) {
+            names[depth] = localName;
+        }
+        depth++;
+    }
+
+    /** The end tag of {@code localName}. */
+    void close(String localName) {
+        if (depth > MAX_KEPT) {
+            depth--; // an element past the kept ones: its name is not known, trust the document
+            return;
+        }
+        for (int i = depth - 1; i >= 0; i--) {
+            if (names[i].equals(localName)) {
+                depth = i;
+                return;
+            }
+        }
+    }
+
+    /** The local name of the element {@code up} levels above the innermost open one (0: that one), or null. */
+    String name(int up) {
+        int i = depth - 1 - up;
+        return i >= 0 && i < MAX_KEPT ? names[i] : null;
+    }
+
+    /** Appends {@code /a/b/c}, with {@code /…} for elements past the kept ones. */
+    void appendTo(StringBuilder path) {
+        for (int i = 0; i < Math.min(depth, MAX_KEPT); i++) {
+            path.append('/').append(names[i]);
+        }
+        if (depth > MAX_KEPT) {
+            path.append("/…");
+        }
+    }
+}
