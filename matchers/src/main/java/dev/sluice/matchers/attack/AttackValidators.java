@@ -20,6 +20,7 @@ public final class AttackValidators {
         m.put("lfi", PathTraversalValidator.INSTANCE);
         m.put("ssrf", SsrfTargetValidator.INSTANCE);
         m.put("log4shell", Log4ShellValidator.INSTANCE);
+        m.put("xxe", XmlEntityValidator.INSTANCE);
         ALL = java.util.Collections.unmodifiableMap(m);
     }
 

@@ -53,7 +53,7 @@ class AttackVectorsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"sqli", "xss", "rce", "lfi", "ssrf", "log4shell"})
+    @ValueSource(strings = {"sqli", "xss", "rce", "lfi", "ssrf", "log4shell", "xxe"})
     void validatorJudgesEveryVectorAsLabelled(String name) throws IOException {
         ByteValidator v = AttackValidators.all().get(name);
         List<String> wrong = new ArrayList<>();
@@ -67,7 +67,7 @@ class AttackVectorsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"sqli", "xss", "rce", "lfi", "ssrf", "log4shell"})
+    @ValueSource(strings = {"sqli", "xss", "rce", "lfi", "ssrf", "log4shell", "xxe"})
     void everyAttackVectorFiresATriggerOfItsDetector(String name) throws IOException {
         AttackTriggers triggers = AttackTriggers.get();
         int d = triggers.indexOf("attack." + name);
@@ -82,7 +82,7 @@ class AttackVectorsTest {
 
     @Test
     void catalogNamesEveryValidatorTheYamlUses() {
-        assertEquals(Set.of("sqli", "xss", "rce", "lfi", "ssrf", "log4shell"), AttackValidators.all().keySet());
+        assertEquals(Set.of("sqli", "xss", "rce", "lfi", "ssrf", "log4shell", "xxe"), AttackValidators.all().keySet());
         for (AttackTriggers.Detector d : AttackTriggers.load()) {
             assertTrue(d.id().startsWith("attack."), d.id());
             for (String v : d.validators()) {

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * a base64-decoding parser would get). Only Plain/URL rates carry floors.
  *
  * <p>Floors: SQL injection, XSS, RCE (shell, template and RawRequest command cases) and path
- * traversal must each be detected at {@link #ATTACK_FLOOR} or better; at most
+ * traversal must each be detected at {@link #ATTACK_FLOOR} or better, XXE at its
+ * {@link #FAMILY_FLOOR}; at most
  * {@link #FALSE_POSITIVE_CEILING} of the false-pos set may be flagged. Every miss in those
  * types and every false positive must be listed with its reason in
  * {@code vectors/attack.gotestwaf-exceptions.jsonl}, and every listed case must still be one.
@@ -42,6 +43,12 @@ import org.junit.jupiter.api.Test;
 class GotestwafCorpusTest {
     static final double ATTACK_FLOOR = 0.90;
     static final double FALSE_POSITIVE_CEILING = 0.05;
+    /**
+     * XXE has 9 cases; two of them are XML Schema locations ({@code xs:include},
+     * {@code xsi:schemaLocation}) that legitimate documents carry (Maven POMs, Spring and SOAP
+     * configurations), listed as exceptions, so 7 of 9 is what this family can reach.
+     */
+    static final Map<String, Double> FAMILY_FLOOR = Map.of("xxe", 0.75);
 
     /** gotestwaf type to the family we assert on; types not listed are reported only. */
     private static final Map<String, String> FAMILY = new LinkedHashMap<>();
@@ -72,6 +79,7 @@ class GotestwafCorpusTest {
         FAMILY.put("Path Traversal", "lfi");
         FAMILY.put("LFI", "lfi");
         FAMILY.put("community-lfi-multipart", "lfi");
+        FAMILY.put("XXE", "xxe");
     }
 
     record Case(String id, String set, String type, String encoder, List<byte[]> values) {
@@ -214,7 +222,8 @@ class GotestwafCorpusTest {
         assertTrue(unexplained.isEmpty(), "unlisted deviations (add to attack.gotestwaf-exceptions.jsonl with a reason):\n"
             + String.join("\n", unexplained));
         assertTrue(stale.isEmpty(), "listed exceptions that now pass (remove them):\n" + String.join("\n", stale));
-        byFamily.forEach((k, v) -> assertTrue(v.rate() >= ATTACK_FLOOR, k + " rate " + v + " below floor\n" + report));
+        byFamily.forEach((k, v) -> assertTrue(v.rate() >= FAMILY_FLOOR.getOrDefault(k, ATTACK_FLOOR),
+                k + " rate " + v + " below floor\n" + report));
         assertTrue(falsePositives.rate() <= FALSE_POSITIVE_CEILING, "false positives " + falsePositives);
     }
 

@@ -245,6 +245,25 @@ class EnforcementTest {
         assertFalse(event.toString().contains("4111 1111 1111 1111"), "never the raw value");
     }
 
+    /** An XML request declaring an external entity is refused before the upstream's XML parser can resolve it. */
+    @Test
+    void anXmlExternalEntityIsBlockedBeforeTheUpstream() throws Exception {
+        int before = hits("/orders");
+        String xxe = "<?xml version=\"1.0\"?>\n<!DOCTYPE order [<!ENTITY sku SYSTEM \"http://10.0.0.5/x.dtd\">]>\n"
+                + "<order><sku>&sku;</sku></order>";
+        HttpResponse<byte[]> r = ServeTests.CLIENT.send(HttpRequest.newBuilder(URI.create(proxy("/orders")))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/xml")
+                .POST(HttpRequest.BodyPublishers.ofString(xxe)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        JsonNode event = eventOf(blockedEventId(r));
+        assertEquals("detector:attack.xxe", event.path("reason").asText());
+        assertEquals(before, hits("/orders"), "the upstream saw the entity declaration");
+        HttpResponse<byte[]> plain = ServeTests.CLIENT.send(HttpRequest.newBuilder(URI.create(proxy("/orders")))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/xml")
+                .POST(HttpRequest.BodyPublishers.ofString("<?xml version=\"1.0\"?><order><sku>A-7</sku></order>")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, plain.statusCode(), "an XML order without a DTD goes on");
+    }
+
     @Test
     void aRequestCarryingAnAttackIsBlockedBeforeTheUpstream() throws Exception {
         int before = hits("/search");
