@@ -1,5 +1,7 @@
 package dev.sluice.matchers.attack;
 
+import dev.sluice.matchers.validate.KindChanges;
+
 /**
  * The shell half of {@link CommandInjectionValidator} (CWE-78, OS command injection; OWASP
  * WSTG-INPV-12): finds a command word in command position.
@@ -168,28 +170,21 @@ final class ShellCommandScanner {
      * Whether the line that starts at {@code i} is a line of base64 (a certificate or key in PEM,
      * a MIME attachment): at least {@link #ENCODED_LINE_MIN} bytes of the base64 alphabet alone,
      * whose kind of byte (upper case, lower case, digit) changes at two boundaries in five or
-     * more, as random data does. Its first letters may spell a command followed by {@code +} and a
-     * digit ({@code oD+5Wj...}: "od 5"), which is no command. A command line padded out to the
+     * more, as random data does ({@link KindChanges}). Its first letters may spell a command
+     * followed by {@code +} and a digit ({@code oD+5Wj...}: "od 5"), which is no command. A command line padded out to the
      * length with the same alphabet ({@code cat+/etc/passwd+/etc/shadow...}) changes kind too
      * rarely to pass.
      */
     private static boolean encodedLine(byte[] b, int i, int end) {
-        int n = 0;
-        int changes = 0;
-        int previous = -1;
-        for (int k = i; k < end && b[k] != '\n' && b[k] != '\r'; k++, n++) {
+        int k = i;
+        while (k < end && b[k] != '\n' && b[k] != '\r') {
             int c = b[k] & 0xFF;
-            int kind = c >= 'A' && c <= 'Z' ? 1 : c >= 'a' && c <= 'z' ? 2 : Ascii.isDigit(c) ? 4
-                    : c == '+' || c == '/' || c == '=' ? 0 : -1;
-            if (kind < 0) {
+            if (!Ascii.isAlpha(c) && !Ascii.isDigit(c) && c != '+' && c != '/' && c != '=') {
                 return false;
             }
-            if (previous >= 0 && kind != previous) {
-                changes++;
-            }
-            previous = kind;
+            k++;
         }
-        return n >= ENCODED_LINE_MIN && changes * 5 >= (n - 1) * 2;
+        return k - i >= ENCODED_LINE_MIN && KindChanges.often(b, i, k - i);
     }
 
     private static boolean mediaTypeChar(int c) {

@@ -2,6 +2,8 @@ package dev.sluice.matchers.attack;
 
 import dev.sluice.matchers.validate.ByteValidator;
 import dev.sluice.matchers.validate.CandidateView;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Validator {@code xxe}: confirms XML external entity and entity expansion attacks (CWE-611,
@@ -48,7 +50,7 @@ public final class XmlEntityValidator implements ByteValidator {
         byte[] b = candidate.buf();
         int off = candidate.off();
         int end = off + candidate.len();
-        int start = skipSpace(b, off, end);
+        int start = Ascii.skipSpace(b, off, end);
         if (declaresUtf7(b, start, end)) {
             return true;
         }
@@ -66,7 +68,7 @@ public final class XmlEntityValidator implements ByteValidator {
 
     /** After {@code ENTITY}: a parameter entity, an external one, or one whose value refers to entities. */
     private static boolean dangerousEntity(byte[] b, int i, int end) {
-        int name = skipSpace(b, i, end);
+        int name = Ascii.skipSpace(b, i, end);
         if (name == i || name >= end) {
             return false; // ENTITYX, or nothing after it
         }
@@ -74,7 +76,7 @@ public final class XmlEntityValidator implements ByteValidator {
             return name + 1 < end && Ascii.isSpace(b[name + 1] & 0xFF);
         }
         int after = skipName(b, name, end);
-        int next = skipSpace(b, after, end);
+        int next = Ascii.skipSpace(b, after, end);
         if (next == after || next >= end) {
             return false;
         }
@@ -95,18 +97,18 @@ public final class XmlEntityValidator implements ByteValidator {
 
     /** After {@code DOCTYPE}: its root name, then an external identifier that is not the W3C's. */
     private static boolean externalDtd(byte[] b, int i, int end) {
-        int name = skipSpace(b, i, end);
+        int name = Ascii.skipSpace(b, i, end);
         if (name == i || name >= end) {
             return false;
         }
-        int next = skipSpace(b, skipName(b, name, end), end);
+        int next = Ascii.skipSpace(b, skipName(b, name, end), end);
         if (exact(b, next, end, SYSTEM)) {
-            int literal = skipSpace(b, next + SYSTEM.length, end);
+            int literal = Ascii.skipSpace(b, next + SYSTEM.length, end);
             return literal < end && (b[literal] == '"' || b[literal] == '\'')
                     && !Ascii.startsWith(b, literal + 1, end, ABOUT); // HTML5's about:legacy-compat
         }
         if (exact(b, next, end, PUBLIC)) {
-            int literal = skipSpace(b, next + PUBLIC.length, end);
+            int literal = Ascii.skipSpace(b, next + PUBLIC.length, end);
             return literal < end && (b[literal] == '"' || b[literal] == '\'')
                     && !exact(b, literal + 1, end, W3C_PUBLIC_ID);
         }
@@ -126,19 +128,12 @@ public final class XmlEntityValidator implements ByteValidator {
         if (enc < 0) {
             return false;
         }
-        int k = skipSpace(b, enc + ENCODING.length, close);
+        int k = Ascii.skipSpace(b, enc + ENCODING.length, close);
         if (k >= close || b[k] != '=') {
             return false;
         }
-        k = skipSpace(b, k + 1, close);
+        k = Ascii.skipSpace(b, k + 1, close);
         return k + 1 < close && (b[k] == '"' || b[k] == '\'') && Ascii.startsWith(b, k + 1, close, UTF7);
-    }
-
-    private static int skipSpace(byte[] b, int i, int end) {
-        while (i < end && Ascii.isSpace(b[i] & 0xFF)) {
-            i++;
-        }
-        return i;
     }
 
     /** The end of a name: up to white space, a quote, {@code [} or {@code >}. */
@@ -151,19 +146,11 @@ public final class XmlEntityValidator implements ByteValidator {
 
     /** The bytes of an ASCII literal as written ({@link Ascii#bytes} lower-cases). */
     private static byte[] exactBytes(String literal) {
-        return literal.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return literal.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Whether {@code lit} stands at {@code b[at]}, byte for byte. */
     private static boolean exact(byte[] b, int at, int end, byte[] lit) {
-        if (at < 0 || end - at < lit.length) {
-            return false;
-        }
-        for (int k = 0; k < lit.length; k++) {
-            if (b[at + k] != lit[k]) {
-                return false;
-            }
-        }
-        return true;
+        return at >= 0 && end - at >= lit.length && Arrays.equals(b, at, at + lit.length, lit, 0, lit.length);
     }
 }

@@ -7,12 +7,12 @@ package dev.sluice.matchers.validate;
  * only where their words meet ({@code PostgreSQL15}, {@code MyApiKey2024Production}: about one
  * in three or fewer).
  */
-final class KindChanges {
+public final class KindChanges {
     private KindChanges() {
     }
 
     /** Whether the kind changes at two boundaries in five or more of {@code buf[off, off + len)}. */
-    static boolean often(byte[] buf, int off, int len) {
+    public static boolean often(byte[] buf, int off, int len) {
         int changes = 0;
         for (int i = off + 1; i < off + len; i++) {
             if (kind(buf[i]) != kind(buf[i - 1])) {
@@ -23,7 +23,7 @@ final class KindChanges {
     }
 
     /** 1 upper case, 2 lower case, 4 digit, 0 anything else. */
-    static int kind(int b) {
+    public static int kind(int b) {
         return Ascii.isUpper(b) ? 1 : Ascii.isLower(b) ? 2 : Ascii.isDigit(b) ? 4 : 0;
     }
 }

@@ -58,7 +58,7 @@ final class PemFiles {
 
     /** Every certificate of a PEM file, in file order (a chain: the leaf first); at least one. */
     static List<X509Certificate> certificates(String what, Path file, byte[] pem) {
-        List<byte[]> blocks = blocks(pem, CERTIFICATE);
+        List<byte[]> blocks = blocks(new String(pem, StandardCharsets.US_ASCII), CERTIFICATE);
         if (blocks.isEmpty()) {
             throw new IllegalArgumentException(what + ": " + file + " holds no PEM certificate (BEGIN CERTIFICATE)");
         }
@@ -82,11 +82,11 @@ final class PemFiles {
      * decrypts it: Sluice would need its passphrase at every start and reload.
      */
     static PrivateKey privateKey(String what, Path file, byte[] pem) {
-        List<byte[]> pkcs8 = blocks(pem, PRIVATE_KEY);
-        List<byte[]> pkcs1 = blocks(pem, RSA_PRIVATE_KEY);
-        List<byte[]> sec1 = blocks(pem, EC_PRIVATE_KEY);
-        int keys = pkcs8.size() + pkcs1.size() + sec1.size();
         String text = new String(pem, StandardCharsets.US_ASCII);
+        List<byte[]> pkcs8 = blocks(text, PRIVATE_KEY);
+        List<byte[]> pkcs1 = blocks(text, RSA_PRIVATE_KEY);
+        List<byte[]> sec1 = blocks(text, EC_PRIVATE_KEY);
+        int keys = pkcs8.size() + pkcs1.size() + sec1.size();
         if (text.contains("-----BEGIN " + ENCRYPTED_PRIVATE_KEY + "-----") || text.contains("Proc-Type: 4,ENCRYPTED")) {
             throw new IllegalArgumentException(what + ": " + file + " holds an encrypted key; decrypt it with "
                     + "'openssl pkey -in key.pem -out key-plain.pem' and keep that file readable by Sluice alone");
@@ -153,8 +153,7 @@ final class PemFiles {
     }
 
     /** The DER bytes of every {@code -----BEGIN label-----} block; text around and between blocks is ignored. */
-    private static List<byte[]> blocks(byte[] pem, String label) {
-        String text = new String(pem, StandardCharsets.US_ASCII);
+    private static List<byte[]> blocks(String text, String label) {
         String begin = "-----BEGIN " + label + "-----";
         String end = "-----END " + label + "-----";
         List<byte[]> out = new ArrayList<>();
