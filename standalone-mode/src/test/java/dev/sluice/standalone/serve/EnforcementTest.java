@@ -104,8 +104,8 @@ class EnforcementTest {
                 case "/cards" -> chunked(ex, PART_1, PART_2);
                 case "/soap" -> chunkedAs(ex, "application/soap+xml; charset=utf-8", SOAP_1, SOAP_2);
                 case "/harvest" -> chunked(ex, THREE_CARDS.substring(0, 9000), THREE_CARDS.substring(9000));
-                case "/export/people" -> send(ex, PEOPLE);
-                default -> send(ex, PLAIN);
+                case "/export/people" -> ServeTests.respondJson(ex, PEOPLE);
+                default -> ServeTests.respondJson(ex, PLAIN);
             }
         });
         upstream.start();
@@ -120,15 +120,6 @@ class EnforcementTest {
     @AfterAll
     static void stop() {
         ServeTests.stop(serve, upstream);
-    }
-
-    static void send(HttpExchange ex, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(200, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 
     /** Each part flushed as its own chunk, with a pause, so that the proxy sees them apart. */
@@ -251,16 +242,12 @@ class EnforcementTest {
         int before = hits("/orders");
         String xxe = "<?xml version=\"1.0\"?>\n<!DOCTYPE order [<!ENTITY sku SYSTEM \"http://10.0.0.5/x.dtd\">]>\n"
                 + "<order><sku>&sku;</sku></order>";
-        HttpResponse<byte[]> r = ServeTests.CLIENT.send(HttpRequest.newBuilder(URI.create(proxy("/orders")))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/xml")
-                .POST(HttpRequest.BodyPublishers.ofString(xxe)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r = send("/orders", "application/xml", xxe.getBytes(StandardCharsets.UTF_8));
         JsonNode event = eventOf(blockedEventId(r));
         assertEquals("detector:attack.xxe", event.path("reason").asText());
         assertEquals(before, hits("/orders"), "the upstream saw the entity declaration");
-        HttpResponse<byte[]> plain = ServeTests.CLIENT.send(HttpRequest.newBuilder(URI.create(proxy("/orders")))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/xml")
-                .POST(HttpRequest.BodyPublishers.ofString("<?xml version=\"1.0\"?><order><sku>A-7</sku></order>")).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> plain = send("/orders", "application/xml",
+                "<?xml version=\"1.0\"?><order><sku>A-7</sku></order>".getBytes(StandardCharsets.UTF_8));
         assertEquals(200, plain.statusCode(), "an XML order without a DTD goes on");
     }
 

@@ -69,7 +69,7 @@ class MutatedRequestTest {
         upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         upstream.createContext("/", ex -> {
             ex.getRequestBody().readAllBytes();
-            EnforcementTest.send(ex, "{\"name\":\"Alice\",\"card\":\"4111 1111 1111 1111\"}");
+            ServeTests.respondJson(ex, "{\"name\":\"Alice\",\"card\":\"4111 1111 1111 1111\"}");
         });
         upstream.start();
         serve = ServeTests.serveDefault(upstream, dir.resolve("events.jsonl"));

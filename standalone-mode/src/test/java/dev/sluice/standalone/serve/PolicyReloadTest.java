@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -32,14 +31,7 @@ class PolicyReloadTest {
     @Test
     void aValidChangeTakesEffectAndAnInvalidOneIsCountedAndIgnored(@TempDir Path dir) throws Exception {
         HttpServer upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
-        upstream.createContext("/", ex -> {
-            byte[] b = BODY.getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", "application/json");
-            ex.sendResponseHeaders(200, b.length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(b);
-            }
-        });
+        upstream.createContext("/", ex -> ServeTests.respondJson(ex, BODY));
         upstream.start();
         Path policy = dir.resolve("policy.yaml");
         Files.writeString(policy, """

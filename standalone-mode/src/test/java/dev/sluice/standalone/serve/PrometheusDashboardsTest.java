@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.sluice.standalone.proxy.Cli;
 import dev.sluice.standalone.proxy.TestPki;
@@ -84,10 +83,10 @@ class PrometheusDashboardsTest {
         upstream.createContext("/", ex -> {
             ex.getRequestBody().readAllBytes();
             switch (ex.getRequestURI().getPath()) {
-                case "/keys" -> send(ex, KEYS);
-                case "/cards" -> send(ex, CARDS);
-                case "/card" -> send(ex, CARD);
-                default -> send(ex, "{\"ok\":true}");
+                case "/keys" -> ServeTests.respondJson(ex, KEYS);
+                case "/cards" -> ServeTests.respondJson(ex, CARDS);
+                case "/card" -> ServeTests.respondJson(ex, CARD);
+                default -> ServeTests.respondJson(ex, "{\"ok\":true}");
             }
         });
         upstream.start();
@@ -132,15 +131,6 @@ class PrometheusDashboardsTest {
         ServeTests.stop(serve, upstream);
         if (console != null) {
             console.stop(0);
-        }
-    }
-
-    private static void send(HttpExchange ex, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(200, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
         }
     }
 

@@ -11,11 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.sluice.policy.Mode;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -72,10 +70,10 @@ class ServeRuntimeTest {
                 out.write(PART_2.getBytes(StandardCharsets.UTF_8));
             }
         });
-        upstream.createContext("/logo.png", ex -> send(ex, "image/png", PNG));
+        upstream.createContext("/logo.png", ex -> ServeTests.respond(ex, "image/png", PNG));
         upstream.createContext("/echo", ex -> {
             LAST_UPLOAD.set(ex.getRequestBody().readAllBytes());
-            send(ex, "application/json", "{\"ok\":true}".getBytes(StandardCharsets.UTF_8));
+            ServeTests.respondJson(ex, "{\"ok\":true}");
         });
         upstream.start();
         events = dir.resolve("events.jsonl");
@@ -86,14 +84,6 @@ class ServeRuntimeTest {
     @AfterAll
     static void stop() {
         ServeTests.stop(serve, upstream);
-    }
-
-    private static void send(HttpExchange ex, String type, byte[] body) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(200, body.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(body);
-        }
     }
 
     /**

@@ -2,12 +2,14 @@ package dev.sluice.standalone.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.sluice.standalone.config.EventsOutput;
 import dev.sluice.standalone.config.HostPort;
 import dev.sluice.standalone.config.SluiceConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -63,6 +65,20 @@ final class ServeTests {
             serve.close();
         }
         upstream.stop(0);
+    }
+
+    /** Answers {@code ex} with 200, {@code contentType} and {@code body}, its length declared. */
+    static void respond(HttpExchange ex, String contentType, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", contentType);
+        ex.sendResponseHeaders(200, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    /** Answers {@code ex} with 200 and the JSON text {@code body}. */
+    static void respondJson(HttpExchange ex, String body) throws IOException {
+        respond(ex, "application/json", body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Proxy and admin on free loopback ports, events appended to {@code events}. */

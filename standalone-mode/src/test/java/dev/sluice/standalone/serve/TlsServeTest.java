@@ -14,7 +14,6 @@ import dev.sluice.standalone.proxy.TestPki;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,14 +54,7 @@ class TlsServeTest {
         pki = TestPki.create(dir);
         events = dir.resolve("events.jsonl");
         upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        upstream.createContext("/card", ex -> {
-            byte[] body = CARD.getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", "application/json");
-            ex.sendResponseHeaders(200, body.length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
-        });
+        upstream.createContext("/card", ex -> ServeTests.respondJson(ex, CARD));
         upstream.start();
         serve = ServeTests.serveDefault(upstream.getAddress().getPort(), events, b -> b
                 .tlsCertFile(pki.serverCertPem).tlsKeyFile(pki.serverKeyPem).tlsClientCaFile(pki.caPem));
