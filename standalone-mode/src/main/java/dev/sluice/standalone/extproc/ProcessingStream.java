@@ -144,7 +144,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             exchange = identify(flow == request ? headers : EnvoyHeaders.EMPTY, PeerAttributes.of(req));
         }
         flow.onHeaders(exchange, headers, h.getEndOfStream());
-        ProcessingMode override = modeOverride(flow);
+        ProcessingMode override = overrideModes(flow); // before mode(flow): it may switch the request mode
         BodyMode mode = mode(flow);
         HeaderMutation mutation = null;
         if (!mode.holdsHeaders() && flow.decodesBody(mode)) {
@@ -177,8 +177,11 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
      * both configured modes are known (the override replaces both) and neither is full duplex
      * (Envoy does not switch into or out of it); Envoy heeds it only with
      * {@code allow_mode_override}.
+     *
+     * <p>A streaming override takes effect here: the stream's request mode becomes
+     * {@code STREAMED}, so the caller must ask for the override before {@link #mode} reads it.
      */
-    private ProcessingMode modeOverride(BodyFlow flow) {
+    private ProcessingMode overrideModes(BodyFlow flow) {
         if (flow.state() != BodyFlow.State.OPEN || requestMode == null || responseMode == null
                 || requestMode == BodyMode.FULL_DUPLEX_STREAMED || responseMode == BodyMode.FULL_DUPLEX_STREAMED) {
             return null;
