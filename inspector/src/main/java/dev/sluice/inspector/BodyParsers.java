@@ -4,6 +4,7 @@ import dev.sluice.inspector.form.FormBodyParser;
 import dev.sluice.inspector.grpc.GrpcBodyParser;
 import dev.sluice.inspector.json.JsonBodyParser;
 import dev.sluice.inspector.multipart.MultipartBodyParser;
+import dev.sluice.inspector.sse.EventStreamBodyParser;
 import dev.sluice.inspector.text.CsvBodyParser;
 import dev.sluice.inspector.text.MarkupBodyParser;
 import dev.sluice.inspector.text.TextBodyParser;
@@ -19,11 +20,7 @@ final class BodyParsers {
     private BodyParsers() {
     }
 
-    /**
-     * The content type a body guessed to be JSON is opened with ({@link GuessingBodyParser}): read
-     * as JSON, but a body that turns out not to be is read as text without a parse failure.
-     */
-    static final String GUESSED_JSON = "application/x-sluice-guessed+json";
+    static final String GUESSED_JSON = ParserContext.GUESSED_JSON;
     /** The content type a body guessed to be XML is opened with. */
     private static final String XML = "application/xml";
 
@@ -46,6 +43,7 @@ final class BodyParsers {
             case HTML -> MarkupBodyParser.html(ctx, baseOffset, name);
             case XML -> MarkupBodyParser.xml(ctx, baseOffset, name);
             case CSV -> CsvBodyParser.forContentType(ctx, baseOffset, name, contentType);
+            case EVENT_STREAM -> new EventStreamBodyParser(ctx, baseOffset, depth);
             case GRPC, PROTOBUF -> new GrpcBodyParser(ctx, contentType, baseOffset);
             case RAW -> ctx.protobuf() != null && depth == 0
                     ? new GrpcBodyParser(ctx, contentType, baseOffset)
@@ -66,7 +64,7 @@ final class BodyParsers {
             case FORM -> ValueSyntax.FORM;
             case HTML, XML -> ValueSyntax.HTML;
             case CSV -> ValueSyntax.CSV;
-            case MULTIPART, TEXT -> ValueSyntax.TEXT;
+            case MULTIPART, EVENT_STREAM, TEXT -> ValueSyntax.TEXT;
             // Only the body's own messages are re-encoded; a message inside a part keeps its lengths.
             case GRPC, PROTOBUF -> depth == 0 ? ValueSyntax.PROTOBUF : ValueSyntax.BINARY;
             case RAW -> ctx.protobuf() != null && depth == 0 ? ValueSyntax.PROTOBUF : ValueSyntax.BINARY;

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The parser family a Content-Type selects. */
 public enum MediaKind {
-    JSON, FORM, MULTIPART, HTML, XML, CSV, TEXT, GRPC, PROTOBUF, RAW;
+    JSON, FORM, MULTIPART, HTML, XML, CSV, EVENT_STREAM, TEXT, GRPC, PROTOBUF, RAW;
 
     /**
      * Maps a Content-Type header value (parameters allowed, any case) to a kind. Unknown
@@ -47,6 +47,9 @@ public enum MediaKind {
         }
         if (t.equals("text/csv") || t.equals("text/tab-separated-values")) {
             return CSV;
+        }
+        if (t.equals("text/event-stream")) {
+            return EVENT_STREAM;
         }
         if (t.startsWith("text/") || t.endsWith("yaml")
                 || t.equals("application/x-pem-file") || t.equals("application/javascript")

@@ -9,6 +9,13 @@ import dev.sluice.matchers.ValueSink;
  */
 public interface ParserContext {
 
+    /**
+     * The content type to {@link #open} a body with that looks like JSON but was not labelled so
+     * (guessed by {@link GuessingBodyParser}, an event's data): read as JSON, but a body that turns
+     * out not to be is read as text without a parse failure.
+     */
+    String GUESSED_JSON = "application/x-sluice-guessed+json";
+
     /** The sink every value of this body goes to. */
     ValueSink sink();
 

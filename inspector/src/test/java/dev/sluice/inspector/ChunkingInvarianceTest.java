@@ -70,7 +70,7 @@ class ChunkingInvarianceTest {
      */
     @ParameterizedTest
     @ValueSource(strings = {"application/json", "application/x-www-form-urlencoded", "text/csv", "text/html",
-            "application/xml", "multipart/form-data; boundary=b0undary"})
+            "application/xml", "multipart/form-data; boundary=b0undary", "text/event-stream"})
     void aLargeChunkOfShortTokensIsNotALongToken(String contentType) {
         Inspector small = BuiltinEngine.inspector(InspectionLimits.builder().maxTokenBytes(512).build());
         byte[] body = shortTokens(contentType, 400).getBytes(StandardCharsets.UTF_8);
@@ -98,6 +98,7 @@ class ChunkingInvarianceTest {
                 case CSV -> b.append(i == 0 ? "id,email\n" : "").append(i).append(',').append(mail).append('\n');
                 case HTML -> b.append("<p>mail ").append(mail).append("</p>\n");
                 case XML -> b.append(i == 0 ? "<list>" : "").append("<email>").append(mail).append("</email>\n");
+                case EVENT_STREAM -> b.append("data: {\"email\":\"").append(mail).append("\"}\n\n");
                 case MULTIPART -> b.append("--b0undary\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\n")
                         .append(mail).append("\r\n");
                 default -> throw new IllegalArgumentException(contentType);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.sluice.inspector.form.FormBodyParser;
 import dev.sluice.inspector.multipart.MultipartBodyParser;
+import dev.sluice.inspector.sse.EventStreamBodyParser;
 import dev.sluice.inspector.text.CsvBodyParser;
 import dev.sluice.inspector.text.MarkupBodyParser;
 import dev.sluice.inspector.text.RawBodyParser;
@@ -41,6 +42,7 @@ public record TestParserContext(ValueSink sink, InspectionLimits limits, Outcome
             case XML -> MarkupBodyParser.xml(this, baseOffset, name);
             case CSV -> CsvBodyParser.forContentType(this, baseOffset, name, contentType);
             case TEXT -> new TextBodyParser(this, baseOffset, name);
+            case EVENT_STREAM -> new EventStreamBodyParser(this, baseOffset, depth);
             case JSON, GRPC, PROTOBUF, RAW -> RawBodyParser.create(this, baseOffset, name);
         };
     }

@@ -15,6 +15,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -27,7 +28,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -83,6 +86,11 @@ class EnforcementTest {
             + "<soap:Body><ns:GetCardResponse xmlns:ns=\"urn:bank\"><ns:Card holder=\"A &amp; B\"><ns:Pan>4111 1111";
     private static final String SOAP_2 = " 1111 1111</ns:Pan><ns:Note><![CDATA[<ok>]]></ns:Note></ns:Card></ns:GetCardResponse>"
             + "</soap:Body></soap:Envelope>";
+    private static final String EVENT_1 = "event: delta\ndata: {\"choices\":[{\"delta\":{\"content\":\"Hello\"}}]}\n\n";
+    private static final String EVENT_2 = "event: delta\ndata: {\"choices\":[{\"delta\":{\"content\":"
+            + "\"card 4111 1111 1111 1111\"}}]}\n\n";
+    /** Opened by the test once the stream's first event reached it through the proxy. */
+    private static final CountDownLatch FIRST_EVENT_SEEN = new CountDownLatch(1);
     private static final Map<String, AtomicInteger> HITS = new ConcurrentHashMap<>();
     /** The last request body each path received. */
     private static final Map<String, byte[]> RECEIVED = new ConcurrentHashMap<>();
@@ -104,6 +112,7 @@ class EnforcementTest {
                 case "/cards" -> chunked(ex, PART_1, PART_2);
                 case "/soap" -> chunkedAs(ex, "application/soap+xml; charset=utf-8", SOAP_1, SOAP_2);
                 case "/harvest" -> chunked(ex, THREE_CARDS.substring(0, 9000), THREE_CARDS.substring(9000));
+                case "/events" -> eventStream(ex);
                 case "/export/people" -> ServeTests.respondJson(ex, PEOPLE);
                 default -> ServeTests.respondJson(ex, PLAIN);
             }
@@ -140,6 +149,21 @@ class EnforcementTest {
                     Thread.currentThread().interrupt();
                 }
             }
+        }
+    }
+
+    /** A server-sent event stream that sends its second event only once the client has the first. */
+    private static void eventStream(HttpExchange ex) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+        ex.sendResponseHeaders(200, 0);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(EVENT_1.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            FIRST_EVENT_SEEN.await(10, TimeUnit.SECONDS);
+            out.write(EVENT_2.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -234,6 +258,44 @@ class EnforcementTest {
         assertEquals("credit_card", finding.path("id").asText());
         assertEquals("/Envelope/Body/GetCardResponse/Card/Pan", finding.path("path").asText());
         assertFalse(event.toString().contains("4111 1111 1111 1111"), "never the raw value");
+    }
+
+    /**
+     * A server-sent event stream is read event by event: the client gets the first event while the
+     * upstream still waits to send the second (a proxy that held the stream would give it nothing
+     * for ten seconds), and the card in the second event's JSON data is masked there.
+     */
+    @Test
+    void anEventStreamGoesOutEventByEventWithItsDataRedacted() throws Exception {
+        HttpResponse<InputStream> r = ServeTests.CLIENT.send(HttpRequest.newBuilder(URI.create(proxy("/events")))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, r.statusCode());
+        try (InputStream in = r.body()) {
+            CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> readEvent(in));
+            assertEquals(EVENT_1, first.get(5, TimeUnit.SECONDS), "the first event before the upstream sent the second");
+            FIRST_EVENT_SEEN.countDown();
+            String rest = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertFalse(rest.contains("4111 1111 1111 1111"), rest);
+            assertTrue(rest.startsWith("event: delta\ndata: {\"choices\":[{\"delta\":{\"content\":\"card ")
+                    && rest.endsWith("1111\"}}]}\n\n"), rest);
+        }
+        JsonNode event = awaitEvent(events, e -> e.path("path").asText().equals("/events")
+                && e.path("delivery").asText().equals("redacted"));
+        assertEquals("$.choices[0].delta.content", event.path("findings").get(0).path("path").asText());
+    }
+
+    /** Reads up to and including the blank line that ends the first event. */
+    private static String readEvent(InputStream in) {
+        StringBuilder b = new StringBuilder();
+        try {
+            int c;
+            while (!b.toString().endsWith("\n\n") && (c = in.read()) >= 0) {
+                b.append((char) c);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return b.toString();
     }
 
     /** An XML request declaring an external entity is refused before the upstream's XML parser can resolve it. */

@@ -1,0 +1,90 @@
+package dev.sluice.inspector.sse;
+
+import static dev.sluice.inspector.TestParserContext.assertChunkingInvariant;
+import static dev.sluice.inspector.ValueAssertions.assertPartValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.sluice.inspector.Outcome;
+import dev.sluice.inspector.RecordingValueSink.Value;
+import dev.sluice.inspector.TestParserContext.Result;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Framing of {@code text/event-stream}, value by value: where each value starts and what it
+ * holds. JSON data is read in {@code EventStreamInspectionTest}, through the real engine.
+ */
+class EventStreamBodyParserTest {
+    private static final String SSE = "text/event-stream; charset=utf-8";
+
+    @Test
+    void eachEventsDataIsABodyOfItsOwnNamedByTheEventType() {
+        Result r = assertChunkingInvariant(SSE, "event: update\ndata: one\n\ndata:two\n\n");
+        List<Value> v = r.values();
+        assertEquals(3, v.size(), v.toString());
+        assertPartValue(v.get(0), null, "event", "update", "7+6");
+        assertPartValue(v.get(1), null, "update", "one", "20+3");
+        assertPartValue(v.get(2), null, null, "two", "30+3");
+        assertEquals(Outcome.COMPLETE, r.outcome());
+    }
+
+    @Test
+    void textDataLinesJoinWithOneLineFeedForTheBytesBetween() {
+        // Between "a" and "b" stand "\n", a comment line with its "\n", and "data: ".
+        Result r = assertChunkingInvariant(SSE, "data: a\n: keepalive\ndata: b\n\n");
+        List<Value> v = r.values();
+        assertEquals(1, v.size(), v.toString());
+        assertPartValue(v.get(0), null, null, "a\nb", "6+1,7~26,26+1");
+    }
+
+    @Test
+    void everyLineEndingCountsAndCrLfIsOne() {
+        Result r = assertChunkingInvariant(SSE, "data: x\r\ndata: y\r\rdata: z\r\n\r\n");
+        List<Value> v = r.values();
+        assertEquals(2, v.size(), v.toString());
+        assertPartValue(v.get(0), null, null, "x\ny", "6+1,7~15,15+1");
+        assertPartValue(v.get(1), null, null, "z", "24+1");
+    }
+
+    @Test
+    void commentsAndOtherFieldsOutsideDataAreTextValues() {
+        Result r = assertChunkingInvariant(SSE, ": hello\nid: 42\nretry\ndata\ndata: body\n\n");
+        List<Value> v = r.values();
+        assertEquals(3, v.size(), v.toString());
+        assertPartValue(v.get(0), null, null, "hello", "2+5");
+        assertPartValue(v.get(1), null, "id", "42", "12+2");
+        // "data" alone is an empty data line: nothing opens until the data's first byte.
+        assertPartValue(v.get(2), null, null, "body", "32+4");
+    }
+
+    @Test
+    void fieldsInsideAnOpenDataBodyAreNotValuesOfTheirOwn() {
+        Result r = assertChunkingInvariant(SSE, "data: x\nid: 7\n\n");
+        assertEquals(1, r.values().size(), r.values().toString());
+        assertEquals("x", r.values().get(0).text());
+    }
+
+    @Test
+    void aByteOrderMarkIsSkippedAndALastEventWithoutItsBlankLineIsRead() {
+        Result r = assertChunkingInvariant(SSE, "\uFEFFdata: first\n\ndata: last");
+        List<Value> v = r.values();
+        assertEquals(2, v.size(), v.toString());
+        assertPartValue(v.get(0), null, null, "first", "9+5");
+        assertPartValue(v.get(1), null, null, "last", "22+4");
+    }
+
+    @Test
+    void leadingSpacesOfTheDataAreNotPartOfIt() {
+        Result r = assertChunkingInvariant(SSE, "data:   \ndata: \t x\n\n");
+        assertPartValue(r.values().get(0), null, null, "x", "17+1");
+    }
+
+    @Test
+    void longNamesAndEventTypesAreCut() {
+        String type = "t".repeat(200);
+        Result r = assertChunkingInvariant(SSE, "x".repeat(100) + ": v\nevent: " + type + "\ndata: d\n\n");
+        List<Value> v = r.values();
+        assertEquals("x".repeat(EventStreamBodyParser.MAX_NAME), v.get(0).parentKey);
+        assertEquals("t".repeat(EventStreamBodyParser.MAX_EVENT_TYPE), v.get(2).parentKey);
+    }
+}
