@@ -1,5 +1,6 @@
 package dev.sluice.inspector;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +20,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code text/event-stream} through the real engine: an event's JSON data is read as JSON, with
@@ -74,6 +77,28 @@ class EventStreamInspectionTest {
 
     private static String describe(Finding f, long start, long end) {
         return f.id() + "@" + start + "-" + end + " " + f.path() + " key=" + f.key();
+    }
+
+    /** JSON data pieces besides the framing: members, a card, an e-mail address, broken syntax. */
+    private static final String[] JSON_PIECES = {"data: ", "data:{", "data: [", "\n", "\r\n", "\n\n", ": c\n",
+            "event: e\n", "{\"card\":", "\"4111 1111 1111 1111\"", "\"mail\":\"bob.smith@mailbox.org\"", ",", "}",
+            "]", "\"", "x", "\\u0040", " "};
+
+    /**
+     * Seeded random streams of JSON-looking events, well formed or not, give the same findings,
+     * outcome and rewritten bytes one byte at a time as in one chunk.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
+    void randomJsonEventStreamsDoNotDependOnChunking(int seed) {
+        byte[] body = TestParserContext.randomPieces(new Random(seed), JSON_PIECES, 80);
+        BodySpec spec = BodySpec.builder(Direction.RESPONSE).contentType(SSE).build();
+        SessionRuns.Run whole = SessionRuns.Run.of(SessionRuns.inspect(inspector, spec, body, Chunking.whole()));
+        SessionRuns.assertSameRun(whole, SessionRuns.Run.of(SessionRuns.inspectByteByByte(inspector, spec, body)),
+                "seed " + seed + ", one byte per chunk");
+        assertArrayEquals(RewritingSessionTest.rewrite(inspector, spec, RewritingSessionTest.ALL, body, new int[0]),
+                RewritingSessionTest.rewrite(inspector, spec, RewritingSessionTest.ALL, body,
+                        RewritingSessionTest.everyByte(body.length)), "seed " + seed + ", rewritten");
     }
 
     @Test

@@ -115,4 +115,13 @@ public record TestParserContext(ValueSink sink, InspectionLimits limits, Outcome
         return assertChunkingInvariant(contentType, body.getBytes(StandardCharsets.UTF_8),
                 InspectionLimits.defaults(), 1);
     }
+
+    /** A body of {@code n} pieces drawn from {@code pieces}, for seeded random bodies of a format. */
+    public static byte[] randomPieces(java.util.Random random, String[] pieces, int n) {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < n; i++) {
+            body.writeBytes(pieces[random.nextInt(pieces.length)].getBytes(StandardCharsets.UTF_8));
+        }
+        return body.toByteArray();
+    }
 }

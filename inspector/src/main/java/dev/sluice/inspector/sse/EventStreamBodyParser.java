@@ -111,7 +111,7 @@ public final class EventStreamBodyParser implements ByteSink {
             afterCr = false;
             if (b == '\n') {
                 pos++;
-                ctx.consumedTo(pos);
+                consumed();
                 return i + 1;
             }
         }
@@ -119,7 +119,7 @@ public final class EventStreamBodyParser implements ByteSink {
             endLine();
             afterCr = b == '\r';
             pos++;
-            ctx.consumedTo(pos);
+            consumed();
             return i + 1;
         }
         switch (state) {
@@ -154,6 +154,17 @@ public final class EventStreamBodyParser implements ByteSink {
         }
         pos++;
         return i + 1;
+    }
+
+    /**
+     * Tells a rewriting session that no value starts before {@code pos}. An open JSON body says
+     * that itself, token by token: one broken across lines may still have a value to begin
+     * before here (read as text from where it broke).
+     */
+    private void consumed() {
+        if (json == null) {
+            ctx.consumedTo(pos);
+        }
     }
 
     private void name(byte b) {

@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sluice.inspector.Outcome;
 import dev.sluice.inspector.RecordingValueSink.Value;
+import dev.sluice.inspector.TestParserContext;
 import dev.sluice.inspector.TestParserContext.Result;
+import dev.sluice.inspector.InspectionLimits;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Framing of {@code text/event-stream}, value by value: where each value starts and what it
@@ -86,5 +91,25 @@ class EventStreamBodyParserTest {
         List<Value> v = r.values();
         assertEquals("x".repeat(EventStreamBodyParser.MAX_NAME), v.get(0).parentKey);
         assertEquals("t".repeat(EventStreamBodyParser.MAX_EVENT_TYPE), v.get(2).parentKey);
+    }
+
+    /**
+     * Pieces that random streams are made of: framing, the two named fields, text values, a mark.
+     * No {@code {} or {@code [}: this context reads JSON data raw, so JSON data is left to the
+     * real engine's random streams ({@code EventStreamInspectionTest}).
+     */
+    private static final String[] PIECES = {"data", "event", "id", ":", " ", "\r", "\n", "\r\n", "\n\n",
+            "\"a\"", "}", "]", "x", "4111 1111 1111 1111", "\t", "\uFEFF", "\u00e9"};
+
+    /**
+     * Seeded random streams: every cut and one byte at a time give the same values and outcome,
+     * and the recording sink's protocol checks hold (values never nest; verbatim bytes are the
+     * wire's own bytes at their offsets).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
+    void randomStreamsDoNotDependOnChunking(int seed) {
+        byte[] body = TestParserContext.randomPieces(new Random(seed), PIECES, 60);
+        assertChunkingInvariant(SSE, body, InspectionLimits.defaults(), 1);
     }
 }

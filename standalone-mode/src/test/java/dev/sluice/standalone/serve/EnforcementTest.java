@@ -272,7 +272,7 @@ class EnforcementTest {
         assertEquals(200, r.statusCode());
         try (InputStream in = r.body()) {
             CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> readEvent(in));
-            assertEquals(EVENT_1, first.get(5, TimeUnit.SECONDS), "the first event before the upstream sent the second");
+            assertEquals(EVENT_1, first.get(5, TimeUnit.SECONDS), "the first event, before the upstream sends the next");
             FIRST_EVENT_SEEN.countDown();
             String rest = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             assertFalse(rest.contains("4111 1111 1111 1111"), rest);
