@@ -20,14 +20,13 @@ final class BodyParsers {
     private BodyParsers() {
     }
 
-    static final String GUESSED_JSON = ParserContext.GUESSED_JSON;
     /** The content type a body guessed to be XML is opened with. */
     private static final String XML = "application/xml";
 
     static ByteSink open(ParserContext ctx, String contentType, long baseOffset, String name, int depth) {
         MediaKind kind = kindOf(ctx, contentType, depth);
         if (depth == 0 && GuessingBodyParser.guesses(kind, ctx)) {
-            return new GuessingBodyParser(() -> ctx.open(GUESSED_JSON, baseOffset, name, 0),
+            return new GuessingBodyParser(() -> ctx.open(ParserContext.GUESSED_JSON, baseOffset, name, 0),
                     kind == MediaKind.HTML ? null : () -> ctx.open(XML, baseOffset, name, 0),
                     () -> parser(ctx, kind, contentType, baseOffset, name, depth));
         }
@@ -37,7 +36,7 @@ final class BodyParsers {
     private static ByteSink parser(ParserContext ctx, MediaKind kind, String contentType, long baseOffset, String name,
                                    int depth) {
         return switch (kind) {
-            case JSON -> new JsonBodyParser(ctx, baseOffset, name, 0, GUESSED_JSON.equals(contentType));
+            case JSON -> new JsonBodyParser(ctx, baseOffset, name, 0, ParserContext.GUESSED_JSON.equals(contentType));
             case FORM -> new FormBodyParser(ctx, baseOffset, name);
             case MULTIPART -> MultipartBodyParser.forContentType(ctx, baseOffset, name, contentType, depth);
             case HTML -> MarkupBodyParser.html(ctx, baseOffset, name);

@@ -50,10 +50,13 @@ public final class EventStreamBodyParser implements ByteSink {
 
     private enum State { LINE_START, NAME, VALUE_START, VALUE }
 
+    /** What the line being read sets, decided once its name has ended. */
+    private enum Field { DATA, EVENT, OTHER, COMMENT }
+
     private final ParserContext ctx;
     private final ValueSink sink;
     private final int depth;
-    private final FieldContext field = new FieldContext();
+    private final FieldContext context = new FieldContext();
     private State state = State.LINE_START;
     /** Wire offset of the next byte. */
     private long pos;
@@ -64,11 +67,10 @@ public final class EventStreamBodyParser implements ByteSink {
 
     private final byte[] name = new byte[MAX_NAME];
     private int nameLength;
-    private boolean comment;
+    private Field field;
 
     private final byte[] eventType = new byte[MAX_EVENT_TYPE];
     private int eventTypeLength;
-    private boolean readingEventType;
 
     /** The event's data read as JSON, once its first byte came; else null. */
     private ByteSink json;
@@ -124,15 +126,18 @@ public final class EventStreamBodyParser implements ByteSink {
         }
         switch (state) {
             case LINE_START -> {
-                comment = b == ':';
                 nameLength = 0;
-                state = comment ? State.VALUE_START : State.NAME;
-                if (!comment) {
+                if (b == ':') {
+                    field = Field.COMMENT;
+                    state = State.VALUE_START;
+                } else {
                     name(b);
+                    state = State.NAME;
                 }
             }
             case NAME -> {
                 if (b == ':') {
+                    nameEnded();
                     state = State.VALUE_START;
                 } else {
                     name(b);
@@ -175,19 +180,19 @@ public final class EventStreamBodyParser implements ByteSink {
     }
 
     private boolean nameIs(byte[] n) {
-        return !comment && nameLength == n.length && Arrays.equals(name, 0, nameLength, n, 0, n.length);
+        return nameLength == n.length && Arrays.equals(name, 0, nameLength, n, 0, n.length);
+    }
+
+    /** The field name is read (at its colon or the line's end). */
+    private void nameEnded() {
+        field = nameIs(DATA) ? Field.DATA : nameIs(EVENT) ? Field.EVENT : Field.OTHER;
     }
 
     /** A field's value starts at {@code pos} (after the optional space). */
     private void beginValue() {
-        if (nameIs(DATA)) {
-            if (dataLineEnd >= 0) {
-                joinLines(dataLineEnd, pos);
-            }
-            return;
-        }
-        readingEventType = nameIs(EVENT);
-        if (readingEventType) {
+        if (field == Field.DATA && dataLineEnd >= 0) {
+            joinLines(dataLineEnd, pos);
+        } else if (field == Field.EVENT) {
             eventTypeLength = 0;
         }
     }
@@ -198,7 +203,7 @@ public final class EventStreamBodyParser implements ByteSink {
         while (stop < end && buf[stop] != '\r' && buf[stop] != '\n') {
             stop++;
         }
-        if (nameIs(DATA)) {
+        if (field == Field.DATA) {
             dataBytes(buf, i, stop);
         } else {
             fieldBytes(buf, i, stop);
@@ -221,8 +226,8 @@ public final class EventStreamBodyParser implements ByteSink {
                 // The first byte decides, as a client's JSON.parse would.
                 json = ctx.open(ParserContext.GUESSED_JSON, at, eventTypeName(), depth + 1);
             } else {
-                field.clear().parentKey(eventTypeName());
-                sink.beginValue(field);
+                context.clear().parentKey(eventTypeName());
+                sink.beginValue(context);
                 text = true;
             }
         }
@@ -238,7 +243,7 @@ public final class EventStreamBodyParser implements ByteSink {
     }
 
     private void fieldBytes(byte[] buf, int i, int stop) {
-        if (readingEventType) {
+        if (field == Field.EVENT) {
             int n = Math.min(stop - i, MAX_EVENT_TYPE - eventTypeLength);
             System.arraycopy(buf, i, eventType, eventTypeLength, n);
             eventTypeLength += n;
@@ -247,9 +252,9 @@ public final class EventStreamBodyParser implements ByteSink {
             return; // inside an event whose data has begun: not a value of its own (values never nest)
         }
         if (!fieldValue) {
-            field.clear().parentKey(comment ? null : new String(name, 0, Math.min(nameLength, MAX_NAME),
-                    StandardCharsets.UTF_8));
-            sink.beginValue(field);
+            context.clear().parentKey(field == Field.COMMENT ? null
+                    : new String(name, 0, Math.min(nameLength, MAX_NAME), StandardCharsets.UTF_8));
+            sink.beginValue(context);
             fieldValue = true;
         }
         sink.verbatim(buf, i, stop - i, pos);
@@ -275,18 +280,20 @@ public final class EventStreamBodyParser implements ByteSink {
         switch (state) {
             case LINE_START -> dispatch();
             case NAME, VALUE_START -> {
+                if (state == State.NAME) {
+                    nameEnded();
+                }
                 // "data" alone, or "data:", is an empty data line: a line feed once the data has begun.
-                if (nameIs(DATA)) {
+                if (field == Field.DATA) {
                     beginValue();
                     dataLineEnd = dataBegun() ? pos : -1;
                 }
             }
             case VALUE -> {
-                if (nameIs(DATA)) {
+                if (field == Field.DATA) {
                     dataLineEnd = dataBegun() ? pos : -1;
                 }
                 endFieldValue();
-                readingEventType = false;
             }
         }
         state = State.LINE_START;

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.inspector.InspectionLimits;
 import dev.sluice.inspector.MediaKind;
 import dev.sluice.inspector.Outcome;
 import dev.sluice.inspector.RecordingValueSink.Value;
+import dev.sluice.inspector.TestParserContext;
 import dev.sluice.inspector.TestParserContext.Result;
 import java.util.List;
 import java.util.Random;
@@ -149,10 +151,7 @@ class XmlBodyParserTest {
         Random random = new Random(repetition.getCurrentRepetition());
         String[] pieces = {"<", ">", "</", "/>", "<![CDATA[", "]]>", "]]", "<!--", "-->", "&amp;", "&#64;", "&", "a", "ns:",
             "=\"", "\"", "'", " ", "\n", "4539148803436467", "x:Password", "<?xml ?>", "<!DOCTYPE d [<!ENTITY e 'v'>]>"};
-        StringBuilder b = new StringBuilder();
-        for (int i = 0, n = 20 + random.nextInt(120); i < n; i++) {
-            b.append(pieces[random.nextInt(pieces.length)]);
-        }
-        assertChunkingInvariant(XML, b.toString());
+        byte[] body = TestParserContext.randomPieces(random, pieces, 20 + random.nextInt(120));
+        assertChunkingInvariant(XML, body, InspectionLimits.defaults(), 1);
     }
 }
