@@ -1,5 +1,6 @@
 package dev.sluice.inspector;
 
+import dev.sluice.inspector.delta.DeltaContext;
 import dev.sluice.inspector.form.FormBodyParser;
 import dev.sluice.inspector.grpc.GrpcBodyParser;
 import dev.sluice.inspector.json.JsonBodyParser;
@@ -36,7 +37,9 @@ final class BodyParsers {
     private static ByteSink parser(ParserContext ctx, MediaKind kind, String contentType, long baseOffset, String name,
                                    int depth) {
         return switch (kind) {
-            case JSON -> new JsonBodyParser(ctx, baseOffset, name, 0, ParserContext.GUESSED_JSON.equals(contentType));
+            // A line may carry the next piece of a streamed text (a model's NDJSON answer).
+            case JSON -> new JsonBodyParser(MediaKind.jsonSequence(contentType) ? new DeltaContext(ctx) : ctx, baseOffset,
+                    name, 0, ParserContext.GUESSED_JSON.equals(contentType));
             case FORM -> new FormBodyParser(ctx, baseOffset, name);
             case MULTIPART -> MultipartBodyParser.forContentType(ctx, baseOffset, name, contentType, depth);
             case HTML -> MarkupBodyParser.html(ctx, baseOffset, name);

@@ -234,17 +234,30 @@ public final class InspectionSession implements AutoCloseable {
     }
 
     private Finding onMatch(Match m) {
-        Finding f = new Finding(m.id(), m.category(), m.start(), m.end(), m.path(), m.key(), m.preview(),
-                m.valueHash(), decoded, m.origin());
+        Finding f = toFinding(m);
         findings.add(f);
         return f;
+    }
+
+    private Finding toFinding(Match m) {
+        return new Finding(m.id(), m.category(), m.start(), m.end(), m.path(), m.key(), m.preview(),
+                m.valueHash(), decoded, m.origin());
     }
 
     /** Findings of a rewriting session: recorded, then masked when the plan says so. */
     private final class Rewriting implements RewritingMatchListener {
         @Override
         public void onMatch(Match match, long valueIndex, int offsetInValue, byte[] value) {
-            Finding f = InspectionSession.this.onMatch(match);
+            mask(InspectionSession.this.onMatch(match), valueIndex, offsetInValue, value);
+        }
+
+        /** Not a finding of its own (it was recorded as it first matched), but masked where the plan masks it. */
+        @Override
+        public void onContinuation(Match match, long valueIndex, int offsetInValue, byte[] value) {
+            mask(toFinding(match), valueIndex, offsetInValue, value);
+        }
+
+        private void mask(Finding f, long valueIndex, int offsetInValue, byte[] value) {
             if (rewriter == null) {
                 return;
             }

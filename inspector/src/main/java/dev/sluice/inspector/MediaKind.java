@@ -14,12 +14,7 @@ public enum MediaKind {
         if (contentType == null) {
             return RAW;
         }
-        String t = contentType.toLowerCase(Locale.ROOT);
-        int semi = t.indexOf(';');
-        if (semi >= 0) {
-            t = t.substring(0, semi);
-        }
-        t = t.strip();
+        String t = essence(contentType);
         if (t.startsWith("application/grpc")) {
             // grpc-web-text is base64 and grpc+json carries JSON messages: neither is protobuf on the wire.
             return t.startsWith("application/grpc-web-text") || t.equals("application/grpc+json") ? RAW : GRPC;
@@ -28,9 +23,7 @@ public enum MediaKind {
                 || t.equals("application/vnd.google.protobuf") || t.equals("application/x-google-protobuf")) {
             return PROTOBUF;
         }
-        if (t.equals("application/json") || t.equals("text/json") || t.endsWith("+json")
-                || t.equals("application/x-ndjson") || t.equals("application/ndjson")
-                || t.equals("application/jsonl") || t.equals("application/json-seq")) {
+        if (t.equals("application/json") || t.equals("text/json") || t.endsWith("+json") || isJsonSequence(t)) {
             return JSON;
         }
         if (t.equals("application/x-www-form-urlencoded")) {
@@ -57,5 +50,28 @@ public enum MediaKind {
             return TEXT;
         }
         return RAW;
+    }
+
+    /**
+     * Whether a Content-Type names a sequence of JSON documents (NDJSON, JSON Lines, RFC 7464
+     * JSON text sequences), as streaming APIs send one piece of an answer per line.
+     */
+    public static boolean jsonSequence(String contentType) {
+        return contentType != null && isJsonSequence(essence(contentType));
+    }
+
+    private static boolean isJsonSequence(String essence) {
+        return essence.equals("application/x-ndjson") || essence.equals("application/ndjson")
+                || essence.equals("application/jsonl") || essence.equals("application/json-seq");
+    }
+
+    /** The type and subtype, lower case, without parameters. */
+    private static String essence(String contentType) {
+        String t = contentType.toLowerCase(Locale.ROOT);
+        int semi = t.indexOf(';');
+        if (semi >= 0) {
+            t = t.substring(0, semi);
+        }
+        return t.strip();
     }
 }

@@ -283,6 +283,9 @@ final class Confirmations {
     }
 
     private void confirm(Detector d, long from, long to, ValueRecord v, String key) {
+        if (to <= v.replayEnd) {
+            return; // wholly inside bytes replayed from an earlier value: found there
+        }
         if (findings >= MAX_FINDINGS) {
             dropped++;
             return;

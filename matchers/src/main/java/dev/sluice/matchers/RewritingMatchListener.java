@@ -18,6 +18,15 @@ public interface RewritingMatchListener extends MatchListener {
      */
     void onMatch(Match match, long valueIndex, int offsetInValue, byte[] decoded);
 
+    /**
+     * A final finding that only grew from one already given to {@link #onMatch(Match, long, int, byte[])}
+     * across joined values ({@link ValueSink#context}): not a finding of its own, but the part
+     * of it in this value is to be masked as that one was. Arguments as there. Defaults to
+     * ignoring it.
+     */
+    default void onContinuation(Match match, long valueIndex, int offsetInValue, byte[] decoded) {
+    }
+
     @Override
     default void onMatch(Match match) {
         throw new UnsupportedOperationException("a rewriting listener takes findings with their bytes");

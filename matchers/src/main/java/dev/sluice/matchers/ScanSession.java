@@ -79,6 +79,8 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     /** The context-only expressions' feed (MatchEngine), or null when the catalog has none. */
     private final ContextFeed contextFeed;
     private final MatchHandler contextMatches = this::onMatch;
+    /** Findings reported so far, to tell a match grown across joined values from a new one. */
+    private final Continuations continuations = new Continuations();
 
     ScanSession(MatchEngine.Compiled engine, MatchListener listener) {
         this.engine = engine;
@@ -170,6 +172,32 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         }
         offsets.escaped(window.end(), len, wireStart, wireEnd);
         window.append(buf, off, Math.min(len, SCAN_STEP));
+        maybeScan();
+    }
+
+    /**
+     * Bytes the open value continues from: mapped to their own wire span, and marked so that
+     * a finding ending inside them is not confirmed (it was, with the value they came from).
+     * Ignored once the value's own bytes have begun.
+     */
+    @Override
+    public void context(byte[] buf, int off, int len, long wireStart, long wireEnd) {
+        if (!inValue || len <= 0 || closed) {
+            return;
+        }
+        ValueRecord v = values.last();
+        if (window.end() != v.replayEnd) {
+            return;
+        }
+        int n = Math.min(len, SCAN_STEP);
+        if (wireEnd - wireStart == len) {
+            offsets.verbatim(window.end(), wireStart, n);
+        } else {
+            offsets.escaped(window.end(), n, wireStart, wireEnd);
+        }
+        window.append(buf, off, n);
+        v.replayEnd = window.end();
+        continuations.enable();
         maybeScan();
     }
 
@@ -482,6 +510,15 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     }
 
     private void emit(FindingResolver.Pending p) {
+        if (continuations.continues(p.detector(), p.wireStart())) {
+            // The same match, grown by a joined value's bytes: reported once, but a rewriter
+            // still masks the part that came with this value.
+            if (rewriting != null) {
+                rewriting.onContinuation(p.toMatch(engine.hasher()), p.valueIndex(), (int) (p.from() - p.valueFrom()),
+                        p.decoded());
+            }
+            return;
+        }
         if (rewriting == null) {
             listener.onMatch(p.toMatch(engine.hasher()));
         } else {

@@ -30,6 +30,12 @@ final class ValueRecord {
     int triggerCount;
     /** Whether the value goes to the context stream (ContextFeed): it was still open when a write ended. */
     boolean contextFed;
+    /**
+     * End of the bytes replayed before the value's own ({@link ValueSink#context}): a finding
+     * ending at or before it was reported with the earlier value. Equal to {@link #start} when
+     * none were.
+     */
+    long replayEnd;
 
     void reset(long index, long start, long classes, String key, String origin, FieldContext field) {
         this.index = index;
@@ -52,6 +58,7 @@ final class ValueRecord {
         }
         this.triggerCount = 0;
         this.contextFed = false;
+        this.replayEnd = start;
     }
 
     /** Replaces a path buffer that grew past {@link #MAX_KEPT_PATH}: the record is kept for another body. */

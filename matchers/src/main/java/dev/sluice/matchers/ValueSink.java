@@ -29,6 +29,19 @@ public interface ValueSink {
      */
     void escaped(byte[] buf, int off, int len, long wireStart, long wireEnd);
 
+    /**
+     * Decoded bytes that the current value continues from, replayed before its own bytes: the
+     * last bytes of an earlier value that a stream cut the same text from (a language model's
+     * previous token deltas), already inspected there. They occupy {@code [wireStart, wireEnd)}
+     * on the wire ({@code wireEnd - wireStart == len} for bytes sent as they are), before this
+     * value. A match may run from them into the value's own bytes; nothing found wholly inside
+     * them is reported again. Called right after {@link #beginValue}, before any byte of the
+     * value's own. Defaults to ignoring them: a sink that does not join values loses only the
+     * matches that cross.
+     */
+    default void context(byte[] buf, int off, int len, long wireStart, long wireEnd) {
+    }
+
     /** Ends the current value. */
     void endValue();
 

@@ -114,7 +114,13 @@ public final class StreamRewriter implements MessageLayout {
         ValueSyntax syntax = ledger.holds(valueIndex) ? ledger.syntax(valueIndex) : ValueSyntax.BINARY;
         long start = f.start();
         long end = f.end();
-        if (syntax.kind() == ValueSyntax.Kind.JSON_NUMBER && ledger.wireStart(valueIndex) >= 0) {
+        if (startsBeforeItsValue(syntax, valueIndex, start)) {
+            // It began in bytes replayed from an earlier value, which left with their event:
+            // only this value's part is still here, and every byte of it is masked.
+            start = ledger.wireStart(valueIndex);
+            replacement = new byte[(int) Math.min(Math.max(0, end - start), Integer.MAX_VALUE)];
+            java.util.Arrays.fill(replacement, (byte) '*');
+        } else if (syntax.kind() == ValueSyntax.Kind.JSON_NUMBER && ledger.wireStart(valueIndex) >= 0) {
             start = Math.min(start, ledger.wireStart(valueIndex));
             end = Math.max(end, ledger.wireEnd(valueIndex));
         } else if (syntax.kind() == ValueSyntax.Kind.PROTOBUF) {
@@ -127,6 +133,12 @@ public final class StreamRewriter implements MessageLayout {
         edits.add(start, end, Replacements.encode(syntax, replacement, end - start));
         redacted++;
         return true;
+    }
+
+    /** A text or JSON string finding that starts before its value's own first byte (ValueSink#context). */
+    private boolean startsBeforeItsValue(ValueSyntax syntax, long valueIndex, long start) {
+        return (syntax.kind() == ValueSyntax.Kind.TEXT || syntax.kind() == ValueSyntax.Kind.JSON_STRING)
+                && ledger.wireStart(valueIndex) > start;
     }
 
     /**

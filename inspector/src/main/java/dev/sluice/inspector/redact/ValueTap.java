@@ -2,20 +2,21 @@ package dev.sluice.inspector.redact;
 
 import dev.sluice.inspector.ValueSyntax;
 import dev.sluice.matchers.FieldContext;
+import dev.sluice.matchers.ForwardingValueSink;
 import dev.sluice.matchers.ValueSink;
 
 /**
  * Sits between a parser and the matcher in a rewriting session: passes every call on, and
- * records in the {@link ValueLedger} each value's syntax and wire span, so a finding's
- * replacement can be written for where its value stands.
+ * records in the {@link ValueLedger} each value's syntax and wire span (its own bytes, not
+ * those replayed before them, which may have left already), so a finding's replacement can be
+ * written for where its value stands.
  */
-final class ValueTap implements ValueSink {
-    private final ValueSink next;
+final class ValueTap extends ForwardingValueSink {
     private final ValueSyntax syntax;
     private final ValueLedger ledger;
 
     ValueTap(ValueSink next, ValueSyntax syntax, ValueLedger ledger) {
-        this.next = next;
+        super(next);
         this.syntax = syntax;
         this.ledger = ledger;
     }
@@ -23,12 +24,7 @@ final class ValueTap implements ValueSink {
     @Override
     public void beginValue(FieldContext field) {
         ledger.begin(syntax);
-        next.beginValue(field);
-    }
-
-    @Override
-    public boolean skipsNumber(FieldContext field, int length) {
-        return next.skipsNumber(field, length);
+        super.beginValue(field);
     }
 
     @Override
@@ -36,7 +32,7 @@ final class ValueTap implements ValueSink {
         if (len > 0) {
             ledger.extend(wireOffset, wireOffset + len);
         }
-        next.verbatim(buf, off, len, wireOffset);
+        super.verbatim(buf, off, len, wireOffset);
     }
 
     @Override
@@ -44,11 +40,6 @@ final class ValueTap implements ValueSink {
         if (len > 0) {
             ledger.extend(wireStart, wireEnd);
         }
-        next.escaped(buf, off, len, wireStart, wireEnd);
-    }
-
-    @Override
-    public void endValue() {
-        next.endValue();
+        super.escaped(buf, off, len, wireStart, wireEnd);
     }
 }

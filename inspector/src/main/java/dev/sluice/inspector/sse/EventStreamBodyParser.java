@@ -2,6 +2,8 @@ package dev.sluice.inspector.sse;
 
 import dev.sluice.inspector.ByteSink;
 import dev.sluice.inspector.ParserContext;
+import dev.sluice.inspector.delta.DeltaContext;
+import dev.sluice.inspector.json.JsonBodyParser;
 import dev.sluice.matchers.FieldContext;
 import dev.sluice.matchers.ValueSink;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,9 @@ import java.util.Arrays;
  *       ({@code \n}, {@code data: }, any comment line), JSON whitespace, so every offset stays the
  *       wire offset. Otherwise the data is one text value, the bytes between lines decoded to one
  *       line feed. Its parent key is the event's {@code event} type when that came first.</li>
+ *   <li>String values of the JSON data on a delta path (a model's streamed text) are joined
+ *       to what the same path sent in earlier events ({@link DeltaContext}), so a value cut
+ *       across events is found.</li>
  *   <li>The value of any other field, and a comment, is a text value of its own whose parent key
  *       is the field's name, when no data of the event has begun (values never nest); the usual
  *       order, {@code event:} and {@code id:} before {@code data:}, is inspected whole.</li>
@@ -57,6 +62,8 @@ public final class EventStreamBodyParser implements ByteSink {
     private final ValueSink sink;
     private final int depth;
     private final FieldContext context = new FieldContext();
+    /** Where an event's JSON data is parsed: its streamed text joined across events. */
+    private final DeltaContext deltas;
     private State state = State.LINE_START;
     /** Wire offset of the next byte. */
     private long pos;
@@ -86,6 +93,7 @@ public final class EventStreamBodyParser implements ByteSink {
         this.sink = ctx.sink();
         this.pos = baseOffset;
         this.depth = depth;
+        this.deltas = new DeltaContext(ctx);
     }
 
     @Override
@@ -224,7 +232,8 @@ public final class EventStreamBodyParser implements ByteSink {
             long at = pos + (from - i);
             if (buf[from] == '{' || buf[from] == '[') {
                 // The first byte decides, as a client's JSON.parse would.
-                json = ctx.open(ParserContext.GUESSED_JSON, at, eventTypeName(), depth + 1);
+                json = depth + 1 > ctx.limits().maxDepth() ? ctx.open(ParserContext.GUESSED_JSON, at, eventTypeName(), depth + 1)
+                        : new JsonBodyParser(deltas, at, eventTypeName(), 0, true);
             } else {
                 context.clear().parentKey(eventTypeName());
                 sink.beginValue(context);

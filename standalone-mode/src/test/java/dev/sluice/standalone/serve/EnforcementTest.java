@@ -89,6 +89,8 @@ class EnforcementTest {
     private static final String EVENT_1 = "event: delta\ndata: {\"choices\":[{\"delta\":{\"content\":\"Hello\"}}]}\n\n";
     private static final String EVENT_2 = "event: delta\ndata: {\"choices\":[{\"delta\":{\"content\":"
             + "\"card 4111 1111 1111 1111\"}}]}\n\n";
+    /** A model's answer streamed a few bytes per event, a card number cut across three of them. */
+    private static final String[] TOKENS = tokenEvents("Your card is 4111", " 1111 11", "11 1111", ", thanks");
     /** Opened by the test once the stream's first event reached it through the proxy. */
     private static final CountDownLatch FIRST_EVENT_SEEN = new CountDownLatch(1);
     private static final Map<String, AtomicInteger> HITS = new ConcurrentHashMap<>();
@@ -113,6 +115,7 @@ class EnforcementTest {
                 case "/soap" -> chunkedAs(ex, "application/soap+xml; charset=utf-8", SOAP_1, SOAP_2);
                 case "/harvest" -> chunked(ex, THREE_CARDS.substring(0, 9000), THREE_CARDS.substring(9000));
                 case "/events" -> eventStream(ex);
+                case "/tokens" -> chunkedAs(ex, "text/event-stream", TOKENS);
                 case "/export/people" -> ServeTests.respondJson(ex, PEOPLE);
                 default -> ServeTests.respondJson(ex, PLAIN);
             }
@@ -282,6 +285,32 @@ class EnforcementTest {
         JsonNode event = awaitEvent(events, e -> e.path("path").asText().equals("/events")
                 && e.path("delivery").asText().equals("redacted"));
         assertEquals("$.choices[0].delta.content", event.path("findings").get(0).path("path").asText());
+    }
+
+    private static String[] tokenEvents(String... pieces) {
+        String[] events = new String[pieces.length];
+        for (int i = 0; i < pieces.length; i++) {
+            events[i] = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + pieces[i] + "\"}}]}\n\n";
+        }
+        return events;
+    }
+
+    /**
+     * A card number a model streams across three events is found on its delta path, and the
+     * part of it the proxy still holds, the last event's piece, is masked (the rest had left).
+     */
+    @Test
+    void aCardStreamedAcrossEventsIsFoundAndItsHeldPartMasked() throws Exception {
+        HttpResponse<byte[]> r = get(proxy("/tokens"));
+        assertEquals(200, r.statusCode());
+        String body = new String(r.body(), StandardCharsets.UTF_8);
+        assertEquals(TOKENS[0] + TOKENS[1] + TOKENS[2].replace("11 1111", "*******") + TOKENS[3], body);
+        JsonNode event = awaitEvent(events, e -> e.path("path").asText().equals("/tokens"));
+        assertEquals("redacted", event.path("delivery").asText());
+        assertEquals(1, event.path("findings").size(), event.toString());
+        JsonNode card = event.path("findings").get(0);
+        assertEquals("credit_card", card.path("id").asText(), card.toString());
+        assertEquals("$.choices[0].delta.content", card.path("path").asText());
     }
 
     /** Reads up to and including the blank line that ends the first event. */

@@ -1,0 +1,122 @@
+package dev.sluice.inspector.delta;
+
+import dev.sluice.matchers.FieldContext;
+import dev.sluice.matchers.ForwardingValueSink;
+import dev.sluice.matchers.ValueSink;
+import java.util.Set;
+
+/**
+ * Joins the pieces of text a stream sends one JSON document at a time: a language model's API
+ * streams its answer a few bytes per server-sent event or NDJSON line
+ * ({@code $.choices[0].delta.content}, {@code $.delta.text}, {@code $.message.content}), so a card
+ * number arrives as three or four values, none of which is a card. Each string value on a delta
+ * path gets the last bytes its path sent before replayed in front of it
+ * ({@link ValueSink#context}), so the matcher finds what crosses documents, once.
+ *
+ * <p>A delta path is one with a segment named {@code delta}, or a value whose own key is one of
+ * {@link #TEXT_KEYS}, the names these APIs stream text under. A record feed repeating whole
+ * values under other keys ({@code $.email} per event) is not joined: its values are whole, and
+ * joining two would make one value of their junction. A path whose value is the same in two
+ * documents running (an id) is not joined either. At most {@value #MAX_CHANNELS} paths are
+ * followed, the least recently used giving way.
+ */
+final class DeltaChannels {
+    static final int MAX_CHANNELS = 8;
+    static final Set<String> TEXT_KEYS = Set.of("text", "content", "delta", "partial_json", "arguments", "thinking",
+            "completion", "response");
+
+    private final DeltaTail[] channels = new DeltaTail[MAX_CHANNELS];
+    private int count;
+    private long clock;
+
+    /** {@code next} with string values on delta paths joined to their earlier pieces. */
+    ValueSink through(ValueSink next) {
+        return new Joining(next);
+    }
+
+    /** The channel of a delta path (made, or taking the least recently used one's place); null for any other path. */
+    private DeltaTail channel(FieldContext field, StringBuilder path) {
+        if (!TEXT_KEYS.contains(field.key()) && !hasDeltaSegment(path)) {
+            return null;
+        }
+        clock++;
+        int oldest = 0;
+        for (int i = 0; i < count; i++) {
+            if (channels[i].path.contentEquals(path)) {
+                channels[i].lastUse = clock;
+                return channels[i];
+            }
+            if (channels[i].lastUse < channels[oldest].lastUse) {
+                oldest = i;
+            }
+        }
+        DeltaTail t = new DeltaTail(path.toString());
+        t.lastUse = clock;
+        channels[count < MAX_CHANNELS ? count++ : oldest] = t;
+        return t;
+    }
+
+    /** A {@code .delta} segment: followed by another segment, an index, or nothing. */
+    static boolean hasDeltaSegment(CharSequence path) {
+        for (int i = path.length() - 6; i >= 0; i--) {
+            if (path.charAt(i) == '.' && path.charAt(i + 1) == 'd' && path.charAt(i + 2) == 'e'
+                    && path.charAt(i + 3) == 'l' && path.charAt(i + 4) == 't' && path.charAt(i + 5) == 'a') {
+                int after = i + 6;
+                if (after == path.length() || path.charAt(after) == '.' || path.charAt(after) == '[') {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private final class Joining extends ForwardingValueSink {
+        private final StringBuilder path = new StringBuilder(64);
+        private DeltaTail current;
+
+        Joining(ValueSink next) {
+            super(next);
+        }
+
+        @Override
+        public void beginValue(FieldContext field) {
+            super.beginValue(field);
+            path.setLength(0);
+            if (field.hasPathParts()) {
+                FieldContext.renderPath(field.pathPrefix(), field.pathSegment(), field.pathIndex(), path);
+            } else {
+                path.append(field.path());
+            }
+            current = channel(field, path);
+            if (current != null) {
+                current.replayInto(next());
+                current.begin();
+            }
+        }
+
+        @Override
+        public void verbatim(byte[] buf, int off, int len, long wireOffset) {
+            super.verbatim(buf, off, len, wireOffset);
+            if (current != null) {
+                current.add(buf, off, len, wireOffset, wireOffset + len);
+            }
+        }
+
+        @Override
+        public void escaped(byte[] buf, int off, int len, long wireStart, long wireEnd) {
+            super.escaped(buf, off, len, wireStart, wireEnd);
+            if (current != null) {
+                current.add(buf, off, len, wireStart, wireEnd);
+            }
+        }
+
+        @Override
+        public void endValue() {
+            super.endValue();
+            if (current != null) {
+                current.end();
+                current = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.sluice.inspector.delta;
+
+import dev.sluice.inspector.ByteSink;
+import dev.sluice.inspector.InspectionLimits;
+import dev.sluice.inspector.MessageLayout;
+import dev.sluice.inspector.OutcomeRecorder;
+import dev.sluice.inspector.ParserContext;
+import dev.sluice.inspector.ProtobufSpec;
+import dev.sluice.inspector.ValueSyntax;
+import dev.sluice.matchers.ValueSink;
+
+/**
+ * The context a stream of JSON documents is parsed in when each document may carry the next
+ * piece of one text (an event stream's JSON data, NDJSON lines): the stream's own context,
+ * except that string values go through {@link DeltaChannels}, which join the pieces of a text
+ * streamed across documents. Numbers are never a delta and go straight on; an embedded body
+ * opened from here (the text a broken document falls back to) gets the stream's plain context.
+ * One per stream: it remembers what the stream's delta paths sent.
+ */
+public final class DeltaContext implements ParserContext {
+    private final ParserContext stream;
+    private final ValueSink strings;
+
+    public DeltaContext(ParserContext stream) {
+        this.stream = stream;
+        this.strings = new DeltaChannels().through(stream.sinkFor(ValueSyntax.JSON_STRING));
+    }
+
+    @Override
+    public ValueSink sink() {
+        return strings;
+    }
+
+    @Override
+    public ValueSink sinkFor(ValueSyntax syntax) {
+        return syntax == ValueSyntax.JSON_STRING ? strings : stream.sinkFor(syntax);
+    }
+
+    @Override
+    public boolean rewriting() {
+        return stream.rewriting();
+    }
+
+    @Override
+    public void consumedTo(long offset) {
+        stream.consumedTo(offset);
+    }
+
+    @Override
+    public MessageLayout messageLayout() {
+        return null;
+    }
+
+    @Override
+    public InspectionLimits limits() {
+        return stream.limits();
+    }
+
+    @Override
+    public OutcomeRecorder outcomes() {
+        return stream.outcomes();
+    }
+
+    @Override
+    public ProtobufSpec protobuf() {
+        return stream.protobuf();
+    }
+
+    @Override
+    public ByteSink open(String contentType, long baseOffset, String name, int depth) {
+        return stream.open(contentType, baseOffset, name, depth);
+    }
+}

@@ -1,0 +1,205 @@
+package dev.sluice.inspector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import dev.sluice.inspector.SessionRuns.Chunking;
+import dev.sluice.matchers.Direction;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Text a language model's API streams a few bytes per event: what crosses events is found once,
+ * on the delta path, from its first byte in one event to its last in another; record feeds and
+ * repeated fields are not joined; a rewriting session masks the part still held.
+ */
+class StreamedTextInspectionTest {
+    private static final Inspector inspector = BuiltinEngine.inspector();
+    private static final BodySpec SSE = BodySpec.builder(Direction.RESPONSE).contentType("text/event-stream").build();
+    private static final String CONTENT = "$.choices[0].delta.content";
+
+    /** An OpenAI-style chat completion chunk per piece. */
+    private static String openAi(String... pieces) {
+        StringBuilder s = new StringBuilder();
+        for (String p : pieces) {
+            s.append("data: {\"id\":\"chatcmpl-7\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,")
+                    .append("\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"").append(p)
+                    .append("\"},\"finish_reason\":null}]}\n\n");
+        }
+        return s.append("data: [DONE]\n\n").toString();
+    }
+
+    private static InspectionResult inspect(String stream) {
+        return SessionRuns.inspect(inspector, SSE, bytes(stream), Chunking.whole());
+    }
+
+    @Test
+    void aCardStreamedAcrossEventsIsFoundOnceFromItsFirstByteToItsLast() {
+        String stream = openAi("Sure, the card on file is", " 4111", " 1111", " 111", "1 1111", ". Anything else?");
+        InspectionResult r = inspect(stream);
+        Finding card = SessionRuns.onlyFindingAt(r, "credit_card", stream.indexOf("4111"),
+                stream.indexOf("1 1111\"") + 6);
+        assertEquals(CONTENT, card.path());
+        assertEquals(1, r.findings().size(), r.findings().toString());
+        SessionRuns.assertSameRun(SessionRuns.Run.of(r),
+                SessionRuns.Run.of(SessionRuns.inspectByteByByte(inspector, SSE, bytes(stream))), "one byte per chunk");
+    }
+
+    @Test
+    void aMatchThatGrowsOverSeveralEventsIsReportedOnce() {
+        // john.doe@acme.co is an address already; .uk makes it longer, not another one.
+        String stream = openAi("Write to jo", "hn.doe@", "acme", ".co", ".uk", " today");
+        InspectionResult r = inspect(stream);
+        SessionRuns.onlyFindingAt(r, "email", stream.indexOf("jo\""), stream.indexOf(".co\"") + 3);
+        assertEquals(1, r.findings().size(), r.findings().toString());
+    }
+
+    @Test
+    void anthropicTextDeltasAreJoinedAcrossPingsAndOtherEvents() {
+        String stream = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\"}}\n\n"
+                + delta("Your SSN is 078-") + "event: ping\ndata: {\"type\": \"ping\"}\n\n" + delta("05-11")
+                + delta("20, keep it safe.")
+                + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
+        InspectionResult r = inspect(stream);
+        Finding ssn = SessionRuns.onlyFindingAt(r, "us_ssn", stream.indexOf("078-"), stream.indexOf("20, keep") + 2);
+        assertEquals("$.delta.text", ssn.path());
+    }
+
+    private static String delta(String text) {
+        return "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+                + "\"delta\":{\"type\":\"text_delta\",\"text\":\"" + text + "\"}}\n\n";
+    }
+
+    /** Ollama's chat API streams NDJSON, a line per piece; a plain JSON body's values are not joined. */
+    @Test
+    void ndjsonLinesAreJoinedLikeEvents() {
+        StringBuilder lines = new StringBuilder();
+        for (String piece : new String[] {"Your card is 4111", " 1111 11", "11 1111", ", thanks"}) {
+            lines.append("{\"model\":\"llama3\",\"message\":{\"role\":\"assistant\",\"content\":\"").append(piece)
+                    .append("\"},\"done\":false}\n");
+        }
+        String body = lines.toString();
+        BodySpec ndjson = BodySpec.builder(Direction.RESPONSE).contentType("application/x-ndjson").build();
+        InspectionResult r = SessionRuns.inspect(inspector, ndjson, bytes(body), Chunking.whole());
+        Finding card = SessionRuns.onlyFindingAt(r, "credit_card", body.indexOf("4111"), body.indexOf("11 1111") + 7);
+        assertEquals("$.message.content", card.path());
+        String masked = new String(RewritingSessionTest.rewrite(inspector, ndjson, RewritingSessionTest.ALL, bytes(body),
+                new int[0]), StandardCharsets.UTF_8);
+        assertEquals(body.replace("\"11 1111\"", "\"*******\""), masked);
+        BodySpec json = BodySpec.builder(Direction.RESPONSE).contentType("application/json").build();
+        assertEquals(List.of(), SessionRuns.inspect(inspector, json, bytes(body), Chunking.whole()).findings());
+    }
+
+    @Test
+    void recordFeedsAreNotJoinedButStreamedTextIs() {
+        // Whole values under a record's keys: a card of their junction would be a false finding.
+        String feed = "data: {\"note\":\"ref 4111 1111\"}\n\ndata: {\"note\":\" 1111 1111 ok\"}\n\n";
+        assertEquals(List.of(), inspect(feed).findings());
+        String text = feed.replace("note", "text");
+        assertEquals(1, SessionRuns.findingsOf(inspect(text), "credit_card").size());
+    }
+
+    @Test
+    void aFieldThatRepeatsOneValueIsNotJoinedToItself() {
+        // The same "content" twice: the second is joined (nothing says yet that it repeats), the
+        // third is not; were it joined, 4111 1111 1111 + 1111 would be a card.
+        String stream = openAi("a 4111 1111 1111", "a 4111 1111 1111", "1111 b");
+        assertEquals(List.of(), inspect(stream).findings());
+    }
+
+    /**
+     * A rewriting session still releases each event as it ends; a card completed by a later
+     * event is masked in the part that event holds (the rest had left), and every event's data
+     * stays JSON.
+     */
+    @Test
+    void aRewritingSessionMasksThePartOfAStreamedCardItStillHolds() throws IOException {
+        String[] events = openAi("card 4111 1111", " 1111", " 1111 thanks", " and mail jane.roe@", "mailbox.org",
+                ".uk bye").split("(?<=\n\n)");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int redacted;
+        try (InspectionSession s = inspector.openRewriting(SSE, RewritingSessionTest.ALL, out::write)) {
+            int sent = 0;
+            for (String e : events) {
+                byte[] b = bytes(e);
+                s.feed(b, 0, b.length);
+                sent += b.length;
+                assertEquals(sent, out.size(), "every event leaves as it ends, masked in place at its length");
+            }
+            redacted = s.finish().redactedValues();
+        }
+        List<String> contents = new ArrayList<>();
+        for (String e : out.toString(StandardCharsets.UTF_8).split("\n\n")) {
+            String data = e.substring("data: ".length());
+            if (data.contains("\"content\":\"")) {
+                assertValidJson(data);
+                contents.add(data.replaceAll(".*\"content\":\"([^\"]*)\".*", "$1"));
+            }
+        }
+        assertEquals(List.of("card 4111 1111", " 1111", "***** thanks", " and mail jane.roe@", "***********",
+                "*** bye"), contents);
+        assertEquals(3, redacted);
+    }
+
+    private static final String[] SECRETS = {"4111 1111 1111 1111", "jane.roe@mailbox.org", "078-05-1120",
+            "DE89 3704 0044 0532 0130 00", "5500 0000 0000 0004"};
+    private static final String[] WORDS = {"the", "card", "is", "and", "then", "we", "sent", "it", "to", "mail",
+            "ok", "number", "."};
+
+    /**
+     * Seeded random answers, holding values of several detectors, streamed in random pieces of
+     * one to seven bytes: the pieces give the same detectors, as many times, as the whole answer
+     * in one event, and the same findings one byte per chunk as in one.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+    void aStreamedAnswerGivesTheFindingsOfTheWholeAnswer(int seed) {
+        Random random = new Random(seed);
+        StringBuilder answer = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            answer.append(' ').append(random.nextInt(8) == 0 ? SECRETS[random.nextInt(SECRETS.length)]
+                    : WORDS[random.nextInt(WORDS.length)]);
+        }
+        List<String> pieces = new ArrayList<>();
+        for (int at = 0; at < answer.length(); ) {
+            int n = Math.min(answer.length() - at, 1 + random.nextInt(7));
+            pieces.add(answer.substring(at, at + n));
+            at += n;
+        }
+        String stream = openAi(pieces.toArray(String[]::new));
+        InspectionResult streamed = inspect(stream);
+        assertEquals(counts(inspect(openAi(answer.toString()))), counts(streamed), "seed " + seed + ": " + answer);
+        SessionRuns.assertSameRun(SessionRuns.Run.of(streamed),
+                SessionRuns.Run.of(SessionRuns.inspectByteByByte(inspector, SSE, bytes(stream))), "seed " + seed);
+        assertTrue(streamed.findings().stream().allMatch(f -> f.path().equals(CONTENT)), streamed.findings().toString());
+    }
+
+    private static Map<String, Integer> counts(InspectionResult r) {
+        Map<String, Integer> counts = new TreeMap<>();
+        r.findings().forEach(f -> counts.merge(f.id(), 1, Integer::sum));
+        return counts;
+    }
+
+    private static void assertValidJson(String data) throws IOException {
+        try (JsonParser p = new JsonFactory().createParser(data)) {
+            while (p.nextToken() != null) {
+                // a parse error throws
+            }
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
