@@ -18,14 +18,22 @@ import java.util.Set;
  * values under other keys ({@code $.email} per event) is not joined: its values are whole, and
  * joining two would make one value of their junction. A path whose value is the same in two
  * documents running (an id) is not joined either. At most {@value #MAX_CHANNELS} paths are
- * followed, the least recently used giving way.
+ * followed, the least recently used giving way, and the bytes replayed stay within twice the
+ * stream's own plus {@value #REPLAY_ALLOWANCE}: a stream of tiny documents repeating one key
+ * cannot make the matcher scan a tail for every few bytes it sends.
  */
 final class DeltaChannels {
     static final int MAX_CHANNELS = 8;
     static final Set<String> TEXT_KEYS = Set.of("text", "content", "delta", "partial_json", "arguments", "thinking",
             "completion", "response");
 
+    /** Bytes a stream may have replayed beyond twice its own: the first values' tails in full. */
+    static final int REPLAY_ALLOWANCE = 4096;
+
     private final DeltaTail[] channels = new DeltaTail[MAX_CHANNELS];
+    /** Bytes replayed so far, and the furthest wire offset a value reached: replays stay within twice the stream. */
+    private long replayed;
+    private long streamEnd;
     private int count;
     private long clock;
 
@@ -89,7 +97,9 @@ final class DeltaChannels {
             }
             current = channel(field, path);
             if (current != null) {
-                current.replayInto(next());
+                // Tiny events of one repeated key must not turn each few bytes into a tail's worth of scanning.
+                long room = 2 * streamEnd + REPLAY_ALLOWANCE - replayed;
+                replayed += current.replayInto(next(), (int) Math.max(0, Math.min(DeltaTail.CAPACITY, room)));
                 current.begin();
             }
         }
@@ -97,6 +107,7 @@ final class DeltaChannels {
         @Override
         public void verbatim(byte[] buf, int off, int len, long wireOffset) {
             super.verbatim(buf, off, len, wireOffset);
+            streamEnd = Math.max(streamEnd, wireOffset + len);
             if (current != null) {
                 current.add(buf, off, len, wireOffset, wireOffset + len);
             }
@@ -105,6 +116,7 @@ final class DeltaChannels {
         @Override
         public void escaped(byte[] buf, int off, int len, long wireStart, long wireEnd) {
             super.escaped(buf, off, len, wireStart, wireEnd);
+            streamEnd = Math.max(streamEnd, wireEnd);
             if (current != null) {
                 current.add(buf, off, len, wireStart, wireEnd);
             }

@@ -38,16 +38,29 @@ final class DeltaTail {
         this.path = path;
     }
 
-    /** Replays the tail into the value {@code next} has just begun, unless the channel only repeats itself. */
-    void replayInto(ValueSink next) {
-        if (!seen || repeats) {
-            return;
+    /**
+     * Replays the last {@code max} bytes of the tail, at most, into the value {@code next} has
+     * just begun, unless the channel only repeats itself; returns how many it replayed. A
+     * verbatim run is cut to fit, an escape is left out whole.
+     */
+    int replayInto(ValueSink next, int max) {
+        if (!seen || repeats || max <= 0) {
+            return 0;
         }
+        int skip = Math.max(0, length - max);
         int at = 0;
         for (int i = 0; i < runs; i++) {
-            next.context(bytes, at, runLength[i], runWireStart[i], runWireEnd[i]);
-            at += runLength[i];
+            int n = runLength[i];
+            int cut = Math.min(n, Math.max(0, skip - at));
+            boolean verbatim = runWireEnd[i] - runWireStart[i] == n;
+            if (cut == 0) {
+                next.context(bytes, at, n, runWireStart[i], runWireEnd[i]);
+            } else if (cut < n && verbatim) {
+                next.context(bytes, at + cut, n - cut, runWireStart[i] + cut, runWireEnd[i]);
+            }
+            at += n;
         }
+        return Math.min(length, max);
     }
 
     /** A value of the channel begins. */

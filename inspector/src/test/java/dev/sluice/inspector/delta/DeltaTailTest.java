@@ -2,7 +2,6 @@ package dev.sluice.inspector.delta;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.matchers.FieldContext;
 import dev.sluice.matchers.ValueSink;
@@ -18,6 +17,10 @@ class DeltaTailTest {
 
     /** What a tail replays: the bytes of each context call with their wire span. */
     private static List<String> replay(DeltaTail t) {
+        return replay(t, DeltaTail.CAPACITY);
+    }
+
+    private static List<String> replay(DeltaTail t, int max) {
         List<String> calls = new ArrayList<>();
         t.replayInto(new ValueSink() {
             @Override
@@ -40,7 +43,7 @@ class DeltaTailTest {
             @Override
             public void endValue() {
             }
-        });
+        }, max);
         return calls;
     }
 
@@ -67,6 +70,23 @@ class DeltaTailTest {
         t.add(b, 0, 5, 202, 207);
         t.end();
         assertEquals(List.of("4111@100-104", "\n@200-202", " 1111@202-207"), replay(t));
+    }
+
+    @Test
+    void aShorterReplayCutsAVerbatimRunAndLeavesAnEscapeOutWhole() {
+        DeltaTail t = new DeltaTail("$.text");
+        value(t, "4111", 100);
+        t.begin();
+        byte[] nl = {'\n'};
+        t.add(nl, 0, 1, 200, 202);
+        byte[] b = " 1111".getBytes(StandardCharsets.ISO_8859_1);
+        t.add(b, 0, 5, 202, 207);
+        t.end();
+        assertEquals(List.of("1@103-104", "\n@200-202", " 1111@202-207"), replay(t, 7));
+        assertEquals(List.of("\n@200-202", " 1111@202-207"), replay(t, 6));
+        assertEquals(List.of(" 1111@202-207"), replay(t, 5));
+        assertEquals(List.of("111@204-207"), replay(t, 3));
+        assertEquals(List.of(), replay(t, 0));
     }
 
     @Test
@@ -144,15 +164,5 @@ class DeltaTailTest {
             String expected = sent.substring(Math.max(0, sent.length() - DeltaTail.CAPACITY));
             assertEquals(expected, replayed.toString(), "seed " + seed + ", value " + v);
         }
-    }
-
-    @Test
-    void aDeltaSegmentIsAWholeSegment() {
-        assertTrue(DeltaChannels.hasDeltaSegment("$.delta"));
-        assertTrue(DeltaChannels.hasDeltaSegment("$.choices[0].delta.content"));
-        assertTrue(DeltaChannels.hasDeltaSegment("$.items.delta[2]"));
-        assertFalse(DeltaChannels.hasDeltaSegment("$.deltas.content"));
-        assertFalse(DeltaChannels.hasDeltaSegment("$.ydelta"));
-        assertFalse(DeltaChannels.hasDeltaSegment("delta"));
     }
 }
