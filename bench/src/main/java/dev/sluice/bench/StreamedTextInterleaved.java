@@ -1,0 +1,79 @@
+package dev.sluice.bench;
+
+import dev.sluice.inspector.BodySpec;
+import dev.sluice.inspector.InspectionLimits;
+import dev.sluice.inspector.InspectionSession;
+import dev.sluice.inspector.Inspector;
+import dev.sluice.matchers.Direction;
+import dev.sluice.matchers.MatchEngine;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+
+/**
+ * What joining a streamed text across events costs: one operation inspects a language model's
+ * answer streamed as OpenAI-style chat completion chunks, a few bytes per
+ * {@code text/event-stream} event ({@code $.choices[0].delta.content}, joined), against the same
+ * bytes with the member names changed at equal length so that no path is a delta path
+ * ({@code $.choices[0].dolta.summary}, not joined: the baseline). Timed in interleaved rounds
+ * ({@link InterleavedRounds}), response direction, the stream fed in 1 KiB chunks.
+ *
+ * <pre>
+ * java --enable-native-access=ALL-UNNAMED -Xms2g -Xmx2g -XX:+UseParallelGC \
+ *     -cp bench/target/benchmarks.jar dev.sluice.bench.StreamedTextInterleaved
+ * </pre>
+ */
+public final class StreamedTextInterleaved {
+    private static final String[] NAMES = {"notJoined", "joined"};
+    private static final String[] WORDS = {"the", "order", "was", "shipped", "to", "your", "address", "and", "we",
+            "will", "send", "a", "confirmation", "email", "shortly", ".", ",", "\\n"};
+    private static final String[] VALUES = {"4111 1111 1111 1111", "jane.roe@mailbox.org", "078-05-1120",
+            "+44 20 7946 0958"};
+    private static final int CHUNK = 1024;
+
+    private StreamedTextInterleaved() {
+    }
+
+    public static void main(String[] args) {
+        Inspector inspector = new Inspector(MatchEngine.builtin(), InspectionLimits.defaults());
+        BodySpec spec = BodySpec.builder(Direction.RESPONSE).contentType("text/event-stream").build();
+        byte[] joined = stream(new Random(7));
+        byte[] plain = new String(joined, StandardCharsets.UTF_8).replace("\"delta\":{\"content\"",
+                "\"dolta\":{\"summary\"").getBytes(StandardCharsets.UTF_8);
+        System.out.printf("%n# %,d bytes, %,d events%n", joined.length,
+                new String(joined, StandardCharsets.UTF_8).split("\n\n").length);
+        new InterleavedRounds(NAMES, 60, 15, 20).run(k -> inspect(inspector, spec, k == 0 ? plain : joined));
+    }
+
+    /** About 2,000 tokens of one to seven bytes, a value of a detector now and then. */
+    private static byte[] stream(Random random) {
+        StringBuilder answer = new StringBuilder();
+        while (answer.length() < 8_000) {
+            answer.append(' ').append(random.nextInt(40) == 0 ? VALUES[random.nextInt(VALUES.length)]
+                    : WORDS[random.nextInt(WORDS.length)]);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int at = 0; at < answer.length(); ) {
+            int n = Math.min(answer.length() - at, 1 + random.nextInt(7));
+            if (answer.charAt(at + n - 1) == '\\') {
+                n++; // keep an escape in one piece
+            }
+            n = Math.min(n, answer.length() - at);
+            String event = "data: {\"id\":\"chatcmpl-8f2\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
+                    + "\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + answer.substring(at, at + n)
+                    + "\"},\"finish_reason\":null}]}\n\n";
+            out.writeBytes(event.getBytes(StandardCharsets.UTF_8));
+            at += n;
+        }
+        return out.toByteArray();
+    }
+
+    private static long inspect(Inspector inspector, BodySpec spec, byte[] body) {
+        try (InspectionSession s = inspector.open(spec)) {
+            for (int at = 0; at < body.length; at += CHUNK) {
+                s.feed(body, at, Math.min(CHUNK, body.length - at));
+            }
+            return s.finish().findings().size() + 1;
+        }
+    }
+}
