@@ -111,11 +111,23 @@ class StreamedTextInspectionTest {
     }
 
     @Test
-    void aFieldThatRepeatsOneValueIsNotJoinedToItself() {
-        // The same "content" twice: the second is joined (nothing says yet that it repeats), the
-        // third is not; were it joined, 4111 1111 1111 + 1111 would be a card.
-        String stream = openAi("a 4111 1111 1111", "a 4111 1111 1111", "1111 b");
+    void aFieldUnderADeltaObjectThatRepeatsOneValueIsNotJoinedToItself() {
+        // The same $.delta.label twice: the second is joined (nothing says yet that it repeats),
+        // the third is not; were it joined, 4111 1111 1111 + 1111 would be a card.
+        String stream = "data: {\"delta\":{\"label\":\"a 4111 1111 1111\"}}\n\n".repeat(2)
+                + "data: {\"delta\":{\"label\":\" 1111 b\"}}\n\n";
         assertEquals(List.of(), inspect(stream).findings());
+    }
+
+    /** Tokens repeat: a card streamed as four-digit groups is three equal pieces running. */
+    @Test
+    void aCardStreamedInEqualPiecesIsFound() {
+        String stream = openAi("card", " 4111", " 1111", " 1111", " 1111", " ok");
+        SessionRuns.onlyFindingAt(inspect(stream), "credit_card", stream.indexOf("4111"),
+                stream.lastIndexOf(" 1111\"") + 5);
+        String digits = openAi("4111", "1111", "1111", "1111");
+        SessionRuns.onlyFindingAt(inspect(digits), "credit_card", digits.indexOf("4111"),
+                digits.lastIndexOf("1111\"") + 4);
     }
 
     /**
@@ -159,7 +171,7 @@ class StreamedTextInspectionTest {
 
     /**
      * Seeded random answers, holding values of several detectors, streamed in random pieces of
-     * one to seven bytes: the pieces give the same detectors, as many times, as the whole answer
+     * one to seven bytes or a word per piece: the pieces give the same detectors, as many times, as the whole answer
      * in one event, and the same findings one byte per chunk as in one.
      */
     @ParameterizedTest
@@ -172,10 +184,17 @@ class StreamedTextInspectionTest {
                     : WORDS[random.nextInt(WORDS.length)]);
         }
         List<String> pieces = new ArrayList<>();
-        for (int at = 0; at < answer.length(); ) {
-            int n = Math.min(answer.length() - at, 1 + random.nextInt(7));
-            pieces.add(answer.substring(at, at + n));
-            at += n;
+        if (seed % 2 == 0) {
+            // Cut as a tokenizer does, before each space: equal pieces (" 1111") run back to back.
+            for (String word : answer.substring(1).split(" ")) {
+                pieces.add(" " + word);
+            }
+        } else {
+            for (int at = 0; at < answer.length(); ) {
+                int n = Math.min(answer.length() - at, 1 + random.nextInt(7));
+                pieces.add(answer.substring(at, at + n));
+                at += n;
+            }
         }
         String stream = openAi(pieces.toArray(String[]::new));
         InspectionResult streamed = inspect(stream);

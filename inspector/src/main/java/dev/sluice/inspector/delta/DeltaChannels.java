@@ -16,8 +16,9 @@ import java.util.Set;
  * <p>A delta path is one with a segment named {@code delta}, or a value whose own key is one of
  * {@link #TEXT_KEYS}, the names these APIs stream text under. A record feed repeating whole
  * values under other keys ({@code $.email} per event) is not joined: its values are whole, and
- * joining two would make one value of their junction. A path whose value is the same in two
- * documents running (an id) is not joined either. At most {@value #MAX_CHANNELS} paths are
+ * joining two would make one value of their junction. A path under a {@code delta} object whose
+ * value is the same in two documents running ({@code $.delta.type}) is not joined either; a text
+ * key's pieces always are, since tokens repeat. At most {@value #MAX_CHANNELS} paths are
  * followed, the least recently used giving way, and the bytes replayed stay within twice the
  * stream's own plus {@value #REPLAY_ALLOWANCE}: a stream of tiny documents repeating one key
  * cannot make the matcher scan a tail for every few bytes it sends.
@@ -44,7 +45,8 @@ final class DeltaChannels {
 
     /** The channel of a delta path (made, or taking the least recently used one's place); null for any other path. */
     private DeltaTail channel(FieldContext field, StringBuilder path) {
-        if (!TEXT_KEYS.contains(field.key()) && !hasDeltaSegment(path)) {
+        boolean text = TEXT_KEYS.contains(field.key());
+        if (!text && !hasDeltaSegment(path)) {
             return null;
         }
         clock++;
@@ -58,7 +60,7 @@ final class DeltaChannels {
                 oldest = i;
             }
         }
-        DeltaTail t = new DeltaTail(path.toString());
+        DeltaTail t = new DeltaTail(path.toString(), text);
         t.lastUse = clock;
         channels[count < MAX_CHANNELS ? count++ : oldest] = t;
         return t;

@@ -6,7 +6,8 @@ import dev.sluice.matchers.ValueSink;
  * One delta channel of an event stream: the last {@value #CAPACITY} decoded bytes of the text
  * its values have sent so far, each run with the wire span it came from, to be replayed before
  * the channel's next value ({@link ValueSink#context}); and a hash of its last value, so a field
- * that repeats one value in every event is not joined to itself.
+ * under a {@code delta} object that repeats one value in every event ({@code $.delta.type}) is
+ * not joined to itself.
  */
 final class DeltaTail {
     /**
@@ -18,6 +19,11 @@ final class DeltaTail {
     private static final long FNV_PRIME = 0x100000001b3L;
 
     final String path;
+    /**
+     * The path's key is one text is streamed under: its pieces are joined even when one repeats
+     * the last (a model sends " 1111" three times running for a card number).
+     */
+    private final boolean streamsText;
     /** When the channel was last written, for the least recently used to go first. */
     long lastUse;
     private final byte[] bytes = new byte[CAPACITY];
@@ -34,8 +40,9 @@ final class DeltaTail {
     private long hash;
     private long valueLength;
 
-    DeltaTail(String path) {
+    DeltaTail(String path, boolean streamsText) {
         this.path = path;
+        this.streamsText = streamsText;
     }
 
     /**
@@ -44,7 +51,7 @@ final class DeltaTail {
      * verbatim run is cut to fit, an escape is left out whole.
      */
     int replayInto(ValueSink next, int max) {
-        if (!seen || repeats || max <= 0) {
+        if (!seen || repeats && !streamsText || max <= 0) {
             return 0;
         }
         int skip = Math.max(0, length - max);

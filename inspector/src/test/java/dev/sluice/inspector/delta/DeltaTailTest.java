@@ -56,12 +56,12 @@ class DeltaTailTest {
 
     @Test
     void nothingIsReplayedBeforeTheFirstValueEnds() {
-        assertEquals(List.of(), replay(new DeltaTail("$.text")));
+        assertEquals(List.of(), replay(new DeltaTail("$.text", true)));
     }
 
     @Test
     void piecesAreReplayedWithTheirOwnWireSpansAndEscapesWhole() {
-        DeltaTail t = new DeltaTail("$.text");
+        DeltaTail t = new DeltaTail("$.text", true);
         value(t, "4111", 100);
         t.begin();
         byte[] nl = {'\n'};
@@ -74,7 +74,7 @@ class DeltaTailTest {
 
     @Test
     void aShorterReplayCutsAVerbatimRunAndLeavesAnEscapeOutWhole() {
-        DeltaTail t = new DeltaTail("$.text");
+        DeltaTail t = new DeltaTail("$.text", true);
         value(t, "4111", 100);
         t.begin();
         byte[] nl = {'\n'};
@@ -91,7 +91,7 @@ class DeltaTailTest {
 
     @Test
     void onlyTheLastBytesAreKeptAVerbatimRunCutAnEscapeDroppedWhole() {
-        DeltaTail t = new DeltaTail("$.text");
+        DeltaTail t = new DeltaTail("$.text", true);
         t.begin();
         byte[] e = {(byte) 0xC3, (byte) 0xA9};
         t.add(e, 0, 2, 0, 6); // \u00e9
@@ -107,7 +107,7 @@ class DeltaTailTest {
 
     @Test
     void aValueLongerThanTheTailLeavesItsEnd() {
-        DeltaTail t = new DeltaTail("$.text");
+        DeltaTail t = new DeltaTail("$.text", true);
         value(t, "x".repeat(1000) + "end", 50);
         List<String> calls = replay(t);
         assertEquals(1, calls.size());
@@ -117,7 +117,7 @@ class DeltaTailTest {
 
     @Test
     void aPathWhoseValueRepeatsIsNotReplayedUntilItChanges() {
-        DeltaTail t = new DeltaTail("$.delta.id");
+        DeltaTail t = new DeltaTail("$.delta.id", false);
         value(t, "evt-1", 0);
         assertFalse(replay(t).isEmpty());
         value(t, "evt-1", 100);
@@ -129,12 +129,21 @@ class DeltaTailTest {
         assertFalse(replay(t).isEmpty(), "empty values in a row are no repetition");
     }
 
+    @Test
+    void aTextKeysPiecesAreJoinedEvenWhenOneRepeatsTheLast() {
+        DeltaTail t = new DeltaTail("$.delta.content", true);
+        value(t, "4111", 0);
+        value(t, " 1111", 100);
+        value(t, " 1111", 200);
+        assertEquals(List.of("4111@0-4", " 1111@100-105", " 1111@200-205"), replay(t));
+    }
+
     /** Seeded random values: the replay is always the last bytes sent, each mapped to its own wire byte. */
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
     void theReplayIsTheLastBytesSentWithTheirWireOffsets(int seed) {
         Random random = new Random(seed);
-        DeltaTail t = new DeltaTail("$.text");
+        DeltaTail t = new DeltaTail("$.text", true);
         StringBuilder sent = new StringBuilder();
         List<Long> wireOf = new ArrayList<>();
         long wire = 0;
