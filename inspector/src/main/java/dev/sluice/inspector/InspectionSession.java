@@ -5,8 +5,10 @@ import dev.sluice.inspector.redact.BodyOutput;
 import dev.sluice.inspector.redact.RedactionPlan;
 import dev.sluice.inspector.redact.StreamRewriter;
 import dev.sluice.inspector.redact.ValueMask;
+import dev.sluice.matchers.Detector;
 import dev.sluice.matchers.Match;
 import dev.sluice.matchers.MatchEngine;
+import dev.sluice.matchers.MatchListener;
 import dev.sluice.matchers.RewritingMatchListener;
 import dev.sluice.matchers.ScanSession;
 import java.util.ArrayList;
@@ -58,7 +60,7 @@ public final class InspectionSession implements AutoCloseable {
         this.plan = RedactionPlan.NONE;
         this.verbatimOutput = null;
         this.decoding = outcomes.child();
-        this.scan = engine.newSession(spec.direction(), this::onMatch);
+        this.scan = engine.newSession(spec.direction(), new Recording());
         ParserContext ctx = new Context(scan, spec.protobuf(), limits, outcomes);
         ByteSink parser = BodyParsers.open(ctx, spec.contentType(), 0, null, 0);
         this.head = ContentDecoding.wrap(contentEncoding, parser, limits, decoding);
@@ -244,8 +246,31 @@ public final class InspectionSession implements AutoCloseable {
                 m.valueHash(), decoded, m.origin());
     }
 
+    /** A finding given earlier, that a longer match across joined values replaced, is dropped. */
+    private void onSuperseded(Detector detector, long start) {
+        findings.removeIf(f -> f.start() == start && f.id().equals(detector.id()));
+    }
+
+    /** Findings of a session that only inspects: recorded. */
+    private final class Recording implements MatchListener {
+        @Override
+        public void onMatch(Match match) {
+            InspectionSession.this.onMatch(match);
+        }
+
+        @Override
+        public void onSuperseded(Detector detector, long start) {
+            InspectionSession.this.onSuperseded(detector, start);
+        }
+    }
+
     /** Findings of a rewriting session: recorded, then masked when the plan says so. */
     private final class Rewriting implements RewritingMatchListener {
+        @Override
+        public void onSuperseded(Detector detector, long start) {
+            InspectionSession.this.onSuperseded(detector, start);
+        }
+
         @Override
         public void onMatch(Match match, long valueIndex, int offsetInValue, byte[] value) {
             mask(InspectionSession.this.onMatch(match), valueIndex, offsetInValue, value);

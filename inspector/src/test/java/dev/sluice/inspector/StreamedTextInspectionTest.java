@@ -65,6 +65,30 @@ class StreamedTextInspectionTest {
         assertEquals(1, r.findings().size(), r.findings().toString());
     }
 
+    /**
+     * A token streamed four bytes per event matches as a generic key from its first pieces and
+     * as a JWT only once its signature has come: one finding, the JWT, from its first byte.
+     */
+    @Test
+    void aTokenReadAsAGenericKeyUntilItsLastPiecesIsOneFindingOfItsRealKind() {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String jwt = b64.encodeToString(bytes("{\"alg\":\"HS256\",\"typ\":\"JWT\"}")) + "."
+                + b64.encodeToString(bytes("{\"sub\":\"1234567890\",\"name\":\"Jane Roe\",\"iat\":1716239022}")) + "."
+                + b64.encodeToString(new Random(3).ints(32, 0, 256).collect(ByteArrayOutputStream::new,
+                        ByteArrayOutputStream::write, (x, y) -> x.writeBytes(y.toByteArray())).toByteArray());
+        String text = "Here is the token: " + jwt + " use it.";
+        List<String> pieces = new ArrayList<>();
+        for (int at = 0; at < text.length(); at += 4) {
+            pieces.add(text.substring(at, Math.min(text.length(), at + 4)));
+        }
+        String stream = openAi(pieces.toArray(String[]::new));
+        InspectionResult r = inspect(stream);
+        assertEquals(1, r.findings().size(), r.findings().toString());
+        assertEquals("jwt", r.findings().getFirst().id());
+        // "Here is the token: " is 19 bytes: the token opens in the fifth piece, "n: e".
+        assertEquals(stream.indexOf("\"n: e\"") + 4, r.findings().getFirst().start());
+    }
+
     @Test
     void anthropicTextDeltasAreJoinedAcrossPingsAndOtherEvents() {
         String stream = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\"}}\n\n"

@@ -1,18 +1,34 @@
 package dev.sluice.matchers;
 
 /**
- * Tells a finding that only grew from one already reported: once a session has joined values
- * ({@link ValueSink#context}), a match that starts in the replayed bytes at the same wire offset,
- * for the same detector, as a finding reported with an earlier value is that finding again, one
- * piece longer (a token streamed a few bytes per event matches again with every piece). Remembers
- * the last {@value #KEPT} findings reported; a session that never joins values pays nothing.
+ * Tells what a finding about to be reported is to those reported before it, once a session has
+ * joined values ({@link ValueSink#context}): a match that starts in replayed bytes at the same
+ * wire offset as a finding reported with an earlier value is that match again, one piece longer
+ * (a token streamed a few bytes per event matches again with every piece). It is the same finding
+ * when its detector is the same or is outranked by the earlier one's, and supersedes the earlier
+ * one when its detector ranks at least as high (the rule {@link FindingResolver} applies to
+ * overlapping findings of one body; attack findings only meet findings of their own detector).
+ * Remembers the last {@value #KEPT} findings reported; a session that never joins values pays
+ * nothing.
  */
 final class Continuations {
     static final int KEPT = 16;
 
+    /** What a finding is to those reported before it. */
+    enum Relation {
+        /** Nothing reported starts where it does: a finding of its own. */
+        NEW,
+        /** The match of a finding reported before, grown: not reported again. */
+        SAME,
+        /** Grown from a finding reported before, which it outranks: reported in its place. */
+        SUPERSEDES
+    }
+
     private Detector[] detectors;
     private long[] starts;
     private int next;
+    /** The detector a {@link Relation#SUPERSEDES} answer replaced. */
+    private Detector superseded;
 
     /** The session has begun joining values: findings are remembered from now on. */
     void enable() {
@@ -22,22 +38,37 @@ final class Continuations {
         }
     }
 
-    /**
-     * Whether a finding about to be reported continues one reported before; if not, it is
-     * remembered as reported.
-     */
-    boolean continues(Detector d, long wireStart) {
+    /** What a finding about to be reported is; one that will be reported is remembered as such. */
+    Relation relate(Detector d, long wireStart) {
         if (detectors == null) {
-            return false;
+            return Relation.NEW;
         }
         for (int i = 0; i < KEPT; i++) {
-            if (detectors[i] == d && starts[i] == wireStart) {
-                return true;
+            Detector earlier = detectors[i];
+            if (earlier == null || starts[i] != wireStart || !competes(earlier, d)) {
+                continue;
             }
+            if (earlier == d || earlier.priority() > d.priority()) {
+                return Relation.SAME;
+            }
+            superseded = earlier;
+            detectors[i] = d;
+            return Relation.SUPERSEDES;
         }
         detectors[next] = d;
         starts[next] = wireStart;
         next = (next + 1) % KEPT;
-        return false;
+        return Relation.NEW;
+    }
+
+    /** After {@link Relation#SUPERSEDES}: the detector of the finding that lost. */
+    Detector superseded() {
+        return superseded;
+    }
+
+    private static boolean competes(Detector a, Detector b) {
+        boolean aAttack = a.category() == Category.ATTACK;
+        boolean bAttack = b.category() == Category.ATTACK;
+        return aAttack == bAttack && (!aAttack || a == b);
     }
 }

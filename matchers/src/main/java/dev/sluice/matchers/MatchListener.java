@@ -4,4 +4,13 @@ package dev.sluice.matchers;
 @FunctionalInterface
 public interface MatchListener {
     void onMatch(Match match);
+
+    /**
+     * A finding given earlier, of {@code detector} at wire offset {@code start}, is no longer one:
+     * across joined values ({@link ValueSink#context}) its match grew into one of a detector that
+     * outranks it (a token read as a generic key until its last piece showed a JWT), given to
+     * {@link #onMatch} now. Defaults to keeping it.
+     */
+    default void onSuperseded(Detector detector, long start) {
+    }
 }

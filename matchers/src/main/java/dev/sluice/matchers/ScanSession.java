@@ -510,14 +510,19 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     }
 
     private void emit(FindingResolver.Pending p) {
-        if (continuations.continues(p.detector(), p.wireStart())) {
-            // The same match, grown by a joined value's bytes: reported once, but a rewriter
-            // still masks the part that came with this value.
-            if (rewriting != null) {
-                rewriting.onContinuation(p.toMatch(engine.hasher()), p.valueIndex(), (int) (p.from() - p.valueFrom()),
-                        p.decoded());
+        switch (continuations.relate(p.detector(), p.wireStart())) {
+            case SAME -> {
+                // The same match, grown by a joined value's bytes: reported once, but a rewriter
+                // still masks the part that came with this value.
+                if (rewriting != null) {
+                    rewriting.onContinuation(p.toMatch(engine.hasher()), p.valueIndex(),
+                            (int) (p.from() - p.valueFrom()), p.decoded());
+                }
+                return;
             }
-            return;
+            case SUPERSEDES -> listener.onSuperseded(continuations.superseded(), p.wireStart());
+            case NEW -> {
+            }
         }
         if (rewriting == null) {
             listener.onMatch(p.toMatch(engine.hasher()));
