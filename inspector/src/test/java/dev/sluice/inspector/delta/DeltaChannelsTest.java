@@ -13,34 +13,6 @@ import org.junit.jupiter.api.Test;
 class DeltaChannelsTest {
     private static final PathPrefix ROOT = PathPrefix.of("$");
 
-    /** Counts the values and the bytes replayed in front of them. */
-    private static final class Counting implements ValueSink {
-        long replayed;
-        int contextCalls;
-
-        @Override
-        public void beginValue(FieldContext field) {
-        }
-
-        @Override
-        public void verbatim(byte[] buf, int off, int len, long wireOffset) {
-        }
-
-        @Override
-        public void escaped(byte[] buf, int off, int len, long wireStart, long wireEnd) {
-        }
-
-        @Override
-        public void context(byte[] buf, int off, int len, long wireStart, long wireEnd) {
-            replayed += len;
-            contextCalls++;
-        }
-
-        @Override
-        public void endValue() {
-        }
-    }
-
     private static void value(ValueSink sink, String key, String text, long wire) {
         sink.beginValue(new FieldContext().key(key).path(ROOT, "." + key, -1));
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
@@ -50,19 +22,19 @@ class DeltaChannelsTest {
 
     @Test
     void onlyDeltaPathsAreJoined() {
-        Counting next = new Counting();
+        ReplayRecorder next = new ReplayRecorder();
         ValueSink sink = new DeltaChannels().through(next);
         value(sink, "note", "4111 1111", 10);
         value(sink, "note", " 1111 1111", 40);
-        assertEquals(0, next.contextCalls, "a record's key");
+        assertEquals(0, next.calls.size(), "a record's key");
         value(sink, "text", "4111 1111", 70);
         value(sink, "text", " 1111 1111", 100);
-        assertEquals(9, next.replayed, "a streamed text's key");
+        assertEquals(9, next.bytes, "a streamed text's key");
     }
 
     @Test
     void theLeastRecentlyUsedPathGivesWayToANewOne() {
-        Counting next = new Counting();
+        ReplayRecorder next = new ReplayRecorder();
         ValueSink sink = new DeltaChannels().through(next);
         long wire = 0;
         value(sink, "text", "first", wire += 100);
@@ -71,21 +43,21 @@ class DeltaChannelsTest {
             sink.endValue();
         }
         value(sink, "text", "again", wire + 100);
-        assertEquals(0, next.contextCalls, "$.text was forgotten: eight newer paths took its place");
+        assertEquals(0, next.calls.size(), "$.text was forgotten: eight newer paths took its place");
     }
 
     /** A stream of tiny documents repeating one key: what is replayed stays within twice the stream plus the allowance. */
     @Test
     void replaysStayWithinTwiceTheStream() {
-        Counting next = new Counting();
+        ReplayRecorder next = new ReplayRecorder();
         ValueSink sink = new DeltaChannels().through(next);
         long wire = 0;
         for (int i = 0; i < 100_000; i++) {
             value(sink, "text", i % 2 == 0 ? "ab" : "cd", wire);
             wire += 12; // {"text":"ab"} on the wire, give or take
         }
-        assertTrue(next.replayed <= 2 * wire + DeltaChannels.REPLAY_ALLOWANCE, next.replayed + " replayed for " + wire);
-        assertTrue(next.replayed > wire, "still joined: " + next.replayed);
+        assertTrue(next.bytes <= 2 * wire + DeltaChannels.REPLAY_ALLOWANCE, next.bytes + " replayed for " + wire);
+        assertTrue(next.bytes > wire, "still joined: " + next.bytes);
     }
 
     @Test

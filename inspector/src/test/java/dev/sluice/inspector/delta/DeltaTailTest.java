@@ -3,8 +3,6 @@ package dev.sluice.inspector.delta;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.sluice.matchers.FieldContext;
-import dev.sluice.matchers.ValueSink;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,30 +19,9 @@ class DeltaTailTest {
     }
 
     private static List<String> replay(DeltaTail t, int max) {
-        List<String> calls = new ArrayList<>();
-        t.replayInto(new ValueSink() {
-            @Override
-            public void beginValue(FieldContext field) {
-            }
-
-            @Override
-            public void verbatim(byte[] buf, int off, int len, long wireOffset) {
-            }
-
-            @Override
-            public void escaped(byte[] buf, int off, int len, long wireStart, long wireEnd) {
-            }
-
-            @Override
-            public void context(byte[] buf, int off, int len, long wireStart, long wireEnd) {
-                calls.add(new String(buf, off, len, StandardCharsets.ISO_8859_1) + "@" + wireStart + "-" + wireEnd);
-            }
-
-            @Override
-            public void endValue() {
-            }
-        }, max);
-        return calls;
+        ReplayRecorder r = new ReplayRecorder();
+        t.replayInto(r, max);
+        return r.calls;
     }
 
     private static void value(DeltaTail t, String text, long wire) {
