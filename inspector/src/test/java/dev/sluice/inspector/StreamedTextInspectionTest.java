@@ -1,5 +1,6 @@
 package dev.sluice.inspector;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -196,7 +197,7 @@ class StreamedTextInspectionTest {
     /**
      * Seeded random answers, holding values of several detectors, streamed in random pieces of
      * one to seven bytes or a word per piece: the pieces give the same detectors, as many times, as the whole answer
-     * in one event, and the same findings one byte per chunk as in one.
+     * in one event, and the same findings and rewritten bytes one byte per chunk as in one.
      */
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
@@ -226,6 +227,10 @@ class StreamedTextInspectionTest {
         SessionRuns.assertSameRun(SessionRuns.Run.of(streamed),
                 SessionRuns.Run.of(SessionRuns.inspectByteByByte(inspector, SSE, bytes(stream))), "seed " + seed);
         assertTrue(streamed.findings().stream().allMatch(f -> f.path().equals(CONTENT)), streamed.findings().toString());
+        byte[] body = bytes(stream);
+        byte[] masked = RewritingSessionTest.rewrite(inspector, SSE, RewritingSessionTest.ALL, body, new int[0]);
+        assertArrayEquals(masked, RewritingSessionTest.rewrite(inspector, SSE, RewritingSessionTest.ALL, body,
+                RewritingSessionTest.everyByte(body.length)), "seed " + seed + ", rewritten one byte per chunk");
     }
 
     private static Map<String, Integer> counts(InspectionResult r) {
