@@ -45,7 +45,7 @@ final class Continuations {
         }
         for (int i = 0; i < KEPT; i++) {
             Detector earlier = detectors[i];
-            if (earlier == null || starts[i] != wireStart || !competes(earlier, d)) {
+            if (earlier == null || starts[i] != wireStart || !FindingResolver.competes(earlier, d)) {
                 continue;
             }
             if (earlier == d || earlier.priority() > d.priority()) {
@@ -64,11 +64,5 @@ final class Continuations {
     /** After {@link Relation#SUPERSEDES}: the detector of the finding that lost. */
     Detector superseded() {
         return superseded;
-    }
-
-    private static boolean competes(Detector a, Detector b) {
-        boolean aAttack = a.category() == Category.ATTACK;
-        boolean bAttack = b.category() == Category.ATTACK;
-        return aAttack == bAttack && (!aAttack || a == b);
     }
 }

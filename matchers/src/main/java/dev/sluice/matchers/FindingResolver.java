@@ -130,9 +130,14 @@ final class FindingResolver {
     }
 
     private static boolean competes(Pending a, Pending b) {
-        boolean aAttack = a.detector().category() == Category.ATTACK;
-        boolean bAttack = b.detector().category() == Category.ATTACK;
-        return aAttack == bAttack && (!aAttack || a.detector() == b.detector());
+        return competes(a.detector(), b.detector());
+    }
+
+    /** Whether findings of two detectors that overlap compete: attack findings only meet their own detector's. */
+    static boolean competes(Detector a, Detector b) {
+        boolean aAttack = a.category() == Category.ATTACK;
+        boolean bAttack = b.category() == Category.ATTACK;
+        return aAttack == bAttack && (!aAttack || a == b);
     }
 
     private static boolean better(Pending a, Pending b) {

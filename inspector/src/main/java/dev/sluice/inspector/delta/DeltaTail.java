@@ -59,10 +59,9 @@ final class DeltaTail {
         for (int i = 0; i < runs; i++) {
             int n = runLength[i];
             int cut = Math.min(n, Math.max(0, skip - at));
-            boolean verbatim = runWireEnd[i] - runWireStart[i] == n;
             if (cut == 0) {
                 next.context(bytes, at, n, runWireStart[i], runWireEnd[i]);
-            } else if (cut < n && verbatim) {
+            } else if (cut < n && verbatim(i)) {
                 next.context(bytes, at + cut, n - cut, runWireStart[i] + cut, runWireEnd[i]);
             }
             at += n;
@@ -85,9 +84,9 @@ final class DeltaTail {
             hash = (hash ^ (buf[i] & 0xFF)) * FNV_PRIME;
         }
         valueLength += len;
-        boolean verbatim = wireEnd - wireStart == len;
+        boolean asSent = wireEnd - wireStart == len;
         if (len > CAPACITY) {
-            if (!verbatim) {
+            if (!asSent) {
                 return; // no escape decodes to this much
             }
             int cut = len - CAPACITY;
@@ -98,8 +97,7 @@ final class DeltaTail {
         dropFront(length + len - CAPACITY);
         System.arraycopy(buf, off, bytes, length, len);
         length += len;
-        if (verbatim && runs > 0 && runWireEnd[runs - 1] == wireStart
-                && runWireEnd[runs - 1] - runWireStart[runs - 1] == runLength[runs - 1]) {
+        if (asSent && runs > 0 && runWireEnd[runs - 1] == wireStart && verbatim(runs - 1)) {
             runLength[runs - 1] += len;
             runWireEnd[runs - 1] = wireEnd;
             return;
@@ -141,7 +139,7 @@ final class DeltaTail {
         }
         if (dropped < n && whole < runs) {
             int cut = n - dropped;
-            if (runWireEnd[whole] - runWireStart[whole] == runLength[whole]) {
+            if (verbatim(whole)) {
                 runLength[whole] -= cut;
                 runWireStart[whole] += cut;
                 dropped = n;
@@ -155,5 +153,10 @@ final class DeltaTail {
         System.arraycopy(runWireEnd, whole, runWireEnd, 0, runs);
         length -= dropped;
         System.arraycopy(bytes, dropped, bytes, 0, length);
+    }
+
+    /** Run {@code i} holds bytes sent as they are, one wire byte each; otherwise an escape's output. */
+    private boolean verbatim(int i) {
+        return runWireEnd[i] - runWireStart[i] == runLength[i];
     }
 }
