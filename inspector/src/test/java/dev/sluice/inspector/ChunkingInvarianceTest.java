@@ -87,6 +87,31 @@ class ChunkingInvarianceTest {
         }
     }
 
+    /**
+     * More {@code key=value} anchors of a secret's key in one scan step of free text than the 64
+     * a session once kept waiting at once: fed whole, every one is still captured and its value
+     * found, as one byte at a time (a joined event stream anchors the same key in every value).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {100, 600})
+    void everyKeyAnchorInOneScanStepIsCaptured(int n) {
+        Random random = new Random(n);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            text.append("api_token=");
+            for (int k = 0; k < 24; k++) {
+                text.append((char) (random.nextBoolean() ? 'a' + random.nextInt(26) : '0' + random.nextInt(10)));
+            }
+            text.append('\n');
+        }
+        byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
+        InspectionResult r = SessionRuns.inspect(inspector, Direction.RESPONSE, "text/plain", null, body,
+                Chunking.whole());
+        assertEquals(n, SessionRuns.findingsOf(r, "generic_api_key").size(), r.outcome() + " " + r.detail());
+        SessionRuns.assertSameRun(Run.of(r), Run.of(SessionRuns.inspectByteByByte(inspector,
+                BodySpec.builder(Direction.RESPONSE).contentType("text/plain").build(), body)), "one byte per chunk");
+    }
+
     /** {@code n} records of an e-mail address each, in the syntax of {@code contentType}. */
     private static String shortTokens(String contentType, int n) {
         StringBuilder b = new StringBuilder();
