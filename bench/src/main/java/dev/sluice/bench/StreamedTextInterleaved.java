@@ -16,11 +16,13 @@ import java.util.Random;
  * {@code text/event-stream} event ({@code $.choices[0].delta.content}, joined), against the same
  * bytes with the member names changed at equal length so that no path is a delta path
  * ({@code $.choices[0].dolta.summary}, not joined: the baseline). Timed in interleaved rounds
- * ({@link InterleavedRounds}), response direction, the stream fed in 1 KiB chunks.
+ * ({@link InterleavedRounds}), response direction, the stream fed in 1 KiB chunks. With the
+ * argument {@code long-secrets} the answer also holds a JWT of about 900 bytes and an RSA
+ * private key of 4,096 bits, which the joining replays whole while they grow.
  *
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -Xms2g -Xmx2g -XX:+UseParallelGC \
- *     -cp bench/target/benchmarks.jar dev.sluice.bench.StreamedTextInterleaved
+ *     -cp bench/target/benchmarks.jar dev.sluice.bench.StreamedTextInterleaved [long-secrets]
  * </pre>
  */
 public final class StreamedTextInterleaved {
@@ -37,7 +39,8 @@ public final class StreamedTextInterleaved {
     public static void main(String[] args) {
         Inspector inspector = new Inspector(MatchEngine.builtin(), InspectionLimits.defaults());
         BodySpec spec = BodySpec.builder(Direction.RESPONSE).contentType("text/event-stream").build();
-        byte[] joined = stream(new Random(7));
+        boolean longSecrets = args.length > 0 && args[0].equals("long-secrets");
+        byte[] joined = stream(new Random(7), longSecrets);
         byte[] plain = new String(joined, StandardCharsets.UTF_8).replace("\"delta\":{\"content\"",
                 "\"dolta\":{\"summary\"").getBytes(StandardCharsets.UTF_8);
         System.out.printf("%n# %,d bytes, %,d events%n", joined.length,
@@ -45,12 +48,17 @@ public final class StreamedTextInterleaved {
         new InterleavedRounds(NAMES, 60, 15, 20).run(k -> inspect(inspector, spec, k == 0 ? plain : joined));
     }
 
-    /** About 2,000 tokens of one to seven bytes, a value of a detector now and then. */
-    private static byte[] stream(Random random) {
+    /** About 2,000 tokens of one to seven bytes, a value of a detector now and then; the long secrets in the middle. */
+    private static byte[] stream(Random random, boolean longSecrets) {
         StringBuilder answer = new StringBuilder();
+        boolean pending = longSecrets;
         while (answer.length() < 8_000) {
             answer.append(' ').append(random.nextInt(40) == 0 ? VALUES[random.nextInt(VALUES.length)]
                     : WORDS[random.nextInt(WORDS.length)]);
+            if (pending && answer.length() >= 4_000) {
+                pending = false;
+                answer.append(" token: ").append(longJwt(random)).append(" key:\\n").append(privateKey(random));
+            }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int at = 0; at < answer.length(); ) {
@@ -66,6 +74,28 @@ public final class StreamedTextInterleaved {
             at += n;
         }
         return out.toByteArray();
+    }
+
+    private static String longJwt(Random random) {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        byte[] claims = new byte[400];
+        byte[] signature = new byte[256];
+        random.nextBytes(claims);
+        random.nextBytes(signature);
+        return b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(claims) + "." + b64.encodeToString(signature);
+    }
+
+    /** A PEM block of an RSA key's size at 4,096 bits, its newlines JSON escapes. */
+    private static String privateKey(Random random) {
+        byte[] der = new byte[2_350];
+        random.nextBytes(der);
+        String body = java.util.Base64.getEncoder().encodeToString(der);
+        StringBuilder pem = new StringBuilder("-----BEGIN RSA PRIVATE KEY-----");
+        for (int at = 0; at < body.length(); at += 64) {
+            pem.append("\\n").append(body, at, Math.min(body.length(), at + 64));
+        }
+        return pem.append("\\n-----END RSA PRIVATE KEY-----").toString();
     }
 
     private static long inspect(Inspector inspector, BodySpec spec, byte[] body) {

@@ -58,11 +58,11 @@ class StreamedTextInspectionTest {
     }
 
     @Test
-    void aMatchThatGrowsOverSeveralEventsIsReportedOnce() {
+    void aMatchThatGrowsOverSeveralEventsIsReportedOnceWhole() {
         // john.doe@acme.co is an address already; .uk makes it longer, not another one.
         String stream = openAi("Write to jo", "hn.doe@", "acme", ".co", ".uk", " today");
         InspectionResult r = inspect(stream);
-        SessionRuns.onlyFindingAt(r, "email", stream.indexOf("jo\""), stream.indexOf(".co\"") + 3);
+        SessionRuns.onlyFindingAt(r, "email", stream.indexOf("jo\""), stream.indexOf(".uk\"") + 3);
         assertEquals(1, r.findings().size(), r.findings().toString());
     }
 
@@ -231,6 +231,83 @@ class StreamedTextInspectionTest {
         byte[] masked = RewritingSessionTest.rewrite(inspector, SSE, RewritingSessionTest.ALL, body, new int[0]);
         assertArrayEquals(masked, RewritingSessionTest.rewrite(inspector, SSE, RewritingSessionTest.ALL, body,
                 RewritingSessionTest.everyByte(body.length)), "seed " + seed + ", rewritten one byte per chunk");
+    }
+
+    /**
+     * Seeded random answers holding a JWT of 500 to 1,100 bytes and an RSA private key of 2,048
+     * or 4,096 bits (its newlines JSON escapes), streamed in pieces of one to seven bytes: longer
+     * than the base tail, each is still found once, of its own kind, from its first byte to its
+     * last; one byte per chunk gives the same findings and the same rewritten bytes.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6})
+    void longSecretsStreamedInSmallPiecesAreFoundWholeFromFirstByteToLast(int seed) {
+        Random random = new Random(seed);
+        String jwt = longJwt(random);
+        String pem = privateKey(random, seed % 2 == 0 ? 2048 : 4096);
+        String answer = "Here is what you asked for. The token: " + jwt + " and the key:\\n" + pem
+                + "\\nKeep both safe, then rotate them.";
+        List<String> pieces = new ArrayList<>();
+        for (int at = 0; at < answer.length(); ) {
+            int n = Math.min(answer.length() - at, 1 + random.nextInt(7));
+            if (answer.charAt(at + n - 1) == '\\') {
+                n++; // a JSON escape stays in one piece
+            }
+            pieces.add(answer.substring(at, at + n));
+            at += n;
+        }
+        String stream = openAi(pieces.toArray(String[]::new));
+        InspectionResult r = inspect(stream);
+        assertEquals(Map.of("jwt", 1, "private_key", 1), counts(r), "seed " + seed + ": " + r.findings());
+        SessionRuns.onlyFindingAt(r, "jwt", wireOf(pieces, answer.indexOf(jwt)),
+                wireOf(pieces, answer.indexOf(jwt) + jwt.length() - 1) + 1);
+        SessionRuns.onlyFindingAt(r, "private_key", wireOf(pieces, answer.indexOf(pem)),
+                wireOf(pieces, answer.indexOf(pem) + pem.length() - 1) + 1);
+        SessionRuns.assertSameRun(SessionRuns.Run.of(r),
+                SessionRuns.Run.of(SessionRuns.inspectByteByByte(inspector, SSE, bytes(stream))), "seed " + seed);
+        byte[] body = bytes(stream);
+        assertArrayEquals(RewritingSessionTest.rewrite(inspector, SSE, RewritingSessionTest.ALL, body, new int[0]),
+                RewritingSessionTest.rewrite(inspector, SSE, RewritingSessionTest.ALL, body,
+                        RewritingSessionTest.everyByte(body.length)), "seed " + seed + ", rewritten one byte per chunk");
+    }
+
+    /** Where the answer's byte {@code index} is in {@link #openAi} of these pieces (ASCII answers). */
+    private static long wireOf(List<String> pieces, int index) {
+        int before = 0;
+        for (int i = 0; i < pieces.size(); i++) {
+            String p = pieces.get(i);
+            if (index < before + p.length()) {
+                String stream = openAi(pieces.subList(0, i + 1).toArray(String[]::new));
+                return stream.lastIndexOf(p + "\"},") + (index - before);
+            }
+            before += p.length();
+        }
+        throw new IllegalArgumentException("index " + index + " past the answer");
+    }
+
+    private static String longJwt(Random random) {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        StringBuilder claims = new StringBuilder("{\"sub\":\"user-" + random.nextInt(100000) + "\",\"roles\":[");
+        for (int i = 0, n = 10 + random.nextInt(30); i < n; i++) {
+            claims.append(i == 0 ? "" : ",").append("\"role-").append(random.nextInt(1000)).append('"');
+        }
+        claims.append("],\"iat\":1716239022}");
+        byte[] signature = new byte[256];
+        random.nextBytes(signature);
+        return b64.encodeToString(bytes("{\"alg\":\"RS256\",\"typ\":\"JWT\"}")) + "."
+                + b64.encodeToString(bytes(claims.toString())) + "." + b64.encodeToString(signature);
+    }
+
+    /** A PEM block of about the size of an RSA key of {@code bits}, its newlines written as JSON escapes. */
+    private static String privateKey(Random random, int bits) {
+        byte[] der = new byte[bits * 600 / 1000];
+        random.nextBytes(der);
+        String body = java.util.Base64.getEncoder().encodeToString(der);
+        StringBuilder pem = new StringBuilder("-----BEGIN RSA PRIVATE KEY-----");
+        for (int at = 0; at < body.length(); at += 64) {
+            pem.append("\\n").append(body, at, Math.min(body.length(), at + 64));
+        }
+        return pem.append("\\n-----END RSA PRIVATE KEY-----").toString();
     }
 
     private static Map<String, Integer> counts(InspectionResult r) {

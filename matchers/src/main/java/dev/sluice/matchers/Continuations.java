@@ -4,12 +4,13 @@ package dev.sluice.matchers;
  * Tells what a finding about to be reported is to those reported before it, once a session has
  * joined values ({@link ValueSink#context}): a match that starts in replayed bytes at the same
  * wire offset as a finding reported with an earlier value is that match again, one piece longer
- * (a token streamed a few bytes per event matches again with every piece). It is the same finding
- * when its detector is the same or is outranked by the earlier one's, and supersedes the earlier
- * one when its detector ranks at least as high (the rule {@link FindingResolver} applies to
- * overlapping findings of one body; attack findings only meet findings of their own detector).
- * Remembers the last {@value #KEPT} findings reported; a session that never joins values pays
- * nothing.
+ * (a token streamed a few bytes per event matches again with every piece). It supersedes the
+ * earlier finding when its detector is the same (the match grew: the finding now ends later) or
+ * ranks at least as high (a token read as a generic key until its signature showed a JWT); it is
+ * the earlier finding, outranked, when the earlier one's detector ranks higher (the rule
+ * {@link FindingResolver} applies to overlapping findings of one body; attack findings only meet
+ * findings of their own detector). Remembers the last {@value #KEPT} findings reported; a
+ * session that never joins values pays nothing.
  */
 final class Continuations {
     static final int KEPT = 16;
@@ -18,9 +19,9 @@ final class Continuations {
     enum Relation {
         /** Nothing reported starts where it does: a finding of its own. */
         NEW,
-        /** The match of a finding reported before, grown: not reported again. */
-        SAME,
-        /** Grown from a finding reported before, which it outranks: reported in its place. */
+        /** Grown from a finding reported before, whose detector outranks its own: not reported again. */
+        OUTRANKED,
+        /** Grown from a finding reported before, of its detector or one it outranks: reported in its place. */
         SUPERSEDES
     }
 
@@ -48,8 +49,8 @@ final class Continuations {
             if (earlier == null || starts[i] != wireStart || !FindingResolver.competes(earlier, d)) {
                 continue;
             }
-            if (earlier == d || earlier.priority() > d.priority()) {
-                return Relation.SAME;
+            if (earlier.priority() > d.priority()) {
+                return Relation.OUTRANKED;
             }
             superseded = earlier;
             detectors[i] = d;

@@ -7,9 +7,10 @@ public interface MatchListener {
 
     /**
      * A finding given earlier, of {@code detector} at wire offset {@code start}, is no longer one:
-     * across joined values ({@link ValueSink#context}) its match grew into one of a detector that
-     * outranks it (a token read as a generic key until its last piece showed a JWT), given to
-     * {@link #onMatch} now. Defaults to keeping it.
+     * across joined values ({@link ValueSink#context}) its match grew, longer (an address whose
+     * domain came with the next piece) or into one of a detector that outranks it (a token read
+     * as a generic key until its last piece showed a JWT), and is given to {@link #onMatch} now.
+     * Defaults to keeping it.
      */
     default void onSuperseded(Detector detector, long start) {
     }

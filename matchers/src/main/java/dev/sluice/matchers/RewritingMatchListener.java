@@ -19,10 +19,10 @@ public interface RewritingMatchListener extends MatchListener {
     void onMatch(Match match, long valueIndex, int offsetInValue, byte[] decoded);
 
     /**
-     * A final finding that only grew from one already given to {@link #onMatch(Match, long, int, byte[])}
-     * across joined values ({@link ValueSink#context}): not a finding of its own, but the part
-     * of it in this value is to be masked as that one was. Arguments as there. Defaults to
-     * ignoring it.
+     * A final finding that grew, across joined values ({@link ValueSink#context}), from one of a
+     * detector that outranks its own already given to {@link #onMatch(Match, long, int, byte[])}:
+     * not a finding of its own, but the part of it in this value is to be masked as that one was.
+     * Arguments as there. Defaults to ignoring it.
      */
     default void onContinuation(Match match, long valueIndex, int offsetInValue, byte[] decoded) {
     }

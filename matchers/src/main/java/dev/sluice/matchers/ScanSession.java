@@ -298,7 +298,10 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         return Math.max(v.start, bound);
     }
 
-    /** Findings dropped because the per-session maximum was reached or their offsets were lost. */
+    /**
+     * Findings dropped because the per-session maximum was reached, their offsets were lost, or a
+     * bound refused their candidate or capture.
+     */
     public int droppedFindings() {
         return dropped + confirmations.dropped();
     }
@@ -480,8 +483,8 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         marks.markKeyedWithin(from, to);
         marks.add(classes, to, true);
         long whole = classes & engine.wholeClasses();
-        if (whole != 0) {
-            captures.add(to, whole, key);
+        if (whole != 0 && !captures.add(to, whole, key)) {
+            dropped++;
         }
     }
 
@@ -511,9 +514,9 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
 
     private void emit(FindingResolver.Pending p) {
         switch (continuations.relate(p.detector(), p.wireStart())) {
-            case SAME -> {
-                // The same match, grown by a joined value's bytes: reported once, but a rewriter
-                // still masks the part that came with this value.
+            case OUTRANKED -> {
+                // The match of a finding of a higher detector, grown by a joined value's bytes: not
+                // reported again, but a rewriter still masks the part that came with this value.
                 if (rewriting != null) {
                     rewriting.onContinuation(p.toMatch(engine.hasher()), p.valueIndex(),
                             (int) (p.from() - p.valueFrom()), p.decoded());

@@ -23,11 +23,12 @@ class ContinuationsTest {
     }
 
     @Test
-    void theSameDetectorAtTheSameStartIsTheSameFinding() {
+    void theSameDetectorAtTheSameStartIsTheFindingGrown() {
         Continuations c = new Continuations();
         c.enable();
         assertEquals(Continuations.Relation.NEW, c.relate(GENERIC, 10));
-        assertEquals(Continuations.Relation.SAME, c.relate(GENERIC, 10));
+        assertEquals(Continuations.Relation.SUPERSEDES, c.relate(GENERIC, 10));
+        assertSame(GENERIC, c.superseded());
         assertEquals(Continuations.Relation.NEW, c.relate(GENERIC, 11));
     }
 
@@ -39,8 +40,9 @@ class ContinuationsTest {
         assertEquals(Continuations.Relation.SUPERSEDES, c.relate(JWT, 10));
         assertSame(GENERIC, c.superseded());
         // Now the JWT stands there: a generic key growing on from it is the JWT again.
-        assertEquals(Continuations.Relation.SAME, c.relate(GENERIC, 10));
-        assertEquals(Continuations.Relation.SAME, c.relate(JWT, 10));
+        assertEquals(Continuations.Relation.OUTRANKED, c.relate(GENERIC, 10));
+        assertEquals(Continuations.Relation.SUPERSEDES, c.relate(JWT, 10));
+        assertSame(JWT, c.superseded());
     }
 
     @Test
@@ -49,7 +51,7 @@ class ContinuationsTest {
         c.enable();
         c.relate(GENERIC, 10);
         assertEquals(Continuations.Relation.NEW, c.relate(SQLI, 10));
-        assertEquals(Continuations.Relation.SAME, c.relate(SQLI, 10));
+        assertEquals(Continuations.Relation.SUPERSEDES, c.relate(SQLI, 10));
     }
 
     @Test

@@ -20,8 +20,10 @@ import java.util.Set;
  * value is the same in two documents running ({@code $.delta.type}) is not joined either; a text
  * key's pieces always are, since tokens repeat. At most {@value #MAX_CHANNELS} paths are
  * followed, the least recently used giving way, and the bytes replayed stay within twice the
- * stream's own plus {@value #REPLAY_ALLOWANCE}: a stream of tiny documents repeating one key
- * cannot make the matcher scan a tail for every few bytes it sends.
+ * stream's own plus {@value #REPLAY_ALLOWANCE}, and those of longer replays for a match still
+ * open ({@link DeltaTail}) within {@value #EXTENSION_FACTOR} times plus
+ * {@value #EXTENSION_ALLOWANCE}: a stream of tiny documents repeating one key cannot make the
+ * matcher scan a tail for every few bytes it sends beyond a fixed multiple of the stream.
  */
 final class DeltaChannels {
     static final int MAX_CHANNELS = 8;
@@ -31,9 +33,21 @@ final class DeltaChannels {
     /** Bytes a stream may have replayed beyond twice its own: the first values' tails in full. */
     static final int REPLAY_ALLOWANCE = 4096;
 
+    /**
+     * Bytes beyond {@value DeltaTail#BASE} a stream may have replayed for matches still open,
+     * beyond {@value #EXTENSION_FACTOR} times its own: a private key streamed a few bytes per
+     * event is replayed whole with every piece, about four to eight times the stream's bytes.
+     */
+    static final int EXTENSION_FACTOR = 16;
+    static final int EXTENSION_ALLOWANCE = 64 * 1024;
+
     private final DeltaTail[] channels = new DeltaTail[MAX_CHANNELS];
-    /** Bytes replayed so far, and the furthest wire offset a value reached: replays stay within twice the stream. */
+    /**
+     * Bytes replayed so far, the first {@value DeltaTail#BASE} of each and beyond, and the
+     * furthest wire offset a value reached.
+     */
     private long replayed;
+    private long extended;
     private long streamEnd;
     private int count;
     private long clock;
@@ -41,6 +55,23 @@ final class DeltaChannels {
     /** {@code next} with string values on delta paths joined to their earlier pieces. */
     ValueSink through(ValueSink next) {
         return new Joining(next);
+    }
+
+    /**
+     * How much of a replay of {@code wanted} bytes the stream may still afford: up to
+     * {@value DeltaTail#BASE} from one budget; the rest of a longer one (an open token or block)
+     * from another, whole or not at all, since a part of it could not show the match whole.
+     */
+    private int allowance(int wanted) {
+        int base = (int) Math.max(0, Math.min(Math.min(wanted, DeltaTail.BASE),
+                2 * streamEnd + REPLAY_ALLOWANCE - replayed));
+        replayed += base;
+        int extra = wanted - base;
+        if (wanted <= DeltaTail.BASE || EXTENSION_FACTOR * streamEnd + EXTENSION_ALLOWANCE - extended < extra) {
+            return base;
+        }
+        extended += extra;
+        return wanted;
     }
 
     /** The channel of a delta path (made, or taking the least recently used one's place); null for any other path. */
@@ -100,8 +131,7 @@ final class DeltaChannels {
             current = channel(field, path);
             if (current != null) {
                 // Tiny events of one repeated key must not turn each few bytes into a tail's worth of scanning.
-                long room = 2 * streamEnd + REPLAY_ALLOWANCE - replayed;
-                replayed += current.replayInto(next(), (int) Math.max(0, Math.min(DeltaTail.CAPACITY, room)));
+                current.replayInto(next(), allowance(current.wanted()));
                 current.begin();
             }
         }

@@ -1,20 +1,36 @@
 package dev.sluice.inspector.delta;
 
 import dev.sluice.matchers.ValueSink;
+import java.util.Arrays;
 
 /**
- * One delta channel of an event stream: the last {@value #CAPACITY} decoded bytes of the text
- * its values have sent so far, each run with the wire span it came from, to be replayed before
- * the channel's next value ({@link ValueSink#context}); and a hash of its last value, so a field
- * under a {@code delta} object that repeats one value in every event ({@code $.delta.type}) is
- * not joined to itself.
+ * One delta channel of an event stream: the last decoded bytes of the text its values have sent
+ * so far, each run with the wire span it came from, to be replayed before the channel's next
+ * value ({@link ValueSink#context}); and a hash of its last value, so a field under a
+ * {@code delta} object that repeats one value in every event ({@code $.delta.type}) is not joined
+ * to itself.
+ *
+ * <p>The replay is the last {@value #BASE} bytes, or more while a match longer than that may
+ * still be growing: back to the start of the text's last word, a run of the bytes tokens are
+ * written in (a long JWT or API key streamed a few bytes per event), or to the start of an armored block begun and not yet
+ * ended ({@code -----BEGIN … PRIVATE KEY-----}, RFC 7468 and OpenPGP armor, whose lines are
+ * separated by newlines), at most {@value #HOLD} bytes. A longer open part is given up: what
+ * remains of it is replayed like any text, {@value #BASE} bytes.
  */
 final class DeltaTail {
     /**
-     * Bytes replayed: a match up to this long (cards, keys, most tokens and addresses) is found
-     * whole however the stream cut it; a longer one is found from where this tail begins.
+     * Bytes always replayed: a match up to this long with its context keyword (cards, keys with
+     * their names, addresses) is found whole however the stream cut it.
      */
-    static final int CAPACITY = 256;
+    static final int BASE = 256;
+    /** Most bytes kept for a run or block still open. */
+    static final int HOLD = 8192;
+    /** Most runs kept: a stream of one-byte pieces gives up an open part beyond this many. */
+    static final int MAX_RUNS = 2048;
+    private static final byte[] ARMOR_BEGIN = "-----BEGIN ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] ARMOR_END = "-----END ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] DASHES = "-----".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final int NONE = -1;
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
 
@@ -26,12 +42,18 @@ final class DeltaTail {
     private final boolean streamsText;
     /** When the channel was last written, for the least recently used to go first. */
     long lastUse;
-    private final byte[] bytes = new byte[CAPACITY];
+    private byte[] bytes = new byte[2 * BASE];
     private int length;
     private int[] runLength = new int[8];
     private long[] runWireStart = new long[8];
     private long[] runWireEnd = new long[8];
     private int runs;
+    /** Where the last word begins, or {@link #NONE} once it outgrew what is kept. */
+    private int wordFrom;
+    /** Where an armored block begun and not ended begins, or {@link #NONE}. */
+    private int armorFrom = NONE;
+    /** Where the label of an open block's end line begins: the block is open until its dashes close it. */
+    private int armorLabel = NONE;
 
     private boolean seen;
     private boolean repeats;
@@ -46,12 +68,24 @@ final class DeltaTail {
     }
 
     /**
+     * How many bytes the next value should have replayed before it: none before the first value
+     * or while the channel only repeats itself, else {@value #BASE} or the open part, whichever
+     * is longer, within what is kept.
+     */
+    int wanted() {
+        if (!seen || repeats && !streamsText) {
+            return 0;
+        }
+        return Math.min(length, Math.max(BASE, length - openFrom()));
+    }
+
+    /**
      * Replays the last {@code max} bytes of the tail, at most, into the value {@code next} has
-     * just begun, unless the channel only repeats itself; returns how many it replayed. A
-     * verbatim run is cut to fit, an escape is left out whole.
+     * just begun; returns how many it replayed. A verbatim run is cut to fit, an escape is left
+     * out whole.
      */
     int replayInto(ValueSink next, int max) {
-        if (!seen || repeats && !streamsText || max <= 0) {
+        if (!seen || max <= 0) {
             return 0;
         }
         int skip = Math.max(0, length - max);
@@ -85,32 +119,35 @@ final class DeltaTail {
         }
         valueLength += len;
         boolean asSent = wireEnd - wireStart == len;
-        if (len > CAPACITY) {
+        if (len > HOLD) {
             if (!asSent) {
                 return; // no escape decodes to this much
             }
-            int cut = len - CAPACITY;
+            int cut = len - HOLD;
             off += cut;
             wireStart += cut;
-            len = CAPACITY;
+            len = HOLD;
         }
-        dropFront(length + len - CAPACITY);
+        boolean merges = asSent && runs > 0 && runWireEnd[runs - 1] == wireStart && verbatim(runs - 1);
+        dropFront(Math.max(length + len - HOLD, merges || runs < MAX_RUNS ? 0 : runLength[0]));
+        if (bytes.length < length + len) {
+            bytes = Arrays.copyOf(bytes, Math.min(HOLD, Math.max(2 * bytes.length, length + len)));
+        }
         System.arraycopy(buf, off, bytes, length, len);
+        int from = length;
         length += len;
-        if (asSent && runs > 0 && runWireEnd[runs - 1] == wireStart && verbatim(runs - 1)) {
+        markOpenParts(from);
+        if (merges) {
             runLength[runs - 1] += len;
             runWireEnd[runs - 1] = wireEnd;
-            return;
+        } else {
+            appendRun(len, wireStart, wireEnd);
         }
-        if (runs == runLength.length) {
-            runLength = java.util.Arrays.copyOf(runLength, runs * 2);
-            runWireStart = java.util.Arrays.copyOf(runWireStart, runs * 2);
-            runWireEnd = java.util.Arrays.copyOf(runWireEnd, runs * 2);
+        // Keep what the next replay may want, and let the rest go a buffer's worth at a time.
+        int keep = Math.max(BASE, length - openFrom());
+        if (length - keep > BASE) {
+            dropFront(length - keep);
         }
-        runLength[runs] = len;
-        runWireStart[runs] = wireStart;
-        runWireEnd[runs] = wireEnd;
-        runs++;
     }
 
     /**
@@ -127,7 +164,67 @@ final class DeltaTail {
         seen = true;
     }
 
-    /** Forgets at least {@code n} bytes from the front: a verbatim run may be cut, an escape goes whole. */
+    /** The start of the part a match may still be growing in: the last word, an open block; else the end. */
+    private int openFrom() {
+        int from = wordFrom == NONE ? length : wordFrom;
+        return armorFrom == NONE ? from : Math.min(from, armorFrom);
+    }
+
+    /** Follows word breaks and armor lines through the bytes appended from {@code from}. */
+    private void markOpenParts(int from) {
+        for (int i = from; i < length; i++) {
+            byte b = bytes[i];
+            if (!tokenByte(b)) {
+                wordFrom = i + 1;
+            }
+        }
+        // A marker may have begun in bytes kept before: look back a marker's length.
+        for (int i = Math.max(0, from - ARMOR_BEGIN.length + 1); i < length; i++) {
+            byte b = bytes[i];
+            if (armorLabel != NONE && i >= armorLabel && (b == '\n' || at(i, DASHES))) {
+                armorFrom = NONE; // the end line is whole: the block is in what was sent
+                armorLabel = NONE;
+            } else if (b != '-') {
+                continue;
+            }
+            if (at(i, ARMOR_BEGIN)) {
+                armorFrom = i;
+                armorLabel = NONE;
+            } else if (armorFrom != NONE && i > armorFrom && at(i, ARMOR_END)) {
+                armorLabel = i + ARMOR_END.length;
+            }
+        }
+    }
+
+    /**
+     * A byte a key or token is written in: printable ASCII but for quotes and brackets, so text
+     * in a script without spaces, or JSON streamed as text, is no long word.
+     */
+    private static boolean tokenByte(byte b) {
+        return b > ' ' && b < 0x7F && b != '"' && b != '\'' && b != '`' && b != '<' && b != '>' && b != '('
+                && b != ')' && b != '[' && b != ']' && b != '{' && b != '}' && b != ',' && b != ';';
+    }
+
+    private boolean at(int i, byte[] marker) {
+        return i + marker.length <= length && Arrays.equals(bytes, i, i + marker.length, marker, 0, marker.length);
+    }
+
+    private void appendRun(int len, long wireStart, long wireEnd) {
+        if (runs == runLength.length) {
+            runLength = Arrays.copyOf(runLength, runs * 2);
+            runWireStart = Arrays.copyOf(runWireStart, runs * 2);
+            runWireEnd = Arrays.copyOf(runWireEnd, runs * 2);
+        }
+        runLength[runs] = len;
+        runWireStart[runs] = wireStart;
+        runWireEnd[runs] = wireEnd;
+        runs++;
+    }
+
+    /**
+     * Forgets at least {@code n} bytes from the front: a verbatim run may be cut, an escape goes
+     * whole. An open part that loses its start is given up.
+     */
     private void dropFront(int n) {
         if (n <= 0) {
             return;
@@ -153,6 +250,9 @@ final class DeltaTail {
         System.arraycopy(runWireEnd, whole, runWireEnd, 0, runs);
         length -= dropped;
         System.arraycopy(bytes, dropped, bytes, 0, length);
+        wordFrom = wordFrom == NONE || wordFrom < dropped ? NONE : wordFrom - dropped;
+        armorFrom = armorFrom == NONE || armorFrom < dropped ? NONE : armorFrom - dropped;
+        armorLabel = armorFrom == NONE || armorLabel == NONE ? NONE : armorLabel - dropped;
     }
 
     /** Run {@code i} holds bytes sent as they are, one wire byte each; otherwise an escape's output. */

@@ -15,7 +15,7 @@ class DeltaTailTest {
 
     /** What a tail replays: the bytes of each context call with their wire span. */
     private static List<String> replay(DeltaTail t) {
-        return replay(t, DeltaTail.CAPACITY);
+        return replay(t, t.wanted());
     }
 
     private static List<String> replay(DeltaTail t, int max) {
@@ -72,24 +72,95 @@ class DeltaTailTest {
         t.begin();
         byte[] e = {(byte) 0xC3, (byte) 0xA9};
         t.add(e, 0, 2, 0, 6); // \u00e9
-        byte[] a = "a".repeat(DeltaTail.CAPACITY - 1).getBytes(StandardCharsets.ISO_8859_1);
+        String words = "x ".repeat(DeltaTail.BASE / 2 - 1) + "x";
+        byte[] a = words.getBytes(StandardCharsets.ISO_8859_1);
         t.add(a, 0, a.length, 6, 6 + a.length);
         t.end();
         // One byte too many: the two-byte escape goes whole, so the tail is one byte short.
-        assertEquals(List.of("a".repeat(DeltaTail.CAPACITY - 1) + "@6-" + (6 + a.length)), replay(t));
+        assertEquals(List.of(words + "@6-" + (6 + a.length)), replay(t));
         value(t, "bcd", 1000);
-        String kept = "a".repeat(DeltaTail.CAPACITY - 3);
-        assertEquals(List.of(kept + "@8-" + (6 + a.length), "bcd@1000-1003"), replay(t));
+        assertEquals(List.of(words.substring(2) + "@8-" + (6 + a.length), "bcd@1000-1003"), replay(t));
     }
 
     @Test
     void aValueLongerThanTheTailLeavesItsEnd() {
         DeltaTail t = new DeltaTail("$.text", true);
-        value(t, "x".repeat(1000) + "end", 50);
+        String text = "x ".repeat(500) + "end";
+        value(t, text, 50);
         List<String> calls = replay(t);
         assertEquals(1, calls.size());
-        assertEquals("x".repeat(DeltaTail.CAPACITY - 3) + "end@" + (50 + 1003 - DeltaTail.CAPACITY) + "-1053",
+        assertEquals(text.substring(text.length() - DeltaTail.BASE) + "@" + (50 + 1003 - DeltaTail.BASE) + "-1053",
                 calls.getFirst());
+    }
+
+    @Test
+    void aWordStillGrowingIsReplayedWholeUpToTheHold() {
+        DeltaTail t = new DeltaTail("$.choices[0].delta.content", true);
+        String token = "eyJ" + "a".repeat(901);
+        value(t, "Your token: ", 0);
+        for (int i = 0; i < token.length(); i += 4) {
+            value(t, token.substring(i, i + 4), 100 * (i + 1));
+        }
+        assertEquals(token.length(), t.wanted(), "the whole word, though longer than the base");
+        assertEquals(token, replayedText(t));
+        value(t, " and", 1_000_000);
+        assertEquals(DeltaTail.BASE, t.wanted(), "once the word ended, the base");
+    }
+
+    @Test
+    void aWordLongerThanTheHoldIsGivenUp() {
+        DeltaTail t = new DeltaTail("$.text", true);
+        for (int i = 0; i < DeltaTail.HOLD / 8 + 10; i++) {
+            value(t, "abcdefgh", 100L * i);
+        }
+        assertEquals(DeltaTail.BASE, t.wanted());
+        value(t, " tail", 1_000_000);
+        assertEquals(DeltaTail.BASE, t.wanted());
+    }
+
+    @Test
+    void anArmoredBlockIsReplayedFromItsBeginLineUntilItsEndLine() {
+        DeltaTail t = new DeltaTail("$.delta.text", true);
+        StringBuilder pem = new StringBuilder("Here:\n-----BEGIN RSA PRIVATE KEY-----\n");
+        for (int line = 0; line < 20; line++) {
+            pem.append("MIIEow").append("A".repeat(58)).append('\n');
+        }
+        String begun = pem.substring(pem.indexOf("-----BEGIN"));
+        long wire = 0;
+        for (int i = 0; i < pem.length(); i += 3) {
+            value(t, pem.substring(i, Math.min(pem.length(), i + 3)), wire);
+            wire += 50;
+        }
+        assertEquals(begun, replayedText(t), "the block so far, across its newlines");
+        String end = "-----END RSA PRIVATE KEY-----\nDone.";
+        for (int i = 0; i < end.length(); i += 3) {
+            value(t, end.substring(i, Math.min(end.length(), i + 3)), wire);
+            wire += 50;
+        }
+        assertEquals(DeltaTail.BASE, t.wanted(), "the block ended");
+    }
+
+    @Test
+    void tokensAreAsciiSoTextWithoutSpacesIsNoWord() {
+        DeltaTail t = new DeltaTail("$.text", true);
+        // 480 bytes of UTF-8 without a space, one char per byte as value() sends them
+        String han = new String("\u6570\u636e\u6cc4\u9732".repeat(40).getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.ISO_8859_1);
+        value(t, han, 0);
+        value(t, han, 10_000);
+        assertEquals(DeltaTail.BASE, t.wanted());
+        DeltaTail json = new DeltaTail("$.delta.partial_json", true);
+        value(json, "{\"a\":\"" + "b".repeat(100) + "\",\"c\":\"" + "d".repeat(100) + "\"}", 0);
+        value(json, "{\"e\":\"" + "f".repeat(100) + "\"}", 1000);
+        assertEquals(DeltaTail.BASE, json.wanted(), "quotes and brackets end a word");
+    }
+
+    private static String replayedText(DeltaTail t) {
+        StringBuilder text = new StringBuilder();
+        for (String call : replay(t)) {
+            text.append(call, 0, call.lastIndexOf('@'));
+        }
+        return text.toString();
     }
 
     @Test
@@ -130,7 +201,7 @@ class DeltaTailTest {
             int n = random.nextInt(v % 10 == 9 ? 400 : 9);
             StringBuilder text = new StringBuilder();
             for (int i = 0; i < n; i++) {
-                text.append((char) ('a' + random.nextInt(26)));
+                text.append(random.nextInt(6) == 0 ? ' ' : (char) ('a' + random.nextInt(26)));
                 wireOf.add(wire + i);
             }
             byte[] b = text.toString().getBytes(StandardCharsets.ISO_8859_1);
@@ -143,12 +214,21 @@ class DeltaTailTest {
                 int at = call.lastIndexOf('@');
                 String bytes = call.substring(0, at);
                 long from = Long.parseLong(call.substring(at + 1, call.indexOf('-', at)));
-                int index = sent.length() - Math.min(sent.length(), DeltaTail.CAPACITY) + replayed.length();
+                int index = sent.length() - Math.min(sent.length(), expectedLength(sent)) + replayed.length();
                 assertEquals(wireOf.get(index), from, "seed " + seed + ", wire offset of a replayed run");
                 replayed.append(bytes);
             }
-            String expected = sent.substring(Math.max(0, sent.length() - DeltaTail.CAPACITY));
+            String expected = sent.substring(sent.length() - Math.min(sent.length(), expectedLength(sent)));
             assertEquals(expected, replayed.toString(), "seed " + seed + ", value " + v);
         }
+    }
+
+    /** The base, or the last word when it is longer (every word here is shorter than the hold). */
+    private static int expectedLength(CharSequence sent) {
+        int word = 0;
+        while (word < sent.length() && sent.charAt(sent.length() - 1 - word) != ' ') {
+            word++;
+        }
+        return Math.max(DeltaTail.BASE, word);
     }
 }

@@ -91,6 +91,9 @@ class EnforcementTest {
             + "\"card 4111 1111 1111 1111\"}}]}\n\n";
     /** A model's answer streamed a few bytes per event, a card number cut across three of them. */
     private static final String[] TOKENS = tokenEvents("Your card is 4111", " 1111 11", "11 1111", ", thanks");
+    /** A private key of 2,048 bits a model streams five bytes per event, its newlines JSON escapes. */
+    private static final String[] KEY_EVENTS =
+            tokenEvents(piecesOf("Here it is:\\n" + privateKey() + "\\nKeep it safe.", 5));
     /** Opened by the test once the stream's first event reached it through the proxy. */
     private static final CountDownLatch FIRST_EVENT_SEEN = new CountDownLatch(1);
     private static final Map<String, AtomicInteger> HITS = new ConcurrentHashMap<>();
@@ -116,6 +119,7 @@ class EnforcementTest {
                 case "/harvest" -> chunked(ex, THREE_CARDS.substring(0, 9000), THREE_CARDS.substring(9000));
                 case "/events" -> eventStream(ex);
                 case "/tokens" -> chunkedAs(ex, "text/event-stream", TOKENS);
+                case "/key-stream" -> chunkedAs(ex, "text/event-stream", KEY_EVENTS);
                 case "/export/people" -> ServeTests.respondJson(ex, PEOPLE);
                 default -> ServeTests.respondJson(ex, PLAIN);
             }
@@ -311,6 +315,48 @@ class EnforcementTest {
         JsonNode card = event.path("findings").get(0);
         assertEquals("credit_card", card.path("id").asText(), card.toString());
         assertEquals("$.choices[0].delta.content", card.path("path").asText());
+    }
+
+    /**
+     * A private key streamed across some 350 events, far longer than the tail each piece is
+     * joined to, is one finding on its delta path; the policy alerts on secrets, so every byte
+     * goes through as sent.
+     */
+    @Test
+    void aPrivateKeyStreamedAFewBytesPerEventIsOneFinding() throws Exception {
+        HttpResponse<byte[]> r = get(proxy("/key-stream"));
+        assertEquals(200, r.statusCode());
+        assertEquals(String.join("", KEY_EVENTS), new String(r.body(), StandardCharsets.UTF_8));
+        JsonNode event = awaitEvent(events, e -> e.path("path").asText().equals("/key-stream"));
+        assertEquals(1, event.path("findings").size(), event.toString());
+        JsonNode key = event.path("findings").get(0);
+        assertEquals("private_key", key.path("id").asText(), key.toString());
+        assertEquals("$.choices[0].delta.content", key.path("path").asText());
+    }
+
+    private static String privateKey() {
+        byte[] der = new byte[1_190];
+        new java.util.Random(11).nextBytes(der);
+        String body = java.util.Base64.getEncoder().encodeToString(der);
+        StringBuilder pem = new StringBuilder("-----BEGIN RSA PRIVATE KEY-----");
+        for (int at = 0; at < body.length(); at += 64) {
+            pem.append("\\n").append(body, at, Math.min(body.length(), at + 64));
+        }
+        return pem.append("\\n-----END RSA PRIVATE KEY-----").toString();
+    }
+
+    /** {@code text} in pieces of {@code n} bytes, a JSON escape kept in one piece. */
+    private static String[] piecesOf(String text, int n) {
+        java.util.List<String> pieces = new java.util.ArrayList<>();
+        for (int at = 0; at < text.length(); ) {
+            int end = Math.min(text.length(), at + n);
+            if (text.charAt(end - 1) == '\\') {
+                end++;
+            }
+            pieces.add(text.substring(at, end));
+            at = end;
+        }
+        return pieces.toArray(String[]::new);
     }
 
     /** Reads up to and including the blank line that ends the first event. */
