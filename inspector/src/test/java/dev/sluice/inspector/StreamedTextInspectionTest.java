@@ -302,12 +302,9 @@ class StreamedTextInspectionTest {
     private static String privateKey(Random random, int bits) {
         byte[] der = new byte[bits * 600 / 1000];
         random.nextBytes(der);
-        String body = java.util.Base64.getEncoder().encodeToString(der);
-        StringBuilder pem = new StringBuilder("-----BEGIN RSA PRIVATE KEY-----");
-        for (int at = 0; at < body.length(); at += 64) {
-            pem.append("\\n").append(body, at, Math.min(body.length(), at + 64));
-        }
-        return pem.append("\\n-----END RSA PRIVATE KEY-----").toString();
+        // Lines of 64 characters, each line break written as a JSON escape (backslash, n).
+        String body = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der).replace("\n", "\\n");
+        return "-----BEGIN RSA PRIVATE KEY-----\\n" + body + "\\n-----END RSA PRIVATE KEY-----";
     }
 
     private static Map<String, Integer> counts(InspectionResult r) {
