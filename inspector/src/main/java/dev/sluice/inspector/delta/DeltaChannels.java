@@ -19,11 +19,12 @@ import java.util.Set;
  * joining two would make one value of their junction. A path under a {@code delta} object whose
  * value is the same in two documents running ({@code $.delta.type}) is not joined either; a text
  * key's pieces always are, since tokens repeat. At most {@value #MAX_CHANNELS} paths are
- * followed, the least recently used giving way, and the bytes replayed stay within twice the
- * stream's own plus {@value #REPLAY_ALLOWANCE}, and those of longer replays for a match still
- * open ({@link DeltaTail}) within {@value #EXTENSION_FACTOR} times plus
- * {@value #EXTENSION_ALLOWANCE}: a stream of tiny documents repeating one key cannot make the
- * matcher scan a tail for every few bytes it sends beyond a fixed multiple of the stream.
+ * followed, the least recently used giving way, {@value #MAX_OPEN_PARTS} at most keeping a
+ * match still open beyond the base tail ({@link DeltaTail}). The bytes replayed stay within
+ * twice the stream's own plus {@value #REPLAY_ALLOWANCE}, and those of longer replays for open
+ * matches within {@value #EXTENSION_FACTOR} times plus {@value #EXTENSION_ALLOWANCE}: a stream of
+ * tiny documents repeating one key cannot make the matcher scan a tail for every few bytes it
+ * sends beyond a fixed multiple of the stream.
  */
 final class DeltaChannels {
     static final int MAX_CHANNELS = 8;
@@ -40,6 +41,13 @@ final class DeltaChannels {
      */
     static final int EXTENSION_FACTOR = 16;
     static final int EXTENSION_ALLOWANCE = 64 * 1024;
+
+    /**
+     * Channels that may keep an open word or block beyond the base tail at once: a stream holds
+     * at most this many tails of up to {@value DeltaTail#HOLD} bytes, the others
+     * {@value DeltaTail#BASE} and a buffer's worth.
+     */
+    static final int MAX_OPEN_PARTS = 2;
 
     private final DeltaTail[] channels = new DeltaTail[MAX_CHANNELS];
     /**
@@ -72,6 +80,17 @@ final class DeltaChannels {
         }
         extended += extra;
         return wanted;
+    }
+
+    /** How many channels keep an open part beyond the base tail. */
+    private int openParts() {
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            if (channels[i].holdsOpenPart()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The channel of a delta path (made, or taking the least recently used one's place); null for any other path. */
@@ -132,7 +151,7 @@ final class DeltaChannels {
             if (current != null) {
                 // Tiny events of one repeated key must not turn each few bytes into a tail's worth of scanning.
                 current.replayInto(next(), allowance(current.wanted()));
-                current.begin();
+                current.begin(current.holdsOpenPart() || openParts() < MAX_OPEN_PARTS);
             }
         }
 

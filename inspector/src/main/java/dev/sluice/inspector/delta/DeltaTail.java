@@ -55,6 +55,7 @@ final class DeltaTail {
     /** Where the label of an open block's end line begins: the block is open until its dashes close it. */
     private int armorLabel = NONE;
 
+    private boolean mayHoldOpenPart = true;
     private boolean seen;
     private boolean repeats;
     private long previousHash;
@@ -103,10 +104,19 @@ final class DeltaTail {
         return Math.min(length, max);
     }
 
-    /** A value of the channel begins. */
-    void begin() {
+    /**
+     * A value of the channel begins; unless {@code mayHoldOpenPart}, the channel keeps no more
+     * than the base tail and a buffer's worth, an open part or not.
+     */
+    void begin(boolean mayHoldOpenPart) {
         hash = FNV_OFFSET;
         valueLength = 0;
+        this.mayHoldOpenPart = mayHoldOpenPart;
+    }
+
+    /** Whether the tail keeps more than the base and a buffer's worth, for an open word or block. */
+    boolean holdsOpenPart() {
+        return length > 2 * BASE;
     }
 
     /** Decoded bytes of the value, from wire bytes {@code [wireStart, wireEnd)}. */
@@ -144,7 +154,7 @@ final class DeltaTail {
             appendRun(len, wireStart, wireEnd);
         }
         // Keep what the next replay may want, and let the rest go a buffer's worth at a time.
-        int keep = Math.max(BASE, length - openFrom());
+        int keep = mayHoldOpenPart ? Math.max(BASE, length - openFrom()) : BASE;
         if (length - keep > BASE) {
             dropFront(length - keep);
         }

@@ -1,5 +1,6 @@
 package dev.sluice.inspector.delta;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,6 +47,28 @@ class DeltaChannelsTest {
         }
         value(sink, "text", "again", wire + 100);
         assertEquals(0, next.calls.size(), "$.text was forgotten: eight newer paths took its place");
+    }
+
+    /** Three paths streaming one long word each: the first two keep it whole, the third only its base tail. */
+    @Test
+    void atMostTwoChannelsKeepAnOpenWordBeyondTheBaseTail() {
+        ReplayRecorder next = new ReplayRecorder();
+        ValueSink sink = new DeltaChannels().through(next);
+        long wire = 0;
+        String[] keys = {"text", "content", "arguments"};
+        for (int i = 0; i < 150; i++) {
+            for (String key : keys) {
+                value(sink, key, "abcdefgh", wire += 200); // events large enough for the base budget
+            }
+        }
+        long[] replayed = new long[keys.length];
+        for (int k = 0; k < keys.length; k++) {
+            long before = next.bytes;
+            value(sink, keys[k], "!", wire += 200);
+            replayed[k] = next.bytes - before;
+        }
+        assertEquals(DeltaChannels.MAX_OPEN_PARTS, 2);
+        assertArrayEquals(new long[] {1200, 1200, DeltaTail.BASE}, replayed);
     }
 
     /**

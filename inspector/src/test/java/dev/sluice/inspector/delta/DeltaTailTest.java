@@ -25,7 +25,7 @@ class DeltaTailTest {
     }
 
     private static void value(DeltaTail t, String text, long wire) {
-        t.begin();
+        t.begin(true);
         byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
         t.add(b, 0, b.length, wire, wire + b.length);
         t.end();
@@ -40,7 +40,7 @@ class DeltaTailTest {
     void piecesAreReplayedWithTheirOwnWireSpansAndEscapesWhole() {
         DeltaTail t = new DeltaTail("$.text", true);
         value(t, "4111", 100);
-        t.begin();
+        t.begin(true);
         byte[] nl = {'\n'};
         t.add(nl, 0, 1, 200, 202); // \n on the wire
         byte[] b = " 1111".getBytes(StandardCharsets.ISO_8859_1);
@@ -53,7 +53,7 @@ class DeltaTailTest {
     void aShorterReplayCutsAVerbatimRunAndLeavesAnEscapeOutWhole() {
         DeltaTail t = new DeltaTail("$.text", true);
         value(t, "4111", 100);
-        t.begin();
+        t.begin(true);
         byte[] nl = {'\n'};
         t.add(nl, 0, 1, 200, 202);
         byte[] b = " 1111".getBytes(StandardCharsets.ISO_8859_1);
@@ -69,7 +69,7 @@ class DeltaTailTest {
     @Test
     void onlyTheLastBytesAreKeptAVerbatimRunCutAnEscapeDroppedWhole() {
         DeltaTail t = new DeltaTail("$.text", true);
-        t.begin();
+        t.begin(true);
         byte[] e = {(byte) 0xC3, (byte) 0xA9};
         t.add(e, 0, 2, 0, 6); // \u00e9
         String words = "x ".repeat(DeltaTail.BASE / 2 - 1) + "x";
@@ -196,7 +196,7 @@ class DeltaTailTest {
         List<Long> wireOf = new ArrayList<>();
         long wire = 0;
         for (int v = 0; v < 60; v++) {
-            t.begin();
+            t.begin(true);
             wire += 40 + random.nextInt(40);
             int n = random.nextInt(v % 10 == 9 ? 400 : 9);
             StringBuilder text = new StringBuilder();
