@@ -18,9 +18,15 @@ package dev.sluice.inspector;
  *       decompressed form) is scanned as raw bytes, not walked</td></tr>
  *   <tr><td>maxHeldBytes</td><td>1 MiB</td><td>a rewriting session holding more body bytes than
  *       this (a value that may still be redacted) releases them unredacted</td></tr>
+ *   <tr><td>streamedTextHoldBytes</td><td>0 (off)</td><td>a rewriting session holds back the
+ *       pieces of the last this many bytes of text streamed across events (at most
+ *       {@value #MAX_STREAMED_TEXT_HOLD}), so a finding cut across them is masked in every piece;
+ *       the client gets the text that much later</td></tr>
  * </table>
  */
 public final class InspectionLimits {
+    /** The most streamed text a rewriting session may hold back: the tail every piece is joined to. */
+    public static final int MAX_STREAMED_TEXT_HOLD = 256;
     private static final InspectionLimits DEFAULTS = builder().build();
 
     private final long maxInspectedBytes;
@@ -32,6 +38,7 @@ public final class InspectionLimits {
     private final int maxParts;
     private final int maxMessageBytes;
     private final long maxHeldBytes;
+    private final int streamedTextHoldBytes;
 
     private InspectionLimits(Builder b) {
         this.maxInspectedBytes = b.maxInspectedBytes;
@@ -43,6 +50,7 @@ public final class InspectionLimits {
         this.maxParts = b.maxParts;
         this.maxMessageBytes = b.maxMessageBytes;
         this.maxHeldBytes = b.maxHeldBytes;
+        this.streamedTextHoldBytes = b.streamedTextHoldBytes;
     }
 
     /** The defaults in the table above. */
@@ -91,15 +99,27 @@ public final class InspectionLimits {
         return maxHeldBytes;
     }
 
+    /**
+     * How many bytes of text streamed across events (a language model's answer, joined) a
+     * rewriting session holds back, their pieces whole; 0 forwards each event as it ends.
+     */
+    public int streamedTextHoldBytes() {
+        return streamedTextHoldBytes;
+    }
+
     @Override
     public String toString() {
         return "InspectionLimits[maxInspectedBytes=" + maxInspectedBytes + ", maxDepth=" + maxDepth
                 + ", maxTokenBytes=" + maxTokenBytes + ", maxDecompressedBytes=" + maxDecompressedBytes
                 + ", maxDecompressionRatio=" + maxDecompressionRatio + ", maxNestedDocuments="
-                + maxNestedDocuments + ", maxParts=" + maxParts + ", maxMessageBytes=" + maxMessageBytes + ", maxHeldBytes=" + maxHeldBytes + "]";
+                + maxNestedDocuments + ", maxParts=" + maxParts + ", maxMessageBytes=" + maxMessageBytes
+                + ", maxHeldBytes=" + maxHeldBytes + ", streamedTextHoldBytes=" + streamedTextHoldBytes + "]";
     }
 
-    /** Validating builder: every setter rejects a non-positive value with the name of the limit. */
+    /**
+     * Validating builder: every setter rejects a value out of its range (non-positive, for most)
+     * with the name of the limit.
+     */
     public static final class Builder {
         private long maxInspectedBytes = 32L << 20;
         private int maxDepth = 128;
@@ -110,6 +130,7 @@ public final class InspectionLimits {
         private int maxParts = 256;
         private int maxMessageBytes = 4 << 20;
         private long maxHeldBytes = 1L << 20;
+        private int streamedTextHoldBytes;
 
         private Builder() {
         }
@@ -159,6 +180,16 @@ public final class InspectionLimits {
 
         public Builder maxHeldBytes(long v) {
             this.maxHeldBytes = positive("maxHeldBytes", v);
+            return this;
+        }
+
+        /** 0 (off) to {@value InspectionLimits#MAX_STREAMED_TEXT_HOLD}. */
+        public Builder streamedTextHoldBytes(int v) {
+            if (v < 0 || v > MAX_STREAMED_TEXT_HOLD) {
+                throw new IllegalArgumentException("streamedTextHoldBytes must be 0 to " + MAX_STREAMED_TEXT_HOLD
+                        + ", got " + v);
+            }
+            this.streamedTextHoldBytes = v;
             return this;
         }
 

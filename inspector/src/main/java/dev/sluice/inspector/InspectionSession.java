@@ -276,6 +276,14 @@ public final class InspectionSession implements AutoCloseable {
             mask(InspectionSession.this.onMatch(match), valueIndex, offsetInValue, value);
         }
 
+        /** An earlier value's part of a finding that crosses values: masked where held, if the plan masks it. */
+        @Override
+        public void onReplayedPart(Match match, long wireStart, long wireEnd) {
+            if (rewriter != null && plan.maskFor(toFinding(match)) != null) {
+                rewriter.maskHeld(wireStart, wireEnd);
+            }
+        }
+
         /** Not a finding of its own (it was recorded as it first matched), but masked where the plan masks it. */
         @Override
         public void onContinuation(Match match, long valueIndex, int offsetInValue, byte[] value) {

@@ -37,6 +37,14 @@ public interface ParserContext {
     default void consumedTo(long offset) {
     }
 
+    /**
+     * A rewriting session is to hold body bytes from wire offset {@code offset} on, until a later
+     * call moves the mark or the body ends ({@code Long.MAX_VALUE} lifts it): streamed text a
+     * finding made with the next pieces could still cover.
+     */
+    default void holdFrom(long offset) {
+    }
+
     /** Where protobuf messages lie, for a rewriting session's top-level gRPC parser; else null. */
     default MessageLayout messageLayout() {
         return null;

@@ -70,6 +70,11 @@ final class RewritingContext implements ParserContext {
     }
 
     @Override
+    public void holdFrom(long offset) {
+        rewriter.holdFrom(offset);
+    }
+
+    @Override
     public MessageLayout messageLayout() {
         return topLevel ? rewriter : null;
     }

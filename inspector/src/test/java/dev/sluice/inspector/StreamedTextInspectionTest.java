@@ -1,6 +1,5 @@
 package dev.sluice.inspector;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -119,9 +119,15 @@ class StreamedTextInspectionTest {
         InspectionResult r = SessionRuns.inspect(inspector, ndjson, bytes(body), Chunking.whole());
         Finding card = SessionRuns.onlyFindingAt(r, "credit_card", body.indexOf("4111"), body.indexOf("11 1111") + 7);
         assertEquals("$.message.content", card.path());
+        // Fed whole, every line is still held when the card is found: each piece of it is masked.
         String masked = new String(RewritingSessionTest.rewrite(inspector, ndjson, RewritingSessionTest.ALL, bytes(body),
                 new int[0]), StandardCharsets.UTF_8);
-        assertEquals(body.replace("\"11 1111\"", "\"*******\""), masked);
+        assertEquals(body.replace("is 4111\"", "is ****\"").replace("\" 1111 11\"", "\"********\"")
+                .replace("\"11 1111\"", "\"*******\""), masked);
+        // One byte at a time, the earlier lines left before the card was whole: only the last piece is masked.
+        String streamed = new String(RewritingSessionTest.rewrite(inspector, ndjson, RewritingSessionTest.ALL,
+                bytes(body), RewritingSessionTest.everyByte(body.length())), StandardCharsets.UTF_8);
+        assertEquals(body.replace("\"11 1111\"", "\"*******\""), streamed);
         BodySpec json = BodySpec.builder(Direction.RESPONSE).contentType("application/json").build();
         assertEquals(List.of(), SessionRuns.inspect(inspector, json, bytes(body), Chunking.whole()).findings());
     }
@@ -189,6 +195,32 @@ class StreamedTextInspectionTest {
         assertEquals(3, redacted);
     }
 
+    /**
+     * With {@code streamedTextHoldBytes}, a rewriting session holds the pieces of the last bytes
+     * of streamed text: fed an event at a time, it masks a card and an address cut across events
+     * in every piece, as it does fed one byte at a time, and releases all at the end.
+     */
+    @Test
+    void aSessionThatHoldsStreamedTextMasksEveryPieceOfWhatCrossesEvents() throws IOException {
+        Inspector holding = BuiltinEngine.inspector(InspectionLimits.builder().streamedTextHoldBytes(256).build());
+        String stream = openAi("card 4111 1111", " 1111", " 1111 thanks", " and mail jane.roe@", "mailbox.org",
+                ".uk bye");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (InspectionSession s = holding.openRewriting(SSE, RewritingSessionTest.ALL, out::write)) {
+            for (String e : stream.split("(?<=\n\n)")) {
+                byte[] b = bytes(e);
+                s.feed(b, 0, b.length);
+            }
+            assertTrue(out.size() < bytes(stream).length, "the last pieces are held until the end");
+        }
+        assertEquals(List.of("card *********", "*****", "***** thanks", " and mail *********", "***********",
+                "*** bye"), List.of(contents(out.toByteArray(), "|").split("\\|")));
+        byte[] body = bytes(stream);
+        assertEquals(new String(out.toByteArray(), StandardCharsets.UTF_8), new String(RewritingSessionTest.rewrite(
+                holding, SSE, RewritingSessionTest.ALL, body, RewritingSessionTest.everyByte(body.length)),
+                StandardCharsets.UTF_8), "one byte per chunk");
+    }
+
     private static final String[] SECRETS = {"4111 1111 1111 1111", "jane.roe@mailbox.org", "078-05-1120",
             "DE89 3704 0044 0532 0130 00", "5500 0000 0000 0004"};
     private static final String[] WORDS = {"the", "card", "is", "and", "then", "we", "sent", "it", "to", "mail",
@@ -228,9 +260,9 @@ class StreamedTextInspectionTest {
                 SessionRuns.Run.of(SessionRuns.inspectByteByByte(inspector, SSE, bytes(stream))), "seed " + seed);
         assertTrue(streamed.findings().stream().allMatch(f -> f.path().equals(CONTENT)), streamed.findings().toString());
         byte[] body = bytes(stream);
-        byte[] masked = RewritingSessionTest.rewrite(inspector, SSE, RewritingSessionTest.ALL, body, new int[0]);
-        assertArrayEquals(masked, RewritingSessionTest.rewrite(inspector, SSE, RewritingSessionTest.ALL, body,
-                RewritingSessionTest.everyByte(body.length)), "seed " + seed + ", rewritten one byte per chunk");
+        assertMasksAtLeast(RewritingSessionTest.rewrite(inspector, SSE, RewritingSessionTest.ALL, body, new int[0]),
+                RewritingSessionTest.rewrite(inspector, SSE, RewritingSessionTest.ALL, body,
+                        RewritingSessionTest.everyByte(body.length)), "seed " + seed);
     }
 
     /**
@@ -266,9 +298,42 @@ class StreamedTextInspectionTest {
         SessionRuns.assertSameRun(SessionRuns.Run.of(r),
                 SessionRuns.Run.of(SessionRuns.inspectByteByByte(inspector, SSE, bytes(stream))), "seed " + seed);
         byte[] body = bytes(stream);
-        assertArrayEquals(RewritingSessionTest.rewrite(inspector, SSE, RewritingSessionTest.ALL, body, new int[0]),
-                RewritingSessionTest.rewrite(inspector, SSE, RewritingSessionTest.ALL, body,
-                        RewritingSessionTest.everyByte(body.length)), "seed " + seed + ", rewritten one byte per chunk");
+        byte[] whole = RewritingSessionTest.rewrite(inspector, SSE, RewritingSessionTest.ALL, body, new int[0]);
+        String stars = answer.replace(jwt, "*".repeat(jwt.length())).replace(pem, "*".repeat(pem.length()));
+        assertEquals(stars, contents(whole), "seed " + seed + ": fed whole, every piece of both is masked");
+        assertMasksAtLeast(whole, RewritingSessionTest.rewrite(inspector, SSE, RewritingSessionTest.ALL, body,
+                RewritingSessionTest.everyByte(body.length)), "seed " + seed);
+    }
+
+    /** The content pieces of a rewritten OpenAI-style stream, joined. */
+    private static String contents(byte[] rewritten) {
+        return contents(rewritten, "");
+    }
+
+    /** The content pieces of a rewritten OpenAI-style stream, joined by {@code separator}. */
+    private static String contents(byte[] rewritten, String separator) {
+        StringJoiner text = new StringJoiner(separator);
+        for (String e : new String(rewritten, StandardCharsets.UTF_8).split("\n\n")) {
+            int at = e.indexOf("\"content\":\"");
+            if (at >= 0) {
+                text.add(e.substring(at + 11, e.indexOf("\"},", at)));
+            }
+        }
+        return text.toString();
+    }
+
+    /**
+     * Fed whole, a body's events are all held when a finding across them is made, so its earlier
+     * pieces are masked too; one byte at a time they had left. The first output differs from the
+     * second only where it masks more.
+     */
+    private static void assertMasksAtLeast(byte[] whole, byte[] byteByByte, String message) {
+        assertEquals(whole.length, byteByByte.length, message + ": output lengths");
+        for (int i = 0; i < whole.length; i++) {
+            if (whole[i] != byteByByte[i]) {
+                assertEquals('*', (char) whole[i], message + ": byte " + i + " of the output fed whole");
+            }
+        }
     }
 
     /** Where the answer's byte {@code index} is in {@link #openAi} of these pieces (ASCII answers). */

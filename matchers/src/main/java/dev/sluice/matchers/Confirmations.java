@@ -300,14 +300,18 @@ final class Confirmations {
         byte[] bytes = new byte[n];
         window.copy(from, bytes, 0, n);
         long valueWireStart = wireStart;
+        long[] replayed = null;
         if (rewriting) {
             // A rewriter must hold the body from the value's start: a JSON number is replaced whole.
             long vs = offsets.startOf(v.start);
             valueWireStart = vs >= 0 ? Math.min(vs, wireStart) : wireStart;
+            if (from < v.replayEnd) {
+                replayed = offsets.wireSpans(from, v.replayEnd); // earlier values' part, masked where still held
+            }
         }
         findings++;
         resolver.add(new FindingResolver.Pending(d, from, to, wireStart, wireEnd, v.pathText(),
-                key != null ? key : v.key, v.origin, v.index, v.start, valueWireStart, bytes));
+                key != null ? key : v.key, v.origin, v.index, v.start, valueWireStart, bytes, replayed));
         marks.found(engine.contextBit(d), to);
     }
 

@@ -32,9 +32,13 @@ final class FindingResolver {
      * @param valueWireStart wire offset of the value's first byte (or of the finding when unknown)
      * @param decoded        the decoded bytes of {@code [from, to)}; zeroed once the finding is
      *                       released or dropped
+     * @param replayedSpans  for a rewriting session's finding that starts in bytes replayed from
+     *                       earlier values ({@link ValueSink#context}), the wire spans of its part
+     *                       there, as start and end pairs; otherwise null
      */
     record Pending(Detector detector, long from, long to, long wireStart, long wireEnd, String path, String key,
-                   String origin, long valueIndex, long valueFrom, long valueWireStart, byte[] decoded) {
+                   String origin, long valueIndex, long valueFrom, long valueWireStart, byte[] decoded,
+                   long[] replayedSpans) {
         /** The finding as reported: masked preview and keyed hash of its bytes, never the bytes. */
         Match toMatch(ValueHasher hasher) {
             return new Match(detector, wireStart, wireEnd, path, key,

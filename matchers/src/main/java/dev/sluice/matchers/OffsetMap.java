@@ -88,6 +88,35 @@ final class OffsetMap {
         return d >= dpos[first] ? startOf(d) : wire[first];
     }
 
+    /**
+     * The wire spans the decoded bytes {@code [from, to)} came from, in order, as start and end
+     * pairs, touching spans joined and an escape counted whole; empty when a byte is not mapped.
+     */
+    long[] wireSpans(long from, long to) {
+        long[] spans = new long[8];
+        int n = 0;
+        for (long d = from; d < to; ) {
+            int e = find(d);
+            if (e < 0) {
+                return new long[0];
+            }
+            long stop = Math.min(to, dpos[e] + dlen[e]);
+            long ws = wlen[e] < 0 ? wire[e] + (d - dpos[e]) : wire[e];
+            long we = wlen[e] < 0 ? wire[e] + (stop - dpos[e]) : wire[e] + wlen[e];
+            if (n > 0 && spans[n - 1] == ws) {
+                spans[n - 1] = we;
+            } else {
+                if (n == spans.length) {
+                    spans = java.util.Arrays.copyOf(spans, 2 * n);
+                }
+                spans[n++] = ws;
+                spans[n++] = we;
+            }
+            d = stop;
+        }
+        return java.util.Arrays.copyOf(spans, n);
+    }
+
     /** Forgets entries that end before {@code minD}. */
     void prune(long minD) {
         while (size > 0) {

@@ -27,6 +27,16 @@ public interface RewritingMatchListener extends MatchListener {
     default void onContinuation(Match match, long valueIndex, int offsetInValue, byte[] decoded) {
     }
 
+    /**
+     * Wire bytes {@code [wireStart, wireEnd)} of an earlier value, replayed before this finding's
+     * value ({@link ValueSink#context}), hold part of {@code match}: where the body still holds
+     * them, they are to be masked as the finding is. Given before the finding itself
+     * ({@link #onMatch(Match, long, int, byte[])} or {@link #onContinuation}). Defaults to
+     * ignoring it.
+     */
+    default void onReplayedPart(Match match, long wireStart, long wireEnd) {
+    }
+
     @Override
     default void onMatch(Match match) {
         throw new UnsupportedOperationException("a rewriting listener takes findings with their bytes");

@@ -518,8 +518,9 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
                 // The match of a finding of a higher detector, grown by a joined value's bytes: not
                 // reported again, but a rewriter still masks the part that came with this value.
                 if (rewriting != null) {
-                    rewriting.onContinuation(p.toMatch(engine.hasher()), p.valueIndex(),
-                            (int) (p.from() - p.valueFrom()), p.decoded());
+                    Match m = p.toMatch(engine.hasher());
+                    maskReplayed(m, p);
+                    rewriting.onContinuation(m, p.valueIndex(), (int) (p.from() - p.valueFrom()), p.decoded());
                 }
                 return;
             }
@@ -527,10 +528,20 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             case NEW -> {
             }
         }
+        Match m = p.toMatch(engine.hasher());
         if (rewriting == null) {
-            listener.onMatch(p.toMatch(engine.hasher()));
+            listener.onMatch(m);
         } else {
-            rewriting.onMatch(p.toMatch(engine.hasher()), p.valueIndex(), (int) (p.from() - p.valueFrom()), p.decoded());
+            maskReplayed(m, p);
+            rewriting.onMatch(m, p.valueIndex(), (int) (p.from() - p.valueFrom()), p.decoded());
+        }
+    }
+
+    /** The part of a finding in bytes replayed from earlier values goes to the rewriter span by span. */
+    private void maskReplayed(Match m, FindingResolver.Pending p) {
+        long[] spans = p.replayedSpans();
+        for (int i = 0; spans != null && i + 1 < spans.length; i += 2) {
+            rewriting.onReplayedPart(m, spans[i], spans[i + 1]);
         }
     }
 

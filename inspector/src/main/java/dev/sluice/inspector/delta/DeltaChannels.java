@@ -50,6 +50,9 @@ final class DeltaChannels {
     static final int MAX_OPEN_PARTS = 2;
 
     private final DeltaTail[] channels = new DeltaTail[MAX_CHANNELS];
+    /** Bytes of streamed text a rewriting session holds back (0: none), and where it is told. */
+    private final int holdBytes;
+    private final java.util.function.LongConsumer holdFrom;
     /**
      * Bytes replayed so far, the first {@value DeltaTail#BASE} of each and beyond, and the
      * furthest wire offset a value reached.
@@ -59,6 +62,22 @@ final class DeltaChannels {
     private long streamEnd;
     private int count;
     private long clock;
+
+    /** Joins without holding anything back. */
+    DeltaChannels() {
+        this(0, offset -> { });
+    }
+
+    /**
+     * Joins, and after each value on a delta path tells {@code holdFrom} where the pieces of its
+     * path's last {@code holdBytes} bytes begin (none when 0): a rewriting session holds them so
+     * a finding the next pieces complete is masked in every piece. Only the path written last
+     * holds: one a stream stopped writing must not stall it.
+     */
+    DeltaChannels(int holdBytes, java.util.function.LongConsumer holdFrom) {
+        this.holdBytes = Math.min(holdBytes, DeltaTail.BASE);
+        this.holdFrom = holdFrom;
+    }
 
     /** {@code next} with string values on delta paths joined to their earlier pieces. */
     ValueSink through(ValueSink next) {
@@ -178,6 +197,9 @@ final class DeltaChannels {
             super.endValue();
             if (current != null) {
                 current.end();
+                if (holdBytes > 0) {
+                    holdFrom.accept(current.wireStartOfLast(holdBytes));
+                }
                 current = null;
             }
         }

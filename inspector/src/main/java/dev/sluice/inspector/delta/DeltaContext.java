@@ -15,7 +15,9 @@ import dev.sluice.matchers.ValueSink;
  * except that string values go through {@link DeltaChannels}, which join the pieces of a text
  * streamed across documents. Numbers are never a delta and go straight on; an embedded body
  * opened from here (the text a broken document falls back to) gets the stream's plain context.
- * One per stream: it remembers what the stream's delta paths sent.
+ * One per stream: it remembers what the stream's delta paths sent, and a rewriting session
+ * configured to ({@link dev.sluice.inspector.InspectionLimits#streamedTextHoldBytes}) holds back
+ * the last pieces of streamed text.
  */
 public final class DeltaContext implements ParserContext {
     private final ParserContext stream;
@@ -23,7 +25,8 @@ public final class DeltaContext implements ParserContext {
 
     public DeltaContext(ParserContext stream) {
         this.stream = stream;
-        this.strings = new DeltaChannels().through(stream.sinkFor(ValueSyntax.JSON_STRING));
+        int hold = stream.rewriting() ? stream.limits().streamedTextHoldBytes() : 0;
+        this.strings = new DeltaChannels(hold, stream::holdFrom).through(stream.sinkFor(ValueSyntax.JSON_STRING));
     }
 
     @Override
@@ -44,6 +47,11 @@ public final class DeltaContext implements ParserContext {
     @Override
     public void consumedTo(long offset) {
         stream.consumedTo(offset);
+    }
+
+    @Override
+    public void holdFrom(long offset) {
+        stream.holdFrom(offset);
     }
 
     @Override

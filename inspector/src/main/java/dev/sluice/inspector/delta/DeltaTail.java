@@ -105,6 +105,22 @@ final class DeltaTail {
     }
 
     /**
+     * Where the piece holding the last {@code n} bytes' first byte begins on the wire (that
+     * run's start, so a hold never splits a piece or an escape); {@code Long.MAX_VALUE} when the
+     * tail is empty.
+     */
+    long wireStartOfLast(int n) {
+        int at = length;
+        for (int i = runs - 1; i >= 0; i--) {
+            at -= runLength[i];
+            if (at <= length - n || i == 0) {
+                return runWireStart[i];
+            }
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /**
      * A value of the channel begins; unless {@code mayHoldOpenPart}, the channel keeps no more
      * than the base tail and a buffer's worth, an open part or not.
      */

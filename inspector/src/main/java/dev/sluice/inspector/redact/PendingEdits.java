@@ -7,7 +7,9 @@ import java.util.List;
  * Replacements waiting for their bytes to be released, ordered by start and never
  * overlapping: a new edit that overlaps others (an attack finding inside a PII value, two
  * findings on one JSON number) is merged with them into one edit over the union of their spans,
- * with the replacement of the widest, so no byte of either value survives.
+ * with the replacement of the widest, so no byte of either value survives (two edits that write a
+ * {@code *} for every byte, the parts of a finding across joined values, give stars over the
+ * union).
  */
 final class PendingEdits {
     /** One replacement of body bytes {@code [start, end)}. */
@@ -28,11 +30,18 @@ final class PendingEdits {
         Edit merged = new Edit(start, end, replacement);
         while (i < edits.size() && edits.get(i).start() < merged.end()) {
             Edit e = edits.remove(i);
+            long from = Math.min(e.start(), merged.start());
+            long to = Math.max(e.end(), merged.end());
             boolean wider = e.end() - e.start() > merged.end() - merged.start();
-            merged = new Edit(Math.min(e.start(), merged.start()), Math.max(e.end(), merged.end()),
-                    wider ? e.replacement() : merged.replacement());
+            merged = new Edit(from, to, starsOver(e) && starsOver(merged) ? Replacements.stars(to - from)
+                    : wider ? e.replacement() : merged.replacement());
         }
         edits.add(i, merged);
+    }
+
+    /** A {@code *} for each byte of its span: two such edits merge into one over their union. */
+    private static boolean starsOver(Edit e) {
+        return Replacements.isStars(e.replacement(), e.end() - e.start());
     }
 
     /** The first edit, or null. */

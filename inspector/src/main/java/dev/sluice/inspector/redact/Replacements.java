@@ -32,6 +32,26 @@ final class Replacements {
         };
     }
 
+    /** A {@code *} for each of {@code n} wire bytes: valid wherever the bytes were. */
+    static byte[] stars(long n) {
+        byte[] b = new byte[(int) Math.min(Math.max(0, n), Integer.MAX_VALUE)];
+        java.util.Arrays.fill(b, MASK);
+        return b;
+    }
+
+    /** Whether {@code r} is {@link #stars} of {@code n} bytes. */
+    static boolean isStars(byte[] r, long n) {
+        if (r.length != n) {
+            return false;
+        }
+        for (byte b : r) {
+            if (b != MASK) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static byte[] safe(byte[] r) {
         byte[] out = r.clone();
         for (int i = 0; i < out.length; i++) {

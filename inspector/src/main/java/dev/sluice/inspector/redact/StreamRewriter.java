@@ -36,6 +36,8 @@ public final class StreamRewriter implements MessageLayout {
     private boolean parsing = true;
     /** Detached: only parses; the body goes out some other way and nothing is replaced. */
     private boolean detached;
+    /** Body bytes from here on stay held ({@link #holdFrom}). */
+    private long holdMark = Long.MAX_VALUE;
     private int redacted;
     private int missed;
 
@@ -93,6 +95,15 @@ public final class StreamRewriter implements MessageLayout {
         return new ValueTap(scan, syntax, ledger);
     }
 
+    /**
+     * Holds body bytes from {@code offset} on (streamed text a finding across events could still
+     * cover) until a later call moves the mark; {@link #finish} releases them all. Past
+     * maxHeldBytes everything is released as usual.
+     */
+    public void holdFrom(long offset) {
+        holdMark = offset;
+    }
+
     /** A parser is past {@code offset}: no value begins before it. */
     public void consumedTo(long offset) {
         ledger.consumedTo(offset);
@@ -115,11 +126,10 @@ public final class StreamRewriter implements MessageLayout {
         long start = f.start();
         long end = f.end();
         if (startsBeforeItsValue(syntax, valueIndex, start)) {
-            // It began in bytes replayed from an earlier value, which left with their event:
-            // only this value's part is still here, and every byte of it is masked.
+            // It began in bytes replayed from an earlier value (that part is masked where still
+            // held, maskHeld): this value's part gets a * for every byte of it.
             start = ledger.wireStart(valueIndex);
-            replacement = new byte[(int) Math.min(Math.max(0, end - start), Integer.MAX_VALUE)];
-            java.util.Arrays.fill(replacement, (byte) '*');
+            replacement = Replacements.stars(end - start);
         } else if (syntax.kind() == ValueSyntax.Kind.JSON_NUMBER && ledger.wireStart(valueIndex) >= 0) {
             start = Math.min(start, ledger.wireStart(valueIndex));
             end = Math.max(end, ledger.wireEnd(valueIndex));
@@ -135,6 +145,19 @@ public final class StreamRewriter implements MessageLayout {
         return true;
     }
 
+    /**
+     * Masks wire bytes {@code [start, end)} of an earlier value that hold part of a finding made
+     * across values (a JSON string's bytes, so a {@code *} per wire byte keeps it valid), if the
+     * body still holds them; returns false when they already left.
+     */
+    public boolean maskHeld(long start, long end) {
+        if (detached || start < held.released() || end > held.received() || end <= start) {
+            return false;
+        }
+        edits.add(start, end, Replacements.stars(end - start));
+        return true;
+    }
+
     /** A text or JSON string finding that starts before its value's own first byte (ValueSink#context). */
     private boolean startsBeforeItsValue(ValueSyntax syntax, long valueIndex, long start) {
         return (syntax.kind() == ValueSyntax.Kind.TEXT || syntax.kind() == ValueSyntax.Kind.JSON_STRING)
@@ -146,7 +169,7 @@ public final class StreamRewriter implements MessageLayout {
      * release frontier after its flush. Past maxHeldBytes, releases everything.
      */
     public void release(long frontier) {
-        long safe = Math.min(frontier, ledger.floor());
+        long safe = Math.min(Math.min(frontier, ledger.floor()), holdMark);
         releaseTo(safe);
         if (held.size() > maxHeldBytes) {
             outcomes.record(Outcome.HELD_BYTES_LIMIT, "more than maxHeldBytes=" + maxHeldBytes

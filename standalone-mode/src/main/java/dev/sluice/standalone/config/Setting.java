@@ -1,5 +1,6 @@
 package dev.sluice.standalone.config;
 
+import dev.sluice.inspector.InspectionLimits;
 import dev.sluice.policy.yaml.Suggestions;
 
 import dev.sluice.policy.Mode;
@@ -71,6 +72,9 @@ enum Setting {
             (b, v, base) -> b.maxInspectedBytes(ByteSize.parse(v.getFirst(), 1, SluiceConfig.MAX_SIZE))),
     MAX_HELD_BODY_BYTES("limits.max_held_body_bytes", "SLUICE_MAX_HELD_BODY_BYTES", false,
             (b, v, base) -> b.maxHeldBodyBytes(ByteSize.parse(v.getFirst(), 0, Integer.MAX_VALUE))),
+    STREAMED_TEXT_HOLD_BYTES("limits.streamed_text_hold_bytes", "SLUICE_STREAMED_TEXT_HOLD_BYTES", false,
+            (b, v, base) -> b.streamedTextHoldBytes(ByteSize.parse(v.getFirst(), 0,
+                    InspectionLimits.MAX_STREAMED_TEXT_HOLD))),
     MAX_MESSAGE_BYTES("limits.max_message_bytes", "SLUICE_MAX_MESSAGE_BYTES", false,
             (b, v, base) -> b.maxMessageBytes(ByteSize.parse(v.getFirst(), 1, Integer.MAX_VALUE - 1))),
     MAX_DECOMPRESSED_BYTES("limits.max_decompressed_bytes", "SLUICE_MAX_DECOMPRESSED_BYTES", false,

@@ -93,6 +93,7 @@ public final class SluiceConfig {
     private final Set<HttpProtocol> allowedHttpVersions;
     private final long maxInspectedBytes;
     private final long maxHeldBodyBytes;
+    private final int streamedTextHoldBytes;
     private final int maxMessageBytes;
     private final long maxDecompressedBytes;
     private final List<Path> descriptorSets;
@@ -130,6 +131,7 @@ public final class SluiceConfig {
         this.allowedHttpVersions = or(b.allowedHttpVersions, Set.copyOf(EnumSet.allOf(HttpProtocol.class)));
         this.maxInspectedBytes = or(b.maxInspectedBytes, 32L << 20);
         this.maxHeldBodyBytes = or(b.maxHeldBodyBytes, 1L << 20);
+        this.streamedTextHoldBytes = or(b.streamedTextHoldBytes, 0);
         this.maxMessageBytes = or(b.maxMessageBytes, 4 << 20);
         this.maxDecompressedBytes = or(b.maxDecompressedBytes, 64L << 20);
         this.descriptorSets = or(b.descriptorSets, List.of());
@@ -234,6 +236,11 @@ public final class SluiceConfig {
         return maxHeldBodyBytes;
     }
 
+    /** Bytes of text streamed across events a redacting session holds back (0: none). */
+    public int streamedTextHoldBytes() {
+        return streamedTextHoldBytes;
+    }
+
     /** The longest gRPC / protobuf message walked field by field. */
     public int maxMessageBytes() {
         return maxMessageBytes;
@@ -303,6 +310,7 @@ public final class SluiceConfig {
                 .maxInspectedBytes(maxInspectedBytes)
                 .maxMessageBytes(maxMessageBytes)
                 .maxDecompressedBytes(maxDecompressedBytes)
+                .streamedTextHoldBytes(streamedTextHoldBytes)
                 .build();
     }
 
@@ -357,7 +365,8 @@ public final class SluiceConfig {
                 + "), admin=" + adminListen
                 + ", methods=" + allowedMethods + ", contentTypes=" + allowedRequestContentTypes
                 + ", versions=" + allowedHttpVersions + ", limits(inspected=" + ByteSize.format(maxInspectedBytes)
-                + ", held=" + ByteSize.format(maxHeldBodyBytes) + ", message=" + ByteSize.format(maxMessageBytes)
+                + ", held=" + ByteSize.format(maxHeldBodyBytes) + ", streamedTextHold="
+                + ByteSize.format(streamedTextHoldBytes) + ", message=" + ByteSize.format(maxMessageBytes)
                 + ", decompressed=" + ByteSize.format(maxDecompressedBytes) + "), descriptorSets="
                 + descriptorSets.size() + ", reflection=" + (grpcReflection ? grpcReflectionTimeout : "off")
                 + ", events=" + events + ", hashKey=" + (hashKeyFile == null ? "generated" : "file")
@@ -392,6 +401,7 @@ public final class SluiceConfig {
         private Set<HttpProtocol> allowedHttpVersions;
         private Long maxInspectedBytes;
         private Long maxHeldBodyBytes;
+        private Integer streamedTextHoldBytes;
         private Integer maxMessageBytes;
         private Long maxDecompressedBytes;
         private List<Path> descriptorSets;
@@ -557,6 +567,12 @@ public final class SluiceConfig {
         public Builder maxHeldBodyBytes(long bytes) {
             once("maxHeldBodyBytes", maxHeldBodyBytes);
             this.maxHeldBodyBytes = size(bytes, 0, Integer.MAX_VALUE);
+            return this;
+        }
+
+        public Builder streamedTextHoldBytes(long bytes) {
+            once("streamedTextHoldBytes", streamedTextHoldBytes);
+            this.streamedTextHoldBytes = (int) size(bytes, 0, InspectionLimits.MAX_STREAMED_TEXT_HOLD);
             return this;
         }
 
