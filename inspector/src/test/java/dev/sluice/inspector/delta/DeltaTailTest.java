@@ -2,6 +2,7 @@ package dev.sluice.inspector.delta;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -220,6 +221,40 @@ class DeltaTailTest {
             }
             String expected = sent.substring(sent.length() - Math.min(sent.length(), expectedLength(sent)));
             assertEquals(expected, replayed.toString(), "seed " + seed + ", value " + v);
+        }
+    }
+
+    private static final String[] SHAPES = {" ", "\n", "-----BEGIN RSA PRIVATE KEY-----", "-----END RSA PRIVATE KEY-----",
+            "eyJhbGciOiJIUzI1NiJ9", "\"", "{", "4111", "abcdefgh".repeat(40)};
+
+    /**
+     * Seeded values mixing words, long words, armor lines and quotes, cut at random: what a tail
+     * replays is always the end of what was sent, at least the base (or all of it), never more
+     * than it holds, and what it keeps stays within its bounds.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {11, 12, 13, 14, 15, 16})
+    void whateverIsSentTheReplayIsItsEndWithinTheBounds(int seed) {
+        Random random = new Random(seed);
+        DeltaTail t = new DeltaTail("$.delta.text", true);
+        StringBuilder sent = new StringBuilder();
+        long wire = 0;
+        for (int v = 0; v < 400; v++) {
+            String piece = SHAPES[random.nextInt(SHAPES.length)];
+            int from = random.nextInt(piece.length());
+            piece = piece.substring(from, Math.min(piece.length(), from + 1 + random.nextInt(12)));
+            t.begin(seed % 2 == 0 || v % 3 != 0);
+            byte[] b = piece.getBytes(StandardCharsets.ISO_8859_1);
+            t.add(b, 0, b.length, wire, wire + b.length);
+            t.end();
+            sent.append(piece);
+            wire += b.length + 30;
+            int wanted = t.wanted();
+            assertTrue(wanted >= Math.min(DeltaTail.BASE, sent.length()) && wanted <= DeltaTail.HOLD,
+                    "seed " + seed + ", value " + v + ": wanted " + wanted);
+            String replayed = replayedText(t);
+            assertTrue(sent.toString().endsWith(replayed), "seed " + seed + ", value " + v + ": not the end sent");
+            assertEquals(wanted, replayed.length(), "seed " + seed + ", value " + v + ": every run is verbatim");
         }
     }
 
