@@ -134,6 +134,43 @@ class EventStreamInspectionTest {
         assertEquals("plain text [X]", dataOf(rewritten[3]));
     }
 
+    /**
+     * Field and comment lines after an event's data ({@code id:} after {@code data:}, a debug
+     * comment) are inspected once the data is over, at their own bytes, and redacted in place;
+     * one byte at a time gives the same.
+     */
+    @Test
+    void linesAfterAnEventsDataAreInspectedOnceItIsOver() {
+        String stream = "data: {\"msg\":\"hi\",\n"
+                + "data: \"n\":1}\nid: 4111 1111 1111 1111\n"
+                + ": debug jane.roe@mailbox.org\n\n"
+                + "data: {\"n\":2}\n\n";
+        byte[] body = stream.getBytes(StandardCharsets.UTF_8);
+        BodySpec spec = BodySpec.builder(Direction.RESPONSE).contentType(SSE).build();
+        InspectionResult r = SessionRuns.inspect(inspector, spec, body, Chunking.whole());
+        assertEquals(Outcome.COMPLETE, r.outcome(), r.detail());
+        SessionRuns.onlyFindingAt(r, "credit_card", stream.indexOf("4111"), stream.indexOf("4111") + 19);
+        SessionRuns.onlyFindingAt(r, "email", stream.indexOf("jane"), stream.indexOf("jane") + 20);
+        SessionRuns.assertSameRun(SessionRuns.Run.of(r),
+                SessionRuns.Run.of(SessionRuns.inspectByteByByte(inspector, spec, body)), "one byte per chunk");
+        byte[] rewritten = RewritingSessionTest.rewrite(inspector, spec, RewritingSessionTest.ALL, body, new int[0]);
+        assertEquals(stream.replace("jane.roe@mailbox.org", "[X]").replace("4111 1111 1111 1111", "[X]"),
+                new String(rewritten, StandardCharsets.UTF_8));
+        assertArrayEquals(rewritten, RewritingSessionTest.rewrite(inspector, spec, RewritingSessionTest.ALL, body,
+                RewritingSessionTest.everyByte(body.length)), "rewritten one byte per chunk");
+    }
+
+    /** Lines after an event's data past their bound (4 KiB an event) are not inspected, and the outcome says so. */
+    @Test
+    void linesAfterAnEventsDataPastTheirBoundAreALimit() {
+        String stream = "data: {\"msg\":\"hi\"}\n: " + "x ".repeat(2_100) + "jane.roe@mailbox.org\n\n";
+        BodySpec spec = BodySpec.builder(Direction.RESPONSE).contentType(SSE).build();
+        InspectionResult r = SessionRuns.inspect(inspector, spec, stream.getBytes(StandardCharsets.UTF_8),
+                Chunking.whole());
+        assertEquals(Outcome.TOKEN_LIMIT, r.outcome());
+        assertEquals(List.of(), r.findings());
+    }
+
     private static void assertJson(String expected, String data) throws IOException {
         assertEquals(expected, data);
         try (JsonParser p = new JsonFactory().createParser(data)) {

@@ -1,6 +1,7 @@
 package dev.sluice.inspector.sse;
 
 import dev.sluice.inspector.ByteSink;
+import dev.sluice.inspector.Outcome;
 import dev.sluice.inspector.ParserContext;
 import dev.sluice.inspector.delta.DeltaContext;
 import dev.sluice.inspector.json.JsonBodyParser;
@@ -28,17 +29,21 @@ import java.util.Arrays;
  *       to what the same path sent in earlier events ({@link DeltaContext}), so a value cut
  *       across events is found.</li>
  *   <li>The value of any other field, and a comment, is a text value of its own whose parent key
- *       is the field's name, when no data of the event has begun (values never nest); the usual
- *       order, {@code event:} and {@code id:} before {@code data:}, is inspected whole.</li>
+ *       is the field's name. One that comes after the event's data has begun ({@code id:} after
+ *       {@code data:}, a debug comment) waits, up to {@value LateFields#MAX_BYTES} bytes per
+ *       event, and is inspected once the data is over, since values never nest; past that
+ *       bound the rest is not inspected (TOKEN_LIMIT). A line between two data lines stands
+ *       inside the data's span and is not a value.</li>
  * </ul>
  *
  * <p>An event's values end at its blank line, so a rewriting session releases each event as it
  * ends: a stream that never ends is forwarded event by event, not held. A last event without its
  * blank line is inspected too (a client drops it, but its bytes were sent).
  *
- * <p>Bounded: a field name is compared on its first {@value #MAX_NAME} bytes and an event type
- * kept to {@value #MAX_EVENT_TYPE}; nothing else is buffered. No outcome is recorded: every byte
- * sequence is an event stream.
+ * <p>Bounded: a field name is compared on its first {@value #MAX_NAME} bytes, an event type
+ * kept to {@value #MAX_EVENT_TYPE} and lines after an event's data to
+ * {@value LateFields#MAX_BYTES}; nothing else is buffered. Every byte sequence is an event
+ * stream: the only outcome recorded is that bound's.
  */
 public final class EventStreamBodyParser implements ByteSink {
     static final int MAX_NAME = 32;
@@ -87,6 +92,8 @@ public final class EventStreamBodyParser implements ByteSink {
     private long dataLineEnd = -1;
     /** A field line's text value is open. */
     private boolean fieldValue;
+    /** Field and comment lines after the event's data began, waiting for it to end. */
+    private final LateFields late = new LateFields();
 
     public EventStreamBodyParser(ParserContext ctx, long baseOffset, int depth) {
         this.ctx = ctx;
@@ -176,7 +183,7 @@ public final class EventStreamBodyParser implements ByteSink {
      */
     private void consumed() {
         if (json == null) {
-            ctx.consumedTo(pos);
+            ctx.consumedTo(Math.min(pos, late.firstWire()));
         }
     }
 
@@ -199,6 +206,7 @@ public final class EventStreamBodyParser implements ByteSink {
     /** A field's value starts at {@code pos} (after the optional space). */
     private void beginValue() {
         if (field == Field.DATA && dataLineEnd >= 0) {
+            late.discard();
             joinLines(dataLineEnd, pos);
         } else if (field == Field.EVENT) {
             eventTypeLength = 0;
@@ -257,12 +265,15 @@ public final class EventStreamBodyParser implements ByteSink {
             System.arraycopy(buf, i, eventType, eventTypeLength, n);
             eventTypeLength += n;
         }
-        if (dataBegun() || stop == i) {
-            return; // inside an event whose data has begun: not a value of its own (values never nest)
+        if (stop == i) {
+            return;
+        }
+        if (dataBegun()) {
+            late.add(fieldName(), buf, i, stop - i, pos); // a value of its own once the data is over
+            return;
         }
         if (!fieldValue) {
-            context.clear().parentKey(field == Field.COMMENT ? null
-                    : new String(name, 0, Math.min(nameLength, MAX_NAME), StandardCharsets.UTF_8));
+            context.clear().parentKey(fieldName());
             sink.beginValue(context);
             fieldValue = true;
         }
@@ -308,7 +319,13 @@ public final class EventStreamBodyParser implements ByteSink {
         state = State.LINE_START;
     }
 
+    /** The name of the field being read; null for a comment. */
+    private String fieldName() {
+        return field == Field.COMMENT ? null : new String(name, 0, Math.min(nameLength, MAX_NAME), StandardCharsets.UTF_8);
+    }
+
     private void endFieldValue() {
+        late.endLine();
         if (fieldValue) {
             sink.endValue();
             fieldValue = false;
@@ -325,6 +342,11 @@ public final class EventStreamBodyParser implements ByteSink {
             sink.endValue();
             text = false;
         }
+        if (late.dropped()) {
+            ctx.outcomes().record(Outcome.TOKEN_LIMIT, "an event's field lines after its data past "
+                    + LateFields.MAX_BYTES + " bytes: the rest not inspected");
+        }
+        late.emitTo(sink, context);
         dataLineEnd = -1;
         eventTypeLength = 0;
     }

@@ -63,10 +63,21 @@ class EventStreamBodyParserTest {
     }
 
     @Test
-    void fieldsInsideAnOpenDataBodyAreNotValuesOfTheirOwn() {
-        Result r = assertChunkingInvariant(SSE, "data: x\nid: 7\n\n");
+    void fieldsAfterTheDataAreValuesOfTheirOwnOnceItIsOver() {
+        Result r = assertChunkingInvariant(SSE, "data: x\nid: 7\n: note\n\ndata: y\n\n");
+        List<Value> v = r.values();
+        assertEquals(4, v.size(), v.toString());
+        assertPartValue(v.get(0), null, null, "x", "6+1");
+        assertPartValue(v.get(1), null, "id", "7", "12+1");
+        assertPartValue(v.get(2), null, null, "note", "16+4");
+        assertPartValue(v.get(3), null, null, "y", "28+1");
+    }
+
+    @Test
+    void fieldsBetweenTwoDataLinesAreInsideTheData() {
+        Result r = assertChunkingInvariant(SSE, "data: x\nid: 7\ndata: y\n\n");
         assertEquals(1, r.values().size(), r.values().toString());
-        assertEquals("x", r.values().get(0).text());
+        assertEquals("x\ny", r.values().get(0).text());
     }
 
     @Test
