@@ -84,7 +84,8 @@ class EventStreamInspectionTest {
      * fields and comments (with a card or an address after the data, inspected once it is over).
      */
     private static final String[] JSON_PIECES = {"data: ", "data:{", "data: [", "\n", "\r\n", "\n\n", ": c\n",
-            "event: e\n", "id: 5555 5555 5555 4444\n", ": to jan.kowalski@firma-xyz.pl\n", "{\"card\":", "\"4111 1111 1111 1111\"", "\"mail\":\"bob.smith@mailbox.org\"", ",", "}",
+            "event: e\n", "id: 5555 5555 5555 4444\n", ": to jan.kowalski@firma-xyz.pl\n", "{\"card\":",
+            "\"4111 1111 1111 1111\"", "\"mail\":\"bob.smith@mailbox.org\"", ",", "}",
             "]", "\"", "x", "\\u0040", " "};
 
     /**

@@ -12,10 +12,10 @@ import java.util.Arrays;
  *
  * <p>The replay is the last {@value #BASE} bytes, or more while a match longer than that may
  * still be growing: back to the start of the text's last word, a run of the bytes tokens are
- * written in (a long JWT or API key streamed a few bytes per event), or to the start of an armored block begun and not yet
- * ended ({@code -----BEGIN … PRIVATE KEY-----}, RFC 7468 and OpenPGP armor, whose lines are
- * separated by newlines), at most {@value #HOLD} bytes. A longer open part is given up: what
- * remains of it is replayed like any text, {@value #BASE} bytes.
+ * written in (a long JWT or API key streamed a few bytes per event), or to the start of an
+ * armored block begun and not yet ended ({@code -----BEGIN … PRIVATE KEY-----}, RFC 7468 and
+ * OpenPGP armor, whose lines are separated by newlines), at most {@value #HOLD} bytes. A longer
+ * open part is given up: what remains of it is replayed like any text, {@value #BASE} bytes.
  */
 final class DeltaTail {
     /**

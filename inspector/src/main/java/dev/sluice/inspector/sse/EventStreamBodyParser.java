@@ -240,7 +240,8 @@ public final class EventStreamBodyParser implements ByteSink {
             long at = pos + (from - i);
             if (buf[from] == '{' || buf[from] == '[') {
                 // The first byte decides, as a client's JSON.parse would.
-                json = depth + 1 > ctx.limits().maxDepth() ? ctx.open(ParserContext.GUESSED_JSON, at, eventTypeName(), depth + 1)
+                json = depth + 1 > ctx.limits().maxDepth()
+                        ? ctx.open(ParserContext.GUESSED_JSON, at, eventTypeName(), depth + 1)
                         : new JsonBodyParser(deltas, at, eventTypeName(), 0, true);
             } else {
                 context.clear().parentKey(eventTypeName());
@@ -321,7 +322,8 @@ public final class EventStreamBodyParser implements ByteSink {
 
     /** The name of the field being read; null for a comment. */
     private String fieldName() {
-        return field == Field.COMMENT ? null : new String(name, 0, Math.min(nameLength, MAX_NAME), StandardCharsets.UTF_8);
+        return field == Field.COMMENT ? null
+                : new String(name, 0, Math.min(nameLength, MAX_NAME), StandardCharsets.UTF_8);
     }
 
     private void endFieldValue() {

@@ -29,8 +29,8 @@ final class LateFields {
     private int lineFrom;
     private boolean dropped;
 
-    /** Bytes of the current line's value, from wire offset {@code wire}; false once over the bound. */
-    boolean add(String lineName, byte[] buf, int off, int len, long wire) {
+    /** Bytes of the current line's value, from wire offset {@code wire}; past the bound they are dropped. */
+    void add(String lineName, byte[] buf, int off, int len, long wire) {
         if (wireStart < 0) {
             name = lineName;
             wireStart = wire;
@@ -43,7 +43,6 @@ final class LateFields {
         System.arraycopy(buf, off, bytes, length, n);
         length += n;
         dropped |= n < len;
-        return n == len;
     }
 
     /** The current line ended. */
