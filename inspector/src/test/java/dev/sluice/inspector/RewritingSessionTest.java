@@ -91,6 +91,42 @@ class RewritingSessionTest {
         assertFalse(out.toString(StandardCharsets.UTF_8).contains("@mailbox.org"));
     }
 
+    /**
+     * A long text streamed in chunks (a model's plain-text answer) leaves with a lag of the
+     * longest match that could still be reported, 8 KiB (a JWT), not a private key's 16 KiB: a
+     * block's start is held from its begin marker on, so a key in the text is still masked whole.
+     */
+    @Test
+    void aLongTextIsReleasedBehindTheLongestOpenMatchAndAKeyInItMaskedWhole() {
+        StringBuilder text = new StringBuilder();
+        Random random = new Random(5);
+        while (text.length() < 40_000) {
+            text.append(random.nextInt(9) == 0 ? ".\n" : " ").append("word").append(random.nextInt(1000));
+        }
+        byte[] der = new byte[1190];
+        random.nextBytes(der);
+        String key = "-----BEGIN RSA PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(der) + "\n-----END RSA PRIVATE KEY-----";
+        text.insert(20_000, " " + key + " ");
+        byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
+        BodySpec spec = BodySpec.builder(Direction.RESPONSE).contentType("text/plain").build();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long mostHeld = 0;
+        try (InspectionSession s = inspector.openRewriting(spec, ALL, out::write)) {
+            for (int at = 0; at < body.length; at += 512) {
+                int n = Math.min(512, body.length - at);
+                s.feed(body, at, n);
+                // Around the key its bytes wait for its end marker and the scan beyond it.
+                if (at + n < 19_000 || at > 34_000) {
+                    mostHeld = Math.max(mostHeld, at + n - out.size());
+                }
+            }
+            assertEquals(1, s.finish().redactedValues());
+        }
+        assertTrue(mostHeld < 12 * 1024, "held " + mostHeld + " bytes behind the text");
+        assertEquals(text.toString().replace(key, "[X]"), out.toString(StandardCharsets.UTF_8));
+    }
+
     @Test
     void randomChunkingsGiveTheSameOutput() {
         Random random = new Random(7);

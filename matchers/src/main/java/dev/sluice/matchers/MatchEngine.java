@@ -17,6 +17,13 @@ import java.util.Set;
  */
 public final class MatchEngine implements AutoCloseable {
     /** Identifier characters a key in free text may consist of. */
+    /**
+     * How far back a block detector's match can reach before its begin marker is reported: the
+     * longest begin marker accounted for. Once reported, the block's start is held by the session
+     * (open blocks), so a block's whole {@code max_length} (16 KiB for a private key) need not
+     * hold back a rewriting session's long text values.
+     */
+    static final int BLOCK_MARKER_REACH = 1024;
     private static final String KEY_CHARS = "[A-Za-z0-9_.\\-\\[\\]]";
 
     private final DetectorCatalog catalog;
@@ -279,7 +286,10 @@ public final class MatchEngine implements AutoCloseable {
         int widestProximity = 0;
         for (Detector d : o) {
             if (d != null) {
-                longestMatch = Math.max(longestMatch, d.maxLength());
+                // A block's start is kept from its begin marker on (OpenBlocks): what a scan must
+                // look back for is only a marker not yet reported whole.
+                longestMatch = Math.max(longestMatch,
+                        d.valueMode() == ValueMode.BLOCK ? Math.min(d.maxLength(), BLOCK_MARKER_REACH) : d.maxLength());
                 widestProximity = d.context() == null ? widestProximity
                         : Math.max(widestProximity, d.context().proximity());
             }
@@ -387,9 +397,10 @@ public final class MatchEngine implements AutoCloseable {
      * {@code contextClasses}), scanned over the values that can have it. No expression outside
      * the context database matches a JSON number shorter than {@code shortestNumber} bytes, and
      * none at all one shorter than {@code shortestContextNumber} ({@link NumberReach},
-     * {@link NumberFactors}). No match is longer than {@code longestMatch} bytes (the largest
-     * {@code max_length}, plus the two delimiters of a trimmed candidate), and no context rule
-     * reaches further back than {@code widestProximity}.
+     * {@link NumberFactors}). No match still to be reported reaches back further than
+     * {@code longestMatch} bytes (the largest {@code max_length}, a block's counting up to
+     * {@link #BLOCK_MARKER_REACH}, plus the two delimiters of a trimmed candidate), and no
+     * context rule reaches further back than {@code widestProximity}.
      */
     record Compiled(Direction direction, PatternDatabase database, StreamScanner scanner,
                     PatternDatabase anchorDatabase, StreamScanner anchorScanner,
