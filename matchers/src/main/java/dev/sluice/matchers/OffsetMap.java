@@ -47,18 +47,22 @@ final class OffsetMap {
     /** Wire offset where the decoded byte at {@code d} starts; -1 when unknown. */
     long startOf(long d) {
         int e = find(d);
-        if (e < 0) {
-            return -1;
-        }
-        return wlen[e] < 0 ? wire[e] + (d - dpos[e]) : wire[e];
+        return e < 0 ? -1 : startIn(e, d);
     }
 
     /** Wire offset just past the decoded byte at {@code d}; -1 when unknown. */
     long endOf(long d) {
         int e = find(d);
-        if (e < 0) {
-            return -1;
-        }
+        return e < 0 ? -1 : endIn(e, d);
+    }
+
+    /** Wire offset where decoded byte {@code d} of entry {@code e} starts: an escape's start. */
+    private long startIn(int e, long d) {
+        return wlen[e] < 0 ? wire[e] + (d - dpos[e]) : wire[e];
+    }
+
+    /** Wire offset just past decoded byte {@code d} of entry {@code e}: an escape's end. */
+    private long endIn(int e, long d) {
         return wlen[e] < 0 ? wire[e] + (d - dpos[e]) + 1 : wire[e] + wlen[e];
     }
 
@@ -101,8 +105,8 @@ final class OffsetMap {
                 return new long[0];
             }
             long stop = Math.min(to, dpos[e] + dlen[e]);
-            long ws = wlen[e] < 0 ? wire[e] + (d - dpos[e]) : wire[e];
-            long we = wlen[e] < 0 ? wire[e] + (stop - dpos[e]) : wire[e] + wlen[e];
+            long ws = startIn(e, d);
+            long we = endIn(e, stop - 1);
             if (n > 0 && spans[n - 1] == ws) {
                 spans[n - 1] = we;
             } else {

@@ -82,12 +82,11 @@ final class DeltaTail {
 
     /**
      * Replays the last {@code max} bytes of the tail, at most, into the value {@code next} has
-     * just begun; returns how many it replayed. A verbatim run is cut to fit, an escape is left
-     * out whole.
+     * just begun. A verbatim run is cut to fit, an escape is left out whole.
      */
-    int replayInto(ValueSink next, int max) {
+    void replayInto(ValueSink next, int max) {
         if (!seen || max <= 0) {
-            return 0;
+            return;
         }
         int skip = Math.max(0, length - max);
         int at = 0;
@@ -101,7 +100,6 @@ final class DeltaTail {
             }
             at += n;
         }
-        return Math.min(length, max);
     }
 
     /**

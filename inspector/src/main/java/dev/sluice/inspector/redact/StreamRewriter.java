@@ -136,7 +136,7 @@ public final class StreamRewriter implements MessageLayout {
         } else if (syntax.kind() == ValueSyntax.Kind.PROTOBUF) {
             syntax = ValueSyntax.BINARY; // a message no longer held: keep its lengths
         }
-        if (start < held.released() || end > held.received() || end <= start) {
+        if (!holds(start, end)) {
             missed++;
             return false;
         }
@@ -148,14 +148,17 @@ public final class StreamRewriter implements MessageLayout {
     /**
      * Masks wire bytes {@code [start, end)} of an earlier value that hold part of a finding made
      * across values (a JSON string's bytes, so a {@code *} per wire byte keeps it valid), if the
-     * body still holds them; returns false when they already left.
+     * body still holds them (those that already left stay as they were).
      */
-    public boolean maskHeld(long start, long end) {
-        if (detached || start < held.released() || end > held.received() || end <= start) {
-            return false;
+    public void maskHeld(long start, long end) {
+        if (!detached && holds(start, end)) {
+            edits.add(start, end, Replacements.stars(end - start));
         }
-        edits.add(start, end, Replacements.stars(end - start));
-        return true;
+    }
+
+    /** Whether wire bytes {@code [start, end)} are all here and none has left. */
+    private boolean holds(long start, long end) {
+        return start >= held.released() && end <= held.received() && end > start;
     }
 
     /** A text or JSON string finding that starts before its value's own first byte (ValueSink#context). */
