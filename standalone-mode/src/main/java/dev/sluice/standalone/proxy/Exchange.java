@@ -257,10 +257,10 @@ final class Exchange implements UpstreamListener {
         if (lease.isDone()) {
             // A pooled connection: nothing to wait for. Pausing and resuming the client's reads
             // here would cost two epoll_ctl calls per request.
-            onUpstreamLeased(lease);
+            onUpstreamLeased(lease, false);
         } else {
             down.pause(Downstream.PAUSE_WAITING_UPSTREAM);
-            lease.addListener(f -> onUpstreamLeased(lease));
+            lease.addListener(f -> onUpstreamLeased(lease, true));
         }
     }
 
@@ -287,7 +287,14 @@ final class Exchange implements UpstreamListener {
         }
     }
 
-    private void onUpstreamLeased(Future<Upstream> lease) {
+    /**
+     * Writes what waited for the upstream. A lease that completed at once did so inside the call
+     * that handed over the head, usually a read of the client whose end flushes anyway: flushing
+     * here too would send the head in a syscall of its own and a body read with it in a second,
+     * so the flush is left to that read's end, or to a task queued behind it when the head came
+     * from elsewhere (a pipelined request started after a response).
+     */
+    private void onUpstreamLeased(Future<Upstream> lease, boolean flushNow) {
         if (finished) {
             if (lease.isSuccess()) {
                 lease.getNow().abort();
@@ -314,7 +321,11 @@ final class Exchange implements UpstreamListener {
         if (upstreamReadPaused) {
             upstream.setReadPaused(true);
         }
-        flush();
+        if (flushNow) {
+            flush();
+        } else {
+            down.channel().eventLoop().execute(this::flush);
+        }
     }
 
     private void sendContinue() {
