@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * A value whose format names it (an e-mail address, a Luhn-valid card, an IBAN, a vendor token, a
  * JWT, a URL with credentials) is found the same whichever body carries it: a JSON member (plain,
- * and with every character escaped as {@code \\uXXXX}), a form field (percent-encoded), a
+ * with every character escaped as {@code \\uXXXX}, percent-encoded in the query of a URL held in
+ * the string, or as character references in an HTML fragment held in it), a form field (percent-encoded), a
  * multipart part, a {@code key: value} line of text, an HTML paragraph with every character a
  * numeric character reference, and a protobuf message read without its schema. Every string value of the leak-dev JSON
  * documents, a seeded sample of them, is put in each and the detector ids compared: a decoder
@@ -56,21 +57,31 @@ class FormatInvarianceTest {
 
     private static void assertSameEverywhere(String key, String value) {
         Set<String> json = ids("application/json", "{\"" + key + "\":" + quoted(value, false) + "}");
-        Map<String, String> bodies = Map.of(
-                "application/json", "{\"" + key + "\":" + quoted(value, true) + "}",
-                "application/x-www-form-urlencoded",
-                URLEncoder.encode(key, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8),
-                "multipart/form-data; boundary=zz",
-                "--zz\r\nContent-Disposition: form-data; name=\"" + key + "\"\r\n\r\n" + value + "\r\n--zz--\r\n",
-                "text/plain", key + ": " + value + "\n",
-                "text/html", "<p>" + key + ": " + entities(value) + "</p>",
-                "application/xml", "<doc><entry key=\"" + xmlEscaped(key) + "\">" + xmlEscaped(value) + "</entry></doc>");
-        bodies.forEach((type, body) -> {
-            assertEquals(json, ids(type, body), type);
+        String percent = URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        Map<String, String[]> bodies = Map.of(
+                "JSON, every character escaped", new String[] {"application/json",
+                        "{\"" + key + "\":" + quoted(value, true) + "}"},
+                "JSON holding a URL with the value in its query", new String[] {"application/json",
+                        "{\"next\":\"https://app.io/cb?" + URLEncoder.encode(key, StandardCharsets.UTF_8) + "="
+                                + percent + "&page=2\"}"},
+                "JSON holding HTML with the value as character references", new String[] {"application/json",
+                        "{\"bio\":\"<p>" + key + ": " + entities(value) + "</p>\"}"},
+                "form", new String[] {"application/x-www-form-urlencoded",
+                        URLEncoder.encode(key, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)},
+                "multipart", new String[] {"multipart/form-data; boundary=zz",
+                        "--zz\r\nContent-Disposition: form-data; name=\"" + key + "\"\r\n\r\n" + value + "\r\n--zz--\r\n"},
+                "text", new String[] {"text/plain", key + ": " + value + "\n"},
+                "HTML", new String[] {"text/html", "<p>" + key + ": " + entities(value) + "</p>"},
+                "XML", new String[] {"application/xml",
+                        "<doc><entry key=\"" + xmlEscaped(key) + "\">" + xmlEscaped(value) + "</entry></doc>"});
+        bodies.forEach((form, typeAndBody) -> {
+            String type = typeAndBody[0];
+            String body = typeAndBody[1];
+            assertEquals(json, ids(type, body), form);
             String out = redacted(type, body);
-            assertEquals(Set.of(), ids(type, out), type + ": nothing left to find after redaction");
+            assertEquals(Set.of(), ids(type, out), form + ": nothing left to find after redaction");
             if (type.equals("application/json")) {
-                assertTrue(isJson(out), "the redacted escaped body is JSON: " + out.length() + " bytes");
+                assertTrue(isJson(out), form + ": the redacted body is JSON: " + out.length() + " bytes");
             }
             if (type.equals("application/xml")) {
                 assertTrue(isXml(out), "the redacted body is well-formed XML: " + out.length() + " bytes");

@@ -57,6 +57,8 @@ class RewritingSessionTest {
             "application/x-www-form-urlencoded|a=1&email=bob.smith%40mailbox.org&b=2|a=1&email=%5BX%5D&b=2",
             "text/plain|mail bob.smith@mailbox.org now|mail [X] now",
             "text/html|<p>mail bob.smith&#64;mailbox.org</p>|<p>mail [X]</p>",
+            "application/json|{\"next\":\"/cb?email=bob.smith%40mailbox.org&n=1\"}|{\"next\":\"/cb?email=[X]&n=1\"}",
+            "application/json|{\"bio\":\"<p>bob.smith&#64;mailbox.org</p>\"}|{\"bio\":\"<p>[X]</p>\"}",
     })
     void replacesTheValueInItsSyntax(String contentType, String body, String expected) {
         assertEquals(expected, rewrite(contentType, body, new int[0]));

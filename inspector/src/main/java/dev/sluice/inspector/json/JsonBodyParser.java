@@ -10,6 +10,7 @@ import dev.sluice.inspector.Outcome;
 import dev.sluice.inspector.OutcomeRecorder;
 import dev.sluice.inspector.ParserContext;
 import dev.sluice.inspector.ValueSyntax;
+import dev.sluice.inspector.text.EmbeddedEscapes;
 import dev.sluice.matchers.FieldContext;
 import dev.sluice.matchers.ValueSink;
 import java.io.IOException;
@@ -55,6 +56,10 @@ public final class JsonBodyParser implements ByteSink {
     private final boolean rewriting;
     private final FieldContext field = new FieldContext();
     private final JsonStringDecoder strings = new JsonStringDecoder();
+    /** A URL's percent escapes and a markup fragment's character references inside a string. */
+    private final EmbeddedEscapes embeddedEscapes = new EmbeddedEscapes();
+    /** {@link #sink} behind {@link #embeddedEscapes}, for strings with JSON escapes too; made when first needed. */
+    private ValueSink embeddedEscapesSink;
     private final JsonFrames frames;
     private DecodedString nested;
     private ByteSink fallback;
@@ -213,12 +218,22 @@ public final class JsonBodyParser implements ByteSink {
             }
         }
         beginValue();
+        boolean embedded = EmbeddedEscapes.mayHold(b, s, e);
         if (!unescaped(s, e)) {
-            strings.decode(b, s, e, baseOffset + contentStart, sink);
+            strings.decode(b, s, e, baseOffset + contentStart, embedded ? embeddedEscapesSink() : sink);
+        } else if (embedded) {
+            embeddedEscapes.emit(b, s, e, baseOffset + contentStart, sink);
         } else if (e > s) {
             sink.verbatim(b, s, e - s, baseOffset + contentStart);
         }
         sink.endValue();
+    }
+
+    private ValueSink embeddedEscapesSink() {
+        if (embeddedEscapesSink == null) {
+            embeddedEscapesSink = embeddedEscapes.decoding(sink);
+        }
+        return embeddedEscapesSink;
     }
 
     private void number(long start, long end) {

@@ -62,6 +62,31 @@ class JsonBodyParserTest {
         assertEquals("$.contact", f.path());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"next\": \"https://app.io/cb?email=jane%40mailbox.org&page=2\"}",
+            "{\"next\": \"https:\\/\\/app.io\\/cb?email=jane%40mailbox.org&page=2\"}",
+            "{\"bio\": \"<p>write to jane&#64;mailbox.org</p>\"}",
+            "{\"bio\": \"<p>write to jane&#x40;mailbox.org</p>\"}",
+            "{\"bio\": \"<p>write to jane&commat;mailbox.org</p>\"}",
+    })
+    void aUrlsPercentEscapeOrAMarkupReferenceInAStringIsDecodedOverItsWireSpan(String body) {
+        for (int chunk : new int[] {body.length(), 1, 7}) {
+            Finding f = only(inspect(body, chunk), "email");
+            assertEquals(body.indexOf("jane"), f.start(), "chunk " + chunk);
+            assertEquals(body.indexOf("mailbox.org") + "mailbox.org".length(), f.end(), "chunk " + chunk);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"note\": \"50%off & more, AT&T; 100%\"}",
+            "{\"note\": \"jane%4 0mailbox.org &#; &#x; &nosuch;\"}",
+    })
+    void textThatOnlyLooksLikeAnEscapeStaysAsItIs(String body) {
+        assertTrue(inspect(body, 1).findings().stream().noneMatch(f -> f.id().equals("email")));
+    }
+
     @Test
     void escapedSlashesInWebhookUrlMapBackToWireBytes() {
         String url = "https:\\/\\/hooks.slack.com\\/services\\/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";

@@ -17,7 +17,8 @@ package dev.sluice.matchers.validate;
  * <p>Userinfo in a URL authority ({@code https://key@o1.ingest.sentry.io/2},
  * {@code scheme://user:pw@host}) is not an email: looking back from the local part up to 64
  * bytes, stopping at whitespace, a quote, {@code <}, {@code >} or {@code ,}, a {@code ://}
- * rejects. Boundary: no local-part byte directly before (quotes excepted, they delimit), and
+ * rejects; a {@code /}, {@code ?} or {@code #} on the way ends the authority first, so an
+ * address in a URL's path or query stays one. Boundary: no local-part byte directly before (quotes excepted, they delimit), and
  * no domain byte, nor a dot followed by one, directly after. An scp-style git or ssh remote
  * ({@code git@github.com:org/repo.git}) is a login on a host, not a mailbox.
  */
@@ -185,15 +186,22 @@ final class EmailValidator implements ByteValidator {
 
     private static final int REMOTE_PATH_LOOKAHEAD = 7;
 
-    /** Looks back for "://" before a delimiter: the candidate is then a URL's userinfo. */
+    /**
+     * Looks back for "://" before a delimiter: the candidate is then a URL's userinfo. An
+     * authority ends at the first {@code /}, {@code ?} or {@code #} (RFC 3986 §3.2), so an
+     * address in a URL's path or query ({@code https://app/cb?email=jane@corp.io}) is a mailbox.
+     */
     private static boolean inUrlAuthority(CandidateView c) {
         for (int k = 1; k <= LOOK_BEHIND; k++) {
             int b = c.before(k);
             if (b < 0 || Ascii.isSpace(b) || b == '"' || b == '\'' || b == '<' || b == '>' || b == ',') {
                 return false;
             }
-            if (b == '/' && c.before(k + 1) == '/' && c.before(k + 2) == ':') {
-                return true;
+            if (b == '?' || b == '#') {
+                return false; // a query or fragment: the authority ended before it
+            }
+            if (b == '/') {
+                return c.before(k + 1) == '/' && c.before(k + 2) == ':'; // any other slash ends an authority
             }
         }
         return false;
