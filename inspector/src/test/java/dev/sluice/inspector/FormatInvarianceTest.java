@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestFactory;
  * with every character escaped as {@code \\uXXXX}, percent-encoded in the query of a URL held in
  * the string, or as character references in an HTML fragment held in it), a form field (percent-encoded), a
  * multipart part, a {@code key: value} line of text, an HTML paragraph with every character a
- * numeric character reference, and a protobuf message read without its schema. Every string value of the leak-dev JSON
+ * numeric character reference, the query of a link in HTML and in a CSV column (percent-encoded), and a protobuf message read without its schema. Every string value of the leak-dev JSON
  * documents, a seeded sample of them, is put in each and the detector ids compared: a decoder
  * that loses or invents a byte shows up as a difference. Each body is also rewritten with every
  * finding masked: nothing may be left to find, and escaped JSON must stay JSON.
@@ -72,6 +72,9 @@ class FormatInvarianceTest {
                         "--zz\r\nContent-Disposition: form-data; name=\"" + key + "\"\r\n\r\n" + value + "\r\n--zz--\r\n"},
                 "text", new String[] {"text/plain", key + ": " + value + "\n"},
                 "HTML", new String[] {"text/html", "<p>" + key + ": " + entities(value) + "</p>"},
+                "HTML link with the value in its query", new String[] {"text/html",
+                        "<a href=\"https://app.io/cb?q=" + percent + "&amp;page=2\">next</a>"},
+                "CSV column of links", new String[] {"text/csv", "id,link\r\n7,https://app.io/cb?q=" + percent + "\r\n"},
                 "XML", new String[] {"application/xml",
                         "<doc><entry key=\"" + xmlEscaped(key) + "\">" + xmlEscaped(value) + "</entry></doc>"});
         bodies.forEach((form, typeAndBody) -> {

@@ -19,9 +19,9 @@ import dev.sluice.matchers.ValueSink;
  * <p>No limits apply and no outcome is ever recorded: every byte sequence is text.
  */
 public final class TextBodyParser implements ByteSink {
+    /** The value's sink behind the percent decoding, which holds a split escape between chunks. */
     private final ValueSink sink;
     private final String parentKey;
-    private final PercentEscape escape = new PercentEscape();
     private long pos;
     private boolean open;
     private boolean ended;
@@ -36,7 +36,7 @@ public final class TextBodyParser implements ByteSink {
     }
 
     TextBodyParser(ValueSink sink, long baseOffset, String name) {
-        this.sink = sink;
+        this.sink = new PercentDecodingSink(sink);
         this.pos = baseOffset;
         this.parentKey = name;
     }
@@ -51,49 +51,13 @@ public final class TextBodyParser implements ByteSink {
             // The context is read during beginValue only, so a fresh one per body is enough.
             sink.beginValue(new FieldContext().parentKey(parentKey));
         }
-        int run = off;
-        int end = off + len;
-        for (int i = off; i < end; i++) {
-            byte b = buf[i];
-            if (!escape.pending()) {
-                if (b == '%') {
-                    emitVerbatim(buf, off, run, i);
-                    escape.start(pos + (i - off));
-                    run = i + 1;
-                }
-                continue;
-            }
-            switch (escape.offer(b)) {
-                case HELD -> run = i + 1;
-                case DECODED -> {
-                    escape.emitDecoded(sink);
-                    run = i + 1;
-                }
-                case NOT_AN_ESCAPE -> {
-                    // The held bytes are text; b starts the next run.
-                    escape.emitHeld(sink);
-                    run = i;
-                    i--;
-                }
-            }
-        }
-        emitVerbatim(buf, off, run, end);
+        sink.verbatim(buf, off, len, pos);
         pos += len;
-    }
-
-    /** Passes {@code buf[from, to)} of the chunk starting at {@code buf[off]} on unchanged. */
-    private void emitVerbatim(byte[] buf, int off, int from, int to) {
-        if (to > from) {
-            sink.verbatim(buf, from, to - from, pos + (from - off));
-        }
     }
 
     @Override
     public void end() {
         if (open && !ended) {
-            if (escape.pending()) {
-                escape.emitHeld(sink);
-            }
             sink.endValue();
         }
         ended = true;

@@ -13,6 +13,9 @@ import dev.sluice.matchers.ValueSink;
  * <p>Offsets: the tokenizer speaks in indexes of the chunk it is reading; this class maps them
  * to wire offsets ({@link #wireAt}), counting from the base offset given at construction.
  *
+ * <p>Percent escapes in the values (a link's query string) are decoded on the way
+ * ({@link PercentDecodingSink}); the tokenizer's own escapes (character references) are its own.
+ *
  * <p>Naming stays with the tokenizer: a {@link Namer} fills in the key and path when a value
  * opens, and a {@link RunWatcher} sees each run passed on (for a header name or a label the
  * tokenizer keeps). Not thread-safe; one per parser.
@@ -54,7 +57,8 @@ final class ValueEmitter {
      * @param watcher sees every verbatim run passed on
      */
     ValueEmitter(ValueSink sink, long baseOffset, String parentKey, Namer namer, RunWatcher watcher) {
-        this.sink = sink;
+        // Markup attributes and CSV cells hold links whose query strings are percent-encoded.
+        this.sink = new PercentDecodingSink(sink);
         this.pos = baseOffset;
         this.parentKey = parentKey;
         this.namer = namer;

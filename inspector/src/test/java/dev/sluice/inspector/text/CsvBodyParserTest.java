@@ -41,6 +41,12 @@ class CsvBodyParserTest {
     }
 
     @Test
+    void aLinksPercentEscapesAreDecodedOverTheirWireBytes() {
+        Result r = assertChunkingInvariant(CSV, "url\nhttps://a.io/?e=jane%40x.io\n");
+        assertValue(r.values().get(1), "url", "row[0].url", "https://a.io/?e=jane@x.io", "4+20,24~27,27+4");
+    }
+
+    @Test
     void quotedHeaderCellsNameColumns() {
         Result r = assertChunkingInvariant(CSV, "\"a \"\"x\"\"\",b\nv,w");
         assertEquals("a \"x\"", r.values().get(2).key);

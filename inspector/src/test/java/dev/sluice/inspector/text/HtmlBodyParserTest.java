@@ -55,6 +55,14 @@ class HtmlBodyParserTest {
     }
 
     @Test
+    void aLinksPercentEscapesAreDecodedOverTheirWireBytesAcrossAnyCut() {
+        Result r = assertChunkingInvariant(HTML, "<a href=\"/u?e=jane%40x.io&amp;p=%2\" title=\"100%\">x</a>");
+        List<Value> v = r.values();
+        assertValue(v.get(0), "href", "a@href", "/u?e=jane@x.io&p=%2", "9+9,18~21,21+4,25~30,30+4");
+        assertValue(v.get(1), "title", "a@title", "100%", "43+4");
+    }
+
+    @Test
     void aNamingAttributeIsTheParentKeyOfTheTagsLaterAttributes() {
         Result r = assertChunkingInvariant(HTML,
                 "<input type=\"hidden\" name=\"ssn\" value=\"899-19-8947\"><meta name=api-key content='k&#51;y'>");
