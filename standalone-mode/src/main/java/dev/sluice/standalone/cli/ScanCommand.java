@@ -117,9 +117,12 @@ final class ScanCommand {
         }
         for (String f : files) {
             String where = "sluice scan: " + f;
-            BodySpec spec = BodySpec.builder(direction).contentType(contentType).contentEncoding(contentEncoding)
+            // Without the options, the file's name says what it holds (page.html, users.json.gz).
+            String type = contentType != null ? contentType : FileTypes.contentType(f);
+            String coding = contentEncoding != null ? contentEncoding : FileTypes.contentEncoding(f);
+            BodySpec spec = BodySpec.builder(direction).contentType(type).contentEncoding(coding)
                     .protobuf(schemas.resolve(where, descriptorSet == null ? null : Path.of(descriptorSet), grpcMethod,
-                            messageType, direction, contentType))
+                            messageType, direction, type))
                     .build();
             scanFile(f, Path.of(f), spec, null, grpcMethod);
         }

@@ -35,6 +35,26 @@ class ScanCommandTest {
     }
 
     @Test
+    void withoutOptionsTheFilesExtensionsGiveItsTypeAndCoding() throws IOException {
+        Path page = dir.resolve("profile.HTML");
+        Files.writeString(page, "<dl><dt>Email</dt><dd>jane.roe&#64;mailbox.org</dd></dl>");
+        Path gz = dir.resolve("users.json.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write("{\"users\": [{\"card\": \"4111 1111 1111 1111\"}]}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        CliRun r = CliRun.of("scan", page.toString(), gz.toString());
+        assertEquals(1, r.code(), r.err());
+        String[] lines = r.out().strip().split("\n");
+        JsonNode html = JSON.readTree(lines[0]).get("findings").get(0);
+        assertEquals("email", html.get("id").asText(), "a reference is decoded only in HTML");
+        assertEquals("dd", html.get("path").asText());
+        assertEquals(22, html.get("start").asInt());
+        JsonNode json = JSON.readTree(lines[1]).get("findings").get(0);
+        assertEquals("credit_card", json.get("id").asText(), "decompressed and read as JSON");
+        assertEquals("$.users[0].card", json.get("path").asText());
+    }
+
+    @Test
     void policyAndOutWriteTheBodyAsForwardedAndPrintEachAction() throws IOException {
         Path f = dir.resolve("body.json");
         Files.writeString(f, "{\"ok\": true, \"contact\": \"jane.roe@mailbox.org\", \"n\": 4111111111111111}");
