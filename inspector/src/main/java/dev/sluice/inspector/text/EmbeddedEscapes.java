@@ -13,8 +13,8 @@ import dev.sluice.matchers.ValueSink;
  * finding still covers the bytes as sent and a redaction masks them.
  *
  * <p>Only whole escapes inside one run of bytes are decoded: a value's run is complete when it
- * is handed over, and an escape cut by another syntax's escape ({@code %\u0034} 0) is not one
- * anybody writes. A {@code %} not followed by two hex digits and an {@code &} that starts no
+ * is handed over, and an escape cut by one of the string's own JSON escapes (a {@code %}, then a
+ * hex digit written as a JSON escape) is not one anybody writes. A {@code %} not followed by two hex digits and an {@code &} that starts no
  * known reference stay as they are. Not thread-safe; one per parser.
  */
 public final class EmbeddedEscapes {
