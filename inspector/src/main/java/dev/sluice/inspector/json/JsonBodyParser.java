@@ -56,10 +56,11 @@ public final class JsonBodyParser implements ByteSink {
     private final boolean rewriting;
     private final FieldContext field = new FieldContext();
     private final JsonStringDecoder strings = new JsonStringDecoder();
-    /** A URL's percent escapes and a markup fragment's character references inside a string. */
-    private final EmbeddedEscapes embeddedEscapes = new EmbeddedEscapes();
-    /** {@link #sink} behind {@link #embeddedEscapes}, for strings with JSON escapes too; made when first needed. */
-    private ValueSink embeddedEscapesSink;
+    /**
+     * {@link #sink} behind the decoding of a URL's percent escapes and a markup fragment's
+     * character references inside a string; made when a string first may hold one.
+     */
+    private ValueSink embeddedEscapes;
     private final JsonFrames frames;
     private DecodedString nested;
     private ByteSink fallback;
@@ -218,22 +219,30 @@ public final class JsonBodyParser implements ByteSink {
             }
         }
         beginValue();
-        boolean embedded = EmbeddedEscapes.mayHold(b, s, e);
+        if (EmbeddedEscapes.mayHold(b, s, e)) {
+            ValueSink decoding = embeddedEscapes();
+            if (!unescaped(s, e)) {
+                strings.decode(b, s, e, baseOffset + contentStart, decoding);
+            } else {
+                decoding.verbatim(b, s, e - s, baseOffset + contentStart);
+            }
+            decoding.endValue();
+            return;
+        }
         if (!unescaped(s, e)) {
-            strings.decode(b, s, e, baseOffset + contentStart, embedded ? embeddedEscapesSink() : sink);
-        } else if (embedded) {
-            embeddedEscapes.emit(b, s, e, baseOffset + contentStart, sink);
+            strings.decode(b, s, e, baseOffset + contentStart, sink);
         } else if (e > s) {
             sink.verbatim(b, s, e - s, baseOffset + contentStart);
         }
         sink.endValue();
     }
 
-    private ValueSink embeddedEscapesSink() {
-        if (embeddedEscapesSink == null) {
-            embeddedEscapesSink = embeddedEscapes.decoding(sink);
+    /** The value sink for a string that may hold a URL's or a markup fragment's escapes (it ends the value). */
+    private ValueSink embeddedEscapes() {
+        if (embeddedEscapes == null) {
+            embeddedEscapes = new EmbeddedEscapes(sink);
         }
-        return embeddedEscapesSink;
+        return embeddedEscapes;
     }
 
     private void number(long start, long end) {

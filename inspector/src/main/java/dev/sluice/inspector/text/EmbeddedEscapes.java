@@ -1,25 +1,35 @@
 package dev.sluice.inspector.text;
 
+import dev.sluice.matchers.FieldContext;
 import dev.sluice.matchers.ForwardingValueSink;
 import dev.sluice.matchers.ValueSink;
 
 /**
- * Decodes the escapes of another syntax that a structured value carries inside it: percent
- * escapes ({@code %40}, RFC 3986 §2.1) of a URL or query string held in a JSON string
- * ({@code "next": "https://app/cb?email=jane%40corp.io"}), and HTML character references
- * ({@code &#64;}, {@code &#x40;}, {@code &commat;}) of a markup fragment held in one
- * ({@code "bio": "<p>jane&#64;corp.io</p>"}). Read as written, neither value holds an address;
- * decoded, the matchers see {@code jane@corp.io}, and each escape keeps its own wire span, so a
- * finding still covers the bytes as sent and a redaction masks them.
+ * Decodes the escapes of another syntax that a value carries inside it before they reach the
+ * matchers: the percent escapes ({@code %40}, RFC 3986 §2.1) of a URL in a JSON string, an HTML
+ * attribute, a CSV cell or a log line ({@code https://app/unsubscribe?email=jane%40corp.io}), and
+ * the character references ({@code &#64;}, {@code &#x40;}, {@code &commat;}) of an HTML fragment
+ * in a JSON string or in text ({@code "bio": "<p>jane&#64;corp.io</p>"}). Read as written, neither
+ * holds an address; decoded, the matchers see {@code jane@corp.io}, and each escape goes on over
+ * its own wire span, so a finding covers the value as sent and a redaction masks it in place.
  *
- * <p>Only whole escapes inside one run of bytes are decoded: a value's run is complete when it
- * is handed over, and an escape cut by one of the string's own JSON escapes (a {@code %}, then a
- * hex digit written as a JSON escape) is not one anybody writes. A {@code %} not followed by two hex digits and an {@code &} that starts no
- * known reference stay as they are. Not thread-safe; one per parser.
+ * <p>Parsers hand a value over in runs cut wherever their chunks or their own escapes fall, so
+ * an escape may be split between two runs: {@link PercentEscape} holds the first one or two bytes
+ * of a percent escape and {@link CharacterReference} up to {@value CharacterReference#MAX_BYTES}
+ * bytes of a reference until the next run. An escape of the parser's own (one of a JSON
+ * string's, a markup reference it decoded) or the value's end ends what is held; a numeric
+ * reference resolves without its {@code ;} there, as browsers read it. A {@code %} not followed
+ * by two hex digits and an {@code &} that starts no known reference stay as written. Not
+ * thread-safe; one per parser.
  */
-public final class EmbeddedEscapes {
+public final class EmbeddedEscapes extends ForwardingValueSink {
+    private final PercentEscape percent = new PercentEscape();
     private final CharacterReference ref = new CharacterReference();
-    private final byte[] one = new byte[1];
+    private boolean inReference;
+
+    public EmbeddedEscapes(ValueSink next) {
+        super(next);
+    }
 
     /** Whether {@code [s, e)} holds a byte that may start an escape ({@code %} or {@code &}). */
     public static boolean mayHold(byte[] b, int s, int e) {
@@ -32,67 +42,91 @@ public final class EmbeddedEscapes {
         return false;
     }
 
-    /**
-     * Passes {@code [s, e)}, which is on the wire from {@code wireOffset} on byte for byte, to
-     * {@code sink}: its escapes as {@link ValueSink#escaped} calls over their wire spans, the
-     * bytes between them verbatim.
-     */
-    public void emit(byte[] b, int s, int e, long wireOffset, ValueSink sink) {
-        int run = s;
-        for (int i = s; i < e; i++) {
-            byte c = b[i];
-            int end = c == '%' ? percentEnd(b, i, e) : c == '&' ? referenceEnd(b, i, e, wireOffset + (i - s)) : -1;
-            if (end < 0) {
-                continue;
+    @Override
+    public void beginValue(FieldContext field) {
+        percent.clear();
+        inReference = false;
+        super.beginValue(field);
+    }
+
+    @Override
+    public void verbatim(byte[] buf, int off, int len, long wireOffset) {
+        ValueSink next = next();
+        int end = off + len;
+        int run = off;
+        for (int i = off; i < end; i++) {
+            byte b = buf[i];
+            if (percent.pending()) {
+                switch (percent.offer(b)) {
+                    case HELD -> run = i + 1;
+                    case DECODED -> {
+                        percent.emitDecoded(next);
+                        run = i + 1;
+                    }
+                    case NOT_AN_ESCAPE -> {
+                        percent.emitHeld(next);
+                        run = i;
+                        i--; // b may start an escape of its own
+                    }
+                }
+            } else if (inReference) {
+                if (ref.offer(b)) {
+                    run = i + 1;
+                } else if (b == ';') {
+                    ref.terminate();
+                    endReference();
+                    run = i + 1;
+                } else {
+                    endReference();
+                    run = i;
+                    i--;
+                }
+            } else if (b == '%' || b == '&') {
+                if (i > run) {
+                    next.verbatim(buf, run, i - run, wireOffset + (run - off));
+                }
+                if (b == '%') {
+                    percent.start(wireOffset + (i - off));
+                } else {
+                    ref.start(wireOffset + (i - off));
+                    inReference = true;
+                }
+                run = i + 1;
             }
-            if (i > run) {
-                sink.verbatim(b, run, i - run, wireOffset + (run - s));
-            }
-            long wireStart = wireOffset + (i - s);
-            if (c == '%') {
-                one[0] = (byte) (PercentEscape.hexValue(b[i + 1]) << 4 | PercentEscape.hexValue(b[i + 2]));
-                sink.escaped(one, 0, 1, wireStart, wireStart + 3);
-            } else {
-                sink.escaped(ref.decoded(), 0, ref.decodedLength(), wireStart, wireStart + (end - i));
-            }
-            run = end;
-            i = end - 1;
         }
-        if (e > run) {
-            sink.verbatim(b, run, e - run, wireOffset + (run - s));
+        if (end > run) {
+            next.verbatim(buf, run, end - run, wireOffset + (run - off));
         }
     }
 
-    /**
-     * {@code next} with this decoding applied to its verbatim bytes, for a parser that hands a
-     * value over in several runs (a JSON string with escapes of its own between them).
-     */
-    public ValueSink decoding(ValueSink next) {
-        return new ForwardingValueSink(next) {
-            @Override
-            public void verbatim(byte[] buf, int off, int len, long wireOffset) {
-                emit(buf, off, off + len, wireOffset, next());
-            }
-        };
+    @Override
+    public void escaped(byte[] buf, int off, int len, long wireStart, long wireEnd) {
+        releaseHeld();
+        super.escaped(buf, off, len, wireStart, wireEnd);
     }
 
-    /** End of the percent escape at {@code i}, or -1 when there is none. */
-    private static int percentEnd(byte[] b, int i, int e) {
-        return i + 2 < e && PercentEscape.hexValue(b[i + 1]) >= 0 && PercentEscape.hexValue(b[i + 2]) >= 0
-                ? i + 3 : -1;
+    @Override
+    public void endValue() {
+        releaseHeld();
+        super.endValue();
     }
 
-    /** End of the character reference at {@code i} (left resolved in {@link #ref}), or -1. */
-    private int referenceEnd(byte[] b, int i, int e, long wireStart) {
-        ref.start(wireStart);
-        int j = i + 1;
-        while (j < e && ref.offer(b[j])) {
-            j++;
+    /** Passes the collected reference on: decoded when it resolves, else as the bytes it was. */
+    private void endReference() {
+        inReference = false;
+        if (ref.resolve()) {
+            next().escaped(ref.decoded(), 0, ref.decodedLength(), ref.wireStart(), ref.wireEnd());
+        } else {
+            next().verbatim(ref.raw(), 0, ref.rawLength(), ref.wireStart());
         }
-        if (j < e && b[j] == ';') {
-            ref.terminate();
-            j++;
+    }
+
+    /** What is held when nothing can continue it any more. */
+    private void releaseHeld() {
+        if (percent.pending()) {
+            percent.emitHeld(next());
+        } else if (inReference) {
+            endReference();
         }
-        return ref.rawLength() > 1 && ref.resolve() ? j : -1;
     }
 }

@@ -11,15 +11,16 @@ import dev.sluice.matchers.ValueSink;
  * {@code KEY=value} and {@code key: value} context in text themselves, so this parser does no
  * key/value work. An empty body produces no value.
  *
- * <p>Percent escapes ({@code %2B}) are decoded: text bodies are mostly logs, and logs carry
- * URLs whose query strings are percent-encoded ({@code ?phone=%2B15125550118}). A {@code %}
- * not followed by two hex digits stays as it is. Everything else passes through verbatim; at
- * most two bytes of a split escape are held between chunks.
+ * <p>Percent escapes ({@code %2B}) and character references ({@code &#64;}) are decoded
+ * ({@link EmbeddedEscapes}): text bodies are mostly logs, and logs carry URLs whose query
+ * strings are percent-encoded ({@code ?phone=%2B15125550118}) and HTML fragments. What only
+ * looks like an escape stays as it is; everything else passes through verbatim, and at most
+ * one reference's bytes are held between chunks.
  *
  * <p>No limits apply and no outcome is ever recorded: every byte sequence is text.
  */
 public final class TextBodyParser implements ByteSink {
-    /** The value's sink behind the percent decoding, which holds a split escape between chunks. */
+    /** The value's sink behind the escape decoding, which holds a split escape between chunks. */
     private final ValueSink sink;
     private final String parentKey;
     private long pos;
@@ -36,7 +37,7 @@ public final class TextBodyParser implements ByteSink {
     }
 
     TextBodyParser(ValueSink sink, long baseOffset, String name) {
-        this.sink = new PercentDecodingSink(sink);
+        this.sink = new EmbeddedEscapes(sink);
         this.pos = baseOffset;
         this.parentKey = name;
     }

@@ -14,7 +14,7 @@ import dev.sluice.matchers.ValueSink;
  * to wire offsets ({@link #wireAt}), counting from the base offset given at construction.
  *
  * <p>Percent escapes in the values (a link's query string) are decoded on the way
- * ({@link PercentDecodingSink}); the tokenizer's own escapes (character references) are its own.
+ * ({@link EmbeddedEscapes}); the tokenizer's own escapes (character references) are its own.
  *
  * <p>Naming stays with the tokenizer: a {@link Namer} fills in the key and path when a value
  * opens, and a {@link RunWatcher} sees each run passed on (for a header name or a label the
@@ -58,7 +58,7 @@ final class ValueEmitter {
      */
     ValueEmitter(ValueSink sink, long baseOffset, String parentKey, Namer namer, RunWatcher watcher) {
         // Markup attributes and CSV cells hold links whose query strings are percent-encoded.
-        this.sink = new PercentDecodingSink(sink);
+        this.sink = new EmbeddedEscapes(sink);
         this.pos = baseOffset;
         this.parentKey = parentKey;
         this.namer = namer;

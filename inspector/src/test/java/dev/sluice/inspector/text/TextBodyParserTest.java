@@ -36,6 +36,14 @@ class TextBodyParserTest {
     }
 
     @Test
+    void characterReferencesOfQuotedMarkupAreDecodedWithTheirWireSpans() {
+        Value v = assertChunkingInvariant("text/plain", "mail jane&#64;x.io &amp; AT&T; 5&nosuch; a&#64").values()
+                .getFirst();
+        assertEquals("mail jane@x.io & AT&T; 5&nosuch; a@", v.text());
+        assertEquals("0+9,9~14,14+5,19~24,24+18,42~46", v.spans());
+    }
+
+    @Test
     void anEscapeCutAtTheEndOfTheBodyStaysText() {
         Value v = assertChunkingInvariant("text/plain", "a=%4").values().getFirst();
         assertEquals("a=%4", v.text());
