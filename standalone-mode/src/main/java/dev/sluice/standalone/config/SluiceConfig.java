@@ -91,6 +91,7 @@ public final class SluiceConfig {
     private final List<String> allowedMethods;
     private final List<String> allowedRequestContentTypes;
     private final Set<HttpProtocol> allowedHttpVersions;
+    private final boolean webSocketCompression;
     private final long maxInspectedBytes;
     private final long maxHeldBodyBytes;
     private final int streamedTextHoldBytes;
@@ -129,6 +130,7 @@ public final class SluiceConfig {
         this.allowedMethods = or(b.allowedMethods, List.of());
         this.allowedRequestContentTypes = or(b.allowedRequestContentTypes, List.of());
         this.allowedHttpVersions = or(b.allowedHttpVersions, Set.copyOf(EnumSet.allOf(HttpProtocol.class)));
+        this.webSocketCompression = or(b.webSocketCompression, true);
         this.maxInspectedBytes = or(b.maxInspectedBytes, 32L << 20);
         this.maxHeldBodyBytes = or(b.maxHeldBodyBytes, 1L << 20);
         this.streamedTextHoldBytes = or(b.streamedTextHoldBytes, 0);
@@ -260,6 +262,11 @@ public final class SluiceConfig {
         return grpcReflection;
     }
 
+    /** Whether the proxy agrees {@code permessage-deflate} on WebSocket upgrades (PROXY.md, "WebSocket"). */
+    public boolean webSocketCompression() {
+        return webSocketCompression;
+    }
+
     /** The proxy timeouts set in the file or the environment; the others keep the proxy's defaults. */
     public Map<ProxyTimeout, Duration> proxyTimeouts() {
         return proxyTimeouts;
@@ -330,6 +337,7 @@ public final class SluiceConfig {
                 .listen(proxyListen.host(), proxyListen.port())
                 .upstream(backend.toString())
                 .allowedHttpVersions(allowedHttpVersions)
+                .webSocketCompression(webSocketCompression)
                 .maxHeldBodyBytes(maxHeldBodyBytes);
         proxyTimeouts.forEach((t, d) -> t.apply(b, d));
         if (tlsCertFile != null) {
@@ -364,7 +372,8 @@ public final class SluiceConfig {
                 + ", hello=" + spoeHelloTimeout + ", idle=" + spoeIdleTimeout + ", redactStatuses=" + spoeRedactStatuses
                 + "), admin=" + adminListen
                 + ", methods=" + allowedMethods + ", contentTypes=" + allowedRequestContentTypes
-                + ", versions=" + allowedHttpVersions + ", limits(inspected=" + ByteSize.format(maxInspectedBytes)
+                + ", versions=" + allowedHttpVersions + ", websocketCompression=" + webSocketCompression
+                + ", limits(inspected=" + ByteSize.format(maxInspectedBytes)
                 + ", held=" + ByteSize.format(maxHeldBodyBytes) + ", streamedTextHold="
                 + ByteSize.format(streamedTextHoldBytes) + ", message=" + ByteSize.format(maxMessageBytes)
                 + ", decompressed=" + ByteSize.format(maxDecompressedBytes) + "), descriptorSets="
@@ -406,6 +415,7 @@ public final class SluiceConfig {
         private Long maxDecompressedBytes;
         private List<Path> descriptorSets;
         private Boolean grpcReflection;
+        private Boolean webSocketCompression;
         private Duration grpcReflectionTimeout;
         private final Map<ProxyTimeout, Duration> proxyTimeouts = new EnumMap<>(ProxyTimeout.class);
         private EventsOutput events;
@@ -591,6 +601,12 @@ public final class SluiceConfig {
         public Builder descriptorSets(Collection<Path> files) {
             once("descriptorSets", descriptorSets);
             this.descriptorSets = List.copyOf(files);
+            return this;
+        }
+
+        public Builder webSocketCompression(boolean on) {
+            once("webSocketCompression", webSocketCompression);
+            this.webSocketCompression = on;
             return this;
         }
 

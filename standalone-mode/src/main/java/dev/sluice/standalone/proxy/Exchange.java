@@ -62,6 +62,8 @@ final class Exchange implements UpstreamListener {
     private boolean requestHasBody;
     /** The request asks to switch to WebSocket (HTTP/1.1 {@code GET} without a body). */
     private boolean webSocket;
+    /** The client's {@code permessage-deflate} offer on a WebSocket request; null: none, or compression off. */
+    private WebSocketDeflate webSocketDeflate;
     private long requestLength = -1;
     private HttpRequest outboundRequest;
     private MessagePump requestPump;
@@ -149,7 +151,9 @@ final class Exchange implements UpstreamListener {
                                 "websocket_needs_http1_upstream", false), ExchangeOutcome.REFUSED);
                         return;
                     }
-                    WebSocketUpgrade.restoreRequestFields(headers);
+                    webSocketDeflate = proxy.config.webSocketCompression() ? WebSocketDeflate.offeredIn(headers,
+                            WebSocketTunnel.maxFrameBytes(proxy.config)) : null;
+                    WebSocketUpgrade.restoreRequestFields(headers, webSocketDeflate);
                 }
                 outboundRequest = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), request.uri(),
                         headers);
@@ -470,12 +474,13 @@ final class Exchange implements UpstreamListener {
      * with the tunnel, which reports the end. Any other 101 is a broken answer (502).
      */
     private void switchToWebSocket(HttpResponse response) {
-        if (!webSocket || !WebSocketUpgrade.accepts(response)) {
+        if (!webSocket || !WebSocketUpgrade.accepts(response, webSocketDeflate)) {
             upstreamFailed(ExchangeOutcome.UPSTREAM_FAILED);
             return;
         }
-        WebSocketTunnel tunnel = new WebSocketTunnel(proxy.config, filter, alloc);
-        if (!down.switchToWebSocket(WebSocketUpgrade.switchingHead(response), tunnel)) {
+        FullHttpResponse head = WebSocketUpgrade.switchingHead(response, webSocketDeflate);
+        WebSocketTunnel tunnel = new WebSocketTunnel(proxy.config, filter, alloc, webSocketDeflate);
+        if (!down.switchToWebSocket(head, tunnel)) {
             finish(ExchangeOutcome.CLIENT_ABORTED, false);
             return;
         }

@@ -57,6 +57,7 @@ public final class ProxyConfig {
     private final int maxConnections;
     private final int maxConcurrentStreams;
     private final int ioThreads;
+    private final boolean webSocketCompression;
 
     private ProxyConfig(Builder b) {
         this.listenHost = b.listenHost == null ? "0.0.0.0" : b.listenHost;
@@ -82,6 +83,7 @@ public final class ProxyConfig {
         this.maxConnections = b.maxConnections == null ? 10_000 : b.maxConnections;
         this.maxConcurrentStreams = b.maxConcurrentStreams == null ? 100 : b.maxConcurrentStreams;
         this.ioThreads = b.ioThreads == null ? Runtime.getRuntime().availableProcessors() : b.ioThreads;
+        this.webSocketCompression = b.webSocketCompression == null || b.webSocketCompression;
     }
 
     public static Builder builder() {
@@ -202,6 +204,15 @@ public final class ProxyConfig {
         return maxConcurrentStreams;
     }
 
+    /**
+     * Whether WebSocket upgrades may agree {@code permessage-deflate} (with each side on its own:
+     * the proxy inflates to inspect and deflates again); off, the client's offer is dropped and
+     * messages cross uncompressed. Default on.
+     */
+    public boolean webSocketCompression() {
+        return webSocketCompression;
+    }
+
     public int ioThreads() {
         return ioThreads;
     }
@@ -229,6 +240,7 @@ public final class ProxyConfig {
         private Integer maxConnections;
         private Integer maxConcurrentStreams;
         private Integer ioThreads;
+        private Boolean webSocketCompression;
 
         private Builder() {
         }
@@ -434,6 +446,12 @@ public final class ProxyConfig {
             return this;
         }
 
+        public Builder webSocketCompression(boolean on) {
+            requireUnset("webSocketCompression", webSocketCompression, on);
+            this.webSocketCompression = on;
+            return this;
+        }
+
         public ProxyConfig build() {
             if (upstream == null) {
                 throw new IllegalStateException("upstream is required");
@@ -486,6 +504,6 @@ public final class ProxyConfig {
                 + idleTimeout + "), pool=" + upstreamPoolSize + ", maxHeld=" + maxHeldBodyBytes + ", failMode="
                 + failMode + ", methods=" + allowedMethods + ", contentTypes=" + allowedRequestContentTypes
                 + ", versions=" + allowedHttpVersions + ", tls(listener=" + serverTls + ", upstream=" + upstreamTls
-                + ")]";
+                + "), websocketCompression=" + webSocketCompression + "]";
     }
 }

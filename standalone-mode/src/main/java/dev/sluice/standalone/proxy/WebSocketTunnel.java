@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
@@ -17,9 +18,11 @@ import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtension;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.DataFormatException;
 
 /**
  * A client connection and an upstream connection after the upstream accepted a WebSocket
@@ -27,9 +30,14 @@ import java.util.concurrent.TimeUnit;
  * masking what goes upstream) into an {@link End}, which hands them to its direction's
  * {@link WebSocketMessageRelay}. Both connections live on one event loop.
  *
- * <p>Limits: a frame's payload is at most the proxy's hold limit. A side that breaks the protocol
+ * <p>Where {@code permessage-deflate} was agreed with a side ({@link WebSocketDeflate}), Netty's
+ * extension codec sits between that side's frame codec and its end: what it reads is inflated
+ * before its relay sees it, what goes to it is deflated after.
+ *
+ * <p>Limits: a frame's payload is at most the proxy's hold limit, inflated or not. A side that breaks the protocol
  * (a longer frame, a frame masked the wrong way, reserved bits set) gets the codec's status (1009,
- * 1002) and the other side 1001. A side that cannot take more bytes stops reading on the other.
+ * 1002; an agreed compression's corrupt data 1007, a frame inflating past the hold limit 1009)
+ * and the other side 1001. A side that cannot take more bytes stops reading on the other.
  * With no frame either way for the idle timeout both sides get a close frame (1001); a filter's
  * block closes both with 1008 and names the event. When one side's connection ends, the other's
  * is closed after what was written to it has left, with a close frame (1001) first unless the
@@ -43,19 +51,22 @@ final class WebSocketTunnel {
     /** How long a side that was sent a close frame may take to answer it before its connection is closed. */
     private static final long CLOSE_GRACE_MILLIS = 1000;
     private static final String FRAME_DECODER = "websocket-frame-decoder";
+    private static final String INFLATER = "websocket-inflater";
 
     private final ProxyConfig config;
     private final ExchangeFilter filter;
     private final ByteBufAllocator alloc;
+    private final WebSocketDeflate deflate;
     private final End client;
     private final End upstream;
     private boolean closed;
 
-    /** {@code filter} may be null: every message passes. */
-    WebSocketTunnel(ProxyConfig config, ExchangeFilter filter, ByteBufAllocator alloc) {
+    /** {@code filter} may be null: every message passes; {@code deflate} too: no extension agreed. */
+    WebSocketTunnel(ProxyConfig config, ExchangeFilter filter, ByteBufAllocator alloc, WebSocketDeflate deflate) {
         this.config = config;
         this.filter = filter;
         this.alloc = alloc;
+        this.deflate = deflate;
         this.client = new End(true);
         this.upstream = new End(false);
     }
@@ -64,22 +75,37 @@ final class WebSocketTunnel {
      * Puts the tunnel into one side's pipeline, whose own HTTP handlers after {@code httpCodec}
      * have left it: the side's end goes last, then the frame codec takes the HTTP codec's place.
      * Replacing the codec last hands the bytes it read past the handshake (a server's first
-     * frames often arrive with its 101) to the frame decoder. The encoder goes before the decoder,
-     * so that what the decoder writes is encoded too.
+     * frames often arrive with its 101) to the frame decoder, so an agreed extension's codec is
+     * in place before. The encoder goes before the decoder, so that what the decoder writes is
+     * encoded too.
      */
     void takeOver(ChannelPipeline p, Class<? extends ChannelHandler> httpCodec, boolean clientSide) {
-        p.addLast(clientSide ? client : upstream);
-        p.replace(httpCodec, FRAME_DECODER, decoder(clientSide));
+        End end = clientSide ? client : upstream;
+        p.addLast(end);
+        WebSocketExtension extension = deflate == null ? null : deflate.agreed(clientSide);
+        if (extension != null) {
+            p.addBefore(p.context(end).name(), INFLATER, extension.newExtensionDecoder());
+            p.addBefore(INFLATER, null, extension.newExtensionEncoder());
+        }
+        p.replace(httpCodec, FRAME_DECODER, decoder(clientSide, extension != null));
         p.addBefore(FRAME_DECODER, null, new WebSocket13FrameEncoder(!clientSide));
         p.channel().config().setAutoRead(true);
     }
 
-    /** Reads the frames of one side: the client's must be masked, the upstream's must not (RFC 6455 §5.1). */
-    private WebSocket13FrameDecoder decoder(boolean clientSide) {
+    /** The longest frame payload a side may send, and the most one frame may inflate to: the hold limit. */
+    static int maxFrameBytes(ProxyConfig config) {
+        return (int) Math.min(Integer.MAX_VALUE - 16, config.maxHeldBodyBytes());
+    }
+
+    /**
+     * Reads the frames of one side: the client's must be masked, the upstream's must not (RFC 6455
+     * §5.1); the reserved bit an agreed extension uses is allowed.
+     */
+    private WebSocket13FrameDecoder decoder(boolean clientSide, boolean extension) {
         return new WebSocket13FrameDecoder(WebSocketDecoderConfig.newBuilder()
                 .expectMaskedFrames(clientSide)
-                .allowExtensions(false)
-                .maxFramePayloadLength((int) Math.min(Integer.MAX_VALUE - 16, config.maxHeldBodyBytes()))
+                .allowExtensions(extension)
+                .maxFramePayloadLength(maxFrameBytes(config))
                 .closeOnProtocolViolation(false) // the tunnel answers: see End.exceptionCaught
                 .withUTF8Validator(false)
                 .build());
@@ -168,6 +194,12 @@ final class WebSocketTunnel {
                 ReferenceCountUtil.release(msg);
                 return;
             }
+            if (frame.rsv() != 0) {
+                // A reserved bit no agreed extension took (an inflated frame has its bit cleared).
+                frame.release();
+                violated(this, WebSocketCloseStatus.PROTOCOL_ERROR, "reserved bit set");
+                return;
+            }
             if (frame instanceof CloseWebSocketFrame) {
                 closeReceived = true;
             }
@@ -201,6 +233,15 @@ final class WebSocketTunnel {
             if (cause instanceof CorruptedWebSocketFrameException violation) {
                 // The codec now drops what this side sends; its status says why (1002, 1007, 1009).
                 violated(this, violation.closeStatus(), violation.closeStatus().reasonText());
+                return;
+            }
+            if (cause instanceof DecompressionException inflate) {
+                // permessage-deflate: the JDK's inflater refused the data, or one frame inflated past the limit.
+                if (inflate.getCause() instanceof DataFormatException) {
+                    violated(this, WebSocketCloseStatus.INVALID_PAYLOAD_DATA, "corrupt deflate data");
+                } else {
+                    violated(this, WebSocketCloseStatus.MESSAGE_TOO_BIG, "message inflates past the limit");
+                }
                 return;
             }
             sideClosed(this); // an I/O error

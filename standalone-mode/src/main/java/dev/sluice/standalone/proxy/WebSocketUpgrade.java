@@ -17,10 +17,11 @@ import io.netty.handler.codec.http.HttpVersion;
  * The WebSocket opening handshake as the proxy relays it (RFC 6455 §4). {@code Upgrade} and
  * {@code Connection} are hop-by-hop, so the proxy's header rules drop them; for a WebSocket
  * request they are put back on both sides of the relay. The request's
- * {@code Sec-WebSocket-Extensions} offer is dropped so that no extension is agreed: with
- * {@code permessage-deflate} (RFC 7692) the messages would cross compressed, and every frame
- * would have to be inflated to be inspected and deflated again to be redacted. Without an
- * extension a message's payload is its content, and the proxy may refragment it (§5.4).
+ * {@code Sec-WebSocket-Extensions} offer is not passed on: the only extension the proxy agrees is
+ * {@code permessage-deflate}, with each side on its own ({@link WebSocketDeflate}), because it
+ * inflates every message to inspect it; any other would leave frames it cannot read. Either way
+ * the relay sees a message's content, and may refragment it (§5.4), having agreed the extension
+ * itself.
  */
 final class WebSocketUpgrade {
     private static final String WEBSOCKET = "websocket";
@@ -37,29 +38,45 @@ final class WebSocketUpgrade {
         return hasToken(h, HttpHeaderNames.UPGRADE, WEBSOCKET) && hasToken(h, HttpHeaderNames.CONNECTION, "upgrade");
     }
 
-    /** After the hop-by-hop fields were dropped: asks the upstream to upgrade, offering no extension. */
-    static void restoreRequestFields(HttpHeaders headers) {
+    /**
+     * After the hop-by-hop fields were dropped: asks the upstream to upgrade, offering the proxy's
+     * own {@code permessage-deflate} when {@code deflate} is not null, else no extension.
+     */
+    static void restoreRequestFields(HttpHeaders headers, WebSocketDeflate deflate) {
         headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
         headers.set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
         headers.remove(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS);
+        if (deflate != null) {
+            headers.set(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS, deflate.upstreamOffer());
+        }
     }
 
     /**
-     * Whether the upstream's {@code 101} switches to WebSocket as asked, with no extension (one
-     * the request did not offer would make its frames unreadable to the proxy).
+     * Whether the upstream's {@code 101} switches to WebSocket as asked, with no extension or the
+     * one the proxy offered ({@code deflate}, null when it offered none); any other would make its
+     * frames unreadable to the proxy.
      */
-    static boolean accepts(HttpResponse response) {
+    static boolean accepts(HttpResponse response, WebSocketDeflate deflate) {
         HttpHeaders h = response.headers();
         return response.status().code() == HttpResponseStatus.SWITCHING_PROTOCOLS.code()
                 && hasToken(h, HttpHeaderNames.UPGRADE, WEBSOCKET)
-                && !h.contains(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS);
+                && (deflate == null ? !h.contains(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS)
+                        : deflate.acceptUpstream(h));
     }
 
-    /** The {@code 101} for the client: the upstream's fields (hop-by-hop ones dropped) with the upgrade put back. */
-    static FullHttpResponse switchingHead(HttpResponse upstream) {
+    /**
+     * The {@code 101} for the client: the upstream's fields (hop-by-hop ones dropped) with the
+     * upgrade put back, and the proxy's own answer to the client's extension offer.
+     */
+    static FullHttpResponse switchingHead(HttpResponse upstream, WebSocketDeflate deflate) {
         HttpHeaders headers = upstream.headers().copy();
         HeadRewriter.stripHopByHop(headers);
         headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+        headers.remove(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS);
+        String agreed = deflate == null ? null : deflate.agreeWithClient();
+        if (agreed != null) {
+            headers.set(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS, agreed);
+        }
         headers.set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
         headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
         return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS,

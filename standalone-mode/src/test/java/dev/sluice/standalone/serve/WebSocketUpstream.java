@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -25,13 +26,15 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * A WebSocket server on a loopback port (Netty's RFC 6455 server handlers, no extension): at
+ * A WebSocket server on a loopback port (Netty's RFC 6455 server handlers; no extension, or
+ * {@code permessage-deflate} when made {@link #compressing()}, with Netty's own handshake): at
  * {@code /ws} it greets each connection with {@value #GREETING} as soon as the handshake is done,
  * answers the text {@code cards} with {@value #CARDS}, closes the connection without a close
  * frame on {@code drop}, and echoes any other message (text or binary) after recording it. Every
@@ -45,20 +48,36 @@ final class WebSocketUpstream implements AutoCloseable {
     private final Channel server;
     /** The messages that reached the upstream, in order (binary ones as ISO-8859-1 text). */
     final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    /** Each upgrade request's {@code Sec-WebSocket-Extensions}, "" for none. */
+    final BlockingQueue<String> extensionOffers = new LinkedBlockingQueue<>();
 
     WebSocketUpstream() throws InterruptedException {
+        this(false);
+    }
+
+    private WebSocketUpstream(boolean deflate) throws InterruptedException {
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
+                                new OfferRecorder());
+                        if (deflate) {
+                            ch.pipeline().addLast(new WebSocketServerCompressionHandler(0));
+                        }
+                        ch.pipeline().addLast(
                                 // No close frame of its own when the server closes: "drop" must drop.
                                 new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
-                                        .websocketPath("/ws").allowExtensions(false).maxFramePayloadLength(1 << 20)
+                                        .websocketPath("/ws").allowExtensions(deflate).maxFramePayloadLength(1 << 20)
                                         .sendCloseFrame(null).build()),
                                 new WebSocketFrameAggregator(1 << 20), new Messages(), new NotFound());
                     }
                 }).bind("127.0.0.1", 0).sync().channel();
+    }
+
+    /** One that agrees {@code permessage-deflate} when offered it (Netty's defaults, context takeover). */
+    static WebSocketUpstream compressing() throws InterruptedException {
+        return new WebSocketUpstream(true);
     }
 
     int port() {
@@ -98,6 +117,17 @@ final class WebSocketUpstream implements AutoCloseable {
                 received.add(binary.content().toString(StandardCharsets.ISO_8859_1));
                 ctx.writeAndFlush(new BinaryWebSocketFrame(binary.content().retain()));
             }
+        }
+    }
+
+    private final class OfferRecorder extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof FullHttpRequest request) {
+                String offer = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS);
+                extensionOffers.add(offer == null ? "" : offer);
+            }
+            ctx.fireChannelRead(msg);
         }
     }
 
