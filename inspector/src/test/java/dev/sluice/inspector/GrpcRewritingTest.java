@@ -154,6 +154,20 @@ class GrpcRewritingTest {
     }
 
     @Test
+    void aCardWrittenWithPercentEscapesInAStringIsMaskedOverItsWireBytes() throws InvalidProtocolBufferException {
+        String link = "https://pay.example/charge?card=4111%201111%201111%201111&amount=12";
+        byte[] body = frame(payment("Eve", "none", null, link).toByteArray(), false);
+        for (int seed = 0; seed < 5; seed++) {
+            Run r = rewrite(inspector, body, new Random(seed), seed == 0 ? 1 : 16);
+            assertEquals(1, r.result().redactedValues(), r.result().findings().toString());
+            DynamicMessage parsed = DynamicMessage.parseFrom(PAYMENT, frames(r.out()).getFirst().payload());
+            String note = (String) parsed.getRepeatedField(PAYMENT.findFieldByName("notes"), 0);
+            assertEquals("https://pay.example/charge?card=" + MASKED + "&amount=12", note, "seed " + seed);
+            assertEquals("Eve", parsed.getField(PAYMENT.findFieldByName("owner")));
+        }
+    }
+
+    @Test
     void aMessageLongerThanTheHoldLimitLeavesAsItCameAndTheNextIsRedacted() {
         int maxHeld = 4096;
         Inspector small = BuiltinEngine.inspector(InspectionLimits.builder().maxHeldBytes(maxHeld).build());

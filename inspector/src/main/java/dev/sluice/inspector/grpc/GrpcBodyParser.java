@@ -20,6 +20,7 @@ import dev.sluice.inspector.OutcomeRecorder;
 import dev.sluice.inspector.ParserContext;
 import dev.sluice.inspector.ProtobufSpec;
 import dev.sluice.inspector.ValueSyntax;
+import dev.sluice.inspector.text.EmbeddedEscapes;
 import dev.sluice.matchers.FieldContext;
 import dev.sluice.matchers.ValueSink;
 import java.util.Locale;
@@ -29,7 +30,8 @@ import java.util.Locale;
  * every string and bytes field to the matchers as one value, with its field path, its field
  * name as key and the walk mode as origin ({@code schema} or {@code schemaless}). Values of an
  * uncompressed message map to their exact wire bytes; a value of a compressed message maps to
- * its whole frame, since no wire byte holds it. Bytes that could not be read as a message
+ * its whole frame, since no wire byte holds it. A string's percent escapes and character
+ * references ({@link EmbeddedEscapes}) are decoded in an uncompressed message. Bytes that could not be read as a message
  * (framing lost, a message over the size limit) are scanned raw, origin {@code raw}.
  *
  * <p>Memory: one message (and its decompressed form) at most, bounded by
@@ -52,6 +54,8 @@ public final class GrpcBodyParser implements ByteSink, GrpcBodyListener {
     private final GrpcBodyReader reader;
     private final FieldContext field = new FieldContext();
     private GrpcMessage current;
+    /** Made on first use: most protobuf strings hold no escapes. */
+    private EmbeddedEscapes embeddedEscapes;
     private boolean rawOpen;
     private long rawEnd;
     private boolean ended;
@@ -127,19 +131,31 @@ public final class GrpcBodyParser implements ByteSink, GrpcBodyListener {
         path.appendTo(field.path());
         if (layout != null && current != null) {
             int start = (int) (bodyOffset - current.payloadOffset());
-            layout.value(start, start + len);
+            layout.value(start, start + len, current.compressed() ? -1 : base + bodyOffset);
         }
-        sink.beginValue(field);
         if (current != null && current.compressed()) {
             long frameStart = base + current.frameOffset();
             long frameEnd = base + current.payloadOffset() + current.wireLength();
+            sink.beginValue(field);
             for (int done = 0; done < len; done += ESCAPED_PIECE) {
                 sink.escaped(buf, off + done, Math.min(ESCAPED_PIECE, len - done), frameStart, frameEnd);
             }
-        } else {
-            sink.verbatim(buf, off, len, base + bodyOffset);
+            sink.endValue();
+            return;
         }
-        sink.endValue();
+        // A string that carries a URL's percent escapes or an HTML fragment's references is
+        // decoded, each escape over its own wire bytes (a compressed message's values have none).
+        ValueSink to = kind == ValueKind.STRING && EmbeddedEscapes.mayHold(buf, off, off + len) ? embeddedEscapes() : sink;
+        to.beginValue(field);
+        to.verbatim(buf, off, len, base + bodyOffset);
+        to.endValue();
+    }
+
+    private ValueSink embeddedEscapes() {
+        if (embeddedEscapes == null) {
+            embeddedEscapes = new EmbeddedEscapes(sink);
+        }
+        return embeddedEscapes;
     }
 
     @Override

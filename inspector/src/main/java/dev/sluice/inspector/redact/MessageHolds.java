@@ -24,6 +24,8 @@ final class MessageHolds {
         long firstValue = -1;
         int[] valueStart = new int[8];
         int[] valueEnd = new int[8];
+        /** Where each value's first byte is on the wire; -1 in a compressed message. */
+        long[] valueWireStart = new long[8];
         int values;
         byte[] decoded;
         final List<ValueEdit> edits = new ArrayList<>();
@@ -60,7 +62,7 @@ final class MessageHolds {
         current = null;
     }
 
-    void value(long index, int start, int end) {
+    void value(long index, int start, int end, long wireStart) {
         Hold h = current;
         if (h == null) {
             return;
@@ -71,9 +73,11 @@ final class MessageHolds {
         if (h.values == h.valueStart.length) {
             h.valueStart = Arrays.copyOf(h.valueStart, h.values * 2);
             h.valueEnd = Arrays.copyOf(h.valueEnd, h.values * 2);
+            h.valueWireStart = Arrays.copyOf(h.valueWireStart, h.values * 2);
         }
         h.valueStart[h.values] = start;
         h.valueEnd[h.values] = end;
+        h.valueWireStart[h.values] = wireStart;
         h.values++;
     }
 
@@ -92,17 +96,21 @@ final class MessageHolds {
     }
 
     /**
-     * Asks for a replacement of {@code length} decoded bytes at {@code offsetInValue} of value
-     * {@code index}; false when no held message has that value.
+     * Asks for a replacement of the finding at wire bytes {@code [wireStart, wireEnd)} of value
+     * {@code index}, which are {@code length} decoded bytes at {@code offsetInValue}: its wire
+     * bytes where the value has them (an uncompressed message), else its decoded ones. False
+     * when no held message has that value.
      */
-    boolean edit(long index, int offsetInValue, int length, byte[] replacement) {
+    boolean edit(long index, int offsetInValue, int length, long wireStart, long wireEnd, byte[] replacement) {
         for (Hold h : holds) {
             if (h.holdsValue(index)) {
                 int k = (int) (index - h.firstValue);
                 int vs = h.valueStart[k];
                 int ve = h.valueEnd[k];
-                int from = Math.min(ve, vs + offsetInValue);
-                int to = Math.min(ve, from + length);
+                long onWire = h.valueWireStart[k];
+                boolean byWire = onWire >= 0 && wireStart >= onWire && wireEnd > wireStart;
+                int from = Math.min(ve, vs + (byWire ? (int) (wireStart - onWire) : offsetInValue));
+                int to = Math.min(ve, from + (byWire ? (int) (wireEnd - wireStart) : length));
                 h.edits.add(ValueEdit.replaceRange(vs, ve, from, to, replacement));
                 return true;
             }

@@ -118,8 +118,8 @@ public final class StreamRewriter implements MessageLayout {
             return false;
         }
         if (ledger.holds(valueIndex) && ledger.syntax(valueIndex).kind() == ValueSyntax.Kind.PROTOBUF
-                && messages.edit(valueIndex, offsetInValue, decodedLength, Replacements.encode(ValueSyntax.PROTOBUF,
-                replacement, decodedLength))) {
+                && messages.edit(valueIndex, offsetInValue, decodedLength, f.start(), f.end(),
+                Replacements.encode(ValueSyntax.PROTOBUF, replacement, decodedLength))) {
             return true;
         }
         ValueSyntax syntax = ledger.holds(valueIndex) ? ledger.syntax(valueIndex) : ValueSyntax.BINARY;
@@ -263,8 +263,8 @@ public final class StreamRewriter implements MessageLayout {
     }
 
     @Override
-    public void value(int startInMessage, int endInMessage) {
-        messages.value(ledger.nextIndex(), startInMessage, endInMessage);
+    public void value(int startInMessage, int endInMessage, long wireStart) {
+        messages.value(ledger.nextIndex(), startInMessage, endInMessage, wireStart);
     }
 
     @Override

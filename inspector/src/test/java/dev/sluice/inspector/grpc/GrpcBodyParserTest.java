@@ -174,6 +174,23 @@ class GrpcBodyParserTest {
         assertEquals("schemaless", token.origin());
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 7, 1 << 16})
+    void aStringsPercentEscapesAndReferencesAreDecodedOverTheirWireBytes(int chunk) {
+        String link = "https://app.example/cb?email=jane.roe%40corp.io&n=1";
+        String html = "<p>Mail john.doe&#64;corp.io today</p>";
+        byte[] body = frame(false, paymentMessage("1", link));
+        byte[] second = frame(false, paymentMessage("2", html));
+        byte[] both = concat(body, second);
+        for (BodySpec spec : List.of(grpc(payment), grpc(null))) {
+            InspectionResult r = inspect(spec, both, chunk);
+            List<Finding> emails = r.findings().stream().filter(f -> f.id().equals("email")).toList();
+            assertEquals(2, emails.size(), r.findings().toString());
+            assertSpan(emails.get(0), both, "jane.roe%40corp.io");
+            assertSpan(emails.get(1), both, "john.doe&#64;corp.io");
+        }
+    }
+
     @Test
     void aRawProtobufBodyIsOneMessage() {
         byte[] body = paymentMessage(CARD, TOKEN);
