@@ -89,8 +89,13 @@ final class DeflatingWebSocketClient implements AutoCloseable {
         sendFrame(true, compress, TEXT, compress ? deflate(bytes) : bytes);
     }
 
-    /** Deflates with context takeover and a sync flush, without the flush's 4-byte tail (§7.2.1). */
+    /** Deflates with context takeover (this client's deflater keeps its window). */
     private byte[] deflate(byte[] bytes) {
+        return deflate(deflater, bytes);
+    }
+
+    /** {@code bytes} as one message's payload: sync-flushed, without the flush's 4-byte tail (§7.2.1). */
+    static byte[] deflate(Deflater deflater, byte[] bytes) {
         deflater.setInput(bytes);
         ByteArrayOutputStream compressed = new ByteArrayOutputStream();
         byte[] buf = new byte[8192];

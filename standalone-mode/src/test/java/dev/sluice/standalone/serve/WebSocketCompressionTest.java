@@ -221,20 +221,11 @@ class WebSocketCompressionTest {
         assertEquals(expected, m.text());
     }
 
-    /** {@code bytes} as one permessage-deflate payload: raw deflate, sync-flushed, without the 4-byte tail. */
+    /** {@code bytes} as one permessage-deflate payload, on a fresh deflater. */
     private static byte[] rawDeflate(byte[] bytes) {
         Deflater d = new Deflater(Deflater.BEST_COMPRESSION, true);
         try {
-            d.setInput(bytes);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buf = new byte[8192];
-            int n;
-            do {
-                n = d.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH);
-                out.write(buf, 0, n);
-            } while (n == buf.length);
-            byte[] all = out.toByteArray();
-            return Arrays.copyOf(all, all.length - 4);
+            return DeflatingWebSocketClient.deflate(d, bytes);
         } finally {
             d.end();
         }
