@@ -31,8 +31,9 @@ import java.util.Locale;
  * name as key and the walk mode as origin ({@code schema} or {@code schemaless}). Values of an
  * uncompressed message map to their exact wire bytes; a value of a compressed message maps to
  * its whole frame, since no wire byte holds it. A string's percent escapes and character
- * references ({@link EmbeddedEscapes}) are decoded in an uncompressed message. Bytes that could not be read as a message
- * (framing lost, a message over the size limit) are scanned raw, origin {@code raw}.
+ * references ({@link EmbeddedEscapes}) are decoded in an uncompressed message. Bytes that could
+ * not be read as a message (framing lost, a message over the size limit) are scanned raw,
+ * origin {@code raw}.
  *
  * <p>Memory: one message (and its decompressed form) at most, bounded by
  * {@link InspectionLimits#maxMessageBytes()}.
@@ -145,7 +146,8 @@ public final class GrpcBodyParser implements ByteSink, GrpcBodyListener {
         }
         // A string that carries a URL's percent escapes or an HTML fragment's references is
         // decoded, each escape over its own wire bytes (a compressed message's values have none).
-        ValueSink to = kind == ValueKind.STRING && EmbeddedEscapes.mayHold(buf, off, off + len) ? embeddedEscapes() : sink;
+        ValueSink to = kind == ValueKind.STRING && EmbeddedEscapes.mayHold(buf, off, off + len)
+                ? embeddedEscapes() : sink;
         to.beginValue(field);
         to.verbatim(buf, off, len, base + bodyOffset);
         to.endValue();

@@ -34,10 +34,10 @@ import java.util.zip.DataFormatException;
  * extension codec sits between that side's frame codec and its end: what it reads is inflated
  * before its relay sees it, what goes to it is deflated after.
  *
- * <p>Limits: a frame's payload is at most the proxy's hold limit, inflated or not. A side that breaks the protocol
- * (a longer frame, a frame masked the wrong way, reserved bits set) gets the codec's status (1009,
- * 1002; an agreed compression's corrupt data 1007, a frame inflating past the hold limit 1009)
- * and the other side 1001. A side that cannot take more bytes stops reading on the other.
+ * <p>Limits: a frame's payload is at most the proxy's hold limit, inflated or not. A side that
+ * breaks the protocol (a longer frame, a frame masked the wrong way, reserved bits set) gets the
+ * codec's status (1009, 1002; an agreed compression's corrupt data 1007, a frame inflating past
+ * the hold limit 1009) and the other side 1001. A side that cannot take more bytes stops reading on the other.
  * With no frame either way for the idle timeout both sides get a close frame (1001); a filter's
  * block closes both with 1008 and names the event. When one side's connection ends, the other's
  * is closed after what was written to it has left, with a close frame (1001) first unless the
