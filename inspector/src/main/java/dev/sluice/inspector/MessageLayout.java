@@ -7,16 +7,16 @@ package dev.sluice.inspector;
  */
 public interface MessageLayout {
 
-    /** A message whose frame (header included when framed) starts at {@code frameStart} begins. */
-    void messageStart(long frameStart, boolean framed);
-
     /**
-     * The next value begun lies at {@code [startInMessage, endInMessage)} of the decoded message,
-     * and on the wire from {@code wireStart} on, or nowhere ({@code -1}: a compressed message). A
-     * finding in it is edited by its wire bytes where it has them (a string's percent escapes
-     * make them longer than its decoded bytes), else by its decoded ones.
+     * A message whose frame (header included when framed) starts at {@code frameStart} begins;
+     * its payload is on the wire from {@code payloadStart} on, or nowhere ({@code -1}: it is
+     * compressed). A finding in it is edited by its wire bytes where it has them (a string's
+     * percent escapes make them longer than its decoded bytes), else by its decoded ones.
      */
-    void value(int startInMessage, int endInMessage, long wireStart);
+    void messageStart(long frameStart, boolean framed, long payloadStart);
+
+    /** The next value begun lies at {@code [startInMessage, endInMessage)} of the decoded message. */
+    void value(int startInMessage, int endInMessage);
 
     /** The message ended at {@code frameEnd}; {@code buf[off, off + len)} is its decoded form, borrowed. */
     void messageEnd(long frameEnd, byte[] buf, int off, int len);

@@ -112,7 +112,8 @@ public final class GrpcBodyParser implements ByteSink, GrpcBodyListener {
         closeRaw();
         current = message;
         if (layout != null) {
-            layout.messageStart(base + message.frameOffset(), message.framed());
+            layout.messageStart(base + message.frameOffset(), message.framed(),
+                    message.compressed() ? -1 : base + message.payloadOffset());
         }
     }
 
@@ -132,7 +133,7 @@ public final class GrpcBodyParser implements ByteSink, GrpcBodyListener {
         path.appendTo(field.path());
         if (layout != null && current != null) {
             int start = (int) (bodyOffset - current.payloadOffset());
-            layout.value(start, start + len, current.compressed() ? -1 : base + bodyOffset);
+            layout.value(start, start + len);
         }
         if (current != null && current.compressed()) {
             long frameStart = base + current.frameOffset();

@@ -20,19 +20,20 @@ final class MessageHolds {
     static final class Hold {
         final long frameStart;
         final boolean framed;
+        /** Where the payload's first byte is on the wire; -1 for a compressed message. */
+        final long payloadStart;
         long frameEnd = -1;
         long firstValue = -1;
         int[] valueStart = new int[8];
         int[] valueEnd = new int[8];
-        /** Where each value's first byte is on the wire; -1 in a compressed message. */
-        long[] valueWireStart = new long[8];
         int values;
         byte[] decoded;
         final List<ValueEdit> edits = new ArrayList<>();
 
-        Hold(long frameStart, boolean framed) {
+        Hold(long frameStart, boolean framed, long payloadStart) {
             this.frameStart = frameStart;
             this.framed = framed;
+            this.payloadStart = payloadStart;
         }
 
         boolean complete() {
@@ -52,8 +53,8 @@ final class MessageHolds {
     private final ArrayDeque<Hold> holds = new ArrayDeque<>();
     private Hold current;
 
-    void start(long frameStart, boolean framed) {
-        current = new Hold(frameStart, framed);
+    void start(long frameStart, boolean framed, long payloadStart) {
+        current = new Hold(frameStart, framed, payloadStart);
         holds.addLast(current);
     }
 
@@ -62,7 +63,7 @@ final class MessageHolds {
         current = null;
     }
 
-    void value(long index, int start, int end, long wireStart) {
+    void value(long index, int start, int end) {
         Hold h = current;
         if (h == null) {
             return;
@@ -73,11 +74,9 @@ final class MessageHolds {
         if (h.values == h.valueStart.length) {
             h.valueStart = Arrays.copyOf(h.valueStart, h.values * 2);
             h.valueEnd = Arrays.copyOf(h.valueEnd, h.values * 2);
-            h.valueWireStart = Arrays.copyOf(h.valueWireStart, h.values * 2);
         }
         h.valueStart[h.values] = start;
         h.valueEnd[h.values] = end;
-        h.valueWireStart[h.values] = wireStart;
         h.values++;
     }
 
@@ -107,7 +106,7 @@ final class MessageHolds {
                 int k = (int) (index - h.firstValue);
                 int vs = h.valueStart[k];
                 int ve = h.valueEnd[k];
-                long onWire = h.valueWireStart[k];
+                long onWire = h.payloadStart < 0 ? -1 : h.payloadStart + vs;
                 boolean byWire = onWire >= 0 && wireStart >= onWire && wireEnd > wireStart;
                 int from = Math.min(ve, vs + (byWire ? (int) (wireStart - onWire) : offsetInValue));
                 int to = Math.min(ve, from + (byWire ? (int) (wireEnd - wireStart) : length));

@@ -251,7 +251,7 @@ public final class StreamRewriter implements MessageLayout {
     // ---------------------------------------------------------------- MessageLayout
 
     @Override
-    public void messageStart(long frameStart, boolean framed) {
+    public void messageStart(long frameStart, boolean framed, long payloadStart) {
         if (frameStart < held.released()) {
             // The parser reports a message once it has all of it; past maxHeldBytes its start
             // has already left, so it cannot be re-sent whole: it leaves as it came, and a value
@@ -259,12 +259,12 @@ public final class StreamRewriter implements MessageLayout {
             messages.skipCurrent();
             return;
         }
-        messages.start(frameStart, framed);
+        messages.start(frameStart, framed, payloadStart);
     }
 
     @Override
-    public void value(int startInMessage, int endInMessage, long wireStart) {
-        messages.value(ledger.nextIndex(), startInMessage, endInMessage, wireStart);
+    public void value(int startInMessage, int endInMessage) {
+        messages.value(ledger.nextIndex(), startInMessage, endInMessage);
     }
 
     @Override
