@@ -6,12 +6,12 @@ import io.netty.handler.codec.http.websocketx.extensions.WebSocketClientExtensio
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketClientExtensionHandshaker;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtension;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionData;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionFilterProvider;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionUtil;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtension;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtensionHandshaker;
 import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateClientExtensionHandshaker;
 import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateServerExtensionHandshaker;
-import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionFilterProvider;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,9 +30,9 @@ import java.util.Map;
  * unasked), and it offers the same upstream ({@code client_no_context_takeover}, in force when the
  * upstream's answer repeats it): a compressor then lives only while a message is written, so an
  * idle tunnel keeps no deflate state of the proxy's, only the inflate windows that the peers'
- * context takeover needs (32 KiB each). Window sizes other than
- * 15 bits are not agreed for the proxy's own compressor (Netty's JDK deflater has no other), so an
- * offer that insists on one is declined and that side talks uncompressed. A message inflated past
+ * context takeover needs (32 KiB each). Window sizes other than 15 bits are not agreed for the
+ * proxy's own compressor (Netty's JDK deflater has no other), so an offer that insists on one is
+ * declined and that side talks uncompressed. A message inflated past
  * {@code maxInflatedFrameBytes} in one frame fails the tunnel, as a longer frame does.
  */
 final class WebSocketDeflate {
@@ -77,7 +77,8 @@ final class WebSocketDeflate {
                 }
             }
         }
-        return offers.isEmpty() ? null : new WebSocketDeflate(List.copyOf(offers), Math.max(1, maxInflatedFrameBytes));
+        return offers.isEmpty() ? null
+                : new WebSocketDeflate(List.copyOf(offers), Math.max(1, maxInflatedFrameBytes));
     }
 
     /** The {@code Sec-WebSocket-Extensions} value the proxy offers the upstream. */

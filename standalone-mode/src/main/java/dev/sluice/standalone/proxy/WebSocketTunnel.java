@@ -37,12 +37,12 @@ import java.util.zip.DataFormatException;
  * <p>Limits: a frame's payload is at most the proxy's hold limit, inflated or not. A side that
  * breaks the protocol (a longer frame, a frame masked the wrong way, reserved bits set) gets the
  * codec's status (1009, 1002; an agreed compression's corrupt data 1007, a frame inflating past
- * the hold limit 1009) and the other side 1001. A side that cannot take more bytes stops reading on the other.
- * With no frame either way for the idle timeout both sides get a close frame (1001); a filter's
- * block closes both with 1008 and names the event. When one side's connection ends, the other's
- * is closed after what was written to it has left, with a close frame (1001) first unless the
- * closing handshake already went that way. A side sent a close frame has a second to answer it
- * before its connection is closed. The exchange's filter hears
+ * the hold limit 1009) and the other side 1001. A side that cannot take more bytes stops reading
+ * on the other. With no frame either way for the idle timeout both sides get a close frame
+ * (1001); a filter's block closes both with 1008 and names the event. When one side's connection
+ * ends, the other's is closed after what was written to it has left, with a close frame (1001)
+ * first unless the closing handshake already went that way. A side sent a close frame has a
+ * second to answer it before its connection is closed. The exchange's filter hears
  * {@link ExchangeOutcome#WEBSOCKET_CLOSED} then.
  */
 final class WebSocketTunnel {

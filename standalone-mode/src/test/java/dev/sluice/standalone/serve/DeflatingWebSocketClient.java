@@ -24,7 +24,6 @@ import java.util.zip.Inflater;
  */
 final class DeflatingWebSocketClient implements AutoCloseable {
     static final int TEXT = 1;
-    static final int BINARY = 2;
     static final int CLOSE = 8;
     private static final int PING = 9;
     private static final byte[] TAIL = {0, 0, (byte) 0xff, (byte) 0xff};
@@ -184,18 +183,6 @@ final class DeflatingWebSocketClient implements AutoCloseable {
             throw new IOException("server sent a corrupt deflate stream", e);
         }
         return plain.toByteArray();
-    }
-
-    /** Whether the server closed the connection (read end reached) within the read timeout. */
-    boolean closedByServer() {
-        try {
-            while (in.read() >= 0) {
-                // drain what is left
-            }
-            return true;
-        } catch (IOException e) {
-            return e.getMessage() != null && e.getMessage().contains("reset");
-        }
     }
 
     @Override
