@@ -37,9 +37,8 @@ final class BodyParsers {
     private static ByteSink parser(ParserContext ctx, MediaKind kind, String contentType, long baseOffset, String name,
                                    int depth) {
         return switch (kind) {
-            // A line may carry the next piece of a streamed text (a model's NDJSON answer).
-            case JSON -> new JsonBodyParser(MediaKind.jsonSequence(contentType) ? new DeltaContext(ctx) : ctx, baseOffset,
-                    name, 0, ParserContext.GUESSED_JSON.equals(contentType));
+            case JSON -> new JsonBodyParser(joining(ctx, contentType, depth), baseOffset, name, 0,
+                    ParserContext.GUESSED_JSON.equals(contentType));
             case FORM -> new FormBodyParser(ctx, baseOffset, name);
             case MULTIPART -> MultipartBodyParser.forContentType(ctx, baseOffset, name, contentType, depth);
             case HTML -> MarkupBodyParser.html(ctx, baseOffset, name);
@@ -52,6 +51,18 @@ final class BodyParsers {
                     : new TextBodyParser(ctx, baseOffset, name);
             case TEXT -> new TextBodyParser(ctx, baseOffset, name);
         };
+    }
+
+    /**
+     * The context a JSON body is parsed in: one that joins text streamed in pieces when a line
+     * may carry the next piece (a model's NDJSON answer) or the body is the next of a sequence
+     * (a WebSocket message); else the body's own.
+     */
+    private static ParserContext joining(ParserContext ctx, String contentType, int depth) {
+        if (MediaKind.jsonSequence(contentType)) {
+            return new DeltaContext(ctx);
+        }
+        return depth == 0 && ctx.sequence() != null ? new DeltaContext(ctx, ctx.sequence()) : ctx;
     }
 
     /** The kind of parser {@link #open} picks; a body nested too deep is raw. */

@@ -1,11 +1,13 @@
 package dev.sluice.inspector;
 
+import dev.sluice.inspector.delta.MessageSequence;
 import dev.sluice.matchers.Direction;
 import java.util.Objects;
 
 /**
  * What an inspection session needs to know about one body before its first byte: its direction,
- * its Content-Type and Content-Encoding, and for protobuf bodies how to read the messages.
+ * its Content-Type and Content-Encoding, for protobuf bodies how to read the messages, and the
+ * sequence of bodies it continues, if any.
  * Immutable; build with {@link #builder(Direction)}.
  */
 public final class BodySpec {
@@ -13,12 +15,14 @@ public final class BodySpec {
     private final String contentType;
     private final String contentEncoding;
     private final ProtobufSpec protobuf;
+    private final MessageSequence sequence;
 
     private BodySpec(Builder b) {
         this.direction = b.direction;
         this.contentType = b.contentType;
         this.contentEncoding = b.contentEncoding;
         this.protobuf = b.protobuf;
+        this.sequence = b.sequence;
     }
 
     public static Builder builder(Direction direction) {
@@ -49,6 +53,11 @@ public final class BodySpec {
         return protobuf;
     }
 
+    /** The sequence of bodies this one continues (a WebSocket's messages one way), or null. */
+    public MessageSequence sequence() {
+        return sequence;
+    }
+
     @Override
     public String toString() {
         return "BodySpec[" + direction + ", contentType=" + contentType + ", contentEncoding=" + contentEncoding
@@ -61,6 +70,7 @@ public final class BodySpec {
         private String contentType;
         private String contentEncoding;
         private ProtobufSpec protobuf;
+        private MessageSequence sequence;
 
         private Builder(Direction direction) {
             this.direction = Objects.requireNonNull(direction, "direction");
@@ -78,6 +88,15 @@ public final class BodySpec {
 
         public Builder protobuf(ProtobufSpec protobuf) {
             this.protobuf = protobuf;
+            return this;
+        }
+
+        /**
+         * The body is the next of {@code sequence}: text a stream cut across bodies is joined
+         * (see {@link MessageSequence}); null for a body on its own.
+         */
+        public Builder sequence(MessageSequence sequence) {
+            this.sequence = sequence;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.sluice.inspector;
 
 import dev.sluice.inspector.decode.ContentDecoding;
+import dev.sluice.inspector.delta.MessageSequence;
 import dev.sluice.inspector.redact.BodyOutput;
 import dev.sluice.inspector.redact.RedactionPlan;
 import dev.sluice.inspector.redact.StreamRewriter;
@@ -46,6 +47,8 @@ public final class InspectionSession implements AutoCloseable {
     private final BodyOutput verbatimOutput;
     /** What the Content-Encoding decoding stages recorded. */
     private final OutcomeRecorder decoding;
+    /** The sequence of bodies this one continues, or null. */
+    private final MessageSequence sequence;
     private long fed;
     private boolean finished;
     private boolean overLimit;
@@ -53,6 +56,7 @@ public final class InspectionSession implements AutoCloseable {
 
     InspectionSession(MatchEngine engine, InspectionLimits limits, BodySpec spec) {
         this.limits = limits;
+        this.sequence = spec.sequence();
         String contentEncoding = spec.contentEncoding();
         this.decoded = isEncoded(contentEncoding);
         this.outputEncoding = contentEncoding;
@@ -60,20 +64,21 @@ public final class InspectionSession implements AutoCloseable {
         this.plan = RedactionPlan.NONE;
         this.verbatimOutput = null;
         this.decoding = outcomes.child();
-        this.scan = engine.newSession(spec.direction(), new Recording());
-        ParserContext ctx = new Context(scan, spec.protobuf(), limits, outcomes);
+        this.scan = newScan(engine, spec, new Recording());
+        ParserContext ctx = new Context(scan, spec.protobuf(), spec.sequence(), limits, outcomes);
         ByteSink parser = BodyParsers.open(ctx, spec.contentType(), 0, null, 0);
         this.head = ContentDecoding.wrap(contentEncoding, parser, limits, decoding);
     }
 
     InspectionSession(MatchEngine engine, InspectionLimits limits, BodySpec spec, RedactionPlan plan, BodyOutput out) {
         this.limits = limits;
+        this.sequence = spec.sequence();
         String contentEncoding = spec.contentEncoding();
         this.decoded = isEncoded(contentEncoding);
         this.plan = plan;
         StreamRewriter r = new StreamRewriter(out, limits.maxHeldBytes(), outcomes);
-        this.scan = engine.newSession(spec.direction(), new Rewriting());
-        ParserContext root = RewritingContext.root(scan, spec.protobuf(), limits, outcomes, r);
+        this.scan = newScan(engine, spec, new Rewriting());
+        ParserContext root = RewritingContext.root(scan, spec, limits, outcomes, r);
         ByteSink parser = root.open(spec.contentType(), 0, null, 0);
         this.decoding = outcomes.child();
         this.head = ContentDecoding.wrap(contentEncoding, r.tee(parser), limits, decoding);
@@ -89,6 +94,12 @@ public final class InspectionSession implements AutoCloseable {
             this.verbatimOutput = null;
             this.outputEncoding = decoded ? IDENTITY : contentEncoding;
         }
+    }
+
+    /** The matcher's session; that of a sequence's next body knows what the bodies before found. */
+    private static ScanSession newScan(MatchEngine engine, BodySpec spec, MatchListener listener) {
+        return spec.sequence() == null ? engine.newSession(spec.direction(), listener)
+                : engine.newSession(spec.direction(), listener, spec.sequence().nextBody());
     }
 
     static boolean isEncoded(String contentEncoding) {
@@ -220,6 +231,13 @@ public final class InspectionSession implements AutoCloseable {
                     + "maximum were counted, not kept");
         }
         findings.sort(Comparator.comparingLong(Finding::start).thenComparingLong(Finding::end));
+        if (sequence != null) {
+            long reach = fed;
+            for (Finding f : findings) {
+                reach = Math.max(reach, f.end());
+            }
+            sequence.bodyEnded(reach);
+        }
         result = new InspectionResult(findings, outcomes.outcome(), outcomes.detail(), fed,
                 rewriter == null ? 0 : rewriter.redactedValues());
         return result;
@@ -302,8 +320,8 @@ public final class InspectionSession implements AutoCloseable {
     }
 
     /** Parsers of this session: values go to the matcher, embedded bodies get parsers of their own. */
-    private record Context(dev.sluice.matchers.ValueSink sink, ProtobufSpec protobuf, InspectionLimits limits,
-                           OutcomeRecorder outcomes) implements ParserContext {
+    private record Context(dev.sluice.matchers.ValueSink sink, ProtobufSpec protobuf, MessageSequence sequence,
+                           InspectionLimits limits, OutcomeRecorder outcomes) implements ParserContext {
         @Override
         public ByteSink open(String contentType, long baseOffset, String name, int depth) {
             return BodyParsers.open(this, contentType, baseOffset, name, depth);

@@ -1,5 +1,6 @@
 package dev.sluice.inspector;
 
+import dev.sluice.inspector.delta.MessageSequence;
 import dev.sluice.matchers.ValueSink;
 
 /**
@@ -56,6 +57,11 @@ public interface ParserContext {
 
     /** How to read protobuf messages of this body, or null when the front end said nothing. */
     default ProtobufSpec protobuf() {
+        return null;
+    }
+
+    /** The sequence of bodies this body continues ({@link BodySpec#sequence}), or null. */
+    default MessageSequence sequence() {
         return null;
     }
 

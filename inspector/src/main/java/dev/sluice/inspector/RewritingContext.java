@@ -1,5 +1,6 @@
 package dev.sluice.inspector;
 
+import dev.sluice.inspector.delta.MessageSequence;
 import dev.sluice.inspector.redact.StreamRewriter;
 import dev.sluice.matchers.ValueSink;
 
@@ -11,16 +12,18 @@ import dev.sluice.matchers.ValueSink;
 final class RewritingContext implements ParserContext {
     private final ValueSink scan;
     private final ProtobufSpec protobuf;
+    private final MessageSequence sequence;
     private final InspectionLimits limits;
     private final OutcomeRecorder outcomes;
     private final StreamRewriter rewriter;
     private final ValueSink sink;
     private final boolean topLevel;
 
-    private RewritingContext(ValueSink scan, ProtobufSpec protobuf, InspectionLimits limits, OutcomeRecorder outcomes,
-                             StreamRewriter rewriter, ValueSyntax syntax, boolean topLevel) {
+    private RewritingContext(ValueSink scan, ProtobufSpec protobuf, MessageSequence sequence, InspectionLimits limits,
+                             OutcomeRecorder outcomes, StreamRewriter rewriter, ValueSyntax syntax, boolean topLevel) {
         this.scan = scan;
         this.protobuf = protobuf;
+        this.sequence = sequence;
         this.limits = limits;
         this.outcomes = outcomes;
         this.rewriter = rewriter;
@@ -29,9 +32,10 @@ final class RewritingContext implements ParserContext {
     }
 
     /** The context the body's own parser is opened from. */
-    static RewritingContext root(ValueSink scan, ProtobufSpec protobuf, InspectionLimits limits,
-                                 OutcomeRecorder outcomes, StreamRewriter rewriter) {
-        return new RewritingContext(scan, protobuf, limits, outcomes, rewriter, ValueSyntax.TEXT, false);
+    static RewritingContext root(ValueSink scan, BodySpec spec, InspectionLimits limits, OutcomeRecorder outcomes,
+                                 StreamRewriter rewriter) {
+        return new RewritingContext(scan, spec.protobuf(), spec.sequence(), limits, outcomes, rewriter, ValueSyntax.TEXT,
+                false);
     }
 
     @Override
@@ -60,6 +64,11 @@ final class RewritingContext implements ParserContext {
     }
 
     @Override
+    public MessageSequence sequence() {
+        return sequence;
+    }
+
+    @Override
     public boolean rewriting() {
         return true;
     }
@@ -84,7 +93,7 @@ final class RewritingContext implements ParserContext {
         MediaKind kind = BodyParsers.kindOf(this, contentType, depth);
         ValueSyntax syntax = BodyParsers.syntaxOf(this, kind, depth);
         boolean own = depth == 0 && syntax == ValueSyntax.PROTOBUF;
-        return BodyParsers.open(new RewritingContext(scan, protobuf, limits, outcomes, rewriter, syntax, own),
+        return BodyParsers.open(new RewritingContext(scan, protobuf, sequence, limits, outcomes, rewriter, syntax, own),
                 contentType, baseOffset, name, depth);
     }
 }

@@ -66,6 +66,14 @@ class StreamedTextInspectionTest {
         assertEquals(1, r.findings().size(), r.findings().toString());
     }
 
+    @Test
+    void anAddressWholeInOneEventAndLongerWithTheNextIsReportedOnceAtItsLongest() {
+        String stream = openAi("mail jane.roe@mailbox.or", "g today");
+        InspectionResult r = inspect(stream);
+        SessionRuns.onlyFindingAt(r, "email", stream.indexOf("jane"), stream.indexOf("g today") + 1);
+        assertEquals(1, r.findings().size(), r.findings().toString());
+    }
+
     /**
      * A token streamed four bytes per event matches as a generic key from its first pieces and
      * as a JWT only once its signature has come: one finding, the JWT, from its first byte.

@@ -292,7 +292,7 @@ final class Confirmations {
         }
         long wireStart = offsets.startOf(from);
         long wireEnd = offsets.endOf(to - 1);
-        if (wireStart < 0 || wireEnd < 0 || !window.holds(from, to)) {
+        if (wireStart == OffsetMap.UNKNOWN || wireEnd == OffsetMap.UNKNOWN || !window.holds(from, to)) {
             dropped++;
             return;
         }
@@ -304,7 +304,7 @@ final class Confirmations {
         if (rewriting) {
             // A rewriter must hold the body from the value's start: a JSON number is replaced whole.
             long vs = offsets.startOf(v.start);
-            valueWireStart = vs >= 0 ? Math.min(vs, wireStart) : wireStart;
+            valueWireStart = vs != OffsetMap.UNKNOWN ? Math.min(vs, wireStart) : wireStart;
             if (from < v.replayEnd) {
                 replayed = offsets.wireSpans(from, v.replayEnd); // earlier values' part, masked where still held
             }

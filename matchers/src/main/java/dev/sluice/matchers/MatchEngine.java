@@ -84,7 +84,17 @@ public final class MatchEngine implements AutoCloseable {
 
     /** Opens a session for one body travelling in {@code direction}; close it when done. */
     public ScanSession newSession(Direction direction, MatchListener listener) {
-        return new ScanSession(compiled.get(direction), listener);
+        return new ScanSession(compiled.get(direction), listener, new Continuations());
+    }
+
+    /**
+     * A session for the next body of a sequence whose sessions share {@code continuations}
+     * (see {@link Continuations}): a match it grows from a finding an earlier body reported is
+     * not reported again.
+     */
+    public ScanSession newSession(Direction direction, MatchListener listener, Continuations continuations) {
+        continuations.enable(); // the first body's findings are what the next bodies' matches grow from
+        return new ScanSession(compiled.get(direction), listener, continuations);
     }
 
     @Override

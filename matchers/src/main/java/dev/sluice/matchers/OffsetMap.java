@@ -44,16 +44,22 @@ final class OffsetMap {
         add(d, wStart, len, (int) Math.min(Integer.MAX_VALUE, wEnd - wStart));
     }
 
-    /** Wire offset where the decoded byte at {@code d} starts; -1 when unknown. */
+    /**
+     * What {@link #startOf} and {@link #endOf} answer for a byte not mapped. Not -1: bytes a
+     * sequence of bodies replays from an earlier body have wire offsets before 0.
+     */
+    static final long UNKNOWN = Long.MIN_VALUE;
+
+    /** Wire offset where the decoded byte at {@code d} starts; {@link #UNKNOWN} when unknown. */
     long startOf(long d) {
         int e = find(d);
-        return e < 0 ? -1 : startIn(e, d);
+        return e < 0 ? UNKNOWN : startIn(e, d);
     }
 
-    /** Wire offset just past the decoded byte at {@code d}; -1 when unknown. */
+    /** Wire offset just past the decoded byte at {@code d}; {@link #UNKNOWN} when unknown. */
     long endOf(long d) {
         int e = find(d);
-        return e < 0 ? -1 : endIn(e, d);
+        return e < 0 ? UNKNOWN : endIn(e, d);
     }
 
     /** Wire offset where decoded byte {@code d} of entry {@code e} starts: an escape's start. */

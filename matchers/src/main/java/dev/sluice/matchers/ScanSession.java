@@ -80,10 +80,11 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     private final ContextFeed contextFeed;
     private final MatchHandler contextMatches = this::onMatch;
     /** Findings reported so far, to tell a match grown across joined values from a new one. */
-    private final Continuations continuations = new Continuations();
+    private final Continuations continuations;
 
-    ScanSession(MatchEngine.Compiled engine, MatchListener listener) {
+    ScanSession(MatchEngine.Compiled engine, MatchListener listener, Continuations continuations) {
         this.engine = engine;
+        this.continuations = continuations;
         this.listener = listener;
         this.rewriting = listener instanceof RewritingMatchListener r ? r : null;
         // Its look-ahead lets a candidate be reported that much after its end.

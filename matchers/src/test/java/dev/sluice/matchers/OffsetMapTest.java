@@ -24,7 +24,23 @@ class OffsetMapTest {
         assertEquals(200, m.startOf(4));
         assertEquals(202, m.endOf(4));
         assertEquals(301, m.endOf(9) - 1);
-        assertEquals(-1, m.startOf(10));
+        assertEquals(OffsetMap.UNKNOWN, m.startOf(10));
+        assertEquals(OffsetMap.UNKNOWN, m.endOf(10));
+    }
+
+    /** Bytes replayed from an earlier body of a sequence lie before wire offset 0; -1 is a place like any other. */
+    @Test
+    void wireOffsetsBeforeZeroAreMappedLikeAnyOther() {
+        OffsetMap m = new OffsetMap(1024);
+        m.verbatim(0, -5, 4);
+        m.escaped(4, 1, -1, 0);
+        m.verbatim(5, 40, 3);
+        assertEquals(-5, m.startOf(0));
+        assertEquals(-1, m.endOf(3));
+        assertEquals(-1, m.startOf(4));
+        assertEquals(0, m.endOf(4));
+        assertEquals(41, m.startOf(6));
+        assertArrayEquals(new long[] {-4, 0, 40, 42}, m.wireSpans(1, 7));
     }
 
     @Test

@@ -50,38 +50,66 @@ final class DeltaChannels {
     static final int MAX_OPEN_PARTS = 2;
 
     private final DeltaTail[] channels = new DeltaTail[MAX_CHANNELS];
-    /** Bytes of streamed text a rewriting session holds back (0: none), and where it is told. */
-    private final int holdBytes;
-    private final java.util.function.LongConsumer holdFrom;
     /**
      * Bytes replayed so far, the first {@value DeltaTail#BASE} of each and beyond, and the
-     * furthest wire offset a value reached.
+     * furthest offset a value reached. Offsets here and in the tails count from the first body of
+     * the sequence ({@link #nextBody}); a body's own wire offsets are {@link #origin} less.
      */
     private long replayed;
     private long extended;
     private long streamEnd;
+    private long origin;
     private int count;
     private long clock;
 
-    /** Joins without holding anything back. */
-    DeltaChannels() {
-        this(0, offset -> { });
+    /**
+     * The next body of a sequence begins (a WebSocket's next message, {@link MessageSequence})
+     * after one of {@code lastLength} bytes (0 when unknown): its wire offsets count from the end
+     * of the last one, or of the last one's values if they reached further, so every byte a
+     * replay brings from an earlier body lies before its offset 0. Returns how far after the last
+     * body's start it begins.
+     */
+    long nextBody(long lastLength) {
+        long shift = Math.max(streamEnd - origin, lastLength);
+        origin += shift;
+        streamEnd = origin;
+        return shift;
+    }
+
+    /** A copy in this state, that changes apart from it (a held body read again). */
+    DeltaChannels copy() {
+        DeltaChannels c = new DeltaChannels();
+        for (int i = 0; i < count; i++) {
+            c.channels[i] = channels[i].copy();
+        }
+        c.replayed = replayed;
+        c.extended = extended;
+        c.streamEnd = streamEnd;
+        c.origin = origin;
+        c.count = count;
+        c.clock = clock;
+        return c;
+    }
+
+    /** Whether no value on a delta path has been seen: nothing to join to yet. */
+    boolean isEmpty() {
+        return count == 0;
+    }
+
+    /** {@code next} with string values on delta paths joined to their earlier pieces, holding nothing back. */
+    ValueSink through(ValueSink next) {
+        return through(next, 0, offset -> { });
     }
 
     /**
-     * Joins, and after each value on a delta path tells {@code holdFrom} where the pieces of its
-     * path's last {@code holdBytes} bytes begin (none when 0): a rewriting session holds them so
-     * a finding the next pieces complete is masked in every piece. Only the path written last
-     * holds: one a stream stopped writing must not stall it.
+     * {@code next} with string values on delta paths joined, and after each such value
+     * {@code holdFrom} told where the pieces of its path's last {@code holdBytes} bytes begin
+     * (none when 0): a rewriting session holds them so a finding the next pieces complete is
+     * masked in every piece. Only the path written last holds: one a stream stopped writing must
+     * not stall it.
      */
-    DeltaChannels(int holdBytes, java.util.function.LongConsumer holdFrom) {
-        this.holdBytes = Math.min(holdBytes, DeltaTail.BASE);
-        this.holdFrom = holdFrom;
-    }
-
-    /** {@code next} with string values on delta paths joined to their earlier pieces. */
-    ValueSink through(ValueSink next) {
-        return new Joining(next);
+    ValueSink through(ValueSink next, int holdBytes, java.util.function.LongConsumer holdFrom) {
+        return new Joining(next, Math.min(holdBytes, DeltaTail.BASE), holdFrom);
     }
 
     /**
@@ -151,10 +179,14 @@ final class DeltaChannels {
 
     private final class Joining extends ForwardingValueSink {
         private final StringBuilder path = new StringBuilder(64);
+        private final int holdBytes;
+        private final java.util.function.LongConsumer holdFrom;
         private DeltaTail current;
 
-        Joining(ValueSink next) {
+        Joining(ValueSink next, int holdBytes, java.util.function.LongConsumer holdFrom) {
             super(next);
+            this.holdBytes = holdBytes;
+            this.holdFrom = holdFrom;
         }
 
         @Override
@@ -169,7 +201,7 @@ final class DeltaChannels {
             current = channel(field, path);
             if (current != null) {
                 // Tiny events of one repeated key must not turn each few bytes into a tail's worth of scanning.
-                current.replayInto(next(), allowance(current.wanted()));
+                current.replayInto(next(), allowance(current.wanted()), origin);
                 current.begin(current.holdsOpenPart() || openParts() < MAX_OPEN_PARTS);
             }
         }
@@ -177,18 +209,19 @@ final class DeltaChannels {
         @Override
         public void verbatim(byte[] buf, int off, int len, long wireOffset) {
             super.verbatim(buf, off, len, wireOffset);
-            streamEnd = Math.max(streamEnd, wireOffset + len);
+            long start = origin + wireOffset;
+            streamEnd = Math.max(streamEnd, start + len);
             if (current != null) {
-                current.add(buf, off, len, wireOffset, wireOffset + len);
+                current.add(buf, off, len, start, start + len);
             }
         }
 
         @Override
         public void escaped(byte[] buf, int off, int len, long wireStart, long wireEnd) {
             super.escaped(buf, off, len, wireStart, wireEnd);
-            streamEnd = Math.max(streamEnd, wireEnd);
+            streamEnd = Math.max(streamEnd, origin + wireEnd);
             if (current != null) {
-                current.add(buf, off, len, wireStart, wireEnd);
+                current.add(buf, off, len, origin + wireStart, origin + wireEnd);
             }
         }
 
@@ -198,7 +231,9 @@ final class DeltaChannels {
             if (current != null) {
                 current.end();
                 if (holdBytes > 0) {
-                    holdFrom.accept(current.wireStartOfLast(holdBytes));
+                    long from = current.wireStartOfLast(holdBytes);
+                    // Pieces an earlier body sent have left with it: hold what this one has of them.
+                    holdFrom.accept(from == Long.MAX_VALUE ? from : Math.max(0, from - origin));
                 }
                 current = null;
             }

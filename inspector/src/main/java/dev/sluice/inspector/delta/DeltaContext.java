@@ -15,18 +15,28 @@ import dev.sluice.matchers.ValueSink;
  * except that string values go through {@link DeltaChannels}, which join the pieces of a text
  * streamed across documents. Numbers are never a delta and go straight on; an embedded body
  * opened from here (the text a broken document falls back to) gets the stream's plain context.
- * One per stream: it remembers what the stream's delta paths sent, and a rewriting session
- * configured to ({@link dev.sluice.inspector.InspectionLimits#streamedTextHoldBytes}) holds back
- * the last pieces of streamed text.
+ * One per stream, or per body of a {@link MessageSequence}: it remembers what the stream's delta
+ * paths sent, and a rewriting session configured to
+ * ({@link dev.sluice.inspector.InspectionLimits#streamedTextHoldBytes}) holds back the last pieces
+ * of streamed text.
  */
 public final class DeltaContext implements ParserContext {
     private final ParserContext stream;
     private final ValueSink strings;
 
     public DeltaContext(ParserContext stream) {
+        this(stream, new DeltaChannels());
+    }
+
+    /** The context of one body of {@code sequence}: its delta paths join to what the bodies before sent. */
+    public DeltaContext(ParserContext stream, MessageSequence sequence) {
+        this(stream, sequence.channels());
+    }
+
+    private DeltaContext(ParserContext stream, DeltaChannels channels) {
         this.stream = stream;
         int hold = stream.rewriting() ? stream.limits().streamedTextHoldBytes() : 0;
-        this.strings = new DeltaChannels(hold, stream::holdFrom).through(stream.sinkFor(ValueSyntax.JSON_STRING));
+        this.strings = channels.through(stream.sinkFor(ValueSyntax.JSON_STRING), hold, stream::holdFrom);
     }
 
     @Override

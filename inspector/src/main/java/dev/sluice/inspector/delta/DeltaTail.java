@@ -82,9 +82,10 @@ final class DeltaTail {
 
     /**
      * Replays the last {@code max} bytes of the tail, at most, into the value {@code next} has
-     * just begun. A verbatim run is cut to fit, an escape is left out whole.
+     * just begun, with wire offsets {@code origin} less than those kept (where its body begins in
+     * the sequence of bodies). A verbatim run is cut to fit, an escape is left out whole.
      */
-    void replayInto(ValueSink next, int max) {
+    void replayInto(ValueSink next, int max, long origin) {
         if (!seen || max <= 0) {
             return;
         }
@@ -94,12 +95,35 @@ final class DeltaTail {
             int n = runLength[i];
             int cut = Math.min(n, Math.max(0, skip - at));
             if (cut == 0) {
-                next.context(bytes, at, n, runWireStart[i], runWireEnd[i]);
+                next.context(bytes, at, n, runWireStart[i] - origin, runWireEnd[i] - origin);
             } else if (cut < n && verbatim(i)) {
-                next.context(bytes, at + cut, n - cut, runWireStart[i] + cut, runWireEnd[i]);
+                next.context(bytes, at + cut, n - cut, runWireStart[i] + cut - origin, runWireEnd[i] - origin);
             }
             at += n;
         }
+    }
+
+    /** A copy in this state, that changes apart from it. */
+    DeltaTail copy() {
+        DeltaTail c = new DeltaTail(path, streamsText);
+        c.lastUse = lastUse;
+        c.bytes = bytes.clone();
+        c.length = length;
+        c.runLength = runLength.clone();
+        c.runWireStart = runWireStart.clone();
+        c.runWireEnd = runWireEnd.clone();
+        c.runs = runs;
+        c.wordFrom = wordFrom;
+        c.armorFrom = armorFrom;
+        c.armorLabel = armorLabel;
+        c.mayHoldOpenPart = mayHoldOpenPart;
+        c.seen = seen;
+        c.repeats = repeats;
+        c.previousHash = previousHash;
+        c.previousLength = previousLength;
+        c.hash = hash;
+        c.valueLength = valueLength;
+        return c;
     }
 
     /**

@@ -21,7 +21,7 @@ class DeltaTailTest {
 
     private static List<String> replay(DeltaTail t, int max) {
         ReplayRecorder r = new ReplayRecorder();
-        t.replayInto(r, max);
+        t.replayInto(r, max, 0);
         return r.calls;
     }
 

@@ -4,6 +4,7 @@ import dev.sluice.inspector.BodySpec;
 import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.InspectionSession;
 import dev.sluice.inspector.Inspector;
+import dev.sluice.inspector.delta.MessageSequence;
 import dev.sluice.inspector.redact.PolicyPlans;
 import dev.sluice.inspector.redact.RedactionPlan;
 import dev.sluice.matchers.Direction;
@@ -80,6 +81,11 @@ final class BodyInspection implements MessageFilter {
     private String contentEncoding;
     private String grpcEncoding;
     private int status;
+    /**
+     * A WebSocket message: the messages its direction sent before, whose streamed text it
+     * continues (see {@link MessageSequence}); null for an HTTP body.
+     */
+    private final MessageSequence sequence;
     private BodySpec spec;
     private InspectionSession session;
     private PendingBytes pending;
@@ -95,10 +101,16 @@ final class BodyInspection implements MessageFilter {
     private long nanos;
 
     BodyInspection(InspectedExchange exchange, ExchangeIdentity who, Direction direction, BodyPlan plan) {
+        this(exchange, who, direction, plan, null);
+    }
+
+    BodyInspection(InspectedExchange exchange, ExchangeIdentity who, Direction direction, BodyPlan plan,
+                   MessageSequence sequence) {
         this.exchange = exchange;
         this.who = who;
         this.direction = direction;
         this.plan = plan;
+        this.sequence = sequence;
     }
 
     BodyPlan plan() {
@@ -337,7 +349,7 @@ final class BodyInspection implements MessageFilter {
             return Delivery.FORWARDED;
         }
         RedactionPlan redactions = PolicyPlans.of(c.decision(), result.findings());
-        try (InspectionSession rewrite = exchange.inspector().openRewriting(spec, redactions, out::write)) {
+        try (InspectionSession rewrite = exchange.inspector().openRewriting(readAgain(), redactions, out::write)) {
             held.feed(rewrite, 0);
             rewrite.finish();
         }
@@ -359,9 +371,22 @@ final class BodyInspection implements MessageFilter {
         return result;
     }
 
+    /**
+     * The spec of a second reading of the body (a held body rewritten, a session opened anew):
+     * a WebSocket message joins to the messages before it as its first reading did, without
+     * moving its sequence on again.
+     */
+    private BodySpec readAgain() {
+        return sequence == null ? spec : spec(sequence.lastBodyAgain());
+    }
+
+    private BodySpec spec(MessageSequence joins) {
+        return BodySpec.builder(direction).contentType(contentType).contentEncoding(contentEncoding)
+                .protobuf(exchange.protobuf(direction, grpcEncoding)).sequence(joins).build();
+    }
+
     private void open() {
-        spec = BodySpec.builder(direction).contentType(contentType).contentEncoding(contentEncoding)
-                .protobuf(exchange.protobuf(direction, grpcEncoding)).build();
+        spec = spec(spec == null || sequence == null ? sequence : sequence.lastBodyAgain());
         Inspector inspector = exchange.inspector();
         session = carriage == Carriage.REWRITE
                 ? inspector.openRewriting(spec, exchange.streamingRedactions(direction), this::write)

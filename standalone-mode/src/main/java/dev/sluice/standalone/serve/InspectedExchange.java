@@ -4,6 +4,7 @@ import dev.sluice.grpc.descriptor.MethodTypes;
 import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.Inspector;
 import dev.sluice.inspector.ProtobufSpec;
+import dev.sluice.inspector.delta.MessageSequence;
 import dev.sluice.inspector.redact.PolicyPlans;
 import dev.sluice.inspector.redact.RedactionPlan;
 import dev.sluice.matchers.Direction;
@@ -45,6 +46,8 @@ final class InspectedExchange implements ExchangeFilter {
     private final BodyInspection responseBody;
     /** After a WebSocket upgrade: the message in each direction ([0] from the client), and how many there were. */
     private final BodyInspection[] webSocketMessage = new BodyInspection[2];
+    /** Each direction's messages as one stream, whose text is joined across messages; made at the first message. */
+    private final MessageSequence[] webSocketSequence = new MessageSequence[2];
     private int webSocketMessages;
     private ExchangeEvent.Builder blockEvent;
 
@@ -80,7 +83,8 @@ final class InspectedExchange implements ExchangeFilter {
     /**
      * A WebSocket message, inspected as a body of its direction's route (client to upstream as
      * the request, the other way as the response) and reported under its own id,
-     * {@code <exchange id>.ws<n>}, numbered in the order messages began.
+     * {@code <exchange id>.ws<n>}, numbered in the order messages began. Text a realtime API
+     * streams a few bytes per message is joined across the messages of its direction.
      */
     @Override
     public MessageFilter webSocketMessage(boolean fromClient) {
@@ -90,8 +94,11 @@ final class InspectedExchange implements ExchangeFilter {
             webSocketMessage[side].release();
         }
         webSocketMessages++;
+        if (webSocketSequence[side] == null) {
+            webSocketSequence[side] = new MessageSequence();
+        }
         BodyInspection message = new BodyInspection(this, identity.withId(identity.id() + ".ws" + webSocketMessages),
-                direction, identity.plan(direction));
+                direction, identity.plan(direction), webSocketSequence[side]);
         webSocketMessage[side] = message;
         return message;
     }

@@ -55,6 +55,7 @@ class WebSocketServeTest {
                 attack: alert
               request:
                 attack: block
+                credit_card: {action: redact, mask: keep_last_4}
               response:
                 credit_card: {action: redact, mask: keep_last_4}
             """;
@@ -132,6 +133,55 @@ class WebSocketServeTest {
         assertEquals(101, event.path("status").asInt());
         assertEquals("redact", finding(event, "credit_card").path("action").asText());
         assertFalse(Files.readString(events).contains("4111111111111111"));
+        closeCleanly(ws, inbox);
+    }
+
+    /**
+     * A realtime API's answer streamed a few bytes per message: the card no message holds whole
+     * is found in the message that completes it, reported under that message's id, and the part
+     * that message carries is masked; the messages before it had left.
+     */
+    @Test
+    void aCardStreamedAcrossMessagesIsFoundAndItsLastPieceMasked() throws Exception {
+        Inbox inbox = new Inbox();
+        WebSocket ws = open("/ws", inbox);
+        inbox.next();
+        ws.sendText("stream", true).get(10, TimeUnit.SECONDS);
+        java.util.List<String> deltas = new java.util.ArrayList<>();
+        for (int i = 0; i < WebSocketUpstream.STREAMED.size(); i++) {
+            JsonNode json = ServeTests.JSON.readTree(inbox.next());
+            assertEquals("response.text.delta", json.path("type").asText());
+            deltas.add(json.path("delta").asText());
+        }
+        assertEquals(java.util.List.of("Your card is 4111", " 1111 ", "1111 11", "**, thanks"), deltas);
+        JsonNode event = awaitEvent(events, e -> hasFinding(e, "credit_card")
+                && finding(e, "credit_card").path("path").asText().equals("$.delta"));
+        assertTrue(event.path("exchangeId").asText().matches(".+\\.ws[0-9]+"), event.toString());
+        assertEquals("response", event.path("direction").asText());
+        assertEquals("redact", finding(event, "credit_card").path("action").asText());
+        closeCleanly(ws, inbox);
+    }
+
+    /**
+     * The client's messages are held for a verdict (attacks block requests): a card streamed
+     * across them is found when the third is read, and the second reading that rewrites the held
+     * message joins it to the two before as the first did, so its piece is masked upstream.
+     */
+    @Test
+    void aHeldMessageIsRewrittenJoinedToTheMessagesBeforeIt() throws Exception {
+        Inbox inbox = new Inbox();
+        WebSocket ws = open("/ws", inbox);
+        inbox.next();
+        java.util.List<String> upstreamDeltas = new java.util.ArrayList<>();
+        for (String piece : new String[] {"pay with 5500", " 0000 0000", " 0004 now"}) {
+            ws.sendText(WebSocketUpstream.realtimeDelta(piece), true).get(10, TimeUnit.SECONDS);
+            upstreamDeltas.add(ServeTests.JSON.readTree(upstream.received.poll(10, TimeUnit.SECONDS)).path("delta")
+                    .asText());
+        }
+        assertEquals(java.util.List.of("pay with 5500", " 0000 0000", "***** now"), upstreamDeltas);
+        JsonNode event = awaitEvent(events, e -> "request".equals(e.path("direction").asText())
+                && hasFinding(e, "credit_card"));
+        assertEquals("redact", finding(event, "credit_card").path("action").asText());
         closeCleanly(ws, inbox);
     }
 

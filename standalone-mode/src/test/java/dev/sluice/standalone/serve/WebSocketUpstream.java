@@ -36,13 +36,23 @@ import java.util.concurrent.LinkedBlockingQueue;
  * A WebSocket server on a loopback port (Netty's RFC 6455 server handlers; no extension, or
  * {@code permessage-deflate} when made {@link #compressing()}, with Netty's own handshake): at
  * {@code /ws} it greets each connection with {@value #GREETING} as soon as the handshake is done,
- * answers the text {@code cards} with {@value #CARDS}, closes the connection without a close
+ * answers the text {@code cards} with {@value #CARDS} and {@code stream} with the messages of
+ * {@link #STREAMED}, a realtime API's answer streamed a few bytes per message, closes the connection without a close
  * frame on {@code drop}, and echoes any other message (text or binary) after recording it. Every
  * other request gets 404.
  */
 final class WebSocketUpstream implements AutoCloseable {
     static final String GREETING = "{\"hello\":\"there\"}";
     static final String CARDS = "{\"name\":\"Alice\",\"card\":\"4111111111111111\"}";
+    /** The pieces of an answer holding a card, each sent as an OpenAI Realtime text delta event. */
+    static final java.util.List<String> STREAMED = java.util.List.of("Your card is 4111", " 1111 ", "1111 11",
+            "11, thanks");
+
+    /** {@code delta} as an OpenAI Realtime text delta event. */
+    static String realtimeDelta(String delta) {
+        return "{\"type\":\"response.text.delta\",\"event_id\":\"event_1\",\"response_id\":\"resp_1\","
+                + "\"item_id\":\"item_1\",\"output_index\":0,\"content_index\":0,\"delta\":\"" + delta + "\"}";
+    }
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel server;
@@ -105,6 +115,11 @@ final class WebSocketUpstream implements AutoCloseable {
                 String s = text.text();
                 if (s.equals("cards")) {
                     ctx.writeAndFlush(new TextWebSocketFrame(CARDS));
+                    return;
+                }
+                if (s.equals("stream")) {
+                    STREAMED.forEach(piece -> ctx.write(new TextWebSocketFrame(realtimeDelta(piece))));
+                    ctx.flush();
                     return;
                 }
                 if (s.equals("drop")) {
