@@ -174,11 +174,6 @@ class MessageSequenceInspectionTest {
         assertEquals("********** bye", JSON.readTree(lastAgain).get("delta").asText());
     }
 
-    private static final String[] SECRETS = {"4111 1111 1111 1111", "jane.roe@mailbox.org", "078-05-1120",
-            "DE89 3704 0044 0532 0130 00", "5500 0000 0000 0004"};
-    private static final String[] WORDS = {"the", "card", "is", "and", "then", "we", "sent", "it", "to", "mail",
-            "ok", "number", "."};
-
     /**
      * Seeded random answers streamed one to seven bytes per message: the messages together give
      * the same detectors, as many times, as the whole answer in one message, and each message the
@@ -188,20 +183,11 @@ class MessageSequenceInspectionTest {
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
     void anAnswerStreamedOverMessagesGivesTheFindingsOfTheWholeAnswer(int seed) {
         Random random = new Random(seed);
-        StringBuilder answer = new StringBuilder();
-        for (int i = 0; i < 40; i++) {
-            answer.append(' ').append(random.nextInt(8) == 0 ? SECRETS[random.nextInt(SECRETS.length)]
-                    : WORDS[random.nextInt(WORDS.length)]);
-        }
-        List<String> pieces = new ArrayList<>();
-        for (int at = 0; at < answer.length(); ) {
-            int n = Math.min(answer.length() - at, 1 + random.nextInt(7));
-            pieces.add(answer.substring(at, at + n));
-            at += n;
-        }
+        String answer = StreamedAnswers.answer(random);
+        List<String> pieces = StreamedAnswers.randomPieces(answer, random);
         List<String> messages = deltas(pieces.toArray(String[]::new));
         List<InspectionResult> whole = inspectAll(new MessageSequence(), messages, false);
-        assertEquals(counts(inspectAll(new MessageSequence(), deltas(answer.toString()), false)), counts(whole),
+        assertEquals(counts(inspectAll(new MessageSequence(), deltas(answer), false)), counts(whole),
                 "seed " + seed + ": " + answer);
         List<InspectionResult> bytes = inspectAll(new MessageSequence(), messages, true);
         for (int i = 0; i < messages.size(); i++) {

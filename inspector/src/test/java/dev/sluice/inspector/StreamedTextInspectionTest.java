@@ -229,11 +229,6 @@ class StreamedTextInspectionTest {
                 StandardCharsets.UTF_8), "one byte per chunk");
     }
 
-    private static final String[] SECRETS = {"4111 1111 1111 1111", "jane.roe@mailbox.org", "078-05-1120",
-            "DE89 3704 0044 0532 0130 00", "5500 0000 0000 0004"};
-    private static final String[] WORDS = {"the", "card", "is", "and", "then", "we", "sent", "it", "to", "mail",
-            "ok", "number", "."};
-
     /**
      * Seeded random answers, holding values of several detectors, streamed in random pieces of
      * one to seven bytes or a word per piece: the pieces give the same detectors, as many times, as the whole answer
@@ -243,11 +238,7 @@ class StreamedTextInspectionTest {
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
     void aStreamedAnswerGivesTheFindingsOfTheWholeAnswer(int seed) {
         Random random = new Random(seed);
-        StringBuilder answer = new StringBuilder();
-        for (int i = 0; i < 40; i++) {
-            answer.append(' ').append(random.nextInt(8) == 0 ? SECRETS[random.nextInt(SECRETS.length)]
-                    : WORDS[random.nextInt(WORDS.length)]);
-        }
+        String answer = StreamedAnswers.answer(random);
         List<String> pieces = new ArrayList<>();
         if (seed % 2 == 0) {
             // Cut as a tokenizer does, before each space: equal pieces (" 1111") run back to back.
@@ -255,15 +246,11 @@ class StreamedTextInspectionTest {
                 pieces.add(" " + word);
             }
         } else {
-            for (int at = 0; at < answer.length(); ) {
-                int n = Math.min(answer.length() - at, 1 + random.nextInt(7));
-                pieces.add(answer.substring(at, at + n));
-                at += n;
-            }
+            pieces = StreamedAnswers.randomPieces(answer, random);
         }
         String stream = openAi(pieces.toArray(String[]::new));
         InspectionResult streamed = inspect(stream);
-        assertEquals(counts(inspect(openAi(answer.toString()))), counts(streamed), "seed " + seed + ": " + answer);
+        assertEquals(counts(inspect(openAi(answer))), counts(streamed), "seed " + seed + ": " + answer);
         SessionRuns.assertSameRun(SessionRuns.Run.of(streamed),
                 SessionRuns.Run.of(SessionRuns.inspectByteByByte(inspector, SSE, bytes(stream))), "seed " + seed);
         assertTrue(streamed.findings().stream().allMatch(f -> f.path().equals(CONTENT)), streamed.findings().toString());

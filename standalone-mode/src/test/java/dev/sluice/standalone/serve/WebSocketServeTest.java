@@ -24,6 +24,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -147,13 +149,13 @@ class WebSocketServeTest {
         WebSocket ws = open("/ws", inbox);
         inbox.next();
         ws.sendText("stream", true).get(10, TimeUnit.SECONDS);
-        java.util.List<String> deltas = new java.util.ArrayList<>();
+        List<String> deltas = new ArrayList<>();
         for (int i = 0; i < WebSocketUpstream.STREAMED.size(); i++) {
             JsonNode json = ServeTests.JSON.readTree(inbox.next());
             assertEquals("response.text.delta", json.path("type").asText());
             deltas.add(json.path("delta").asText());
         }
-        assertEquals(java.util.List.of("Your card is 4111", " 1111 ", "1111 11", "**, thanks"), deltas);
+        assertEquals(List.of("Your card is 4111", " 1111 ", "1111 11", "**, thanks"), deltas);
         JsonNode event = awaitEvent(events, e -> hasFinding(e, "credit_card")
                 && finding(e, "credit_card").path("path").asText().equals("$.delta"));
         assertTrue(event.path("exchangeId").asText().matches(".+\\.ws[0-9]+"), event.toString());
@@ -172,13 +174,13 @@ class WebSocketServeTest {
         Inbox inbox = new Inbox();
         WebSocket ws = open("/ws", inbox);
         inbox.next();
-        java.util.List<String> upstreamDeltas = new java.util.ArrayList<>();
+        List<String> upstreamDeltas = new ArrayList<>();
         for (String piece : new String[] {"pay with 5500", " 0000 0000", " 0004 now"}) {
             ws.sendText(WebSocketUpstream.realtimeDelta(piece), true).get(10, TimeUnit.SECONDS);
             upstreamDeltas.add(ServeTests.JSON.readTree(upstream.received.poll(10, TimeUnit.SECONDS)).path("delta")
                     .asText());
         }
-        assertEquals(java.util.List.of("pay with 5500", " 0000 0000", "***** now"), upstreamDeltas);
+        assertEquals(List.of("pay with 5500", " 0000 0000", "***** now"), upstreamDeltas);
         JsonNode event = awaitEvent(events, e -> "request".equals(e.path("direction").asText())
                 && hasFinding(e, "credit_card"));
         assertEquals("redact", finding(event, "credit_card").path("action").asText());
