@@ -146,22 +146,31 @@ final class WebSocketMessageRelay {
         output.stop(status, reason);
     }
 
-    /** The tunnel closed: releases a message still in the pump. */
+    /** The tunnel closed: releases a message still in the pump, and bytes waiting for their frame. */
     void discard() {
         if (pump != null) {
             pump.discard();
             pump = null;
         }
+        target.release();
     }
 
-    /** Frames what the pump lets through: the message's opcode first, then continuations; the last one final. */
+    /**
+     * Frames what the pump lets through: the message's opcode first, then continuations; the last
+     * one final. The latest bytes wait for the next, so the final frame carries them rather than
+     * coming empty after them: an empty final frame is one more frame on the wire, and one that
+     * would leave the deflate encoder's window to the next message (see DeflateContextReset).
+     */
     private final class FrameTarget implements MessagePump.Target {
         private boolean text;
         private boolean started;
+        /** The latest bytes, not yet framed. */
+        private ByteBuf waiting;
 
         void start(boolean isText) {
             text = isText;
             started = false;
+            release();
         }
 
         @Override
@@ -171,12 +180,39 @@ final class WebSocketMessageRelay {
 
         @Override
         public void content(ByteBuf bytes) {
-            send(bytes, false);
+            if (!bytes.isReadable()) {
+                bytes.release();
+                return;
+            }
+            if (waiting != null) {
+                send(waiting, false);
+            }
+            waiting = bytes;
         }
 
         @Override
         public void last(ByteBuf bytes, HttpHeaders trailers) {
-            send(bytes, true);
+            if (waiting == null) {
+                send(bytes, true);
+                return;
+            }
+            ByteBuf before = waiting;
+            waiting = null;
+            if (bytes.isReadable()) {
+                send(before, false);
+                send(bytes, true);
+            } else {
+                bytes.release();
+                send(before, true);
+            }
+        }
+
+        /** Drops bytes still waiting (the message was stopped). */
+        void release() {
+            if (waiting != null) {
+                waiting.release();
+                waiting = null;
+            }
         }
 
         private void send(ByteBuf bytes, boolean fin) {

@@ -52,6 +52,7 @@ final class WebSocketTunnel {
     private static final long CLOSE_GRACE_MILLIS = 1000;
     private static final String FRAME_DECODER = "websocket-frame-decoder";
     private static final String INFLATER = "websocket-inflater";
+    private static final String DEFLATER = "websocket-deflater";
 
     private final ProxyConfig config;
     private final ExchangeFilter filter;
@@ -85,7 +86,8 @@ final class WebSocketTunnel {
         WebSocketExtension extension = deflate == null ? null : deflate.agreed(clientSide);
         if (extension != null) {
             p.addBefore(p.context(end).name(), INFLATER, extension.newExtensionDecoder());
-            p.addBefore(INFLATER, null, extension.newExtensionEncoder());
+            p.addBefore(INFLATER, DEFLATER, extension.newExtensionEncoder());
+            p.addBefore(p.context(end).name(), null, new DeflateContextReset(extension, DEFLATER));
         }
         p.replace(httpCodec, FRAME_DECODER, decoder(clientSide, extension != null));
         p.addBefore(FRAME_DECODER, null, new WebSocket13FrameEncoder(!clientSide));

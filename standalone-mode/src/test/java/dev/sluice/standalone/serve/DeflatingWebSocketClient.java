@@ -51,6 +51,11 @@ final class DeflatingWebSocketClient implements AutoCloseable {
     private final Inflater inflater = new Inflater(true);
     final int status;
     final Map<String, String> headers = new HashMap<>();
+    /**
+     * The server answered {@code server_no_context_takeover}: each of its messages is inflated
+     * from an empty window, as a browser does, so one that refers to an earlier message fails.
+     */
+    private final boolean serverNoContext;
 
     /** Opens {@code path} on {@code port}, offering {@code extensions} (null: none). */
     DeflatingWebSocketClient(int port, String path, String extensions) throws IOException {
@@ -69,6 +74,7 @@ final class DeflatingWebSocketClient implements AutoCloseable {
             int colon = lines[i].indexOf(':');
             headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
         }
+        serverNoContext = headers.getOrDefault("sec-websocket-extensions", "").contains("server_no_context_takeover");
     }
 
     private String readHead() throws IOException {
@@ -169,6 +175,9 @@ final class DeflatingWebSocketClient implements AutoCloseable {
     }
 
     private byte[] inflate(byte[] compressed) throws IOException {
+        if (serverNoContext) {
+            inflater.reset();
+        }
         byte[] input = Arrays.copyOf(compressed, compressed.length + TAIL.length);
         System.arraycopy(TAIL, 0, input, compressed.length, TAIL.length);
         inflater.setInput(input);

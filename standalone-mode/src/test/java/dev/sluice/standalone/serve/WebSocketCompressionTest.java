@@ -31,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code permessage-deflate} through {@code sluice serve}, seen on the wire: a raw client that
- * compresses with the JDK's zlib ({@link DeflatingWebSocketClient}), the proxy under the policy of
+ * compresses with the JDK's zlib ({@link DeflatingWebSocketClient}) and, as the proxy answers
+ * {@code server_no_context_takeover}, inflates each message it gets from an empty window (a
+ * message that refers to the one before fails), the proxy under the policy of
  * {@link WebSocketServeTest} (cards redacted in responses, attacks blocked in requests, hold limit
  * 64 KiB), and Netty WebSocket servers upstream, one agreeing to compression and one not. The
  * proxy agrees with each side on its own, inflates every message to inspect it and deflates what it
