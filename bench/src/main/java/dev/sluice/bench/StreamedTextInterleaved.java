@@ -4,6 +4,7 @@ import dev.sluice.inspector.BodySpec;
 import dev.sluice.inspector.InspectionLimits;
 import dev.sluice.inspector.InspectionSession;
 import dev.sluice.inspector.Inspector;
+import dev.sluice.inspector.delta.MessageSequence;
 import dev.sluice.matchers.Direction;
 import dev.sluice.matchers.MatchEngine;
 import java.io.ByteArrayOutputStream;
@@ -18,11 +19,14 @@ import java.util.Random;
  * ({@code $.choices[0].dolta.summary}, not joined: the baseline). Timed in interleaved rounds
  * ({@link InterleavedRounds}), response direction, the stream fed in 1 KiB chunks. With the
  * argument {@code long-secrets} the answer also holds a JWT of about 900 bytes and an RSA
- * private key of 4,096 bits, which the joining replays whole while they grow.
+ * private key of 4,096 bits, which the joining replays whole while they grow. With the argument
+ * {@code websocket} each event's JSON is a WebSocket message of its own, inspected in a session
+ * of its own as {@code sluice serve} does: joined through one {@link MessageSequence}, against
+ * the same messages each read alone (the baseline; what the proxy did before it joined them).
  *
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -Xms2g -Xmx2g -XX:+UseParallelGC \
- *     -cp bench/target/benchmarks.jar dev.sluice.bench.StreamedTextInterleaved [long-secrets]
+ *     -cp bench/target/benchmarks.jar dev.sluice.bench.StreamedTextInterleaved [long-secrets | websocket]
  * </pre>
  */
 public final class StreamedTextInterleaved {
@@ -45,7 +49,37 @@ public final class StreamedTextInterleaved {
                 "\"dolta\":{\"summary\"").getBytes(StandardCharsets.UTF_8);
         System.out.printf("%n# %,d bytes, %,d events%n", joined.length,
                 new String(joined, StandardCharsets.UTF_8).split("\n\n").length);
+        if (args.length > 0 && args[0].equals("websocket")) {
+            byte[][] messages = messages(joined);
+            new InterleavedRounds(new String[] {"eachAlone", "joined"}, 60, 15, 20)
+                    .run(k -> inspectMessages(inspector, messages, k == 0 ? null : new MessageSequence()));
+            return;
+        }
         new InterleavedRounds(NAMES, 60, 15, 20).run(k -> inspect(inspector, spec, k == 0 ? plain : joined));
+    }
+
+    /** Each event's JSON, as the text of a WebSocket message. */
+    private static byte[][] messages(byte[] stream) {
+        String[] events = new String(stream, StandardCharsets.UTF_8).split("\n\n");
+        byte[][] messages = new byte[events.length][];
+        for (int i = 0; i < events.length; i++) {
+            messages[i] = events[i].substring("data: ".length()).getBytes(StandardCharsets.UTF_8);
+        }
+        return messages;
+    }
+
+    /** Each message in a session of its own, joined through {@code sequence} (null: each alone). */
+    private static long inspectMessages(Inspector inspector, byte[][] messages, MessageSequence sequence) {
+        long found = 1;
+        for (byte[] m : messages) {
+            BodySpec spec = BodySpec.builder(Direction.RESPONSE).contentType("application/json").sequence(sequence)
+                    .build();
+            try (InspectionSession s = inspector.open(spec)) {
+                s.feed(m, 0, m.length);
+                found += s.finish().findings().size();
+            }
+        }
+        return found;
     }
 
     /** About 2,000 tokens of one to seven bytes, a value of a detector now and then; the long secrets in the middle. */

@@ -107,11 +107,13 @@ final class DeltaTail {
     DeltaTail copy() {
         DeltaTail c = new DeltaTail(path, streamsText);
         c.lastUse = lastUse;
-        c.bytes = bytes.clone();
+        // What is in use, not the capacity: a tail of one-byte pieces has grown its run arrays.
+        c.bytes = Arrays.copyOf(bytes, Math.max(length, 2 * BASE));
         c.length = length;
-        c.runLength = runLength.clone();
-        c.runWireStart = runWireStart.clone();
-        c.runWireEnd = runWireEnd.clone();
+        int capacity = Math.max(runs, 8);
+        c.runLength = Arrays.copyOf(runLength, capacity);
+        c.runWireStart = Arrays.copyOf(runWireStart, capacity);
+        c.runWireEnd = Arrays.copyOf(runWireEnd, capacity);
         c.runs = runs;
         c.wordFrom = wordFrom;
         c.armorFrom = armorFrom;
