@@ -123,6 +123,26 @@ class MessageSequenceInspectionTest {
         assertEquals(Map.of("credit_card", 1, "us_ssn", 1), counts(results.subList(2, 3)));
     }
 
+    /**
+     * Realtime audio arrives as base64 deltas ({@code response.audio.delta}), one long word
+     * across messages: joined, seeded random audio gives no finding (the replay of a word that
+     * outgrew the tail's hold falls back to the base tail).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void base64AudioDeltasAcrossMessagesGiveNoFinding(int seed) {
+        Random random = new Random(seed);
+        List<String> messages = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            byte[] audio = new byte[1 + random.nextInt(6000)];
+            random.nextBytes(audio);
+            messages.add("{\"type\":\"response.audio.delta\",\"event_id\":\"event_" + i + "\",\"response_id\":\"resp_1\","
+                    + "\"item_id\":\"item_1\",\"output_index\":0,\"content_index\":0,\"delta\":\""
+                    + java.util.Base64.getEncoder().encodeToString(audio) + "\"}");
+        }
+        assertEquals(Map.of(), counts(inspectAll(new MessageSequence(), messages, false)), "seed " + seed);
+    }
+
     @Test
     void aRecordFeedOfWholeValuesIsNotJoined() {
         List<String> feed = List.of("{\"note\":\"ref 4111 1111\"}", "{\"note\":\" 1111 1111 ok\"}");
