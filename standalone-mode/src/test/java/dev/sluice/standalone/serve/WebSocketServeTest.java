@@ -151,9 +151,7 @@ class WebSocketServeTest {
         ws.sendText("stream", true).get(10, TimeUnit.SECONDS);
         List<String> deltas = new ArrayList<>();
         for (int i = 0; i < WebSocketUpstream.STREAMED.size(); i++) {
-            JsonNode json = ServeTests.JSON.readTree(inbox.next());
-            assertEquals("response.text.delta", json.path("type").asText());
-            deltas.add(json.path("delta").asText());
+            deltas.add(delta(inbox.next()));
         }
         assertEquals(List.of("Your card is 4111", " 1111 ", "1111 11", "**, thanks"), deltas);
         JsonNode event = awaitEvent(events, e -> hasFinding(e, "credit_card")
@@ -177,8 +175,7 @@ class WebSocketServeTest {
         List<String> upstreamDeltas = new ArrayList<>();
         for (String piece : new String[] {"pay with 5500", " 0000 0000", " 0004 now"}) {
             ws.sendText(WebSocketUpstream.realtimeDelta(piece), true).get(10, TimeUnit.SECONDS);
-            upstreamDeltas.add(ServeTests.JSON.readTree(upstream.received.poll(10, TimeUnit.SECONDS)).path("delta")
-                    .asText());
+            upstreamDeltas.add(delta(upstream.received.poll(10, TimeUnit.SECONDS)));
         }
         assertEquals(List.of("pay with 5500", " 0000 0000", "***** now"), upstreamDeltas);
         JsonNode event = awaitEvent(events, e -> "request".equals(e.path("direction").asText())
@@ -231,6 +228,13 @@ class WebSocketServeTest {
                 StandardCharsets.UTF_8);
         assertTrue(metric(scrape, "sluice_websocket_upgrades_total") >= 1, scrape);
         closeCleanly(ws, inbox);
+    }
+
+    /** The text piece of a Realtime text delta event. */
+    private static String delta(String event) throws java.io.IOException {
+        JsonNode json = ServeTests.JSON.readTree(event);
+        assertEquals("response.text.delta", json.path("type").asText(), event);
+        return json.path("delta").asText();
     }
 
     private static WebSocket open(String path, Inbox inbox) {
