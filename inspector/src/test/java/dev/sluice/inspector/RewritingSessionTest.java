@@ -59,6 +59,8 @@ class RewritingSessionTest {
             "text/html|<p>mail bob.smith&#64;mailbox.org</p>|<p>mail [X]</p>",
             "application/json|{\"next\":\"/cb?email=bob.smith%40mailbox.org&n=1\"}|{\"next\":\"/cb?email=[X]&n=1\"}",
             "application/json|{\"bio\":\"<p>bob.smith&#64;mailbox.org</p>\"}|{\"bio\":\"<p>[X]</p>\"}",
+            "application/json|{\"bio\":\"\\u003cp\\u003ebob.smith\\u0026#64;mailbox.org\\u003c/p\\u003e\"}"
+                    + "|{\"bio\":\"\\u003cp\\u003e[X]\\u003c/p\\u003e\"}",
     })
     void replacesTheValueInItsSyntax(String contentType, String body, String expected) {
         assertEquals(expected, rewrite(contentType, body, new int[0]));

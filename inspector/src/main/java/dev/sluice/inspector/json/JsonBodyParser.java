@@ -219,7 +219,7 @@ public final class JsonBodyParser implements ByteSink {
             }
         }
         beginValue();
-        if (EmbeddedEscapes.mayHold(b, s, e)) {
+        if (EmbeddedEscapes.mayHoldInJson(b, s, e)) {
             ValueSink decoding = embeddedEscapes();
             if (!unescaped(s, e)) {
                 strings.decode(b, s, e, baseOffset + contentStart, decoding);
@@ -240,7 +240,7 @@ public final class JsonBodyParser implements ByteSink {
     /** The value sink for a string that may hold a URL's or a markup fragment's escapes (it ends the value). */
     private ValueSink embeddedEscapes() {
         if (embeddedEscapes == null) {
-            embeddedEscapes = new EmbeddedEscapes(sink);
+            embeddedEscapes = EmbeddedEscapes.forJson(sink);
         }
         return embeddedEscapes;
     }

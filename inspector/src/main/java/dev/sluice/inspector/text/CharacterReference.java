@@ -17,12 +17,29 @@ final class CharacterReference {
     private int decodedLen;
     private int codePoint;
     private long wireStart;
+    /** Wire bytes of the {@code &}: 1, or 6 for a JSON string's {@code \\u0026}. */
+    private int ampersandWireLength;
 
     /** Starts a reference at the {@code &} at wire offset {@code wireStart}. */
     void start(long wireStart) {
+        start(wireStart, 1);
+    }
+
+    /**
+     * Starts a reference at an {@code &} that takes {@code ampersandWireLength} wire bytes from
+     * {@code wireStart} on: an escape of the outer syntax ({@code \\u0026} in a Go service's JSON,
+     * whose encoder writes every {@code &} so).
+     */
+    void start(long wireStart, int ampersandWireLength) {
         this.wireStart = wireStart;
+        this.ampersandWireLength = ampersandWireLength;
         raw[0] = '&';
         len = 1;
+    }
+
+    /** Wire bytes of the {@code &} that began the reference. */
+    int ampersandWireLength() {
+        return ampersandWireLength;
     }
 
     /**
@@ -123,7 +140,7 @@ final class CharacterReference {
     }
 
     long wireEnd() {
-        return wireStart + len;
+        return wireStart + ampersandWireLength - 1 + len;
     }
 
     /** True when the resolved character is white space (so it neither starts a text node nor a label). */

@@ -19,16 +19,52 @@ import dev.sluice.matchers.ValueSink;
  * bytes of a reference until the next run. An escape of the parser's own (one of a JSON
  * string's, a markup reference it decoded) or the value's end ends what is held; a numeric
  * reference resolves without its {@code ;} there, as browsers read it. A {@code %} not followed
- * by two hex digits and an {@code &} that starts no known reference stay as written. Not
+ * by two hex digits and an {@code &} that starts no known reference stay as written. An
+ * {@code &} that is itself an escape of the parser's ({@code \\u0026}, as Go's JSON encoder
+ * writes every one) may still begin a reference, whose wire span then starts at that escape. Not
  * thread-safe; one per parser.
  */
 public final class EmbeddedEscapes extends ForwardingValueSink {
     private final PercentEscape percent = new PercentEscape();
     private final CharacterReference ref = new CharacterReference();
     private boolean inReference;
+    /** The parser's own escape of an {@code &} may begin a reference (JSON's {@code \\u0026}). */
+    private final boolean escapedAmpersandBegins;
 
     public EmbeddedEscapes(ValueSink next) {
+        this(next, false);
+    }
+
+    private EmbeddedEscapes(ValueSink next, boolean escapedAmpersandBegins) {
         super(next);
+        this.escapedAmpersandBegins = escapedAmpersandBegins;
+    }
+
+    /**
+     * For a JSON string's decoded bytes: an {@code &} written {@code \\u0026} may begin a reference
+     * too. Not for markup, where {@code &amp;#64;} is the text {@code &#64;}, not an {@code @}.
+     */
+    public static EmbeddedEscapes forJson(ValueSink next) {
+        return new EmbeddedEscapes(next, true);
+    }
+
+    /**
+     * Whether a JSON string's wire bytes {@code [s, e)} may hold an escape: a {@code %} or
+     * {@code &}, or an {@code &} written as {@code \\u0026}.
+     */
+    public static boolean mayHoldInJson(byte[] b, int s, int e) {
+        for (int i = s; i < e; i++) {
+            byte c = b[i];
+            if (c == '%' || c == '&' || c == '\\' && escapedAmpersandAt(b, i + 1, e)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code u0026} at {@code i}. */
+    private static boolean escapedAmpersandAt(byte[] b, int i, int e) {
+        return i + 5 <= e && b[i] == 'u' && b[i + 1] == '0' && b[i + 2] == '0' && b[i + 3] == '2' && b[i + 4] == '6';
     }
 
     /** Whether {@code [s, e)} holds a byte that may start an escape ({@code %} or {@code &}). */
@@ -102,6 +138,13 @@ public final class EmbeddedEscapes extends ForwardingValueSink {
     @Override
     public void escaped(byte[] buf, int off, int len, long wireStart, long wireEnd) {
         releaseHeld();
+        if (escapedAmpersandBegins && len == 1 && buf[off] == '&') {
+            // An & the outer syntax escaped (Go's JSON encoder writes \\u0026 for every one) may
+            // still begin a reference: "jane\\u0026#64;corp.io" is jane@corp.io to a browser.
+            ref.start(wireStart, (int) (wireEnd - wireStart));
+            inReference = true;
+            return;
+        }
         super.escaped(buf, off, len, wireStart, wireEnd);
     }
 
@@ -116,8 +159,15 @@ public final class EmbeddedEscapes extends ForwardingValueSink {
         inReference = false;
         if (ref.resolve()) {
             next().escaped(ref.decoded(), 0, ref.decodedLength(), ref.wireStart(), ref.wireEnd());
-        } else {
+        } else if (ref.ampersandWireLength() == 1) {
             next().verbatim(ref.raw(), 0, ref.rawLength(), ref.wireStart());
+        } else {
+            // The & goes on as the escape it came as, what followed it as written.
+            long afterAmpersand = ref.wireStart() + ref.ampersandWireLength();
+            next().escaped(ref.raw(), 0, 1, ref.wireStart(), afterAmpersand);
+            if (ref.rawLength() > 1) {
+                next().verbatim(ref.raw(), 1, ref.rawLength() - 1, afterAmpersand);
+            }
         }
     }
 

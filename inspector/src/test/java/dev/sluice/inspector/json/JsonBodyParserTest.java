@@ -69,6 +69,9 @@ class JsonBodyParserTest {
             "{\"bio\": \"<p>write to jane&#64;mailbox.org</p>\"}",
             "{\"bio\": \"<p>write to jane&#x40;mailbox.org</p>\"}",
             "{\"bio\": \"<p>write to jane&commat;mailbox.org</p>\"}",
+            // Go's encoding/json writes every & (and < >) as an escape of its own.
+            "{\"bio\": \"\\u003cp\\u003ewrite to jane\\u0026#64;mailbox.org\\u003c/p\\u003e\"}",
+            "{\"bio\": \"\\u003cp\\u003ewrite to jane\\u0026commat;mailbox.org\\u003c/p\\u003e\"}",
     })
     void aUrlsPercentEscapeOrAMarkupReferenceInAStringIsDecodedOverItsWireSpan(String body) {
         for (int chunk : new int[] {body.length(), 1, 7}) {
@@ -82,9 +85,24 @@ class JsonBodyParserTest {
     @ValueSource(strings = {
             "{\"note\": \"50%off & more, AT&T; 100%\"}",
             "{\"note\": \"jane%4 0mailbox.org &#; &#x; &nosuch;\"}",
+            "{\"next\": \"https://app.io/cb?user=jane\\u0026b=mailbox.org\\u0026#x; \\u0026\"}",
     })
     void textThatOnlyLooksLikeAnEscapeStaysAsItIs(String body) {
         assertTrue(inspect(body, 1).findings().stream().noneMatch(f -> f.id().equals("email")));
+    }
+
+    /**
+     * An escaped & that begins no reference goes on as the escape it was, and what follows it as
+     * written: a card after a Go-style query string keeps its exact wire span.
+     */
+    @Test
+    void anEscapedAmpersandThatBeginsNoReferenceKeepsTheWireSpansAfterIt() {
+        String body = "{\"next\": \"https://app.io/pay?a=1\\u0026card=4111 1111 1111 1111\\u0026ok\"}";
+        for (int chunk : new int[] {body.length(), 1, 5}) {
+            Finding f = only(inspect(body, chunk), "credit_card");
+            assertEquals(body.indexOf("4111"), f.start(), "chunk " + chunk);
+            assertEquals(body.indexOf("1111\\u0026ok") + 4, f.end(), "chunk " + chunk);
+        }
     }
 
     @Test
