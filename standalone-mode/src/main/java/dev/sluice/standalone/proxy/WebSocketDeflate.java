@@ -63,22 +63,26 @@ final class WebSocketDeflate {
      * on either side.
      */
     static WebSocketDeflate offeredIn(HttpHeaders request, int maxInflatedFrameBytes) {
-        List<WebSocketExtensionData> offers = new ArrayList<>(2);
-        for (String value : request.getAll(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS)) {
-            List<WebSocketExtensionData> parsed;
-            try {
-                parsed = WebSocketExtensionUtil.extractExtensions(value);
-            } catch (RuntimeException e) {
-                return null;
-            }
-            for (WebSocketExtensionData d : parsed) {
-                if (PERMESSAGE_DEFLATE.equals(d.name())) {
-                    offers.add(d);
-                }
-            }
+        List<WebSocketExtensionData> extensions = extensionsIn(request);
+        if (extensions == null) {
+            return null;
         }
-        return offers.isEmpty() ? null
-                : new WebSocketDeflate(List.copyOf(offers), Math.max(1, maxInflatedFrameBytes));
+        List<WebSocketExtensionData> offers = extensions.stream()
+                .filter(d -> PERMESSAGE_DEFLATE.equals(d.name())).toList();
+        return offers.isEmpty() ? null : new WebSocketDeflate(offers, Math.max(1, maxInflatedFrameBytes));
+    }
+
+    /** Every extension the {@code Sec-WebSocket-Extensions} fields of {@code h} name, in order; null when one is malformed. */
+    private static List<WebSocketExtensionData> extensionsIn(HttpHeaders h) {
+        List<WebSocketExtensionData> all = new ArrayList<>(2);
+        try {
+            for (String value : h.getAll(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS)) {
+                all.addAll(WebSocketExtensionUtil.extractExtensions(value));
+            }
+        } catch (RuntimeException e) {
+            return null;
+        }
+        return all;
     }
 
     /** The {@code Sec-WebSocket-Extensions} value the proxy offers the upstream. */
@@ -93,19 +97,11 @@ final class WebSocketDeflate {
      * upgrade fail.
      */
     boolean acceptUpstream(HttpHeaders response) {
-        List<String> values = response.getAll(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS);
-        if (values.isEmpty()) {
+        if (!response.contains(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS)) {
             return true;
         }
-        List<WebSocketExtensionData> agreed = new ArrayList<>(1);
-        try {
-            for (String v : values) {
-                agreed.addAll(WebSocketExtensionUtil.extractExtensions(v));
-            }
-        } catch (RuntimeException e) {
-            return false;
-        }
-        if (agreed.size() != 1) {
+        List<WebSocketExtensionData> agreed = extensionsIn(response);
+        if (agreed == null || agreed.size() != 1) {
             return false;
         }
         upstreamSide = upstreamHandshaker.handshakeExtension(agreed.getFirst());
