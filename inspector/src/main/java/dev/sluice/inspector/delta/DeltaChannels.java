@@ -91,11 +91,6 @@ final class DeltaChannels {
         return c;
     }
 
-    /** Whether no value on a delta path has been seen: nothing to join to yet. */
-    boolean isEmpty() {
-        return count == 0;
-    }
-
     /** {@code next} with string values on delta paths joined to their earlier pieces, holding nothing back. */
     ValueSink through(ValueSink next) {
         return through(next, 0, offset -> { });

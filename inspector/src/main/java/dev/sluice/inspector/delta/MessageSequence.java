@@ -22,7 +22,7 @@ import dev.sluice.matchers.Continuations;
 public final class MessageSequence {
     private final DeltaChannels channels;
     private final Continuations findings;
-    /** The channels as the last body found them (null when they were empty), and the findings. */
+    /** The channels and the findings as the last body found them. */
     private DeltaChannels channelsBefore;
     private Continuations findingsBefore;
     /** How long the last body was, as far as its offsets reach (0 when it did not say), and the one before. */
@@ -44,8 +44,8 @@ public final class MessageSequence {
      * rewriting pass) and find what its first reading found; reading it leaves this one as it is.
      */
     public MessageSequence lastBodyAgain() {
-        return new MessageSequence(channelsBefore == null ? new DeltaChannels() : channelsBefore.copy(),
-                findingsBefore == null ? new Continuations() : findingsBefore.copy(), lengthBefore);
+        return channelsBefore == null ? new MessageSequence()
+                : new MessageSequence(channelsBefore.copy(), findingsBefore.copy(), lengthBefore);
     }
 
     /**
@@ -53,7 +53,7 @@ public final class MessageSequence {
      * gives its matcher the findings returned, those of the bodies before.
      */
     public Continuations nextBody() {
-        channelsBefore = channels.isEmpty() ? null : channels.copy();
+        channelsBefore = channels.copy();
         findingsBefore = findings.copy();
         lengthBefore = lastLength;
         findings.nextBody(channels.nextBody(lastLength));

@@ -53,13 +53,7 @@ public final class EmbeddedEscapes extends ForwardingValueSink {
      * {@code &}, or an {@code &} written as {@code \\u0026}.
      */
     public static boolean mayHoldInJson(byte[] b, int s, int e) {
-        for (int i = s; i < e; i++) {
-            byte c = b[i];
-            if (c == '%' || c == '&' || c == '\\' && escapedAmpersandAt(b, i + 1, e)) {
-                return true;
-            }
-        }
-        return false;
+        return mayHold(b, s, e, true);
     }
 
     /** {@code u0026} at {@code i}. */
@@ -69,9 +63,13 @@ public final class EmbeddedEscapes extends ForwardingValueSink {
 
     /** Whether {@code [s, e)} holds a byte that may start an escape ({@code %} or {@code &}). */
     public static boolean mayHold(byte[] b, int s, int e) {
+        return mayHold(b, s, e, false);
+    }
+
+    private static boolean mayHold(byte[] b, int s, int e, boolean json) {
         for (int i = s; i < e; i++) {
             byte c = b[i];
-            if (c == '%' || c == '&') {
+            if (c == '%' || c == '&' || json && c == '\\' && escapedAmpersandAt(b, i + 1, e)) {
                 return true;
             }
         }
