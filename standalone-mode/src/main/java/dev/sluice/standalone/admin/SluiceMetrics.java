@@ -232,13 +232,16 @@ public final class SluiceMetrics implements AutoCloseable {
     }
 
     /**
-     * Exposes the proxy's counts of requests sent again on a new upstream connection, of
-     * WebSocket tunnels opened and of failed client TLS handshakes (read at scrape time; {@code proxy} is held strongly by the
+     * Exposes the proxy's counts of requests sent again on a new upstream connection, of range
+     * requests answered whole, of WebSocket tunnels opened and of failed client TLS handshakes (read at scrape time; {@code proxy} is held strongly by the
      * caller's runtime).
      */
     public void bindProxy(SidecarProxy proxy) {
         FunctionCounter.builder("sluice.upstream.retries", proxy, SidecarProxy::upstreamRetries)
                 .description("Requests sent again on a new upstream connection after a pooled one closed unanswered")
+                .register(registry);
+        FunctionCounter.builder("sluice.range.requests.widened", proxy, SidecarProxy::rangesWidened)
+                .description("Range requests sent again without Range because the partial response would have been inspected")
                 .register(registry);
         FunctionCounter.builder("sluice.websocket.upgrades", proxy, SidecarProxy::webSocketsOpened)
                 .description("Connections switched to WebSocket after the upstream accepted the upgrade")

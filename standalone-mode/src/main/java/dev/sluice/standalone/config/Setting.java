@@ -38,6 +38,8 @@ enum Setting {
             (b, v, base) -> b.proxyTimeout(ProxyTimeout.REQUEST_HEAD, duration(v.getFirst()))),
     WEBSOCKET_COMPRESSION("proxy.websocket_compression", "SLUICE_WEBSOCKET_COMPRESSION", false,
             (b, v, base) -> b.webSocketCompression(bool(v.getFirst()))),
+    WIDEN_RANGES("proxy.widen_ranges", "SLUICE_WIDEN_RANGES", false,
+            (b, v, base) -> b.widenRanges(bool(v.getFirst()))),
     TLS_CERT_FILE("tls.cert_file", "SLUICE_TLS_CERT_FILE", false,
             (b, v, base) -> b.tlsCertFile(path(v.getFirst(), base))),
     TLS_KEY_FILE("tls.key_file", "SLUICE_TLS_KEY_FILE", false, (b, v, base) -> b.tlsKeyFile(path(v.getFirst(), base))),

@@ -92,6 +92,7 @@ public final class SluiceConfig {
     private final List<String> allowedRequestContentTypes;
     private final Set<HttpProtocol> allowedHttpVersions;
     private final boolean webSocketCompression;
+    private final boolean widenRanges;
     private final long maxInspectedBytes;
     private final long maxHeldBodyBytes;
     private final int streamedTextHoldBytes;
@@ -131,6 +132,7 @@ public final class SluiceConfig {
         this.allowedRequestContentTypes = or(b.allowedRequestContentTypes, List.of());
         this.allowedHttpVersions = or(b.allowedHttpVersions, Set.copyOf(EnumSet.allOf(HttpProtocol.class)));
         this.webSocketCompression = or(b.webSocketCompression, true);
+        this.widenRanges = or(b.widenRanges, true);
         this.maxInspectedBytes = or(b.maxInspectedBytes, 32L << 20);
         this.maxHeldBodyBytes = or(b.maxHeldBodyBytes, 1L << 20);
         this.streamedTextHoldBytes = or(b.streamedTextHoldBytes, 0);
@@ -267,6 +269,11 @@ public final class SluiceConfig {
         return webSocketCompression;
     }
 
+    /** Whether the proxy answers a range request for an inspected body with the whole representation (PROXY.md, "Range requests"). */
+    public boolean widenRanges() {
+        return widenRanges;
+    }
+
     /** The proxy timeouts set in the file or the environment; the others keep the proxy's defaults. */
     public Map<ProxyTimeout, Duration> proxyTimeouts() {
         return proxyTimeouts;
@@ -338,6 +345,7 @@ public final class SluiceConfig {
                 .upstream(backend.toString())
                 .allowedHttpVersions(allowedHttpVersions)
                 .webSocketCompression(webSocketCompression)
+                .widenRanges(widenRanges)
                 .maxHeldBodyBytes(maxHeldBodyBytes);
         proxyTimeouts.forEach((t, d) -> t.apply(b, d));
         if (tlsCertFile != null) {
@@ -372,7 +380,7 @@ public final class SluiceConfig {
                 + ", hello=" + spoeHelloTimeout + ", idle=" + spoeIdleTimeout + ", redactStatuses=" + spoeRedactStatuses
                 + "), admin=" + adminListen
                 + ", methods=" + allowedMethods + ", contentTypes=" + allowedRequestContentTypes
-                + ", versions=" + allowedHttpVersions + ", websocketCompression=" + webSocketCompression
+                + ", versions=" + allowedHttpVersions + ", websocketCompression=" + webSocketCompression + ", widenRanges=" + widenRanges
                 + ", limits(inspected=" + ByteSize.format(maxInspectedBytes)
                 + ", held=" + ByteSize.format(maxHeldBodyBytes) + ", streamedTextHold="
                 + ByteSize.format(streamedTextHoldBytes) + ", message=" + ByteSize.format(maxMessageBytes)
@@ -416,6 +424,7 @@ public final class SluiceConfig {
         private List<Path> descriptorSets;
         private Boolean grpcReflection;
         private Boolean webSocketCompression;
+        private Boolean widenRanges;
         private Duration grpcReflectionTimeout;
         private final Map<ProxyTimeout, Duration> proxyTimeouts = new EnumMap<>(ProxyTimeout.class);
         private EventsOutput events;
@@ -607,6 +616,12 @@ public final class SluiceConfig {
         public Builder webSocketCompression(boolean on) {
             once("webSocketCompression", webSocketCompression);
             this.webSocketCompression = on;
+            return this;
+        }
+
+        public Builder widenRanges(boolean on) {
+            once("widenRanges", widenRanges);
+            this.widenRanges = on;
             return this;
         }
 

@@ -269,19 +269,19 @@ final class Exchange implements UpstreamListener {
     }
 
     /**
-     * Sends the request again, once, on a new connection: the pooled one it went out on closed
-     * without a byte of answer (see {@link RequestReplay}). The copies go first; whatever the
-     * request pump hands over later follows them.
+     * Sends the request again, once: the pooled connection it went out on closed without a byte
+     * of answer (see {@link RequestReplay}; {@code fresh}: on a new connection), or its partial
+     * response is replaced by the whole representation ({@link #widenRange}). The copies go
+     * first; whatever the request pump hands over later follows them.
      */
-    private void sendAgain() {
+    private void sendAgain(boolean fresh) {
         ArrayDeque<HttpObject> copies = replay.take();
         replay = null;
         upstream = null;
         while (!copies.isEmpty()) {
             pendingUp.addFirst(copies.pollLast());
         }
-        proxy.upstreamRetried();
-        leaseUpstream(true);
+        leaseUpstream(fresh);
     }
 
     private void dropReplay() {
@@ -349,10 +349,10 @@ final class Exchange implements UpstreamListener {
             return;
         }
         responseStarted = true;
-        dropReplay();
         responseWhole = response instanceof FullHttpResponse;
         int code = response.status().code();
         if (code == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+            dropReplay();
             switchToWebSocket(response);
             return;
         }
@@ -365,8 +365,14 @@ final class Exchange implements UpstreamListener {
         HeadDecision decision = decide(false, new ResponseHead(code, map, requestHead, grpcResponse));
         map.freeze();
         if (finished) {
+            dropReplay();
             return;
         }
+        if (code == HttpResponseStatus.PARTIAL_CONTENT.code() && mayWidenRange(decision)) {
+            widenRange();
+            return;
+        }
+        dropReplay();
         switch (decision.kind()) {
             case REJECT -> answer(LocalResponses.reject(alloc, decision, grpc), ExchangeOutcome.REJECTED);
             case BLOCK -> answer(LocalResponses.block(alloc, decision.blocked(), grpc), ExchangeOutcome.BLOCKED);
@@ -377,6 +383,40 @@ final class Exchange implements UpstreamListener {
                 onResponseStep(responsePump.start());
             }
         }
+    }
+
+    /**
+     * Whether a partial response (206) is to be replaced by the whole representation: the filter
+     * would inspect its body, and the client's GET with {@code Range} was kept to be sent again.
+     * Inspected part by part, a value could be fetched in two ranges that each hold only half of
+     * it, and a range that starts inside a JSON document cannot be parsed as one; the whole
+     * representation is inspected as any response is. RFC 9110 §14.2 lets a server ignore
+     * {@code Range}: the client gets a 200 with the whole body, which every client must accept.
+     */
+    private boolean mayWidenRange(HeadDecision decision) {
+        return proxy.config.widenRanges() && replay != null && responseBodyExpected
+                && HttpMethod.GET.equals(outboundRequest.method())
+                && outboundRequest.headers().contains(HttpHeaderNames.RANGE)
+                && switch (decision.kind()) {
+                    case STREAM, STREAM_RESIZABLE, HOLD -> true;
+                    default -> false;
+                };
+    }
+
+    /**
+     * Drops the partial response (the upstream connection is closed, or the h2c stream reset, as
+     * its body is not wanted) and sends the request again without {@code Range} and
+     * {@code If-Range}; the answer to that is this exchange's response. Once only: the replay is
+     * used up, so a second 206 is inspected as it is.
+     */
+    private void widenRange() {
+        HttpHeaders h = outboundRequest.headers();
+        h.remove(HttpHeaderNames.RANGE);
+        h.remove(HttpHeaderNames.IF_RANGE);
+        upstream.abort();
+        responseStarted = false;
+        proxy.rangeWidened();
+        sendAgain(false);
     }
 
     @Override
@@ -519,7 +559,8 @@ final class Exchange implements UpstreamListener {
             return;
         }
         if (replay != null && !responseStarted && upstream != null && upstream.closedUnanswered()) {
-            sendAgain();
+            proxy.upstreamRetried();
+            sendAgain(true);
         } else {
             upstreamFailed(ExchangeOutcome.UPSTREAM_FAILED);
         }

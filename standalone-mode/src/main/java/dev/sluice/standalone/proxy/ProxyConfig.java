@@ -58,6 +58,7 @@ public final class ProxyConfig {
     private final int maxConcurrentStreams;
     private final int ioThreads;
     private final boolean webSocketCompression;
+    private final boolean widenRanges;
 
     private ProxyConfig(Builder b) {
         this.listenHost = b.listenHost == null ? "0.0.0.0" : b.listenHost;
@@ -84,6 +85,7 @@ public final class ProxyConfig {
         this.maxConcurrentStreams = b.maxConcurrentStreams == null ? 100 : b.maxConcurrentStreams;
         this.ioThreads = b.ioThreads == null ? Runtime.getRuntime().availableProcessors() : b.ioThreads;
         this.webSocketCompression = b.webSocketCompression == null || b.webSocketCompression;
+        this.widenRanges = b.widenRanges == null || b.widenRanges;
     }
 
     public static Builder builder() {
@@ -213,6 +215,16 @@ public final class ProxyConfig {
         return webSocketCompression;
     }
 
+    /**
+     * Whether a partial response (206) whose body the filter would inspect is replaced by the
+     * whole representation: the proxy asks the upstream again without {@code Range}, so that a
+     * value cannot escape inspection by being fetched in pieces (PROXY.md, "Range requests").
+     * Off, each part is inspected as the fragment it is. Default on.
+     */
+    public boolean widenRanges() {
+        return widenRanges;
+    }
+
     public int ioThreads() {
         return ioThreads;
     }
@@ -241,6 +253,7 @@ public final class ProxyConfig {
         private Integer maxConcurrentStreams;
         private Integer ioThreads;
         private Boolean webSocketCompression;
+        private Boolean widenRanges;
 
         private Builder() {
         }
@@ -452,6 +465,12 @@ public final class ProxyConfig {
             return this;
         }
 
+        public Builder widenRanges(boolean on) {
+            requireUnset("widenRanges", widenRanges, on);
+            this.widenRanges = on;
+            return this;
+        }
+
         public ProxyConfig build() {
             if (upstream == null) {
                 throw new IllegalStateException("upstream is required");
@@ -504,6 +523,6 @@ public final class ProxyConfig {
                 + idleTimeout + "), pool=" + upstreamPoolSize + ", maxHeld=" + maxHeldBodyBytes + ", failMode="
                 + failMode + ", methods=" + allowedMethods + ", contentTypes=" + allowedRequestContentTypes
                 + ", versions=" + allowedHttpVersions + ", tls(listener=" + serverTls + ", upstream=" + upstreamTls
-                + "), websocketCompression=" + webSocketCompression + "]";
+                + "), websocketCompression=" + webSocketCompression + ", widenRanges=" + widenRanges + "]";
     }
 }

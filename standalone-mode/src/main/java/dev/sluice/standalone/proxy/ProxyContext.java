@@ -15,6 +15,7 @@ final class ProxyContext {
     final long idleTimeoutNanos;
     private final Map<EventExecutor, UpstreamConnector> connectors;
     private final LongAdder upstreamRetries = new LongAdder();
+    private final LongAdder rangesWidened = new LongAdder();
     private final LongAdder webSocketsOpened = new LongAdder();
     private final LongAdder tlsHandshakeFailures = new LongAdder();
 
@@ -37,6 +38,14 @@ final class ProxyContext {
 
     long upstreamRetries() {
         return upstreamRetries.sum();
+    }
+
+    void rangeWidened() {
+        rangesWidened.increment();
+    }
+
+    long rangesWidened() {
+        return rangesWidened.sum();
     }
 
     void webSocketOpened() {

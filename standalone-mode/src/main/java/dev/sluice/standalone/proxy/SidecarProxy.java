@@ -109,6 +109,14 @@ public final class SidecarProxy implements AutoCloseable {
         return context.upstreamRetries();
     }
 
+    /**
+     * Range requests answered with the whole representation: the upstream's partial response (206)
+     * would have been inspected, so the request went again without {@code Range}.
+     */
+    public long rangesWidened() {
+        return context.rangesWidened();
+    }
+
     /** Connections switched to WebSocket tunnels (the upstream accepted the upgrade). */
     public long webSocketsOpened() {
         return context.webSocketsOpened();

@@ -125,6 +125,10 @@ final class BodyInspection implements MessageFilter {
                 return refusal;
             }
         }
+        // A response head may come twice: the proxy replaces a partial response it was told about
+        // by the whole representation (ExchangeFilter). Nothing of the first one may stay.
+        decodedOutput = false;
+        refuseIfMislabelled = false;
         HeaderMap h = head.headers();
         contentType = h.get("content-type");
         if (head instanceof WebSocketMessageHead message) {

@@ -91,6 +91,44 @@ class NginxUpstreamTest {
         assertTrue(r.text().startsWith("HTTP/1.1 200"), r.text());
     }
 
+    /**
+     * The marker cut between two ranges, each half alone is no marker: a filter that inspects the
+     * body gets the whole representation instead of each part, over HTTP/1.1 and h2 alike, and a
+     * multi-range request (nginx answers {@code multipart/byteranges}) too.
+     */
+    @Test
+    void rangesOfAnInspectedBodyAreAnsweredWhole() throws Exception {
+        String url = "http://127.0.0.1:" + masking.port() + "/json/secret.json";
+        String whole = "{\"note\":\"account ************ here\",\"other\":\"************\"}\n";
+        long before = masking.rangesWidened();
+        for (String range : List.of("0-24", "25-", "0-4,20-30")) {
+            Cli.Result r = Cli.run(List.of("curl", "-sS", "-D", "-", "-H", "x-test-response: stream", "-r", range, url));
+            assertTrue(r.text().startsWith("HTTP/1.1 200"), r.text());
+            assertEquals(whole, new String(body(r.out()), StandardCharsets.UTF_8), range);
+            assertEquals(null, header(r.text(), "content-range"), range);
+        }
+        assertTrue(Cli.available("nghttp"), "nghttp (nghttp2-client) not installed");
+        Cli.Result h2 = Cli.run(List.of("nghttp", "-H", "range: bytes=0-24", url));
+        assertEquals(0, h2.exit(), h2.err());
+        assertEquals(whole, h2.text());
+        assertEquals(4, masking.rangesWidened() - before);
+    }
+
+    /** A body the filter lets pass uninspected keeps its range; so does every body with widening off. */
+    @Test
+    void rangesStayPartialWhenUninspectedOrWideningIsOff() throws Exception {
+        Cli.Result passed = Cli.run(List.of("curl", "-sS", "-w", "|%{http_code}", "-H", "x-test-response: pass",
+                "-r", "0-24", "http://127.0.0.1:" + masking.port() + "/json/secret.json"));
+        assertEquals("{\"note\":\"account SECRET-V|206", passed.text());
+        try (SidecarProxy off = SidecarProxy.start(ProxyTests.config(nginx.url()).widenRanges(false).build(),
+                new MarkerFilter("************"))) {
+            Cli.Result r = Cli.run(List.of("curl", "-sS", "-w", "|%{http_code}", "-H", "x-test-response: stream",
+                    "-r", "0-24", "http://127.0.0.1:" + off.port() + "/json/secret.json"));
+            assertEquals("{\"note\":\"account SECRET-V|206", r.text());
+            assertEquals(0, off.rangesWidened());
+        }
+    }
+
     private static byte[] body(byte[] raw) {
         String s = new String(raw, StandardCharsets.ISO_8859_1);
         int split = s.indexOf("\r\n\r\n") + 4;

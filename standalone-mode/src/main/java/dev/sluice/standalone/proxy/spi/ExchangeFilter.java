@@ -4,7 +4,10 @@ package dev.sluice.standalone.proxy.spi;
  * Inspects one exchange: the request on its way to the upstream and the response on its way
  * back. The proxy calls {@link #request()} once when the request head arrives and
  * {@link #response()} once when the response head arrives (never if the exchange ends before
- * that), then {@link #onComplete} exactly once, whatever happened. An exchange whose upstream switched
+ * that), then {@link #onComplete} exactly once, whatever happened. The response filter's
+ * {@link MessageFilter#onHead} may be called a second time, before any body call: when its
+ * decision on a partial response (206) was to inspect the body, the proxy may ask the upstream
+ * for the whole representation and hand over that response's head instead. An exchange whose upstream switched
  * to WebSocket lasts until the connection closes, and calls {@link #webSocketMessage} in between.
  */
 public interface ExchangeFilter {
