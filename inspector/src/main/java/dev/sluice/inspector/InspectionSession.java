@@ -1,9 +1,11 @@
 package dev.sluice.inspector;
 
+import dev.sluice.inspector.decode.BodyCharset;
 import dev.sluice.inspector.decode.ContentDecoding;
 import dev.sluice.inspector.delta.MessageSequence;
 import dev.sluice.inspector.redact.BodyOutput;
 import dev.sluice.inspector.redact.RedactionPlan;
+import dev.sluice.inspector.redact.ReencodingOutput;
 import dev.sluice.inspector.redact.StreamRewriter;
 import dev.sluice.inspector.redact.ValueMask;
 import dev.sluice.matchers.Detector;
@@ -47,6 +49,10 @@ public final class InspectionSession implements AutoCloseable {
     private final BodyOutput verbatimOutput;
     /** What the Content-Encoding decoding stages recorded. */
     private final OutcomeRecorder decoding;
+    /** How a textual body's charset is read (re-encoded to UTF-8 when ASCII is not ASCII in it); null for other bodies. */
+    private final BodyCharset charset;
+    /** A rewriting session's output back into the body's charset; null when there is no charset to keep. */
+    private final ReencodingOutput reencoding;
     /** The sequence of bodies this one continues, or null. */
     private final MessageSequence sequence;
     private long fed;
@@ -67,7 +73,10 @@ public final class InspectionSession implements AutoCloseable {
         this.scan = newScan(engine, spec, new Recording());
         ParserContext ctx = new Context(scan, spec.protobuf(), spec.sequence(), limits, outcomes);
         ByteSink parser = BodyParsers.open(ctx, spec.contentType(), 0, null, 0);
-        this.head = ContentDecoding.wrap(contentEncoding, parser, limits, decoding);
+        this.charset = BodyCharset.of(spec.contentType());
+        this.reencoding = null;
+        this.head = ContentDecoding.wrap(contentEncoding, charset == null ? parser : charset.decoder(parser), limits,
+                decoding);
     }
 
     InspectionSession(MatchEngine engine, InspectionLimits limits, BodySpec spec, RedactionPlan plan, BodyOutput out) {
@@ -76,12 +85,17 @@ public final class InspectionSession implements AutoCloseable {
         String contentEncoding = spec.contentEncoding();
         this.decoded = isEncoded(contentEncoding);
         this.plan = plan;
-        StreamRewriter r = new StreamRewriter(out, limits.maxHeldBytes(), outcomes);
+        this.charset = BodyCharset.of(spec.contentType());
+        // A body re-encoded to UTF-8 for inspection leaves in its own charset again.
+        this.reencoding = charset == null ? null : new ReencodingOutput(out, charset);
+        StreamRewriter r = new StreamRewriter(reencoding == null ? out : reencoding, limits.maxHeldBytes(), outcomes);
         this.scan = newScan(engine, spec, new Rewriting());
         ParserContext root = RewritingContext.root(scan, spec, limits, outcomes, r);
         ByteSink parser = root.open(spec.contentType(), 0, null, 0);
         this.decoding = outcomes.child();
-        this.head = ContentDecoding.wrap(contentEncoding, r.tee(parser), limits, decoding);
+        ByteSink tee = r.tee(parser);
+        this.head = ContentDecoding.wrap(contentEncoding, charset == null ? tee : charset.decoder(tee), limits,
+                decoding);
         if (decoding.outcome() == Outcome.UNSUPPORTED_ENCODING) {
             // Some coding cannot be undone: what the parser sees is not the body to forward, and
             // nothing in it can be replaced. It leaves as it came; the outcome tells the front end.
@@ -222,6 +236,9 @@ public final class InspectionSession implements AutoCloseable {
         if (rewriter != null) {
             try {
                 rewriter.finish();
+                if (reencoding != null) {
+                    reencoding.finish();
+                }
             } catch (RuntimeException e) {
                 outcomes.record(Outcome.PARSE_ERROR, "rewriting error: " + e.getClass().getSimpleName());
             }
@@ -261,7 +278,7 @@ public final class InspectionSession implements AutoCloseable {
 
     private Finding toFinding(Match m) {
         return new Finding(m.id(), m.category(), m.start(), m.end(), m.path(), m.key(), m.preview(),
-                m.valueHash(), decoded, m.origin());
+                m.valueHash(), decoded || charset != null && charset.charset() != null, m.origin());
     }
 
     /** A finding given earlier, that a longer match across joined values replaced, is dropped. */

@@ -12,7 +12,10 @@
  *   <li>the decompression limits of {@link dev.sluice.inspector.InspectionLimits} (decoded size and
  *       decoded/compressed ratio), enforced while output is produced, in bounded steps, so a small
  *       bomb never gets to allocate or decode its full size;</li>
- *   <li>the native decoder state (zlib, brotli, zstd) each stage holds, and its release.</li>
+ *   <li>the native decoder state (zlib, brotli, zstd) each stage holds, and its release;</li>
+ *   <li>after the codings, the charset of a text body that does not write ASCII as ASCII (UTF-16,
+ *       UTF-32, EBCDIC), re-encoded to UTF-8 for the parsers
+ *       ({@link dev.sluice.inspector.decode.BodyCharset}, {@link dev.sluice.inspector.decode.Transcoder}).</li>
  * </ul>
  *
  * <p>Nothing here throws on hostile input: a corrupt, truncated, unsupported or oversized body

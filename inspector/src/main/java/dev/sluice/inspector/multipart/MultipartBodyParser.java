@@ -2,6 +2,7 @@ package dev.sluice.inspector.multipart;
 
 import dev.sluice.inspector.ByteSink;
 import dev.sluice.inspector.InspectionLimits;
+import dev.sluice.inspector.MediaTypeParameter;
 import dev.sluice.inspector.Outcome;
 import dev.sluice.inspector.OutcomeRecorder;
 import dev.sluice.inspector.ParserContext;
@@ -322,54 +323,13 @@ public final class MultipartBodyParser implements ByteSink {
         private BoundaryParameter() {
         }
 
-        /** The boundary's bytes, or null when the parameter is missing or empty. */
+        /**
+         * The boundary's bytes, or null when the parameter is missing or empty. RFC 2046: a
+         * boundary ends with a non-space, so trailing whitespace of an unquoted one is not part of it.
+         */
         static byte[] of(String contentType) {
-            if (contentType == null) {
-                return null;
-            }
-            int n = contentType.length();
-            int i = contentType.indexOf(';');
-            while (i >= 0 && i < n) {
-                int ps = i + 1;
-                while (ps < n && (contentType.charAt(ps) == ' ' || contentType.charAt(ps) == '\t')) {
-                    ps++;
-                }
-                int eq = ps;
-                while (eq < n && contentType.charAt(eq) != '=' && contentType.charAt(eq) != ';') {
-                    eq++;
-                }
-                if (eq >= n || contentType.charAt(eq) == ';') {
-                    i = eq;
-                    continue;
-                }
-                boolean isBoundary = contentType.substring(ps, eq).strip().equalsIgnoreCase("boundary");
-                int vs = eq + 1;
-                StringBuilder value = new StringBuilder();
-                int next;
-                if (vs < n && contentType.charAt(vs) == '"') {
-                    int j = vs + 1;
-                    while (j < n && contentType.charAt(j) != '"') {
-                        if (contentType.charAt(j) == '\\' && j + 1 < n) {
-                            j++;
-                        }
-                        value.append(contentType.charAt(j));
-                        j++;
-                    }
-                    next = contentType.indexOf(';', Math.min(j + 1, n));
-                } else {
-                    next = contentType.indexOf(';', vs);
-                    value.append(contentType, vs, next < 0 ? n : next);
-                    // RFC 2046: a boundary ends with a non-space; trailing OWS is not part of it.
-                    while (!value.isEmpty() && value.charAt(value.length() - 1) <= ' ') {
-                        value.setLength(value.length() - 1);
-                    }
-                }
-                if (isBoundary) {
-                    return value.isEmpty() ? null : value.toString().getBytes(StandardCharsets.ISO_8859_1);
-                }
-                i = next;
-            }
-            return null;
+            String value = MediaTypeParameter.of(contentType, "boundary");
+            return value == null || value.isEmpty() ? null : value.getBytes(StandardCharsets.ISO_8859_1);
         }
     }
 }

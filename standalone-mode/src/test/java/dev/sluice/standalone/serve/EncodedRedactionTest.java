@@ -1,5 +1,6 @@
 package dev.sluice.standalone.serve;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,6 +39,10 @@ class EncodedRedactionTest {
     private static final String REPLY = "{\"owner\":\"Alice\",\"card\":\"" + CARD + "\",\"items\":["
             + "1,2,3,".repeat(400) + "4],\"note\":\"thanks\"}";
     private static final String EXPECTED = REPLY.replace(CARD, "**** **** **** 1111");
+    /** A .NET service's SOAP answer: UTF-16, little endian, with its byte order mark. */
+    private static final String SOAP = "<?xml version=\"1.0\" encoding=\"utf-16\"?><Envelope><Body><Payment>"
+            + "<Card>" + CARD + "</Card><Owner>Alice</Owner></Payment></Body></Envelope>";
+    private static final byte[] UTF16_MARK = {(byte) 0xff, (byte) 0xfe};
 
     @TempDir
     static Path dir;
@@ -53,6 +58,8 @@ class EncodedRedactionTest {
             switch (ex.getRequestURI().getPath()) {
                 case "/gzip" -> send(ex, gzipped, "gzip");
                 case "/gzip-cut" -> send(ex, Arrays.copyOf(gzipped, gzipped.length - 12), "gzip");
+                case "/utf16-soap" -> send(ex, "text/xml; charset=utf-16", utf16(SOAP), null);
+                case "/utf16-gzip" -> send(ex, "application/json", gzip(utf16(REPLY)), "gzip");
                 default -> send(ex, REPLY.getBytes(StandardCharsets.UTF_8), null);
             }
         });
@@ -73,9 +80,20 @@ class EncodedRedactionTest {
         return out.toByteArray();
     }
 
-    /** With a Content-Length, so the proxy must not pass it on for a body it resizes. */
+    private static byte[] utf16(String text) {
+        byte[] body = text.getBytes(StandardCharsets.UTF_16LE);
+        byte[] out = Arrays.copyOf(UTF16_MARK, 2 + body.length);
+        System.arraycopy(body, 0, out, 2, body.length);
+        return out;
+    }
+
     private static void send(HttpExchange ex, byte[] body, String encoding) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", "application/json");
+        send(ex, "application/json", body, encoding);
+    }
+
+    /** With a Content-Length, so the proxy must not pass it on for a body it resizes. */
+    private static void send(HttpExchange ex, String contentType, byte[] body, String encoding) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", contentType);
         if (encoding != null) {
             ex.getResponseHeaders().set("Content-Encoding", encoding);
         }
@@ -143,6 +161,31 @@ class EncodedRedactionTest {
     void aContentLengthResponseThatIsRedactedKeepsValidFraming() throws Exception {
         assertRedactedAndFramed(curl("/plain"), false);
         assertRedactedAndFramed(curl("/plain", "--http2-prior-knowledge"), true);
+    }
+
+    /**
+     * Read as sent, UTF-16 holds no ASCII digit ({@code 4\0 1\0 1\0 1\0}): the body is inspected
+     * as UTF-8 and forwarded in UTF-16 again, its mark first, its Content-Type as it was.
+     */
+    @Test
+    void aUtf16XmlResponseIsRedactedAndStaysUtf16() throws Exception {
+        for (String[] options : List.of(new String[0], new String[] {"--http2-prior-knowledge"})) {
+            Fetched f = curl("/utf16-soap", options);
+            assertEquals(0, f.exit(), f.stderr());
+            assertArrayEquals(utf16(SOAP.replace(CARD, "**** **** **** 1111")), f.body());
+            assertEquals("text/xml; charset=utf-16", f.header("content-type"));
+        }
+        JsonNode event = ServeTests.awaitEvent(dir.resolve("events.jsonl"),
+                e -> e.path("path").asText().equals("/utf16-soap"));
+        assertEquals("/Envelope/Body/Payment/Card", ServeTests.finding(event, "credit_card").path("path").asText());
+    }
+
+    @Test
+    void aGzippedUtf16ResponseArrivesDecodedInUtf16() throws Exception {
+        Fetched f = curl("/utf16-gzip");
+        assertEquals(0, f.exit(), f.stderr());
+        assertArrayEquals(utf16(EXPECTED), f.body());
+        assertEquals(null, f.header("content-encoding"), f.headers().toString());
     }
 
     @Test
