@@ -128,34 +128,36 @@ public final class BodyCharset {
         return b;
     }
 
-    /** Decides the charset from the first {@code n} bytes of {@code h}; sets the mark's length. */
-    private void decide(byte[] h, int n) {
+    /** Decides the charset from the {@code n} first bytes of the body, at {@code h[o]}; sets the mark. */
+    private void decide(byte[] h, int o, int n) {
         boolean utf32 = declared != null && declared.name().startsWith("UTF-32");
-        if (utf32 && n >= 4 && h[0] == 0 && h[1] == 0 && (h[2] & 0xff) == 0xfe && (h[3] & 0xff) == 0xff) {
-            found(Charset.forName("UTF-32BE"), h, 4);
-        } else if (utf32 && n >= 4 && (h[0] & 0xff) == 0xff && (h[1] & 0xff) == 0xfe && h[2] == 0 && h[3] == 0) {
-            found(Charset.forName("UTF-32LE"), h, 4);
-        } else if (n >= 3 && (h[0] & 0xff) == 0xef && (h[1] & 0xff) == 0xbb && (h[2] & 0xff) == 0xbf) {
+        if (utf32 && n >= 4 && h[o] == 0 && h[o + 1] == 0 && (h[o + 2] & 0xff) == 0xfe
+                && (h[o + 3] & 0xff) == 0xff) {
+            found(Charset.forName("UTF-32BE"), h, o, 4);
+        } else if (utf32 && n >= 4 && (h[o] & 0xff) == 0xff && (h[o + 1] & 0xff) == 0xfe && h[o + 2] == 0
+                && h[o + 3] == 0) {
+            found(Charset.forName("UTF-32LE"), h, o, 4);
+        } else if (n >= 3 && (h[o] & 0xff) == 0xef && (h[o + 1] & 0xff) == 0xbb && (h[o + 2] & 0xff) == 0xbf) {
             charset = null; // UTF-8 with its mark: read as sent
-        } else if (n >= 2 && (h[0] & 0xff) == 0xfe && (h[1] & 0xff) == 0xff) {
-            found(StandardCharsets.UTF_16BE, h, 2);
-        } else if (n >= 2 && (h[0] & 0xff) == 0xff && (h[1] & 0xff) == 0xfe) {
-            found(StandardCharsets.UTF_16LE, h, 2);
+        } else if (n >= 2 && (h[o] & 0xff) == 0xfe && (h[o + 1] & 0xff) == 0xff) {
+            found(StandardCharsets.UTF_16BE, h, o, 2);
+        } else if (n >= 2 && (h[o] & 0xff) == 0xff && (h[o + 1] & 0xff) == 0xfe) {
+            found(StandardCharsets.UTF_16LE, h, o, 2);
         } else if (declared != null) {
-            charset = withByteOrder(declared, h, n);
+            charset = withByteOrder(declared, h, o, n);
         } else if (n >= 4) {
-            charset = byZeroBytes(h);
+            charset = byZeroBytes(h, o);
         }
     }
 
-    private void found(Charset c, byte[] h, int markLength) {
+    private void found(Charset c, byte[] h, int o, int markLength) {
         charset = c;
-        byteOrderMark = Arrays.copyOf(h, markLength);
+        byteOrderMark = Arrays.copyOfRange(h, o, o + markLength);
     }
 
     /** A label without byte order ({@code utf-16}, {@code utf-32}): big endian unless the first character says little. */
-    private static Charset withByteOrder(Charset c, byte[] h, int n) {
-        boolean littleFirst = n >= 2 && h[0] != 0 && h[1] == 0;
+    private static Charset withByteOrder(Charset c, byte[] h, int o, int n) {
+        boolean littleFirst = n >= 2 && h[o] != 0 && h[o + 1] == 0;
         if (c.equals(StandardCharsets.UTF_16)) {
             return littleFirst ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE;
         }
@@ -166,11 +168,11 @@ public final class BodyCharset {
     }
 
     /** The first character is ASCII: where its zero bytes lie tells the encoding (RFC 4627 §3). */
-    private static Charset byZeroBytes(byte[] h) {
-        boolean z0 = h[0] == 0;
-        boolean z1 = h[1] == 0;
-        boolean z2 = h[2] == 0;
-        boolean z3 = h[3] == 0;
+    private static Charset byZeroBytes(byte[] h, int o) {
+        boolean z0 = h[o] == 0;
+        boolean z1 = h[o + 1] == 0;
+        boolean z2 = h[o + 2] == 0;
+        boolean z3 = h[o + 3] == 0;
         if (z0 && z1 && z2 && !z3) {
             return Charset.forName("UTF-32BE");
         }
@@ -200,6 +202,11 @@ public final class BodyCharset {
 
         @Override
         public void write(byte[] buf, int off, int len) {
+            if (!decided && held == 0 && len >= SNIFF) {
+                // The usual first chunk: decided on its own bytes, passed on in one piece.
+                settle(buf, off, len);
+                return;
+            }
             if (!decided) {
                 int take = Math.min(len, SNIFF - held);
                 System.arraycopy(buf, off, head, held, take);
@@ -209,7 +216,7 @@ public final class BodyCharset {
                 if (held < SNIFF) {
                     return;
                 }
-                settle();
+                settle(head, 0, held);
             }
             pass(buf, off, len);
         }
@@ -217,7 +224,7 @@ public final class BodyCharset {
         @Override
         public void end() {
             if (!decided) {
-                settle();
+                settle(head, 0, held);
             }
             if (transcoder != null) {
                 transcoder.end();
@@ -225,15 +232,15 @@ public final class BodyCharset {
             next.end();
         }
 
-        /** Decides, then sends what was held on, without the byte order mark. */
-        private void settle() {
+        /** Decides on the body's first bytes {@code buf[off, off + len)}, then sends them on without the byte order mark. */
+        private void settle(byte[] buf, int off, int len) {
             decided = true;
-            decide(head, held);
+            decide(buf, off, len);
             if (charset != null) {
                 transcoder = new Transcoder(charset, StandardCharsets.UTF_8, next::write);
             }
             int mark = byteOrderMark.length;
-            pass(head, mark, held - mark);
+            pass(buf, off + mark, len - mark);
         }
 
         private void pass(byte[] buf, int off, int len) {
