@@ -24,7 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * mark overrides the label):
  * <ol>
  *   <li>a UTF-16 byte order mark ({@code FF FE}, {@code FE FF}), or a UTF-32 one when the label
- *       names UTF-32; a UTF-8 one leaves the body as it is;</li>
+ *       names UTF-32; a UTF-8 one leaves the body as it is. Against a label that names an
+ *       ASCII-compatible charset ({@code charset=utf-8}) the mark must be borne out by an ASCII
+ *       character after it ({@code FF FE 7B 00}): {@code FF FE} before invalid UTF-8 is just
+ *       bytes, read as sent;</li>
  *   <li>the Content-Type's {@code charset} parameter, when Java knows it and it does not write
  *       ASCII as ASCII; a label without byte order ({@code utf-16}) takes it from where the
  *       first character's zero byte lies;</li>
@@ -48,11 +51,14 @@ public final class BodyCharset {
     private static final byte[] NO_BOM = new byte[0];
 
     private final Charset declared;
+    /** The label names a charset that writes ASCII as ASCII ({@code charset=utf-8}): a mark must be borne out. */
+    private final boolean asciiLabel;
     private Charset charset;
     private byte[] byteOrderMark = NO_BOM;
 
-    private BodyCharset(Charset declared) {
+    private BodyCharset(Charset declared, boolean asciiLabel) {
         this.declared = declared;
+        this.asciiLabel = asciiLabel;
     }
 
     /** The charset reader for a body of {@code contentType}, or null when such a body is never re-encoded. */
@@ -66,7 +72,9 @@ public final class BodyCharset {
         if (!text) {
             return null;
         }
-        return new BodyCharset(declared(MediaTypeParameter.of(contentType, "charset")));
+        String label = MediaTypeParameter.of(contentType, "charset");
+        Charset declared = declared(label);
+        return new BodyCharset(declared, declared == null && label != null && !label.isBlank());
     }
 
     /**
@@ -140,9 +148,13 @@ public final class BodyCharset {
         } else if (n >= 3 && (h[o] & 0xff) == 0xef && (h[o + 1] & 0xff) == 0xbb && (h[o + 2] & 0xff) == 0xbf) {
             charset = null; // UTF-8 with its mark: read as sent
         } else if (n >= 2 && (h[o] & 0xff) == 0xfe && (h[o + 1] & 0xff) == 0xff) {
-            found(StandardCharsets.UTF_16BE, h, o, 2);
+            if (!asciiLabel || n >= 4 && h[o + 2] == 0 && h[o + 3] != 0) {
+                found(StandardCharsets.UTF_16BE, h, o, 2);
+            }
         } else if (n >= 2 && (h[o] & 0xff) == 0xff && (h[o + 1] & 0xff) == 0xfe) {
-            found(StandardCharsets.UTF_16LE, h, o, 2);
+            if (!asciiLabel || n >= 4 && h[o + 2] != 0 && h[o + 3] == 0) {
+                found(StandardCharsets.UTF_16LE, h, o, 2);
+            }
         } else if (declared != null) {
             charset = withByteOrder(declared, h, o, n);
         } else if (n >= 4) {

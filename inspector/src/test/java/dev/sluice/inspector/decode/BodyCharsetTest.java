@@ -83,6 +83,8 @@ class BodyCharsetTest {
             "text/plain|3a",
             "text/plain|0000",
             "application/json; charset=utf-8|7b2261223a317d",
+            "text/plain; charset=utf-8|fffec328e282",
+            "text/plain; charset=iso-8859-1|feff4142",
     })
     void utf8AndAsciiBodiesPassAsSent(String contentType, String hex) {
         BodyCharset cs = BodyCharset.of(contentType);
