@@ -71,6 +71,22 @@ public record Conclusion(Decision decision, String blockReason) {
         return new Conclusion(decision, failReason(kind == null ? FailureKind.PARSE_ERROR : kind));
     }
 
+    /** The reason of {@link #refusedWhereRedacting}. */
+    public static final String MISLABELLED_REDACTION = "mislabelled:redaction";
+
+    /**
+     * This conclusion with the body refused when the decision (in enforce mode) redacts: its head
+     * already left promising the body as it came (a response whose bytes are not what its media
+     * label says), so no redaction can be made in place, and cutting the body is what keeps the
+     * value in.
+     */
+    public Conclusion refusedWhereRedacting() {
+        if (blocks() || decision.detectOnly() || decision.redactions().isEmpty()) {
+            return this;
+        }
+        return new Conclusion(decision, MISLABELLED_REDACTION);
+    }
+
     public static String failReason(FailureKind kind) {
         return "fail:" + kind.label();
     }

@@ -394,7 +394,7 @@ final class Exchange implements UpstreamListener {
      * {@code Range}: the client gets a 200 with the whole body, which every client must accept.
      */
     private boolean mayWidenRange(HeadDecision decision) {
-        return proxy.config.widenRanges() && replay != null && responseBodyExpected
+        return proxy.config.widenRanges() && replay != null && responseBodyExpected && !decision.checkingLabel()
                 && HttpMethod.GET.equals(outboundRequest.method())
                 && outboundRequest.headers().contains(HttpHeaderNames.RANGE)
                 && switch (decision.kind()) {

@@ -78,6 +78,8 @@ final class BodyInspection implements MessageFilter {
     private boolean labelHolds;
     /** Over the hold limit on a fail-closed route: refused at its first chunk unless its label holds. */
     private boolean refuseIfMislabelled;
+    /** A response labelled as a never-inspected type whose head left before its bytes were seen. */
+    private boolean headLeftOnLabel;
     private String contentEncoding;
     private String grpcEncoding;
     private int status;
@@ -129,22 +131,33 @@ final class BodyInspection implements MessageFilter {
         // by the whole representation (ExchangeFilter). Nothing of the first one may stay.
         decodedOutput = false;
         refuseIfMislabelled = false;
+        headLeftOnLabel = false;
         HeaderMap h = head.headers();
         contentType = h.get("content-type");
         if (head instanceof WebSocketMessageHead message) {
             status = 101;
             sniffText = message.text();
         }
-        if (SharedRuntime.uninspected(direction, contentType)) {
+        boolean responseLabel = head instanceof ResponseHead && SharedRuntime.responseLabelToCheck(contentType);
+        if (!responseLabel && SharedRuntime.uninspected(direction, contentType)) {
             return HeadDecision.pass();
         }
-        // A request labelled as a never-inspected type: carried like any inspected body until its
+        // A body labelled as a never-inspected type: carried like any inspected body until its
         // first chunk shows whether it is what the label says (onChunk).
-        checkLabel = SharedRuntime.labelToCheck(direction, contentType);
+        checkLabel = responseLabel || SharedRuntime.labelToCheck(direction, contentType);
         contentEncoding = h.get("content-encoding");
         grpcEncoding = h.get("grpc-encoding");
         if (head instanceof ResponseHead response) {
             status = response.status();
+        }
+        if (responseLabel) {
+            // The head goes on as received, framing kept, and a real image from its first chunk on
+            // (PASS_REST): a player's Content-Length stays. A body that is not what its label says
+            // is inspected as it streams, never held (a video is no verdict's wait); it cannot be
+            // rewritten behind the head that left, so where the policy redacts it is cut (onEnd).
+            headLeftOnLabel = true;
+            carriage = Carriage.INSPECT;
+            return HeadDecision.streamCheckingLabel();
         }
         carriage = plan.passesUnchanged() ? Carriage.INSPECT
                 : plan.holdsForVerdict() ? Carriage.HOLD : Carriage.REWRITE;
@@ -322,6 +335,9 @@ final class BodyInspection implements MessageFilter {
         try {
             InspectionResult result = finishSession();
             Conclusion c = exchange.conclude(direction, result);
+            if (headLeftOnLabel) {
+                c = c.refusedWhereRedacting();
+            }
             if (outputCutShort && !c.blocks()) {
                 // The head promised the body decoded, but decoding stopped short (a decompression
                 // limit, corrupt data): ending the body cleanly would hand the client a truncated

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The first bytes each never-inspected media type starts with (its "magic number"), so that a
  * request labelled as an image, a font or an archive is passed uninspected only when its bytes are
- * one. The client chooses a request's label: without this, an attack sent as
+ * one, and a response so labelled too where the front end sees its bytes anyway. The client chooses a request's label: without this, an attack sent as
  * {@code Content-Type: image/png} to a service that decodes its body whatever the label (Go's
  * {@code json.NewDecoder(r.Body)}, PHP's {@code php://input}) would pass unseen. A type without a
  * known signature is inspected.
@@ -74,6 +74,11 @@ final class MediaSignatures {
     private MediaSignatures() {
     }
 
+    /** Whether a signature of {@code contentType} is known (a type without one is inspected when a client sends it). */
+    static boolean knows(String contentType) {
+        return BY_TYPE.containsKey(UninspectedMediaTypes.essence(contentType));
+    }
+
     /** Whether {@code first} (a body's first bytes, at least the signature's length) starts as {@code contentType} says. */
     static boolean carries(String contentType, ByteBuffer first) {
         List<Magic> magics = BY_TYPE.get(UninspectedMediaTypes.essence(contentType));
@@ -86,6 +91,25 @@ final class MediaSignatures {
             }
         }
         return false;
+    }
+
+    /** Bytes of a first chunk {@link #looksLikeText} reads. */
+    static final int TEXT_PROBE = 512;
+
+    /**
+     * Whether a body's first bytes (up to {@value #TEXT_PROBE}) are text: no control byte but tab,
+     * line feed, form feed and carriage return. Compressed media (PNG's IDAT, JPEG scans, an MP4's
+     * {@code mdat}) holds dozens of them in as many bytes; a config file, a JSON or CSV export none.
+     */
+    static boolean looksLikeText(ByteBuffer first) {
+        int end = Math.min(first.limit(), first.position() + TEXT_PROBE);
+        for (int i = first.position(); i < end; i++) {
+            int b = first.get(i) & 0xff;
+            if (b < 0x20 && b != '\t' && b != '\n' && b != '\f' && b != '\r' || b == 0x7f) {
+                return false;
+            }
+        }
+        return end > first.position();
     }
 
     /**

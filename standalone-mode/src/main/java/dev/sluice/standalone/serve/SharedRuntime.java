@@ -112,17 +112,31 @@ public final class SharedRuntime implements AutoCloseable {
     }
 
     /**
+     * Whether a front end that sees a response's body anyway (the sidecar proxy, the SPOE agent)
+     * checks its first bytes against its never-inspected label before letting it pass: a type
+     * whose signature is known ({@link MediaSignatures}). A path traversal through a static-file
+     * handler that types by extension ({@code /files/..%2f..%2fapp%2fconfig.yml%00.png}) answers a
+     * config file as {@code image/png}; on its label alone its secrets would pass unseen.
+     */
+    public static boolean responseLabelToCheck(String contentType) {
+        return UninspectedMediaTypes.skips(contentType) && MediaSignatures.knows(contentType);
+    }
+
+    /**
      * How to read a body of {@code contentType} that starts with {@code first} (at least its first
-     * chunk; not consumed): null when it passes uninspected — a response of a never-inspected type,
-     * or a request of one whose bytes carry that type's signature ({@link MediaSignatures}) — else
-     * the content type to inspect it as: its own, or, for a request whose bytes are not what its
-     * label says, JSON or text as its first bytes look.
+     * chunk; not consumed): null when it passes uninspected — one of a never-inspected type whose
+     * bytes carry that type's signature ({@link MediaSignatures}), or a response of such a type
+     * without a known signature or whose first bytes are not text — else the content type to inspect it as: its own, or, for a body
+     * whose bytes are not what its label says, JSON or text as its first bytes look.
      */
     public static String inspectAs(Direction direction, String contentType, ByteBuffer first) {
         if (!UninspectedMediaTypes.skips(contentType)) {
             return contentType;
         }
-        if (direction == Direction.RESPONSE || MediaSignatures.carries(contentType, first)) {
+        if (MediaSignatures.carries(contentType, first) || direction == Direction.RESPONSE
+                && (!MediaSignatures.knows(contentType) || !MediaSignatures.looksLikeText(first))) {
+            // A response's bytes without the signature may still be its type's: a range from the
+            // middle of a video. Only text under a media label is taken for what it is.
             return null;
         }
         return MediaSignatures.sniff(first);

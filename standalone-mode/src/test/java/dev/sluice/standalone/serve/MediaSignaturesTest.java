@@ -62,12 +62,23 @@ class MediaSignaturesTest {
     }
 
     @Test
-    void responsesTrustTheirLabelAndOtherTypesAreReadAsLabelled() {
+    void responsesAreCheckedOnlyWhereTheirTypesSignatureIsKnownAndTheirBytesAreText() {
         assertTrue(SharedRuntime.uninspected(Direction.RESPONSE, "image/png"));
         assertFalse(SharedRuntime.uninspected(Direction.REQUEST, "image/png"));
         assertTrue(SharedRuntime.labelToCheck(Direction.REQUEST, "image/png"));
         assertFalse(SharedRuntime.labelToCheck(Direction.REQUEST, "application/json"));
-        assertNull(SharedRuntime.inspectAs(Direction.RESPONSE, "image/png", latin1("{\"card\":\"4111\"}")));
+        assertTrue(SharedRuntime.responseLabelToCheck("image/png"));
+        assertFalse(SharedRuntime.responseLabelToCheck("video/mp2t"), "no signature known: on its label");
+        assertFalse(SharedRuntime.responseLabelToCheck("application/json"));
+        // A config file a path traversal fetched as config.yml%00.png: text under an image label.
+        assertEquals("text/plain", SharedRuntime.inspectAs(Direction.RESPONSE, "image/png",
+                latin1("db:\n  url: postgres://app:s3cret@db:5432/app\n")));
+        assertEquals("application/json", SharedRuntime.inspectAs(Direction.RESPONSE, "image/png",
+                latin1("{\"card\":\"4111\"}")));
+        assertNull(SharedRuntime.inspectAs(Direction.RESPONSE, "image/png", latin1("\u0089PNG\r\n\u001a\n{\"a\":1}")));
+        // The middle of a video (a range): no signature, but binary.
+        assertNull(SharedRuntime.inspectAs(Direction.RESPONSE, "video/mp4", latin1("\u0000\u0000\u0001\u00b3x\u0012\u0007")));
+        assertNull(SharedRuntime.inspectAs(Direction.RESPONSE, "video/mp2t", latin1("{\"card\":\"4111\"}")));
         assertEquals("application/json; charset=utf-8",
                 SharedRuntime.inspectAs(Direction.REQUEST, "application/json; charset=utf-8", latin1("{}")));
         ByteBuffer b = latin1("  {\"a\":1}");

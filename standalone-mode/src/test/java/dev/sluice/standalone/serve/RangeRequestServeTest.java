@@ -1,5 +1,6 @@
 package dev.sluice.standalone.serve;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,6 +33,9 @@ class RangeRequestServeTest {
     private static final String CARD = "4111 1111 1111 1111";
     private static final byte[] DOC = ("{\"note\":\"pay with " + CARD + " today\"}").getBytes(StandardCharsets.UTF_8);
     private static final List<String> HALVES = List.of("bytes=0-27", "bytes=28-");
+    /** PNG's signature, then bytes that are no text. */
+    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D',
+            'R', 0, 0, 1, 0, 0, 0, 1, 0, 8, 6, 0, 0, 0, 0x5c, 0x72, (byte) 0xa8, 0x66};
 
     @TempDir
     Path dir;
@@ -41,7 +45,8 @@ class RangeRequestServeTest {
     @BeforeEach
     void startUpstream() throws IOException {
         upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        upstream.createContext("/doc", RangeRequestServeTest::answer);
+        upstream.createContext("/doc", ex -> answer(ex, "application/json", DOC));
+        upstream.createContext("/logo.png", ex -> answer(ex, "image/png", PNG));
         upstream.start();
     }
 
@@ -85,25 +90,36 @@ class RangeRequestServeTest {
                 ServeTests.events(events).toString());
     }
 
+    /** An image's range is its player's: checked on its bytes (not text), it passes as the 206 it is. */
+    @Test
+    void aRangeOfAnImageStaysPartial() throws Exception {
+        serve = ServeTests.serveDefault(upstream.getAddress().getPort(), dir.resolve("events.jsonl"), b -> b);
+        HttpResponse<byte[]> r = ServeTests.CLIENT.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + serve.proxyPort() + "/logo.png"))
+                .timeout(Duration.ofSeconds(10)).header("Range", "bytes=16-31").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(206, r.statusCode());
+        assertArrayEquals(Arrays.copyOfRange(PNG, 16, 32), r.body());
+    }
+
     private HttpResponse<String> get(String range) throws IOException, InterruptedException {
         return ServeTests.CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serve.proxyPort() + "/doc"))
                 .timeout(Duration.ofSeconds(10)).header("Range", range).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The document, or the one range {@code bytes=A-B} / {@code bytes=A-} asks for. */
-    private static void answer(HttpExchange ex) throws IOException {
+    /** {@code doc}, or the one range {@code bytes=A-B} / {@code bytes=A-} asks for. */
+    private static void answer(HttpExchange ex, String contentType, byte[] doc) throws IOException {
         String range = ex.getRequestHeaders().getFirst("Range");
-        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.getResponseHeaders().set("Content-Type", contentType);
         ex.getResponseHeaders().set("Accept-Ranges", "bytes");
-        byte[] body = DOC;
+        byte[] body = doc;
         int status = 200;
         if (range != null) {
             String[] bounds = range.substring("bytes=".length()).split("-", -1);
             int from = Integer.parseInt(bounds[0]);
-            int to = bounds[1].isEmpty() ? DOC.length - 1 : Integer.parseInt(bounds[1]);
-            body = Arrays.copyOfRange(DOC, from, to + 1);
+            int to = bounds[1].isEmpty() ? doc.length - 1 : Integer.parseInt(bounds[1]);
+            body = Arrays.copyOfRange(doc, from, to + 1);
             status = 206;
-            ex.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + to + "/" + DOC.length);
+            ex.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + to + "/" + doc.length);
         }
         ex.sendResponseHeaders(status, body.length);
         try (OutputStream out = ex.getResponseBody()) {

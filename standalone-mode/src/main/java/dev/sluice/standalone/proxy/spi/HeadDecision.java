@@ -29,6 +29,8 @@ public final class HeadDecision {
 
     private static final HeadDecision PASS = new HeadDecision(Kind.PASS, -1, null, 0, null, null, null);
     private static final HeadDecision STREAM = new HeadDecision(Kind.STREAM, -1, null, 0, null, null, null);
+    private static final HeadDecision STREAM_CHECKING_LABEL =
+            new HeadDecision(Kind.STREAM, -1, null, 0, null, null, null, true);
     private static final HeadDecision STREAM_RESIZABLE =
             new HeadDecision(Kind.STREAM_RESIZABLE, -1, null, 0, null, null, null);
     private static final HeadDecision HOLD = new HeadDecision(Kind.HOLD, -1, null, 0, null, null, null);
@@ -40,9 +42,16 @@ public final class HeadDecision {
     private final String contentType;
     private final byte[] body;
     private final Block block;
+    private final boolean checkingLabel;
 
     private HeadDecision(Kind kind, long maxHoldBytes, FailMode overLimit, int status, String contentType,
                          byte[] body, Block block) {
+        this(kind, maxHoldBytes, overLimit, status, contentType, body, block, false);
+    }
+
+    private HeadDecision(Kind kind, long maxHoldBytes, FailMode overLimit, int status, String contentType,
+                         byte[] body, Block block, boolean checkingLabel) {
+        this.checkingLabel = checkingLabel;
         this.kind = kind;
         this.maxHoldBytes = maxHoldBytes;
         this.overLimit = overLimit;
@@ -58,6 +67,16 @@ public final class HeadDecision {
 
     public static HeadDecision stream() {
         return STREAM;
+    }
+
+    /**
+     * As {@link #stream()}, for a body expected to pass untouched from its first chunk
+     * ({@link ChunkResult#PASS_REST}) once its bytes show they are what its label says (an image's
+     * signature): the proxy treats it as a body it passes, not one it inspects (a range of it is
+     * not widened).
+     */
+    public static HeadDecision streamCheckingLabel() {
+        return STREAM_CHECKING_LABEL;
     }
 
     public static HeadDecision streamResizable() {
@@ -106,6 +125,11 @@ public final class HeadDecision {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** True for {@link #streamCheckingLabel()}: most likely passed untouched after its first chunk. */
+    public boolean checkingLabel() {
+        return checkingLabel;
     }
 
     /** For {@link Kind#HOLD}: the hold limit asked for, or -1 for the configured one. */
