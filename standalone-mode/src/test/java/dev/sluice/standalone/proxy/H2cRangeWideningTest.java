@@ -3,27 +3,17 @@ package dev.sluice.standalone.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.util.ReferenceCountUtil;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -113,26 +103,13 @@ class H2cRangeWideningTest {
      * any other request gets the whole document.
      */
     private static final class RangeUpstream implements AutoCloseable {
-        private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        private final Channel server;
-        private final AtomicInteger connections = new AtomicInteger();
+        private final H2cTestServer server = new H2cTestServer(Answers::new);
         private final AtomicInteger resets = new AtomicInteger();
         private final List<String> answers = new CopyOnWriteArrayList<>();
         volatile boolean endPartials;
 
-        RangeUpstream() {
-            server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            connections.incrementAndGet();
-                            ch.pipeline().addLast(Http2FrameCodecBuilder.forServer().build(), new Answers());
-                        }
-                    }).bind("127.0.0.1", 0).syncUninterruptibly().channel();
-        }
-
         String url() {
-            return "http://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort();
+            return server.url();
         }
 
         List<String> answers() {
@@ -140,13 +117,12 @@ class H2cRangeWideningTest {
         }
 
         int connections() {
-            return connections.get();
+            return server.connections();
         }
 
         @Override
         public void close() {
-            server.close().syncUninterruptibly();
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            server.close();
         }
 
         /** Answers each stream once its request has ended (a GET may end with an empty DATA frame). */

@@ -3,18 +3,10 @@ package dev.sluice.standalone.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sluice.standalone.proxy.spi.PassThroughFilter;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
@@ -22,11 +14,9 @@ import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodec;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.util.ReferenceCountUtil;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -103,27 +93,18 @@ class RefusedStreamRetryTest {
 
     /** An h2c server (prior knowledge) that echoes each request's method, path and body, after refusing some streams. */
     private static final class RefusingUpstream implements AutoCloseable {
-        private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        private final Channel server;
+        private final H2cTestServer server;
         private final Refusal refusal;
-        private final AtomicInteger connections = new AtomicInteger();
         private final AtomicInteger streamCount = new AtomicInteger();
         private final List<String> streams = new CopyOnWriteArrayList<>();
 
         RefusingUpstream(Refusal refusal) {
             this.refusal = refusal;
-            server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            connections.incrementAndGet();
-                            ch.pipeline().addLast(Http2FrameCodecBuilder.forServer().build(), new Streams());
-                        }
-                    }).bind("127.0.0.1", 0).syncUninterruptibly().channel();
+            this.server = new H2cTestServer(Streams::new);
         }
 
         String url() {
-            return "http://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort();
+            return server.url();
         }
 
         List<String> streams() {
@@ -131,13 +112,12 @@ class RefusedStreamRetryTest {
         }
 
         int connections() {
-            return connections.get();
+            return server.connections();
         }
 
         @Override
         public void close() {
-            server.close().syncUninterruptibly();
-            group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+            server.close();
         }
 
         /** Collects each stream's head and body on the connection channel, then refuses or answers it. */
