@@ -124,6 +124,14 @@ final class BodyFlow {
         return plan.mayRedact() || plan.mayBlock() && !mode.holdsHeaders();
     }
 
+    /**
+     * True when a rewriting inspection may change the body's length: the policy may redact it, and
+     * a replacement need not be as long as its value (nor a UTF-16 body's rewriting as long as it).
+     */
+    boolean mayResize(BodyMode mode) {
+        return rewrites(mode) && plan.mayRedact();
+    }
+
     /** True when a rewriting inspection will change the body's encoding (it releases decoded bytes). */
     boolean decodesBody(BodyMode mode) {
         // Only a coding the inspector undoes is written decoded; any other is forwarded verbatim.

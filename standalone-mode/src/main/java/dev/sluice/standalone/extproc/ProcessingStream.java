@@ -152,6 +152,11 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             // (Held headers are changed in the body's answer, once it is known what is released.)
             mutation = HeaderMutation.newBuilder().addRemoveHeaders("content-encoding")
                     .addRemoveHeaders("content-length").build();
+        } else if (!mode.holdsHeaders() && flow.mayResize(mode)) {
+            // Streamed chunks may leave shorter or longer than they came. Envoy's ProcessingMode docs
+            // say it drops Content-Length itself in the streamed modes when bodies may be mutated;
+            // the answer says so too rather than rely on it (the body is then framed by its end).
+            mutation = HeaderMutation.newBuilder().addRemoveHeaders("content-length").build();
         }
         reply(Replies.headers(flow.direction(), mutation, override));
     }
