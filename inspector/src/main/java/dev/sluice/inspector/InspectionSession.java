@@ -53,6 +53,8 @@ public final class InspectionSession implements AutoCloseable {
     private final BodyCharset charset;
     /** A rewriting session's output back into the body's charset; null when there is no charset to keep. */
     private final ReencodingOutput reencoding;
+    /** An encoded body read again as sent if its coding fails (plain sessions); else null. */
+    private final UndecodableBodyFallback undecodable;
     /** The sequence of bodies this one continues, or null. */
     private final MessageSequence sequence;
     private long fed;
@@ -77,6 +79,11 @@ public final class InspectionSession implements AutoCloseable {
         this.reencoding = null;
         this.head = ContentDecoding.wrap(contentEncoding, charset == null ? parser : charset.decoder(parser), limits,
                 decoding);
+        this.undecodable = decoded ? new UndecodableBodyFallback(limits.maxHeldBytes(), () -> {
+            ByteSink asSent = BodyParsers.open(ctx, spec.contentType(), 0, null, 0);
+            BodyCharset c = BodyCharset.of(spec.contentType());
+            return c == null ? asSent : c.decoder(asSent);
+        }) : null;
     }
 
     InspectionSession(MatchEngine engine, InspectionLimits limits, BodySpec spec, RedactionPlan plan, BodyOutput out) {
@@ -85,6 +92,9 @@ public final class InspectionSession implements AutoCloseable {
         String contentEncoding = spec.contentEncoding();
         this.decoded = isEncoded(contentEncoding);
         this.plan = plan;
+        // Its output is the decoded body: a coding that fails leaves it cut short, for the front
+        // end to refuse (outputComplete), not read again as sent.
+        this.undecodable = null;
         this.charset = BodyCharset.of(spec.contentType());
         // A body re-encoded to UTF-8 for inspection leaves in its own charset again.
         this.reencoding = charset == null ? null : new ReencodingOutput(out, charset);
@@ -173,7 +183,7 @@ public final class InspectionSession implements AutoCloseable {
         if (inspect > 0) {
             fed += inspect;
             try {
-                head.write(buf, off, inspect);
+                writeHead(buf, off, inspect);
                 scan.flush();
                 if (rewriter != null) {
                     rewriter.release(scan.releaseFrontier());
@@ -210,6 +220,23 @@ public final class InspectionSession implements AutoCloseable {
         finished = true;
     }
 
+    /** The next inspected wire bytes: decoded, or, once the body's coding failed, read as sent. */
+    private void writeHead(byte[] buf, int off, int len) {
+        if (undecodable == null) {
+            head.write(buf, off, len);
+            return;
+        }
+        if (undecodable.active()) {
+            undecodable.write(buf, off, len);
+            return;
+        }
+        undecodable.keep(buf, off, len);
+        head.write(buf, off, len);
+        if (decoding.outcome() == Outcome.DECODING_ERROR) {
+            undecodable.start();
+        }
+    }
+
     private void passUninspected(byte[] buf, int off, int len) {
         if (len > 0) {
             try {
@@ -228,6 +255,12 @@ public final class InspectionSession implements AutoCloseable {
         finished = true;
         try {
             head.end();
+            if (undecodable != null) {
+                if (decoding.outcome() == Outcome.DECODING_ERROR) {
+                    undecodable.start();
+                }
+                undecodable.end();
+            }
         } catch (RuntimeException e) {
             outcomes.record(Outcome.PARSE_ERROR, "inspection error: " + e.getClass().getSimpleName());
         } finally {

@@ -1,0 +1,71 @@
+package dev.sluice.inspector;
+
+import java.util.Arrays;
+import java.util.function.Supplier;
+
+/**
+ * Reads an encoded body as it was sent once its coding turns out not to hold
+ * ({@link Outcome#DECODING_ERROR}): a request labelled {@code Content-Encoding: br} whose bytes are
+ * plain JSON. Most services never decode a request's Content-Encoding (Express without its
+ * middleware, Go's net/http, Spring), so they read those bytes as sent, and an attack hidden behind
+ * a coding the body does not have would reach them unseen. The wire bytes are kept, up to
+ * {@code maxKeptBytes}, while the body decodes; at the error they are read again from the first
+ * byte by a parser of the body's type, and every later byte goes to it as sent. A body longer than
+ * the limit before its error is not read again (the decoding error stands alone, for the fail
+ * rule). A body whose coding holds costs the copy, nothing more. Not thread-safe.
+ */
+final class UndecodableBodyFallback {
+    private final long maxKeptBytes;
+    private final Supplier<ByteSink> asSent;
+    private byte[] kept = new byte[256];
+    private int size;
+    private boolean overflowed;
+    private ByteSink parser;
+
+    UndecodableBodyFallback(long maxKeptBytes, Supplier<ByteSink> asSent) {
+        this.maxKeptBytes = maxKeptBytes;
+        this.asSent = asSent;
+    }
+
+    /** Whether the body is now read as sent: every later byte goes to {@link #write}. */
+    boolean active() {
+        return parser != null;
+    }
+
+    /** Keeps a copy of wire bytes about to be decoded. */
+    void keep(byte[] buf, int off, int len) {
+        if (overflowed || parser != null) {
+            return;
+        }
+        if (size + (long) len > maxKeptBytes) {
+            overflowed = true;
+            kept = null;
+            return;
+        }
+        if (size + len > kept.length) {
+            kept = Arrays.copyOf(kept, (int) Math.min(maxKeptBytes, Math.max(kept.length * 2L, size + (long) len)));
+        }
+        System.arraycopy(buf, off, kept, size, len);
+        size += len;
+    }
+
+    /** The coding failed: reads the body again from its first byte, as sent, if all of it was kept. */
+    void start() {
+        if (parser != null || overflowed) {
+            return;
+        }
+        parser = asSent.get();
+        parser.write(kept, 0, size);
+        kept = null;
+    }
+
+    void write(byte[] buf, int off, int len) {
+        parser.write(buf, off, len);
+    }
+
+    void end() {
+        if (parser != null) {
+            parser.end();
+        }
+    }
+}

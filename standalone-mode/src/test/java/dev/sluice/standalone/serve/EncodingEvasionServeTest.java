@@ -1,0 +1,94 @@
+package dev.sluice.standalone.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A WAF bypass: an attack sent as plain JSON under a {@code Content-Encoding} it does not have.
+ * The upstream here, like most services, never decodes a request's coding and reads the body as
+ * sent; Sluice, its coding failing, reads it as sent too and blocks it under the default policy.
+ * Nothing of it reaches the upstream. A body that is in its coding is decoded as before.
+ */
+class EncodingEvasionServeTest {
+    private static final String ATTACK = "{\"q\":\"0 UNION SELECT username, password FROM users--\"}";
+    private static final List<String> RECEIVED = new CopyOnWriteArrayList<>();
+
+    @TempDir
+    static Path dir;
+    private static HttpServer upstream;
+    private static ServeRuntime serve;
+
+    @BeforeAll
+    static void start() throws Exception {
+        upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        upstream.createContext("/", ex -> {
+            RECEIVED.add(ex.getRequestHeaders().getFirst("Content-Encoding") + " "
+                    + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.ISO_8859_1));
+            ServeTests.respondJson(ex, "{\"ok\":true}");
+        });
+        upstream.start();
+        serve = ServeTests.serveDefault(upstream, dir.resolve("events.jsonl"));
+    }
+
+    @AfterAll
+    static void stop() {
+        ServeTests.stop(serve, upstream);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gzip", "br", "deflate", "zstd"})
+    void anAttackUnderACodingItDoesNotHaveIsBlocked(String coding) throws Exception {
+        int before = RECEIVED.size();
+        HttpResponse<String> r = post(coding, ATTACK.getBytes(StandardCharsets.UTF_8));
+        assertEquals(403, r.statusCode(), r.body());
+        assertEquals(before, RECEIVED.size(), "nothing reached the upstream: " + RECEIVED);
+        String eventId = ServeTests.JSON.readTree(r.body()).path("event_id").asText();
+        JsonNode event = ServeTests.awaitEvent(dir.resolve("events.jsonl"),
+                e -> e.path("exchangeId").asText().equals(eventId));
+        assertEquals("detector:attack.sqli", event.path("reason").asText(), event.toString());
+    }
+
+    @Test
+    void aBodyInItsCodingIsDecodedAsBefore() throws Exception {
+        assertEquals(403, post("gzip", gzip(ATTACK)).statusCode());
+        HttpResponse<String> ok = post("gzip", gzip("{\"q\":\"winter boots\"}"));
+        assertEquals(200, ok.statusCode());
+        assertTrue(RECEIVED.stream().anyMatch(b -> b.startsWith("gzip ")), RECEIVED.toString());
+    }
+
+    private static HttpResponse<String> post(String coding, byte[] body) throws IOException, InterruptedException {
+        return ServeTests.CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serve.proxyPort() + "/search"))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .header("Content-Encoding", coding).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(out)) {
+            z.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+}
