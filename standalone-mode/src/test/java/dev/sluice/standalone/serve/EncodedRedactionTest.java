@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -20,7 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +49,7 @@ class EncodedRedactionTest {
 
     @BeforeAll
     static void start() throws Exception {
-        byte[] gzipped = gzip(REPLY.getBytes(StandardCharsets.UTF_8));
+        byte[] gzipped = ServeTests.gzip(REPLY.getBytes(StandardCharsets.UTF_8));
         upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         upstream.createContext("/", ex -> {
             ex.getRequestBody().readAllBytes();
@@ -59,7 +57,7 @@ class EncodedRedactionTest {
                 case "/gzip" -> send(ex, gzipped, "gzip");
                 case "/gzip-cut" -> send(ex, Arrays.copyOf(gzipped, gzipped.length - 12), "gzip");
                 case "/utf16-soap" -> send(ex, "text/xml; charset=utf-16", utf16(SOAP), null);
-                case "/utf16-gzip" -> send(ex, "application/json", gzip(utf16(REPLY)), "gzip");
+                case "/utf16-gzip" -> send(ex, "application/json", ServeTests.gzip(utf16(REPLY)), "gzip");
                 default -> send(ex, REPLY.getBytes(StandardCharsets.UTF_8), null);
             }
         });
@@ -70,14 +68,6 @@ class EncodedRedactionTest {
     @AfterAll
     static void stop() {
         ServeTests.stop(serve, upstream);
-    }
-
-    private static byte[] gzip(byte[] data) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(data);
-        }
-        return out.toByteArray();
     }
 
     private static byte[] utf16(String text) {

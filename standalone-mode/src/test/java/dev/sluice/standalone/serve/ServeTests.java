@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import java.util.zip.GZIPOutputStream;
 
 /** Shared pieces of the serve tests: a configuration on free loopback ports, the event log, HTTP calls. */
 final class ServeTests {
@@ -79,6 +80,17 @@ final class ServeTests {
     /** Answers {@code ex} with 200 and the JSON text {@code body}. */
     static void respondJson(HttpExchange ex, String body) throws IOException {
         respond(ex, "application/json", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code data} gzip-compressed, as a server's Content-Encoding would have it. */
+    static byte[] gzip(byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(out)) {
+            z.write(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     /** Proxy and admin on free loopback ports, events appended to {@code events}. */
