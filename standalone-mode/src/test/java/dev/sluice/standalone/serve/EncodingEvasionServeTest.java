@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +24,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A WAF bypass: an attack sent as plain JSON under a {@code Content-Encoding} it does not have.
+ * WAF bypasses through a body's encoding. An attack sent as plain JSON under a
+ * {@code Content-Encoding} it does not have, or written in a charset that is not ASCII.
  * The upstream here, like most services, never decodes a request's coding and reads the body as
  * sent; Sluice, its coding failing, reads it as sent too and blocks it under the default policy.
  * Nothing of it reaches the upstream. A body that is in its coding is decoded as before.
@@ -65,6 +67,28 @@ class EncodingEvasionServeTest {
         JsonNode event = ServeTests.awaitEvent(dir.resolve("events.jsonl"),
                 e -> e.path("exchangeId").asText().equals(eventId));
         assertEquals("detector:attack.sqli", event.path("reason").asText(), event.toString());
+    }
+
+    /**
+     * The IBM037 bypass: ASP.NET and IIS decode a request body in the charset its Content-Type
+     * names, EBCDIC included, where a WAF reading bytes sees no {@code UNION} at all. UTF-16
+     * without a label is read by its zero bytes.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json; charset=ibm037", "application/x-www-form-urlencoded; charset=IBM037",
+            "application/json; charset=utf-16le", "application/json"})
+    void anAttackInACharsetThatIsNotAsciiIsBlocked(String contentType) throws Exception {
+        boolean form = contentType.startsWith("application/x-www-form-urlencoded");
+        String charset = contentType.contains("charset=") ? contentType.substring(contentType.indexOf('=') + 1) : "UTF-16LE";
+        byte[] body = (form ? "q=0 UNION SELECT username, password FROM users--" : ATTACK)
+                .getBytes(Charset.forName(charset));
+        int before = RECEIVED.size();
+        HttpResponse<String> r = ServeTests.CLIENT.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + serve.proxyPort() + "/search"))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, r.statusCode(), contentType + ": " + r.body());
+        assertEquals(before, RECEIVED.size(), "nothing reached the upstream");
     }
 
     @Test
