@@ -6,6 +6,7 @@ import dev.sluice.inspector.MediaTypeParameter;
 import dev.sluice.inspector.Outcome;
 import dev.sluice.inspector.OutcomeRecorder;
 import dev.sluice.inspector.ParserContext;
+import dev.sluice.inspector.decode.BodyCharset;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -276,10 +277,24 @@ public final class MultipartBodyParser implements ByteSink {
             }
             out = null;
         } else {
-            out = ctx.open(headers.effectiveContentType(), bodyStart, headers.name(), depth + 1);
+            out = ctx.rewriting() ? ctx.open(headers.effectiveContentType(), bodyStart, headers.name(), depth + 1)
+                    : decodedPart(bodyStart);
         }
         state = State.BODY;
         scanner.reset(true, bodyStart);
+    }
+
+    /**
+     * A part read as the service that receives it reads it: its transfer encoding undone and its
+     * charset (UTF-16, EBCDIC) re-encoded, then parsed by its own type. Only where nothing is
+     * rewritten: decoded bytes have no wire offsets a redaction could use (the offsets of what is
+     * found in them are into the decoded part).
+     */
+    private ByteSink decodedPart(long bodyStart) {
+        String type = headers.declaredContentType();
+        ByteSink part = ctx.open(type, bodyStart, headers.name(), depth + 1);
+        BodyCharset charset = BodyCharset.of(type);
+        return TransferDecoding.wrap(headers.transferEncoding(), charset == null ? part : charset.decoder(part));
     }
 
     /** Stops structured parsing: the rest of the body, from {@code buf[i]}, is scanned raw. */

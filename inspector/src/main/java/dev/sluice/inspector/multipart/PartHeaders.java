@@ -21,14 +21,17 @@ final class PartHeaders {
 
     private String name;
     private String filename;
+    /** A part's Content-Transfer-Encoding, as far as inspection cares. */
+    enum TransferEncoding { NONE, BASE64, QUOTED_PRINTABLE }
+
     private String contentType;
-    private boolean encoded;
+    private TransferEncoding encoding = TransferEncoding.NONE;
 
     void reset() {
         name = null;
         filename = null;
         contentType = null;
-        encoded = false;
+        encoding = TransferEncoding.NONE;
     }
 
     /** The part name ({@code name=} of Content-Disposition), or null. */
@@ -43,15 +46,24 @@ final class PartHeaders {
     /**
      * The Content-Type to parse the part body as: its own (RFC 7578 §4.4 default {@code
      * text/plain}), or {@code application/octet-stream} when a Content-Transfer-Encoding of
-     * base64 or quoted-printable applies: such bodies are scanned as they are on the wire, not
-     * decoded (a value that is base64- or QP-encoded there is only found if the matchers find it
-     * in that form).
+     * base64 or quoted-printable applies, for a session that rewrites: there such bodies are
+     * scanned as they are on the wire, since decoded bytes have no wire offsets to redact. A
+     * session that only inspects decodes them ({@link TransferDecoding}, {@link #declaredContentType}).
      */
     String effectiveContentType() {
-        if (encoded) {
+        if (encoding != TransferEncoding.NONE) {
             return "application/octet-stream";
         }
+        return declaredContentType();
+    }
+
+    /** The part's own Content-Type, {@code text/plain} when it has none (RFC 7578 §4.4). */
+    String declaredContentType() {
         return contentType == null ? "text/plain" : contentType;
+    }
+
+    TransferEncoding transferEncoding() {
+        return encoding;
     }
 
     /** Takes one header line {@code line[0, len)} without its line end. */
@@ -66,7 +78,9 @@ final class PartHeaders {
         if (equalsIgnoreCase(line, 0, nameEnd, CONTENT_TYPE)) {
             contentType = new String(line, vs, ve - vs, StandardCharsets.ISO_8859_1);
         } else if (equalsIgnoreCase(line, 0, nameEnd, CONTENT_TRANSFER_ENCODING)) {
-            encoded = equalsIgnoreCase(line, vs, ve, BASE64) || equalsIgnoreCase(line, vs, ve, QUOTED_PRINTABLE);
+            encoding = equalsIgnoreCase(line, vs, ve, BASE64) ? TransferEncoding.BASE64
+                    : equalsIgnoreCase(line, vs, ve, QUOTED_PRINTABLE) ? TransferEncoding.QUOTED_PRINTABLE
+                    : TransferEncoding.NONE;
         } else if (equalsIgnoreCase(line, 0, nameEnd, CONTENT_DISPOSITION)) {
             disposition(line, vs, ve);
         }

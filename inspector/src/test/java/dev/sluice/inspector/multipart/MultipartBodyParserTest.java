@@ -95,13 +95,6 @@ class MultipartBodyParserTest {
     }
 
     @Test
-    void base64PartsAreScannedRaw() {
-        String body = "--XyZ\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: BASE64\r\n\r\nPGI+aGk8L2I+\r\n--XyZ--";
-        Result r = assertChunkingInvariant(CT, body);
-        assertEquals("PGI+aGk8L2I+", r.values().getFirst().text());
-    }
-
-    @Test
     void missingBoundaryParameterIsAParseErrorScannedRaw() {
         Result r = TestParserContext.parse("multipart/form-data", "--x\r\n\r\nsecret\r\n--x--");
         assertEquals(Outcome.PARSE_ERROR, r.outcome());

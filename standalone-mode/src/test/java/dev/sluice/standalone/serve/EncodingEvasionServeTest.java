@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -88,6 +90,28 @@ class EncodingEvasionServeTest {
                 .timeout(Duration.ofSeconds(10)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(403, r.statusCode(), contentType + ": " + r.body());
+        assertEquals(before, RECEIVED.size(), "nothing reached the upstream");
+    }
+
+    /** A form field written in base64 or EBCDIC inside its multipart part. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Content-Transfer-Encoding: base64", "Content-Type: text/plain; charset=ibm037"})
+    void anAttackInAnEncodedPartIsBlocked(String partHeader) throws Exception {
+        byte[] value = partHeader.contains("base64")
+                ? Base64.getEncoder().encode("0 UNION SELECT username, password FROM users--".getBytes(StandardCharsets.US_ASCII))
+                : "0 UNION SELECT username, password FROM users--".getBytes(Charset.forName("IBM037"));
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--zz\r\nContent-Disposition: form-data; name=\"q\"\r\n" + partHeader + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(value);
+        body.writeBytes("\r\n--zz--\r\n".getBytes(StandardCharsets.US_ASCII));
+        int before = RECEIVED.size();
+        HttpResponse<String> r = ServeTests.CLIENT.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + serve.proxyPort() + "/upload"))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "multipart/form-data; boundary=zz")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, r.statusCode(), partHeader + ": " + r.body());
         assertEquals(before, RECEIVED.size(), "nothing reached the upstream");
     }
 

@@ -1,0 +1,184 @@
+package dev.sluice.inspector.multipart;
+
+import dev.sluice.inspector.ByteSink;
+
+/**
+ * Undoes a part's {@code Content-Transfer-Encoding} (RFC 2045 §6.7, §6.8) as its bytes stream by,
+ * for inspection only: RFC 7578 §4.7 deprecates the header in form data, but a server that still
+ * honours it reads the decoded value, so a WAF that scanned only the wire form would let
+ * {@code MCBVTklPTiBTRUxFQ1Qg…} through. Decoded bytes have no wire offsets of their own, so only
+ * sessions that do not rewrite decode (a rewriting one scans the part as sent). Fixed memory: a
+ * 3 KiB output buffer and at most two held input bytes. Never throws: characters outside the
+ * alphabet are skipped, as RFC 2045 asks of base64 decoders, and a malformed quoted-printable
+ * escape stays as written.
+ */
+abstract class TransferDecoding implements ByteSink {
+    private static final int OUT = 3 * 1024;
+
+    private final ByteSink next;
+    private final byte[] out = new byte[OUT];
+    private int size;
+
+    TransferDecoding(ByteSink next) {
+        this.next = next;
+    }
+
+    /** The decoder for a part's transfer encoding, or {@code part} itself when it has none. */
+    static ByteSink wrap(PartHeaders.TransferEncoding encoding, ByteSink part) {
+        return switch (encoding) {
+            case BASE64 -> new Base64(part);
+            case QUOTED_PRINTABLE -> new QuotedPrintable(part);
+            case NONE -> part;
+        };
+    }
+
+    final void emit(int b) {
+        out[size++] = (byte) b;
+        if (size == OUT) {
+            flush();
+        }
+    }
+
+    final void flush() {
+        if (size > 0) {
+            next.write(out, 0, size);
+            size = 0;
+        }
+    }
+
+    /** Writes what is still held, then ends the part. */
+    abstract void finish();
+
+    @Override
+    public final void end() {
+        finish();
+        flush();
+        next.end();
+    }
+
+    private static final class Base64 extends TransferDecoding {
+        private int bits;
+        private int sextets;
+
+        Base64(ByteSink next) {
+            super(next);
+        }
+
+        @Override
+        public void write(byte[] buf, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                int v = value(buf[i]);
+                if (v < 0) {
+                    continue;
+                }
+                bits = bits << 6 | v;
+                if (++sextets == 4) {
+                    emit(bits >> 16 & 0xff);
+                    emit(bits >> 8 & 0xff);
+                    emit(bits & 0xff);
+                    sextets = 0;
+                    bits = 0;
+                }
+            }
+            flush();
+        }
+
+        @Override
+        void finish() {
+            if (sextets == 2) {
+                emit(bits >> 4 & 0xff);
+            } else if (sextets == 3) {
+                emit(bits >> 10 & 0xff);
+                emit(bits >> 2 & 0xff);
+            }
+            sextets = 0;
+        }
+
+        /** The sextet of a base64 (or base64url) character, or -1 for padding, white space and the rest. */
+        private static int value(byte c) {
+            if (c >= 'A' && c <= 'Z') {
+                return c - 'A';
+            }
+            if (c >= 'a' && c <= 'z') {
+                return c - 'a' + 26;
+            }
+            if (c >= '0' && c <= '9') {
+                return c - '0' + 52;
+            }
+            return c == '+' || c == '-' ? 62 : c == '/' || c == '_' ? 63 : -1;
+        }
+    }
+
+    private static final class QuotedPrintable extends TransferDecoding {
+        /** Bytes after an {@code =} not yet known to be an escape or a soft line break: 0 to 2. */
+        private final byte[] held = new byte[2];
+        private int heldCount;
+        private boolean afterEquals;
+
+        QuotedPrintable(ByteSink next) {
+            super(next);
+        }
+
+        @Override
+        public void write(byte[] buf, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                take(buf[i]);
+            }
+            flush();
+        }
+
+        private void take(byte b) {
+            if (!afterEquals) {
+                if (b == '=') {
+                    afterEquals = true;
+                } else {
+                    emit(b & 0xff);
+                }
+                return;
+            }
+            if (heldCount == 0 && b == '\n' || heldCount == 1 && held[0] == '\r' && b == '\n') {
+                afterEquals = false; // a soft line break: nothing
+                heldCount = 0;
+                return;
+            }
+            if (heldCount == 0 && (b == '\r' || hex(b) >= 0) || heldCount == 1 && hex(held[0]) >= 0 && hex(b) >= 0) {
+                held[heldCount++] = b;
+                if (heldCount == 2) {
+                    emit(hex(held[0]) << 4 | hex(held[1]));
+                    afterEquals = false;
+                    heldCount = 0;
+                }
+                return;
+            }
+            // Not an escape: the = and what followed it stay as written.
+            releaseHeld();
+            take(b);
+        }
+
+        private void releaseHeld() {
+            emit('=');
+            for (int k = 0; k < heldCount; k++) {
+                emit(held[k] & 0xff);
+            }
+            afterEquals = false;
+            heldCount = 0;
+        }
+
+        @Override
+        void finish() {
+            if (afterEquals) {
+                releaseHeld();
+            }
+        }
+
+        private static int hex(byte c) {
+            if (c >= '0' && c <= '9') {
+                return c - '0';
+            }
+            if (c >= 'A' && c <= 'F') {
+                return c - 'A' + 10;
+            }
+            return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        }
+    }
+}
