@@ -79,11 +79,9 @@ public final class InspectionSession implements AutoCloseable {
         this.reencoding = null;
         this.head = ContentDecoding.wrap(contentEncoding, charset == null ? parser : charset.decoder(parser), limits,
                 decoding);
-        this.undecodable = decoded ? new UndecodableBodyFallback(limits.maxHeldBytes(), () -> {
-            ByteSink asSent = BodyParsers.open(ctx, spec.contentType(), 0, null, 0);
-            BodyCharset c = BodyCharset.of(spec.contentType());
-            return c == null ? asSent : c.decoder(asSent);
-        }) : null;
+        this.undecodable = decoded ? new UndecodableBodyFallback(limits.maxHeldBytes(),
+                () -> BodyCharset.decoding(spec.contentType(), BodyParsers.open(ctx, spec.contentType(), 0, null, 0)))
+                : null;
     }
 
     InspectionSession(MatchEngine engine, InspectionLimits limits, BodySpec spec, RedactionPlan plan, BodyOutput out) {

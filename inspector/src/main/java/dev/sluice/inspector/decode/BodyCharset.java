@@ -77,6 +77,12 @@ public final class BodyCharset {
         return new BodyCharset(declared, declared == null && label != null && !label.isBlank());
     }
 
+    /** {@code parser} behind the charset stage a body of {@code contentType} gets, or itself when it gets none. */
+    public static ByteSink decoding(String contentType, ByteSink parser) {
+        BodyCharset charset = of(contentType);
+        return charset == null ? parser : charset.decoder(parser);
+    }
+
     /**
      * The charset the body is re-encoded from, once its first bytes decided it; null while
      * undecided and for a body read as sent.

@@ -24,8 +24,9 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Preamble and epilogue are not part of any part, and RFC 2046 says to ignore them; Sluice
  * scans them as raw text instead (they are a free channel past a parser that ignores them).
- * Part bodies with {@code Content-Transfer-Encoding: base64} or {@code quoted-printable} are
- * scanned raw, not decoded (see {@link PartHeaders#effectiveContentType()}).
+ * Part bodies with {@code Content-Transfer-Encoding: base64} or {@code quoted-printable}, or a
+ * charset that is not ASCII, are decoded where nothing is rewritten ({@link TransferDecoding}),
+ * and scanned as sent by a rewriting session (see {@link PartHeaders#effectiveContentType()}).
  *
  * <table>
  *   <caption>Limits</caption>
@@ -292,9 +293,8 @@ public final class MultipartBodyParser implements ByteSink {
      */
     private ByteSink decodedPart(long bodyStart) {
         String type = headers.declaredContentType();
-        ByteSink part = ctx.open(type, bodyStart, headers.name(), depth + 1);
-        BodyCharset charset = BodyCharset.of(type);
-        return TransferDecoding.wrap(headers.transferEncoding(), charset == null ? part : charset.decoder(part));
+        return TransferDecoding.wrap(headers.transferEncoding(),
+                BodyCharset.decoding(type, ctx.open(type, bodyStart, headers.name(), depth + 1)));
     }
 
     /** Stops structured parsing: the rest of the body, from {@code buf[i]}, is scanned raw. */

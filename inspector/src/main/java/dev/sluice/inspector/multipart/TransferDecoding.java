@@ -1,6 +1,7 @@
 package dev.sluice.inspector.multipart;
 
 import dev.sluice.inspector.ByteSink;
+import dev.sluice.inspector.text.PercentEscape;
 
 /**
  * Undoes a part's {@code Content-Transfer-Encoding} (RFC 2045 §6.7, §6.8) as its bytes stream by,
@@ -141,10 +142,11 @@ abstract class TransferDecoding implements ByteSink {
                 heldCount = 0;
                 return;
             }
-            if (heldCount == 0 && (b == '\r' || hex(b) >= 0) || heldCount == 1 && hex(held[0]) >= 0 && hex(b) >= 0) {
+            boolean hex = PercentEscape.hexValue(b) >= 0;
+            if (heldCount == 0 && (b == '\r' || hex) || heldCount == 1 && hex && PercentEscape.hexValue(held[0]) >= 0) {
                 held[heldCount++] = b;
                 if (heldCount == 2) {
-                    emit(hex(held[0]) << 4 | hex(held[1]));
+                    emit(PercentEscape.hexValue(held[0]) << 4 | PercentEscape.hexValue(held[1]));
                     afterEquals = false;
                     heldCount = 0;
                 }
@@ -169,16 +171,6 @@ abstract class TransferDecoding implements ByteSink {
             if (afterEquals) {
                 releaseHeld();
             }
-        }
-
-        private static int hex(byte c) {
-            if (c >= '0' && c <= '9') {
-                return c - '0';
-            }
-            if (c >= 'A' && c <= 'F') {
-                return c - 'A' + 10;
-            }
-            return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
         }
     }
 }
