@@ -230,6 +230,11 @@ public final class InspectionSession implements AutoCloseable {
         }
         undecodable.keep(buf, off, len);
         head.write(buf, off, len);
+        readAsSentIfCodingFailed();
+    }
+
+    /** The body's coding failed: what was kept is read again as sent, and what follows too. */
+    private void readAsSentIfCodingFailed() {
         if (decoding.outcome() == Outcome.DECODING_ERROR) {
             undecodable.start();
         }
@@ -254,9 +259,7 @@ public final class InspectionSession implements AutoCloseable {
         try {
             head.end();
             if (undecodable != null) {
-                if (decoding.outcome() == Outcome.DECODING_ERROR) {
-                    undecodable.start();
-                }
+                readAsSentIfCodingFailed();
                 undecodable.end();
             }
         } catch (RuntimeException e) {
