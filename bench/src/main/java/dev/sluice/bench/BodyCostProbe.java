@@ -3,6 +3,7 @@ package dev.sluice.bench;
 import dev.sluice.inspector.InspectionLimits;
 import dev.sluice.inspector.InspectionSession;
 import dev.sluice.inspector.Inspector;
+import dev.sluice.inspector.MediaKind;
 import dev.sluice.matchers.Direction;
 import dev.sluice.matchers.MatchEngine;
 import java.io.IOException;
@@ -19,8 +20,9 @@ import java.nio.file.Path;
  * ({@code bench/load/run-load} writes them under {@code $OUT/www}) are the usual input.
  *
  * <p>{@code java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar
- * dev.sluice.bench.BodyCostProbe FILE [measureSeconds [warmupSeconds [request|response]]]}
- * (a request body, as a POST's, meets the request catalog: attack signatures as well).
+ * dev.sluice.bench.BodyCostProbe FILE [measureSeconds [warmupSeconds [request|response|head]]]}
+ * (a request body, as a POST's, meets the request catalog: attack signatures as well; {@code head}
+ * reads FILE as a request head, {@code message/http}, as every front end now inspects one).
  */
 public final class BodyCostProbe {
     private static final int CHUNK = 16 * 1024;
@@ -30,19 +32,21 @@ public final class BodyCostProbe {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("usage: BodyCostProbe FILE [measureSeconds [warmupSeconds [request|response]]]");
+            System.err.println("usage: BodyCostProbe FILE [measureSeconds [warmupSeconds [request|response|head]]]");
             System.exit(2);
         }
         byte[] body = Files.readAllBytes(Path.of(args[0]));
         long measure = args.length > 1 ? Long.parseLong(args[1]) : 8;
         long warmup = args.length > 2 ? Long.parseLong(args[2]) : 5;
-        Direction direction = args.length > 3 && args[3].equals("request") ? Direction.REQUEST : Direction.RESPONSE;
+        String kind = args.length > 3 ? args[3] : "response";
+        Direction direction = kind.equals("response") ? Direction.RESPONSE : Direction.REQUEST;
+        String contentType = kind.equals("head") ? MediaKind.HTTP_MESSAGE : "application/json";
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         try (MatchEngine engine = MatchEngine.builtin()) {
             Inspector inspector = new Inspector(engine, InspectionLimits.defaults());
-            run(inspector, direction, body, warmup);
+            run(inspector, direction, contentType, body, warmup);
             long cpu0 = cpu.getCurrentThreadCpuTime();
-            long[] done = run(inspector, direction, body, measure);
+            long[] done = run(inspector, direction, contentType, body, measure);
             double micros = (cpu.getCurrentThreadCpuTime() - cpu0) / 1e3 / done[0];
             System.out.printf("%s: %d bodies, %.1f us CPU per body, %.1f MiB/s, %d findings per body%n",
                     Path.of(args[0]).getFileName(), done[0], micros, body.length / micros * 1e6 / (1 << 20),
@@ -51,12 +55,13 @@ public final class BodyCostProbe {
     }
 
     /** Inspects {@code body} over and over for {@code seconds}; returns bodies and findings. */
-    private static long[] run(Inspector inspector, Direction direction, byte[] body, long seconds) {
+    private static long[] run(Inspector inspector, Direction direction, String contentType, byte[] body,
+                              long seconds) {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long bodies = 0;
         long findings = 0;
         while (System.nanoTime() < end) {
-            InspectionSession s = inspector.open(direction, "application/json", null);
+            InspectionSession s = inspector.open(direction, contentType, null);
             for (int off = 0; off < body.length; off += CHUNK) {
                 s.feed(body, off, Math.min(CHUNK, body.length - off));
             }

@@ -3,6 +3,7 @@ package dev.sluice.inspector;
 import dev.sluice.inspector.delta.DeltaContext;
 import dev.sluice.inspector.form.FormBodyParser;
 import dev.sluice.inspector.grpc.GrpcBodyParser;
+import dev.sluice.inspector.head.RequestHeadParser;
 import dev.sluice.inspector.json.JsonBodyParser;
 import dev.sluice.inspector.multipart.MultipartBodyParser;
 import dev.sluice.inspector.sse.EventStreamBodyParser;
@@ -39,7 +40,8 @@ final class BodyParsers {
         return switch (kind) {
             case JSON -> new JsonBodyParser(joining(ctx, contentType, depth), baseOffset, name, 0,
                     ParserContext.GUESSED_JSON.equals(contentType));
-            case FORM -> new FormBodyParser(ctx, baseOffset, name);
+            // Names are read for attacks where nothing is rewritten (FormBodyParser).
+            case FORM -> new FormBodyParser(ctx.sink(), baseOffset, name, "", !ctx.rewriting());
             case MULTIPART -> MultipartBodyParser.forContentType(ctx, baseOffset, name, contentType, depth);
             case HTML -> MarkupBodyParser.html(ctx, baseOffset, name);
             case XML -> MarkupBodyParser.xml(ctx, baseOffset, name);
@@ -50,6 +52,7 @@ final class BodyParsers {
                     ? new GrpcBodyParser(ctx, contentType, baseOffset)
                     : new TextBodyParser(ctx, baseOffset, name);
             case TEXT -> new TextBodyParser(ctx, baseOffset, name);
+            case REQUEST_HEAD -> new RequestHeadParser(ctx, baseOffset);
         };
     }
 
@@ -77,7 +80,7 @@ final class BodyParsers {
             case FORM -> ValueSyntax.FORM;
             case HTML, XML -> ValueSyntax.HTML;
             case CSV -> ValueSyntax.CSV;
-            case MULTIPART, EVENT_STREAM, TEXT -> ValueSyntax.TEXT;
+            case MULTIPART, EVENT_STREAM, TEXT, REQUEST_HEAD -> ValueSyntax.TEXT;
             // Only the body's own messages are re-encoded; a message inside a part keeps its lengths.
             case GRPC, PROTOBUF -> depth == 0 ? ValueSyntax.PROTOBUF : ValueSyntax.BINARY;
             case RAW -> ctx.protobuf() != null && depth == 0 ? ValueSyntax.PROTOBUF : ValueSyntax.BINARY;

@@ -3,6 +3,7 @@ package dev.sluice.inspector;
 import dev.sluice.inspector.decode.BodyCharset;
 import dev.sluice.inspector.decode.ContentDecoding;
 import dev.sluice.inspector.delta.MessageSequence;
+import dev.sluice.inspector.head.HeadFields;
 import dev.sluice.inspector.redact.BodyOutput;
 import dev.sluice.inspector.redact.RedactionPlan;
 import dev.sluice.inspector.redact.ReencodingOutput;
@@ -17,6 +18,7 @@ import dev.sluice.matchers.ScanSession;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Inspects one body travelling one way, fed chunk by chunk as it arrives:
@@ -57,6 +59,8 @@ public final class InspectionSession implements AutoCloseable {
     private final UndecodableBodyFallback undecodable;
     /** The sequence of bodies this one continues, or null. */
     private final MessageSequence sequence;
+    /** Which findings the body's kind reports: a request head only some from its headers ({@link HeadFields#reports}). */
+    private final Predicate<Finding> reported;
     private long fed;
     private boolean finished;
     private boolean overLimit;
@@ -79,6 +83,7 @@ public final class InspectionSession implements AutoCloseable {
         this.reencoding = null;
         this.head = ContentDecoding.wrap(contentEncoding, charset == null ? parser : charset.decoder(parser), limits,
                 decoding);
+        this.reported = reportedIn(spec.contentType());
         this.undecodable = decoded ? new UndecodableBodyFallback(limits.maxHeldBytes(),
                 () -> BodyCharset.decoding(spec.contentType(), BodyParsers.open(ctx, spec.contentType(), 0, null, 0)))
                 : null;
@@ -93,6 +98,7 @@ public final class InspectionSession implements AutoCloseable {
         // Its output is the decoded body: a coding that fails leaves it cut short, for the front
         // end to refuse (outputComplete), not read again as sent.
         this.undecodable = null;
+        this.reported = reportedIn(spec.contentType());
         this.charset = BodyCharset.of(spec.contentType());
         // A body re-encoded to UTF-8 for inspection leaves in its own charset again.
         this.reencoding = charset == null ? null : new ReencodingOutput(out, charset);
@@ -122,6 +128,10 @@ public final class InspectionSession implements AutoCloseable {
     private static ScanSession newScan(MatchEngine engine, BodySpec spec, MatchListener listener) {
         return spec.sequence() == null ? engine.newSession(spec.direction(), listener)
                 : engine.newSession(spec.direction(), listener, spec.sequence().nextBody());
+    }
+
+    private static Predicate<Finding> reportedIn(String contentType) {
+        return MediaKind.of(contentType) == MediaKind.REQUEST_HEAD ? HeadFields::reports : f -> true;
     }
 
     static boolean isEncoded(String contentEncoding) {
@@ -306,7 +316,9 @@ public final class InspectionSession implements AutoCloseable {
 
     private Finding onMatch(Match m) {
         Finding f = toFinding(m);
-        findings.add(f);
+        if (reported.test(f)) {
+            findings.add(f);
+        }
         return f;
     }
 

@@ -1,10 +1,15 @@
 package dev.sluice.inspector;
 
 import dev.sluice.inspector.decode.ContentDecoding;
+import dev.sluice.inspector.head.HeadFields;
+import dev.sluice.inspector.head.RequestHeadBytes;
+import dev.sluice.inspector.head.RequestHeadParser;
 import dev.sluice.inspector.redact.BodyOutput;
 import dev.sluice.inspector.redact.RedactionPlan;
 import dev.sluice.matchers.Direction;
 import dev.sluice.matchers.MatchEngine;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -58,6 +63,33 @@ public final class Inspector {
     /** True when a rewriting session writes a body sent with {@code contentEncoding} decoded (see {@link #rewrittenEncoding}). */
     public static boolean decodesOnRewrite(String contentEncoding) {
         return InspectionSession.isEncoded(contentEncoding) && ContentDecoding.undoesAll(contentEncoding);
+    }
+
+    /**
+     * Inspects a request head: the values of {@code head} read as {@link RequestHeadParser} says,
+     * findings reported as {@link HeadFields#reports} says, their paths naming where each value
+     * sits ({@code query:id}, {@code header:user-agent}) and their origin {@link HeadFields#ORIGIN}. A head cut for its size ends in
+     * {@link Outcome#INSPECTED_BYTES_LIMIT}.
+     */
+    public InspectionResult inspectRequestHead(RequestHeadBytes head) {
+        try (InspectionSession session = open(Direction.REQUEST, MediaKind.HTTP_MESSAGE, null)) {
+            if (head.truncated()) {
+                session.outcomes().record(Outcome.INSPECTED_BYTES_LIMIT,
+                        "request head over " + RequestHeadBytes.MAX_BYTES + " bytes: fields past it not inspected");
+            }
+            byte[] bytes = head.toBytes();
+            session.feed(bytes, 0, bytes.length);
+            InspectionResult r = session.finish();
+            if (r.findings().isEmpty()) {
+                return r;
+            }
+            List<Finding> marked = new ArrayList<>(r.findings().size());
+            for (Finding f : r.findings()) {
+                marked.add(new Finding(f.id(), f.category(), f.start(), f.end(), f.path(), f.key(), f.preview(),
+                        f.valueHash(), f.decodedOffsets(), HeadFields.ORIGIN));
+            }
+            return new InspectionResult(marked, r.outcome(), r.detail(), r.inspectedBytes());
+        }
     }
 
     public MatchEngine engine() {

@@ -4,7 +4,13 @@ import java.util.Locale;
 
 /** The parser family a Content-Type selects. */
 public enum MediaKind {
-    JSON, FORM, MULTIPART, HTML, XML, CSV, EVENT_STREAM, TEXT, GRPC, PROTOBUF, RAW;
+    JSON, FORM, MULTIPART, HTML, XML, CSV, EVENT_STREAM, TEXT, GRPC, PROTOBUF,
+    /** An HTTP request head ({@code message/http}): its target, cookies and header values. */
+    REQUEST_HEAD,
+    RAW;
+
+    /** The media type of an HTTP message (RFC 9112 §10.1), as a request head is inspected. */
+    public static final String HTTP_MESSAGE = "message/http";
 
     /**
      * Maps a Content-Type header value (parameters allowed, any case) to a kind. Unknown
@@ -40,6 +46,9 @@ public enum MediaKind {
         }
         if (t.equals("text/csv") || t.equals("text/tab-separated-values")) {
             return CSV;
+        }
+        if (t.equals(HTTP_MESSAGE)) {
+            return REQUEST_HEAD;
         }
         if (t.equals("text/event-stream")) {
             return EVENT_STREAM;

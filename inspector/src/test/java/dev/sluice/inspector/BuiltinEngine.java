@@ -6,17 +6,17 @@ import dev.sluice.matchers.MatchEngine;
  * The built-in detectors, compiled once for all end-to-end tests of this package (compiling
  * costs about a second). Never closed: its native databases go with the test JVM.
  */
-final class BuiltinEngine {
+public final class BuiltinEngine {
     private static final MatchEngine ENGINE = MatchEngine.builtin();
 
     private BuiltinEngine() {
     }
 
-    static Inspector inspector(InspectionLimits limits) {
+    public static Inspector inspector(InspectionLimits limits) {
         return new Inspector(ENGINE, limits);
     }
 
-    static Inspector inspector() {
+    public static Inspector inspector() {
         return inspector(InspectionLimits.defaults());
     }
 }

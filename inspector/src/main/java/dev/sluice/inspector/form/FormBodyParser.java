@@ -23,10 +23,16 @@ import java.nio.charset.StandardCharsets;
  * are truncated (they only give context). Values are never buffered. No outcome is recorded:
  * every byte sequence is a valid form body.
  *
- * <p>Names are not values and are not scanned: a body without any {@code =} (a bare token
- * posted as a form) has only names, so nothing of it reaches the sink.
+ * <p>Where nothing is rewritten (an inspection that only reports or decides, a request's query),
+ * each name is also a value of its own, before its field's: path {@code (name)} after the
+ * prefix, no key, its decoded bytes as one escape over its wire bytes. Applications echo and bind
+ * names (a reflected {@code <script>=1}, Spring4Shell's {@code class.module.classLoader…}), so
+ * attacks are looked for in them; the path does not name the name, which may be the payload. A
+ * rewriting session does not read names: a name is never redacted.
  */
 public final class FormBodyParser implements ByteSink {
+    /** The path of a name read as a value: {@code (name)}, after the prefix. */
+    public static final String NAME_PATH = "(name)";
     /** Bound on the stored decoded field name. */
     static final int MAX_KEY_BYTES = 1024;
 
@@ -43,6 +49,12 @@ public final class FormBodyParser implements ByteSink {
 
     private final ValueSink sink;
     private final String parentKey;
+    /** Put before each field's name in its path ({@code query:} for a request target's query), or empty. */
+    private final String pathPrefix;
+    /** Each field's name is also a value of its own (see the class comment). */
+    private final boolean namesAsValues;
+    /** Wire offset of the current name's first byte. */
+    private long keyStart;
     private final FieldContext field = new FieldContext();
     private final byte[] keyBuf = new byte[MAX_KEY_BYTES];
     private final PercentEscape escape = new PercentEscape();
@@ -57,14 +69,30 @@ public final class FormBodyParser implements ByteSink {
     private boolean keySeen;
 
     /**
+     * A parser whose names are not read as values.
+     *
      * @param ctx where values go
      * @param baseOffset wire offset of the first byte this parser is given
      * @param name parent key of every value (a multipart part name), or null
      */
     public FormBodyParser(ParserContext ctx, long baseOffset, String name) {
-        this.sink = ctx.sink();
+        this(ctx.sink(), baseOffset, name, "", false);
+    }
+
+    /**
+     * @param sink where values go
+     * @param baseOffset wire offset of the first byte this parser is given
+     * @param name parent key of every value, or null
+     * @param pathPrefix put before each field's name in its path
+     * @param namesAsValues each name is also a value (only where nothing is rewritten)
+     */
+    public FormBodyParser(ValueSink sink, long baseOffset, String name, String pathPrefix, boolean namesAsValues) {
+        this.sink = sink;
         this.pos = baseOffset;
+        this.keyStart = baseOffset;
         this.parentKey = name;
+        this.pathPrefix = pathPrefix;
+        this.namesAsValues = namesAsValues;
     }
 
     @Override
@@ -119,13 +147,14 @@ public final class FormBodyParser implements ByteSink {
             switch (b) {
                 case '&' -> {
                     if (keySeen) {
-                        beginField();
+                        beginField(wireAt(i - 1));
                         sink.endValue();
                     }
                     resetKey();
+                    keyStart = wireAt(i);
                 }
                 case '=' -> {
-                    beginField();
+                    beginField(wireAt(i - 1));
                     state = State.VALUE;
                     return i;
                 }
@@ -157,6 +186,7 @@ public final class FormBodyParser implements ByteSink {
                 if (b == '&') {
                     sink.endValue();
                     resetKey();
+                    keyStart = wireAt(i);
                     state = State.KEY;
                     return i;
                 }
@@ -184,7 +214,7 @@ public final class FormBodyParser implements ByteSink {
             if (escape.pending()) {
                 heldToKey();
             }
-            beginField();
+            beginField(pos);
             sink.endValue();
         }
         state = State.DONE;
@@ -210,10 +240,19 @@ public final class FormBodyParser implements ByteSink {
         escape.clear();
     }
 
-    private void beginField() {
+    /** Begins the value of the field whose name ends before wire offset {@code keyEnd}. */
+    private void beginField(long keyEnd) {
+        if (namesAsValues && keyLen > 0) {
+            // The decoded name over its wire bytes; its path names no name, which may be the payload.
+            field.clear().parentKey(parentKey);
+            field.path().append(pathPrefix).append(NAME_PATH);
+            sink.beginValue(field);
+            sink.escaped(keyBuf, 0, keyLen, keyStart, keyEnd);
+            sink.endValue();
+        }
         String key = new String(keyBuf, 0, keyLen, StandardCharsets.UTF_8);
         field.clear().key(key).parentKey(parentKey);
-        field.path().append(key);
+        field.path().append(pathPrefix).append(key);
         sink.beginValue(field);
     }
 

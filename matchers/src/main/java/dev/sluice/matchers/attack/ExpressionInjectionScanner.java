@@ -15,14 +15,15 @@ package dev.sluice.matchers.attack;
  *       {@code ProcessBuilder}, {@code Class.forName}, FreeMarker's {@code Execute}, YAML
  *       {@code !!python/} and {@code !!javax.} tags, VBScript {@code On Error Resume Next},
  *       {@code WScript.Shell}, {@code Response.Write(}, SSI {@code <!--#exec}, PHP
- *       {@code shell_exec(}, {@code passthru(}.</li>
+ *       {@code shell_exec(}, {@code passthru(}, Spring data binding into the class loader
+ *       ({@code class.module.classLoader}: Spring4Shell).</li>
  * </ul>
  */
 final class ExpressionInjectionScanner {
     /** Most bytes read inside one expression block. */
     static final int MAX_BLOCK = 256;
 
-    private static final byte[][] MARKERS = {
+    private static final LiteralSet MARKERS = new LiteralSet(
         Ascii.bytes("_memberaccess"), Ascii.bytes("java.lang.runtime"), Ascii.bytes("getruntime("),
         Ascii.bytes("processbuilder"), Ascii.bytes("ognlcontext"), Ascii.bytes("class.forname"),
         Ascii.bytes("freemarker.template.utility"), Ascii.bytes("wscript.shell"), Ascii.bytes("response.write("),
@@ -30,7 +31,8 @@ final class ExpressionInjectionScanner {
         Ascii.bytes("!!javax."), Ascii.bytes("!!java."), Ascii.bytes("<!--#exec"), Ascii.bytes("<!--#include"),
         Ascii.bytes("shell_exec("), Ascii.bytes("passthru("), Ascii.bytes("proc_open("), Ascii.bytes("<#assign"),
         Ascii.bytes("?new()"), Ascii.bytes("javax.script.scriptengine"), Ascii.bytes("<?php"),
-    };
+        // Spring data binding reaching the class loader (CVE-2010-1622; Spring4Shell, CVE-2022-22965), in field names.
+        Ascii.bytes("class.classloader"), Ascii.bytes("class.module.classloader"));
 
     private ExpressionInjectionScanner() {
     }
@@ -52,12 +54,7 @@ final class ExpressionInjectionScanner {
                 }
             }
         }
-        for (byte[] marker : MARKERS) {
-            if (Ascii.indexOf(b, off, end, marker) >= 0) {
-                return true;
-            }
-        }
-        return false;
+        return MARKERS.occursIn(b, off, end);
     }
 
     private static final byte[] CLOSE_SCRIPTLET = Ascii.bytes("%>");

@@ -59,8 +59,8 @@ final class HtmlTagScanner {
     private static final byte[][] DATA_TYPES = {Ascii.bytes("text/html"), Ascii.bytes("image/svg"),
         Ascii.bytes("application/xhtml"), Ascii.bytes("text/xml"), Ascii.bytes("application/x-javascript"),
         Ascii.bytes("text/javascript")};
-    private static final byte[][] CSS_SCRIPT = {Ascii.bytes("expression("), Ascii.bytes("javascript:"),
-        Ascii.bytes("behavior:"), Ascii.bytes("-moz-binding"), Ascii.bytes("@import")};
+    private static final LiteralSet CSS_SCRIPT = new LiteralSet(Ascii.bytes("expression("), Ascii.bytes("javascript:"),
+        Ascii.bytes("behavior:"), Ascii.bytes("-moz-binding"), Ascii.bytes("@import"));
 
     private HtmlTagScanner() {
     }
@@ -237,11 +237,6 @@ final class HtmlTagScanner {
     }
 
     private static boolean cssRunsScript(byte[] b, int start, int end) {
-        for (byte[] lit : CSS_SCRIPT) {
-            if (Ascii.indexOf(b, start, end, lit) >= 0) {
-                return true;
-            }
-        }
-        return false;
+        return CSS_SCRIPT.occursIn(b, start, end);
     }
 }

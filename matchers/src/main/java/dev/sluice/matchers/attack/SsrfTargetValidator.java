@@ -3,6 +3,7 @@ package dev.sluice.matchers.attack;
 import dev.sluice.matchers.validate.ByteValidator;
 import dev.sluice.matchers.validate.CandidateView;
 import dev.sluice.matchers.validate.DottedQuad;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -22,7 +23,11 @@ import java.util.Set;
  * </ul>
  *
  * <p>A value that is nothing but a plainly written internal service address with its port
- * ({@code http://127.0.0.1:3000}, see {@link #bareServiceAddress}) is not one.</p>
+ * ({@code http://127.0.0.1:3000}, see {@link #bareServiceAddress}) is not one. Nor is an
+ * internal host in a parameter that names where a browser is sent back to
+ * ({@link #REDIRECT_KEYS}: OAuth's {@code redirect_uri}, a login's {@code return_to}): the server
+ * never fetches it, and native apps register loopback redirects by design (RFC 8252 §7.3).
+ * Metadata endpoints and raw-protocol schemes count there too.</p>
  */
 public final class SsrfTargetValidator implements ByteValidator {
     static final SsrfTargetValidator INSTANCE = new SsrfTargetValidator();
@@ -37,14 +42,16 @@ public final class SsrfTargetValidator implements ByteValidator {
     private static final WordTable WEB_SCHEMES = WordTable.of(1, "http", "https");
     private static final WordTable PLAIN_NAMES = WordTable.of(1, "localhost");
     private static final WordTable PLAIN_V6 = WordTable.of(1, "::1", "::");
+    /** Parameters naming where a browser goes next (lower case): an address the server redirects to, never fetches. */
+    static final Set<String> REDIRECT_KEYS = Set.of("redirect_uri", "redirect_url", "post_logout_redirect_uri",
+        "return_to", "returnto", "return_url", "returnurl", "next", "continue");
     private static final Set<Integer> PROBED_PORTS = Set.of(21, 22, 23, 25, 110, 143, 445,
         1433, 2375, 2376, 2379, 3306, 5432, 5984, 6379, 9200, 10250, 11211, 27017);
 
-    private static final byte[][] BARE = {
+    private static final LiteralSet BARE = new LiteralSet(
         Ascii.bytes("169.254.169.254"), Ascii.bytes("metadata.google.internal"), Ascii.bytes("100.100.100.200"),
         Ascii.bytes("fd00:ec2::254"), Ascii.bytes("/latest/meta-data"), Ascii.bytes("/computemetadata/v1"),
-        Ascii.bytes("/metadata/instance?api-version"),
-    };
+        Ascii.bytes("/metadata/instance?api-version"));
     private static final byte[] SCHEME_SEP = Ascii.bytes("://");
     private static final byte[] LOCAL_SUFFIX = Ascii.bytes(".localhost");
     private static final byte[] MAPPED = Ascii.bytes("::ffff:");
@@ -54,14 +61,18 @@ public final class SsrfTargetValidator implements ByteValidator {
 
     @Override
     public boolean test(CandidateView candidate) {
-        return AttackNormalizer.rawOrNormalized(candidate, (b, off, end, s) -> detect(b, off, end));
+        boolean redirect = redirectTarget(candidate.key());
+        return AttackNormalizer.rawOrNormalized(candidate, (b, off, end, s) -> detect(b, off, end, redirect));
     }
 
-    static boolean detect(byte[] b, int off, int end) {
-        for (byte[] bare : BARE) {
-            if (Ascii.indexOf(b, off, end, bare) >= 0) {
-                return true;
-            }
+    private static boolean redirectTarget(String key) {
+        return key != null && key.length() <= 24 && REDIRECT_KEYS.contains(key.toLowerCase(Locale.ROOT));
+    }
+
+    /** {@code redirectTarget}: only metadata endpoints and raw-protocol schemes count (see the class comment). */
+    static boolean detect(byte[] b, int off, int end, boolean redirectTarget) {
+        if (BARE.occursIn(b, off, end)) {
+            return true;
         }
         int from = off;
         for (int urls = 0; urls < MAX_URLS; urls++) {
@@ -78,7 +89,7 @@ public final class SsrfTargetValidator implements ByteValidator {
             if (RAW_SCHEMES.lookup(b, schemeStart, sep - schemeStart) != 0) {
                 return true;
             }
-            if (sep > schemeStart && internalHost(b, sep + 3, end) && !bareServiceAddress(b, off, end, schemeStart, sep)) {
+            if (!redirectTarget && sep > schemeStart && internalHost(b, sep + 3, end) && !bareServiceAddress(b, off, end, schemeStart, sep)) {
                 return true;
             }
             from = sep + 3;

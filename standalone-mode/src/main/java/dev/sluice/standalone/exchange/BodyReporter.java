@@ -2,6 +2,7 @@ package dev.sluice.standalone.exchange;
 
 import dev.sluice.inspector.Finding;
 import dev.sluice.inspector.InspectionResult;
+import dev.sluice.inspector.head.HeadFields;
 import dev.sluice.matchers.Direction;
 import dev.sluice.policy.Action;
 import dev.sluice.policy.Decision;
@@ -64,7 +65,7 @@ public final class BodyReporter {
         ExchangeEvent.Builder e = event(exchange, direction, decision.mode(), decision.route(), action)
                 .status(status).reason(join(c.blockReason(), note)).outcome(result.outcome());
         for (int i = 0; i < findings.size(); i++) {
-            Action a = decided.get(i).action();
+            Action a = carriedOut(findings.get(i), decided.get(i).action());
             if (a != Action.IGNORE) {
                 e.finding(EventFinding.of(findings.get(i), a));
             }
@@ -83,9 +84,10 @@ public final class BodyReporter {
         int i = 0;
         while (i < findings.size()) {
             Finding f = findings.get(i);
-            Action a = decided.get(i).action();
+            Action a = carriedOut(f, decided.get(i).action());
             int end = i + 1;
-            while (end < findings.size() && decided.get(end).action() == a && findings.get(end).id().equals(f.id())) {
+            while (end < findings.size() && carriedOut(findings.get(end), decided.get(end).action()) == a
+                    && findings.get(end).id().equals(f.id())) {
                 end++;
             }
             metrics.finding(f.id(), f.category(), direction, a, route, exchange.sourceLabel(), exchange.destination(),
@@ -94,6 +96,11 @@ public final class BodyReporter {
             i = end;
         }
         return reported;
+    }
+
+    /** What became of one finding: a redaction of a request head's value is an alert (a head is not rewritten). */
+    private static Action carriedOut(Finding f, Action decided) {
+        return decided == Action.REDACT && HeadFields.ORIGIN.equals(f.origin()) ? Action.ALERT : decided;
     }
 
     /**

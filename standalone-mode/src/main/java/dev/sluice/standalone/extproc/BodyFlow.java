@@ -13,6 +13,7 @@ import dev.sluice.policy.FailureKind;
 import dev.sluice.policy.Verdict;
 import dev.sluice.standalone.exchange.Conclusion;
 import dev.sluice.standalone.exchange.ExchangeIdentity;
+import dev.sluice.standalone.exchange.RequestHeads;
 import dev.sluice.standalone.serve.SharedRuntime;
 import java.nio.ByteBuffer;
 
@@ -80,6 +81,10 @@ final class BodyFlow {
     private boolean rewritten;
     private StreamingActions actions;
     private long nanos;
+    /** The request head's inspection, decided and reported with this body ({@link #withHead}); else null. */
+    private InspectionResult head;
+    /** The decision redacted a value of the body itself (not only of the request head). */
+    private boolean redactedBody;
     private boolean sawBody;
     private boolean endOfStream;
 
@@ -87,6 +92,16 @@ final class BodyFlow {
         this.direction = direction;
         this.runtime = runtime;
         this.releaseLimit = releaseLimit;
+    }
+
+    /** The request head's findings, to be decided and reported with the body when it ends. */
+    void withHead(InspectionResult headResult) {
+        this.head = headResult;
+    }
+
+    /** Whether the decision at the body's end redacted one of its own values. */
+    boolean redactedBody() {
+        return redactedBody;
     }
 
     /** The direction's headers arrived; {@code endOfStream}: there is no body. */
@@ -241,7 +256,10 @@ final class BodyFlow {
      */
     private BodyStep finish(byte[] chunk, Boolean held) {
         long start = System.nanoTime();
-        InspectionResult result = session.finish();
+        InspectionResult body = session.finish();
+        // The head's findings come after the body's, so the decision's redactions keep their indexes into these.
+        InspectionResult result = head == null ? body : RequestHeads.merge(body, head);
+        head = null;
         // A plain session answers for the rewriting one a second pass would open on the same body.
         boolean cutShort = decodedOutput && !session.outputComplete();
         byte[] out = release(chunk);
@@ -249,7 +267,8 @@ final class BodyFlow {
         state = State.ENDED;
         Conclusion c = Conclusion.decide(runtime.engine(), exchange, direction, result,
                 overflowed ? FailureKind.LIMIT : Conclusion.failureOf(result.outcome()));
-        boolean redacts = !c.decision().redactions().isEmpty();
+        boolean redacts = RequestHeads.redactsBody(c.decision(), body);
+        redactedBody = redacts;
         if (held != null && decodedOutput && !held) {
             // Only a part: decoding it would put decoded bytes before the encoded rest. It goes on as it
             // came (the held headers get their encoding back); a redaction it needs is a limit failure.
@@ -259,7 +278,7 @@ final class BodyFlow {
                 c = Conclusion.of(c.decision(), FailureKind.LIMIT);
             }
         } else if (held != null && !c.blocks() && !cutShort && (redacts || decodedOutput)) {
-            out = rewrite(chunk, c, result);
+            out = rewrite(chunk, c, body);
             if (out == null) {
                 // Too large to release rewritten: the fail rule for limits decides; open lets it pass as it came.
                 overflowed = true;

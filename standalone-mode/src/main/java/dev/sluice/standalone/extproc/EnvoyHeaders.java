@@ -1,5 +1,6 @@
 package dev.sluice.standalone.extproc;
 
+import dev.sluice.inspector.head.RequestHeadBytes;
 import dev.sluice.policy.identity.HeaderLookup;
 import io.envoyproxy.envoy.config.core.v3.HeaderMap;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;
@@ -35,10 +36,7 @@ final class EnvoyHeaders implements HeaderLookup {
         for (int i = 0; i < n; i++) {
             HeaderValue h = map.getHeaders(i);
             String name = h.getKey().toLowerCase(Locale.ROOT);
-            String value = h.getRawValue().isEmpty() ? h.getValue() : h.getRawValue().toString(StandardCharsets.UTF_8);
-            if (value.length() > MAX_VALUE_CHARS) {
-                value = value.substring(0, MAX_VALUE_CHARS);
-            }
+            String value = valueOf(h);
             if (name.equals(XFCC)) {
                 values.merge(name, value, (a, b) -> a.length() + b.length() > MAX_VALUE_CHARS ? a : a + "," + b);
             } else {
@@ -46,6 +44,35 @@ final class EnvoyHeaders implements HeaderLookup {
             }
         }
         return new EnvoyHeaders(values);
+    }
+
+    /**
+     * The request head of {@code map} as {@link RequestHeadBytes}, every field in order with its
+     * repeats (HTTP/2 sends each cookie as a field of its own), within the same bounds.
+     */
+    static RequestHeadBytes requestHead(HeaderMap map) {
+        String method = "GET";
+        String path = "/";
+        int n = Math.min(map.getHeadersCount(), MAX_HEADERS);
+        for (int i = 0; i < n; i++) {
+            HeaderValue h = map.getHeaders(i);
+            if (h.getKey().equals(":method")) {
+                method = valueOf(h);
+            } else if (h.getKey().equals(":path")) {
+                path = valueOf(h);
+            }
+        }
+        RequestHeadBytes head = new RequestHeadBytes(method, path);
+        for (int i = 0; i < n; i++) {
+            HeaderValue h = map.getHeaders(i);
+            head.header(h.getKey(), valueOf(h));
+        }
+        return head;
+    }
+
+    private static String valueOf(HeaderValue h) {
+        String value = h.getRawValue().isEmpty() ? h.getValue() : h.getRawValue().toString(StandardCharsets.UTF_8);
+        return value.length() > MAX_VALUE_CHARS ? value.substring(0, MAX_VALUE_CHARS) : value;
     }
 
     @Override

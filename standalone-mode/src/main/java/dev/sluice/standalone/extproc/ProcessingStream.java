@@ -1,6 +1,7 @@
 package dev.sluice.standalone.extproc;
 
 import com.google.protobuf.Struct;
+import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.Outcome;
 import dev.sluice.matchers.Direction;
 import dev.sluice.policy.FailRule;
@@ -144,6 +145,9 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             exchange = identify(flow == request ? headers : EnvoyHeaders.EMPTY, PeerAttributes.of(req));
         }
         flow.onHeaders(exchange, headers, h.getEndOfStream());
+        if (flow == request && refusedAtHead(h)) {
+            return;
+        }
         ProcessingMode override = overrideModes(flow); // before mode(flow): it may switch the request mode
         BodyMode mode = mode(flow);
         HeaderMutation mutation = null;
@@ -159,6 +163,36 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             mutation = HeaderMutation.newBuilder().addRemoveHeaders("content-length").build();
         }
         reply(Replies.headers(flow.direction(), mutation, override));
+    }
+
+    /**
+     * Inspects the request head's target, cookies and header values; true when the policy refused
+     * it (answered 403 before the upstream is called, reported now). Findings that do not refuse it
+     * are reported with the request body, or now when none will come (the headers end the stream,
+     * or Envoy sends no request body).
+     */
+    private boolean refusedAtHead(HttpHeaders h) {
+        long start = System.nanoTime();
+        InspectionResult result = runtime.inspector().inspectRequestHead(EnvoyHeaders.requestHead(h.getHeaders()));
+        if (result.findings().isEmpty() && result.outcome() == Outcome.COMPLETE) {
+            return false;
+        }
+        Conclusion c = Conclusion.decide(runtime.engine(), exchange, Direction.REQUEST, result);
+        boolean refused = c.blocks() && !observability;
+        if (!refused && !h.getEndOfStream() && mode(request) != BodyMode.NONE) {
+            request.withHead(result);
+            return false;
+        }
+        Delivery delivery = refused ? Delivery.BLOCKED : Delivery.FORWARDED;
+        var e = reporter.body(exchange, Direction.REQUEST, 0, result, c, System.nanoTime() - start,
+                carriedOut(c, delivery), c.blocks() && observability ? NOTE_OBSERVABILITY : null);
+        reporter.submit(e == null ? null : e.delivery(delivery));
+        if (refused) {
+            reply(Replies.block(exchange.id(), exchange.grpc(), VerdictMetadata.of(exchange, Direction.REQUEST, "block",
+                    result, c.decision(), null)));
+            end();
+        }
+        return refused;
     }
 
     /**
@@ -356,8 +390,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
 
     /** What became of a body that ended and was let through: redacted when it left with the decision's masks. */
     private Delivery delivered(BodyFlow flow, BodyStep step) {
-        boolean redacted = !observability && !step.decision().detectOnly() && flow.rewritten()
-                && !step.decision().redactions().isEmpty();
+        boolean redacted = !observability && !step.decision().detectOnly() && flow.rewritten() && flow.redactedBody();
         return redacted ? Delivery.REDACTED : Delivery.FORWARDED;
     }
 

@@ -13,6 +13,7 @@ import dev.sluice.policy.FailureKind;
 import dev.sluice.standalone.events.Delivery;
 import dev.sluice.standalone.exchange.Conclusion;
 import dev.sluice.standalone.exchange.ExchangeIdentity;
+import dev.sluice.standalone.exchange.RequestHeads;
 import dev.sluice.standalone.proxy.spi.BodySink;
 import dev.sluice.standalone.proxy.spi.BodyVerdict;
 import dev.sluice.standalone.proxy.spi.ChunkResult;
@@ -121,8 +122,11 @@ final class BodyInspection implements MessageFilter {
 
     @Override
     public HeadDecision onHead(MessageHead head) {
-        if (head instanceof RequestHead) {
+        if (head instanceof RequestHead request) {
             HeadDecision refusal = exchange.refuseEarly();
+            if (refusal == null) {
+                refusal = exchange.inspectHead(request);
+            }
             if (refusal != null) {
                 return refusal;
             }
@@ -268,7 +272,7 @@ final class BodyInspection implements MessageFilter {
 
     /** The body passes the hold limit on a fail-closed route: reported and blocked now, nothing more goes on. */
     private ChunkResult refuseOverLimit() {
-        InspectionResult result = finishSession();
+        InspectionResult result = exchange.withHead(this, finishSession());
         Conclusion c = new Conclusion(exchange.conclude(direction, result).decision(),
                 Conclusion.failReason(FailureKind.LIMIT));
         exchange.report(who, direction, status, result, c, nanos, null);
@@ -327,13 +331,16 @@ final class BodyInspection implements MessageFilter {
 
     @Override
     public BodyVerdict onEnd(BodySink sink, HeaderMap trailers) {
-        if (session == null && pending == null && (held == null || held.size() == 0)) {
+        boolean bodyless = session == null && pending == null && (held == null || held.size() == 0);
+        if (bodyless && !exchange.headPending(this)) {
             return BodyVerdict.ALLOW; // no body: nothing inspected, nothing to report
         }
         long start = System.nanoTime();
         out = sink;
         try {
-            InspectionResult result = finishSession();
+            // A request's head findings are decided and reported with its body, or alone without one.
+            InspectionResult body = bodyless ? null : finishSession();
+            InspectionResult result = exchange.withHead(this, body);
             Conclusion c = exchange.conclude(direction, result);
             if (headLeftOnLabel) {
                 c = c.refusedWhereRedacting();
@@ -349,8 +356,8 @@ final class BodyInspection implements MessageFilter {
                 exchange.report(who, direction, status, result, c, nanos, null);
                 return BodyVerdict.block(exchange.block(who, c.blockReason()));
             }
-            Delivery delivery = carriage == Carriage.HOLD ? releaseHeld(result, c) : carriage == Carriage.REWRITE
-                    && !c.decision().redactions().isEmpty() ? Delivery.REDACTED : Delivery.FORWARDED;
+            Delivery delivery = carriage == Carriage.HOLD ? releaseHeld(body, c) : carriage == Carriage.REWRITE
+                    && RequestHeads.redactsBody(c.decision(), body) ? Delivery.REDACTED : Delivery.FORWARDED;
             nanos += System.nanoTime() - start;
             exchange.report(who, direction, status, result, c, nanos, delivery);
             return BodyVerdict.ALLOW;
@@ -359,23 +366,28 @@ final class BodyInspection implements MessageFilter {
         }
     }
 
-    /** Writes the held body: rewritten in a second pass when the decision redacts (or the head promised it decoded). */
-    private Delivery releaseHeld(InspectionResult result, Conclusion c) {
-        if (held == null) {
+    /**
+     * Writes the held body: rewritten in a second pass when the decision redacts (or the head
+     * promised it decoded). {@code body} is the body's own result (null without a body): the
+     * decision's redactions past its findings are the request head's, which no rewrite reaches.
+     */
+    private Delivery releaseHeld(InspectionResult body, Conclusion c) {
+        if (held == null || body == null) {
             return Delivery.FORWARDED;
         }
-        if (c.decision().redactions().isEmpty() && !decodedOutput) {
+        if (!RequestHeads.redactsBody(c.decision(), body) && !decodedOutput) {
             held.drainTo(out);
             return Delivery.FORWARDED;
         }
-        RedactionPlan redactions = PolicyPlans.of(c.decision(), result.findings());
+        RedactionPlan redactions = PolicyPlans.of(c.decision(), body.findings());
         try (InspectionSession rewrite = exchange.inspector().openRewriting(readAgain(), redactions, out::write)) {
             held.feed(rewrite, 0);
             rewrite.finish();
         }
         held = null;
-        return c.decision().redactions().isEmpty() ? Delivery.FORWARDED : Delivery.REDACTED;
+        return RequestHeads.redactsBody(c.decision(), body) ? Delivery.REDACTED : Delivery.FORWARDED;
     }
+
 
     /** Ends the session (opening it first if the body only ever waited) and returns its result. */
     private InspectionResult finishSession() {

@@ -3,8 +3,10 @@ package dev.sluice.standalone.serve;
 import dev.sluice.grpc.descriptor.MethodTypes;
 import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.Inspector;
+import dev.sluice.inspector.Outcome;
 import dev.sluice.inspector.ProtobufSpec;
 import dev.sluice.inspector.delta.MessageSequence;
+import dev.sluice.inspector.head.RequestHeadBytes;
 import dev.sluice.inspector.redact.PolicyPlans;
 import dev.sluice.inspector.redact.RedactionPlan;
 import dev.sluice.matchers.Direction;
@@ -16,6 +18,7 @@ import dev.sluice.standalone.events.ExchangeEvent;
 import dev.sluice.standalone.exchange.BodyReporter;
 import dev.sluice.standalone.exchange.Conclusion;
 import dev.sluice.standalone.exchange.ExchangeIdentity;
+import dev.sluice.standalone.exchange.RequestHeads;
 import dev.sluice.standalone.proxy.spi.Block;
 import dev.sluice.standalone.proxy.spi.ExchangeFilter;
 import dev.sluice.standalone.proxy.spi.ExchangeOutcome;
@@ -50,6 +53,8 @@ final class InspectedExchange implements ExchangeFilter {
     private final MessageSequence[] webSocketSequence = new MessageSequence[2];
     private int webSocketMessages;
     private ExchangeEvent.Builder blockEvent;
+    /** What the request head held that was not blocked at once: reported with the request body, or alone at its end. */
+    private InspectionResult headResult;
 
     InspectedExchange(String id, RequestHead request, PolicyRuntime policy, GrpcSchemas schemas,
                       BodyReporter reporter, long maxHeldBodyBytes) {
@@ -136,6 +141,50 @@ final class InspectedExchange implements ExchangeFilter {
             return null;
         }
         return refuseAtHead(identity, Direction.REQUEST, requestBody.plan(), "budget:" + budget);
+    }
+
+    /**
+     * At the request head: inspects its target, cookies and header values. Findings the policy
+     * blocks refuse the request before the upstream is called (reported now); others wait to be
+     * reported with the request body ({@link #withHead}). Null when nothing is refused.
+     */
+    HeadDecision inspectHead(RequestHead head) {
+        long start = System.nanoTime();
+        RequestHeadBytes bytes = new RequestHeadBytes(head.method(), head.path());
+        head.headers().forEach(bytes::header);
+        InspectionResult result = policy.inspector().inspectRequestHead(bytes);
+        if (result.findings().isEmpty() && result.outcome() == Outcome.COMPLETE) {
+            return null;
+        }
+        Conclusion c = conclude(Direction.REQUEST, result);
+        if (!c.blocks()) {
+            headResult = result;
+            return null;
+        }
+        ExchangeEvent.Builder e = reporter.body(identity, Direction.REQUEST, 0, result, c, System.nanoTime() - start,
+                c.carriedOut(Delivery.BLOCKED), null);
+        if (e != null) {
+            reporter.submit(e.delivery(Delivery.BLOCKED));
+        }
+        return HeadDecision.block(block(identity, c.blockReason()));
+    }
+
+    /** Whether {@code body} is the request body and its head's findings still wait to be reported. */
+    boolean headPending(BodyInspection body) {
+        return body == requestBody && headResult != null;
+    }
+
+    /**
+     * {@code result} of {@code body} (null: it had none) with what its request head held appended, once: the request
+     * body's findings come first, so the decision's redactions keep their indexes into them.
+     */
+    InspectionResult withHead(BodyInspection body, InspectionResult result) {
+        if (body != requestBody || headResult == null) {
+            return result;
+        }
+        InspectionResult head = headResult;
+        headResult = null;
+        return result == null ? head : RequestHeads.merge(result, head);
     }
 
     /** A block naming {@code who} (this exchange, or one of its WebSocket messages); the reason falls back to a plain word if unfit. */

@@ -1,11 +1,13 @@
 package dev.sluice.standalone.spoe;
 
+import dev.sluice.inspector.head.RequestHeadBytes;
 import dev.sluice.policy.identity.HeaderLookup;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The headers of HAProxy's {@code req.hdrs_bin} / {@code res.hdrs_bin}: pairs of SPOP strings
@@ -28,20 +30,34 @@ final class HaproxyHeaders implements HeaderLookup {
         if (hdrsBin == null || hdrsBin.length == 0) {
             return EMPTY;
         }
-        SpopReader r = new SpopReader(Unpooled.wrappedBuffer(hdrsBin));
         Map<String, String> values = new HashMap<>();
-        for (int i = 0; i <= MAX_HEADERS && r.hasMore(); i++) {
+        forEach(hdrsBin, (name, value) -> values.putIfAbsent(name.toLowerCase(Locale.ROOT), value));
+        return new HaproxyHeaders(values);
+    }
+
+    /**
+     * The request head of {@code method}, {@code path} (with its query) and {@code hdrsBin} as
+     * {@link RequestHeadBytes}: every field in order with its repeats, within the same bounds.
+     */
+    static RequestHeadBytes requestHead(String method, String path, byte[] hdrsBin) {
+        RequestHeadBytes head = new RequestHeadBytes(method, path);
+        if (hdrsBin != null && hdrsBin.length > 0) {
+            forEach(hdrsBin, head::header);
+        }
+        return head;
+    }
+
+    /** Each of the first {@value #MAX_HEADERS} (name, value) pairs of {@code hdrsBin}, in order. */
+    private static void forEach(byte[] hdrsBin, BiConsumer<String, String> field) {
+        SpopReader r = new SpopReader(Unpooled.wrappedBuffer(hdrsBin));
+        for (int i = 0; i < MAX_HEADERS && r.hasMore(); i++) {
             byte[] name = r.bytes();
             byte[] value = r.bytes();
             if (name.length == 0 && value.length == 0) {
-                break;
+                return;
             }
-            if (i < MAX_HEADERS) {
-                values.putIfAbsent(new String(name, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT),
-                        new String(value, StandardCharsets.UTF_8));
-            }
+            field.accept(new String(name, StandardCharsets.ISO_8859_1), new String(value, StandardCharsets.UTF_8));
         }
-        return new HaproxyHeaders(values);
     }
 
     @Override

@@ -18,6 +18,7 @@ import dev.sluice.standalone.events.ExchangeAction;
 import dev.sluice.standalone.exchange.BodyReporter;
 import dev.sluice.standalone.exchange.Conclusion;
 import dev.sluice.standalone.exchange.ExchangeIdentity;
+import dev.sluice.standalone.exchange.RequestHeads;
 import dev.sluice.standalone.serve.SharedRuntime;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashSet;
@@ -107,32 +108,41 @@ final class SpoeCheck {
                                 int bodyBudget) {
         int status = direction == Direction.RESPONSE ? (int) m.integer("status", 0) : 0;
         byte[] body = m.binary("body");
+        long start = System.nanoTime();
+        // The request line and headers come with the request's body: its target, cookies and
+        // header values are inspected with it, their findings after the body's.
+        InspectionResult head = direction == Direction.REQUEST ? runtime.inspector().inspectRequestHead(
+                HaproxyHeaders.requestHead(m.string("method", "GET"), m.string("path", "/"), m.binary("headers")))
+                : null;
+        boolean headFound = head != null && (!head.findings().isEmpty() || head.outcome() != Outcome.COMPLETE);
         // A request labelled as an image, font or archive is inspected unless its bytes are one.
         String contentType = body == null || body.length == 0 ? null
                 : SharedRuntime.inspectAs(direction, headers.first("content-type"), ByteBuffer.wrap(body));
-        if (contentType == null) {
+        if (contentType == null && !headFound) {
             reporter.stopped(null, direction, exchange.policy().mode(), exchange.plan(direction).route(),
                     ExchangeAction.ALLOW, null, null);
             return SpoeVerdict.allow(exchange.id());
         }
-        long start = System.nanoTime();
         String encoding = headers.first("content-encoding");
         BodySpec spec = BodySpec.builder(direction).contentType(contentType).contentEncoding(encoding)
                 .protobuf(exchange.grpc() ? runtime.protobuf(exchange.path(), direction, headers.first("grpc-encoding"))
                         : null).build();
-        InspectionResult result;
-        boolean wholeOutput;
-        try (InspectionSession s = runtime.inspector().open(spec)) {
-            s.feed(body, 0, body.length);
-            result = s.finish();
-            wholeOutput = s.outputComplete();
+        InspectionResult own = null;
+        boolean wholeOutput = true;
+        if (contentType != null) {
+            try (InspectionSession s = runtime.inspector().open(spec)) {
+                s.feed(body, 0, body.length);
+                own = s.finish();
+                wholeOutput = s.outputComplete();
+            }
         }
-        boolean truncated = cutByHaproxy(headers, body.length);
+        InspectionResult result = !headFound ? own : own == null ? head : RequestHeads.merge(own, head);
+        boolean truncated = cutByHaproxy(headers, body == null ? 0 : body.length);
         String note = truncated ? NOTE_TRUNCATED : null;
         Conclusion c = Conclusion.decide(runtime.engine(), exchange, direction, result,
                 truncated ? FailureKind.LIMIT : Conclusion.failureOf(result.outcome()));
         byte[] redacted = null;
-        if (!c.blocks() && !c.decision().detectOnly() && !c.decision().redactions().isEmpty()) {
+        if (!c.blocks() && !c.decision().detectOnly() && RequestHeads.redactsBody(c.decision(), own)) {
             // HAProxy's "return" sends a body without trailers, and a gRPC answer needs them (grpc-status).
             boolean returnable = direction == Direction.RESPONSE && redactStatuses.contains(status) && wholeOutput
                     && !truncated && !exchange.grpc();

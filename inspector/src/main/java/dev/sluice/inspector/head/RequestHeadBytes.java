@@ -1,0 +1,95 @@
+package dev.sluice.inspector.head;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A request head as {@code message/http} bytes, for {@link RequestHeadParser}: the request line
+ * and the header fields a front end received, whatever its protocol (HTTP/1.1, HTTP/2 pseudo
+ * headers, Envoy's header map, HAProxy's). At most {@value #MAX_BYTES} bytes: a field that
+ * would pass it is left out and {@link #truncated} says so. Front ends bound their heads well
+ * below that (the proxy's header limit, Envoy's 60 KiB default, HAProxy's frame size).
+ * Not thread-safe; one per head.
+ */
+public final class RequestHeadBytes {
+    public static final int MAX_BYTES = 64 * 1024;
+
+    private byte[] buf = new byte[512];
+    private int len;
+    private boolean truncated;
+
+    /**
+     * @param method the request method
+     * @param target the request target: origin form ({@code /path?query}) or absolute form
+     */
+    public RequestHeadBytes(String method, String target) {
+        if (!append(method, " ", target == null || target.isEmpty() ? "/" : target, " HTTP/1.1\r\n")) {
+            truncated = true;
+        }
+    }
+
+    /**
+     * Adds a header field; pseudo headers ({@code :path}) and fields the head has no room left
+     * for are skipped. Line breaks inside a value (which no front end lets through) end it.
+     */
+    public RequestHeadBytes header(String name, String value) {
+        if (name.isEmpty() || name.charAt(0) == ':' || truncated) {
+            return this;
+        }
+        if (!append(name, ": ", clean(value), "\r\n")) {
+            truncated = true;
+        }
+        return this;
+    }
+
+    /** Whether some field was left out for the size limit. */
+    public boolean truncated() {
+        return truncated;
+    }
+
+    /** The head so far, ended by its blank line. */
+    public byte[] toBytes() {
+        byte[] out = Arrays.copyOf(buf, len + 2);
+        out[len] = '\r';
+        out[len + 1] = '\n';
+        return out;
+    }
+
+    private static String clean(String value) {
+        if (value == null) {
+            return "";
+        }
+        int cr = value.indexOf('\r');
+        int lf = value.indexOf('\n');
+        int cut = cr < 0 ? lf : lf < 0 ? cr : Math.min(cr, lf);
+        return cut < 0 ? value : value.substring(0, cut);
+    }
+
+    private boolean append(String a, String b, String c, String d) {
+        byte[] ab = a.getBytes(StandardCharsets.UTF_8);
+        byte[] cb = c.getBytes(StandardCharsets.UTF_8);
+        int need = ab.length + b.length() + cb.length + d.length();
+        if (len + need + 2 > MAX_BYTES) {
+            return false;
+        }
+        if (len + need + 2 > buf.length) {
+            buf = Arrays.copyOf(buf, Math.min(MAX_BYTES, Math.max(buf.length * 2, len + need + 2)));
+        }
+        put(ab);
+        putAscii(b);
+        put(cb);
+        putAscii(d);
+        return true;
+    }
+
+    private void put(byte[] bytes) {
+        System.arraycopy(bytes, 0, buf, len, bytes.length);
+        len += bytes.length;
+    }
+
+    private void putAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            buf[len++] = (byte) s.charAt(i);
+        }
+    }
+}
