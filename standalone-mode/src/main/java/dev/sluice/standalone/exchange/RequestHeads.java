@@ -16,6 +16,11 @@ public final class RequestHeads {
     private RequestHeads() {
     }
 
+    /** Whether a request head's inspection has anything to decide on: a finding, or an inspection cut short. */
+    public static boolean holdsAnything(InspectionResult head) {
+        return !head.findings().isEmpty() || head.outcome() != Outcome.COMPLETE;
+    }
+
     /**
      * {@code body}'s findings, then {@code head}'s: a decision's redactions over the joined list
      * keep their indexes into the body's findings, and those past them (the head's, which no

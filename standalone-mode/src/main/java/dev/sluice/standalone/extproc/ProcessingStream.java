@@ -13,6 +13,7 @@ import dev.sluice.standalone.events.ExchangeAction;
 import dev.sluice.standalone.exchange.BodyReporter;
 import dev.sluice.standalone.exchange.Conclusion;
 import dev.sluice.standalone.exchange.ExchangeIdentity;
+import dev.sluice.standalone.exchange.RequestHeads;
 import dev.sluice.standalone.serve.SharedRuntime;
 import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode;
 import io.envoyproxy.envoy.service.ext_proc.v3.HeaderMutation;
@@ -174,7 +175,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     private boolean refusedAtHead(HttpHeaders h) {
         long start = System.nanoTime();
         InspectionResult result = runtime.inspector().inspectRequestHead(EnvoyHeaders.requestHead(h.getHeaders()));
-        if (result.findings().isEmpty() && result.outcome() == Outcome.COMPLETE) {
+        if (!RequestHeads.holdsAnything(result)) {
             return false;
         }
         Conclusion c = Conclusion.decide(runtime.engine(), exchange, Direction.REQUEST, result);

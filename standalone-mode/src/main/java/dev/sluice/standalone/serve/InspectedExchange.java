@@ -3,7 +3,6 @@ package dev.sluice.standalone.serve;
 import dev.sluice.grpc.descriptor.MethodTypes;
 import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.Inspector;
-import dev.sluice.inspector.Outcome;
 import dev.sluice.inspector.ProtobufSpec;
 import dev.sluice.inspector.delta.MessageSequence;
 import dev.sluice.inspector.head.RequestHeadBytes;
@@ -153,7 +152,7 @@ final class InspectedExchange implements ExchangeFilter {
         RequestHeadBytes bytes = new RequestHeadBytes(head.method(), head.path());
         head.headers().forEach(bytes::header);
         InspectionResult result = policy.inspector().inspectRequestHead(bytes);
-        if (result.findings().isEmpty() && result.outcome() == Outcome.COMPLETE) {
+        if (!RequestHeads.holdsAnything(result)) {
             return null;
         }
         Conclusion c = conclude(Direction.REQUEST, result);

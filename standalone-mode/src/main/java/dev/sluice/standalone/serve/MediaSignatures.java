@@ -100,16 +100,70 @@ final class MediaSignatures {
      * Whether a body's first bytes (up to {@value #TEXT_PROBE}) are text: no control byte but tab,
      * line feed, form feed and carriage return. Compressed media (PNG's IDAT, JPEG scans, an MP4's
      * {@code mdat}) holds dozens of them in as many bytes; a config file, a JSON or CSV export none.
+     * Text in UTF-16 (a byte order mark, or a zero byte in every other place from the start, as
+     * Windows tools write it) is read by its code units: a zero byte there is half a character.
      */
     static boolean looksLikeText(ByteBuffer first) {
-        int end = Math.min(first.limit(), first.position() + TEXT_PROBE);
-        for (int i = first.position(); i < end; i++) {
-            int b = first.get(i) & 0xff;
-            if (b < 0x20 && b != '\t' && b != '\n' && b != '\f' && b != '\r' || b == 0x7f) {
+        int start = first.position();
+        int end = Math.min(first.limit(), start + TEXT_PROBE);
+        if (end <= start) {
+            return false;
+        }
+        int lane = utf16Lane(first, start, end);
+        if (lane >= 0) {
+            // lane: where in each unit its high byte sits (0 big-endian, 1 little-endian).
+            int from = bom(first, start, end) ? start + 2 : start;
+            for (int i = from; i + 1 < end; i += 2) {
+                if (first.get(i + lane) == 0 && control(first.get(i + 1 - lane) & 0xff)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (int i = start; i < end; i++) {
+            if (control(first.get(i) & 0xff)) {
                 return false;
             }
         }
-        return end > first.position();
+        return true;
+    }
+
+    private static boolean control(int b) {
+        return b < 0x20 && b != '\t' && b != '\n' && b != '\f' && b != '\r' || b == 0x7f;
+    }
+
+    /**
+     * Where UTF-16 units of the bytes from {@code start} keep their high byte: 0 big-endian, 1
+     * little-endian, -1 when they are not UTF-16 by a byte order mark or by the zero bytes of
+     * their first two units.
+     */
+    private static int utf16Lane(ByteBuffer b, int start, int end) {
+        if (end - start < 4) {
+            return -1;
+        }
+        int b0 = b.get(start) & 0xff;
+        int b1 = b.get(start + 1) & 0xff;
+        int b2 = b.get(start + 2) & 0xff;
+        int b3 = b.get(start + 3) & 0xff;
+        if (b0 == 0xfe && b1 == 0xff) {
+            return 0;
+        }
+        if (b0 == 0xff && b1 == 0xfe) {
+            return 1;
+        }
+        if (b0 == 0 && b2 == 0 && b1 != 0 && b3 != 0) {
+            return 0;
+        }
+        return b1 == 0 && b3 == 0 && b0 != 0 && b2 != 0 ? 1 : -1;
+    }
+
+    private static boolean bom(ByteBuffer b, int start, int end) {
+        if (end - start < 2) {
+            return false;
+        }
+        int b0 = b.get(start) & 0xff;
+        int b1 = b.get(start + 1) & 0xff;
+        return b0 == 0xfe && b1 == 0xff || b0 == 0xff && b1 == 0xfe;
     }
 
     /**

@@ -114,7 +114,7 @@ final class SpoeCheck {
         InspectionResult head = direction == Direction.REQUEST ? runtime.inspector().inspectRequestHead(
                 HaproxyHeaders.requestHead(m.string("method", "GET"), m.string("path", "/"), m.binary("headers")))
                 : null;
-        boolean headFound = head != null && (!head.findings().isEmpty() || head.outcome() != Outcome.COMPLETE);
+        boolean headFound = head != null && RequestHeads.holdsAnything(head);
         // A request labelled as an image, font or archive is inspected unless its bytes are one.
         String contentType = body == null || body.length == 0 ? null
                 : SharedRuntime.inspectAs(direction, headers.first("content-type"), ByteBuffer.wrap(body));

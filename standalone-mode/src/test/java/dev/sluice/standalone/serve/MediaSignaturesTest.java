@@ -81,6 +81,14 @@ class MediaSignaturesTest {
         assertNull(SharedRuntime.inspectAs(Direction.RESPONSE, "video/mp2t", latin1("{\"card\":\"4111\"}")));
         assertEquals("application/json; charset=utf-8",
                 SharedRuntime.inspectAs(Direction.REQUEST, "application/json; charset=utf-8", latin1("{}")));
+        // The same config file in UTF-16, as a Windows tool writes it: its zero bytes are half characters.
+        String config = "db:\r\n  url: postgres://app:s3cret@db:5432/app\r\n";
+        assertEquals("text/plain", SharedRuntime.inspectAs(Direction.RESPONSE, "image/png",
+                ByteBuffer.wrap(("\ufeff" + config).getBytes(StandardCharsets.UTF_16LE))));
+        assertEquals("text/plain", SharedRuntime.inspectAs(Direction.RESPONSE, "image/png",
+                ByteBuffer.wrap(config.getBytes(StandardCharsets.UTF_16BE))));
+        // Zeros in every other place around control bytes are no text.
+        assertNull(SharedRuntime.inspectAs(Direction.RESPONSE, "image/png", latin1("a\u0000b\u0000\u0001\u0000\u0002\u0000")));
         ByteBuffer b = latin1("  {\"a\":1}");
         b.position(2);
         assertEquals("application/json", MediaSignatures.sniff(b));

@@ -18,13 +18,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Responses labelled as images through {@code sluice serve} with the default policy. A static-file
  * handler that types by extension answers a path traversal ({@code config.yml%00.png}) with a
  * config file as {@code image/png}: its bytes are text, so they are inspected, and since the head
  * already left promising them as they came, a value the policy redacts cuts the response. A real
- * image, and a range from the middle of one, pass untouched with their framing.
+ * image, and a range from the middle of one, pass untouched with their framing. The config file in
+ * UTF-16, as a Windows tool writes it, is text too.
  */
 class MislabelledResponseServeTest {
     private static final byte[] CONFIG = ("db:\n  url: postgres://app:Xq7vR2mLp9@db.internal:5432/orders\n"
@@ -41,7 +44,9 @@ class MislabelledResponseServeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Map<String, byte[]> files = Map.of("/files/config.png", CONFIG, "/files/note.png", NOTE,
+        byte[] utf16 = ("\ufeff" + new String(CONFIG, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_16LE);
+        Map<String, byte[]> files = Map.of("/files/config.png", CONFIG, "/files/config16.png", utf16,
+                "/files/note.png", NOTE,
                 "/files/logo.png", PNG, "/files/clip.mp4", VIDEO_PART);
         upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         upstream.createContext("/files/", ex -> {
@@ -58,10 +63,11 @@ class MislabelledResponseServeTest {
         ServeTests.stop(serve, upstream);
     }
 
-    @Test
-    void aConfigFileServedAsAnImageIsCutNotLeaked() throws Exception {
-        assertThrows(IOException.class, () -> get("/files/config.png"));
-        JsonNode event = ServeTests.awaitEvent(events, e -> e.path("path").asText().equals("/files/config.png"));
+    @ParameterizedTest
+    @ValueSource(strings = {"/files/config.png", "/files/config16.png"})
+    void aConfigFileServedAsAnImageIsCutNotLeaked(String path) throws Exception {
+        assertThrows(IOException.class, () -> get(path));
+        JsonNode event = ServeTests.awaitEvent(events, e -> e.path("path").asText().equals(path));
         assertEquals("block", event.path("action").asText());
         assertEquals("mislabelled:redaction", event.path("reason").asText());
         assertTrue(ServeTests.hasFinding(event, "basic_auth_url"), event.toString());
