@@ -176,7 +176,7 @@ class BadInputTest {
     void randomBytesUnderEveryContentTypeGiveAnOutcomeAndNoException() {
         Random random = new Random(20_240_601L);
         String[] types = {"application/json", "application/x-www-form-urlencoded", "multipart/form-data; boundary=b",
-            "text/html", "text/csv", "text/plain", "application/grpc", "application/x-protobuf", null};
+            "text/html", "text/csv", "text/plain", "application/grpc", "application/x-protobuf", "message/http", null};
         String[] codings = {null, "gzip", "deflate", "br", "zstd"};
         for (int i = 0; i < 300; i++) {
             byte[] body = new byte[random.nextInt(2048)];

@@ -118,4 +118,21 @@ class RequestHeadParserTest {
         byte[] head = TestParserContext.randomPieces(new Random(seed), pieces, 60);
         TestParserContext.assertChunkingInvariant(HEAD, head, InspectionLimits.defaults(), 1);
     }
+
+    /** Any bytes are a head: no exception, no value left open, the same values under any chunking. */
+    @ParameterizedTest
+    @ValueSource(longs = {101, 102, 103, 104, 105, 106, 107, 108, 109, 110})
+    void arbitraryBytesAreReadWithoutFailing(long seed) {
+        Random random = new Random(seed);
+        byte[] head = new byte[200 + random.nextInt(800)];
+        random.nextBytes(head);
+        for (int i = 0; i < head.length; i++) {
+            // Mostly the bytes a head is made of, so that every state is reached.
+            if (random.nextInt(3) > 0) {
+                head[i] = (byte) "GET /?%=&;: \r\nCookie".charAt(random.nextInt(20));
+            }
+        }
+        Result r = TestParserContext.assertChunkingInvariant(HEAD, head, InspectionLimits.defaults(), 7);
+        assertEquals(Outcome.COMPLETE, r.outcome());
+    }
 }
