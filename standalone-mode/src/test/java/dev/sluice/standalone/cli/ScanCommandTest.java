@@ -72,6 +72,35 @@ class ScanCommandTest {
         assertEquals("{\"ok\": true, \"contact\": \"[REDACTED:email]\", \"n\": \"************1111\"}", written);
     }
 
+    /** A request head from a file; an allow-list entry names a header or a query parameter by its field path, globs and all. */
+    @Test
+    void aRequestHeadIsScannedAndItsFieldPathsAreWhatAllowListsName() throws IOException {
+        Path head = dir.resolve("request.http");
+        Files.writeString(head, "GET /console?sql=SELECT%20name%20FROM%20users%20WHERE%20id=1%20OR%201=1"
+                + "&q=1%20UNION%20SELECT%20a%20FROM%20b-- HTTP/1.1\r\nHost: x\r\n"
+                + "X-Report-Query: 1 UNION SELECT password FROM users--\r\n"
+                + "X-Other: 1 UNION SELECT password FROM users--\r\n\r\n");
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, """
+                version: 1
+                defaults:
+                  request:
+                    attack: block
+                allow:
+                  - fields: ["header:x-report-*", "query:sql"]
+                    detectors: [attack.sqli]
+                """);
+        CliRun r = CliRun.of("scan", "--direction", "request", "--content-type", "message/http", "--policy",
+                policy.toString(), head.toString());
+        assertEquals(1, r.code(), r.err());
+        StringBuilder actions = new StringBuilder();
+        for (JsonNode f : JSON.readTree(r.out().strip()).get("findings")) {
+            actions.append(f.get("path").asText()).append('=').append(f.get("action").asText()).append(' ');
+        }
+        assertEquals("query:sql=ignore query:q=block header:x-report-query=ignore header:x-other=block",
+                actions.toString().strip());
+    }
+
     @Test
     void anOutputNameOutsideTheFolderIsRefused() throws IOException {
         Path corpus = dir.resolve("c");
