@@ -70,7 +70,8 @@ public final class Demo implements AutoCloseable {
     /**
      * Commands that send traffic with findings through the proxy, one per line as printed: a
      * redaction (cards, with one cut across chunks), a redaction of secrets, an alert (a login's
-     * e-mail address and password pass unchanged, reported) and a block.
+     * e-mail address and password pass unchanged, reported) and a block, of an injection sent in a
+     * body and in a URL.
      */
     public List<String> curlCommands() {
         String base = "http://" + host + ":" + serve.proxyPort();
@@ -79,7 +80,8 @@ public final class Demo implements AutoCloseable {
                 "curl -s " + base + "/api/users",
                 "curl -s " + base + "/api/config",
                 json + LOGIN_BODY + "' " + base + "/api/login",
-                json + SEARCH_BODY + "' " + base + "/api/search");
+                json + SEARCH_BODY + "' " + base + "/api/search",
+                "curl -s '" + base + "/api/search?q=" + SEARCH_QUERY.replace(" ", "%20") + "'");
     }
 
     /**
@@ -125,7 +127,7 @@ public final class Demo implements AutoCloseable {
         sb.append("Sluice demo: a leaky service on ").append(upstream.url())
                 .append(", Sluice in front of it on port ").append(serve.proxyPort())
                 .append(".\nEach body is inspected as it streams: card numbers and secrets in answers come back masked,"
-                        + " personal data is reported, an SQL injection is refused (403).\nFindings are printed below as"
+                        + " personal data is reported, an SQL injection in a body or a URL is refused (403).\nFindings are printed below as"
                         + " JSON events (one line per body).\n\nTry:\n");
         for (String c : curlCommands()) {
             sb.append("  ").append(c).append('\n');

@@ -52,13 +52,13 @@ class DemoTest {
         try (Demo demo = start(events)) {
             String banner = demo.banner();
             List<String> printed = banner.lines().map(String::strip).filter(l -> l.startsWith("curl ")).toList();
-            assertEquals(5, printed.size(), banner);
+            assertEquals(6, printed.size(), banner);
             Map<String, String> bodies = new java.util.HashMap<>();
             for (String line : printed) {
                 HttpResponse<String> r = ServeTests.CLIENT.send(Curl.parse(line), HttpResponse.BodyHandlers.ofString());
-                String path = r.uri().getPath();
+                String path = r.uri().getPath() + (r.uri().getQuery() == null ? "" : "?");
                 bodies.put(path, r.body());
-                assertEquals(path.equals("/api/search") ? 403 : 200, r.statusCode(), line);
+                assertEquals(path.startsWith("/api/search") ? 403 : 200, r.statusCode(), line);
                 if (line.contains("/metrics")) {
                     assertTrue(r.body().contains("sluice_findings_total"), r.body());
                 }
@@ -70,6 +70,10 @@ class DemoTest {
             assertEquals("block", block.path("action").asText());
             assertEquals("blocked", block.path("delivery").asText());
             assertEquals("detector:attack.sqli", block.path("reason").asText());
+            // The same injection in the URL: refused at the request head.
+            String urlEventId = ServeTests.JSON.readTree(bodies.get("/api/search?")).path("event_id").asText();
+            JsonNode urlBlock = awaitEvent(events, e -> e.path("exchangeId").asText().equals(urlEventId));
+            assertEquals("query:q", urlBlock.path("findings").get(0).path("path").asText(), urlBlock.toString());
             // Redacted on the way: the card keeps its last four digits, the secret key is replaced.
             assertFalse(bodies.get("/api/users").contains("5555555555554444"), bodies.get("/api/users"));
             assertTrue(bodies.get("/api/users").contains("4444"), bodies.get("/api/users"));
