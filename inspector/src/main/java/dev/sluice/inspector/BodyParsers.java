@@ -40,8 +40,7 @@ final class BodyParsers {
         return switch (kind) {
             case JSON -> new JsonBodyParser(joining(ctx, contentType, depth), baseOffset, name, 0,
                     ParserContext.GUESSED_JSON.equals(contentType));
-            // Names are read for attacks where nothing is rewritten (FormBodyParser).
-            case FORM -> new FormBodyParser(ctx.sink(), baseOffset, name, "", !ctx.rewriting());
+            case FORM -> new FormBodyParser(ctx.sink(), baseOffset, name, "", ctx.readsNames());
             case MULTIPART -> MultipartBodyParser.forContentType(ctx, baseOffset, name, contentType, depth);
             case HTML -> MarkupBodyParser.html(ctx, baseOffset, name);
             case XML -> MarkupBodyParser.xml(ctx, baseOffset, name);

@@ -10,6 +10,7 @@ import dev.sluice.inspector.redact.ReencodingOutput;
 import dev.sluice.inspector.redact.StreamRewriter;
 import dev.sluice.inspector.redact.ValueMask;
 import dev.sluice.matchers.Detector;
+import dev.sluice.matchers.Direction;
 import dev.sluice.matchers.Match;
 import dev.sluice.matchers.MatchEngine;
 import dev.sluice.matchers.MatchListener;
@@ -77,7 +78,8 @@ public final class InspectionSession implements AutoCloseable {
         this.verbatimOutput = null;
         this.decoding = outcomes.child();
         this.scan = newScan(engine, spec, new Recording());
-        ParserContext ctx = new Context(scan, spec.protobuf(), spec.sequence(), limits, outcomes);
+        ParserContext ctx = new Context(scan, spec.protobuf(), spec.sequence(), limits, outcomes,
+                spec.direction() == Direction.REQUEST);
         ByteSink parser = BodyParsers.open(ctx, spec.contentType(), 0, null, 0);
         this.charset = BodyCharset.of(spec.contentType());
         this.reencoding = null;
@@ -384,7 +386,8 @@ public final class InspectionSession implements AutoCloseable {
 
     /** Parsers of this session: values go to the matcher, embedded bodies get parsers of their own. */
     private record Context(dev.sluice.matchers.ValueSink sink, ProtobufSpec protobuf, MessageSequence sequence,
-                           InspectionLimits limits, OutcomeRecorder outcomes) implements ParserContext {
+                           InspectionLimits limits, OutcomeRecorder outcomes, boolean readsNames)
+            implements ParserContext {
         @Override
         public ByteSink open(String contentType, long baseOffset, String name, int depth) {
             return BodyParsers.open(this, contentType, baseOffset, name, depth);

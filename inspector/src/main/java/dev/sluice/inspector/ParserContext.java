@@ -34,6 +34,16 @@ public interface ParserContext {
         return false;
     }
 
+    /**
+     * Whether names (a form's field names, a JSON object's member names) are read as values of
+     * their own as well, for attacks an application echoes or binds: in a request whose
+     * inspection rewrites nothing. A name is never redacted, and a response's names are its
+     * service's own.
+     */
+    default boolean readsNames() {
+        return false;
+    }
+
     /** No value of this body starts before {@code offset} (a parser finished its tokens so far). */
     default void consumedTo(long offset) {
     }

@@ -55,6 +55,11 @@ public final class DeltaContext implements ParserContext {
     }
 
     @Override
+    public boolean readsNames() {
+        return stream.readsNames();
+    }
+
+    @Override
     public void consumedTo(long offset) {
         stream.consumedTo(offset);
     }

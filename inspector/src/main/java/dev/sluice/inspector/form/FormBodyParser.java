@@ -23,9 +23,10 @@ import java.nio.charset.StandardCharsets;
  * are truncated (they only give context). Values are never buffered. No outcome is recorded:
  * every byte sequence is a valid form body.
  *
- * <p>Where nothing is rewritten (an inspection that only reports or decides, a request's query),
- * each name is also a value of its own, before its field's: path {@code (name)} after the
- * prefix, no key, its decoded bytes as one escape over its wire bytes. Applications echo and bind
+ * <p>In a request where nothing is rewritten (an inspection that only decides, a request's query),
+ * a name that could carry an attack ({@link #nameWorthReading}) is also a value of its own, before
+ * its field's: path {@code (name)} after the prefix, no key, its decoded bytes as one escape over
+ * its wire bytes. Applications echo and bind
  * names (a reflected {@code <script>=1}, Spring4Shell's {@code class.module.classLoader…}), so
  * attacks are looked for in them; the path does not name the name, which may be the payload. A
  * rewriting session does not read names: a name is never redacted.
@@ -33,6 +34,8 @@ import java.nio.charset.StandardCharsets;
 public final class FormBodyParser implements ByteSink {
     /** The path of a name read as a value: {@code (name)}, after the prefix. */
     public static final String NAME_PATH = "(name)";
+    /** Longest name read as a value only when it holds a byte an identifier does not ({@link #nameWorthReading}). */
+    static final int PLAIN_NAME_BYTES = 64;
     /** Bound on the stored decoded field name. */
     static final int MAX_KEY_BYTES = 1024;
 
@@ -242,7 +245,7 @@ public final class FormBodyParser implements ByteSink {
 
     /** Begins the value of the field whose name ends before wire offset {@code keyEnd}. */
     private void beginField(long keyEnd) {
-        if (namesAsValues && keyLen > 0) {
+        if (namesAsValues && nameWorthReading(keyBuf, 0, keyLen)) {
             // The decoded name over its wire bytes; its path names no name, which may be the payload.
             field.clear().parentKey(parentKey);
             field.path().append(pathPrefix).append(NAME_PATH);
@@ -254,6 +257,47 @@ public final class FormBodyParser implements ByteSink {
         field.clear().key(key).parentKey(parentKey);
         field.path().append(pathPrefix).append(key);
         sink.beginValue(field);
+    }
+
+    /**
+     * Whether a name is read as a value: one that holds a byte no identifier does (a space, a
+     * quote, a bracket, {@code <}, {@code $}, {@code %}, a backslash: what every attack needs), or
+     * a long one (Spring4Shell's {@code class.module.classLoader.resources…} runs past 64 bytes).
+     * Identifiers ({@code user_id}, {@code items}, {@code @type}, {@code a.b-c:d}) cannot carry an
+     * attack, and reading each as a value would cost an API's request bodies half again.
+     */
+    public static boolean nameWorthReading(byte[] b, int off, int len) {
+        if (len <= 0) {
+            return false;
+        }
+        if (len > PLAIN_NAME_BYTES) {
+            return true;
+        }
+        for (int i = off; i < off + len; i++) {
+            if (!identifierByte(b[i] & 0xff)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@link #nameWorthReading} of a decoded name (a JSON member name). */
+    public static boolean nameWorthReading(String name) {
+        int len = name.length();
+        if (len == 0 || len > PLAIN_NAME_BYTES) {
+            return len > 0;
+        }
+        for (int i = 0; i < len; i++) {
+            if (!identifierByte(name.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean identifierByte(int c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.'
+                || c == '@' || c == ':';
     }
 
     private void appendKey(byte b) {

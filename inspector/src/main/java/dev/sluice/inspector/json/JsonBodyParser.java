@@ -10,6 +10,7 @@ import dev.sluice.inspector.Outcome;
 import dev.sluice.inspector.OutcomeRecorder;
 import dev.sluice.inspector.ParserContext;
 import dev.sluice.inspector.ValueSyntax;
+import dev.sluice.inspector.form.FormBodyParser;
 import dev.sluice.inspector.text.EmbeddedEscapes;
 import dev.sluice.matchers.FieldContext;
 import dev.sluice.matchers.ValueSink;
@@ -54,6 +55,8 @@ public final class JsonBodyParser implements ByteSink {
     /** Where numbers go: the same sink unless the body is rewritten (a number is replaced whole, quoted). */
     private final ValueSink numbers;
     private final boolean rewriting;
+    /** Member names are values too ({@link ParserContext#readsNames}: a request that is not rewritten). */
+    private final boolean readsNames;
     private final FieldContext field = new FieldContext();
     private final JsonStringDecoder strings = new JsonStringDecoder();
     /**
@@ -84,6 +87,7 @@ public final class JsonBodyParser implements ByteSink {
         this.sink = ctx.sink();
         this.numbers = ctx.sinkFor(ValueSyntax.jsonNumber(nestedLevel));
         this.rewriting = ctx.rewriting() && nestedLevel == 0;
+        this.readsNames = ctx.readsNames();
         this.frames = new JsonFrames(MemberNames.SHARED);
         this.baseOffset = baseOffset;
         this.name = name;
@@ -166,7 +170,11 @@ public final class JsonBodyParser implements ByteSink {
                     rejectAbsentMember(parser.tokenOffset());
                     frames.pop();
                 }
-                case FIELD_NAME -> frames.name(parser.currentName());
+                case FIELD_NAME -> {
+                    if (frames.name(parser.currentName()) && readsNames) {
+                        memberName(parser.tokenOffset(), tokenEnd);
+                    }
+                }
                 case VALUE_STRING -> string(parser.tokenOffset(), tokenEnd);
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(parser.tokenOffset() - 1, tokenEnd);
                 default -> {
@@ -233,6 +241,39 @@ public final class JsonBodyParser implements ByteSink {
             strings.decode(b, s, e, baseOffset + contentStart, sink);
         } else if (e > s) {
             sink.verbatim(b, s, e - s, baseOffset + contentStart);
+        }
+        sink.endValue();
+    }
+
+    /**
+     * A member name as a value of its own, path {@value FormBodyParser#NAME_PATH} (the path leaves
+     * the name out: it may be the payload), escapes decoded. Applications echo names
+     * ({@code "unknown field <name>"}) and bind them ({@code __proto__}, {@code constructor}).
+     * The token's bytes run from its opening quote, or its first content byte, to the colon.
+     */
+    private void memberName(long tokenStart, long tokenEnd) {
+        int s = raw.index(tokenStart);
+        int e = raw.index(tokenEnd);
+        if (s < 0 || e <= s) {
+            return;
+        }
+        byte[] b = raw.array();
+        int open = b[s] == '"' ? s + 1 : s;
+        int close = e - 1;
+        while (close >= open && b[close] != '"') {
+            close--;
+        }
+        if (close <= open) {
+            return;
+        }
+        long wireStart = baseOffset + tokenStart + (open - s);
+        field.clear().parentKey(frames.parentKey());
+        field.path().append(FormBodyParser.NAME_PATH);
+        sink.beginValue(field);
+        if (!unescaped(open, close)) {
+            strings.decode(b, open, close, wireStart, sink);
+        } else {
+            sink.verbatim(b, open, close - open, wireStart);
         }
         sink.endValue();
     }

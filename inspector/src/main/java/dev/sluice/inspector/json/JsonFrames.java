@@ -84,7 +84,8 @@ final class JsonFrames {
         }
     }
 
-    void name(String n) {
+    /** Returns whether the name could carry an attack ({@link MemberNames.Member#readAsValue}). */
+    boolean name(String n) {
         if (depth > 0) {
             int top = depth - 1;
             member[top] = n;
@@ -92,11 +93,12 @@ final class JsonFrames {
                 MemberNames.Member m = names.of(n);
                 labelKey[top] = m.labelKey();
                 segment[top] = m.segment();
-            } else {
-                labelKey[top] = false;
-                segment[top] = null;
+                return m.readAsValue();
             }
+            labelKey[top] = false;
+            segment[top] = null;
         }
+        return false;
     }
 
     /** A value or container starts: the enclosing array moves to its next index. */

@@ -1,7 +1,8 @@
 package dev.sluice.inspector.json;
 
-import java.util.Set;
+import dev.sluice.inspector.form.FormBodyParser;
 import dev.sluice.matchers.InternedMemo;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,8 +20,11 @@ final class MemberNames {
     static final int MAX_NAMES = 4096;
     static final MemberNames SHARED = new MemberNames();
 
-    /** One member name's facts. */
-    record Member(String segment, boolean labelKey) {
+    /**
+     * One member name's facts; {@code readAsValue}: it could carry an attack, so a request's
+     * inspection reads it as a value too ({@link FormBodyParser#nameWorthReading}).
+     */
+    record Member(String segment, boolean labelKey, boolean readAsValue) {
     }
 
     private final ConcurrentHashMap<String, Member> known = new ConcurrentHashMap<>();
@@ -35,7 +39,7 @@ final class MemberNames {
         if (m != null) {
             recent.put(name, m);
         } else {
-            m = new Member(segment(name), LABEL_KEYS.contains(name));
+            m = new Member(segment(name), LABEL_KEYS.contains(name), FormBodyParser.nameWorthReading(name));
             // Racing threads may go a few names past the bound; the bound is about memory, not exactness.
             if (known.size() < MAX_NAMES) {
                 known.putIfAbsent(name, m);

@@ -43,6 +43,11 @@ final class NestedContext implements ParserContext {
     }
 
     @Override
+    public boolean readsNames() {
+        return outer.readsNames();
+    }
+
+    @Override
     public InspectionLimits limits() {
         return outer.limits();
     }

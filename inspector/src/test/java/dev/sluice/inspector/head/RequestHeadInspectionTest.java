@@ -8,7 +8,6 @@ import dev.sluice.inspector.Finding;
 import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.Inspector;
 import dev.sluice.inspector.Outcome;
-import dev.sluice.matchers.Direction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -135,17 +134,6 @@ class RequestHeadInspectionTest {
         assertEquals(Outcome.INSPECTED_BYTES_LIMIT, r.outcome());
         assertEquals(List.of("attack.sqli@query:q"), found(r));
         assertTrue(head.toBytes().length <= RequestHeadBytes.MAX_BYTES);
-    }
-
-    /** Names of a form body are read the same way where nothing is rewritten: Spring4Shell's, posted. */
-    @Test
-    void formFieldNamesAreReadForAttacks() {
-        byte[] body = "class.module.classLoader.resources.context.parent.pipeline.first.suffix=.jsp&a=1"
-                .getBytes(StandardCharsets.US_ASCII);
-        try (var s = inspector.open(Direction.REQUEST, "application/x-www-form-urlencoded", null)) {
-            s.feed(body, 0, body.length);
-            assertEquals(List.of("attack.rce@(name)"), found(s.finish()));
-        }
     }
 
     @Test

@@ -39,8 +39,7 @@ class RequestHeadParserTest {
                 + "Cookie: sid=abc; id=1%27%20OR; theme=dark\r\n"
                 + "Content-Length: 0\r\n"
                 + "\r\n";
-        assertEquals(List.of("path=/files/../../etc/passwd", "query:(name)=q", "query:q=1' OR 1=1",
-                "query:(name)=card", "query:card=4111111111111111",
+        assertEquals(List.of("path=/files/../../etc/passwd", "query:q=1' OR 1=1", "query:card=4111111111111111",
                 "header:user-agent=${jndi:ldap://x/a}", "cookie:sid=abc", "cookie:id=1' OR", "cookie:theme=dark"),
                 values(head));
     }
@@ -49,19 +48,17 @@ class RequestHeadParserTest {
     void keysAreTheNamesAnApplicationReadsAndOffsetsMapToTheWire() {
         Result r = assertChunkingInvariant(HEAD, "GET /a%20b?user=jo HTTP/1.1\r\nX-Token: t\r\nCookie: c=%41\r\n\r\n");
         List<Value> v = r.values();
-        assertEquals(5, v.size(), v.toString());
+        assertEquals(4, v.size(), v.toString());
         assertValue(v.get(0), HeadFields.PATH, "path", "/a b", "4+2,6~9,9+1");
-        assertValue(v.get(1), null, "query:(name)", "user", "11~15");
-        assertValue(v.get(2), "user", "query:user", "jo", "16+2");
-        assertValue(v.get(3), "x-token", "header:x-token", "t", "38+1");
-        assertValue(v.get(4), "c", "cookie:c", "A", "51~54");
+        assertValue(v.get(1), "user", "query:user", "jo", "16+2");
+        assertValue(v.get(2), "x-token", "header:x-token", "t", "38+1");
+        assertValue(v.get(3), "c", "cookie:c", "A", "51~54");
     }
 
     @Test
     void absoluteFormSkipsSchemeAndAuthority() {
-        assertEquals(List.of("path=/p", "query:(name)=a", "query:a=1"),
-                values("GET http://h.example:80/p?a=1 HTTP/1.1\r\n\r\n"));
-        assertEquals(List.of("query:(name)=a", "query:a=1"), values("GET http://h.example?a=1 HTTP/1.1\r\n\r\n"));
+        assertEquals(List.of("path=/p", "query:a=1"), values("GET http://h.example:80/p?a=1 HTTP/1.1\r\n\r\n"));
+        assertEquals(List.of("query:a=1"), values("GET http://h.example?a=1 HTTP/1.1\r\n\r\n"));
         assertEquals(List.of(), values("CONNECT h.example:443 HTTP/1.1\r\n\r\n"));
         assertEquals(List.of(), values("OPTIONS * HTTP/1.1\r\n\r\n"));
     }
@@ -83,10 +80,12 @@ class RequestHeadParserTest {
         assertEquals(List.of("path=/", "cookie:b=2"), values("GET / HTTP/1.1\r\nX-Empty:\r\nCookie: a; b=2;\r\n\r\n"));
     }
 
+    /** A name that could carry an attack is a value too, its path without the name; an identifier is not. */
     @Test
     void queryNamesAreValuesTooWithoutTheNameInTheirPath() {
-        assertEquals(List.of("path=/", "query:(name)=<x>", "query:<x>=1", "query:(name)=flag", "query:flag="),
-                values("GET /?%3Cx%3E=1&flag HTTP/1.1\r\n\r\n"));
+        String longName = "class.module.classLoader.resources.context.parent.pipeline.first.pattern";
+        assertEquals(List.of("path=/", "query:(name)=<x>", "query:<x>=1", "query:flag=", "query:(name)=" + longName,
+                "query:" + longName + "=v"), values("GET /?%3Cx%3E=1&flag&" + longName + "=v HTTP/1.1\r\n\r\n"));
     }
 
     @Test
@@ -97,7 +96,7 @@ class RequestHeadParserTest {
 
     @Test
     void aHeadCutShortEndsItsOpenValue() {
-        assertEquals(List.of("path=/p", "query:(name)=a", "query:a=1"), values("GET /p?a=1"));
+        assertEquals(List.of("path=/p", "query:a=1"), values("GET /p?a=1"));
         assertEquals(List.of("path=/", "header:x-a=partial"), values("GET / HTTP/1.1\r\nX-A: partial"));
         assertEquals(List.of("path=/", "cookie:c=%4"), values("GET / HTTP/1.1\r\nCookie: c=%4"));
     }

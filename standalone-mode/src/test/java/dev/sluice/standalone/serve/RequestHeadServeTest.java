@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Attacks sent in the request line or a header, through {@code sluice serve} with the default
  * policy over real sockets: refused with 403 before the upstream is called, the event naming
  * where the value sat. A card number in a query string is reported with the request; everyday
- * requests pass untouched.
+ * requests pass untouched. An attack written as a JSON member's name is refused as well.
  */
 class RequestHeadServeTest {
     private static final List<String> RECEIVED = new CopyOnWriteArrayList<>();
@@ -142,6 +142,18 @@ class RequestHeadServeTest {
         assertEquals(200, r.statusCode(), r.body());
         assertEquals(before + 1, RECEIVED.size());
         assertTrue(RECEIVED.get(before).startsWith("GET /search?q=select+a+plan&sort=-created_at"), RECEIVED.toString());
+    }
+
+    @Test
+    void anAttackInAMemberNameIsRefused() throws Exception {
+        int before = RECEIVED.size();
+        HttpResponse<String> r = ServeTests.CLIENT.send(HttpRequest.newBuilder(URI.create(proxy("/profile")))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"settings\":{\"<img src=x onerror=alert(document.domain)>\":1}}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, r.statusCode(), r.body());
+        assertEquals(before, RECEIVED.size());
+        assertEquals("(name)", ServeTests.finding(eventOf(r), "attack.xss").path("path").asText());
     }
 
     @Test

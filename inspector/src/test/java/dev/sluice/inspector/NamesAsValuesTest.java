@@ -1,0 +1,67 @@
+package dev.sluice.inspector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.sluice.inspector.redact.RedactionPlan;
+import dev.sluice.matchers.Direction;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Field and member names read as values in a request that is not rewritten: the ones that could
+ * carry an attack, under the path {@code (name)}; never in a response, never when rewriting, never
+ * an identifier.
+ */
+class NamesAsValuesTest {
+    private static final Inspector inspector = BuiltinEngine.inspector();
+
+    private static List<String> found(Direction direction, String contentType, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (InspectionSession s = inspector.open(direction, contentType, null)) {
+            for (int i = 0; i < bytes.length; i++) {
+                s.feed(bytes, i, 1); // any chunking: one byte at a time here
+            }
+            return s.finish().findings().stream().map(f -> f.id() + "@" + f.path() + "@" + f.start())
+                    .collect(Collectors.toList());
+        }
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+        "application/x-www-form-urlencoded|class.module.classLoader.resources.context.parent.pipeline.first.suffix=.jsp&a=1|attack.rce@(name)@0",
+        "application/x-www-form-urlencoded|a=1&%3Cscript%3Ealert(1)%3C%2Fscript%3E=x|attack.xss@(name)@4",
+        "application/json|{\"a\":{\"<img src=x onerror=alert(1)>\":1}}|attack.xss@(name)@7",
+        "application/json|{\"n\\u0027 OR \\u00271\\u0027=\\u00271\":2}|attack.sqli@(name)@2",
+    })
+    void aNameThatCarriesAnAttackIsFoundWhereItSits(String contentType, String body, String expected) {
+        assertEquals(List.of(expected), found(Direction.REQUEST, contentType, body));
+    }
+
+    @Test
+    void aResponsesNamesAreItsServicesOwnAndNotRead() {
+        assertEquals(List.of(), found(Direction.RESPONSE, "application/json", "{\"1 UNION SELECT a FROM b--\":1}"));
+    }
+
+    @Test
+    void identifiersAreNotReadAsValues() {
+        assertEquals(List.of(), found(Direction.REQUEST, "application/json",
+                "{\"user_id\":1,\"@type\":\"x\",\"a.b-c:d\":2,\"union\":3,\"select\":4}"));
+    }
+
+    @Test
+    void aRewritingSessionReadsNoNameAndLeavesItAsItCame() {
+        String body = "{\"<img src=x onerror=alert(1)>\":1}";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (InspectionSession s = inspector.openRewriting(BodySpec.builder(Direction.REQUEST)
+                .contentType("application/json").build(), RedactionPlan.NONE, out::write)) {
+            s.feed(body.getBytes(StandardCharsets.UTF_8), 0, body.length());
+            assertEquals(List.of(), s.finish().findings());
+        }
+        assertEquals(body, out.toString(StandardCharsets.UTF_8));
+    }
+}
