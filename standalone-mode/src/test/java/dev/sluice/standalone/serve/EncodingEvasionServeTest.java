@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -43,13 +42,9 @@ class EncodingEvasionServeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        upstream.createContext("/", ex -> {
-            RECEIVED.add(ex.getRequestHeaders().getFirst("Content-Encoding") + " "
-                    + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.ISO_8859_1));
-            ServeTests.respondJson(ex, "{\"ok\":true}");
-        });
-        upstream.start();
+        upstream = ServeTests.recordingUpstream(RECEIVED,
+                ex -> ex.getRequestHeaders().getFirst("Content-Encoding") + " "
+                        + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.ISO_8859_1));
         serve = ServeTests.serveDefault(upstream, dir.resolve("events.jsonl"));
     }
 

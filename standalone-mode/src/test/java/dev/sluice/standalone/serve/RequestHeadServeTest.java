@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -39,13 +38,9 @@ class RequestHeadServeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        upstream.createContext("/", ex -> {
-            RECEIVED.add(ex.getRequestMethod() + " " + ex.getRequestURI() + " "
-                    + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            ServeTests.respondJson(ex, "{\"ok\":true}");
-        });
-        upstream.start();
+        upstream = ServeTests.recordingUpstream(RECEIVED,
+                ex -> ex.getRequestMethod() + " " + ex.getRequestURI() + " "
+                        + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         serve = ServeTests.serveDefault(upstream, dir.resolve("events.jsonl"));
     }
 

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,6 +36,25 @@ final class ServeTests {
     static final HostPort FREE_LOOPBACK_PORT = new HostPort("127.0.0.1", 0);
 
     private ServeTests() {
+    }
+
+    /** What a recording upstream keeps of a request; it may read the body. */
+    interface Describer {
+        String describe(HttpExchange ex) throws IOException;
+    }
+
+    /**
+     * A loopback upstream that answers every request {@code {"ok":true}} after adding what
+     * {@code describe} makes of it to {@code received} (what a test checks reached it), started.
+     */
+    static HttpServer recordingUpstream(List<String> received, Describer describe) throws IOException {
+        HttpServer upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        upstream.createContext("/", ex -> {
+            received.add(describe.describe(ex));
+            respondJson(ex, "{\"ok\":true}");
+        });
+        upstream.start();
+        return upstream;
     }
 
     /**
