@@ -13,6 +13,7 @@ import java.util.Arrays;
  */
 public final class RequestHeadBytes {
     public static final int MAX_BYTES = 64 * 1024;
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private byte[] buf = new byte[512];
     private int len;
@@ -23,9 +24,30 @@ public final class RequestHeadBytes {
      * @param target the request target: origin form ({@code /path?query}) or absolute form
      */
     public RequestHeadBytes(String method, String target) {
-        if (!append(method, " ", target == null || target.isEmpty() ? "/" : target, " HTTP/1.1\r\n")) {
+        if (!append(method, " ", target == null || target.isEmpty() ? "/" : escapeSpaces(target), " HTTP/1.1\r\n")) {
             truncated = true;
         }
+    }
+
+    /**
+     * The target with white space and control characters percent-encoded: an HTTP/2 {@code :path}
+     * may hold a space that no request line can, and the rest of the target must not pass for the
+     * version (its query still decodes to the same values).
+     */
+    static String escapeSpaces(String target) {
+        StringBuilder out = null;
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c <= ' ' || c == 0x7f) {
+                if (out == null) {
+                    out = new StringBuilder(target.length() + 16).append(target, 0, i);
+                }
+                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? target : out.toString();
     }
 
     /**

@@ -136,6 +136,13 @@ class RequestHeadInspectionTest {
         assertTrue(head.toBytes().length <= RequestHeadBytes.MAX_BYTES);
     }
 
+    /** An HTTP/2 :path may carry a space a request line cannot: the whole query is still read. */
+    @Test
+    void aSpaceInTheTargetDoesNotEndIt() {
+        assertEquals(List.of("attack.sqli@query:q"),
+                found(inspector.inspectRequestHead(new RequestHeadBytes("GET", "/s?x=1&q=1 UNION SELECT a FROM b--"))));
+    }
+
     @Test
     void lineBreaksInAValueCannotForgeAnotherField() {
         RequestHeadBytes head = new RequestHeadBytes("GET", "/").header("X-A", "safe\r\nCookie: id=1' OR '1'='1");
