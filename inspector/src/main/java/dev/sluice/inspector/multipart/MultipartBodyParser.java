@@ -7,6 +7,9 @@ import dev.sluice.inspector.Outcome;
 import dev.sluice.inspector.OutcomeRecorder;
 import dev.sluice.inspector.ParserContext;
 import dev.sluice.inspector.decode.BodyCharset;
+import dev.sluice.inspector.form.FormBodyParser;
+import dev.sluice.matchers.FieldContext;
+import dev.sluice.matchers.ValueSink;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -70,6 +73,9 @@ public final class MultipartBodyParser implements ByteSink {
         DONE
     }
 
+    /** The path of a part's file name read as a value. */
+    static final String FILENAME_PATH = "(filename)";
+
     private final ParserContext ctx;
     private final OutcomeRecorder outcomes;
     private final String name;
@@ -78,6 +84,7 @@ public final class MultipartBodyParser implements ByteSink {
     private final int maxHeaderBytes;
     private final DelimiterScanner scanner;
     private final PartHeaders headers = new PartHeaders();
+    private final FieldContext partField = new FieldContext();
 
     private State state = State.PREAMBLE;
     private long pos;
@@ -278,11 +285,47 @@ public final class MultipartBodyParser implements ByteSink {
             }
             out = null;
         } else {
+            if (ctx.readsNames()) {
+                partNames(bodyStart);
+            }
             out = ctx.rewriting() ? ctx.open(headers.effectiveContentType(), bodyStart, headers.name(), depth + 1)
                     : decodedPart(bodyStart);
         }
         state = State.BODY;
         scanner.reset(true, bodyStart);
+    }
+
+    /**
+     * A request part's file name, and its field name when it could carry an attack
+     * ({@link FormBodyParser#nameWorthReading}), as values of their own: an upload handler that
+     * joins the file name to its folder writes {@code ../../etc/cron.d/x} where it points, and a
+     * page that lists uploads shows {@code <img onerror=…>.png}. Paths {@value #FILENAME_PATH}
+     * and {@value FormBodyParser#NAME_PATH} (they do not print the names), parent key the part's
+     * name; their bytes stand for the part's header block on the wire.
+     */
+    private void partNames(long bodyStart) {
+        long headerStart = bodyStart - blockBytes;
+        String field = headers.name();
+        if (field != null && FormBodyParser.nameWorthReading(field)) {
+            nameValue(FormBodyParser.NAME_PATH, field, headerStart, bodyStart);
+        }
+        String file = headers.filename();
+        if (file != null && !file.isEmpty()) {
+            nameValue(FILENAME_PATH, file, headerStart, bodyStart);
+        }
+        if (headers.filenameAsSent() != null) {
+            nameValue(FILENAME_PATH, headers.filenameAsSent(), headerStart, bodyStart);
+        }
+    }
+
+    private void nameValue(String path, String text, long wireStart, long wireEnd) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        ValueSink sink = ctx.sink();
+        partField.clear().parentKey(headers.name());
+        partField.path().append(path);
+        sink.beginValue(partField);
+        sink.escaped(bytes, 0, bytes.length, wireStart, wireEnd);
+        sink.endValue();
     }
 
     /**

@@ -21,6 +21,8 @@ final class PartHeaders {
 
     private String name;
     private String filename;
+    /** The file name with its backslashes, as a browser sends them (it does not escape them); null when the same. */
+    private String filenameAsSent;
     /** A part's Content-Transfer-Encoding, as far as inspection cares. */
     enum TransferEncoding { NONE, BASE64, QUOTED_PRINTABLE }
 
@@ -30,6 +32,7 @@ final class PartHeaders {
     void reset() {
         name = null;
         filename = null;
+        filenameAsSent = null;
         contentType = null;
         encoding = TransferEncoding.NONE;
     }
@@ -41,6 +44,16 @@ final class PartHeaders {
 
     String filename() {
         return filename;
+    }
+
+    /**
+     * The file name as a browser sends it, backslashes kept, when that differs from
+     * {@link #filename} (read as an RFC 9110 quoted-string, where a backslash quotes the next
+     * byte). Browsers escape no backslash; servers read either way (a Windows path
+     * {@code ..\..\win.ini} is one reading's and not the other's). Null when they agree.
+     */
+    String filenameAsSent() {
+        return filenameAsSent;
     }
 
     /**
@@ -104,18 +117,26 @@ final class PartHeaders {
             int ve;
             int next;
             String value;
+            String asSent = null;
             if (vs < to && b[vs] == '"') {
                 // quoted-string (RFC 9110 §5.6.4): a backslash quotes the next byte.
                 StringBuilder sb = new StringBuilder();
                 int j = vs + 1;
+                boolean escaped = false;
                 while (j < to && b[j] != '"') {
                     if (b[j] == '\\' && j + 1 < to) {
                         j++;
+                        escaped = true;
                     }
                     sb.append((char) (b[j] & 0xff));
                     j++;
                 }
                 value = utf8(sb);
+                if (escaped) {
+                    // As a browser meant it: up to the first quote, every backslash a byte of the name.
+                    int close = indexOf(b, vs + 1, to, (byte) '"');
+                    asSent = new String(b, vs + 1, (close < 0 ? to : close) - vs - 1, StandardCharsets.UTF_8);
+                }
                 next = indexOf(b, Math.min(j + 1, to), to, (byte) ';');
             } else {
                 ve = indexOf(b, vs, to, (byte) ';');
@@ -129,6 +150,7 @@ final class PartHeaders {
                 name = value;
             } else if (equalsIgnoreCase(b, ps, pe, FILENAME)) {
                 filename = value;
+                filenameAsSent = asSent;
             }
             i = next;
         }

@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Attacks sent in the request line or a header, through {@code sluice serve} with the default
  * policy over real sockets: refused with 403 before the upstream is called, the event naming
  * where the value sat. A card number in a query string is reported with the request; everyday
- * requests pass untouched. An attack written as a JSON member's name is refused as well.
+ * requests pass untouched. An attack written as a JSON member's name, or as an upload's file name,
+ * is refused as well.
  */
 class RequestHeadServeTest {
     private static final List<String> RECEIVED = new CopyOnWriteArrayList<>();
@@ -149,6 +150,20 @@ class RequestHeadServeTest {
         assertEquals(403, r.statusCode(), r.body());
         assertEquals(before, RECEIVED.size());
         assertEquals("(name)", ServeTests.finding(eventOf(r), "attack.xss").path("path").asText());
+    }
+
+    /** An upload whose file name climbs out of its folder, as a handler that joins it to one would write it. */
+    @Test
+    void anUploadNamedToClimbOutOfItsFolderIsRefused() throws Exception {
+        int before = RECEIVED.size();
+        String body = "--zz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"../../../../etc/cron.d/x\"\r\n"
+                + "Content-Type: text/plain\r\n\r\n* * * * * root id\r\n--zz--\r\n";
+        HttpResponse<String> r = ServeTests.CLIENT.send(HttpRequest.newBuilder(URI.create(proxy("/upload")))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "multipart/form-data; boundary=zz")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, r.statusCode(), r.body());
+        assertEquals(before, RECEIVED.size());
+        assertEquals("(filename)", ServeTests.finding(eventOf(r), "attack.lfi").path("path").asText());
     }
 
     @Test
