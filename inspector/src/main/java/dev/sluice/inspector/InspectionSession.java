@@ -19,7 +19,6 @@ import dev.sluice.matchers.ScanSession;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * Inspects one body travelling one way, fed chunk by chunk as it arrives:
@@ -60,8 +59,11 @@ public final class InspectionSession implements AutoCloseable {
     private final UndecodableBodyFallback undecodable;
     /** The sequence of bodies this one continues, or null. */
     private final MessageSequence sequence;
-    /** Which findings the body's kind reports: a request head only some from its headers ({@link HeadFields#reports}). */
-    private final Predicate<Finding> reported;
+    /**
+     * The body is a request head ({@code message/http}): only some findings of its headers are
+     * reported ({@link HeadFields#reports}), and each says it came from the head ({@link HeadFields#ORIGIN}).
+     */
+    private final boolean requestHead;
     private long fed;
     private boolean finished;
     private boolean overLimit;
@@ -85,7 +87,7 @@ public final class InspectionSession implements AutoCloseable {
         this.reencoding = null;
         this.head = ContentDecoding.wrap(contentEncoding, charset == null ? parser : charset.decoder(parser), limits,
                 decoding);
-        this.reported = reportedIn(spec.contentType());
+        this.requestHead = MediaKind.of(spec.contentType()) == MediaKind.REQUEST_HEAD;
         this.undecodable = decoded ? new UndecodableBodyFallback(limits.maxHeldBytes(),
                 () -> BodyCharset.decoding(spec.contentType(), BodyParsers.open(ctx, spec.contentType(), 0, null, 0)))
                 : null;
@@ -100,7 +102,7 @@ public final class InspectionSession implements AutoCloseable {
         // Its output is the decoded body: a coding that fails leaves it cut short, for the front
         // end to refuse (outputComplete), not read again as sent.
         this.undecodable = null;
-        this.reported = reportedIn(spec.contentType());
+        this.requestHead = MediaKind.of(spec.contentType()) == MediaKind.REQUEST_HEAD;
         this.charset = BodyCharset.of(spec.contentType());
         // A body re-encoded to UTF-8 for inspection leaves in its own charset again.
         this.reencoding = charset == null ? null : new ReencodingOutput(out, charset);
@@ -130,10 +132,6 @@ public final class InspectionSession implements AutoCloseable {
     private static ScanSession newScan(MatchEngine engine, BodySpec spec, MatchListener listener) {
         return spec.sequence() == null ? engine.newSession(spec.direction(), listener)
                 : engine.newSession(spec.direction(), listener, spec.sequence().nextBody());
-    }
-
-    private static Predicate<Finding> reportedIn(String contentType) {
-        return MediaKind.of(contentType) == MediaKind.REQUEST_HEAD ? HeadFields::reports : f -> true;
     }
 
     static boolean isEncoded(String contentEncoding) {
@@ -318,7 +316,7 @@ public final class InspectionSession implements AutoCloseable {
 
     private Finding onMatch(Match m) {
         Finding f = toFinding(m);
-        if (reported.test(f)) {
+        if (!requestHead || HeadFields.reports(f)) {
             findings.add(f);
         }
         return f;
@@ -326,7 +324,8 @@ public final class InspectionSession implements AutoCloseable {
 
     private Finding toFinding(Match m) {
         return new Finding(m.id(), m.category(), m.start(), m.end(), m.path(), m.key(), m.preview(),
-                m.valueHash(), decoded || charset != null && charset.charset() != null, m.origin());
+                m.valueHash(), decoded || charset != null && charset.charset() != null,
+                requestHead ? HeadFields.ORIGIN : m.origin());
     }
 
     /** A finding given earlier, that a longer match across joined values replaced, is dropped. */

@@ -8,8 +8,6 @@ import dev.sluice.inspector.redact.BodyOutput;
 import dev.sluice.inspector.redact.RedactionPlan;
 import dev.sluice.matchers.Direction;
 import dev.sluice.matchers.MatchEngine;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -79,16 +77,7 @@ public final class Inspector {
             }
             byte[] bytes = head.toBytes();
             session.feed(bytes, 0, bytes.length);
-            InspectionResult r = session.finish();
-            if (r.findings().isEmpty()) {
-                return r;
-            }
-            List<Finding> marked = new ArrayList<>(r.findings().size());
-            for (Finding f : r.findings()) {
-                marked.add(new Finding(f.id(), f.category(), f.start(), f.end(), f.path(), f.key(), f.preview(),
-                        f.valueHash(), f.decodedOffsets(), HeadFields.ORIGIN));
-            }
-            return new InspectionResult(marked, r.outcome(), r.detail(), r.inspectedBytes());
+            return session.finish();
         }
     }
 

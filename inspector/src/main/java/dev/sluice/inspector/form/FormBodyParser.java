@@ -245,7 +245,8 @@ public final class FormBodyParser implements ByteSink {
 
     /** Begins the value of the field whose name ends before wire offset {@code keyEnd}. */
     private void beginField(long keyEnd) {
-        if (namesAsValues && nameWorthReading(keyBuf, 0, keyLen)) {
+        String key = new String(keyBuf, 0, keyLen, StandardCharsets.UTF_8);
+        if (namesAsValues && nameWorthReading(key)) {
             // The decoded name over its wire bytes; its path names no name, which may be the payload.
             field.clear().parentKey(parentKey);
             field.path().append(pathPrefix).append(NAME_PATH);
@@ -253,7 +254,6 @@ public final class FormBodyParser implements ByteSink {
             sink.escaped(keyBuf, 0, keyLen, keyStart, keyEnd);
             sink.endValue();
         }
-        String key = new String(keyBuf, 0, keyLen, StandardCharsets.UTF_8);
         field.clear().key(key).parentKey(parentKey);
         field.path().append(pathPrefix).append(key);
         sink.beginValue(field);
@@ -266,22 +266,6 @@ public final class FormBodyParser implements ByteSink {
      * Identifiers ({@code user_id}, {@code items}, {@code @type}, {@code a.b-c:d}) cannot carry an
      * attack, and reading each as a value would cost an API's request bodies half again.
      */
-    public static boolean nameWorthReading(byte[] b, int off, int len) {
-        if (len <= 0) {
-            return false;
-        }
-        if (len > PLAIN_NAME_BYTES) {
-            return true;
-        }
-        for (int i = off; i < off + len; i++) {
-            if (!identifierByte(b[i] & 0xff)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** {@link #nameWorthReading} of a decoded name (a JSON member name). */
     public static boolean nameWorthReading(String name) {
         int len = name.length();
         if (len == 0 || len > PLAIN_NAME_BYTES) {
