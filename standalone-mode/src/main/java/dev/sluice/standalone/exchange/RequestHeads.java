@@ -25,9 +25,13 @@ public final class RequestHeads {
      * {@code body}'s findings, then {@code head}'s: a decision's redactions over the joined list
      * keep their indexes into the body's findings, and those past them (the head's, which no
      * body rewrite can reach) are left out of any rewrite. The first outcome that is not
-     * complete, the body's first.
+     * complete, the body's first. Either may be null (no body; nothing from the head): the other
+     * is the result.
      */
     public static InspectionResult merge(InspectionResult body, InspectionResult head) {
+        if (head == null || body == null) {
+            return head == null ? body : head;
+        }
         List<Finding> findings = new ArrayList<>(body.findings().size() + head.findings().size());
         findings.addAll(body.findings());
         findings.addAll(head.findings());

@@ -258,7 +258,7 @@ final class BodyFlow {
         long start = System.nanoTime();
         InspectionResult body = session.finish();
         // The head's findings come after the body's, so the decision's redactions keep their indexes into these.
-        InspectionResult result = head == null ? body : RequestHeads.merge(body, head);
+        InspectionResult result = RequestHeads.merge(body, head);
         head = null;
         // A plain session answers for the rewriting one a second pass would open on the same body.
         boolean cutShort = decodedOutput && !session.outputComplete();
@@ -267,17 +267,16 @@ final class BodyFlow {
         state = State.ENDED;
         Conclusion c = Conclusion.decide(runtime.engine(), exchange, direction, result,
                 overflowed ? FailureKind.LIMIT : Conclusion.failureOf(result.outcome()));
-        boolean redacts = RequestHeads.redactsBody(c.decision(), body);
-        redactedBody = redacts;
+        redactedBody = RequestHeads.redactsBody(c.decision(), body);
         if (held != null && decodedOutput && !held) {
             // Only a part: decoding it would put decoded bytes before the encoded rest. It goes on as it
             // came (the held headers get their encoding back); a redaction it needs is a limit failure.
             cutShort = false;
             out = null;
-            if (redacts && !c.blocks()) {
+            if (redactedBody && !c.blocks()) {
                 c = Conclusion.of(c.decision(), FailureKind.LIMIT);
             }
-        } else if (held != null && !c.blocks() && !cutShort && (redacts || decodedOutput)) {
+        } else if (held != null && !c.blocks() && !cutShort && (redactedBody || decodedOutput)) {
             out = rewrite(chunk, c, body);
             if (out == null) {
                 // Too large to release rewritten: the fail rule for limits decides; open lets it pass as it came.

@@ -375,7 +375,8 @@ final class BodyInspection implements MessageFilter {
         if (held == null || body == null) {
             return Delivery.FORWARDED;
         }
-        if (!RequestHeads.redactsBody(c.decision(), body) && !decodedOutput) {
+        boolean redacts = RequestHeads.redactsBody(c.decision(), body);
+        if (!redacts && !decodedOutput) {
             held.drainTo(out);
             return Delivery.FORWARDED;
         }
@@ -385,9 +386,8 @@ final class BodyInspection implements MessageFilter {
             rewrite.finish();
         }
         held = null;
-        return RequestHeads.redactsBody(c.decision(), body) ? Delivery.REDACTED : Delivery.FORWARDED;
+        return redacts ? Delivery.REDACTED : Delivery.FORWARDED;
     }
-
 
     /** Ends the session (opening it first if the body only ever waited) and returns its result. */
     private InspectionResult finishSession() {

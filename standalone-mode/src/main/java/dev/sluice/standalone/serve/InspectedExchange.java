@@ -183,7 +183,7 @@ final class InspectedExchange implements ExchangeFilter {
         }
         InspectionResult head = headResult;
         headResult = null;
-        return result == null ? head : RequestHeads.merge(result, head);
+        return RequestHeads.merge(result, head);
     }
 
     /** A block naming {@code who} (this exchange, or one of its WebSocket messages); the reason falls back to a plain word if unfit. */

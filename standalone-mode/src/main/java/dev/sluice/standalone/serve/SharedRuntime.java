@@ -126,8 +126,9 @@ public final class SharedRuntime implements AutoCloseable {
      * How to read a body of {@code contentType} that starts with {@code first} (at least its first
      * chunk; not consumed): null when it passes uninspected — one of a never-inspected type whose
      * bytes carry that type's signature ({@link MediaSignatures}), or a response of such a type
-     * without a known signature or whose first bytes are not text — else the content type to inspect it as: its own, or, for a body
-     * whose bytes are not what its label says, JSON or text as its first bytes look.
+     * without a known signature or whose first bytes are not text — else the content type to
+     * inspect it as: its own, or, for a body whose bytes are not what its label says, JSON or text
+     * as its first bytes look.
      */
     public static String inspectAs(Direction direction, String contentType, ByteBuffer first) {
         if (!UninspectedMediaTypes.skips(contentType)) {

@@ -136,7 +136,7 @@ final class SpoeCheck {
                 wholeOutput = s.outputComplete();
             }
         }
-        InspectionResult result = !headFound ? own : own == null ? head : RequestHeads.merge(own, head);
+        InspectionResult result = RequestHeads.merge(own, headFound ? head : null);
         boolean truncated = cutByHaproxy(headers, body == null ? 0 : body.length);
         String note = truncated ? NOTE_TRUNCATED : null;
         Conclusion c = Conclusion.decide(runtime.engine(), exchange, direction, result,
