@@ -43,7 +43,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BodyCharset {
     /** Bytes held at the start of a body to look for a byte order mark or JSON's zero bytes. */
-    static final int SNIFF = 4;
+    public static final int SNIFF = 4;
     /** Charset labels remembered (they come from clients too, so the memo is bounded). */
     private static final int MAX_MEMO = 64;
     private static final Map<String, Optional<Charset>> MEMO = new ConcurrentHashMap<>();
@@ -140,6 +140,17 @@ public final class BodyCharset {
         b[b.length - 2] = '\n';
         b[b.length - 1] = '\r';
         return b;
+    }
+
+    /**
+     * The charset the {@code n} first bytes at {@code h[o]} show for a body without a label: a
+     * UTF-16 byte order mark, or the zero bytes of an ASCII first character in UTF-16 or UTF-32;
+     * null for a body read as sent (ASCII-compatible, or a UTF-8 mark).
+     */
+    public static Charset unlabelled(byte[] h, int o, int n) {
+        BodyCharset c = new BodyCharset(null, false);
+        c.decide(h, o, n);
+        return c.charset;
     }
 
     /** Decides the charset from the {@code n} first bytes of the body, at {@code h[o]}; sets the mark. */

@@ -1,6 +1,8 @@
 package dev.sluice.standalone.serve;
 
+import dev.sluice.inspector.decode.BodyCharset;
 import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -111,9 +113,8 @@ final class MediaSignatures {
         }
         int lane = utf16Lane(first, start, end);
         if (lane >= 0) {
-            // lane: where in each unit its high byte sits (0 big-endian, 1 little-endian).
-            int from = bom(first, start, end) ? start + 2 : start;
-            for (int i = from; i + 1 < end; i += 2) {
+            // lane: where in each unit its high byte sits. A mark's unit has no zero high byte.
+            for (int i = start; i + 1 < end; i += 2) {
                 if (first.get(i + lane) == 0 && control(first.get(i + 1 - lane) & 0xff)) {
                     return false;
                 }
@@ -128,42 +129,20 @@ final class MediaSignatures {
         return true;
     }
 
-    private static boolean control(int b) {
-        return b < 0x20 && b != '\t' && b != '\n' && b != '\f' && b != '\r' || b == 0x7f;
-    }
-
     /**
      * Where UTF-16 units of the bytes from {@code start} keep their high byte: 0 big-endian, 1
-     * little-endian, -1 when they are not UTF-16 by a byte order mark or by the zero bytes of
-     * their first two units.
+     * little-endian, -1 when they are not UTF-16 as an unlabelled body is read
+     * ({@link BodyCharset#unlabelled}: a byte order mark, or the zero bytes of the first character).
      */
     private static int utf16Lane(ByteBuffer b, int start, int end) {
-        if (end - start < 4) {
-            return -1;
-        }
-        int b0 = b.get(start) & 0xff;
-        int b1 = b.get(start + 1) & 0xff;
-        int b2 = b.get(start + 2) & 0xff;
-        int b3 = b.get(start + 3) & 0xff;
-        if (b0 == 0xfe && b1 == 0xff) {
-            return 0;
-        }
-        if (b0 == 0xff && b1 == 0xfe) {
-            return 1;
-        }
-        if (b0 == 0 && b2 == 0 && b1 != 0 && b3 != 0) {
-            return 0;
-        }
-        return b1 == 0 && b3 == 0 && b0 != 0 && b2 != 0 ? 1 : -1;
+        byte[] head = new byte[Math.min(BodyCharset.SNIFF, end - start)];
+        b.get(start, head);
+        Charset c = BodyCharset.unlabelled(head, 0, head.length);
+        return StandardCharsets.UTF_16BE.equals(c) ? 0 : StandardCharsets.UTF_16LE.equals(c) ? 1 : -1;
     }
 
-    private static boolean bom(ByteBuffer b, int start, int end) {
-        if (end - start < 2) {
-            return false;
-        }
-        int b0 = b.get(start) & 0xff;
-        int b1 = b.get(start + 1) & 0xff;
-        return b0 == 0xfe && b1 == 0xff || b0 == 0xff && b1 == 0xfe;
+    private static boolean control(int b) {
+        return b < 0x20 && b != '\t' && b != '\n' && b != '\f' && b != '\r' || b == 0x7f;
     }
 
     /**
