@@ -20,9 +20,10 @@ import java.nio.file.Path;
  * ({@code bench/load/run-load} writes them under {@code $OUT/www}) are the usual input.
  *
  * <p>{@code java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar
- * dev.sluice.bench.BodyCostProbe FILE [measureSeconds [warmupSeconds [request|response|head]]]}
+ * dev.sluice.bench.BodyCostProbe FILE [measureSeconds [warmupSeconds [request|response|head|response-head]]]}
  * (a request body, as a POST's, meets the request catalog: attack signatures as well; {@code head}
- * reads FILE as a request head, {@code message/http}, as every front end now inspects one).
+ * reads FILE as a request head, {@code message/http}, as every front end inspects one, and
+ * {@code response-head} as a response's).
  */
 public final class BodyCostProbe {
     private static final int CHUNK = 16 * 1024;
@@ -32,15 +33,16 @@ public final class BodyCostProbe {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("usage: BodyCostProbe FILE [measureSeconds [warmupSeconds [request|response|head]]]");
+            System.err.println(
+                    "usage: BodyCostProbe FILE [measureSeconds [warmupSeconds [request|response|head|response-head]]]");
             System.exit(2);
         }
         byte[] body = Files.readAllBytes(Path.of(args[0]));
         long measure = args.length > 1 ? Long.parseLong(args[1]) : 8;
         long warmup = args.length > 2 ? Long.parseLong(args[2]) : 5;
         String kind = args.length > 3 ? args[3] : "response";
-        Direction direction = kind.equals("response") ? Direction.RESPONSE : Direction.REQUEST;
-        String contentType = kind.equals("head") ? MediaKind.HTTP_MESSAGE : "application/json";
+        Direction direction = kind.startsWith("response") ? Direction.RESPONSE : Direction.REQUEST;
+        String contentType = kind.endsWith("head") ? MediaKind.HTTP_MESSAGE : "application/json";
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         try (MatchEngine engine = MatchEngine.builtin()) {
             Inspector inspector = new Inspector(engine, InspectionLimits.defaults());

@@ -3,7 +3,7 @@ package dev.sluice.inspector;
 import dev.sluice.inspector.delta.DeltaContext;
 import dev.sluice.inspector.form.FormBodyParser;
 import dev.sluice.inspector.grpc.GrpcBodyParser;
-import dev.sluice.inspector.head.RequestHeadParser;
+import dev.sluice.inspector.head.HttpHeadParser;
 import dev.sluice.inspector.json.JsonBodyParser;
 import dev.sluice.inspector.multipart.MultipartBodyParser;
 import dev.sluice.inspector.sse.EventStreamBodyParser;
@@ -51,7 +51,7 @@ final class BodyParsers {
                     ? new GrpcBodyParser(ctx, contentType, baseOffset)
                     : new TextBodyParser(ctx, baseOffset, name);
             case TEXT -> new TextBodyParser(ctx, baseOffset, name);
-            case REQUEST_HEAD -> new RequestHeadParser(ctx, baseOffset);
+            case HTTP_HEAD -> new HttpHeadParser(ctx, baseOffset);
         };
     }
 
@@ -79,7 +79,7 @@ final class BodyParsers {
             case FORM -> ValueSyntax.FORM;
             case HTML, XML -> ValueSyntax.HTML;
             case CSV -> ValueSyntax.CSV;
-            case MULTIPART, EVENT_STREAM, TEXT, REQUEST_HEAD -> ValueSyntax.TEXT;
+            case MULTIPART, EVENT_STREAM, TEXT, HTTP_HEAD -> ValueSyntax.TEXT;
             // Only the body's own messages are re-encoded; a message inside a part keeps its lengths.
             case GRPC, PROTOBUF -> depth == 0 ? ValueSyntax.PROTOBUF : ValueSyntax.BINARY;
             case RAW -> ctx.protobuf() != null && depth == 0 ? ValueSyntax.PROTOBUF : ValueSyntax.BINARY;

@@ -60,10 +60,11 @@ public final class InspectionSession implements AutoCloseable {
     /** The sequence of bodies this one continues, or null. */
     private final MessageSequence sequence;
     /**
-     * The body is a request head ({@code message/http}): only some findings of its headers are
-     * reported ({@link HeadFields#reports}), and each says it came from the head ({@link HeadFields#ORIGIN}).
+     * The direction of the head this body is ({@code message/http}), else null: only some findings
+     * of a head are reported ({@link HeadFields#reports}), and each says it came from the head
+     * ({@link HeadFields#origin}).
      */
-    private final boolean requestHead;
+    private final Direction headOf;
     private long fed;
     private boolean finished;
     private boolean overLimit;
@@ -87,7 +88,7 @@ public final class InspectionSession implements AutoCloseable {
         this.reencoding = null;
         this.head = ContentDecoding.wrap(contentEncoding, charset == null ? parser : charset.decoder(parser), limits,
                 decoding);
-        this.requestHead = MediaKind.of(spec.contentType()) == MediaKind.REQUEST_HEAD;
+        this.headOf = headOf(spec);
         this.undecodable = decoded ? new UndecodableBodyFallback(limits.maxHeldBytes(),
                 () -> BodyCharset.decoding(spec.contentType(), BodyParsers.open(ctx, spec.contentType(), 0, null, 0)))
                 : null;
@@ -102,7 +103,7 @@ public final class InspectionSession implements AutoCloseable {
         // Its output is the decoded body: a coding that fails leaves it cut short, for the front
         // end to refuse (outputComplete), not read again as sent.
         this.undecodable = null;
-        this.requestHead = MediaKind.of(spec.contentType()) == MediaKind.REQUEST_HEAD;
+        this.headOf = headOf(spec);
         this.charset = BodyCharset.of(spec.contentType());
         // A body re-encoded to UTF-8 for inspection leaves in its own charset again.
         this.reencoding = charset == null ? null : new ReencodingOutput(out, charset);
@@ -316,7 +317,7 @@ public final class InspectionSession implements AutoCloseable {
 
     private Finding onMatch(Match m) {
         Finding f = toFinding(m);
-        if (!requestHead || HeadFields.reports(f)) {
+        if (headOf == null || HeadFields.reports(f, headOf)) {
             findings.add(f);
         }
         return f;
@@ -325,7 +326,11 @@ public final class InspectionSession implements AutoCloseable {
     private Finding toFinding(Match m) {
         return new Finding(m.id(), m.category(), m.start(), m.end(), m.path(), m.key(), m.preview(),
                 m.valueHash(), decoded || charset != null && charset.charset() != null,
-                requestHead ? HeadFields.ORIGIN : m.origin());
+                headOf != null ? HeadFields.origin(headOf) : m.origin());
+    }
+
+    private static Direction headOf(BodySpec spec) {
+        return MediaKind.of(spec.contentType()) == MediaKind.HTTP_HEAD ? spec.direction() : null;
     }
 
     /** A finding given earlier, that a longer match across joined values replaced, is dropped. */

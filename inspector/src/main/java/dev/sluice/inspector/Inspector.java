@@ -1,13 +1,16 @@
 package dev.sluice.inspector;
 
 import dev.sluice.inspector.decode.ContentDecoding;
+import dev.sluice.inspector.head.HeadBytes;
 import dev.sluice.inspector.head.HeadFields;
-import dev.sluice.inspector.head.RequestHeadBytes;
-import dev.sluice.inspector.head.RequestHeadParser;
+import dev.sluice.inspector.head.HeadRedactor;
+import dev.sluice.inspector.head.HttpHeadParser;
 import dev.sluice.inspector.redact.BodyOutput;
 import dev.sluice.inspector.redact.RedactionPlan;
 import dev.sluice.matchers.Direction;
 import dev.sluice.matchers.MatchEngine;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -64,21 +67,48 @@ public final class Inspector {
     }
 
     /**
-     * Inspects a request head: the values of {@code head} read as {@link RequestHeadParser} says,
+     * Inspects a request head: the values of {@code head} read as {@link HttpHeadParser} says,
      * findings reported as {@link HeadFields#reports} says, their paths naming where each value
-     * sits ({@code query:id}, {@code header:user-agent}) and their origin {@link HeadFields#ORIGIN}. A head cut for its size ends in
+     * sits ({@code query:id}, {@code header:user-agent}) and their origin
+     * {@link HeadFields#REQUEST_ORIGIN}. A head cut for its size ends in
      * {@link Outcome#INSPECTED_BYTES_LIMIT}.
      */
-    public InspectionResult inspectRequestHead(RequestHeadBytes head) {
-        try (InspectionSession session = open(Direction.REQUEST, MediaKind.HTTP_MESSAGE, null)) {
+    public InspectionResult inspectRequestHead(HeadBytes head) {
+        return inspectHead(Direction.REQUEST, head);
+    }
+
+    /**
+     * Inspects a response head as {@link #inspectRequestHead} does a request's; its findings'
+     * origin is {@link HeadFields#RESPONSE_ORIGIN} and their offsets name the field of
+     * {@code head} each was found in ({@link HeadRedactor}).
+     */
+    public InspectionResult inspectResponseHead(HeadBytes head) {
+        return inspectHead(Direction.RESPONSE, head);
+    }
+
+    private InspectionResult inspectHead(Direction direction, HeadBytes head) {
+        if (direction == Direction.RESPONSE && !head.truncated() && !anyInspected(head)) {
+            // Only framing and fixed-grammar fields, as many a response has: no session to open.
+            return new InspectionResult(List.of(), Outcome.COMPLETE, null, 0, 0);
+        }
+        try (InspectionSession session = open(direction, MediaKind.HTTP_MESSAGE, null)) {
             if (head.truncated()) {
-                session.outcomes().record(Outcome.INSPECTED_BYTES_LIMIT,
-                        "request head over " + RequestHeadBytes.MAX_BYTES + " bytes: fields past it not inspected");
+                session.outcomes().record(Outcome.INSPECTED_BYTES_LIMIT, direction.name().toLowerCase(Locale.ROOT)
+                        + " head over " + HeadBytes.MAX_BYTES + " bytes: fields past it not inspected");
             }
-            byte[] bytes = head.toBytes();
+            byte[] bytes = head.bytes();
             session.feed(bytes, 0, bytes.length);
             return session.finish();
         }
+    }
+
+    private static boolean anyInspected(HeadBytes head) {
+        for (HeadBytes.Field f : head.fields()) {
+            if (HeadFields.inspected(f.name().toLowerCase(Locale.ROOT), true)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public MatchEngine engine() {

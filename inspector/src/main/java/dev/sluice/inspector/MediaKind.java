@@ -5,11 +5,11 @@ import java.util.Locale;
 /** The parser family a Content-Type selects. */
 public enum MediaKind {
     JSON, FORM, MULTIPART, HTML, XML, CSV, EVENT_STREAM, TEXT, GRPC, PROTOBUF,
-    /** An HTTP request head ({@code message/http}): its target, cookies and header values. */
-    REQUEST_HEAD,
+    /** An HTTP request or response head ({@code message/http}): its target, cookies and header values. */
+    HTTP_HEAD,
     RAW;
 
-    /** The media type of an HTTP message (RFC 9112 §10.1), as a request head is inspected. */
+    /** The media type of an HTTP message (RFC 9112 §10.1), as a request or response head is inspected. */
     public static final String HTTP_MESSAGE = "message/http";
 
     /**
@@ -48,7 +48,7 @@ public enum MediaKind {
             return CSV;
         }
         if (t.equals(HTTP_MESSAGE)) {
-            return REQUEST_HEAD;
+            return HTTP_HEAD;
         }
         if (t.equals("text/event-stream")) {
             return EVENT_STREAM;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.sluice.inspector.form.FormBodyParser;
-import dev.sluice.inspector.head.RequestHeadParser;
+import dev.sluice.inspector.head.HttpHeadParser;
 import dev.sluice.inspector.multipart.MultipartBodyParser;
 import dev.sluice.inspector.sse.EventStreamBodyParser;
 import dev.sluice.inspector.text.CsvBodyParser;
@@ -44,7 +44,7 @@ public record TestParserContext(ValueSink sink, InspectionLimits limits, Outcome
             case CSV -> CsvBodyParser.forContentType(this, baseOffset, name, contentType);
             case TEXT -> new TextBodyParser(this, baseOffset, name);
             case EVENT_STREAM -> new EventStreamBodyParser(this, baseOffset, depth);
-            case REQUEST_HEAD -> new RequestHeadParser(this, baseOffset);
+            case HTTP_HEAD -> new HttpHeadParser(this, baseOffset);
             case JSON, GRPC, PROTOBUF, RAW -> RawBodyParser.create(this, baseOffset, name);
         };
     }

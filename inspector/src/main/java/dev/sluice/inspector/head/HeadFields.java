@@ -2,35 +2,46 @@ package dev.sluice.inspector.head;
 
 import dev.sluice.inspector.Finding;
 import dev.sluice.matchers.Category;
+import dev.sluice.matchers.Direction;
 import java.util.Set;
 
 /**
- * Where a value of a request head sits, as the field paths of its findings name it, and which
- * of them a finding of each category may come from.
+ * Where a value of a request or response head sits, as the field paths of its findings name it,
+ * and which of them a finding of each category may come from.
  *
  * <ul>
  *   <li>{@value #PATH}: the target's path, percent-decoded;</li>
  *   <li>{@code query:<name>}: a query parameter, decoded as a form field, and
  *       {@code query:(name)} its name ({@link dev.sluice.inspector.form.FormBodyParser});</li>
  *   <li>{@code cookie:<name>}: a cookie of the {@code Cookie} header, percent-decoded;</li>
- *   <li>{@code header:<name>}: any other header's value as sent, the name in lower case.</li>
+ *   <li>{@code set-cookie:<name>}: the cookie a {@code Set-Cookie} header sets, percent-decoded;</li>
+ *   <li>{@code header:<name>}: any other header's value as sent, the name in lower case; a
+ *       URL a response names ({@link #holdsUrl}) percent-decoded.</li>
  * </ul>
  *
  * A request's headers and cookies carry its credentials by design (a bearer token, a session
  * cookie, an API key), so only attack signatures are reported from them; personal data and
  * secrets are reported where they leak, in the URL that proxies, browsers and access logs
- * keep ({@link #reports}).
+ * keep. A response's headers carry no credential by design but the session cookie it sets,
+ * which the browser keeps out of the page's reach ({@code HttpOnly}) and sends back: from a
+ * response head everything is reported but the secrets of {@code Set-Cookie} ({@link #reports}).
  */
 public final class HeadFields {
     public static final String PATH = "path";
     public static final String QUERY = "query:";
     public static final String COOKIE = "cookie:";
+    public static final String SET_COOKIE = "set-cookie:";
     public static final String HEADER = "header:";
     /**
-     * The {@link Finding#origin} of a request head's findings: a head is never rewritten, so a
-     * front end carries a redaction decided on one of its values out as an alert.
+     * The {@link Finding#origin} of a request head's findings: a request head is never rewritten,
+     * so a front end carries a redaction decided on one of its values out as an alert.
      */
-    public static final String ORIGIN = "request-head";
+    public static final String REQUEST_ORIGIN = "request-head";
+    /**
+     * The {@link Finding#origin} of a response head's findings: a front end that can rewrite the
+     * head's fields ({@link HeadRedactor}) carries a redaction out on the field itself.
+     */
+    public static final String RESPONSE_ORIGIN = "response-head";
 
     /**
      * Headers whose values are never scanned: the message's framing and routing, which the front
@@ -40,23 +51,56 @@ public final class HeadFields {
     private static final Set<String> FRAMING = Set.of("host", "content-length", "transfer-encoding", "connection",
             "keep-alive", "te", "trailer", "upgrade", "proxy-connection", "expect", "http2-settings");
 
+    /**
+     * Response headers whose grammar holds no free text (dates, numbers, media types, tokens,
+     * lists of header names or methods), never scanned in a response: every response carries
+     * several, and none can carry a value of the application's. A request's are scanned: its
+     * sender chose them ({@code Content-Type} carried Struts' OGNL).
+     */
+    private static final Set<String> RESPONSE_GRAMMAR = Set.of("date", "last-modified", "expires", "age",
+            "retry-after", "content-type", "content-encoding", "content-language", "content-range", "accept-ranges",
+            "vary", "cache-control", "pragma", "x-content-type-options", "x-frame-options", "x-xss-protection",
+            "strict-transport-security", "referrer-policy", "cross-origin-opener-policy",
+            "cross-origin-resource-policy", "cross-origin-embedder-policy", "access-control-allow-methods",
+            "access-control-allow-headers", "access-control-expose-headers", "access-control-max-age",
+            "access-control-allow-credentials", "alt-svc");
+
     private HeadFields() {
     }
 
-    /** Whether the value of header {@code lowerCaseName} is inspected. */
-    public static boolean inspected(String lowerCaseName) {
-        return !lowerCaseName.isEmpty() && lowerCaseName.charAt(0) != ':' && !FRAMING.contains(lowerCaseName);
+    /** Whether the value of header {@code lowerCaseName} is inspected in a request ({@code response} false) or a response. */
+    public static boolean inspected(String lowerCaseName, boolean response) {
+        return !lowerCaseName.isEmpty() && lowerCaseName.charAt(0) != ':' && !FRAMING.contains(lowerCaseName)
+                && !(response && RESPONSE_GRAMMAR.contains(lowerCaseName));
     }
 
     /**
-     * Whether a finding of a request head is reported: every attack signature, and personal data
-     * or secrets only in the path or the query.
+     * Whether the value of header {@code lowerCaseName} is a URL the server sends
+     * ({@code Location}, {@code Content-Location}), read percent-decoded: a redirect carries
+     * what it passes on in its query, escaped.
      */
-    public static boolean reports(Finding f) {
+    public static boolean holdsUrl(String lowerCaseName) {
+        return lowerCaseName.equals("location") || lowerCaseName.equals("content-location");
+    }
+
+    /** The origin of the findings of a head sent in {@code direction}. */
+    public static String origin(Direction direction) {
+        return direction == Direction.REQUEST ? REQUEST_ORIGIN : RESPONSE_ORIGIN;
+    }
+
+    /**
+     * Whether a finding of a head sent in {@code direction} is reported. A request's: every attack
+     * signature, and personal data or secrets only in the path or the query. A response's: all
+     * but the secrets of the cookie it sets.
+     */
+    public static boolean reports(Finding f, Direction direction) {
+        String path = f.path();
+        if (direction == Direction.RESPONSE) {
+            return f.category() != Category.SECRET || path == null || !path.startsWith(SET_COOKIE);
+        }
         if (f.category() == Category.ATTACK) {
             return true;
         }
-        String path = f.path();
         return path != null && (path.equals(PATH) || path.startsWith(QUERY));
     }
 }

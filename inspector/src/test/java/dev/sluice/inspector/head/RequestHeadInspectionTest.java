@@ -24,7 +24,7 @@ class RequestHeadInspectionTest {
     private static final Inspector inspector = BuiltinEngine.inspector();
 
     private static InspectionResult inspect(String target, String... headers) {
-        RequestHeadBytes head = new RequestHeadBytes("GET", target);
+        HeadBytes head = HeadBytes.request("GET", target);
         for (int i = 0; i < headers.length; i += 2) {
             head.header(headers[i], headers[i + 1]);
         }
@@ -79,7 +79,7 @@ class RequestHeadInspectionTest {
                 "Authorization", "Bearer " + jwt, "Cookie", "session=" + jwt, "X-Card", "4111111111111111");
         assertEquals(List.of("credit_card@path", "jwt@query:token"), found(r));
         for (Finding f : r.findings()) {
-            assertEquals(HeadFields.ORIGIN, f.origin());
+            assertEquals(HeadFields.REQUEST_ORIGIN, f.origin());
         }
     }
 
@@ -125,7 +125,7 @@ class RequestHeadInspectionTest {
 
     @Test
     void aHeadOverItsLimitIsInspectedUpToItAndSaysSo() {
-        RequestHeadBytes head = new RequestHeadBytes("GET", "/?q=1%20UNION%20SELECT%20a%20FROM%20b--");
+        HeadBytes head = HeadBytes.request("GET", "/?q=1%20UNION%20SELECT%20a%20FROM%20b--");
         for (int i = 0; i < 100; i++) {
             head.header("x-filler-" + i, "f".repeat(1000));
         }
@@ -133,19 +133,19 @@ class RequestHeadInspectionTest {
         InspectionResult r = inspector.inspectRequestHead(head);
         assertEquals(Outcome.INSPECTED_BYTES_LIMIT, r.outcome());
         assertEquals(List.of("attack.sqli@query:q"), found(r));
-        assertTrue(head.toBytes().length <= RequestHeadBytes.MAX_BYTES);
+        assertTrue(head.bytes().length <= HeadBytes.MAX_BYTES);
     }
 
     /** An HTTP/2 :path may carry a space a request line cannot: the whole query is still read. */
     @Test
     void aSpaceInTheTargetDoesNotEndIt() {
         assertEquals(List.of("attack.sqli@query:q"),
-                found(inspector.inspectRequestHead(new RequestHeadBytes("GET", "/s?x=1&q=1 UNION SELECT a FROM b--"))));
+                found(inspector.inspectRequestHead(HeadBytes.request("GET", "/s?x=1&q=1 UNION SELECT a FROM b--"))));
     }
 
     @Test
     void lineBreaksInAValueCannotForgeAnotherField() {
-        RequestHeadBytes head = new RequestHeadBytes("GET", "/").header("X-A", "safe\r\nCookie: id=1' OR '1'='1");
+        HeadBytes head = HeadBytes.request("GET", "/").header("X-A", "safe\r\nCookie: id=1' OR '1'='1");
         assertEquals(List.of(), found(inspector.inspectRequestHead(head)));
     }
 }

@@ -100,7 +100,7 @@ public final class BodyReporter {
 
     /** What became of one finding: a redaction of a request head's value is an alert (a head is not rewritten). */
     private static Action carriedOut(Finding f, Action decided) {
-        return decided == Action.REDACT && HeadFields.ORIGIN.equals(f.origin()) ? Action.ALERT : decided;
+        return decided == Action.REDACT && HeadFields.REQUEST_ORIGIN.equals(f.origin()) ? Action.ALERT : decided;
     }
 
     /**

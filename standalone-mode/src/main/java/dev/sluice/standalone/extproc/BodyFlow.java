@@ -13,7 +13,7 @@ import dev.sluice.policy.FailureKind;
 import dev.sluice.policy.Verdict;
 import dev.sluice.standalone.exchange.Conclusion;
 import dev.sluice.standalone.exchange.ExchangeIdentity;
-import dev.sluice.standalone.exchange.RequestHeads;
+import dev.sluice.standalone.exchange.MessageHeads;
 import dev.sluice.standalone.serve.SharedRuntime;
 import java.nio.ByteBuffer;
 
@@ -81,8 +81,10 @@ final class BodyFlow {
     private boolean rewritten;
     private StreamingActions actions;
     private long nanos;
-    /** The request head's inspection, decided and reported with this body ({@link #withHead}); else null. */
+    /** The head's inspection, decided and reported with this body ({@link #withHead}); else null. */
     private InspectionResult head;
+    /** The policy rewrote fields of the head ({@link #headRedacted}). */
+    private boolean headRedacted;
     /** The decision redacted a value of the body itself (not only of the request head). */
     private boolean redactedBody;
     private boolean sawBody;
@@ -94,7 +96,23 @@ final class BodyFlow {
         this.releaseLimit = releaseLimit;
     }
 
-    /** The request head's findings, to be decided and reported with the body when it ends. */
+    /** Fields of the response head were rewritten by the policy's redactions. */
+    void headRedacted() {
+        headRedacted = true;
+    }
+
+    boolean headWasRedacted() {
+        return headRedacted;
+    }
+
+    /** The head's findings still waiting for the body (null: none), handed over once. */
+    InspectionResult takeHead() {
+        InspectionResult h = head;
+        head = null;
+        return h;
+    }
+
+    /** The head's findings, to be decided and reported with the body when it ends. */
     void withHead(InspectionResult headResult) {
         this.head = headResult;
     }
@@ -258,7 +276,7 @@ final class BodyFlow {
         long start = System.nanoTime();
         InspectionResult body = session.finish();
         // The head's findings come after the body's, so the decision's redactions keep their indexes into these.
-        InspectionResult result = RequestHeads.merge(body, head);
+        InspectionResult result = MessageHeads.merge(body, head);
         head = null;
         // A plain session answers for the rewriting one a second pass would open on the same body.
         boolean cutShort = decodedOutput && !session.outputComplete();
@@ -267,7 +285,7 @@ final class BodyFlow {
         state = State.ENDED;
         Conclusion c = Conclusion.decide(runtime.engine(), exchange, direction, result,
                 overflowed ? FailureKind.LIMIT : Conclusion.failureOf(result.outcome()));
-        redactedBody = RequestHeads.redactsBody(c.decision(), body);
+        redactedBody = MessageHeads.redactsBody(c.decision(), body);
         if (held != null && decodedOutput && !held) {
             // Only a part: decoding it would put decoded bytes before the encoded rest. It goes on as it
             // came (the held headers get their encoding back); a redaction it needs is a limit failure.

@@ -1,6 +1,6 @@
 package dev.sluice.standalone.extproc;
 
-import dev.sluice.inspector.head.RequestHeadBytes;
+import dev.sluice.inspector.head.HeadBytes;
 import dev.sluice.policy.identity.HeaderLookup;
 import io.envoyproxy.envoy.config.core.v3.HeaderMap;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;
@@ -47,22 +47,37 @@ final class EnvoyHeaders implements HeaderLookup {
     }
 
     /**
-     * The request head of {@code map} as {@link RequestHeadBytes}, every field in order with its
+     * The request head of {@code map} as {@link HeadBytes}, every field in order with its
      * repeats (HTTP/2 sends each cookie as a field of its own), within the same bounds.
      */
-    static RequestHeadBytes requestHead(HeaderMap map) {
-        String method = "GET";
-        String path = "/";
+    static HeadBytes requestHead(HeaderMap map) {
+        return withFields(HeadBytes.request(pseudo(map, ":method", "GET"), pseudo(map, ":path", "/")), map);
+    }
+
+    /** The response head of {@code map} as {@link HeadBytes}, as {@link #requestHead} reads a request's. */
+    static HeadBytes responseHead(HeaderMap map) {
+        int status;
+        try {
+            status = Integer.parseInt(pseudo(map, ":status", "0"));
+        } catch (NumberFormatException e) {
+            status = 0;
+        }
+        return withFields(HeadBytes.response(status), map);
+    }
+
+    private static String pseudo(HeaderMap map, String name, String fallback) {
         int n = Math.min(map.getHeadersCount(), MAX_HEADERS);
         for (int i = 0; i < n; i++) {
             HeaderValue h = map.getHeaders(i);
-            if (h.getKey().equals(":method")) {
-                method = valueOf(h);
-            } else if (h.getKey().equals(":path")) {
-                path = valueOf(h);
+            if (h.getKey().equals(name)) {
+                return valueOf(h);
             }
         }
-        RequestHeadBytes head = new RequestHeadBytes(method, path);
+        return fallback;
+    }
+
+    private static HeadBytes withFields(HeadBytes head, HeaderMap map) {
+        int n = Math.min(map.getHeadersCount(), MAX_HEADERS);
         for (int i = 0; i < n; i++) {
             HeaderValue h = map.getHeaders(i);
             head.header(h.getKey(), valueOf(h));

@@ -3,6 +3,8 @@ package dev.sluice.standalone.extproc;
 import com.google.protobuf.Struct;
 import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.Outcome;
+import dev.sluice.inspector.head.HeadBytes;
+import dev.sluice.inspector.head.HeadRedactor;
 import dev.sluice.matchers.Direction;
 import dev.sluice.policy.FailRule;
 import dev.sluice.policy.FailureKind;
@@ -13,7 +15,7 @@ import dev.sluice.standalone.events.ExchangeAction;
 import dev.sluice.standalone.exchange.BodyReporter;
 import dev.sluice.standalone.exchange.Conclusion;
 import dev.sluice.standalone.exchange.ExchangeIdentity;
-import dev.sluice.standalone.exchange.RequestHeads;
+import dev.sluice.standalone.exchange.MessageHeads;
 import dev.sluice.standalone.serve.SharedRuntime;
 import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode;
 import io.envoyproxy.envoy.service.ext_proc.v3.HeaderMutation;
@@ -146,54 +148,82 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             exchange = identify(flow == request ? headers : EnvoyHeaders.EMPTY, PeerAttributes.of(req));
         }
         flow.onHeaders(exchange, headers, h.getEndOfStream());
-        if (flow == request && refusedAtHead(h)) {
+        HeaderMutation.Builder mutation = HeaderMutation.newBuilder();
+        if (refusedAtHead(flow, h, mutation)) {
             return;
         }
         ProcessingMode override = overrideModes(flow); // before mode(flow): it may switch the request mode
         BodyMode mode = mode(flow);
-        HeaderMutation mutation = null;
         if (!mode.holdsHeaders() && flow.decodesBody(mode)) {
             // The rewriting inspection releases the body decoded: the encoding and length no longer hold.
             // (Held headers are changed in the body's answer, once it is known what is released.)
-            mutation = HeaderMutation.newBuilder().addRemoveHeaders("content-encoding")
-                    .addRemoveHeaders("content-length").build();
+            mutation.addRemoveHeaders("content-encoding").addRemoveHeaders("content-length");
         } else if (!mode.holdsHeaders() && flow.mayResize(mode)) {
             // Streamed chunks may leave shorter or longer than they came. Envoy's ProcessingMode docs
             // say it drops Content-Length itself in the streamed modes when bodies may be mutated;
             // the answer says so too rather than rely on it (the body is then framed by its end).
-            mutation = HeaderMutation.newBuilder().addRemoveHeaders("content-length").build();
+            mutation.addRemoveHeaders("content-length");
         }
-        reply(Replies.headers(flow.direction(), mutation, override));
+        boolean mutates = mutation.getSetHeadersCount() > 0 || mutation.getRemoveHeadersCount() > 0;
+        reply(Replies.headers(flow.direction(), mutates ? mutation.build() : null, override));
     }
 
     /**
-     * Inspects the request head's target, cookies and header values; true when the policy refused
-     * it (answered 403 before the upstream is called, reported now). Findings that do not refuse it
-     * are reported with the request body, or now when none will come (the headers end the stream,
-     * or Envoy sends no request body).
+     * Inspects the head of {@code flow}: a request's target, cookies and header values, a
+     * response's header values. True when the policy refused it (answered 403 before the upstream
+     * is called, or instead of the response; reported now). Values of a response head the policy
+     * redacts are rewritten through {@code mutation}. Findings that do not refuse it are reported
+     * with the body, or now when none will come (the headers end the stream, Envoy sends no body,
+     * a response passes uninspected on its label).
      */
-    private boolean refusedAtHead(HttpHeaders h) {
+    private boolean refusedAtHead(BodyFlow flow, HttpHeaders h, HeaderMutation.Builder mutation) {
         long start = System.nanoTime();
-        InspectionResult result = runtime.inspector().inspectRequestHead(EnvoyHeaders.requestHead(h.getHeaders()));
-        if (!RequestHeads.holdsAnything(result)) {
+        Direction direction = flow.direction();
+        HeadBytes head = direction == Direction.REQUEST ? EnvoyHeaders.requestHead(h.getHeaders())
+                : EnvoyHeaders.responseHead(h.getHeaders());
+        InspectionResult result = direction == Direction.REQUEST ? runtime.inspector().inspectRequestHead(head)
+                : runtime.inspector().inspectResponseHead(head);
+        if (!MessageHeads.holdsAnything(result)) {
             return false;
         }
-        Conclusion c = Conclusion.decide(runtime.engine(), exchange, Direction.REQUEST, result);
+        Conclusion c = Conclusion.decide(runtime.engine(), exchange, direction, result);
         boolean refused = c.blocks() && !observability;
-        if (!refused && !h.getEndOfStream() && mode(request) != BodyMode.NONE) {
-            request.withHead(result);
+        if (!refused && !observability && !c.decision().detectOnly()) {
+            for (HeadRedactor.Rewritten field : HeadRedactor.rewrite(head, c.decision(), result.findings())) {
+                Replies.rewritten(mutation, field);
+                flow.headRedacted();
+            }
+        }
+        if (!refused && !h.getEndOfStream() && mode(flow) != BodyMode.NONE && !flow.skipped()) {
+            flow.withHead(result);
             return false;
         }
-        Delivery delivery = refused ? Delivery.BLOCKED : Delivery.FORWARDED;
-        var e = reporter.body(exchange, Direction.REQUEST, 0, result, c, System.nanoTime() - start,
+        Delivery delivery = refused ? Delivery.BLOCKED : flow.headWasRedacted() ? Delivery.REDACTED
+                : Delivery.FORWARDED;
+        var e = reporter.body(exchange, direction, flow.status(), result, c, System.nanoTime() - start,
                 carriedOut(c, delivery), c.blocks() && observability ? NOTE_OBSERVABILITY : null);
         reporter.submit(e == null ? null : e.delivery(delivery));
         if (refused) {
-            reply(Replies.block(exchange.id(), exchange.grpc(), VerdictMetadata.of(exchange, Direction.REQUEST, "block",
+            reply(Replies.block(exchange.id(), exchange.grpc(), VerdictMetadata.of(exchange, direction, "block",
                     result, c.decision(), null)));
             end();
         }
         return refused;
+    }
+
+    /**
+     * Reports what the head of {@code flow} held, alone, once its body is skipped (an upload whose
+     * bytes are what its label says): no verdict on the body will come.
+     */
+    private void reportHeadAlone(BodyFlow flow) {
+        InspectionResult head = flow.takeHead();
+        if (head == null) {
+            return;
+        }
+        Conclusion c = Conclusion.decide(runtime.engine(), exchange, flow.direction(), head);
+        Delivery delivery = flow.headWasRedacted() ? Delivery.REDACTED : Delivery.FORWARDED;
+        var e = reporter.body(exchange, flow.direction(), flow.status(), head, c, 0, carriedOut(c, delivery), null);
+        reporter.submit(e == null ? null : e.delivery(delivery));
     }
 
     /**
@@ -257,6 +287,9 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         byte[] chunk = body.getBody().toByteArray();
         boolean eos = body.getEndOfStream();
         BodyStep step = flow.onBody(chunk, eos || mode.holdsHeaders(), eos, mode);
+        if (flow.skipped()) {
+            reportHeadAlone(flow);
+        }
         if (step.blockReason() != null && block(flow, mode, step)) {
             return;
         }
@@ -391,7 +424,8 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
 
     /** What became of a body that ended and was let through: redacted when it left with the decision's masks. */
     private Delivery delivered(BodyFlow flow, BodyStep step) {
-        boolean redacted = !observability && !step.decision().detectOnly() && flow.rewritten() && flow.redactedBody();
+        boolean redacted = !observability && !step.decision().detectOnly()
+                && (flow.rewritten() && flow.redactedBody() || flow.headWasRedacted());
         return redacted ? Delivery.REDACTED : Delivery.FORWARDED;
     }
 

@@ -2,6 +2,7 @@ package dev.sluice.standalone.extproc;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Struct;
+import dev.sluice.inspector.head.HeadRedactor;
 import dev.sluice.matchers.Direction;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;
 import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
@@ -118,9 +119,25 @@ final class Replies {
 
     /** Sets (adds or overwrites) header {@code name}. */
     static HeaderValueOption header(String name, String value) {
+        return header(name, value, HeaderValueOption.HeaderAppendAction.OVERWRITE_IF_EXISTS_OR_ADD);
+    }
+
+    /**
+     * Sets every value of a header the policy's redactions rewrote ({@link HeadRedactor}): the first
+     * replaces all the header's values, the others are appended after it in order.
+     */
+    static void rewritten(HeaderMutation.Builder mutation, HeadRedactor.Rewritten field) {
+        HeaderValueOption.HeaderAppendAction action = HeaderValueOption.HeaderAppendAction.OVERWRITE_IF_EXISTS_OR_ADD;
+        for (String value : field.values()) {
+            mutation.addSetHeaders(header(field.name(), value, action));
+            action = HeaderValueOption.HeaderAppendAction.APPEND_IF_EXISTS_OR_ADD;
+        }
+    }
+
+    private static HeaderValueOption header(String name, String value, HeaderValueOption.HeaderAppendAction action) {
         return HeaderValueOption.newBuilder()
                 .setHeader(HeaderValue.newBuilder().setKey(name)
                         .setRawValue(ByteString.copyFrom(value, StandardCharsets.UTF_8)))
-                .setAppendAction(HeaderValueOption.HeaderAppendAction.OVERWRITE_IF_EXISTS_OR_ADD).build();
+                .setAppendAction(action).build();
     }
 }

@@ -13,7 +13,7 @@ import dev.sluice.policy.FailureKind;
 import dev.sluice.standalone.events.Delivery;
 import dev.sluice.standalone.exchange.Conclusion;
 import dev.sluice.standalone.exchange.ExchangeIdentity;
-import dev.sluice.standalone.exchange.RequestHeads;
+import dev.sluice.standalone.exchange.MessageHeads;
 import dev.sluice.standalone.proxy.spi.BodySink;
 import dev.sluice.standalone.proxy.spi.BodyVerdict;
 import dev.sluice.standalone.proxy.spi.ChunkResult;
@@ -130,6 +130,11 @@ final class BodyInspection implements MessageFilter {
             if (refusal != null) {
                 return refusal;
             }
+        } else if (head instanceof ResponseHead response) {
+            HeadDecision refusal = exchange.inspectHead(response);
+            if (refusal != null) {
+                return refusal;
+            }
         }
         // A response head may come twice: the proxy replaces a partial response it was told about
         // by the whole representation (ExchangeFilter). Nothing of the first one may stay.
@@ -144,6 +149,7 @@ final class BodyInspection implements MessageFilter {
         }
         boolean responseLabel = head instanceof ResponseHead && SharedRuntime.responseLabelToCheck(contentType);
         if (!responseLabel && SharedRuntime.uninspected(direction, contentType)) {
+            exchange.reportHeadAlone(this, who, direction, status(head));
             return HeadDecision.pass();
         }
         // A body labelled as a never-inspected type: carried like any inspected body until its
@@ -191,6 +197,10 @@ final class BodyInspection implements MessageFilter {
         };
     }
 
+    private static int status(MessageHead head) {
+        return head instanceof ResponseHead response ? response.status() : 0;
+    }
+
     /** The Content-Length the head declares, or -1. */
     private static long declaredLength(HeaderMap h) {
         String v = h.get("content-length");
@@ -233,7 +243,9 @@ final class BodyInspection implements MessageFilter {
             }
         }
         if (labelHolds) {
-            // What its label says: the rest goes on as received, as a response of its type does.
+            // What its label says: the rest goes on as received, as a response of its type does;
+            // no verdict on it comes, so its head's findings are reported now.
+            exchange.reportHeadAlone(this, who, direction, status);
             return ChunkResult.PASS_REST;
         }
         long start = System.nanoTime();
@@ -357,7 +369,10 @@ final class BodyInspection implements MessageFilter {
                 return BodyVerdict.block(exchange.block(who, c.blockReason()));
             }
             Delivery delivery = carriage == Carriage.HOLD ? releaseHeld(body, c) : carriage == Carriage.REWRITE
-                    && RequestHeads.redactsBody(c.decision(), body) ? Delivery.REDACTED : Delivery.FORWARDED;
+                    && MessageHeads.redactsBody(c.decision(), body) ? Delivery.REDACTED : Delivery.FORWARDED;
+            if (exchange.headRedacted(this)) {
+                delivery = Delivery.REDACTED;
+            }
             nanos += System.nanoTime() - start;
             exchange.report(who, direction, status, result, c, nanos, delivery);
             return BodyVerdict.ALLOW;
@@ -375,7 +390,7 @@ final class BodyInspection implements MessageFilter {
         if (held == null || body == null) {
             return Delivery.FORWARDED;
         }
-        boolean redacts = RequestHeads.redactsBody(c.decision(), body);
+        boolean redacts = MessageHeads.redactsBody(c.decision(), body);
         if (!redacts && !decodedOutput) {
             held.drainTo(out);
             return Delivery.FORWARDED;

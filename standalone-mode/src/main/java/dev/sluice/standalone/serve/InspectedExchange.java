@@ -5,7 +5,8 @@ import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.Inspector;
 import dev.sluice.inspector.ProtobufSpec;
 import dev.sluice.inspector.delta.MessageSequence;
-import dev.sluice.inspector.head.RequestHeadBytes;
+import dev.sluice.inspector.head.HeadBytes;
+import dev.sluice.inspector.head.HeadRedactor;
 import dev.sluice.inspector.redact.PolicyPlans;
 import dev.sluice.inspector.redact.RedactionPlan;
 import dev.sluice.matchers.Direction;
@@ -17,13 +18,14 @@ import dev.sluice.standalone.events.ExchangeEvent;
 import dev.sluice.standalone.exchange.BodyReporter;
 import dev.sluice.standalone.exchange.Conclusion;
 import dev.sluice.standalone.exchange.ExchangeIdentity;
-import dev.sluice.standalone.exchange.RequestHeads;
+import dev.sluice.standalone.exchange.MessageHeads;
 import dev.sluice.standalone.proxy.spi.Block;
 import dev.sluice.standalone.proxy.spi.ExchangeFilter;
 import dev.sluice.standalone.proxy.spi.ExchangeOutcome;
 import dev.sluice.standalone.proxy.spi.HeadDecision;
 import dev.sluice.standalone.proxy.spi.MessageFilter;
 import dev.sluice.standalone.proxy.spi.RequestHead;
+import dev.sluice.standalone.proxy.spi.ResponseHead;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -52,8 +54,13 @@ final class InspectedExchange implements ExchangeFilter {
     private final MessageSequence[] webSocketSequence = new MessageSequence[2];
     private int webSocketMessages;
     private ExchangeEvent.Builder blockEvent;
-    /** What the request head held that was not blocked at once: reported with the request body, or alone at its end. */
-    private InspectionResult headResult;
+    /**
+     * What each head held that was not blocked at once ([0] the request's): reported with its
+     * body, or alone when no body of it is concluded.
+     */
+    private final InspectionResult[] headResult = new InspectionResult[2];
+    /** Fields of the response head were rewritten by the policy's redactions. */
+    private boolean responseHeadRedacted;
 
     InspectedExchange(String id, RequestHead request, PolicyRuntime policy, GrpcSchemas schemas,
                       BodyReporter reporter, long maxHeldBodyBytes) {
@@ -149,18 +156,50 @@ final class InspectedExchange implements ExchangeFilter {
      */
     HeadDecision inspectHead(RequestHead head) {
         long start = System.nanoTime();
-        RequestHeadBytes bytes = new RequestHeadBytes(head.method(), head.path());
+        HeadBytes bytes = HeadBytes.request(head.method(), head.path());
         head.headers().forEach(bytes::header);
         InspectionResult result = policy.inspector().inspectRequestHead(bytes);
-        if (!RequestHeads.holdsAnything(result)) {
+        return decideHead(Direction.REQUEST, 0, result, start);
+    }
+
+    /**
+     * At the response head: inspects its header values. Findings the policy blocks refuse the
+     * response (reported now; the client gets the refusal instead); values it redacts are
+     * rewritten in {@code head}'s fields before they leave; the findings wait to be reported with
+     * the response body ({@link #withHead}), or alone ({@link #reportHeadAlone}). Null when
+     * nothing is refused.
+     */
+    HeadDecision inspectHead(ResponseHead head) {
+        long start = System.nanoTime();
+        responseHeadRedacted = false; // a partial response's head, replaced by the whole one's
+        headResult[1] = null;
+        HeadBytes bytes = HeadBytes.response(head.status());
+        head.headers().forEach(bytes::header);
+        InspectionResult result = policy.inspector().inspectResponseHead(bytes);
+        HeadDecision refusal = decideHead(Direction.RESPONSE, head.status(), result, start);
+        if (refusal == null && headResult[1] != null) {
+            Conclusion c = conclude(Direction.RESPONSE, result);
+            if (!c.decision().detectOnly()) {
+                for (HeadRedactor.Rewritten field : HeadRedactor.rewrite(bytes, c.decision(), result.findings())) {
+                    head.headers().remove(field.name());
+                    field.values().forEach(v -> head.headers().add(field.name(), v));
+                    responseHeadRedacted = true;
+                }
+            }
+        }
+        return refusal;
+    }
+
+    private HeadDecision decideHead(Direction direction, int status, InspectionResult result, long start) {
+        if (!MessageHeads.holdsAnything(result)) {
             return null;
         }
-        Conclusion c = conclude(Direction.REQUEST, result);
+        Conclusion c = conclude(direction, result);
         if (!c.blocks()) {
-            headResult = result;
+            headResult[direction == Direction.REQUEST ? 0 : 1] = result;
             return null;
         }
-        ExchangeEvent.Builder e = reporter.body(identity, Direction.REQUEST, 0, result, c, System.nanoTime() - start,
+        ExchangeEvent.Builder e = reporter.body(identity, direction, status, result, c, System.nanoTime() - start,
                 c.carriedOut(Delivery.BLOCKED), null);
         if (e != null) {
             reporter.submit(e.delivery(Delivery.BLOCKED));
@@ -168,22 +207,49 @@ final class InspectedExchange implements ExchangeFilter {
         return HeadDecision.block(block(identity, c.blockReason()));
     }
 
-    /** Whether {@code body} is the request body and its head's findings still wait to be reported. */
+    /** The index into {@link #headResult} of {@code body}'s head; -1 for a WebSocket message. */
+    private int side(BodyInspection body) {
+        return body == requestBody ? 0 : body == responseBody ? 1 : -1;
+    }
+
+    /** Whether {@code body}'s head findings still wait to be reported. */
     boolean headPending(BodyInspection body) {
-        return body == requestBody && headResult != null;
+        int side = side(body);
+        return side >= 0 && headResult[side] != null;
+    }
+
+    /** Whether the policy rewrote fields of {@code body}'s head. */
+    boolean headRedacted(BodyInspection body) {
+        return body == responseBody && responseHeadRedacted;
     }
 
     /**
-     * {@code result} of {@code body} (null: it had none) with what its request head held appended, once: the request
-     * body's findings come first, so the decision's redactions keep their indexes into them.
+     * {@code result} of {@code body} (null: it had none) with what its head held appended, once:
+     * the body's findings come first, so the decision's redactions keep their indexes into them.
      */
     InspectionResult withHead(BodyInspection body, InspectionResult result) {
-        if (body != requestBody || headResult == null) {
+        int side = side(body);
+        if (side < 0 || headResult[side] == null) {
             return result;
         }
-        InspectionResult head = headResult;
-        headResult = null;
-        return RequestHeads.merge(result, head);
+        InspectionResult head = headResult[side];
+        headResult[side] = null;
+        return MessageHeads.merge(result, head);
+    }
+
+    /**
+     * Reports what {@code body}'s head held, alone, when its body will not be concluded: it
+     * passes uninspected, as its label says.
+     */
+    void reportHeadAlone(BodyInspection body, ExchangeIdentity who, Direction direction, int status) {
+        InspectionResult head = withHead(body, null);
+        if (head == null) {
+            return;
+        }
+        Conclusion c = conclude(direction, head);
+        Delivery delivery = headRedacted(body) ? Delivery.REDACTED : Delivery.FORWARDED;
+        ExchangeEvent.Builder e = reporter.body(who, direction, status, head, c, 0, c.carriedOut(delivery), null);
+        reporter.submit(e == null ? null : e.delivery(delivery));
     }
 
     /** A block naming {@code who} (this exchange, or one of its WebSocket messages); the reason falls back to a plain word if unfit. */

@@ -1,6 +1,6 @@
 package dev.sluice.standalone.spoe;
 
-import dev.sluice.inspector.head.RequestHeadBytes;
+import dev.sluice.inspector.head.HeadBytes;
 import dev.sluice.policy.identity.HeaderLookup;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
@@ -37,10 +37,18 @@ final class HaproxyHeaders implements HeaderLookup {
 
     /**
      * The request head of {@code method}, {@code path} (with its query) and {@code hdrsBin} as
-     * {@link RequestHeadBytes}: every field in order with its repeats, within the same bounds.
+     * {@link HeadBytes}: every field in order with its repeats, within the same bounds.
      */
-    static RequestHeadBytes requestHead(String method, String path, byte[] hdrsBin) {
-        RequestHeadBytes head = new RequestHeadBytes(method, path);
+    static HeadBytes requestHead(String method, String path, byte[] hdrsBin) {
+        return withFields(HeadBytes.request(method, path), hdrsBin);
+    }
+
+    /** The response head of {@code status} and {@code hdrsBin} (its {@code res.hdrs_bin}), as {@link #requestHead}. */
+    static HeadBytes responseHead(int status, byte[] hdrsBin) {
+        return withFields(HeadBytes.response(status), hdrsBin);
+    }
+
+    private static HeadBytes withFields(HeadBytes head, byte[] hdrsBin) {
         if (hdrsBin != null && hdrsBin.length > 0) {
             forEach(hdrsBin, head::header);
         }

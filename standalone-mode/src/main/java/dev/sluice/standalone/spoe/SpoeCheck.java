@@ -18,7 +18,7 @@ import dev.sluice.standalone.events.ExchangeAction;
 import dev.sluice.standalone.exchange.BodyReporter;
 import dev.sluice.standalone.exchange.Conclusion;
 import dev.sluice.standalone.exchange.ExchangeIdentity;
-import dev.sluice.standalone.exchange.RequestHeads;
+import dev.sluice.standalone.exchange.MessageHeads;
 import dev.sluice.standalone.serve.SharedRuntime;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashSet;
@@ -109,12 +109,12 @@ final class SpoeCheck {
         int status = direction == Direction.RESPONSE ? (int) m.integer("status", 0) : 0;
         byte[] body = m.binary("body");
         long start = System.nanoTime();
-        // The request line and headers come with the request's body: its target, cookies and
-        // header values are inspected with it, their findings after the body's.
+        // The head comes with its body: the request's target, cookies and header values, or the
+        // response's header values, are inspected with it, their findings after the body's.
         InspectionResult head = direction == Direction.REQUEST ? runtime.inspector().inspectRequestHead(
                 HaproxyHeaders.requestHead(m.string("method", "GET"), m.string("path", "/"), m.binary("headers")))
-                : null;
-        boolean headFound = head != null && RequestHeads.holdsAnything(head);
+                : runtime.inspector().inspectResponseHead(HaproxyHeaders.responseHead(status, m.binary("res_headers")));
+        boolean headFound = MessageHeads.holdsAnything(head);
         // A request labelled as an image, font or archive is inspected unless its bytes are one.
         String contentType = body == null || body.length == 0 ? null
                 : SharedRuntime.inspectAs(direction, headers.first("content-type"), ByteBuffer.wrap(body));
@@ -136,13 +136,18 @@ final class SpoeCheck {
                 wholeOutput = s.outputComplete();
             }
         }
-        InspectionResult result = RequestHeads.merge(own, headFound ? head : null);
+        InspectionResult result = MessageHeads.merge(own, headFound ? head : null);
         boolean truncated = cutByHaproxy(headers, body == null ? 0 : body.length);
         String note = truncated ? NOTE_TRUNCATED : null;
         Conclusion c = Conclusion.decide(runtime.engine(), exchange, direction, result,
                 truncated ? FailureKind.LIMIT : Conclusion.failureOf(result.outcome()));
         byte[] redacted = null;
-        if (!c.blocks() && !c.decision().detectOnly() && RequestHeads.redactsBody(c.decision(), own)) {
+        if (!c.blocks() && !c.decision().detectOnly() && MessageHeads.redactsHead(c.decision(), own, result.findings())) {
+            // HAProxy applies no header value from an agent: a response head's redaction is a limit.
+            c = Conclusion.of(c.decision(), FailureKind.LIMIT);
+            note = note == null ? NOTE_REDACTION_NOT_POSSIBLE : note + "; " + NOTE_REDACTION_NOT_POSSIBLE;
+        }
+        if (!c.blocks() && !c.decision().detectOnly() && MessageHeads.redactsBody(c.decision(), own)) {
             // HAProxy's "return" sends a body without trailers, and a gRPC answer needs them (grpc-status).
             boolean returnable = direction == Direction.RESPONSE && redactStatuses.contains(status) && wholeOutput
                     && !truncated && !exchange.grpc();

@@ -261,7 +261,7 @@ final class EnvoySide implements AutoCloseable {
                 }
                 ProcessingResponse r = (ProcessingResponse) o;
                 if (r.hasImmediateResponse()) {
-                    return immediate(req, r.getImmediateResponse(), r);
+                    return immediate(req, Kind.BODY, r.getImmediateResponse(), r);
                 }
                 merge(r);
                 if (trailers && (req ? r.hasRequestTrailers() : r.hasResponseTrailers())) {
@@ -305,7 +305,7 @@ final class EnvoySide implements AutoCloseable {
             }
             ProcessingResponse r = (ProcessingResponse) o;
             if (r.hasImmediateResponse()) {
-                return immediate(req, r.getImmediateResponse(), r);
+                return immediate(req, kind, r.getImmediateResponse(), r);
             }
             ProcessingResponse.ResponseCase expected = switch (kind) {
                 case HEADERS -> req ? ProcessingResponse.ResponseCase.REQUEST_HEADERS
@@ -354,10 +354,13 @@ final class EnvoySide implements AutoCloseable {
             return Stop.NONE;
         }
 
-        private Stop immediate(boolean req, ImmediateResponse i, ProcessingResponse r) {
+        private Stop immediate(boolean req, Kind kind, ImmediateResponse i, ProcessingResponse r) {
             merge(r);
             BodyMode mode = req ? requestMode : responseMode;
-            boolean headersGone = !req && !(mode == BodyMode.BUFFERED || mode == BodyMode.BUFFERED_PARTIAL);
+            // The response headers wait for their own answer in every mode; after it they leave
+            // unless the body mode holds them.
+            boolean headersGone = !req && kind != Kind.HEADERS
+                    && !(mode == BodyMode.BUFFERED || mode == BodyMode.BUFFERED_PARTIAL);
             if (headersGone) {
                 result.reset();
             } else {

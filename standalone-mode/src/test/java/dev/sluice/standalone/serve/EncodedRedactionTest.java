@@ -93,34 +93,12 @@ class EncodedRedactionTest {
         }
     }
 
-    private record Fetched(int exit, List<String> headers, byte[] body, String stderr) {
-        String header(String name) {
-            for (String h : headers) {
-                int colon = h.indexOf(':');
-                if (colon > 0 && h.substring(0, colon).trim().equalsIgnoreCase(name)) {
-                    return h.substring(colon + 1).trim();
-                }
-            }
-            return null;
-        }
-    }
-
-    private static Fetched curl(String path, String... options) throws Exception {
-        Assumptions.assumeTrue(ServeRuntimeTest.onPath("curl"), "curl is not installed");
-        Path headers = Files.createTempFile(dir, "h", ".txt");
-        Path body = Files.createTempFile(dir, "b", ".bin");
-        List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--max-time", "15", "-D", headers.toString(),
-                "-o", body.toString()));
-        cmd.addAll(List.of(options));
-        cmd.add("http://127.0.0.1:" + serve.proxyPort() + path);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
-        String err = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Fetched(p.exitValue(), Files.readAllLines(headers), Files.readAllBytes(body), err);
+    private static ServeTests.Fetched curl(String path, String... options) throws Exception {
+        return ServeTests.curl(dir, serve, path, options);
     }
 
     /** The body is the redacted reply and the head frames it: a matching Content-Length, or none (chunked, h2 DATA). */
-    private static void assertRedactedAndFramed(Fetched f, boolean http2) throws IOException {
+    private static void assertRedactedAndFramed(ServeTests.Fetched f, boolean http2) throws IOException {
         assertEquals(0, f.exit(), f.stderr());
         String body = new String(f.body(), StandardCharsets.UTF_8);
         assertEquals(EXPECTED, body);
@@ -160,7 +138,7 @@ class EncodedRedactionTest {
     @Test
     void aUtf16XmlResponseIsRedactedAndStaysUtf16() throws Exception {
         for (String[] options : List.of(new String[0], new String[] {"--http2-prior-knowledge"})) {
-            Fetched f = curl("/utf16-soap", options);
+            ServeTests.Fetched f = curl("/utf16-soap", options);
             assertEquals(0, f.exit(), f.stderr());
             assertArrayEquals(utf16(SOAP.replace(CARD, "**** **** **** 1111")), f.body());
             assertEquals("text/xml; charset=utf-16", f.header("content-type"));
@@ -172,7 +150,7 @@ class EncodedRedactionTest {
 
     @Test
     void aGzippedUtf16ResponseArrivesDecodedInUtf16() throws Exception {
-        Fetched f = curl("/utf16-gzip");
+        ServeTests.Fetched f = curl("/utf16-gzip");
         assertEquals(0, f.exit(), f.stderr());
         assertArrayEquals(utf16(EXPECTED), f.body());
         assertEquals(null, f.header("content-encoding"), f.headers().toString());
@@ -180,11 +158,11 @@ class EncodedRedactionTest {
 
     @Test
     void aGzipStreamCutShortIsResetNotEndedAsWhole() throws Exception {
-        Fetched f = curl("/gzip-cut");
+        ServeTests.Fetched f = curl("/gzip-cut");
         // 18: partial file, 56: receive failure (connection reset) — never a clean 0.
         assertTrue(List.of(18, 56).contains(f.exit()), f.exit() + " " + f.stderr());
         assertFalse(new String(f.body(), StandardCharsets.UTF_8).contains(CARD));
-        Fetched h2 = curl("/gzip-cut", "--http2-prior-knowledge");
+        ServeTests.Fetched h2 = curl("/gzip-cut", "--http2-prior-knowledge");
         assertEquals(92, h2.exit(), h2.stderr());
     }
 }

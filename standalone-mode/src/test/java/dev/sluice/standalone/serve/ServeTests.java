@@ -1,5 +1,7 @@
 package dev.sluice.standalone.serve;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -24,9 +26,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Assumptions;
 
 /** Shared pieces of the serve tests: a configuration on free loopback ports, the event log, HTTP calls. */
 final class ServeTests {
@@ -190,5 +194,44 @@ final class ServeTests {
             }
         }
         return sum;
+    }
+
+    /** What curl fetched: its exit status, the response's header lines, its body and curl's messages. */
+    record Fetched(int exit, List<String> headers, byte[] body, String stderr) {
+        /** The first value of header {@code name}, or null. */
+        String header(String name) {
+            List<String> all = headerValues(name);
+            return all.isEmpty() ? null : all.getFirst();
+        }
+
+        /** Every value of header {@code name}, in order. */
+        List<String> headerValues(String name) {
+            List<String> out = new ArrayList<>();
+            for (String h : headers) {
+                int colon = h.indexOf(':');
+                if (colon > 0 && h.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                    out.add(h.substring(colon + 1).trim());
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Fetches {@code path} through {@code serve} with the curl command line tool (skipped where it
+     * is not installed), with {@code options} such as {@code --http2-prior-knowledge}.
+     */
+    static Fetched curl(Path dir, ServeRuntime serve, String path, String... options) throws Exception {
+        Assumptions.assumeTrue(ServeRuntimeTest.onPath("curl"), "curl is not installed");
+        Path headers = Files.createTempFile(dir, "h", ".txt");
+        Path body = Files.createTempFile(dir, "b", ".bin");
+        List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--max-time", "15", "-D", headers.toString(),
+                "-o", body.toString()));
+        cmd.addAll(List.of(options));
+        cmd.add("http://127.0.0.1:" + serve.proxyPort() + path);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        String err = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Fetched(p.exitValue(), Files.readAllLines(headers), Files.readAllBytes(body), err);
     }
 }

@@ -40,6 +40,8 @@ class HaproxySpoeTest {
             + " FATAL: password authentication failed\",\"datasource\":{\"url\":\"jdbc:postgresql://db:5432/shop\","
             + "\"username\":\"shop\",\"password\":\"" + DB_PASSWORD + "\"}}";
 
+    static final String DEBUG_DB_URL = "postgres://app:Vt8qLm2xRz5p@db.internal:5432/app";
+
     @TempDir
     static Path dir;
     static SpoeRuntime agent;
@@ -66,6 +68,10 @@ class HaproxySpoeTest {
             send(ex, 500, "application/json", ERROR_PAGE);
         });
         upstream.createContext("/teapot", ex -> send(ex, 418, "application/json", ERROR_PAGE));
+        upstream.createContext("/debug", ex -> {
+            ex.getResponseHeaders().add("x-debug-db", DEBUG_DB_URL);
+            send(ex, "application/json", CLEAN);
+        });
         upstream.createContext("/orders", ex -> {
             ex.getRequestBody().readAllBytes();
             posts.incrementAndGet();
@@ -146,6 +152,25 @@ class HaproxySpoeTest {
         HttpResponse<String> r = get(haproxy, "/teapot");
         assertEquals(418, r.statusCode());
         assertEquals(ERROR_PAGE, r.body(), "fail open: the original passes, reported as an alert");
+    }
+
+    /**
+     * A secret in a response header: HAProxy applies no header value from the agent, so the
+     * redaction the default policy asks for is left to the fail rule (open by default: the
+     * response passes as it came), and the event says where the secret was and why it stayed.
+     */
+    @Test
+    void aSecretInAResponseHeaderIsReportedAndLeftToTheFailRule() throws Exception {
+        HttpResponse<String> r = get(haproxy, "/debug");
+        assertEquals(200, r.statusCode());
+        assertEquals(CLEAN, r.body());
+        assertEquals(DEBUG_DB_URL, r.headers().firstValue("x-debug-db").orElse(""));
+        JsonNode event = SpopAgentTest.awaitEvent(dir.resolve("events.jsonl"), e -> e.path("path").asText().equals("/debug")
+                && e.path("direction").asText().equals("response"));
+        assertEquals("header:x-debug-db", event.path("findings").get(0).path("path").asText(), event.toString());
+        assertTrue(event.path("reason").asText().contains(SpoeCheck.NOTE_REDACTION_NOT_POSSIBLE), event.toString());
+        assertEquals("forwarded", event.path("delivery").asText(), event.toString());
+        assertFalse(event.toString().contains("Vt8qLm2xRz5p"), "no raw value in the event: " + event);
     }
 
     /** The agent's default statuses are the ones the shipped file has a return rule for, no more, no fewer. */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class RequestHeadParserTest {
+class HttpHeadParserTest {
     private static final String HEAD = MediaKind.HTTP_MESSAGE;
 
     /** Each value as {@code path=text} (keys checked where they differ from the path's name), under every chunking. */
@@ -103,9 +103,9 @@ class RequestHeadParserTest {
 
     @Test
     void longNamesAreCutNotBuffered() {
-        String name = "N".repeat(RequestHeadParser.MAX_NAME_BYTES * 4);
+        String name = "N".repeat(HttpHeadParser.MAX_NAME_BYTES * 4);
         List<String> v = values("GET / HTTP/1.1\r\n" + name + ": v\r\n\r\n");
-        assertEquals("header:" + "n".repeat(RequestHeadParser.MAX_NAME_BYTES) + "=v", v.get(1));
+        assertEquals("header:" + "n".repeat(HttpHeadParser.MAX_NAME_BYTES) + "=v", v.get(1));
     }
 
     /** Seeded heads from pieces of request lines and fields: any chunking gives the values of one chunk, and no value is left open. */
@@ -133,5 +133,30 @@ class RequestHeadParserTest {
         }
         Result r = TestParserContext.assertChunkingInvariant(HEAD, head, InspectionLimits.defaults(), 7);
         assertEquals(Outcome.COMPLETE, r.outcome());
+    }
+
+    @Test
+    void aResponsesStatusLineIsNoValueAndItsHeadersAre() {
+        assertEquals(List.of("header:x-owner=jo@mail.example", "header:server=nginx"),
+                values("HTTP/1.1 200 OK\r\nX-Owner: jo@mail.example\r\nServer: nginx\r\n\r\n"));
+        assertEquals(List.of("header:x-a=1"), values("HTTP/2 404\r\nX-A: 1\r\n\r\n"));
+        // A method that starts like a version is still a method.
+        assertEquals(List.of("path=/p"), values("HTTPX /p HTTP/1.1\r\n\r\n"));
+    }
+
+    @Test
+    void aSetCookieIsItsOnePairPercentDecodedWithoutItsAttributes() {
+        assertEquals(List.of("set-cookie:last=jo@mail.example", "set-cookie:theme=dark"),
+                values("HTTP/1.1 200 OK\r\nSet-Cookie: last=jo%40mail.example; Path=/; Expires=Wed, 21 Oct 2026"
+                        + " 07:28:00 GMT; HttpOnly\r\nSet-Cookie: theme=dark\r\n\r\n"));
+        assertEquals(List.of(), values("HTTP/1.1 200 OK\r\nSet-Cookie: flag; Max-Age=0; a=b\r\n\r\n"));
+    }
+
+    @Test
+    void aRedirectsUrlIsOneValuePercentDecoded() {
+        assertEquals(List.of("header:location=/next?email=jo@mail.example&a=1;b",
+                        "header:content-location=/r/%"),
+                values("HTTP/1.1 302 Found\r\nLocation: /next?email=jo%40mail.example&a=1;b\r\n"
+                        + "Content-Location: /r/%\r\n\r\n"));
     }
 }

@@ -3,20 +3,21 @@ package dev.sluice.standalone.exchange;
 import dev.sluice.inspector.Finding;
 import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.Outcome;
+import dev.sluice.inspector.head.HeadFields;
 import dev.sluice.policy.Decision;
 import dev.sluice.policy.Redaction;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The request head's inspection joined to the request body's, so that an exchange's request is
+ * A message head's inspection joined to its body's, so that each message of an exchange is
  * decided and reported once, whichever front end saw it.
  */
-public final class RequestHeads {
-    private RequestHeads() {
+public final class MessageHeads {
+    private MessageHeads() {
     }
 
-    /** Whether a request head's inspection has anything to decide on: a finding, or an inspection cut short. */
+    /** Whether a head's inspection has anything to decide on: a finding, or an inspection cut short. */
     public static boolean holdsAnything(InspectionResult head) {
         return !head.findings().isEmpty() || head.outcome() != Outcome.COMPLETE;
     }
@@ -24,7 +25,7 @@ public final class RequestHeads {
     /**
      * {@code body}'s findings, then {@code head}'s: a decision's redactions over the joined list
      * keep their indexes into the body's findings, and those past them (the head's, which no
-     * body rewrite can reach) are left out of any rewrite. The first outcome that is not
+     * body rewrite can reach) are left out of the body's rewrite. The first outcome that is not
      * complete, the body's first. Either may be null (no body; nothing from the head): the other
      * is the result.
      */
@@ -39,6 +40,22 @@ public final class RequestHeads {
         return new InspectionResult(findings, bodyComplete ? head.outcome() : body.outcome(),
                 bodyComplete ? head.detail() : body.detail(), body.inspectedBytes() + head.inspectedBytes(),
                 body.redactedValues());
+    }
+
+    /**
+     * Whether {@code decision}, made over {@link #merge}'s findings, redacts a value of a response
+     * head (a request head's redactions are alerts: a request head is never rewritten).
+     * {@code body}: the body's own result, null when there was none.
+     */
+    public static boolean redactsHead(Decision decision, InspectionResult body, List<Finding> merged) {
+        int first = body == null ? 0 : body.findings().size();
+        for (Redaction r : decision.redactions()) {
+            if (r.index() >= first && r.index() < merged.size()
+                    && HeadFields.RESPONSE_ORIGIN.equals(merged.get(r.index()).origin())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

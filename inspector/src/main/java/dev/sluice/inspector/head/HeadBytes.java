@@ -1,32 +1,59 @@
 package dev.sluice.inspector.head;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 
 /**
- * A request head as {@code message/http} bytes, for {@link RequestHeadParser}: the request line
- * and the header fields a front end received, whatever its protocol (HTTP/1.1, HTTP/2 pseudo
- * headers, Envoy's header map, HAProxy's). At most {@value #MAX_BYTES} bytes: a field that
- * would pass it is left out and {@link #truncated} says so. Front ends bound their heads well
- * below that (the proxy's header limit, Envoy's 60 KiB default, HAProxy's frame size).
- * Not thread-safe; one per head.
+ * A request or response head as {@code message/http} bytes, for {@link HttpHeadParser}: the
+ * start line and the header fields a front end received, whatever its protocol (HTTP/1.1,
+ * HTTP/2 pseudo headers, Envoy's header map, HAProxy's). At most {@value #MAX_BYTES} bytes: a
+ * field that would pass it is left out and {@link #truncated} says so. Front ends bound their
+ * heads well below that (the proxy's header limit, Envoy's 60 KiB default, HAProxy's frame size).
+ * Where each field's value lies is kept ({@link #fields}), so that a finding's wire offsets name
+ * the field it was found in ({@link HeadRedactor}). Not thread-safe; one per head.
  */
-public final class RequestHeadBytes {
+public final class HeadBytes {
     public static final int MAX_BYTES = 64 * 1024;
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /**
+     * A header field as added, its value at {@code [valueStart, valueEnd)} of the head's bytes;
+     * {@code index} counts every field added, the ones left out included.
+     */
+    public record Field(int index, String name, int valueStart, int valueEnd) {
+    }
 
     private byte[] buf = new byte[512];
     private int len;
     private boolean truncated;
+    private int added;
+    /** {@link #bytes()} as last made. */
+    private byte[] ended;
+    private final List<Field> fields = new ArrayList<>();
+
+    private HeadBytes(String startLine) {
+        if (!append(startLine, "", "", "\r\n")) {
+            truncated = true;
+        }
+    }
 
     /**
+     * A request head.
+     *
      * @param method the request method
      * @param target the request target: origin form ({@code /path?query}) or absolute form
      */
-    public RequestHeadBytes(String method, String target) {
-        if (!append(method, " ", target == null || target.isEmpty() ? "/" : escapeSpaces(target), " HTTP/1.1\r\n")) {
-            truncated = true;
-        }
+    public static HeadBytes request(String method, String target) {
+        return new HeadBytes(method + " " + (target == null || target.isEmpty() ? "/" : escapeSpaces(target))
+                + " HTTP/1.1");
+    }
+
+    /** A response head with {@code status} (its reason phrase is not kept: no application reads it). */
+    public static HeadBytes response(int status) {
+        return new HeadBytes("HTTP/1.1 " + status);
     }
 
     /**
@@ -54,14 +81,23 @@ public final class RequestHeadBytes {
      * Adds a header field; pseudo headers ({@code :path}) and fields the head has no room left
      * for are skipped. Line breaks inside a value (which no front end lets through) end it.
      */
-    public RequestHeadBytes header(String name, String value) {
+    public HeadBytes header(String name, String value) {
+        int index = added++;
         if (name.isEmpty() || name.charAt(0) == ':' || truncated) {
             return this;
         }
+        int valueStart = len + name.getBytes(StandardCharsets.UTF_8).length + 2;
         if (!append(name, ": ", clean(value), "\r\n")) {
             truncated = true;
+            return this;
         }
+        fields.add(new Field(index, name, valueStart, len - 2));
         return this;
+    }
+
+    /** The fields in the head, in the order added. */
+    public List<Field> fields() {
+        return Collections.unmodifiableList(fields);
     }
 
     /** Whether some field was left out for the size limit. */
@@ -69,12 +105,14 @@ public final class RequestHeadBytes {
         return truncated;
     }
 
-    /** The head so far, ended by its blank line. */
-    public byte[] toBytes() {
-        byte[] out = Arrays.copyOf(buf, len + 2);
-        out[len] = '\r';
-        out[len + 1] = '\n';
-        return out;
+    /** The head so far, ended by its blank line: the bytes {@link #fields}' offsets point into. Not to be changed. */
+    public byte[] bytes() {
+        if (ended == null || ended.length != len + 2) {
+            ended = Arrays.copyOf(buf, len + 2);
+            ended[len] = '\r';
+            ended[len + 1] = '\n';
+        }
+        return ended;
     }
 
     private static String clean(String value) {

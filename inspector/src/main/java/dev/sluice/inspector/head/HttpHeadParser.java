@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Streams an HTTP/1.1 request head ({@code message/http}, RFC 9112 §3 and §5) into the values an
- * application reads from it, each named as {@link HeadFields} says:
+ * Streams an HTTP/1.1 request or response head ({@code message/http}, RFC 9112 §3, §4 and §5)
+ * into the values an application reads from it, each named as {@link HeadFields} says:
  *
  * <ul>
  *   <li>the request target's path (origin or absolute form; scheme and authority skipped),
@@ -19,24 +19,28 @@ import java.util.Locale;
  *   <li>its query, as a form ({@link FormBodyParser}): one value per parameter, keyed by its
  *       name;</li>
  *   <li>each {@code Cookie} pair, keyed by the cookie's name, percent-decoded as most
- *       frameworks' cookie parsers do;</li>
+ *       frameworks' cookie parsers do; a {@code Set-Cookie}'s one pair the same way (its
+ *       attributes are the server's settings, not values);</li>
  *   <li>every other header's value as sent, keyed by its lower-case name, except the framing
- *       and routing ones ({@link HeadFields#inspected}). A line that starts with white space
+ *       and routing ones, and in a response those of a fixed grammar ({@link HeadFields#inspected}). A line that starts with white space
  *       (obs-fold) continues the previous header.</li>
  * </ul>
  *
- * The method, the version and the fragment are not values. Bytes after the blank line that ends
+ * A header naming a URL ({@link HeadFields#holdsUrl}) is one value, percent-decoded
+ * (its query's parameters stay in it: a redirect's {@code ?email=} is found in context). The method, the version,
+ * the fragment and a response's status line are not values. Bytes after the blank line that ends
  * the head (a message with its body, as {@code sluice scan} may be given) are read as text.
  * Lines may end in CRLF or a bare LF. Every byte sequence is a head: nothing is refused and no
  * outcome is recorded. Names are kept in buffers of {@value #MAX_NAME_BYTES} bytes (longer ones
  * are cut: they only give context); values are never buffered.
  */
-public final class RequestHeadParser implements ByteSink {
+public final class HttpHeadParser implements ByteSink {
     static final int MAX_NAME_BYTES = 256;
+    private static final byte[] STATUS_LINE = "HTTP/".getBytes(StandardCharsets.US_ASCII);
 
     private enum State {
         METHOD, TARGET_START, AUTHORITY, PATH, QUERY, FRAGMENT, LINE_REST, NAME, VALUE_START, VALUE, SKIPPED_VALUE,
-        COOKIE_NAME, COOKIE_VALUE, BODY
+        COOKIE_NAME, COOKIE_VALUE, URL_VALUE, BODY
     }
 
     private final ParserContext ctx;
@@ -52,6 +56,12 @@ public final class RequestHeadParser implements ByteSink {
     /** AUTHORITY: the slashes seen since the target began; the third one starts the path. */
     private int slashes;
     private State state = State.METHOD;
+    /** METHOD: how many bytes of {@code HTTP/} the first word began with so far; -1 once it differs. */
+    private int methodLen;
+    /** The start line was a response's status line. */
+    private boolean response;
+    /** COOKIE_NAME, COOKIE_VALUE: the pair is a {@code Set-Cookie}'s, whose attributes after it are no values. */
+    private boolean setCookie;
     /** Wire offset of the next chunk's first byte; and of the chunk being written, with its array offset. */
     private long pos;
     private long chunkPos;
@@ -61,7 +71,7 @@ public final class RequestHeadParser implements ByteSink {
      * @param ctx where values go, and how to open a parser for the body after the head
      * @param baseOffset wire offset of the first byte this parser is given
      */
-    public RequestHeadParser(ParserContext ctx, long baseOffset) {
+    public HttpHeadParser(ParserContext ctx, long baseOffset) {
         this.ctx = ctx;
         this.sink = ctx.sink();
         this.pos = baseOffset;
@@ -89,7 +99,7 @@ public final class RequestHeadParser implements ByteSink {
                 case VALUE_START -> valueStart(buf[i], i);
                 case VALUE -> value(buf, i, end);
                 case COOKIE_NAME -> cookieName(buf[i], i);
-                case COOKIE_VALUE -> decodedValue(buf, i, end, false);
+                case COOKIE_VALUE, URL_VALUE -> decodedValue(buf, i, end, false);
                 case BODY -> body(buf, i, end);
             };
         }
@@ -102,7 +112,7 @@ public final class RequestHeadParser implements ByteSink {
             escape.emitHeld(sink);
         }
         switch (state) {
-            case PATH, VALUE, COOKIE_VALUE -> sink.endValue();
+            case PATH, VALUE, COOKIE_VALUE, URL_VALUE -> sink.endValue();
             case QUERY -> query.end();
             case BODY -> {
                 if (body != null) {
@@ -117,16 +127,24 @@ public final class RequestHeadParser implements ByteSink {
 
     // --- request line ----------------------------------------------------------------------
 
+    /**
+     * The start line's first word: a method, then the request target follows; or {@code HTTP/}
+     * and a version, a response's status line, which holds no value.
+     */
     private int method(byte[] buf, int i, int end) {
         while (i < end) {
             byte b = buf[i++];
             if (b == ' ') {
-                state = State.TARGET_START;
+                response = methodLen == STATUS_LINE.length;
+                state = response ? State.LINE_REST : State.TARGET_START;
                 return i;
             }
             if (b == '\n') {
                 state = State.NAME;
                 return i;
+            }
+            if (methodLen >= 0 && methodLen < STATUS_LINE.length) {
+                methodLen = b == STATUS_LINE[methodLen] ? methodLen + 1 : -1;
             }
         }
         return i;
@@ -226,7 +244,7 @@ public final class RequestHeadParser implements ByteSink {
         if (b == ':') {
             headerName = new String(nameBuf, 0, nameLen, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
             nameLen = 0;
-            if (!HeadFields.inspected(headerName)) {
+            if (!HeadFields.inspected(headerName, response)) {
                 headerName = null;
             }
             state = headerName == null ? State.SKIPPED_VALUE : State.VALUE_START;
@@ -246,12 +264,13 @@ public final class RequestHeadParser implements ByteSink {
             state = State.LINE_REST; // an empty value: nothing to read
             return i;
         }
-        if (headerName.equals("cookie")) {
+        if (headerName.equals("cookie") || headerName.equals("set-cookie")) {
             nameLen = 0;
+            setCookie = headerName.length() == 10;
             state = State.COOKIE_NAME;
         } else {
             beginValue(headerName, HeadFields.HEADER + headerName);
-            state = State.VALUE;
+            state = HeadFields.holdsUrl(headerName) ? State.URL_VALUE : State.VALUE;
         }
         return i;
     }
@@ -274,10 +293,15 @@ public final class RequestHeadParser implements ByteSink {
             case '=' -> {
                 String cookie = new String(nameBuf, 0, nameLen, StandardCharsets.UTF_8);
                 nameLen = 0;
-                beginValue(cookie, HeadFields.COOKIE + cookie);
+                beginValue(cookie, (setCookie ? HeadFields.SET_COOKIE : HeadFields.COOKIE) + cookie);
                 state = State.COOKIE_VALUE;
             }
-            case ';' -> nameLen = 0; // a cookie without a value
+            case ';' -> {
+                nameLen = 0; // a cookie without a value
+                if (setCookie) {
+                    state = State.SKIPPED_VALUE;
+                }
+            }
             case '\r', '\n' -> {
                 nameLen = 0;
                 state = State.LINE_REST;
@@ -299,9 +323,11 @@ public final class RequestHeadParser implements ByteSink {
 
     /**
      * Bytes of a percent-decoded value: the path (ended by {@code ?}, {@code #}, a space or the
-     * line's end) or a cookie's value (ended by {@code ;} or the line's end).
+     * line's end), a cookie's value (ended by {@code ;} or the line's end), or a URL a response
+     * header names (ended by the line's end).
      */
     private int decodedValue(byte[] buf, int i, int end, boolean path) {
+        boolean url = state == State.URL_VALUE;
         int run = i;
         while (i < end) {
             byte b = buf[i];
@@ -310,14 +336,15 @@ public final class RequestHeadParser implements ByteSink {
                 escape.start(wireAt(i));
                 return i + 1;
             }
-            if (b == '\r' || b == '\n' || (path ? b == '?' || b == '#' || b == ' ' : b == ';')) {
+            if (b == '\r' || b == '\n' || (path ? b == '?' || b == '#' || b == ' ' : b == ';' && !url)) {
                 verbatim(buf, run, i);
                 sink.endValue();
                 if (b == '?') {
                     beginQuery(i + 1);
                 } else if (b == ';') {
+                    // A Cookie's next pair; a Set-Cookie's attributes (Path, Expires, ...).
                     nameLen = 0;
-                    state = State.COOKIE_NAME;
+                    state = setCookie ? State.SKIPPED_VALUE : State.COOKIE_NAME;
                 } else if (b == '#') {
                     state = State.FRAGMENT;
                 } else {
