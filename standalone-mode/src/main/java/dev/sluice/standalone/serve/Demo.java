@@ -69,7 +69,8 @@ public final class Demo implements AutoCloseable {
 
     /**
      * Commands that send traffic with findings through the proxy, one per line as printed: a
-     * redaction (cards, with one cut across chunks), a redaction of secrets, an alert (a login's
+     * redaction (cards, with one cut across chunks), a redaction of secrets (in the body and in a
+     * response header, shown with {@code -i}), an alert (a login's
      * e-mail address and password pass unchanged, reported) and a block, of an injection sent in a
      * body and in a URL.
      */
@@ -78,7 +79,7 @@ public final class Demo implements AutoCloseable {
         String json = "curl -s -X POST -H 'Content-Type: application/json' -d '";
         return List.of(
                 "curl -s " + base + "/api/users",
-                "curl -s " + base + "/api/config",
+                "curl -si " + base + "/api/config",
                 json + LOGIN_BODY + "' " + base + "/api/login",
                 json + SEARCH_BODY + "' " + base + "/api/search",
                 "curl -s '" + base + "/api/search?q=" + SEARCH_QUERY.replace(" ", "%20") + "'");

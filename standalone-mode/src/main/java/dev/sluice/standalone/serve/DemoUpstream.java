@@ -26,7 +26,8 @@ import java.util.concurrent.Executors;
  *   <caption>endpoints</caption>
  *   <tr><td>{@code GET /api/users}</td><td>users with e-mail addresses, SSNs and card numbers; sent in
  *       chunks that cut a card number in two, to show that matches span chunks</td></tr>
- *   <tr><td>{@code GET /api/config}</td><td>an AWS access key pair and a database URL with its password</td></tr>
+ *   <tr><td>{@code GET /api/config}</td><td>an AWS access key pair and a database URL with its password, the
+ *       URL also in a debug header ({@value #DEBUG_HEADER}), as a framework's debug mode prints it</td></tr>
  *   <tr><td>{@code POST /api/login}</td><td>reads (at most {@value #MAX_REQUEST_BYTES} bytes of) a login body
  *       and answers with a session JWT</td></tr>
  *   <tr><td>{@code POST /api/search}</td><td>reads a search body and answers with no results; a search
@@ -54,6 +55,8 @@ final class DemoUpstream implements AutoCloseable {
             "secret_access_key":"q7Rv+Lx2mP9sK4tW1nB8yZ3cH6fJ0gD5aE2uN7oQ"},\
             "database":{"url":"postgres://billing:Vt8qLm2xRz5p@db.internal:5432/billing"}}
             """;
+    static final String DEBUG_HEADER = "X-Debug-Datasource";
+    static final String DATASOURCE = "postgres://billing:Vt8qLm2xRz5p@db.internal:5432/billing";
     static final String HEALTH = "{\"status\":\"ok\"}\n";
 
     private final HttpServer server;
@@ -98,7 +101,10 @@ final class DemoUpstream implements AutoCloseable {
                 .name("sluice-demo-upstream").unstarted(r));
         server.setExecutor(executor);
         server.createContext("/api/users", ex -> answer(ex, "GET", USERS_PART_1, USERS_PART_2));
-        server.createContext("/api/config", ex -> answer(ex, "GET", CONFIG));
+        server.createContext("/api/config", ex -> {
+            ex.getResponseHeaders().set(DEBUG_HEADER, DATASOURCE);
+            answer(ex, "GET", CONFIG);
+        });
         server.createContext("/api/health", ex -> answer(ex, "GET", HEALTH));
         server.createContext("/api/login", DemoUpstream::login);
         server.createContext("/api/search", DemoUpstream::search);

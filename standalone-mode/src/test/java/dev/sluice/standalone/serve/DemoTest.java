@@ -54,10 +54,12 @@ class DemoTest {
             List<String> printed = banner.lines().map(String::strip).filter(l -> l.startsWith("curl ")).toList();
             assertEquals(6, printed.size(), banner);
             Map<String, String> bodies = new java.util.HashMap<>();
+            Map<String, java.net.http.HttpHeaders> heads = new java.util.HashMap<>();
             for (String line : printed) {
                 HttpResponse<String> r = ServeTests.CLIENT.send(Curl.parse(line), HttpResponse.BodyHandlers.ofString());
                 String path = r.uri().getPath() + (r.uri().getQuery() == null ? "" : "?");
                 bodies.put(path, r.body());
+                heads.put(path, r.headers());
                 assertEquals(path.startsWith("/api/search") ? 403 : 200, r.statusCode(), line);
                 if (line.contains("/metrics")) {
                     assertTrue(r.body().contains("sluice_findings_total"), r.body());
@@ -78,12 +80,14 @@ class DemoTest {
             assertFalse(bodies.get("/api/users").contains("5555555555554444"), bodies.get("/api/users"));
             assertTrue(bodies.get("/api/users").contains("4444"), bodies.get("/api/users"));
             assertFalse(bodies.get("/api/config").contains("q7Rv+Lx2mP9sK4tW1nB8yZ3cH6fJ0gD5aE2uN7oQ"));
+            assertEquals("[REDACTED:basic_auth_url]/billing", heads.get("/api/config")
+                    .firstValue(DemoUpstream.DEBUG_HEADER).orElse(""), "the header is masked in place");
             assertTrue(bodies.get("/api/login").contains("session"), "an alert changes nothing");
             awaitEvent(events, e -> e.path("path").asText().equals("/api/users") && hasFinding(e, "credit_card")
                     && hasFinding(e, "us_ssn") && hasFinding(e, "email"));
             awaitEvent(events, e -> e.path("path").asText().equals("/api/config")
                     && hasFinding(e, "aws_access_key_id") && hasFinding(e, "aws_secret_access_key")
-                    && hasFinding(e, "basic_auth_url"));
+                    && hasFinding(e, "basic_auth_url") && e.toString().contains("header:x-debug-datasource"));
             JsonNode login = awaitEvent(events, e -> e.path("path").asText().equals("/api/login")
                     && e.path("direction").asText().equals("request") && hasFinding(e, "password_field"));
             assertEquals("alert", login.path("action").asText());
@@ -215,7 +219,7 @@ class DemoTest {
             for (int i = 1; i < words.size(); i++) {
                 String w = words.get(i);
                 switch (w) {
-                    case "-s" -> { }
+                    case "-s", "-si" -> { }
                     case "-X" -> method = words.get(++i);
                     case "-H" -> {
                         String h = words.get(++i);
