@@ -104,7 +104,7 @@ public final class Inspector {
 
     private static boolean anyInspected(HeadBytes head) {
         for (HeadBytes.Field f : head.fields()) {
-            if (HeadFields.inspected(f.name().toLowerCase(Locale.ROOT), true)) {
+            if (HeadFields.inspectedInResponse(f.name())) {
                 return true;
             }
         }

@@ -3,6 +3,7 @@ package dev.sluice.inspector.head;
 import dev.sluice.inspector.Finding;
 import dev.sluice.matchers.Category;
 import dev.sluice.matchers.Direction;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -16,7 +17,7 @@ import java.util.Set;
  *   <li>{@code cookie:<name>}: a cookie of the {@code Cookie} header, percent-decoded;</li>
  *   <li>{@code set-cookie:<name>}: the cookie a {@code Set-Cookie} header sets, percent-decoded;</li>
  *   <li>{@code header:<name>}: any other header's value as sent, the name in lower case; a
- *       URL a response names ({@link #holdsUrl}) percent-decoded.</li>
+ *       URL a response names and a gRPC error's message ({@link #percentEncoded}) percent-decoded.</li>
  * </ul>
  *
  * A request's headers and cookies carry its credentials by design (a bearer token, a session
@@ -54,7 +55,10 @@ public final class HeadFields {
     /**
      * Response headers whose grammar holds no free text (dates, numbers, media types, tokens,
      * lists of header names or methods), never scanned in a response: every response carries
-     * several, and none can carry a value of the application's. A request's are scanned: its
+     * several, and none can carry a value of the application's. {@code Server} (product tokens)
+     * and {@code ETag} (a validator the server derives from the representation's version) are
+     * counted with them: nginx's every answer carries just these two besides the fixed ones, and
+     * reading them cost each response an inspection of its own. A request's are scanned: its
      * sender chose them ({@code Content-Type} carried Struts' OGNL).
      */
     private static final Set<String> RESPONSE_GRAMMAR = Set.of("date", "last-modified", "expires", "age",
@@ -63,7 +67,7 @@ public final class HeadFields {
             "strict-transport-security", "referrer-policy", "cross-origin-opener-policy",
             "cross-origin-resource-policy", "cross-origin-embedder-policy", "access-control-allow-methods",
             "access-control-allow-headers", "access-control-expose-headers", "access-control-max-age",
-            "access-control-allow-credentials", "alt-svc");
+            "access-control-allow-credentials", "alt-svc", "server", "etag", "grpc-status", "grpc-encoding", "grpc-accept-encoding");
 
     private HeadFields() {
     }
@@ -75,12 +79,20 @@ public final class HeadFields {
     }
 
     /**
-     * Whether the value of header {@code lowerCaseName} is a URL the server sends
-     * ({@code Location}, {@code Content-Location}), read percent-decoded: a redirect carries
-     * what it passes on in its query, escaped.
+     * Whether the value of header {@code lowerCaseName} is read percent-decoded, whole: a URL the
+     * server sends ({@code Location}, {@code Content-Location}: a redirect carries what it passes
+     * on in its query, escaped), or gRPC's {@code grpc-message}, an error's description
+     * percent-encoded as gRPC's HTTP/2 mapping asks (a failed call's message is where a stack
+     * trace prints the datasource URL).
      */
-    public static boolean holdsUrl(String lowerCaseName) {
-        return lowerCaseName.equals("location") || lowerCaseName.equals("content-location");
+    public static boolean percentEncoded(String lowerCaseName) {
+        return lowerCaseName.equals("location") || lowerCaseName.equals("content-location")
+                || lowerCaseName.equals("grpc-message");
+    }
+
+    /** Whether a response's header {@code name}, in any case, is inspected. */
+    public static boolean inspectedInResponse(String name) {
+        return inspected(name.toLowerCase(Locale.ROOT), true);
     }
 
     /** The origin of the findings of a head sent in {@code direction}. */

@@ -43,9 +43,17 @@ public final class HeadRedactor {
      * head's own, in the order the policy was given them) rewrite; empty when none does.
      */
     public static List<Rewritten> rewrite(HeadBytes head, Decision decision, List<Finding> findings) {
+        return rewrite(head, decision, findings, 0);
+    }
+
+    /**
+     * As {@link #rewrite(HeadBytes, Decision, List)}, the head's findings being those of
+     * {@code findings} from index {@code first} on (they were decided after others, a body's).
+     */
+    public static List<Rewritten> rewrite(HeadBytes head, Decision decision, List<Finding> findings, int first) {
         List<Span> spans = new ArrayList<>();
         for (Redaction r : decision.redactions()) {
-            if (r.index() >= 0 && r.index() < findings.size()) {
+            if (r.index() >= first && r.index() < findings.size()) {
                 Finding f = findings.get(r.index());
                 spans.add(new Span((int) Math.min(Integer.MAX_VALUE, f.start()),
                         (int) Math.min(Integer.MAX_VALUE, f.end()), r));

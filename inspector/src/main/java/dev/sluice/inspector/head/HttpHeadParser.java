@@ -26,7 +26,7 @@ import java.util.Locale;
  *       (obs-fold) continues the previous header.</li>
  * </ul>
  *
- * A header naming a URL ({@link HeadFields#holdsUrl}) is one value, percent-decoded
+ * A header naming a URL or a gRPC error's message ({@link HeadFields#percentEncoded}) is one value, percent-decoded
  * (its query's parameters stay in it: a redirect's {@code ?email=} is found in context). The method, the version,
  * the fragment and a response's status line are not values. Bytes after the blank line that ends
  * the head (a message with its body, as {@code sluice scan} may be given) are read as text.
@@ -270,7 +270,7 @@ public final class HttpHeadParser implements ByteSink {
             state = State.COOKIE_NAME;
         } else {
             beginValue(headerName, HeadFields.HEADER + headerName);
-            state = HeadFields.holdsUrl(headerName) ? State.URL_VALUE : State.VALUE;
+            state = HeadFields.percentEncoded(headerName) ? State.URL_VALUE : State.VALUE;
         }
         return i;
     }

@@ -137,8 +137,12 @@ class HttpHeadParserTest {
 
     @Test
     void aResponsesStatusLineIsNoValueAndItsHeadersAre() {
-        assertEquals(List.of("header:x-owner=jo@mail.example", "header:server=nginx"),
-                values("HTTP/1.1 200 OK\r\nX-Owner: jo@mail.example\r\nServer: nginx\r\n\r\n"));
+        assertEquals(List.of("header:x-owner=jo@mail.example", "header:x-served-by=cache-1"),
+                values("HTTP/1.1 200 OK\r\nX-Owner: jo@mail.example\r\nServer: nginx\r\nDate: Mon, 23 Nov 2026"
+                        + " 03:09:42 GMT\r\nX-Served-By: cache-1\r\nETag: \"6565a1b2-400\"\r\n\r\n"));
+        // A request's fields of the same names are its sender's: read.
+        assertEquals(List.of("path=/", "header:server=nginx", "header:date=today"),
+                values("GET / HTTP/1.1\r\nServer: nginx\r\nDate: today\r\n\r\n"));
         assertEquals(List.of("header:x-a=1"), values("HTTP/2 404\r\nX-A: 1\r\n\r\n"));
         // A method that starts like a version is still a method.
         assertEquals(List.of("path=/p"), values("HTTPX /p HTTP/1.1\r\n\r\n"));

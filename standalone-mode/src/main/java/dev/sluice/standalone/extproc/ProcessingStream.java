@@ -188,7 +188,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         }
         Conclusion c = Conclusion.decide(runtime.engine(), exchange, direction, result);
         boolean refused = c.blocks() && !observability;
-        if (!refused && !observability && !c.decision().detectOnly()) {
+        if (!refused && !observability) { // detect mode's decision redacts nothing
             for (HeadRedactor.Rewritten field : HeadRedactor.rewrite(head, c.decision(), result.findings())) {
                 Replies.rewritten(mutation, field);
                 flow.headRedacted();

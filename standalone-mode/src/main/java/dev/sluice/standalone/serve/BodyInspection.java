@@ -353,6 +353,11 @@ final class BodyInspection implements MessageFilter {
             // A request's head findings are decided and reported with its body, or alone without one.
             InspectionResult body = bodyless ? null : finishSession();
             InspectionResult result = exchange.withHead(this, body);
+            InspectedTrailers inspectedTrailers = direction == Direction.RESPONSE
+                    ? InspectedTrailers.of(exchange.inspector(), status, trailers) : null;
+            if (inspectedTrailers != null) {
+                result = inspectedTrailers.after(result);
+            }
             Conclusion c = exchange.conclude(direction, result);
             if (headLeftOnLabel) {
                 c = c.refusedWhereRedacting();
@@ -370,7 +375,9 @@ final class BodyInspection implements MessageFilter {
             }
             Delivery delivery = carriage == Carriage.HOLD ? releaseHeld(body, c) : carriage == Carriage.REWRITE
                     && MessageHeads.redactsBody(c.decision(), body) ? Delivery.REDACTED : Delivery.FORWARDED;
-            if (exchange.headRedacted(this)) {
+            boolean trailersRedacted = inspectedTrailers != null
+                    && inspectedTrailers.redact(c.decision(), result, trailers);
+            if (exchange.headRedacted(this) || trailersRedacted) {
                 delivery = Delivery.REDACTED;
             }
             nanos += System.nanoTime() - start;

@@ -6,6 +6,7 @@ import dev.sluice.inspector.Inspector;
 import dev.sluice.inspector.ProtobufSpec;
 import dev.sluice.inspector.delta.MessageSequence;
 import dev.sluice.inspector.head.HeadBytes;
+import dev.sluice.inspector.head.HeadFields;
 import dev.sluice.inspector.head.HeadRedactor;
 import dev.sluice.inspector.redact.PolicyPlans;
 import dev.sluice.inspector.redact.RedactionPlan;
@@ -23,12 +24,14 @@ import dev.sluice.standalone.proxy.spi.Block;
 import dev.sluice.standalone.proxy.spi.ExchangeFilter;
 import dev.sluice.standalone.proxy.spi.ExchangeOutcome;
 import dev.sluice.standalone.proxy.spi.HeadDecision;
+import dev.sluice.standalone.proxy.spi.HeaderMap;
 import dev.sluice.standalone.proxy.spi.MessageFilter;
 import dev.sluice.standalone.proxy.spi.RequestHead;
 import dev.sluice.standalone.proxy.spi.ResponseHead;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * One exchange through {@code sluice serve}: who it is between ({@link ExchangeIdentity}, taken
@@ -159,7 +162,7 @@ final class InspectedExchange implements ExchangeFilter {
         HeadBytes bytes = HeadBytes.request(head.method(), head.path());
         head.headers().forEach(bytes::header);
         InspectionResult result = policy.inspector().inspectRequestHead(bytes);
-        return decideHead(Direction.REQUEST, 0, result, start);
+        return decideHead(Direction.REQUEST, 0, result, start, c -> { });
     }
 
     /**
@@ -173,30 +176,41 @@ final class InspectedExchange implements ExchangeFilter {
         long start = System.nanoTime();
         responseHeadRedacted = false; // a partial response's head, replaced by the whole one's
         headResult[1] = null;
+        if (!anyInspected(head.headers())) {
+            return null; // framing and fixed-grammar fields only, as most responses: nothing to read
+        }
         HeadBytes bytes = HeadBytes.response(head.status());
         head.headers().forEach(bytes::header);
         InspectionResult result = policy.inspector().inspectResponseHead(bytes);
-        HeadDecision refusal = decideHead(Direction.RESPONSE, head.status(), result, start);
-        if (refusal == null && headResult[1] != null) {
-            Conclusion c = conclude(Direction.RESPONSE, result);
-            if (!c.decision().detectOnly()) {
-                for (HeadRedactor.Rewritten field : HeadRedactor.rewrite(bytes, c.decision(), result.findings())) {
-                    head.headers().remove(field.name());
-                    field.values().forEach(v -> head.headers().add(field.name(), v));
-                    responseHeadRedacted = true;
-                }
+        return decideHead(Direction.RESPONSE, head.status(), result, start, c -> {
+            // Detect mode's decision redacts nothing.
+            for (HeadRedactor.Rewritten field : HeadRedactor.rewrite(bytes, c.decision(), result.findings())) {
+                head.headers().remove(field.name());
+                field.values().forEach(v -> head.headers().add(field.name(), v));
+                responseHeadRedacted = true;
             }
-        }
-        return refusal;
+        });
     }
 
-    private HeadDecision decideHead(Direction direction, int status, InspectionResult result, long start) {
+    private static boolean anyInspected(HeaderMap headers) {
+        boolean[] any = {false};
+        headers.forEach((name, value) -> any[0] |= !any[0] && HeadFields.inspectedInResponse(name));
+        return any[0];
+    }
+
+    /**
+     * Decides a head's findings: a block is reported now and refuses the message; otherwise
+     * {@code passing} carries the conclusion out on the head and the findings wait for the body.
+     */
+    private HeadDecision decideHead(Direction direction, int status, InspectionResult result, long start,
+                                    Consumer<Conclusion> passing) {
         if (!MessageHeads.holdsAnything(result)) {
             return null;
         }
         Conclusion c = conclude(direction, result);
         if (!c.blocks()) {
             headResult[direction == Direction.REQUEST ? 0 : 1] = result;
+            passing.accept(c);
             return null;
         }
         ExchangeEvent.Builder e = reporter.body(identity, direction, status, result, c, System.nanoTime() - start,

@@ -50,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(NoLeaks.class)
 class GrpcServeTest {
     private static final String CARD = "4012888888881881";
+    private static final String DATASOURCE = "postgres://app:Vt8qLm2xRz5p@db.internal:5432/app";
     @TempDir
     static Path dir;
     private static ProfilesService server;
@@ -63,7 +64,13 @@ class GrpcServeTest {
     @BeforeAll
     static void start() throws Exception {
         Path set = ProfilesService.writeDescriptorSet(dir.resolve("profiles.pb"));
-        server = ProfilesService.start(req -> profile);
+        server = ProfilesService.start(req -> {
+            if (req.getField(req.getDescriptorForType().findFieldByName("id")).equals("fail")) {
+                throw Status.INTERNAL.withDescription("connect to " + DATASOURCE + " failed: timeout")
+                        .asRuntimeException();
+            }
+            return profile;
+        });
         events = dir.resolve("events.jsonl");
         serve = ServeRuntime.start(ServeTests.config("http://127.0.0.1:" + server.port(), events)
                         .descriptorSets(List.of(set)).build(), Map.of(),
@@ -115,6 +122,23 @@ class GrpcServeTest {
             new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff}, new byte[] {0x0a}, new byte[] {0x12, 0x7f},
             new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff}, new byte[] {0x0b},
             new byte[] {0, 0, 4, 3, 0, 0, 0, 0, 1, 0, 0, 0, 8}, new byte[] {0, 0, 0, 1, 1, 0, 0, 0, 3});
+
+    /**
+     * A failed call's message (grpc-java sends it percent-encoded in {@code grpc-message}, in the
+     * trailers-only response that carries no message) is read decoded and masked in place.
+     */
+    @Test
+    void aSecretInAFailedCallsMessageIsMasked() throws Exception {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> ClientCalls.blockingUnaryCall(
+                channel, get, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
+                ProfilesService.request("fail", "")));
+        assertEquals(Status.Code.INTERNAL, e.getStatus().getCode());
+        assertEquals("connect to [REDACTED:basic_auth_url]/app failed: timeout", e.getStatus().getDescription());
+        JsonNode event = awaitEvent(events, ev -> ev.path("direction").asText().equals("response")
+                && hasFinding(ev, "basic_auth_url"));
+        assertEquals("header:grpc-message", finding(event, "basic_auth_url").path("path").asText(), event.toString());
+        assertFalse(Files.readString(events).contains("Vt8qLm2xRz5p"));
+    }
 
     @Test
     void aUnaryCallIsInspectedWithItsSchemaAndItsCardIsMasked() throws Exception {

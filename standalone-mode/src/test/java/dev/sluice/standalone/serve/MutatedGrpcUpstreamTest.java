@@ -1,13 +1,23 @@
 package dev.sluice.standalone.serve;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.standalone.config.ProxyTimeout;
 import dev.sluice.standalone.proxy.NoLeaks;
 import dev.sluice.testing.ByteMutations;
 import dev.sluice.testing.Mutants;
+import io.grpc.CallOptions;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -16,10 +26,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +55,15 @@ class MutatedGrpcUpstreamTest {
             .frame(RawHttp2.DATA, 0, UPSTREAM_STREAM, grpcMessage(field(1, "carol.diaz@fastmail.com"), field(2, CARD)))
             .frame(RawHttp2.HEADERS, RawHttp2.END_HEADERS | RawHttp2.END_STREAM, UPSTREAM_STREAM,
                     RawHttp2.field("grpc-status", "0"))
+            .bytes();
+    /** A call that fails after its message: the reason, with a datasource URL, in the trailers. */
+    private static final byte[] FAILED = RawHttp2.serverSide()
+            .frame(RawHttp2.HEADERS, RawHttp2.END_HEADERS, UPSTREAM_STREAM, RawHttp2.concat(new byte[] {(byte) 0x88},
+                    RawHttp2.contentType("application/grpc")))
+            .frame(RawHttp2.DATA, 0, UPSTREAM_STREAM, grpcMessage(field(1, "carol.diaz@fastmail.com")))
+            .frame(RawHttp2.HEADERS, RawHttp2.END_HEADERS | RawHttp2.END_STREAM, UPSTREAM_STREAM,
+                    RawHttp2.concat(RawHttp2.field("grpc-status", "13"), RawHttp2.field("grpc-message",
+                            "connect%20to%20postgres://app:Vt8qLm2xRz5p@db.internal:5432/app%20failed")))
             .bytes();
     private static final byte[] CALL = RawHttp2.conversation()
             .frame(RawHttp2.HEADERS, RawHttp2.END_HEADERS, 1, RawHttp2.headerBlock(true, "/demo.Profiles/Get",
@@ -87,6 +108,31 @@ class MutatedGrpcUpstreamTest {
             assertTrue(text.contains("carol.diaz@fastmail.com") && text.contains("1881"), "the answer came back");
             assertFalse(text.contains(CARD), "its card is masked");
         }
+    }
+
+    /**
+     * A secret in the trailers of a call that failed after its message (grpc-java's client reads
+     * them): masked in {@code grpc-message} itself, percent-decoded to be read.
+     */
+    @Test
+    void aSecretInTheTrailersIsMaskedInPlace() throws Exception {
+        upstream.awaitNoConnection();
+        upstream.answer(FAILED, 0);
+        ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", serve.proxyPort(),
+                InsecureChannelCredentials.create()).build();
+        try {
+            StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> ClientCalls.blockingUnaryCall(
+                    channel, ProfilesService.GET, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
+                    ProfilesService.request("user-7", "")));
+            assertEquals(Status.Code.INTERNAL, e.getStatus().getCode(), e.toString());
+            assertEquals("connect to [REDACTED:basic_auth_url]/app failed", e.getStatus().getDescription());
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        JsonNode event = ServeTests.awaitEvent(dir.resolve("events.jsonl"), ev -> ServeTests.hasFinding(ev,
+                "basic_auth_url"));
+        assertEquals("header:grpc-message", ServeTests.finding(event, "basic_auth_url").path("path").asText());
+        assertEquals("redacted", event.path("delivery").asText(), event.toString());
     }
 
     /** One call on a fresh client connection: the answer's DATA bytes, or null when it did not end in time. */

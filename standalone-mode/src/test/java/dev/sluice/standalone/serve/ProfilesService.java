@@ -20,6 +20,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ServerCalls;
 import java.io.IOException;
@@ -69,13 +70,20 @@ public final class ProfilesService implements AutoCloseable {
         this.calls = calls;
     }
 
-    /** A server on a free loopback port answering both methods with {@code answer} of the request. */
+    /**
+     * A server on a free loopback port answering both methods with {@code answer} of the request;
+     * a {@link StatusRuntimeException} it throws fails a {@code Get} call with its status.
+     */
     public static ProfilesService start(UnaryOperator<DynamicMessage> answer) throws IOException {
         AtomicInteger calls = new AtomicInteger();
         ServerServiceDefinition service = ServerServiceDefinition.builder("demo.Profiles")
                 .addMethod(GET, ServerCalls.asyncUnaryCall((req, out) -> {
-                    out.onNext(answer.apply(req));
-                    out.onCompleted();
+                    try {
+                        out.onNext(answer.apply(req));
+                        out.onCompleted();
+                    } catch (StatusRuntimeException e) {
+                        out.onError(e); // a failed call: its status and message go in the trailers
+                    }
                 }))
                 .addMethod(EXPORT, ServerCalls.asyncUnaryCall((req, out) -> {
                     out.onNext(answer.apply(req));
