@@ -24,15 +24,19 @@ class RequestHeadInspectionTest {
     private static final Inspector inspector = BuiltinEngine.inspector();
 
     private static InspectionResult inspect(String target, String... headers) {
-        HeadBytes head = HeadBytes.request("GET", target);
+        return inspector.inspectRequestHead(withFields(HeadBytes.request("GET", target), headers));
+    }
+
+    /** {@code head} with the fields {@code headers} names and values in turn. */
+    static HeadBytes withFields(HeadBytes head, String... headers) {
         for (int i = 0; i < headers.length; i += 2) {
             head.header(headers[i], headers[i + 1]);
         }
-        return inspector.inspectRequestHead(head);
+        return head;
     }
 
     /** Each finding as {@code id@path}. */
-    private static List<String> found(InspectionResult r) {
+    static List<String> found(InspectionResult r) {
         return r.findings().stream().map(f -> f.id() + "@" + f.path()).collect(Collectors.toList());
     }
 

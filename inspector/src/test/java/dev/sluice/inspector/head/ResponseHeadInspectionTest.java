@@ -1,5 +1,7 @@
 package dev.sluice.inspector.head;
 
+import static dev.sluice.inspector.head.RequestHeadInspectionTest.found;
+import static dev.sluice.inspector.head.RequestHeadInspectionTest.withFields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,20 +30,8 @@ class ResponseHeadInspectionTest {
     static final String JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhbGljZSJ9"
             + ".kM3vQ8xT2nR7pL5wY1zA9cF4hJ6dS0eG3bN8uK2mV7o";
 
-    static InspectionResult inspect(int status, String... headers) {
-        return inspector.inspectResponseHead(head(status, headers));
-    }
-
-    static HeadBytes head(int status, String... headers) {
-        HeadBytes head = HeadBytes.response(status);
-        for (int i = 0; i < headers.length; i += 2) {
-            head.header(headers[i], headers[i + 1]);
-        }
-        return head;
-    }
-
-    private static List<String> found(InspectionResult r) {
-        return r.findings().stream().map(f -> f.id() + "@" + f.path()).collect(Collectors.toList());
+    private static InspectionResult inspect(int status, String... headers) {
+        return inspector.inspectResponseHead(withFields(HeadBytes.response(status), headers));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -27,6 +27,9 @@ class ExtProcResponseHeadTest {
     private static final String DB_URL = "postgres://app:Vt8qLm2xRz5p@db.internal:5432/app";
     private static final String SESSION_JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhbGljZSJ9"
             + ".kM3vQ8xT2nR7pL5wY1zA9cF4hJ6dS0eG3bN8uK2mV7o";
+    /** Secrets in responses refused, heads included; the rest alerted. */
+    static final Path BLOCK_RESPONSE_SECRETS = Path.of("src", "test", "resources", "policies",
+            "block-response-secrets.yaml");
     private static ExtProcFixture fixture;
     private static ExtProcFixture blocking;
 
@@ -34,16 +37,7 @@ class ExtProcResponseHeadTest {
     static void start() throws Exception {
         fixture = ExtProcFixture.start(Files.createTempDirectory("extproc-res-head"),
                 Files.readString(Path.of("..", "deploy", "policies", "default.yaml")));
-        blocking = ExtProcFixture.start(Files.createTempDirectory("extproc-res-head-block"), """
-                version: 1
-                mode: enforce
-                defaults:
-                  actions:
-                    pii: alert
-                    secret: alert
-                  response:
-                    secret: block
-                """);
+        blocking = ExtProcFixture.start(Files.createTempDirectory("extproc-res-head-block"), Files.readString(BLOCK_RESPONSE_SECRETS));
     }
 
     @AfterAll

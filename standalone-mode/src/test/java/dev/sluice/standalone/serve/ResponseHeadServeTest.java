@@ -42,6 +42,9 @@ class ResponseHeadServeTest {
             + ".kM3vQ8xT2nR7pL5wY1zA9cF4hJ6dS0eG3bN8uK2mV7o";
     static final byte[] PNG = pngWith("just pixels");
 
+    /** Secrets in responses refused, heads included; the rest alerted. */
+    static final Path BLOCK_RESPONSE_SECRETS = Path.of("src", "test", "resources", "policies",
+            "block-response-secrets.yaml");
     @TempDir
     static Path dir;
     private static HttpServer upstream;
@@ -54,19 +57,8 @@ class ResponseHeadServeTest {
         upstream.createContext("/", ResponseHeadServeTest::answer);
         upstream.start();
         serve = ServeTests.serveDefault(upstream, dir.resolve("events.jsonl"));
-        Path policy = dir.resolve("block.yaml");
-        Files.writeString(policy, """
-                version: 1
-                mode: enforce
-                defaults:
-                  actions:
-                    pii: alert
-                    secret: alert
-                  response:
-                    secret: block
-                """);
         blocking = ServeRuntime.start(ServeTests.config("http://127.0.0.1:" + upstream.getAddress().getPort(),
-                        dir.resolve("blocking.jsonl")).policyFile(policy).build(), Map.of(),
+                        dir.resolve("blocking.jsonl")).policyFile(BLOCK_RESPONSE_SECRETS).build(), Map.of(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
 
