@@ -5,14 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.standalone.config.EventsOutput;
 import dev.sluice.standalone.config.HostPort;
 import dev.sluice.standalone.config.SluiceConfig;
+import dev.sluice.standalone.events.EventLog;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -63,20 +60,9 @@ final class ExtProcFixture implements AutoCloseable {
                 + "\n";
     }
 
-    /** The event for exchange {@code id} that {@code wanted} accepts, waiting up to 10 s. */
+    /** The event that {@code wanted} accepts, waiting up to 10 s. */
     JsonNode awaitEvent(Predicate<JsonNode> wanted) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            for (JsonNode e : events()) {
-                if (wanted.test(e)) {
-                    return e;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no such event in " + events());
-            }
-            Thread.sleep(20);
-        }
+        return EventLog.await(events, wanted);
     }
 
     /** The event for {@code direction} of the exchange whose dynamic metadata names it, waiting up to 10 s. */
@@ -90,17 +76,7 @@ final class ExtProcFixture implements AutoCloseable {
     }
 
     List<JsonNode> events() {
-        List<JsonNode> out = new ArrayList<>();
-        try {
-            if (Files.exists(events)) {
-                for (String line : Files.readAllLines(events)) {
-                    out.add(JSON.readTree(line));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
+        return EventLog.read(events);
     }
 
     @Override

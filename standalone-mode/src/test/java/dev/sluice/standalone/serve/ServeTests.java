@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.sluice.standalone.config.EventsOutput;
 import dev.sluice.standalone.config.HostPort;
 import dev.sluice.standalone.config.SluiceConfig;
+import dev.sluice.standalone.events.EventLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -123,35 +124,14 @@ final class ServeTests {
                 .adminListen(FREE_LOOPBACK_PORT).events(EventsOutput.toFile(events));
     }
 
-    /** The event lines of {@code file}, parsed, waiting up to 10 s for one that {@code wanted} accepts. */
+    /** The events of {@code file}, waiting up to 10 s for one that {@code wanted} accepts. */
     static JsonNode awaitEvent(Path file, Predicate<JsonNode> wanted) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            for (JsonNode e : events(file)) {
-                if (wanted.test(e)) {
-                    return e;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no such event in " + events(file));
-            }
-            Thread.sleep(20);
-        }
+        return EventLog.await(file, wanted);
     }
 
+    /** The whole events of {@code file} so far. */
     static List<JsonNode> events(Path file) {
-        List<JsonNode> out = new ArrayList<>();
-        try {
-            if (!Files.exists(file)) {
-                return out;
-            }
-            for (String line : Files.readAllLines(file)) {
-                out.add(JSON.readTree(line));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
+        return EventLog.read(file);
     }
 
     /** Whether {@code event} has a finding with this detector id. */

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.standalone.config.EventsOutput;
 import dev.sluice.standalone.config.HostPort;
 import dev.sluice.standalone.config.SluiceConfig;
+import dev.sluice.standalone.events.EventLog;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
@@ -118,19 +119,7 @@ class SpopAgentTest {
 
     /** The first event of {@code file} that {@code wanted} accepts, waiting up to 10 s for it. */
     static JsonNode awaitEvent(Path file, Predicate<JsonNode> wanted) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(file)) {
-                for (String line : Files.readAllLines(file)) {
-                    JsonNode e = JSON.readTree(line);
-                    if (wanted.test(e)) {
-                        return e;
-                    }
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no such event");
+        return EventLog.await(file, wanted);
     }
 
     @Test
