@@ -21,6 +21,7 @@ public final class AttackValidators {
         m.put("ssrf", SsrfTargetValidator.INSTANCE);
         m.put("log4shell", Log4ShellValidator.INSTANCE);
         m.put("xxe", XmlEntityValidator.INSTANCE);
+        m.put("crlf", HeaderInjectionValidator.INSTANCE);
         ALL = java.util.Collections.unmodifiableMap(m);
     }
 

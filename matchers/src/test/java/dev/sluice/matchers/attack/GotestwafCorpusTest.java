@@ -80,6 +80,7 @@ class GotestwafCorpusTest {
         FAMILY.put("LFI", "lfi");
         FAMILY.put("community-lfi-multipart", "lfi");
         FAMILY.put("XXE", "xxe");
+        FAMILY.put("CRLF Injection", "crlf");
     }
 
     record Case(String id, String set, String type, String encoder, List<byte[]> values) {

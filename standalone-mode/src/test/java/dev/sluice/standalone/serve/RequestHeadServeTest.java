@@ -76,6 +76,7 @@ class RequestHeadServeTest {
         "x-api-version|/|X-Api-Version|attack.log4shell|header:x-api-version",
         "referer|/|Referer|attack.xss|header:referer",
         "cookie|/|Cookie|attack.sqli|cookie:id",
+        "crlf|/set-lang?lang=en%0d%0aSet-Cookie:%20sid=fixed||attack.crlf|query:lang",
     })
     void anAttackInTheHeadIsRefusedBeforeTheUpstream(String where, String target, String header, String id,
                                                     String path) throws Exception {
