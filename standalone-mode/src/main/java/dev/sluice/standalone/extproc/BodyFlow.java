@@ -83,7 +83,7 @@ final class BodyFlow {
     private long nanos;
     /** The head's inspection, decided and reported with this body ({@link #withHead}); else null. */
     private InspectionResult head;
-    /** The policy rewrote fields of the head ({@link #headRedacted}). */
+    /** The policy rewrote fields of the head ({@link #markHeadRedacted}). */
     private boolean headRedacted;
     /** The decision redacted a value of the body itself (not only of the request head). */
     private boolean redactedBody;
@@ -97,11 +97,11 @@ final class BodyFlow {
     }
 
     /** Fields of the response head were rewritten by the policy's redactions. */
-    void headRedacted() {
+    void markHeadRedacted() {
         headRedacted = true;
     }
 
-    boolean headWasRedacted() {
+    boolean headRedacted() {
         return headRedacted;
     }
 

@@ -51,29 +51,40 @@ final class EnvoyHeaders implements HeaderLookup {
      * repeats (HTTP/2 sends each cookie as a field of its own), within the same bounds.
      */
     static HeadBytes requestHead(HeaderMap map) {
-        return withFields(HeadBytes.request(pseudo(map, ":method", "GET"), pseudo(map, ":path", "/")), map);
+        String method = "GET";
+        String path = "/";
+        int n = Math.min(map.getHeadersCount(), MAX_HEADERS);
+        for (int i = 0; i < n; i++) {
+            HeaderValue h = map.getHeaders(i);
+            if (h.getKey().equals(":method")) {
+                method = valueOf(h);
+            } else if (h.getKey().equals(":path")) {
+                path = valueOf(h);
+            }
+        }
+        return withFields(HeadBytes.request(method, path), map);
     }
 
     /** The response head of {@code map} as {@link HeadBytes}, as {@link #requestHead} reads a request's. */
     static HeadBytes responseHead(HeaderMap map) {
         int status;
         try {
-            status = Integer.parseInt(pseudo(map, ":status", "0"));
+            status = Integer.parseInt(status(map));
         } catch (NumberFormatException e) {
             status = 0;
         }
         return withFields(HeadBytes.response(status), map);
     }
 
-    private static String pseudo(HeaderMap map, String name, String fallback) {
+    private static String status(HeaderMap map) {
         int n = Math.min(map.getHeadersCount(), MAX_HEADERS);
         for (int i = 0; i < n; i++) {
             HeaderValue h = map.getHeaders(i);
-            if (h.getKey().equals(name)) {
+            if (h.getKey().equals(":status")) {
                 return valueOf(h);
             }
         }
-        return fallback;
+        return "0";
     }
 
     private static HeadBytes withFields(HeadBytes head, HeaderMap map) {

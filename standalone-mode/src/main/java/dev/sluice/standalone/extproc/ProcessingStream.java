@@ -191,14 +191,14 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         if (!refused && !observability) { // detect mode's decision redacts nothing
             for (HeadRedactor.Rewritten field : HeadRedactor.rewrite(head, c.decision(), result.findings())) {
                 Replies.rewritten(mutation, field);
-                flow.headRedacted();
+                flow.markHeadRedacted();
             }
         }
         if (!refused && !h.getEndOfStream() && mode(flow) != BodyMode.NONE && !flow.skipped()) {
             flow.withHead(result);
             return false;
         }
-        Delivery delivery = refused ? Delivery.BLOCKED : flow.headWasRedacted() ? Delivery.REDACTED
+        Delivery delivery = refused ? Delivery.BLOCKED : flow.headRedacted() ? Delivery.REDACTED
                 : Delivery.FORWARDED;
         var e = reporter.body(exchange, direction, flow.status(), result, c, System.nanoTime() - start,
                 carriedOut(c, delivery), c.blocks() && observability ? NOTE_OBSERVABILITY : null);
@@ -221,7 +221,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             return;
         }
         Conclusion c = Conclusion.decide(runtime.engine(), exchange, flow.direction(), head);
-        Delivery delivery = flow.headWasRedacted() ? Delivery.REDACTED : Delivery.FORWARDED;
+        Delivery delivery = flow.headRedacted() ? Delivery.REDACTED : Delivery.FORWARDED;
         var e = reporter.body(exchange, flow.direction(), flow.status(), head, c, 0, carriedOut(c, delivery), null);
         reporter.submit(e == null ? null : e.delivery(delivery));
     }
@@ -425,7 +425,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     /** What became of a body that ended and was let through: redacted when it left with the decision's masks. */
     private Delivery delivered(BodyFlow flow, BodyStep step) {
         boolean redacted = !observability && !step.decision().detectOnly()
-                && (flow.rewritten() && flow.redactedBody() || flow.headWasRedacted());
+                && (flow.rewritten() && flow.redactedBody() || flow.headRedacted());
         return redacted ? Delivery.REDACTED : Delivery.FORWARDED;
     }
 

@@ -182,14 +182,9 @@ final class InspectedExchange implements ExchangeFilter {
         HeadBytes bytes = HeadBytes.response(head.status());
         head.headers().forEach(bytes::header);
         InspectionResult result = policy.inspector().inspectResponseHead(bytes);
-        return decideHead(Direction.RESPONSE, head.status(), result, start, c -> {
-            // Detect mode's decision redacts nothing.
-            for (HeadRedactor.Rewritten field : HeadRedactor.rewrite(bytes, c.decision(), result.findings())) {
-                head.headers().remove(field.name());
-                field.values().forEach(v -> head.headers().add(field.name(), v));
-                responseHeadRedacted = true;
-            }
-        });
+        // Detect mode's decision redacts nothing.
+        return decideHead(Direction.RESPONSE, head.status(), result, start, c -> responseHeadRedacted =
+                InspectedTrailers.set(head.headers(), HeadRedactor.rewrite(bytes, c.decision(), result.findings())));
     }
 
     private static boolean anyInspected(HeaderMap headers) {

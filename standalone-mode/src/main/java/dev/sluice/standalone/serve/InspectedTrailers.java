@@ -7,6 +7,7 @@ import dev.sluice.inspector.head.HeadRedactor;
 import dev.sluice.policy.Decision;
 import dev.sluice.standalone.exchange.MessageHeads;
 import dev.sluice.standalone.proxy.spi.HeaderMap;
+import java.util.List;
 
 /**
  * A response's trailers, inspected as its head's fields are (a gRPC call that fails after its
@@ -46,12 +47,18 @@ final class InspectedTrailers {
      * {@code merged}) redacts, in {@code trailers}; true when one was.
      */
     boolean redact(Decision decision, InspectionResult merged, HeaderMap trailers) {
-        boolean any = false;
-        for (HeadRedactor.Rewritten field : HeadRedactor.rewrite(bytes, decision, merged.findings(), first)) {
-            trailers.remove(field.name());
-            field.values().forEach(v -> trailers.add(field.name(), v));
-            any = true;
+        return set(trailers, HeadRedactor.rewrite(bytes, decision, merged.findings(), first));
+    }
+
+    /**
+     * Puts {@code rewritten} in {@code fields} (a head's or trailers'): each name's values
+     * replaced by its rewritten list. True when there was any.
+     */
+    static boolean set(HeaderMap fields, List<HeadRedactor.Rewritten> rewritten) {
+        for (HeadRedactor.Rewritten field : rewritten) {
+            fields.remove(field.name());
+            field.values().forEach(v -> fields.add(field.name(), v));
         }
-        return any;
+        return !rewritten.isEmpty();
     }
 }
