@@ -13,6 +13,7 @@ import dev.sluice.policy.FailureKind;
 import dev.sluice.policy.Verdict;
 import dev.sluice.standalone.exchange.Conclusion;
 import dev.sluice.standalone.exchange.ExchangeIdentity;
+import dev.sluice.standalone.exchange.InspectedTrailers;
 import dev.sluice.standalone.exchange.MessageHeads;
 import dev.sluice.standalone.serve.SharedRuntime;
 import java.nio.ByteBuffer;
@@ -83,7 +84,9 @@ final class BodyFlow {
     private long nanos;
     /** The head's inspection, decided and reported with this body ({@link #withHead}); else null. */
     private InspectionResult head;
-    /** The policy rewrote fields of the head ({@link #markHeadRedacted}). */
+    /** The trailers' inspection, decided with the body they end ({@link #withTrailers}); else null. */
+    private InspectedTrailers trailers;
+    /** The policy rewrote fields of the head or the trailers ({@link #markHeadRedacted}). */
     private boolean headRedacted;
     /** The decision redacted a value of the body itself (not only of the request head). */
     private boolean redactedBody;
@@ -96,7 +99,7 @@ final class BodyFlow {
         this.releaseLimit = releaseLimit;
     }
 
-    /** Fields of the response head were rewritten by the policy's redactions. */
+    /** Fields of the response head or trailers were rewritten by the policy's redactions. */
     void markHeadRedacted() {
         headRedacted = true;
     }
@@ -115,6 +118,11 @@ final class BodyFlow {
     /** The head's findings, to be decided and reported with the body when it ends. */
     void withHead(InspectionResult headResult) {
         this.head = headResult;
+    }
+
+    /** The trailers' findings (null: none), decided and reported with the body they end, after the head's. */
+    void withTrailers(InspectedTrailers inspected) {
+        this.trailers = inspected;
     }
 
     /** Whether the decision at the body's end redacted one of its own values. */
@@ -275,9 +283,14 @@ final class BodyFlow {
     private BodyStep finish(byte[] chunk, Boolean held) {
         long start = System.nanoTime();
         InspectionResult body = session.finish();
-        // The head's findings come after the body's, so the decision's redactions keep their indexes into these.
+        // The head's findings come after the body's, so the decision's redactions keep their indexes into
+        // these; the trailers' come last.
         InspectionResult result = MessageHeads.merge(body, head);
+        if (trailers != null) {
+            result = trailers.after(result);
+        }
         head = null;
+        trailers = null;
         // A plain session answers for the rewriting one a second pass would open on the same body.
         boolean cutShort = decodedOutput && !session.outputComplete();
         byte[] out = release(chunk);

@@ -76,6 +76,14 @@ final class EnvoyHeaders implements HeaderLookup {
         return withFields(HeadBytes.response(status), map);
     }
 
+    /**
+     * A response's trailers as the head of a response of {@code status}: {@code HeadBytes} reads
+     * their fields as a head's (the trailers have no status of their own).
+     */
+    static HeadBytes trailers(int status, HeaderMap map) {
+        return withFields(HeadBytes.response(status), map);
+    }
+
     private static String status(HeaderMap map) {
         int n = Math.min(map.getHeadersCount(), MAX_HEADERS);
         for (int i = 0; i < n; i++) {

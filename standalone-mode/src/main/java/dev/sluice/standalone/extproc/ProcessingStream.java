@@ -6,6 +6,7 @@ import dev.sluice.inspector.Outcome;
 import dev.sluice.inspector.head.HeadBytes;
 import dev.sluice.inspector.head.HeadRedactor;
 import dev.sluice.matchers.Direction;
+import dev.sluice.policy.Decision;
 import dev.sluice.policy.FailRule;
 import dev.sluice.policy.FailureKind;
 import dev.sluice.policy.Mode;
@@ -15,12 +16,14 @@ import dev.sluice.standalone.events.ExchangeAction;
 import dev.sluice.standalone.exchange.BodyReporter;
 import dev.sluice.standalone.exchange.Conclusion;
 import dev.sluice.standalone.exchange.ExchangeIdentity;
+import dev.sluice.standalone.exchange.InspectedTrailers;
 import dev.sluice.standalone.exchange.MessageHeads;
 import dev.sluice.standalone.serve.SharedRuntime;
 import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode;
 import io.envoyproxy.envoy.service.ext_proc.v3.HeaderMutation;
 import io.envoyproxy.envoy.service.ext_proc.v3.HttpBody;
 import io.envoyproxy.envoy.service.ext_proc.v3.HttpHeaders;
+import io.envoyproxy.envoy.service.ext_proc.v3.HttpTrailers;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProtocolConfiguration;
@@ -112,8 +115,8 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
                 case RESPONSE_HEADERS -> onHeaders(response, req.getResponseHeaders(), req);
                 case REQUEST_BODY -> onBody(request, req.getRequestBody());
                 case RESPONSE_BODY -> onBody(response, req.getResponseBody());
-                case REQUEST_TRAILERS -> onTrailers(request);
-                case RESPONSE_TRAILERS -> onTrailers(response);
+                case REQUEST_TRAILERS -> onTrailers(request, null);
+                case RESPONSE_TRAILERS -> onTrailers(response, req.getResponseTrailers());
                 default -> violation("empty_message");
             }
         } catch (RuntimeException e) {
@@ -317,7 +320,14 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         reply(Replies.body(flow.direction(), step.released(), mutation, metadata));
     }
 
-    private void onTrailers(BodyFlow flow) {
+    /**
+     * The end of a body at its trailers. A response's trailers are read as its head is (a gRPC
+     * call that fails after its messages says why in {@code grpc-message}) and decided with the
+     * body they end; when the body was decided already (a held body, answered before its
+     * trailers came) or there was none, on their own. Their redacted values are set in the
+     * trailers' answer. A request's trailers are not read, as in {@code sluice serve}.
+     */
+    private void onTrailers(BodyFlow flow, HttpTrailers fields) {
         if (flow.state() == BodyFlow.State.AWAITING_HEADERS) {
             violation("trailers_before_headers");
             return;
@@ -326,13 +336,17 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             violation("trailers_after_end");
             return;
         }
-        BodyMode mode = mode(flow);
-        boolean wasInspecting = flow.inspecting();
-        BodyStep step = flow.onEnd(true);
-        if (!wasInspecting) {
-            reply(Replies.trailers(flow.direction(), null));
+        long start = System.nanoTime();
+        InspectedTrailers trailers = fields == null || fields.getTrailers().getHeadersCount() == 0 ? null
+                : InspectedTrailers.of(runtime.inspector(), EnvoyHeaders.trailers(flow.status(), fields.getTrailers()));
+        if (!flow.inspecting()) {
+            flow.onEnd(true);
+            trailersAlone(flow, trailers, start);
             return;
         }
+        BodyMode mode = mode(flow);
+        flow.withTrailers(trailers);
+        BodyStep step = flow.onEnd(true);
         if (step.blockReason() != null && block(flow, mode, step)) {
             return;
         }
@@ -345,14 +359,70 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
                 tailLost = true; // a trailers answer cannot carry body bytes
             }
         }
-        if (tailLost && closedAfterHeaders(step) && !observability) {
+        if (tailLost && closedAfterHeaders(step.decision()) && !observability) {
             report(flow, step, ExchangeAction.BLOCK, NOTE_TAIL_LOST, blockedAs(flow, mode));
             reply(Replies.block(exchange.id(), exchange.grpc(), null));
             end();
             return;
         }
+        HeaderMutation mutation = redacted(trailers, step.decision(), step.result());
+        if (mutation != null) {
+            flow.markHeadRedacted(); // the body's event says the response left redacted
+        }
         Struct metadata = finishedWithNote(flow, step, tailLost ? NOTE_TAIL_LOST : unblockedNote(step));
-        reply(Replies.trailers(flow.direction(), metadata));
+        reply(Replies.trailers(flow.direction(), metadata, mutation));
+    }
+
+    /**
+     * Trailers that end no inspection still open: decided with the head's findings still waiting
+     * (the body never came), else alone (a held body was answered before Envoy sent them). A block
+     * is a clean refusal while Envoy still holds the headers (the buffered modes hold them until
+     * the trailers are answered); after they have left, it resets the response when the route's
+     * fail rule for limits is closed, and is reported as an alert otherwise.
+     */
+    private void trailersAlone(BodyFlow flow, InspectedTrailers trailers, long start) {
+        InspectionResult head = flow.takeHead();
+        InspectionResult result = trailers == null ? head : trailers.after(head);
+        if (result == null) {
+            reply(Replies.trailers(flow.direction(), null, null));
+            return;
+        }
+        Conclusion c = Conclusion.decide(runtime.engine(), exchange, flow.direction(), result);
+        Delivery refusal = blockedAs(flow, mode(flow));
+        boolean refused = c.blocks() && !observability
+                && (refusal == Delivery.BLOCKED || closedAfterHeaders(c.decision()));
+        String note = !c.blocks() || refused && refusal == Delivery.BLOCKED ? null
+                : observability ? NOTE_OBSERVABILITY : NOTE_HEADERS_SENT;
+        HeaderMutation mutation = refused ? null : redacted(trailers, c.decision(), result);
+        boolean rewrote = mutation != null || head != null && flow.headRedacted();
+        Delivery delivery = refused ? refusal : rewrote ? Delivery.REDACTED : Delivery.FORWARDED;
+        ExchangeAction action = carriedOut(c, delivery);
+        var e = reporter.body(exchange, flow.direction(), flow.status(), result, c, System.nanoTime() - start,
+                action, note);
+        reporter.submit(e == null ? null : e.delivery(delivery));
+        Struct metadata = VerdictMetadata.of(exchange, flow.direction(), label(c.decision(), action), result,
+                c.decision(), note);
+        if (refused) {
+            reply(Replies.block(exchange.id(), exchange.grpc(), metadata));
+            end();
+            return;
+        }
+        reply(Replies.trailers(flow.direction(), metadata, mutation));
+    }
+
+    /**
+     * The trailers' values {@code decision} (made over {@code merged}) redacts, as a mutation of
+     * the trailers; null when there are none (or Envoy takes no answer).
+     */
+    private HeaderMutation redacted(InspectedTrailers trailers, Decision decision, InspectionResult merged) {
+        if (trailers == null || observability) {
+            return null;
+        }
+        HeaderMutation.Builder mutation = HeaderMutation.newBuilder();
+        for (HeadRedactor.Rewritten field : trailers.redacted(decision, merged)) {
+            Replies.rewritten(mutation, field);
+        }
+        return mutation.getSetHeadersCount() == 0 ? null : mutation.build();
     }
 
     /**
@@ -364,7 +434,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             return false; // Envoy ignores every answer: nothing can be blocked
         }
         Delivery delivery = blockedAs(flow, mode);
-        if (delivery == Delivery.RESET && !step.forced() && !closedAfterHeaders(step)) {
+        if (delivery == Delivery.RESET && !step.forced() && !closedAfterHeaders(step.decision())) {
             return false;
         }
         BodyStep ended = step.ended() ? step : flow.onEnd(false);
@@ -392,12 +462,15 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         return observability ? NOTE_OBSERVABILITY : NOTE_HEADERS_SENT;
     }
 
-    /** Whether a block that can no longer be a clean 403 resets the response: the route's fail rule for limits. */
-    private boolean closedAfterHeaders(BodyStep step) {
+    /**
+     * Whether a block that can no longer be a clean 403 resets the response: the route's fail rule
+     * for limits ({@code decision}'s, or the request route's when there is none).
+     */
+    private boolean closedAfterHeaders(Decision decision) {
         if (exchange.policy().mode() != Mode.ENFORCE) {
             return false;
         }
-        FailRule rule = step.decision() != null ? step.decision().failRule() : failRule(exchange);
+        FailRule rule = decision != null ? decision.failRule() : failRule(exchange);
         return rule.failsClosed(FailureKind.LIMIT);
     }
 
@@ -406,8 +479,8 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         Delivery delivery = delivered(flow, step);
         ExchangeAction action = carriedOut(step.conclusion(), delivery);
         report(flow, step, action, note, delivery);
-        return VerdictMetadata.of(exchange, flow.direction(), label(step, action), step.result(), step.decision(),
-                note);
+        return VerdictMetadata.of(exchange, flow.direction(), label(step.decision(), action), step.result(),
+                step.decision(), note);
     }
 
     private void report(BodyFlow flow, BodyStep step, ExchangeAction action, String note, Delivery delivery) {
@@ -440,13 +513,13 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         return a == ExchangeAction.BLOCK && !c.decision().detectOnly() && !blocked ? ExchangeAction.ALERT : a;
     }
 
-    private static String label(BodyStep step, ExchangeAction action) {
-        String mode = step.decision().mode() == Mode.DETECT ? "; detect" : "";
+    private static String label(Decision decision, ExchangeAction action) {
+        String mode = decision.mode() == Mode.DETECT ? "; detect" : "";
         return action.label() + mode;
     }
 
     private String verdictLabel(BodyFlow flow, BodyStep step) {
-        return label(step, carriedOut(step.conclusion(), delivered(flow, step)));
+        return label(step.decision(), carriedOut(step.conclusion(), delivered(flow, step)));
     }
 
     private BodyMode mode(BodyFlow flow) {
@@ -556,6 +629,8 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             if (flow.inspecting()) {
                 BodyStep step = flow.onEnd(true);
                 finishedWithNote(flow, step, "stream_closed_before_body_end");
+            } else {
+                reportHeadAlone(flow); // its body never came
             }
         }
         end();

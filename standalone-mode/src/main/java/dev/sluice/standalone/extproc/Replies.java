@@ -82,8 +82,10 @@ final class Replies {
         return r.build();
     }
 
-    static ProcessingResponse trailers(Direction d, Struct metadata) {
-        TrailersResponse t = TrailersResponse.getDefaultInstance();
+    /** A trailers response: {@code mutation} (null: none) changes the trailers. */
+    static ProcessingResponse trailers(Direction d, Struct metadata, HeaderMutation mutation) {
+        TrailersResponse t = mutation == null ? TrailersResponse.getDefaultInstance()
+                : TrailersResponse.newBuilder().setHeaderMutation(mutation).build();
         ProcessingResponse.Builder r = d == Direction.REQUEST ? ProcessingResponse.newBuilder().setRequestTrailers(t)
                 : ProcessingResponse.newBuilder().setResponseTrailers(t);
         if (metadata != null) {

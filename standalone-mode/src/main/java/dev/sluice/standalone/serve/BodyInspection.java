@@ -2,6 +2,7 @@ package dev.sluice.standalone.serve;
 
 import dev.sluice.inspector.BodySpec;
 import dev.sluice.inspector.InspectionResult;
+import dev.sluice.inspector.head.HeadBytes;
 import dev.sluice.inspector.InspectionSession;
 import dev.sluice.inspector.Inspector;
 import dev.sluice.inspector.delta.MessageSequence;
@@ -13,6 +14,7 @@ import dev.sluice.policy.FailureKind;
 import dev.sluice.standalone.events.Delivery;
 import dev.sluice.standalone.exchange.Conclusion;
 import dev.sluice.standalone.exchange.ExchangeIdentity;
+import dev.sluice.standalone.exchange.InspectedTrailers;
 import dev.sluice.standalone.exchange.MessageHeads;
 import dev.sluice.standalone.proxy.spi.BodySink;
 import dev.sluice.standalone.proxy.spi.BodyVerdict;
@@ -353,8 +355,10 @@ final class BodyInspection implements MessageFilter {
             // A request's head findings are decided and reported with its body, or alone without one.
             InspectionResult body = bodyless ? null : finishSession();
             InspectionResult result = exchange.withHead(this, body);
-            InspectedTrailers inspectedTrailers = direction == Direction.RESPONSE
-                    ? InspectedTrailers.of(exchange.inspector(), status, trailers) : null;
+            HeadBytes trailerFields = direction == Direction.RESPONSE
+                    ? HeaderRewrites.responseHead(status, trailers) : null;
+            InspectedTrailers inspectedTrailers = trailerFields == null ? null
+                    : InspectedTrailers.of(exchange.inspector(), trailerFields);
             if (inspectedTrailers != null) {
                 result = inspectedTrailers.after(result);
             }
@@ -376,7 +380,7 @@ final class BodyInspection implements MessageFilter {
             Delivery delivery = carriage == Carriage.HOLD ? releaseHeld(body, c) : carriage == Carriage.REWRITE
                     && MessageHeads.redactsBody(c.decision(), body) ? Delivery.REDACTED : Delivery.FORWARDED;
             boolean trailersRedacted = inspectedTrailers != null
-                    && inspectedTrailers.redact(c.decision(), result, trailers);
+                    && HeaderRewrites.set(trailers, inspectedTrailers.redacted(c.decision(), result));
             if (exchange.headRedacted(this) || trailersRedacted) {
                 delivery = Delivery.REDACTED;
             }

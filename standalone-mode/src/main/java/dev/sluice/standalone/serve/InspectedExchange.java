@@ -179,12 +179,11 @@ final class InspectedExchange implements ExchangeFilter {
         if (!anyInspected(head.headers())) {
             return null; // framing and fixed-grammar fields only, as most responses: nothing to read
         }
-        HeadBytes bytes = HeadBytes.response(head.status());
-        head.headers().forEach(bytes::header);
+        HeadBytes bytes = HeaderRewrites.responseHead(head.status(), head.headers());
         InspectionResult result = policy.inspector().inspectResponseHead(bytes);
         // Detect mode's decision redacts nothing.
         return decideHead(Direction.RESPONSE, head.status(), result, start, c -> responseHeadRedacted =
-                InspectedTrailers.set(head.headers(), HeadRedactor.rewrite(bytes, c.decision(), result.findings())));
+                HeaderRewrites.set(head.headers(), HeadRedactor.rewrite(bytes, c.decision(), result.findings())));
     }
 
     private static boolean anyInspected(HeaderMap headers) {

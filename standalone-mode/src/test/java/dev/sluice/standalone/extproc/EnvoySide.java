@@ -125,6 +125,8 @@ final class EnvoySide implements AutoCloseable {
         private boolean first = true;
         private boolean processing = true;
         private boolean cancelled;
+        /** The current direction's trailers, as their answer left them; null without trailers. */
+        private Map<String, String> trailerFields;
 
         Conversation(EnvoyFilterConfig cfg, Map<String, String> attributes, Metadata metadata) {
             this.cfg = cfg;
@@ -156,6 +158,8 @@ final class EnvoySide implements AutoCloseable {
             Map<String, String> headers = new LinkedHashMap<>(msg.headers());
             byte[] body = msg.body();
             boolean hasTrailers = msg.trailers() != null;
+            // The trailers as they leave: their answer's mutations applied (full duplex: in body()).
+            trailerFields = hasTrailers ? new LinkedHashMap<>(msg.trailers()) : null;
             ByteArrayOutputStream forwarded = new ByteArrayOutputStream();
             if (!processing) {
                 pass(req, headers, body);
@@ -183,7 +187,7 @@ final class EnvoySide implements AutoCloseable {
                 forwarded.writeBytes(body);
             }
             if (hasTrailers && cfg.sendTrailers() && mode != BodyMode.FULL_DUPLEX_STREAMED) {
-                s = exchangeOne(trailers(req, msg), Kind.TRAILERS, req, headers, null, false);
+                s = exchangeOne(trailers(req, msg), Kind.TRAILERS, req, trailerFields, null, true);
                 if (s != Stop.NONE) {
                     return afterStop(s, req, headers, body);
                 }
@@ -194,7 +198,7 @@ final class EnvoySide implements AutoCloseable {
                 if (headersHeld) {
                     result.responseHeaders(headers);
                 }
-                result.responseBody(forwarded.toByteArray());
+                result.responseBody(forwarded.toByteArray()).responseTrailers(trailerFields);
             }
             return Stop.NONE;
         }
@@ -265,6 +269,8 @@ final class EnvoySide implements AutoCloseable {
                 }
                 merge(r);
                 if (trailers && (req ? r.hasRequestTrailers() : r.hasResponseTrailers())) {
+                    apply(req ? r.getRequestTrailers().getHeaderMutation() : r.getResponseTrailers().getHeaderMutation(),
+                            trailerFields);
                     return Stop.NONE;
                 }
                 CommonResponse c = req ? r.getRequestBody().getResponse() : r.getResponseBody().getResponse();
@@ -329,6 +335,10 @@ final class EnvoySide implements AutoCloseable {
             };
             if (c != null && c.hasHeaderMutation() && headersHeld) {
                 apply(c.getHeaderMutation(), headers);
+            }
+            if (kind == Kind.TRAILERS) {
+                apply(req ? r.getRequestTrailers().getHeaderMutation() : r.getResponseTrailers().getHeaderMutation(),
+                        headers); // here, the trailers
             }
             if (c != null && c.getBodyMutation().hasStreamedResponse()) {
                 result.spurious("streamed body response outside full duplex");
@@ -412,7 +422,7 @@ final class EnvoySide implements AutoCloseable {
             if (req) {
                 result.requestHeaders(headers).requestBody(body);
             } else {
-                result.responseHeaders(headers).responseBody(body);
+                result.responseHeaders(headers).responseBody(body).responseTrailers(trailerFields);
             }
         }
 

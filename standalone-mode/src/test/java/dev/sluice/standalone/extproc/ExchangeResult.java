@@ -17,7 +17,7 @@ import java.util.Map;
 record ExchangeResult(Map<String, String> requestHeaders, byte[] requestBody, Map<String, String> responseHeaders,
                       byte[] responseBody, LocalReply localReply, boolean reset, Struct metadata,
                       List<String> spurious, boolean timedOut, Status grpcError, boolean serverClosed,
-                      ProcessingMode modeOverride) {
+                      ProcessingMode modeOverride, Map<String, String> responseTrailers) {
 
     record LocalReply(int status, Map<String, String> headers, byte[] body, int grpcStatus) {
         String bodyText() {
@@ -61,6 +61,7 @@ record ExchangeResult(Map<String, String> requestHeaders, byte[] requestBody, Ma
         private Status grpcError;
         private boolean serverClosed;
         private ProcessingMode modeOverride;
+        private Map<String, String> responseTrailers;
 
         Builder requestHeaders(Map<String, String> h) {
             requestHeaders = Map.copyOf(h);
@@ -74,6 +75,12 @@ record ExchangeResult(Map<String, String> requestHeaders, byte[] requestBody, Ma
 
         Builder responseHeaders(Map<String, String> h) {
             responseHeaders = Map.copyOf(h);
+            return this;
+        }
+
+        /** The response's trailers as they left (with the mutations of their answer), if it had any. */
+        Builder responseTrailers(Map<String, String> t) {
+            responseTrailers = t == null ? null : Map.copyOf(t);
             return this;
         }
 
@@ -122,7 +129,8 @@ record ExchangeResult(Map<String, String> requestHeaders, byte[] requestBody, Ma
 
         ExchangeResult build() {
             return new ExchangeResult(requestHeaders, requestBody, responseHeaders, responseBody, localReply, reset,
-                    metadata.build(), List.copyOf(spurious), timedOut, grpcError, serverClosed, modeOverride);
+                    metadata.build(), List.copyOf(spurious), timedOut, grpcError, serverClosed, modeOverride,
+                    responseTrailers);
         }
     }
 }
