@@ -68,6 +68,29 @@ class NamesAsValuesTest {
         assertEquals(List.of(), found(Direction.REQUEST, "multipart/form-data; boundary=zz", upload(fileName)));
     }
 
+    /** Input a service merges into a query or an object: the attack is the name's place, not a value. */
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+        "application/json|{\"username\":\"admin\",\"password\":{\"$ne\":null}}|attack.nosqli@(name)@33",
+        "application/json|{\"email\":{\"$regex\":\".*\"}}|attack.nosqli@(name)@11",
+        "application/x-www-form-urlencoded|username=admin&password[$ne]=x|attack.nosqli@(name)@15",
+        "application/json|{\"__proto__\":{\"isAdmin\":true}}|attack.proto_pollution@(name)@2",
+        "application/json|{\"user\":{\"constructor\":{\"prototype\":{\"isAdmin\":true}}}}|attack.proto_pollution@(name)@25",
+        "application/x-www-form-urlencoded|__proto__[isAdmin]=1|attack.proto_pollution@(name)@0",
+        "application/x-www-form-urlencoded|constructor[prototype][isAdmin]=1|attack.proto_pollution@(name)@0",
+    })
+    void aNameAQueryOrAMergeBindsIsFound(String contentType, String body, String expected) {
+        assertEquals(List.of(expected), found(Direction.REQUEST, contentType, body));
+    }
+
+    @Test
+    void everydayDollarAndPrototypeNamesReportNothing() {
+        assertEquals(List.of(), found(Direction.REQUEST, "application/json",
+                "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"$id\":\"x\",\"$ref\":\"#/a\","
+                        + "\"$type\":\"Shop.Order, Shop\",\"_id\":{\"$oid\":\"5f1d7e0a\"},\"prototype\":{\"name\":\"v2\"},"
+                        + "\"constructor\":{\"name\":\"Red Bull\"},\"price\":\"$5 or $6\"}"));
+    }
+
     @Test
     void aResponsesNamesAreItsServicesOwnAndNotRead() {
         assertEquals(List.of(), found(Direction.RESPONSE, "application/json", "{\"1 UNION SELECT a FROM b--\":1}"));

@@ -273,7 +273,7 @@ final class Confirmations {
             scratch = new byte[Math.max(n, Math.max(256, scratch.length * 2))];
         }
         window.copy(lo, scratch, 0, n);
-        view.reset(scratch, 0, n, (int) (from - lo), (int) (to - from)).key(key);
+        view.reset(scratch, 0, n, (int) (from - lo), (int) (to - from)).key(key).parentKey(v.parentKey);
         try {
             return d.validator().test(view);
         } catch (RuntimeException e) {

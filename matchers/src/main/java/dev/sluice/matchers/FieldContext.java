@@ -16,6 +16,9 @@ package dev.sluice.matchers;
  *       {@code payment.card.number}); empty for a whole text body.</li>
  *   <li>{@code origin}: which decoder placed the value when a body can be read more than one
  *       way ({@code schema} or {@code schemaless} for protobuf); null otherwise.</li>
+ *   <li>{@code memberName}: the value is a member or field name read as a value (for the
+ *       attacks a name carries); it is stored under nothing, so no key gives it context, and
+ *       {@code parentKey} says whose member it names.</li>
  * </ul>
  */
 public final class FieldContext {
@@ -29,6 +32,7 @@ public final class FieldContext {
     private PathPrefix pathPrefix;
     private String pathSegment;
     private int pathIndex = -1;
+    private boolean memberName;
 
     /** Clears every field; returns this. */
     public FieldContext clear() {
@@ -39,7 +43,18 @@ public final class FieldContext {
         origin = null;
         path.setLength(0);
         pathPrefix = null;
+        memberName = false;
         return this;
+    }
+
+    /** The value is a name read as a value (see the class comment); returns this. */
+    public FieldContext memberName() {
+        this.memberName = true;
+        return this;
+    }
+
+    public boolean isMemberName() {
+        return memberName;
     }
 
     public FieldContext key(String key) {

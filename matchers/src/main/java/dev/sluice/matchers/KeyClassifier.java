@@ -48,8 +48,14 @@ final class KeyClassifier {
         return key != null && !key.isEmpty() && lookUp(key).holder;
     }
 
-    /** Classes of the value {@code field} describes; its label is read only when its key is a holder. */
+    /**
+     * Classes of the value {@code field} describes; its label is read only when its key is a
+     * holder. A name read as a value has none.
+     */
     long classify(FieldContext field) {
+        if (field.isMemberName()) {
+            return 0; // a name is stored under nothing: its holder's key says nothing of it
+        }
         String key = field.key();
         if (key == null || key.isEmpty() || rules.isEmpty()) {
             return key == null ? classify(field.parentKey()) | classify(field.label()) : 0;

@@ -17,6 +17,8 @@ final class ValueRecord {
     long end = -1;
     long classes;
     String key;
+    /** The key one level up ({@link FieldContext#parentKey()}), for validators that read a member name's place. */
+    String parentKey;
     String origin;
     /** The path when its parser gave it as text; unused while {@link #pathPrefix} is set. */
     StringBuilder path = new StringBuilder(32);
@@ -44,6 +46,7 @@ final class ValueRecord {
         this.end = -1;
         this.classes = classes;
         this.key = key;
+        this.parentKey = field.parentKey();
         if (field.hasPathParts()) {
             this.pathPrefix = field.pathPrefix();
             this.pathSegment = field.pathSegment();

@@ -248,7 +248,7 @@ public final class FormBodyParser implements ByteSink {
         String key = new String(keyBuf, 0, keyLen, StandardCharsets.UTF_8);
         if (namesAsValues && nameWorthReading(key)) {
             // The decoded name over its wire bytes; its path names no name, which may be the payload.
-            field.clear().parentKey(parentKey);
+            field.clear().parentKey(parentKey).memberName();
             field.path().append(pathPrefix).append(NAME_PATH);
             sink.beginValue(field);
             sink.escaped(keyBuf, 0, keyLen, keyStart, keyEnd);
@@ -264,9 +264,14 @@ public final class FormBodyParser implements ByteSink {
      * quote, a bracket, {@code <}, {@code $}, {@code %}, a backslash: what every attack needs), or
      * a long one (Spring4Shell's {@code class.module.classLoader.resources…} runs past 64 bytes).
      * Identifiers ({@code user_id}, {@code items}, {@code @type}, {@code a.b-c:d}) cannot carry an
-     * attack, and reading each as a value would cost an API's request bodies half again.
+     * attack, and reading each as a value would cost an API's request bodies half again, except
+     * the two that reach an object's prototype when a service merges the input into an object:
+     * {@code __proto__}, and {@code prototype} (inside {@code constructor}).
      */
     public static boolean nameWorthReading(String name) {
+        if (name.equals("__proto__") || name.equals("prototype")) {
+            return true;
+        }
         int len = name.length();
         if (len == 0 || len > PLAIN_NAME_BYTES) {
             return len > 0;

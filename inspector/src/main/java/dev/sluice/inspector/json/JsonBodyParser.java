@@ -267,7 +267,7 @@ public final class JsonBodyParser implements ByteSink {
             return;
         }
         long wireStart = baseOffset + tokenStart + (open - s);
-        field.clear().parentKey(frames.parentKey());
+        field.clear().parentKey(frames.parentKey()).memberName();
         field.path().append(FormBodyParser.NAME_PATH);
         sink.beginValue(field);
         if (!unescaped(open, close)) {

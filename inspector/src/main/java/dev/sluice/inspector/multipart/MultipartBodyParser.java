@@ -322,6 +322,9 @@ public final class MultipartBodyParser implements ByteSink {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         ValueSink sink = ctx.sink();
         partField.clear().parentKey(headers.name());
+        if (path.equals(FormBodyParser.NAME_PATH)) {
+            partField.memberName(); // the part's name is this very name: it gives itself no context
+        }
         partField.path().append(path);
         sink.beginValue(partField);
         sink.escaped(bytes, 0, bytes.length, wireStart, wireEnd);

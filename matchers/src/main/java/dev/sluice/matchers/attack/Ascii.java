@@ -100,6 +100,43 @@ final class Ascii {
         return true;
     }
 
+    /** Whether {@code buf[at, end)} starts with {@code lit} exactly, case included. */
+    static boolean startsWithExact(byte[] buf, int at, int end, byte[] lit) {
+        if (at < 0 || end - at < lit.length) {
+            return false;
+        }
+        for (int i = 0; i < lit.length; i++) {
+            if (buf[at + i] != lit[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code s}'s bytes as written (ASCII), case kept; for static tables only. */
+    static byte[] exact(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** Each word's bytes as written, case kept; for static tables only. */
+    static byte[][] exact(String... words) {
+        byte[][] out = new byte[words.length][];
+        for (int i = 0; i < words.length; i++) {
+            out[i] = exact(words[i]);
+        }
+        return out;
+    }
+
+    /** Index of the last byte before {@code i} (down to {@code from}) that is not white space, or -1. */
+    static int lastNonSpace(byte[] buf, int from, int i) {
+        for (int k = i - 1; k >= from; k--) {
+            if (!isSpace(buf[k] & 0xFF)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
     /** Whether the lower-case literal occurs anywhere in {@code buf[from, end)}, ignoring case. */
     static int indexOf(byte[] buf, int from, int end, byte[] lit) {
         int last = end - lit.length;

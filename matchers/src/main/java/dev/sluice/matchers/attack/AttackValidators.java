@@ -22,6 +22,10 @@ public final class AttackValidators {
         m.put("log4shell", Log4ShellValidator.INSTANCE);
         m.put("xxe", XmlEntityValidator.INSTANCE);
         m.put("crlf", HeaderInjectionValidator.INSTANCE);
+        m.put("nosqli", NoSqlInjectionValidator.INSTANCE);
+        m.put("proto_pollution", PrototypePollutionValidator.INSTANCE);
+        m.put("ldapi", LdapInjectionValidator.INSTANCE);
+        m.put("mail", MailCommandInjectionValidator.INSTANCE);
         ALL = java.util.Collections.unmodifiableMap(m);
     }
 

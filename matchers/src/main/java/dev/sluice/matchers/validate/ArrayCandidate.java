@@ -12,6 +12,7 @@ public final class ArrayCandidate implements CandidateView {
     private int off;
     private int len;
     private String key;
+    private String parentKey;
 
     /** A view of the whole of {@code value}. */
     public static ArrayCandidate of(byte[] value) {
@@ -34,12 +35,19 @@ public final class ArrayCandidate implements CandidateView {
         this.off = off;
         this.len = len;
         this.key = null;
+        this.parentKey = null;
         return this;
     }
 
     /** Sets the name the value was found under ({@link CandidateView#key()}); returns this. */
     public ArrayCandidate key(String key) {
         this.key = key;
+        return this;
+    }
+
+    /** Sets the name one level up ({@link CandidateView#parentKey()}); returns this. */
+    public ArrayCandidate parentKey(String parentKey) {
+        this.parentKey = parentKey;
         return this;
     }
 
@@ -73,6 +81,11 @@ public final class ArrayCandidate implements CandidateView {
     @Override
     public String key() {
         return key;
+    }
+
+    @Override
+    public String parentKey() {
+        return parentKey;
     }
 
     @Override

@@ -46,4 +46,13 @@ public interface CandidateView {
     default String key() {
         return null;
     }
+
+    /**
+     * The name one level up from {@link #key()}: the member holding the object the value sits
+     * in; for a member name read as a value (which has no key), the member whose object it names
+     * a member of. {@code null} when there is none or the caller does not know it.
+     */
+    default String parentKey() {
+        return null;
+    }
 }

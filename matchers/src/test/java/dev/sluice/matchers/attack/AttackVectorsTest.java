@@ -53,7 +53,7 @@ class AttackVectorsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"sqli", "xss", "rce", "lfi", "ssrf", "log4shell", "xxe", "crlf"})
+    @ValueSource(strings = {"sqli", "xss", "rce", "lfi", "ssrf", "log4shell", "xxe", "crlf", "nosqli", "proto_pollution", "ldapi", "mail"})
     void validatorJudgesEveryVectorAsLabelled(String name) throws IOException {
         ByteValidator v = AttackValidators.all().get(name);
         List<String> wrong = new ArrayList<>();
@@ -67,7 +67,7 @@ class AttackVectorsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"sqli", "xss", "rce", "lfi", "ssrf", "log4shell", "xxe", "crlf"})
+    @ValueSource(strings = {"sqli", "xss", "rce", "lfi", "ssrf", "log4shell", "xxe", "crlf", "nosqli", "proto_pollution", "ldapi", "mail"})
     void everyAttackVectorFiresATriggerOfItsDetector(String name) throws IOException {
         AttackTriggers triggers = AttackTriggers.get();
         int d = triggers.indexOf("attack." + name);
@@ -82,7 +82,8 @@ class AttackVectorsTest {
 
     @Test
     void catalogNamesEveryValidatorTheYamlUses() {
-        assertEquals(Set.of("sqli", "xss", "rce", "lfi", "ssrf", "log4shell", "xxe", "crlf"),
+        assertEquals(Set.of("sqli", "xss", "rce", "lfi", "ssrf", "log4shell", "xxe", "crlf", "nosqli", "proto_pollution",
+                "ldapi", "mail"),
                 AttackValidators.all().keySet());
         for (AttackTriggers.Detector d : AttackTriggers.load()) {
             assertTrue(d.id().startsWith("attack."), d.id());

@@ -33,8 +33,9 @@ import org.junit.jupiter.api.Test;
  * "as sent" (the encoded text, expected undetected) and "decoded" (the payload, showing what
  * a base64-decoding parser would get). Only Plain/URL rates carry floors.
  *
- * <p>Floors: SQL injection, XSS, RCE (shell, template and RawRequest command cases) and path
- * traversal must each be detected at {@link #ATTACK_FLOOR} or better, XXE at its
+ * <p>Floors: SQL injection, XSS, RCE (shell, template and RawRequest command cases), path
+ * traversal, CRLF, NoSQL, LDAP and mail injection must each be detected at {@link #ATTACK_FLOOR}
+ * or better, XXE at its
  * {@link #FAMILY_FLOOR}; at most
  * {@link #FALSE_POSITIVE_CEILING} of the false-pos set may be flagged. Every miss in those
  * types and every false positive must be listed with its reason in
@@ -81,6 +82,9 @@ class GotestwafCorpusTest {
         FAMILY.put("community-lfi-multipart", "lfi");
         FAMILY.put("XXE", "xxe");
         FAMILY.put("CRLF Injection", "crlf");
+        FAMILY.put("NoSQL Injection", "nosqli");
+        FAMILY.put("LDAP Injection", "ldapi");
+        FAMILY.put("Mail Injection", "mail");
     }
 
     record Case(String id, String set, String type, String encoder, List<byte[]> values) {

@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code sluice serve} carrying the policy out, end to end over real sockets: a JDK HTTP server
@@ -389,6 +391,25 @@ class EnforcementTest {
         HttpResponse<byte[]> plain = send("/orders", "application/xml",
                 "<?xml version=\"1.0\"?><order><sku>A-7</sku></order>".getBytes(StandardCharsets.UTF_8));
         assertEquals(200, plain.statusCode(), "an XML order without a DTD goes on");
+    }
+
+    /** Injections into the queries and objects a service builds from its input, under the default policy. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "attack.nosqli|application/json|{\"username\":\"admin\",\"password\":{\"$ne\":null}}",
+        "attack.nosqli|application/x-www-form-urlencoded|username=admin&password%5B%24ne%5D=x",
+        "attack.proto_pollution|application/json|{\"profile\":{\"__proto__\":{\"isAdmin\":true}}}",
+        "attack.ldapi|application/x-www-form-urlencoded|user=*)(uid=*))(|(uid=*&pass=x",
+        "attack.mail|application/json|{\"folder\":\"INBOX\\r\\nA1 DELETE INBOX\"}",
+    })
+    void anInjectionIntoAQueryOrAnObjectIsBlockedBeforeTheUpstream(String id, String contentType, String body)
+            throws Exception {
+        int before = hits("/login");
+        HttpResponse<byte[]> r = send("/login", contentType, body.getBytes(StandardCharsets.UTF_8));
+        JsonNode event = eventOf(blockedEventId(r));
+        assertEquals("detector:" + id, event.path("reason").asText(), event.toString());
+        assertEquals(before, hits("/login"), "the upstream saw a blocked request");
+        assertFalse(hasFinding(event, "password_field"), "a member name is no password: " + event);
     }
 
     @Test
