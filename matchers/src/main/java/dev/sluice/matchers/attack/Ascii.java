@@ -118,6 +118,15 @@ final class Ascii {
         return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
+    /** Each word's lower-case bytes; for static tables only. */
+    static byte[][] bytes(String... words) {
+        byte[][] out = new byte[words.length][];
+        for (int i = 0; i < words.length; i++) {
+            out[i] = bytes(words[i]);
+        }
+        return out;
+    }
+
     /** Each word's bytes as written, case kept; for static tables only. */
     static byte[][] exact(String... words) {
         byte[][] out = new byte[words.length][];

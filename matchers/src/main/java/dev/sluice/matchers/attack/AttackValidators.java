@@ -26,6 +26,7 @@ public final class AttackValidators {
         m.put("proto_pollution", PrototypePollutionValidator.INSTANCE);
         m.put("ldapi", LdapInjectionValidator.INSTANCE);
         m.put("mail", MailCommandInjectionValidator.INSTANCE);
+        m.put("scanner", ScannerProbeValidator.INSTANCE);
         ALL = java.util.Collections.unmodifiableMap(m);
     }
 

