@@ -120,18 +120,18 @@ final class Ascii {
 
     /** Each word's lower-case bytes; for static tables only. */
     static byte[][] bytes(String... words) {
-        byte[][] out = new byte[words.length][];
-        for (int i = 0; i < words.length; i++) {
-            out[i] = bytes(words[i]);
-        }
-        return out;
+        return each(words, w -> bytes(w));
     }
 
     /** Each word's bytes as written, case kept; for static tables only. */
     static byte[][] exact(String... words) {
+        return each(words, w -> exact(w));
+    }
+
+    private static byte[][] each(String[] words, java.util.function.Function<String, byte[]> encode) {
         byte[][] out = new byte[words.length][];
         for (int i = 0; i < words.length; i++) {
-            out[i] = exact(words[i]);
+            out[i] = encode.apply(words[i]);
         }
         return out;
     }
