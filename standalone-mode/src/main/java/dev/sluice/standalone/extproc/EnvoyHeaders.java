@@ -73,14 +73,14 @@ final class EnvoyHeaders implements HeaderLookup {
         } catch (NumberFormatException e) {
             status = 0;
         }
-        return withFields(HeadBytes.response(status), map);
+        return responseHead(status, map);
     }
 
     /**
-     * A response's trailers as the head of a response of {@code status}: {@code HeadBytes} reads
-     * their fields as a head's (the trailers have no status of their own).
+     * The fields of {@code map} as the head of a response of {@code status}: a response's
+     * trailers, which have no status of their own, are read as its head's fields are.
      */
-    static HeadBytes trailers(int status, HeaderMap map) {
+    static HeadBytes responseHead(int status, HeaderMap map) {
         return withFields(HeadBytes.response(status), map);
     }
 

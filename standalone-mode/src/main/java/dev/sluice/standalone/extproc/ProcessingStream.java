@@ -203,9 +203,8 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         }
         Delivery delivery = refused ? Delivery.BLOCKED : flow.headRedacted() ? Delivery.REDACTED
                 : Delivery.FORWARDED;
-        var e = reporter.body(exchange, direction, flow.status(), result, c, System.nanoTime() - start,
-                carriedOut(c, delivery), c.blocks() && observability ? NOTE_OBSERVABILITY : null);
-        reporter.submit(e == null ? null : e.delivery(delivery));
+        reportAlone(flow, result, c, System.nanoTime() - start, delivery,
+                c.blocks() && observability ? NOTE_OBSERVABILITY : null);
         if (refused) {
             reply(Replies.block(exchange.id(), exchange.grpc(), VerdictMetadata.of(exchange, direction, "block",
                     result, c.decision(), null)));
@@ -216,7 +215,8 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
 
     /**
      * Reports what the head of {@code flow} held, alone, once its body is skipped (an upload whose
-     * bytes are what its label says): no verdict on the body will come.
+     * bytes are what its label says) or will never come (Envoy closed the stream): no verdict on
+     * the body will carry it.
      */
     private void reportHeadAlone(BodyFlow flow) {
         InspectionResult head = flow.takeHead();
@@ -225,8 +225,19 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         }
         Conclusion c = Conclusion.decide(runtime.engine(), exchange, flow.direction(), head);
         Delivery delivery = flow.headRedacted() ? Delivery.REDACTED : Delivery.FORWARDED;
-        var e = reporter.body(exchange, flow.direction(), flow.status(), head, c, 0, carriedOut(c, delivery), null);
+        reportAlone(flow, head, c, 0, delivery, null);
+    }
+
+    /**
+     * Reports what a head or trailers held, in an event of its own (no body's verdict carries it);
+     * returns the action carried out.
+     */
+    private ExchangeAction reportAlone(BodyFlow flow, InspectionResult result, Conclusion c, long nanos,
+                                       Delivery delivery, String note) {
+        ExchangeAction action = carriedOut(c, delivery);
+        var e = reporter.body(exchange, flow.direction(), flow.status(), result, c, nanos, action, note);
         reporter.submit(e == null ? null : e.delivery(delivery));
+        return action;
     }
 
     /**
@@ -338,7 +349,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         }
         long start = System.nanoTime();
         InspectedTrailers trailers = fields == null || fields.getTrailers().getHeadersCount() == 0 ? null
-                : InspectedTrailers.of(runtime.inspector(), EnvoyHeaders.trailers(flow.status(), fields.getTrailers()));
+                : InspectedTrailers.of(runtime.inspector(), EnvoyHeaders.responseHead(flow.status(), fields.getTrailers()));
         if (!flow.inspecting()) {
             flow.onEnd(true);
             trailersAlone(flow, trailers, start);
@@ -396,10 +407,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         HeaderMutation mutation = refused ? null : redacted(trailers, c.decision(), result);
         boolean rewrote = mutation != null || head != null && flow.headRedacted();
         Delivery delivery = refused ? refusal : rewrote ? Delivery.REDACTED : Delivery.FORWARDED;
-        ExchangeAction action = carriedOut(c, delivery);
-        var e = reporter.body(exchange, flow.direction(), flow.status(), result, c, System.nanoTime() - start,
-                action, note);
-        reporter.submit(e == null ? null : e.delivery(delivery));
+        ExchangeAction action = reportAlone(flow, result, c, System.nanoTime() - start, delivery, note);
         Struct metadata = VerdictMetadata.of(exchange, flow.direction(), label(c.decision(), action), result,
                 c.decision(), note);
         if (refused) {
