@@ -57,15 +57,16 @@ public final class BodyReporter {
         }
         List<Finding> findings = result.findings();
         List<FindingDecision> decided = decision.findings();
+        Action ceiling = decision.detectOnly() ? Action.BLOCK : ceiling(action);
         boolean reportable = c.wouldBlock() || action == ExchangeAction.BLOCK || note != null;
-        reportable |= countFindings(exchange, direction, decision.route(), findings, decided);
+        reportable |= countFindings(exchange, direction, decision.route(), findings, decided, ceiling);
         if (!reportable) {
             return null;
         }
         ExchangeEvent.Builder e = event(exchange, direction, decision.mode(), decision.route(), action)
                 .status(status).reason(join(c.blockReason(), note)).outcome(result.outcome());
         for (int i = 0; i < findings.size(); i++) {
-            Action a = carriedOut(findings.get(i), decided.get(i).action());
+            Action a = carriedOut(findings.get(i), decided.get(i).action(), ceiling);
             if (a != Action.IGNORE) {
                 e.finding(EventFinding.of(findings.get(i), a));
             }
@@ -79,14 +80,14 @@ public final class BodyReporter {
      * run, not per finding.
      */
     private boolean countFindings(ExchangeIdentity exchange, Direction direction, String route, List<Finding> findings,
-                                  List<FindingDecision> decided) {
+                                  List<FindingDecision> decided, Action ceiling) {
         boolean reported = false;
         int i = 0;
         while (i < findings.size()) {
             Finding f = findings.get(i);
-            Action a = carriedOut(f, decided.get(i).action());
+            Action a = carriedOut(f, decided.get(i).action(), ceiling);
             int end = i + 1;
-            while (end < findings.size() && carriedOut(findings.get(end), decided.get(end).action()) == a
+            while (end < findings.size() && carriedOut(findings.get(end), decided.get(end).action(), ceiling) == a
                     && findings.get(end).id().equals(f.id())) {
                 end++;
             }
@@ -98,9 +99,28 @@ public final class BodyReporter {
         return reported;
     }
 
-    /** What became of one finding: a redaction of a request head's value is an alert (a head is not rewritten). */
-    private static Action carriedOut(Finding f, Action decided) {
+    /**
+     * What became of one finding: no more than the body's action carried out (a redaction that
+     * fell to the fail rule, a block that came too late: the value left, so the finding is an
+     * alert), and a redaction of a request head's value is an alert (a head is not rewritten).
+     */
+    private static Action carriedOut(Finding f, Action decided, Action ceiling) {
+        if (decided.compareTo(ceiling) > 0) {
+            return ceiling;
+        }
         return decided == Action.REDACT && HeadFields.REQUEST_ORIGIN.equals(f.origin()) ? Action.ALERT : decided;
+    }
+
+    /**
+     * The most a finding can have had done to it in enforce mode, given what was done to its
+     * body: a body that left as it came carried every finding as an alert.
+     */
+    private static Action ceiling(ExchangeAction done) {
+        return switch (done) {
+            case ALLOW, ALERT -> Action.ALERT;
+            case REDACT -> Action.REDACT;
+            case BLOCK -> Action.BLOCK;
+        };
     }
 
     /**

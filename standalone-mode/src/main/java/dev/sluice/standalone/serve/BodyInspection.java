@@ -118,6 +118,10 @@ final class BodyInspection implements MessageFilter {
         this.sequence = sequence;
     }
 
+    Direction direction() {
+        return direction;
+    }
+
     BodyPlan plan() {
         return plan;
     }
@@ -177,7 +181,7 @@ final class BodyInspection implements MessageFilter {
         if (carriage == Carriage.HOLD && declaredLength(h) > limit) {
             if (plan.failRule().failsClosed(FailureKind.LIMIT)) {
                 if (!checkLabel) {
-                    return exchange.refuseAtHead(who, direction, plan, Conclusion.failReason(FailureKind.LIMIT));
+                    return exchange.refuseAtHead(this, who, status, Conclusion.failReason(FailureKind.LIMIT));
                 }
                 // A labelled upload is most likely what it says: not refused on its size before its
                 // first bytes are seen (its head goes on, as an upload that size streams), but

@@ -207,12 +207,18 @@ final class InspectedExchange implements ExchangeFilter {
             passing.accept(c);
             return null;
         }
-        ExchangeEvent.Builder e = reporter.body(identity, direction, status, result, c, System.nanoTime() - start,
+        return blockAtHead(identity, direction, status, result, c, System.nanoTime() - start);
+    }
+
+    /** Reports {@code result} with its blocking conclusion, now, and refuses the message at its head. */
+    private HeadDecision blockAtHead(ExchangeIdentity who, Direction direction, int status, InspectionResult result,
+                                     Conclusion c, long nanos) {
+        ExchangeEvent.Builder e = reporter.body(who, direction, status, result, c, nanos,
                 c.carriedOut(Delivery.BLOCKED), null);
         if (e != null) {
             reporter.submit(e.delivery(Delivery.BLOCKED));
         }
-        return HeadDecision.block(block(identity, c.blockReason()));
+        return HeadDecision.block(block(who, c.blockReason()));
     }
 
     /** The index into {@link #headResult} of {@code body}'s head; -1 for a WebSocket message. */
@@ -269,7 +275,20 @@ final class InspectedExchange implements ExchangeFilter {
         }
     }
 
-    /** A block at the head, before any body byte: a budget's cool-down, a body over the hold limit on a fail-closed route. */
+    /**
+     * {@code body} refused at its head, before any of its bytes: it declares more than the hold
+     * limit on a fail-closed route. What its head held is reported with the refusal.
+     */
+    HeadDecision refuseAtHead(BodyInspection body, ExchangeIdentity who, int status, String reason) {
+        InspectionResult head = withHead(body, null);
+        if (head == null) {
+            return refuseAtHead(who, body.direction(), body.plan(), reason);
+        }
+        Conclusion c = new Conclusion(conclude(body.direction(), head).decision(), reason);
+        return blockAtHead(who, body.direction(), status, head, c, 0);
+    }
+
+    /** A block at the head, before any body byte and with nothing found there: a budget's cool-down, a body over the hold limit. */
     HeadDecision refuseAtHead(ExchangeIdentity who, Direction direction, BodyPlan plan, String reason) {
         reporter.stopped(who, direction, plan.mode(), plan.route(), ExchangeAction.BLOCK, reason, Delivery.BLOCKED);
         return HeadDecision.block(block(who, reason));

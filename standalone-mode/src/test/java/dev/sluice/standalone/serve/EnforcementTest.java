@@ -81,6 +81,9 @@ class EnforcementTest {
     private static final String PART_2 = "11111111\",\"note\":\"thanks\"}";
     private static final String PLAIN = "{\"items\":[1,2,3],\"note\":\"nothing to see\"}";
     private static final String PEOPLE = "{\"people\":[{\"name\":\"Bob\",\"ssn\":\"287-65-4309\"}]}";
+    /** A card in a response held for a block rule that passes the hold limit. */
+    private static final String LARGE_WITH_CARD = "{\"pad\":\"" + "y".repeat(HOLD_LIMIT * 3)
+            + "\",\"card\":\"4111111111111111\"}";
     private static final String THREE_CARDS = "{\"cards\":[\"4111111111111111\",\"5555555555554444\","
             + "\"4012888888881881\"],\"pad\":\"" + "x".repeat(20_000) + "\"}";
     /** A SOAP answer whose card number the upstream writes across two chunks. */
@@ -123,6 +126,7 @@ class EnforcementTest {
                 case "/tokens" -> chunkedAs(ex, "text/event-stream", TOKENS);
                 case "/key-stream" -> chunkedAs(ex, "text/event-stream", KEY_EVENTS);
                 case "/export/people" -> ServeTests.respondJson(ex, PEOPLE);
+                case "/export/large" -> ServeTests.respondJson(ex, LARGE_WITH_CARD);
                 default -> ServeTests.respondJson(ex, PLAIN);
             }
         });
@@ -507,9 +511,16 @@ class EnforcementTest {
     @Test
     void aBodyOverTheHoldLimitIsRefusedOnAFailClosedRoute() throws Exception {
         String big = "{\"pad\":\"" + "z".repeat(HOLD_LIMIT * 2) + "\"}";
-        // With a Content-Length: refused at the head.
-        String id = blockedEventId(post("/strict/upload", big));
-        assertEquals("fail:limit", eventOf(id).path("reason").asText());
+        // With a Content-Length: refused at the head, with what the head held (a card in the query).
+        String id = blockedEventId(post("/strict/upload?card=4111111111111111", big));
+        JsonNode refused = eventOf(id);
+        assertEquals("fail:limit", refused.path("reason").asText());
+        assertEquals("block", refused.path("action").asText());
+        assertEquals("blocked", refused.path("delivery").asText());
+        JsonNode card = refused.path("findings").get(0);
+        assertEquals("credit_card", card.path("id").asText(), refused.toString());
+        assertEquals("query:card", card.path("path").asText());
+        assertEquals("alert", card.path("action").asText());
         assertEquals(0, hits("/strict/upload"));
         // Chunked (curl): refused when the held body passes the limit; nothing reached the upstream.
         Assumptions.assumeTrue(ServeRuntimeTest.onPath("curl"), "curl is not installed");
@@ -525,6 +536,21 @@ class EnforcementTest {
         // On the defaults' fail-open rule the same body is let through.
         assertEquals(200, post("/open/upload", big).statusCode());
         assertEquals(1, hits("/open/upload"));
+    }
+
+    @Test
+    void aCardPastTheHoldLimitIsStillMaskedOnAFailOpenRoute() throws Exception {
+        // Held for the route's block rule, the response passes the hold limit; the defaults' fail
+        // rule is open, so it goes on streaming, rewritten: the card after the limit is masked.
+        HttpResponse<byte[]> r = get(proxy("/export/large"));
+        assertEquals(200, r.statusCode());
+        String body = new String(r.body(), StandardCharsets.UTF_8);
+        assertFalse(body.contains("4111111111111111"));
+        assertTrue(body.endsWith("\"card\":\"************1111\"}"), body.substring(body.length() - 40));
+        JsonNode event = awaitEvent(events, e -> e.path("path").asText().equals("/export/large"));
+        assertEquals("redact", event.path("action").asText(), event.toString());
+        assertEquals("redacted", event.path("delivery").asText());
+        assertEquals("redact", event.path("findings").get(0).path("action").asText(), event.toString());
     }
 
     @Test

@@ -215,6 +215,11 @@ class SpopAgentTest {
             JsonNode e = awaitEvent(events, x -> x.path("exchangeId").asText().equals(id));
             assertTrue(e.path("reason").asText().contains(SpoeCheck.NOTE_REDACTION_NOT_POSSIBLE), e.toString());
             assertEquals("forwarded", e.path("delivery").asText());
+            assertEquals("alert", e.path("action").asText());
+            // The card left as it came: its finding says so, not the redaction the policy asked for.
+            JsonNode card = e.path("findings").get(0);
+            assertEquals("credit_card", card.path("id").asText(), e.toString());
+            assertEquals("alert", card.path("action").asText(), e.toString());
         }
     }
 
