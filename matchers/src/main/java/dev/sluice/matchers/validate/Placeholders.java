@@ -8,7 +8,7 @@ package dev.sluice.matchers.validate;
  * <p>A value (ASCII whitespace around it ignored, letters compared without case) is a
  * placeholder when it
  * <ul>
- *   <li>is empty, or one of the words {@code null none nil undefined true false changeme
+ *   <li>is empty, or one of the words {@code null none nil undefined true false yes no on off changeme
  *       change_me change-me replace_me replaceme password pass passwd pwd secret todo tbd n/a},
  *       or {@code redacted filtered masked hidden removed protected sanitized scrubbed
  *       omitted withheld censored elided obfuscated}, bare or in {@code [...]}, {@code (...)}
@@ -31,8 +31,9 @@ package dev.sluice.matchers.validate;
  * </ul>
  */
 final class Placeholders {
+    // yes/no/on/off: YAML's and diagnostics' booleans ("using password: YES" in MySQL's access-denied error).
     private static final byte[][] WORDS = Ascii.words("null", "none", "nil", "undefined", "true", "false",
-            "changeme", "change_me", "change-me", "replace_me", "replaceme", "replace-me", "password", "pass",
+            "yes", "no", "on", "off", "changeme", "change_me", "change-me", "replace_me", "replaceme", "replace-me", "password", "pass",
             "passwd", "pwd", "secret", "todo", "tbd", "n/a", "redacted", "filtered", "masked", "hidden", "removed",
             "protected", "sanitized", "scrubbed", "omitted", "withheld", "censored", "elided", "obfuscated", "string", "str", "!0", "!1", "value");
 
