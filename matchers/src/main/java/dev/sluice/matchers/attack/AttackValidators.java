@@ -27,6 +27,7 @@ public final class AttackValidators {
         m.put("ldapi", LdapInjectionValidator.INSTANCE);
         m.put("mail", MailCommandInjectionValidator.INSTANCE);
         m.put("scanner", ScannerProbeValidator.INSTANCE);
+        m.put("graphql_introspection", GraphqlIntrospectionValidator.INSTANCE);
         ALL = java.util.Collections.unmodifiableMap(m);
     }
 

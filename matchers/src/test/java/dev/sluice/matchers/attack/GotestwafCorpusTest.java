@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * a base64-decoding parser would get). Only Plain/URL rates carry floors.
  *
  * <p>Floors: SQL injection, XSS, RCE (shell, template and RawRequest command cases), path
- * traversal, CRLF, NoSQL, LDAP and mail injection, scanner user agents must each be detected at {@link #ATTACK_FLOOR}
+ * traversal, CRLF, NoSQL, LDAP and mail injection, scanner user agents, GraphQL introspection must each be detected at {@link #ATTACK_FLOOR}
  * or better, XXE at its
  * {@link #FAMILY_FLOOR}; at most
  * {@link #FALSE_POSITIVE_CEILING} of the false-pos set may be flagged. Every miss in those
@@ -86,6 +86,7 @@ class GotestwafCorpusTest {
         FAMILY.put("LDAP Injection", "ldapi");
         FAMILY.put("Mail Injection", "mail");
         FAMILY.put("UserAgent", "scanner");
+        FAMILY.put("GraphQL", "graphql_introspection");
     }
 
     record Case(String id, String set, String type, String encoder, String placement, List<byte[]> values) {

@@ -417,6 +417,26 @@ class EnforcementTest {
     }
 
     @Test
+    void aGraphqlIntrospectionQueryIsRefusedAndAnOrdinaryQueryGoesOn() throws Exception {
+        int before = hits("/graphql");
+        String introspection = "{\"query\":\"query IntrospectionQuery { __schema { types { name fields { name } } } }\"}";
+        JsonNode posted = eventOf(blockedEventId(send("/graphql", "application/json",
+                introspection.getBytes(StandardCharsets.UTF_8))));
+        assertEquals("detector:attack.graphql_introspection", posted.path("reason").asText(), posted.toString());
+        JsonNode raw = eventOf(blockedEventId(send("/graphql", "application/graphql",
+                "{ __type(name: \"User\") { fields { name } } }".getBytes(StandardCharsets.UTF_8))));
+        assertEquals("detector:attack.graphql_introspection", raw.path("reason").asText(), raw.toString());
+        JsonNode inUrl = eventOf(blockedEventId(get(proxy("/graphql?query=%7B__schema%7BqueryType%7Bname%7D%7D%7D"))));
+        assertEquals("detector:attack.graphql_introspection", inUrl.path("reason").asText(), inUrl.toString());
+        assertEquals("query:query", inUrl.path("findings").get(0).path("path").asText(), inUrl.toString());
+        assertEquals(before, hits("/graphql"), "the upstream saw an introspection query");
+        String ordinary = "{\"query\":\"query Orders($id: ID!) { user(id: $id) { name __typename orders { id __typename } } }\","
+                + "\"variables\":{\"id\":\"7\"}}";
+        assertEquals(200, send("/graphql", "application/json", ordinary.getBytes(StandardCharsets.UTF_8)).statusCode());
+        assertEquals(before + 1, hits("/graphql"));
+    }
+
+    @Test
     void aRequestCarryingAnAttackIsBlockedBeforeTheUpstream() throws Exception {
         int before = hits("/search");
         HttpResponse<byte[]> r = post("/search", "{\"q\":\"1' UNION SELECT username, password FROM users--\"}");
