@@ -166,7 +166,8 @@ class GrpcBodyReaderTest {
         "application/grpc|GRPC", "application/grpc+proto|GRPC", "Application/GRPC; charset=x|GRPC",
         "application/grpc-web|GRPC_WEB", "application/grpc-web+proto|GRPC_WEB",
         "application/protobuf|RAW", "application/x-protobuf|RAW", "application/x-google-protobuf|RAW",
-        "application/grpc+json|NONE", "application/grpc-web-text|NONE", "application/octet-stream|NONE",
+        "application/grpc-web-text|GRPC_WEB", "application/grpc-web-text+proto|GRPC_WEB",
+        "application/grpc+json|NONE", "application/octet-stream|NONE",
         "application/json|NONE"})
     void contentTypesMapToFraming(String contentType, String expected) {
         Optional<BodyFraming> f = BodyFraming.forContentType(contentType);

@@ -1,9 +1,11 @@
 package dev.sluice.inspector;
 
+import dev.sluice.inspector.decode.Base64DecodingSink;
 import dev.sluice.inspector.decode.BodyCharset;
 import dev.sluice.inspector.decode.ContentDecoding;
 import dev.sluice.inspector.delta.MessageSequence;
 import dev.sluice.inspector.head.HeadFields;
+import dev.sluice.inspector.redact.Base64Output;
 import dev.sluice.inspector.redact.BodyOutput;
 import dev.sluice.inspector.redact.RedactionPlan;
 import dev.sluice.inspector.redact.ReencodingOutput;
@@ -55,6 +57,10 @@ public final class InspectionSession implements AutoCloseable {
     private final BodyCharset charset;
     /** A rewriting session's output back into the body's charset; null when there is no charset to keep. */
     private final ReencodingOutput reencoding;
+    /** The body is base64 text of its messages ({@code application/grpc-web-text}): read decoded. */
+    private final boolean base64;
+    /** A rewriting session's output back into base64; null for other bodies. */
+    private final Base64Output base64Output;
     /** An encoded body read again as sent if its coding fails (plain sessions); else null. */
     private final UndecodableBodyFallback undecodable;
     /** The sequence of bodies this one continues, or null. */
@@ -86,11 +92,13 @@ public final class InspectionSession implements AutoCloseable {
         ByteSink parser = BodyParsers.open(ctx, spec.contentType(), 0, null, 0);
         this.charset = BodyCharset.of(spec.contentType());
         this.reencoding = null;
-        this.head = ContentDecoding.wrap(contentEncoding, charset == null ? parser : charset.decoder(parser), limits,
-                decoding);
+        this.base64 = MediaKind.base64Text(spec.contentType());
+        this.base64Output = null;
+        this.head = ContentDecoding.wrap(contentEncoding, textDecoding(charset == null ? parser : charset.decoder(parser)),
+                limits, decoding);
         this.headOf = headOf(spec);
-        this.undecodable = decoded ? new UndecodableBodyFallback(limits.maxHeldBytes(),
-                () -> BodyCharset.decoding(spec.contentType(), BodyParsers.open(ctx, spec.contentType(), 0, null, 0)))
+        this.undecodable = decoded ? new UndecodableBodyFallback(limits.maxHeldBytes(), () -> textDecoding(
+                BodyCharset.decoding(spec.contentType(), BodyParsers.open(ctx, spec.contentType(), 0, null, 0))))
                 : null;
     }
 
@@ -105,16 +113,20 @@ public final class InspectionSession implements AutoCloseable {
         this.undecodable = null;
         this.headOf = headOf(spec);
         this.charset = BodyCharset.of(spec.contentType());
-        // A body re-encoded to UTF-8 for inspection leaves in its own charset again.
+        // A body re-encoded to UTF-8 for inspection leaves in its own charset again, and base64
+        // text as base64 text (a grpc-web-text body has no charset to keep).
         this.reencoding = charset == null ? null : new ReencodingOutput(out, charset);
-        StreamRewriter r = new StreamRewriter(reencoding == null ? out : reencoding, limits.maxHeldBytes(), outcomes);
+        this.base64 = MediaKind.base64Text(spec.contentType());
+        this.base64Output = base64 ? new Base64Output(out) : null;
+        BodyOutput rewritten = base64Output != null ? base64Output : reencoding != null ? reencoding : out;
+        StreamRewriter r = new StreamRewriter(rewritten, limits.maxHeldBytes(), outcomes);
         this.scan = newScan(engine, spec, new Rewriting());
         ParserContext root = RewritingContext.root(scan, spec, limits, outcomes, r);
         ByteSink parser = root.open(spec.contentType(), 0, null, 0);
         this.decoding = outcomes.child();
         ByteSink tee = r.tee(parser);
-        this.head = ContentDecoding.wrap(contentEncoding, charset == null ? tee : charset.decoder(tee), limits,
-                decoding);
+        this.head = ContentDecoding.wrap(contentEncoding, textDecoding(charset == null ? tee : charset.decoder(tee)),
+                limits, decoding);
         if (decoding.outcome() == Outcome.UNSUPPORTED_ENCODING) {
             // Some coding cannot be undone: what the parser sees is not the body to forward, and
             // nothing in it can be replaced. It leaves as it came; the outcome tells the front end.
@@ -133,6 +145,11 @@ public final class InspectionSession implements AutoCloseable {
     private static ScanSession newScan(MatchEngine engine, BodySpec spec, MatchListener listener) {
         return spec.sequence() == null ? engine.newSession(spec.direction(), listener)
                 : engine.newSession(spec.direction(), listener, spec.sequence().nextBody());
+    }
+
+    /** {@code next} behind a base64 decoder when the body is base64 text of its messages; else {@code next}. */
+    private ByteSink textDecoding(ByteSink next) {
+        return base64 ? new Base64DecodingSink(next) : next;
     }
 
     static boolean isEncoded(String contentEncoding) {
@@ -284,6 +301,9 @@ public final class InspectionSession implements AutoCloseable {
                 if (reencoding != null) {
                     reencoding.finish();
                 }
+                if (base64Output != null) {
+                    base64Output.finish();
+                }
             } catch (RuntimeException e) {
                 outcomes.record(Outcome.PARSE_ERROR, "rewriting error: " + e.getClass().getSimpleName());
             }
@@ -325,7 +345,7 @@ public final class InspectionSession implements AutoCloseable {
 
     private Finding toFinding(Match m) {
         return new Finding(m.id(), m.category(), m.start(), m.end(), m.path(), m.key(), m.preview(),
-                m.valueHash(), decoded || charset != null && charset.charset() != null,
+                m.valueHash(), decoded || base64 || charset != null && charset.charset() != null,
                 headOf != null ? HeadFields.origin(headOf) : m.origin());
     }
 

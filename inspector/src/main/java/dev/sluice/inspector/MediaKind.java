@@ -22,8 +22,9 @@ public enum MediaKind {
         }
         String t = essence(contentType);
         if (t.startsWith("application/grpc")) {
-            // grpc-web-text is base64 and grpc+json carries JSON messages: neither is protobuf on the wire.
-            return t.startsWith("application/grpc-web-text") || t.equals("application/grpc+json") ? RAW : GRPC;
+            // grpc+json carries JSON messages, not protobuf. grpc-web-text is base64 of grpc-web's
+            // frames, which the session decodes before the parser (base64Text).
+            return t.equals("application/grpc+json") ? RAW : GRPC;
         }
         if (t.equals("application/protobuf") || t.equals("application/x-protobuf")
                 || t.equals("application/vnd.google.protobuf") || t.equals("application/x-google-protobuf")) {
@@ -59,6 +60,16 @@ public enum MediaKind {
             return TEXT;
         }
         return RAW;
+    }
+
+    /**
+     * Whether a Content-Type names a body that is base64 text of its messages
+     * ({@code application/grpc-web-text}, {@code application/grpc-web-text+proto}: grpc-web for
+     * browsers that cannot read binary streams), which a session decodes before its parser and a
+     * rewriting session encodes again.
+     */
+    public static boolean base64Text(String contentType) {
+        return contentType != null && essence(contentType).startsWith("application/grpc-web-text");
     }
 
     /**

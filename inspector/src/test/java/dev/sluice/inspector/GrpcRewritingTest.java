@@ -81,15 +81,7 @@ class GrpcRewritingTest {
     }
 
     private static byte[] frame(byte[] message, boolean compress) {
-        byte[] payload = compress ? Encodings.gzip(message) : message;
-        byte[] f = new byte[5 + payload.length];
-        f[0] = (byte) (compress ? 1 : 0);
-        f[1] = (byte) (payload.length >>> 24);
-        f[2] = (byte) (payload.length >>> 16);
-        f[3] = (byte) (payload.length >>> 8);
-        f[4] = (byte) payload.length;
-        System.arraycopy(payload, 0, f, 5, payload.length);
-        return f;
+        return Encodings.grpcFrame(compress ? 1 : 0, compress ? Encodings.gzip(message) : message);
     }
 
     private record Frame(int flag, byte[] payload, int start, int end) {

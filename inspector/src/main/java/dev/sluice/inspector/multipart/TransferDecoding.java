@@ -1,6 +1,7 @@
 package dev.sluice.inspector.multipart;
 
 import dev.sluice.inspector.ByteSink;
+import dev.sluice.inspector.decode.Base64DecodingSink;
 import dev.sluice.inspector.text.PercentEscape;
 
 /**
@@ -8,10 +9,10 @@ import dev.sluice.inspector.text.PercentEscape;
  * for inspection only: RFC 7578 §4.7 deprecates the header in form data, but a server that still
  * honours it reads the decoded value, so a WAF that scanned only the wire form would let
  * {@code MCBVTklPTiBTRUxFQ1Qg…} through. Decoded bytes have no wire offsets of their own, so only
- * sessions that do not rewrite decode (a rewriting one scans the part as sent). Fixed memory: a
- * 3 KiB output buffer and at most two held input bytes. Never throws: characters outside the
- * alphabet are skipped, as RFC 2045 asks of base64 decoders, and a malformed quoted-printable
- * escape stays as written.
+ * sessions that do not rewrite decode (a rewriting one scans the part as sent). Base64 is
+ * {@link Base64DecodingSink}'s; quoted-printable is here. Fixed memory: a 3 KiB output buffer and
+ * at most two held input bytes. Never throws: a malformed quoted-printable escape stays as
+ * written.
  */
 abstract class TransferDecoding implements ByteSink {
     private static final int OUT = 3 * 1024;
@@ -27,7 +28,7 @@ abstract class TransferDecoding implements ByteSink {
     /** The decoder for a part's transfer encoding, or {@code part} itself when it has none. */
     static ByteSink wrap(PartHeaders.TransferEncoding encoding, ByteSink part) {
         return switch (encoding) {
-            case BASE64 -> new Base64(part);
+            case BASE64 -> new Base64DecodingSink(part);
             case QUOTED_PRINTABLE -> new QuotedPrintable(part);
             case NONE -> part;
         };
@@ -55,59 +56,6 @@ abstract class TransferDecoding implements ByteSink {
         finish();
         flush();
         next.end();
-    }
-
-    private static final class Base64 extends TransferDecoding {
-        private int bits;
-        private int sextets;
-
-        Base64(ByteSink next) {
-            super(next);
-        }
-
-        @Override
-        public void write(byte[] buf, int off, int len) {
-            for (int i = off; i < off + len; i++) {
-                int v = value(buf[i]);
-                if (v < 0) {
-                    continue;
-                }
-                bits = bits << 6 | v;
-                if (++sextets == 4) {
-                    emit(bits >> 16 & 0xff);
-                    emit(bits >> 8 & 0xff);
-                    emit(bits & 0xff);
-                    sextets = 0;
-                    bits = 0;
-                }
-            }
-            flush();
-        }
-
-        @Override
-        void finish() {
-            if (sextets == 2) {
-                emit(bits >> 4 & 0xff);
-            } else if (sextets == 3) {
-                emit(bits >> 10 & 0xff);
-                emit(bits >> 2 & 0xff);
-            }
-            sextets = 0;
-        }
-
-        /** The sextet of a base64 (or base64url) character, or -1 for padding, white space and the rest. */
-        private static int value(byte c) {
-            if (c >= 'A' && c <= 'Z') {
-                return c - 'A';
-            }
-            if (c >= 'a' && c <= 'z') {
-                return c - 'a' + 26;
-            }
-            if (c >= '0' && c <= '9') {
-                return c - '0' + 52;
-            }
-            return c == '+' || c == '-' ? 62 : c == '/' || c == '_' ? 63 : -1;
-        }
     }
 
     private static final class QuotedPrintable extends TransferDecoding {

@@ -69,6 +69,18 @@ public final class Encodings {
         return Zstd.compress(data);
     }
 
+    /** A gRPC length-prefixed frame: the flag byte (0, 1 compressed, 0x80 grpc-web trailers), the big-endian length, the payload. */
+    public static byte[] grpcFrame(int flag, byte[] payload) {
+        byte[] f = new byte[5 + payload.length];
+        f[0] = (byte) flag;
+        f[1] = (byte) (payload.length >>> 24);
+        f[2] = (byte) (payload.length >>> 16);
+        f[3] = (byte) (payload.length >>> 8);
+        f[4] = (byte) payload.length;
+        System.arraycopy(payload, 0, f, 5, payload.length);
+        return f;
+    }
+
     public static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) {

@@ -84,6 +84,10 @@ class EnforcementTest {
     /** A card in a response held for a block rule that passes the hold limit. */
     private static final String LARGE_WITH_CARD = "{\"pad\":\"" + "y".repeat(HOLD_LIMIT * 3)
             + "\",\"card\":\"4111111111111111\"}";
+    /** A grpc-web-text answer: a message whose field 1 holds a card, then the trailer frame, each base64 on its own. */
+    private static final String GRPC_WEB_TEXT = grpcWebText(
+            grpcFrame(0, new byte[] {0x0a, 19}, "4111 1111 1111 1111".getBytes(StandardCharsets.US_ASCII)),
+            grpcFrame(0x80, new byte[0], "grpc-status:0\r\n".getBytes(StandardCharsets.US_ASCII)));
     private static final String THREE_CARDS = "{\"cards\":[\"4111111111111111\",\"5555555555554444\","
             + "\"4012888888881881\"],\"pad\":\"" + "x".repeat(20_000) + "\"}";
     /** A SOAP answer whose card number the upstream writes across two chunks. */
@@ -127,6 +131,8 @@ class EnforcementTest {
                 case "/key-stream" -> chunkedAs(ex, "text/event-stream", KEY_EVENTS);
                 case "/export/people" -> ServeTests.respondJson(ex, PEOPLE);
                 case "/export/large" -> ServeTests.respondJson(ex, LARGE_WITH_CARD);
+                case "/grpc-web-text" -> chunkedAs(ex, "application/grpc-web-text+proto",
+                        GRPC_WEB_TEXT.substring(0, 21), GRPC_WEB_TEXT.substring(21));
                 default -> ServeTests.respondJson(ex, PLAIN);
             }
         });
@@ -142,6 +148,24 @@ class EnforcementTest {
     @AfterAll
     static void stop() {
         ServeTests.stop(serve, upstream);
+    }
+
+    private static byte[] grpcFrame(int flag, byte[] head, byte[] rest) {
+        byte[] f = new byte[5 + head.length + rest.length];
+        int n = head.length + rest.length;
+        f[0] = (byte) flag;
+        f[4] = (byte) n;
+        System.arraycopy(head, 0, f, 5, head.length);
+        System.arraycopy(rest, 0, f, 5 + head.length, rest.length);
+        return f;
+    }
+
+    private static String grpcWebText(byte[]... frames) {
+        StringBuilder b = new StringBuilder();
+        for (byte[] f : frames) {
+            b.append(java.util.Base64.getEncoder().encodeToString(f));
+        }
+        return b.toString();
     }
 
     /** Each part flushed as its own chunk, with a pause, so that the proxy sees them apart. */
@@ -571,6 +595,22 @@ class EnforcementTest {
         assertEquals("redact", event.path("action").asText(), event.toString());
         assertEquals("redacted", event.path("delivery").asText());
         assertEquals("redact", event.path("findings").get(0).path("action").asText(), event.toString());
+    }
+
+    @Test
+    void aCardInAGrpcWebTextAnswerIsMaskedAndTheAnswerStaysBase64() throws Exception {
+        // The upstream cuts the text inside the card's base64: the proxy decodes, masks, encodes again.
+        HttpResponse<byte[]> r = get(proxy("/grpc-web-text"));
+        assertEquals(200, r.statusCode());
+        String text = new String(r.body(), StandardCharsets.US_ASCII);
+        byte[] frames = java.util.Base64.getDecoder().decode(text);
+        String decoded = new String(frames, StandardCharsets.ISO_8859_1);
+        assertTrue(decoded.contains("**** **** **** 1111"), decoded);
+        assertFalse(decoded.contains("4111 1111"), decoded);
+        assertTrue(decoded.endsWith("grpc-status:0\r\n"), "the trailer frame follows: " + decoded);
+        JsonNode event = awaitEvent(events, e -> e.path("path").asText().equals("/grpc-web-text"));
+        assertEquals("redacted", event.path("delivery").asText(), event.toString());
+        assertEquals("1", event.path("findings").get(0).path("path").asText(), event.toString());
     }
 
     @Test

@@ -1,0 +1,94 @@
+package dev.sluice.inspector.decode;
+
+import dev.sluice.inspector.ByteSink;
+
+/**
+ * Decodes base64 (RFC 4648 §4, and the URL-safe alphabet of §5) as its bytes stream by: a MIME
+ * part's {@code Content-Transfer-Encoding: base64}, a {@code application/grpc-web-text} body.
+ * Padding ends a quantum, so base64 texts written one after another decode as the bytes they
+ * each hold ({@code QQ==QkM=} is {@code A} then {@code BC}): grpc-web-text encodes each frame
+ * on its own. Never throws: characters outside the alphabet are skipped, as RFC 2045 asks of
+ * base64 decoders, and an incomplete last quantum gives the bytes it has. Fixed memory: a 3 KiB
+ * output buffer and at most three held sextets.
+ */
+public final class Base64DecodingSink implements ByteSink {
+    private static final int OUT = 3 * 1024;
+
+    private final ByteSink next;
+    private final byte[] out = new byte[OUT];
+    private int size;
+    private int bits;
+    private int sextets;
+
+    public Base64DecodingSink(ByteSink next) {
+        this.next = next;
+    }
+
+    @Override
+    public void write(byte[] buf, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            byte c = buf[i];
+            int v = value(c);
+            if (v >= 0) {
+                bits = bits << 6 | v;
+                if (++sextets == 4) {
+                    emit(bits >> 16 & 0xff);
+                    emit(bits >> 8 & 0xff);
+                    emit(bits & 0xff);
+                    sextets = 0;
+                    bits = 0;
+                }
+            } else if (c == '=') {
+                endQuantum();
+            }
+        }
+        flush();
+    }
+
+    @Override
+    public void end() {
+        endQuantum();
+        flush();
+        next.end();
+    }
+
+    /** Writes what a quantum cut short holds (padding, or the end): two sextets give a byte, three give two. */
+    private void endQuantum() {
+        if (sextets == 2) {
+            emit(bits >> 4 & 0xff);
+        } else if (sextets == 3) {
+            emit(bits >> 10 & 0xff);
+            emit(bits >> 2 & 0xff);
+        }
+        sextets = 0;
+        bits = 0;
+    }
+
+    private void emit(int b) {
+        out[size++] = (byte) b;
+        if (size == OUT) {
+            flush();
+        }
+    }
+
+    private void flush() {
+        if (size > 0) {
+            next.write(out, 0, size);
+            size = 0;
+        }
+    }
+
+    /** The sextet of a base64 (or base64url) character, or -1 for padding, white space and the rest. */
+    private static int value(byte c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '+' || c == '-' ? 62 : c == '/' || c == '_' ? 63 : -1;
+    }
+}
