@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -154,6 +155,23 @@ class TextValueRulesTest {
     @Test
     void anSmsNamesAPhone() {
         assertEquals(List.of("phone_number=07700 900790"), scan(null, "SMS dispatched to 07700 900790\n"));
+    }
+
+    /** A national number under another language's word for telephone, in text or as a key. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "|Telefon: 030 12345678|030 12345678",
+        "|Mobil 0171 2345678|0171 2345678",
+        "|Rufnummer 040 1234567|040 1234567",
+        "|telefono 06 6982 4523|06 6982 4523",
+        "|teléfono 912 345 678|912 345 678",
+        "handy|0151 23456789|0151 23456789",
+        "mobilnummer|0170 1234567|0170 1234567",
+        "cellulare|347 123 4567|347 123 4567",
+    })
+    void anotherLanguagesWordForTelephoneIsPhoneContext(String key, String text, String phone) {
+        assertEquals(List.of("phone_number=" + phone), scan(key, text + "\n"));
+        assertEquals(List.of(), scan(null, "Order " + phone + " shipped\n"), "without the word, no phone");
     }
 
     @ParameterizedTest
