@@ -52,6 +52,7 @@ public final class GrpcBodyParser implements ByteSink, GrpcBodyListener {
     private final MessageLayout layout;
     private final OutcomeRecorder outcomes;
     private final long base;
+    private final String pathPrefix;
     private final GrpcBodyReader reader;
     private final FieldContext field = new FieldContext();
     private GrpcMessage current;
@@ -67,6 +68,15 @@ public final class GrpcBodyParser implements ByteSink, GrpcBodyListener {
      * @param baseOffset  wire offset of the first byte this parser is given
      */
     public GrpcBodyParser(ParserContext ctx, String contentType, long baseOffset) {
+        this(ctx, contentType, baseOffset, "");
+    }
+
+    /**
+     * @param pathPrefix put before each value's field path, with a dot ({@code header:x-bin.2.1}),
+     *                   for a message embedded in something else; empty for a body's own
+     */
+    public GrpcBodyParser(ParserContext ctx, String contentType, long baseOffset, String pathPrefix) {
+        this.pathPrefix = pathPrefix;
         this.sink = ctx.sink();
         this.rawSink = ctx.sinkFor(ValueSyntax.BINARY);
         this.layout = ctx.messageLayout();
@@ -130,6 +140,9 @@ public final class GrpcBodyParser implements ByteSink, GrpcBodyListener {
                       long bodyOffset) {
         closeRaw();
         field.clear().key(key).parentKey(path.parentKey()).origin(mode == WalkMode.SCHEMA ? SCHEMA : SCHEMALESS);
+        if (!pathPrefix.isEmpty()) {
+            field.path().append(pathPrefix).append('.');
+        }
         path.appendTo(field.path());
         if (layout != null && current != null) {
             int start = (int) (bodyOffset - current.payloadOffset());
@@ -179,7 +192,9 @@ public final class GrpcBodyParser implements ByteSink, GrpcBodyListener {
         }
         if (!rawOpen || bodyOffset != rawEnd) {
             closeRaw();
-            rawSink.beginValue(field.clear().origin(RAW));
+            field.clear().origin(RAW);
+            field.path().append(pathPrefix);
+            rawSink.beginValue(field);
             rawOpen = true;
         }
         rawSink.verbatim(buf, off, len, base + bodyOffset);

@@ -18,7 +18,9 @@ import java.util.Map;
  * inside one field's value; the span is replaced by its mask of the bytes as sent (a value read
  * percent-decoded, a cookie's, is masked as sent too). A mask's control bytes, which no field
  * value may hold, become {@code *}. Spans that overlap one masked before them are left as they
- * are, as are spans outside any field (a request's target).
+ * are, as are spans outside any field (a request's target). A gRPC binary field ({@code -bin}),
+ * read decoded, is removed when any of its findings is redacted: a name's list of values may
+ * then be empty, and the front end removes the name.
  */
 public final class HeadRedactor {
     /**
@@ -70,6 +72,19 @@ public final class HeadRedactor {
             while (spanAt < spans.size() && spans.get(spanAt).start() < field.valueStart()) {
                 spanAt++;
             }
+            if (BinaryFieldValue.binary(field.name().toLowerCase(Locale.ROOT))) {
+                // A binary field's findings lie in its decoded bytes, which no span of the base64
+                // text holds: a redaction there removes the field (a masked base64 text would no
+                // longer decode, and a client that reads the field would fail on it).
+                boolean redacted = false;
+                while (spanAt < spans.size() && spans.get(spanAt).end() <= field.valueEnd()) {
+                    redacted |= spans.get(spanAt++).end() > field.valueStart();
+                }
+                if (redacted) {
+                    changed.put(field.index(), null);
+                }
+                continue;
+            }
             StringBuilder value = null;
             int copied = field.valueStart();
             while (spanAt < spans.size() && spans.get(spanAt).end() <= field.valueEnd()) {
@@ -92,7 +107,7 @@ public final class HeadRedactor {
         return rewrittenNames(head, bytes, changed);
     }
 
-    /** For each name with a changed field: all of its values, changed ones replaced. */
+    /** For each name with a changed field: all of its values, changed ones replaced, removed ones (null) left out. */
     private static List<Rewritten> rewrittenNames(HeadBytes head, byte[] bytes, Map<Integer, String> changed) {
         if (changed.isEmpty()) {
             return List.of();
@@ -105,10 +120,14 @@ public final class HeadRedactor {
         }
         for (HeadBytes.Field field : head.fields()) {
             List<String> values = byName.get(field.name().toLowerCase(Locale.ROOT));
-            if (values != null) {
-                String v = changed.get(field.index());
-                values.add(v != null ? v : text(bytes, field.valueStart(), field.valueEnd()));
+            if (values == null) {
+                continue;
             }
+            if (!changed.containsKey(field.index())) {
+                values.add(text(bytes, field.valueStart(), field.valueEnd()));
+            } else if (changed.get(field.index()) != null) {
+                values.add(changed.get(field.index()));
+            } // else removed
         }
         List<Rewritten> out = new ArrayList<>(byName.size());
         byName.forEach((name, values) -> out.add(new Rewritten(name, values)));

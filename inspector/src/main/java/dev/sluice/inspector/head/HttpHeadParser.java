@@ -40,7 +40,7 @@ public final class HttpHeadParser implements ByteSink {
 
     private enum State {
         METHOD, TARGET_START, AUTHORITY, PATH, QUERY, FRAGMENT, LINE_REST, NAME, VALUE_START, VALUE, SKIPPED_VALUE,
-        COOKIE_NAME, COOKIE_VALUE, URL_VALUE, BODY
+        COOKIE_NAME, COOKIE_VALUE, URL_VALUE, BINARY_VALUE, BODY
     }
 
     private final ParserContext ctx;
@@ -52,6 +52,8 @@ public final class HttpHeadParser implements ByteSink {
     /** The header a continuation line adds to; null before the first or after one not inspected. */
     private String headerName;
     private FormBodyParser query;
+    /** BINARY_VALUE: the decoding parser of a {@code -bin} field's value. */
+    private ByteSink binary;
     private ByteSink body;
     /** AUTHORITY: the slashes seen since the target began; the third one starts the path. */
     private int slashes;
@@ -98,6 +100,7 @@ public final class HttpHeadParser implements ByteSink {
                 case NAME -> name(buf[i], i);
                 case VALUE_START -> valueStart(buf[i], i);
                 case VALUE -> value(buf, i, end);
+                case BINARY_VALUE -> binaryValue(buf, i, end);
                 case COOKIE_NAME -> cookieName(buf[i], i);
                 case COOKIE_VALUE, URL_VALUE -> decodedValue(buf, i, end, false);
                 case BODY -> body(buf, i, end);
@@ -114,6 +117,7 @@ public final class HttpHeadParser implements ByteSink {
         switch (state) {
             case PATH, VALUE, COOKIE_VALUE, URL_VALUE -> sink.endValue();
             case QUERY -> query.end();
+            case BINARY_VALUE -> endBinary();
             case BODY -> {
                 if (body != null) {
                     body.end();
@@ -268,11 +272,35 @@ public final class HttpHeadParser implements ByteSink {
             nameLen = 0;
             setCookie = headerName.length() == 10;
             state = State.COOKIE_NAME;
+        } else if (BinaryFieldValue.binary(headerName)) {
+            binary = BinaryFieldValue.open(ctx, wireAt(i), HeadFields.HEADER + headerName);
+            state = State.BINARY_VALUE;
         } else {
             beginValue(headerName, HeadFields.HEADER + headerName);
             state = HeadFields.percentEncoded(headerName) ? State.URL_VALUE : State.VALUE;
         }
         return i;
+    }
+
+    /** Bytes of a {@code -bin} field's value, to its parser until the line's end. */
+    private int binaryValue(byte[] buf, int i, int end) {
+        int start = i;
+        while (i < end && buf[i] != '\r' && buf[i] != '\n') {
+            i++;
+        }
+        if (i > start) {
+            binary.write(buf, start, i - start);
+        }
+        if (i < end) {
+            endBinary();
+            state = State.LINE_REST;
+        }
+        return i;
+    }
+
+    private void endBinary() {
+        binary.end();
+        binary = null;
     }
 
     private int value(byte[] buf, int i, int end) {

@@ -430,7 +430,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         for (HeadRedactor.Rewritten field : trailers.redacted(decision, merged)) {
             Replies.rewritten(mutation, field);
         }
-        return mutation.getSetHeadersCount() == 0 ? null : mutation.build();
+        return mutation.getSetHeadersCount() == 0 && mutation.getRemoveHeadersCount() == 0 ? null : mutation.build();
     }
 
     /**

@@ -126,9 +126,14 @@ final class Replies {
 
     /**
      * Sets every value of a header the policy's redactions rewrote ({@link HeadRedactor}): the first
-     * replaces all the header's values, the others are appended after it in order.
+     * replaces all the header's values, the others are appended after it in order; no value left
+     * removes the header.
      */
     static void rewritten(HeaderMutation.Builder mutation, HeadRedactor.Rewritten field) {
+        if (field.values().isEmpty()) {
+            mutation.addRemoveHeaders(field.name()); // a binary field a redaction removed
+            return;
+        }
         HeaderValueOption.HeaderAppendAction action = HeaderValueOption.HeaderAppendAction.OVERWRITE_IF_EXISTS_OR_ADD;
         for (String value : field.values()) {
             mutation.addSetHeaders(header(field.name(), value, action));

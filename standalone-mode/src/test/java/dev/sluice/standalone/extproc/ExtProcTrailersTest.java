@@ -31,6 +31,12 @@ class ExtProcTrailersTest {
     private static final String DB_URL = "postgres://app:" + SECRET + "@db.internal:5432/app";
     private static final String GRPC_MESSAGE = "connect to " + DB_URL + " failed";
     private static final byte[] EMPTY_GRPC_MESSAGE = {0, 0, 0, 0, 0};
+    /**
+     * {@code google.rpc.Status{code: 13, details: [Any{DebugInfo{detail: GRPC_MESSAGE}}]}} as gRPC
+     * sends it in {@code grpc-status-details-bin}: base64 without padding.
+     */
+    private static final String STATUS_DETAILS = "CA0acAoodHlwZS5nb29nbGVhcGlzLmNvbS9nb29nbGUucnBjLkRlYnVnSW5mbxJEEkJj"
+            + "b25uZWN0IHRvIHBvc3RncmVzOi8vYXBwOlZ0OHFMbTJ4Uno1cEBkYi5pbnRlcm5hbDo1NDMyL2FwcCBmYWlsZWQ";
     private static ExtProcFixture fixture;
     private static ExtProcFixture blocking;
     private static ExtProcFixture blockingClosed;
@@ -88,6 +94,23 @@ class ExtProcTrailersTest {
         assertEquals("redact", event.path("findings").get(0).path("action").asText(), event.toString());
         assertEquals("redacted", event.path("delivery").asText(), event.toString());
         assertFalse(event.toString().contains(SECRET), "no raw value in the event: " + event);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = BodyMode.class, names = {"BUFFERED", "STREAMED"})
+    void aSecretInTheStatusDetailsRemovesThemFromTheTrailersAnswer(BodyMode mode) throws Exception {
+        String method = "Details" + mode;
+        HttpMessage failed = HttpMessage.response(200, "application/grpc", List.of(EMPTY_GRPC_MESSAGE))
+                .withTrailers(Map.of("grpc-status", "13", "grpc-message", "internal",
+                        "grpc-status-details-bin", STATUS_DETAILS));
+        ExchangeResult r = run(fixture, mode, grpcCall(method), failed);
+        assertNull(r.localReply());
+        assertEquals(Map.of("grpc-status", "13", "grpc-message", "internal"), r.responseTrailers(),
+                "the details are removed, the status and its message stay");
+        JsonNode event = responseEvent(fixture, "/shop.Orders/" + method);
+        assertEquals(List.of("header:grpc-status-details-bin.3.2.2"), event.path("findings").findValuesAsText("path"),
+                event.toString());
+        assertEquals("redacted", event.path("delivery").asText(), event.toString());
     }
 
     @Test

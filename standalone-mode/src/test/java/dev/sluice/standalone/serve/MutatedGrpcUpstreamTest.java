@@ -65,6 +65,16 @@ class MutatedGrpcUpstreamTest {
                     RawHttp2.concat(RawHttp2.field("grpc-status", "13"), RawHttp2.field("grpc-message",
                             "connect%20to%20postgres://app:Vt8qLm2xRz5p@db.internal:5432/app%20failed")))
             .bytes();
+    /** The same failure with its reason in a {@code google.rpc.Status}'s {@code DebugInfo} ({@code grpc-status-details-bin}). */
+    private static final byte[] FAILED_WITH_DETAILS = RawHttp2.serverSide()
+            .frame(RawHttp2.HEADERS, RawHttp2.END_HEADERS, UPSTREAM_STREAM, RawHttp2.concat(new byte[] {(byte) 0x88},
+                    RawHttp2.contentType("application/grpc")))
+            .frame(RawHttp2.DATA, 0, UPSTREAM_STREAM, grpcMessage(field(1, "carol.diaz@fastmail.com")))
+            .frame(RawHttp2.HEADERS, RawHttp2.END_HEADERS | RawHttp2.END_STREAM, UPSTREAM_STREAM,
+                    RawHttp2.concat(RawHttp2.field("grpc-status", "13"), RawHttp2.field("grpc-message", "internal"),
+                            RawHttp2.field("grpc-status-details-bin", java.util.Base64.getEncoder().withoutPadding()
+                                    .encodeToString(statusWithDebugInfo()))))
+            .bytes();
     private static final byte[] CALL = RawHttp2.conversation()
             .frame(RawHttp2.HEADERS, RawHttp2.END_HEADERS, 1, RawHttp2.headerBlock(true, "/demo.Profiles/Get",
                     RawHttp2.contentType("application/grpc"), RawHttp2.field("te", "trailers")))
@@ -135,6 +145,50 @@ class MutatedGrpcUpstreamTest {
         assertEquals("redacted", event.path("delivery").asText(), event.toString());
     }
 
+    /**
+     * A secret in a failed call's status details (base64 {@code google.rpc.Status} in
+     * {@code grpc-status-details-bin}, its {@code DebugInfo} detail): found under that field,
+     * which the redaction removes, since no byte of its base64 text holds the value; the status
+     * and its message still reach the client.
+     */
+    @Test
+    void aSecretInTheStatusDetailsRemovesThem() throws Exception {
+        upstream.awaitNoConnection();
+        upstream.answer(FAILED_WITH_DETAILS, 0);
+        ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", serve.proxyPort(),
+                InsecureChannelCredentials.create()).build();
+        try {
+            StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> ClientCalls.blockingUnaryCall(
+                    channel, ProfilesService.GET, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
+                    ProfilesService.request("user-7", "")));
+            assertEquals(Status.Code.INTERNAL, e.getStatus().getCode(), e.toString());
+            assertEquals("internal", e.getStatus().getDescription());
+            assertNotNull(e.getTrailers());
+            assertFalse(e.getTrailers().containsKey(io.grpc.Metadata.Key.of("grpc-status-details-bin",
+                    io.grpc.Metadata.BINARY_BYTE_MARSHALLER)), e.getTrailers().toString());
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        JsonNode event = ServeTests.awaitEvent(dir.resolve("events.jsonl"), ev -> ServeTests.hasFinding(ev,
+                "basic_auth_url") && ServeTests.finding(ev, "basic_auth_url").path("path").asText()
+                .startsWith("header:grpc-status-details-bin"));
+        assertEquals("header:grpc-status-details-bin.3.2.2",
+                ServeTests.finding(event, "basic_auth_url").path("path").asText());
+        assertEquals("redacted", event.path("delivery").asText(), event.toString());
+    }
+
+    /** {@code google.rpc.Status{code: 13, details: [Any{DebugInfo{detail: "connect to postgres://…"}}]}}, field by field. */
+    private static byte[] statusWithDebugInfo() {
+        byte[] debugInfo = field(2, "connect to postgres://app:Vt8qLm2xRz5p@db.internal:5432/app failed");
+        byte[] any = RawHttp2.concat(field(1, "type.googleapis.com/google.rpc.DebugInfo"), bytesField(2, debugInfo));
+        return RawHttp2.concat(new byte[] {0x08, 13}, bytesField(3, any));
+    }
+
+    /** A length-delimited field shorter than 128 bytes. */
+    private static byte[] bytesField(int number, byte[] v) {
+        return RawHttp2.concat(new byte[] {(byte) (number << 3 | 2), (byte) v.length}, v);
+    }
+
     /** One call on a fresh client connection: the answer's DATA bytes, or null when it did not end in time. */
     private static byte[] call() throws IOException {
         try (Socket s = new Socket("127.0.0.1", serve.proxyPort())) {
@@ -145,8 +199,7 @@ class MutatedGrpcUpstreamTest {
     }
 
     private static byte[] field(int number, String text) {
-        byte[] v = text.getBytes(StandardCharsets.UTF_8);
-        return RawHttp2.concat(new byte[] {(byte) (number << 3 | 2), (byte) v.length}, v);
+        return bytesField(number, text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] grpcMessage(byte[]... fields) {

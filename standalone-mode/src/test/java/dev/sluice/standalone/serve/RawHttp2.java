@@ -72,8 +72,24 @@ final class RawHttp2 {
 
     /** A literal field with a new name (RFC 7541 §6.2.2, name index 0). */
     static byte[] field(String name, String value) {
-        return concat(new byte[] {0, (byte) name.length()}, name.getBytes(StandardCharsets.US_ASCII),
-                new byte[] {(byte) value.length()}, value.getBytes(StandardCharsets.US_ASCII));
+        return concat(new byte[] {0}, length(name.length()), name.getBytes(StandardCharsets.US_ASCII),
+                length(value.length()), value.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** A string literal's length, not Huffman-coded: an HPACK integer with a 7-bit prefix (RFC 7541 §5.1). */
+    private static byte[] length(int n) {
+        if (n < 127) {
+            return new byte[] {(byte) n};
+        }
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write(127);
+        int rest = n - 127;
+        while (rest >= 128) {
+            b.write(rest % 128 + 128);
+            rest /= 128;
+        }
+        b.write(rest);
+        return b.toByteArray();
     }
 
     /** A literal whose name is static-table entry {@code index} (below 15). */
