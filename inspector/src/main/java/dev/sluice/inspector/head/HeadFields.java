@@ -18,8 +18,8 @@ import java.util.Set;
  *   <li>{@code set-cookie:<name>}: the cookie a {@code Set-Cookie} header sets, percent-decoded;</li>
  *   <li>{@code header:<name>}: any other header's value as sent, the name in lower case; a
  *       URL a response names and a gRPC error's message ({@link #percentEncoded}) percent-decoded;</li>
- *   <li>{@code header:<name>-bin.<field numbers>}: a value in gRPC binary metadata, base64-decoded
- *       and walked as a protobuf message ({@link BinaryFieldValue}).</li>
+ *   <li>{@code header:<name>-bin.<field numbers>}: a value in a response's gRPC binary metadata,
+ *       base64-decoded and walked as a protobuf message ({@link BinaryFieldValue}).</li>
  * </ul>
  *
  * A request's headers and cookies carry its credentials by design (a bearer token, a session

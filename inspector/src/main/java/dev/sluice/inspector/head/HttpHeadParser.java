@@ -272,7 +272,10 @@ public final class HttpHeadParser implements ByteSink {
             nameLen = 0;
             setCookie = headerName.length() == 10;
             state = State.COOKIE_NAME;
-        } else if (BinaryFieldValue.binary(headerName)) {
+        } else if (response && BinaryFieldValue.binary(headerName)) {
+            // Responses only: a request's are its client's tracing and auth (grpc-trace-bin on
+            // every traced call), where a decoded walk would add a third to a head's cost to look
+            // for attacks no server reads out of a protobuf.
             binary = BinaryFieldValue.open(ctx, wireAt(i), HeadFields.HEADER + headerName);
             state = State.BINARY_VALUE;
         } else {

@@ -124,6 +124,15 @@ class BinaryFieldValueTest {
     }
 
     @Test
+    void aRequestsBinaryFieldsStayText() throws IOException {
+        HeadBytes request = HeadBytes.request("POST", "/shop.Orders/Get").header("grpc-trace-bin", TRACE)
+                .header("x-details-bin", unpadded(statusWithDebugInfo("' OR 1=1 --")));
+        InspectionResult r = inspector.inspectRequestHead(request);
+        assertTrue(r.findings().isEmpty(), "its base64 text holds no attack: " + r.findings());
+        assertEquals(Outcome.COMPLETE, r.outcome());
+    }
+
+    @Test
     void aTextFieldEndingOtherwiseStaysText() {
         InspectionResult r = inspector.inspectResponseHead(HeadBytes.response(200)
                 .header("x-debug-bin-path", "connect to " + DB));
