@@ -1,6 +1,7 @@
 package dev.sluice.inspector;
 
 import dev.sluice.inspector.decode.Base64DecodingSink;
+import dev.sluice.inspector.decode.Base64Segments;
 import dev.sluice.inspector.decode.BodyCharset;
 import dev.sluice.inspector.decode.ContentDecoding;
 import dev.sluice.inspector.delta.MessageSequence;
@@ -61,6 +62,8 @@ public final class InspectionSession implements AutoCloseable {
     private final boolean base64;
     /** A rewriting session's output back into base64; null for other bodies. */
     private final Base64Output base64Output;
+    /** Where the base64 text read ended a quantum early, for {@link #base64Output}; null without one. */
+    private final Base64Segments segments;
     /** An encoded body read again as sent if its coding fails (plain sessions); else null. */
     private final UndecodableBodyFallback undecodable;
     /** The sequence of bodies this one continues, or null. */
@@ -94,6 +97,7 @@ public final class InspectionSession implements AutoCloseable {
         this.reencoding = null;
         this.base64 = MediaKind.base64Text(spec.contentType());
         this.base64Output = null;
+        this.segments = null;
         this.head = ContentDecoding.wrap(contentEncoding, textDecoding(charset == null ? parser : charset.decoder(parser)),
                 limits, decoding);
         this.headOf = headOf(spec);
@@ -117,7 +121,8 @@ public final class InspectionSession implements AutoCloseable {
         // text as base64 text (a grpc-web-text body has no charset to keep).
         this.reencoding = charset == null ? null : new ReencodingOutput(out, charset);
         this.base64 = MediaKind.base64Text(spec.contentType());
-        this.base64Output = base64 ? new Base64Output(out) : null;
+        this.segments = base64 ? new Base64Segments() : null;
+        this.base64Output = base64 ? new Base64Output(out, segments) : null;
         BodyOutput rewritten = base64Output != null ? base64Output : reencoding != null ? reencoding : out;
         StreamRewriter r = new StreamRewriter(rewritten, limits.maxHeldBytes(), outcomes);
         this.scan = newScan(engine, spec, new Rewriting());
@@ -149,7 +154,7 @@ public final class InspectionSession implements AutoCloseable {
 
     /** {@code next} behind a base64 decoder when the body is base64 text of its messages; else {@code next}. */
     private ByteSink textDecoding(ByteSink next) {
-        return base64 ? new Base64DecodingSink(next) : next;
+        return base64 ? new Base64DecodingSink(next, segments) : next;
     }
 
     static boolean isEncoded(String contentEncoding) {

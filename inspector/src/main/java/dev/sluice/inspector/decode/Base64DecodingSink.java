@@ -15,13 +15,21 @@ public final class Base64DecodingSink implements ByteSink {
     private static final int OUT = 3 * 1024;
 
     private final ByteSink next;
+    /** Where padding ended a quantum, for an output that writes the text again; null when none does. */
+    private final Base64Segments segments;
     private final byte[] out = new byte[OUT];
     private int size;
     private int bits;
     private int sextets;
+    private long decoded;
 
     public Base64DecodingSink(ByteSink next) {
+        this(next, null);
+    }
+
+    public Base64DecodingSink(ByteSink next, Base64Segments segments) {
         this.next = next;
+        this.segments = segments;
     }
 
     @Override
@@ -39,7 +47,11 @@ public final class Base64DecodingSink implements ByteSink {
                     bits = 0;
                 }
             } else if (c == '=') {
+                boolean early = sextets >= 2;
                 endQuantum();
+                if (early && segments != null) {
+                    segments.ended(decoded);
+                }
             }
         }
         flush();
@@ -47,6 +59,9 @@ public final class Base64DecodingSink implements ByteSink {
 
     @Override
     public void end() {
+        if (sextets >= 2 && segments != null) {
+            segments.endedUnpadded();
+        }
         endQuantum();
         flush();
         next.end();
@@ -65,6 +80,7 @@ public final class Base64DecodingSink implements ByteSink {
     }
 
     private void emit(int b) {
+        decoded++;
         out[size++] = (byte) b;
         if (size == OUT) {
             flush();
