@@ -126,19 +126,8 @@ class MutatedGrpcUpstreamTest {
      */
     @Test
     void aSecretInTheTrailersIsMaskedInPlace() throws Exception {
-        upstream.awaitNoConnection();
-        upstream.answer(FAILED, 0);
-        ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", serve.proxyPort(),
-                InsecureChannelCredentials.create()).build();
-        try {
-            StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> ClientCalls.blockingUnaryCall(
-                    channel, ProfilesService.GET, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
-                    ProfilesService.request("user-7", "")));
-            assertEquals(Status.Code.INTERNAL, e.getStatus().getCode(), e.toString());
-            assertEquals("connect to [REDACTED:basic_auth_url]/app failed", e.getStatus().getDescription());
-        } finally {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
+        StatusRuntimeException e = failedCall(FAILED);
+        assertEquals("connect to [REDACTED:basic_auth_url]/app failed", e.getStatus().getDescription());
         JsonNode event = ServeTests.awaitEvent(dir.resolve("events.jsonl"), ev -> ServeTests.hasFinding(ev,
                 "basic_auth_url"));
         assertEquals("header:grpc-message", ServeTests.finding(event, "basic_auth_url").path("path").asText());
@@ -153,8 +142,23 @@ class MutatedGrpcUpstreamTest {
      */
     @Test
     void aSecretInTheStatusDetailsRemovesThem() throws Exception {
+        StatusRuntimeException e = failedCall(FAILED_WITH_DETAILS);
+        assertEquals("internal", e.getStatus().getDescription());
+        assertNotNull(e.getTrailers());
+        assertFalse(e.getTrailers().containsKey(io.grpc.Metadata.Key.of("grpc-status-details-bin",
+                io.grpc.Metadata.BINARY_BYTE_MARSHALLER)), e.getTrailers().toString());
+        JsonNode event = ServeTests.awaitEvent(dir.resolve("events.jsonl"), ev -> ServeTests.hasFinding(ev,
+                "basic_auth_url") && ServeTests.finding(ev, "basic_auth_url").path("path").asText()
+                .startsWith("header:grpc-status-details-bin"));
+        assertEquals("header:grpc-status-details-bin.3.2.2",
+                ServeTests.finding(event, "basic_auth_url").path("path").asText());
+        assertEquals("redacted", event.path("delivery").asText(), event.toString());
+    }
+
+    /** A grpc-java call through the proxy to an upstream answering {@code answer}: it fails INTERNAL. */
+    private static StatusRuntimeException failedCall(byte[] answer) throws Exception {
         upstream.awaitNoConnection();
-        upstream.answer(FAILED_WITH_DETAILS, 0);
+        upstream.answer(answer, 0);
         ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", serve.proxyPort(),
                 InsecureChannelCredentials.create()).build();
         try {
@@ -162,19 +166,10 @@ class MutatedGrpcUpstreamTest {
                     channel, ProfilesService.GET, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
                     ProfilesService.request("user-7", "")));
             assertEquals(Status.Code.INTERNAL, e.getStatus().getCode(), e.toString());
-            assertEquals("internal", e.getStatus().getDescription());
-            assertNotNull(e.getTrailers());
-            assertFalse(e.getTrailers().containsKey(io.grpc.Metadata.Key.of("grpc-status-details-bin",
-                    io.grpc.Metadata.BINARY_BYTE_MARSHALLER)), e.getTrailers().toString());
+            return e;
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
-        JsonNode event = ServeTests.awaitEvent(dir.resolve("events.jsonl"), ev -> ServeTests.hasFinding(ev,
-                "basic_auth_url") && ServeTests.finding(ev, "basic_auth_url").path("path").asText()
-                .startsWith("header:grpc-status-details-bin"));
-        assertEquals("header:grpc-status-details-bin.3.2.2",
-                ServeTests.finding(event, "basic_auth_url").path("path").asText());
-        assertEquals("redacted", event.path("delivery").asText(), event.toString());
     }
 
     /** {@code google.rpc.Status{code: 13, details: [Any{DebugInfo{detail: "connect to postgres://…"}}]}}, field by field. */
