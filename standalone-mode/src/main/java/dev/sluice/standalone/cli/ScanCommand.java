@@ -240,6 +240,11 @@ final class ScanCommand {
             if (f.origin() != null) {
                 o.put("mode", f.origin());
             }
+            if (f.decodedOffsets()) {
+                // Into the body as decoded (Content-Encoding, grpc-web-text's base64, UTF-16/32 or
+                // EBCDIC read as UTF-8), not into the file's bytes.
+                o.put("offsets", "decoded");
+            }
             o.put("action", "alert");
         }
         if (result.outcome() != dev.sluice.inspector.Outcome.COMPLETE) {

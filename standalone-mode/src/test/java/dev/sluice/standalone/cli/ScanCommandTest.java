@@ -52,6 +52,8 @@ class ScanCommandTest {
         JsonNode json = JSON.readTree(lines[1]).get("findings").get(0);
         assertEquals("credit_card", json.get("id").asText(), "decompressed and read as JSON");
         assertEquals("$.users[0].card", json.get("path").asText());
+        assertEquals("decoded", json.get("offsets").asText(), "its offsets are into the decompressed body");
+        assertTrue(html.get("offsets") == null, "offsets into the file as it is: no mark");
     }
 
     @Test
