@@ -51,6 +51,14 @@ public final class HeadBytes {
                 + " HTTP/1.1");
     }
 
+    /**
+     * A request's trailers as the fields of a head: its target is {@code *}, which holds no value,
+     * so that only the fields added are read (its path and query were read with its head).
+     */
+    public static HeadBytes requestTrailers(String method) {
+        return request(method == null || method.isEmpty() ? "POST" : method, "*");
+    }
+
     /** A response head with {@code status} (its reason phrase is not kept: no application reads it). */
     public static HeadBytes response(int status) {
         return new HeadBytes("HTTP/1.1 " + status);

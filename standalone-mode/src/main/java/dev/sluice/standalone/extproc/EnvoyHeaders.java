@@ -1,6 +1,7 @@
 package dev.sluice.standalone.extproc;
 
 import dev.sluice.inspector.head.HeadBytes;
+import dev.sluice.matchers.Direction;
 import dev.sluice.policy.identity.HeaderLookup;
 import io.envoyproxy.envoy.config.core.v3.HeaderMap;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;
@@ -82,6 +83,12 @@ final class EnvoyHeaders implements HeaderLookup {
      */
     static HeadBytes responseHead(int status, HeaderMap map) {
         return withFields(HeadBytes.response(status), map);
+    }
+
+    /** A message's trailers as a head's fields: a response's under its status, a request's under its method. */
+    static HeadBytes trailers(Direction direction, int status, String method, HeaderMap map) {
+        return direction == Direction.RESPONSE ? responseHead(status, map)
+                : withFields(HeadBytes.requestTrailers(method), map);
     }
 
     private static String status(HeaderMap map) {

@@ -115,7 +115,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
                 case RESPONSE_HEADERS -> onHeaders(response, req.getResponseHeaders(), req);
                 case REQUEST_BODY -> onBody(request, req.getRequestBody());
                 case RESPONSE_BODY -> onBody(response, req.getResponseBody());
-                case REQUEST_TRAILERS -> onTrailers(request, null);
+                case REQUEST_TRAILERS -> onTrailers(request, req.getRequestTrailers());
                 case RESPONSE_TRAILERS -> onTrailers(response, req.getResponseTrailers());
                 default -> violation("empty_message");
             }
@@ -349,7 +349,8 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         }
         long start = System.nanoTime();
         InspectedTrailers trailers = fields == null || fields.getTrailers().getHeadersCount() == 0 ? null
-                : InspectedTrailers.of(runtime.inspector(), EnvoyHeaders.responseHead(flow.status(), fields.getTrailers()));
+                : InspectedTrailers.of(runtime.inspector(), EnvoyHeaders.trailers(flow.direction(), flow.status(),
+                        exchange == null ? null : exchange.method(), fields.getTrailers()), flow.direction());
         if (!flow.inspecting()) {
             flow.onEnd(true);
             trailersAlone(flow, trailers, start);

@@ -350,7 +350,7 @@ final class BodyInspection implements MessageFilter {
     @Override
     public BodyVerdict onEnd(BodySink sink, HeaderMap trailers) {
         boolean bodyless = session == null && pending == null && (held == null || held.size() == 0);
-        if (bodyless && !exchange.headPending(this)) {
+        if (bodyless && !exchange.headPending(this) && (trailers == null || trailers.size() == 0)) {
             return BodyVerdict.ALLOW; // no body: nothing inspected, nothing to report
         }
         long start = System.nanoTime();
@@ -359,10 +359,10 @@ final class BodyInspection implements MessageFilter {
             // A request's head findings are decided and reported with its body, or alone without one.
             InspectionResult body = bodyless ? null : finishSession();
             InspectionResult result = exchange.withHead(this, body);
-            HeadBytes trailerFields = direction == Direction.RESPONSE
-                    ? HeaderRewrites.responseHead(status, trailers) : null;
+            HeadBytes trailerFields = trailers == null ? null : direction == Direction.RESPONSE
+                    ? HeaderRewrites.responseHead(status, trailers) : HeaderRewrites.requestTrailers(who.method(), trailers);
             InspectedTrailers inspectedTrailers = trailerFields == null ? null
-                    : InspectedTrailers.of(exchange.inspector(), trailerFields);
+                    : InspectedTrailers.of(exchange.inspector(), trailerFields, direction);
             if (inspectedTrailers != null) {
                 result = inspectedTrailers.after(result);
             }

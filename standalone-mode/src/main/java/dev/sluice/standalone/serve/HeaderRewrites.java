@@ -20,6 +20,16 @@ final class HeaderRewrites {
         return bytes;
     }
 
+    /** {@code fields} (a request's trailers) as the fields of {@link HeadBytes#requestTrailers}; null when empty. */
+    static HeadBytes requestTrailers(String method, HeaderMap fields) {
+        if (fields.size() == 0) {
+            return null;
+        }
+        HeadBytes bytes = HeadBytes.requestTrailers(method);
+        fields.forEach(bytes::header);
+        return bytes;
+    }
+
     /**
      * Puts {@code rewritten} in {@code fields} (a head's or trailers'): each name's values
      * replaced by its rewritten list. True when there was any.

@@ -113,6 +113,27 @@ class ExtProcTrailersTest {
         assertEquals("redacted", event.path("delivery").asText(), event.toString());
     }
 
+    /**
+     * An attack in a request's trailers, where a backend that merges trailers into headers reads
+     * it: refused as one in its headers is, in every body mode (a request can be refused until
+     * the response begins).
+     */
+    @ParameterizedTest
+    @EnumSource(BodyMode.class)
+    void anAttackInARequestsTrailersIsRefused(BodyMode mode) throws Exception {
+        String path = "/orders/request-trailers/" + mode;
+        HttpMessage request = HttpMessage.request("POST", path, "application/json", HttpMessage.split("{\"a\":1}", 4))
+                .withTrailers(Map.of("x-note", "' OR '1'='1' --", "x-checksum", "abc"));
+        ExchangeResult r = run(fixture, mode, request, HttpMessage.response(200, "application/json",
+                List.of("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        assertNotNull(r.localReply(), "refused: " + r);
+        assertEquals(403, r.localReply().status());
+        JsonNode event = fixture.awaitEvent(e -> e.path("path").asText().equals(path)
+                && e.path("direction").asText().equals("request"));
+        assertEquals("detector:attack.sqli", event.path("reason").asText(), event.toString());
+        assertEquals(List.of("header:x-note"), event.path("findings").findValuesAsText("path"), event.toString());
+    }
+
     @Test
     void trailersThatEndAStreamedBodyAreDecidedWithItInOneEvent() throws Exception {
         HttpMessage response = HttpMessage.response(200, "application/json",

@@ -436,6 +436,40 @@ class EnforcementTest {
         assertFalse(hasFinding(event, "password_field"), "a member name is no password: " + event);
     }
 
+    /**
+     * An attack in a chunked request's trailers, which a backend that merges trailers into
+     * headers reads: refused before the upstream, as one in a header is. The same request with
+     * an everyday trailer goes on.
+     */
+    @Test
+    void anAttackInARequestsTrailersIsRefusedBeforeTheUpstream() throws Exception {
+        int before = hits("/trailers");
+        String refused = chunkedWithTrailer("/trailers", "X-Note: ' OR '1'='1' --");
+        assertTrue(refused.startsWith("HTTP/1.1 403"), refused);
+        String id = ServeTests.JSON.readTree(refused.substring(refused.indexOf("\r\n\r\n") + 4)
+                .lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow()).path("event_id").asText();
+        JsonNode event = eventOf(id);
+        assertEquals("detector:attack.sqli", event.path("reason").asText(), event.toString());
+        assertEquals("header:x-note", event.path("findings").get(0).path("path").asText(), event.toString());
+        assertEquals(before, hits("/trailers"), "the upstream saw the attack");
+        // The JDK's test server cannot read a request's trailers (it drops the connection: 502):
+        // that the request went on to it, not refused, is what this shows.
+        String passed = chunkedWithTrailer("/trailers", "X-Checksum: abc");
+        assertTrue(passed.startsWith("HTTP/1.1 502"), passed);
+    }
+
+    /** A chunked JSON POST with one trailer field, over a socket of its own; the answer's text. */
+    private static String chunkedWithTrailer(String path, String trailer) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", serve.proxyPort())) {
+            socket.setSoTimeout(10_000);
+            String request = "POST " + path + " HTTP/1.1\r\nHost: api.example\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\nTrailer: " + trailer.substring(0, trailer.indexOf(':'))
+                    + "\r\nConnection: close\r\n\r\n7\r\n{\"a\":1}\r\n0\r\n" + trailer + "\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     @Test
     void aGraphqlIntrospectionQueryIsRefusedAndAnOrdinaryQueryGoesOn() throws Exception {
         int before = hits("/graphql");
