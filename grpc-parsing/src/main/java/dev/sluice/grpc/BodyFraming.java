@@ -20,8 +20,8 @@ public enum BodyFraming {
      * caller decodes first (the inspector does); {@code
      * application/protobuf}, {@code application/x-protobuf}, {@code application/x-google-protobuf}
      * and {@code application/vnd.google.protobuf} RAW. Parameters are ignored. Not covered, on
-     * purpose: {@code application/grpc+json} (JSON messages) and {@code application/octet-stream}, which is protobuf only when configuration says
-     * which message type a route carries.
+     * purpose: {@code application/grpc+json} (JSON messages) and {@code application/octet-stream},
+     * which is protobuf only when configuration says which message type a route carries.
      */
     public static Optional<BodyFraming> forContentType(String contentType) {
         if (contentType == null) {

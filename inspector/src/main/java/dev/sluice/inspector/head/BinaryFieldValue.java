@@ -10,8 +10,8 @@ import dev.sluice.matchers.ValueSink;
 
 /**
  * The value of a gRPC binary metadata field ({@code <name>-bin}: base64, padding optional) in a
- * response's head or trailers: read decoded, as one protobuf message walked without a schema, its values under the field's path
- * ({@code header:grpc-status-details-bin.3.2.2}). A failed call's {@code grpc-status-details-bin}
+ * response's head or trailers: read decoded, as one protobuf message walked without a schema,
+ * its values under the field's path ({@code header:grpc-status-details-bin.3.2.2}). A failed call's {@code grpc-status-details-bin}
  * is a {@code google.rpc.Status} whose details may be a {@code DebugInfo} with the server's stack
  * trace, or an {@code ErrorInfo} with its metadata. Bytes that are no message (a binary trace
  * context) are scanned as they decode. Decoded bytes have no wire bytes of their own: a value's

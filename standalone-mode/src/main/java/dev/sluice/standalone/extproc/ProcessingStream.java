@@ -336,7 +336,8 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
      * call that fails after its messages says why in {@code grpc-message}) and decided with the
      * body they end; when the body was decided already (a held body, answered before its
      * trailers came) or there was none, on their own. Their redacted values are set in the
-     * trailers' answer. A request's trailers are not read, as in {@code sluice serve}.
+     * trailers' answer. A request's trailers are read for attacks, as its head's fields are, and
+     * never rewritten, as in {@code sluice serve}.
      */
     private void onTrailers(BodyFlow flow, HttpTrailers fields) {
         if (flow.state() == BodyFlow.State.AWAITING_HEADERS) {

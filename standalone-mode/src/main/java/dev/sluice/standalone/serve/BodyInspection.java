@@ -2,10 +2,10 @@ package dev.sluice.standalone.serve;
 
 import dev.sluice.inspector.BodySpec;
 import dev.sluice.inspector.InspectionResult;
-import dev.sluice.inspector.head.HeadBytes;
 import dev.sluice.inspector.InspectionSession;
 import dev.sluice.inspector.Inspector;
 import dev.sluice.inspector.delta.MessageSequence;
+import dev.sluice.inspector.head.HeadBytes;
 import dev.sluice.inspector.redact.PolicyPlans;
 import dev.sluice.inspector.redact.RedactionPlan;
 import dev.sluice.matchers.Direction;
@@ -359,8 +359,7 @@ final class BodyInspection implements MessageFilter {
             // A request's head findings are decided and reported with its body, or alone without one.
             InspectionResult body = bodyless ? null : finishSession();
             InspectionResult result = exchange.withHead(this, body);
-            HeadBytes trailerFields = trailers == null ? null : direction == Direction.RESPONSE
-                    ? HeaderRewrites.responseHead(status, trailers) : HeaderRewrites.requestTrailers(who.method(), trailers);
+            HeadBytes trailerFields = HeaderRewrites.fields(direction, status, who.method(), trailers);
             InspectedTrailers inspectedTrailers = trailerFields == null ? null
                     : InspectedTrailers.of(exchange.inspector(), trailerFields, direction);
             if (inspectedTrailers != null) {

@@ -2,6 +2,7 @@ package dev.sluice.standalone.serve;
 
 import dev.sluice.inspector.head.HeadBytes;
 import dev.sluice.inspector.head.HeadRedactor;
+import dev.sluice.matchers.Direction;
 import dev.sluice.standalone.proxy.spi.HeaderMap;
 import java.util.List;
 
@@ -12,20 +13,20 @@ final class HeaderRewrites {
 
     /** {@code fields} (a response's head or trailers) as the head of a response of {@code status}; null when empty. */
     static HeadBytes responseHead(int status, HeaderMap fields) {
-        if (fields.size() == 0) {
-            return null;
-        }
-        HeadBytes bytes = HeadBytes.response(status);
-        fields.forEach(bytes::header);
-        return bytes;
+        return fields(Direction.RESPONSE, status, null, fields);
     }
 
-    /** {@code fields} (a request's trailers) as the fields of {@link HeadBytes#requestTrailers}; null when empty. */
-    static HeadBytes requestTrailers(String method, HeaderMap fields) {
-        if (fields.size() == 0) {
+    /**
+     * {@code fields} (a message's trailers, or a response's head) as a head's: a response's under
+     * its {@code status}, a request's trailers under its {@code method}
+     * ({@link HeadBytes#requestTrailers}); null when empty, before anything is made.
+     */
+    static HeadBytes fields(Direction direction, int status, String method, HeaderMap fields) {
+        if (fields == null || fields.size() == 0) {
             return null;
         }
-        HeadBytes bytes = HeadBytes.requestTrailers(method);
+        HeadBytes bytes = direction == Direction.RESPONSE ? HeadBytes.response(status)
+                : HeadBytes.requestTrailers(method);
         fields.forEach(bytes::header);
         return bytes;
     }
