@@ -3,7 +3,8 @@ package dev.sluice.matchers.attack;
 /**
  * Per-thread working memory of the attack validators, so that validating a value allocates
  * nothing: two decode buffers for {@link AttackNormalizer}, one output buffer for {@link
- * Log4ShellValidator}'s lookup evaluation, and the token arrays of {@link SqlTokenizer}.
+ * Log4ShellValidator}'s lookup evaluation, the token arrays of {@link SqlTokenizer}, and the
+ * decoded start of a base64 token for {@link SerializedStreams}.
  *
  * <p>Limits: {@link #MAX_DECODED} bytes of a value are decoded (the engine hands at most
  * 8 KiB); {@link #MAX_TOKENS} SQL tokens are held at once (the tokenizer evaluates and slides
@@ -20,6 +21,8 @@ final class AttackScratch {
     final byte[] first = new byte[MAX_DECODED];
     final byte[] second = new byte[MAX_DECODED];
     final byte[] lookups = new byte[MAX_DECODED];
+    /** The decoded start of a base64 token that may be a serialized object. */
+    final byte[] serialized = new byte[PickleCalls.MAX_DECODED];
     /** Where {@link AttackNormalizer#normalize} left its result. */
     byte[] decoded = first;
 

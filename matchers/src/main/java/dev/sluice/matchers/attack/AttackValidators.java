@@ -28,6 +28,7 @@ public final class AttackValidators {
         m.put("mail", MailCommandInjectionValidator.INSTANCE);
         m.put("scanner", ScannerProbeValidator.INSTANCE);
         m.put("graphql_introspection", GraphqlIntrospectionValidator.INSTANCE);
+        m.put("deserialization", DeserializationValidator.INSTANCE);
         ALL = java.util.Collections.unmodifiableMap(m);
     }
 

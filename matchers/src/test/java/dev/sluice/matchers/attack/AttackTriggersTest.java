@@ -23,7 +23,7 @@ class AttackTriggersTest {
         try (InputStream in = getClass().getResourceAsStream("/dev/sluice/matchers/attacks.yaml")) {
             JsonNode root = new YAMLMapper().readTree(in);
             assertEquals(Set.of("detectors"), fieldNames(root));
-            assertEquals(14, root.get("detectors").size());
+            assertEquals(15, root.get("detectors").size());
             for (JsonNode d : root.get("detectors")) {
                 assertEquals(DETECTOR_KEYS, fieldNames(d), d.path("id").asText());
                 assertEquals("attack", d.get("category").asText());

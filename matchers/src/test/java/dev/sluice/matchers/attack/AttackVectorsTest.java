@@ -55,7 +55,7 @@ class AttackVectorsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"sqli", "xss", "rce", "lfi", "ssrf", "log4shell", "xxe", "crlf", "nosqli", "proto_pollution", "ldapi", "mail", "scanner", "graphql_introspection"})
+    @ValueSource(strings = {"sqli", "xss", "rce", "lfi", "ssrf", "log4shell", "xxe", "crlf", "nosqli", "proto_pollution", "ldapi", "mail", "scanner", "graphql_introspection", "deserialization"})
     void validatorJudgesEveryVectorAsLabelled(String name) throws IOException {
         ByteValidator v = AttackValidators.all().get(name);
         List<String> wrong = new ArrayList<>();
@@ -69,7 +69,7 @@ class AttackVectorsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"sqli", "xss", "rce", "lfi", "ssrf", "log4shell", "xxe", "crlf", "nosqli", "proto_pollution", "ldapi", "mail", "scanner", "graphql_introspection"})
+    @ValueSource(strings = {"sqli", "xss", "rce", "lfi", "ssrf", "log4shell", "xxe", "crlf", "nosqli", "proto_pollution", "ldapi", "mail", "scanner", "graphql_introspection", "deserialization"})
     void everyAttackVectorFiresATriggerOfItsDetector(String name) throws IOException {
         AttackTriggers triggers = AttackTriggers.get();
         int d = triggers.indexOf("attack." + name);
@@ -85,7 +85,7 @@ class AttackVectorsTest {
     @Test
     void catalogNamesEveryValidatorTheYamlUses() {
         assertEquals(Set.of("sqli", "xss", "rce", "lfi", "ssrf", "log4shell", "xxe", "crlf", "nosqli", "proto_pollution",
-                "ldapi", "mail", "scanner", "graphql_introspection"),
+                "ldapi", "mail", "scanner", "graphql_introspection", "deserialization"),
                 AttackValidators.all().keySet());
         for (AttackTriggers.Detector d : AttackTriggers.load()) {
             assertTrue(d.id().startsWith("attack."), d.id());

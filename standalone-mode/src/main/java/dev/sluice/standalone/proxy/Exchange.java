@@ -57,6 +57,8 @@ final class Exchange implements UpstreamListener {
     private ExchangeFilter filter;
     private RequestHead requestHead;
     private boolean grpc;
+    /** The content type of the proxy's own answers when they are gRPC ones (gRPC or grpc-web); null otherwise. */
+    private String grpcAnswerType;
     private boolean headRequest;
     private boolean expectContinue;
     private boolean requestHasBody;
@@ -107,12 +109,14 @@ final class Exchange implements UpstreamListener {
         HttpProtocol protocol = down.protocol();
         HttpHeaders headers = request.headers();
         grpc = MediaTypes.isGrpc(headers.get(HttpHeaderNames.CONTENT_TYPE));
+        grpcAnswerType = MediaTypes.grpcAnswerType(headers.get(HttpHeaderNames.CONTENT_TYPE));
         headRequest = HttpMethod.HEAD.equals(request.method());
         requestLength = HttpUtil.getContentLength(request, -1L);
         requestHasBody = requestLength > 0 || (requestLength < 0 && HttpUtil.isTransferEncodingChunked(request));
         HttpResponseStatus refusal = proxy.gate.check(request, protocol);
         if (refusal != null) {
-            FullHttpResponse r = LocalResponses.error(alloc, refusal, LocalResponses.codeFor(refusal), grpc);
+            FullHttpResponse r = LocalResponses.error(alloc, refusal, LocalResponses.codeFor(refusal),
+                    grpcAnswerType);
             if (refusal == HttpResponseStatus.METHOD_NOT_ALLOWED && proxy.gate.allowHeader() != null) {
                 r.headers().set(HttpHeaderNames.ALLOW, proxy.gate.allowHeader());
             }
@@ -141,14 +145,15 @@ final class Exchange implements UpstreamListener {
             headers.set(HttpHeaderNames.HOST, proxy.config.upstream().getAuthority());
         }
         switch (decision.kind()) {
-            case REJECT -> answer(LocalResponses.reject(alloc, decision, grpc), ExchangeOutcome.REJECTED);
-            case BLOCK -> answer(LocalResponses.block(alloc, decision.blocked(), grpc), ExchangeOutcome.BLOCKED);
+            case REJECT -> answer(LocalResponses.reject(alloc, decision, grpcAnswerType), ExchangeOutcome.REJECTED);
+            case BLOCK -> answer(LocalResponses.block(alloc, decision.blocked(), grpcAnswerType),
+                    ExchangeOutcome.BLOCKED);
             default -> {
                 if (webSocket) {
                     if (upstreamIsH2c()) {
                         // RFC 8441's extended CONNECT is not spoken upstream: the upgrade cannot go on.
                         answer(LocalResponses.error(alloc, HttpResponseStatus.NOT_IMPLEMENTED,
-                                "websocket_needs_http1_upstream", false), ExchangeOutcome.REFUSED);
+                                "websocket_needs_http1_upstream", null), ExchangeOutcome.REFUSED);
                         return;
                     }
                     webSocketDeflate = proxy.config.webSocketCompression() ? WebSocketDeflate.offeredIn(headers,
@@ -185,7 +190,7 @@ final class Exchange implements UpstreamListener {
         }
         if (content.decoderResult().isFailure()) {
             content.release();
-            answer(LocalResponses.error(alloc, HttpResponseStatus.BAD_REQUEST, "bad_request", grpc),
+            answer(LocalResponses.error(alloc, HttpResponseStatus.BAD_REQUEST, "bad_request", grpcAnswerType),
                     ExchangeOutcome.REFUSED);
             return;
         }
@@ -200,11 +205,12 @@ final class Exchange implements UpstreamListener {
 
     private void onRequestStep(MessagePump.Step step) {
         switch (step) {
-            case BLOCKED -> answer(LocalResponses.block(alloc, requestPump.block(), grpc), ExchangeOutcome.BLOCKED);
+            case BLOCKED -> answer(LocalResponses.block(alloc, requestPump.block(), grpcAnswerType),
+                    ExchangeOutcome.BLOCKED);
             case OVER_LIMIT -> answer(LocalResponses.error(alloc, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                    "body_too_large", grpc), ExchangeOutcome.OVER_HOLD_LIMIT);
+                    "body_too_large", grpcAnswerType), ExchangeOutcome.OVER_HOLD_LIMIT);
             case FAILED -> answer(LocalResponses.error(alloc, HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                    "filter_failed", grpc), ExchangeOutcome.FILTER_FAILED);
+                    "filter_failed", grpcAnswerType), ExchangeOutcome.FILTER_FAILED);
             default -> { }
         }
     }
@@ -374,8 +380,9 @@ final class Exchange implements UpstreamListener {
         }
         dropReplay();
         switch (decision.kind()) {
-            case REJECT -> answer(LocalResponses.reject(alloc, decision, grpc), ExchangeOutcome.REJECTED);
-            case BLOCK -> answer(LocalResponses.block(alloc, decision.blocked(), grpc), ExchangeOutcome.BLOCKED);
+            case REJECT -> answer(LocalResponses.reject(alloc, decision, grpcAnswerType), ExchangeOutcome.REJECTED);
+            case BLOCK -> answer(LocalResponses.block(alloc, decision.blocked(), grpcAnswerType),
+                    ExchangeOutcome.BLOCKED);
             default -> {
                 outboundResponse = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status(), headers);
                 responsePump = new MessagePump(filterOf(false), decision, proxy.config, new ResponseTarget(),
@@ -445,9 +452,9 @@ final class Exchange implements UpstreamListener {
             case DONE -> finish(ExchangeOutcome.COMPLETED, requestEnded || !requestHasBody);
             case BLOCKED -> blockResponse(responsePump.block());
             case OVER_LIMIT -> answer(LocalResponses.error(alloc, HttpResponseStatus.BAD_GATEWAY,
-                    "response_too_large", grpc), ExchangeOutcome.OVER_HOLD_LIMIT);
+                    "response_too_large", grpcAnswerType), ExchangeOutcome.OVER_HOLD_LIMIT);
             case FAILED -> answer(LocalResponses.error(alloc, HttpResponseStatus.BAD_GATEWAY, "filter_failed",
-                    grpc), ExchangeOutcome.FILTER_FAILED);
+                    grpcAnswerType), ExchangeOutcome.FILTER_FAILED);
             default -> { }
         }
     }
@@ -532,7 +539,7 @@ final class Exchange implements UpstreamListener {
 
     private void blockResponse(Block block) {
         if (!responseHeadSent) {
-            answer(LocalResponses.block(alloc, block, grpc), ExchangeOutcome.BLOCKED);
+            answer(LocalResponses.block(alloc, block, grpcAnswerType), ExchangeOutcome.BLOCKED);
         } else if (grpcTrailersPossible()) {
             endWithGrpcStatus(LocalResponses.GRPC_PERMISSION_DENIED, "blocked by policy, event " + block.eventId(),
                     ExchangeOutcome.BLOCKED);
@@ -570,7 +577,7 @@ final class Exchange implements UpstreamListener {
         boolean timeout = outcome == ExchangeOutcome.UPSTREAM_TIMEOUT;
         if (!responseHeadSent) {
             HttpResponseStatus status = timeout ? HttpResponseStatus.GATEWAY_TIMEOUT : HttpResponseStatus.BAD_GATEWAY;
-            answer(LocalResponses.error(alloc, status, LocalResponses.codeFor(status), grpc), outcome);
+            answer(LocalResponses.error(alloc, status, LocalResponses.codeFor(status), grpcAnswerType), outcome);
         } else if (grpcTrailersPossible()) {
             endWithGrpcStatus(timeout ? LocalResponses.GRPC_DEADLINE_EXCEEDED : LocalResponses.GRPC_UNAVAILABLE,
                     timeout ? "upstream timed out" : "upstream failed", outcome);
@@ -728,7 +735,7 @@ final class Exchange implements UpstreamListener {
             }
             HttpResponseStatus status = request ? HttpResponseStatus.INTERNAL_SERVER_ERROR
                     : HttpResponseStatus.BAD_GATEWAY;
-            answer(LocalResponses.error(alloc, status, "filter_failed", grpc), ExchangeOutcome.FILTER_FAILED);
+            answer(LocalResponses.error(alloc, status, "filter_failed", grpcAnswerType), ExchangeOutcome.FILTER_FAILED);
             return HeadDecision.pass();
         }
     }

@@ -140,7 +140,7 @@ final class Http1ServerHandler extends DownstreamEndpoint {
     }
 
     private void refuseAndClose(HttpResponseStatus status) {
-        FullHttpResponse r = LocalResponses.error(ctx.alloc(), status, LocalResponses.codeFor(status), false);
+        FullHttpResponse r = LocalResponses.error(ctx.alloc(), status, LocalResponses.codeFor(status), null);
         r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         closing = true;
         releaseQueued();

@@ -17,7 +17,12 @@ import java.nio.charset.StandardCharsets;
  * The answers the proxy makes itself: blocks (403 with {@code {"error":"blocked","event_id":...}}),
  * filter rejections, refusals by configuration and upstream failures (502, 504). A gRPC request
  * gets a Trailers-Only response instead (HTTP 200, {@code grpc-status}, {@code grpc-message};
- * gRPC over HTTP/2 §Responses), with the status that the HTTP status maps to.
+ * gRPC over HTTP/2 §Responses), with the status that the HTTP status maps to; so does a grpc-web
+ * request, under its own content type and with an empty body, which grpc-web clients read as the
+ * call's status (gRPC-Web protocol, "trailers-only" responses) instead of an HTTP error.
+ *
+ * <p>{@code grpcType}: the content type of a gRPC answer ({@link MediaTypes#grpcAnswerType}), or
+ * null for an HTTP one.
  */
 final class LocalResponses {
     /** gRPC status codes used here (grpc/grpc doc/statuscodes.md). */
@@ -33,18 +38,18 @@ final class LocalResponses {
     private LocalResponses() {
     }
 
-    static FullHttpResponse block(ByteBufAllocator alloc, Block block, boolean grpc) {
-        if (grpc) {
-            return grpc(GRPC_PERMISSION_DENIED, "blocked by policy, event " + block.eventId());
+    static FullHttpResponse block(ByteBufAllocator alloc, Block block, String grpcType) {
+        if (grpcType != null) {
+            return grpc(grpcType, GRPC_PERMISSION_DENIED, "blocked by policy, event " + block.eventId());
         }
         return json(alloc, HttpResponseStatus.FORBIDDEN,
                 "{\"error\":\"blocked\",\"event_id\":\"" + block.eventId() + "\"}");
     }
 
-    static FullHttpResponse reject(ByteBufAllocator alloc, HeadDecision rejection, boolean grpc) {
+    static FullHttpResponse reject(ByteBufAllocator alloc, HeadDecision rejection, String grpcType) {
         HttpResponseStatus status = HttpResponseStatus.valueOf(rejection.status());
-        if (grpc) {
-            return grpc(grpcStatusFor(status.code()), "rejected by policy (" + status.code() + ")");
+        if (grpcType != null) {
+            return grpc(grpcType, grpcStatusFor(status.code()), "rejected by policy (" + status.code() + ")");
         }
         byte[] body = rejection.body();
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, copy(alloc, body),
@@ -60,9 +65,9 @@ final class LocalResponses {
      * An error the proxy itself answers with: {@code code} is the JSON {@code error} value
      * ({@code bad_gateway}, {@code gateway_timeout}, {@code method_not_allowed}, ...).
      */
-    static FullHttpResponse error(ByteBufAllocator alloc, HttpResponseStatus status, String code, boolean grpc) {
-        if (grpc) {
-            return grpc(grpcStatusFor(status.code()), code);
+    static FullHttpResponse error(ByteBufAllocator alloc, HttpResponseStatus status, String code, String grpcType) {
+        if (grpcType != null) {
+            return grpc(grpcType, grpcStatusFor(status.code()), code);
         }
         return json(alloc, status, "{\"error\":\"" + code + "\"}");
     }
@@ -105,10 +110,14 @@ final class LocalResponses {
         headers.set("grpc-message", message);
     }
 
-    private static FullHttpResponse grpc(int status, String message) {
+    private static FullHttpResponse grpc(String contentType, int status, String message) {
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/grpc");
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         setGrpcStatus(r.headers(), status, message);
+        if (!contentType.equals("application/grpc")) {
+            // grpc-web is HTTP/1.1 too: an empty body must say so, or the client reads to the close.
+            r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+        }
         return r;
     }
 

@@ -28,4 +28,18 @@ final class MediaTypes {
         String e = essence(contentType);
         return e.equals("application/grpc") || e.startsWith("application/grpc+");
     }
+
+    /**
+     * The gRPC content type the proxy's own answer to a request carries: {@code application/grpc}
+     * for gRPC, the request's own type for grpc-web ({@code application/grpc-web},
+     * {@code application/grpc-web+proto}, {@code application/grpc-web-text}, ...), whose clients
+     * read a status from an answer's headers as gRPC's do; null for anything else.
+     */
+    static String grpcAnswerType(CharSequence contentType) {
+        if (isGrpc(contentType)) {
+            return "application/grpc";
+        }
+        String e = essence(contentType);
+        return e.startsWith("application/grpc-web") ? e : null;
+    }
 }

