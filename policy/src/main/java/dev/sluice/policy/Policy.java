@@ -85,6 +85,20 @@ public final class Policy {
         return route.fail() != null ? route.fail() : defaults.fail();
     }
 
+    /**
+     * The answer to a client refused on the route named {@code routeName}: the route's own, else
+     * the defaults', else null (the front end's built-in answer). An unknown name (a route of a
+     * policy since reloaded) gets the defaults'.
+     */
+    public BlockAnswer blockAnswer(String routeName) {
+        for (Route r : routeList) {
+            if (r.name().equals(routeName) && r.blockAnswer() != null) {
+                return r.blockAnswer();
+            }
+        }
+        return defaults.blockAnswer();
+    }
+
     /** This policy in another mode (for {@code SLUICE_MODE}, which overrides the file). */
     public Policy withMode(Mode m) {
         if (m == mode) {

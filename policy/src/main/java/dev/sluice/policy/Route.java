@@ -10,7 +10,8 @@ import java.util.Objects;
 
 /**
  * A named part of the traffic and what to do there: its match, its action rules, its fail rule
- * (null: the defaults') and its own allow-list. For each direction the rules are kept in lookup
+ * (null: the defaults'), its answer to a refused client (null: the defaults', or the built-in
+ * one) and its own allow-list. For each direction the rules are kept in lookup
  * order: detector ids before categories, and within each, rules for this direction before
  * rules for both. The name is a metric label, so it comes from the policy, never from traffic.
  */
@@ -23,6 +24,7 @@ public final class Route {
     private final List<ActionRule> rules;
     private final Map<Direction, List<ActionRule>> chains;
     private final FailRule fail;
+    private final BlockAnswer blockAnswer;
     private final List<AllowRule> allow;
 
     private Route(Builder b) {
@@ -30,6 +32,7 @@ public final class Route {
         this.match = b.match;
         this.rules = List.copyOf(b.rules);
         this.fail = b.fail;
+        this.blockAnswer = b.blockAnswer;
         this.allow = List.copyOf(b.allow);
         Map<Direction, List<ActionRule>> c = new EnumMap<>(Direction.class);
         for (Direction d : Direction.values()) {
@@ -78,6 +81,11 @@ public final class Route {
         return fail;
     }
 
+    /** The route's own answer to a refused client, or null to use the defaults'. */
+    public BlockAnswer blockAnswer() {
+        return blockAnswer;
+    }
+
     public List<AllowRule> allow() {
         return allow;
     }
@@ -93,6 +101,7 @@ public final class Route {
         private RouteMatch match = RouteMatch.ANY;
         private final List<ActionRule> rules = new ArrayList<>();
         private FailRule fail;
+        private BlockAnswer blockAnswer;
         private final List<AllowRule> allow = new ArrayList<>();
 
         private Builder(String name) {
@@ -117,6 +126,11 @@ public final class Route {
 
         public Builder fail(FailRule f) {
             this.fail = f;
+            return this;
+        }
+
+        public Builder blockAnswer(BlockAnswer a) {
+            this.blockAnswer = a;
             return this;
         }
 

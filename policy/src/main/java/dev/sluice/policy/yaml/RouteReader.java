@@ -16,9 +16,10 @@ import java.util.Set;
  * {@code name}, {@code match} and its own {@code allow} list.
  */
 final class RouteReader {
-    static final Set<String> DEFAULTS_KEYS = Set.of("on_failure", "actions", "request", "response");
-    static final Set<String> ROUTE_KEYS = Set.of("name", "match", "on_failure", "actions", "request", "response",
-            "allow");
+    static final Set<String> DEFAULTS_KEYS = Set.of("on_failure", "actions", "request", "response",
+            BlockAnswerReader.KEY);
+    static final Set<String> ROUTE_KEYS = Set.of("name", "match", "on_failure", BlockAnswerReader.KEY, "actions",
+            "request", "response", "allow");
 
     private RouteReader() {
     }
@@ -50,6 +51,9 @@ final class RouteReader {
         if (m.get("on_failure") != null) {
             b.fail(FailReader.read(m.get("on_failure"), FailRule.OPEN, cx.problems));
         }
+        if (m.get(BlockAnswerReader.KEY) != null) {
+            b.blockAnswer(BlockAnswerReader.read(m.get(BlockAnswerReader.KEY), cx.problems));
+        }
         actions(m, "defaults", b, cx);
         return b.build();
     }
@@ -74,6 +78,9 @@ final class RouteReader {
             }
             if (m.get("on_failure") != null) {
                 b.fail(FailReader.read(m.get("on_failure"), defaultsFail, cx.problems));
+            }
+            if (m.get(BlockAnswerReader.KEY) != null) {
+                b.blockAnswer(BlockAnswerReader.read(m.get(BlockAnswerReader.KEY), cx.problems));
             }
             actions(m, origin, b, cx);
             if (m.get("allow") != null) {

@@ -9,6 +9,7 @@ import dev.sluice.matchers.Category;
 import dev.sluice.matchers.Direction;
 import dev.sluice.policy.Action;
 import dev.sluice.policy.ActionRule;
+import dev.sluice.policy.BlockAnswer;
 import dev.sluice.policy.FailRule;
 import dev.sluice.policy.Mode;
 import dev.sluice.policy.Policy;
@@ -134,6 +135,35 @@ class PolicyLoaderTest {
         assertEquals(Duration.ofHours(1), b.cooldown());
         assertEquals(5000, b.maxTokens());
         assertEquals(Direction.RESPONSE, b.direction());
+    }
+
+    @Test
+    void aRoutesBlockResponseReplacesTheDefaultsAndTheEventIdIsFilledIn() {
+        String yaml = """
+                defaults:
+                  block_response:
+                    status: 403
+                    content_type: application/problem+json
+                    body: '{"title":"Forbidden","event":"{event_id}"}'
+                routes:
+                  - name: web
+                    match: {path: "/app/**"}
+                    block_response: {status: 406, body: "Refused. Reference {event_id}."}
+                  - name: api
+                    match: {path: "/api/**"}
+                """;
+        LoadResult r = LOADER.parse(yaml, "answers.yaml");
+        assertTrue(r.ok(), () -> PolicyLoader.format("answers.yaml", r.errors()));
+        Policy p = r.policy();
+        BlockAnswer web = p.blockAnswer("web");
+        assertEquals(406, web.status());
+        assertEquals("text/plain; charset=utf-8", web.contentType());
+        assertEquals("Refused. Reference 6f1-2.", new String(web.bodyFor("6f1-2"), java.nio.charset.StandardCharsets.UTF_8));
+        BlockAnswer api = p.blockAnswer("api");
+        assertEquals(new BlockAnswer(403, "application/problem+json", "{\"title\":\"Forbidden\",\"event\":\"{event_id}\"}"), api);
+        assertEquals(api, p.blockAnswer("default"));
+        assertEquals(api, p.withMode(Mode.DETECT).blockAnswer("api"));
+        assertNull(LOADER.parse("routes: []\n", "none.yaml").policy().blockAnswer("default"));
     }
 
     @Test

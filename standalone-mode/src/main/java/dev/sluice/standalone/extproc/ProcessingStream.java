@@ -6,11 +6,13 @@ import dev.sluice.inspector.Outcome;
 import dev.sluice.inspector.head.HeadBytes;
 import dev.sluice.inspector.head.HeadRedactor;
 import dev.sluice.matchers.Direction;
+import dev.sluice.policy.BlockAnswer;
 import dev.sluice.policy.Decision;
 import dev.sluice.policy.FailRule;
 import dev.sluice.policy.FailureKind;
 import dev.sluice.policy.Mode;
 import dev.sluice.policy.Policy;
+import dev.sluice.policy.Route;
 import dev.sluice.standalone.events.Delivery;
 import dev.sluice.standalone.events.ExchangeAction;
 import dev.sluice.standalone.exchange.BodyReporter;
@@ -206,8 +208,8 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         reportAlone(flow, result, c, System.nanoTime() - start, delivery,
                 c.blocks() && observability ? NOTE_OBSERVABILITY : null);
         if (refused) {
-            reply(Replies.block(exchange.id(), exchange.grpc(), VerdictMetadata.of(exchange, direction, "block",
-                    result, c.decision(), null)));
+            reply(blockReply(c.decision(), VerdictMetadata.of(exchange, direction, "block", result, c.decision(),
+                    null)));
             end();
         }
         return refused;
@@ -374,7 +376,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         }
         if (tailLost && closedAfterHeaders(step.decision()) && !observability) {
             report(flow, step, ExchangeAction.BLOCK, NOTE_TAIL_LOST, blockedAs(flow, mode));
-            reply(Replies.block(exchange.id(), exchange.grpc(), null));
+            reply(blockReply(step.decision(), null));
             end();
             return;
         }
@@ -413,7 +415,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         Struct metadata = VerdictMetadata.of(exchange, flow.direction(), label(c.decision(), action), result,
                 c.decision(), note);
         if (refused) {
-            reply(Replies.block(exchange.id(), exchange.grpc(), metadata));
+            reply(blockReply(c.decision(), metadata));
             end();
             return;
         }
@@ -450,7 +452,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         BodyStep ended = step.ended() ? step : flow.onEnd(false);
         String note = delivery == Delivery.BLOCKED ? null : NOTE_HEADERS_SENT;
         report(flow, ended, ExchangeAction.BLOCK, note, delivery);
-        reply(Replies.block(exchange.id(), exchange.grpc(), VerdictMetadata.of(exchange, flow.direction(), "block",
+        reply(blockReply(ended.decision(), VerdictMetadata.of(exchange, flow.direction(), "block",
                 ended.result(), ended.decision(), note)));
         end();
         return true;
@@ -596,6 +598,12 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
                 fail(FailureKind.TIMEOUT, "ext_proc_idle_timeout");
             }
         }
+    }
+
+    /** Sluice's block for a body or head decided by {@code decision} (null: none), answered as its route configures. */
+    private ProcessingResponse blockReply(Decision decision, Struct metadata) {
+        BlockAnswer answer = exchange.policy().blockAnswer(decision == null ? Route.DEFAULT_NAME : decision.route());
+        return Replies.block(exchange.id(), exchange.grpc(), answer, metadata);
     }
 
     private void reply(ProcessingResponse r) {

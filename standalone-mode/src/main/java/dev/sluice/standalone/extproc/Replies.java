@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Struct;
 import dev.sluice.inspector.head.HeadRedactor;
 import dev.sluice.matchers.Direction;
+import dev.sluice.policy.BlockAnswer;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;
 import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
 import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode;
@@ -95,11 +96,12 @@ final class Replies {
     }
 
     /**
-     * Sluice's block: a 403 with a JSON body naming the event (for a gRPC request, gRPC status
-     * PERMISSION_DENIED, whose message Envoy takes from the body). Nothing of the body or the
-     * finding's value is in it.
+     * Sluice's block: a 403 with a JSON body naming the event, or the route's configured answer
+     * ({@code answer}, null: none; a status Envoy's {@code StatusCode} does not define is sent as
+     * 403); for a gRPC request, gRPC status PERMISSION_DENIED, whose message Envoy takes from the
+     * body. Nothing of the body or the finding's value is in it.
      */
-    static ProcessingResponse block(String eventId, boolean grpc, Struct metadata) {
+    static ProcessingResponse block(String eventId, boolean grpc, BlockAnswer answer, Struct metadata) {
         ImmediateResponse.Builder i = ImmediateResponse.newBuilder()
                 .setStatus(HttpStatus.newBuilder().setCode(StatusCode.Forbidden))
                 .setDetails("sluice_blocked");
@@ -107,6 +109,11 @@ final class Replies {
         if (grpc) {
             i.setGrpcStatus(GrpcStatus.newBuilder().setStatus(GRPC_PERMISSION_DENIED))
                     .setBody(ByteString.copyFromUtf8("blocked by Sluice (event " + eventId + ")"));
+        } else if (answer != null) {
+            StatusCode code = StatusCode.forNumber(answer.status());
+            i.setStatus(HttpStatus.newBuilder().setCode(code == null ? StatusCode.Forbidden : code));
+            headers.addSetHeaders(header("content-type", answer.contentType()));
+            i.setBody(ByteString.copyFrom(answer.bodyFor(eventId)));
         } else {
             headers.addSetHeaders(header("content-type", "application/json"));
             i.setBody(ByteString.copyFromUtf8("{\"error\":\"blocked by Sluice\",\"event_id\":\"" + eventId + "\"}"));

@@ -42,6 +42,10 @@ final class LocalResponses {
         if (grpcType != null) {
             return grpc(grpcType, GRPC_PERMISSION_DENIED, "blocked by policy, event " + block.eventId());
         }
+        Block.Answer answer = block.answer();
+        if (answer != null) {
+            return full(alloc, HttpResponseStatus.valueOf(answer.status()), answer.contentType(), answer.body());
+        }
         return json(alloc, HttpResponseStatus.FORBIDDEN,
                 "{\"error\":\"blocked\",\"event_id\":\"" + block.eventId() + "\"}");
     }
@@ -122,9 +126,13 @@ final class LocalResponses {
     }
 
     private static FullHttpResponse json(ByteBufAllocator alloc, HttpResponseStatus status, String json) {
-        byte[] body = json.getBytes(StandardCharsets.US_ASCII);
+        return full(alloc, status, "application/json", json.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static FullHttpResponse full(ByteBufAllocator alloc, HttpResponseStatus status, String contentType,
+                                         byte[] body) {
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, copy(alloc, body));
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         r.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
         return r;

@@ -294,7 +294,7 @@ final class BodyInspection implements MessageFilter {
         Conclusion c = new Conclusion(exchange.conclude(direction, result).decision(),
                 Conclusion.failReason(FailureKind.LIMIT));
         exchange.report(who, direction, status, result, c, nanos, null);
-        return ChunkResult.block(exchange.block(who, c.blockReason()));
+        return ChunkResult.block(exchange.block(who, c.blockReason(), c.decision().route()));
     }
 
     /** Feeds the session what it has not seen of the held body. */
@@ -378,7 +378,7 @@ final class BodyInspection implements MessageFilter {
             if (c.blocks()) {
                 nanos += System.nanoTime() - start;
                 exchange.report(who, direction, status, result, c, nanos, null);
-                return BodyVerdict.block(exchange.block(who, c.blockReason()));
+                return BodyVerdict.block(exchange.block(who, c.blockReason(), c.decision().route()));
             }
             Delivery delivery = carriage == Carriage.HOLD ? releaseHeld(body, c) : carriage == Carriage.REWRITE
                     && MessageHeads.redactsBody(c.decision(), body) ? Delivery.REDACTED : Delivery.FORWARDED;

@@ -11,6 +11,7 @@ import dev.sluice.inspector.head.HeadRedactor;
 import dev.sluice.inspector.redact.PolicyPlans;
 import dev.sluice.inspector.redact.RedactionPlan;
 import dev.sluice.matchers.Direction;
+import dev.sluice.policy.BlockAnswer;
 import dev.sluice.policy.BodyPlan;
 import dev.sluice.policy.Mode;
 import dev.sluice.standalone.events.Delivery;
@@ -218,7 +219,7 @@ final class InspectedExchange implements ExchangeFilter {
         if (e != null) {
             reporter.submit(e.delivery(Delivery.BLOCKED));
         }
-        return HeadDecision.block(block(who, c.blockReason()));
+        return HeadDecision.block(block(who, c.blockReason(), c.decision().route()));
     }
 
     /** The index into {@link #headResult} of {@code body}'s head; -1 for a WebSocket message. */
@@ -266,12 +267,18 @@ final class InspectedExchange implements ExchangeFilter {
         reporter.submit(e == null ? null : e.delivery(delivery));
     }
 
-    /** A block naming {@code who} (this exchange, or one of its WebSocket messages); the reason falls back to a plain word if unfit. */
-    Block block(ExchangeIdentity who, String reason) {
+    /**
+     * A block naming {@code who} (this exchange, or one of its WebSocket messages), answered as
+     * {@code route} configures; the reason falls back to a plain word if unfit.
+     */
+    Block block(ExchangeIdentity who, String reason, String route) {
+        BlockAnswer configured = identity.policy().blockAnswer(route);
+        Block.Answer answer = configured == null ? null
+                : new Block.Answer(configured.status(), configured.contentType(), configured.bodyFor(who.id()));
         try {
-            return new Block(reason, who.id());
+            return new Block(reason, who.id(), answer);
         } catch (IllegalArgumentException e) {
-            return new Block("policy", who.id());
+            return new Block("policy", who.id(), answer);
         }
     }
 
@@ -291,7 +298,7 @@ final class InspectedExchange implements ExchangeFilter {
     /** A block at the head, before any body byte and with nothing found there: a budget's cool-down, a body over the hold limit. */
     HeadDecision refuseAtHead(ExchangeIdentity who, Direction direction, BodyPlan plan, String reason) {
         reporter.stopped(who, direction, plan.mode(), plan.route(), ExchangeAction.BLOCK, reason, Delivery.BLOCKED);
-        return HeadDecision.block(block(who, reason));
+        return HeadDecision.block(block(who, reason, plan.route()));
     }
 
     Inspector inspector() {

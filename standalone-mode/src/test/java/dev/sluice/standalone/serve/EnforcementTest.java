@@ -69,6 +69,12 @@ class EnforcementTest {
               - name: strict
                 match: {path: /strict/**}
                 on_failure: closed
+              - name: web
+                match: {path: /web/**}
+                block_response:
+                  status: 406
+                  content_type: text/html; charset=utf-8
+                  body: "<p>Refused. Reference {event_id}.</p>"
             budgets:
               - name: card-harvest
                 detectors: [credit_card]
@@ -534,6 +540,27 @@ class EnforcementTest {
             assertEquals("detector:attack.sqli", event.path("reason").asText(), event.toString());
         }
         assertEquals(before, hits("/pkg.Search/Find"), "the upstream saw the attack");
+    }
+
+    @Test
+    void aRouteAnswersARefusedClientAsItsBlockResponseSays() throws Exception {
+        int before = hits("/web/search");
+        HttpResponse<byte[]> r = send("/web/search", "application/x-www-form-urlencoded",
+                "q=1%27+UNION+SELECT+password+FROM+users--".getBytes(StandardCharsets.UTF_8));
+        assertEquals(406, r.statusCode());
+        assertEquals("text/html; charset=utf-8", r.headers().firstValue("content-type").orElse(""));
+        String body = new String(r.body(), StandardCharsets.UTF_8);
+        assertTrue(body.startsWith("<p>Refused. Reference ") && body.endsWith(".</p>"), body);
+        String id = body.substring("<p>Refused. Reference ".length(), body.length() - ".</p>".length());
+        JsonNode event = eventOf(id);
+        assertEquals("detector:attack.sqli", event.path("reason").asText(), event.toString());
+        assertEquals(before, hits("/web/search"), "the upstream saw the attack");
+        // A gRPC call on the same route keeps the status its client reads.
+        byte[] query = "1' UNION SELECT password FROM users--".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<byte[]> grpcWeb = send("/web/pkg.Search/Find", "application/grpc-web+proto",
+                grpcFrame(0, new byte[] {0x0A, (byte) query.length}, query));
+        assertEquals(200, grpcWeb.statusCode());
+        assertEquals("7", grpcWeb.headers().firstValue("grpc-status").orElse(""));
     }
 
     @Test

@@ -2,15 +2,33 @@ package dev.sluice.standalone.proxy.spi;
 
 /**
  * A decision to block: the event id that the client's answer names (so that an operator can find
- * the event) and a short reason for the proxy's own records. Neither may hold a sensitive value:
- * the event id is sent to the client, and both may be logged.
+ * the event), a short reason for the proxy's own records, and the answer the route configures
+ * for a refused client (null: the front end's built-in one). None may hold a sensitive value:
+ * the event id is sent to the client, and all may be logged.
  *
  * @param reason  a short label such as {@code policy} or a detector id; 1 to 128 printable ASCII
  *                characters
  * @param eventId the event's id; 1 to 128 characters of {@code [A-Za-z0-9._:-]}
+ * @param answer  the configured answer, or null
  */
-public record Block(String reason, String eventId) {
+public record Block(String reason, String eventId, Answer answer) {
     private static final int MAX_LENGTH = 128;
+
+    /**
+     * A configured answer to a refused HTTP client (gRPC calls keep their status): already filled
+     * in with the event id, so the front end only writes it.
+     *
+     * @param status      400 to 599
+     * @param contentType the answer's {@code Content-Type}
+     * @param body        the answer's bytes; not copied, never modified
+     */
+    public record Answer(int status, String contentType, byte[] body) {
+    }
+
+    /** A block with the front end's built-in answer. */
+    public Block(String reason, String eventId) {
+        this(reason, eventId, null);
+    }
 
     public Block {
         if (reason == null || reason.isEmpty() || reason.length() > MAX_LENGTH || !printable(reason)) {
