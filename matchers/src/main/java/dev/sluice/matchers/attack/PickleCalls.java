@@ -15,7 +15,7 @@ package dev.sluice.matchers.attack;
  * pickle.
  */
 final class PickleCalls {
-    /** Most decoded bytes of a base64 pickle that are read. */
+    /** Most bytes of a pickle that are read (decoded, for a base64 one). */
     static final int MAX_DECODED = 1024;
 
     private static final byte PROTO = (byte) 0x80;
@@ -31,8 +31,12 @@ final class PickleCalls {
     private PickleCalls() {
     }
 
-    /** Whether {@code p[off, end)}, read as a pickle from its first byte, imports a dangerous callable. */
+    /**
+     * Whether {@code p[off, end)}, read as a pickle from its first byte, imports a dangerous
+     * callable; only its first {@link #MAX_DECODED} bytes are read, where an exploit's import is.
+     */
     static boolean importsDangerous(byte[] p, int off, int end) {
+        end = Math.min(end, off + MAX_DECODED);
         if (end - off < 4) {
             return false;
         }

@@ -6,11 +6,12 @@ package dev.sluice.matchers.attack;
  * {@code ObjectOutputStream} (magic {@code AC ED 00 05} and a first content element
  * {@code TC_*}, raw, hex or base64 {@code rO0AB…}), .NET's {@code BinaryFormatter} (its
  * serialization header record, raw or base64 {@code AAEAAAD/////}), and Python pickles that
- * import a dangerous callable ({@link PickleCalls}; raw from the value's start or after a
- * {@code PROTO} opcode, or base64). A base64 form counts only at the start of a token, not
+ * import a dangerous callable ({@link PickleCalls}; raw from the value's start, or base64). A base64 form counts only at the start of a token, not
  * inside a longer run such as an image's data.
  */
 final class SerializedStreams {
+    /** Most base64 tokens with a pickle's head that one value gets decoded. */
+    static final int MAX_PICKLE_TOKENS = 16;
     private static final int TC_NULL = 0x70;
     private static final int TC_ENUM = 0x7E;
     private static final byte[] JAVA_RAW = {(byte) 0xAC, (byte) 0xED, 0, 5};
@@ -30,19 +31,34 @@ final class SerializedStreams {
     private SerializedStreams() {
     }
 
-    /** Whether {@code b[off, end)} holds one of the streams; {@code scratch} receives decoded base64. */
+    /**
+     * Whether {@code b[off, end)} holds one of the streams; {@code scratch} receives decoded base64.
+     * A raw pickle is read only from the value's start, and at most {@link #MAX_PICKLE_TOKENS}
+     * base64 tokens are decoded as pickles, so a value made of pickle headers costs one pass.
+     */
     static boolean any(byte[] b, int off, int end, byte[] scratch) {
         if (PickleCalls.importsDangerous(b, off, end)) {
             return true;
         }
+        int pickleTokens = 0;
         for (int i = off; i < end; i++) {
-            boolean found = switch (b[i] & 0xFF) {
+            int c = b[i] & 0xFF;
+            boolean found = switch (c) {
                 case 0xAC -> javaRaw(b, i, end);
-                case 0x80 -> PickleCalls.importsDangerous(b, i, end);
                 case 0 -> Ascii.startsWithExact(b, i, end, DOTNET_RAW);
                 case 'r' -> Base64Prefix.startsToken(b, off, i) && javaBase64(b, i, end, scratch);
-                case 'a', 'A' -> javaHex(b, off, i, end) || Base64Prefix.startsToken(b, off, i) && dotnetBase64(b, i, end);
-                case 'g', 'Y' -> Base64Prefix.startsToken(b, off, i) && pickleBase64(b, i, end, scratch);
+                case 'a', 'A' -> javaHex(b, off, i, end)
+                        || Base64Prefix.startsToken(b, off, i) && dotnetBase64(b, i, end);
+                case 'g', 'Y' -> {
+                    if (pickleTokens >= MAX_PICKLE_TOKENS || !Base64Prefix.startsToken(b, off, i)) {
+                        yield false;
+                    }
+                    int verdict = pickleBase64(b, i, end, scratch);
+                    if (verdict >= 0) {
+                        pickleTokens++;
+                    }
+                    yield verdict > 0;
+                }
                 default -> false;
             };
             if (found) {
@@ -75,14 +91,15 @@ final class SerializedStreams {
         return Ascii.startsWithExact(b, i, end, DOTNET_BASE64) || Ascii.startsWithExact(b, i, end, DOTNET_BASE64_URL);
     }
 
-    private static boolean pickleBase64(byte[] b, int i, int end, byte[] scratch) {
+    /** 1: a base64 pickle that imports a dangerous callable; 0: another pickle; -1: no pickle's head. */
+    private static int pickleBase64(byte[] b, int i, int end, byte[] scratch) {
         for (byte[] prefix : PICKLE_BASE64) {
             if (Ascii.startsWithExact(b, i, end, prefix)) {
                 int n = Base64Prefix.decode(b, i, end, scratch);
-                return PickleCalls.importsDangerous(scratch, 0, n);
+                return PickleCalls.importsDangerous(scratch, 0, n) ? 1 : 0;
             }
         }
-        return false;
+        return -1;
     }
 
     /** A Java stream's first element: one of the {@code TC_*} type codes. */

@@ -39,8 +39,20 @@ class DeserializationValidatorTest {
         byte[] body = HEX.parseHex(hex);
         assertTrue(AttackTriggers.get().detect(body).contains(ID), hex);
         byte[] inText = concat("payload: ".getBytes(StandardCharsets.US_ASCII), body);
-        assertTrue(AttackTriggers.get().detect(inText).contains(ID) || hex.startsWith("8002"),
-                "a binary stream after other bytes: " + hex);
+        // Java and .NET streams are found anywhere; a pickle only from the value's start.
+        assertEquals(!hex.startsWith("80"), AttackTriggers.get().detect(inText).contains(ID), hex);
+    }
+
+    /** A value made of pickle heads costs one bounded pass: at most 16 of its tokens are decoded. */
+    @Test
+    void manyPickleHeadsAreReadBoundedly() {
+        String harmless = Base64.getEncoder().encodeToString(HEX.parseHex("800495" + "00".repeat(60)));
+        String dangerous = Base64.getEncoder().encodeToString(
+                HEX.parseHex("8004951d000000000000008c05706f736978948c0673797374656d9493948c02696494859452942e"));
+        String many = (harmless + " ").repeat(SerializedStreams.MAX_PICKLE_TOKENS);
+        assertFalse(has(many + " x"));
+        assertTrue(has(dangerous + " " + many));
+        assertFalse(has(many + dangerous), "past the decoding budget");
     }
 
     @Test
