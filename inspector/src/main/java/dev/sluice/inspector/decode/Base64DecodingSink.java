@@ -9,26 +9,20 @@ import dev.sluice.inspector.ByteSink;
  * each hold ({@code QQ==QkM=} is {@code A} then {@code BC}): grpc-web-text encodes each frame
  * on its own. Never throws: characters outside the alphabet are skipped, as RFC 2045 asks of
  * base64 decoders, and an incomplete last quantum gives the bytes it has. Fixed memory: a 3 KiB
- * output buffer and at most three held sextets.
+ * output buffer ({@link BufferedDecoder}) and at most three held sextets.
  */
-public final class Base64DecodingSink implements ByteSink {
-    private static final int OUT = 3 * 1024;
-
-    private final ByteSink next;
+public final class Base64DecodingSink extends BufferedDecoder {
     /** Where padding ended a quantum, for an output that writes the text again; null when none does. */
     private final Base64Segments segments;
-    private final byte[] out = new byte[OUT];
-    private int size;
     private int bits;
     private int sextets;
-    private long decoded;
 
     public Base64DecodingSink(ByteSink next) {
         this(next, null);
     }
 
     public Base64DecodingSink(ByteSink next, Base64Segments segments) {
-        this.next = next;
+        super(next);
         this.segments = segments;
     }
 
@@ -50,7 +44,7 @@ public final class Base64DecodingSink implements ByteSink {
                 boolean early = sextets >= 2;
                 endQuantum();
                 if (early && segments != null) {
-                    segments.ended(decoded);
+                    segments.ended(emitted());
                 }
             }
         }
@@ -58,13 +52,11 @@ public final class Base64DecodingSink implements ByteSink {
     }
 
     @Override
-    public void end() {
+    protected void finish() {
         if (sextets >= 2 && segments != null) {
             segments.endedUnpadded();
         }
         endQuantum();
-        flush();
-        next.end();
     }
 
     /** Writes what a quantum cut short holds (padding, or the end): two sextets give a byte, three give two. */
@@ -77,21 +69,6 @@ public final class Base64DecodingSink implements ByteSink {
         }
         sextets = 0;
         bits = 0;
-    }
-
-    private void emit(int b) {
-        decoded++;
-        out[size++] = (byte) b;
-        if (size == OUT) {
-            flush();
-        }
-    }
-
-    private void flush() {
-        if (size > 0) {
-            next.write(out, 0, size);
-            size = 0;
-        }
     }
 
     /** The sextet of a base64 (or base64url) character, or -1 for padding, white space and the rest. */

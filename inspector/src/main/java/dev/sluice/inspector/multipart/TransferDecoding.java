@@ -2,6 +2,7 @@ package dev.sluice.inspector.multipart;
 
 import dev.sluice.inspector.ByteSink;
 import dev.sluice.inspector.decode.Base64DecodingSink;
+import dev.sluice.inspector.decode.BufferedDecoder;
 import dev.sluice.inspector.text.PercentEscape;
 
 /**
@@ -10,19 +11,12 @@ import dev.sluice.inspector.text.PercentEscape;
  * honours it reads the decoded value, so a WAF that scanned only the wire form would let
  * {@code MCBVTklPTiBTRUxFQ1Qg…} through. Decoded bytes have no wire offsets of their own, so only
  * sessions that do not rewrite decode (a rewriting one scans the part as sent). Base64 is
- * {@link Base64DecodingSink}'s; quoted-printable is here. Fixed memory: a 3 KiB output buffer and
- * at most two held input bytes. Never throws: a malformed quoted-printable escape stays as
- * written.
+ * {@link Base64DecodingSink}'s; quoted-printable is here. Fixed memory: a 3 KiB output buffer
+ * ({@link BufferedDecoder}) and at most two held input bytes. Never throws: a malformed
+ * quoted-printable escape stays as written.
  */
-abstract class TransferDecoding implements ByteSink {
-    private static final int OUT = 3 * 1024;
-
-    private final ByteSink next;
-    private final byte[] out = new byte[OUT];
-    private int size;
-
-    TransferDecoding(ByteSink next) {
-        this.next = next;
+final class TransferDecoding {
+    private TransferDecoding() {
     }
 
     /** The decoder for a part's transfer encoding, or {@code part} itself when it has none. */
@@ -34,31 +28,7 @@ abstract class TransferDecoding implements ByteSink {
         };
     }
 
-    final void emit(int b) {
-        out[size++] = (byte) b;
-        if (size == OUT) {
-            flush();
-        }
-    }
-
-    final void flush() {
-        if (size > 0) {
-            next.write(out, 0, size);
-            size = 0;
-        }
-    }
-
-    /** Writes what is still held, then ends the part. */
-    abstract void finish();
-
-    @Override
-    public final void end() {
-        finish();
-        flush();
-        next.end();
-    }
-
-    private static final class QuotedPrintable extends TransferDecoding {
+    private static final class QuotedPrintable extends BufferedDecoder {
         /** Bytes after an {@code =} not yet known to be an escape or a soft line break: 0 to 2. */
         private final byte[] held = new byte[2];
         private int heldCount;
@@ -115,7 +85,7 @@ abstract class TransferDecoding implements ByteSink {
         }
 
         @Override
-        void finish() {
+        protected void finish() {
             if (afterEquals) {
                 releaseHeld();
             }
