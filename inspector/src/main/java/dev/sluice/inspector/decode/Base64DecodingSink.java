@@ -1,6 +1,7 @@
 package dev.sluice.inspector.decode;
 
 import dev.sluice.inspector.ByteSink;
+import dev.sluice.matchers.validate.Base64Alphabet;
 
 /**
  * Decodes base64 (RFC 4648 §4, and the URL-safe alphabet of §5) as its bytes stream by: a MIME
@@ -30,7 +31,7 @@ public final class Base64DecodingSink extends BufferedDecoder {
     public void write(byte[] buf, int off, int len) {
         for (int i = off; i < off + len; i++) {
             byte c = buf[i];
-            int v = value(c);
+            int v = Base64Alphabet.sextet(c & 0xFF);
             if (v >= 0) {
                 bits = bits << 6 | v;
                 if (++sextets == 4) {
@@ -69,19 +70,5 @@ public final class Base64DecodingSink extends BufferedDecoder {
         }
         sextets = 0;
         bits = 0;
-    }
-
-    /** The sextet of a base64 (or base64url) character, or -1 for padding, white space and the rest. */
-    private static int value(byte c) {
-        if (c >= 'A' && c <= 'Z') {
-            return c - 'A';
-        }
-        if (c >= 'a' && c <= 'z') {
-            return c - 'a' + 26;
-        }
-        if (c >= '0' && c <= '9') {
-            return c - '0' + 52;
-        }
-        return c == '+' || c == '-' ? 62 : c == '/' || c == '_' ? 63 : -1;
     }
 }

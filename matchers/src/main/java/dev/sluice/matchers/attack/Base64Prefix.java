@@ -1,5 +1,7 @@
 package dev.sluice.matchers.attack;
 
+import dev.sluice.matchers.validate.Base64Alphabet;
+
 /**
  * Decodes the start of a base64 token, standard or URL-safe alphabet (RFC 4648 sections 4
  * and 5), into a caller's buffer: enough to read a serialization format's header without
@@ -8,24 +10,11 @@ package dev.sluice.matchers.attack;
  * last quantum.
  */
 final class Base64Prefix {
-    /** Value of each byte in either alphabet, -1 outside both. */
-    private static final byte[] VALUE = new byte[256];
-
-    static {
-        java.util.Arrays.fill(VALUE, (byte) -1);
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        for (int i = 0; i < alphabet.length(); i++) {
-            VALUE[alphabet.charAt(i)] = (byte) i;
-        }
-        VALUE['+'] = VALUE['-'] = 62;
-        VALUE['/'] = VALUE['_'] = 63;
-    }
-
     private Base64Prefix() {
     }
 
     static boolean isBase64(int b) {
-        return b >= 0 && VALUE[b] >= 0;
+        return b >= 0 && Base64Alphabet.sextet(b) >= 0;
     }
 
     /**
@@ -43,10 +32,10 @@ final class Base64Prefix {
     static int decode(byte[] b, int i, int end, byte[] out) {
         int n = 0;
         while (i + 4 <= end && n + 3 <= out.length) {
-            int v0 = VALUE[b[i] & 0xFF];
-            int v1 = VALUE[b[i + 1] & 0xFF];
-            int v2 = VALUE[b[i + 2] & 0xFF];
-            int v3 = VALUE[b[i + 3] & 0xFF];
+            int v0 = Base64Alphabet.sextet(b[i] & 0xFF);
+            int v1 = Base64Alphabet.sextet(b[i + 1] & 0xFF);
+            int v2 = Base64Alphabet.sextet(b[i + 2] & 0xFF);
+            int v3 = Base64Alphabet.sextet(b[i + 3] & 0xFF);
             if ((v0 | v1 | v2 | v3) < 0) {
                 break;
             }

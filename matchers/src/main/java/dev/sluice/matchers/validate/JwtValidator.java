@@ -19,17 +19,6 @@ final class JwtValidator implements ByteValidator {
 
     private static final byte[] ALG_KEY = Ascii.bytes("\"alg\"");
 
-    /** Base64url alphabet values, -1 for bytes outside it. */
-    private static final byte[] B64URL = new byte[256];
-
-    static {
-        java.util.Arrays.fill(B64URL, (byte) -1);
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-        for (int i = 0; i < alphabet.length(); i++) {
-            B64URL[alphabet.charAt(i)] = (byte) i;
-        }
-    }
-
     private JwtValidator() {}
 
     @Override
@@ -59,7 +48,7 @@ final class JwtValidator implements ByteValidator {
                 } else {
                     return false; // a fourth segment: JWE has five, neither is a JWS
                 }
-            } else if (B64URL[x] < 0) {
+            } else if (Base64Alphabet.urlSextet(x) < 0) {
                 return false;
             }
         }
@@ -87,7 +76,7 @@ final class JwtValidator implements ByteValidator {
         int last = -1;
         int state = 0;
         for (int i = 0; i < n; i++) {
-            bits = (bits << 6) | B64URL[buf[off + i] & 0xFF];
+            bits = (bits << 6) | Base64Alphabet.urlSextet(buf[off + i] & 0xFF);
             nbits += 6;
             if (nbits < 8) {
                 continue;
