@@ -1,5 +1,6 @@
 package dev.sluice.inspector.head;
 
+import dev.sluice.matchers.Direction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,6 +58,14 @@ public final class HeadBytes {
      */
     public static HeadBytes requestTrailers(String method) {
         return request(method == null || method.isEmpty() ? "POST" : method, "*");
+    }
+
+    /**
+     * A head to read a message's trailers into as its fields (a response's head too): a response's
+     * under its {@code status}, a request's trailers under its {@code method} ({@link #requestTrailers}).
+     */
+    public static HeadBytes forFields(Direction direction, int status, String method) {
+        return direction == Direction.RESPONSE ? response(status) : requestTrailers(method);
     }
 
     /** A response head with {@code status} (its reason phrase is not kept: no application reads it). */

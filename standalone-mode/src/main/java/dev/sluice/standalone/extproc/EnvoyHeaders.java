@@ -74,21 +74,15 @@ final class EnvoyHeaders implements HeaderLookup {
         } catch (NumberFormatException e) {
             status = 0;
         }
-        return responseHead(status, map);
-    }
-
-    /**
-     * The fields of {@code map} as the head of a response of {@code status}: a response's
-     * trailers, which have no status of their own, are read as its head's fields are.
-     */
-    static HeadBytes responseHead(int status, HeaderMap map) {
         return withFields(HeadBytes.response(status), map);
     }
 
-    /** A message's trailers as a head's fields: a response's under its status, a request's under its method. */
+    /**
+     * A message's trailers as a head's fields: a response's under its status (trailers have none
+     * of their own), a request's under its method.
+     */
     static HeadBytes trailers(Direction direction, int status, String method, HeaderMap map) {
-        return direction == Direction.RESPONSE ? responseHead(status, map)
-                : withFields(HeadBytes.requestTrailers(method), map);
+        return withFields(HeadBytes.forFields(direction, status, method), map);
     }
 
     private static String status(HeaderMap map) {

@@ -25,8 +25,7 @@ final class HeaderRewrites {
         if (fields == null || fields.size() == 0) {
             return null;
         }
-        HeadBytes bytes = direction == Direction.RESPONSE ? HeadBytes.response(status)
-                : HeadBytes.requestTrailers(method);
+        HeadBytes bytes = HeadBytes.forFields(direction, status, method);
         fields.forEach(bytes::header);
         return bytes;
     }
