@@ -31,9 +31,9 @@ public final class DeserializationValidator implements ByteValidator {
     static final DeserializationValidator INSTANCE = new DeserializationValidator();
 
     static final String TYPE_KEY = "@type";
-    private static final byte[] NODE_FUNCTION = Ascii.bytes("_$$ND_FUNC$$_");
-    private static final byte[][] RUBY_TAGS = Ascii.bytes("!ruby/object:", "!ruby/hash:", "!ruby/struct:",
-            "!ruby/marshal");
+    /** node-serialize's function marker and the Ruby YAML tags that build objects. */
+    private static final LiteralSet MARKERS = new LiteralSet(Ascii.bytes("_$$ND_FUNC$$_", "!ruby/object:",
+            "!ruby/hash:", "!ruby/struct:", "!ruby/marshal"));
     private static final byte[][] JDK_PACKAGES = Ascii.exact("java.lang.", "java.net.", "java.rmi.", "java.beans.",
             "javax.", "jdk.", "sun.", "com.sun.");
 
@@ -49,26 +49,13 @@ public final class DeserializationValidator implements ByteValidator {
 
     static boolean detect(byte[] b, int off, int end, AttackScratch s) {
         return SerializedStreams.any(b, off, end, s.serialized) || PhpObjectNotation.any(b, off, end)
-                || GadgetClassNames.any(b, off, end) || Ascii.indexOf(b, off, end, NODE_FUNCTION) >= 0
-                || anyRubyTag(b, off, end);
-    }
-
-    private static boolean anyRubyTag(byte[] b, int off, int end) {
-        for (byte[] tag : RUBY_TAGS) {
-            if (Ascii.indexOf(b, off, end, tag) >= 0) {
-                return true;
-            }
-        }
-        return false;
+                || GadgetClassNames.any(b, off, end) || MARKERS.occursIn(b, off, end);
     }
 
     /** The whole value a JDK class name, fastjson's descriptor ({@code L…;}) and array ({@code [}) forms included. */
     static boolean jdkClass(byte[] b, int off, int end) {
         int i = Ascii.skipSpace(b, off, end);
-        int last = end;
-        while (last > i && Ascii.isSpace(b[last - 1] & 0xFF)) {
-            last--;
-        }
+        int last = Ascii.lastNonSpace(b, i, end) + 1;
         if (i < last && (b[i] == 'L' || b[i] == '[')) {
             i++;
         }

@@ -33,8 +33,8 @@ package dev.sluice.matchers.validate;
 final class Placeholders {
     // yes/no/on/off: YAML's and diagnostics' booleans ("using password: YES" in MySQL's access-denied error).
     private static final byte[][] WORDS = Ascii.words("null", "none", "nil", "undefined", "true", "false",
-            "yes", "no", "on", "off", "changeme", "change_me", "change-me", "replace_me", "replaceme", "replace-me", "password", "pass",
-            "passwd", "pwd", "secret", "todo", "tbd", "n/a", "redacted", "filtered", "masked", "hidden", "removed",
+            "yes", "no", "on", "off", "changeme", "change_me", "change-me", "replace_me", "replaceme", "replace-me",
+            "password", "pass", "passwd", "pwd", "secret", "todo", "tbd", "n/a", "redacted", "filtered", "masked", "hidden", "removed",
             "protected", "sanitized", "scrubbed", "omitted", "withheld", "censored", "elided", "obfuscated", "string", "str", "!0", "!1", "value");
 
     private static final byte[][] PREFIXES = Ascii.words("your_", "your-", "xxx");
