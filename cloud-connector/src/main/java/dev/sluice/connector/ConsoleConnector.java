@@ -13,7 +13,7 @@ import java.util.Random;
  *
  * <pre>{@code
  * ConsoleConnector console = ConsoleConnector.start(settings, System.out);
- * EventWriter events = EventWriter.open(output, capacity, console::spool);
+ * EventWriter events = EventWriter.open(output, rotation, capacity, console::spool);
  * }</pre>
  */
 public final class ConsoleConnector implements AutoCloseable {

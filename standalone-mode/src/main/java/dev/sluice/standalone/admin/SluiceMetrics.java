@@ -40,7 +40,8 @@ import java.util.function.Supplier;
  *   <tr><td>{@code sluice_inspection_outcomes_total}</td><td>direction, outcome</td></tr>
  *   <tr><td>{@code sluice_policy_reloads_total}</td><td>result</td></tr>
  *   <tr><td>{@code sluice_budget_blocks_total}</td><td>budget</td></tr>
- *   <tr><td>{@code sluice_events_written_total}, {@code sluice_events_dropped_total}</td><td>—</td></tr>
+ *   <tr><td>{@code sluice_events_written_total}, {@code sluice_events_dropped_total},
+ *       {@code sluice_events_failed_total}</td><td>—</td></tr>
  *   <tr><td>{@code sluice_netty_pool_used_bytes}</td><td>memory</td></tr>
  *   <tr><td>{@code sluice_console_events_spooled_total}, {@code _sent_total}, {@code _dropped_total},
  *       {@code sluice_console_upload_failures_total}, {@code sluice_console_spool_bytes}</td><td>— (with a console)</td></tr>
@@ -194,21 +195,24 @@ public final class SluiceMetrics implements AutoCloseable {
     }
 
     /**
-     * Exposes the event log's written and dropped counts (read at scrape time). Micrometer keeps a
+     * Exposes the event log's written, dropped and failed counts (read at scrape time). Micrometer keeps a
      * function meter's object only weakly, and the suppliers (method references such as
      * {@code events::written}) are referenced by nothing else: the first garbage collection turned
      * both counters into zeros. This object holds them.
      */
-    public void bindEventLog(LongSupplier written, LongSupplier dropped) {
-        EventLogCounts counts = new EventLogCounts(written, dropped);
+    public void bindEventLog(LongSupplier written, LongSupplier dropped, LongSupplier failed) {
+        EventLogCounts counts = new EventLogCounts(written, dropped, failed);
         eventLog = counts;
         FunctionCounter.builder("sluice.events.written", counts, c -> c.written().getAsLong())
                 .description("Events written to the event log").register(registry);
         FunctionCounter.builder("sluice.events.dropped", counts, c -> c.dropped().getAsLong())
                 .description("Events dropped because the event log's writer fell behind").register(registry);
+        FunctionCounter.builder("sluice.events.failed", counts, c -> c.failed().getAsLong())
+                .description("Events whose write to the event log failed (a full disk, a closed pipe)")
+                .register(registry);
     }
 
-    private record EventLogCounts(LongSupplier written, LongSupplier dropped) {
+    private record EventLogCounts(LongSupplier written, LongSupplier dropped, LongSupplier failed) {
     }
 
     /** Exposes the console connector's counts (read at scrape time; held strongly, as {@link #bindEventLog} explains). */

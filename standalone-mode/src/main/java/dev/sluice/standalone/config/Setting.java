@@ -92,6 +92,10 @@ enum Setting {
     EVENTS_OUTPUT("events.output", "SLUICE_EVENTS", false, (b, v, base) -> b.events(events(v.getFirst(), base))),
     EVENTS_QUEUE_CAPACITY("events.queue_capacity", "SLUICE_EVENTS_QUEUE_CAPACITY", false,
             (b, v, base) -> b.eventsQueueCapacity((int) ByteSize.parse(v.getFirst(), 16, 1 << 20))),
+    EVENTS_MAX_FILE_BYTES("events.max_file_bytes", "SLUICE_EVENTS_MAX_FILE_BYTES", false,
+            (b, v, base) -> b.eventsMaxFileBytes(ByteSize.parse(v.getFirst(), 0, SluiceConfig.MAX_SIZE))),
+    EVENTS_KEEP_FILES("events.keep_files", "SLUICE_EVENTS_KEEP_FILES", false,
+            (b, v, base) -> b.eventsKeepFiles(count(v.getFirst(), 1, EventFileRotation.MAX_KEEP_FILES))),
     HASH_KEY_FILE("hash_key_file", "SLUICE_HASH_KEY_FILE", false,
             (b, v, base) -> b.hashKeyFile(path(v.getFirst(), base))),
     CONSOLE_URL("console.url", "SLUICE_CONSOLE_URL", false, (b, v, base) -> b.consoleUrl(v.getFirst())),
@@ -191,6 +195,15 @@ enum Setting {
     }
 
     /** A whole number and a unit: {@code 500ms}, {@code 2s}, {@code 1m}. */
+    private static int count(String text, int min, int max) {
+        String s = text.strip();
+        if (s.isEmpty() || s.length() > 9 || !s.chars().allMatch(c -> c >= '0' && c <= '9')
+                || Integer.parseInt(s) < min || Integer.parseInt(s) > max) {
+            throw new IllegalArgumentException("must be a whole number from " + min + " to " + max + ", not '" + s + "'");
+        }
+        return Integer.parseInt(s);
+    }
+
     private static Duration duration(String text) {
         String s = text.strip();
         int i = 0;

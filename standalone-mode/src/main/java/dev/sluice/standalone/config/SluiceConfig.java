@@ -104,6 +104,7 @@ public final class SluiceConfig {
     private final Map<ProxyTimeout, Duration> proxyTimeouts;
     private final EventsOutput events;
     private final int eventsQueueCapacity;
+    private final EventFileRotation eventsRotation;
     private final Path hashKeyFile;
     private final ConsoleOptions console;
 
@@ -144,6 +145,9 @@ public final class SluiceConfig {
         this.proxyTimeouts = Map.copyOf(b.proxyTimeouts);
         this.events = or(b.events, EventsOutput.STDOUT);
         this.eventsQueueCapacity = or(b.eventsQueueCapacity, 8192);
+        this.eventsRotation = new EventFileRotation(
+                or(b.eventsMaxFileBytes, EventFileRotation.DEFAULT.maxFileBytes()),
+                or(b.eventsKeepFiles, EventFileRotation.DEFAULT.keepFiles()));
         this.hashKeyFile = b.hashKeyFile;
         this.console = b.consoleUrl == null ? null : new ConsoleOptions(b.consoleUrl, b.consoleApiKeyFile,
                 Optional.ofNullable(b.consoleCaFile), or(b.consoleSpoolDir, ConsoleOptions.DEFAULT_SPOOL_DIR),
@@ -293,6 +297,11 @@ public final class SluiceConfig {
         return eventsQueueCapacity;
     }
 
+    /** How large the event log's file grows and how many rotated files are kept (for a file output). */
+    public EventFileRotation eventsRotation() {
+        return eventsRotation;
+    }
+
     /** The file holding the keyed-hash key; empty means a random key per process ({@link HashKey}). */
     /** The listener's certificate chain; present when clients speak TLS. */
     public Optional<Path> tlsCertFile() {
@@ -386,7 +395,9 @@ public final class SluiceConfig {
                 + ByteSize.format(streamedTextHoldBytes) + ", message=" + ByteSize.format(maxMessageBytes)
                 + ", decompressed=" + ByteSize.format(maxDecompressedBytes) + "), descriptorSets="
                 + descriptorSets.size() + ", reflection=" + (grpcReflection ? grpcReflectionTimeout : "off")
-                + ", events=" + events + ", hashKey=" + (hashKeyFile == null ? "generated" : "file")
+                + ", events=" + events + (events.isStdout() ? "" : eventsRotation.limited()
+                ? "(rotated at " + ByteSize.format(eventsRotation.maxFileBytes()) + ", keep "
+                + eventsRotation.keepFiles() + ")" : "(not rotated)") + ", hashKey=" + (hashKeyFile == null ? "generated" : "file")
                 + ", console=" + (console == null ? "off" : console.url()) + ", tls=" + (tlsCertFile == null ? "off"
                 : tlsClientCaFile == null ? "on" : "mutual") + ", backendTls=" + (backendCaFile != null ? "ca file"
                 : "default") + (backendCertFile != null ? "+client certificate" : "") + "]";
@@ -429,6 +440,8 @@ public final class SluiceConfig {
         private final Map<ProxyTimeout, Duration> proxyTimeouts = new EnumMap<>(ProxyTimeout.class);
         private EventsOutput events;
         private Integer eventsQueueCapacity;
+        private Long eventsMaxFileBytes;
+        private Integer eventsKeepFiles;
         private Path hashKeyFile;
         private String consoleUrl;
         private Path consoleApiKeyFile;
@@ -659,6 +672,22 @@ public final class SluiceConfig {
         public Builder eventsQueueCapacity(int capacity) {
             once("eventsQueueCapacity", eventsQueueCapacity);
             this.eventsQueueCapacity = (int) size(capacity, 16, 1 << 20);
+            return this;
+        }
+
+        /** 0 (Sluice never rotates the file) or {@value EventFileRotation#MIN_FILE_BYTES} bytes to 1 TiB. */
+        public Builder eventsMaxFileBytes(long bytes) {
+            once("eventsMaxFileBytes", eventsMaxFileBytes);
+            new EventFileRotation(bytes, 1); // checks the range
+            this.eventsMaxFileBytes = bytes;
+            return this;
+        }
+
+        /** Rotated files kept beside the event log's file, 1 to {@value EventFileRotation#MAX_KEEP_FILES}. */
+        public Builder eventsKeepFiles(int files) {
+            once("eventsKeepFiles", eventsKeepFiles);
+            new EventFileRotation(0, files); // checks the range
+            this.eventsKeepFiles = files;
             return this;
         }
 

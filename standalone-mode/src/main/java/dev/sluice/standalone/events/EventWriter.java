@@ -1,8 +1,8 @@
 package dev.sluice.standalone.events;
 
+import dev.sluice.standalone.config.EventFileRotation;
 import dev.sluice.standalone.config.EventsOutput;
 import java.io.ByteArrayOutputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -82,15 +82,22 @@ public final class EventWriter implements AutoCloseable {
         thread.start();
     }
 
-    /** A writer to {@code output}: standard output, or the file opened for appending (created if missing). */
+    /**
+     * A writer to {@code output}: standard output, or the file opened for appending (created if
+     * missing) and rotated by {@link EventFileRotation#DEFAULT}.
+     */
     public static EventWriter open(EventsOutput output, int capacity) throws IOException {
-        return open(output, capacity, null);
+        return open(output, EventFileRotation.DEFAULT, capacity, null);
     }
 
-    /** As {@link #open(EventsOutput, int)}, every batch also handed to {@code tap} (may be null). */
-    public static EventWriter open(EventsOutput output, int capacity, Tap tap) throws IOException {
+    /**
+     * As {@link #open(EventsOutput, int)}, a file rotated as {@code rotation} says ({@link EventFile}),
+     * every batch also handed to {@code tap} (may be null).
+     */
+    public static EventWriter open(EventsOutput output, EventFileRotation rotation, int capacity, Tap tap)
+            throws IOException {
         boolean stdout = output.isStdout();
-        OutputStream out = stdout ? System.out : new FileOutputStream(output.file().toFile(), true);
+        OutputStream out = stdout ? System.out : EventFile.open(output.file(), rotation, System.err);
         return new EventWriter(out, !stdout, capacity, MAX_QUEUED_BYTES, System.err, tap);
     }
 

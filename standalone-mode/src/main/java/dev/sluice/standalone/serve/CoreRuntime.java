@@ -83,9 +83,9 @@ public final class CoreRuntime implements AutoCloseable {
                 started.push(console); // closed after the event log, which spools its last events
             }
             EventWriter events = bind("events.output " + config.events(),
-                    () -> EventWriter.open(config.events(), config.eventsQueueCapacity(),
+                    () -> EventWriter.open(config.events(), config.eventsRotation(), config.eventsQueueCapacity(),
                             console == null ? null : console::spool));
-            metrics.bindEventLog(events::written, events::dropped);
+            metrics.bindEventLog(events::written, events::dropped, events::failed);
             started.push(events);
             config.policyFile().ifPresent(file -> shared.watch(file, metrics, log));
             core = new CoreRuntime(shared, metrics, new BodyReporter(metrics, events), readiness, admin, started);

@@ -99,7 +99,8 @@ class AdminServerTest {
         // Method references on the writer, as CoreRuntime binds them: nothing else holds them.
         AtomicLong written = new AtomicLong(7);
         AtomicLong dropped = new AtomicLong(2);
-        metrics.bindEventLog(written::get, dropped::get);
+        AtomicLong failed = new AtomicLong(1);
+        metrics.bindEventLog(written::get, dropped::get, failed::get);
         for (int i = 0; i < 3; i++) {
             System.gc();
         }
@@ -107,6 +108,7 @@ class AdminServerTest {
         Scrape s = scrape();
         assertEquals(8.0, s.value("sluice_events_written_total", Map.of()));
         assertEquals(2.0, s.value("sluice_events_dropped_total", Map.of()));
+        assertEquals(1.0, s.value("sluice_events_failed_total", Map.of()));
     }
 
     @Test
@@ -131,7 +133,7 @@ class AdminServerTest {
         metrics.policyReload(false);
         metrics.policyReload(false);
         metrics.budgetBlock("card-harvest");
-        metrics.bindEventLog(() -> 7, () -> 2);
+        metrics.bindEventLog(() -> 7, () -> 2, () -> 3);
 
         Scrape s = scrape();
         assertEquals(2.0, s.value("sluice_exchanges_total",
@@ -158,6 +160,7 @@ class AdminServerTest {
         assertEquals(1.0, s.value("sluice_budget_blocks_total", Map.of("budget", "card-harvest")));
         assertEquals(7.0, s.value("sluice_events_written_total", Map.of()));
         assertEquals(2.0, s.value("sluice_events_dropped_total", Map.of()));
+        assertEquals(3.0, s.value("sluice_events_failed_total", Map.of()));
         assertFalse(Double.isNaN(s.value("sluice_netty_pool_used_bytes", Map.of("memory", "direct"))));
         assertFalse(Double.isNaN(s.value("sluice_netty_pool_used_bytes", Map.of("memory", "heap"))));
         for (String jvm : List.of("jvm_memory_used_bytes", "jvm_threads_live_threads", "system_cpu_count",

@@ -58,6 +58,8 @@ class SluiceConfigLoaderTest {
             events:
               output: /var/log/sluice/events.jsonl
               queue_capacity: 1024
+              max_file_bytes: 64MiB
+              keep_files: 9
             console:
               url: https://console.example.com/api
               api_key_file: /etc/sluice/console.key
@@ -102,6 +104,7 @@ class SluiceConfigLoaderTest {
         assertEquals(Duration.ofSeconds(2), c.grpcReflectionTimeout());
         assertTrue(c.events().isStdout());
         assertEquals(8192, c.eventsQueueCapacity());
+        assertEquals(new EventFileRotation(256L << 20, 4), c.eventsRotation());
         assertEquals(SluiceConfig.defaults().toString(), c.toString());
     }
 
@@ -132,6 +135,7 @@ class SluiceConfigLoaderTest {
         assertEquals(Duration.ofMillis(500), c.grpcReflectionTimeout());
         assertEquals(Path.of("/var/log/sluice/events.jsonl"), c.events().file());
         assertEquals(1024, c.eventsQueueCapacity());
+        assertEquals(new EventFileRotation(64L << 20, 9), c.eventsRotation());
         assertEquals(8L << 20, c.inspectionLimits().maxInspectedBytes());
         assertEquals(2 << 20, c.inspectionLimits().maxMessageBytes());
         ConsoleOptions console = c.console().orElseThrow();
@@ -192,6 +196,8 @@ class SluiceConfigLoaderTest {
                 Map.entry("SLUICE_GRPC_REFLECTION_TIMEOUT", "3s"),
                 Map.entry("SLUICE_EVENTS", "stdout"),
                 Map.entry("SLUICE_EVENTS_QUEUE_CAPACITY", "64"),
+                Map.entry("SLUICE_EVENTS_MAX_FILE_BYTES", "0"),
+                Map.entry("SLUICE_EVENTS_KEEP_FILES", "1"),
                 Map.entry("SLUICE_HASH_KEY_FILE", "k"),
                 Map.entry("SLUICE_CONSOLE_URL", "https://other.example.com"),
                 Map.entry("SLUICE_CONSOLE_SPOOL_DIR", "spool"));
@@ -219,6 +225,8 @@ class SluiceConfigLoaderTest {
         assertEquals(Duration.ofSeconds(3), c.grpcReflectionTimeout());
         assertTrue(c.events().isStdout());
         assertEquals(64, c.eventsQueueCapacity());
+        assertEquals(new EventFileRotation(0, 1), c.eventsRotation());
+        assertFalse(c.eventsRotation().limited());
         assertEquals(Path.of("k"), c.hashKeyFile().orElseThrow());
         assertEquals("https://other.example.com", c.console().orElseThrow().url());
         assertEquals(Path.of("spool"), c.console().orElseThrow().spoolDir());
@@ -238,6 +246,18 @@ class SluiceConfigLoaderTest {
                 + " a body (not 204, 205 or 304), not 304"), errors("spoe:\n  redact_statuses: [200, 304]\n", Map.of()));
         assertEquals(List.of("environment: SLUICE_SPOE_REDACT_STATUSES must list HTTP statuses (numbers such as 200"
                 + " or 500), not 'ok'"), errors("", Map.of("SLUICE_SPOE_REDACT_STATUSES", "200,ok")));
+    }
+
+    @Test
+    void eventFileLimitsOutsideTheirBoundsAreRefusedWithWhere() {
+        assertEquals(List.of("sluice.yaml:2:19: events.max_file_bytes must be 0 (no limit) or between 16KiB and 1024GiB,"
+                + " not 1024"), errors("events:\n  max_file_bytes: 1KiB\n", Map.of()));
+        assertEquals(List.of("environment: SLUICE_EVENTS_MAX_FILE_BYTES must be a size such as 1048576, 64KiB, 32MiB"
+                + " or 1GiB, not 'big'"), errors("", Map.of("SLUICE_EVENTS_MAX_FILE_BYTES", "big")));
+        assertEquals(List.of("sluice.yaml:2:15: events.keep_files must be a whole number from 1 to 100, not '0'"),
+                errors("events:\n  keep_files: 0\n", Map.of()));
+        assertEquals(List.of("environment: SLUICE_EVENTS_KEEP_FILES must be a whole number from 1 to 100, not '1e3'"),
+                errors("", Map.of("SLUICE_EVENTS_KEEP_FILES", "1e3")));
     }
 
     @Test
@@ -279,7 +299,7 @@ class SluiceConfigLoaderTest {
                         + " not '-1'",
                 "sluice.yaml:8:15: grpc.reflection must be true or false (or on, off), not 'maybe'",
                 "sluice.yaml:9:23: grpc.reflection_timeout must be a duration such as 500ms, 2s or 1m, not '2 hours'",
-                "sluice.yaml:10:9: 'events' must be a mapping of its keys (output, queue_capacity), not a string"),
+                "sluice.yaml:10:9: 'events' must be a mapping of its keys (output, queue_capacity, max_file_bytes, keep_files), not a string"),
                 errors);
     }
 

@@ -18,6 +18,7 @@ import dev.sluice.matchers.MatchEngine;
 import dev.sluice.matchers.ValueHasher;
 import dev.sluice.policy.Action;
 import dev.sluice.policy.identity.TokenIdentity;
+import dev.sluice.standalone.config.EventFileRotation;
 import dev.sluice.standalone.config.EventsOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -64,6 +65,30 @@ class EventWriterTest {
             again.submit(event(500));
         }
         assertEquals(502, Files.readAllLines(file).size());
+    }
+
+    @Test
+    void aFileLogIsRotatedAtItsLimitWithEveryEventWholeInOneFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("events.jsonl");
+        EventFileRotation rotation = new EventFileRotation(EventFileRotation.MIN_FILE_BYTES, 2);
+        int n = 3000; // about 600 KB of lines: many rotations, only the last three files kept
+        try (EventWriter w = EventWriter.open(EventsOutput.toFile(file), rotation, 8192, null)) {
+            for (int i = 0; i < n; i++) {
+                assertTrue(w.submit(event(i)));
+            }
+            w.close();
+            assertEquals(n, w.written());
+            assertEquals(0, w.failed());
+        }
+        List<String> kept = new java.util.ArrayList<>();
+        for (Path p : List.of(dir.resolve("events.jsonl.2"), dir.resolve("events.jsonl.1"), file)) {
+            assertTrue(Files.size(p) <= rotation.maxFileBytes(), p.toString());
+            kept.addAll(Files.readAllLines(p));
+        }
+        assertFalse(Files.exists(dir.resolve("events.jsonl.3")));
+        for (int i = 0; i < kept.size(); i++) {
+            assertEquals("ex-" + (n - kept.size() + i), JSON.readTree(kept.get(i)).get("exchangeId").asText());
+        }
     }
 
     /** An output that takes nothing until released: the writer thread is stuck in its first write. */

@@ -1,0 +1,35 @@
+package dev.sluice.standalone.config;
+
+/**
+ * How large an event log file may grow and how many rotated files stay beside it
+ * ({@code events.max_file_bytes}, {@code events.keep_files}). With a limit, the file is renamed
+ * {@code FILE.1} (the older ones shifted to {@code FILE.2} … {@code FILE.keep}, the oldest removed)
+ * before a line would take it past the limit, so the log holds at most {@code keep + 1} files of
+ * at most the limit each (a single line longer than the limit gets a file of its own).
+ *
+ * @param maxFileBytes 0 for no limit (rotation left to logrotate), else {@value #MIN_FILE_BYTES} bytes or more
+ * @param keepFiles    rotated files kept, 1 to {@value #MAX_KEEP_FILES}
+ */
+public record EventFileRotation(long maxFileBytes, int keepFiles) {
+    public static final long MIN_FILE_BYTES = 16 << 10;
+    public static final int MAX_KEEP_FILES = 100;
+    public static final EventFileRotation DEFAULT = new EventFileRotation(256L << 20, 4);
+    /** Never rotated by Sluice. */
+    public static final EventFileRotation NONE = new EventFileRotation(0, DEFAULT.keepFiles);
+
+    public EventFileRotation {
+        if (maxFileBytes != 0 && (maxFileBytes < MIN_FILE_BYTES || maxFileBytes > SluiceConfig.MAX_SIZE)) {
+            throw new IllegalArgumentException("must be 0 (no limit) or between "
+                    + ByteSize.format(MIN_FILE_BYTES) + " and " + ByteSize.format(SluiceConfig.MAX_SIZE) + ", not "
+                    + maxFileBytes);
+        }
+        if (keepFiles < 1 || keepFiles > MAX_KEEP_FILES) {
+            throw new IllegalArgumentException("must be between 1 and " + MAX_KEEP_FILES + ", not "
+                    + keepFiles);
+        }
+    }
+
+    public boolean limited() {
+        return maxFileBytes > 0;
+    }
+}

@@ -1,0 +1,198 @@
+package dev.sluice.standalone.events;
+
+import dev.sluice.standalone.config.EventFileRotation;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
+
+/**
+ * The event log's file, written by the writer's one thread. Each {@link #write(byte[], int, int)}
+ * is a batch of whole lines. Before it, the file is looked up again by its path: when it has
+ * been moved away or removed (logrotate's default {@code create} rotation, an operator's
+ * {@code rm}), a new file is started at the path; writing on into the moved file would fill a
+ * disk with a file nobody reads, or one already deleted that no {@code du} shows. A file emptied
+ * in place ({@code copytruncate}) is written on at its new end, as it is opened for appending.
+ *
+ * <p>With a size limit ({@link EventFileRotation}), the file is renamed {@code FILE.1} before a
+ * line would take it past the limit, the older files shifted one place and the oldest removed.
+ * A rotation falls between two lines, never inside one; a line longer than the limit gets a file
+ * of its own. A rotation that fails (a read-only folder) is reported once on standard error and
+ * the lines go on into the current file: events are not lost for it, and it is tried again at
+ * the next batch.
+ */
+final class EventFile extends OutputStream {
+    private static final OpenOption[] APPEND = {StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND};
+
+    private final Path path;
+    private final EventFileRotation rotation;
+    private final PrintStream errors;
+    private FileChannel channel;
+    /** The open file's identity (device and inode), to tell when the path names another file. */
+    private Object fileKey;
+    private boolean rotationFailureReported;
+
+    private EventFile(Path path, EventFileRotation rotation, PrintStream errors) {
+        this.path = Objects.requireNonNull(path, "path");
+        this.rotation = Objects.requireNonNull(rotation, "rotation");
+        this.errors = Objects.requireNonNull(errors, "errors");
+    }
+
+    /** The file at {@code path}, opened for appending (created if missing): an error here stops a start. */
+    static EventFile open(Path path, EventFileRotation rotation, PrintStream errors) throws IOException {
+        EventFile f = new EventFile(path, rotation, errors);
+        f.reopen();
+        return f;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    /** Appends {@code len} bytes of whole lines, rotating between two lines where the limit says. */
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        long size = followPath();
+        int end = off + len;
+        while (off < end) {
+            int take = portion(b, off, end, size);
+            if (take == 0) {
+                if (rotate()) {
+                    size = 0;
+                    continue;
+                }
+                take = end - off; // could not rotate: everything into the current file
+            }
+            writeFully(b, off, take);
+            off += take;
+            size += take;
+        }
+    }
+
+    /**
+     * How many of the bytes {@code [off, end)} go into a file of {@code size} bytes: all when they
+     * fit, else the lines that fit, else (an empty file) the first line whatever its length, else 0:
+     * rotate first.
+     */
+    private int portion(byte[] b, int off, int end, long size) {
+        long room = rotation.limited() ? rotation.maxFileBytes() - size : Long.MAX_VALUE;
+        if (end - off <= room) {
+            return end - off;
+        }
+        int fits = lineEndBefore(b, off, off + (int) Math.max(0, room)) - off;
+        if (fits > 0) {
+            return fits;
+        }
+        return size == 0 ? lineEndAfter(b, off, end) - off : 0;
+    }
+
+    /**
+     * Reopens the path when it no longer names the open file (or nothing is open after a failure);
+     * the size of the file written to.
+     */
+    private long followPath() throws IOException {
+        BasicFileAttributes now;
+        try {
+            now = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (NoSuchFileException gone) {
+            now = null;
+        }
+        if (channel == null || now == null || !Objects.equals(now.fileKey(), fileKey)) {
+            reopen();
+            return channel.size();
+        }
+        return now.size();
+    }
+
+    private void reopen() throws IOException {
+        closeChannel();
+        channel = FileChannel.open(path, APPEND);
+        fileKey = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+    }
+
+    /** Renames the file {@code FILE.1} and starts a new one; false when it could not be renamed. */
+    private boolean rotate() throws IOException {
+        try {
+            for (int i = rotation.keepFiles() - 1; i >= 1; i--) {
+                Path older = sibling(i);
+                if (Files.exists(older)) {
+                    Files.move(older, sibling(i + 1), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            Files.move(path, sibling(1), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | SecurityException e) {
+            if (!rotationFailureReported) {
+                rotationFailureReported = true;
+                errors.println("sluice: the event log cannot be rotated (" + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); events go on into " + path);
+            }
+            return false;
+        }
+        reopen();
+        return true;
+    }
+
+    private Path sibling(int generation) {
+        return path.resolveSibling(path.getFileName() + "." + generation);
+    }
+
+    private void writeFully(byte[] b, int off, int len) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+        try {
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
+        } catch (IOException e) {
+            closeChannel(); // opened again before the next batch
+            throw e;
+        }
+    }
+
+    /** The position after the last line end in {@code [from, to)}, or {@code from} when there is none. */
+    private static int lineEndBefore(byte[] b, int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            if (b[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return from;
+    }
+
+    /** The position after the first line end in {@code [from, to)}, or {@code to} when there is none. */
+    private static int lineEndAfter(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return to;
+    }
+
+    private void closeChannel() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the lines already written are in the kernel; nothing more to save
+            }
+            channel = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeChannel();
+    }
+}

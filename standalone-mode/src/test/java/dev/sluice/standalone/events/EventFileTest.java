@@ -1,0 +1,185 @@
+package dev.sluice.standalone.events;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.standalone.config.EventFileRotation;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EventFileTest {
+    private static final long LIMIT = EventFileRotation.MIN_FILE_BYTES;
+
+    private final ByteArrayOutputStream errText = new ByteArrayOutputStream();
+    private final PrintStream errors = new PrintStream(errText, true, StandardCharsets.UTF_8);
+
+    private static String line(int n, int padding) {
+        return "{\"n\":" + n + ",\"pad\":\"" + "x".repeat(padding) + "\"}\n";
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<String> lines(Path file) throws IOException {
+        return Files.exists(file) ? Files.readAllLines(file) : List.of();
+    }
+
+    /** Batches of lines of random lengths (some longer than a whole file); every file ends between two lines. */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void filesAreRotatedBetweenLinesAndTheNewestKept(long seed, @TempDir Path dir) throws IOException {
+        SplittableRandom random = new SplittableRandom(seed);
+        Path path = dir.resolve("events.jsonl");
+        int keep = 3;
+        int n = 0;
+        try (EventFile file = EventFile.open(path, new EventFileRotation(LIMIT, keep), errors)) {
+            for (int batch = 0; batch < 120; batch++) {
+                StringBuilder b = new StringBuilder();
+                int count = 1 + random.nextInt(40);
+                for (int i = 0; i < count; i++) {
+                    int padding = random.nextInt(50) == 0 ? (int) LIMIT + random.nextInt(2000) : random.nextInt(600);
+                    b.append(line(n++, padding));
+                }
+                byte[] data = bytes(b.toString());
+                file.write(data, 0, data.length);
+            }
+        }
+        List<String> kept = new ArrayList<>();
+        for (int g = keep; g >= 1; g--) {
+            Path older = dir.resolve("events.jsonl." + g);
+            assertTrue(Files.exists(older), "generation " + g);
+            checkFile(older);
+            kept.addAll(lines(older));
+        }
+        checkFile(path);
+        kept.addAll(lines(path));
+        assertFalse(Files.exists(dir.resolve("events.jsonl." + (keep + 1))));
+        // The kept files hold the last lines written, in order, none cut or lost between them.
+        for (int i = 0; i < kept.size(); i++) {
+            assertTrue(kept.get(i).startsWith("{\"n\":" + (n - kept.size() + i) + ","), kept.get(i));
+        }
+        assertEquals("", errText.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Whole lines only, and within the limit unless the file is one line longer than it. */
+    private static void checkFile(Path file) throws IOException {
+        byte[] content = Files.readAllBytes(file);
+        assertTrue(content.length > 0, file + " is empty");
+        assertEquals('\n', content[content.length - 1], file + " ends inside a line");
+        long lineCount = lines(file).size();
+        assertTrue(content.length <= LIMIT || lineCount == 1, file + ": " + content.length + " bytes in "
+                + lineCount + " lines");
+    }
+
+    @Test
+    void withoutALimitTheFileIsNeverRotated(@TempDir Path dir) throws IOException {
+        Path path = dir.resolve("events.jsonl");
+        byte[] data = bytes(line(1, 5000).repeat(10));
+        try (EventFile file = EventFile.open(path, EventFileRotation.NONE, errors)) {
+            for (int i = 0; i < 20; i++) {
+                file.write(data, 0, data.length);
+            }
+        }
+        assertEquals(20L * data.length, Files.size(path));
+        try (var siblings = Files.list(dir)) {
+            assertEquals(1, siblings.count());
+        }
+    }
+
+    /** logrotate's default: it renames the file and creates nothing the writer would use. */
+    @Test
+    void aFileMovedAwayIsFollowedByANewOneAtItsPath(@TempDir Path dir) throws IOException {
+        Path path = dir.resolve("events.jsonl");
+        Path moved = dir.resolve("events.jsonl-20261123");
+        try (EventFile file = EventFile.open(path, EventFileRotation.DEFAULT, errors)) {
+            file.write(bytes(line(1, 10)));
+            Files.move(path, moved);
+            file.write(bytes(line(2, 10)));
+            file.write(bytes(line(3, 10)));
+        }
+        assertEquals(List.of(line(1, 10).strip()), lines(moved));
+        assertEquals(List.of(line(2, 10).strip(), line(3, 10).strip()), lines(path));
+    }
+
+    @Test
+    void aRemovedFileIsStartedAgain(@TempDir Path dir) throws IOException {
+        Path path = dir.resolve("events.jsonl");
+        try (EventFile file = EventFile.open(path, EventFileRotation.DEFAULT, errors)) {
+            file.write(bytes(line(1, 10)));
+            Files.delete(path);
+            file.write(bytes(line(2, 10)));
+        }
+        assertEquals(List.of(line(2, 10).strip()), lines(path));
+    }
+
+    /** logrotate's copytruncate: the file is emptied under the writer, which goes on at its new end. */
+    @Test
+    void aFileEmptiedInPlaceIsWrittenOnFromItsStart(@TempDir Path dir) throws IOException {
+        Path path = dir.resolve("events.jsonl");
+        byte[] batch = bytes(line(1, 200).repeat(40)); // about 9 KiB: two of them pass the limit
+        try (EventFile file = EventFile.open(path, new EventFileRotation(LIMIT, 2), errors)) {
+            file.write(batch, 0, batch.length);
+            try (FileChannel other = FileChannel.open(path, StandardOpenOption.WRITE)) {
+                other.truncate(0);
+            }
+            file.write(batch, 0, batch.length);
+        }
+        assertArrayEquals(batch, Files.readAllBytes(path), "no hole of zeros, no rotation counted on the old size");
+        assertFalse(Files.exists(dir.resolve("events.jsonl.1")));
+    }
+
+    @Test
+    void aRotationThatCannotRenameIsReportedOnceAndLosesNothing(@TempDir Path dir) throws IOException {
+        Path path = dir.resolve("events.jsonl");
+        Files.createDirectories(dir.resolve("events.jsonl.1").resolve("in-the-way")); // a folder not empty
+        byte[] batch = bytes(line(1, 1000).repeat(10));
+        try (EventFile file = EventFile.open(path, new EventFileRotation(LIMIT, 1), errors)) {
+            for (int i = 0; i < 5; i++) {
+                file.write(batch, 0, batch.length);
+            }
+        }
+        assertEquals(5L * batch.length, Files.size(path));
+        String err = errText.toString(StandardCharsets.UTF_8);
+        assertTrue(err.startsWith("sluice: the event log cannot be rotated (DirectoryNotEmptyException"), err);
+        assertEquals(1, err.lines().count(), err);
+    }
+
+    @Test
+    void aFolderThatVanishesFailsTheBatchAndTheNextOneStartsAgain(@TempDir Path dir) throws IOException {
+        Path folder = dir.resolve("log");
+        Files.createDirectories(folder);
+        Path path = folder.resolve("events.jsonl");
+        try (EventFile file = EventFile.open(path, EventFileRotation.DEFAULT, errors)) {
+            file.write(bytes(line(1, 10)));
+            Files.delete(path);
+            Files.delete(folder);
+            assertThrows(IOException.class, () -> file.write(bytes(line(2, 10))));
+            Files.createDirectories(folder);
+            file.write(bytes(line(3, 10)));
+        }
+        assertEquals(List.of(line(3, 10).strip()), lines(path));
+    }
+
+    @Test
+    void aStartInAFolderThatDoesNotExistFails(@TempDir Path dir) {
+        assertThrows(IOException.class, () -> EventFile.open(dir.resolve("nowhere/events.jsonl"),
+                EventFileRotation.DEFAULT, errors));
+    }
+}

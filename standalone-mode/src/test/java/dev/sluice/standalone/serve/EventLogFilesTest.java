@@ -1,0 +1,107 @@
+package dev.sluice.standalone.serve;
+
+import static dev.sluice.standalone.serve.ServeTests.awaitEvent;
+import static dev.sluice.standalone.serve.ServeTests.events;
+import static dev.sluice.standalone.serve.ServeTests.get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.sluice.standalone.config.EventFileRotation;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The event log's file under {@code sluice serve}: rotated by Debian's logrotate in its default
+ * {@code create} mode (no signal, no postrotate script), and by Sluice itself at its size limit.
+ */
+class EventLogFilesTest {
+    private static final Path LOGROTATE = Path.of("/usr/sbin/logrotate");
+
+    /** An upstream whose every answer carries an e-mail address: one event per exchange under the default policy. */
+    private static HttpServer leakingUpstream() throws IOException {
+        HttpServer upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        upstream.createContext("/", ex -> ServeTests.respondJson(ex,
+                "{\"path\":\"" + ex.getRequestURI().getPath() + "\",\"contact\":\"jane.doe@acme-mail.com\"}"));
+        upstream.start();
+        return upstream;
+    }
+
+    private static void fetch(ServeRuntime serve, String path) throws Exception {
+        assertEquals(200, get("http://127.0.0.1:" + serve.proxyPort() + path).statusCode());
+    }
+
+    private static List<String> paths(Path file) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : events(file)) {
+            out.add(e.path("path").asText());
+        }
+        return out;
+    }
+
+    @Test
+    void logrotateInCreateModeIsFollowedWithoutASignal(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(LOGROTATE), "logrotate is not installed");
+        Path log = dir.resolve("events.jsonl");
+        Path conf = dir.resolve("logrotate.conf");
+        Files.writeString(conf, "\"" + log + "\" {\n  rotate 3\n  create\n  missingok\n}\n");
+        HttpServer upstream = leakingUpstream();
+        ServeRuntime serve = ServeTests.serveDefault(upstream, log);
+        try {
+            for (int i = 0; i < 3; i++) {
+                fetch(serve, "/before/" + i);
+            }
+            awaitEvent(log, e -> e.path("path").asText().equals("/before/2"));
+            Process p = new ProcessBuilder(LOGROTATE.toString(), "-f", "-s", dir.resolve("state").toString(),
+                    conf.toString()).redirectErrorStream(true).start();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            String out = new String(p.getInputStream().readAllBytes());
+            assertEquals(0, p.exitValue(), out);
+            for (int i = 0; i < 3; i++) {
+                fetch(serve, "/after/" + i);
+            }
+            awaitEvent(log, e -> e.path("path").asText().equals("/after/2"));
+        } finally {
+            ServeTests.stop(serve, upstream);
+        }
+        assertEquals(List.of("/before/0", "/before/1", "/before/2"), paths(dir.resolve("events.jsonl.1")));
+        assertEquals(List.of("/after/0", "/after/1", "/after/2"), paths(log));
+    }
+
+    @Test
+    void theLogIsRotatedAtItsSizeLimitAndKeepsItsNewestFiles(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("events.jsonl");
+        HttpServer upstream = leakingUpstream();
+        ServeRuntime serve = ServeTests.serveDefault(upstream.getAddress().getPort(), log,
+                b -> b.eventsMaxFileBytes(EventFileRotation.MIN_FILE_BYTES).eventsKeepFiles(2));
+        int n = 200; // about 100 KB of events: several rotations
+        try {
+            for (int i = 0; i < n; i++) {
+                fetch(serve, "/r/" + i);
+            }
+            awaitEvent(log, e -> e.path("path").asText().equals("/r/" + (n - 1)));
+        } finally {
+            ServeTests.stop(serve, upstream);
+        }
+        List<String> kept = new ArrayList<>();
+        for (Path f : List.of(dir.resolve("events.jsonl.2"), dir.resolve("events.jsonl.1"), log)) {
+            assertTrue(Files.size(f) <= EventFileRotation.MIN_FILE_BYTES, f + " is " + Files.size(f) + " bytes");
+            kept.addAll(paths(f));
+        }
+        assertFalse(Files.exists(dir.resolve("events.jsonl.3")));
+        assertTrue(kept.size() > 20 && kept.size() < n, kept.size() + " events kept");
+        for (int i = 0; i < kept.size(); i++) {
+            assertEquals("/r/" + (n - kept.size() + i), kept.get(i));
+        }
+    }
+}
