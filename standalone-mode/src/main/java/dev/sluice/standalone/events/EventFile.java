@@ -29,6 +29,10 @@ import java.util.Objects;
  * of its own. A rotation that fails (a read-only folder) is reported once on standard error and
  * the lines go on into the current file: events are not lost for it, and it is tried again at
  * the next batch.
+ *
+ * <p>Only a regular file is followed and rotated. A path naming a device or a pipe
+ * ({@code /dev/stdout} in a container, a FIFO a log shipper reads) is written to as it is: renaming
+ * {@code /dev/stdout} would take it away from every process of the container.
  */
 final class EventFile extends OutputStream {
     private static final OpenOption[] APPEND = {StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -40,6 +44,8 @@ final class EventFile extends OutputStream {
     private FileChannel channel;
     /** The open file's identity (device and inode), to tell when the path names another file. */
     private Object fileKey;
+    /** Whether the path names a regular file, which alone is followed and rotated. */
+    private boolean regularFile;
     private boolean rotationFailureReported;
 
     private EventFile(Path path, EventFileRotation rotation, PrintStream errors) {
@@ -64,6 +70,10 @@ final class EventFile extends OutputStream {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
+        if (!regularFile && channel != null) {
+            writeFully(b, off, len);
+            return;
+        }
         long size = followPath();
         int end = off + len;
         while (off < end) {
@@ -87,7 +97,7 @@ final class EventFile extends OutputStream {
      * rotate first.
      */
     private int portion(byte[] b, int off, int end, long size) {
-        long room = rotation.limited() ? rotation.maxFileBytes() - size : Long.MAX_VALUE;
+        long room = rotation.limited() && regularFile ? rotation.maxFileBytes() - size : Long.MAX_VALUE;
         if (end - off <= room) {
             return end - off;
         }
@@ -119,7 +129,9 @@ final class EventFile extends OutputStream {
     private void reopen() throws IOException {
         closeChannel();
         channel = FileChannel.open(path, APPEND);
-        fileKey = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        BasicFileAttributes opened = Files.readAttributes(path, BasicFileAttributes.class);
+        fileKey = opened.fileKey();
+        regularFile = opened.isRegularFile();
     }
 
     /** Renames the file {@code FILE.1} and starts a new one; false when it could not be renamed. */

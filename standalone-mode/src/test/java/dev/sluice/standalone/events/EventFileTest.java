@@ -10,6 +10,7 @@ import dev.sluice.standalone.config.EventFileRotation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +19,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -175,6 +179,30 @@ class EventFileTest {
             file.write(bytes(line(3, 10)));
         }
         assertEquals(List.of(line(3, 10).strip()), lines(path));
+    }
+
+    /** A pipe (as {@code /dev/stdout} in a container is) is written to, never renamed or reopened. */
+    @Test
+    void aPipeIsWrittenToAndNeverRotated(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("events.pipe");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo is not available");
+        CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readAllBytes(fifo);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        byte[] batch = bytes(line(1, 1000).repeat(10));
+        try (EventFile file = EventFile.open(fifo, new EventFileRotation(LIMIT, 2), errors)) {
+            for (int i = 0; i < 10; i++) {
+                file.write(batch, 0, batch.length);
+            }
+        }
+        assertEquals(10L * batch.length, read.get(10, TimeUnit.SECONDS).length);
+        assertFalse(Files.exists(dir.resolve("events.pipe.1")));
+        assertTrue(Files.exists(fifo));
     }
 
     @Test
