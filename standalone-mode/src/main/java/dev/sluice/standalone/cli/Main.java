@@ -2,6 +2,7 @@ package dev.sluice.standalone.cli;
 
 import dev.sluice.standalone.serve.ConfigCheck;
 import dev.sluice.standalone.spoe.SpoeRuntime;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
 
@@ -15,19 +16,31 @@ public final class Main {
     static final String SPOE_USAGE = "usage: sluice spoe [--config FILE] [--check]   (HAProxy SPOE agent; see README, "
             + "\"HAProxy (SPOE)\")";
 
+    /** The commands that print a usage of their own for --help ({@link ConfiguredService}). */
+    private static final java.util.Set<String> SERVICES = java.util.Set.of("serve", "extproc", "spoe");
+
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.in, System.out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
+        return run(args, InputStream.nullInputStream(), out, err);
+    }
+
+    /** Runs one command; {@code in} is what {@code sluice scan -} reads. */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        if (args.length == 0 || isHelp(args[0]) || args[0].equals("help")) {
             usage(args.length == 0 ? err : out);
             return args.length == 0 ? 2 : 0;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        if (!SERVICES.contains(args[0]) && Arrays.stream(rest).anyMatch(Main::isHelp)) {
+            usage(out); // sluice scan --help: these commands' options are on the one page; services print their own
+            return 0;
+        }
         return switch (args[0]) {
             case "--version", "version" -> {
                 out.println("sluice " + VERSION);
@@ -38,7 +51,7 @@ public final class Main {
             case "spoe" -> ConfiguredService.run("spoe", SPOE_USAGE, SpoeRuntime::start, ConfigCheck.FrontEnd.SPOE, rest,
                     out, err, System.getenv());
             case "demo" -> new DemoCommand(out, err, System.getenv()).run(rest);
-            case "scan" -> new ScanCommand(out, err).run(rest);
+            case "scan" -> new ScanCommand(in, out, err).run(rest);
             case "check-policy" -> new CheckPolicyCommand(out, err).run(rest);
             default -> {
                 err.println("sluice: unknown command '" + args[0] + "'");
@@ -46,6 +59,10 @@ public final class Main {
                 yield 2;
             }
         };
+    }
+
+    private static boolean isHelp(String arg) {
+        return arg.equals("-h") || arg.equals("--help");
     }
 
     private static void usage(PrintStream s) {
@@ -59,6 +76,7 @@ public final class Main {
                   demo [--listen HOST:PORT]                   a leaky demo service with Sluice in front, and curl lines to try
                   scan --manifest LABELS.jsonl [--base DIR]   inspect the files of a corpus manifest
                   scan [--content-type TYPE] [--content-encoding ENC] [--direction request|response] FILE...
+                                                              (FILE - is standard input)
                   check-policy FILE...                        validate policy files: FILE:LINE:COL: message per error
                   --version                                   print the version
 

@@ -15,6 +15,7 @@ import dev.sluice.inspector.ProtobufSpec;
 import dev.sluice.matchers.Direction;
 import dev.sluice.matchers.MatchEngine;
 import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -31,12 +32,17 @@ import java.util.List;
  * file in the format {@code shared/corpora/score_leaks.py} scores. A bad manifest line or a
  * missing file is reported on stderr and the other lines are still scanned. With
  * {@code --policy FILE} (and/or {@code --out DIR}) each body is also decided and written as
- * Sluice would forward it ({@link ScanRedaction}).
+ * Sluice would forward it ({@link ScanRedaction}). The file {@code -} is standard input
+ * ({@code curl … | sluice scan -}), read as an unlabelled body unless {@code --content-type} says.
  */
 final class ScanCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CHUNK = 16 * 1024;
 
+    /** The name that stands for standard input. */
+    static final String STDIN = "-";
+
+    private final InputStream stdin;
     private final PrintStream out;
     private final PrintStream err;
     private final ProtobufSpecs schemas;
@@ -45,7 +51,8 @@ final class ScanCommand {
     private boolean anyFinding;
     private boolean anyError;
 
-    ScanCommand(PrintStream out, PrintStream err) {
+    ScanCommand(InputStream stdin, PrintStream out, PrintStream err) {
+        this.stdin = stdin;
         this.out = out;
         this.err = err;
         this.schemas = new ProtobufSpecs(err);
@@ -95,7 +102,11 @@ final class ScanCommand {
             }
         }
         if (manifest == null && files.isEmpty()) {
-            err.println("sluice scan: give --manifest LABELS.jsonl or one or more files");
+            err.println("sluice scan: give --manifest LABELS.jsonl or one or more files (- for standard input)");
+            return 2;
+        }
+        if (files.indexOf(STDIN) != files.lastIndexOf(STDIN)) {
+            err.println("sluice scan: standard input (-) can be scanned once");
             return 2;
         }
         if (contentType != null && MediaKind.of(contentType) == MediaKind.RAW
@@ -124,7 +135,7 @@ final class ScanCommand {
                     .protobuf(schemas.resolve(where, descriptorSet == null ? null : Path.of(descriptorSet), grpcMethod,
                             messageType, direction, type))
                     .build();
-            scanFile(f, Path.of(f), spec, null, grpcMethod);
+            scanFile(f, f.equals(STDIN) ? null : Path.of(f), spec, null, grpcMethod);
         }
         return anyError || schemas.failed() ? 2 : anyFinding ? 1 : 0;
     }
@@ -193,10 +204,11 @@ final class ScanCommand {
         return rec.path(field).isTextual() ? rec.get(field).asText() : null;
     }
 
+    /** {@code path} null: standard input. */
     private void scanFile(String name, Path path, BodySpec spec, long[] cuts, String grpcMethod) {
         InspectionResult result;
         byte[] all = null;
-        try (InputStream in = Files.newInputStream(path);
+        try (InputStream in = path == null ? unclosable(stdin) : Files.newInputStream(path);
              InspectionSession session = inspector.open(spec)) {
             if (cuts != null && cuts.length > 0 || redaction != null) {
                 // A body that may be rewritten is read whole: the rewrite is a second pass over it.
@@ -223,7 +235,7 @@ final class ScanCommand {
             anyError = true;
             return;
         } catch (IOException e) {
-            err.println("sluice scan: cannot read " + path + ": " + e.getMessage());
+            err.println("sluice scan: cannot read " + (path == null ? "standard input" : path) + ": " + e.getMessage());
             anyError = true;
             return;
         }
@@ -255,5 +267,14 @@ final class ScanCommand {
         }
         anyFinding |= !result.findings().isEmpty();
         out.println(line);
+    }
+
+    /** Standard input, left open when its scan ends. */
+    private static InputStream unclosable(InputStream in) {
+        return new FilterInputStream(in) {
+            @Override
+            public void close() {
+            }
+        };
     }
 }

@@ -101,9 +101,12 @@ final class ScanRedaction {
         return write(name, forwarded);
     }
 
-    /** Writes to {@code DIR/name}; an absolute ad-hoc path is placed under DIR without its root. */
+    /**
+     * Writes to {@code DIR/name} ({@code DIR/stdin} for standard input); an absolute ad-hoc path is
+     * placed under DIR without its root.
+     */
     private boolean write(String name, byte[] bytes) {
-        Path relative = Path.of(name);
+        Path relative = Path.of(name.equals(ScanCommand.STDIN) ? "stdin" : name);
         if (relative.isAbsolute()) {
             relative = relative.getRoot().relativize(relative);
         }

@@ -167,6 +167,44 @@ class ScanCommandTest {
         assertTrue(missing.err().contains("cannot load descriptor set"), missing.err());
     }
 
+    /** {@code curl … | sluice scan -}: standard input, unlabelled (recognised by its first bytes) or as labelled. */
+    @Test
+    void standardInputIsScannedAsTheFileNamedDash() throws IOException {
+        byte[] json = "{\"contact\": \"jane.roe@mailbox.org\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        CliRun r = CliRun.withInput(json, "scan", "-");
+        assertEquals(1, r.code(), r.err());
+        JsonNode line = JSON.readTree(r.out().strip());
+        assertEquals("-", line.get("file").asText());
+        assertEquals("$.contact", line.get("findings").get(0).get("path").asText(), "read as JSON by its first bytes");
+        assertEquals(13, line.get("findings").get(0).get("start").asInt());
+
+        byte[] form = "note=hello&email=jane.roe%40mailbox.org".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Path other = dir.resolve("clean.txt");
+        Files.writeString(other, "nothing here");
+        Path out = dir.resolve("out");
+        r = CliRun.withInput(form, "scan", "--content-type", "application/x-www-form-urlencoded", "--out",
+                out.toString(), other.toString(), "-");
+        assertEquals(1, r.code(), r.err());
+        String[] lines = r.out().strip().split("\n");
+        assertEquals(2, lines.length, r.out());
+        JsonNode finding = JSON.readTree(lines[1]).get("findings").get(0);
+        assertEquals("email", finding.get("id").asText());
+        assertEquals("email", finding.get("path").asText(), "the form field, as the label says");
+        assertTrue(Files.exists(out.resolve("stdin")), "--out names standard input's body stdin");
+
+        r = CliRun.withInput(json, "scan", "-", "-");
+        assertEquals(2, r.code());
+        assertEquals("sluice scan: standard input (-) can be scanned once", r.err().strip());
+    }
+
+    @Test
+    void helpAfterACommandPrintsTheUsageAndExitsZero() {
+        CliRun r = CliRun.of("scan", "--help");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("(FILE - is standard input)"), r.out());
+        assertEquals(0, CliRun.of("check-policy", "-h").code());
+    }
+
     @Test
     void cleanFileExitsZero() throws IOException {
         Path f = dir.resolve("clean.json");
