@@ -14,9 +14,12 @@ import java.util.Objects;
  * @param redactRules some rule in this direction redacts
  * @param countRules  some rule has a minimum count, so actions depend on the whole body
  * @param failRule    the route's rule for inspections that cannot finish
+ * @param actsOnFindings some finding in this direction would not be ignored: a rule other than
+ *                    {@code ignore} may apply, a category has no rule (its findings are alerted),
+ *                    or a budget counts findings in this direction
  */
 public record BodyPlan(String route, Mode mode, boolean blockRules, boolean redactRules, boolean countRules,
-                       FailRule failRule) {
+                       FailRule failRule, boolean actsOnFindings) {
     public BodyPlan {
         Objects.requireNonNull(route, "route");
         Objects.requireNonNull(mode, "mode");
@@ -39,6 +42,15 @@ public record BodyPlan(String route, Mode mode, boolean blockRules, boolean reda
      */
     public boolean holdsForVerdict() {
         return mayBlock() || mayRedact() && countRules;
+    }
+
+    /**
+     * False when inspecting a message in this direction could change nothing and report nothing:
+     * every finding would be ignored and a failure would pass. Its head and body then go on
+     * uninspected, at no cost (a health check, static assets, a route the policy turns off).
+     */
+    public boolean inspects() {
+        return actsOnFindings || !failRule.equals(FailRule.OPEN);
     }
 
     /** True when nothing this route does can change the body: forward it as it came, inspect it on the side. */

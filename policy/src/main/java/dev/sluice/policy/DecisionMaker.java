@@ -1,6 +1,8 @@
 package dev.sluice.policy;
 
+import dev.sluice.matchers.Category;
 import dev.sluice.matchers.Direction;
+import dev.sluice.policy.budget.Budget;
 import dev.sluice.policy.mask.Mask;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -62,7 +64,7 @@ final class DecisionMaker {
                 policy.failRule(route));
     }
 
-    static BodyPlan plan(Policy policy, Route route, List<ActionRule> chain) {
+    static BodyPlan plan(Policy policy, Route route, List<ActionRule> chain, Direction direction) {
         boolean block = false;
         boolean redact = false;
         boolean counts = false;
@@ -71,7 +73,45 @@ final class DecisionMaker {
             redact |= r.action() == Action.REDACT;
             counts |= r.minCount() > 1;
         }
-        return new BodyPlan(route.name(), policy.mode(), block, redact, counts, policy.failRule(route));
+        return new BodyPlan(route.name(), policy.mode(), block, redact, counts, policy.failRule(route),
+                actsOnFindings(policy, chain, direction));
+    }
+
+    /**
+     * Whether some finding under {@code chain} would not be ignored. Read as the lookup reads
+     * it: for each category, the rules before its first unconditional {@code ignore} must all
+     * be {@code ignore} too (a detector's rule names no category, so any other action there
+     * counts, whichever category the detector has); a category no rule covers is alerted. A
+     * budget counting findings of the direction also needs them, whatever the actions say.
+     */
+    private static boolean actsOnFindings(Policy policy, List<ActionRule> chain, Direction direction) {
+        for (Category category : Category.values()) {
+            if (!ignoresEvery(chain, category)) {
+                return true;
+            }
+        }
+        for (Budget b : policy.budgets()) {
+            if (b.direction() == direction) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean ignoresEvery(List<ActionRule> chain, Category category) {
+        for (ActionRule r : chain) {
+            boolean covers = r.selector().isDetector() || r.selector().category() == category;
+            if (!covers) {
+                continue;
+            }
+            if (r.action() != Action.IGNORE) {
+                return false;
+            }
+            if (!r.selector().isDetector() && r.minCount() <= 1) {
+                return true;
+            }
+        }
+        return false; // no rule for the category: its findings are alerted
     }
 
     static ImmediateAction decideNow(Policy policy, Route route, List<ActionRule> chain, String source,

@@ -1,5 +1,6 @@
 package dev.sluice.policy;
 
+import dev.sluice.matchers.Direction;
 import dev.sluice.policy.select.RouteKey;
 import java.util.List;
 
@@ -14,16 +15,18 @@ public final class RouteRules {
     private final Policy policy;
     private final Route route;
     private final List<ActionRule> chain;
+    private final Direction direction;
 
     RouteRules(Policy policy, RouteKey key) {
         this.policy = policy;
         this.route = policy.route(key);
-        this.chain = DecisionMaker.chain(policy, route, key.direction());
+        this.direction = key.direction();
+        this.chain = DecisionMaker.chain(policy, route, direction);
     }
 
     /** What the route may do to a body in this direction; see {@link BodyPlan}. */
     public BodyPlan plan() {
-        return DecisionMaker.plan(policy, route, chain);
+        return DecisionMaker.plan(policy, route, chain, direction);
     }
 
     /** As {@link Policy#decideNow}, without selecting the route again. */

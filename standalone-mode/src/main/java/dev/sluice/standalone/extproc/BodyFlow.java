@@ -147,8 +147,9 @@ final class BodyFlow {
         }
         // A response is skipped on its label (Envoy is told not to send it: ProcessingStream.modeOverride).
         // A request is not: its client chose the label, so its first bytes decide (checkLabel).
-        this.skipped = SharedRuntime.uninspected(direction, contentType);
-        this.checkLabel = SharedRuntime.labelToCheck(direction, contentType);
+        // So is any body of a route that ignores every finding in its direction and fails open.
+        this.skipped = !plan.inspects() || SharedRuntime.uninspected(direction, contentType);
+        this.checkLabel = !skipped && SharedRuntime.labelToCheck(direction, contentType);
         this.state = endOfStream ? State.ENDED : State.OPEN;
         this.endOfStream = endOfStream;
     }
@@ -361,6 +362,11 @@ final class BodyFlow {
 
     boolean skipped() {
         return skipped;
+    }
+
+    /** Whether this direction's head is inspected: not on a route that acts on no finding in it. */
+    boolean inspectsHead() {
+        return plan != null && plan.inspects();
     }
 
     /** True while a request labelled as a never-inspected type waits for its first bytes. */

@@ -182,6 +182,9 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
      * a response passes uninspected on its label).
      */
     private boolean refusedAtHead(BodyFlow flow, HttpHeaders h, HeaderMutation.Builder mutation) {
+        if (!flow.inspectsHead()) {
+            return false;
+        }
         long start = System.nanoTime();
         Direction direction = flow.direction();
         HeadBytes head = direction == Direction.REQUEST ? EnvoyHeaders.requestHead(h.getHeaders())

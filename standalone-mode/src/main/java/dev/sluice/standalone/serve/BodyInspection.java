@@ -130,17 +130,22 @@ final class BodyInspection implements MessageFilter {
     public HeadDecision onHead(MessageHead head) {
         if (head instanceof RequestHead request) {
             HeadDecision refusal = exchange.refuseEarly();
-            if (refusal == null) {
+            if (refusal == null && plan.inspects()) {
                 refusal = exchange.inspectHead(request);
             }
             if (refusal != null) {
                 return refusal;
             }
-        } else if (head instanceof ResponseHead response) {
+        } else if (head instanceof ResponseHead response && plan.inspects()) {
             HeadDecision refusal = exchange.inspectHead(response);
             if (refusal != null) {
                 return refusal;
             }
+        }
+        if (!plan.inspects()) {
+            // The route ignores every finding in this direction and fails open (BodyPlan.inspects):
+            // head and body go on as they came, as an image's do, at no inspection cost.
+            return HeadDecision.pass();
         }
         // A response head may come twice: the proxy replaces a partial response it was told about
         // by the whole representation (ExchangeFilter). Nothing of the first one may stay.

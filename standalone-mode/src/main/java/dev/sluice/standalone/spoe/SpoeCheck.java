@@ -106,6 +106,12 @@ final class SpoeCheck {
     /** {@code headers}: the headers of the body's own message (the request's, or the response's). */
     private SpoeVerdict inspect(SpoeMessage m, ExchangeIdentity exchange, Direction direction, HaproxyHeaders headers,
                                 int bodyBudget) {
+        if (!exchange.plan(direction).inspects()) {
+            // The route ignores every finding in this direction and fails open: nothing to read.
+            reporter.stopped(null, direction, exchange.policy().mode(), exchange.plan(direction).route(),
+                    ExchangeAction.ALLOW, null, null);
+            return SpoeVerdict.allow(exchange.id());
+        }
         int status = direction == Direction.RESPONSE ? (int) m.integer("status", 0) : 0;
         byte[] body = m.binary("body");
         long start = System.nanoTime();

@@ -223,6 +223,32 @@ class SpopAgentTest {
         }
     }
 
+    /** A route that ignores every finding and fails open: the agent allows its messages unread. */
+    @Test
+    void aRouteThatActsOnNothingIsAllowedUnread(@TempDir Path dir) throws Exception {
+        Path policy = dir.resolve("policy.yaml");
+        java.nio.file.Files.writeString(policy, """
+                version: 1
+                defaults:
+                  request: {attack: block}
+                routes:
+                  - name: static
+                    match: {path: /static/**}
+                    actions: {pii: ignore, secret: ignore, attack: ignore}
+                """);
+        try (SpoeRuntime quiet = start(dir, b -> b.policyFile(policy));
+             SpopClient c = SpopClient.connect(quiet.port())) {
+            c.hello(16380, false);
+            String attack = "{\"q\":\"1 UNION SELECT password FROM users--\"}";
+            c.send(requestFrame(47, "POST", "/static/upload", hdrs("content-type", "application/json", "host", "app"),
+                    attack));
+            assertEquals("allow", SpopClient.vars(c.receive()).get("action"));
+            c.send(requestFrame(48, "POST", "/search", hdrs("content-type", "application/json", "host", "app"),
+                    attack));
+            assertEquals("block", SpopClient.vars(c.receive()).get("action"), "the other routes are enforced");
+        }
+    }
+
     @Test
     void aRedactionIsReturnedUnderAnyStatusTheConfigurationNames(@TempDir Path dir) throws Exception {
         try (SpoeRuntime only500 = start(dir, b -> b.spoeRedactStatuses(List.of(500)));
