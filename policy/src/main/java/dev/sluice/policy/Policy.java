@@ -2,6 +2,7 @@ package dev.sluice.policy;
 
 import dev.sluice.matchers.Detector;
 import dev.sluice.matchers.DetectorCatalog;
+import dev.sluice.matchers.Direction;
 import dev.sluice.policy.budget.Budget;
 import dev.sluice.policy.identity.IdentityPolicy;
 import dev.sluice.policy.select.RouteKey;
@@ -134,6 +135,31 @@ public final class Policy {
     /** The routes in declaration order (not including the defaults). */
     public List<Route> routes() {
         return routeList;
+    }
+
+    /**
+     * The route's names, defaults first, each marked where it is not inspected
+     * ({@link BodyPlan#inspects}): {@code static (not inspected)}, {@code exports (responses not
+     * inspected)}. For a start-up line: an operator sees which traffic Sluice will not read.
+     */
+    public List<String> describeRoutes() {
+        List<Route> all = new ArrayList<>();
+        all.add(defaults);
+        all.addAll(routeList);
+        List<String> out = new ArrayList<>();
+        for (Route r : all) {
+            List<String> skipped = new ArrayList<>();
+            for (Direction d : Direction.values()) {
+                boolean applies = r.match().direction() == null || r.match().direction() == d;
+                if (applies && !DecisionMaker.plan(this, r, DecisionMaker.chain(this, r, d), d).inspects()) {
+                    skipped.add(d == Direction.REQUEST ? "requests" : "responses");
+                }
+            }
+            boolean whole = skipped.size() == 2 || skipped.size() == 1 && r.match().direction() != null;
+            out.add(skipped.isEmpty() ? r.name()
+                    : r.name() + (whole ? " (not inspected)" : " (" + skipped.getFirst() + " not inspected)"));
+        }
+        return out;
     }
 
     /** Every route name, defaults first: the bounded set of route labels. */

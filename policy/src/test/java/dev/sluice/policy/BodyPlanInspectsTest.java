@@ -61,6 +61,8 @@ class BodyPlanInspectsTest {
             assertTrue(p.plan(key("/", d)).inspects());
         }
         assertFalse(p.plan(key("/healthz", Direction.RESPONSE)).inspects());
+        assertEquals(List.of("default", "static (not inspected)", "health (responses not inspected)", "half",
+                "strict", "one-alerted"), p.describeRoutes(), "as the start-up line names them");
         assertTrue(p.plan(key("/healthz", Direction.REQUEST)).inspects(), "the request's attacks are still blocked");
         assertTrue(Policies.LOADER.loadDefault().plan(key("/", Direction.RESPONSE)).inspects());
     }

@@ -180,7 +180,7 @@ final class PolicyRuntime implements AutoCloseable {
 
     String describe() {
         Policy p = holder.get();
-        return "policy " + p.origin() + ", mode " + p.mode().label() + ", routes " + p.routeNames() + ", "
+        return "policy " + p.origin() + ", mode " + p.mode().label() + ", routes " + p.describeRoutes() + ", "
                 + inspector.engine().catalog().size() + " detectors";
     }
 
