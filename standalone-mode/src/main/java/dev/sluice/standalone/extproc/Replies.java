@@ -5,6 +5,7 @@ import com.google.protobuf.Struct;
 import dev.sluice.inspector.head.HeadRedactor;
 import dev.sluice.matchers.Direction;
 import dev.sluice.policy.BlockAnswer;
+import dev.sluice.standalone.proxy.spi.Block;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;
 import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
 import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode;
@@ -108,7 +109,7 @@ final class Replies {
         HeaderMutation.Builder headers = HeaderMutation.newBuilder().addSetHeaders(header(VERDICT_HEADER, "block"));
         if (grpc) {
             i.setGrpcStatus(GrpcStatus.newBuilder().setStatus(GRPC_PERMISSION_DENIED))
-                    .setBody(ByteString.copyFromUtf8("blocked by Sluice (event " + eventId + ")"));
+                    .setBody(ByteString.copyFromUtf8(Block.statusMessage(eventId)));
         } else if (answer != null) {
             StatusCode code = StatusCode.forNumber(answer.status());
             i.setStatus(HttpStatus.newBuilder().setCode(code == null ? StatusCode.Forbidden : code));
@@ -116,7 +117,7 @@ final class Replies {
             i.setBody(ByteString.copyFrom(answer.bodyFor(eventId)));
         } else {
             headers.addSetHeaders(header("content-type", "application/json"));
-            i.setBody(ByteString.copyFromUtf8("{\"error\":\"blocked by Sluice\",\"event_id\":\"" + eventId + "\"}"));
+            i.setBody(ByteString.copyFromUtf8(Block.builtInBody(eventId)));
         }
         i.setHeaders(headers);
         ProcessingResponse.Builder r = ProcessingResponse.newBuilder().setImmediateResponse(i);

@@ -541,7 +541,7 @@ final class Exchange implements UpstreamListener {
         if (!responseHeadSent) {
             answer(LocalResponses.block(alloc, block, grpcAnswerType), ExchangeOutcome.BLOCKED);
         } else if (grpcTrailersPossible()) {
-            endWithGrpcStatus(LocalResponses.GRPC_PERMISSION_DENIED, "blocked by policy, event " + block.eventId(),
+            endWithGrpcStatus(LocalResponses.GRPC_PERMISSION_DENIED, block.statusMessage(),
                     ExchangeOutcome.BLOCKED);
         } else {
             reset(ExchangeOutcome.RESET_AFTER_BLOCK);

@@ -40,14 +40,13 @@ final class LocalResponses {
 
     static FullHttpResponse block(ByteBufAllocator alloc, Block block, String grpcType) {
         if (grpcType != null) {
-            return grpc(grpcType, GRPC_PERMISSION_DENIED, "blocked by policy, event " + block.eventId());
+            return grpc(grpcType, GRPC_PERMISSION_DENIED, block.statusMessage());
         }
         Block.Answer answer = block.answer();
         if (answer != null) {
             return full(alloc, HttpResponseStatus.valueOf(answer.status()), answer.contentType(), answer.body());
         }
-        return json(alloc, HttpResponseStatus.FORBIDDEN,
-                "{\"error\":\"blocked\",\"event_id\":\"" + block.eventId() + "\"}");
+        return json(alloc, HttpResponseStatus.FORBIDDEN, Block.builtInBody(block.eventId()));
     }
 
     static FullHttpResponse reject(ByteBufAllocator alloc, HeadDecision rejection, String grpcType) {

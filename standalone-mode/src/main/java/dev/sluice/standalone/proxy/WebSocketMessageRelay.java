@@ -93,7 +93,7 @@ final class WebSocketMessageRelay {
         switch (step) {
             case DONE -> pump = null;
             case BLOCKED -> stop(WebSocketCloseStatus.POLICY_VIOLATION,
-                    "blocked by policy, event " + pump.block().eventId());
+                    pump.block().statusMessage());
             case OVER_LIMIT -> stop(WebSocketCloseStatus.MESSAGE_TOO_BIG, "message over the inspection limit");
             case FAILED -> stop(WebSocketCloseStatus.INTERNAL_SERVER_ERROR, "message filter failed");
             default -> { }
@@ -125,7 +125,7 @@ final class WebSocketMessageRelay {
             case PASS -> passing = true;
             case BLOCK -> {
                 Block b = decision.blocked();
-                stop(WebSocketCloseStatus.POLICY_VIOLATION, "blocked by policy, event " + b.eventId());
+                stop(WebSocketCloseStatus.POLICY_VIOLATION, b.statusMessage());
                 return false;
             }
             case REJECT -> {

@@ -163,7 +163,7 @@ class ExtProcProtocolTest {
     }
 
     @Test
-    void grpcRequestsAreBlockedWithPermissionDenied() {
+    void grpcRequestsAreBlockedWithPermissionDenied() throws Exception {
         byte[] message = ("\n\u0019" + "alice.smith@acme-mail.com").getBytes(StandardCharsets.UTF_8);
         byte[] frame = new byte[5 + message.length];
         frame[4] = (byte) message.length;
@@ -173,7 +173,9 @@ class ExtProcProtocolTest {
         ExchangeResult r = open.envoy.run(EnvoyFilterConfig.both(BodyMode.BUFFERED), request, okResponse("{}"));
         assertNotNull(r.localReply(), "blocked: " + r);
         assertEquals(Replies.GRPC_PERMISSION_DENIED, r.localReply().grpcStatus());
-        assertTrue(r.localReply().bodyText().contains("blocked by Sluice"));
+        String status = r.localReply().bodyText();
+        assertTrue(status.startsWith("blocked by policy, event "), "as sluice serve words it: " + status);
+        open.awaitEvent(e -> e.path("exchangeId").asText().equals(status.substring("blocked by policy, event ".length())));
     }
 
     @Test

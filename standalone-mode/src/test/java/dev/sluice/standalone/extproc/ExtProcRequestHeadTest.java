@@ -54,6 +54,8 @@ class ExtProcRequestHeadTest {
         assertEquals(403, r.localReply().status());
         assertNull(r.requestHeaders(), "nothing went upstream");
         String id = ExtProcFixture.JSON.readTree(r.localReply().bodyText()).path("event_id").asText();
+        assertEquals("{\"error\":\"blocked\",\"event_id\":\"" + id + "\"}", r.localReply().bodyText(),
+                "the built-in answer, as sluice serve's");
         JsonNode event = fixture.awaitEvent(e -> e.path("exchangeId").asText().equals(id));
         assertEquals("detector:attack.sqli", event.path("reason").asText());
         assertEquals("query:q", event.path("findings").get(0).path("path").asText());

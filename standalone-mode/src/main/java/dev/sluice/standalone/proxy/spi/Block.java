@@ -25,6 +25,25 @@ public record Block(String reason, String eventId, Answer answer) {
     public record Answer(int status, String contentType, byte[] body) {
     }
 
+    /**
+     * The body of the built-in answer to a refused HTTP client, a 403 of {@code application/json}:
+     * {@code {"error":"blocked","event_id":"…"}}. Every front end answers with it (the proxy, the
+     * ext_proc server; HAProxy's configuration writes the same), so a client reads one form.
+     */
+    public static String builtInBody(String eventId) {
+        return "{\"error\":\"blocked\",\"event_id\":\"" + eventId + "\"}";
+    }
+
+    /** The message of a refused gRPC call ({@code grpc-message}) or WebSocket (close reason), naming the event. */
+    public static String statusMessage(String eventId) {
+        return "blocked by policy, event " + eventId;
+    }
+
+    /** {@link #statusMessage(String)} for this block's event. */
+    public String statusMessage() {
+        return statusMessage(eventId);
+    }
+
     /** A block with the front end's built-in answer. */
     public Block(String reason, String eventId) {
         this(reason, eventId, null);
