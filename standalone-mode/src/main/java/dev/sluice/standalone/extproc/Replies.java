@@ -106,7 +106,9 @@ final class Replies {
         ImmediateResponse.Builder i = ImmediateResponse.newBuilder()
                 .setStatus(HttpStatus.newBuilder().setCode(StatusCode.Forbidden))
                 .setDetails("sluice_blocked");
-        HeaderMutation.Builder headers = HeaderMutation.newBuilder().addSetHeaders(header(VERDICT_HEADER, "block"));
+        // Never stored by a cache on the way: a refusal (a route may answer 404) is for this request only.
+        HeaderMutation.Builder headers = HeaderMutation.newBuilder().addSetHeaders(header(VERDICT_HEADER, "block"))
+                .addSetHeaders(header("cache-control", "no-store"));
         if (grpc) {
             i.setGrpcStatus(GrpcStatus.newBuilder().setStatus(GRPC_PERMISSION_DENIED))
                     .setBody(ByteString.copyFromUtf8(Block.statusMessage(eventId)));

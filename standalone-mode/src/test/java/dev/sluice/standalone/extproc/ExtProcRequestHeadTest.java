@@ -56,6 +56,7 @@ class ExtProcRequestHeadTest {
         String id = ExtProcFixture.JSON.readTree(r.localReply().bodyText()).path("event_id").asText();
         assertEquals("{\"error\":\"blocked\",\"event_id\":\"" + id + "\"}", r.localReply().bodyText(),
                 "the built-in answer, as sluice serve's");
+        assertEquals("no-store", r.localReply().headers().get("cache-control"), "a refusal is never cached");
         JsonNode event = fixture.awaitEvent(e -> e.path("exchangeId").asText().equals(id));
         assertEquals("detector:attack.sqli", event.path("reason").asText());
         assertEquals("query:q", event.path("findings").get(0).path("path").asText());

@@ -549,6 +549,7 @@ class EnforcementTest {
                 "q=1%27+UNION+SELECT+password+FROM+users--".getBytes(StandardCharsets.UTF_8));
         assertEquals(406, r.statusCode());
         assertEquals("text/html; charset=utf-8", r.headers().firstValue("content-type").orElse(""));
+        assertEquals("no-store", r.headers().firstValue("cache-control").orElse(""), "a refusal is never cached");
         String body = new String(r.body(), StandardCharsets.UTF_8);
         assertTrue(body.startsWith("<p>Refused. Reference ") && body.endsWith(".</p>"), body);
         String id = body.substring("<p>Refused. Reference ".length(), body.length() - ".</p>".length());

@@ -197,6 +197,7 @@ class HaproxySpoeTest {
         JsonNode body = new ObjectMapper().readTree(r.body());
         assertEquals("blocked", body.path("error").asText());
         assertFalse(body.path("event_id").asText().isEmpty(), r.body());
+        assertEquals("no-store", r.headers().firstValue("cache-control").orElse(""), "a refusal is never cached");
         assertEquals(before, posts.get(), "the blocked request must not reach the service");
 
         HttpResponse<String> ok = client.send(HttpRequest.newBuilder(URI.create(haproxy.url() + "/orders"))
