@@ -167,6 +167,25 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void aBlockResponseCarriesItsHeaderFieldsInOrderWithTheEventIdFilledIn() {
+        Policy p = LOADER.parse("""
+                defaults:
+                  block_response:
+                    status: 429
+                    headers:
+                      Access-Control-Allow-Origin: https://app.acme.io
+                      Retry-After: 60
+                      X-Refusal-Reference: "{event_id}"
+                """, "headers.yaml").policy();
+        BlockAnswer a = p.blockAnswer("default");
+        assertEquals(List.of("Access-Control-Allow-Origin", "Retry-After", "X-Refusal-Reference"),
+                List.copyOf(a.headers().keySet()));
+        assertEquals("60", a.headers().get("Retry-After"), "a YAML number is the field's text");
+        assertEquals("ev-1", a.headersFor("ev-1").get("X-Refusal-Reference"));
+        assertEquals("{event_id}", a.headers().get("X-Refusal-Reference"), "the policy's own copy stays a template");
+    }
+
+    @Test
     void singleValuesStandForOneElementLists() {
         Policy p = LOADER.parse("routes:\n  - name: a\n    match: {host: api.acme.io, methods: GET}\n", "x").policy();
         assertEquals(1, p.routes().getFirst().match().hosts().size());

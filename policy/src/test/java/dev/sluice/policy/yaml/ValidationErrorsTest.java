@@ -74,6 +74,19 @@ class ValidationErrorsTest {
                         "block_response needs a status (400 to 599)"),
                 Arguments.of("block_response key", "defaults:\n  block_response: {status: 403, content: x}\n",
                         "2:33", "unknown key 'content' in block_response"),
+                Arguments.of("block_response header name", "defaults:\n  block_response:\n    status: 403\n"
+                        + "    headers: {\"Bad Name\": x}\n", "4:15",
+                        "block_response.headers: header name 'Bad Name' must be 1 to 64 letters, digits or"
+                                + " !#$%&'*+-.^_`|~"),
+                Arguments.of("block_response reserved header", "defaults:\n  block_response:\n    status: 403\n"
+                        + "    headers: {Content-Length: 0}\n", "4:15",
+                        "block_response.headers: header Content-Length is Sluice's to set, not an answer's"),
+                Arguments.of("block_response header value", "defaults:\n  block_response:\n    status: 403\n"
+                        + "    headers: {X-A: \"two\\nlines\"}\n", "4:15",
+                        "block_response.headers: header X-A must have a value of at most 1024 printable ASCII"
+                                + " characters, without spaces around it"),
+                Arguments.of("block_response header list", "defaults:\n  block_response:\n    status: 403\n"
+                        + "    headers: {X-A: [1, 2]}\n", "4:20", "block_response.headers.X-A must be a value, not a list"),
                 Arguments.of("block_response content type", "routes:\n  - name: a\n    match: {path: /a}\n"
                         + "    block_response: {status: 406, content_type: \"text/html\\n\"}\n", "4:21",
                         "block_response: content_type must be 1 to 128 printable ASCII characters"),

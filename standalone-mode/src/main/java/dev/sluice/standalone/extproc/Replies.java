@@ -22,6 +22,7 @@ import io.envoyproxy.envoy.service.ext_proc.v3.TrailersResponse;
 import io.envoyproxy.envoy.type.v3.HttpStatus;
 import io.envoyproxy.envoy.type.v3.StatusCode;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * The answers Sluice sends Envoy, each of the kind the message it answers asks for
@@ -120,6 +121,11 @@ final class Replies {
         } else {
             headers.addSetHeaders(header("content-type", "application/json"));
             i.setBody(ByteString.copyFromUtf8(Block.builtInBody(eventId)));
+        }
+        if (answer != null) {
+            // The route's own fields, on gRPC refusals too (see BlockAnswer#headers).
+            answer.headersFor(eventId).forEach((name, value) -> headers.addSetHeaders(
+                    header(name.toLowerCase(Locale.ROOT), value)));
         }
         i.setHeaders(headers);
         ProcessingResponse.Builder r = ProcessingResponse.newBuilder().setImmediateResponse(i);

@@ -39,14 +39,21 @@ final class LocalResponses {
     }
 
     static FullHttpResponse block(ByteBufAllocator alloc, Block block, String grpcType) {
-        if (grpcType != null) {
-            return grpc(grpcType, GRPC_PERMISSION_DENIED, block.statusMessage());
-        }
         Block.Answer answer = block.answer();
-        if (answer != null) {
-            return full(alloc, HttpResponseStatus.valueOf(answer.status()), answer.contentType(), answer.body());
+        FullHttpResponse r;
+        if (grpcType != null) {
+            r = grpc(grpcType, GRPC_PERMISSION_DENIED, block.statusMessage());
+        } else if (answer != null) {
+            r = full(alloc, HttpResponseStatus.valueOf(answer.status()), answer.contentType(), answer.body());
+        } else {
+            r = json(alloc, HttpResponseStatus.FORBIDDEN, Block.builtInBody(block.eventId()));
         }
-        return json(alloc, HttpResponseStatus.FORBIDDEN, Block.builtInBody(block.eventId()));
+        if (answer != null) {
+            // The route's own fields (CORS for a browser's script, grpc-web's included); the policy
+            // refuses any that would change the framing, the type or the cacheability set above.
+            answer.headers().forEach(r.headers()::set);
+        }
+        return r;
     }
 
     static FullHttpResponse reject(ByteBufAllocator alloc, HeadDecision rejection, String grpcType) {

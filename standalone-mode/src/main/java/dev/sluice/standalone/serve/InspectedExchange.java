@@ -274,7 +274,8 @@ final class InspectedExchange implements ExchangeFilter {
     Block block(ExchangeIdentity who, String reason, String route) {
         BlockAnswer configured = identity.policy().blockAnswer(route);
         Block.Answer answer = configured == null ? null
-                : new Block.Answer(configured.status(), configured.contentType(), configured.bodyFor(who.id()));
+                : new Block.Answer(configured.status(), configured.contentType(), configured.bodyFor(who.id()),
+                        configured.headersFor(who.id()));
         try {
             return new Block(reason, who.id(), answer);
         } catch (IllegalArgumentException e) {

@@ -39,6 +39,9 @@ class ExtProcBlockAnswerTest {
                   status: 406
                   content_type: text/html; charset=utf-8
                   body: "<p>Refused. Reference {event_id}.</p>"
+                  headers:
+                    Access-Control-Allow-Origin: https://app.acme.io
+                    X-Refusal: "{event_id}"
             """;
     private static ExtProcFixture fixture;
 
@@ -75,6 +78,9 @@ class ExtProcBlockAnswerTest {
         String id = body.substring("<p>Refused. Reference ".length(), body.length() - ".</p>".length());
         JsonNode event = fixture.awaitEvent(e -> e.path("exchangeId").asText().equals(id));
         assertEquals("detector:attack.sqli", event.path("reason").asText());
+        assertEquals("https://app.acme.io", reply.headers().get("access-control-allow-origin"));
+        assertEquals(id, reply.headers().get("x-refusal"));
+        assertEquals("no-store", reply.headers().get("cache-control"));
     }
 
     @Test

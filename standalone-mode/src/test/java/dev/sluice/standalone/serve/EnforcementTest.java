@@ -75,6 +75,9 @@ class EnforcementTest {
                   status: 406
                   content_type: text/html; charset=utf-8
                   body: "<p>Refused. Reference {event_id}.</p>"
+                  headers:
+                    Access-Control-Allow-Origin: https://app.acme.io
+                    X-Refusal: "{event_id}"
             budgets:
               - name: card-harvest
                 detectors: [credit_card]
@@ -555,13 +558,17 @@ class EnforcementTest {
         String id = body.substring("<p>Refused. Reference ".length(), body.length() - ".</p>".length());
         JsonNode event = eventOf(id);
         assertEquals("detector:attack.sqli", event.path("reason").asText(), event.toString());
+        assertEquals("https://app.acme.io", r.headers().firstValue("access-control-allow-origin").orElse(""),
+                "a browser's script on that origin can read the refusal");
+        assertEquals(id, r.headers().firstValue("x-refusal").orElse(""));
         assertEquals(before, hits("/web/search"), "the upstream saw the attack");
-        // A gRPC call on the same route keeps the status its client reads.
+        // A gRPC call on the same route keeps the status its client reads, with the route's fields.
         byte[] query = "1' UNION SELECT password FROM users--".getBytes(StandardCharsets.UTF_8);
         HttpResponse<byte[]> grpcWeb = send("/web/pkg.Search/Find", "application/grpc-web+proto",
                 grpcFrame(0, new byte[] {0x0A, (byte) query.length}, query));
         assertEquals(200, grpcWeb.statusCode());
         assertEquals("7", grpcWeb.headers().firstValue("grpc-status").orElse(""));
+        assertEquals("https://app.acme.io", grpcWeb.headers().firstValue("access-control-allow-origin").orElse(""));
     }
 
     @Test

@@ -1,5 +1,10 @@
 package dev.sluice.standalone.proxy.spi;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
 /**
  * A decision to block: the event id that the client's answer names (so that an operator can find
  * the event), a short reason for the proxy's own records, and the answer the route configures
@@ -21,8 +26,19 @@ public record Block(String reason, String eventId, Answer answer) {
      * @param status      400 to 599
      * @param contentType the answer's {@code Content-Type}
      * @param body        the answer's bytes; not copied, never modified
+     * @param headers     more header fields, in order (checked by the policy: tokens, printable
+     *                    values, none of the framing, type or cache fields); on gRPC refusals too
      */
-    public record Answer(int status, String contentType, byte[] body) {
+    public record Answer(int status, String contentType, byte[] body, Map<String, String> headers) {
+        public Answer {
+            Objects.requireNonNull(headers, "headers");
+            headers = headers.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        }
+
+        /** An answer without more header fields. */
+        public Answer(int status, String contentType, byte[] body) {
+            this(status, contentType, body, Map.of());
+        }
     }
 
     /**
