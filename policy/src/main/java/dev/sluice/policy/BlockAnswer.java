@@ -77,7 +77,8 @@ public record BlockAnswer(int status, String contentType, String body, Map<Strin
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
-    private static void checkHeader(String name, String value) {
+    /** Checks one header field an answer would carry; throws {@link IllegalArgumentException} saying what is wrong. */
+    public static void checkHeader(String name, String value) {
         if (name.isEmpty() || name.length() > MAX_HEADER_NAME || !name.chars().allMatch(BlockAnswer::tokenChar)) {
             throw new IllegalArgumentException("header name '" + name + "' must be 1 to " + MAX_HEADER_NAME
                     + " letters, digits or !#$%&'*+-.^_`|~");

@@ -67,7 +67,7 @@ final class BlockAnswerReader {
                 continue;
             }
             try {
-                new BlockAnswer(400, "text/plain", "", Map.of(f.key(), value)); // checks the one field
+                BlockAnswer.checkHeader(f.key(), value);
                 out.put(f.key(), value);
             } catch (IllegalArgumentException e) {
                 p.at(f, KEY + ".headers: " + e.getMessage());

@@ -5,6 +5,7 @@ import dev.sluice.standalone.spoe.SpoeRuntime;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * The {@code sluice} command line: {@code serve}, {@code demo}, {@code scan}, {@code check-policy},
@@ -17,7 +18,7 @@ public final class Main {
             + "\"HAProxy (SPOE)\")";
 
     /** The commands that print a usage of their own for --help ({@link ConfiguredService}). */
-    private static final java.util.Set<String> SERVICES = java.util.Set.of("serve", "extproc", "spoe");
+    private static final Set<String> SERVICES = Set.of("serve", "extproc", "spoe");
 
     private Main() {
     }

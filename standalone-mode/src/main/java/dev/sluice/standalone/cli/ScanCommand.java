@@ -14,7 +14,6 @@ import dev.sluice.inspector.MediaKind;
 import dev.sluice.inspector.ProtobufSpec;
 import dev.sluice.matchers.Direction;
 import dev.sluice.matchers.MatchEngine;
-import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
