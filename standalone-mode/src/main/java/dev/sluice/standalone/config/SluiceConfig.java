@@ -297,6 +297,15 @@ public final class SluiceConfig {
         return eventsQueueCapacity;
     }
 
+    /** Where events go, as a start-up line says it: {@code stdout}, {@code /var/log/sluice/events.jsonl (rotated at 256MiB, 4 kept)}. */
+    public String describeEvents() {
+        if (events.isStdout()) {
+            return events.toString();
+        }
+        return events + (eventsRotation.limited() ? " (rotated at " + ByteSize.format(eventsRotation.maxFileBytes())
+                + ", " + eventsRotation.keepFiles() + " kept)" : " (rotated by logrotate, not Sluice)");
+    }
+
     /** How large the event log's file grows and how many rotated files are kept (for a file output). */
     public EventFileRotation eventsRotation() {
         return eventsRotation;
@@ -395,9 +404,7 @@ public final class SluiceConfig {
                 + ByteSize.format(streamedTextHoldBytes) + ", message=" + ByteSize.format(maxMessageBytes)
                 + ", decompressed=" + ByteSize.format(maxDecompressedBytes) + "), descriptorSets="
                 + descriptorSets.size() + ", reflection=" + (grpcReflection ? grpcReflectionTimeout : "off")
-                + ", events=" + events + (events.isStdout() ? "" : eventsRotation.limited()
-                ? "(rotated at " + ByteSize.format(eventsRotation.maxFileBytes()) + ", keep "
-                + eventsRotation.keepFiles() + ")" : "(not rotated)") + ", hashKey=" + (hashKeyFile == null ? "generated" : "file")
+                + ", events=" + describeEvents() + ", hashKey=" + (hashKeyFile == null ? "generated" : "file")
                 + ", console=" + (console == null ? "off" : console.url()) + ", tls=" + (tlsCertFile == null ? "off"
                 : tlsClientCaFile == null ? "on" : "mutual") + ", backendTls=" + (backendCaFile != null ? "ca file"
                 : "default") + (backendCertFile != null ? "+client certificate" : "") + "]";

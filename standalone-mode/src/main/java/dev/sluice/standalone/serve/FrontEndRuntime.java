@@ -27,7 +27,7 @@ public abstract class FrontEndRuntime implements AutoCloseable {
             log.println("sluice: mode detect: " + detectNote);
         }
         log.println("sluice: " + listening + "; admin on " + config.adminListen().host() + ":" + adminPort()
-                + "; events to " + config.events());
+                + "; events to " + config.describeEvents());
     }
 
     /** The admin endpoint's bound port. */

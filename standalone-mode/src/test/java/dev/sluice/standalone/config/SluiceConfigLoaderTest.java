@@ -136,6 +136,7 @@ class SluiceConfigLoaderTest {
         assertEquals(Path.of("/var/log/sluice/events.jsonl"), c.events().file());
         assertEquals(1024, c.eventsQueueCapacity());
         assertEquals(new EventFileRotation(64L << 20, 9), c.eventsRotation());
+        assertEquals("/var/log/sluice/events.jsonl (rotated at 64MiB, 9 kept)", c.describeEvents());
         assertEquals(8L << 20, c.inspectionLimits().maxInspectedBytes());
         assertEquals(2 << 20, c.inspectionLimits().maxMessageBytes());
         ConsoleOptions console = c.console().orElseThrow();
