@@ -18,15 +18,26 @@ public record EventFileRotation(long maxFileBytes, int keepFiles) {
     public static final EventFileRotation NONE = new EventFileRotation(0, DEFAULT.keepFiles);
 
     public EventFileRotation {
-        if (maxFileBytes != 0 && (maxFileBytes < MIN_FILE_BYTES || maxFileBytes > SluiceConfig.MAX_SIZE)) {
+        checkMaxFileBytes(maxFileBytes);
+        checkKeepFiles(keepFiles);
+    }
+
+    /** Throws when {@code bytes} is not 0 or {@value #MIN_FILE_BYTES} to 1 TiB, saying so. */
+    static long checkMaxFileBytes(long bytes) {
+        if (bytes != 0 && (bytes < MIN_FILE_BYTES || bytes > SluiceConfig.MAX_SIZE)) {
             throw new IllegalArgumentException("must be 0 (no limit) or between "
                     + ByteSize.format(MIN_FILE_BYTES) + " and " + ByteSize.format(SluiceConfig.MAX_SIZE) + ", not "
-                    + maxFileBytes);
+                    + bytes);
         }
-        if (keepFiles < 1 || keepFiles > MAX_KEEP_FILES) {
-            throw new IllegalArgumentException("must be between 1 and " + MAX_KEEP_FILES + ", not "
-                    + keepFiles);
+        return bytes;
+    }
+
+    /** Throws when {@code files} is not 1 to {@value #MAX_KEEP_FILES}, saying so. */
+    static int checkKeepFiles(int files) {
+        if (files < 1 || files > MAX_KEEP_FILES) {
+            throw new IllegalArgumentException("must be between 1 and " + MAX_KEEP_FILES + ", not " + files);
         }
+        return files;
     }
 
     public boolean limited() {

@@ -197,11 +197,12 @@ enum Setting {
     /** A whole number and a unit: {@code 500ms}, {@code 2s}, {@code 1m}. */
     private static int count(String text, int min, int max) {
         String s = text.strip();
-        if (s.isEmpty() || s.length() > 9 || !s.chars().allMatch(c -> c >= '0' && c <= '9')
-                || Integer.parseInt(s) < min || Integer.parseInt(s) > max) {
+        long n = s.isEmpty() || s.length() > 9 || !s.chars().allMatch(c -> c >= '0' && c <= '9') ? Long.MIN_VALUE
+                : Long.parseLong(s);
+        if (n < min || n > max) {
             throw new IllegalArgumentException("must be a whole number from " + min + " to " + max + ", not '" + s + "'");
         }
-        return Integer.parseInt(s);
+        return (int) n;
     }
 
     private static Duration duration(String text) {

@@ -685,16 +685,14 @@ public final class SluiceConfig {
         /** 0 (Sluice never rotates the file) or {@value EventFileRotation#MIN_FILE_BYTES} bytes to 1 TiB. */
         public Builder eventsMaxFileBytes(long bytes) {
             once("eventsMaxFileBytes", eventsMaxFileBytes);
-            new EventFileRotation(bytes, 1); // checks the range
-            this.eventsMaxFileBytes = bytes;
+            this.eventsMaxFileBytes = EventFileRotation.checkMaxFileBytes(bytes);
             return this;
         }
 
         /** Rotated files kept beside the event log's file, 1 to {@value EventFileRotation#MAX_KEEP_FILES}. */
         public Builder eventsKeepFiles(int files) {
             once("eventsKeepFiles", eventsKeepFiles);
-            new EventFileRotation(0, files); // checks the range
-            this.eventsKeepFiles = files;
+            this.eventsKeepFiles = EventFileRotation.checkKeepFiles(files);
             return this;
         }
 

@@ -128,24 +128,26 @@ final class BodyInspection implements MessageFilter {
 
     @Override
     public HeadDecision onHead(MessageHead head) {
+        if (!plan.inspects()) {
+            // The route ignores every finding in this direction and fails open (BodyPlan.inspects):
+            // head and body go on as they came, as an image's do, at no inspection cost. A token
+            // cooling down from a budget is still refused.
+            HeadDecision refusal = head instanceof RequestHead ? exchange.refuseEarly() : null;
+            return refusal != null ? refusal : HeadDecision.pass();
+        }
         if (head instanceof RequestHead request) {
             HeadDecision refusal = exchange.refuseEarly();
-            if (refusal == null && plan.inspects()) {
+            if (refusal == null) {
                 refusal = exchange.inspectHead(request);
             }
             if (refusal != null) {
                 return refusal;
             }
-        } else if (head instanceof ResponseHead response && plan.inspects()) {
+        } else if (head instanceof ResponseHead response) {
             HeadDecision refusal = exchange.inspectHead(response);
             if (refusal != null) {
                 return refusal;
             }
-        }
-        if (!plan.inspects()) {
-            // The route ignores every finding in this direction and fails open (BodyPlan.inspects):
-            // head and body go on as they came, as an image's do, at no inspection cost.
-            return HeadDecision.pass();
         }
         // A response head may come twice: the proxy replaces a partial response it was told about
         // by the whole representation (ExchangeFilter). Nothing of the first one may stay.

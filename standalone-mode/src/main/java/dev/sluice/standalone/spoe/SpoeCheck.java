@@ -107,10 +107,7 @@ final class SpoeCheck {
     private SpoeVerdict inspect(SpoeMessage m, ExchangeIdentity exchange, Direction direction, HaproxyHeaders headers,
                                 int bodyBudget) {
         if (!exchange.plan(direction).inspects()) {
-            // The route ignores every finding in this direction and fails open: nothing to read.
-            reporter.stopped(null, direction, exchange.policy().mode(), exchange.plan(direction).route(),
-                    ExchangeAction.ALLOW, null, null);
-            return SpoeVerdict.allow(exchange.id());
+            return allowUnread(exchange, direction); // the route ignores every finding here and fails open
         }
         int status = direction == Direction.RESPONSE ? (int) m.integer("status", 0) : 0;
         byte[] body = m.binary("body");
@@ -125,9 +122,7 @@ final class SpoeCheck {
         String contentType = body == null || body.length == 0 ? null
                 : SharedRuntime.inspectAs(direction, headers.first("content-type"), ByteBuffer.wrap(body));
         if (contentType == null && !headFound) {
-            reporter.stopped(null, direction, exchange.policy().mode(), exchange.plan(direction).route(),
-                    ExchangeAction.ALLOW, null, null);
-            return SpoeVerdict.allow(exchange.id());
+            return allowUnread(exchange, direction);
         }
         String encoding = headers.first("content-encoding");
         BodySpec spec = BodySpec.builder(direction).contentType(contentType).contentEncoding(encoding)
@@ -175,6 +170,13 @@ final class SpoeCheck {
         reporter.submit(e);
         ExchangeAction told = c.decision().detectOnly() && action != ExchangeAction.ALLOW ? ExchangeAction.ALERT : action;
         return summary(exchange, c, result, told, redacted);
+    }
+
+    /** Allows a message with nothing to read in it (recorded as an allowed exchange, no event). */
+    private SpoeVerdict allowUnread(ExchangeIdentity exchange, Direction direction) {
+        reporter.stopped(null, direction, exchange.policy().mode(), exchange.plan(direction).route(),
+                ExchangeAction.ALLOW, null, null);
+        return SpoeVerdict.allow(exchange.id());
     }
 
     /** True when HAProxy sent less of the body than its Content-Length announced (its buffer was full). */
