@@ -9,7 +9,7 @@ import java.util.Objects;
  * whole until the verdict. In detect mode nothing is ever changed, so nothing is held.
  *
  * @param route       the route's name (a bounded label)
- * @param mode        the policy's mode
+ * @param mode        the mode the route is read under: its own, else the policy's
  * @param blockRules  some rule in this direction blocks
  * @param redactRules some rule in this direction redacts
  * @param countRules  some rule has a minimum count, so actions depend on the whole body

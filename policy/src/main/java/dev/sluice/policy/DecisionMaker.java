@@ -60,7 +60,7 @@ final class DecisionMaker {
             }
         }
         Verdict v = blockReason == null ? Verdict.ALLOW : Verdict.BLOCK;
-        return new Decision(policy.mode(), route.name(), v, blockReason == null ? "" : blockReason, out, redactions,
+        return new Decision(policy.mode(route), route.name(), v, blockReason == null ? "" : blockReason, out, redactions,
                 policy.failRule(route));
     }
 
@@ -73,7 +73,7 @@ final class DecisionMaker {
             redact |= r.action() == Action.REDACT;
             counts |= r.minCount() > 1;
         }
-        return new BodyPlan(route.name(), policy.mode(), block, redact, counts, policy.failRule(route),
+        return new BodyPlan(route.name(), policy.mode(route), block, redact, counts, policy.failRule(route),
                 actsOnFindings(policy, chain, direction));
     }
 

@@ -8,8 +8,11 @@ import dev.sluice.policy.identity.IdentityPolicy;
 import dev.sluice.policy.select.RouteKey;
 import dev.sluice.policy.select.RouteTable;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -29,6 +32,8 @@ public final class Policy {
     private final IdentityPolicy identity;
     private final List<Budget> budgets;
     private final String origin;
+    /** Each route's rules per direction, resolved once here instead of once per body. */
+    private final Map<Direction, Map<Route, RouteRules>> rules;
 
     private Policy(Builder b) {
         this.mode = b.mode;
@@ -44,6 +49,14 @@ public final class Policy {
         this.identity = b.identity;
         this.budgets = List.copyOf(b.budgets);
         this.origin = b.origin;
+        Map<Direction, Map<Route, RouteRules>> r = new EnumMap<>(Direction.class);
+        for (Direction d : Direction.values()) {
+            Map<Route, RouteRules> byRoute = new IdentityHashMap<>();
+            byRoute.put(defaults, new RouteRules(this, defaults, d));
+            routeList.forEach(route -> byRoute.put(route, new RouteRules(this, route, d)));
+            r.put(d, byRoute);
+        }
+        this.rules = r; // last: the rules above read the fields set before
     }
 
     public static Builder builder() {
@@ -67,7 +80,7 @@ public final class Policy {
 
     /** The rules of the route that governs {@code key}, resolved once for a body's many questions. */
     public RouteRules rules(RouteKey key) {
-        return new RouteRules(this, key);
+        return rules.get(key.direction()).get(route(key));
     }
 
     /**
@@ -100,23 +113,21 @@ public final class Policy {
         return defaults.blockAnswer();
     }
 
-    /** This policy in another mode (for {@code SLUICE_MODE}, which overrides the file). */
+    /**
+     * This policy with every mode in it replaced by {@code m}: its own and each route's (for
+     * {@code SLUICE_MODE}, which overrides the file, so one switch turns the whole process to
+     * {@code detect}).
+     */
     public Policy withMode(Mode m) {
-        if (m == mode) {
+        if (m == mode && routeList.stream().allMatch(r -> r.mode() == null)) {
             return this;
         }
-        Builder b = toBuilder();
-        b.mode(m);
-        return b.build();
-    }
-
-    private Builder toBuilder() {
-        Builder b = new Builder().mode(mode).defaults(defaults).identity(identity).origin(origin);
-        routeList.forEach(b::route);
+        Builder b = new Builder().mode(m).defaults(defaults).identity(identity).origin(origin);
+        routeList.forEach(r -> b.route(r.withMode(null)));
         allow.forEach(b::allow);
         customDetectors.forEach(b::detector);
         budgets.forEach(b::budget);
-        return b;
+        return b.build();
     }
 
     /** The catalog to build the match engine from: {@code base} plus this policy's detectors. */
@@ -124,8 +135,14 @@ public final class Policy {
         return customDetectors.isEmpty() ? base : base.with(customDetectors);
     }
 
+    /** The policy's mode: that of the defaults and of every route without a mode of its own. */
     public Mode mode() {
         return mode;
+    }
+
+    /** The mode {@code route}'s bodies are read under: its own, else the policy's. */
+    public Mode mode(Route route) {
+        return route.mode() != null ? route.mode() : mode;
     }
 
     public Route defaults() {
@@ -138,9 +155,10 @@ public final class Policy {
     }
 
     /**
-     * The route's names, defaults first, each marked where it is not inspected
-     * ({@link BodyPlan#inspects}): {@code static (not inspected)}, {@code exports (responses not
-     * inspected)}. For a start-up line: an operator sees which traffic Sluice will not read.
+     * The route's names, defaults first, each marked with a mode of its own that is not the
+     * policy's and where it is not inspected ({@link BodyPlan#inspects}): {@code static (not
+     * inspected)}, {@code exports (detect, responses not inspected)}. For a start-up line: an
+     * operator sees which traffic Sluice will not read and which it only watches.
      */
     public List<String> describeRoutes() {
         List<Route> all = new ArrayList<>();
@@ -151,13 +169,19 @@ public final class Policy {
             List<String> skipped = new ArrayList<>();
             for (Direction d : Direction.values()) {
                 boolean applies = r.match().direction() == null || r.match().direction() == d;
-                if (applies && !DecisionMaker.plan(this, r, DecisionMaker.chain(this, r, d), d).inspects()) {
+                if (applies && !rules.get(d).get(r).plan().inspects()) {
                     skipped.add(d == Direction.REQUEST ? "requests" : "responses");
                 }
             }
+            List<String> notes = new ArrayList<>();
+            if (mode(r) != mode) {
+                notes.add(mode(r).label());
+            }
             boolean whole = skipped.size() == 2 || skipped.size() == 1 && r.match().direction() != null;
-            out.add(skipped.isEmpty() ? r.name()
-                    : r.name() + (whole ? " (not inspected)" : " (" + skipped.getFirst() + " not inspected)"));
+            if (!skipped.isEmpty()) {
+                notes.add(whole ? "not inspected" : skipped.getFirst() + " not inspected");
+            }
+            out.add(notes.isEmpty() ? r.name() : r.name() + " (" + String.join(", ", notes) + ")");
         }
         return out;
     }

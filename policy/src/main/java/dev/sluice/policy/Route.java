@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * A named part of the traffic and what to do there: its match, its action rules, its fail rule
  * (null: the defaults'), its answer to a refused client (null: the defaults', or the built-in
- * one) and its own allow-list. For each direction the rules are kept in lookup
+ * one), its own allow-list and its own mode (null: the policy's). For each direction the rules are kept in lookup
  * order: detector ids before categories, and within each, rules for this direction before
  * rules for both. The name is a metric label, so it comes from the policy, never from traffic.
  */
@@ -26,6 +26,7 @@ public final class Route {
     private final FailRule fail;
     private final BlockAnswer blockAnswer;
     private final List<AllowRule> allow;
+    private final Mode mode;
 
     private Route(Builder b) {
         this.name = b.name;
@@ -34,6 +35,7 @@ public final class Route {
         this.fail = b.fail;
         this.blockAnswer = b.blockAnswer;
         this.allow = List.copyOf(b.allow);
+        this.mode = b.mode;
         Map<Direction, List<ActionRule>> c = new EnumMap<>(Direction.class);
         for (Direction d : Direction.values()) {
             List<ActionRule> chain = new ArrayList<>();
@@ -90,6 +92,25 @@ public final class Route {
         return allow;
     }
 
+    /**
+     * The route's own mode, or null to use the policy's: a route can be watched in {@code detect}
+     * mode while the rest is enforced, or enforced while the rest is only watched.
+     */
+    public Mode mode() {
+        return mode;
+    }
+
+    /** This route with {@code m} as its own mode (null: the policy's). */
+    public Route withMode(Mode m) {
+        if (m == mode) {
+            return this;
+        }
+        Builder b = new Builder(name).match(match).fail(fail).blockAnswer(blockAnswer).mode(m);
+        b.rules.addAll(rules); // already checked once
+        b.allow.addAll(allow);
+        return b.build();
+    }
+
     @Override
     public String toString() {
         return "Route[" + name + ", " + match + ", " + rules.size() + " rules]";
@@ -103,6 +124,7 @@ public final class Route {
         private FailRule fail;
         private BlockAnswer blockAnswer;
         private final List<AllowRule> allow = new ArrayList<>();
+        private Mode mode;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -131,6 +153,12 @@ public final class Route {
 
         public Builder blockAnswer(BlockAnswer a) {
             this.blockAnswer = a;
+            return this;
+        }
+
+        /** The route's own mode; null (the default) uses the policy's. */
+        public Builder mode(Mode m) {
+            this.mode = m;
             return this;
         }
 

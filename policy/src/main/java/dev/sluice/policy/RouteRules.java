@@ -1,32 +1,36 @@
 package dev.sluice.policy;
 
 import dev.sluice.matchers.Direction;
-import dev.sluice.policy.select.RouteKey;
 import java.util.List;
 
 /**
- * The rules of the route that governs one route key, resolved once (route selection, the
- * combined lookup chain of the route and the defaults): what a front end asks about one body
- * before it starts ({@link #plan()}) and about each finding while it streams
- * ({@link #decideNow}). Immutable; tied to the policy it came from, so a reload mid-body does
- * not change the rules a body is read under.
+ * The rules of one route in one direction, resolved once when the policy is built (the combined
+ * lookup chain of the route and the defaults, the route's mode and its {@link BodyPlan}): what a
+ * front end asks about one body before it starts ({@link #plan()}) and about each finding while
+ * it streams ({@link #decideNow}). Immutable; tied to the policy it came from, so a reload
+ * mid-body does not change the rules a body is read under.
  */
 public final class RouteRules {
     private final Policy policy;
     private final Route route;
     private final List<ActionRule> chain;
-    private final Direction direction;
+    private final BodyPlan plan;
 
-    RouteRules(Policy policy, RouteKey key) {
+    RouteRules(Policy policy, Route route, Direction direction) {
         this.policy = policy;
-        this.route = policy.route(key);
-        this.direction = key.direction();
+        this.route = route;
         this.chain = DecisionMaker.chain(policy, route, direction);
+        this.plan = DecisionMaker.plan(policy, route, chain, direction);
     }
 
     /** What the route may do to a body in this direction; see {@link BodyPlan}. */
     public BodyPlan plan() {
-        return DecisionMaker.plan(policy, route, chain, direction);
+        return plan;
+    }
+
+    /** The mode the route's bodies are read under: its own, else the policy's. */
+    public Mode mode() {
+        return plan.mode();
     }
 
     /** As {@link Policy#decideNow}, without selecting the route again. */

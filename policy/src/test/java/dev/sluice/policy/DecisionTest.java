@@ -8,6 +8,8 @@ import static dev.sluice.policy.Policies.request;
 import static dev.sluice.policy.Policies.response;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.matchers.Direction;
@@ -196,6 +198,83 @@ class DecisionTest {
         assertEquals(List.of(), redact.redactions());
         assertEquals(1, redact.wouldBeRedactions().size());
         assertEquals(Mode.ENFORCE, DEFAULT.mode());
+    }
+
+    private static final String ROUTE_MODES = """
+            mode: %s
+            defaults:
+              request:
+                attack: block
+              response:
+                credit_card: redact
+            routes:
+              - name: beta
+                match: {path: /beta/**}
+                mode: %s
+              - name: admin
+                match: {path: /admin/**}
+                mode: enforce
+                request:
+                  attack: alert
+            """;
+
+    @Test
+    void aRouteInDetectModeOnlyReportsWhileTheRestIsEnforced() {
+        Policy p = parse(ROUTE_MODES.formatted("enforce", "detect"));
+        Decision beta = p.decide(request(Direction.REQUEST, "/beta/search", finding("attack.sqli", "$.q", hash("s"))));
+        assertEquals(Mode.DETECT, beta.mode());
+        assertEquals("beta", beta.route());
+        assertEquals(Verdict.ALLOW, beta.verdict());
+        assertEquals(Verdict.BLOCK, beta.wouldBeVerdict(), "the defaults' rules still decide what it would do");
+        Decision betaCard = p.decide(response("/beta/me", finding("credit_card", "$.c", hash("c"))));
+        assertEquals(List.of(), betaCard.redactions());
+        assertEquals(1, betaCard.wouldBeRedactions().size());
+        Decision other = p.decide(request(Direction.REQUEST, "/search", finding("attack.sqli", "$.q", hash("s"))));
+        assertEquals(Mode.ENFORCE, other.mode());
+        assertEquals(Verdict.BLOCK, other.verdict());
+        RouteKey betaKey = RouteKey.http("api.acme.io", "/beta/x", "POST", Direction.REQUEST);
+        assertEquals(Mode.DETECT, p.plan(betaKey).mode());
+        assertFalse(p.plan(betaKey).mayBlock(), "nothing is held for a verdict that will not be carried out");
+        assertFalse(p.plan(RouteKey.http("api.acme.io", "/beta/x", "GET", Direction.RESPONSE)).mayRedact());
+        assertTrue(p.plan(RouteKey.http("api.acme.io", "/x", "GET", Direction.RESPONSE)).mayRedact());
+        assertEquals(List.of("default", "beta (detect)", "admin"), p.describeRoutes());
+    }
+
+    @Test
+    void aRouteCanBeEnforcedUnderAPolicyInDetectMode() {
+        Policy p = parse(ROUTE_MODES.formatted("detect", "enforce"));
+        assertEquals(Mode.DETECT, p.mode());
+        Decision beta = p.decide(request(Direction.REQUEST, "/beta/search", finding("attack.sqli", "$.q", hash("s"))));
+        assertEquals(Verdict.BLOCK, beta.verdict());
+        Decision other = p.decide(request(Direction.REQUEST, "/search", finding("attack.sqli", "$.q", hash("s"))));
+        assertEquals(Verdict.ALLOW, other.verdict());
+        assertTrue(other.detectOnly());
+        assertEquals(List.of("default", "beta (enforce)", "admin (enforce)"), p.describeRoutes());
+    }
+
+    @Test
+    void anOverrideReplacesEveryModeInTheFile() {
+        Policy p = parse(ROUTE_MODES.formatted("enforce", "detect"));
+        Policy detect = p.withMode(Mode.DETECT);
+        for (String path : List.of("/beta/q", "/admin/q", "/q")) {
+            Decision d = detect.decide(response(path, finding("credit_card", "$.c", hash("c"))));
+            assertEquals(Mode.DETECT, d.mode(), path);
+        }
+        Policy enforce = p.withMode(Mode.ENFORCE);
+        assertEquals(Mode.ENFORCE,
+                enforce.decide(response("/beta/q", finding("credit_card", "$.c", hash("c")))).mode());
+        assertEquals(List.of("default", "beta", "admin"), enforce.describeRoutes());
+        assertSame(DEFAULT, DEFAULT.withMode(Mode.ENFORCE), "nothing to replace");
+    }
+
+    @Test
+    void aRoutesRulesAreResolvedOnceNotPerBody() {
+        Policy p = parse(ROUTE_MODES.formatted("enforce", "detect"));
+        RouteRules a = p.rules(RouteKey.http("a.io", "/beta/1", "GET", Direction.RESPONSE));
+        assertSame(a, p.rules(RouteKey.http("b.io", "/beta/2/3", "POST", Direction.RESPONSE)));
+        assertSame(a.plan(), p.plan(RouteKey.http("c.io", "/beta/4", "GET", Direction.RESPONSE)));
+        assertNotSame(a, p.rules(RouteKey.http("a.io", "/beta/1", "GET", Direction.REQUEST)));
+        assertNotSame(a, p.rules(RouteKey.http("a.io", "/admin/1", "GET", Direction.RESPONSE)));
     }
 
     @Test

@@ -31,14 +31,14 @@ public final class PolicyPlans {
 
     /**
      * Decides each finding as it becomes final: its value is masked when the policy's streaming
-     * decision is REDACT. In detect mode nothing is masked.
+     * decision is REDACT. On a route in detect mode nothing is masked.
      */
     public static RedactionPlan streaming(Policy policy, RouteKey route, String sourceService,
                                           String destinationService) {
-        if (policy.mode() == Mode.DETECT) {
+        RouteRules rules = policy.rules(route); // selected once per body, not per finding
+        if (rules.mode() == Mode.DETECT) {
             return RedactionPlan.NONE;
         }
-        RouteRules rules = policy.rules(route); // selected once per body, not per finding
         return f -> {
             ImmediateAction a = rules.decideNow(sourceService, destinationService, policyFinding(f));
             Mask mask = a.mask();

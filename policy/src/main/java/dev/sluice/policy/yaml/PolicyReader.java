@@ -25,6 +25,12 @@ final class PolicyReader {
     private PolicyReader() {
     }
 
+    /** The mode {@code n} names ({@code enforce}, {@code detect}), or null with a problem. */
+    static Mode mode(Node n, Problems p) {
+        String mode = Fields.oneOf(n, "mode", MODES, p);
+        return mode == null ? null : Mode.fromLabel(mode);
+    }
+
     /** The policy of {@code root}, or null when {@code problems} has any. */
     static Policy read(Node root, String origin, DetectorCatalog base, DetectorCatalogLoader loader,
                        ValueHasher hasher, Problems p) {
@@ -41,9 +47,9 @@ final class PolicyReader {
             }
         }
         if (m.get("mode") != null) {
-            String mode = Fields.oneOf(m.get("mode"), "mode", MODES, p);
+            Mode mode = mode(m.get("mode"), p);
             if (mode != null) {
-                b.mode(Mode.fromLabel(mode));
+                b.mode(mode);
             }
         }
         List<Detector> custom = m.get("detectors") == null ? List.of()

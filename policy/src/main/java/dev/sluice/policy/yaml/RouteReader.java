@@ -9,17 +9,23 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reads {@code defaults:} and {@code routes:}. Each has {@code actions} (both directions),
  * {@code request} and {@code response} action maps and {@code on_failure}; a route adds
- * {@code name}, {@code match} and its own {@code allow} list.
+ * {@code name}, {@code match}, its own {@code allow} list and its own {@code mode} (the
+ * defaults' mode is the policy's).
  */
 final class RouteReader {
     static final Set<String> DEFAULTS_KEYS = Set.of("on_failure", "actions", "request", "response",
             BlockAnswerReader.KEY);
-    static final Set<String> ROUTE_KEYS = Set.of("name", "match", "on_failure", BlockAnswerReader.KEY, "actions",
-            "request", "response", "allow");
+    /** The defaults' keys plus {@code mode}, which is read there only to say where it belongs. */
+    private static final Set<String> DEFAULTS_KEYS_READ = Stream.concat(DEFAULTS_KEYS.stream(), Stream.of("mode"))
+            .collect(Collectors.toUnmodifiableSet());
+    static final Set<String> ROUTE_KEYS = Set.of("name", "match", "mode", "on_failure", BlockAnswerReader.KEY,
+            "actions", "request", "response", "allow");
 
     private RouteReader() {
     }
@@ -47,7 +53,10 @@ final class RouteReader {
         if (m == null) {
             return b.build();
         }
-        Fields.keys(m, DEFAULTS_KEYS, "defaults", cx.problems);
+        Fields.keys(m, DEFAULTS_KEYS_READ, "defaults", cx.problems);
+        if (m.get("mode") != null) {
+            cx.problems.at(m.get("mode"), "the defaults' mode is the policy's: write 'mode' at the top of the file");
+        }
         if (m.get("on_failure") != null) {
             b.fail(FailReader.read(m.get("on_failure"), FailRule.OPEN, cx.problems));
         }
@@ -75,6 +84,9 @@ final class RouteReader {
                 cx.problems.at(m, "a route needs 'match' (routes without one belong in 'defaults')");
             } else {
                 b.match(MatchReader.read(m.get("match"), cx.problems));
+            }
+            if (m.get("mode") != null) {
+                b.mode(PolicyReader.mode(m.get("mode"), cx.problems));
             }
             if (m.get("on_failure") != null) {
                 b.fail(FailReader.read(m.get("on_failure"), defaultsFail, cx.problems));

@@ -7,6 +7,7 @@ import dev.sluice.inspector.head.HeadBytes;
 import dev.sluice.inspector.head.HeadRedactor;
 import dev.sluice.matchers.Direction;
 import dev.sluice.policy.BlockAnswer;
+import dev.sluice.policy.BodyPlan;
 import dev.sluice.policy.Decision;
 import dev.sluice.policy.FailRule;
 import dev.sluice.policy.FailureKind;
@@ -482,7 +483,8 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
      * for limits ({@code decision}'s, or the request route's when there is none).
      */
     private boolean closedAfterHeaders(Decision decision) {
-        if (exchange.policy().mode() != Mode.ENFORCE) {
+        Mode mode = decision != null ? decision.mode() : exchange.plan(Direction.REQUEST).mode();
+        if (mode != Mode.ENFORCE) {
             return false;
         }
         FailRule rule = decision != null ? decision.failRule() : failRule(exchange);
@@ -554,12 +556,14 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         boolean closed = rule.failsClosed(kind);
         Direction direction = response.state() != BodyFlow.State.AWAITING_HEADERS ? Direction.RESPONSE
                 : Direction.REQUEST;
-        String route = exchange != null ? exchange.plan(direction).route() : policy.defaults().name();
+        BodyPlan plan = exchange != null ? exchange.plan(direction) : null;
+        String route = plan != null ? plan.route() : policy.defaults().name();
         // A gRPC error makes Envoy answer 500, or reset a response whose headers have left.
         Delivery delivery = !closed ? Delivery.FORWARDED : direction == Direction.RESPONSE
                 && !mode(response).holdsHeaders() ? Delivery.RESET : Delivery.BLOCKED;
-        reporter.stopped(exchange, direction, policy.mode(), route, closed ? ExchangeAction.BLOCK : ExchangeAction.ALLOW,
-                reason, delivery);
+        Mode mode = plan != null ? plan.mode() : policy.mode();
+        reporter.stopped(exchange, direction, mode, route, closed ? ExchangeAction.BLOCK : ExchangeAction.ALLOW, reason,
+                delivery);
         end();
         Status status = kind == FailureKind.TIMEOUT ? Status.DEADLINE_EXCEEDED : Status.INVALID_ARGUMENT;
         closeOut(closed ? status.withDescription("sluice ext_proc: " + reason).asRuntimeException() : null);
@@ -581,7 +585,8 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
 
     /** The rule for an exchange this server cannot process as asked: the request route's; open in detect mode. */
     private static FailRule failRule(ExchangeIdentity exchange) {
-        return exchange.policy().mode() == Mode.DETECT ? FailRule.OPEN : exchange.plan(Direction.REQUEST).failRule();
+        BodyPlan plan = exchange.plan(Direction.REQUEST);
+        return plan.mode() == Mode.DETECT ? FailRule.OPEN : plan.failRule();
     }
 
     /**

@@ -14,18 +14,16 @@ import dev.sluice.policy.select.RouteKey;
 /**
  * The policy's per-finding decisions while a body streams through a rewriting inspection
  * ({@link Policy#decideNow}): a redact rule's mask rewrites the value on its way out, a block
- * rule marks the body for blocking at once (before more of it leaves). Detect mode carries out
- * neither. Called on the inspecting thread.
+ * rule marks the body for blocking at once (before more of it leaves). A route in detect mode
+ * carries out neither. Called on the inspecting thread.
  */
 final class StreamingActions implements RedactionPlan {
-    private final Policy policy;
     private final RouteRules rules;
     private final String source;
     private final String destination;
     private String blockReason;
 
     StreamingActions(Policy policy, RouteKey key, String source, String destination) {
-        this.policy = policy;
         this.rules = policy.rules(key); // selected once per body, not per finding
         this.source = source;
         this.destination = destination;
@@ -33,7 +31,7 @@ final class StreamingActions implements RedactionPlan {
 
     @Override
     public ValueMask maskFor(Finding f) {
-        if (policy.mode() != Mode.ENFORCE) {
+        if (rules.mode() != Mode.ENFORCE) {
             return null;
         }
         ImmediateAction a = rules.decideNow(source, destination, PolicyPlans.policyFinding(f));

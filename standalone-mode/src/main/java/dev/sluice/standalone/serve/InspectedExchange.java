@@ -140,7 +140,7 @@ final class InspectedExchange implements ExchangeFilter {
      * either direction, so that the upstream is not called at all; else null.
      */
     HeadDecision refuseEarly() {
-        if (identity.policy().mode() != Mode.ENFORCE) {
+        if (requestBody.plan().mode() != Mode.ENFORCE) {
             return null;
         }
         String budget = policy.engine().coolingDown(identity.token(), Direction.REQUEST);

@@ -7,6 +7,7 @@ import dev.sluice.inspector.Outcome;
 import dev.sluice.inspector.redact.BodyRewriter;
 import dev.sluice.inspector.redact.PolicyPlans;
 import dev.sluice.matchers.Direction;
+import dev.sluice.policy.BodyPlan;
 import dev.sluice.policy.Action;
 import dev.sluice.policy.FailRule;
 import dev.sluice.policy.FailureKind;
@@ -174,8 +175,8 @@ final class SpoeCheck {
 
     /** Allows a message with nothing to read in it (recorded as an allowed exchange, no event). */
     private SpoeVerdict allowUnread(ExchangeIdentity exchange, Direction direction) {
-        reporter.stopped(null, direction, exchange.policy().mode(), exchange.plan(direction).route(),
-                ExchangeAction.ALLOW, null, null);
+        BodyPlan plan = exchange.plan(direction);
+        reporter.stopped(null, direction, plan.mode(), plan.route(), ExchangeAction.ALLOW, null, null);
         return SpoeVerdict.allow(exchange.id());
     }
 

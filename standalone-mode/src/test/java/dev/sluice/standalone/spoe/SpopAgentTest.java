@@ -250,6 +250,32 @@ class SpopAgentTest {
     }
 
     @Test
+    void aRouteInDetectModeIsOnlyAlertedWhileTheRestIsEnforced(@TempDir Path dir) throws Exception {
+        Path policy = dir.resolve("policy.yaml");
+        java.nio.file.Files.writeString(policy, """
+                version: 1
+                defaults:
+                  request: {attack: block}
+                  response: {credit_card: {action: redact, mask: keep_last_4}}
+                routes:
+                  - name: beta
+                    match: {path: /beta/**}
+                    mode: detect
+                """);
+        try (SpoeRuntime agent = start(dir, b -> b.policyFile(policy));
+             SpopClient c = SpopClient.connect(agent.port())) {
+            c.hello(16380, false);
+            String attack = "{\"q\":\"1 UNION SELECT password FROM users--\"}";
+            c.send(requestFrame(49, "POST", "/beta/search", hdrs("content-type", "application/json", "host", "app"),
+                    attack));
+            assertEquals("alert", SpopClient.vars(c.receive()).get("action"), "reported, not refused");
+            c.send(requestFrame(50, "POST", "/search", hdrs("content-type", "application/json", "host", "app"),
+                    attack));
+            assertEquals("block", SpopClient.vars(c.receive()).get("action"), "the other routes are enforced");
+        }
+    }
+
+    @Test
     void aRedactionIsReturnedUnderAnyStatusTheConfigurationNames(@TempDir Path dir) throws Exception {
         try (SpoeRuntime only500 = start(dir, b -> b.spoeRedactStatuses(List.of(500)));
              SpopClient c = SpopClient.connect(only500.port())) {
