@@ -77,7 +77,11 @@ public final class Main {
                   demo [--listen HOST:PORT]                   a leaky demo service with Sluice in front, and curl lines to try
                   scan --manifest LABELS.jsonl [--base DIR]   inspect the files of a corpus manifest
                   scan [--content-type TYPE] [--content-encoding ENC] [--direction request|response] FILE...
-                                                              (FILE - is standard input)
+                                                              inspect files (FILE - is standard input)
+                    scan's options for gRPC and protobuf bodies: --descriptor-set FILE (a FileDescriptorSet),
+                    --grpc-method /pkg.Service/Method, --message-type pkg.Message, --no-schema (the schema-less walker)
+                    and for a policy's decisions: --policy FILE (the action per finding; default: the embedded policy),
+                    --out DIR (write each body redacted as the policy redacts it)
                   check-policy FILE...                        validate policy files: FILE:LINE:COL: message per error
                   --version                                   print the version
 

@@ -7,7 +7,9 @@ import java.util.Objects;
 
 /**
  * One finding as an event reports it: detector id, category, field path, how many times the same
- * value was found there, the value's keyed hash and masked preview, and the action. No field can
+ * value was found there, the value's keyed hash and masked preview, the action, and the policy
+ * entry that decided it ({@code routes[payments].response.credit_card}, {@code implicit} when no
+ * entry covered it): an operator asking why a value was blocked reads where to look. No field can
  * hold the value itself: a hash that is not 32 hex digits is dropped, and a preview that does not
  * have the masked shape the matchers make (at most {@value #MAX_SHOWN} characters shown around
  * stars) is replaced by {@value #HIDDEN}. Field paths, written by the client's keys, are cut to
@@ -18,6 +20,7 @@ public final class EventFinding {
     static final int MAX_PREVIEW_CHARS = MAX_SHOWN + 16;
     static final int MAX_PATH_CHARS = 256;
     static final int MAX_ID_CHARS = 64;
+    static final int MAX_RULE_CHARS = 160;
     static final String HIDDEN = "***";
 
     private final String id;
@@ -27,9 +30,10 @@ public final class EventFinding {
     private final String valueHash;
     private final String preview;
     private final Action action;
+    private final String rule;
 
     private EventFinding(String id, Category category, String path, int count, String valueHash, String preview,
-                         Action action) {
+                         Action action, String rule) {
         this.id = id;
         this.category = category;
         this.path = path;
@@ -37,11 +41,13 @@ public final class EventFinding {
         this.valueHash = valueHash;
         this.preview = preview;
         this.action = action;
+        this.rule = rule;
     }
 
-    /** The finding of an inspection with the action the policy gave it. */
-    public static EventFinding of(Finding finding, Action action) {
-        return of(finding.id(), finding.category(), finding.path(), finding.valueHash(), finding.preview(), action);
+    /** The finding of an inspection with the action the policy gave it and the entry that decided it. */
+    public static EventFinding of(Finding finding, Action action, String rule) {
+        return of(finding.id(), finding.category(), finding.path(), finding.valueHash(), finding.preview(), action)
+                .decidedBy(rule);
     }
 
     /**
@@ -52,21 +58,27 @@ public final class EventFinding {
                                   String preview, Action action) {
         return new EventFinding(detectorId(detectorId), Objects.requireNonNull(category, "category"),
                 Texts.cut(fieldPath == null ? "" : fieldPath, MAX_PATH_CHARS), 1, hash(valueHash), masked(preview),
-                Objects.requireNonNull(action, "action"));
+                Objects.requireNonNull(action, "action"), "");
+    }
+
+    /** This finding decided by the policy entry {@code rule} (written by the policy, never by traffic). */
+    public EventFinding decidedBy(String rule) {
+        return new EventFinding(id, category, path, count, valueHash, preview, action,
+                Texts.cut(rule == null ? "" : rule, MAX_RULE_CHARS));
     }
 
     /** The same finding counted once more. */
     EventFinding plusOne() {
         return new EventFinding(id, category, path, count == Integer.MAX_VALUE ? count : count + 1, valueHash, preview,
-                action);
+                action, rule);
     }
 
     /** What makes two findings the same value at the same place with the same action (then they merge). */
-    record MergeKey(String id, String path, String valueHash, Action action, String preview) {
+    record MergeKey(String id, String path, String valueHash, Action action, String preview, String rule) {
     }
 
     MergeKey mergeKey() {
-        return new MergeKey(id, path, valueHash, action, preview);
+        return new MergeKey(id, path, valueHash, action, preview, rule);
     }
 
     public String id() {
@@ -96,6 +108,11 @@ public final class EventFinding {
 
     public Action action() {
         return action;
+    }
+
+    /** The policy entry that decided the action, or empty when not known. */
+    public String rule() {
+        return rule;
     }
 
     private static String detectorId(String id) {

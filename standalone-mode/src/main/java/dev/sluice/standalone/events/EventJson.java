@@ -42,6 +42,7 @@ final class EventJson {
     private static final SerializableString F_COUNT = name("count");
     private static final SerializableString F_VALUE_HASH = name("valueHash");
     private static final SerializableString F_PREVIEW = name("preview");
+    private static final SerializableString F_RULE = name("rule");
     private static final SerializableString F_DROPPED = name("findingsDropped");
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII)
@@ -103,6 +104,7 @@ final class EventJson {
                 text(g, F_VALUE_HASH, f.valueHash());
                 text(g, F_PREVIEW, f.preview());
                 text(g, F_ACTION, f.action().label());
+                text(g, F_RULE, f.rule());
                 g.writeEndObject();
             }
             g.writeEndArray();

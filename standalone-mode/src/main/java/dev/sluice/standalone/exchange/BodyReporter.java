@@ -68,7 +68,7 @@ public final class BodyReporter {
         for (int i = 0; i < findings.size(); i++) {
             Action a = carriedOut(findings.get(i), decided.get(i).action(), ceiling);
             if (a != Action.IGNORE) {
-                e.finding(EventFinding.of(findings.get(i), a));
+                e.finding(EventFinding.of(findings.get(i), a, decided.get(i).rule()));
             }
         }
         return e;

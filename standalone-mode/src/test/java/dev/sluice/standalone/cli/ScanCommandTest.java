@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -202,6 +203,10 @@ class ScanCommandTest {
         CliRun r = CliRun.of("scan", "--help");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("(FILE - is standard input)"), r.out());
+        for (String option : List.of("--manifest", "--base", "--content-type", "--content-encoding", "--direction",
+                "--descriptor-set", "--grpc-method", "--message-type", "--no-schema", "--policy", "--out")) {
+            assertTrue(r.out().contains(option + " "), "the usage names " + option);
+        }
         assertEquals(0, CliRun.of("check-policy", "-h").code());
     }
 

@@ -217,11 +217,11 @@ class EventWriterTest {
                 .requestTarget("/v1/cards?card=" + CARD + "&access_token=" + TOKEN)
                 .action(ExchangeAction.REDACT);
         for (Finding f : result.findings()) {
-            b.finding(EventFinding.of(f, Action.REDACT));
+            b.finding(EventFinding.of(f, Action.REDACT, "defaults.response.pii"));
         }
         b.finding(EventFinding.of("aws_access_key_id", Category.SECRET, "$.aws", AWS_KEY, AWS_KEY, Action.ALERT));
         b.finding(EventFinding.of(new Finding("generic_secret", Category.SECRET, 0, 4, "$.note", "note", TOKEN, TOKEN,
-                false, null), Action.ALERT));
+                false, null), Action.ALERT, "implicit"));
 
         Path file = dir.resolve("events.jsonl");
         try (EventWriter w = EventWriter.open(EventsOutput.toFile(file), 16)) {

@@ -47,7 +47,8 @@ class ExchangeEventTest {
                 .action(ExchangeAction.REDACT)
                 .delivery(Delivery.FORWARDED)
                 .outcome(Outcome.COMPLETE)
-                .finding(EventFinding.of("credit_card", Category.PII, "$.card", HASH, "4111********1111", Action.REDACT))
+                .finding(EventFinding.of("credit_card", Category.PII, "$.card", HASH, "4111********1111", Action.REDACT)
+                        .decidedBy("routes[users].response.credit_card"))
                 .build();
         JsonNode n = parse(e);
         List<String> fields = new ArrayList<>();
@@ -73,7 +74,8 @@ class ExchangeEventTest {
         JsonNode f = n.get("findings").get(0);
         List<String> findingFields = new ArrayList<>();
         f.fieldNames().forEachRemaining(findingFields::add);
-        assertEquals(List.of("id", "category", "path", "count", "valueHash", "preview", "action"), findingFields);
+        assertEquals(List.of("id", "category", "path", "count", "valueHash", "preview", "action", "rule"), findingFields);
+        assertEquals("routes[users].response.credit_card", f.get("rule").asText());
         assertEquals("credit_card", f.get("id").asText());
         assertEquals("pii", f.get("category").asText());
         assertEquals("$.card", f.get("path").asText());

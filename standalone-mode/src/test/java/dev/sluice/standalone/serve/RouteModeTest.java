@@ -101,6 +101,9 @@ class RouteModeTest {
         JsonNode attack = event("POST", "/beta/search", "request");
         assertEquals("detect", attack.path("mode").asText());
         assertEquals("block", attack.path("action").asText(), "what enforce would have done");
+        JsonNode sqli = attack.path("findings").get(0);
+        assertEquals("attack.sqli", sqli.path("id").asText());
+        assertEquals("defaults.request.attack", sqli.path("rule").asText(), "the entry that decided it");
         assertEquals("forwarded", attack.path("delivery").asText());
         assertEquals("beta", attack.path("route").asText());
 
@@ -119,6 +122,15 @@ class RouteModeTest {
         JsonNode blocked = event("GET", "/api/me", "response");
         assertEquals("enforce", blocked.path("mode").asText());
         assertEquals("blocked", blocked.path("delivery").asText());
+        assertTrue(blocked.path("findings").size() >= 2, blocked.toString());
+        for (JsonNode f : blocked.path("findings")) {
+            String want = switch (f.path("id").asText()) {
+                case "credit_card" -> "defaults.response.credit_card";
+                case "basic_auth_url" -> "defaults.response.secret";
+                default -> "implicit"; // no entry covers it: alerted
+            };
+            assertEquals(want, f.path("rule").asText(), f.toString());
+        }
     }
 
     @Test
