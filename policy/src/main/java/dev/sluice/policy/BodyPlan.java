@@ -17,13 +17,31 @@ import java.util.Objects;
  * @param actsOnFindings some finding in this direction would not be ignored: a rule other than
  *                    {@code ignore} may apply, a category has no rule (its findings are alerted),
  *                    or a budget counts findings in this direction
+ * @param sample      the share of the route's exchanges inspected in this direction, in (0, 1]
+ * @param sampledOut  this exchange is one the sample leaves out: nothing of it is read
  */
 public record BodyPlan(String route, Mode mode, boolean blockRules, boolean redactRules, boolean countRules,
-                       FailRule failRule, boolean actsOnFindings) {
+                       FailRule failRule, boolean actsOnFindings, double sample, boolean sampledOut) {
     public BodyPlan {
         Objects.requireNonNull(route, "route");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(failRule, "failRule");
+        if (!(sample > 0 && sample <= 1)) {
+            throw new IllegalArgumentException("sample must be in (0, 1], not " + sample);
+        }
+    }
+
+    /**
+     * This plan for an exchange the route's sample leaves out: it may do nothing, so nothing of
+     * the message is read (the route changes nothing in this direction, {@link RouteRules#sampleConflict}).
+     */
+    BodyPlan leftOut() {
+        return new BodyPlan(route, mode, false, false, false, FailRule.OPEN, false, sample, true);
+    }
+
+    /** This plan inspecting every exchange: for a sample the route's rules do not allow. */
+    BodyPlan unsampled() {
+        return new BodyPlan(route, mode, blockRules, redactRules, countRules, failRule, actsOnFindings, 1, false);
     }
 
     /** True when the verdict at the end of a body may be BLOCK (a rule or the fail rule), in enforce mode. */
@@ -47,10 +65,11 @@ public record BodyPlan(String route, Mode mode, boolean blockRules, boolean reda
     /**
      * False when inspecting a message in this direction could change nothing and report nothing:
      * every finding would be ignored and a failure would pass. Its head and body then go on
-     * uninspected, at no cost (a health check, static assets, a route the policy turns off).
+     * uninspected, at no cost (a health check, static assets, a route the policy turns off), as
+     * are those of an exchange the route's sample leaves out.
      */
     public boolean inspects() {
-        return actsOnFindings || !failRule.equals(FailRule.OPEN);
+        return !sampledOut && (actsOnFindings || !failRule.equals(FailRule.OPEN));
     }
 
     /** True when nothing this route does can change the body: forward it as it came, inspect it on the side. */

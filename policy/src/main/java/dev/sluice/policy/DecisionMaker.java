@@ -28,7 +28,7 @@ final class DecisionMaker {
     static Decision decide(Policy policy, DecisionRequest req) {
         Route route = policy.route(req.route());
         List<PolicyFinding> fs = req.findings();
-        List<ActionRule> chain = chain(policy, route, req.route().direction());
+        List<ActionRule> chain = policy.rules(route, req.route().direction()).chain(); // resolved at load
         String[] allowedBy = new String[fs.size()];
         for (int i = 0; i < fs.size(); i++) {
             allowedBy[i] = allowListed(policy, route, fs.get(i), req.sourceService(), req.destinationService());
@@ -64,17 +64,42 @@ final class DecisionMaker {
                 policy.failRule(route));
     }
 
+    /**
+     * What the route may do to a body in {@code direction}, from the rules of {@code chain} that
+     * can ever decide a finding ({@link #reachable}): a defaults' {@code secret: redact} that the
+     * route's own {@code secret: alert} always comes before does not make its bodies rewritten.
+     */
     static BodyPlan plan(Policy policy, Route route, List<ActionRule> chain, Direction direction) {
         boolean block = false;
         boolean redact = false;
         boolean counts = false;
-        for (ActionRule r : chain) {
+        for (ActionRule r : reachable(chain)) {
             block |= r.action() == Action.BLOCK;
             redact |= r.action() == Action.REDACT;
             counts |= r.minCount() > 1;
         }
         return new BodyPlan(route.name(), policy.mode(route), block, redact, counts, policy.failRule(route),
-                actsOnFindings(policy, chain, direction));
+                actsOnFindings(policy, chain, direction), route.sample(direction), false);
+    }
+
+    /**
+     * The rules of {@code chain} that can decide some finding: all but those after an
+     * unconditional rule (no minimum count) with the same selector, which always applies first.
+     * A detector rule under a category rule of its category is kept (the selector does not know
+     * the detector's category): the answer may keep a rule that cannot apply, never drop one that can.
+     */
+    static List<ActionRule> reachable(List<ActionRule> chain) {
+        List<ActionRule> out = new ArrayList<>(chain.size());
+        Set<DetectorSelector> taken = new HashSet<>();
+        for (ActionRule r : chain) {
+            if (!taken.contains(r.selector())) {
+                out.add(r);
+            }
+            if (r.minCount() <= 1) {
+                taken.add(r.selector());
+            }
+        }
+        return out;
     }
 
     /**

@@ -80,7 +80,12 @@ public final class Policy {
 
     /** The rules of the route that governs {@code key}, resolved once for a body's many questions. */
     public RouteRules rules(RouteKey key) {
-        return rules.get(key.direction()).get(route(key));
+        return rules(route(key), key.direction());
+    }
+
+    /** The rules of {@code route} (one of this policy's) in {@code direction}. */
+    public RouteRules rules(Route route, Direction direction) {
+        return rules.get(direction).get(route);
     }
 
     /**
@@ -156,9 +161,10 @@ public final class Policy {
 
     /**
      * The route's names, defaults first, each marked with a mode of its own that is not the
-     * policy's and where it is not inspected ({@link BodyPlan#inspects}): {@code static (not
-     * inspected)}, {@code exports (detect, responses not inspected)}. For a start-up line: an
-     * operator sees which traffic Sluice will not read and which it only watches.
+     * policy's, where it is not inspected ({@link BodyPlan#inspects}) and where it is sampled:
+     * {@code static (not inspected)}, {@code exports (detect, responses not inspected)},
+     * {@code feed (responses sampled 5%)}. For a start-up line: an operator sees which traffic
+     * Sluice will not read, which it reads in part and which it only watches.
      */
     public List<String> describeRoutes() {
         List<Route> all = new ArrayList<>();
@@ -167,10 +173,14 @@ public final class Policy {
         List<String> out = new ArrayList<>();
         for (Route r : all) {
             List<String> skipped = new ArrayList<>();
+            List<String> sampled = new ArrayList<>();
             for (Direction d : Direction.values()) {
                 boolean applies = r.match().direction() == null || r.match().direction() == d;
-                if (applies && !rules.get(d).get(r).plan().inspects()) {
-                    skipped.add(d == Direction.REQUEST ? "requests" : "responses");
+                BodyPlan plan = rules(r, d).plan();
+                if (applies && !plan.inspects()) {
+                    skipped.add(RouteRules.messages(d));
+                } else if (applies && plan.sample() < 1) {
+                    sampled.add(RouteRules.messages(d) + " sampled " + percent(plan.sample()));
                 }
             }
             List<String> notes = new ArrayList<>();
@@ -181,9 +191,15 @@ public final class Policy {
             if (!skipped.isEmpty()) {
                 notes.add(whole ? "not inspected" : skipped.getFirst() + " not inspected");
             }
+            notes.addAll(sampled);
             out.add(notes.isEmpty() ? r.name() : r.name() + " (" + String.join(", ", notes) + ")");
         }
         return out;
+    }
+
+    /** A share as a percentage without needless digits: 0.05 is 5%, 0.125 is 12.5%. */
+    private static String percent(double share) {
+        return java.math.BigDecimal.valueOf(share).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
     }
 
     /** Every route name, defaults first: the bounded set of route labels. */

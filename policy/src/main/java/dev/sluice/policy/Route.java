@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * A named part of the traffic and what to do there: its match, its action rules, its fail rule
  * (null: the defaults'), its answer to a refused client (null: the defaults', or the built-in
- * one), its own allow-list and its own mode (null: the policy's). For each direction the rules are kept in lookup
+ * one), its own allow-list, its own mode (null: the policy's) and the share of its exchanges
+ * it inspects in each direction (its sample; 1 for all). For each direction the rules are kept in lookup
  * order: detector ids before categories, and within each, rules for this direction before
  * rules for both. The name is a metric label, so it comes from the policy, never from traffic.
  */
@@ -27,6 +28,7 @@ public final class Route {
     private final BlockAnswer blockAnswer;
     private final List<AllowRule> allow;
     private final Mode mode;
+    private final Map<Direction, Double> sample;
 
     private Route(Builder b) {
         this.name = b.name;
@@ -36,6 +38,7 @@ public final class Route {
         this.blockAnswer = b.blockAnswer;
         this.allow = List.copyOf(b.allow);
         this.mode = b.mode;
+        this.sample = Map.copyOf(b.sample);
         Map<Direction, List<ActionRule>> c = new EnumMap<>(Direction.class);
         for (Direction d : Direction.values()) {
             List<ActionRule> chain = new ArrayList<>();
@@ -100,6 +103,16 @@ public final class Route {
         return mode;
     }
 
+    /**
+     * The share of the route's exchanges whose messages in {@code direction} are inspected, in
+     * (0, 1]: 1 (the default) inspects every one. The others pass as a route that acts on nothing
+     * passes ({@link BodyPlan#inspects}); only a route that changes nothing in that direction may
+     * sample it ({@link RouteRules#sampleConflict}).
+     */
+    public double sample(Direction direction) {
+        return sample.getOrDefault(direction, 1.0);
+    }
+
     /** This route with {@code m} as its own mode (null: the policy's). */
     public Route withMode(Mode m) {
         if (m == mode) {
@@ -108,6 +121,7 @@ public final class Route {
         Builder b = new Builder(name).match(match).fail(fail).blockAnswer(blockAnswer).mode(m);
         b.rules.addAll(rules); // already checked once
         b.allow.addAll(allow);
+        b.sample.putAll(sample);
         return b.build();
     }
 
@@ -125,6 +139,7 @@ public final class Route {
         private BlockAnswer blockAnswer;
         private final List<AllowRule> allow = new ArrayList<>();
         private Mode mode;
+        private final Map<Direction, Double> sample = new EnumMap<>(Direction.class);
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -159,6 +174,15 @@ public final class Route {
         /** The route's own mode; null (the default) uses the policy's. */
         public Builder mode(Mode m) {
             this.mode = m;
+            return this;
+        }
+
+        /** Inspects only {@code share} (in (0, 1]) of the route's exchanges in {@code direction}. */
+        public Builder sample(Direction direction, double share) {
+            if (!(share > 0 && share <= 1)) {
+                throw new IllegalArgumentException("a sample is a share in (0, 1], not " + share);
+            }
+            sample.put(Objects.requireNonNull(direction, "direction"), share);
             return this;
         }
 

@@ -116,6 +116,51 @@ class BodyPlanInspectsTest {
     }
 
     /**
+     * The plan is read from the rules that can apply ({@code DecisionMaker.reachable}), never
+     * fewer: every block or redaction the policy decides, for any detector, whole body or
+     * streaming, is one the plan said could come; a sample is allowed only where none can.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {21, 22, 23, 24, 25, 26, 27, 28})
+    void thePlanNeverMissesABlockOrARedactionTheRulesCanMake(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int narrowed = 0;
+        for (int round = 0; round < 60; round++) {
+            Policy p = parse(randomPolicy(random));
+            for (Direction d : Direction.values()) {
+                for (String path : List.of("/r/x", "/other")) {
+                    RouteKey k = key(path, d);
+                    BodyPlan plan = p.plan(k);
+                    boolean anyBlock = false;
+                    boolean anyRedact = false;
+                    for (String id : IDS) {
+                        List<PolicyFinding> three = List.of(finding(id, "$.a", hash(id)), finding(id, "$.b",
+                                hash(id + "2")), finding(id, "$.c", hash(id + "3")));
+                        Decision whole = p.decide(new DecisionRequest(k, "web", "api", null, three));
+                        Action streamed = p.decideNow(k, "web", "api", three.getFirst()).action();
+                        for (Action a : List.of(whole.findings().getFirst().action(), streamed)) {
+                            anyBlock |= a == Action.BLOCK;
+                            anyRedact |= a == Action.REDACT;
+                        }
+                    }
+                    String where = d.label() + " " + path + " of seed " + seed + " round " + round;
+                    assertTrue(!anyBlock || plan.blockRules(), "a block the plan did not expect: " + where);
+                    assertTrue(!anyRedact || plan.redactRules(), "a redaction the plan did not expect: " + where);
+                    if ((anyBlock || anyRedact) && p.rules(k).sampleConflict() == null) {
+                        throw new AssertionError("a sample allowed where a message can change: " + where);
+                    }
+                    narrowed += !anyRedact && chainRedacts(p, k) && !plan.redactRules() ? 1 : 0;
+                }
+            }
+        }
+        assertTrue(narrowed > 0, "the generator must reach redactions that never apply");
+    }
+
+    private static boolean chainRedacts(Policy p, RouteKey k) {
+        return p.rules(k).chain().stream().anyMatch(r -> r.action() == Action.REDACT);
+    }
+
+    /**
      * Defaults and one route, each with a few rules: categories and detectors, every action, min
      * counts; half of the sections ignore every category, with or without detectors' own rules.
      */

@@ -74,6 +74,11 @@ final class PolicyReader {
         if (m.get("budgets") != null) {
             BudgetReader.read(m.get("budgets"), cx).forEach(b::budget);
         }
-        return p.isEmpty() ? b.build() : null;
+        if (!p.isEmpty()) {
+            return null;
+        }
+        Policy policy = b.build();
+        SampleReader.check(policy, cx.samples, p);
+        return p.isEmpty() ? policy : null;
     }
 }

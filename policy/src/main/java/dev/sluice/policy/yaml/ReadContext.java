@@ -10,11 +10,13 @@ import java.util.TreeSet;
 
 /**
  * What the section readers share while reading one file: the problems found so far, the known
- * detector ids (built-in and the file's own), the route names declared, and the key for
- * keyed-hash masks.
+ * detector ids (built-in and the file's own), the route names declared, the key for
+ * keyed-hash masks, and the samples to check once the policy is built.
  */
 final class ReadContext {
     final Problems problems;
+    /** Every sample read, checked against the built policy ({@link SampleReader#check}). */
+    final List<SampleReader.Site> samples = new ArrayList<>();
     final ValueHasher hasher;
     private final Set<String> detectorIds;
     private final Set<String> selectorNames;

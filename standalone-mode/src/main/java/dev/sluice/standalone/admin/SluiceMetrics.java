@@ -34,6 +34,7 @@ import java.util.function.Supplier;
  *   <caption>meters</caption>
  *   <tr><th>name</th><th>labels</th></tr>
  *   <tr><td>{@code sluice_exchanges_total}</td><td>direction, route, action</td></tr>
+ *   <tr><td>{@code sluice_exchanges_sampled_out_total}</td><td>direction, route</td></tr>
  *   <tr><td>{@code sluice_findings_total}</td><td>detector, category, direction, action, route, source_service, destination_service</td></tr>
  *   <tr><td>{@code sluice_inspected_bytes_total}</td><td>direction</td></tr>
  *   <tr><td>{@code sluice_inspection_duration_seconds} (histogram)</td><td>direction</td></tr>
@@ -77,6 +78,7 @@ public final class SluiceMetrics implements AutoCloseable {
     private final int maxFindingSeries;
     private final JvmGcMetrics gcMetrics;
     private final ConcurrentHashMap<ExchangeKey, Counter> exchanges = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ExchangeKey, Counter> sampledOut = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<FindingKey, Counter> findings = new ConcurrentHashMap<>();
     private final Counter[] inspectedBytes = new Counter[Direction.values().length];
     private final Timer[] inspectionTime = new Timer[Direction.values().length];
@@ -145,6 +147,15 @@ public final class SluiceMetrics implements AutoCloseable {
         exchanges.computeIfAbsent(key, k -> Counter.builder("sluice.exchanges")
                 .description("Bodies inspected and decided, by what the policy did with them")
                 .tags("direction", k.direction().label(), "route", k.route(), "action", k.action().label())
+                .register(registry)).increment();
+    }
+
+    /** One message its route's sample left unread (passed as it came, not inspected, not reported). */
+    public void sampledOut(Direction direction, String route) {
+        ExchangeKey key = new ExchangeKey(direction, labels.route(route), ExchangeAction.ALLOW);
+        sampledOut.computeIfAbsent(key, k -> Counter.builder("sluice.exchanges.sampled.out")
+                .description("Messages a route's sample left unread")
+                .tags("direction", k.direction().label(), "route", k.route())
                 .register(registry)).increment();
     }
 

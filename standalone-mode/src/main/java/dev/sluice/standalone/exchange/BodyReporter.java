@@ -4,6 +4,7 @@ import dev.sluice.inspector.Finding;
 import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.head.HeadFields;
 import dev.sluice.matchers.Direction;
+import dev.sluice.policy.BodyPlan;
 import dev.sluice.policy.Action;
 import dev.sluice.policy.Decision;
 import dev.sluice.policy.FindingDecision;
@@ -121,6 +122,13 @@ public final class BodyReporter {
             case REDACT -> Action.REDACT;
             case BLOCK -> Action.BLOCK;
         };
+    }
+
+    /** Counts a message that {@code plan} leaves unread because of its route's sample; else nothing. */
+    public void passedUnread(Direction direction, BodyPlan plan) {
+        if (plan.sampledOut()) {
+            metrics.sampledOut(direction, plan.route());
+        }
     }
 
     /**

@@ -14,13 +14,15 @@ import dev.sluice.policy.select.RouteKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Who and what one exchange is, taken once from its request head whatever the front end: its id
  * (also the event id), the request's method, path, authority and whether it is gRPC, the source
  * service (by the policy's identity rules: peer certificate, headers, peer address), the
  * destination service, the token identity, and the policy in force when the request came — every
- * decision on the exchange asks that one policy. Immutable.
+ * decision on the exchange asks that one policy, and its draw for routes that inspect a sample
+ * of their exchanges. Immutable.
  */
 public final class ExchangeIdentity {
     private final String id;
@@ -32,6 +34,8 @@ public final class ExchangeIdentity {
     private final String destination;
     private final TokenIdentity token;
     private final Policy policy;
+    /** Uniform in [0, 1): the exchange is in a route's sample when it is below the sample's share. */
+    private final double sampleDraw;
 
     private ExchangeIdentity(Builder b) {
         this.id = b.id;
@@ -43,6 +47,7 @@ public final class ExchangeIdentity {
         this.destination = b.ids.destination().name();
         this.token = b.ids.token().extract(b.headers);
         this.policy = b.ids.policy();
+        this.sampleDraw = ThreadLocalRandom.current().nextDouble();
     }
 
     private ExchangeIdentity(ExchangeIdentity of, String id) {
@@ -55,6 +60,7 @@ public final class ExchangeIdentity {
         this.destination = of.destination;
         this.token = of.token;
         this.policy = of.policy;
+        this.sampleDraw = of.sampleDraw; // a WebSocket's messages are sampled with the exchange that opened it
     }
 
     /**
@@ -76,9 +82,14 @@ public final class ExchangeIdentity {
                 : RouteKey.http(authority, path, method, direction);
     }
 
-    /** What the route in {@code direction} may do with a body. */
+    /**
+     * What the route in {@code direction} may do with a body of this exchange: the route's plan,
+     * or, when the route samples that direction and this exchange is not in the sample, the plan
+     * of a message that is not read ({@link BodyPlan#sampledOut}). The same answer every time it
+     * is asked, and the request and the response are sampled together.
+     */
     public BodyPlan plan(Direction direction) {
-        return policy.plan(routeKey(direction));
+        return policy.rules(routeKey(direction)).plan(sampleDraw);
     }
 
     /** The question for the policy about one body of this exchange in {@code direction} with {@code findings}. */

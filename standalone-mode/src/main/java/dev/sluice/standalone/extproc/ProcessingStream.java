@@ -154,6 +154,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             exchange = identify(flow == request ? headers : EnvoyHeaders.EMPTY, PeerAttributes.of(req));
         }
         flow.onHeaders(exchange, headers, h.getEndOfStream());
+        reporter.passedUnread(flow.direction(), flow.plan());
         HeaderMutation.Builder mutation = HeaderMutation.newBuilder();
         if (refusedAtHead(flow, h, mutation)) {
             return;

@@ -131,7 +131,8 @@ final class BodyInspection implements MessageFilter {
         if (!plan.inspects()) {
             // The route ignores every finding in this direction and fails open (BodyPlan.inspects):
             // head and body go on as they came, as an image's do, at no inspection cost. A token
-            // cooling down from a budget is still refused.
+            // cooling down from a budget is still refused. So do those its route's sample leaves out.
+            exchange.passedUnread(direction, plan);
             HeadDecision refusal = head instanceof RequestHead ? exchange.refuseEarly() : null;
             return refusal != null ? refusal : HeadDecision.pass();
         }

@@ -135,6 +135,11 @@ final class InspectedExchange implements ExchangeFilter {
         }
     }
 
+    /** A message of this exchange passes unread ({@link BodyPlan#inspects} false): counted when sampled out. */
+    void passedUnread(Direction direction, BodyPlan plan) {
+        reporter.passedUnread(direction, plan);
+    }
+
     /**
      * At the request head, in enforce mode: a block when the token is cooling down from a budget in
      * either direction, so that the upstream is not called at all; else null.

@@ -176,6 +176,7 @@ final class SpoeCheck {
     /** Allows a message with nothing to read in it (recorded as an allowed exchange, no event). */
     private SpoeVerdict allowUnread(ExchangeIdentity exchange, Direction direction) {
         BodyPlan plan = exchange.plan(direction);
+        reporter.passedUnread(direction, plan);
         reporter.stopped(null, direction, plan.mode(), plan.route(), ExchangeAction.ALLOW, null, null);
         return SpoeVerdict.allow(exchange.id());
     }

@@ -276,6 +276,37 @@ class SpopAgentTest {
     }
 
     @Test
+    void aSampledRouteReadsAboutItsShareOfMessages(@TempDir Path dir) throws Exception {
+        Path policy = dir.resolve("policy.yaml");
+        java.nio.file.Files.writeString(policy, """
+                version: 1
+                defaults:
+                  actions: {pii: alert}
+                routes:
+                  - name: feed
+                    match: {path: /feed/**}
+                    sample: 50%
+                """);
+        try (SpoeRuntime agent = start(dir, b -> b.policyFile(policy));
+             SpopClient c = SpopClient.connect(agent.port())) {
+            c.hello(16380, false);
+            int read = 0;
+            for (int i = 0; i < 200; i++) {
+                c.send(requestFrame(100 + i, "POST", "/feed/" + i, hdrs("content-type", "application/json",
+                        "host", "app"), CARD_JSON));
+                String action = (String) SpopClient.vars(c.receive()).get("action");
+                assertTrue(action.equals("alert") || action.equals("allow"), action);
+                read += action.equals("alert") ? 1 : 0; // inspected: the card is found; left out: allowed unread
+            }
+            // Binomial(200, 0.5): 100 ± 7; 50..150 fails once in 10^12 runs.
+            assertTrue(read >= 50 && read <= 150, read + " of 200 read");
+            c.send(requestFrame(400, "POST", "/other", hdrs("content-type", "application/json", "host", "app"),
+                    CARD_JSON));
+            assertEquals("alert", SpopClient.vars(c.receive()).get("action"), "other routes are read whole");
+        }
+    }
+
+    @Test
     void aRedactionIsReturnedUnderAnyStatusTheConfigurationNames(@TempDir Path dir) throws Exception {
         try (SpoeRuntime only500 = start(dir, b -> b.spoeRedactStatuses(List.of(500)));
              SpopClient c = SpopClient.connect(only500.port())) {
