@@ -32,6 +32,7 @@ public final class Policy {
     private final IdentityPolicy identity;
     private final List<Budget> budgets;
     private final String origin;
+    private final String digest;
     /** Each route's rules per direction, resolved once here instead of once per body. */
     private final Map<Direction, Map<Route, RouteRules>> rules;
 
@@ -49,6 +50,7 @@ public final class Policy {
         this.identity = b.identity;
         this.budgets = List.copyOf(b.budgets);
         this.origin = b.origin;
+        this.digest = b.digest;
         Map<Direction, Map<Route, RouteRules>> r = new EnumMap<>(Direction.class);
         for (Direction d : Direction.values()) {
             Map<Route, RouteRules> byRoute = new IdentityHashMap<>();
@@ -127,7 +129,7 @@ public final class Policy {
         if (m == mode && routeList.stream().allMatch(r -> r.mode() == null)) {
             return this;
         }
-        Builder b = new Builder().mode(m).defaults(defaults).identity(identity).origin(origin);
+        Builder b = new Builder().mode(m).defaults(defaults).identity(identity).origin(origin).digest(digest);
         routeList.forEach(r -> b.route(r.withMode(null)));
         allow.forEach(b::allow);
         customDetectors.forEach(b::detector);
@@ -231,6 +233,14 @@ public final class Policy {
         return origin;
     }
 
+    /**
+     * The SHA-256 of the policy's text, 64 hex digits ({@code sha256sum} of its file), or empty for a
+     * policy built in code: which version of a file is in force, across a fleet of sidecars.
+     */
+    public String digest() {
+        return digest;
+    }
+
     @Override
     public String toString() {
         return "Policy[" + origin + ", " + mode.label() + ", routes=" + routeNames() + ", budgets="
@@ -248,6 +258,7 @@ public final class Policy {
         private IdentityPolicy identity = IdentityPolicy.DEFAULT;
         private final List<Budget> budgets = new ArrayList<>();
         private String origin = "policy";
+        private String digest = "";
 
         private Builder() {
         }
@@ -305,6 +316,12 @@ public final class Policy {
 
         public Builder origin(String o) {
             this.origin = Objects.requireNonNull(o, "origin");
+            return this;
+        }
+
+        /** The SHA-256 of the text the policy was read from, in hex. */
+        public Builder digest(String d) {
+            this.digest = Objects.requireNonNull(d, "digest");
             return this;
         }
 

@@ -13,6 +13,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -75,8 +78,19 @@ public final class PolicyLoader {
     public LoadResult parse(String yaml, String origin) {
         Problems p = new Problems();
         Node root = TreeReader.read(yaml, p);
-        Policy policy = root == null ? null : PolicyReader.read(root, origin, catalog, detectorLoader, hasher, p);
+        Policy policy = root == null ? null
+                : PolicyReader.read(root, origin, sha256(yaml), catalog, detectorLoader, hasher, p);
         return p.isEmpty() && policy != null ? new LoadResult(policy, List.of()) : new LoadResult(null, p.sorted());
+    }
+
+    /** The SHA-256 of {@code text} in UTF-8, in hex: what {@code sha256sum} prints for its file. */
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     /** Every error in {@code file}, sorted by position; empty when it is a valid policy. */

@@ -32,14 +32,14 @@ final class PolicyReader {
     }
 
     /** The policy of {@code root}, or null when {@code problems} has any. */
-    static Policy read(Node root, String origin, DetectorCatalog base, DetectorCatalogLoader loader,
+    static Policy read(Node root, String origin, String digest, DetectorCatalog base, DetectorCatalogLoader loader,
                        ValueHasher hasher, Problems p) {
         Node.MapNode m = Fields.map(root, "the policy", p);
         if (m == null) {
             return null;
         }
         Fields.keys(m, TOP_KEYS, "the policy", p);
-        Policy.Builder b = Policy.builder().origin(origin);
+        Policy.Builder b = Policy.builder().origin(origin).digest(digest);
         if (m.get("version") != null) {
             Integer v = Fields.integer(m.get("version"), "version", 1, Integer.MAX_VALUE, p);
             if (v != null && v != 1) {

@@ -83,6 +83,17 @@ class PolicyLoaderTest {
             """;
 
     @Test
+    void aPolicyKnowsTheDigestOfItsText() {
+        // printf 'version: 1\nmode: detect\n' | sha256sum
+        assertEquals("f71d8936bf6bf26d248194dab14e951ba17c8798c81212f1e830853570e32e0f",
+                LOADER.parse("version: 1\nmode: detect\n", "p.yaml").policy().digest());
+        assertEquals(PolicyLoader.sha256(PolicyLoader.defaultText()), LOADER.loadDefault().digest());
+        assertEquals("", Policy.builder().build().digest(), "a policy built in code has none");
+        assertEquals(LOADER.loadDefault().digest(), LOADER.loadDefault().withMode(Mode.DETECT)
+                .digest(), "SLUICE_MODE does not change which file is in force");
+    }
+
+    @Test
     void everySectionMapsOntoTheModel() {
         LoadResult r = LOADER.parse(FULL, "full.yaml");
         assertTrue(r.ok(), () -> PolicyLoader.format("full.yaml", r.errors()));

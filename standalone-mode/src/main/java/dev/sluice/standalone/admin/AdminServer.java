@@ -8,16 +8,19 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The admin endpoint: {@code GET /metrics} (Prometheus text), {@code GET /healthz} (200 while the
- * process runs), {@code GET /readyz} (200 once {@link Readiness} says so, 503 before). It listens
+ * process runs), {@code GET /readyz} (200 once {@link Readiness} says so, 503 before),
+ * {@code GET /policy} (JSON: the policy in force, its digest, the last failed reload). It listens
  * on a loopback address unless told otherwise, and refuses to start on another.
  *
- * <p>Built on the JDK's {@code com.sun.net.httpserver} rather than the proxy's Netty: three tiny
+ * <p>Built on the JDK's {@code com.sun.net.httpserver} rather than the proxy's Netty: four tiny
  * read-only resources at scrape rate need no streaming or backpressure, and their own two threads
  * keep a scrape off the proxy's I/O threads. Request bodies are not read. Other paths get 404,
  * other methods 405.
@@ -26,6 +29,7 @@ public final class AdminServer implements AutoCloseable {
     static final String METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private static final int THREADS = 2;
     private static final int BACKLOG = 16;
+    private static final Set<String> PATHS = Set.of("/metrics", "/healthz", "/readyz", "/policy");
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -44,9 +48,10 @@ public final class AdminServer implements AutoCloseable {
      * @throws IOException              when the address cannot be bound
      */
     public static AdminServer start(HostPort listen, boolean allowNonLoopback, SluiceMetrics metrics,
-                                    Readiness readiness) throws IOException {
+                                    Readiness readiness, Supplier<String> policyStatus) throws IOException {
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(readiness, "readiness");
+        Objects.requireNonNull(policyStatus, "policyStatus");
         if (!allowNonLoopback && !listen.isLoopback()) {
             throw new IllegalArgumentException("the admin endpoint listens on loopback only, not " + listen);
         }
@@ -59,7 +64,7 @@ public final class AdminServer implements AutoCloseable {
         HttpServer server = HttpServer.create(address, BACKLOG);
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
         server.setExecutor(executor);
-        server.createContext("/", exchange -> handle(exchange, metrics, readiness));
+        server.createContext("/", exchange -> handle(exchange, metrics, readiness, policyStatus));
         server.start();
         return new AdminServer(server, executor);
     }
@@ -73,12 +78,13 @@ public final class AdminServer implements AutoCloseable {
         };
     }
 
-    private static void handle(HttpExchange exchange, SluiceMetrics metrics, Readiness readiness) throws IOException {
+    private static void handle(HttpExchange exchange, SluiceMetrics metrics, Readiness readiness,
+                               Supplier<String> policyStatus) throws IOException {
         try (exchange) {
             String method = exchange.getRequestMethod();
             boolean head = method.equals("HEAD");
             String path = exchange.getRequestURI().getRawPath();
-            if (!path.equals("/metrics") && !path.equals("/healthz") && !path.equals("/readyz")) {
+            if (!PATHS.contains(path)) {
                 respond(exchange, 404, "text/plain; charset=utf-8", "not found\n", head);
                 return;
             }
@@ -90,6 +96,7 @@ public final class AdminServer implements AutoCloseable {
             switch (path) {
                 case "/metrics" -> respond(exchange, 200, METRICS_CONTENT_TYPE, scrape(metrics), head);
                 case "/healthz" -> respond(exchange, 200, "text/plain; charset=utf-8", "ok\n", head);
+                case "/policy" -> respond(exchange, 200, "application/json", policyStatus.get(), head);
                 default -> {
                     boolean ready = readiness.isReady();
                     respond(exchange, ready ? 200 : 503, "text/plain; charset=utf-8",

@@ -76,7 +76,7 @@ public final class CoreRuntime implements AutoCloseable {
             started.push(metrics);
             Readiness readiness = new Readiness();
             AdminServer admin = bind("admin.listen " + config.adminListen(), () -> AdminServer.start(
-                    config.adminListen(), config.adminAllowNonLoopback(), metrics, readiness));
+                    config.adminListen(), config.adminAllowNonLoopback(), metrics, readiness, shared::policyStatus));
             started.push(admin);
             ConsoleConnector console = startConsole(config, metrics, log);
             if (console != null) {

@@ -52,6 +52,7 @@ final class PolicyRuntime implements AutoCloseable {
     private BoundedNames services;
     private IdentityPolicy servicesFrom;
     private PolicyWatcher watcher;
+    private volatile PolicyStatus status;
 
     private PolicyRuntime(PolicyLoader loader, Policy initial, SluiceConfig config, ValueHasher hasher,
                           Map<String, String> env) {
@@ -68,6 +69,7 @@ final class PolicyRuntime implements AutoCloseable {
         this.services = p.identity().newMetricNames();
         this.servicesFrom = p.identity();
         this.labels = MetricLabels.of(detectorIds(), p.routeNames(), budgetNames(p), services);
+        this.status = PolicyStatus.loaded(p, inspector.engine().catalog().size());
     }
 
     /**
@@ -112,6 +114,7 @@ final class PolicyRuntime implements AutoCloseable {
     private void onReload(ReloadResult result, SluiceMetrics metrics, PrintStream log) {
         if (!result.success()) {
             metrics.policyReload(false);
+            status = status.failed(result.describe().lines().toList());
             log.println("sluice: policy reload failed, keeping the last good policy:\n" + result.describe());
             return;
         }
@@ -124,6 +127,7 @@ final class PolicyRuntime implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             metrics.policyReload(false);
+            status = status.failed(List.of(result.file() + ": its detectors do not compile (" + e.getMessage() + ")"));
             log.println("sluice: policy reload: its detectors do not compile (" + e.getMessage()
                     + "); findings of new detectors are not made until they do");
             return;
@@ -135,6 +139,7 @@ final class PolicyRuntime implements AutoCloseable {
             servicesFrom = p.identity();
         }
         labels.update(detectorIds(), p.routeNames(), budgetNames(p), services);
+        status = PolicyStatus.loaded(p, inspector.engine().catalog().size());
         metrics.policyReload(true);
         log.println("sluice: " + result.describe() + " (" + describe() + ")");
     }
@@ -176,6 +181,11 @@ final class PolicyRuntime implements AutoCloseable {
             identities = i;
         }
         return i;
+    }
+
+    /** The admin endpoint's {@code GET /policy} answer: the policy in force and the last failed reload. */
+    String statusJson() {
+        return status.toJson();
     }
 
     String describe() {

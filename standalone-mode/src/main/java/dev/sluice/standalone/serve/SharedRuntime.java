@@ -122,6 +122,11 @@ public final class SharedRuntime implements AutoCloseable {
         return UninspectedMediaTypes.skips(contentType) && MediaSignatures.knows(contentType);
     }
 
+    /** The admin endpoint's {@code GET /policy} answer (JSON): the policy in force and the last failed reload. */
+    public String policyStatus() {
+        return policy.statusJson();
+    }
+
     /**
      * How to read a body of {@code contentType} that starts with {@code first} (at least its first
      * chunk; not consumed): null when it passes uninspected — one of a never-inspected type whose

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,8 @@ class AdminServerTest {
     private Readiness readiness;
     private AdminServer server;
 
+    private final AtomicReference<String> policyDigest = new AtomicReference<>("a1");
+
     @BeforeEach
     void start() throws IOException {
         List<String> detectors = DetectorCatalog.builtin().all().stream().map(d -> d.id()).toList();
@@ -44,7 +47,8 @@ class AdminServerTest {
                 new BoundedNames(Set.of("checkout", "web"), 2));
         metrics = SluiceMetrics.create(labels);
         readiness = new Readiness();
-        server = AdminServer.start(new HostPort("127.0.0.1", 0), false, metrics, readiness);
+        server = AdminServer.start(new HostPort("127.0.0.1", 0), false, metrics, readiness,
+                () -> "{\"sha256\":\"" + policyDigest.get() + "\"}\n");
     }
 
     @AfterEach
@@ -75,6 +79,18 @@ class AdminServerTest {
         assertEquals("ready\n", get("/readyz").body());
         readiness.markNotReady();
         assertEquals(503, get("/readyz").statusCode());
+    }
+
+    @Test
+    void thePolicyStatusIsAskedAnewAtEachRequest() throws Exception {
+        HttpResponse<String> first = get("/policy");
+        assertEquals(200, first.statusCode());
+        assertEquals("application/json", first.headers().firstValue("content-type").orElseThrow());
+        assertEquals("no-store", first.headers().firstValue("cache-control").orElseThrow());
+        assertEquals("{\"sha256\":\"a1\"}\n", first.body());
+        policyDigest.set("b2");
+        assertEquals("{\"sha256\":\"b2\"}\n", get("/policy").body(), "a reload shows at once");
+        assertEquals(404, get("/policy/x").statusCode());
     }
 
     @Test
@@ -114,10 +130,10 @@ class AdminServerTest {
     @Test
     void aNonLoopbackAddressIsRefusedUnlessAllowed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> AdminServer.start(new HostPort("0.0.0.0", 0), false, metrics, readiness));
+                () -> AdminServer.start(new HostPort("0.0.0.0", 0), false, metrics, readiness, () -> "{}\n"));
         assertEquals("the admin endpoint listens on loopback only, not 0.0.0.0:0", e.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> AdminServer.start(new HostPort("::", 0), false, metrics, readiness));
+                () -> AdminServer.start(new HostPort("::", 0), false, metrics, readiness, () -> "{}\n"));
     }
 
     @Test

@@ -8,15 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,6 +91,76 @@ class PolicyReloadTest {
         } finally {
             upstream.stop(0);
         }
+    }
+
+    @Test
+    void theAdminEndpointSaysWhichPolicyIsInForceAndWhyTheLastReloadFailed(@TempDir Path dir) throws Exception {
+        HttpServer upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
+        upstream.createContext("/", ex -> ServeTests.respondJson(ex, BODY));
+        upstream.start();
+        Path policy = dir.resolve("policy.yaml");
+        String first = """
+                version: 1
+                routes:
+                  - name: feed
+                    match: {path: /feed/**}
+                    mode: detect
+                    sample: 10%
+                """;
+        Files.writeString(policy, first);
+        try (ServeRuntime serve = ServeRuntime.start(ServeTests.config("http://127.0.0.1:"
+                + upstream.getAddress().getPort(), dir.resolve("events.jsonl")).policyFile(policy).build(), Map.of(),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+            String admin = "http://127.0.0.1:" + serve.adminPort() + "/policy";
+            HttpResponse<byte[]> r = get(admin);
+            assertEquals(200, r.statusCode());
+            assertEquals("application/json", r.headers().firstValue("content-type").orElse(""));
+            JsonNode status = new ObjectMapper().readTree(r.body());
+            assertEquals(policy.toString(), status.path("origin").asText());
+            assertEquals(sha256(first), status.path("sha256").asText(), "what sha256sum prints for the file");
+            assertEquals("enforce", status.path("mode").asText());
+            assertEquals("[\"default\",\"feed (detect, requests sampled 10%, responses sampled 10%)\"]",
+                    status.path("routes").toString());
+            assertTrue(status.path("detectors").asInt() >= 30, status.toString()); // the taxonomy's and the attack classes
+            assertTrue(status.path("reloadFailure").isNull());
+            String loadedAt = status.path("loadedAt").asText();
+
+            Files.writeString(policy, "version: 1\nmode: enforse\n");
+            awaitReloads(serve, "failure", 1);
+            JsonNode failed = awaitStatus(admin, s -> s.path("reloadFailure").path("errors").toString()
+                    .contains(":2:7: unknown mode 'enforse'"));
+            assertEquals(sha256(first), failed.path("sha256").asText(), "the last good policy stays in force");
+            assertEquals(loadedAt, failed.path("loadedAt").asText());
+
+            String second = "version: 1\nmode: detect\n";
+            Files.writeString(policy, second);
+            String secondDigest = sha256(second);
+            JsonNode reloaded = awaitStatus(admin, s -> s.path("sha256").asText().equals(secondDigest));
+            assertEquals("detect", reloaded.path("mode").asText());
+            assertTrue(reloaded.path("reloadFailure").isNull(), "a good reload clears the failure");
+            assertEquals(405, ServeTests.CLIENT.send(HttpRequest.newBuilder(URI.create(admin))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode());
+        } finally {
+            upstream.stop(0);
+        }
+    }
+
+    private static JsonNode awaitStatus(String url, Predicate<JsonNode> wanted) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            JsonNode s = new ObjectMapper().readTree(get(url).body());
+            if (wanted.test(s)) {
+                return s;
+            }
+            assertTrue(System.nanoTime() < deadline, "GET /policy never said so: " + s);
+            Thread.sleep(50);
+        }
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static void awaitReloads(ServeRuntime serve, String result, double atLeast) throws InterruptedException {

@@ -122,7 +122,7 @@ class RouteModeTest {
         JsonNode blocked = event("GET", "/api/me", "response");
         assertEquals("enforce", blocked.path("mode").asText());
         assertEquals("blocked", blocked.path("delivery").asText());
-        assertTrue(blocked.path("findings").size() >= 2, blocked.toString());
+        assertFalse(blocked.path("findings").isEmpty(), blocked.toString()); // the head's secret refuses it, body read or not
         for (JsonNode f : blocked.path("findings")) {
             String want = switch (f.path("id").asText()) {
                 case "credit_card" -> "defaults.response.credit_card";
