@@ -364,8 +364,8 @@ final class BodyFlow {
         return skipped;
     }
 
-    /** Whether this direction's head is inspected: not on a route that acts on no finding in it. */
-    boolean inspectsHead() {
+    /** Whether this direction's head and trailers are inspected: not on a route that acts on no finding in it. */
+    boolean inspectsFields() {
         return plan != null && plan.inspects();
     }
 

@@ -184,7 +184,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
      * a response passes uninspected on its label).
      */
     private boolean refusedAtHead(BodyFlow flow, HttpHeaders h, HeaderMutation.Builder mutation) {
-        if (!flow.inspectsHead()) {
+        if (!flow.inspectsFields()) {
             return false;
         }
         long start = System.nanoTime();
@@ -356,7 +356,9 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             return;
         }
         long start = System.nanoTime();
-        InspectedTrailers trailers = fields == null || fields.getTrailers().getHeadersCount() == 0 ? null
+        // A route that reads nothing in this direction (or a message its sample left out) reads no trailers either.
+        InspectedTrailers trailers = fields == null || fields.getTrailers().getHeadersCount() == 0
+                || !flow.inspectsFields() ? null
                 : InspectedTrailers.of(runtime.inspector(), EnvoyHeaders.trailers(flow.direction(), flow.status(),
                         exchange == null ? null : exchange.method(), fields.getTrailers()), flow.direction());
         if (!flow.inspecting()) {

@@ -134,6 +134,7 @@ public final class Demo implements AutoCloseable {
             sb.append("  ").append(c).append('\n');
         }
         sb.append("  curl -s ").append(metricsUrl()).append(" | grep '^sluice_findings_total'\n");
+        sb.append("  curl -s ").append(metricsUrl().replace("/metrics", "/policy")).append('\n'); // the policy in force
         sb.append("\ngRPC (").append(DemoAccounts.SERVICE).append(", described by server reflection):\n");
         for (String c : grpcCommands()) {
             sb.append("  ").append(c).append('\n');

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,5 +62,29 @@ class ExtProcUninspectedRouteTest {
         assertNotNull(enforced.localReply(), "the other route still blocks: " + enforced);
         sluice.awaitEvent(e -> e.path("path").asText().equals("/orders"));
         assertFalse(sluice.events().stream().anyMatch(e -> e.path("path").asText().startsWith("/static/")));
+    }
+
+    @Test
+    void itsTrailersAreNotReadEither() throws Exception {
+        Map<String, String> trailers = Map.of("grpc-status", "13", "grpc-message", "no account for ann.lee@corp-mail.org");
+        for (BodyMode mode : List.of(BodyMode.STREAMED, BodyMode.FULL_DUPLEX_STREAMED)) {
+            ExchangeResult r = sluice.envoy.run(EnvoyFilterConfig.both(mode).trailers(true),
+                    HttpMessage.request("GET", "/static/" + mode, "application/json", HttpMessage.whole("{}")),
+                    HttpMessage.response(200, "application/json", HttpMessage.whole("{}")).withTrailers(trailers));
+            assertEquals(List.of(), r.spurious(), mode.name());
+            assertNull(r.localReply(), mode.name());
+            assertFalse(r.reset(), mode.name());
+            assertEquals(trailers.get("grpc-message"), r.responseTrailers().get("grpc-message"), mode.name());
+            assertNull(r.sluice("response", "verdict"), "no verdict: nothing was read " + r.metadata());
+        }
+        ExchangeResult read = sluice.envoy.run(EnvoyFilterConfig.both(BodyMode.STREAMED).trailers(true),
+                HttpMessage.request("GET", "/read", "application/json", HttpMessage.whole("{}")),
+                HttpMessage.response(200, "application/json", HttpMessage.whole("{}")).withTrailers(trailers));
+        assertEquals(List.of(), read.spurious(), read.toString());
+        JsonNode e = sluice.awaitEvent(x -> x.path("path").asText().equals("/read")
+                && x.path("direction").asText().equals("response"));
+        assertEquals("header:grpc-message", e.path("findings").get(0).path("path").asText(), "read elsewhere");
+        assertNotNull(read.sluice("response", "verdict"));
+        assertTrue(sluice.events().stream().noneMatch(x -> x.path("path").asText().startsWith("/static/")));
     }
 }

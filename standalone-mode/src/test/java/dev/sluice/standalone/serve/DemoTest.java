@@ -52,7 +52,7 @@ class DemoTest {
         try (Demo demo = start(events)) {
             String banner = demo.banner();
             List<String> printed = banner.lines().map(String::strip).filter(l -> l.startsWith("curl ")).toList();
-            assertEquals(6, printed.size(), banner);
+            assertEquals(7, printed.size(), banner);
             Map<String, String> bodies = new java.util.HashMap<>();
             Map<String, java.net.http.HttpHeaders> heads = new java.util.HashMap<>();
             for (String line : printed) {
@@ -63,6 +63,9 @@ class DemoTest {
                 assertEquals(path.startsWith("/api/search") ? 403 : 200, r.statusCode(), line);
                 if (line.contains("/metrics")) {
                     assertTrue(r.body().contains("sluice_findings_total"), r.body());
+                }
+                if (line.endsWith("/policy")) {
+                    assertEquals("embedded default", ServeTests.JSON.readTree(r.body()).path("origin").asText());
                 }
             }
             JsonNode blocked = ServeTests.JSON.readTree(bodies.get("/api/search"));

@@ -7,15 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,14 +39,7 @@ class RouteModeTest {
 
     @BeforeEach
     void startUpstream() throws Exception {
-        upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        upstream.createContext("/", ex -> {
-            received.add(ex.getRequestMethod() + " " + ex.getRequestURI().getPath());
-            ex.getRequestBody().readAllBytes();
-            ex.getResponseHeaders().add("X-Debug-Db", DB_URL);
-            ServeTests.respondJson(ex, "{\"card\":\"" + CARD + "\"}");
-        });
-        upstream.start();
+        upstream = ServeTests.jsonUpstream(received, "{\"card\":\"" + CARD + "\"}", Map.of("X-Debug-Db", DB_URL));
         events = dir.resolve("events.jsonl");
     }
 
@@ -82,9 +72,7 @@ class RouteModeTest {
     }
 
     private HttpResponse<byte[]> post(String path, String body) throws Exception {
-        return ServeTests.CLIENT.send(HttpRequest.newBuilder(URI.create(proxy(path))).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        return ServeTests.postJson(proxy(path), body);
     }
 
     private JsonNode event(String method, String path, String direction) throws InterruptedException {

@@ -6,15 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,12 +36,7 @@ class SampledRouteTest {
 
     @BeforeEach
     void start() throws Exception {
-        upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        upstream.createContext("/", ex -> {
-            ex.getRequestBody().readAllBytes();
-            ServeTests.respondJson(ex, "{\"card\":\"" + CARD + "\"}");
-        });
-        upstream.start();
+        upstream = ServeTests.jsonUpstream(new CopyOnWriteArrayList<>(), "{\"card\":\"" + CARD + "\"}", Map.of());
         Path policy = dir.resolve("policy.yaml");
         Files.writeString(policy, """
                 version: 1
@@ -108,10 +101,7 @@ class SampledRouteTest {
 
         // Requests are not sampled: every attack on the route is refused.
         for (int i = 0; i < 20; i++) {
-            HttpResponse<byte[]> r = ServeTests.CLIENT.send(HttpRequest.newBuilder(URI.create(proxy("/feed/search")))
-                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(SQLI)).build(), HttpResponse.BodyHandlers.ofByteArray());
-            assertEquals(403, r.statusCode());
+            assertEquals(403, ServeTests.postJson(proxy("/feed/search"), SQLI).statusCode());
         }
         // Other routes are inspected whole.
         assertEquals("{\"card\":\"**** **** **** 1111\"}", new String(get(proxy("/api/me")).body(),

@@ -63,6 +63,30 @@ final class ServeTests {
     }
 
     /**
+     * A loopback upstream that records {@code METHOD /path} of every request in {@code received}
+     * (its body read and dropped) and answers {@code json} with {@code headers}, started.
+     */
+    static HttpServer jsonUpstream(List<String> received, String json, Map<String, String> headers)
+            throws IOException {
+        HttpServer upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        upstream.createContext("/", ex -> {
+            received.add(ex.getRequestMethod() + " " + ex.getRequestURI().getPath());
+            ex.getRequestBody().readAllBytes();
+            headers.forEach((name, value) -> ex.getResponseHeaders().add(name, value));
+            respondJson(ex, json);
+        });
+        upstream.start();
+        return upstream;
+    }
+
+    /** POSTs {@code json} to {@code url} as {@code application/json}. */
+    static HttpResponse<byte[]> postJson(String url, String json) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /**
      * {@code sluice serve} with the embedded default policy in front of {@code upstream}, proxy and
      * admin on free loopback ports, events appended to {@code events}, console output dropped.
      */

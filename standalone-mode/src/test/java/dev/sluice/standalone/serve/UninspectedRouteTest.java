@@ -7,15 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,14 +37,8 @@ class UninspectedRouteTest {
 
     @BeforeEach
     void start() throws Exception {
-        upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        upstream.createContext("/", ex -> {
-            received.add(ex.getRequestMethod() + " " + ex.getRequestURI().getPath());
-            ex.getRequestBody().readAllBytes();
-            ex.getResponseHeaders().add("X-Debug-Db", "postgres://app:S3cr3t-pw-77@db.internal:5432/app");
-            ServeTests.respondJson(ex, "{\"card\":\"" + CARD + "\"}");
-        });
-        upstream.start();
+        upstream = ServeTests.jsonUpstream(received, "{\"card\":\"" + CARD + "\"}",
+                Map.of("X-Debug-Db", "postgres://app:S3cr3t-pw-77@db.internal:5432/app"));
         Path policy = dir.resolve("policy.yaml");
         Files.writeString(policy, """
                 version: 1
@@ -79,9 +70,7 @@ class UninspectedRouteTest {
     }
 
     private HttpResponse<byte[]> post(String path, String body) throws Exception {
-        return ServeTests.CLIENT.send(HttpRequest.newBuilder(URI.create(proxy(path))).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        return ServeTests.postJson(proxy(path), body);
     }
 
     private double inspectedBytes() throws Exception {
