@@ -81,7 +81,8 @@ public final class Main {
                     scan's options for gRPC and protobuf bodies: --descriptor-set FILE (a FileDescriptorSet),
                     --grpc-method /pkg.Service/Method, --message-type pkg.Message, --no-schema (the schema-less walker)
                     and for a policy's decisions: --policy FILE (the action per finding; default: the embedded policy),
-                    --out DIR (write each body redacted as the policy redacts it)
+                    --out DIR (write each body redacted as the policy redacts it), --method M --host H --path /P (the
+                    request the body belongs to, which selects the policy's route; default POST /)
                   check-policy FILE...                        validate policy files: FILE:LINE:COL: message per error
                   --version                                   print the version
 

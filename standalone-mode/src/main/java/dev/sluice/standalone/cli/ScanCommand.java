@@ -68,6 +68,9 @@ final class ScanCommand {
         String messageType = null;
         String policyFile = null;
         String outDir = null;
+        String method = null;
+        String host = null;
+        String path = null;
         List<String> files = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -84,6 +87,9 @@ final class ScanCommand {
                     case "--no-schema" -> schemas.readSchemaLess();
                     case "--policy" -> policyFile = args[++i];
                     case "--out" -> outDir = args[++i];
+                    case "--method" -> method = args[++i];
+                    case "--host" -> host = args[++i];
+                    case "--path" -> path = args[++i];
                     default -> {
                         if (a.startsWith("--")) {
                             err.println("sluice scan: unknown option " + a);
@@ -115,8 +121,18 @@ final class ScanCommand {
                     + "multipart/*, text/*, text/html, text/csv, application/grpc, application/protobuf");
             anyError = true;
         }
-        if (policyFile != null || outDir != null) {
-            redaction = ScanRedaction.load(policyFile, outDir, err);
+        boolean targeted = method != null || host != null || path != null;
+        if (policyFile != null || outDir != null || targeted) {
+            ScanRedaction.Target target;
+            try {
+                ScanRedaction.Target d = ScanRedaction.Target.DEFAULT;
+                target = new ScanRedaction.Target(method != null ? method : d.method(), host != null ? host : d.host(),
+                        path != null ? path : d.path());
+            } catch (IllegalArgumentException e) {
+                err.println("sluice scan: " + e.getMessage());
+                return 2;
+            }
+            redaction = ScanRedaction.load(policyFile, outDir, target, err);
             if (redaction == null) {
                 return 2;
             }

@@ -8,6 +8,7 @@ import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.Inspector;
 import dev.sluice.inspector.redact.BodyRewriter;
 import dev.sluice.inspector.redact.PolicyPlans;
+import dev.sluice.matchers.Direction;
 import dev.sluice.policy.Decision;
 import dev.sluice.policy.DecisionRequest;
 import dev.sluice.policy.FindingDecision;
@@ -24,7 +25,8 @@ import java.util.List;
 
 /**
  * {@code sluice scan --policy FILE --out DIR}: decides each scanned body as a front end holding
- * it whole would ({@link Policy#decide}), records each finding's action and the verdict in the
+ * it whole would ({@link Policy#decide}) on the route its {@link Target} selects, records the
+ * route, each finding's action and the policy entry that decided it, and the verdict in the
  * printed line, and writes the body as Sluice would forward it to {@code DIR/<file>}: redacted
  * (a second, rewriting pass), or unchanged when blocked or in detect mode. A Content-Encoded
  * body is written decoded, as a rewriting session forwards it.
@@ -32,16 +34,47 @@ import java.util.List;
 final class ScanRedaction {
     private final Policy policy;
     private final Path outDir;
+    private final Target target;
     private final PrintStream err;
 
-    private ScanRedaction(Policy policy, Path outDir, PrintStream err) {
+    /**
+     * The request a scanned body is taken to belong to, which selects the policy's route
+     * ({@code --method}, {@code --host}, {@code --path}): by default {@code POST /} on no host,
+     * the defaults unless a route matches everything. A manifest's gRPC method replaces the path.
+     */
+    record Target(String method, String host, String path) {
+        static final Target DEFAULT = new Target("POST", "", "/");
+        /** RFC 9110's delimiters, which a method (a token) cannot hold. */
+        private static final String DELIMITERS = "()<>@,;:\\\"/[]?={}";
+
+        Target {
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException("--path must start with /, not '" + path + "'");
+            }
+            if (method.isEmpty() || !method.chars().allMatch(c -> c > ' ' && c < 127 && DELIMITERS.indexOf(c) < 0)) {
+                throw new IllegalArgumentException("--method must be an HTTP method such as GET, not '" + method + "'");
+            }
+        }
+
+        RouteKey key(String grpcMethod, Direction direction) {
+            return grpcMethod != null
+                    ? RouteKey.grpc(host, grpcMethod.startsWith("/") ? grpcMethod : "/" + grpcMethod, null, null, direction)
+                    : RouteKey.http(host, path, method, direction);
+        }
+    }
+
+    private ScanRedaction(Policy policy, Path outDir, Target target, PrintStream err) {
         this.policy = policy;
         this.outDir = outDir;
+        this.target = target;
         this.err = err;
     }
 
-    /** The policy file (null: the embedded default) and output folder (null: none); null after printing why not. */
-    static ScanRedaction load(String policyFile, String outDir, PrintStream err) {
+    /**
+     * The policy file (null: the embedded default), output folder (null: none) and request
+     * target; null after printing why not.
+     */
+    static ScanRedaction load(String policyFile, String outDir, Target target, PrintStream err) {
         PolicyLoader loader = PolicyLoader.builder().build();
         Policy policy;
         if (policyFile == null) {
@@ -64,7 +97,7 @@ final class ScanRedaction {
                 return null;
             }
         }
-        return new ScanRedaction(policy, dir, err);
+        return new ScanRedaction(policy, dir, target, err);
     }
 
     /**
@@ -74,17 +107,14 @@ final class ScanRedaction {
     boolean apply(Inspector inspector, String name, BodySpec spec, String grpcMethod, byte[] body,
                   InspectionResult result, ObjectNode line) {
         List<Finding> findings = result.findings();
-        RouteKey key = grpcMethod != null
-                ? RouteKey.grpc("", grpcMethod.startsWith("/") ? grpcMethod : "/" + grpcMethod, null, null,
-                spec.direction())
-                : RouteKey.http("", "/", "POST", spec.direction());
-        Decision decision = policy.decide(new DecisionRequest(key, null, null, null,
-                findings.stream().map(PolicyPlans::policyFinding).toList()));
+        Decision decision = policy.decide(new DecisionRequest(target.key(grpcMethod, spec.direction()), null, null,
+                null, findings.stream().map(PolicyPlans::policyFinding).toList()));
         ArrayNode printed = (ArrayNode) line.get("findings");
         for (int i = 0; i < printed.size() && i < decision.findings().size(); i++) {
             FindingDecision fd = decision.findings().get(i);
-            ((ObjectNode) printed.get(i)).put("action", fd.action().label());
+            ((ObjectNode) printed.get(i)).put("action", fd.action().label()).put("rule", fd.rule());
         }
+        line.put("route", decision.route());
         line.put("verdict", decision.verdict().name().toLowerCase(java.util.Locale.ROOT));
         if (decision.detectOnly()) {
             line.put("would_be", decision.wouldBeVerdict().name().toLowerCase(java.util.Locale.ROOT));

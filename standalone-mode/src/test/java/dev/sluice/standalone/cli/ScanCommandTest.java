@@ -75,6 +75,53 @@ class ScanCommandTest {
         assertEquals("{\"ok\": true, \"contact\": \"[REDACTED:email]\", \"n\": \"************1111\"}", written);
     }
 
+    /** {@code --method/--host/--path} say which request a body belongs to: the route that decides it, printed with each rule. */
+    @Test
+    void theRequestTargetSelectsTheRouteThatDecides() throws IOException {
+        Path f = dir.resolve("export.json");
+        Files.writeString(f, "{\"contact\": \"jane.roe@mailbox.org\"}");
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, """
+                version: 1
+                defaults:
+                  actions: {pii: alert}
+                routes:
+                  - name: exports
+                    match: {path: /v1/exports/**, methods: [GET], host: api.acme.io}
+                    response: {email: block}
+                """);
+        String[] scan = {"scan", "--policy", policy.toString(), "--content-type", "application/json"};
+        JsonNode anywhere = JSON.readTree(CliRun.of(concat(scan, f.toString())).out().strip());
+        assertEquals("default", anywhere.get("route").asText());
+        assertEquals("allow", anywhere.get("verdict").asText());
+        assertEquals("defaults.actions.pii", anywhere.get("findings").get(0).get("rule").asText());
+
+        CliRun r = CliRun.of(concat(scan, "--method", "GET", "--host", "api.acme.io", "--path", "/v1/exports/7",
+                f.toString()));
+        assertEquals(1, r.code(), r.err());
+        JsonNode export = JSON.readTree(r.out().strip());
+        assertEquals("exports", export.get("route").asText());
+        assertEquals("block", export.get("verdict").asText());
+        JsonNode finding = export.get("findings").get(0);
+        assertEquals("block", finding.get("action").asText());
+        assertEquals("routes[exports].response.email", finding.get("rule").asText());
+        assertEquals("default", JSON.readTree(CliRun.of(concat(scan, "--method", "POST", "--host", "api.acme.io",
+                "--path", "/v1/exports/7", f.toString())).out().strip()).get("route").asText(), "the route wants GET");
+
+        CliRun badPath = CliRun.of("scan", "--path", "v1/x", f.toString());
+        assertEquals(2, badPath.code());
+        assertTrue(badPath.err().contains("--path must start with /, not 'v1/x'"), badPath.err());
+        CliRun badMethod = CliRun.of("scan", "--method", "GE T", f.toString());
+        assertEquals(2, badMethod.code());
+        assertTrue(badMethod.err().contains("--method must be an HTTP method"), badMethod.err());
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
     /** A request head from a file; an allow-list entry names a header or a query parameter by its field path, globs and all. */
     @Test
     void aRequestHeadIsScannedAndItsFieldPathsAreWhatAllowListsName() throws IOException {
@@ -204,7 +251,8 @@ class ScanCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("(FILE - is standard input)"), r.out());
         for (String option : List.of("--manifest", "--base", "--content-type", "--content-encoding", "--direction",
-                "--descriptor-set", "--grpc-method", "--message-type", "--no-schema", "--policy", "--out")) {
+                "--descriptor-set", "--grpc-method", "--message-type", "--no-schema", "--policy", "--out", "--method",
+                "--host", "--path")) {
             assertTrue(r.out().contains(option + " "), "the usage names " + option);
         }
         assertEquals(0, CliRun.of("check-policy", "-h").code());
