@@ -10,9 +10,11 @@ import java.util.Objects;
  *
  * @param route       the route's name (a bounded label)
  * @param mode        the mode the route is read under: its own, else the policy's
- * @param blockRules  some rule in this direction blocks
- * @param redactRules some rule in this direction redacts
- * @param countRules  some rule has a minimum count, so actions depend on the whole body
+ * @param blockRules  some rule in this direction that can apply blocks (one that an earlier rule for
+ *                    the same key always comes before cannot: the route's own {@code secret: alert}
+ *                    over the defaults' {@code secret: block})
+ * @param redactRules some rule in this direction that can apply redacts
+ * @param countRules  some rule that can apply has a minimum count, so actions depend on the whole body
  * @param failRule    the route's rule for inspections that cannot finish
  * @param actsOnFindings some finding in this direction would not be ignored: a rule other than
  *                    {@code ignore} may apply, a category has no rule (its findings are alerted),
