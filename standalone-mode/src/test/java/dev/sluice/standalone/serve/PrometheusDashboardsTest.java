@@ -53,6 +53,11 @@ class PrometheusDashboardsTest {
               request: {attack: block}
               response:
                 credit_card: {action: redact, mask: keep_last_4}
+            routes:
+              - name: feed
+                match: {path: /feed/**}
+                sample: {request: 50%}
+                request: {attack: alert}
             budgets:
               - name: card-harvest
                 detectors: [credit_card]
@@ -134,7 +139,10 @@ class PrometheusDashboardsTest {
         }
     }
 
-    /** A leaked secret and PII, a redacted card, a budget-blocked card harvest, a blocked attack, a clean call. */
+    /**
+     * A leaked secret and PII, a redacted card, a budget-blocked card harvest, a blocked attack, a
+     * clean call, and calls to a route that samples its requests.
+     */
     private static void traffic() throws Exception {
         assertEquals(200, proxy("/keys", null, "reader").statusCode());
         assertTrue(proxy("/card", null, "reader").body().contains("************1111"));
@@ -143,6 +151,9 @@ class PrometheusDashboardsTest {
         assertEquals(403, proxy("/orders", "{\"note\":\"<script>alert(document.cookie)</script>\"}", "reader")
                 .statusCode());
         assertEquals(200, proxy("/orders", "{\"sku\":\"A-1\"}", "reader").statusCode());
+        for (int i = 0; i < 30; i++) { // half left unread: some are, but for once in 10^9 runs
+            assertEquals(200, proxy("/feed/" + i, "{\"sku\":\"A-1\"}", "feeder").statusCode());
+        }
     }
 
     private static HttpResponse<String> proxy(String path, String postBody, String token) throws Exception {
