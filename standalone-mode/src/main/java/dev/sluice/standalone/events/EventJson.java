@@ -22,6 +22,8 @@ final class EventJson {
     private static final EventTime TIME = new EventTime();
     private static final SerializableString F_TIME = name("time");
     private static final SerializableString F_EXCHANGE_ID = name("exchangeId");
+    private static final SerializableString F_REQUEST_ID = name("requestId");
+    private static final SerializableString F_TRACE_ID = name("traceId");
     private static final SerializableString F_DIRECTION = name("direction");
     private static final SerializableString F_MODE = name("mode");
     private static final SerializableString F_ROUTE = name("route");
@@ -68,6 +70,8 @@ final class EventJson {
             g.writeStartObject();
             text(g, F_TIME, TIME.format(e.time()));
             text(g, F_EXCHANGE_ID, e.exchangeId());
+            text(g, F_REQUEST_ID, e.requestId());
+            text(g, F_TRACE_ID, e.traceId());
             text(g, F_DIRECTION, e.direction().label());
             text(g, F_MODE, e.mode().label());
             text(g, F_ROUTE, e.route());

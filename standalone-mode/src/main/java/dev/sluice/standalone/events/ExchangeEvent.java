@@ -28,6 +28,8 @@ public final class ExchangeEvent {
 
     private final Instant time;
     private final String exchangeId;
+    private final String requestId;
+    private final String traceId;
     private final Direction direction;
     private final Mode mode;
     private final String route;
@@ -47,6 +49,8 @@ public final class ExchangeEvent {
     private ExchangeEvent(Builder b) {
         this.time = b.time == null ? Instant.now() : b.time;
         this.exchangeId = b.exchangeId;
+        this.requestId = b.requestId;
+        this.traceId = b.traceId;
         this.direction = b.direction;
         this.mode = b.mode;
         this.route = b.route;
@@ -75,6 +79,16 @@ public final class ExchangeEvent {
 
     public String exchangeId() {
         return exchangeId;
+    }
+
+    /** The request's {@code X-Request-Id}, or null: the proxy's access log line of the same request. */
+    public String requestId() {
+        return requestId;
+    }
+
+    /** The trace id of the request's {@code traceparent}, or null: the trace of the same request. */
+    public String traceId() {
+        return traceId;
     }
 
     public Direction direction() {
@@ -163,6 +177,8 @@ public final class ExchangeEvent {
     public static final class Builder {
         private Instant time;
         private final String exchangeId;
+        private String requestId;
+        private String traceId;
         private final Direction direction;
         private Mode mode = Mode.ENFORCE;
         private String route = "default";
@@ -193,6 +209,16 @@ public final class ExchangeEvent {
 
         public Builder time(Instant t) {
             this.time = Objects.requireNonNull(t, "time");
+            return this;
+        }
+
+        /**
+         * The ids that tie the event to other records of the request, each null when absent;
+         * already checked for shape by the caller, cut to {@value #MAX_NAME_CHARS} characters here.
+         */
+        public Builder correlation(String requestId, String traceId) {
+            this.requestId = requestId == null ? null : Texts.cut(requestId, MAX_NAME_CHARS);
+            this.traceId = traceId == null ? null : Texts.cut(traceId, MAX_NAME_CHARS);
             return this;
         }
 

@@ -167,7 +167,9 @@ public final class BodyReporter {
 
     private static ExchangeEvent.Builder event(ExchangeIdentity exchange, Direction direction, Mode mode,
                                                String route, ExchangeAction action) {
+        Correlation ids = exchange.correlation();
         return ExchangeEvent.builder(exchange.id(), direction).route(route).mode(mode).action(action)
+                .correlation(ids.requestId(), ids.traceId())
                 .sourceService(exchange.source()).destinationService(exchange.destination())
                 .token(exchange.token()).method(exchange.method()).requestTarget(exchange.path());
     }

@@ -33,6 +33,7 @@ public final class ExchangeIdentity {
     private final ServiceIdentity source;
     private final String destination;
     private final TokenIdentity token;
+    private final Correlation correlation;
     private final Policy policy;
     /** Uniform in [0, 1): the exchange is in a route's sample when it is below the sample's share. */
     private final double sampleDraw;
@@ -46,6 +47,7 @@ public final class ExchangeIdentity {
         this.source = b.ids.source().resolve(b.headers, b.uriSan, b.peerAddress);
         this.destination = b.ids.destination().name();
         this.token = b.ids.token().extract(b.headers);
+        this.correlation = Correlation.of(b.headers);
         this.policy = b.ids.policy();
         this.sampleDraw = ThreadLocalRandom.current().nextDouble();
     }
@@ -59,6 +61,7 @@ public final class ExchangeIdentity {
         this.source = of.source;
         this.destination = of.destination;
         this.token = of.token;
+        this.correlation = of.correlation;
         this.policy = of.policy;
         this.sampleDraw = of.sampleDraw; // a WebSocket's messages are sampled with the exchange that opened it
     }
@@ -137,6 +140,11 @@ public final class ExchangeIdentity {
 
     public TokenIdentity token() {
         return token;
+    }
+
+    /** The request id and trace id the request came with, for events; never used to decide. */
+    public Correlation correlation() {
+        return correlation;
     }
 
     /** The policy in force when the request came. */

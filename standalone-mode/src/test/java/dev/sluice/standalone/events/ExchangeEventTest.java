@@ -43,6 +43,7 @@ class ExchangeEventTest {
                 .token(new TokenIdentity(TokenIdentity.Kind.JWT_CLAIM, "sub=alice"))
                 .method("GET")
                 .requestTarget("/v1/users/7?access_token=s3cr3t#frag")
+                .correlation("5f1c-aa", null)
                 .status(200)
                 .action(ExchangeAction.REDACT)
                 .delivery(Delivery.FORWARDED)
@@ -53,8 +54,11 @@ class ExchangeEventTest {
         JsonNode n = parse(e);
         List<String> fields = new ArrayList<>();
         n.fieldNames().forEachRemaining(fields::add);
-        assertEquals(List.of("time", "exchangeId", "direction", "mode", "route", "sourceService", "destinationService",
-                "token", "method", "path", "status", "action", "delivery", "reason", "outcome", "findings", "findingsDropped"), fields);
+        assertEquals(List.of("time", "exchangeId", "requestId", "traceId", "direction", "mode", "route", "sourceService",
+                "destinationService", "token", "method", "path", "status", "action", "delivery", "reason", "outcome",
+                "findings", "findingsDropped"), fields);
+        assertEquals("5f1c-aa", n.get("requestId").asText());
+        assertTrue(n.get("traceId").isNull(), "no traceparent: null, the field still there");
         assertEquals("2026-03-04T05:06:07.089Z", n.get("time").asText());
         assertEquals("ex-42", n.get("exchangeId").asText());
         assertEquals("response", n.get("direction").asText());
@@ -186,11 +190,12 @@ class ExchangeEventTest {
         String fieldPath = randomText(random, 300);
         ExchangeEvent e = ExchangeEvent.builder("r" + info.getCurrentRepetition(), Direction.RESPONSE)
                 .requestTarget(target).route(randomText(random, 200)).sourceService(randomText(random, 200))
-                .method(randomText(random, 10))
+                .method(randomText(random, 10)).correlation(randomText(random, 200), randomText(random, 40))
                 .finding(EventFinding.of("email", Category.PII, fieldPath, HASH, randomText(random, 30), Action.ALERT))
                 .build();
         JsonNode n = parse(e);
         assertEquals(e.path(), n.get("path").asText());
+        assertEquals(e.requestId(), n.get("requestId").asText());
         assertEquals(e.route(), n.get("route").asText());
         assertEquals(e.findings().getFirst().path(), n.get("findings").get(0).get("path").asText());
         Iterator<String> names = n.fieldNames();
@@ -199,7 +204,7 @@ class ExchangeEventTest {
             names.next();
             count++;
         }
-        assertEquals(16, count);
+        assertEquals(18, count);
     }
 
     private static String randomText(Random random, int max) {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -86,5 +87,19 @@ class ExtProcRouteModeTest {
         assertFalse(redacted.responseText().contains(EMAIL), redacted.responseText());
         assertTrue(redacted.responseText().contains("[REDACTED:email]"), redacted.responseText());
         assertEquals("enforce", event(orders, "response").path("mode").asText());
+    }
+
+    @Test
+    void eventsCarryTheRequestIdAndTraceIdEnvoyPassedOn() throws Exception {
+        String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        ExchangeResult r = sluice.envoy.run(EnvoyFilterConfig.both(BodyMode.BUFFERED),
+                HttpMessage.request("POST", "/orders/traced", "application/json", HttpMessage.whole("{}"))
+                        .withHeader("x-request-id", "9b2d7c1e-envoy").withHeader("traceparent",
+                                "00-" + trace + "-00f067aa0ba902b7-01"),
+                HttpMessage.response(200, "application/json", HttpMessage.whole(BODY)));
+        assertNull(r.localReply());
+        JsonNode e = event("/orders/traced", "response");
+        assertEquals("9b2d7c1e-envoy", e.path("requestId").asText(), "Envoy's access log has the same id");
+        assertEquals(trace, e.path("traceId").asText());
     }
 }

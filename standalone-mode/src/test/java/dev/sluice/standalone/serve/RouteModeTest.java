@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -134,5 +136,18 @@ class RouteModeTest {
         JsonNode watched = event("POST", "/api/search", "request");
         assertEquals("detect", watched.path("mode").asText());
         assertEquals("default", watched.path("route").asText());
+    }
+
+    @Test
+    void eventsCarryTheRequestIdAndTraceIdTheRequestCameWith() throws Exception {
+        serve("enforce", "detect");
+        String trace = "0af7651916cd43dd8448eb211c80319c";
+        HttpResponse<byte[]> r = ServeTests.CLIENT.send(HttpRequest.newBuilder(URI.create(proxy("/api/me")))
+                .header("X-Request-Id", "req-2f9c").header("traceparent", "00-" + trace + "-b7ad6b7169203331-01")
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(403, r.statusCode());
+        JsonNode e = event("GET", "/api/me", "response");
+        assertEquals("req-2f9c", e.path("requestId").asText());
+        assertEquals(trace, e.path("traceId").asText());
     }
 }

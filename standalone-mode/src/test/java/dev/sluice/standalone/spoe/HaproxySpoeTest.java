@@ -171,6 +171,9 @@ class HaproxySpoeTest {
         assertTrue(event.path("reason").asText().contains(SpoeCheck.NOTE_REDACTION_NOT_POSSIBLE), event.toString());
         assertEquals("forwarded", event.path("delivery").asText(), event.toString());
         assertFalse(event.toString().contains("Vt8qLm2xRz5p"), "no raw value in the event: " + event);
+        // The shipped file gives each transaction an id (unique-id-format) and sends it as X-Request-Id.
+        assertTrue(event.path("requestId").asText().matches("[0-9A-F]+:[0-9A-F]+_[0-9A-F]+:[0-9A-F]+_[0-9A-F]+_.+"),
+                event.toString());
     }
 
     /** The agent's default statuses are the ones the shipped file has a return rule for, no more, no fewer. */

@@ -307,6 +307,20 @@ class SpopAgentTest {
     }
 
     @Test
+    void eventsCarryTheRequestIdHaproxyPassedOn(@TempDir Path dir) throws Exception {
+        try (SpoeRuntime agent = start(dir, b -> b);
+             SpopClient c = SpopClient.connect(agent.port())) {
+            c.hello(16380, false);
+            c.send(requestFrame(60, "POST", "/search", hdrs("content-type", "application/json", "host", "app",
+                    "x-request-id", "7f3a9c21:0a01"), "{\"q\":\"1 UNION SELECT password FROM users--\"}"));
+            assertEquals("block", SpopClient.vars(c.receive()).get("action"));
+        } // closing the agent drains its event log
+        JsonNode e = new ObjectMapper().readTree(Files.readAllLines(dir.resolve("events.jsonl")).getFirst());
+        assertEquals("7f3a9c21:0a01", e.path("requestId").asText(), "HAProxy's unique-id, when haproxy.cfg sends it");
+        assertTrue(e.path("traceId").isNull());
+    }
+
+    @Test
     void aRedactionIsReturnedUnderAnyStatusTheConfigurationNames(@TempDir Path dir) throws Exception {
         try (SpoeRuntime only500 = start(dir, b -> b.spoeRedactStatuses(List.of(500)));
              SpopClient c = SpopClient.connect(only500.port())) {
