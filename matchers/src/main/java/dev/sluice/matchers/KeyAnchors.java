@@ -91,6 +91,28 @@ final class KeyAnchors {
         return k == to - 1;
     }
 
+    /**
+     * Whether the anchor {@code [from, to)} is a key quoted together with its separator, a name
+     * mentioned rather than given a value: {@code the "passwd:" and "group:" lines},
+     * {@code set 'password=' in the URL}. The quote that ends the anchor closes the one right
+     * before the key; in {@code "password": "s3cret"} a quote after the key closes it first.
+     */
+    static boolean quotedWithSeparator(DecodedWindow window, long from, long to) {
+        if (from <= window.start() || to - 1 <= from) {
+            return false;
+        }
+        int quote = window.at(to - 1);
+        if (quote != '"' && quote != '\'' || window.at(from - 1) != quote) {
+            return false;
+        }
+        for (long k = from; k < to - 1; k++) {
+            if (window.at(k) == quote) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Longest name read out of a naming attribute, as the anchor expression (MatchEngine) allows. */
     private static final int NAMING_VALUE_MAX = 80;
 
@@ -281,6 +303,67 @@ final class KeyAnchors {
     private static boolean isParameterChar(int b) {
         return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '.'
                 || b == '-' || b == '[' || b == ']' || b == '%';
+    }
+
+    /**
+     * Whether the value {@code [pos, end)} after {@code key} in free text is code rather than
+     * data: unquoted, it is a call or a subscript of a name of two or more letters and no digit
+     * ({@code auth[2]}, {@code getpass(prompt,}, {@code minidom.TypeInfo(None,}), or a dotted
+     * name that ends in the key's own name
+     * ({@code self.password}, {@code token.ERRORTOKEN}, {@code process.env.DB_PASSWORD}). Source
+     * code, stack traces and templates assign such fields from expressions; a leaked secret is a
+     * literal. A quoted value is always data.
+     */
+    static boolean codeExpression(DecodedWindow window, long pos, long end, String key) {
+        if (end <= pos || openingQuote(window, pos) != 0 || !isIdentifierStart(window.at(pos))) {
+            return false;
+        }
+        long segment = pos;
+        boolean digits = false; // in the segment: a name called or indexed has none (a password "Pa55(w)" does)
+        boolean dotted = false;
+        for (long q = pos; q < end; q++) {
+            int b = window.at(q);
+            if ((b == '(' || b == '[') && q - segment >= 2 && !digits) {
+                return true;
+            }
+            if (b == '.' && q > segment && q + 1 < end && isIdentifierStart(window.at(q + 1))) {
+                dotted = true;
+                segment = q + 1;
+                digits = false;
+            } else if (b >= '0' && b <= '9') {
+                digits = true;
+            } else if (!isIdentifierStart(b)) {
+                return false;
+            }
+        }
+        return dotted && key != null && endsWithName(window, segment, end, key);
+    }
+
+    private static boolean isIdentifierStart(int b) {
+        return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '_';
+    }
+
+    /** Whether {@code [from, to)} ends with the last word of {@code key}, letters compared without case. */
+    private static boolean endsWithName(DecodedWindow window, long from, long to, String key) {
+        int k = key.length();
+        while (k > 0 && !Character.isLetterOrDigit(key.charAt(k - 1))) {
+            k--;
+        }
+        int start = k;
+        while (start > 0 && Character.isLetterOrDigit(key.charAt(start - 1))) {
+            start--;
+        }
+        int n = k - start;
+        if (n == 0 || to - from < n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            int b = window.at(to - n + i);
+            if (Character.toLowerCase((char) b) != Character.toLowerCase(key.charAt(start + i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -462,7 +462,8 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
 
     private void keyAnchor(long to) {
         long from = KeyAnchors.anchorStart(window, to);
-        if (from < 0 || !window.holds(from, to) || KeyAnchors.colonPathSegment(window, from, to)) {
+        if (from < 0 || !window.holds(from, to) || KeyAnchors.colonPathSegment(window, from, to)
+                || KeyAnchors.quotedWithSeparator(window, from, to)) {
             return;
         }
         String key = KeyAnchors.extractKey(window, from, to);

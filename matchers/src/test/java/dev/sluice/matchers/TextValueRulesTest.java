@@ -53,6 +53,46 @@ class TextValueRulesTest {
                 scan(null, "GET /login?user=kiosk7&password=cobalt-harbor-58&next=%2F HTTP/1.1\n"));
     }
 
+    /** A key quoted with its separator is named, not given a value; a quoted key followed by its value is. */
+    @Test
+    void aKeyQuotedTogetherWithItsSeparatorIsAMentionNotAValue() {
+        assertEquals(List.of(), scan(null, "please add them to the \"hosts:\", \"passwd:\" and \"group:\" lines\n"));
+        assertEquals(List.of(), scan(null, "never put 'password=' in a URL, it ends up in 'secret=' logs too\n"));
+        assertEquals(List.of("password_field=Velvet9055x"), scan(null, "{\"password\": \"Velvet9055x\"}\n"));
+        assertEquals(List.of("password_field=Velvet9055x"), scan(null, "password: \"Velvet9055x\"\n"));
+        assertEquals(List.of("password_field=Velvet9055x"), scan(null, "'password'='Velvet9055x'\n"));
+    }
+
+    /** Source code assigns secret-named fields from expressions; a leaked secret is a literal. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "password = auth[2]\n",
+        "        passwd = fallback_getpass(prompt, stream)\n",
+        "self.password = config['password']\n",
+        "password = self.password\n",
+        "    ERRORTOKEN = token.ERRORTOKEN\n",
+        "const password = process.env.DB_PASSWORD;\n",
+        "    \"NMTOKEN\":  minidom.TypeInfo(None, \"nmtoken\"),\n",
+        "self._authkey = process.AuthenticationString(authkey)\n",
+        "[pypi]\nusername:%s\npassword:%s\n",
+        "dsn = host=db password=%(password)s\n",
+    })
+    void codeAndFormatTemplatesAreNotValues(String text) {
+        assertEquals(List.of(), scan(null, text));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "password = Summer.2024x|password_field=Summer.2024x",
+        "password = hunter2x|password_field=hunter2x",
+        "password=Pa55(word)1|password_field=Pa55(word", // a capture stops at ')', as before
+        "{\"password\": \"self.password\"}|password_field=self.password",
+        "password: '%sx9Lq'|password_field=%sx9Lq",
+    })
+    void literalsThatLookLikeCodeStayValues(String text, String expected) {
+        assertEquals(List.of(expected), scan(null, text + "\n"));
+    }
+
     @Test
     void aYamlTagIsNotPartOfTheValue() {
         assertEquals(List.of("generic_api_key=MjNjcnh1IDJieXJpdXYyeXJpaTJidnl1MnI4OXkyb3UwMg=="),

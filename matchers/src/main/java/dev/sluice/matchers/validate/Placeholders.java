@@ -16,7 +16,8 @@ package dev.sluice.matchers.validate;
  *       annotations put there; or {@code !0} / {@code !1}, minified JavaScript's booleans; or
  *       {@code value}, what documentation writes for any value ({@code password=value});</li>
  *   <li>is a template reference: {@code <...>}, {@code ${...}}, {@code {{...}}},
- *       {@code %VAR%}, {@code $VAR} (upper-case shell style);</li>
+ *       {@code %VAR%}, {@code $VAR} (upper-case shell style), a printf-style specifier
+ *       ({@code %s}, {@code %(password)s}, {@code %1$s});</li>
  *   <li>is code naming a secret's source ({@link CodeReference}: {@code getSecret()},
  *       {@code [parameters('pw')]}, {@code os.environ/KEY});</li>
  *   <li>is at most three bytes with no letter or digit (an operator read as a value);</li>
@@ -127,7 +128,40 @@ final class Placeholders {
         if (n >= 2 && first == '$') {
             return (Ascii.isUpper(buf[s + 1]) || buf[s + 1] == '_') && allVarChars(buf, s + 1, n - 1, true);
         }
-        return false;
+        return first == '%' && isFormatSpecifier(buf, s, n);
+    }
+
+    /** Conversions a printf-style specifier ends in: C, Python, Java, Go. */
+    private static final String CONVERSIONS = "sdrvqiuxXf";
+
+    /**
+     * A printf-style format specifier: {@code %s}, {@code %-20s}, {@code %(password)s} (Python),
+     * {@code %1$s} (Java), {@code %v} (Go) — the template a program fills, printed before it is
+     * filled ({@code "password:%s"} in a config template).
+     */
+    private static boolean isFormatSpecifier(byte[] buf, int s, int n) {
+        if (n >= 3 && buf[s + 1] == '(' && allVarChars(buf, s + 2, n - 2, false)) {
+            return true; // "%(password" where a key=value capture stopped at the ')'
+        }
+        if (n < 2 || CONVERSIONS.indexOf(buf[s + n - 1]) < 0) {
+            return false;
+        }
+        int i = s + 1;
+        int end = s + n - 1;
+        if (buf[i] == '(') {
+            int close = indexOf(buf, i, end - i, ')'); // relative to i
+            if (close < 1 || !allVarChars(buf, i + 1, close - 1, false)) {
+                return false;
+            }
+            i += close + 1;
+        }
+        for (; i < end; i++) {
+            int b = buf[i];
+            if (!(b >= '0' && b <= '9' || b == '$' || b == '-' || b == '+' || b == ' ' || b == '#' || b == '.')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
