@@ -96,7 +96,7 @@ final class Confirmations {
             return true;
         }
         ValueRecord v = values.find(pos);
-        if (v == null || KeyAnchors.codeExpression(window, pos, q, key)) {
+        if (v == null || CodeValues.is(window, pos, q, key)) {
             return true;
         }
         for (long bits = classes; bits != 0; bits &= bits - 1) {

@@ -113,6 +113,40 @@ final class KeyAnchors {
         return true;
     }
 
+    /**
+     * Whether the key starting at {@code from} is the argument of a documentation field:
+     * reStructuredText's {@code :param secret: The consumer secret} or {@code :type passphrase:},
+     * a line opening with {@code :word } before the key. The text after it describes the
+     * parameter; it is not its value.
+     */
+    static boolean documentationField(DecodedWindow window, long from) {
+        long lo = Math.max(window.start(), from - DOC_FIELD_MAX);
+        long q = from - 1;
+        if (q < lo || window.at(q) != ' ') {
+            return false;
+        }
+        q--;
+        long wordEnd = q + 1;
+        while (q >= lo && window.at(q) >= 'a' && window.at(q) <= 'z') {
+            q--;
+        }
+        if (q < lo || wordEnd - q < 2 || window.at(q) != ':') {
+            return false;
+        }
+        q--;
+        while (q >= lo && (window.at(q) == ' ' || window.at(q) == '\t')) {
+            q--;
+        }
+        if (q < 0) {
+            return true; // the text starts with the field
+        }
+        // A line break, or the NUL the matchers' stream puts between two values: the value's start.
+        return q >= lo && (window.at(q) == '\n' || window.at(q) == '\r' || window.at(q) == 0);
+    }
+
+    /** Longest documentation field name looked at before a key ({@code :keyword }). */
+    private static final int DOC_FIELD_MAX = 48;
+
     /** Longest name read out of a naming attribute, as the anchor expression (MatchEngine) allows. */
     private static final int NAMING_VALUE_MAX = 80;
 
@@ -306,71 +340,10 @@ final class KeyAnchors {
     }
 
     /**
-     * Whether the value {@code [pos, end)} after {@code key} in free text is code rather than
-     * data: unquoted, it is a call or a subscript of a name of two or more letters and no digit
-     * ({@code auth[2]}, {@code getpass(prompt,}, {@code minidom.TypeInfo(None,}), or a dotted
-     * name that ends in the key's own name
-     * ({@code self.password}, {@code token.ERRORTOKEN}, {@code process.env.DB_PASSWORD}). Source
-     * code, stack traces and templates assign such fields from expressions; a leaked secret is a
-     * literal. A quoted value is always data.
-     */
-    static boolean codeExpression(DecodedWindow window, long pos, long end, String key) {
-        if (end <= pos || openingQuote(window, pos) != 0 || !isIdentifierStart(window.at(pos))) {
-            return false;
-        }
-        long segment = pos;
-        boolean digits = false; // in the segment: a name called or indexed has none (a password "Pa55(w)" does)
-        boolean dotted = false;
-        for (long q = pos; q < end; q++) {
-            int b = window.at(q);
-            if ((b == '(' || b == '[') && q - segment >= 2 && !digits) {
-                return true;
-            }
-            if (b == '.' && q > segment && q + 1 < end && isIdentifierStart(window.at(q + 1))) {
-                dotted = true;
-                segment = q + 1;
-                digits = false;
-            } else if (b >= '0' && b <= '9') {
-                digits = true;
-            } else if (!isIdentifierStart(b)) {
-                return false;
-            }
-        }
-        return dotted && key != null && endsWithName(window, segment, end, key);
-    }
-
-    private static boolean isIdentifierStart(int b) {
-        return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '_';
-    }
-
-    /** Whether {@code [from, to)} ends with the last word of {@code key}, letters compared without case. */
-    private static boolean endsWithName(DecodedWindow window, long from, long to, String key) {
-        int k = key.length();
-        while (k > 0 && !Character.isLetterOrDigit(key.charAt(k - 1))) {
-            k--;
-        }
-        int start = k;
-        while (start > 0 && Character.isLetterOrDigit(key.charAt(start - 1))) {
-            start--;
-        }
-        int n = k - start;
-        if (n == 0 || to - from < n) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            int b = window.at(to - n + i);
-            if (Character.toLowerCase((char) b) != Character.toLowerCase(key.charAt(start + i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
      * The quote the anchor ended with when it opened the value ({@code key: "}, {@code key='}),
      * else 0. The anchor's last byte is that quote only when a separator comes before it.
      */
-    private static int openingQuote(DecodedWindow window, long pos) {
+    static int openingQuote(DecodedWindow window, long pos) {
         long q = pos - 1;
         if (!window.holds(q - 1, pos)) {
             return 0;

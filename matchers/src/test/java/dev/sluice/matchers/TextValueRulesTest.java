@@ -76,6 +76,21 @@ class TextValueRulesTest {
         "self._authkey = process.AuthenticationString(authkey)\n",
         "[pypi]\nusername:%s\npassword:%s\n",
         "dsn = host=db password=%(password)s\n",
+        "        username, password = url_user_password\n",
+        "            userdata.password = password_ptr\n",
+        "self.key_password = key_password\n",
+        "    def build(self, password: bytes):\n",
+        "    AttributeOID.CHALLENGE_PASSWORD: \"challengePassword\",\n",
+        "                    token = Name.Builtin.Pseudo\n",
+        "                        token = Comment.Multiline\n",
+        "                token = Token.Name.Builtin.SchemeBuiltin\n",
+        "            self.password = self.distribution.password\n",
+        "        :param secret: The consumer secret\n",
+        "    :type passphrase: :py:data:`bytes`\n",
+        "            passphrase = _ffi.NULL\n",
+        "    password = base64.b16encode(random_bytes[8:]).decode()\n",
+        "        print(f\"password={password!r}\")\n",
+        "    \"secret\": \"\u3299\",\n",
     })
     void codeAndFormatTemplatesAreNotValues(String text) {
         assertEquals(List.of(), scan(null, text));
@@ -88,6 +103,10 @@ class TextValueRulesTest {
         "password=Pa55(word)1|password_field=Pa55(word", // a capture stops at ')', as before
         "{\"password\": \"self.password\"}|password_field=self.password",
         "password: '%sx9Lq'|password_field=%sx9Lq",
+        "password = correct_horse_9|password_field=correct_horse_9",
+        "api_token = Xq7.Lm9.Zr2.Pw4.Ty8|generic_api_key=Xq7.Lm9.Zr2.Pw4.Ty8",
+        "note: secret: Velvet9055x|password_field=Velvet9055x",
+        "password = {Xk9pQ2Lm7}|password_field={Xk9pQ2Lm7", // a capture stops at the brace, as before
     })
     void literalsThatLookLikeCodeStayValues(String text, String expected) {
         assertEquals(List.of(expected), scan(null, text + "\n"));

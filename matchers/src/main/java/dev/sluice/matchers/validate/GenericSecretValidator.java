@@ -7,8 +7,11 @@ package dev.sluice.matchers.validate;
  * absolute path ({@code http://}, {@code https://}, {@code /var/run/...}), not a resource name
  * ({@code arn:aws:secretsmanager:...}, {@code urn:...}), not a JWT (that id is more
  * specific) and not a code identifier: lower-case words joined by {@code _ . : -} without a digit
- * ({@code detect_secrets.main:detect_secrets}, an entry point or module path). Generated keys
- * mix cases or digits; a lower-case alphabet without digits over 16 characters is rare enough.
+ * ({@code detect_secrets.main:detect_secrets}, an entry point or module path), or capitalised
+ * words joined by dots ({@code Name.Builtin.Pseudo}, {@code Token.Name.Builtin.SchemeFunction}:
+ * an enum constant or a class path). Generated keys mix cases or digits at random; a lower-case
+ * alphabet without digits over 16 characters, or one that capitalises exactly each word, is rare
+ * enough.
  * Hex strings of any length pass: many API keys are hex, and so do UUIDs: under a secret-like
  * name ({@code "api_token": "dafa7817-e246-…"}) a UUID is the credential (Heroku's API keys are
  * UUIDs); names that only identify a secret ({@code credentialsId}, {@code token_id}) are not
@@ -45,7 +48,7 @@ final class GenericSecretValidator implements ByteValidator {
                 return false;
             }
         }
-        return !isIdentifier(buf, off, len) && !Placeholders.is(buf, off, len)
+        return !isIdentifier(buf, off, len) && !isDottedCapitalisedName(buf, off, len) && !Placeholders.is(buf, off, len)
                 && Entropy.atLeast(buf, off, len, 3.0) && !JwtValidator.isJwt(buf, off, len);
     }
 
@@ -60,5 +63,37 @@ final class GenericSecretValidator implements ByteValidator {
             }
         }
         return joined;
+    }
+
+    /** {@code Word.Word...}: two or more dotted segments, each one or more capitalised words ({@code [A-Z][a-z]+}). */
+    private static boolean isDottedCapitalisedName(byte[] buf, int off, int len) {
+        int segments = 1;
+        boolean wordStart = true; // the next byte must open a word: an upper-case letter
+        boolean inWord = false;   // at least one lower-case letter after the capital
+        for (int i = off; i < off + len; i++) {
+            int b = buf[i];
+            if (b == '.') {
+                if (!inWord) {
+                    return false;
+                }
+                segments++;
+                wordStart = true;
+                inWord = false;
+            } else if (b >= 'A' && b <= 'Z') {
+                if (!wordStart && !inWord) {
+                    return false; // two capitals in a row: an acronym or random
+                }
+                wordStart = false;
+                inWord = false;
+            } else if (b >= 'a' && b <= 'z') {
+                if (wordStart) {
+                    return false;
+                }
+                inWord = true;
+            } else {
+                return false;
+            }
+        }
+        return segments >= 2 && inWord;
     }
 }

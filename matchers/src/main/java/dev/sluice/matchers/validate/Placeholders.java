@@ -12,12 +12,13 @@ package dev.sluice.matchers.validate;
  *       change_me change-me replace_me replaceme password pass passwd pwd secret todo tbd n/a},
  *       or {@code redacted filtered masked hidden removed protected sanitized scrubbed
  *       omitted withheld censored elided obfuscated}, bare or in {@code [...]}, {@code (...)}
- *       or {@code {...}}; or {@code string} / {@code str}, the type name OpenAPI examples and
- *       annotations put there; or {@code !0} / {@code !1}, minified JavaScript's booleans; or
+ *       or {@code {...}}; or a type name ({@code string str bytes int integer bool boolean number
+ *       object}), what OpenAPI examples, signatures and annotations put there
+ *       ({@code def build(self, password: bytes)}); or {@code !0} / {@code !1}, minified JavaScript's booleans; or
  *       {@code value}, what documentation writes for any value ({@code password=value});</li>
  *   <li>is a template reference: {@code <...>}, {@code ${...}}, {@code {{...}}},
  *       {@code %VAR%}, {@code $VAR} (upper-case shell style), a printf-style specifier
- *       ({@code %s}, {@code %(password)s}, {@code %1$s});</li>
+ *       ({@code %s}, {@code %(password)s}, {@code %1$s}), a format field ({@code {password!r}});</li>
  *   <li>is code naming a secret's source ({@link CodeReference}: {@code getSecret()},
  *       {@code [parameters('pw')]}, {@code os.environ/KEY});</li>
  *   <li>is at most three bytes with no letter or digit (an operator read as a value);</li>
@@ -36,7 +37,8 @@ final class Placeholders {
     private static final byte[][] WORDS = Ascii.words("null", "none", "nil", "undefined", "true", "false",
             "yes", "no", "on", "off", "changeme", "change_me", "change-me", "replace_me", "replaceme", "replace-me",
             "password", "pass", "passwd", "pwd", "secret", "todo", "tbd", "n/a", "redacted", "filtered", "masked", "hidden", "removed",
-            "protected", "sanitized", "scrubbed", "omitted", "withheld", "censored", "elided", "obfuscated", "string", "str", "!0", "!1", "value");
+            "protected", "sanitized", "scrubbed", "omitted", "withheld", "censored", "elided", "obfuscated", "string", "str", "!0", "!1", "value",
+            "bytes", "int", "integer", "bool", "boolean", "number", "object");
 
     private static final byte[][] PREFIXES = Ascii.words("your_", "your-", "xxx");
 
@@ -128,7 +130,25 @@ final class Placeholders {
         if (n >= 2 && first == '$') {
             return (Ascii.isUpper(buf[s + 1]) || buf[s + 1] == '_') && allVarChars(buf, s + 1, n - 1, true);
         }
-        return first == '%' && isFormatSpecifier(buf, s, n);
+        return first == '%' && isFormatSpecifier(buf, s, n) || first == '{' && isFormatField(buf, s, n);
+    }
+
+    /**
+     * A replacement field of Python's {@code str.format} and f-strings, C#'s interpolation:
+     * {@code {password}}, {@code {password!r}}, or cut short where a key=value capture stopped
+     * at the '}' ({@code {password!r}); a lower-case name and at most a conversion, no spaces.
+     */
+    private static boolean isFormatField(byte[] buf, int s, int n) {
+        int e = buf[s + n - 1] == '}' ? s + n - 1 : s + n;
+        int i = s + 1;
+        if (i >= e || !(buf[i] >= 'a' && buf[i] <= 'z' || buf[i] == '_')) {
+            return false;
+        }
+        // A variable's name is lower case (snake_case); "{Xk9pQ2Lm7}" mixes cases like a generated value.
+        while (i < e && (buf[i] >= 'a' && buf[i] <= 'z' || Ascii.isDigit(buf[i]) || buf[i] == '_' || buf[i] == '.')) {
+            i++;
+        }
+        return i == e || i + 2 == e && buf[i] == '!' && Ascii.isAlpha(buf[i + 1]);
     }
 
     /** Conversions a printf-style specifier ends in: C, Python, Java, Go. */

@@ -1,0 +1,172 @@
+package dev.sluice.matchers;
+
+import java.util.Locale;
+
+/**
+ * Whether a value after a key in free text is code rather than data: {@code password = auth[2]}
+ * in a Python module, {@code token = Keyword.Reserved} in a lexer. Only unquoted values are
+ * asked about (a quoted one is a literal); the validators judge what is left, in every kind of
+ * body.
+ */
+final class CodeValues {
+    private static final String[] RECEIVERS = {"self.", "this.", "cls."};
+
+    private CodeValues() {
+    }
+
+    /**
+     * Whether the value {@code [pos, end)} after {@code key} in free text is code rather than
+     * data. Unquoted, it is
+     * <ul>
+     *   <li>a call or a subscript of a name of two or more letters and no digit ({@code auth[2]},
+     *       {@code getpass(prompt,}, {@code minidom.TypeInfo(None,});</li>
+     *   <li>a module's function called ({@code base64.b16encode(...)});</li>
+     *   <li>a dotted name read from a receiver ({@code self.x}, {@code this.x}, {@code cls.x}),
+     *       ending in the key's own name ({@code token.ERRORTOKEN}, {@code process.env.DB_PASSWORD})
+     *       or in a name for nothing ({@code _ffi.NULL}), or of three or more segments without a
+     *       digit ({@code Name.Builtin.Pseudo});</li>
+     *   <li>a snake_case name without a digit holding the key's name ({@code url_user_password}).</li>
+     * </ul>
+     * Source code, stack traces and templates assign such fields from expressions; a leaked
+     * secret is a literal. A quoted value is always data.
+     */
+    static boolean is(DecodedWindow window, long pos, long end, String key) {
+        if (end <= pos || KeyAnchors.openingQuote(window, pos) != 0 || !isIdentifierStart(window.at(pos))) {
+            return false;
+        }
+        long segment = pos;
+        boolean digits = false; // in the segment: a name called or indexed has none (a password "Pa55(w)" does)
+        boolean dotted = false;
+        for (long q = pos; q < end; q++) {
+            int b = window.at(q);
+            if ((b == '(' || b == '[') && q - segment >= 2 && (!digits || dotted)) {
+                return true; // a module's function may hold digits (base64.b16encode)
+            }
+            if (b == '.' && q > segment && q + 1 < end && isIdentifierStart(window.at(q + 1))) {
+                dotted = true;
+                segment = q + 1;
+                digits = false;
+            } else if (b >= '0' && b <= '9') {
+                digits = true;
+            } else if (!isIdentifierStart(b)) {
+                return false;
+            }
+        }
+        if (!dotted) {
+            return key != null && snakeCaseNaming(window, pos, end, key);
+        }
+        return receiver(window, pos) || key != null && endsWithName(window, segment, end, key)
+                || segments(window, pos, end) >= 3 && !anyDigit(window, pos, end)
+                || isNullName(window, segment, end);
+    }
+
+    private static final String[] NULL_NAMES = {"null", "none", "nil"};
+
+    /** A constant for nothing in a module or a foreign-function binding: {@code _ffi.NULL}, {@code types.None}. */
+    private static boolean isNullName(DecodedWindow window, long from, long to) {
+        for (String name : NULL_NAMES) {
+            if (to - from == name.length() && startsWithIgnoringCase(window, from, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWithIgnoringCase(DecodedWindow window, long pos, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.toLowerCase((char) window.at(pos + i)) != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code self.}, {@code this.}, {@code cls.}: an object's own field, read in a method. */
+    private static boolean receiver(DecodedWindow window, long pos) {
+        for (String r : RECEIVERS) {
+            if (window.holds(pos, pos + r.length()) && startsWith(window, pos, r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWith(DecodedWindow window, long pos, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (window.at(pos + i) != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int segments(DecodedWindow window, long pos, long end) {
+        int n = 1;
+        for (long q = pos; q < end; q++) {
+            n += window.at(q) == '.' ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static boolean anyDigit(DecodedWindow window, long pos, long end) {
+        for (long q = pos; q < end; q++) {
+            if (window.at(q) >= '0' && window.at(q) <= '9') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A snake_case name without digits that holds the key's own name ({@code url_user_password},
+     * {@code password_ptr} after {@code password =}): a variable passed on, not its content.
+     */
+    private static boolean snakeCaseNaming(DecodedWindow window, long pos, long end, String key) {
+        boolean underscore = false;
+        StringBuilder name = new StringBuilder((int) (end - pos));
+        for (long q = pos; q < end; q++) {
+            int b = window.at(q);
+            if (b == '_') {
+                underscore = true;
+            } else if (b >= '0' && b <= '9') {
+                return false;
+            }
+            name.append(Character.toLowerCase((char) b));
+        }
+        String word = lastWord(key);
+        return underscore && word.length() >= 3 && name.indexOf(word) >= 0;
+    }
+
+    /** The last run of letters and digits of {@code key}, in lower case ({@code db.password} gives {@code password}). */
+    private static String lastWord(String key) {
+        int k = key.length();
+        while (k > 0 && !Character.isLetterOrDigit(key.charAt(k - 1))) {
+            k--;
+        }
+        int start = k;
+        while (start > 0 && Character.isLetterOrDigit(key.charAt(start - 1))) {
+            start--;
+        }
+        return key.substring(start, k).toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isIdentifierStart(int b) {
+        return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '_';
+    }
+
+    /** Whether {@code [from, to)} ends with the last word of {@code key}, letters compared without case. */
+    private static boolean endsWithName(DecodedWindow window, long from, long to, String key) {
+        String word = lastWord(key);
+        int n = word.length();
+        if (n == 0 || to - from < n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (Character.toLowerCase((char) window.at(to - n + i)) != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+}
