@@ -20,7 +20,8 @@ final class CodeValues {
      * <ul>
      *   <li>a call or a subscript of a name of two or more letters and no digit ({@code auth[2]},
      *       {@code getpass(prompt,}, {@code minidom.TypeInfo(None,});</li>
-     *   <li>a module's function called ({@code base64.b16encode(...)});</li>
+     *   <li>a module's function called ({@code base64.b16encode(...)}, {@code rand::thread_rng()}),
+     *       or a path the key's own ':' began ({@code TokenTree::from(...)});</li>
      *   <li>a dotted name read from a receiver ({@code self.x}, {@code this.x}, {@code cls.x}),
      *       ending in the key's own name ({@code token.ERRORTOKEN}, {@code process.env.DB_PASSWORD})
      *       or in a name for nothing ({@code _ffi.NULL}), or of three or more segments without a
@@ -31,7 +32,13 @@ final class CodeValues {
      * secret is a literal. A quoted value is always data.
      */
     static boolean is(DecodedWindow window, long pos, long end, String key) {
-        if (end <= pos || KeyAnchors.openingQuote(window, pos) != 0 || !isIdentifierStart(window.at(pos))) {
+        if (end <= pos || KeyAnchors.openingQuote(window, pos) != 0) {
+            return false;
+        }
+        if (window.at(pos) == ':' && window.holds(pos - 1, pos) && window.at(pos - 1) == ':') {
+            return true; // "TokenTree::from(...)": the key's ':' began a path separator, not a value
+        }
+        if (!isIdentifierStart(window.at(pos))) {
             return false;
         }
         long segment = pos;
@@ -42,8 +49,10 @@ final class CodeValues {
             if ((b == '(' || b == '[') && q - segment >= 2 && (!digits || dotted)) {
                 return true; // a module's function may hold digits (base64.b16encode)
             }
-            if (b == '.' && q > segment && q + 1 < end && isIdentifierStart(window.at(q + 1))) {
+            int separator = separatorAt(window, q, end);
+            if (separator > 0 && q > segment && q + separator < end && isIdentifierStart(window.at(q + separator))) {
                 dotted = true;
+                q += separator - 1;
                 segment = q + 1;
                 digits = false;
             } else if (b >= '0' && b <= '9') {
@@ -58,6 +67,15 @@ final class CodeValues {
         return receiver(window, pos) || key != null && endsWithName(window, segment, end, key)
                 || segments(window, pos, end) >= 3 && !anyDigit(window, pos, end)
                 || isNullName(window, segment, end);
+    }
+
+    /** The length of a path separator at {@code q}: '.' (most languages) or "::" (Rust, C++, Ruby, PHP), else 0. */
+    private static int separatorAt(DecodedWindow window, long q, long end) {
+        int b = window.at(q);
+        if (b == '.') {
+            return 1;
+        }
+        return b == ':' && q + 1 < end && window.at(q + 1) == ':' ? 2 : 0;
     }
 
     private static final String[] NULL_NAMES = {"null", "none", "nil"};
@@ -103,7 +121,9 @@ final class CodeValues {
     private static int segments(DecodedWindow window, long pos, long end) {
         int n = 1;
         for (long q = pos; q < end; q++) {
-            n += window.at(q) == '.' ? 1 : 0;
+            int separator = separatorAt(window, q, end);
+            n += separator > 0 ? 1 : 0;
+            q += Math.max(0, separator - 1);
         }
         return n;
     }

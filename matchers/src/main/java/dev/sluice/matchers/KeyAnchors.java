@@ -75,12 +75,17 @@ final class KeyAnchors {
     }
 
     /**
-     * Whether the anchor {@code [from, to)} is a segment of a colon-separated name, not a key:
-     * {@code :secret:} in {@code arn:aws:secretsmanager:us-east-1:1234:secret:prod/db}, a URN,
-     * a cache key {@code session:token:9f2}. A ':' directly before the key and the anchor ending
-     * at the ':' right after it (nothing between that ':' and the value) mark it.
+     * Whether the anchor {@code [from, to)} is a segment of a path or a colon-separated name, not
+     * a key: a file path's {@code /etc/passwd}, {@code :secret:} in
+     * {@code arn:aws:secretsmanager:us-east-1:1234:secret:prod/db}, a URN, a cache key
+     * {@code session:token:9f2}. A '/' directly before the key marks the first; a ':' directly
+     * before the key and the anchor ending at the ':' right after it (nothing between that ':'
+     * and the value) the others.
      */
     static boolean colonPathSegment(DecodedWindow window, long from, long to) {
+        if (from > window.start() && window.at(from - 1) == '/') {
+            return true; // the last segment of a file path: "/etc/passwd" names a file
+        }
         if (from <= window.start() || window.at(from - 1) != ':' || window.at(to - 1) != ':') {
             return false;
         }

@@ -91,6 +91,9 @@ class TextValueRulesTest {
         "    password = base64.b16encode(random_bytes[8:]).decode()\n",
         "        print(f\"password={password!r}\")\n",
         "    \"secret\": \"\u3299\",\n",
+        "    let secret_number = rand::thread_rng().gen_range(1..=100);\n",
+        "                TokenTree::from(Punct::new('!', Spacing::Alone)),\n",
+        "    let p = Path::new(\"/etc/passwd\");\n2733 lines\n",
     })
     void codeAndFormatTemplatesAreNotValues(String text) {
         assertEquals(List.of(), scan(null, text));
