@@ -42,31 +42,32 @@ final class CodeValues {
             return false;
         }
         long segment = pos;
+        int segments = 1;
         boolean digits = false; // in the segment: a name called or indexed has none (a password "Pa55(w)" does)
-        boolean dotted = false;
+        boolean anyDigit = false;
         for (long q = pos; q < end; q++) {
             int b = window.at(q);
-            if ((b == '(' || b == '[') && q - segment >= 2 && (!digits || dotted)) {
+            if ((b == '(' || b == '[') && q - segment >= 2 && (!digits || segments > 1)) {
                 return true; // a module's function may hold digits (base64.b16encode)
             }
             int separator = separatorAt(window, q, end);
             if (separator > 0 && q > segment && q + separator < end && isIdentifierStart(window.at(q + separator))) {
-                dotted = true;
+                segments++;
                 q += separator - 1;
                 segment = q + 1;
                 digits = false;
             } else if (b >= '0' && b <= '9') {
                 digits = true;
+                anyDigit = true;
             } else if (!isIdentifierStart(b)) {
                 return false;
             }
         }
-        if (!dotted) {
+        if (segments == 1) {
             return key != null && snakeCaseNaming(window, pos, end, key);
         }
         return receiver(window, pos) || key != null && endsWithName(window, segment, end, key)
-                || segments(window, pos, end) >= 3 && !anyDigit(window, pos, end)
-                || isNullName(window, segment, end);
+                || segments >= 3 && !anyDigit || isNullName(window, segment, end);
     }
 
     /** The length of a path separator at {@code q}: '.' (most languages) or "::" (Rust, C++, Ruby, PHP), else 0. */
@@ -83,16 +84,18 @@ final class CodeValues {
     /** A constant for nothing in a module or a foreign-function binding: {@code _ffi.NULL}, {@code types.None}. */
     private static boolean isNullName(DecodedWindow window, long from, long to) {
         for (String name : NULL_NAMES) {
-            if (to - from == name.length() && startsWithIgnoringCase(window, from, name)) {
+            if (to - from == name.length() && matchesAt(window, from, name, true)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean startsWithIgnoringCase(DecodedWindow window, long pos, String s) {
+    /** Whether the window holds {@code s} at {@code pos}; {@code s} in lower case when {@code ignoreCase}. */
+    private static boolean matchesAt(DecodedWindow window, long pos, String s, boolean ignoreCase) {
         for (int i = 0; i < s.length(); i++) {
-            if (Character.toLowerCase((char) window.at(pos + i)) != s.charAt(i)) {
+            int b = window.at(pos + i);
+            if ((ignoreCase ? Character.toLowerCase((char) b) : b) != s.charAt(i)) {
                 return false;
             }
         }
@@ -102,35 +105,7 @@ final class CodeValues {
     /** {@code self.}, {@code this.}, {@code cls.}: an object's own field, read in a method. */
     private static boolean receiver(DecodedWindow window, long pos) {
         for (String r : RECEIVERS) {
-            if (window.holds(pos, pos + r.length()) && startsWith(window, pos, r)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean startsWith(DecodedWindow window, long pos, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (window.at(pos + i) != s.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int segments(DecodedWindow window, long pos, long end) {
-        int n = 1;
-        for (long q = pos; q < end; q++) {
-            int separator = separatorAt(window, q, end);
-            n += separator > 0 ? 1 : 0;
-            q += Math.max(0, separator - 1);
-        }
-        return n;
-    }
-
-    private static boolean anyDigit(DecodedWindow window, long pos, long end) {
-        for (long q = pos; q < end; q++) {
-            if (window.at(q) >= '0' && window.at(q) <= '9') {
+            if (window.holds(pos, pos + r.length()) && matchesAt(window, pos, r, false)) {
                 return true;
             }
         }
@@ -178,15 +153,6 @@ final class CodeValues {
     private static boolean endsWithName(DecodedWindow window, long from, long to, String key) {
         String word = lastWord(key);
         int n = word.length();
-        if (n == 0 || to - from < n) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            if (Character.toLowerCase((char) window.at(to - n + i)) != word.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+        return n > 0 && to - from >= n && matchesAt(window, to - n, word, true);
     }
-
 }

@@ -79,7 +79,7 @@ public record BlockAnswer(int status, String contentType, String body, Map<Strin
 
     /** Checks one header field an answer would carry; throws {@link IllegalArgumentException} saying what is wrong. */
     public static void checkHeader(String name, String value) {
-        if (name.isEmpty() || name.length() > MAX_HEADER_NAME || !name.chars().allMatch(BlockAnswer::tokenChar)) {
+        if (name.length() > MAX_HEADER_NAME || !HttpTokens.is(name)) {
             throw new IllegalArgumentException("header name '" + name + "' must be 1 to " + MAX_HEADER_NAME
                     + " letters, digits or !#$%&'*+-.^_`|~");
         }
@@ -91,11 +91,6 @@ public record BlockAnswer(int status, String contentType, String body, Map<Strin
             throw new IllegalArgumentException("header " + name + " must have a value of at most " + MAX_HEADER_VALUE
                     + " printable ASCII characters, without spaces around it");
         }
-    }
-
-    /** An HTTP token character (RFC 9110 §5.6.2). */
-    private static boolean tokenChar(int c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 
     /** The header fields for the event {@code eventId}, in order. */

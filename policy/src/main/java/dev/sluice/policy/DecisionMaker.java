@@ -2,7 +2,6 @@ package dev.sluice.policy;
 
 import dev.sluice.matchers.Category;
 import dev.sluice.matchers.Direction;
-import dev.sluice.policy.budget.Budget;
 import dev.sluice.policy.mask.Mask;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -115,12 +114,7 @@ final class DecisionMaker {
                 return true;
             }
         }
-        for (Budget b : policy.budgets()) {
-            if (b.direction() == direction) {
-                return true;
-            }
-        }
-        return false;
+        return policy.budgetCounting(direction) != null;
     }
 
     private static boolean ignoresEvery(List<ActionRule> chain, Category category) {

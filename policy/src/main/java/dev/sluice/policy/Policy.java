@@ -228,6 +228,16 @@ public final class Policy {
         return budgets;
     }
 
+    /** The first budget that counts findings in {@code direction}, or null: their bodies must be read. */
+    Budget budgetCounting(Direction direction) {
+        for (Budget b : budgets) {
+            if (b.direction() == direction) {
+                return b;
+            }
+        }
+        return null;
+    }
+
     /** Where the policy came from (a file name, "embedded default"). */
     public String origin() {
         return origin;

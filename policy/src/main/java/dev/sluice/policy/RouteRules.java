@@ -71,12 +71,8 @@ public final class RouteRules {
                 return "its on_failure fails closed (a message not read cannot fail)";
             }
         }
-        for (Budget b : policy.budgets()) {
-            if (b.direction() == direction) {
-                return "budget '" + b.name() + "' counts " + dir;
-            }
-        }
-        return null;
+        Budget counting = policy.budgetCounting(direction);
+        return counting == null ? null : "budget '" + counting.name() + "' counts " + dir;
     }
 
     /** What a direction's messages are called in the policy's words: {@code requests}, {@code responses}. */

@@ -12,6 +12,7 @@ import dev.sluice.matchers.Direction;
 import dev.sluice.policy.Decision;
 import dev.sluice.policy.DecisionRequest;
 import dev.sluice.policy.FindingDecision;
+import dev.sluice.policy.HttpTokens;
 import dev.sluice.policy.Policy;
 import dev.sluice.policy.Verdict;
 import dev.sluice.policy.select.RouteKey;
@@ -44,14 +45,12 @@ final class ScanRedaction {
      */
     record Target(String method, String host, String path) {
         static final Target DEFAULT = new Target("POST", "", "/");
-        /** RFC 9110's delimiters, which a method (a token) cannot hold. */
-        private static final String DELIMITERS = "()<>@,;:\\\"/[]?={}";
 
         Target {
             if (!path.startsWith("/")) {
                 throw new IllegalArgumentException("--path must start with /, not '" + path + "'");
             }
-            if (method.isEmpty() || !method.chars().allMatch(c -> c > ' ' && c < 127 && DELIMITERS.indexOf(c) < 0)) {
+            if (!HttpTokens.is(method)) {
                 throw new IllegalArgumentException("--method must be an HTTP method such as GET, not '" + method + "'");
             }
         }

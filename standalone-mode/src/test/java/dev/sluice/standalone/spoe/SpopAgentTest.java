@@ -42,6 +42,7 @@ class SpopAgentTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HostPort FREE = new HostPort("127.0.0.1", 0);
     private static final String CARD_JSON = "{\"name\":\"Ann\",\"card\":\"4111 1111 1111 1111\"}";
+    private static final String SQLI = "{\"q\":\"1 UNION SELECT password FROM users--\"}";
 
     @TempDir
     static Path dir;
@@ -58,6 +59,19 @@ class SpopAgentTest {
         SluiceConfig config = tune.apply(SluiceConfig.builder().spoeListen(FREE).adminListen(FREE)
                 .events(EventsOutput.toFile(dir.resolve("events.jsonl")))).build();
         return SpoeRuntime.start(config, Map.of(), new PrintStream(new ByteArrayOutputStream()));
+    }
+
+    /** An agent started in {@code dir} under the policy {@code yaml}. */
+    private static SpoeRuntime startWithPolicy(Path dir, String yaml) throws Exception {
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, yaml);
+        return start(dir, b -> b.policyFile(policy));
+    }
+
+    /** Sends a JSON POST of {@code body} to {@code path} (host {@code app}) and returns the action the agent set. */
+    private static String postAction(SpopClient c, long stream, String path, String body) throws IOException {
+        c.send(requestFrame(stream, "POST", path, hdrs("content-type", "application/json", "host", "app"), body));
+        return (String) SpopClient.vars(c.receive()).get("action");
     }
 
     @AfterAll
@@ -226,8 +240,7 @@ class SpopAgentTest {
     /** A route that ignores every finding and fails open: the agent allows its messages unread. */
     @Test
     void aRouteThatActsOnNothingIsAllowedUnread(@TempDir Path dir) throws Exception {
-        Path policy = dir.resolve("policy.yaml");
-        java.nio.file.Files.writeString(policy, """
+        try (SpoeRuntime quiet = startWithPolicy(dir, """
                 version: 1
                 defaults:
                   request: {attack: block}
@@ -236,23 +249,16 @@ class SpopAgentTest {
                     match: {path: /static/**}
                     actions: {pii: ignore, secret: ignore, attack: ignore}
                 """);
-        try (SpoeRuntime quiet = start(dir, b -> b.policyFile(policy));
              SpopClient c = SpopClient.connect(quiet.port())) {
             c.hello(16380, false);
-            String attack = "{\"q\":\"1 UNION SELECT password FROM users--\"}";
-            c.send(requestFrame(47, "POST", "/static/upload", hdrs("content-type", "application/json", "host", "app"),
-                    attack));
-            assertEquals("allow", SpopClient.vars(c.receive()).get("action"));
-            c.send(requestFrame(48, "POST", "/search", hdrs("content-type", "application/json", "host", "app"),
-                    attack));
-            assertEquals("block", SpopClient.vars(c.receive()).get("action"), "the other routes are enforced");
+            assertEquals("allow", postAction(c, 47, "/static/upload", SQLI));
+            assertEquals("block", postAction(c, 48, "/search", SQLI), "the other routes are enforced");
         }
     }
 
     @Test
     void aRouteInDetectModeIsOnlyAlertedWhileTheRestIsEnforced(@TempDir Path dir) throws Exception {
-        Path policy = dir.resolve("policy.yaml");
-        java.nio.file.Files.writeString(policy, """
+        try (SpoeRuntime agent = startWithPolicy(dir, """
                 version: 1
                 defaults:
                   request: {attack: block}
@@ -262,23 +268,16 @@ class SpopAgentTest {
                     match: {path: /beta/**}
                     mode: detect
                 """);
-        try (SpoeRuntime agent = start(dir, b -> b.policyFile(policy));
              SpopClient c = SpopClient.connect(agent.port())) {
             c.hello(16380, false);
-            String attack = "{\"q\":\"1 UNION SELECT password FROM users--\"}";
-            c.send(requestFrame(49, "POST", "/beta/search", hdrs("content-type", "application/json", "host", "app"),
-                    attack));
-            assertEquals("alert", SpopClient.vars(c.receive()).get("action"), "reported, not refused");
-            c.send(requestFrame(50, "POST", "/search", hdrs("content-type", "application/json", "host", "app"),
-                    attack));
-            assertEquals("block", SpopClient.vars(c.receive()).get("action"), "the other routes are enforced");
+            assertEquals("alert", postAction(c, 49, "/beta/search", SQLI), "reported, not refused");
+            assertEquals("block", postAction(c, 50, "/search", SQLI), "the other routes are enforced");
         }
     }
 
     @Test
     void aSampledRouteReadsAboutItsShareOfMessages(@TempDir Path dir) throws Exception {
-        Path policy = dir.resolve("policy.yaml");
-        java.nio.file.Files.writeString(policy, """
+        try (SpoeRuntime agent = startWithPolicy(dir, """
                 version: 1
                 defaults:
                   actions: {pii: alert}
@@ -287,22 +286,17 @@ class SpopAgentTest {
                     match: {path: /feed/**}
                     sample: 50%
                 """);
-        try (SpoeRuntime agent = start(dir, b -> b.policyFile(policy));
              SpopClient c = SpopClient.connect(agent.port())) {
             c.hello(16380, false);
             int read = 0;
             for (int i = 0; i < 200; i++) {
-                c.send(requestFrame(100 + i, "POST", "/feed/" + i, hdrs("content-type", "application/json",
-                        "host", "app"), CARD_JSON));
-                String action = (String) SpopClient.vars(c.receive()).get("action");
+                String action = postAction(c, 100 + i, "/feed/" + i, CARD_JSON);
                 assertTrue(action.equals("alert") || action.equals("allow"), action);
                 read += action.equals("alert") ? 1 : 0; // inspected: the card is found; left out: allowed unread
             }
             // Binomial(200, 0.5): 100 ± 7; 50..150 fails once in 10^12 runs.
             assertTrue(read >= 50 && read <= 150, read + " of 200 read");
-            c.send(requestFrame(400, "POST", "/other", hdrs("content-type", "application/json", "host", "app"),
-                    CARD_JSON));
-            assertEquals("alert", SpopClient.vars(c.receive()).get("action"), "other routes are read whole");
+            assertEquals("alert", postAction(c, 400, "/other", CARD_JSON), "other routes are read whole");
         }
     }
 
@@ -312,7 +306,7 @@ class SpopAgentTest {
              SpopClient c = SpopClient.connect(agent.port())) {
             c.hello(16380, false);
             c.send(requestFrame(60, "POST", "/search", hdrs("content-type", "application/json", "host", "app",
-                    "x-request-id", "7f3a9c21:0a01"), "{\"q\":\"1 UNION SELECT password FROM users--\"}"));
+                    "x-request-id", "7f3a9c21:0a01"), SQLI));
             assertEquals("block", SpopClient.vars(c.receive()).get("action"));
         } // closing the agent drains its event log
         JsonNode e = new ObjectMapper().readTree(Files.readAllLines(dir.resolve("events.jsonl")).getFirst());
