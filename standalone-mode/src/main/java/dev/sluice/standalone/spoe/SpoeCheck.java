@@ -107,8 +107,9 @@ final class SpoeCheck {
     /** {@code headers}: the headers of the body's own message (the request's, or the response's). */
     private SpoeVerdict inspect(SpoeMessage m, ExchangeIdentity exchange, Direction direction, HaproxyHeaders headers,
                                 int bodyBudget) {
-        if (!exchange.plan(direction).inspects()) {
-            return allowUnread(exchange, direction); // the route ignores every finding here and fails open
+        BodyPlan plan = exchange.plan(direction);
+        if (!plan.inspects()) {
+            return allowUnread(exchange, direction, plan); // the route acts on nothing here, or sampled it out
         }
         int status = direction == Direction.RESPONSE ? (int) m.integer("status", 0) : 0;
         byte[] body = m.binary("body");
@@ -123,7 +124,7 @@ final class SpoeCheck {
         String contentType = body == null || body.length == 0 ? null
                 : SharedRuntime.inspectAs(direction, headers.first("content-type"), ByteBuffer.wrap(body));
         if (contentType == null && !headFound) {
-            return allowUnread(exchange, direction);
+            return allowUnread(exchange, direction, plan);
         }
         String encoding = headers.first("content-encoding");
         BodySpec spec = BodySpec.builder(direction).contentType(contentType).contentEncoding(encoding)
@@ -174,8 +175,7 @@ final class SpoeCheck {
     }
 
     /** Allows a message with nothing to read in it (recorded as an allowed exchange, no event). */
-    private SpoeVerdict allowUnread(ExchangeIdentity exchange, Direction direction) {
-        BodyPlan plan = exchange.plan(direction);
+    private SpoeVerdict allowUnread(ExchangeIdentity exchange, Direction direction, BodyPlan plan) {
         reporter.passedUnread(direction, plan);
         reporter.stopped(null, direction, plan.mode(), plan.route(), ExchangeAction.ALLOW, null, null);
         return SpoeVerdict.allow(exchange.id());
