@@ -6,8 +6,9 @@ import java.util.Objects;
 
 /**
  * What an inspection session needs to know about one body before its first byte: its direction,
- * its Content-Type and Content-Encoding, for protobuf bodies how to read the messages, and the
- * sequence of bodies it continues, if any.
+ * its Content-Type and Content-Encoding, for protobuf bodies how to read the messages, the
+ * sequence of bodies it continues, if any, and a bound of its own on the bytes inspected (a
+ * policy route's), if any.
  * Immutable; build with {@link #builder(Direction)}.
  */
 public final class BodySpec {
@@ -16,6 +17,7 @@ public final class BodySpec {
     private final String contentEncoding;
     private final ProtobufSpec protobuf;
     private final MessageSequence sequence;
+    private final long maxInspectedBytes;
 
     private BodySpec(Builder b) {
         this.direction = b.direction;
@@ -23,6 +25,7 @@ public final class BodySpec {
         this.contentEncoding = b.contentEncoding;
         this.protobuf = b.protobuf;
         this.sequence = b.sequence;
+        this.maxInspectedBytes = b.maxInspectedBytes;
     }
 
     public static Builder builder(Direction direction) {
@@ -58,6 +61,14 @@ public final class BodySpec {
         return sequence;
     }
 
+    /**
+     * The body bytes this body is inspected for, replacing {@link InspectionLimits#maxInspectedBytes()};
+     * 0 when the inspector's applies.
+     */
+    public long maxInspectedBytes() {
+        return maxInspectedBytes;
+    }
+
     @Override
     public String toString() {
         return "BodySpec[" + direction + ", contentType=" + contentType + ", contentEncoding=" + contentEncoding
@@ -71,6 +82,7 @@ public final class BodySpec {
         private String contentEncoding;
         private ProtobufSpec protobuf;
         private MessageSequence sequence;
+        private long maxInspectedBytes;
 
         private Builder(Direction direction) {
             this.direction = Objects.requireNonNull(direction, "direction");
@@ -97,6 +109,18 @@ public final class BodySpec {
          */
         public Builder sequence(MessageSequence sequence) {
             this.sequence = sequence;
+            return this;
+        }
+
+        /**
+         * Inspects at most {@code bytes} of this body, in place of the inspector's
+         * {@link InspectionLimits#maxInspectedBytes()} (a route's own bound); 0 keeps the inspector's.
+         */
+        public Builder maxInspectedBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxInspectedBytes must be >= 0, got " + bytes);
+            }
+            this.maxInspectedBytes = bytes;
             return this;
         }
 

@@ -74,6 +74,8 @@ public final class InspectionSession implements AutoCloseable {
      * ({@link HeadFields#origin}).
      */
     private final Direction headOf;
+    /** The body bytes inspected: the spec's own bound, else the limits'. */
+    private final long maxInspectedBytes;
     private long fed;
     private boolean finished;
     private boolean overLimit;
@@ -81,6 +83,7 @@ public final class InspectionSession implements AutoCloseable {
 
     InspectionSession(MatchEngine engine, InspectionLimits limits, BodySpec spec) {
         this.limits = limits;
+        this.maxInspectedBytes = maxInspectedBytes(spec, limits);
         this.sequence = spec.sequence();
         String contentEncoding = spec.contentEncoding();
         this.decoded = isEncoded(contentEncoding);
@@ -108,6 +111,7 @@ public final class InspectionSession implements AutoCloseable {
 
     InspectionSession(MatchEngine engine, InspectionLimits limits, BodySpec spec, RedactionPlan plan, BodyOutput out) {
         this.limits = limits;
+        this.maxInspectedBytes = maxInspectedBytes(spec, limits);
         this.sequence = spec.sequence();
         String contentEncoding = spec.contentEncoding();
         this.decoded = isEncoded(contentEncoding);
@@ -199,7 +203,7 @@ public final class InspectionSession implements AutoCloseable {
             }
             return;
         }
-        long room = limits.maxInspectedBytes() - fed;
+        long room = maxInspectedBytes - fed;
         int inspect = len;
         if (len > room) {
             // Recorded at the first byte past the limit, wherever the chunk boundaries fall: a
@@ -207,7 +211,7 @@ public final class InspectionSession implements AutoCloseable {
             if (!overLimit) {
                 overLimit = true;
                 outcomes.record(Outcome.INSPECTED_BYTES_LIMIT, "body longer than maxInspectedBytes="
-                        + limits.maxInspectedBytes());
+                        + maxInspectedBytes);
             }
             inspect = (int) Math.max(0, room);
         }
@@ -352,6 +356,10 @@ public final class InspectionSession implements AutoCloseable {
         return new Finding(m.id(), m.category(), m.start(), m.end(), m.path(), m.key(), m.preview(),
                 m.valueHash(), decoded || base64 || charset != null && charset.charset() != null,
                 headOf != null ? HeadFields.origin(headOf) : m.origin());
+    }
+
+    private static long maxInspectedBytes(BodySpec spec, InspectionLimits limits) {
+        return spec.maxInspectedBytes() > 0 ? spec.maxInspectedBytes() : limits.maxInspectedBytes();
     }
 
     private static Direction headOf(BodySpec spec) {

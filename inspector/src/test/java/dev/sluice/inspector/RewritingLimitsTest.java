@@ -36,8 +36,14 @@ class RewritingLimitsTest {
     }
 
     private static Run run(Inspector inspector, String contentEncoding, byte[] wire, Random random, int maxChunk) {
+        return run(inspector, contentEncoding, 0, wire, random, maxChunk);
+    }
+
+    /** {@code bound}: the body's own bound on the bytes inspected (0: the inspector's). */
+    private static Run run(Inspector inspector, String contentEncoding, long bound, byte[] wire, Random random,
+                           int maxChunk) {
         BodySpec spec = BodySpec.builder(Direction.RESPONSE).contentType("application/json")
-                .contentEncoding(contentEncoding).build();
+                .contentEncoding(contentEncoding).maxInspectedBytes(bound).build();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         long mostHeld = 0;
         try (InspectionSession s = inspector.openRewriting(spec, EncodedRewritingTest.CARDS, out::write)) {
@@ -98,6 +104,35 @@ class RewritingLimitsTest {
         assertEquals(Outcome.INSPECTED_BYTES_LIMIT, r.result().outcome());
         assertEquals(limit, r.result().inspectedBytes());
         assertEquals(body.replaceFirst(CARD, MASKED), new String(r.out(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A body's own bound (a policy route's) replaces the inspector's, lower or higher, in a
+     * rewriting session and in one that only inspects.
+     */
+    @RepeatedTest(10)
+    void aBodysOwnBoundReplacesTheInspectors(RepetitionInfo rep) {
+        String head = "{\"first\":\"" + CARD + "\",\"pad\":\"";
+        String body = head + "p".repeat(3000) + "\",\"second\":\"" + CARD + "\"}";
+        byte[] wire = body.getBytes(StandardCharsets.UTF_8);
+        Random random = new Random(rep.getCurrentRepetition());
+        int bound = head.length() + random.nextInt(3000);
+        Inspector roomy = BuiltinEngine.inspector();
+        Run lower = run(roomy, null, bound, wire, random, 700);
+        assertEquals(Outcome.INSPECTED_BYTES_LIMIT, lower.result().outcome());
+        assertEquals(bound, lower.result().inspectedBytes());
+        assertEquals(body.replaceFirst(CARD, MASKED), new String(lower.out(), StandardCharsets.UTF_8));
+        BodySpec spec = BodySpec.builder(Direction.RESPONSE).contentType("application/json").maxInspectedBytes(bound)
+                .build();
+        InspectionResult inspected = SessionRuns.inspect(roomy, spec, wire, SessionRuns.Chunking.random(random,
+                wire.length));
+        assertEquals(Outcome.INSPECTED_BYTES_LIMIT, inspected.outcome());
+        assertEquals(1, inspected.findings().size(), "the card before the bound only");
+
+        Inspector tight = BuiltinEngine.inspector(InspectionLimits.builder().maxInspectedBytes(head.length()).build());
+        Run higher = run(tight, null, wire.length, wire, random, 700);
+        assertEquals(Outcome.COMPLETE, higher.result().outcome());
+        assertEquals(body.replace(CARD, MASKED), new String(higher.out(), StandardCharsets.UTF_8));
     }
 
     @Test

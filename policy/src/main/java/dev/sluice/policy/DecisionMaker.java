@@ -78,7 +78,8 @@ final class DecisionMaker {
             counts |= r.minCount() > 1;
         }
         return new BodyPlan(route.name(), policy.mode(route), block, redact, counts, policy.failRule(route),
-                actsOnFindings(policy, chain, direction), route.sample(direction), false);
+                actsOnFindings(policy, chain, direction), route.sample(direction), false,
+                policy.maxInspectedBytes(route, direction));
     }
 
     /**

@@ -107,6 +107,15 @@ public final class Policy {
     }
 
     /**
+     * How many body bytes a message of {@code route} in {@code direction} is inspected for: the
+     * route's own bound, else the defaults', else 0 (the front end's {@code max_inspected_bytes}).
+     */
+    public long maxInspectedBytes(Route route, Direction direction) {
+        long own = route.maxInspectedBytes(direction);
+        return own > 0 ? own : defaults.maxInspectedBytes(direction);
+    }
+
+    /**
      * The answer to a client refused on the route named {@code routeName}: the route's own, else
      * the defaults', else null (the front end's built-in answer). An unknown name (a route of a
      * policy since reloaded) gets the defaults'.
@@ -163,10 +172,11 @@ public final class Policy {
 
     /**
      * The route's names, defaults first, each marked with a mode of its own that is not the
-     * policy's, where it is not inspected ({@link BodyPlan#inspects}) and where it is sampled:
-     * {@code static (not inspected)}, {@code exports (detect, responses not inspected)},
-     * {@code feed (responses sampled 5%)}. For a start-up line: an operator sees which traffic
-     * Sluice will not read, which it reads in part and which it only watches.
+     * policy's, where it is not inspected ({@link BodyPlan#inspects}), where it is sampled and
+     * where it sets its own bound on the bytes inspected: {@code static (not inspected)},
+     * {@code exports (detect, responses not inspected)}, {@code feed (responses sampled 5%)},
+     * {@code downloads (inspected to 256KiB)}. For a start-up line: an operator sees
+     * which traffic Sluice will not read, which it reads in part and which it only watches.
      */
     public List<String> describeRoutes() {
         List<Route> all = new ArrayList<>();
@@ -176,13 +186,19 @@ public final class Policy {
         for (Route r : all) {
             List<String> skipped = new ArrayList<>();
             List<String> sampled = new ArrayList<>();
+            List<String> bounded = new ArrayList<>();
             for (Direction d : Direction.values()) {
                 boolean applies = r.match().direction() == null || r.match().direction() == d;
                 BodyPlan plan = rules(r, d).plan();
                 if (applies && !plan.inspects()) {
                     skipped.add(RouteRules.messages(d));
-                } else if (applies && plan.sample() < 1) {
+                    continue;
+                }
+                if (applies && plan.sample() < 1) {
                     sampled.add(RouteRules.messages(d) + " sampled " + percent(plan.sample()));
+                }
+                if (applies && r.maxInspectedBytes(d) > 0) {
+                    bounded.add(RouteRules.messages(d) + " inspected to " + ByteSize.format(r.maxInspectedBytes(d)));
                 }
             }
             List<String> notes = new ArrayList<>();
@@ -194,6 +210,13 @@ public final class Policy {
                 notes.add(whole ? "not inspected" : skipped.getFirst() + " not inspected");
             }
             notes.addAll(sampled);
+            boolean alike = bounded.size() == 2
+                    && r.maxInspectedBytes(Direction.REQUEST) == r.maxInspectedBytes(Direction.RESPONSE);
+            if (alike) {
+                notes.add("inspected to " + ByteSize.format(r.maxInspectedBytes(Direction.REQUEST)));
+            } else {
+                notes.addAll(bounded);
+            }
             out.add(notes.isEmpty() ? r.name() : r.name() + " (" + String.join(", ", notes) + ")");
         }
         return out;

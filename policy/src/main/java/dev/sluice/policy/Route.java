@@ -11,8 +11,9 @@ import java.util.Objects;
 /**
  * A named part of the traffic and what to do there: its match, its action rules, its fail rule
  * (null: the defaults'), its answer to a refused client (null: the defaults', or the built-in
- * one), its own allow-list, its own mode (null: the policy's) and the share of its exchanges
- * it inspects in each direction (its sample; 1 for all). For each direction the rules are kept in lookup
+ * one), its own allow-list, its own mode (null: the policy's), the share of its exchanges
+ * it inspects in each direction (its sample; 1 for all) and how many bytes of each body it
+ * inspects there (absent: the defaults', else the front end's). For each direction the rules are kept in lookup
  * order: detector ids before categories, and within each, rules for this direction before
  * rules for both. The name is a metric label, so it comes from the policy, never from traffic.
  */
@@ -29,6 +30,7 @@ public final class Route {
     private final List<AllowRule> allow;
     private final Mode mode;
     private final Map<Direction, Double> sample;
+    private final Map<Direction, Long> maxInspectedBytes;
 
     private Route(Builder b) {
         this.name = b.name;
@@ -39,6 +41,7 @@ public final class Route {
         this.allow = List.copyOf(b.allow);
         this.mode = b.mode;
         this.sample = Map.copyOf(b.sample);
+        this.maxInspectedBytes = Map.copyOf(b.maxInspectedBytes);
         Map<Direction, List<ActionRule>> c = new EnumMap<>(Direction.class);
         for (Direction d : Direction.values()) {
             List<ActionRule> chain = new ArrayList<>();
@@ -113,6 +116,15 @@ public final class Route {
         return sample.getOrDefault(direction, 1.0);
     }
 
+    /**
+     * The route's own bound on the body bytes inspected per message in {@code direction}, or 0
+     * when it has none (the defaults' applies, else the front end's {@code max_inspected_bytes}).
+     * Past it the rest of the body passes uninspected and the fail rule for {@code limit} decides.
+     */
+    public long maxInspectedBytes(Direction direction) {
+        return maxInspectedBytes.getOrDefault(direction, 0L);
+    }
+
     /** This route with {@code m} as its own mode (null: the policy's). */
     public Route withMode(Mode m) {
         if (m == mode) {
@@ -122,6 +134,7 @@ public final class Route {
         b.rules.addAll(rules); // already checked once
         b.allow.addAll(allow);
         b.sample.putAll(sample);
+        b.maxInspectedBytes.putAll(maxInspectedBytes);
         return b.build();
     }
 
@@ -140,6 +153,7 @@ public final class Route {
         private final List<AllowRule> allow = new ArrayList<>();
         private Mode mode;
         private final Map<Direction, Double> sample = new EnumMap<>(Direction.class);
+        private final Map<Direction, Long> maxInspectedBytes = new EnumMap<>(Direction.class);
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -183,6 +197,15 @@ public final class Route {
                 throw new IllegalArgumentException("a sample is a share in (0, 1], not " + share);
             }
             sample.put(Objects.requireNonNull(direction, "direction"), share);
+            return this;
+        }
+
+        /** Inspects at most {@code bytes} (> 0) of each body in {@code direction}. */
+        public Builder maxInspectedBytes(Direction direction, long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxInspectedBytes must be > 0, not " + bytes);
+            }
+            maxInspectedBytes.put(Objects.requireNonNull(direction, "direction"), bytes);
             return this;
         }
 

@@ -14,18 +14,19 @@ import java.util.stream.Stream;
 
 /**
  * Reads {@code defaults:} and {@code routes:}. Each has {@code actions} (both directions),
- * {@code request} and {@code response} action maps, {@code on_failure} and {@code sample}; a
+ * {@code request} and {@code response} action maps, {@code on_failure}, {@code sample} and
+ * {@code limits} (a route's bound for a direction replaces the defaults'); a
  * route adds {@code name}, {@code match}, its own {@code allow} list and its own {@code mode}
  * (the defaults' mode is the policy's).
  */
 final class RouteReader {
     static final Set<String> DEFAULTS_KEYS = Set.of("on_failure", "actions", "request", "response",
-            BlockAnswerReader.KEY, SampleReader.KEY);
+            BlockAnswerReader.KEY, SampleReader.KEY, LimitsReader.KEY);
     /** The defaults' keys plus {@code mode}, which is read there only to say where it belongs. */
     private static final Set<String> DEFAULTS_KEYS_READ = Stream.concat(DEFAULTS_KEYS.stream(), Stream.of("mode"))
             .collect(Collectors.toUnmodifiableSet());
     static final Set<String> ROUTE_KEYS = Set.of("name", "match", "mode", "on_failure", BlockAnswerReader.KEY,
-            "actions", "request", "response", "allow", SampleReader.KEY);
+            "actions", "request", "response", "allow", SampleReader.KEY, LimitsReader.KEY);
 
     private RouteReader() {
     }
@@ -66,6 +67,9 @@ final class RouteReader {
         if (m.get(SampleReader.KEY) != null) {
             SampleReader.read(m.get(SampleReader.KEY), Route.DEFAULT_NAME, b, cx);
         }
+        if (m.get(LimitsReader.KEY) != null) {
+            LimitsReader.read(m.get(LimitsReader.KEY), b, cx.problems);
+        }
         actions(m, "defaults", b, cx);
         return b.build();
     }
@@ -99,6 +103,9 @@ final class RouteReader {
             }
             if (m.get(SampleReader.KEY) != null && name != null) {
                 SampleReader.read(m.get(SampleReader.KEY), name, b, cx);
+            }
+            if (m.get(LimitsReader.KEY) != null) {
+                LimitsReader.read(m.get(LimitsReader.KEY), b, cx.problems);
             }
             actions(m, origin, b, cx);
             if (m.get("allow") != null) {

@@ -149,7 +149,7 @@ final class ScanCommand {
             BodySpec spec = BodySpec.builder(direction).contentType(type).contentEncoding(coding)
                     .protobuf(schemas.resolve(where, descriptorSet == null ? null : Path.of(descriptorSet), grpcMethod,
                             messageType, direction, type))
-                    .build();
+                    .maxInspectedBytes(routeBound(grpcMethod, direction)).build();
             scanFile(f, f.equals(STDIN) ? null : Path.of(f), spec, null, grpcMethod);
         }
         return anyError || schemas.failed() ? 2 : anyFinding ? 1 : 0;
@@ -210,9 +210,15 @@ final class ScanCommand {
             ProtobufSpec protobuf = schemas.resolve(where,
                     rec.path("descriptor_set").isTextual() ? dir.resolve(rec.get("descriptor_set").asText()) : null,
                     text(rec, "grpc_method"), text(rec, "message_type"), direction, ct);
-            BodySpec spec = BodySpec.builder(direction).contentType(ct).protobuf(protobuf).build();
+            BodySpec spec = BodySpec.builder(direction).contentType(ct).protobuf(protobuf)
+                    .maxInspectedBytes(routeBound(text(rec, "grpc_method"), direction)).build();
             scanFile(file, dir.resolve(file), spec, chunks, text(rec, "grpc_method"));
         }
+    }
+
+    /** With a policy, the bound its route puts on the bytes inspected; else 0 (the inspector's). */
+    private long routeBound(String grpcMethod, Direction direction) {
+        return redaction == null ? 0 : redaction.maxInspectedBytes(grpcMethod, direction);
     }
 
     private static String text(JsonNode rec, String field) {

@@ -18,6 +18,7 @@ import dev.sluice.policy.Verdict;
 import dev.sluice.policy.select.RouteKey;
 import dev.sluice.policy.yaml.LoadResult;
 import dev.sluice.policy.yaml.PolicyLoader;
+import dev.sluice.standalone.exchange.Conclusion;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -28,7 +29,8 @@ import java.util.List;
  * {@code sluice scan --policy FILE --out DIR}: decides each scanned body as a front end holding
  * it whole would ({@link Policy#decide}) on the route its {@link Target} selects, records the
  * route, each finding's action and the policy entry that decided it, and the verdict in the
- * printed line, and writes the body as Sluice would forward it to {@code DIR/<file>}: redacted
+ * printed line (a body whose inspection stopped, as at the route's {@code max_inspected_bytes},
+ * refused where its fail rule fails closed, with the {@code reason}), and writes the body as Sluice would forward it to {@code DIR/<file>}: redacted
  * (a second, rewriting pass), or unchanged when blocked or in detect mode. A Content-Encoded
  * body is written decoded, as a rewriting session forwards it.
  */
@@ -100,6 +102,14 @@ final class ScanRedaction {
     }
 
     /**
+     * The bound the route of this body's request puts on the bytes inspected in {@code direction}
+     * (the policy's {@code limits.max_inspected_bytes}), or 0 when it sets none.
+     */
+    long maxInspectedBytes(String grpcMethod, Direction direction) {
+        return policy.rules(target.key(grpcMethod, direction)).plan().maxInspectedBytes();
+    }
+
+    /**
      * Decides {@code result}'s findings, adds {@code action} to each printed finding and the
      * verdict to {@code line}, and writes the forwarded body. False when it could not be written.
      */
@@ -113,16 +123,22 @@ final class ScanRedaction {
             FindingDecision fd = decision.findings().get(i);
             ((ObjectNode) printed.get(i)).put("action", fd.action().label()).put("rule", fd.rule());
         }
+        // As a front end concludes: an inspection that stopped (a limit, a parse error) is refused
+        // where the route's fail rule fails closed on it.
+        Conclusion c = Conclusion.of(decision, result.outcome());
         line.put("route", decision.route());
-        line.put("verdict", decision.verdict().name().toLowerCase(java.util.Locale.ROOT));
+        line.put("verdict", c.blocks() ? "block" : decision.verdict().name().toLowerCase(java.util.Locale.ROOT));
         if (decision.detectOnly()) {
-            line.put("would_be", decision.wouldBeVerdict().name().toLowerCase(java.util.Locale.ROOT));
+            line.put("would_be", c.wouldBlock() ? "block" : decision.wouldBeVerdict().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (c.wouldBlock()) {
+            line.put("reason", c.blockReason());
         }
         if (outDir == null) {
             return true;
         }
         byte[] forwarded = body;
-        if (decision.verdict() == Verdict.ALLOW && !decision.redactions().isEmpty()) {
+        if (!c.blocks() && decision.verdict() == Verdict.ALLOW && !decision.redactions().isEmpty()) {
             BodyRewriter.Rewritten r = BodyRewriter.rewrite(inspector, spec, body, PolicyPlans.of(decision, findings));
             forwarded = r.body();
             line.put("redacted", r.result().redactedValues());

@@ -1,5 +1,7 @@
 package dev.sluice.standalone.config;
 
+import dev.sluice.policy.ByteSize;
+
 /**
  * How large an event log file may grow and how many rotated files stay beside it
  * ({@code events.max_file_bytes}, {@code events.keep_files}). With a limit, the file is renamed

@@ -1,6 +1,7 @@
 package dev.sluice.standalone.config;
 
 import dev.sluice.inspector.InspectionLimits;
+import dev.sluice.policy.ByteSize;
 import dev.sluice.policy.yaml.Suggestions;
 
 import dev.sluice.policy.Mode;

@@ -2,6 +2,7 @@ package dev.sluice.standalone.config;
 
 import dev.sluice.connector.ConsoleSettings;
 import dev.sluice.inspector.InspectionLimits;
+import dev.sluice.policy.ByteSize;
 import dev.sluice.policy.Mode;
 import dev.sluice.standalone.proxy.ProxyConfig;
 import dev.sluice.standalone.proxy.ServerTls;

@@ -451,7 +451,8 @@ final class BodyInspection implements MessageFilter {
 
     private BodySpec spec(MessageSequence joins) {
         return BodySpec.builder(direction).contentType(contentType).contentEncoding(contentEncoding)
-                .protobuf(exchange.protobuf(direction, grpcEncoding)).sequence(joins).build();
+                .protobuf(exchange.protobuf(direction, grpcEncoding)).sequence(joins)
+                .maxInspectedBytes(plan.maxInspectedBytes()).build();
     }
 
     private void open() {

@@ -116,6 +116,39 @@ class ScanCommandTest {
         assertTrue(badMethod.err().contains("--method must be an HTTP method"), badMethod.err());
     }
 
+    /** The route's own {@code max_inspected_bytes} bounds what scan reads, and its fail rule decides as a front end's. */
+    @Test
+    void theRoutesBoundOnInspectedBytesAppliesAndItsFailRuleDecides() throws IOException {
+        Path f = dir.resolve("export.json");
+        Files.writeString(f, "{\"pad\": \"" + "p".repeat(2000) + "\", \"contact\": \"jane.roe@mailbox.org\"}");
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, """
+                version: 1
+                defaults:
+                  actions: {pii: alert}
+                routes:
+                  - name: exports
+                    match: {path: /v1/exports/**}
+                    limits: {max_inspected_bytes: {response: 1KiB}}
+                  - name: strict
+                    match: {path: /v1/strict/**}
+                    limits: {max_inspected_bytes: 1KiB}
+                    on_failure: {limit: closed}
+                """);
+        String[] scan = {"scan", "--policy", policy.toString(), "--content-type", "application/json", "--path"};
+        JsonNode whole = JSON.readTree(CliRun.of(concat(scan, "/v1/other", f.toString())).out().strip());
+        assertEquals("email", whole.get("findings").get(0).get("id").asText(), "the defaults read it all");
+        CliRun bounded = CliRun.of(concat(scan, "/v1/exports/1", f.toString()));
+        assertEquals(0, bounded.code(), bounded.err());
+        JsonNode exports = JSON.readTree(bounded.out().strip());
+        assertEquals(0, exports.get("findings").size(), "the address lies past the route's first KiB");
+        assertEquals("INSPECTED_BYTES_LIMIT", exports.get("outcome").asText());
+        assertEquals("allow", exports.get("verdict").asText());
+        JsonNode strict = JSON.readTree(CliRun.of(concat(scan, "/v1/strict/1", f.toString())).out().strip());
+        assertEquals("block", strict.get("verdict").asText());
+        assertEquals("fail:limit", strict.get("reason").asText());
+    }
+
     private static String[] concat(String[] head, String... tail) {
         String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
         System.arraycopy(tail, 0, all, head.length, tail.length);

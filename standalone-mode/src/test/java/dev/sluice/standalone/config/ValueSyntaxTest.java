@@ -1,5 +1,6 @@
 package dev.sluice.standalone.config;
 
+import dev.sluice.policy.ByteSize;
 import dev.sluice.policy.yaml.Suggestions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -300,6 +300,34 @@ class SpopAgentTest {
         }
     }
 
+    /** A route's own bound on the bytes inspected: an attack past it is not read there, and is elsewhere. */
+    @Test
+    void aRouteReadsABodyUpToItsOwnBound(@TempDir Path dir) throws Exception {
+        try (SpoeRuntime agent = startWithPolicy(dir, """
+                version: 1
+                defaults:
+                  request: {attack: block}
+                routes:
+                  - name: uploads
+                    match: {path: /uploads/**}
+                    limits: {max_inspected_bytes: {request: 1KiB}}
+                  - name: strict
+                    match: {path: /strict/**}
+                    limits: {max_inspected_bytes: 1KiB}
+                    on_failure: {limit: closed}
+                """);
+             SpopClient c = SpopClient.connect(agent.port())) {
+            c.hello(16380, false);
+            String late = "{\"pad\":\"" + "p".repeat(1500) + "\",\"q\":\"0 UNION SELECT username, password FROM users--\"}";
+            assertEquals("allow", postAction(c, 60, "/uploads/a", late), "the attack lies past the route's first KiB");
+            assertEquals("block", postAction(c, 61, "/uploads/a", SQLI), "one within it is refused");
+            assertEquals("block", postAction(c, 62, "/other", late), "the defaults read the whole body");
+            assertEquals("block", postAction(c, 63, "/strict/a", "{\"pad\":\"" + "p".repeat(1500) + "\"}"),
+                    "longer than a fail-closed route reads");
+            assertEquals("allow", postAction(c, 64, "/strict/a", "{\"pad\":\"short\"}"));
+        }
+    }
+
     @Test
     void eventsCarryTheRequestIdHaproxyPassedOn(@TempDir Path dir) throws Exception {
         try (SpoeRuntime agent = start(dir, b -> b);

@@ -1,16 +1,22 @@
-package dev.sluice.standalone.config;
+package dev.sluice.policy;
 
 /**
  * Reads a size: a whole number of bytes ({@code 1048576}, {@code 1_048_576}) or a number with a
  * unit: {@code KiB}, {@code MiB}, {@code GiB} (powers of 1024) or {@code KB}, {@code MB},
  * {@code GB} (powers of 1000), case-insensitive, with or without a space ({@code 32MiB},
- * {@code 4 MB}).
+ * {@code 4 MB}). Shared by the policy's per-route limits and the process configuration, so both
+ * read and print sizes alike.
  */
-final class ByteSize {
+public final class ByteSize {
     private ByteSize() {
     }
 
-    static long parse(String text, long min, long max) {
+    /**
+     * The size {@code text} names, between {@code min} and {@code max} bytes.
+     *
+     * @throws IllegalArgumentException saying what is wrong, without the text's surroundings
+     */
+    public static long parse(String text, long min, long max) {
         String s = text.strip().replace("_", "");
         int i = 0;
         while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
@@ -39,7 +45,7 @@ final class ByteSize {
     }
 
     /** The largest exact binary unit: {@code 32MiB}, {@code 1000} bytes as {@code 1000}. */
-    static String format(long bytes) {
+    public static String format(long bytes) {
         if (bytes >= 1L << 30 && bytes % (1L << 30) == 0) {
             return (bytes >> 30) + "GiB";
         }

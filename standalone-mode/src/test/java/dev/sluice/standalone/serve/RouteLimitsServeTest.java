@@ -1,0 +1,109 @@
+package dev.sluice.standalone.serve;
+
+import static dev.sluice.standalone.serve.ServeTests.get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A route's own bound on the bytes inspected ({@code limits.max_inspected_bytes}), through
+ * {@code sluice serve}: a route that reads the first KiB of its responses masks a card there and
+ * lets one past it go; another route reads the whole body; a route that fails closed on a limit
+ * refuses a body longer than its bound, in either direction, and passes a shorter one.
+ */
+class RouteLimitsServeTest {
+    private static final String CARD = "4111 1111 1111 1111";
+    private static final String MASKED = "**** **** **** 1111";
+    private static final String BODY = "{\"first\":\"" + CARD + "\",\"pad\":\"" + "p".repeat(1500) + "\",\"second\":\""
+            + CARD + "\"}";
+
+    @TempDir
+    Path dir;
+    private final List<String> received = new CopyOnWriteArrayList<>();
+    private HttpServer upstream;
+    private ServeRuntime serve;
+    private Path events;
+
+    @BeforeEach
+    void start() throws Exception {
+        upstream = ServeTests.jsonUpstream(received, BODY, Map.of());
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, """
+                version: 1
+                defaults:
+                  request:
+                    attack: block
+                  response:
+                    credit_card: {action: redact, mask: keep_last_4}
+                routes:
+                  - name: downloads
+                    match: {path: /downloads/**}
+                    limits: {max_inspected_bytes: {response: 1KiB}}
+                  - name: strict
+                    match: {path: /strict/**}
+                    limits: {max_inspected_bytes: 1KiB}
+                    on_failure: {limit: closed}
+                """);
+        events = dir.resolve("events.jsonl");
+        serve = ServeTests.serveDefault(upstream.getAddress().getPort(), events, b -> b.policyFile(policy));
+    }
+
+    @AfterEach
+    void stop() {
+        ServeTests.stop(serve, upstream);
+    }
+
+    private String proxy(String path) {
+        return "http://127.0.0.1:" + serve.proxyPort() + path;
+    }
+
+    private JsonNode responseEvent(String route) throws InterruptedException {
+        return ServeTests.awaitEvent(events, e -> e.path("route").asText().equals(route)
+                && e.path("direction").asText().equals("response"));
+    }
+
+    @Test
+    void aRouteReadingTheFirstKibMasksWhatIsThereAndLetsTheRestGo() throws Exception {
+        HttpResponse<byte[]> whole = get(proxy("/api/orders"));
+        assertEquals(BODY.replace(CARD, MASKED), new String(whole.body(), StandardCharsets.UTF_8),
+                "the defaults read the whole body");
+
+        HttpResponse<byte[]> partial = get(proxy("/downloads/export.json"));
+        assertEquals(200, partial.statusCode());
+        assertEquals(BODY.replaceFirst(CARD, MASKED), new String(partial.body(), StandardCharsets.UTF_8),
+                "the card past the route's first KiB is not read");
+        JsonNode e = responseEvent("downloads");
+        assertEquals("inspected_bytes_limit", e.path("outcome").asText());
+        assertEquals("redact", e.path("action").asText());
+        assertEquals(1, e.path("findings").get(0).path("count").asInt());
+    }
+
+    @Test
+    void aFailClosedRouteRefusesABodyPastItsBoundInEitherDirection() throws Exception {
+        HttpResponse<byte[]> response = get(proxy("/strict/report"));
+        assertEquals(403, response.statusCode(), "the response is longer than the route reads");
+        assertEquals("block", responseEvent("strict").path("action").asText());
+
+        received.clear();
+        HttpResponse<byte[]> longRequest = ServeTests.postJson(proxy("/strict/upload"),
+                "{\"note\":\"" + "n".repeat(2000) + "\"}");
+        assertEquals(403, longRequest.statusCode());
+        assertEquals(List.of(), received, "nothing of it reached the upstream");
+        HttpResponse<byte[]> shortRequest = ServeTests.postJson(proxy("/api/upload"), "{\"note\":\"" + "n".repeat(2000)
+                + "\"}");
+        assertEquals(200, shortRequest.statusCode(), "the same body on a route without the bound");
+        assertEquals(List.of("POST /api/upload"), received);
+    }
+}
