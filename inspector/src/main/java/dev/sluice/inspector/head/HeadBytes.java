@@ -34,6 +34,9 @@ public final class HeadBytes {
     /** {@link #bytes()} as last made. */
     private byte[] ended;
     private final List<Field> fields = new ArrayList<>();
+    /** A request's target at {@code [targetStart, targetEnd)} of the bytes; -1 for a response's head. */
+    private int targetStart = -1;
+    private int targetEnd = -1;
 
     private HeadBytes(String startLine) {
         if (!append(startLine, "", "", "\r\n")) {
@@ -48,8 +51,13 @@ public final class HeadBytes {
      * @param target the request target: origin form ({@code /path?query}) or absolute form
      */
     public static HeadBytes request(String method, String target) {
-        return new HeadBytes(method + " " + (target == null || target.isEmpty() ? "/" : escapeSpaces(target))
-                + " HTTP/1.1");
+        String escaped = target == null || target.isEmpty() ? "/" : escapeSpaces(target);
+        HeadBytes head = new HeadBytes(method + " " + escaped + " HTTP/1.1");
+        if (!head.truncated) {
+            head.targetStart = method.getBytes(StandardCharsets.UTF_8).length + 1;
+            head.targetEnd = head.targetStart + escaped.getBytes(StandardCharsets.UTF_8).length;
+        }
+        return head;
     }
 
     /**
@@ -110,6 +118,16 @@ public final class HeadBytes {
         }
         fields.add(new Field(index, name, valueStart, len - 2));
         return this;
+    }
+
+    /** Where a request's target starts in {@link #bytes()}; -1 in a response's head. */
+    public int targetStart() {
+        return targetStart;
+    }
+
+    /** Where a request's target ends in {@link #bytes()} (exclusive); -1 in a response's head. */
+    public int targetEnd() {
+        return targetEnd;
     }
 
     /** The fields in the head, in the order added. */

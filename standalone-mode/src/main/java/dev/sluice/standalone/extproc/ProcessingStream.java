@@ -5,6 +5,7 @@ import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.Outcome;
 import dev.sluice.inspector.head.HeadBytes;
 import dev.sluice.inspector.head.HeadRedactor;
+import dev.sluice.inspector.head.TargetRedactor;
 import dev.sluice.matchers.Direction;
 import dev.sluice.policy.BlockAnswer;
 import dev.sluice.policy.BodyPlan;
@@ -32,6 +33,7 @@ import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProtocolConfiguration;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -178,8 +180,8 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     /**
      * Inspects the head of {@code flow}: a request's target, cookies and header values, a
      * response's header values. True when the policy refused it (answered 403 before the upstream
-     * is called, or instead of the response; reported now). Values of a response head the policy
-     * redacts are rewritten through {@code mutation}. Findings that do not refuse it are reported
+     * is called, or instead of the response; reported now). Values of a head the policy redacts
+     * are rewritten through {@code mutation}: header fields, and a request's target ({@code :path}). Findings that do not refuse it are reported
      * with the body, or now when none will come (the headers end the stream, Envoy sends no body,
      * a response passes uninspected on its label).
      */
@@ -201,6 +203,13 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         if (!refused && !observability) { // detect mode's decision redacts nothing
             for (HeadRedactor.Rewritten field : HeadRedactor.rewrite(head, c.decision(), result.findings())) {
                 Replies.rewritten(mutation, field);
+                flow.markHeadRedacted();
+            }
+            String target = direction == Direction.REQUEST
+                    ? TargetRedactor.rewrite(head, c.decision(), result.findings()) : null;
+            if (target != null) {
+                // Envoy sends the upstream the rewritten :path; routing was decided on the one received.
+                Replies.rewritten(mutation, new HeadRedactor.Rewritten(":path", List.of(target)));
                 flow.markHeadRedacted();
             }
         }

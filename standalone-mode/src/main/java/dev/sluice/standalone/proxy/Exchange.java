@@ -160,8 +160,8 @@ final class Exchange implements UpstreamListener {
                             WebSocketTunnel.maxFrameBytes(proxy.config)) : null;
                     WebSocketUpgrade.restoreRequestFields(headers, webSocketDeflate);
                 }
-                outboundRequest = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), request.uri(),
-                        headers);
+                outboundRequest = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(),
+                        requestHead.forwardedPath(), headers);
                 replay = RequestReplay.forRequest(outboundRequest, upstreamIsH2c());
                 requestPump = new MessagePump(filterOf(true), decision, proxy.config, new RequestTarget(), alloc,
                         requestHasBody, requestLength);

@@ -8,6 +8,7 @@ import dev.sluice.inspector.delta.MessageSequence;
 import dev.sluice.inspector.head.HeadBytes;
 import dev.sluice.inspector.head.HeadFields;
 import dev.sluice.inspector.head.HeadRedactor;
+import dev.sluice.inspector.head.TargetRedactor;
 import dev.sluice.inspector.redact.PolicyPlans;
 import dev.sluice.inspector.redact.RedactionPlan;
 import dev.sluice.matchers.Direction;
@@ -63,6 +64,8 @@ final class InspectedExchange implements ExchangeFilter {
      * body, or alone when no body of it is concluded.
      */
     private final InspectionResult[] headResult = new InspectionResult[2];
+    /** The request's target or fields were rewritten by the policy's redactions before it went upstream. */
+    private boolean requestHeadRedacted;
     /** Fields of the response head were rewritten by the policy's redactions. */
     private boolean responseHeadRedacted;
 
@@ -160,15 +163,25 @@ final class InspectedExchange implements ExchangeFilter {
 
     /**
      * At the request head: inspects its target, cookies and header values. Findings the policy
-     * blocks refuse the request before the upstream is called (reported now); others wait to be
-     * reported with the request body ({@link #withHead}). Null when nothing is refused.
+     * blocks refuse the request before the upstream is called (reported now); values it redacts
+     * are rewritten in the target the upstream is sent and in {@code head}'s fields; the findings
+     * wait to be reported with the request body ({@link #withHead}). Null when nothing is refused.
      */
     HeadDecision inspectHead(RequestHead head) {
         long start = System.nanoTime();
         HeadBytes bytes = HeadBytes.request(head.method(), head.path());
         head.headers().forEach(bytes::header);
         InspectionResult result = policy.inspector().inspectRequestHead(bytes);
-        return decideHead(Direction.REQUEST, 0, result, start, c -> { });
+        // Detect mode's decision redacts nothing.
+        return decideHead(Direction.REQUEST, 0, result, start, c -> {
+            String target = TargetRedactor.rewrite(bytes, c.decision(), result.findings());
+            if (target != null) {
+                head.rewritePath(target);
+            }
+            boolean fields = HeaderRewrites.set(head.headers(), HeadRedactor.rewrite(bytes, c.decision(),
+                    result.findings()));
+            requestHeadRedacted = target != null || fields;
+        });
     }
 
     /**
@@ -240,7 +253,7 @@ final class InspectedExchange implements ExchangeFilter {
 
     /** Whether the policy rewrote fields of {@code body}'s head. */
     boolean headRedacted(BodyInspection body) {
-        return body == responseBody && responseHeadRedacted;
+        return body == responseBody ? responseHeadRedacted : body == requestBody && requestHeadRedacted;
     }
 
     /**

@@ -4,6 +4,9 @@ import dev.sluice.inspector.BodySpec;
 import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.InspectionSession;
 import dev.sluice.inspector.Outcome;
+import dev.sluice.inspector.head.HeadBytes;
+import dev.sluice.inspector.head.HeadRedactor;
+import dev.sluice.inspector.head.TargetRedactor;
 import dev.sluice.inspector.redact.BodyRewriter;
 import dev.sluice.inspector.redact.PolicyPlans;
 import dev.sluice.matchers.Direction;
@@ -116,9 +119,11 @@ final class SpoeCheck {
         long start = System.nanoTime();
         // The head comes with its body: the request's target, cookies and header values, or the
         // response's header values, are inspected with it, their findings after the body's.
-        InspectionResult head = direction == Direction.REQUEST ? runtime.inspector().inspectRequestHead(
-                HaproxyHeaders.requestHead(m.string("method", "GET"), m.string("path", "/"), m.binary("headers")))
-                : runtime.inspector().inspectResponseHead(HaproxyHeaders.responseHead(status, m.binary("res_headers")));
+        HeadBytes headBytes = direction == Direction.REQUEST
+                ? HaproxyHeaders.requestHead(m.string("method", "GET"), m.string("path", "/"), m.binary("headers"))
+                : HaproxyHeaders.responseHead(status, m.binary("res_headers"));
+        InspectionResult head = direction == Direction.REQUEST ? runtime.inspector().inspectRequestHead(headBytes)
+                : runtime.inspector().inspectResponseHead(headBytes);
         boolean headFound = MessageHeads.holdsAnything(head);
         // A request labelled as an image, font or archive is inspected unless its bytes are one.
         String contentType = body == null || body.length == 0 ? null
@@ -145,10 +150,17 @@ final class SpoeCheck {
         Conclusion c = Conclusion.decide(runtime.engine(), exchange, direction, result,
                 truncated ? FailureKind.LIMIT : Conclusion.failureOf(result.outcome()));
         byte[] redacted = null;
-        if (!c.blocks() && !c.decision().detectOnly() && MessageHeads.redactsHead(c.decision(), own, result.findings())) {
-            // HAProxy applies no header value from an agent: a response head's redaction is a limit.
+        String pathq = null;
+        boolean enforced = !c.blocks() && !c.decision().detectOnly();
+        int headFirst = own == null ? 0 : own.findings().size();
+        if (enforced && (MessageHeads.redactsHead(c.decision(), own, result.findings())
+                || !HeadRedactor.rewrite(headBytes, c.decision(), result.findings(), headFirst).isEmpty())) {
+            // HAProxy applies no header value from an agent: a head field's redaction is a limit.
             c = Conclusion.of(c.decision(), FailureKind.LIMIT);
             note = note == null ? NOTE_REDACTION_NOT_POSSIBLE : note + "; " + NOTE_REDACTION_NOT_POSSIBLE;
+        } else if (enforced && direction == Direction.REQUEST) {
+            // The request's path and query are rewritten by HAProxy's set-pathq from the agent's variable.
+            pathq = TargetRedactor.rewrite(headBytes, c.decision(), result.findings(), headFirst);
         }
         if (!c.blocks() && !c.decision().detectOnly() && MessageHeads.redactsBody(c.decision(), own)) {
             // HAProxy's "return" sends a body without trailers, and a gRPC answer needs them (grpc-status).
@@ -160,7 +172,11 @@ final class SpoeCheck {
                 note = note == null ? NOTE_REDACTION_NOT_POSSIBLE : note + "; " + NOTE_REDACTION_NOT_POSSIBLE;
             }
         }
-        Delivery delivery = c.blocks() ? Delivery.BLOCKED : redacted != null ? Delivery.REDACTED : Delivery.FORWARDED;
+        if (c.blocks() || note != null && note.contains(NOTE_REDACTION_NOT_POSSIBLE)) {
+            pathq = null; // refused, or reported as a limit: the target goes on as it came
+        }
+        Delivery delivery = c.blocks() ? Delivery.BLOCKED : redacted != null || pathq != null ? Delivery.REDACTED
+                : Delivery.FORWARDED;
         ExchangeAction action = c.carriedOut(delivery);
         var e = reporter.body(exchange, direction, status, result, c, System.nanoTime() - start, action, note);
         if (e != null) {
@@ -171,7 +187,7 @@ final class SpoeCheck {
         }
         reporter.submit(e);
         ExchangeAction told = c.decision().detectOnly() && action != ExchangeAction.ALLOW ? ExchangeAction.ALERT : action;
-        return summary(exchange, c, result, told, redacted);
+        return summary(exchange, c, result, told, redacted, pathq);
     }
 
     /** Allows a message with nothing to read in it (recorded as an allowed exchange, no event). */
@@ -222,7 +238,7 @@ final class SpoeCheck {
     }
 
     private static SpoeVerdict summary(ExchangeIdentity exchange, Conclusion c, InspectionResult result,
-                                       ExchangeAction told, byte[] redacted) {
+                                       ExchangeAction told, byte[] redacted, String pathq) {
         List<FindingDecision> decided = c.decision().findings();
         Set<String> ids = new LinkedHashSet<>();
         int counted = 0;
@@ -240,7 +256,7 @@ final class SpoeCheck {
             detectors.append(detectors.isEmpty() ? "" : ",").append(id);
         }
         return new SpoeVerdict(told, exchange.id(), counted, detectors.toString(),
-                told == ExchangeAction.REDACT ? redacted : null);
+                told == ExchangeAction.REDACT ? redacted : null, told == ExchangeAction.REDACT ? pathq : null);
     }
 
     /**
@@ -254,6 +270,6 @@ final class SpoeCheck {
         ExchangeAction action = closed ? ExchangeAction.BLOCK : ExchangeAction.ALLOW;
         reporter.stopped(exchange, direction, policy.mode(), policy.defaults().name(), action, reason,
                 closed ? Delivery.BLOCKED : Delivery.FORWARDED);
-        return new SpoeVerdict(action, exchange == null ? null : exchange.id(), 0, "", null);
+        return new SpoeVerdict(action, exchange == null ? null : exchange.id(), 0, "", null, null);
     }
 }

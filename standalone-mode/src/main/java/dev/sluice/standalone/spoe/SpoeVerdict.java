@@ -11,13 +11,16 @@ import dev.sluice.standalone.events.ExchangeAction;
  *   <li>{@code event_id}: the exchange id, which the event log and the 403 body name;</li>
  *   <li>{@code findings}: how many findings the policy did not ignore;</li>
  *   <li>{@code detectors}: their detector ids, comma-separated (a bounded set: ids only, never values);</li>
- *   <li>{@code body}: with {@code redact}, the body to send in place of the original.</li>
+ *   <li>{@code body}: with {@code redact}, the body to send in place of the original;</li>
+ *   <li>{@code pathq}: with {@code redact} of a request, its path and query with the values the
+ *       policy redacts masked, for HAProxy's {@code set-pathq} to send in place of the original.</li>
  * </ul>
  */
-record SpoeVerdict(ExchangeAction action, String eventId, int findings, String detectors, byte[] body) {
+record SpoeVerdict(ExchangeAction action, String eventId, int findings, String detectors, byte[] body,
+                   String pathq) {
 
     static SpoeVerdict allow(String eventId) {
-        return new SpoeVerdict(ExchangeAction.ALLOW, eventId, 0, "", null);
+        return new SpoeVerdict(ExchangeAction.ALLOW, eventId, 0, "", null, null);
     }
 
     /** Writes the SET-VAR actions of an ACK frame. */
@@ -30,6 +33,9 @@ record SpoeVerdict(ExchangeAction action, String eventId, int findings, String d
         w.setTxnVar("detectors").typedString(detectors);
         if (body != null) {
             w.setTxnVar("body").typedBinary(body);
+        }
+        if (pathq != null) {
+            w.setTxnVar("pathq").typedString(pathq);
         }
     }
 }

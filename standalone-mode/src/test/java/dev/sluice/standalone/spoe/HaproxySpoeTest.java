@@ -20,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +50,8 @@ class HaproxySpoeTest {
     static HttpServer upstream;
     static Haproxy haproxy;
     static final AtomicInteger posts = new AtomicInteger();
+    /** The targets {@code /track} received, as sent. */
+    static final List<String> TRACKED = new CopyOnWriteArrayList<>();
     static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
@@ -71,6 +75,10 @@ class HaproxySpoeTest {
         upstream.createContext("/debug", ex -> {
             ex.getResponseHeaders().add("x-debug-db", DEBUG_DB_URL);
             send(ex, "application/json", CLEAN);
+        });
+        upstream.createContext("/track", ex -> {
+            TRACKED.add(ex.getRequestURI().getRawPath() + "?" + ex.getRequestURI().getRawQuery());
+            send(ex, "application/json", "{\"ok\":true}");
         });
         upstream.createContext("/orders", ex -> {
             ex.getRequestBody().readAllBytes();
@@ -228,6 +236,35 @@ class HaproxySpoeTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, everyday.statusCode(), everyday.body());
         assertEquals(before + 1, posts.get());
+    }
+
+    /**
+     * Under a policy that redacts cards in requests, a card in the query reaches the service
+     * masked (the agent's {@code pathq}, HAProxy's {@code set-pathq}); the response passes as it came.
+     */
+    @Test
+    void aCardInTheQueryReachesTheServiceMasked() throws Exception {
+        Path policy = dir.resolve("redact-requests.yaml");
+        Files.writeString(policy, """
+                version: 1
+                defaults:
+                  request:
+                    attack: block
+                    credit_card: {action: redact, mask: keep_last_4}
+                """);
+        Path agentDir = Files.createDirectories(dir.resolve("redacting-agent"));
+        try (SpoeRuntime redacting = SpopAgentTest.start(agentDir, b -> b.policyFile(policy));
+             Haproxy h = Haproxy.start(dir.resolve("redacting"), upstream.getAddress().getPort(), redacting.port(),
+                     false)) {
+            TRACKED.clear();
+            HttpResponse<String> r = get(h, "/track?card=4111%201111%201111%201111&n=1");
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals("{\"ok\":true}", r.body(), "the request's redaction does not touch the response");
+            assertEquals(List.of("/track?card=****%20****%20****%201111&n=1"), TRACKED);
+            HttpResponse<String> plain = get(h, "/track?n=2&q=a+b");
+            assertEquals(200, plain.statusCode());
+            assertEquals("/track?n=2&q=a+b", TRACKED.getLast(), "a target with nothing to redact goes on as it came");
+        }
     }
 
     /** The shipped configuration fails open when the agent cannot answer; its two commented lines make it fail closed. */

@@ -16,6 +16,8 @@ public final class RequestHead implements MessageHead {
     private final InetSocketAddress peer;
     private final boolean grpc;
     private final String peerUriSan;
+    /** The target sent upstream: {@link #path} unless a filter rewrote it at the head. */
+    private String forwardedPath;
 
     /** A request over a connection without a verified client certificate (tests of filters). */
     public RequestHead(String method, String authority, String path, HttpProtocol protocol, HeaderMap headers,
@@ -34,6 +36,7 @@ public final class RequestHead implements MessageHead {
         this.peer = peer;
         this.grpc = grpc;
         this.peerUriSan = peerUriSan;
+        this.forwardedPath = path;
     }
 
     public String method() {
@@ -48,6 +51,23 @@ public final class RequestHead implements MessageHead {
     /** The request target's path and query as sent, e.g. {@code /v1/users?id=3} or {@code /pkg.Svc/Method}. */
     public String path() {
         return path;
+    }
+
+    /**
+     * Sends {@code target} upstream in place of {@link #path()}: a filter's {@code onHead} may
+     * rewrite the request's target (a value the policy redacts in its query). Routing and
+     * reporting keep the target as it arrived.
+     */
+    public void rewritePath(String target) {
+        if (target == null || target.isEmpty() || target.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+            throw new IllegalArgumentException("a request target is non-empty and has no white space or controls");
+        }
+        this.forwardedPath = target;
+    }
+
+    /** The target the upstream is sent: {@link #path()}, or what a filter rewrote it to. */
+    public String forwardedPath() {
+        return forwardedPath;
     }
 
     public HttpProtocol protocol() {
