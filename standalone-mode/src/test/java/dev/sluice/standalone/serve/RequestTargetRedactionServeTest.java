@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -43,8 +42,7 @@ class RequestTargetRedactionServeTest {
                 + ex.getRequestURI().getRawPath() + (ex.getRequestURI().getRawQuery() == null ? ""
                 : "?" + ex.getRequestURI().getRawQuery()) + " "
                 + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-        Path policy = dir.resolve("policy.yaml");
-        Files.writeString(policy, """
+        serve = ServeTests.serveWithPolicy(upstream, dir, """
                 version: 1
                 defaults:
                   request:
@@ -56,8 +54,6 @@ class RequestTargetRedactionServeTest {
                     match: {path: /watched/**}
                     mode: detect
                 """);
-        serve = ServeTests.serveDefault(upstream.getAddress().getPort(), dir.resolve("events.jsonl"),
-                b -> b.policyFile(policy));
     }
 
     @AfterAll
@@ -71,7 +67,7 @@ class RequestTargetRedactionServeTest {
     }
 
     private static String proxy(String target) {
-        return "http://127.0.0.1:" + serve.proxyPort() + target;
+        return ServeTests.proxyUrl(serve, target);
     }
 
     private static JsonNode requestEvent(String path) throws InterruptedException {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +38,8 @@ class RouteLimitsServeTest {
     @BeforeEach
     void start() throws Exception {
         upstream = ServeTests.jsonUpstream(received, BODY, Map.of());
-        Path policy = dir.resolve("policy.yaml");
-        Files.writeString(policy, """
+        events = dir.resolve("events.jsonl");
+        serve = ServeTests.serveWithPolicy(upstream, dir, """
                 version: 1
                 defaults:
                   request:
@@ -56,8 +55,6 @@ class RouteLimitsServeTest {
                     limits: {max_inspected_bytes: 1KiB}
                     on_failure: {limit: closed}
                 """);
-        events = dir.resolve("events.jsonl");
-        serve = ServeTests.serveDefault(upstream.getAddress().getPort(), events, b -> b.policyFile(policy));
     }
 
     @AfterEach
@@ -66,7 +63,7 @@ class RouteLimitsServeTest {
     }
 
     private String proxy(String path) {
-        return "http://127.0.0.1:" + serve.proxyPort() + path;
+        return ServeTests.proxyUrl(serve, path);
     }
 
     private JsonNode responseEvent(String route) throws InterruptedException {

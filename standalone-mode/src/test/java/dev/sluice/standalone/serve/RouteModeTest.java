@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +45,7 @@ class RouteModeTest {
     }
 
     private void serve(String policyMode, String betaMode) throws Exception {
-        Path policy = dir.resolve("policy.yaml");
-        Files.writeString(policy, """
+        serve = ServeTests.serveWithPolicy(upstream, dir, """
                 version: 1
                 mode: %s
                 defaults:
@@ -61,7 +59,6 @@ class RouteModeTest {
                     match: {path: /beta/**}
                     mode: %s
                 """.formatted(policyMode, betaMode));
-        serve = ServeTests.serveDefault(upstream.getAddress().getPort(), events, b -> b.policyFile(policy));
     }
 
     @AfterEach
@@ -70,7 +67,7 @@ class RouteModeTest {
     }
 
     private String proxy(String path) {
-        return "http://127.0.0.1:" + serve.proxyPort() + path;
+        return ServeTests.proxyUrl(serve, path);
     }
 
     private HttpResponse<byte[]> post(String path, String body) throws Exception {

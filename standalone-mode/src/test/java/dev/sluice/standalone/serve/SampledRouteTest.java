@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +36,8 @@ class SampledRouteTest {
     @BeforeEach
     void start() throws Exception {
         upstream = ServeTests.jsonUpstream(new CopyOnWriteArrayList<>(), "{\"card\":\"" + CARD + "\"}", Map.of());
-        Path policy = dir.resolve("policy.yaml");
-        Files.writeString(policy, """
+        events = dir.resolve("events.jsonl");
+        serve = ServeTests.serveWithPolicy(upstream, dir, """
                 version: 1
                 defaults:
                   request:
@@ -51,8 +50,6 @@ class SampledRouteTest {
                     sample: {response: 50%}
                     response: {credit_card: alert}
                 """);
-        events = dir.resolve("events.jsonl");
-        serve = ServeTests.serveDefault(upstream.getAddress().getPort(), events, b -> b.policyFile(policy));
     }
 
     @AfterEach
@@ -61,7 +58,7 @@ class SampledRouteTest {
     }
 
     private String proxy(String path) {
-        return "http://127.0.0.1:" + serve.proxyPort() + path;
+        return ServeTests.proxyUrl(serve, path);
     }
 
     private double metric(String name, String... labels) throws Exception {

@@ -101,6 +101,22 @@ final class ServeTests {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
 
+    /**
+     * {@code sluice serve} in front of {@code upstream} under the policy {@code yaml}, written to
+     * {@code dir/policy.yaml}; events appended to {@code dir/events.jsonl}.
+     */
+    static ServeRuntime serveWithPolicy(HttpServer upstream, Path dir, String yaml) throws IOException,
+            StartupException {
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, yaml);
+        return serveDefault(upstream.getAddress().getPort(), dir.resolve("events.jsonl"), b -> b.policyFile(policy));
+    }
+
+    /** The URL of {@code target} through {@code serve}'s proxy port. */
+    static String proxyUrl(ServeRuntime serve, String target) {
+        return "http://127.0.0.1:" + serve.proxyPort() + target;
+    }
+
     /** Stops {@code serve} (when it started) and then its upstream. */
     static void stop(ServeRuntime serve, AutoCloseable upstream) throws Exception {
         if (serve != null) {

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +38,8 @@ class UninspectedRouteTest {
     void start() throws Exception {
         upstream = ServeTests.jsonUpstream(received, "{\"card\":\"" + CARD + "\"}",
                 Map.of("X-Debug-Db", "postgres://app:S3cr3t-pw-77@db.internal:5432/app"));
-        Path policy = dir.resolve("policy.yaml");
-        Files.writeString(policy, """
+        events = dir.resolve("events.jsonl");
+        serve = ServeTests.serveWithPolicy(upstream, dir, """
                 version: 1
                 defaults:
                   request:
@@ -56,8 +55,6 @@ class UninspectedRouteTest {
                     match: {path: /reports/**}
                     response: {pii: ignore, secret: ignore, attack: ignore}
                 """);
-        events = dir.resolve("events.jsonl");
-        serve = ServeTests.serveDefault(upstream.getAddress().getPort(), events, b -> b.policyFile(policy));
     }
 
     @AfterEach
@@ -66,7 +63,7 @@ class UninspectedRouteTest {
     }
 
     private String proxy(String path) {
-        return "http://127.0.0.1:" + serve.proxyPort() + path;
+        return ServeTests.proxyUrl(serve, path);
     }
 
     private HttpResponse<byte[]> post(String path, String body) throws Exception {
