@@ -21,13 +21,12 @@ import java.util.Objects;
  *                    or a budget counts findings in this direction
  * @param sample      the share of the route's exchanges inspected in this direction, in (0, 1]
  * @param sampledOut  this exchange is one the sample leaves out: nothing of it is read
- * @param maxInspectedBytes the body bytes inspected per message, the rest passing uninspected
- *                    (an {@code inspected_bytes_limit} outcome, which the fail rule decides); 0
- *                    when the policy sets none and the front end's own bound applies
+ * @param limits      the route's bounds on these bodies ({@link BodyLimits}), each 0 where the
+ *                    policy sets none and the front end's own applies
  */
 public record BodyPlan(String route, Mode mode, boolean blockRules, boolean redactRules, boolean countRules,
                        FailRule failRule, boolean actsOnFindings, double sample, boolean sampledOut,
-                       long maxInspectedBytes) {
+                       BodyLimits limits) {
     public BodyPlan {
         Objects.requireNonNull(route, "route");
         Objects.requireNonNull(mode, "mode");
@@ -35,9 +34,7 @@ public record BodyPlan(String route, Mode mode, boolean blockRules, boolean reda
         if (!(sample > 0 && sample <= 1)) {
             throw new IllegalArgumentException("sample must be in (0, 1], not " + sample);
         }
-        if (maxInspectedBytes < 0) {
-            throw new IllegalArgumentException("maxInspectedBytes must be >= 0, not " + maxInspectedBytes);
-        }
+        Objects.requireNonNull(limits, "limits");
     }
 
     /**
@@ -45,13 +42,13 @@ public record BodyPlan(String route, Mode mode, boolean blockRules, boolean reda
      * the message is read (the route changes nothing in this direction, {@link RouteRules#sampleConflict}).
      */
     BodyPlan leftOut() {
-        return new BodyPlan(route, mode, false, false, false, FailRule.OPEN, false, sample, true, maxInspectedBytes);
+        return new BodyPlan(route, mode, false, false, false, FailRule.OPEN, false, sample, true, limits);
     }
 
     /** This plan inspecting every exchange: for a sample the route's rules do not allow. */
     BodyPlan unsampled() {
         return new BodyPlan(route, mode, blockRules, redactRules, countRules, failRule, actsOnFindings, 1, false,
-                maxInspectedBytes);
+                limits);
     }
 
     /** True when the verdict at the end of a body may be BLOCK (a rule or the fail rule), in enforce mode. */

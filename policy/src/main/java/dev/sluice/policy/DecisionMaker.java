@@ -79,7 +79,7 @@ final class DecisionMaker {
         }
         return new BodyPlan(route.name(), policy.mode(route), block, redact, counts, policy.failRule(route),
                 actsOnFindings(policy, chain, direction), route.sample(direction), false,
-                policy.maxInspectedBytes(route, direction));
+                policy.limits(route, direction));
     }
 
     /**

@@ -107,12 +107,12 @@ public final class Policy {
     }
 
     /**
-     * How many body bytes a message of {@code route} in {@code direction} is inspected for: the
-     * route's own bound, else the defaults', else 0 (the front end's {@code max_inspected_bytes}).
+     * The bounds on {@code route}'s bodies in {@code direction}: each the route's own, else the
+     * defaults', else 0 (the front end's own: {@code limits.max_inspected_bytes},
+     * {@code limits.max_held_body_bytes}).
      */
-    public long maxInspectedBytes(Route route, Direction direction) {
-        long own = route.maxInspectedBytes(direction);
-        return own > 0 ? own : defaults.maxInspectedBytes(direction);
+    public BodyLimits limits(Route route, Direction direction) {
+        return route.limits(direction).over(defaults.limits(direction));
     }
 
     /**
@@ -186,7 +186,7 @@ public final class Policy {
         for (Route r : all) {
             List<String> skipped = new ArrayList<>();
             List<String> sampled = new ArrayList<>();
-            List<String> bounded = new ArrayList<>();
+            Map<Direction, List<String>> bounded = new EnumMap<>(Direction.class);
             for (Direction d : Direction.values()) {
                 boolean applies = r.match().direction() == null || r.match().direction() == d;
                 BodyPlan plan = rules(r, d).plan();
@@ -197,8 +197,8 @@ public final class Policy {
                 if (applies && plan.sample() < 1) {
                     sampled.add(RouteRules.messages(d) + " sampled " + percent(plan.sample()));
                 }
-                if (applies && r.maxInspectedBytes(d) > 0) {
-                    bounded.add(RouteRules.messages(d) + " inspected to " + ByteSize.format(r.maxInspectedBytes(d)));
+                if (applies && !r.limits(d).none()) {
+                    bounded.put(d, bounds(r.limits(d)));
                 }
             }
             List<String> notes = new ArrayList<>();
@@ -210,14 +210,24 @@ public final class Policy {
                 notes.add(whole ? "not inspected" : skipped.getFirst() + " not inspected");
             }
             notes.addAll(sampled);
-            boolean alike = bounded.size() == 2
-                    && r.maxInspectedBytes(Direction.REQUEST) == r.maxInspectedBytes(Direction.RESPONSE);
-            if (alike) {
-                notes.add("inspected to " + ByteSize.format(r.maxInspectedBytes(Direction.REQUEST)));
+            if (bounded.size() == 2 && bounded.get(Direction.REQUEST).equals(bounded.get(Direction.RESPONSE))) {
+                notes.addAll(bounded.get(Direction.REQUEST));
             } else {
-                notes.addAll(bounded);
+                bounded.forEach((d, b) -> b.forEach(bound -> notes.add(RouteRules.messages(d) + " " + bound)));
             }
             out.add(notes.isEmpty() ? r.name() : r.name() + " (" + String.join(", ", notes) + ")");
+        }
+        return out;
+    }
+
+    /** A route's own bounds as the start-up line names them: {@code inspected to 256KiB}, {@code held to 8MiB}. */
+    private static List<String> bounds(BodyLimits own) {
+        List<String> out = new ArrayList<>(2);
+        if (own.maxInspectedBytes() > 0) {
+            out.add("inspected to " + ByteSize.format(own.maxInspectedBytes()));
+        }
+        if (own.maxHeldBodyBytes() > 0) {
+            out.add("held to " + ByteSize.format(own.maxHeldBodyBytes()));
         }
         return out;
     }

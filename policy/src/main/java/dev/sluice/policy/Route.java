@@ -12,8 +12,8 @@ import java.util.Objects;
  * A named part of the traffic and what to do there: its match, its action rules, its fail rule
  * (null: the defaults'), its answer to a refused client (null: the defaults', or the built-in
  * one), its own allow-list, its own mode (null: the policy's), the share of its exchanges
- * it inspects in each direction (its sample; 1 for all) and how many bytes of each body it
- * inspects there (absent: the defaults', else the front end's). For each direction the rules are kept in lookup
+ * it inspects in each direction (its sample; 1 for all) and its bounds on each body there
+ * ({@link BodyLimits}; absent: the defaults', else the front end's). For each direction the rules are kept in lookup
  * order: detector ids before categories, and within each, rules for this direction before
  * rules for both. The name is a metric label, so it comes from the policy, never from traffic.
  */
@@ -30,7 +30,7 @@ public final class Route {
     private final List<AllowRule> allow;
     private final Mode mode;
     private final Map<Direction, Double> sample;
-    private final Map<Direction, Long> maxInspectedBytes;
+    private final Map<Direction, BodyLimits> limits;
 
     private Route(Builder b) {
         this.name = b.name;
@@ -41,7 +41,7 @@ public final class Route {
         this.allow = List.copyOf(b.allow);
         this.mode = b.mode;
         this.sample = Map.copyOf(b.sample);
-        this.maxInspectedBytes = Map.copyOf(b.maxInspectedBytes);
+        this.limits = Map.copyOf(b.limits);
         Map<Direction, List<ActionRule>> c = new EnumMap<>(Direction.class);
         for (Direction d : Direction.values()) {
             List<ActionRule> chain = new ArrayList<>();
@@ -117,12 +117,11 @@ public final class Route {
     }
 
     /**
-     * The route's own bound on the body bytes inspected per message in {@code direction}, or 0
-     * when it has none (the defaults' applies, else the front end's {@code max_inspected_bytes}).
-     * Past it the rest of the body passes uninspected and the fail rule for {@code limit} decides.
+     * The route's own bounds on its bodies in {@code direction}, each 0 where it sets none (the
+     * defaults' apply, else the front end's); {@link Policy#limits} resolves them.
      */
-    public long maxInspectedBytes(Direction direction) {
-        return maxInspectedBytes.getOrDefault(direction, 0L);
+    public BodyLimits limits(Direction direction) {
+        return limits.getOrDefault(direction, BodyLimits.NONE);
     }
 
     /** This route with {@code m} as its own mode (null: the policy's). */
@@ -134,7 +133,7 @@ public final class Route {
         b.rules.addAll(rules); // already checked once
         b.allow.addAll(allow);
         b.sample.putAll(sample);
-        b.maxInspectedBytes.putAll(maxInspectedBytes);
+        b.limits.putAll(limits);
         return b.build();
     }
 
@@ -153,7 +152,7 @@ public final class Route {
         private final List<AllowRule> allow = new ArrayList<>();
         private Mode mode;
         private final Map<Direction, Double> sample = new EnumMap<>(Direction.class);
-        private final Map<Direction, Long> maxInspectedBytes = new EnumMap<>(Direction.class);
+        private final Map<Direction, BodyLimits> limits = new EnumMap<>(Direction.class);
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -200,12 +199,9 @@ public final class Route {
             return this;
         }
 
-        /** Inspects at most {@code bytes} (> 0) of each body in {@code direction}. */
-        public Builder maxInspectedBytes(Direction direction, long bytes) {
-            if (bytes <= 0) {
-                throw new IllegalArgumentException("maxInspectedBytes must be > 0, not " + bytes);
-            }
-            maxInspectedBytes.put(Objects.requireNonNull(direction, "direction"), bytes);
+        /** The route's own bounds on its bodies in {@code direction}. */
+        public Builder limits(Direction direction, BodyLimits l) {
+            limits.put(Objects.requireNonNull(direction, "direction"), Objects.requireNonNull(l, "limits"));
             return this;
         }
 

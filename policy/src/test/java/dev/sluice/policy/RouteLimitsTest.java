@@ -11,8 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A route's {@code limits.max_inspected_bytes}: how much of each body it inspects, per direction,
- * a route's own bound replacing the defaults' and either replacing the front end's.
+ * A route's {@code limits}: how much of each body it inspects ({@code max_inspected_bytes}) and
+ * holds for a verdict ({@code max_held_body_bytes}), per direction, a route's own bound replacing
+ * the defaults'; the inspected bound replaces the front end's, the held one only lowers it.
  */
 class RouteLimitsTest {
     private static final String POLICY = """
@@ -31,13 +32,14 @@ class RouteLimitsTest {
                 match: {path: /uploads/**}
                 limits:
                   max_inspected_bytes: {request: 64MiB}
+                  max_held_body_bytes: {request: 8MiB}
                 on_failure: {limit: closed}
               - name: plain
                 match: {path: /plain/**}
             """;
 
     private static long bound(Policy p, String path, Direction d) {
-        return p.rules(RouteKey.http("api.acme.io", path, "POST", d)).plan().maxInspectedBytes();
+        return p.rules(RouteKey.http("api.acme.io", path, "POST", d)).plan().limits().maxInspectedBytes();
     }
 
     @Test
@@ -54,9 +56,22 @@ class RouteLimitsTest {
     }
 
     @Test
+    void aRouteHoldsUpToItsOwnBoundAndNeverAboveTheProcesss() {
+        Policy p = parse(POLICY);
+        BodyLimits uploads = p.rules(RouteKey.http("", "/uploads/x", "PUT", Direction.REQUEST)).plan().limits();
+        assertEquals(8L << 20, uploads.maxHeldBodyBytes());
+        assertEquals(8L << 20, uploads.maxHeldBodyBytes(32L << 20), "below the process's ceiling: the route's");
+        assertEquals(1L << 20, uploads.maxHeldBodyBytes(1L << 20), "the process's ceiling is never raised");
+        BodyLimits plain = p.rules(RouteKey.http("", "/plain/x", "PUT", Direction.REQUEST)).plan().limits();
+        assertEquals(1L << 20, plain.maxHeldBodyBytes(1L << 20), "none of its own: the process's");
+        assertEquals(List.of("4:35: max_held_body_bytes must be between 1 and 2147483647, not 4GiB"),
+                errors("routes:\n  - name: r\n    match: {path: /r}\n    limits: {max_held_body_bytes: 4GiB}\n"));
+    }
+
+    @Test
     void theStartUpLineNamesTheBoundsARouteSetsItself() {
         assertEquals(List.of("default (responses inspected to 2MiB)",
-                "downloads (inspected to 256KiB)", "uploads (requests inspected to 64MiB)", "plain"), parse(POLICY).describeRoutes());
+                "downloads (inspected to 256KiB)", "uploads (requests inspected to 64MiB, requests held to 8MiB)", "plain"), parse(POLICY).describeRoutes());
     }
 
     @Test
@@ -69,19 +84,19 @@ class RouteLimitsTest {
                     limits: {max_inspected_bytes: 1KiB}
                 """).withMode(Mode.DETECT);
         RouteRules feed = p.rules(RouteKey.http("", "/feed/x", "GET", Direction.RESPONSE));
-        assertEquals(1024, feed.plan().maxInspectedBytes());
-        assertEquals(1024, feed.plan(0.99).maxInspectedBytes(), "left out: nothing read, the bound kept");
+        assertEquals(1024, feed.plan().limits().maxInspectedBytes());
+        assertEquals(1024, feed.plan(0.99).limits().maxInspectedBytes(), "left out: nothing read, the bound kept");
         assertEquals(1024, p.withMode(Mode.ENFORCE).rules(RouteKey.http("", "/feed/x", "GET", Direction.RESPONSE))
-                .plan().maxInspectedBytes(), "the sample dropped, the bound kept");
+                .plan().limits().maxInspectedBytes(), "the sample dropped, the bound kept");
     }
 
     @Test
     void aBoundIsASizeInItsRangeWrittenWhereItBelongs() {
         String route = "routes:\n  - name: r\n    match: {path: /r}\n    limits: {max_inspected_bytes: %s}\n";
         assertEquals(1_048_576, parse(route.formatted("1048576")).routes().getFirst()
-                .maxInspectedBytes(Direction.REQUEST));
+                .limits(Direction.REQUEST).maxInspectedBytes());
         assertEquals(1L << 40, parse(route.formatted("1GiB").replace("1GiB", "1024GiB")).routes().getFirst()
-                .maxInspectedBytes(Direction.RESPONSE));
+                .limits(Direction.RESPONSE).maxInspectedBytes());
         assertEquals(List.of("4:35: max_inspected_bytes must be between 1 and 1024GiB, not 0"),
                 errors(route.formatted("0")));
         assertEquals(List.of("4:35: max_inspected_bytes must be between 1 and 1024GiB, not 2048GiB"),

@@ -1,22 +1,29 @@
 package dev.sluice.policy.yaml;
 
 import dev.sluice.matchers.Direction;
+import dev.sluice.policy.BodyLimits;
 import dev.sluice.policy.ByteSize;
 import dev.sluice.policy.Route;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads {@code limits}: {@code max_inspected_bytes}, the body bytes a route inspects per message,
- * for both directions ({@code max_inspected_bytes: 256KiB}) or per direction
+ * Reads {@code limits}: a route's bounds on its bodies ({@link BodyLimits}), each for both
+ * directions ({@code max_inspected_bytes: 256KiB}) or per direction
  * ({@code max_inspected_bytes: {response: 256KiB}}). A size is written as the process
- * configuration writes one ({@link ByteSize}), between 1 byte and {@link #MAX_BYTES}.
+ * configuration writes one ({@link ByteSize}): {@code max_inspected_bytes} from 1 byte to 1 TiB,
+ * {@code max_held_body_bytes} from 1 byte to 2 GiB, the configuration's own ranges.
  */
 final class LimitsReader {
     static final String KEY = "limits";
     static final String MAX_INSPECTED_BYTES = "max_inspected_bytes";
+    static final String MAX_HELD_BODY_BYTES = "max_held_body_bytes";
     /** As the process configuration's {@code limits.max_inspected_bytes}: 1 TiB. */
-    static final long MAX_BYTES = 1L << 40;
-    private static final Set<String> KEYS = Set.of(MAX_INSPECTED_BYTES);
+    static final long MAX_INSPECTED = 1L << 40;
+    /** As the process configuration's {@code limits.max_held_body_bytes}: what one array holds. */
+    static final long MAX_HELD = Integer.MAX_VALUE;
+    private static final Set<String> KEYS = Set.of(MAX_INSPECTED_BYTES, MAX_HELD_BODY_BYTES);
     private static final Set<String> DIRECTIONS = Set.of(Direction.REQUEST.label(), Direction.RESPONSE.label());
 
     private LimitsReader() {
@@ -29,38 +36,51 @@ final class LimitsReader {
             return;
         }
         Fields.keys(m, KEYS, KEY, p);
-        Node v = m.get(MAX_INSPECTED_BYTES);
-        if (v instanceof Node.MapNode perDirection) {
-            Fields.keys(perDirection, DIRECTIONS, KEY + "." + MAX_INSPECTED_BYTES, p);
-            for (Direction d : Direction.values()) {
-                Node size = perDirection.get(d.label());
-                Long bytes = size == null ? null : size(size, p);
-                if (bytes != null) {
-                    b.maxInspectedBytes(d, bytes);
-                }
-            }
-        } else if (v != null) {
-            Long bytes = size(v, p); // read once: one problem for one value
-            if (bytes != null) {
-                for (Direction d : Direction.values()) {
-                    b.maxInspectedBytes(d, bytes);
-                }
+        Map<Direction, Long> inspected = sizes(m.get(MAX_INSPECTED_BYTES), MAX_INSPECTED_BYTES, MAX_INSPECTED, p);
+        Map<Direction, Long> held = sizes(m.get(MAX_HELD_BODY_BYTES), MAX_HELD_BODY_BYTES, MAX_HELD, p);
+        for (Direction d : Direction.values()) {
+            BodyLimits l = new BodyLimits(inspected.getOrDefault(d, 0L), held.getOrDefault(d, 0L));
+            if (!l.none()) {
+                b.limits(d, l);
             }
         }
     }
 
+    /** The sizes {@code v} gives per direction (none when {@code v} is null or wrong, with a problem). */
+    private static Map<Direction, Long> sizes(Node v, String key, long max, Problems p) {
+        Map<Direction, Long> out = new EnumMap<>(Direction.class);
+        if (v instanceof Node.MapNode perDirection) {
+            Fields.keys(perDirection, DIRECTIONS, KEY + "." + key, p);
+            for (Direction d : Direction.values()) {
+                Node size = perDirection.get(d.label());
+                Long bytes = size == null ? null : size(size, key, max, p);
+                if (bytes != null) {
+                    out.put(d, bytes);
+                }
+            }
+        } else if (v != null) {
+            Long bytes = size(v, key, max, p); // read once: one problem for one value
+            if (bytes != null) {
+                for (Direction d : Direction.values()) {
+                    out.put(d, bytes);
+                }
+            }
+        }
+        return out;
+    }
+
     /** A size such as 1048576 or 256KiB, or null with a problem. */
-    private static Long size(Node v, Problems p) {
+    private static Long size(Node v, String key, long max, Problems p) {
         boolean number = v instanceof Node.Scalar s && s.text() != null
                 && (s.type() == Node.Scalar.Type.INTEGER || s.type() == Node.Scalar.Type.STRING);
         if (!number) {
-            p.at(v, MAX_INSPECTED_BYTES + " must be a size such as 1048576, 64KiB or 32MiB, not " + v.kind());
+            p.at(v, key + " must be a size such as 1048576, 64KiB or 32MiB, not " + v.kind());
             return null;
         }
         try {
-            return ByteSize.parse(((Node.Scalar) v).text(), 1, MAX_BYTES);
+            return ByteSize.parse(((Node.Scalar) v).text(), 1, max);
         } catch (IllegalArgumentException e) {
-            p.at(v, MAX_INSPECTED_BYTES + " " + e.getMessage());
+            p.at(v, key + " " + e.getMessage());
             return null;
         }
     }

@@ -106,7 +106,7 @@ final class ScanRedaction {
      * (the policy's {@code limits.max_inspected_bytes}), or 0 when it sets none.
      */
     long maxInspectedBytes(String grpcMethod, Direction direction) {
-        return policy.rules(target.key(grpcMethod, direction)).plan().maxInspectedBytes();
+        return policy.rules(target.key(grpcMethod, direction)).plan().limits().maxInspectedBytes();
     }
 
     /**

@@ -263,7 +263,7 @@ final class BodyFlow {
     private void open(BodyMode mode) {
         spec = BodySpec.builder(direction).contentType(contentType).contentEncoding(contentEncoding)
                 .protobuf(exchange.grpc() ? runtime.protobuf(exchange.path(), direction, grpcEncoding) : null)
-                .maxInspectedBytes(plan.maxInspectedBytes()).build();
+                .maxInspectedBytes(plan.limits().maxInspectedBytes()).build();
         decodedOutput = decodesBody(mode);
         if (rewrites(mode) && !mode.holdsHeaders()) {
             released = new ReleasedBytes(releaseLimit);

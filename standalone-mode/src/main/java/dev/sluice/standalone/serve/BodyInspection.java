@@ -185,7 +185,7 @@ final class BodyInspection implements MessageFilter {
         }
         carriage = plan.passesUnchanged() ? Carriage.INSPECT
                 : plan.holdsForVerdict() ? Carriage.HOLD : Carriage.REWRITE;
-        long limit = exchange.maxHeldBodyBytes();
+        long limit = heldLimit();
         if (carriage == Carriage.HOLD && declaredLength(h) > limit) {
             if (plan.failRule().failsClosed(FailureKind.LIMIT)) {
                 if (!checkLabel) {
@@ -209,6 +209,11 @@ final class BodyInspection implements MessageFilter {
             // own limit is only reached by a release, which is a fail-open one.
             case HOLD -> HeadDecision.hold(limit, FailMode.OPEN);
         };
+    }
+
+    /** The most of this body held for its verdict: the route's own bound, never above the process's. */
+    private long heldLimit() {
+        return plan.limits().maxHeldBodyBytes(exchange.maxHeldBodyBytes());
     }
 
     private static int status(MessageHead head) {
@@ -284,7 +289,7 @@ final class BodyInspection implements MessageFilter {
 
     private ChunkResult hold(ByteBuffer chunk) {
         if (held == null) {
-            held = new PendingBytes((int) Math.min(Integer.MAX_VALUE - 16, exchange.maxHeldBodyBytes()));
+            held = new PendingBytes((int) Math.min(Integer.MAX_VALUE - 16, heldLimit()));
         }
         if (!held.add(chunk)) {
             return overHoldLimit(chunk);
@@ -452,7 +457,7 @@ final class BodyInspection implements MessageFilter {
     private BodySpec spec(MessageSequence joins) {
         return BodySpec.builder(direction).contentType(contentType).contentEncoding(contentEncoding)
                 .protobuf(exchange.protobuf(direction, grpcEncoding)).sequence(joins)
-                .maxInspectedBytes(plan.maxInspectedBytes()).build();
+                .maxInspectedBytes(plan.limits().maxInspectedBytes()).build();
     }
 
     private void open() {

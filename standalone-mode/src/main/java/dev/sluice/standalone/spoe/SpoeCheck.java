@@ -134,7 +134,7 @@ final class SpoeCheck {
         String encoding = headers.first("content-encoding");
         BodySpec spec = BodySpec.builder(direction).contentType(contentType).contentEncoding(encoding)
                 .protobuf(exchange.grpc() ? runtime.protobuf(exchange.path(), direction, headers.first("grpc-encoding"))
-                        : null).maxInspectedBytes(plan.maxInspectedBytes()).build();
+                        : null).maxInspectedBytes(plan.limits().maxInspectedBytes()).build();
         InspectionResult own = null;
         boolean wholeOutput = true;
         if (contentType != null) {

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A route's own bound on the bytes inspected ({@code limits.max_inspected_bytes}), through
  * {@code sluice serve}: a route that reads the first KiB of its responses masks a card there and
  * lets one past it go; another route reads the whole body; a route that fails closed on a limit
- * refuses a body longer than its bound, in either direction, and passes a shorter one.
+ * refuses a body longer than its bound, in either direction, and passes a shorter one; a route that
+ * holds at most 1 KiB of a request for its verdict refuses a longer one, which the defaults hold.
  */
 class RouteLimitsServeTest {
     private static final String CARD = "4111 1111 1111 1111";
@@ -53,6 +54,10 @@ class RouteLimitsServeTest {
                   - name: strict
                     match: {path: /strict/**}
                     limits: {max_inspected_bytes: 1KiB}
+                    on_failure: {limit: closed}
+                  - name: small-uploads
+                    match: {path: /small/**}
+                    limits: {max_held_body_bytes: {request: 1KiB}}
                     on_failure: {limit: closed}
                 """);
     }
@@ -102,5 +107,18 @@ class RouteLimitsServeTest {
                 + "\"}");
         assertEquals(200, shortRequest.statusCode(), "the same body on a route without the bound");
         assertEquals(List.of("POST /api/upload"), received);
+    }
+
+    @Test
+    void aRouteHoldsNoMoreOfARequestThanItsOwnBound() throws Exception {
+        String body = "{\"note\":\"" + "n".repeat(2000) + "\"}";
+        assertEquals(403, ServeTests.postJson(proxy("/small/upload"), body).statusCode(),
+                "held for its verdict (attacks are blocked), longer than the route holds, fail closed");
+        assertEquals(List.of(), received);
+        assertEquals(200, ServeTests.postJson(proxy("/small/upload"), "{\"note\":\"short\"}").statusCode());
+        assertEquals(List.of("POST /small/upload"), received);
+        JsonNode refused = ServeTests.awaitEvent(events, e -> e.path("route").asText().equals("small-uploads")
+                && e.path("action").asText().equals("block"));
+        assertEquals("fail:limit", refused.path("reason").asText());
     }
 }
