@@ -132,7 +132,12 @@ final class CodeValues {
         return underscore && word.length() >= 3 && name.indexOf(word) >= 0;
     }
 
-    /** The last run of letters and digits of {@code key}, in lower case ({@code db.password} gives {@code password}). */
+    /**
+     * The last run of letters and digits of {@code key}, in lower case ({@code db.password} gives
+     * {@code password}). Unlike {@link ContextRule#lastWord}, a camel-case hump does not split it
+     * ({@code dbPassword} gives {@code dbpassword}): the shorter {@code password} would take more
+     * values for code, and a value taken for code is a finding lost.
+     */
     private static String lastWord(String key) {
         int k = key.length();
         while (k > 0 && !Character.isLetterOrDigit(key.charAt(k - 1))) {

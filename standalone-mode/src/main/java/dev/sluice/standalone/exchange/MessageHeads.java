@@ -3,7 +3,6 @@ package dev.sluice.standalone.exchange;
 import dev.sluice.inspector.Finding;
 import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.Outcome;
-import dev.sluice.inspector.head.HeadFields;
 import dev.sluice.policy.Decision;
 import dev.sluice.policy.Redaction;
 import java.util.ArrayList;
@@ -40,22 +39,6 @@ public final class MessageHeads {
         return new InspectionResult(findings, bodyComplete ? head.outcome() : body.outcome(),
                 bodyComplete ? head.detail() : body.detail(), body.inspectedBytes() + head.inspectedBytes(),
                 body.redactedValues());
-    }
-
-    /**
-     * Whether {@code decision}, made over {@link #merge}'s findings, redacts a value of a response
-     * head (a request head's redactions are alerts: a request head is never rewritten).
-     * {@code body}: the body's own result, null when there was none.
-     */
-    public static boolean redactsHead(Decision decision, InspectionResult body, List<Finding> merged) {
-        int first = body == null ? 0 : body.findings().size();
-        for (Redaction r : decision.redactions()) {
-            if (r.index() >= first && r.index() < merged.size()
-                    && HeadFields.RESPONSE_ORIGIN.equals(merged.get(r.index()).origin())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -151,13 +151,13 @@ final class SpoeCheck {
                 truncated ? FailureKind.LIMIT : Conclusion.failureOf(result.outcome()));
         byte[] redacted = null;
         String pathq = null;
+        boolean redactionImpossible = false;
         boolean enforced = !c.blocks() && !c.decision().detectOnly();
         int headFirst = own == null ? 0 : own.findings().size();
-        if (enforced && (MessageHeads.redactsHead(c.decision(), own, result.findings())
-                || !HeadRedactor.rewrite(headBytes, c.decision(), result.findings(), headFirst).isEmpty())) {
+        if (enforced && !HeadRedactor.rewrite(headBytes, c.decision(), result.findings(), headFirst).isEmpty()) {
             // HAProxy applies no header value from an agent: a head field's redaction is a limit.
             c = Conclusion.of(c.decision(), FailureKind.LIMIT);
-            note = note == null ? NOTE_REDACTION_NOT_POSSIBLE : note + "; " + NOTE_REDACTION_NOT_POSSIBLE;
+            redactionImpossible = true;
         } else if (enforced && direction == Direction.REQUEST) {
             // The request's path and query are rewritten by HAProxy's set-pathq from the agent's variable.
             pathq = TargetRedactor.rewrite(headBytes, c.decision(), result.findings(), headFirst);
@@ -169,10 +169,13 @@ final class SpoeCheck {
             redacted = returnable ? redact(spec, body, c, result, bodyBudget) : null;
             if (redacted == null) {
                 c = Conclusion.of(c.decision(), FailureKind.LIMIT);
-                note = note == null ? NOTE_REDACTION_NOT_POSSIBLE : note + "; " + NOTE_REDACTION_NOT_POSSIBLE;
+                redactionImpossible = true;
             }
         }
-        if (c.blocks() || note != null && note.contains(NOTE_REDACTION_NOT_POSSIBLE)) {
+        if (redactionImpossible) {
+            note = note == null ? NOTE_REDACTION_NOT_POSSIBLE : note + "; " + NOTE_REDACTION_NOT_POSSIBLE;
+        }
+        if (c.blocks() || redactionImpossible) {
             pathq = null; // refused, or reported as a limit: the target goes on as it came
         }
         Delivery delivery = c.blocks() ? Delivery.BLOCKED : redacted != null || pathq != null ? Delivery.REDACTED
