@@ -41,6 +41,8 @@ enum Setting {
             (b, v, base) -> b.webSocketCompression(bool(v.getFirst()))),
     WIDEN_RANGES("proxy.widen_ranges", "SLUICE_WIDEN_RANGES", false,
             (b, v, base) -> b.widenRanges(bool(v.getFirst()))),
+    MAX_REQUEST_BODY_BYTES("proxy.max_request_body_bytes", "SLUICE_MAX_REQUEST_BODY_BYTES", false,
+            (b, v, base) -> b.maxRequestBodyBytes(ByteSize.parse(v.getFirst(), 0, SluiceConfig.MAX_SIZE))),
     TLS_CERT_FILE("tls.cert_file", "SLUICE_TLS_CERT_FILE", false,
             (b, v, base) -> b.tlsCertFile(path(v.getFirst(), base))),
     TLS_KEY_FILE("tls.key_file", "SLUICE_TLS_KEY_FILE", false, (b, v, base) -> b.tlsKeyFile(path(v.getFirst(), base))),

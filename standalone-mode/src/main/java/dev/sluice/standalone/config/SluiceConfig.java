@@ -94,6 +94,7 @@ public final class SluiceConfig {
     private final Set<HttpProtocol> allowedHttpVersions;
     private final boolean webSocketCompression;
     private final boolean widenRanges;
+    private final long maxRequestBodyBytes;
     private final long maxInspectedBytes;
     private final long maxHeldBodyBytes;
     private final int streamedTextHoldBytes;
@@ -135,6 +136,7 @@ public final class SluiceConfig {
         this.allowedHttpVersions = or(b.allowedHttpVersions, Set.copyOf(EnumSet.allOf(HttpProtocol.class)));
         this.webSocketCompression = or(b.webSocketCompression, true);
         this.widenRanges = or(b.widenRanges, true);
+        this.maxRequestBodyBytes = or(b.maxRequestBodyBytes, 0L);
         this.maxInspectedBytes = or(b.maxInspectedBytes, 32L << 20);
         this.maxHeldBodyBytes = or(b.maxHeldBodyBytes, 1L << 20);
         this.streamedTextHoldBytes = or(b.streamedTextHoldBytes, 0);
@@ -279,6 +281,11 @@ public final class SluiceConfig {
         return widenRanges;
     }
 
+    /** The longest request body the proxy lets through (413 past it); 0 for no limit (PROXY.md, "Request body size"). */
+    public long maxRequestBodyBytes() {
+        return maxRequestBodyBytes;
+    }
+
     /** The proxy timeouts set in the file or the environment; the others keep the proxy's defaults. */
     public Map<ProxyTimeout, Duration> proxyTimeouts() {
         return proxyTimeouts;
@@ -365,6 +372,7 @@ public final class SluiceConfig {
                 .allowedHttpVersions(allowedHttpVersions)
                 .webSocketCompression(webSocketCompression)
                 .widenRanges(widenRanges)
+                .maxRequestBodyBytes(maxRequestBodyBytes)
                 .maxHeldBodyBytes(maxHeldBodyBytes);
         proxyTimeouts.forEach((t, d) -> t.apply(b, d));
         if (tlsCertFile != null) {
@@ -400,6 +408,7 @@ public final class SluiceConfig {
                 + "), admin=" + adminListen
                 + ", methods=" + allowedMethods + ", contentTypes=" + allowedRequestContentTypes
                 + ", versions=" + allowedHttpVersions + ", websocketCompression=" + webSocketCompression + ", widenRanges=" + widenRanges
+                + ", maxRequestBody=" + (maxRequestBodyBytes == 0 ? "none" : ByteSize.format(maxRequestBodyBytes))
                 + ", limits(inspected=" + ByteSize.format(maxInspectedBytes)
                 + ", held=" + ByteSize.format(maxHeldBodyBytes) + ", streamedTextHold="
                 + ByteSize.format(streamedTextHoldBytes) + ", message=" + ByteSize.format(maxMessageBytes)
@@ -444,6 +453,7 @@ public final class SluiceConfig {
         private Boolean grpcReflection;
         private Boolean webSocketCompression;
         private Boolean widenRanges;
+        private Long maxRequestBodyBytes;
         private Duration grpcReflectionTimeout;
         private final Map<ProxyTimeout, Duration> proxyTimeouts = new EnumMap<>(ProxyTimeout.class);
         private EventsOutput events;
@@ -601,6 +611,13 @@ public final class SluiceConfig {
         public Builder maxInspectedBytes(long bytes) {
             once("maxInspectedBytes", maxInspectedBytes);
             this.maxInspectedBytes = size(bytes, 1, MAX_SIZE);
+            return this;
+        }
+
+        /** The longest request body let through, 0 (the default) for no limit. */
+        public Builder maxRequestBodyBytes(long bytes) {
+            once("maxRequestBodyBytes", maxRequestBodyBytes);
+            this.maxRequestBodyBytes = size(bytes, 0, MAX_SIZE);
             return this;
         }
 

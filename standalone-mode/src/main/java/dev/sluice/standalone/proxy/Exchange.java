@@ -67,6 +67,8 @@ final class Exchange implements UpstreamListener {
     /** The client's {@code permessage-deflate} offer on a WebSocket request; null: none, or compression off. */
     private WebSocketDeflate webSocketDeflate;
     private long requestLength = -1;
+    /** Request body bytes received so far, against {@code proxy.max_request_body_bytes}. */
+    private long requestBodyBytes;
     private HttpRequest outboundRequest;
     private MessagePump requestPump;
     private boolean requestEnded;
@@ -195,6 +197,17 @@ final class Exchange implements UpstreamListener {
             return;
         }
         ByteBuf bytes = content.content();
+        requestBodyBytes += bytes.readableBytes();
+        long max = proxy.config.maxRequestBodyBytes();
+        if (max > 0 && requestBodyBytes > max) {
+            // A body without a length (chunked, HTTP/2) streams past the limit: what went upstream is
+            // cut there (the upstream connection is aborted), the client gets 413, or a reset once a
+            // response has begun.
+            content.release();
+            answer(LocalResponses.error(alloc, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "body_too_large",
+                    grpcAnswerType), ExchangeOutcome.REFUSED);
+            return;
+        }
         onRequestStep(last ? requestPump.end(bytes, ((LastHttpContent) content).trailingHeaders())
                 : requestPump.content(bytes));
     }

@@ -59,6 +59,7 @@ public final class ProxyConfig {
     private final int ioThreads;
     private final boolean webSocketCompression;
     private final boolean widenRanges;
+    private final long maxRequestBodyBytes;
 
     private ProxyConfig(Builder b) {
         this.listenHost = b.listenHost == null ? "0.0.0.0" : b.listenHost;
@@ -86,6 +87,7 @@ public final class ProxyConfig {
         this.ioThreads = b.ioThreads == null ? Runtime.getRuntime().availableProcessors() : b.ioThreads;
         this.webSocketCompression = b.webSocketCompression == null || b.webSocketCompression;
         this.widenRanges = b.widenRanges == null || b.widenRanges;
+        this.maxRequestBodyBytes = b.maxRequestBodyBytes;
     }
 
     public static Builder builder() {
@@ -225,6 +227,16 @@ public final class ProxyConfig {
         return widenRanges;
     }
 
+    /**
+     * The longest request body let through, 0 for no limit: a request declaring more is answered
+     * 413 before the upstream is called, one that streams past it is cut there (413 while no
+     * response has begun, a reset after), as {@code client_max_body_size} and ModSecurity's
+     * {@code SecRequestBodyLimit} do.
+     */
+    public long maxRequestBodyBytes() {
+        return maxRequestBodyBytes;
+    }
+
     public int ioThreads() {
         return ioThreads;
     }
@@ -254,6 +266,7 @@ public final class ProxyConfig {
         private Integer ioThreads;
         private Boolean webSocketCompression;
         private Boolean widenRanges;
+        private long maxRequestBodyBytes;
 
         private Builder() {
         }
@@ -471,6 +484,15 @@ public final class ProxyConfig {
             return this;
         }
 
+        /** The longest request body let through (0, the default: no limit). */
+        public Builder maxRequestBodyBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxRequestBodyBytes must be >= 0, got " + bytes);
+            }
+            this.maxRequestBodyBytes = bytes;
+            return this;
+        }
+
         public ProxyConfig build() {
             if (upstream == null) {
                 throw new IllegalStateException("upstream is required");
@@ -523,6 +545,7 @@ public final class ProxyConfig {
                 + idleTimeout + "), pool=" + upstreamPoolSize + ", maxHeld=" + maxHeldBodyBytes + ", failMode="
                 + failMode + ", methods=" + allowedMethods + ", contentTypes=" + allowedRequestContentTypes
                 + ", versions=" + allowedHttpVersions + ", tls(listener=" + serverTls + ", upstream=" + upstreamTls
-                + "), websocketCompression=" + webSocketCompression + ", widenRanges=" + widenRanges + "]";
+                + "), websocketCompression=" + webSocketCompression + ", widenRanges=" + widenRanges
+                + ", maxRequestBody=" + maxRequestBodyBytes + "]";
     }
 }

@@ -5,11 +5,13 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 
 /**
  * The configured restrictions on requests, in the spirit of the CRS container image's
  * {@code ALLOWED_HTTP_VERSIONS}, {@code ALLOWED_METHODS} and {@code ALLOWED_REQUEST_CONTENT_TYPE},
- * checked before a filter sees the request. Also refuses {@code Expect} values other than
+ * and a declared body longer than {@code proxy.max_request_body_bytes}, checked before a filter
+ * sees the request. Also refuses {@code Expect} values other than
  * {@code 100-continue} (RFC 9110 §10.1.1).
  */
 final class RequestGate {
@@ -31,6 +33,9 @@ final class RequestGate {
         if (contentType != null && !config.allowedRequestContentTypes().isEmpty()
                 && !config.allowedRequestContentTypes().contains(MediaTypes.essence(contentType))) {
             return HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE;
+        }
+        if (config.maxRequestBodyBytes() > 0 && HttpUtil.getContentLength(request, -1L) > config.maxRequestBodyBytes()) {
+            return HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
         }
         String expect = request.headers().get(HttpHeaderNames.EXPECT);
         if (expect != null && !HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect.strip())) {

@@ -30,6 +30,7 @@ class Http1ProxyTest {
     private static TestUpstream upstream;
     private static SidecarProxy proxy;
     private static SidecarProxy restricted;
+    private static SidecarProxy limited;
 
     @TempDir
     Path tmp;
@@ -43,11 +44,14 @@ class Http1ProxyTest {
                 .allowedRequestContentTypes(List.of("application/json"))
                 .allowedHttpVersions(List.of(HttpProtocol.HTTP_1_1))
                 .build(), PassThroughFilter.INSTANCE);
+        limited = SidecarProxy.start(ProxyTests.config(upstream.url()).maxRequestBodyBytes(4096).build(),
+                PassThroughFilter.INSTANCE);
     }
 
     @AfterAll
     static void stop() {
         restricted.close();
+        limited.close();
         proxy.close();
         upstream.close();
     }
@@ -180,6 +184,30 @@ class Http1ProxyTest {
         assertEquals("505", status(List.of("--http1.0", url(restricted, "/status/200"))));
         assertEquals("200", status(List.of("-H", "Content-Type: application/json; charset=utf-8", "--data", "{}",
                 url(restricted, "/consume"))));
+    }
+
+    /**
+     * {@code proxy.max_request_body_bytes}: a body declared longer is refused with 413 before the
+     * upstream is called; one that streams past it without a length (chunked, HTTP/2) is cut there
+     * and refused; one of exactly the limit passes.
+     */
+    @Test
+    void aRequestBodyOverTheLimitGets413() throws Exception {
+        assumeTrue(Cli.available("curl"), "curl not installed");
+        Path over = Files.write(tmp.resolve("over.bin"), new byte[4097]);
+        Path at = Files.write(tmp.resolve("at.bin"), new byte[4096]);
+        int requests = upstream.requests();
+        assertEquals("413", status(List.of("--data-binary", "@" + over, url(limited, "/consume"))));
+        assertEquals(requests, upstream.requests(), "a declared length over the limit never reaches the upstream");
+        assertEquals("413", status(List.of("-H", "Transfer-Encoding: chunked", "--data-binary", "@" + over,
+                url(limited, "/consume"))));
+        assertEquals("413", status(List.of("--http2-prior-knowledge", "-H", "Content-Length:", "--data-binary",
+                "@" + over, url(limited, "/consume"))));
+        assertEquals("200", status(List.of("-H", "Transfer-Encoding: chunked", "--data-binary", "@" + at,
+                url(limited, "/consume"))));
+        assertEquals("200", status(List.of("--http2-prior-knowledge", "--data-binary", "@" + at,
+                url(limited, "/consume"))));
+        assertEquals("200", status(List.of(url(limited, "/status/200"))));
     }
 
     @Test
