@@ -7,6 +7,7 @@ import dev.sluice.matchers.Direction;
 import dev.sluice.policy.Action;
 import dev.sluice.standalone.events.ExchangeAction;
 import dev.sluice.standalone.proxy.SidecarProxy;
+import dev.sluice.standalone.proxy.spi.ExchangeOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -20,6 +21,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -247,8 +249,8 @@ public final class SluiceMetrics implements AutoCloseable {
     }
 
     /**
-     * Exposes the proxy's counts of requests sent again on a new upstream connection, of range
-     * requests answered whole, of WebSocket tunnels opened and of failed client TLS handshakes (read at scrape time; {@code proxy} is held strongly by the
+     * Exposes the proxy's counts of exchanges by outcome, of requests sent again on a new upstream
+     * connection, of range requests answered whole, of WebSocket tunnels opened and of failed client TLS handshakes (read at scrape time; {@code proxy} is held strongly by the
      * caller's runtime).
      */
     public void bindProxy(SidecarProxy proxy) {
@@ -264,6 +266,12 @@ public final class SluiceMetrics implements AutoCloseable {
         FunctionCounter.builder("sluice.tls.handshake.failures", proxy, SidecarProxy::tlsHandshakeFailures)
                 .description("Client connections closed because their TLS handshake failed or timed out")
                 .register(registry);
+        for (ExchangeOutcome outcome : ExchangeOutcome.values()) {
+            FunctionCounter.builder("sluice.proxy.exchanges", proxy, p -> p.exchanges(outcome))
+                    .description("Exchanges through the proxy by how they ended: completed, blocked, refused by the"
+                            + " proxy's restrictions, failed or timed out upstream, aborted by the client, ...")
+                    .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(registry);
+        }
     }
 
     /**

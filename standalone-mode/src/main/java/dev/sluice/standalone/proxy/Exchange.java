@@ -673,6 +673,7 @@ final class Exchange implements UpstreamListener {
             return;
         }
         letGo();
+        proxy.ended(outcome);
         if (upstream != null) {
             if (requestSent && responseEnded) {
                 upstream.flush();

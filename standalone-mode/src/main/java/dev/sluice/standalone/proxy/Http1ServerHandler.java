@@ -1,5 +1,6 @@
 package dev.sluice.standalone.proxy;
 
+import dev.sluice.standalone.proxy.spi.ExchangeOutcome;
 import dev.sluice.standalone.proxy.spi.HttpProtocol;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -140,6 +141,7 @@ final class Http1ServerHandler extends DownstreamEndpoint {
     }
 
     private void refuseAndClose(HttpResponseStatus status) {
+        proxy.ended(ExchangeOutcome.REFUSED);
         FullHttpResponse r = LocalResponses.error(ctx.alloc(), status, LocalResponses.codeFor(status), null);
         r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         closing = true;

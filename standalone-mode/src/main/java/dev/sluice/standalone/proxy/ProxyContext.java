@@ -1,6 +1,7 @@
 package dev.sluice.standalone.proxy;
 
 import dev.sluice.standalone.proxy.spi.ExchangeFilterFactory;
+import dev.sluice.standalone.proxy.spi.ExchangeOutcome;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.Map;
@@ -18,6 +19,8 @@ final class ProxyContext {
     private final LongAdder rangesWidened = new LongAdder();
     private final LongAdder webSocketsOpened = new LongAdder();
     private final LongAdder tlsHandshakeFailures = new LongAdder();
+    /** Exchanges ended, by outcome (indexed by ordinal). */
+    private final LongAdder[] ended = new LongAdder[ExchangeOutcome.values().length];
 
     ProxyContext(ProxyConfig config, ExchangeFilterFactory filters, Map<EventExecutor, UpstreamConnector> connectors) {
         this.config = config;
@@ -26,6 +29,18 @@ final class ProxyContext {
         this.readTimeoutNanos = config.readTimeout().toNanos();
         this.idleTimeoutNanos = config.idleTimeout().toNanos();
         this.connectors = connectors;
+        for (int i = 0; i < ended.length; i++) {
+            ended[i] = new LongAdder();
+        }
+    }
+
+    /** Counts an exchange that ended with {@code outcome} (a request refused before one began counts as REFUSED). */
+    void ended(ExchangeOutcome outcome) {
+        ended[outcome.ordinal()].increment();
+    }
+
+    long endedCount(ExchangeOutcome outcome) {
+        return ended[outcome.ordinal()].sum();
     }
 
     Map<EventExecutor, UpstreamConnector> connectorsView() {

@@ -1,6 +1,7 @@
 package dev.sluice.standalone.proxy;
 
 import dev.sluice.standalone.proxy.spi.ExchangeFilterFactory;
+import dev.sluice.standalone.proxy.spi.ExchangeOutcome;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -115,6 +116,14 @@ public final class SidecarProxy implements AutoCloseable {
      */
     public long rangesWidened() {
         return context.rangesWidened();
+    }
+
+    /**
+     * Exchanges that ended with {@code outcome}: answered whole, blocked, refused by the proxy's
+     * own restrictions (a malformed or slow request head included), failed upstream, ...
+     */
+    public long exchanges(ExchangeOutcome outcome) {
+        return context.endedCount(outcome);
     }
 
     /** Connections switched to WebSocket tunnels (the upstream accepted the upgrade). */
