@@ -12,6 +12,7 @@ import dev.sluice.inspector.redact.PolicyPlans;
 import dev.sluice.matchers.Direction;
 import dev.sluice.policy.BodyPlan;
 import dev.sluice.policy.Action;
+import dev.sluice.policy.BlockAnswer;
 import dev.sluice.policy.FailRule;
 import dev.sluice.policy.FailureKind;
 import dev.sluice.policy.FindingDecision;
@@ -190,7 +191,7 @@ final class SpoeCheck {
         }
         reporter.submit(e);
         ExchangeAction told = c.decision().detectOnly() && action != ExchangeAction.ALLOW ? ExchangeAction.ALERT : action;
-        return summary(exchange, c, result, told, redacted, pathq);
+        return summary(exchange, c, result, told, redacted, pathq, bodyBudget);
     }
 
     /** Allows a message with nothing to read in it (recorded as an allowed exchange, no event). */
@@ -241,7 +242,7 @@ final class SpoeCheck {
     }
 
     private static SpoeVerdict summary(ExchangeIdentity exchange, Conclusion c, InspectionResult result,
-                                       ExchangeAction told, byte[] redacted, String pathq) {
+                                       ExchangeAction told, byte[] redacted, String pathq, int bodyBudget) {
         List<FindingDecision> decided = c.decision().findings();
         Set<String> ids = new LinkedHashSet<>();
         int counted = 0;
@@ -258,8 +259,15 @@ final class SpoeCheck {
             }
             detectors.append(detectors.isEmpty() ? "" : ",").append(id);
         }
+        // A route's own answer to a refused client, for HAProxy's return rules; gRPC keeps PERMISSION_DENIED.
+        // One the ACK frame cannot carry leaves HAProxy's built-in refusal to answer.
+        BlockAnswer answer = told == ExchangeAction.BLOCK && !exchange.grpc()
+                ? exchange.policy().blockAnswer(c.decision().route()) : null;
+        if (answer != null && answer.bodyFor(exchange.id()).length + answer.contentType().length() > bodyBudget) {
+            answer = null;
+        }
         return new SpoeVerdict(told, exchange.id(), counted, detectors.toString(),
-                told == ExchangeAction.REDACT ? redacted : null, told == ExchangeAction.REDACT ? pathq : null);
+                told == ExchangeAction.REDACT ? redacted : null, told == ExchangeAction.REDACT ? pathq : null, answer);
     }
 
     /**
@@ -273,6 +281,6 @@ final class SpoeCheck {
         ExchangeAction action = closed ? ExchangeAction.BLOCK : ExchangeAction.ALLOW;
         reporter.stopped(exchange, direction, policy.mode(), policy.defaults().name(), action, reason,
                 closed ? Delivery.BLOCKED : Delivery.FORWARDED);
-        return new SpoeVerdict(action, exchange == null ? null : exchange.id(), 0, "", null, null);
+        return new SpoeVerdict(action, exchange == null ? null : exchange.id(), 0, "", null, null, null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.standalone.spoe;
 
+import dev.sluice.policy.BlockAnswer;
 import dev.sluice.standalone.events.ExchangeAction;
 
 /**
@@ -13,14 +14,18 @@ import dev.sluice.standalone.events.ExchangeAction;
  *   <li>{@code detectors}: their detector ids, comma-separated (a bounded set: ids only, never values);</li>
  *   <li>{@code body}: with {@code redact}, the body to send in place of the original;</li>
  *   <li>{@code pathq}: with {@code redact} of a request, its path and query with the values the
- *       policy redacts masked, for HAProxy's {@code set-pathq} to send in place of the original.</li>
+ *       policy redacts masked, for HAProxy's {@code set-pathq} to send in place of the original;</li>
+ *   <li>{@code block_status}, {@code block_type}, {@code block_body}: with {@code block}, when the
+ *       route configures its answer ({@code block_response}; not for gRPC, which keeps
+ *       {@code PERMISSION_DENIED}), its status, content type and body with the event id in it,
+ *       for HAProxy's {@code return} rules.</li>
  * </ul>
  */
 record SpoeVerdict(ExchangeAction action, String eventId, int findings, String detectors, byte[] body,
-                   String pathq) {
+                   String pathq, BlockAnswer blockAnswer) {
 
     static SpoeVerdict allow(String eventId) {
-        return new SpoeVerdict(ExchangeAction.ALLOW, eventId, 0, "", null, null);
+        return new SpoeVerdict(ExchangeAction.ALLOW, eventId, 0, "", null, null, null);
     }
 
     /** Writes the SET-VAR actions of an ACK frame. */
@@ -36,6 +41,11 @@ record SpoeVerdict(ExchangeAction action, String eventId, int findings, String d
         }
         if (pathq != null) {
             w.setTxnVar("pathq").typedString(pathq);
+        }
+        if (blockAnswer != null && eventId != null) {
+            w.setTxnVar("block_status").typedUint32(blockAnswer.status());
+            w.setTxnVar("block_type").typedString(blockAnswer.contentType());
+            w.setTxnVar("block_body").typedBinary(blockAnswer.bodyFor(eventId));
         }
     }
 }

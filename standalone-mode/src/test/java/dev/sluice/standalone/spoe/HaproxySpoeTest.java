@@ -267,6 +267,48 @@ class HaproxySpoeTest {
         }
     }
 
+    /**
+     * A route's own answer to a refused client ({@code block_response}) through HAProxy: its
+     * status, content type and body with the event id, for a request and for a response; a status
+     * the shipped file has no rule for gets the built-in 403.
+     */
+    @Test
+    void aRoutesOwnAnswerToARefusalIsWhatHaproxySends() throws Exception {
+        Path policy = dir.resolve("answers.yaml");
+        Files.writeString(policy, """
+                version: 1
+                defaults:
+                  request: {attack: block}
+                  response: {secret: block}
+                  block_response:
+                    status: 451
+                    content_type: text/html; charset=utf-8
+                    body: "<p>Refused. Reference {event_id}.</p>"
+                routes:
+                  - name: teapot
+                    match: {path: /orders/**}
+                    block_response: {status: 418, body: "no"}
+                """);
+        Path agentDir = Files.createDirectories(dir.resolve("answering-agent"));
+        try (SpoeRuntime answering = SpopAgentTest.start(agentDir, b -> b.policyFile(policy));
+             Haproxy h = Haproxy.start(dir.resolve("answering"), upstream.getAddress().getPort(), answering.port(),
+                     false)) {
+            HttpResponse<String> request = get(h, "/clean?q=0%20UNION%20SELECT%20username,password%20FROM%20users--");
+            assertEquals(451, request.statusCode(), request.body());
+            assertTrue(request.body().matches("<p>Refused\\. Reference [A-Za-z0-9._:-]+\\.</p>"), request.body());
+            assertEquals("text/html; charset=utf-8", request.headers().firstValue("content-type").orElse(""));
+            assertEquals("no-store", request.headers().firstValue("cache-control").orElse(""));
+
+            HttpResponse<String> response = get(h, "/fail");
+            assertEquals(451, response.statusCode(), "the error page prints a database password: " + response.body());
+            assertTrue(response.body().startsWith("<p>Refused. Reference "), response.body());
+
+            HttpResponse<String> unruled = get(h, "/orders/7?q=0%20UNION%20SELECT%20username,password%20FROM%20users--");
+            assertEquals(403, unruled.statusCode(), "418 has no return rule in the shipped file");
+            assertEquals("blocked", new ObjectMapper().readTree(unruled.body()).path("error").asText());
+        }
+    }
+
     /** The shipped configuration fails open when the agent cannot answer; its two commented lines make it fail closed. */
     @Test
     void withTheAgentDownTheFailRuleOfTheFileDecides() throws Exception {

@@ -328,6 +328,38 @@ class SpopAgentTest {
         }
     }
 
+    /** A refusal on a route with its own answer carries it for HAProxy's return rules; a gRPC call's does not. */
+    @Test
+    void aBlockCarriesTheRoutesOwnAnswer(@TempDir Path dir) throws Exception {
+        try (SpoeRuntime agent = startWithPolicy(dir, """
+                version: 1
+                defaults:
+                  request: {attack: block}
+                  block_response: {status: 451, content_type: text/plain, body: "refused {event_id}"}
+                """);
+             SpopClient c = SpopClient.connect(agent.port())) {
+            c.hello(16380, false);
+            c.send(requestFrame(70, "POST", "/search", hdrs("content-type", "application/json", "host", "app"), SQLI));
+            Map<String, Object> vars = SpopClient.vars(c.receive());
+            assertEquals("block", vars.get("action"));
+            assertEquals(451L, ((Number) vars.get("block_status")).longValue());
+            assertEquals("text/plain", vars.get("block_type"));
+            assertEquals("refused " + vars.get("event_id"), new String((byte[]) vars.get("block_body"),
+                    StandardCharsets.UTF_8));
+            byte[] query = "0 UNION SELECT username, password FROM users--".getBytes(StandardCharsets.UTF_8);
+            byte[] message = new byte[5 + 2 + query.length]; // one gRPC frame: field 1, the query as a string
+            message[4] = (byte) (2 + query.length);
+            message[5] = 0x0a;
+            message[6] = (byte) query.length;
+            System.arraycopy(query, 0, message, 7, query.length);
+            c.send(requestFrame(71, "POST", "/pkg.Svc/Search", hdrs("content-type", "application/grpc", "host", "app"),
+                    message));
+            Map<String, Object> grpc = SpopClient.vars(c.receive());
+            assertEquals("block", grpc.get("action"));
+            assertFalse(grpc.containsKey("block_status"), "gRPC keeps PERMISSION_DENIED: " + grpc);
+        }
+    }
+
     @Test
     void eventsCarryTheRequestIdHaproxyPassedOn(@TempDir Path dir) throws Exception {
         try (SpoeRuntime agent = start(dir, b -> b);
