@@ -68,6 +68,20 @@ class SpopAgentTest {
         return start(dir, b -> b.policyFile(policy));
     }
 
+    /** A test's steps against an agent, through a client that has said hello. */
+    @FunctionalInterface
+    private interface AgentSteps {
+        void run(SpopClient c) throws Exception;
+    }
+
+    /** Starts an agent in {@code dir} under the policy {@code yaml} and runs {@code steps} against it. */
+    private static void withPolicy(Path dir, String yaml, AgentSteps steps) throws Exception {
+        try (SpoeRuntime agent = startWithPolicy(dir, yaml); SpopClient c = SpopClient.connect(agent.port())) {
+            c.hello(16380, false);
+            steps.run(c);
+        }
+    }
+
     /** Sends a JSON POST of {@code body} to {@code path} (host {@code app}) and returns the action the agent set. */
     private static String postAction(SpopClient c, long stream, String path, String body) throws IOException {
         c.send(requestFrame(stream, "POST", path, hdrs("content-type", "application/json", "host", "app"), body));
@@ -240,7 +254,7 @@ class SpopAgentTest {
     /** A route that ignores every finding and fails open: the agent allows its messages unread. */
     @Test
     void aRouteThatActsOnNothingIsAllowedUnread(@TempDir Path dir) throws Exception {
-        try (SpoeRuntime quiet = startWithPolicy(dir, """
+        withPolicy(dir, """
                 version: 1
                 defaults:
                   request: {attack: block}
@@ -248,17 +262,15 @@ class SpopAgentTest {
                   - name: static
                     match: {path: /static/**}
                     actions: {pii: ignore, secret: ignore, attack: ignore}
-                """);
-             SpopClient c = SpopClient.connect(quiet.port())) {
-            c.hello(16380, false);
+                """, c -> {
             assertEquals("allow", postAction(c, 47, "/static/upload", SQLI));
             assertEquals("block", postAction(c, 48, "/search", SQLI), "the other routes are enforced");
-        }
+        });
     }
 
     @Test
     void aRouteInDetectModeIsOnlyAlertedWhileTheRestIsEnforced(@TempDir Path dir) throws Exception {
-        try (SpoeRuntime agent = startWithPolicy(dir, """
+        withPolicy(dir, """
                 version: 1
                 defaults:
                   request: {attack: block}
@@ -267,17 +279,15 @@ class SpopAgentTest {
                   - name: beta
                     match: {path: /beta/**}
                     mode: detect
-                """);
-             SpopClient c = SpopClient.connect(agent.port())) {
-            c.hello(16380, false);
+                """, c -> {
             assertEquals("alert", postAction(c, 49, "/beta/search", SQLI), "reported, not refused");
             assertEquals("block", postAction(c, 50, "/search", SQLI), "the other routes are enforced");
-        }
+        });
     }
 
     @Test
     void aSampledRouteReadsAboutItsShareOfMessages(@TempDir Path dir) throws Exception {
-        try (SpoeRuntime agent = startWithPolicy(dir, """
+        withPolicy(dir, """
                 version: 1
                 defaults:
                   actions: {pii: alert}
@@ -285,9 +295,7 @@ class SpopAgentTest {
                   - name: feed
                     match: {path: /feed/**}
                     sample: 50%
-                """);
-             SpopClient c = SpopClient.connect(agent.port())) {
-            c.hello(16380, false);
+                """, c -> {
             int read = 0;
             for (int i = 0; i < 200; i++) {
                 String action = postAction(c, 100 + i, "/feed/" + i, CARD_JSON);
@@ -297,13 +305,13 @@ class SpopAgentTest {
             // Binomial(200, 0.5): 100 ± 7; 50..150 fails once in 10^12 runs.
             assertTrue(read >= 50 && read <= 150, read + " of 200 read");
             assertEquals("alert", postAction(c, 400, "/other", CARD_JSON), "other routes are read whole");
-        }
+        });
     }
 
     /** A route's own bound on the bytes inspected: an attack past it is not read there, and is elsewhere. */
     @Test
     void aRouteReadsABodyUpToItsOwnBound(@TempDir Path dir) throws Exception {
-        try (SpoeRuntime agent = startWithPolicy(dir, """
+        withPolicy(dir, """
                 version: 1
                 defaults:
                   request: {attack: block}
@@ -315,9 +323,7 @@ class SpopAgentTest {
                     match: {path: /strict/**}
                     limits: {max_inspected_bytes: 1KiB}
                     on_failure: {limit: closed}
-                """);
-             SpopClient c = SpopClient.connect(agent.port())) {
-            c.hello(16380, false);
+                """, c -> {
             String late = "{\"pad\":\"" + "p".repeat(1500) + "\",\"q\":\"0 UNION SELECT username, password FROM users--\"}";
             assertEquals("allow", postAction(c, 60, "/uploads/a", late), "the attack lies past the route's first KiB");
             assertEquals("block", postAction(c, 61, "/uploads/a", SQLI), "one within it is refused");
@@ -325,20 +331,18 @@ class SpopAgentTest {
             assertEquals("block", postAction(c, 63, "/strict/a", "{\"pad\":\"" + "p".repeat(1500) + "\"}"),
                     "longer than a fail-closed route reads");
             assertEquals("allow", postAction(c, 64, "/strict/a", "{\"pad\":\"short\"}"));
-        }
+        });
     }
 
     /** A refusal on a route with its own answer carries it for HAProxy's return rules; a gRPC call's does not. */
     @Test
     void aBlockCarriesTheRoutesOwnAnswer(@TempDir Path dir) throws Exception {
-        try (SpoeRuntime agent = startWithPolicy(dir, """
+        withPolicy(dir, """
                 version: 1
                 defaults:
                   request: {attack: block}
                   block_response: {status: 451, content_type: text/plain, body: "refused {event_id}"}
-                """);
-             SpopClient c = SpopClient.connect(agent.port())) {
-            c.hello(16380, false);
+                """, c -> {
             c.send(requestFrame(70, "POST", "/search", hdrs("content-type", "application/json", "host", "app"), SQLI));
             Map<String, Object> vars = SpopClient.vars(c.receive());
             assertEquals("block", vars.get("action"));
@@ -357,7 +361,7 @@ class SpopAgentTest {
             Map<String, Object> grpc = SpopClient.vars(c.receive());
             assertEquals("block", grpc.get("action"));
             assertFalse(grpc.containsKey("block_status"), "gRPC keeps PERMISSION_DENIED: " + grpc);
-        }
+        });
     }
 
     @Test
