@@ -36,8 +36,9 @@ public final class HeadFields {
     public static final String SET_COOKIE = "set-cookie:";
     public static final String HEADER = "header:";
     /**
-     * The {@link Finding#origin} of a request head's findings: a request head is never rewritten,
-     * so a front end carries a redaction decided on one of its values out as an alert.
+     * The {@link Finding#origin} of a request head's findings: a front end carries a redaction
+     * decided on one of its values out on the target it sends upstream ({@link TargetRedactor})
+     * and, where it can set fields, on the field ({@link HeadRedactor}).
      */
     public static final String REQUEST_ORIGIN = "request-head";
     /**
