@@ -188,16 +188,18 @@ public final class Policy {
             List<String> sampled = new ArrayList<>();
             Map<Direction, List<String>> bounded = new EnumMap<>(Direction.class);
             for (Direction d : Direction.values()) {
-                boolean applies = r.match().direction() == null || r.match().direction() == d;
+                if (r.match().direction() != null && r.match().direction() != d) {
+                    continue; // the route does not apply in this direction
+                }
                 BodyPlan plan = rules(r, d).plan();
-                if (applies && !plan.inspects()) {
+                if (!plan.inspects()) {
                     skipped.add(RouteRules.messages(d));
                     continue;
                 }
-                if (applies && plan.sample() < 1) {
+                if (plan.sample() < 1) {
                     sampled.add(RouteRules.messages(d) + " sampled " + percent(plan.sample()));
                 }
-                if (applies && !r.limits(d).none()) {
+                if (!r.limits(d).none()) {
                     bounded.put(d, bounds(r.limits(d)));
                 }
             }

@@ -24,7 +24,6 @@ final class LimitsReader {
     /** As the process configuration's {@code limits.max_held_body_bytes}: what one array holds. */
     static final long MAX_HELD = Integer.MAX_VALUE;
     private static final Set<String> KEYS = Set.of(MAX_INSPECTED_BYTES, MAX_HELD_BODY_BYTES);
-    private static final Set<String> DIRECTIONS = Set.of(Direction.REQUEST.label(), Direction.RESPONSE.label());
 
     private LimitsReader() {
     }
@@ -49,23 +48,8 @@ final class LimitsReader {
     /** The sizes {@code v} gives per direction (none when {@code v} is null or wrong, with a problem). */
     private static Map<Direction, Long> sizes(Node v, String key, long max, Problems p) {
         Map<Direction, Long> out = new EnumMap<>(Direction.class);
-        if (v instanceof Node.MapNode perDirection) {
-            Fields.keys(perDirection, DIRECTIONS, KEY + "." + key, p);
-            for (Direction d : Direction.values()) {
-                Node size = perDirection.get(d.label());
-                Long bytes = size == null ? null : size(size, key, max, p);
-                if (bytes != null) {
-                    out.put(d, bytes);
-                }
-            }
-        } else if (v != null) {
-            Long bytes = size(v, key, max, p); // read once: one problem for one value
-            if (bytes != null) {
-                for (Direction d : Direction.values()) {
-                    out.put(d, bytes);
-                }
-            }
-        }
+        PerDirection.read(v, KEY + "." + key, p, n -> size(n, key, max, p))
+                .forEach((d, written) -> out.put(d, written.value()));
         return out;
     }
 

@@ -20,7 +20,6 @@ final class SampleReader {
     static final String KEY = "sample";
     /** One exchange in ten thousand: below it a sample reports too little to be worth reading. */
     static final double MIN_SHARE = 0.0001;
-    private static final Set<String> DIRECTIONS = Set.of(Direction.REQUEST.label(), Direction.RESPONSE.label());
 
     private SampleReader() {
     }
@@ -31,27 +30,12 @@ final class SampleReader {
 
     /** Sets {@code n}'s shares on {@code b}, recording each in {@code cx} for {@link #check}. */
     static void read(Node n, String route, Route.Builder b, ReadContext cx) {
-        if (n instanceof Node.MapNode m) {
-            Fields.keys(m, DIRECTIONS, KEY, cx.problems);
-            for (Direction d : Direction.values()) {
-                Node v = m.get(d.label());
-                if (v != null) {
-                    set(v, share(v, cx.problems), d, route, b, cx);
-                }
+        PerDirection.read(n, KEY, cx.problems, v -> share(v, cx.problems)).forEach((d, written) -> {
+            if (written.value() < 1) {
+                b.sample(d, written.value());
+                cx.samples.add(new Site(route, d, written.at()));
             }
-            return;
-        }
-        Double share = share(n, cx.problems); // read once: one problem for one value
-        for (Direction d : Direction.values()) {
-            set(n, share, d, route, b, cx);
-        }
-    }
-
-    private static void set(Node v, Double share, Direction d, String route, Route.Builder b, ReadContext cx) {
-        if (share != null && share < 1) {
-            b.sample(d, share);
-            cx.samples.add(new Site(route, d, v));
-        }
+        });
     }
 
     /** A number in [MIN_SHARE, 1] or a percentage string ("5%", "0.5 %"), or null with a problem. */
