@@ -1,6 +1,7 @@
 package dev.sluice.inspector.head;
 
 import dev.sluice.inspector.Finding;
+import dev.sluice.inspector.text.PercentEscape;
 import dev.sluice.policy.Decision;
 import dev.sluice.policy.Redaction;
 import java.io.ByteArrayOutputStream;
@@ -24,6 +25,8 @@ import java.util.List;
  */
 public final class TargetRedactor {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    /** Besides letters and digits, what a mask keeps unescaped: unreserved and sub-delimiters that end no value. */
+    private static final String KEPT = "-._~!$'()*,;:@";
 
     private record Span(int start, int end, Redaction redaction) {
     }
@@ -93,8 +96,8 @@ public final class TargetRedactor {
         ByteArrayOutputStream out = new ByteArrayOutputStream(to - from);
         for (int i = from; i < to; i++) {
             int b = bytes[i] & 0xff;
-            int hi = i + 2 < to ? hex(bytes[i + 1]) : -1;
-            int lo = i + 2 < to ? hex(bytes[i + 2]) : -1;
+            int hi = i + 2 < to ? PercentEscape.hexValue(bytes[i + 1]) : -1;
+            int lo = i + 2 < to ? PercentEscape.hexValue(bytes[i + 2]) : -1;
             if (b == '%' && hi >= 0 && lo >= 0) {
                 out.write(hi << 4 | lo);
                 i += 2;
@@ -105,15 +108,11 @@ public final class TargetRedactor {
         return out.toByteArray();
     }
 
-    private static int hex(byte b) {
-        return b >= '0' && b <= '9' ? b - '0' : b >= 'A' && b <= 'F' ? b - 'A' + 10 : b >= 'a' && b <= 'f' ? b - 'a' + 10 : -1;
-    }
-
     /** {@code value} percent-encoded for a path segment or a query value. */
     static void encode(byte[] value, ByteArrayOutputStream out) {
         for (byte v : value) {
             int b = v & 0xff;
-            if (b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || "-._~!$'()*,;:@".indexOf(b) >= 0) {
+            if (b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || KEPT.indexOf(b) >= 0) {
                 out.write(b);
             } else {
                 out.write('%');

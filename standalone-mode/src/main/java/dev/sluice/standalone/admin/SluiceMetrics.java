@@ -250,8 +250,9 @@ public final class SluiceMetrics implements AutoCloseable {
 
     /**
      * Exposes the proxy's counts of exchanges by outcome, of requests sent again on a new upstream
-     * connection, of range requests answered whole, of WebSocket tunnels opened and of failed client TLS handshakes (read at scrape time; {@code proxy} is held strongly by the
-     * caller's runtime).
+     * connection, of range requests answered whole, of WebSocket tunnels opened and of failed
+     * client TLS handshakes (read at scrape time; {@code proxy} is held strongly by the caller's
+     * runtime).
      */
     public void bindProxy(SidecarProxy proxy) {
         FunctionCounter.builder("sluice.upstream.retries", proxy, SidecarProxy::upstreamRetries)

@@ -30,8 +30,9 @@ import java.util.List;
  * it whole would ({@link Policy#decide}) on the route its {@link Target} selects, records the
  * route, each finding's action and the policy entry that decided it, and the verdict in the
  * printed line (a body whose inspection stopped, as at the route's {@code max_inspected_bytes},
- * refused where its fail rule fails closed, with the {@code reason}), and writes the body as Sluice would forward it to {@code DIR/<file>}: redacted
- * (a second, rewriting pass), or unchanged when blocked or in detect mode. A Content-Encoded
+ * refused where its fail rule fails closed, with the {@code reason}), and writes the body as
+ * Sluice would forward it to {@code DIR/<file>}: redacted (a second, rewriting pass), or
+ * unchanged when blocked or in detect mode. A Content-Encoded
  * body is written decoded, as a rewriting session forwards it.
  */
 final class ScanRedaction {

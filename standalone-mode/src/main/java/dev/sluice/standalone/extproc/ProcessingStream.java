@@ -181,9 +181,10 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
      * Inspects the head of {@code flow}: a request's target, cookies and header values, a
      * response's header values. True when the policy refused it (answered 403 before the upstream
      * is called, or instead of the response; reported now). Values of a head the policy redacts
-     * are rewritten through {@code mutation}: header fields, and a request's target ({@code :path}). Findings that do not refuse it are reported
-     * with the body, or now when none will come (the headers end the stream, Envoy sends no body,
-     * a response passes uninspected on its label).
+     * are rewritten through {@code mutation}: header fields, and a request's target
+     * ({@code :path}). Findings that do not refuse it are reported with the body, or now when none
+     * will come (the headers end the stream, Envoy sends no body, a response passes uninspected
+     * on its label).
      */
     private boolean refusedAtHead(BodyFlow flow, HttpHeaders h, HeaderMutation.Builder mutation) {
         if (!flow.inspectsFields()) {
