@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Every setting of {@code sluice.yaml}: its dotted key, the environment variable that overrides
@@ -68,8 +69,6 @@ enum Setting {
             (b, v, base) -> b.spoeHelloTimeout(duration(v.getFirst()))),
     SPOE_IDLE_TIMEOUT("spoe.idle_timeout", "SLUICE_SPOE_IDLE_TIMEOUT", false,
             (b, v, base) -> b.spoeIdleTimeout(duration(v.getFirst()))),
-    SPOE_REDACT_STATUSES("spoe.redact_statuses", "SLUICE_SPOE_REDACT_STATUSES", true,
-            (b, v, base) -> b.spoeRedactStatuses(statuses(v))),
     ADMIN_LISTEN("admin.listen", "SLUICE_ADMIN_LISTEN", false,
             (b, v, base) -> b.adminListen(HostPort.parse(v.getFirst()))),
     /** File only: exposing metrics beyond the host should be a written decision, not an inherited variable. */
@@ -149,6 +148,13 @@ enum Setting {
     void apply(SluiceConfig.Builder builder, List<String> values, Path base) {
         applier.apply(builder, values, base);
     }
+
+    /**
+     * Keys earlier versions read, with what took their place: a file that still sets one is told
+     * why, not only that the key is unknown.
+     */
+    static final Map<String, String> RETIRED = Map.of("spoe.redact_statuses",
+            "the shipped haproxy.cfg returns a redacted body under any status (sluice.lua); remove the key");
 
     /** The setting with this dotted key, or null. */
     static Setting byKey(String key) {
@@ -231,19 +237,6 @@ enum Setting {
         for (String n : names) {
             out.add(HttpProtocol.parse(n).orElseThrow(() -> new IllegalArgumentException(
                     "must list HTTP/1.0, HTTP/1.1, HTTP/2 (or HTTP/2.0), not '" + n + "'")));
-        }
-        return out;
-    }
-
-    private static List<Integer> statuses(List<String> texts) {
-        List<Integer> out = new ArrayList<>();
-        for (String t : texts) {
-            try {
-                out.add(Integer.parseInt(t.strip()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("must list HTTP statuses (numbers such as 200 or 500), not '"
-                        + t + "'");
-            }
         }
         return out;
     }

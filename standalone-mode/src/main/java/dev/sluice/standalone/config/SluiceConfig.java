@@ -12,7 +12,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -20,7 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
@@ -61,13 +59,6 @@ public final class SluiceConfig {
     /** HAProxy's frames fit its {@code tune.bufsize} (16 KiB by default); an agent needs at least a few KiB to answer. */
     static final long MIN_SPOE_FRAME_SIZE = 4 << 10;
     static final long MAX_SPOE_FRAME_SIZE = 16 << 20;
-    /**
-     * The response statuses the shipped {@code deploy/haproxy/haproxy.cfg} has a {@code return}
-     * rule for: HAProxy's {@code return} takes a fixed status, so a redacted body can be returned
-     * only under a status its configuration names.
-     */
-    public static final SortedSet<Integer> DEFAULT_SPOE_REDACT_STATUSES = Collections.unmodifiableSortedSet(
-            new TreeSet<>(List.of(200, 201, 202, 400, 401, 403, 404, 409, 422, 429, 500, 502, 503, 504)));
 
     private final URI backend;
     private final Mode mode;
@@ -86,7 +77,6 @@ public final class SluiceConfig {
     private final int spoeMaxFrameSize;
     private final Duration spoeHelloTimeout;
     private final Duration spoeIdleTimeout;
-    private final SortedSet<Integer> spoeRedactStatuses;
     private final HostPort adminListen;
     private final boolean adminAllowNonLoopback;
     private final List<String> allowedMethods;
@@ -128,7 +118,6 @@ public final class SluiceConfig {
         this.spoeMaxFrameSize = or(b.spoeMaxFrameSize, 1 << 20);
         this.spoeHelloTimeout = or(b.spoeHelloTimeout, Duration.ofSeconds(10));
         this.spoeIdleTimeout = or(b.spoeIdleTimeout, Duration.ofMinutes(5));
-        this.spoeRedactStatuses = or(b.spoeRedactStatuses, DEFAULT_SPOE_REDACT_STATUSES);
         this.adminListen = or(b.adminListen, DEFAULT_ADMIN_LISTEN);
         this.adminAllowNonLoopback = or(b.adminAllowNonLoopback, false);
         this.allowedMethods = or(b.allowedMethods, List.of());
@@ -210,10 +199,6 @@ public final class SluiceConfig {
     }
 
     /** The response statuses HAProxy's configuration can return a redacted body under, ascending. */
-    public SortedSet<Integer> spoeRedactStatuses() {
-        return spoeRedactStatuses;
-    }
-
     /** Loopback unless {@link #adminAllowNonLoopback()}. */
     public HostPort adminListen() {
         return adminListen;
@@ -404,8 +389,7 @@ public final class SluiceConfig {
         return "SluiceConfig[backend=" + backend + ", mode=" + (mode == null ? "policy" : mode.label())
                 + ", policy=" + (policyFile == null ? "embedded" : policyFile) + ", listen=" + proxyListen
                 + ", extproc=" + extprocListen + ", spoe=" + spoeListen + "(frame=" + ByteSize.format(spoeMaxFrameSize)
-                + ", hello=" + spoeHelloTimeout + ", idle=" + spoeIdleTimeout + ", redactStatuses=" + spoeRedactStatuses
-                + "), admin=" + adminListen
+                + ", hello=" + spoeHelloTimeout + ", idle=" + spoeIdleTimeout + "), admin=" + adminListen
                 + ", methods=" + allowedMethods + ", contentTypes=" + allowedRequestContentTypes
                 + ", versions=" + allowedHttpVersions + ", websocketCompression=" + webSocketCompression + ", widenRanges=" + widenRanges
                 + ", maxRequestBody=" + (maxRequestBodyBytes == 0 ? "none" : ByteSize.format(maxRequestBodyBytes))
@@ -438,7 +422,6 @@ public final class SluiceConfig {
         private Integer spoeMaxFrameSize;
         private Duration spoeHelloTimeout;
         private Duration spoeIdleTimeout;
-        private SortedSet<Integer> spoeRedactStatuses;
         private HostPort adminListen;
         private Boolean adminAllowNonLoopback;
         private List<String> allowedMethods;
@@ -548,25 +531,6 @@ public final class SluiceConfig {
         public Builder spoeIdleTimeout(Duration timeout) {
             once("spoeIdleTimeout", spoeIdleTimeout);
             this.spoeIdleTimeout = ProxyTimeout.check(Objects.requireNonNull(timeout, "timeout"));
-            return this;
-        }
-
-        /**
-         * Statuses from 200 to 599 that carry a body (not 204, 205 or 304), each of which the
-         * HAProxy configuration has a {@code return} rule for; at least one.
-         */
-        public Builder spoeRedactStatuses(Collection<Integer> statuses) {
-            once("spoeRedactStatuses", spoeRedactStatuses);
-            if (statuses.isEmpty()) {
-                throw new IllegalArgumentException("must name at least one HTTP status");
-            }
-            for (int status : statuses) {
-                if (status < 200 || status > 599 || status == 204 || status == 205 || status == 304) {
-                    throw new IllegalArgumentException("must list HTTP statuses from 200 to 599 that carry a body"
-                            + " (not 204, 205 or 304), not " + status);
-                }
-            }
-            this.spoeRedactStatuses = Collections.unmodifiableSortedSet(new TreeSet<>(statuses));
             return this;
         }
 

@@ -175,6 +175,9 @@ final class YamlSettingsReader {
 
     /** The nearest key at this level, or the section a key of another level belongs in. */
     private static String hint(String key, String prefix) {
+        if (Setting.RETIRED.containsKey(key)) {
+            return ": it was retired, " + Setting.RETIRED.get(key);
+        }
         String near = Suggestions.didYouMean(key, knownKeys(prefix));
         if (!near.isEmpty()) {
             return near;

@@ -1,37 +1,22 @@
 package dev.sluice.standalone.spoe;
 
 /**
- * Whether HAProxy can send a redacted body back as it is. The shipped configuration returns it
- * with {@code http-response return ... lf-string "%[var(txn.sluice.body)]"}, and HAProxy's
- * log-format writes the control bytes 0x00-0x08, 0x0A-0x1F and 0x7F as {@code %XX}. In JSON
- * such bytes can only be the whitespace between tokens (inside strings they must be escaped), so
- * line breaks become spaces and the document means the same; any other body holding them
- * cannot be returned faithfully.
+ * Whether HAProxy can send a redacted body back as it is. The shipped {@code sluice.lua} sets it
+ * as its answer's body, and HAProxy 2.6 ends that body at its first NUL byte (the rest would be
+ * lost behind a Content-Length that counts only what came before). Every other byte, control
+ * bytes and line breaks included, goes out as the agent sent it.
  */
 final class ReturnableBody {
     private ReturnableBody() {
     }
 
-    /** {@code body} as HAProxy can return it ({@code json}: it parsed as JSON), or null when it cannot. */
-    static byte[] of(byte[] body, boolean json) {
-        byte[] out = body;
-        for (int i = 0; i < body.length; i++) {
-            int b = body[i] & 0xFF;
-            if (!escapedByHaproxy(b)) {
-                continue;
+    /** True when {@code body} holds a NUL byte, which HAProxy's Lua answer would cut the body at. */
+    static boolean holdsNul(byte[] body) {
+        for (byte b : body) {
+            if (b == 0) {
+                return true;
             }
-            if (!json || (b != '\n' && b != '\r')) {
-                return null;
-            }
-            if (out == body) {
-                out = body.clone();
-            }
-            out[i] = ' ';
         }
-        return out;
-    }
-
-    private static boolean escapedByHaproxy(int b) {
-        return b < 0x20 && b != '\t' || b == 0x7F;
+        return false;
     }
 }

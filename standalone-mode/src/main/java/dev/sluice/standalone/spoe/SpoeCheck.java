@@ -26,9 +26,9 @@ import dev.sluice.standalone.exchange.ExchangeIdentity;
 import dev.sluice.standalone.exchange.MessageHeads;
 import dev.sluice.standalone.serve.SharedRuntime;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -44,11 +44,12 @@ import java.util.Set;
  * from the request's facts in both directions.
  *
  * <p>HAProxy sends at most what its buffer holds: a body shorter than its Content-Length was cut
- * by HAProxy, and counts as an inspection stopped by a limit (the route's fail rule decides). A
- * redacted body larger than the ACK frame can carry cannot be returned: that too is a limit, and so
- * is a redacted gRPC response, which HAProxy could only return without its trailers, and a response
- * under a status HAProxy's configuration has no {@code return} rule for ({@code spoe.redact_statuses}:
- * its {@code return} takes a fixed status).
+ * by HAProxy, and counts as an inspection stopped by a limit (the route's fail rule decides).
+ * Redactions are carried out by the shipped configuration: a request's target by {@code set-pathq},
+ * header fields and a response's body by {@code sluice.lua}. What it cannot carry out is a limit
+ * too: a redacted request body (HAProxy cannot replace one), a redacted gRPC response (its answer
+ * would lack the trailers), a body holding a NUL byte ({@link ReturnableBody}), and masked values
+ * larger than the ACK frame can carry.
  */
 final class SpoeCheck {
     static final String REQUEST_MESSAGE = "sluice-request";
@@ -59,13 +60,10 @@ final class SpoeCheck {
 
     private final SharedRuntime runtime;
     private final BodyReporter reporter;
-    private final Set<Integer> redactStatuses;
 
-    /** {@code redactStatuses}: the response statuses HAProxy's configuration has a {@code return} rule for. */
-    SpoeCheck(SharedRuntime runtime, BodyReporter reporter, Set<Integer> redactStatuses) {
+    SpoeCheck(SharedRuntime runtime, BodyReporter reporter) {
         this.runtime = runtime;
         this.reporter = reporter;
-        this.redactStatuses = Set.copyOf(redactStatuses);
     }
 
     /** The direction of a message this agent reads, or null for any other message name. */
@@ -152,35 +150,41 @@ final class SpoeCheck {
                 truncated ? FailureKind.LIMIT : Conclusion.failureOf(result.outcome()));
         byte[] redacted = null;
         String pathq = null;
+        byte[] fields = null;
         boolean redactionImpossible = false;
         boolean enforced = !c.blocks() && !c.decision().detectOnly();
-        int headFirst = own == null ? 0 : own.findings().size();
-        if (enforced && !HeadRedactor.rewrite(headBytes, c.decision(), result.findings(), headFirst).isEmpty()) {
-            // HAProxy applies no header value from an agent: a head field's redaction is a limit.
-            c = Conclusion.of(c.decision(), FailureKind.LIMIT);
-            redactionImpossible = true;
-        } else if (enforced && direction == Direction.REQUEST) {
-            // The request's path and query are rewritten by HAProxy's set-pathq from the agent's variable.
-            pathq = TargetRedactor.rewrite(headBytes, c.decision(), result.findings(), headFirst);
+        int room = bodyBudget;
+        if (enforced) {
+            // The head's masked values: the request's path and query (HAProxy's set-pathq) and the
+            // header fields of either message (sluice.lua), in the ACK frame before any body.
+            int headFirst = own == null ? 0 : own.findings().size();
+            List<HeadRedactor.Rewritten> rewritten = HeadRedactor.rewrite(headBytes, c.decision(), result.findings(),
+                    headFirst);
+            fields = rewritten.isEmpty() ? null : HeaderList.of(rewritten);
+            pathq = direction == Direction.REQUEST
+                    ? TargetRedactor.rewrite(headBytes, c.decision(), result.findings(), headFirst) : null;
+            room -= (fields == null ? 0 : fields.length) + (pathq == null ? 0 : pathq.getBytes(StandardCharsets.UTF_8).length);
+            redactionImpossible = room < 0;
         }
-        if (!c.blocks() && !c.decision().detectOnly() && MessageHeads.redactsBody(c.decision(), own)) {
-            // HAProxy's "return" sends a body without trailers, and a gRPC answer needs them (grpc-status).
-            boolean returnable = direction == Direction.RESPONSE && redactStatuses.contains(status) && wholeOutput
-                    && !truncated && !exchange.grpc();
-            redacted = returnable ? redact(spec, body, c, result, bodyBudget) : null;
-            if (redacted == null) {
-                c = Conclusion.of(c.decision(), FailureKind.LIMIT);
-                redactionImpossible = true;
-            }
+        if (enforced && !redactionImpossible && MessageHeads.redactsBody(c.decision(), own)) {
+            // HAProxy has no way to replace a request's body, and sluice.lua's answer has no
+            // trailers, which a gRPC response needs (grpc-status).
+            boolean returnable = direction == Direction.RESPONSE && wholeOutput && !truncated && !exchange.grpc();
+            redacted = returnable ? redact(spec, body, c, result, room) : null;
+            redactionImpossible = redacted == null;
+        }
+        if (redactionImpossible) {
+            c = Conclusion.of(c.decision(), FailureKind.LIMIT);
         }
         if (redactionImpossible) {
             note = note == null ? NOTE_REDACTION_NOT_POSSIBLE : note + "; " + NOTE_REDACTION_NOT_POSSIBLE;
         }
         if (c.blocks() || redactionImpossible) {
-            pathq = null; // refused, or reported as a limit: the target goes on as it came
+            pathq = null; // refused, or reported as a limit: the head goes on as it came
+            fields = null;
         }
-        Delivery delivery = c.blocks() ? Delivery.BLOCKED : redacted != null || pathq != null ? Delivery.REDACTED
-                : Delivery.FORWARDED;
+        Delivery delivery = c.blocks() ? Delivery.BLOCKED
+                : redacted != null || pathq != null || fields != null ? Delivery.REDACTED : Delivery.FORWARDED;
         ExchangeAction action = c.carriedOut(delivery);
         var e = reporter.body(exchange, direction, status, result, c, System.nanoTime() - start, action, note);
         if (e != null) {
@@ -191,7 +195,7 @@ final class SpoeCheck {
         }
         reporter.submit(e);
         ExchangeAction told = c.decision().detectOnly() && action != ExchangeAction.ALLOW ? ExchangeAction.ALERT : action;
-        return summary(exchange, c, result, told, redacted, pathq, bodyBudget);
+        return summary(exchange, c, result, told, new Redacted(redacted, pathq, fields), bodyBudget);
     }
 
     /** Allows a message with nothing to read in it (recorded as an allowed exchange, no event). */
@@ -224,25 +228,15 @@ final class SpoeCheck {
         if (!plain || r.body().length > budget) {
             return null;
         }
-        return ReturnableBody.of(r.body(), first.outcome() == Outcome.COMPLETE && isJson(spec.contentType()));
+        return ReturnableBody.holdsNul(r.body()) ? null : r.body();
     }
 
-    /**
-     * A single JSON document, whose line breaks are whitespace only. Not {@code MediaKind.JSON}:
-     * that also takes NDJSON and JSON lines, where a line break separates records.
-     */
-    private static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        String t = contentType.toLowerCase(Locale.ROOT);
-        int semi = t.indexOf(';');
-        t = (semi < 0 ? t : t.substring(0, semi)).trim();
-        return t.equals("application/json") || t.endsWith("+json");
+    /** What the agent sends in place of the original: a response's body, a request's target, header fields. */
+    private record Redacted(byte[] body, String pathq, byte[] fields) {
     }
 
     private static SpoeVerdict summary(ExchangeIdentity exchange, Conclusion c, InspectionResult result,
-                                       ExchangeAction told, byte[] redacted, String pathq, int bodyBudget) {
+                                       ExchangeAction told, Redacted redacted, int bodyBudget) {
         List<FindingDecision> decided = c.decision().findings();
         Set<String> ids = new LinkedHashSet<>();
         int counted = 0;
@@ -263,11 +257,13 @@ final class SpoeCheck {
         // One the ACK frame cannot carry leaves HAProxy's built-in refusal to answer.
         BlockAnswer answer = told == ExchangeAction.BLOCK && !exchange.grpc()
                 ? exchange.policy().blockAnswer(c.decision().route()) : null;
-        if (answer != null && answer.bodyFor(exchange.id()).length + answer.contentType().length() > bodyBudget) {
+        if (answer != null && answer.bodyFor(exchange.id()).length + answer.contentType().length()
+                + HeaderList.of(answer.headersFor(exchange.id())).length > bodyBudget) {
             answer = null;
         }
-        return new SpoeVerdict(told, exchange.id(), counted, detectors.toString(),
-                told == ExchangeAction.REDACT ? redacted : null, told == ExchangeAction.REDACT ? pathq : null, answer);
+        boolean redacts = told == ExchangeAction.REDACT;
+        return new SpoeVerdict(told, exchange.id(), counted, detectors.toString(), redacts ? redacted.body() : null,
+                redacts ? redacted.pathq() : null, redacts ? redacted.fields() : null, answer);
     }
 
     /**
@@ -281,6 +277,6 @@ final class SpoeCheck {
         ExchangeAction action = closed ? ExchangeAction.BLOCK : ExchangeAction.ALLOW;
         reporter.stopped(exchange, direction, policy.mode(), policy.defaults().name(), action, reason,
                 closed ? Delivery.BLOCKED : Delivery.FORWARDED);
-        return new SpoeVerdict(action, exchange == null ? null : exchange.id(), 0, "", null, null, null);
+        return new SpoeVerdict(action, exchange == null ? null : exchange.id(), 0, "", null, null, null, null);
     }
 }

@@ -31,7 +31,7 @@ public final class SpoeRuntime extends FrontEndRuntime {
         SpoeSettings settings = SpoeSettings.of(config);
         SpoeRuntime r = CoreRuntime.start(config, env, log, core -> new SpoeRuntime(core,
                 core.listen("spoe.listen " + config.spoeListen(), () -> SpoeServer.start(config.spoeListen(),
-                        settings, new SpoeCheck(core.shared(), core.reporter(), config.spoeRedactStatuses())))));
+                        settings, new SpoeCheck(core.shared(), core.reporter())))));
         r.announce(config, log, "bodies are inspected and reported; action is never block or redact",
                 "SPOE agent on " + config.spoeListen().host() + ":" + r.port());
         return r;

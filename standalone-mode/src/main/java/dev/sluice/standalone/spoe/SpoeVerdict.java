@@ -12,20 +12,23 @@ import dev.sluice.standalone.events.ExchangeAction;
  *   <li>{@code event_id}: the exchange id, which the event log and the 403 body name;</li>
  *   <li>{@code findings}: how many findings the policy did not ignore;</li>
  *   <li>{@code detectors}: their detector ids, comma-separated (a bounded set: ids only, never values);</li>
- *   <li>{@code body}: with {@code redact}, the body to send in place of the original;</li>
+ *   <li>{@code body}: with {@code redact} of a response, the body to send in place of the original;</li>
  *   <li>{@code pathq}: with {@code redact} of a request, its path and query with the values the
  *       policy redacts masked, for HAProxy's {@code set-pathq} to send in place of the original;</li>
- *   <li>{@code block_status}, {@code block_type}, {@code block_body}: with {@code block}, when the
- *       route configures its answer ({@code block_response}; not for gRPC, which keeps
- *       {@code PERMISSION_DENIED}), its status, content type and body with the event id in it,
- *       for HAProxy's {@code return} rules.</li>
+ *   <li>{@code headers}: with {@code redact}, the header fields whose values the policy masks, each
+ *       such header with all of its values ({@link HeaderList}), for {@code sluice.lua} to set in
+ *       place of the originals;</li>
+ *   <li>{@code block_status}, {@code block_type}, {@code block_headers}, {@code block_body}: with
+ *       {@code block}, when the route configures its answer ({@code block_response}; not for gRPC,
+ *       which keeps {@code PERMISSION_DENIED}), its status, content type, header fields and body
+ *       with the event id in them, for {@code sluice.lua}'s refusal.</li>
  * </ul>
  */
 record SpoeVerdict(ExchangeAction action, String eventId, int findings, String detectors, byte[] body,
-                   String pathq, BlockAnswer blockAnswer) {
+                   String pathq, byte[] headers, BlockAnswer blockAnswer) {
 
     static SpoeVerdict allow(String eventId) {
-        return new SpoeVerdict(ExchangeAction.ALLOW, eventId, 0, "", null, null, null);
+        return new SpoeVerdict(ExchangeAction.ALLOW, eventId, 0, "", null, null, null, null);
     }
 
     /** Writes the SET-VAR actions of an ACK frame. */
@@ -42,9 +45,15 @@ record SpoeVerdict(ExchangeAction action, String eventId, int findings, String d
         if (pathq != null) {
             w.setTxnVar("pathq").typedString(pathq);
         }
+        if (headers != null) {
+            w.setTxnVar("headers").typedBinary(headers);
+        }
         if (blockAnswer != null && eventId != null) {
             w.setTxnVar("block_status").typedUint32(blockAnswer.status());
             w.setTxnVar("block_type").typedString(blockAnswer.contentType());
+            if (!blockAnswer.headers().isEmpty()) {
+                w.setTxnVar("block_headers").typedBinary(HeaderList.of(blockAnswer.headersFor(eventId)));
+            }
             w.setTxnVar("block_body").typedBinary(blockAnswer.bodyFor(eventId));
         }
     }

@@ -43,7 +43,6 @@ class SluiceConfigLoaderTest {
               max_frame_size: 64KiB
               hello_timeout: 2s
               idle_timeout: 1m
-              redact_statuses: [200, 500]
             admin:
               listen: "[::1]:19464"
             limits:
@@ -88,7 +87,6 @@ class SluiceConfigLoaderTest {
         assertEquals(1 << 20, c.spoeMaxFrameSize());
         assertEquals(Duration.ofSeconds(10), c.spoeHelloTimeout());
         assertEquals(Duration.ofMinutes(5), c.spoeIdleTimeout());
-        assertEquals(SluiceConfig.DEFAULT_SPOE_REDACT_STATUSES, c.spoeRedactStatuses());
         assertEquals("127.0.0.1:9464", c.adminListen().toString());
         assertTrue(c.backend().isEmpty());
         assertTrue(c.mode().isEmpty());
@@ -124,7 +122,6 @@ class SluiceConfigLoaderTest {
         assertEquals(64 << 10, c.spoeMaxFrameSize());
         assertEquals(Duration.ofSeconds(2), c.spoeHelloTimeout());
         assertEquals(Duration.ofMinutes(1), c.spoeIdleTimeout());
-        assertEquals(Set.of(200, 500), c.spoeRedactStatuses());
         assertEquals(new HostPort("::1", 19464), c.adminListen());
         assertEquals(8L << 20, c.maxInspectedBytes());
         assertEquals(512L << 10, c.maxHeldBodyBytes());
@@ -243,10 +240,9 @@ class SluiceConfigLoaderTest {
                 errors("spoe:\n  idle_timeout: 61m\n", Map.of()));
         assertEquals(List.of("environment: SLUICE_SPOE_HELLO_TIMEOUT must be a duration such as 500ms, 2s or 1m, not 'soon'"),
                 errors("", Map.of("SLUICE_SPOE_HELLO_TIMEOUT", "soon")));
-        assertEquals(List.of("sluice.yaml:2:20: spoe.redact_statuses must list HTTP statuses from 200 to 599 that carry"
-                + " a body (not 204, 205 or 304), not 304"), errors("spoe:\n  redact_statuses: [200, 304]\n", Map.of()));
-        assertEquals(List.of("environment: SLUICE_SPOE_REDACT_STATUSES must list HTTP statuses (numbers such as 200"
-                + " or 500), not 'ok'"), errors("", Map.of("SLUICE_SPOE_REDACT_STATUSES", "200,ok")));
+        assertEquals(List.of("sluice.yaml:2:3: unknown key 'spoe.redact_statuses': it was retired, the shipped"
+                + " haproxy.cfg returns a redacted body under any status (sluice.lua); remove the key"),
+                errors("spoe:\n  redact_statuses: [200, 304]\n", Map.of()));
     }
 
     @Test

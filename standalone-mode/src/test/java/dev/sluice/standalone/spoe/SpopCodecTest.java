@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.inspector.head.HeadRedactor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -154,12 +158,26 @@ class SpopCodecTest {
     }
 
     @Test
-    void returnableBodiesKeepJsonAndRefuseOtherControlBytes() {
-        assertEquals("{ \"a\":1} ", new String(ReturnableBody.of("{\n\"a\":1}\r".getBytes(), true)));
-        byte[] same = "{\"a\":\t1}".getBytes();
-        assertTrue(same == ReturnableBody.of(same, true));
-        assertNull(ReturnableBody.of("line one\nline two".getBytes(), false));
-        assertNull(ReturnableBody.of("{\"a\":\"\u0001\"}".getBytes(), true));
+    void onlyANulByteKeepsABodyFromHaproxysAnswer() {
+        assertFalse(ReturnableBody.holdsNul("line one\r\nline two\t\u0001\u007f".getBytes()));
+        assertFalse(ReturnableBody.holdsNul(new byte[] {(byte) 0x80, (byte) 0xff}));
+        assertTrue(ReturnableBody.holdsNul("card\u0000end".getBytes()));
+    }
+
+    /** The lines sluice.lua reads: each value of a rewritten name in order; a name whose fields all go, alone. */
+    @Test
+    void headerListsNameEachFieldOnItsOwnLine() {
+        byte[] rewritten = HeaderList.of(List.of(
+                new HeadRedactor.Rewritten("set-cookie", List.of("a=****", "theme=dark")),
+                new HeadRedactor.Rewritten("grpc-debug-bin", List.of())));
+        assertEquals("set-cookie: a=****\r\nset-cookie: theme=dark\r\ngrpc-debug-bin\r\n",
+                new String(rewritten, StandardCharsets.UTF_8));
+        Map<String, String> answer = new LinkedHashMap<>();
+        answer.put("Retry-After", "120");
+        answer.put("X-Reference", "ev-1");
+        assertEquals("Retry-After: 120\r\nX-Reference: ev-1\r\n",
+                new String(HeaderList.of(answer), StandardCharsets.UTF_8));
+        assertEquals(0, HeaderList.of(List.<HeadRedactor.Rewritten>of()).length);
     }
 
     @Test

@@ -1,0 +1,109 @@
+-- Sluice's HAProxy actions: they carry out an agent verdict that HAProxy's own rules cannot.
+-- haproxy.cfg loads this file (lua-load-per-thread: the actions keep no state) and calls the
+-- actions after the agent answered; the agent's transaction variables (txn.sluice.*) say what
+-- to do. Needs HAProxy 2.4 or later built with Lua (Debian's and the official images are);
+-- nothing here reads a raw value: the header values the agent sends are already masked.
+--
+-- Why Lua: HAProxy's "return" takes a fixed status, its header actions a fixed name, and its
+-- log-format strings escape control bytes. A reply built here takes the status, the fields and
+-- the bytes the agent decided, whatever they are.
+
+-- Fields a replacement body must not inherit from the answer it replaces: its framing (HAProxy
+-- frames the reply), its coding (the agent returns the body decoded) and hop-by-hop fields.
+local NOT_INHERITED = {
+    ["content-length"] = true, ["transfer-encoding"] = true, ["content-encoding"] = true,
+    ["connection"] = true, ["keep-alive"] = true, ["proxy-connection"] = true,
+    ["upgrade"] = true, ["te"] = true, ["trailer"] = true,
+}
+
+-- The agent's header list: "name: value\r\n" per field, in order; a line "name\r\n" without a
+-- colon names a header whose fields are all removed. Returns the names in first-seen order and,
+-- per name, its values in order (an empty list for a removed name).
+local function header_list(text)
+    local names, values = {}, {}
+    if text == nil then
+        return names, values
+    end
+    for line in string.gmatch(text, "([^\r\n]*)\r\n") do
+        local colon = string.find(line, ":", 1, true)
+        local name = colon and string.sub(line, 1, colon - 1) or line
+        if name ~= "" then
+            if values[name] == nil then
+                names[#names + 1] = name
+                values[name] = {}
+            end
+            if colon then
+                local list = values[name]
+                list[#list + 1] = string.gsub(string.sub(line, colon + 1), "^ ", "", 1)
+            end
+        end
+    end
+    return names, values
+end
+
+-- Replaces every field of each header the agent rewrote with the agent's values, in order.
+local function rewrite_headers(names, values, del, add)
+    for _, name in ipairs(names) do
+        del(name)
+        for _, value in ipairs(values[name]) do
+            add(name, value)
+        end
+    end
+end
+
+-- A request whose header fields hold values the policy redacts goes on with them masked.
+core.register_action("sluice_redact_request", { "http-req" }, function(txn)
+    local names, values = header_list(txn:get_var("txn.sluice.headers"))
+    rewrite_headers(names, values,
+        function(name) txn.http:req_del_header(name) end,
+        function(name, value) txn.http:req_add_header(name, value) end)
+end)
+
+-- A response the policy redacts: its header fields rewritten in place, or, when the agent sent
+-- a redacted body, an answer with the response's status, its fields (rewritten ones replaced)
+-- and the agent's body in place of the original.
+core.register_action("sluice_redact_response", { "http-res" }, function(txn)
+    local names, values = header_list(txn:get_var("txn.sluice.headers"))
+    local body = txn:get_var("txn.sluice.body")
+    if body == nil then
+        rewrite_headers(names, values,
+            function(name) txn.http:res_del_header(name) end,
+            function(name, value) txn.http:res_add_header(name, value) end)
+        return
+    end
+    local reply = txn:reply()
+    reply:set_status(txn.f:status())
+    for name, fields in pairs(txn.http:res_get_headers()) do
+        if not NOT_INHERITED[name] and values[name] == nil then
+            local i = 0
+            while fields[i] ~= nil do
+                reply:add_header(name, fields[i])
+                i = i + 1
+            end
+        end
+    end
+    for _, name in ipairs(names) do
+        for _, value in ipairs(values[name]) do
+            reply:add_header(name, value)
+        end
+    end
+    reply:set_body(body)
+    txn:done(reply)
+end)
+
+-- A refusal with the route's own answer (the policy's block_response): its status, content
+-- type, header fields and body, the event id in it. Never stored by a cache.
+core.register_action("sluice_refuse", { "http-req", "http-res" }, function(txn)
+    local reply = txn:reply()
+    reply:set_status(txn:get_var("txn.sluice.block_status"))
+    reply:add_header("content-type", txn:get_var("txn.sluice.block_type"))
+    reply:add_header("cache-control", "no-store")
+    local names, values = header_list(txn:get_var("txn.sluice.block_headers"))
+    for _, name in ipairs(names) do
+        for _, value in ipairs(values[name]) do
+            reply:add_header(name, value)
+        end
+    end
+    reply:set_body(txn:get_var("txn.sluice.block_body") or "")
+    txn:done(reply)
+end)
