@@ -72,9 +72,11 @@ public final class ProfilesService implements AutoCloseable {
 
     /**
      * A server on a free loopback port answering both methods with {@code answer} of the request;
-     * a {@link StatusRuntimeException} it throws fails a {@code Get} call with its status.
+     * a {@link StatusRuntimeException} it throws fails a {@code Get} call with its status;
+     * {@code more} intercept every call after the count (a test's response metadata).
      */
-    public static ProfilesService start(UnaryOperator<DynamicMessage> answer) throws IOException {
+    public static ProfilesService start(UnaryOperator<DynamicMessage> answer, ServerInterceptor... more)
+            throws IOException {
         AtomicInteger calls = new AtomicInteger();
         ServerServiceDefinition service = ServerServiceDefinition.builder("demo.Profiles")
                 .addMethod(GET, ServerCalls.asyncUnaryCall((req, out) -> {
@@ -98,7 +100,8 @@ public final class ProfilesService implements AutoCloseable {
             }
         };
         Server server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-                .addService(ServerInterceptors.intercept(service, counting)).build().start();
+                .addService(ServerInterceptors.intercept(ServerInterceptors.intercept(service, more), counting))
+                .build().start();
         return new ProfilesService(server, calls);
     }
 

@@ -10,17 +10,26 @@ import com.google.protobuf.DynamicMessage;
 import dev.sluice.standalone.serve.ProfilesService;
 import dev.sluice.standalone.spoe.HaproxySpoeTest.Haproxy;
 import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
+import io.grpc.ForwardingServerCall;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * rule: open lets the original through with an alert, closed refuses it.
  */
 class HaproxyGrpcTest {
+    static final Metadata.Key<String> WANT_DEBUG = Metadata.Key.of("x-want-debug", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> DEBUG_DB = Metadata.Key.of("x-debug-db", Metadata.ASCII_STRING_MARSHALLER);
     static final String CARD = "4012888888881881";
     static final String POLICY = """
             version: 1
@@ -43,6 +54,7 @@ class HaproxyGrpcTest {
               request: {attack: block}
               response:
                 credit_card: {action: redact, mask: keep_last_4}
+                secret: {action: redact, mask: fixed}
             routes:
               - name: exports
                 match: {path: /demo.Profiles/Export}
@@ -65,7 +77,24 @@ class HaproxyGrpcTest {
         agent = SpopAgentTest.start(dir, c -> c.policyFile(policy).descriptorSets(List.of(set)));
         events = dir.resolve("events.jsonl");
         service = ProfilesService.start(req -> ProfilesService.field(req, "id").equals("clean")
-                ? ProfilesService.profile("", "") : ProfilesService.profile("carol.diaz@fastmail.com", CARD));
+                ? ProfilesService.profile("", "") : ProfilesService.profile("carol.diaz@fastmail.com", CARD),
+                new ServerInterceptor() {
+                    // A call that asks for it gets the service's debug metadata: a database URL with its password.
+                    @Override
+                    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                                                      ServerCallHandler<Q, R> next) {
+                        boolean wanted = headers.containsKey(WANT_DEBUG);
+                        return next.startCall(new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+                            @Override
+                            public void sendHeaders(Metadata h) {
+                                if (wanted) {
+                                    h.put(DEBUG_DB, "postgres://app:Vt8qLm2xRz5p@db.internal:5432/app");
+                                }
+                                super.sendHeaders(h);
+                            }
+                        }, headers);
+                    }
+                });
         haproxy = Haproxy.start(dir.resolve("haproxy"), 9, service.port(), agent.port(), false);
         URI url = URI.create(haproxy.url());
         channel = Grpc.newChannelBuilderForAddress(url.getHost(), url.getPort(), InsecureChannelCredentials.create())
@@ -112,6 +141,23 @@ class HaproxyGrpcTest {
         JsonNode event = SpopAgentTest.awaitEvent(events, ev -> ev.path("direction").asText().equals("request")
                 && ev.path("delivery").asText().equals("blocked") && ev.path("path").asText().equals("/demo.Profiles/Get"));
         assertTrue(e.getStatus().getDescription().contains(event.path("exchangeId").asText()), e.getStatus().toString());
+    }
+
+    /**
+     * A secret in a gRPC response's metadata: sluice.lua sets the masked value in its place (a
+     * header field, unlike a body, needs no trailers), and the call completes with its answer.
+     */
+    @Test
+    void aSecretInResponseMetadataReachesTheClientMasked() {
+        Metadata want = new Metadata();
+        want.put(WANT_DEBUG, "1");
+        AtomicReference<Metadata> received = new AtomicReference<>();
+        Channel asking = ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(want),
+                MetadataUtils.newCaptureMetadataInterceptor(received, new AtomicReference<>()));
+        DynamicMessage back = ClientCalls.blockingUnaryCall(asking, ProfilesService.GET,
+                CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), ProfilesService.request("clean", ""));
+        assertEquals("", ProfilesService.field(back, "email"));
+        assertEquals("[REDACTED:basic_auth_url]/app", received.get().get(DEBUG_DB));
     }
 
     /** Fail open (the defaults): the card the policy would redact reaches the client, reported as an alert. */
