@@ -198,7 +198,6 @@ public final class SluiceConfig {
         return spoeIdleTimeout;
     }
 
-    /** The response statuses HAProxy's configuration can return a redacted body under, ascending. */
     /** Loopback unless {@link #adminAllowNonLoopback()}. */
     public HostPort adminListen() {
         return adminListen;
