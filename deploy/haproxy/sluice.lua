@@ -91,6 +91,41 @@ core.register_action("sluice_redact_response", { "http-res" }, function(txn)
     txn:done(reply)
 end)
 
+-- A request body the policy redacts: the agent's body in place of the original, as HAProxy
+-- forwards it. A filter (filter lua.sluice_request_body), as only a filter may change a message's
+-- payload; haproxy.cfg has removed the request's Content-Length and Content-Encoding first (the
+-- body goes on decoded, chunked over HTTP/1.1). The agent sends such a body only for a request
+-- whose whole body it received (a declared length it could check), and the filter replaces
+-- nothing unless the whole body is in HAProxy's buffer, so a body is never cut or mixed.
+local RequestBody = { id = "sluice request body", flags = filter.FLT_CFG_FL_HTX }
+RequestBody.__index = RequestBody
+
+function RequestBody:new()
+    return setmetatable({ replaced = false }, RequestBody)
+end
+
+-- Called once the request's rules have run (the agent has answered): only a request with a
+-- redacted body has its payload filtered.
+function RequestBody:http_headers(txn, msg)
+    if not msg:is_resp() and txn:get_var("txn.sluice.action") == "redact"
+            and txn:get_var("txn.sluice.body") ~= nil then
+        filter.register_data_filter(self, msg.channel)
+    end
+end
+
+function RequestBody:http_payload(txn, msg)
+    if self.replaced or msg:is_resp() then
+        return
+    end
+    local body = txn:get_var("txn.sluice.body")
+    if body ~= nil and msg:eom() then
+        msg:set(body, 0, msg:input())
+        self.replaced = true
+    end
+end
+
+core.register_filter("sluice_request_body", RequestBody, function(f, args) return f end)
+
 -- A refusal with the route's own answer (the policy's block_response): its status, content
 -- type, header fields and body, the event id in it. Never stored by a cache.
 core.register_action("sluice_refuse", { "http-req", "http-res" }, function(txn)

@@ -46,10 +46,10 @@ import java.util.Set;
  * <p>HAProxy sends at most what its buffer holds: a body shorter than its Content-Length was cut
  * by HAProxy, and counts as an inspection stopped by a limit (the route's fail rule decides).
  * Redactions are carried out by the shipped configuration: a request's target by {@code set-pathq},
- * header fields and a response's body by {@code sluice.lua}. What it cannot carry out is a limit
- * too: a redacted request body (HAProxy cannot replace one), a redacted gRPC response (its answer
- * would lack the trailers), a body holding a NUL byte ({@link ReturnableBody}), and masked values
- * larger than the ACK frame can carry.
+ * header fields and bodies by {@code sluice.lua}. What it cannot carry out is a limit
+ * too: a redacted request body without a declared length (it may have been cut), a redacted gRPC
+ * body (an answer would lack the trailers), a body holding a NUL byte ({@link ReturnableBody}), and
+ * masked values larger than the ACK frame can carry.
  */
 final class SpoeCheck {
     static final String REQUEST_MESSAGE = "sluice-request";
@@ -167,9 +167,11 @@ final class SpoeCheck {
             redactionImpossible = room < 0;
         }
         if (enforced && !redactionImpossible && MessageHeads.redactsBody(c.decision(), own)) {
-            // HAProxy has no way to replace a request's body, and sluice.lua's answer has no
-            // trailers, which a gRPC response needs (grpc-status).
-            boolean returnable = direction == Direction.RESPONSE && wholeOutput && !truncated && !exchange.grpc();
+            // sluice.lua's answer has no trailers, which gRPC needs (grpc-status). A request body
+            // is replaced as HAProxy forwards it: only one known whole by its declared length (a
+            // chunked body the buffer cut looks whole here, and its rest would follow the mask).
+            boolean returnable = wholeOutput && !truncated && !exchange.grpc()
+                    && (direction == Direction.RESPONSE || headers.first("content-length") != null);
             redacted = returnable ? redact(spec, body, c, result, room) : null;
             redactionImpossible = redacted == null;
         }

@@ -12,7 +12,8 @@ import dev.sluice.standalone.events.ExchangeAction;
  *   <li>{@code event_id}: the exchange id, which the event log and the 403 body name;</li>
  *   <li>{@code findings}: how many findings the policy did not ignore;</li>
  *   <li>{@code detectors}: their detector ids, comma-separated (a bounded set: ids only, never values);</li>
- *   <li>{@code body}: with {@code redact} of a response, the body to send in place of the original;</li>
+ *   <li>{@code body}: with {@code redact}, the body to send in place of the original (a request's
+ *       or a response's);</li>
  *   <li>{@code pathq}: with {@code redact} of a request, its path and query with the values the
  *       policy redacts masked, for HAProxy's {@code set-pathq} to send in place of the original;</li>
  *   <li>{@code headers}: with {@code redact}, the header fields whose values the policy masks, each

@@ -289,6 +289,33 @@ class SpopAgentTest {
         }
     }
 
+    /**
+     * A request body the policy redacts is sent back masked when its declared length shows it came
+     * whole; without one HAProxy may have cut it, and the redaction is a limit.
+     */
+    @Test
+    void aRequestBodyIsRedactedOnlyWhenItsLengthShowsItWhole(@TempDir Path dir) throws Exception {
+        withPolicy(dir, """
+                version: 1
+                defaults:
+                  request:
+                    credit_card: {action: redact, mask: keep_last_4}
+                """, c -> {
+            String length = String.valueOf(CARD_JSON.length());
+            c.send(requestFrame(80, "POST", "/pay", hdrs("content-type", "application/json", "host", "app",
+                    "content-length", length), CARD_JSON));
+            Map<String, Object> vars = SpopClient.vars(c.receive());
+            assertEquals("redact", vars.get("action"));
+            assertEquals("{\"name\":\"Ann\",\"card\":\"**** **** **** 1111\"}",
+                    new String((byte[]) vars.get("body"), StandardCharsets.UTF_8));
+            c.send(requestFrame(81, "POST", "/pay", hdrs("content-type", "application/json", "host", "app",
+                    "transfer-encoding", "chunked"), CARD_JSON));
+            vars = SpopClient.vars(c.receive());
+            assertEquals("alert", vars.get("action"), "a chunked body may have been cut by HAProxy's buffer");
+            assertNull(vars.get("body"));
+        });
+    }
+
     /** Masked values that would not fit in the ACK frame with everything else cannot be carried out: a limit. */
     @Test
     void headerFieldsTooLargeForTheFrameAreALimit(@TempDir Path dir) throws Exception {
