@@ -47,7 +47,8 @@ import java.util.Set;
  * by HAProxy, and counts as an inspection stopped by a limit (the route's fail rule decides).
  * Redactions are carried out by the shipped configuration: a request's target by {@code set-pathq},
  * header fields and bodies by {@code sluice.lua}. What it cannot carry out is a limit
- * too: a redacted request body without a declared length (it may have been cut), a redacted gRPC
+ * too: a redacted request body where the configuration has not turned {@code sluice.lua}'s filter
+ * on ({@code body_filter}) or without a declared length (it may have been cut), a redacted gRPC
  * body (an answer would lack the trailers), a body holding a NUL byte ({@link ReturnableBody}), and
  * masked values larger than the ACK frame can carry.
  */
@@ -55,6 +56,8 @@ final class SpoeCheck {
     static final String REQUEST_MESSAGE = "sluice-request";
     static final String RESPONSE_MESSAGE = "sluice-response";
     static final String NOTE_TRUNCATED = "spoe_body_truncated";
+    /** The request message's argument saying HAProxy's configuration replaces a redacted request body. */
+    static final String BODY_FILTER = "body_filter";
     static final String NOTE_REDACTION_NOT_POSSIBLE = "redaction_not_possible:haproxy";
     static final int MAX_DETECTORS_CHARS = 256;
 
@@ -168,10 +171,12 @@ final class SpoeCheck {
         }
         if (enforced && !redactionImpossible && MessageHeads.redactsBody(c.decision(), own)) {
             // sluice.lua's answer has no trailers, which gRPC needs (grpc-status). A request body
-            // is replaced as HAProxy forwards it: only one known whole by its declared length (a
-            // chunked body the buffer cut looks whole here, and its rest would follow the mask).
+            // is replaced as HAProxy forwards it, by a filter the configuration turns on (and says
+            // so in the message), and only one known whole by its declared length: a chunked body
+            // the buffer cut looks whole here, and its rest would follow the mask.
             boolean returnable = wholeOutput && !truncated && !exchange.grpc()
-                    && (direction == Direction.RESPONSE || headers.first("content-length") != null);
+                    && (direction == Direction.RESPONSE
+                    || m.bool(BODY_FILTER) && headers.first("content-length") != null);
             redacted = returnable ? redact(spec, body, c, result, room) : null;
             redactionImpossible = redacted == null;
         }

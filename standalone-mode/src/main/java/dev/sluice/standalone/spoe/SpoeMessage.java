@@ -80,6 +80,11 @@ record SpoeMessage(String name, Map<String, Object> args) {
         return fallback;
     }
 
+    /** A boolean argument; false when it is missing or not a boolean (an unset variable arrives as null). */
+    boolean bool(String key) {
+        return args.get(key) instanceof Boolean b && b;
+    }
+
     /** An address argument as text, or null. */
     String address(String key) {
         Object v = args.get(key);

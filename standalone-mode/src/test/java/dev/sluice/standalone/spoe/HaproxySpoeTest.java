@@ -315,8 +315,10 @@ class HaproxySpoeTest {
                 """);
         Path agentDir = Files.createDirectories(dir.resolve("redacting-agent"));
         try (SpoeRuntime redacting = SpopAgentTest.start(agentDir, b -> b.policyFile(policy));
-             Haproxy h = Haproxy.start(dir.resolve("redacting"), upstream.getAddress().getPort(), redacting.port(),
-                     false)) {
+             Haproxy h = Haproxy.start(dir.resolve("redacting"), upstream.getAddress().getPort(), 9001,
+                     redacting.port(), false, true);
+             Haproxy withoutFilter = Haproxy.start(dir.resolve("redacting-plain"), upstream.getAddress().getPort(),
+                     redacting.port(), false)) {
             TRACKED.clear();
             HttpResponse<String> r = get(h, "/track?card=4111%201111%201111%201111&n=1");
             assertEquals(200, r.statusCode(), r.body());
@@ -340,8 +342,8 @@ class HaproxySpoeTest {
             assertEquals("2", received.get(1));
             assertEquals("acme", TRACKED_HEADERS.getFirst().getFirst("x-tenant"));
 
-            // A card in a request body of a declared length: the service receives the body masked
-            // (sluice.lua's filter), its length counted anew.
+            // A card in a request body of a declared length: with the filter turned on, the service
+            // receives the body masked (sluice.lua's filter), its length counted anew.
             RECEIVED.clear();
             HttpResponse<String> post = client.send(HttpRequest.newBuilder(URI.create(h.url() + "/echo"))
                     .header("content-type", "application/json")
@@ -361,6 +363,17 @@ class HaproxySpoeTest {
             JsonNode event = SpopAgentTest.awaitEvent(agentDir.resolve("events.jsonl"),
                     e -> e.path("path").asText().equals("/echo") && e.path("action").asText().equals("alert"));
             assertTrue(event.path("reason").asText().contains(SpoeCheck.NOTE_REDACTION_NOT_POSSIBLE), event.toString());
+            // The file as shipped, filter off: the agent is told so, and leaves the redaction to the fail rule.
+            HttpResponse<String> unfiltered = client.send(HttpRequest.newBuilder(URI.create(withoutFilter.url()
+                            + "/echo/plain")).header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"card\": \"4111 1111 1111 1111\"}"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, unfiltered.statusCode(), unfiltered.body());
+            assertEquals("length=31 chunked=false {\"card\": \"4111 1111 1111 1111\"}", RECEIVED.get(2));
+            JsonNode plainEvent = SpopAgentTest.awaitEvent(agentDir.resolve("events.jsonl"),
+                    e -> e.path("path").asText().equals("/echo/plain"));
+            assertTrue(plainEvent.path("reason").asText().contains(SpoeCheck.NOTE_REDACTION_NOT_POSSIBLE),
+                    plainEvent.toString());
         }
     }
 
@@ -446,6 +459,12 @@ class HaproxySpoeTest {
         /** The same with the gRPC backend on {@code grpcPort}. */
         static Haproxy start(Path dir, int upstreamPort, int grpcPort, int agentPort, boolean failClosed)
                 throws Exception {
+            return start(dir, upstreamPort, grpcPort, agentPort, failClosed, false);
+        }
+
+        /** {@code requestBodies}: with the file's two commented lines of the request body filter in force. */
+        static Haproxy start(Path dir, int upstreamPort, int grpcPort, int agentPort, boolean failClosed,
+                             boolean requestBodies) throws Exception {
             String binary = Cli.locate("haproxy");
             if (binary == null) {
                 throw new IllegalStateException("haproxy not installed (.ci/run installs Debian's package)");
@@ -468,6 +487,11 @@ class HaproxySpoeTest {
             if (failClosed) {
                 cfg = cfg.replace("    # http-request deny deny_status 503", "    http-request deny deny_status 503")
                         .replace("    # http-response deny deny_status 503", "    http-response deny deny_status 503");
+            }
+            if (requestBodies) {
+                cfg = cfg.replace("    # filter lua.sluice_request_body", "    filter lua.sluice_request_body")
+                        .replace("    # http-request set-var(txn.sluice_req.body_filter)",
+                                "    http-request set-var(txn.sluice_req.body_filter)");
             }
             Path conf = dir.resolve("haproxy.cfg");
             Files.writeString(conf, cfg);

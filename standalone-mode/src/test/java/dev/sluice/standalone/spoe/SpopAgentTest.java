@@ -122,14 +122,23 @@ class SpopAgentTest {
     }
 
     private static byte[] requestFrame(long stream, String method, String path, byte[] headers, byte[] body) {
+        return requestFrame(stream, method, path, headers, body, false);
+    }
+
+    /** {@code bodyFilter}: HAProxy's configuration says it replaces a redacted request body. */
+    private static byte[] requestFrame(long stream, String method, String path, byte[] headers, byte[] body,
+                                       boolean bodyFilter) {
         return SpopClient.frame(Spop.FRAME_NOTIFY, Spop.FLAG_FIN, stream, 1, w -> {
             w.string(SpoeCheck.REQUEST_MESSAGE);
-            w.varint(5); // NB-ARGS is one byte; 5 < 240 encodes as that byte
+            w.varint(bodyFilter ? 6 : 5); // NB-ARGS is one byte; below 240 it encodes as that byte
             w.string("method").typedString(method);
             w.string("path").typedString(path);
             w.string("headers").typedBinary(headers);
             w.string("src").typedString("10.0.0.7");
             w.string("body").typedBinary(body);
+            if (bodyFilter) {
+                w.string(SpoeCheck.BODY_FILTER).typedBool(true);
+            }
         });
     }
 
@@ -290,28 +299,34 @@ class SpopAgentTest {
     }
 
     /**
-     * A request body the policy redacts is sent back masked when its declared length shows it came
-     * whole; without one HAProxy may have cut it, and the redaction is a limit.
+     * A request body the policy redacts is sent back masked when HAProxy's filter replaces it and
+     * its declared length shows it came whole; without one HAProxy may have cut it, and without the
+     * filter nothing would replace it: the redaction is a limit.
      */
     @Test
-    void aRequestBodyIsRedactedOnlyWhenItsLengthShowsItWhole(@TempDir Path dir) throws Exception {
+    void aRequestBodyIsRedactedOnlyWhenHaproxyCanReplaceItWhole(@TempDir Path dir) throws Exception {
         withPolicy(dir, """
                 version: 1
                 defaults:
                   request:
                     credit_card: {action: redact, mask: keep_last_4}
                 """, c -> {
-            String length = String.valueOf(CARD_JSON.length());
-            c.send(requestFrame(80, "POST", "/pay", hdrs("content-type", "application/json", "host", "app",
-                    "content-length", length), CARD_JSON));
+            byte[] card = CARD_JSON.getBytes(StandardCharsets.UTF_8);
+            byte[] sized = hdrs("content-type", "application/json", "host", "app", "content-length",
+                    String.valueOf(card.length));
+            c.send(requestFrame(80, "POST", "/pay", sized, card, true));
             Map<String, Object> vars = SpopClient.vars(c.receive());
             assertEquals("redact", vars.get("action"));
             assertEquals("{\"name\":\"Ann\",\"card\":\"**** **** **** 1111\"}",
                     new String((byte[]) vars.get("body"), StandardCharsets.UTF_8));
             c.send(requestFrame(81, "POST", "/pay", hdrs("content-type", "application/json", "host", "app",
-                    "transfer-encoding", "chunked"), CARD_JSON));
+                    "transfer-encoding", "chunked"), card, true));
             vars = SpopClient.vars(c.receive());
             assertEquals("alert", vars.get("action"), "a chunked body may have been cut by HAProxy's buffer");
+            assertNull(vars.get("body"));
+            c.send(requestFrame(82, "POST", "/pay", sized, card, false));
+            vars = SpopClient.vars(c.receive());
+            assertEquals("alert", vars.get("action"), "the configuration has not turned the filter on");
             assertNull(vars.get("body"));
         });
     }
