@@ -37,6 +37,9 @@ public final class ExchangeIdentity {
     private final Policy policy;
     /** Uniform in [0, 1): the exchange is in a route's sample when it is below the sample's share. */
     private final double sampleDraw;
+    /** The plans of the exchange's routes, selected once: every question about a body meets the same answer. */
+    private final BodyPlan requestPlan;
+    private final BodyPlan responsePlan;
 
     private ExchangeIdentity(Builder b) {
         this.id = b.id;
@@ -50,6 +53,8 @@ public final class ExchangeIdentity {
         this.correlation = Correlation.of(b.headers);
         this.policy = b.ids.policy();
         this.sampleDraw = ThreadLocalRandom.current().nextDouble();
+        this.requestPlan = selectPlan(Direction.REQUEST);
+        this.responsePlan = selectPlan(Direction.RESPONSE);
     }
 
     private ExchangeIdentity(ExchangeIdentity of, String id) {
@@ -64,6 +69,8 @@ public final class ExchangeIdentity {
         this.correlation = of.correlation;
         this.policy = of.policy;
         this.sampleDraw = of.sampleDraw; // a WebSocket's messages are sampled with the exchange that opened it
+        this.requestPlan = of.requestPlan;
+        this.responsePlan = of.responsePlan;
     }
 
     /**
@@ -92,6 +99,10 @@ public final class ExchangeIdentity {
      * is asked, and the request and the response are sampled together.
      */
     public BodyPlan plan(Direction direction) {
+        return direction == Direction.REQUEST ? requestPlan : responsePlan;
+    }
+
+    private BodyPlan selectPlan(Direction direction) {
         return policy.rules(routeKey(direction)).plan(sampleDraw);
     }
 
