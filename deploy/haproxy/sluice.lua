@@ -41,14 +41,21 @@ local function header_list(text)
     return names, values
 end
 
--- Replaces every field of each header the agent rewrote with the agent's values, in order.
-local function rewrite_headers(names, values, del, add)
+-- Calls add(name, value) for each field of a header list, in order.
+local function each_field(names, values, add)
     for _, name in ipairs(names) do
-        del(name)
         for _, value in ipairs(values[name]) do
             add(name, value)
         end
     end
+end
+
+-- Replaces every field of each header the agent rewrote with the agent's values, in order.
+local function rewrite_headers(names, values, del, add)
+    for _, name in ipairs(names) do
+        del(name)
+    end
+    each_field(names, values, add)
 end
 
 -- A request whose header fields hold values the policy redacts goes on with them masked.
@@ -82,11 +89,7 @@ core.register_action("sluice_redact_response", { "http-res" }, function(txn)
             end
         end
     end
-    for _, name in ipairs(names) do
-        for _, value in ipairs(values[name]) do
-            reply:add_header(name, value)
-        end
-    end
+    each_field(names, values, function(name, value) reply:add_header(name, value) end)
     reply:set_body(body)
     txn:done(reply)
 end)
@@ -101,7 +104,7 @@ local RequestBody = { id = "sluice request body", flags = filter.FLT_CFG_FL_HTX 
 RequestBody.__index = RequestBody
 
 function RequestBody:new()
-    return setmetatable({ replaced = false }, RequestBody)
+    return setmetatable({ seen = false }, RequestBody)
 end
 
 -- Called once the request's rules have run (the agent has answered): only a request with a
@@ -113,14 +116,17 @@ function RequestBody:http_headers(txn, msg)
     end
 end
 
+-- The first call holds the whole body the agent saw (HAProxy waited for it); when it does not
+-- hold the end of the message too, nothing is replaced, then or later: a mask never meets the
+-- wrong bytes.
 function RequestBody:http_payload(txn, msg)
-    if self.replaced or msg:is_resp() then
+    if self.seen or msg:is_resp() then
         return
     end
+    self.seen = true
     local body = txn:get_var("txn.sluice.body")
     if body ~= nil and msg:eom() then
         msg:set(body, 0, msg:input())
-        self.replaced = true
     end
 end
 
@@ -134,11 +140,7 @@ core.register_action("sluice_refuse", { "http-req", "http-res" }, function(txn)
     reply:add_header("content-type", txn:get_var("txn.sluice.block_type"))
     reply:add_header("cache-control", "no-store")
     local names, values = header_list(txn:get_var("txn.sluice.block_headers"))
-    for _, name in ipairs(names) do
-        for _, value in ipairs(values[name]) do
-            reply:add_header(name, value)
-        end
-    end
+    each_field(names, values, function(name, value) reply:add_header(name, value) end)
     reply:set_body(txn:get_var("txn.sluice.block_body") or "")
     txn:done(reply)
 end)
