@@ -166,7 +166,8 @@ final class SpoeCheck {
             fields = rewritten.isEmpty() ? null : HeaderList.of(rewritten);
             pathq = direction == Direction.REQUEST
                     ? TargetRedactor.rewrite(headBytes, c.decision(), result.findings(), headFirst) : null;
-            room -= (fields == null ? 0 : fields.length) + (pathq == null ? 0 : pathq.getBytes(StandardCharsets.UTF_8).length);
+            room -= (fields == null ? 0 : fields.length)
+                    + (pathq == null ? 0 : pathq.getBytes(StandardCharsets.UTF_8).length);
             redactionImpossible = room < 0;
         }
         if (enforced && !redactionImpossible && MessageHeads.redactsBody(c.decision(), own)) {
@@ -182,8 +183,6 @@ final class SpoeCheck {
         }
         if (redactionImpossible) {
             c = Conclusion.of(c.decision(), FailureKind.LIMIT);
-        }
-        if (redactionImpossible) {
             note = note == null ? NOTE_REDACTION_NOT_POSSIBLE : note + "; " + NOTE_REDACTION_NOT_POSSIBLE;
         }
         if (c.blocks() || redactionImpossible) {
@@ -238,7 +237,7 @@ final class SpoeCheck {
         return ReturnableBody.holdsNul(r.body()) ? null : r.body();
     }
 
-    /** What the agent sends in place of the original: a response's body, a request's target, header fields. */
+    /** What the agent sends in place of the original: the body, a request's target, header fields. */
     private record Redacted(byte[] body, String pathq, byte[] fields) {
     }
 

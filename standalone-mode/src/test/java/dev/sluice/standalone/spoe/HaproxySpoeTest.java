@@ -10,6 +10,8 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.sluice.standalone.proxy.Cli;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -21,9 +23,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,7 +100,7 @@ class HaproxySpoeTest {
             detail[0] = 0x0a;
             detail[1] = (byte) url.length;
             System.arraycopy(url, 0, detail, 2, url.length);
-            ex.getResponseHeaders().add("x-detail-bin", java.util.Base64.getEncoder().encodeToString(detail));
+            ex.getResponseHeaders().add("x-detail-bin", Base64.getEncoder().encodeToString(detail));
             send(ex, "application/json", CLEAN);
         });
         upstream.createContext("/track", ex -> {
@@ -149,8 +153,8 @@ class HaproxySpoeTest {
     }
 
     private static byte[] gzip(String text) throws IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(out)) {
             z.write(text.getBytes(StandardCharsets.UTF_8));
         }
         return out.toByteArray();
@@ -176,7 +180,7 @@ class HaproxySpoeTest {
         assertFalse(r.body().contains("4111 1111 1111 1111"), r.body());
         assertTrue(r.body().contains("**** **** **** 1111"), r.body());
         assertEquals("application/json; charset=utf-8", r.headers().firstValue("content-type").orElse(""));
-        assertEquals(java.util.List.of("session=abc123; HttpOnly; Secure; Path=/", "theme=dark; Path=/"),
+        assertEquals(List.of("session=abc123; HttpOnly; Secure; Path=/", "theme=dark; Path=/"),
                 r.headers().allValues("set-cookie"), "the redacted page keeps the cookies it set");
         JsonNode users = new ObjectMapper().readTree(r.body());
         assertEquals("Ann", users.path("users").get(0).path("name").asText());
@@ -355,7 +359,7 @@ class HaproxySpoeTest {
             // agent saw would be followed by the rest: the fail rule decides (open: as it came).
             HttpResponse<String> chunked = client.send(HttpRequest.newBuilder(URI.create(h.url() + "/echo"))
                     .header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
                             "{\"card\": \"4111 1111 1111 1111\"}".getBytes(StandardCharsets.UTF_8))))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, chunked.statusCode(), chunked.body());
