@@ -98,6 +98,8 @@ enum Setting {
             (b, v, base) -> b.eventsMaxFileBytes(ByteSize.parse(v.getFirst(), 0, SluiceConfig.MAX_SIZE))),
     EVENTS_KEEP_FILES("events.keep_files", "SLUICE_EVENTS_KEEP_FILES", false,
             (b, v, base) -> b.eventsKeepFiles(count(v.getFirst(), 1, EventFileRotation.MAX_KEEP_FILES))),
+    EVENTS_COMPRESS_ROTATED("events.compress_rotated", "SLUICE_EVENTS_COMPRESS_ROTATED", false,
+            (b, v, base) -> b.eventsCompressRotated(bool(v.getFirst()))),
     HASH_KEY_FILE("hash_key_file", "SLUICE_HASH_KEY_FILE", false,
             (b, v, base) -> b.hashKeyFile(path(v.getFirst(), base))),
     CONSOLE_URL("console.url", "SLUICE_CONSOLE_URL", false, (b, v, base) -> b.consoleUrl(v.getFirst())),

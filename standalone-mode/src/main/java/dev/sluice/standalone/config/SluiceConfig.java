@@ -139,7 +139,8 @@ public final class SluiceConfig {
         this.eventsQueueCapacity = or(b.eventsQueueCapacity, 8192);
         this.eventsRotation = new EventFileRotation(
                 or(b.eventsMaxFileBytes, EventFileRotation.DEFAULT.maxFileBytes()),
-                or(b.eventsKeepFiles, EventFileRotation.DEFAULT.keepFiles()));
+                or(b.eventsKeepFiles, EventFileRotation.DEFAULT.keepFiles()),
+                or(b.eventsCompressRotated, EventFileRotation.DEFAULT.compress()));
         this.hashKeyFile = b.hashKeyFile;
         this.console = b.consoleUrl == null ? null : new ConsoleOptions(b.consoleUrl, b.consoleApiKeyFile,
                 Optional.ofNullable(b.consoleCaFile), or(b.consoleSpoolDir, ConsoleOptions.DEFAULT_SPOOL_DIR),
@@ -442,6 +443,7 @@ public final class SluiceConfig {
         private Integer eventsQueueCapacity;
         private Long eventsMaxFileBytes;
         private Integer eventsKeepFiles;
+        private Boolean eventsCompressRotated;
         private Path hashKeyFile;
         private String consoleUrl;
         private Path consoleApiKeyFile;
@@ -674,6 +676,13 @@ public final class SluiceConfig {
         public Builder eventsKeepFiles(int files) {
             once("eventsKeepFiles", eventsKeepFiles);
             this.eventsKeepFiles = EventFileRotation.checkKeepFiles(files);
+            return this;
+        }
+
+        /** Whether rotated event files are gzipped ({@link EventFileRotation#compress()}). */
+        public Builder eventsCompressRotated(boolean compress) {
+            once("eventsCompressRotated", eventsCompressRotated);
+            this.eventsCompressRotated = compress;
             return this;
         }
 

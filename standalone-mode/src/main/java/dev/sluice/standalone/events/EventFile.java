@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The event log's file, written by the writer's one thread. Each {@link #write(byte[], int, int)}
@@ -29,6 +30,14 @@ import java.util.Objects;
  * of its own. A rotation that fails (a read-only folder) is reported once on standard error and
  * the lines go on into the current file: events are not lost for it, and it is tried again at
  * the next batch.
+ *
+ * <p>With compression ({@link EventFileRotation#compress()}), the renamed {@code FILE.1} is gzipped
+ * to {@code FILE.1.gz} by a thread of its own while the lines go on into the new file (a 256 MiB
+ * file takes seconds, which the writer must not wait for), written to {@code FILE.1.gz.tmp} first
+ * and renamed, so a reader never finds half a file. The next rotation waits for that compression
+ * before it shifts the older files. Files of both forms are shifted, so a log rotated before
+ * compression was turned on (or a {@code FILE.1} a stop left uncompressed) keeps its history; a
+ * compression that fails is reported once and leaves the file uncompressed.
  *
  * <p>Only a regular file is followed and rotated. A path naming a device or a pipe
  * ({@code /dev/stdout} in a container, a FIFO a log shipper reads) is written to as it is: renaming
@@ -47,6 +56,9 @@ final class EventFile extends OutputStream {
     /** Whether the path names a regular file, which alone is followed and rotated. */
     private boolean regularFile;
     private boolean rotationFailureReported;
+    private boolean compressionFailureReported;
+    /** The thread gzipping the last rotated file, or null. */
+    private Thread compressing;
 
     private EventFile(Path path, EventFileRotation rotation, PrintStream errors) {
         this.path = Objects.requireNonNull(path, "path");
@@ -136,12 +148,14 @@ final class EventFile extends OutputStream {
 
     /** Renames the file {@code FILE.1} and starts a new one; false when it could not be renamed. */
     private boolean rotate() throws IOException {
+        awaitCompression();
         try {
+            // The oldest kept generation goes in both forms, so a mixed log never keeps more files.
+            Files.deleteIfExists(sibling(rotation.keepFiles()));
+            Files.deleteIfExists(gzipped(sibling(rotation.keepFiles())));
             for (int i = rotation.keepFiles() - 1; i >= 1; i--) {
-                Path older = sibling(i);
-                if (Files.exists(older)) {
-                    Files.move(older, sibling(i + 1), StandardCopyOption.REPLACE_EXISTING);
-                }
+                moveIfExists(sibling(i), sibling(i + 1));
+                moveIfExists(gzipped(sibling(i)), gzipped(sibling(i + 1)));
             }
             Files.move(path, sibling(1), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | SecurityException e) {
@@ -153,11 +167,70 @@ final class EventFile extends OutputStream {
             return false;
         }
         reopen();
+        if (rotation.compress()) {
+            Path rotated = sibling(1);
+            compressing = Thread.ofPlatform().daemon().name("sluice-events-gzip").start(() -> compress(rotated));
+        }
         return true;
+    }
+
+    /** Gzips {@code file} to {@code file.gz} (through a temporary file) and removes it; a failure keeps it. */
+    private void compress(Path file) {
+        Path gz = gzipped(file);
+        Path tmp = gz.resolveSibling(gz.getFileName() + ".tmp");
+        try {
+            try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp), 64 << 10)) {
+                Files.copy(file, out);
+            }
+            Files.move(tmp, gz, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.delete(file);
+        } catch (IOException | SecurityException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // a leftover temporary file is overwritten by the next compression
+            }
+            if (!compressionFailureReported) {
+                compressionFailureReported = true;
+                errors.println("sluice: a rotated event log cannot be compressed (" + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); it stays as " + file);
+            }
+        }
+    }
+
+    /** Waits for the last rotated file's compression, so that no rotation moves a file being read. */
+    private void awaitCompression() {
+        Thread t = compressing;
+        if (t == null) {
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // the writer's stop comes through close(); finish the wait first
+            }
+        }
+        compressing = null;
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void moveIfExists(Path from, Path to) throws IOException {
+        if (Files.exists(from)) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     private Path sibling(int generation) {
         return path.resolveSibling(path.getFileName() + "." + generation);
+    }
+
+    private static Path gzipped(Path file) {
+        return file.resolveSibling(file.getFileName() + ".gz");
     }
 
     private void writeFully(byte[] b, int off, int len) throws IOException {
@@ -203,8 +276,10 @@ final class EventFile extends OutputStream {
         }
     }
 
+    /** Closes the file, after the compression of the last rotated one has finished. */
     @Override
     public void close() {
         closeChannel();
+        awaitCompression();
     }
 }

@@ -296,7 +296,7 @@ class SluiceConfigLoaderTest {
                         + " not '-1'",
                 "sluice.yaml:8:15: grpc.reflection must be true or false (or on, off), not 'maybe'",
                 "sluice.yaml:9:23: grpc.reflection_timeout must be a duration such as 500ms, 2s or 1m, not '2 hours'",
-                "sluice.yaml:10:9: 'events' must be a mapping of its keys (output, queue_capacity, max_file_bytes, keep_files), not a string"),
+                "sluice.yaml:10:9: 'events' must be a mapping of its keys (output, queue_capacity, max_file_bytes, keep_files, compress_rotated), not a string"),
                 errors);
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.standalone.config.EventFileRotation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +82,80 @@ class EventFileTest {
             assertTrue(kept.get(i).startsWith("{\"n\":" + (n - kept.size() + i) + ","), kept.get(i));
         }
         assertEquals("", errText.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * With compression, every rotated file is FILE.n.gz once the file is closed (no plain file and
+     * no temporary one left), each holds whole lines within the limit, and together with the
+     * current file they hold the last lines written, in order.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {11, 12, 13})
+    void rotatedFilesAreGzippedAndKeepTheNewestLines(long seed, @TempDir Path dir) throws IOException {
+        SplittableRandom random = new SplittableRandom(seed);
+        Path path = dir.resolve("events.jsonl");
+        int keep = 3;
+        int n = 0;
+        try (EventFile file = EventFile.open(path, new EventFileRotation(LIMIT, keep, true), errors)) {
+            for (int batch = 0; batch < 80; batch++) {
+                StringBuilder b = new StringBuilder();
+                for (int i = 1 + random.nextInt(30); i > 0; i--) {
+                    b.append(line(n++, random.nextInt(600)));
+                }
+                byte[] data = bytes(b.toString());
+                file.write(data, 0, data.length);
+            }
+        }
+        List<String> kept = new ArrayList<>();
+        for (int g = keep; g >= 1; g--) {
+            Path gz = dir.resolve("events.jsonl." + g + ".gz");
+            assertTrue(Files.exists(gz), "generation " + g);
+            assertFalse(Files.exists(dir.resolve("events.jsonl." + g)), "generation " + g + " left uncompressed");
+            byte[] content = gunzip(gz);
+            assertTrue(content.length > 0 && content.length <= LIMIT && content[content.length - 1] == '\n', gz.toString());
+            kept.addAll(new String(content, StandardCharsets.UTF_8).lines().toList());
+        }
+        kept.addAll(lines(path));
+        try (var listing = Files.list(dir)) {
+            assertEquals(keep + 1, listing.count(), "the file and its kept generations, nothing else");
+        }
+        for (int i = 0; i < kept.size(); i++) {
+            assertTrue(kept.get(i).startsWith("{\"n\":" + (n - kept.size() + i) + ","), kept.get(i));
+        }
+        assertEquals("", errText.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A log rotated uncompressed before: its plain generations shift with the new ones, never past the limit. */
+    @Test
+    void compressionTurnedOnLaterKeepsTheOlderPlainGenerations(@TempDir Path dir) throws IOException {
+        Path path = dir.resolve("events.jsonl");
+        Files.writeString(dir.resolve("events.jsonl.1"), line(-2, 10));
+        Files.writeString(dir.resolve("events.jsonl.2"), line(-3, 10));
+        Files.writeString(path, line(-1, 10));
+        try (EventFile file = EventFile.open(path, new EventFileRotation(LIMIT, 3, true), errors)) {
+            byte[] big = bytes(line(0, (int) LIMIT - 40));
+            file.write(big, 0, big.length); // the current file is full: rotated first
+        }
+        assertEquals(List.of(line(-1, 10).strip()), new String(gunzip(dir.resolve("events.jsonl.1.gz")),
+                StandardCharsets.UTF_8).lines().toList());
+        assertEquals(List.of(line(-2, 10).strip()), lines(dir.resolve("events.jsonl.2")));
+        assertEquals(List.of(line(-3, 10).strip()), lines(dir.resolve("events.jsonl.3")));
+        byte[] more = bytes(line(1, (int) LIMIT - 40));
+        try (EventFile file = EventFile.open(path, new EventFileRotation(LIMIT, 3, true), errors)) {
+            file.write(more, 0, more.length);
+        }
+        // events.jsonl.3 (the oldest) is gone; nothing holds more than keep generations.
+        assertTrue(Files.exists(dir.resolve("events.jsonl.1.gz")) && Files.exists(dir.resolve("events.jsonl.2.gz")));
+        assertEquals(List.of(line(-2, 10).strip()), lines(dir.resolve("events.jsonl.3")));
+        try (var listing = Files.list(dir)) {
+            assertEquals(4, listing.count());
+        }
+    }
+
+    private static byte[] gunzip(Path gz) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
+            return in.readAllBytes();
+        }
     }
 
     /** Whole lines only, and within the limit unless the file is one line longer than it. */

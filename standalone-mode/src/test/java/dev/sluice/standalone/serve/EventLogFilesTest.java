@@ -11,15 +11,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.sluice.standalone.config.EventFileRotation;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The event log's file under {@code sluice serve}: rotated by Debian's logrotate in its default
@@ -78,12 +82,15 @@ class EventLogFilesTest {
         assertEquals(List.of("/after/0", "/after/1", "/after/2"), paths(log));
     }
 
-    @Test
-    void theLogIsRotatedAtItsSizeLimitAndKeepsItsNewestFiles(@TempDir Path dir) throws Exception {
+    /** {@code compress}: rotated files are gzipped ({@code events.compress_rotated}); the same events are kept. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void theLogIsRotatedAtItsSizeLimitAndKeepsItsNewestFiles(boolean compress, @TempDir Path dir) throws Exception {
         Path log = dir.resolve("events.jsonl");
         HttpServer upstream = leakingUpstream();
         ServeRuntime serve = ServeTests.serveDefault(upstream.getAddress().getPort(), log,
-                b -> b.eventsMaxFileBytes(EventFileRotation.MIN_FILE_BYTES).eventsKeepFiles(2));
+                b -> b.eventsMaxFileBytes(EventFileRotation.MIN_FILE_BYTES).eventsKeepFiles(2)
+                        .eventsCompressRotated(compress));
         int n = 200; // about 100 KB of events: several rotations
         try {
             for (int i = 0; i < n; i++) {
@@ -94,11 +101,20 @@ class EventLogFilesTest {
             ServeTests.stop(serve, upstream);
         }
         List<String> kept = new ArrayList<>();
-        for (Path f : List.of(dir.resolve("events.jsonl.2"), dir.resolve("events.jsonl.1"), log)) {
-            assertTrue(Files.size(f) <= EventFileRotation.MIN_FILE_BYTES, f + " is " + Files.size(f) + " bytes");
-            kept.addAll(paths(f));
+        String suffix = compress ? ".gz" : "";
+        for (Path f : List.of(dir.resolve("events.jsonl.2" + suffix), dir.resolve("events.jsonl.1" + suffix), log)) {
+            Path plain = f;
+            if (f.toString().endsWith(".gz")) {
+                plain = dir.resolve(f.getFileName() + ".plain");
+                try (InputStream in = new GZIPInputStream(Files.newInputStream(f))) {
+                    Files.copy(in, plain);
+                }
+            }
+            assertTrue(Files.size(plain) <= EventFileRotation.MIN_FILE_BYTES, f + " is " + Files.size(plain) + " bytes");
+            kept.addAll(paths(plain));
         }
-        assertFalse(Files.exists(dir.resolve("events.jsonl.3")));
+        assertFalse(Files.exists(dir.resolve("events.jsonl.3" + suffix)));
+        assertFalse(compress && Files.exists(dir.resolve("events.jsonl.1")), "a rotated file left uncompressed");
         assertTrue(kept.size() > 20 && kept.size() < n, kept.size() + " events kept");
         for (int i = 0; i < kept.size(); i++) {
             assertEquals("/r/" + (n - kept.size() + i), kept.get(i));
