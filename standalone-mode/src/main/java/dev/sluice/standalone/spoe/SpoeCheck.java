@@ -259,17 +259,17 @@ final class SpoeCheck {
             }
             detectors.append(detectors.isEmpty() ? "" : ",").append(id);
         }
-        // A route's own answer to a refused client, for HAProxy's return rules; gRPC keeps PERMISSION_DENIED.
+        // A route's own answer to a refused client, for sluice.lua; gRPC keeps PERMISSION_DENIED.
         // One the ACK frame cannot carry leaves HAProxy's built-in refusal to answer.
         BlockAnswer answer = told == ExchangeAction.BLOCK && !exchange.grpc()
                 ? exchange.policy().blockAnswer(c.decision().route()) : null;
-        if (answer != null && answer.bodyFor(exchange.id()).length + answer.contentType().length()
-                + HeaderList.of(answer.headersFor(exchange.id())).length > bodyBudget) {
-            answer = null;
+        SpoeVerdict.Refusal refusal = answer == null ? null : SpoeVerdict.Refusal.of(answer, exchange.id());
+        if (refusal != null && refusal.size() > bodyBudget) {
+            refusal = null;
         }
         boolean redacts = told == ExchangeAction.REDACT;
         return new SpoeVerdict(told, exchange.id(), counted, detectors.toString(), redacts ? redacted.body() : null,
-                redacts ? redacted.pathq() : null, redacts ? redacted.fields() : null, answer);
+                redacts ? redacted.pathq() : null, redacts ? redacted.fields() : null, refusal);
     }
 
     /**

@@ -26,7 +26,20 @@ import dev.sluice.standalone.events.ExchangeAction;
  * </ul>
  */
 record SpoeVerdict(ExchangeAction action, String eventId, int findings, String detectors, byte[] body,
-                   String pathq, byte[] headers, BlockAnswer blockAnswer) {
+                   String pathq, byte[] headers, Refusal refusal) {
+
+    /** A route's answer to a refused client as the variables carry it, rendered once for one event. */
+    record Refusal(int status, String contentType, byte[] headers, byte[] body) {
+        static Refusal of(BlockAnswer answer, String eventId) {
+            return new Refusal(answer.status(), answer.contentType(), HeaderList.of(answer.headersFor(eventId)),
+                    answer.bodyFor(eventId));
+        }
+
+        /** The bytes it takes in an ACK frame, beyond the variables' names and types. */
+        int size() {
+            return contentType.length() + headers.length + body.length;
+        }
+    }
 
     static SpoeVerdict allow(String eventId) {
         return new SpoeVerdict(ExchangeAction.ALLOW, eventId, 0, "", null, null, null, null);
@@ -49,13 +62,13 @@ record SpoeVerdict(ExchangeAction action, String eventId, int findings, String d
         if (headers != null) {
             w.setTxnVar("headers").typedBinary(headers);
         }
-        if (blockAnswer != null && eventId != null) {
-            w.setTxnVar("block_status").typedUint32(blockAnswer.status());
-            w.setTxnVar("block_type").typedString(blockAnswer.contentType());
-            if (!blockAnswer.headers().isEmpty()) {
-                w.setTxnVar("block_headers").typedBinary(HeaderList.of(blockAnswer.headersFor(eventId)));
+        if (refusal != null) {
+            w.setTxnVar("block_status").typedUint32(refusal.status());
+            w.setTxnVar("block_type").typedString(refusal.contentType());
+            if (refusal.headers().length > 0) {
+                w.setTxnVar("block_headers").typedBinary(refusal.headers());
             }
-            w.setTxnVar("block_body").typedBinary(blockAnswer.bodyFor(eventId));
+            w.setTxnVar("block_body").typedBinary(refusal.body());
         }
     }
 }
