@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
@@ -428,7 +429,10 @@ class HaproxySpoeTest {
         }
     }
 
-    /** The shipped configuration fails open when the agent cannot answer; its two commented lines make it fail closed. */
+    /**
+     * The shipped configuration fails open when the agent cannot answer; {@code SLUICE_HAPROXY_FAIL_CLOSED=1}
+     * makes it fail closed.
+     */
     @Test
     void withTheAgentDownTheFailRuleOfTheFileDecides() throws Exception {
         int closedPort;
@@ -455,7 +459,7 @@ class HaproxySpoeTest {
             this.port = port;
         }
 
-        /** {@code failClosed}: with the file's two commented fail-closed lines in force; no gRPC server. */
+        /** {@code failClosed}: with {@code SLUICE_HAPROXY_FAIL_CLOSED=1}; no gRPC server. */
         static Haproxy start(Path dir, int upstreamPort, int agentPort, boolean failClosed) throws Exception {
             return start(dir, upstreamPort, 9001, agentPort, failClosed);
         }
@@ -466,7 +470,7 @@ class HaproxySpoeTest {
             return start(dir, upstreamPort, grpcPort, agentPort, failClosed, false);
         }
 
-        /** {@code requestBodies}: with the file's two commented lines of the request body filter in force. */
+        /** {@code requestBodies}: with {@code SLUICE_HAPROXY_REQUEST_BODIES=1} (the request body filter). */
         static Haproxy start(Path dir, int upstreamPort, int grpcPort, int agentPort, boolean failClosed,
                              boolean requestBodies) throws Exception {
             String binary = Cli.locate("haproxy");
@@ -474,34 +478,22 @@ class HaproxySpoeTest {
                 throw new IllegalStateException("haproxy not installed (.ci/run installs Debian's package)");
             }
             Files.createDirectories(dir);
-            Path spoe = dir.resolve("sluice-spoe.conf");
-            Files.copy(DEPLOY.resolve("sluice-spoe.conf"), spoe);
             int port;
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
             }
-            String cfg = Files.readString(DEPLOY.resolve("haproxy.cfg"))
-                    .replace("bind 127.0.0.1:8080", "bind 127.0.0.1:" + port)
-                    .replace("server app 127.0.0.1:9000", "server app 127.0.0.1:" + upstreamPort)
-                    .replace("server grpc_app 127.0.0.1:9001", "server grpc_app 127.0.0.1:" + grpcPort)
-                    .replace("server sluice 127.0.0.1:12345", "server sluice 127.0.0.1:" + agentPort)
-                    .replace("config sluice-spoe.conf", "config " + spoe.toAbsolutePath())
-                    .replace("lua-load-per-thread sluice.lua",
-                            "lua-load-per-thread " + DEPLOY.resolve("sluice.lua").toAbsolutePath());
-            if (failClosed) {
-                cfg = cfg.replace("    # http-request deny deny_status 503", "    http-request deny deny_status 503")
-                        .replace("    # http-response deny deny_status 503", "    http-response deny deny_status 503");
-            }
-            if (requestBodies) {
-                cfg = cfg.replace("    # filter lua.sluice_request_body", "    filter lua.sluice_request_body")
-                        .replace("    # http-request set-var(txn.sluice_req.body_filter)",
-                                "    http-request set-var(txn.sluice_req.body_filter)");
-            }
-            Path conf = dir.resolve("haproxy.cfg");
-            Files.writeString(conf, cfg);
+            // The shipped file itself: its addresses and switches are environment variables.
+            ProcessBuilder pb = new ProcessBuilder(binary, "-f", DEPLOY.resolve("haproxy.cfg").toString(), "-db");
+            Map<String, String> env = pb.environment();
+            env.put("SLUICE_HAPROXY_BIND", "127.0.0.1:" + port);
+            env.put("SLUICE_HAPROXY_APP", "127.0.0.1:" + upstreamPort);
+            env.put("SLUICE_HAPROXY_GRPC_APP", "127.0.0.1:" + grpcPort);
+            env.put("SLUICE_HAPROXY_AGENT", "127.0.0.1:" + agentPort);
+            env.put("SLUICE_HAPROXY_LUA", DEPLOY.resolve("sluice.lua").toAbsolutePath().toString());
+            env.put("SLUICE_HAPROXY_FAIL_CLOSED", failClosed ? "1" : "0");
+            env.put("SLUICE_HAPROXY_REQUEST_BODIES", requestBodies ? "1" : "0");
             Path log = dir.resolve("haproxy.log");
-            Process p = new ProcessBuilder(binary, "-f", conf.toString(), "-db").redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Haproxy h = new Haproxy(p, port);
             Cli.awaitListening(p, port, log, "haproxy");
             return h;
