@@ -39,6 +39,9 @@ import java.util.zip.GZIPOutputStream;
  * compression was turned on (or a {@code FILE.1} a stop left uncompressed) keeps its history; a
  * compression that fails is reported once and leaves the file uncompressed.
  *
+ * <p>Only one process rotates a file: the one holding {@code FILE.lock} ({@link EventFileLock});
+ * a second writer that would rotate it too is refused at its start.
+ *
  * <p>Only a regular file is followed and rotated. A path naming a device or a pipe
  * ({@code /dev/stdout} in a container, a FIFO a log shipper reads) is written to as it is: renaming
  * {@code /dev/stdout} would take it away from every process of the container.
@@ -59,6 +62,8 @@ final class EventFile extends OutputStream {
     private boolean compressionFailureReported;
     /** The thread gzipping the last rotated file, or null. */
     private Thread compressing;
+    /** Held while this writer rotates the file (one rotating writer per file), else null. */
+    private EventFileLock lock;
 
     private EventFile(Path path, EventFileRotation rotation, PrintStream errors) {
         this.path = Objects.requireNonNull(path, "path");
@@ -66,10 +71,22 @@ final class EventFile extends OutputStream {
         this.errors = Objects.requireNonNull(errors, "errors");
     }
 
-    /** The file at {@code path}, opened for appending (created if missing): an error here stops a start. */
+    /**
+     * The file at {@code path}, opened for appending (created if missing) and, when this writer
+     * rotates it, locked against another that would ({@link EventFileLock}): an error here stops a
+     * start.
+     */
     static EventFile open(Path path, EventFileRotation rotation, PrintStream errors) throws IOException {
         EventFile f = new EventFile(path, rotation, errors);
         f.reopen();
+        if (rotation.limited() && f.regularFile) {
+            try {
+                f.lock = EventFileLock.acquire(path, errors);
+            } catch (IOException e) {
+                f.closeChannel();
+                throw e;
+            }
+        }
         return f;
     }
 
@@ -276,10 +293,14 @@ final class EventFile extends OutputStream {
         }
     }
 
-    /** Closes the file, after the compression of the last rotated one has finished. */
+    /** Closes the file, after the compression of the last rotated one has finished, then its lock. */
     @Override
     public void close() {
         closeChannel();
         awaitCompression();
+        if (lock != null) {
+            lock.close();
+            lock = null;
+        }
     }
 }

@@ -117,8 +117,9 @@ class EventFileTest {
         }
         kept.addAll(lines(path));
         try (var listing = Files.list(dir)) {
-            assertEquals(keep + 1, listing.count(), "the file and its kept generations, nothing else");
+            assertEquals(keep + 2, listing.count(), "the file, its kept generations and its lock, nothing else");
         }
+        assertTrue(Files.exists(EventFileLock.pathOf(path)));
         for (int i = 0; i < kept.size(); i++) {
             assertTrue(kept.get(i).startsWith("{\"n\":" + (n - kept.size() + i) + ","), kept.get(i));
         }
@@ -148,7 +149,7 @@ class EventFileTest {
         assertTrue(Files.exists(dir.resolve("events.jsonl.1.gz")) && Files.exists(dir.resolve("events.jsonl.2.gz")));
         assertEquals(List.of(line(-2, 10).strip()), lines(dir.resolve("events.jsonl.3")));
         try (var listing = Files.list(dir)) {
-            assertEquals(4, listing.count());
+            assertEquals(5, listing.count(), "the file, three generations, the lock");
         }
     }
 
@@ -179,7 +180,7 @@ class EventFileTest {
         }
         assertEquals(20L * data.length, Files.size(path));
         try (var siblings = Files.list(dir)) {
-            assertEquals(1, siblings.count());
+            assertEquals(1, siblings.count(), "no generation, and no lock: a writer that does not rotate takes none");
         }
     }
 
@@ -248,7 +249,8 @@ class EventFileTest {
         Path path = folder.resolve("events.jsonl");
         try (EventFile file = EventFile.open(path, EventFileRotation.DEFAULT, errors)) {
             file.write(bytes(line(1, 10)));
-            Files.delete(path);
+            Files.delete(path); // as rm -r would: the file, its lock, the folder
+            Files.delete(EventFileLock.pathOf(path));
             Files.delete(folder);
             assertThrows(IOException.class, () -> file.write(bytes(line(2, 10))));
             Files.createDirectories(folder);
@@ -279,6 +281,63 @@ class EventFileTest {
         assertEquals(10L * batch.length, read.get(10, TimeUnit.SECONDS).length);
         assertFalse(Files.exists(dir.resolve("events.pipe.1")));
         assertTrue(Files.exists(fifo));
+    }
+
+    /** Two writers rotating one file would each rename it when it fills: the second is refused at its start. */
+    @Test
+    void aSecondRotatingWriterIsRefusedUntilTheFirstCloses(@TempDir Path dir) throws IOException {
+        Path path = dir.resolve("events.jsonl");
+        EventFileRotation rotation = new EventFileRotation(LIMIT, 2);
+        try (EventFile first = EventFile.open(path, rotation, errors)) {
+            IOException refused = assertThrows(IOException.class, () -> EventFile.open(path, rotation, errors));
+            assertTrue(refused.getMessage().startsWith("the event log " + path + " is already written and rotated"
+                    + " by another writer in this process, which holds " + path + ".lock"), refused.getMessage());
+            assertTrue(refused.getMessage().endsWith("set events.max_file_bytes: 0 in all of them and rotate the file"
+                    + " with logrotate"), refused.getMessage());
+            first.write(bytes(line(1, 10))); // the refusal took nothing from the first
+            // A writer that leaves rotation to logrotate takes no lock and shares the file.
+            try (EventFile appender = EventFile.open(path, EventFileRotation.NONE, errors)) {
+                appender.write(bytes(line(2, 10)));
+            }
+        }
+        try (EventFile next = EventFile.open(path, rotation, errors)) {
+            next.write(bytes(line(3, 10)));
+        }
+        assertEquals(List.of(line(1, 10).strip(), line(2, 10).strip(), line(3, 10).strip()), lines(path));
+        assertEquals("", errText.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The lock is the operating system's: another process holding it (python's lockf) is named by its pid. */
+    @Test
+    void aLockHeldByAnotherProcessNamesItsPid(@TempDir Path dir) throws Exception {
+        Path path = dir.resolve("events.jsonl");
+        Process holder;
+        try {
+            holder = new ProcessBuilder("python3", "-c", "import fcntl, os, sys\n"
+                    + "f = open(sys.argv[1], 'a+')\n"
+                    + "fcntl.lockf(f, fcntl.LOCK_EX)\n"
+                    + "f.truncate(0); f.write('%d\\n' % os.getpid()); f.flush()\n"
+                    + "print('locked', flush=True)\n"
+                    + "sys.stdin.read()\n", EventFileLock.pathOf(path).toString()).start();
+        } catch (IOException noPython) {
+            Assumptions.abort("python3 is not installed");
+            return;
+        }
+        try {
+            assertEquals("locked", new String(holder.getInputStream().readNBytes(6), StandardCharsets.US_ASCII));
+            IOException refused = assertThrows(IOException.class,
+                    () -> EventFile.open(path, new EventFileRotation(LIMIT, 2), errors));
+            assertTrue(refused.getMessage().contains("by another process (pid " + holder.pid() + "), which holds"),
+                    refused.getMessage());
+            holder.getOutputStream().close(); // the holder exits, and its lock goes with it
+            assertTrue(holder.waitFor(10, TimeUnit.SECONDS));
+            try (EventFile file = EventFile.open(path, new EventFileRotation(LIMIT, 2), errors)) {
+                file.write(bytes(line(1, 10)));
+            }
+            assertEquals(ProcessHandle.current().pid() + "\n", Files.readString(EventFileLock.pathOf(path)));
+        } finally {
+            holder.destroyForcibly();
+        }
     }
 
     @Test

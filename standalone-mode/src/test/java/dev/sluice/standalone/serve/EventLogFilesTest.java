@@ -5,6 +5,7 @@ import static dev.sluice.standalone.serve.ServeTests.events;
 import static dev.sluice.standalone.serve.ServeTests.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -118,6 +119,35 @@ class EventLogFilesTest {
         assertTrue(kept.size() > 20 && kept.size() < n, kept.size() + " events kept");
         for (int i = 0; i < kept.size(); i++) {
             assertEquals("/r/" + (n - kept.size() + i), kept.get(i));
+        }
+    }
+
+    /**
+     * A second {@code sluice serve} that would rotate the same log is refused at its start, naming the
+     * setting; one that leaves rotation to logrotate shares the file with the first.
+     */
+    @Test
+    void aSecondServeRotatingTheSameLogIsRefusedAtItsStart(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("events.jsonl");
+        HttpServer upstream = leakingUpstream();
+        ServeRuntime first = ServeTests.serveDefault(upstream, log);
+        try {
+            StartupException refused = assertThrows(StartupException.class, () -> ServeTests.serveDefault(upstream, log));
+            assertEquals(1, refused.lines().size(), refused.getMessage());
+            assertTrue(refused.lines().get(0).startsWith("events.output " + log + ": IOException: the event log " + log
+                    + " is already written and rotated by another writer"), refused.getMessage());
+            ServeRuntime sharing = ServeTests.serveDefault(upstream.getAddress().getPort(), log,
+                    b -> b.eventsMaxFileBytes(0));
+            try {
+                fetch(first, "/first");
+                fetch(sharing, "/sharing");
+                awaitEvent(log, e -> e.path("path").asText().equals("/first"));
+                awaitEvent(log, e -> e.path("path").asText().equals("/sharing"));
+            } finally {
+                sharing.close();
+            }
+        } finally {
+            ServeTests.stop(first, upstream);
         }
     }
 }
