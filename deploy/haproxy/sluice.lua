@@ -68,11 +68,12 @@ end)
 
 -- A response the policy redacts: its header fields rewritten in place, or, when the agent sent
 -- a redacted body, an answer with the response's status, its fields (rewritten ones replaced)
--- and the agent's body in place of the original.
+-- and the agent's body in place of the original. A gRPC answer keeps its own trailers instead:
+-- its body is replaced as it is forwarded (the gRPC response filter below), its fields here.
 core.register_action("sluice_redact_response", { "http-res" }, function(txn)
     local names, values = header_list(txn:get_var("txn.sluice.headers"))
     local body = txn:get_var("txn.sluice.body")
-    if body == nil then
+    if body == nil or txn:get_var("txn.sluice_res.body_filter") then
         rewrite_headers(names, values,
             function(name) txn.http:res_del_header(name) end,
             function(name, value) txn.http:res_add_header(name, value) end)
@@ -94,43 +95,59 @@ core.register_action("sluice_redact_response", { "http-res" }, function(txn)
     txn:done(reply)
 end)
 
--- A request body the policy redacts: the agent's body in place of the original, as HAProxy
--- forwards it. A filter (filter lua.sluice_request_body), as only a filter may change a message's
--- payload; haproxy.cfg has removed the request's Content-Length and Content-Encoding first (the
--- body goes on decoded, chunked over HTTP/1.1). The agent sends such a body only for a request
--- whose whole body it received (a declared length it could check), and the filter replaces
--- nothing unless the whole body is in HAProxy's buffer, so a body is never cut or mixed.
-local RequestBody = { id = "sluice request body", flags = filter.FLT_CFG_FL_HTX }
-RequestBody.__index = RequestBody
+-- A body the policy redacts, replaced as HAProxy forwards it: a filter, as only a filter may
+-- change a message's payload. Two of them, one per direction:
+--   lua.sluice_request_body (frontend): a request's body; haproxy.cfg has removed its
+--     Content-Length and Content-Encoding first (it goes on decoded, chunked over HTTP/1.1);
+--   lua.sluice_grpc_response_body (the gRPC backend): a gRPC answer's messages, its trailers
+--     (grpc-status) kept as the service sent them, which a Lua answer cannot carry.
+-- haproxy.cfg saves how many body bytes the agent was sent (seen_var) just before it asks: the
+-- filter puts the agent's body in place of exactly those bytes, so what arrived after them (a
+-- long gRPC stream's later messages, which the agent never saw) follows unchanged, and no byte
+-- is dropped or repeated. Should those bytes not all be there, the filter fails the stream rather
+-- than let the original through.
+local function body_filter(id, response, seen_var)
+    local f = { id = id, flags = filter.FLT_CFG_FL_HTX }
+    f.__index = f
 
-function RequestBody:new()
-    return setmetatable({ seen = false }, RequestBody)
+    function f:new()
+        return setmetatable({ seen = false }, f)
+    end
+
+    -- Called once the rules have run (the agent has answered): only a message with a redacted
+    -- body has its payload filtered.
+    function f:http_headers(txn, msg)
+        if msg:is_resp() == response and txn:get_var("txn.sluice.action") == "redact"
+                and txn:get_var("txn.sluice.body") ~= nil then
+            filter.register_data_filter(self, msg.channel)
+        end
+    end
+
+    -- The first call holds at least the bytes the agent saw (HAProxy waited for them before it
+    -- asked, and forwards nothing before this call).
+    function f:http_payload(txn, msg)
+        if self.seen or msg:is_resp() ~= response then
+            return
+        end
+        self.seen = true
+        local body = txn:get_var("txn.sluice.body")
+        local seen = txn:get_var(seen_var)
+        if body == nil then
+            return
+        end
+        if seen == nil or msg:input() < seen then
+            return filter.ERROR
+        end
+        msg:set(body, 0, seen)
+    end
+
+    return f
 end
 
--- Called once the request's rules have run (the agent has answered): only a request with a
--- redacted body has its payload filtered.
-function RequestBody:http_headers(txn, msg)
-    if not msg:is_resp() and txn:get_var("txn.sluice.action") == "redact"
-            and txn:get_var("txn.sluice.body") ~= nil then
-        filter.register_data_filter(self, msg.channel)
-    end
-end
-
--- The first call holds the whole body the agent saw (HAProxy waited for it); when it does not
--- hold the end of the message too, nothing is replaced, then or later: a mask never meets the
--- wrong bytes.
-function RequestBody:http_payload(txn, msg)
-    if self.seen or msg:is_resp() then
-        return
-    end
-    self.seen = true
-    local body = txn:get_var("txn.sluice.body")
-    if body ~= nil and msg:eom() then
-        msg:set(body, 0, msg:input())
-    end
-end
-
-core.register_filter("sluice_request_body", RequestBody, function(f, args) return f end)
+core.register_filter("sluice_request_body", body_filter("sluice request body", false, "txn.sluice_req.seen"),
+    function(f, args) return f end)
+core.register_filter("sluice_grpc_response_body",
+    body_filter("sluice gRPC response body", true, "txn.sluice_res.seen"), function(f, args) return f end)
 
 -- A refusal with the route's own answer (the policy's block_response): its status, content
 -- type, header fields and body, the event id in it. Never stored by a cache.

@@ -49,14 +49,15 @@ import java.util.Set;
  * header fields and bodies by {@code sluice.lua}. What it cannot carry out is a limit
  * too: a redacted request body where the configuration has not turned {@code sluice.lua}'s filter
  * on ({@code body_filter}) or without a declared length (it may have been cut), a redacted gRPC
- * body (an answer would lack the trailers), a body holding a NUL byte ({@link ReturnableBody}), and
- * masked values larger than the ACK frame can carry.
+ * answer where no filter replaces it (a Lua answer would lack the trailers), a body holding a NUL
+ * byte that would go back in a Lua answer ({@link ReturnableBody}), and masked values larger than
+ * the ACK frame can carry.
  */
 final class SpoeCheck {
     static final String REQUEST_MESSAGE = "sluice-request";
     static final String RESPONSE_MESSAGE = "sluice-response";
     static final String NOTE_TRUNCATED = "spoe_body_truncated";
-    /** The request message's argument saying HAProxy's configuration replaces a redacted request body. */
+    /** The argument saying HAProxy's configuration replaces a redacted body with a filter as it forwards it. */
     static final String BODY_FILTER = "body_filter";
     static final String NOTE_REDACTION_NOT_POSSIBLE = "redaction_not_possible:haproxy";
     static final int MAX_DETECTORS_CHARS = 256;
@@ -171,14 +172,16 @@ final class SpoeCheck {
             redactionImpossible = room < 0;
         }
         if (enforced && !redactionImpossible && MessageHeads.redactsBody(c.decision(), own)) {
-            // sluice.lua's answer has no trailers, which gRPC needs (grpc-status). A request body
-            // is replaced as HAProxy forwards it, by a filter the configuration turns on (and says
-            // so in the message), and only one known whole by its declared length: a chunked body
-            // the buffer cut looks whole here, and its rest would follow the mask.
-            boolean returnable = wholeOutput && !truncated && !exchange.grpc()
-                    && (direction == Direction.RESPONSE
-                    || m.bool(BODY_FILTER) && headers.first("content-length") != null);
-            redacted = returnable ? redact(spec, body, c, result, room) : null;
+            // A body is replaced as HAProxy forwards it by a filter of sluice.lua where the
+            // configuration has one (and says so in the message): a request's, and a gRPC answer's,
+            // which keeps its trailers (grpc-status) so; any other answer is a Lua answer, which has
+            // none. A request body only when its declared length shows it whole: a chunked body the
+            // buffer cut looks whole here, and its rest would follow the mask.
+            boolean viaFilter = m.bool(BODY_FILTER);
+            boolean returnable = wholeOutput && !truncated && (direction == Direction.RESPONSE
+                    ? viaFilter || !exchange.grpc()
+                    : viaFilter && headers.first("content-length") != null);
+            redacted = returnable ? redact(spec, body, c, result, room, !viaFilter) : null;
             redactionImpossible = redacted == null;
         }
         if (redactionImpossible) {
@@ -224,8 +227,12 @@ final class SpoeCheck {
         }
     }
 
-    /** The body with the decision's masks, or null when it cannot be returned whole in {@code budget} bytes. */
-    private byte[] redact(BodySpec spec, byte[] body, Conclusion c, InspectionResult first, int budget) {
+    /**
+     * The body with the decision's masks, or null when it cannot be returned whole in {@code budget}
+     * bytes, or holds a NUL byte where it goes back in a Lua answer ({@code answered}).
+     */
+    private byte[] redact(BodySpec spec, byte[] body, Conclusion c, InspectionResult first, int budget,
+                          boolean answered) {
         BodyRewriter.Rewritten r = BodyRewriter.rewrite(runtime.inspector(), spec, body,
                 PolicyPlans.of(c.decision(), first.findings()));
         String out = r.outputEncoding();
@@ -234,7 +241,7 @@ final class SpoeCheck {
         if (!plain || r.body().length > budget) {
             return null;
         }
-        return ReturnableBody.holdsNul(r.body()) ? null : r.body();
+        return answered && ReturnableBody.holdsNul(r.body()) ? null : r.body();
     }
 
     /** What the agent sends in place of the original: the body, a request's target, header fields. */

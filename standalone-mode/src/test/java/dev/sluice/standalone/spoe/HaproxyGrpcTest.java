@@ -39,13 +39,14 @@ import org.junit.jupiter.api.io.TempDir;
  * gRPC through the shipped {@code deploy/haproxy} pair: a grpc-java client speaks HTTP/2 in clear
  * text to a real HAProxy, which forwards to a real grpc-java server and asks the agent (with the
  * service's descriptor set) about both messages. Blocks reach the client as {@code PERMISSION_DENIED};
- * a response redaction, which HAProxy cannot return with trailers, is decided by the route's fail
- * rule: open lets the original through with an alert, closed refuses it.
+ * a redacted answer reaches it with the masked message and the service's own trailers (the gRPC
+ * backend's body filter in sluice.lua).
  */
 class HaproxyGrpcTest {
     static final Metadata.Key<String> WANT_DEBUG = Metadata.Key.of("x-want-debug", Metadata.ASCII_STRING_MARSHALLER);
     static final Metadata.Key<String> DEBUG_DB = Metadata.Key.of("x-debug-db", Metadata.ASCII_STRING_MARSHALLER);
     static final String CARD = "4012888888881881";
+    static final String DB_URL = "postgres://app:Vt8qLm2xRz5p@db.internal:5432/app";
     static final String POLICY = """
             version: 1
             defaults:
@@ -58,7 +59,7 @@ class HaproxyGrpcTest {
             routes:
               - name: exports
                 match: {path: /demo.Profiles/Export}
-                on_failure: closed
+                response: {credit_card: block}
             """;
 
     @TempDir
@@ -76,8 +77,11 @@ class HaproxyGrpcTest {
         Files.writeString(policy, POLICY);
         agent = SpopAgentTest.start(dir, c -> c.policyFile(policy).descriptorSets(List.of(set)));
         events = dir.resolve("events.jsonl");
-        service = ProfilesService.start(req -> ProfilesService.field(req, "id").equals("clean")
-                ? ProfilesService.profile("", "") : ProfilesService.profile("carol.diaz@fastmail.com", CARD),
+        service = ProfilesService.start(req -> switch (ProfilesService.field(req, "id")) {
+                    case "clean" -> ProfilesService.profile("", "");
+                    case "misconfigured" -> ProfilesService.profile(DB_URL, ""); // a secret where an e-mail goes
+                    default -> ProfilesService.profile("carol.diaz@fastmail.com", CARD);
+                },
                 new ServerInterceptor() {
                     // A call that asks for it gets the service's debug metadata: a database URL with its password.
                     @Override
@@ -88,7 +92,7 @@ class HaproxyGrpcTest {
                             @Override
                             public void sendHeaders(Metadata h) {
                                 if (wanted) {
-                                    h.put(DEBUG_DB, "postgres://app:Vt8qLm2xRz5p@db.internal:5432/app");
+                                    h.put(DEBUG_DB, DB_URL);
                                 }
                                 super.sendHeaders(h);
                             }
@@ -160,26 +164,36 @@ class HaproxyGrpcTest {
         assertEquals("[REDACTED:basic_auth_url]/app", received.get().get(DEBUG_DB));
     }
 
-    /** Fail open (the defaults): the card the policy would redact reaches the client, reported as an alert. */
+    /**
+     * The card the policy redacts reaches the client masked in a well-formed message (its length
+     * prefix and field lengths written anew), with the call's status from the service's trailers.
+     */
     @Test
-    void aResponseRedactionHaproxyCannotReturnIsLeftToTheFailRuleOpen() throws Exception {
+    void aCardInAnAnswerReachesTheClientMaskedWithTheServicesStatus() throws Exception {
         DynamicMessage back = call(ProfilesService.GET, ProfilesService.request("user-7", ""));
-        assertEquals(CARD, ProfilesService.field(back, "card_number"));
+        assertEquals("************1881", ProfilesService.field(back, "card_number"));
+        assertEquals("carol.diaz@fastmail.com", ProfilesService.field(back, "email"), "only the card is redacted");
         JsonNode event = SpopAgentTest.awaitEvent(events, ev -> ev.path("direction").asText().equals("response")
-                && ev.path("route").asText().equals("default") && ev.path("reason").asText().contains("redaction_not_possible"));
-        assertEquals("alert", event.path("action").asText());
-        JsonNode card = null;
-        for (JsonNode f : event.path("findings")) {
-            card = f.path("id").asText().equals("credit_card") ? f : card;
-        }
-        assertEquals("card_number", card == null ? null : card.path("path").asText(), event.toString());
-        assertEquals("alert", card.path("action").asText(), "the card left as it came: an alert, not the redaction asked for");
+                && ev.path("path").asText().equals("/demo.Profiles/Get") && ev.path("delivery").asText().equals("redacted"));
+        assertEquals("redact", event.path("action").asText(), event.toString());
+        assertFalse(event.path("reason").asText().contains("redaction_not_possible"), event.toString());
         assertFalse(Files.readString(events).contains(CARD));
     }
 
-    /** Fail closed (route exports): the same answer is refused with PERMISSION_DENIED. */
+    /**
+     * A mask of another length than the value (a fixed mask for a database URL): the message's field
+     * length and the gRPC frame's length prefix are written anew, and the client reads the message.
+     */
     @Test
-    void aResponseRedactionHaproxyCannotReturnIsRefusedOnAFailClosedRoute() throws Exception {
+    void aMaskOfAnotherLengthLeavesAWellFormedMessage() {
+        DynamicMessage back = call(ProfilesService.GET, ProfilesService.request("misconfigured", ""));
+        assertEquals("[REDACTED:basic_auth_url]/app", ProfilesService.field(back, "email"));
+        assertEquals("", ProfilesService.field(back, "card_number"));
+    }
+
+    /** A route that blocks such answers: the call ends with PERMISSION_DENIED instead. */
+    @Test
+    void anAnswerARouteBlocksIsRefusedWithPermissionDenied() throws Exception {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> call(ProfilesService.EXPORT,
                 ProfilesService.request("user-7", "")));
         assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode(), e.getStatus().toString());

@@ -1,5 +1,6 @@
 package dev.sluice.standalone.spoe;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -143,16 +144,26 @@ class SpopAgentTest {
     }
 
     private static byte[] responseFrame(long stream, int status, byte[] resHeaders, String body) {
+        return responseFrame(stream, "GET", "/api/users", hdrs("host", "app"), status, resHeaders,
+                body.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    /** {@code bodyFilter}: HAProxy's configuration says a filter replaces a redacted body of this answer. */
+    private static byte[] responseFrame(long stream, String method, String path, byte[] headers, int status,
+                                        byte[] resHeaders, byte[] body, boolean bodyFilter) {
         return SpopClient.frame(Spop.FRAME_NOTIFY, Spop.FLAG_FIN, stream, 2, w -> {
             w.string(SpoeCheck.RESPONSE_MESSAGE);
-            w.varint(7);
-            w.string("method").typedString("GET");
-            w.string("path").typedString("/api/users");
-            w.string("headers").typedBinary(hdrs("host", "app"));
+            w.varint(bodyFilter ? 8 : 7);
+            w.string("method").typedString(method);
+            w.string("path").typedString(path);
+            w.string("headers").typedBinary(headers);
             w.string("src").typedString("10.0.0.7");
             w.string("status").typedUint32(status);
             w.string("res_headers").typedBinary(resHeaders);
-            w.string("body").typedBinary(body.getBytes(StandardCharsets.UTF_8));
+            w.string("body").typedBinary(body);
+            if (bodyFilter) {
+                w.string(SpoeCheck.BODY_FILTER).typedBool(true);
+            }
         });
     }
 
@@ -329,6 +340,45 @@ class SpopAgentTest {
             assertEquals("alert", vars.get("action"), "the configuration has not turned the filter on");
             assertNull(vars.get("body"));
         });
+    }
+
+    /**
+     * A gRPC answer's redacted messages are sent back, NUL bytes and all, only where a filter of
+     * HAProxy's replaces the body as it forwards it and the service's trailers go on; a Lua answer
+     * would have none, so without the filter the redaction is a limit.
+     */
+    @Test
+    void aGrpcAnswerIsRedactedOnlyWhereAFilterKeepsItsTrailers() throws Exception {
+        byte[] grpcHeaders = hdrs("content-type", "application/grpc", "host", "app", "te", "trailers");
+        byte[] grpcAnswer = hdrs("content-type", "application/grpc");
+        try (SpopClient c = greeted()) {
+            c.send(responseFrame(90, "POST", "/pkg.Cards/Get", grpcHeaders, 200, grpcAnswer,
+                    grpcFrame("4111 1111 1111 1111"), true));
+            Map<String, Object> vars = SpopClient.vars(c.receive());
+            assertEquals("redact", vars.get("action"));
+            assertArrayEquals(grpcFrame("**** **** **** 1111"), (byte[]) vars.get("body"));
+            c.send(responseFrame(91, "POST", "/pkg.Cards/Get", grpcHeaders, 200, grpcAnswer,
+                    grpcFrame("4111 1111 1111 1111"), false));
+            vars = SpopClient.vars(c.receive());
+            assertEquals("alert", vars.get("action"));
+            assertNull(vars.get("body"));
+            String id = (String) vars.get("event_id");
+            JsonNode e = awaitEvent(events, x -> x.path("exchangeId").asText().equals(id));
+            assertTrue(e.path("reason").asText().contains(SpoeCheck.NOTE_REDACTION_NOT_POSSIBLE), e.toString());
+        }
+    }
+
+    /** One gRPC message (uncompressed) holding {@code text} in field 1, as the schema-less walker reads it. */
+    private static byte[] grpcFrame(String text) {
+        byte[] value = text.getBytes(StandardCharsets.UTF_8);
+        byte[] message = new byte[2 + value.length];
+        message[0] = 0x0A; // field 1, length-delimited
+        message[1] = (byte) value.length;
+        System.arraycopy(value, 0, message, 2, value.length);
+        ByteBuf frame = Unpooled.buffer().writeByte(0).writeInt(message.length).writeBytes(message);
+        byte[] out = new byte[frame.readableBytes()];
+        frame.readBytes(out);
+        return out;
     }
 
     /** Masked values that would not fit in the ACK frame with everything else cannot be carried out: a limit. */
