@@ -15,19 +15,26 @@ import io.grpc.ClientInterceptors;
 import io.grpc.ForwardingServerCall;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
+import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Server;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.ServerCalls;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -200,5 +207,66 @@ class HaproxyGrpcTest {
         JsonNode event = SpopAgentTest.awaitEvent(events, ev -> ev.path("direction").asText().equals("response")
                 && ev.path("route").asText().equals("exports"));
         assertEquals("block", event.path("action").asText());
+    }
+
+    /**
+     * A server stream that outlasts HAProxy's wait for a body: HAProxy itself answers 504 (its
+     * {@code wait-for-body} has no "go on" at the end of its time), so the README asks for such
+     * paths in the streaming list, whose bodies are not waited for. Listed, the stream flows whole,
+     * its status at the end; its later messages are not read (the limit the README states).
+     */
+    @Test
+    void aStreamOutlastingTheWaitNeedsTheStreamingList() throws Exception {
+        MethodDescriptor<DynamicMessage, DynamicMessage> watch = ProfilesService.GET.toBuilder()
+                .setType(MethodDescriptor.MethodType.SERVER_STREAMING).setFullMethodName("demo.Feed/Watch").build();
+        Server feed = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+                .addService(ServerServiceDefinition.builder("demo.Feed").addMethod(watch,
+                        ServerCalls.asyncServerStreamingCall((req, out) -> {
+                            out.onNext(ProfilesService.profile("first@fastmail.com", ""));
+                            try {
+                                Thread.sleep(1_500); // past the wait below
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            out.onNext(ProfilesService.profile("later@fastmail.com", CARD));
+                            out.onCompleted();
+                        })).build())
+                .build().start();
+        Path list = Files.writeString(dir.resolve("streaming-paths.lst"), "# calls that stream\n/demo.Feed/\n");
+        try {
+            try (Haproxy h = Haproxy.start(dir.resolve("haproxy-wait"), 9, feed.getPort(), agent.port(), false, false,
+                    Map.of("SLUICE_HAPROXY_BODY_WAIT", "500ms"))) {
+                StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> watch(h, watch));
+                assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.getStatus().toString());
+                assertTrue(e.getStatus().getDescription().contains("504"), e.getStatus().toString());
+            }
+            try (Haproxy h = Haproxy.start(dir.resolve("haproxy-streaming"), 9, feed.getPort(), agent.port(), false,
+                    false, Map.of("SLUICE_HAPROXY_BODY_WAIT", "500ms", "SLUICE_HAPROXY_STREAMING_PATHS",
+                            list.toString()))) {
+                List<DynamicMessage> got = watch(h, watch);
+                assertEquals(2, got.size(), got.toString());
+                assertEquals("first@fastmail.com", ProfilesService.field(got.get(0), "email"));
+                assertEquals("later@fastmail.com", ProfilesService.field(got.get(1), "email"));
+                assertEquals(CARD, ProfilesService.field(got.get(1), "card_number"), "a message Sluice never read");
+            }
+        } finally {
+            feed.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Every message of one call of {@code method} through {@code h}. */
+    private static List<DynamicMessage> watch(Haproxy h, MethodDescriptor<DynamicMessage, DynamicMessage> method)
+            throws InterruptedException {
+        URI url = URI.create(h.url());
+        ManagedChannel ch = Grpc.newChannelBuilderForAddress(url.getHost(), url.getPort(),
+                InsecureChannelCredentials.create()).build();
+        try {
+            List<DynamicMessage> got = new ArrayList<>();
+            ClientCalls.blockingServerStreamingCall(ch, method, CallOptions.DEFAULT.withDeadlineAfter(20,
+                    TimeUnit.SECONDS), ProfilesService.request("feed", "")).forEachRemaining(got::add);
+            return got;
+        } finally {
+            ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 }

@@ -473,6 +473,12 @@ class HaproxySpoeTest {
         /** {@code requestBodies}: with {@code SLUICE_HAPROXY_REQUEST_BODIES=1} (the request body filter). */
         static Haproxy start(Path dir, int upstreamPort, int grpcPort, int agentPort, boolean failClosed,
                              boolean requestBodies) throws Exception {
+            return start(dir, upstreamPort, grpcPort, agentPort, failClosed, requestBodies, Map.of());
+        }
+
+        /** The same with more of the file's variables ({@code SLUICE_HAPROXY_BODY_WAIT}, ...). */
+        static Haproxy start(Path dir, int upstreamPort, int grpcPort, int agentPort, boolean failClosed,
+                             boolean requestBodies, Map<String, String> more) throws Exception {
             String binary = Cli.locate("haproxy");
             if (binary == null) {
                 throw new IllegalStateException("haproxy not installed (.ci/run installs Debian's package)");
@@ -492,6 +498,9 @@ class HaproxySpoeTest {
             env.put("SLUICE_HAPROXY_LUA", DEPLOY.resolve("sluice.lua").toAbsolutePath().toString());
             env.put("SLUICE_HAPROXY_FAIL_CLOSED", failClosed ? "1" : "0");
             env.put("SLUICE_HAPROXY_REQUEST_BODIES", requestBodies ? "1" : "0");
+            env.remove("SLUICE_HAPROXY_STREAMING_PATHS");
+            env.remove("SLUICE_HAPROXY_BODY_WAIT");
+            env.putAll(more);
             Path log = dir.resolve("haproxy.log");
             Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Haproxy h = new Haproxy(p, port);
