@@ -115,6 +115,19 @@ class HaproxySpoeTest {
             RECEIVED.add(framing + " " + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             send(ex, "application/json", "{\"ok\":true}");
         });
+        upstream.createContext("/events", ex -> {
+            // Server-sent events: one now, one a second later, as a live feed sends them.
+            ex.getResponseHeaders().add("content-type", "text/event-stream");
+            ex.sendResponseHeaders(200, 0);
+            try (var out = ex.getResponseBody()) {
+                out.write("data: {\"n\":1}\n\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                Thread.sleep(1_000);
+                out.write("data: {\"n\":2}\n\n".getBytes(StandardCharsets.UTF_8));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         upstream.createContext("/orders", ex -> {
             ex.getRequestBody().readAllBytes();
             posts.incrementAndGet();
@@ -446,6 +459,21 @@ class HaproxySpoeTest {
         }
         try (Haproxy h = Haproxy.start(dir.resolve("down-closed"), upstream.getAddress().getPort(), closedPort, true)) {
             assertEquals(503, get(h, "/clean").statusCode());
+        }
+    }
+
+    /**
+     * Server-sent events outlasting HAProxy's wait for a body: their answer is not waited for (known
+     * by its type), so HAProxy does not cut the feed off with 504, and every event arrives.
+     */
+    @Test
+    void serverSentEventsAreNotCutOffByTheWaitForABody() throws Exception {
+        try (Haproxy h = Haproxy.start(dir.resolve("events"), upstream.getAddress().getPort(), 9001, agent.port(),
+                false, false, Map.of("SLUICE_HAPROXY_BODY_WAIT", "300ms"))) {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(h.url() + "/events"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals("data: {\"n\":1}\n\ndata: {\"n\":2}\n\n", r.body());
         }
     }
 
