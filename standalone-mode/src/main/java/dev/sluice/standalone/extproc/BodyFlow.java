@@ -4,6 +4,7 @@ import dev.sluice.inspector.BodySpec;
 import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.InspectionSession;
 import dev.sluice.inspector.Inspector;
+import dev.sluice.inspector.MediaKind;
 import dev.sluice.inspector.Outcome;
 import dev.sluice.inspector.redact.BodyRewriter;
 import dev.sluice.inspector.redact.PolicyPlans;
@@ -63,6 +64,8 @@ final class BodyFlow {
     private String contentLength;
     private int status;
     private boolean skipped;
+    /** A response with no end in sight: server-sent events, a server-streaming gRPC method's answer. */
+    private boolean openEnded;
     /** A request labelled as a never-inspected type: its first bytes decide whether it is skipped. */
     private boolean checkLabel;
     private BodySpec spec;
@@ -150,6 +153,8 @@ final class BodyFlow {
         // So is any body of a route that ignores every finding in its direction and fails open.
         this.skipped = !plan.inspects() || SharedRuntime.uninspected(direction, contentType);
         this.checkLabel = !skipped && SharedRuntime.labelToCheck(direction, contentType);
+        this.openEnded = !skipped && direction == Direction.RESPONSE
+                && (MediaKind.of(contentType) == MediaKind.EVENT_STREAM || exchange.grpc() && runtime.serverStreams(exchange.path()));
         this.state = endOfStream ? State.ENDED : State.OPEN;
         this.endOfStream = endOfStream;
     }
@@ -363,6 +368,15 @@ final class BodyFlow {
 
     boolean skipped() {
         return skipped;
+    }
+
+    /**
+     * A response whose body has no end in sight: server-sent events, or the answer of a gRPC method
+     * the service's schema declares server-streaming. A mode that holds the body until its end
+     * would hold its events until the stream closes (or its buffer fills), so it is streamed.
+     */
+    boolean openEnded() {
+        return openEnded;
     }
 
     /** Whether this direction's head and trailers are inspected: not on a route that acts on no finding in it. */

@@ -274,12 +274,15 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
      * The mode override the headers' answer carries, or null. A response Sluice does not inspect
      * (images, video, archives) is not to be sent. A request labelled so is to be streamed rather
      * than held: its first chunk decides whether it is inspected, and a real upload then goes on
-     * chunk by chunk instead of waiting whole in Envoy (or passing its buffer limit). Only when
+     * chunk by chunk instead of waiting whole in Envoy (or passing its buffer limit). A response
+     * with no end in sight ({@link BodyFlow#openEnded}: server-sent events, a server-streaming gRPC
+     * method) is to be streamed too: held until its end, its events would reach the client only
+     * when the stream closed or Envoy's buffer filled. Only when
      * both configured modes are known (the override replaces both) and neither is full duplex
      * (Envoy does not switch into or out of it); Envoy heeds it only with
      * {@code allow_mode_override}.
      *
-     * <p>A streaming override takes effect here: the stream's request mode becomes
+     * <p>A streaming override takes effect here: the stream's request or response mode becomes
      * {@code STREAMED}, so the caller must ask for the override before {@link #mode} reads it.
      */
     private ProcessingMode overrideModes(BodyFlow flow) {
@@ -295,10 +298,13 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         }
         if (req && flow.checksLabel() && requestMode.holdsHeaders()) {
             requestMode = BodyMode.STREAMED;
-            return ProcessingMode.newBuilder().setRequestBodyMode(requestMode.proto())
-                    .setResponseBodyMode(responseMode.proto()).build();
+        } else if (!req && flow.openEnded() && responseMode.holdsHeaders()) {
+            responseMode = BodyMode.STREAMED;
+        } else {
+            return null;
         }
-        return null;
+        return ProcessingMode.newBuilder().setRequestBodyMode(requestMode.proto())
+                .setResponseBodyMode(responseMode.proto()).build();
     }
 
     private void onBody(BodyFlow flow, HttpBody body) {

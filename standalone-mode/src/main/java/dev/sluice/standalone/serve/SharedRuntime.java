@@ -1,5 +1,6 @@
 package dev.sluice.standalone.serve;
 
+import dev.sluice.grpc.descriptor.MethodTypes;
 import dev.sluice.inspector.Inspector;
 import dev.sluice.inspector.ProtobufSpec;
 import dev.sluice.matchers.Direction;
@@ -94,6 +95,14 @@ public final class SharedRuntime implements AutoCloseable {
      */
     public ProtobufSpec protobuf(String path, Direction direction, String grpcEncoding) {
         return schemas.protobuf(schemas.resolve(path).getNow(Optional.empty()), direction, grpcEncoding);
+    }
+
+    /**
+     * Whether the gRPC method at {@code path} streams its answers, as far as its schema is known
+     * now (a descriptor set, or server reflection already answered); false when it is not.
+     */
+    public boolean serverStreams(String path) {
+        return schemas.resolve(path).getNow(Optional.empty()).map(MethodTypes::serverStreaming).orElse(false);
     }
 
     /**

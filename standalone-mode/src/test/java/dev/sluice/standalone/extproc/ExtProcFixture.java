@@ -35,11 +35,17 @@ final class ExtProcFixture implements AutoCloseable {
     }
 
     static ExtProcFixture start(Path dir, String policyYaml, UnaryOperator<ExtProcSettings> tune) throws Exception {
+        return start(dir, policyYaml, UnaryOperator.identity(), tune);
+    }
+
+    /** The same with more of {@code sluice.yaml} ({@code configure}: descriptor sets, ...). */
+    static ExtProcFixture start(Path dir, String policyYaml, UnaryOperator<SluiceConfig.Builder> configure,
+                                UnaryOperator<ExtProcSettings> tune) throws Exception {
         Path policy = dir.resolve("policy.yaml");
         Files.writeString(policy, policyYaml);
         Path events = dir.resolve("events.jsonl");
-        SluiceConfig config = SluiceConfig.builder().extprocListen(FREE_LOOPBACK_PORT).adminListen(FREE_LOOPBACK_PORT)
-                .policyFile(policy).events(EventsOutput.toFile(events)).build();
+        SluiceConfig config = configure.apply(SluiceConfig.builder().extprocListen(FREE_LOOPBACK_PORT)
+                .adminListen(FREE_LOOPBACK_PORT).policyFile(policy).events(EventsOutput.toFile(events))).build();
         ExtProcRuntime r = ExtProcRuntime.start(config, Map.of(), new PrintStream(new ByteArrayOutputStream()), tune);
         return new ExtProcFixture(r, events);
     }

@@ -1,0 +1,136 @@
+package dev.sluice.standalone.extproc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.DescriptorProtos.DescriptorProto;
+import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
+import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
+import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
+import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Responses with no end in sight under a response mode that holds a body until its end: Sluice
+ * asks Envoy to stream them ({@code mode_override}), or their events would reach the client only
+ * when the stream closed or Envoy's buffer filled. Server-sent events are known by their type, a
+ * server-streaming gRPC method by the service's schema; a unary method's answer stays held, so
+ * its block is still a clean {@code PERMISSION_DENIED}.
+ */
+class ExtProcOpenEndedResponsesTest {
+    static final String EMAIL = "jane.doe@fastmail.com";
+    private static ExtProcFixture redacting;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path dir = Files.createTempDirectory("extproc-open-ended");
+        Path set = dir.resolve("feed.pb");
+        Files.write(set, feedDescriptors().toByteArray());
+        redacting = ExtProcFixture.start(dir, ExtProcFixture.policy("redact", "open"),
+                c -> c.descriptorSets(List.of(set)), UnaryOperator.identity());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        ExtProcFixture.closeAll(redacting);
+    }
+
+    /** {@code demo.Feed}: {@code Watch} streams {@code Event}s, {@code Get} answers one. */
+    static FileDescriptorSet feedDescriptors() {
+        FieldDescriptorProto.Builder text = FieldDescriptorProto.newBuilder().setNumber(1)
+                .setType(FieldDescriptorProto.Type.TYPE_STRING).setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL);
+        return FileDescriptorSet.newBuilder().addFile(FileDescriptorProto.newBuilder().setName("demo/feed.proto")
+                .setPackage("demo").setSyntax("proto3")
+                .addMessageType(DescriptorProto.newBuilder().setName("Ping").addField(text.clone().setName("note")))
+                .addMessageType(DescriptorProto.newBuilder().setName("Event").addField(text.clone().setName("email")))
+                .addService(ServiceDescriptorProto.newBuilder().setName("Feed")
+                        .addMethod(MethodDescriptorProto.newBuilder().setName("Watch").setInputType(".demo.Ping")
+                                .setOutputType(".demo.Event").setServerStreaming(true))
+                        .addMethod(MethodDescriptorProto.newBuilder().setName("Get").setInputType(".demo.Ping")
+                                .setOutputType(".demo.Event")))).build();
+    }
+
+    /** One uncompressed gRPC message: field 1 holding {@code text}. */
+    static byte[] grpcMessage(String text) {
+        byte[] value = text.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int length = 2 + value.length;
+        out.writeBytes(new byte[] {0, 0, 0, 0, (byte) length, 0x0A, (byte) value.length});
+        out.writeBytes(value);
+        return out.toByteArray();
+    }
+
+    static HttpMessage grpcCall(String method) {
+        return HttpMessage.request("POST", "/demo.Feed/" + method, "application/grpc", List.of(grpcMessage("hi")))
+                .withHeader("te", "trailers");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"BUFFERED", "BUFFERED_PARTIAL"})
+    void serverSentEventsAreStreamedAndRedactedEventByEvent(String modeName) {
+        BodyMode mode = BodyMode.valueOf(modeName);
+        String first = "data: {\"n\":1}\n\n";
+        String second = "data: {\"n\":2,\"email\":\"" + EMAIL + "\"}\n\n";
+        HttpMessage events = HttpMessage.response(200, "text/event-stream",
+                List.of(first.getBytes(StandardCharsets.UTF_8), second.getBytes(StandardCharsets.UTF_8)));
+        ExchangeResult r = redacting.envoy.run(EnvoyFilterConfig.both(mode), ExtProcProtocolTest.jsonRequest("{}"),
+                events);
+        assertEquals(List.of(), r.spurious());
+        assertNotNull(r.modeOverride(), "Sluice asks Envoy to stream the events");
+        assertEquals(ProcessingMode.BodySendMode.STREAMED, r.modeOverride().getResponseBodyMode());
+        assertEquals(mode.proto(), r.modeOverride().getRequestBodyMode(), "the request's mode is left alone");
+        assertNull(r.localReply());
+        String out = r.responseText();
+        assertTrue(out.startsWith(first), out);
+        assertFalse(out.contains(EMAIL), out);
+        assertTrue(out.contains("\"email\":\"[REDACTED"), out);
+    }
+
+    @Test
+    void aServerStreamingMethodsAnswerIsStreamed() {
+        HttpMessage answer = HttpMessage.response(200, "application/grpc", List.of(grpcMessage("first"),
+                grpcMessage(EMAIL))).withTrailers(java.util.Map.of("grpc-status", "0"));
+        ExchangeResult r = redacting.envoy.run(EnvoyFilterConfig.both(BodyMode.BUFFERED_PARTIAL).trailers(true),
+                grpcCall("Watch"), answer);
+        assertEquals(List.of(), r.spurious());
+        assertNotNull(r.modeOverride(), "Sluice asks Envoy to stream the method's answers");
+        assertEquals(ProcessingMode.BodySendMode.STREAMED, r.modeOverride().getResponseBodyMode());
+        assertFalse(new String(r.responseBody(), StandardCharsets.ISO_8859_1).contains(EMAIL));
+    }
+
+    @Test
+    void aUnaryMethodsAnswerStaysHeld() {
+        HttpMessage answer = HttpMessage.response(200, "application/grpc", List.of(grpcMessage(EMAIL)))
+                .withTrailers(java.util.Map.of("grpc-status", "0"));
+        ExchangeResult r = redacting.envoy.run(EnvoyFilterConfig.both(BodyMode.BUFFERED_PARTIAL).trailers(true),
+                grpcCall("Get"), answer);
+        assertEquals(List.of(), r.spurious());
+        assertNull(r.modeOverride(), "a unary answer ends: held, it can still be refused cleanly");
+        assertFalse(new String(r.responseBody(), StandardCharsets.ISO_8859_1).contains(EMAIL));
+    }
+
+    @Test
+    void aModeThatStreamsAlreadyIsLeftAlone() {
+        HttpMessage events = HttpMessage.response(200, "text/event-stream", HttpMessage.whole("data: 1\n\n"));
+        ExchangeResult r = redacting.envoy.run(EnvoyFilterConfig.both(BodyMode.STREAMED),
+                ExtProcProtocolTest.jsonRequest("{}"), events);
+        assertEquals(List.of(), r.spurious());
+        assertNull(r.modeOverride());
+        assertEquals("data: 1\n\n", r.responseText());
+    }
+}
