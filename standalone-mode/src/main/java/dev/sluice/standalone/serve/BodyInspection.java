@@ -4,6 +4,7 @@ import dev.sluice.inspector.BodySpec;
 import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.InspectionSession;
 import dev.sluice.inspector.Inspector;
+import dev.sluice.inspector.MediaKind;
 import dev.sluice.inspector.delta.MessageSequence;
 import dev.sluice.inspector.head.HeadBytes;
 import dev.sluice.inspector.redact.PolicyPlans;
@@ -184,7 +185,8 @@ final class BodyInspection implements MessageFilter {
             return HeadDecision.streamCheckingLabel();
         }
         carriage = plan.passesUnchanged() ? Carriage.INSPECT
-                : plan.holdsForVerdict() ? Carriage.HOLD : Carriage.REWRITE;
+                : plan.holdsForVerdict() && !openEnded(head, contentType) ? Carriage.HOLD
+                : plan.mayRedact() ? Carriage.REWRITE : Carriage.INSPECT;
         long limit = heldLimit();
         if (carriage == Carriage.HOLD && declaredLength(h) > limit) {
             if (plan.failRule().failsClosed(FailureKind.LIMIT)) {
@@ -209,6 +211,17 @@ final class BodyInspection implements MessageFilter {
             // own limit is only reached by a release, which is a fail-open one.
             case HOLD -> HeadDecision.hold(limit, FailMode.OPEN);
         };
+    }
+
+    /**
+     * A response with no end in sight: server-sent events, or the answer of a gRPC method whose
+     * schema declares it server-streaming. Held for a verdict at its end, its events would reach
+     * the client only when the stream closed (or the hold limit was passed), so it streams, through
+     * a rewriting inspection where the route redacts; a block decided on it resets the stream.
+     */
+    private boolean openEnded(MessageHead head, String contentType) {
+        return head instanceof ResponseHead
+                && (MediaKind.of(contentType) == MediaKind.EVENT_STREAM || who.grpc() && exchange.serverStreams());
     }
 
     /** The most of this body held for its verdict: the route's own bound, never above the process's. */

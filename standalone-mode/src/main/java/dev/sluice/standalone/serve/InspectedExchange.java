@@ -333,6 +333,12 @@ final class InspectedExchange implements ExchangeFilter {
         return methodTypes != null && !methodTypes.isDone();
     }
 
+    /** True when the gRPC method's schema, known by now, declares that it streams its answers. */
+    boolean serverStreams() {
+        return methodTypes != null && methodTypes.getNow(Optional.empty()).map(MethodTypes::serverStreaming)
+                .orElse(false);
+    }
+
     /**
      * How to read this exchange's protobuf messages in {@code direction}: the method's input or
      * output type when known by now, else null (the inspector walks gRPC bodies schema-less).
