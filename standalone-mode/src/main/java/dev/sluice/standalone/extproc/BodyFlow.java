@@ -4,7 +4,6 @@ import dev.sluice.inspector.BodySpec;
 import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.InspectionSession;
 import dev.sluice.inspector.Inspector;
-import dev.sluice.inspector.MediaKind;
 import dev.sluice.inspector.Outcome;
 import dev.sluice.inspector.redact.BodyRewriter;
 import dev.sluice.inspector.redact.PolicyPlans;
@@ -153,8 +152,8 @@ final class BodyFlow {
         // So is any body of a route that ignores every finding in its direction and fails open.
         this.skipped = !plan.inspects() || SharedRuntime.uninspected(direction, contentType);
         this.checkLabel = !skipped && SharedRuntime.labelToCheck(direction, contentType);
-        this.openEnded = !skipped && direction == Direction.RESPONSE
-                && (MediaKind.of(contentType) == MediaKind.EVENT_STREAM || exchange.grpc() && runtime.serverStreams(exchange.path()));
+        this.openEnded = !skipped && direction == Direction.RESPONSE && SharedRuntime.openEnded(contentType,
+                exchange.grpc() && runtime.serverStreams(exchange.path()));
         this.state = endOfStream ? State.ENDED : State.OPEN;
         this.endOfStream = endOfStream;
     }

@@ -4,7 +4,6 @@ import dev.sluice.inspector.BodySpec;
 import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.InspectionSession;
 import dev.sluice.inspector.Inspector;
-import dev.sluice.inspector.MediaKind;
 import dev.sluice.inspector.delta.MessageSequence;
 import dev.sluice.inspector.head.HeadBytes;
 import dev.sluice.inspector.redact.PolicyPlans;
@@ -214,14 +213,14 @@ final class BodyInspection implements MessageFilter {
     }
 
     /**
-     * A response with no end in sight: server-sent events, or the answer of a gRPC method whose
-     * schema declares it server-streaming. Held for a verdict at its end, its events would reach
-     * the client only when the stream closed (or the hold limit was passed), so it streams, through
-     * a rewriting inspection where the route redacts; a block decided on it resets the stream.
+     * A response with no end in sight ({@link SharedRuntime#openEnded}): held for a verdict at its
+     * end, its events would reach the client only when the stream closed (or the hold limit was
+     * passed), so it streams, through a rewriting inspection where the route redacts; a block
+     * decided on it resets the stream.
      */
     private boolean openEnded(MessageHead head, String contentType) {
         return head instanceof ResponseHead
-                && (MediaKind.of(contentType) == MediaKind.EVENT_STREAM || who.grpc() && exchange.serverStreams());
+                && SharedRuntime.openEnded(contentType, who.grpc() && exchange.serverStreams());
     }
 
     /** The most of this body held for its verdict: the route's own bound, never above the process's. */

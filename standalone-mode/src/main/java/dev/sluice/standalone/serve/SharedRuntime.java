@@ -2,6 +2,7 @@ package dev.sluice.standalone.serve;
 
 import dev.sluice.grpc.descriptor.MethodTypes;
 import dev.sluice.inspector.Inspector;
+import dev.sluice.inspector.MediaKind;
 import dev.sluice.inspector.ProtobufSpec;
 import dev.sluice.matchers.Direction;
 import dev.sluice.policy.Policy;
@@ -95,6 +96,16 @@ public final class SharedRuntime implements AutoCloseable {
      */
     public ProtobufSpec protobuf(String path, Direction direction, String grpcEncoding) {
         return schemas.protobuf(schemas.resolve(path).getNow(Optional.empty()), direction, grpcEncoding);
+    }
+
+    /**
+     * Whether a response has no end in sight: server-sent events, or the answer of a gRPC method
+     * whose schema declares it server-streaming ({@code serverStreamingMethod}). Every front end
+     * streams such a body rather than hold it for a verdict at its end, which would hold its
+     * events until the stream closed.
+     */
+    public static boolean openEnded(String contentType, boolean serverStreamingMethod) {
+        return serverStreamingMethod || MediaKind.of(contentType) == MediaKind.EVENT_STREAM;
     }
 
     /**
