@@ -22,4 +22,9 @@ public record MethodTypes(String path, Descriptor input, Descriptor output,
     public Descriptor messageType(boolean request) {
         return request ? input : output;
     }
+
+    /** Whether one side of the call sends a stream of messages: the client's on requests, the server's on responses. */
+    public boolean streams(boolean request) {
+        return request ? clientStreaming : serverStreaming;
+    }
 }

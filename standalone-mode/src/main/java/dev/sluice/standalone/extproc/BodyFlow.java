@@ -15,6 +15,7 @@ import dev.sluice.standalone.exchange.Conclusion;
 import dev.sluice.standalone.exchange.ExchangeIdentity;
 import dev.sluice.standalone.exchange.InspectedTrailers;
 import dev.sluice.standalone.exchange.MessageHeads;
+import dev.sluice.standalone.exchange.StreamingActions;
 import dev.sluice.standalone.serve.SharedRuntime;
 import java.nio.ByteBuffer;
 
@@ -63,7 +64,7 @@ final class BodyFlow {
     private String contentLength;
     private int status;
     private boolean skipped;
-    /** A response with no end in sight: server-sent events, a server-streaming gRPC method's answer. */
+    /** A body with no end in sight ({@link SharedRuntime#openEnded}): a gRPC stream, server-sent events. */
     private boolean openEnded;
     /** A request labelled as a never-inspected type: its first bytes decide whether it is skipped. */
     private boolean checkLabel;
@@ -152,8 +153,8 @@ final class BodyFlow {
         // So is any body of a route that ignores every finding in its direction and fails open.
         this.skipped = !plan.inspects() || SharedRuntime.uninspected(direction, contentType);
         this.checkLabel = !skipped && SharedRuntime.labelToCheck(direction, contentType);
-        this.openEnded = !skipped && direction == Direction.RESPONSE && SharedRuntime.openEnded(contentType,
-                exchange.grpc() && runtime.serverStreams(exchange.path()));
+        this.openEnded = !skipped && SharedRuntime.openEnded(direction, contentType,
+                exchange.grpc() && runtime.grpcStreams(exchange.path(), direction));
         this.state = endOfStream ? State.ENDED : State.OPEN;
         this.endOfStream = endOfStream;
     }

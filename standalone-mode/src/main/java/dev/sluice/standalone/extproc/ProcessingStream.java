@@ -274,10 +274,10 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
      * The mode override the headers' answer carries, or null. A response Sluice does not inspect
      * (images, video, archives) is not to be sent. A request labelled so is to be streamed rather
      * than held: its first chunk decides whether it is inspected, and a real upload then goes on
-     * chunk by chunk instead of waiting whole in Envoy (or passing its buffer limit). A response
-     * with no end in sight ({@link BodyFlow#openEnded}: server-sent events, a server-streaming gRPC
-     * method) is to be streamed too: held until its end, its events would reach the client only
-     * when the stream closed or Envoy's buffer filled. Only when
+     * chunk by chunk instead of waiting whole in Envoy (or passing its buffer limit). A body with
+     * no end in sight ({@link BodyFlow#openEnded}: a gRPC method's stream of requests or answers,
+     * server-sent events) is to be streamed too: held until its end, its messages would wait until
+     * the stream closed or Envoy's buffer filled. Only when
      * both configured modes are known (the override replaces both) and neither is full duplex
      * (Envoy does not switch into or out of it); Envoy heeds it only with
      * {@code allow_mode_override}.
@@ -296,7 +296,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
                     .setRequestBodyMode(req ? BodyMode.NONE.proto() : requestMode.proto())
                     .setResponseBodyMode(req ? responseMode.proto() : BodyMode.NONE.proto()).build();
         }
-        if (req && flow.checksLabel() && requestMode.holdsHeaders()) {
+        if (req && (flow.checksLabel() || flow.openEnded()) && requestMode.holdsHeaders()) {
             requestMode = BodyMode.STREAMED;
         } else if (!req && flow.openEnded() && responseMode.holdsHeaders()) {
             responseMode = BodyMode.STREAMED;

@@ -16,6 +16,7 @@ import dev.sluice.standalone.exchange.Conclusion;
 import dev.sluice.standalone.exchange.ExchangeIdentity;
 import dev.sluice.standalone.exchange.InspectedTrailers;
 import dev.sluice.standalone.exchange.MessageHeads;
+import dev.sluice.standalone.exchange.StreamingActions;
 import dev.sluice.standalone.proxy.spi.BodySink;
 import dev.sluice.standalone.proxy.spi.BodyVerdict;
 import dev.sluice.standalone.proxy.spi.ChunkResult;
@@ -93,6 +94,8 @@ final class BodyInspection implements MessageFilter {
     private final MessageSequence sequence;
     private BodySpec spec;
     private InspectionSession session;
+    /** The rewriting session's per-finding decisions ({@link Carriage#REWRITE}), else null. */
+    private StreamingActions actions;
     private PendingBytes pending;
     /** HOLD: the body as it came, and how much of it the session has been fed. */
     private PendingBytes held;
@@ -184,8 +187,7 @@ final class BodyInspection implements MessageFilter {
             return HeadDecision.streamCheckingLabel();
         }
         carriage = plan.passesUnchanged() ? Carriage.INSPECT
-                : plan.holdsForVerdict() && !openEnded(head, contentType) ? Carriage.HOLD
-                : plan.mayRedact() ? Carriage.REWRITE : Carriage.INSPECT;
+                : plan.holdsForVerdict() && !openEnded(head, contentType) ? Carriage.HOLD : Carriage.REWRITE;
         long limit = heldLimit();
         if (carriage == Carriage.HOLD && declaredLength(h) > limit) {
             if (plan.failRule().failsClosed(FailureKind.LIMIT)) {
@@ -199,7 +201,7 @@ final class BodyInspection implements MessageFilter {
             }
             carriage = plan.mayRedact() ? Carriage.REWRITE : Carriage.INSPECT;
         }
-        if (carriage != Carriage.INSPECT && plan.mayRedact() && outputsDecoded()) {
+        if ((carriage == Carriage.REWRITE || carriage == Carriage.HOLD && plan.mayRedact()) && outputsDecoded()) {
             decodedOutput = true;
             h.remove("content-encoding");
         }
@@ -213,14 +215,14 @@ final class BodyInspection implements MessageFilter {
     }
 
     /**
-     * A response with no end in sight ({@link SharedRuntime#openEnded}): held for a verdict at its
-     * end, its events would reach the client only when the stream closed (or the hold limit was
-     * passed), so it streams, through a rewriting inspection where the route redacts; a block
-     * decided on it resets the stream.
+     * A body with no end in sight ({@link SharedRuntime#openEnded}): held for a verdict at its end,
+     * its messages would wait until the stream closed (or the hold limit was passed), so it
+     * streams, through a rewriting inspection where the route redacts; a block decided on it
+     * resets the stream. A WebSocket message is a whole message, never one.
      */
     private boolean openEnded(MessageHead head, String contentType) {
-        return head instanceof ResponseHead
-                && SharedRuntime.openEnded(contentType, who.grpc() && exchange.serverStreams());
+        return !(head instanceof WebSocketMessageHead)
+                && SharedRuntime.openEnded(direction, contentType, who.grpc() && exchange.grpcStreams(direction));
     }
 
     /** The most of this body held for its verdict: the route's own bound, never above the process's. */
@@ -289,7 +291,8 @@ final class BodyInspection implements MessageFilter {
                 }
                 case REWRITE -> {
                     inspect(chunk);
-                    yield ChunkResult.CONSUMED;
+                    yield actions != null && actions.blockReason() != null ? blockWhileStreaming()
+                            : ChunkResult.CONSUMED;
                 }
                 case HOLD -> hold(chunk);
             };
@@ -318,6 +321,20 @@ final class BodyInspection implements MessageFilter {
         InspectionResult result = exchange.withHead(this, finishSession());
         Conclusion c = new Conclusion(exchange.conclude(direction, result).decision(),
                 Conclusion.failReason(FailureKind.LIMIT));
+        exchange.report(who, direction, status, result, c, nanos, null);
+        return ChunkResult.block(exchange.block(who, c.blockReason(), c.decision().route()));
+    }
+
+    /**
+     * A block rule took a finding of a body that streams through the rewriting inspection (one
+     * with no end in sight, on a route that may block): reported and blocked now, before the rest
+     * of the value or of the body goes on (the rewriting holds back a value until it is decided).
+     * Its head has left, so the stream is reset.
+     */
+    private ChunkResult blockWhileStreaming() {
+        InspectionResult result = exchange.withHead(this, finishSession());
+        Conclusion decided = exchange.conclude(direction, result);
+        Conclusion c = decided.blocks() ? decided : new Conclusion(decided.decision(), actions.blockReason());
         exchange.report(who, direction, status, result, c, nanos, null);
         return ChunkResult.block(exchange.block(who, c.blockReason(), c.decision().route()));
     }
@@ -475,8 +492,8 @@ final class BodyInspection implements MessageFilter {
     private void open() {
         spec = spec(spec == null || sequence == null ? sequence : sequence.lastBodyAgain());
         Inspector inspector = exchange.inspector();
-        session = carriage == Carriage.REWRITE
-                ? inspector.openRewriting(spec, exchange.streamingRedactions(direction), this::write)
+        actions = carriage == Carriage.REWRITE ? exchange.streamingActions(direction) : null;
+        session = carriage == Carriage.REWRITE ? inspector.openRewriting(spec, actions, this::write)
                 : inspector.open(spec);
         if (decodedOutput && carriage == Carriage.REWRITE
                 && !InspectionSession.IDENTITY.equals(session.outputEncoding())) {

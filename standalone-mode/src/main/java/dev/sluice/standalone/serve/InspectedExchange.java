@@ -9,8 +9,6 @@ import dev.sluice.inspector.head.HeadBytes;
 import dev.sluice.inspector.head.HeadFields;
 import dev.sluice.inspector.head.HeadRedactor;
 import dev.sluice.inspector.head.TargetRedactor;
-import dev.sluice.inspector.redact.PolicyPlans;
-import dev.sluice.inspector.redact.RedactionPlan;
 import dev.sluice.matchers.Direction;
 import dev.sluice.policy.BlockAnswer;
 import dev.sluice.policy.BodyPlan;
@@ -22,6 +20,7 @@ import dev.sluice.standalone.exchange.BodyReporter;
 import dev.sluice.standalone.exchange.Conclusion;
 import dev.sluice.standalone.exchange.ExchangeIdentity;
 import dev.sluice.standalone.exchange.MessageHeads;
+import dev.sluice.standalone.exchange.StreamingActions;
 import dev.sluice.standalone.proxy.spi.Block;
 import dev.sluice.standalone.proxy.spi.ExchangeFilter;
 import dev.sluice.standalone.proxy.spi.ExchangeOutcome;
@@ -333,9 +332,9 @@ final class InspectedExchange implements ExchangeFilter {
         return methodTypes != null && !methodTypes.isDone();
     }
 
-    /** True when the gRPC method's schema, known by now, declares that it streams its answers. */
-    boolean serverStreams() {
-        return methodTypes != null && methodTypes.getNow(Optional.empty()).map(MethodTypes::serverStreaming)
+    /** True when the gRPC method's schema, known by now, declares its messages in {@code direction} a stream. */
+    boolean grpcStreams(Direction direction) {
+        return methodTypes != null && methodTypes.getNow(Optional.empty()).map(t -> t.streams(direction == Direction.REQUEST))
                 .orElse(false);
     }
 
@@ -350,9 +349,12 @@ final class InspectedExchange implements ExchangeFilter {
         return schemas.protobuf(methodTypes.getNow(Optional.empty()), direction, grpcEncoding);
     }
 
-    /** Each finding's value rewritten as the policy decides it the moment it is found. */
-    RedactionPlan streamingRedactions(Direction direction) {
-        return PolicyPlans.streaming(identity.policy(), identity.routeKey(direction), identity.source(),
+    /**
+     * Each finding's value rewritten as the policy decides it the moment it is found, and the first
+     * finding a block rule takes noted, for a body that may be blocked while it streams.
+     */
+    StreamingActions streamingActions(Direction direction) {
+        return new StreamingActions(identity.policy(), identity.routeKey(direction), identity.source(),
                 identity.destination());
     }
 

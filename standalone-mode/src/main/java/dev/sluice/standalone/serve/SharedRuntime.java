@@ -1,6 +1,5 @@
 package dev.sluice.standalone.serve;
 
-import dev.sluice.grpc.descriptor.MethodTypes;
 import dev.sluice.inspector.Inspector;
 import dev.sluice.inspector.MediaKind;
 import dev.sluice.inspector.ProtobufSpec;
@@ -99,21 +98,25 @@ public final class SharedRuntime implements AutoCloseable {
     }
 
     /**
-     * Whether a response has no end in sight: server-sent events, or the answer of a gRPC method
-     * whose schema declares it server-streaming ({@code serverStreamingMethod}). Every front end
-     * streams such a body rather than hold it for a verdict at its end, which would hold its
-     * events until the stream closed.
+     * Whether a body in {@code direction} has no end in sight: the messages of a gRPC method whose
+     * schema declares them a stream in that direction ({@code streamingMethod}: a client stream's
+     * requests, a server stream's answers, both of a bidirectional one), or a response of
+     * server-sent events. Every front end streams such a body rather than hold it for a verdict at
+     * its end: held, a feed's events would reach the client only when it closed, and a
+     * bidirectional call would wait for ever on a request that ends only after its answers.
      */
-    public static boolean openEnded(String contentType, boolean serverStreamingMethod) {
-        return serverStreamingMethod || MediaKind.of(contentType) == MediaKind.EVENT_STREAM;
+    public static boolean openEnded(Direction direction, String contentType, boolean streamingMethod) {
+        return streamingMethod
+                || direction == Direction.RESPONSE && MediaKind.of(contentType) == MediaKind.EVENT_STREAM;
     }
 
     /**
-     * Whether the gRPC method at {@code path} streams its answers, as far as its schema is known
-     * now (a descriptor set, or server reflection already answered); false when it is not.
+     * Whether the gRPC method at {@code path} streams its messages in {@code direction}, as far as
+     * its schema is known now (a descriptor set, or server reflection already answered); false
+     * when it is not.
      */
-    public boolean serverStreams(String path) {
-        return schemas.resolve(path).getNow(Optional.empty()).map(MethodTypes::serverStreaming).orElse(false);
+    public boolean grpcStreams(String path, Direction direction) {
+        return schemas.resolve(path).getNow(Optional.empty()).map(t -> t.streams(direction == Direction.REQUEST)).orElse(false);
     }
 
     /**

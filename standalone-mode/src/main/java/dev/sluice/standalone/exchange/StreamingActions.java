@@ -1,4 +1,4 @@
-package dev.sluice.standalone.extproc;
+package dev.sluice.standalone.exchange;
 
 import dev.sluice.inspector.Finding;
 import dev.sluice.inspector.redact.PolicyPlans;
@@ -15,15 +15,18 @@ import dev.sluice.policy.select.RouteKey;
  * The policy's per-finding decisions while a body streams through a rewriting inspection
  * ({@link Policy#decideNow}): a redact rule's mask rewrites the value on its way out, a block
  * rule marks the body for blocking at once (before more of it leaves). A route in detect mode
- * carries out neither. Called on the inspecting thread.
+ * carries out neither. Called on the inspecting thread. Used by every front end that streams a
+ * body through a rewriting inspection: {@code sluice extproc}'s streamed modes, and
+ * {@code sluice serve}'s rewriting carriage (a body with no end in sight is blocked so, on a route
+ * that may block, as it streams).
  */
-final class StreamingActions implements RedactionPlan {
+public final class StreamingActions implements RedactionPlan {
     private final RouteRules rules;
     private final String source;
     private final String destination;
     private String blockReason;
 
-    StreamingActions(Policy policy, RouteKey key, String source, String destination) {
+    public StreamingActions(Policy policy, RouteKey key, String source, String destination) {
         this.rules = policy.rules(key); // selected once per body, not per finding
         this.source = source;
         this.destination = destination;
@@ -42,7 +45,7 @@ final class StreamingActions implements RedactionPlan {
     }
 
     /** {@code detector:<id>} of the first finding a block rule took, or null. */
-    String blockReason() {
+    public String blockReason() {
         return blockReason;
     }
 }

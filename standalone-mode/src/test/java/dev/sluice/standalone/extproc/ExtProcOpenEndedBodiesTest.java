@@ -26,13 +26,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Responses with no end in sight under a response mode that holds a body until its end: Sluice
- * asks Envoy to stream them ({@code mode_override}), or their events would reach the client only
- * when the stream closed or Envoy's buffer filled. Server-sent events are known by their type, a
- * server-streaming gRPC method by the service's schema; a unary method's answer stays held, so
- * its block is still a clean {@code PERMISSION_DENIED}.
+ * Bodies with no end in sight under a body mode that holds a body until its end: Sluice asks
+ * Envoy to stream them ({@code mode_override}), or their messages would wait for the stream's end
+ * (for ever, in a bidirectional call) or Envoy's buffer. Server-sent events are known by their
+ * type, a gRPC method's streams by the service's schema; a unary method's messages stay held, so
+ * a block of its answer is still a clean {@code PERMISSION_DENIED}.
  */
-class ExtProcOpenEndedResponsesTest {
+class ExtProcOpenEndedBodiesTest {
     static final String EMAIL = "jane.doe@fastmail.com";
     private static ExtProcFixture redacting;
 
@@ -50,7 +50,7 @@ class ExtProcOpenEndedResponsesTest {
         ExtProcFixture.closeAll(redacting);
     }
 
-    /** {@code demo.Feed}: {@code Watch} streams {@code Event}s, {@code Get} answers one. */
+    /** {@code demo.Feed}: {@code Watch} streams {@code Event}s, {@code Chat} both ways, {@code Get} answers one. */
     static FileDescriptorSet feedDescriptors() {
         FieldDescriptorProto.Builder text = FieldDescriptorProto.newBuilder().setNumber(1)
                 .setType(FieldDescriptorProto.Type.TYPE_STRING).setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL);
@@ -61,6 +61,8 @@ class ExtProcOpenEndedResponsesTest {
                 .addService(ServiceDescriptorProto.newBuilder().setName("Feed")
                         .addMethod(MethodDescriptorProto.newBuilder().setName("Watch").setInputType(".demo.Ping")
                                 .setOutputType(".demo.Event").setServerStreaming(true))
+                        .addMethod(MethodDescriptorProto.newBuilder().setName("Chat").setInputType(".demo.Ping")
+                                .setOutputType(".demo.Event").setClientStreaming(true).setServerStreaming(true))
                         .addMethod(MethodDescriptorProto.newBuilder().setName("Get").setInputType(".demo.Ping")
                                 .setOutputType(".demo.Event")))).build();
     }
@@ -111,6 +113,18 @@ class ExtProcOpenEndedResponsesTest {
         assertNotNull(r.modeOverride(), "Sluice asks Envoy to stream the method's answers");
         assertEquals(ProcessingMode.BodySendMode.STREAMED, r.modeOverride().getResponseBodyMode());
         assertFalse(new String(r.responseBody(), StandardCharsets.ISO_8859_1).contains(EMAIL));
+    }
+
+    /** A bidirectional call: its requests are streamed too (its answers are, as a server stream's). */
+    @Test
+    void aBidirectionalCallIsStreamedBothWays() {
+        HttpMessage answer = HttpMessage.response(200, "application/grpc", List.of(grpcMessage("echo")))
+                .withTrailers(java.util.Map.of("grpc-status", "0"));
+        ExchangeResult r = redacting.envoy.run(EnvoyFilterConfig.both(BodyMode.BUFFERED).trailers(true),
+                grpcCall("Chat"), answer);
+        assertEquals(List.of(), r.spurious());
+        assertNotNull(r.modeOverride(), "Sluice asks Envoy to stream the call's requests");
+        assertEquals(ProcessingMode.BodySendMode.STREAMED, r.modeOverride().getRequestBodyMode());
     }
 
     @Test

@@ -1,0 +1,294 @@
+package dev.sluice.standalone.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.DescriptorProtos.DescriptorProto;
+import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
+import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
+import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.DynamicMessage;
+import com.sun.net.httpserver.HttpServer;
+import io.grpc.CallOptions;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bodies with no end in sight through {@code sluice serve} on a route that may block in both
+ * directions, whose bodies are otherwise held for their verdict: a feed of server-sent events, a
+ * server-streaming and a bidirectional gRPC call. Held, their messages would wait for the stream's
+ * end (for ever, in a bidirectional call); they stream instead, redacted as they pass: each side
+ * sends its next message only after the other has received the last.
+ */
+class OpenEndedBodiesServeTest {
+    static final String POLICY = """
+            version: 1
+            defaults:
+              request:
+                attack: block
+              response:
+                secret: block
+                email: {action: redact, mask: fixed}
+            """;
+
+    @Test
+    void anEventFeedStreamsOnARouteThatHoldsBodies(@TempDir Path dir) throws Exception {
+        CountDownLatch firstRead = new CountDownLatch(1);
+        HttpServer upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4);
+        upstream.createContext("/feed", ex -> {
+            ex.getResponseHeaders().add("content-type", "text/event-stream");
+            ex.sendResponseHeaders(200, 0);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write("data: {\"n\":1}\n\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                // A held feed would never get here: the client reads nothing until the body ends.
+                if (firstRead.await(10, TimeUnit.SECONDS)) {
+                    out.write("data: {\"n\":2,\"contact\":\"jane.doe@fastmail.com\"}\n\n"
+                            .getBytes(StandardCharsets.UTF_8));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        upstream.start();
+        ServeRuntime serve = ServeTests.serveWithPolicy(upstream, dir, POLICY);
+        try {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            // Held, not even the head would come before the feed ends: the timeout (to the head) fails it.
+            HttpResponse<InputStream> r = client.send(HttpRequest.newBuilder(URI.create(
+                    ServeTests.proxyUrl(serve, "/feed"))).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertEquals(200, r.statusCode());
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+                String first = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return lines.readLine();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).get(5, TimeUnit.SECONDS);
+                assertEquals("data: {\"n\":1}", first, "the first event before the feed goes on");
+                firstRead.countDown();
+                StringBuilder rest = new StringBuilder();
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    rest.append(line).append('\n');
+                }
+                assertFalse(rest.toString().contains("jane.doe@fastmail.com"), rest.toString());
+                assertTrue(rest.toString().contains("\"contact\":\"[REDACTED:email]\""), rest.toString());
+            }
+            JsonNode event = ServeTests.awaitEvent(dir.resolve("events.jsonl"),
+                    e -> e.path("direction").asText().equals("response") && e.path("path").asText().equals("/feed"));
+            assertEquals("redacted", event.path("delivery").asText(), event.toString());
+        } finally {
+            ServeTests.stop(serve, upstream);
+        }
+    }
+
+    /** {@code demo.Feed}: {@code Watch} streams its answers, {@code Chat} both ways; one string field. */
+    record Feed(Path set, Descriptor type, FieldDescriptor contact,
+                MethodDescriptor<DynamicMessage, DynamicMessage> watch,
+                MethodDescriptor<DynamicMessage, DynamicMessage> chat) {
+        static Feed writeTo(Path dir) throws Exception {
+            FieldDescriptorProto.Builder text = FieldDescriptorProto.newBuilder().setNumber(1).setName("contact")
+                    .setType(FieldDescriptorProto.Type.TYPE_STRING).setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL);
+            MethodDescriptorProto.Builder method = MethodDescriptorProto.newBuilder().setInputType(".demo.Event")
+                    .setOutputType(".demo.Event");
+            FileDescriptorProto file = FileDescriptorProto.newBuilder().setName("demo/feed.proto").setPackage("demo")
+                    .setSyntax("proto3").addMessageType(DescriptorProto.newBuilder().setName("Event").addField(text))
+                    .addService(ServiceDescriptorProto.newBuilder().setName("Feed")
+                            .addMethod(method.clone().setName("Watch").setServerStreaming(true))
+                            .addMethod(method.clone().setName("Chat").setClientStreaming(true).setServerStreaming(true)))
+                    .build();
+            Path set = Files.write(dir.resolve("feed.pb"), FileDescriptorSet.newBuilder().addFile(file).build()
+                    .toByteArray());
+            Descriptor type = FileDescriptor.buildFrom(file, new FileDescriptor[0]).findMessageTypeByName("Event");
+            return new Feed(set, type, type.findFieldByName("contact"),
+                    method(type, "demo.Feed/Watch", MethodDescriptor.MethodType.SERVER_STREAMING),
+                    method(type, "demo.Feed/Chat", MethodDescriptor.MethodType.BIDI_STREAMING));
+        }
+
+        private static MethodDescriptor<DynamicMessage, DynamicMessage> method(Descriptor type, String name,
+                                                                              MethodDescriptor.MethodType kind) {
+            return MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder().setType(kind).setFullMethodName(name)
+                    .setRequestMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(type)))
+                    .setResponseMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(type))).build();
+        }
+
+        DynamicMessage event(String contact) {
+            return DynamicMessage.newBuilder(type).setField(this.contact, contact).build();
+        }
+
+        String contactOf(DynamicMessage m) {
+            return (String) m.getField(contact);
+        }
+    }
+
+    /** {@code sluice serve} under {@link #POLICY} with the feed's schema in front of {@code server}. */
+    private static ServeRuntime serveFeed(Path dir, Feed feed, Server server) throws Exception {
+        Path policy = Files.writeString(dir.resolve("policy.yaml"), POLICY);
+        return ServeTests.serveDefault(server.getPort(), dir.resolve("events.jsonl"),
+                b -> b.policyFile(policy).descriptorSets(List.of(feed.set())));
+    }
+
+    /**
+     * A server-streaming gRPC method (the service's schema says so) on the same route: its
+     * messages stream as they come, the second sent only after the client has read the first.
+     */
+    @Test
+    void aServerStreamingMethodStreamsOnARouteThatHoldsBodies(@TempDir Path dir) throws Exception {
+        Feed feed = Feed.writeTo(dir);
+        CountDownLatch firstRead = new CountDownLatch(1);
+        Server server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+                .addService(ServerServiceDefinition.builder("demo.Feed").addMethod(feed.watch(),
+                        ServerCalls.asyncServerStreamingCall((req, out) -> {
+                            out.onNext(feed.event("first"));
+                            try {
+                                if (firstRead.await(10, TimeUnit.SECONDS)) {
+                                    out.onNext(feed.event("jane.doe@fastmail.com"));
+                                }
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            out.onCompleted();
+                        })).build()).build().start();
+        ServeRuntime serve = serveFeed(dir, feed, server);
+        ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", serve.proxyPort(),
+                InsecureChannelCredentials.create()).build();
+        try {
+            Iterator<DynamicMessage> messages = ClientCalls.blockingServerStreamingCall(channel, feed.watch(),
+                    CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS), feed.event(""));
+            DynamicMessage first = CompletableFuture.supplyAsync(messages::next).get(5, TimeUnit.SECONDS);
+            assertEquals("first", feed.contactOf(first), "the first message before the stream goes on");
+            firstRead.countDown();
+            assertEquals("[REDACTED:email]", feed.contactOf(messages.next()));
+            assertFalse(messages.hasNext());
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            serve.close();
+            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * A bidirectional call, whose requests end only after its answers: held for a verdict at their
+     * end, the requests would never reach the service and the call would wait for ever. Each
+     * request reaches it as it is sent, and each answer the client as it is sent.
+     */
+    @Test
+    void aBidirectionalCallTakesTurnsOnARouteThatHoldsBodies(@TempDir Path dir) throws Exception {
+        Feed feed = Feed.writeTo(dir);
+        List<String> received = new CopyOnWriteArrayList<>();
+        Server server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+                .addService(ServerServiceDefinition.builder("demo.Feed").addMethod(feed.chat(),
+                        ServerCalls.asyncBidiStreamingCall(out -> new StreamObserver<DynamicMessage>() {
+                            @Override
+                            public void onNext(DynamicMessage m) {
+                                received.add(feed.contactOf(m));
+                                out.onNext(feed.event("echo " + feed.contactOf(m))); // one answer per request
+                            }
+
+                            @Override
+                            public void onError(Throwable t) {
+                                out.onError(t);
+                            }
+
+                            @Override
+                            public void onCompleted() {
+                                out.onCompleted();
+                            }
+                        })).build()).build().start();
+        ServeRuntime serve = serveFeed(dir, feed, server);
+        ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", serve.proxyPort(),
+                InsecureChannelCredentials.create()).build();
+        try {
+            BlockingQueue<Object> answers = new LinkedBlockingQueue<>();
+            StreamObserver<DynamicMessage> requests = chat(channel, feed, answers);
+            requests.onNext(feed.event("hello"));
+            assertEquals("echo hello", answers.poll(5, TimeUnit.SECONDS), "an answer before the requests end");
+            requests.onNext(feed.event("jane.doe@fastmail.com"));
+            assertEquals("echo [REDACTED:email]", answers.poll(5, TimeUnit.SECONDS));
+            requests.onCompleted();
+            assertEquals("end", answers.poll(5, TimeUnit.SECONDS));
+
+            // An attack in a later request: the block rule takes it as it streams, the call is
+            // ended, and the service never receives that request.
+            BlockingQueue<Object> second = new LinkedBlockingQueue<>();
+            StreamObserver<DynamicMessage> attacker = chat(channel, feed, second);
+            attacker.onNext(feed.event("hi"));
+            assertEquals("echo hi", second.poll(5, TimeUnit.SECONDS));
+            attacker.onNext(feed.event("1' UNION SELECT password FROM users--"));
+            Object ended = second.poll(5, TimeUnit.SECONDS);
+            assertTrue(ended instanceof StatusRuntimeException, String.valueOf(ended));
+            assertEquals(List.of("hello", "jane.doe@fastmail.com", "hi"), received);
+            JsonNode event = ServeTests.awaitEvent(dir.resolve("events.jsonl"), e -> e.path("direction").asText()
+                    .equals("request") && e.path("action").asText().equals("block"));
+            assertEquals("attack.sqli", event.path("findings").get(0).path("id").asText(), event.toString());
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            serve.close();
+            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Opens a {@code Chat} call whose answers (their text), error or end go to {@code answers}. */
+    private static StreamObserver<DynamicMessage> chat(ManagedChannel channel, Feed feed, BlockingQueue<Object> answers) {
+        return ClientCalls.asyncBidiStreamingCall(
+                channel.newCall(feed.chat(), CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS)),
+                new StreamObserver<>() {
+                    @Override
+                    public void onNext(DynamicMessage m) {
+                        answers.add(feed.contactOf(m));
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        answers.add(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        answers.add("end");
+                    }
+                });
+    }
+}
