@@ -59,6 +59,12 @@ final class SpoeCheck {
     static final String NOTE_TRUNCATED = "spoe_body_truncated";
     /** The argument saying HAProxy's configuration replaces a redacted body with a filter as it forwards it. */
     static final String BODY_FILTER = "body_filter";
+    /**
+     * The argument saying HAProxy did not wait for this body (a streaming path, server-sent
+     * events): what it sent is the start of a stream, so a message cut at its end is a limit
+     * reached, not a malformed body.
+     */
+    static final String STREAMING = "streaming";
     static final String NOTE_REDACTION_NOT_POSSIBLE = "redaction_not_possible:haproxy";
     static final int MAX_DETECTORS_CHARS = 256;
 
@@ -148,7 +154,8 @@ final class SpoeCheck {
             }
         }
         InspectionResult result = MessageHeads.merge(own, headFound ? head : null);
-        boolean truncated = cutByHaproxy(headers, body == null ? 0 : body.length);
+        boolean truncated = cutByHaproxy(headers, body == null ? 0 : body.length)
+                || m.bool(STREAMING) && result.outcome() == Outcome.TRUNCATED;
         String note = truncated ? NOTE_TRUNCATED : null;
         Conclusion c = Conclusion.decide(runtime.engine(), exchange, direction, result,
                 truncated ? FailureKind.LIMIT : Conclusion.failureOf(result.outcome()));

@@ -145,15 +145,18 @@ class SpopAgentTest {
 
     private static byte[] responseFrame(long stream, int status, byte[] resHeaders, String body) {
         return responseFrame(stream, "GET", "/api/users", hdrs("host", "app"), status, resHeaders,
-                body.getBytes(StandardCharsets.UTF_8), false);
+                body.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** {@code bodyFilter}: HAProxy's configuration says a filter replaces a redacted body of this answer. */
+    /**
+     * {@code flags}: the boolean arguments HAProxy's configuration sends true ({@link SpoeCheck#BODY_FILTER}:
+     * a filter replaces a redacted body of this answer; {@link SpoeCheck#STREAMING}: not waited for).
+     */
     private static byte[] responseFrame(long stream, String method, String path, byte[] headers, int status,
-                                        byte[] resHeaders, byte[] body, boolean bodyFilter) {
+                                        byte[] resHeaders, byte[] body, String... flags) {
         return SpopClient.frame(Spop.FRAME_NOTIFY, Spop.FLAG_FIN, stream, 2, w -> {
             w.string(SpoeCheck.RESPONSE_MESSAGE);
-            w.varint(bodyFilter ? 8 : 7);
+            w.varint(7 + flags.length);
             w.string("method").typedString(method);
             w.string("path").typedString(path);
             w.string("headers").typedBinary(headers);
@@ -161,8 +164,8 @@ class SpopAgentTest {
             w.string("status").typedUint32(status);
             w.string("res_headers").typedBinary(resHeaders);
             w.string("body").typedBinary(body);
-            if (bodyFilter) {
-                w.string(SpoeCheck.BODY_FILTER).typedBool(true);
+            for (String flag : flags) {
+                w.string(flag).typedBool(true);
             }
         });
     }
@@ -353,12 +356,12 @@ class SpopAgentTest {
         byte[] grpcAnswer = hdrs("content-type", "application/grpc");
         try (SpopClient c = greeted()) {
             c.send(responseFrame(90, "POST", "/pkg.Cards/Get", grpcHeaders, 200, grpcAnswer,
-                    grpcFrame("4111 1111 1111 1111"), true));
+                    grpcFrame("4111 1111 1111 1111"), SpoeCheck.BODY_FILTER));
             Map<String, Object> vars = SpopClient.vars(c.receive());
             assertEquals("redact", vars.get("action"));
             assertArrayEquals(grpcFrame("**** **** **** 1111"), (byte[]) vars.get("body"));
             c.send(responseFrame(91, "POST", "/pkg.Cards/Get", grpcHeaders, 200, grpcAnswer,
-                    grpcFrame("4111 1111 1111 1111"), false));
+                    grpcFrame("4111 1111 1111 1111")));
             vars = SpopClient.vars(c.receive());
             assertEquals("alert", vars.get("action"));
             assertNull(vars.get("body"));
@@ -366,6 +369,33 @@ class SpopAgentTest {
             JsonNode e = awaitEvent(events, x -> x.path("exchangeId").asText().equals(id));
             assertTrue(e.path("reason").asText().contains(SpoeCheck.NOTE_REDACTION_NOT_POSSIBLE), e.toString());
         }
+    }
+
+    /**
+     * A body HAProxy did not wait for (a streaming path) ends wherever HAProxy's buffer did: a
+     * message cut there is a limit reached, which a route failing open on limits lets through,
+     * where the same cut in a body HAProxy waited for whole is a parse error.
+     */
+    @Test
+    void aStreamCutWhereHaproxyAskedIsALimitNotAParseError(@TempDir Path dir) throws Exception {
+        withPolicy(dir, """
+                version: 1
+                defaults:
+                  on_failure: {parse_error: closed, limit: open}
+                """, c -> {
+            byte[] grpcHeaders = hdrs("content-type", "application/grpc", "host", "app", "te", "trailers");
+            byte[] whole = grpcFrame("first message");
+            byte[] cut = java.util.Arrays.copyOf(whole, whole.length + 6); // the next frame's head and a byte
+            cut[whole.length + 4] = 20;
+            c.send(responseFrame(95, "POST", "/pkg.Feed/Watch", grpcHeaders, 200, hdrs("content-type",
+                    "application/grpc"), cut, SpoeCheck.STREAMING));
+            Map<String, Object> vars = SpopClient.vars(c.receive());
+            assertEquals("allow", vars.get("action"), "a stream's start, cut where HAProxy asked: " + vars);
+            c.send(responseFrame(96, "POST", "/pkg.Feed/Watch", grpcHeaders, 200, hdrs("content-type",
+                    "application/grpc"), cut));
+            vars = SpopClient.vars(c.receive());
+            assertEquals("block", vars.get("action"), "a body HAProxy waited for, cut: malformed");
+        });
     }
 
     /** One gRPC message (uncompressed) holding {@code text} in field 1, as the schema-less walker reads it. */
