@@ -154,7 +154,7 @@ final class BodyFlow {
         this.skipped = !plan.inspects() || SharedRuntime.uninspected(direction, contentType);
         this.checkLabel = !skipped && SharedRuntime.labelToCheck(direction, contentType);
         this.openEnded = !skipped && SharedRuntime.openEnded(direction, contentType,
-                exchange.grpc() && runtime.grpcStreams(exchange.path(), direction));
+                exchange.grpc() && grpcStreams(runtime.grpcStreams(exchange.path(), direction)));
         this.state = endOfStream ? State.ENDED : State.OPEN;
         this.endOfStream = endOfStream;
     }
@@ -371,12 +371,23 @@ final class BodyFlow {
     }
 
     /**
-     * A response whose body has no end in sight: server-sent events, or the answer of a gRPC method
-     * the service's schema declares server-streaming. A mode that holds the body until its end
-     * would hold its events until the stream closes (or its buffer fills), so it is streamed.
+     * A body with no end in sight: server-sent events, or a gRPC stream ({@link #grpcStreams}). A
+     * mode that holds the body until its end would hold its messages until the stream closes (or
+     * its buffer fills), so it is streamed.
      */
     boolean openEnded() {
         return openEnded;
+    }
+
+    /**
+     * Whether a gRPC body of this direction is a stream: as the method's schema says, and without
+     * one, a request is and an answer is not. A streamed request keeps its refusal clean (Envoy
+     * has no answer yet), so a bidirectional call without a schema is not held at its requests;
+     * a streamed answer could no longer be refused with a clean {@code PERMISSION_DENIED} once its
+     * headers left, so an answer is held unless the schema says it streams.
+     */
+    private boolean grpcStreams(Boolean schemaSays) {
+        return schemaSays != null ? schemaSays : direction == Direction.REQUEST;
     }
 
     /** Whether this direction's head and trailers are inspected: not on a route that acts on no finding in it. */

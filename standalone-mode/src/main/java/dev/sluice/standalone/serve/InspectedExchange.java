@@ -332,10 +332,20 @@ final class InspectedExchange implements ExchangeFilter {
         return methodTypes != null && !methodTypes.isDone();
     }
 
-    /** True when the gRPC method's schema, known by now, declares its messages in {@code direction} a stream. */
+    /**
+     * Whether the gRPC method sends a stream in {@code direction}: as its schema says, and without
+     * one, yes. Held for a verdict at the end of either side, a bidirectional call would wait for
+     * ever; streamed, a request still keeps an attack from the service (the rewriting holds the
+     * value back, so the message carrying it is never completed) and a refused answer still ends
+     * in {@code PERMISSION_DENIED} (in its trailers). A schema keeps a unary call's messages held
+     * whole, so that a refused request never starts the call.
+     */
     boolean grpcStreams(Direction direction) {
-        return methodTypes != null && methodTypes.getNow(Optional.empty()).map(t -> t.streams(direction == Direction.REQUEST))
-                .orElse(false);
+        if (methodTypes == null) {
+            return false;
+        }
+        Boolean streams = SharedRuntime.grpcStreams(methodTypes.getNow(Optional.empty()), direction);
+        return streams == null || streams;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.sluice.standalone.serve;
 
+import dev.sluice.grpc.descriptor.MethodTypes;
 import dev.sluice.inspector.Inspector;
 import dev.sluice.inspector.MediaKind;
 import dev.sluice.inspector.ProtobufSpec;
@@ -111,12 +112,18 @@ public final class SharedRuntime implements AutoCloseable {
     }
 
     /**
-     * Whether the gRPC method at {@code path} streams its messages in {@code direction}, as far as
-     * its schema is known now (a descriptor set, or server reflection already answered); false
-     * when it is not.
+     * Whether the gRPC method at {@code path} sends a stream of messages in {@code direction}, as its
+     * schema says (a descriptor set, or server reflection already answered), or null when no
+     * schema is known: each front end then decides for itself ({@code sluice serve} streams both
+     * directions, {@code sluice extproc} requests only).
      */
-    public boolean grpcStreams(String path, Direction direction) {
-        return schemas.resolve(path).getNow(Optional.empty()).map(t -> t.streams(direction == Direction.REQUEST)).orElse(false);
+    public Boolean grpcStreams(String path, Direction direction) {
+        return grpcStreams(schemas.resolve(path).getNow(Optional.empty()), direction);
+    }
+
+    /** As {@link #grpcStreams(String, Direction)}, for the method's schema if {@code known}. */
+    public static Boolean grpcStreams(Optional<MethodTypes> known, Direction direction) {
+        return known.map(t -> t.streams(direction == Direction.REQUEST)).orElse(null);
     }
 
     /**

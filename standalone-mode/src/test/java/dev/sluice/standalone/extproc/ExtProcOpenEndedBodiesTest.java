@@ -127,6 +127,25 @@ class ExtProcOpenEndedBodiesTest {
         assertEquals(ProcessingMode.BodySendMode.STREAMED, r.modeOverride().getRequestBodyMode());
     }
 
+    /**
+     * A method Sluice has no schema for: its requests are streamed (a bidirectional call must not
+     * wait on them, and a streamed request's refusal is still clean), its answers stay held (a
+     * clean PERMISSION_DENIED).
+     */
+    @Test
+    void withoutASchemaRequestsStreamAndAnswersStayHeld() {
+        HttpMessage call = HttpMessage.request("POST", "/other.Unknown/Chat", "application/grpc",
+                List.of(grpcMessage("hi"))).withHeader("te", "trailers");
+        HttpMessage answer = HttpMessage.response(200, "application/grpc", List.of(grpcMessage(EMAIL)))
+                .withTrailers(java.util.Map.of("grpc-status", "0"));
+        ExchangeResult r = redacting.envoy.run(EnvoyFilterConfig.both(BodyMode.BUFFERED).trailers(true), call, answer);
+        assertEquals(List.of(), r.spurious());
+        assertNotNull(r.modeOverride(), "the requests are streamed");
+        assertEquals(ProcessingMode.BodySendMode.STREAMED, r.modeOverride().getRequestBodyMode());
+        assertEquals(ProcessingMode.BodySendMode.BUFFERED, r.modeOverride().getResponseBodyMode(), "the answer held");
+        assertFalse(new String(r.responseBody(), StandardCharsets.ISO_8859_1).contains(EMAIL));
+    }
+
     @Test
     void aUnaryMethodsAnswerStaysHeld() {
         HttpMessage answer = HttpMessage.response(200, "application/grpc", List.of(grpcMessage(EMAIL)))

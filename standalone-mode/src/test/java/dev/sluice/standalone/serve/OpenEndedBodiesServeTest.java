@@ -52,6 +52,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Bodies with no end in sight through {@code sluice serve} on a route that may block in both
@@ -163,11 +165,11 @@ class OpenEndedBodiesServeTest {
         }
     }
 
-    /** {@code sluice serve} under {@link #POLICY} with the feed's schema in front of {@code server}. */
-    private static ServeRuntime serveFeed(Path dir, Feed feed, Server server) throws Exception {
+    /** {@code sluice serve} under {@link #POLICY} in front of {@code server}, with the feed's schema or without. */
+    private static ServeRuntime serveFeed(Path dir, Feed feed, Server server, boolean schema) throws Exception {
         Path policy = Files.writeString(dir.resolve("policy.yaml"), POLICY);
         return ServeTests.serveDefault(server.getPort(), dir.resolve("events.jsonl"),
-                b -> b.policyFile(policy).descriptorSets(List.of(feed.set())));
+                b -> b.policyFile(policy).descriptorSets(schema ? List.of(feed.set()) : List.of()));
     }
 
     /**
@@ -191,7 +193,7 @@ class OpenEndedBodiesServeTest {
                             }
                             out.onCompleted();
                         })).build()).build().start();
-        ServeRuntime serve = serveFeed(dir, feed, server);
+        ServeRuntime serve = serveFeed(dir, feed, server, true);
         ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", serve.proxyPort(),
                 InsecureChannelCredentials.create()).build();
         try {
@@ -212,10 +214,12 @@ class OpenEndedBodiesServeTest {
     /**
      * A bidirectional call, whose requests end only after its answers: held for a verdict at their
      * end, the requests would never reach the service and the call would wait for ever. Each
-     * request reaches it as it is sent, and each answer the client as it is sent.
+     * request reaches it as it is sent, and each answer the client as it is sent; with the
+     * service's schema, and without one too (a gRPC request is then taken for a stream).
      */
-    @Test
-    void aBidirectionalCallTakesTurnsOnARouteThatHoldsBodies(@TempDir Path dir) throws Exception {
+    @ParameterizedTest(name = "schema known: {0}")
+    @ValueSource(booleans = {true, false})
+    void aBidirectionalCallTakesTurnsOnARouteThatHoldsBodies(boolean schema, @TempDir Path dir) throws Exception {
         Feed feed = Feed.writeTo(dir);
         List<String> received = new CopyOnWriteArrayList<>();
         Server server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
@@ -237,7 +241,7 @@ class OpenEndedBodiesServeTest {
                                 out.onCompleted();
                             }
                         })).build()).build().start();
-        ServeRuntime serve = serveFeed(dir, feed, server);
+        ServeRuntime serve = serveFeed(dir, feed, server, schema);
         ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", serve.proxyPort(),
                 InsecureChannelCredentials.create()).build();
         try {
