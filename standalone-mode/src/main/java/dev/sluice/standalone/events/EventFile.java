@@ -178,8 +178,8 @@ final class EventFile extends OutputStream {
         } catch (IOException | SecurityException e) {
             if (!rotationFailureReported) {
                 rotationFailureReported = true;
-                errors.println("sluice: the event log cannot be rotated (" + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); events go on into " + path);
+                errors.println("sluice: the event log cannot be rotated (" + describe(e) + "); events go on into "
+                        + path);
             }
             return false;
         }
@@ -209,8 +209,8 @@ final class EventFile extends OutputStream {
             }
             if (!compressionFailureReported) {
                 compressionFailureReported = true;
-                errors.println("sluice: a rotated event log cannot be compressed (" + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); it stays as " + file);
+                errors.println("sluice: a rotated event log cannot be compressed (" + describe(e) + "); it stays as "
+                        + file);
             }
         }
     }
@@ -234,6 +234,14 @@ final class EventFile extends OutputStream {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * A failure of the log's file as the one line on standard error says it: the exception's type
+     * and message (a file system's messages name paths, never an event's contents).
+     */
+    static String describe(Exception e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     private static void moveIfExists(Path from, Path to) throws IOException {

@@ -237,8 +237,8 @@ public final class EventWriter implements AutoCloseable {
     private void reportOnce(Exception ex) {
         if (!failureReported) {
             failureReported = true;
-            errors.println("sluice: the event log cannot be written (" + ex.getClass().getSimpleName()
-                    + (ex.getMessage() == null ? "" : ": " + ex.getMessage()) + "); failed events are counted");
+            errors.println("sluice: the event log cannot be written (" + EventFile.describe(ex)
+                    + "); failed events are counted");
         }
     }
 

@@ -153,8 +153,12 @@ final class BodyFlow {
         // So is any body of a route that ignores every finding in its direction and fails open.
         this.skipped = !plan.inspects() || SharedRuntime.uninspected(direction, contentType);
         this.checkLabel = !skipped && SharedRuntime.labelToCheck(direction, contentType);
-        this.openEnded = !skipped && SharedRuntime.openEnded(direction, contentType,
-                exchange.grpc() && grpcStreams(runtime.grpcStreams(exchange.path(), direction)));
+        // A gRPC method without a schema: its requests are taken for a stream (a streamed request's
+        // refusal is still clean: Envoy has no answer yet, and a bidirectional call must not wait on
+        // them), its answers are not (streamed, they could no longer be refused with a clean
+        // PERMISSION_DENIED once their headers left).
+        this.openEnded = !skipped && SharedRuntime.openEnded(direction, contentType, exchange.grpc()
+                && runtime.grpcStreams(exchange.path(), direction, direction == Direction.REQUEST));
         this.state = endOfStream ? State.ENDED : State.OPEN;
         this.endOfStream = endOfStream;
     }
@@ -371,23 +375,12 @@ final class BodyFlow {
     }
 
     /**
-     * A body with no end in sight: server-sent events, or a gRPC stream ({@link #grpcStreams}). A
-     * mode that holds the body until its end would hold its messages until the stream closes (or
-     * its buffer fills), so it is streamed.
+     * A body with no end in sight: server-sent events, or a gRPC stream (as the method's schema
+     * says; without one, a request). A mode that holds the body until its end would hold its
+     * messages until the stream closes (or its buffer fills), so it is streamed.
      */
     boolean openEnded() {
         return openEnded;
-    }
-
-    /**
-     * Whether a gRPC body of this direction is a stream: as the method's schema says, and without
-     * one, a request is and an answer is not. A streamed request keeps its refusal clean (Envoy
-     * has no answer yet), so a bidirectional call without a schema is not held at its requests;
-     * a streamed answer could no longer be refused with a clean {@code PERMISSION_DENIED} once its
-     * headers left, so an answer is held unless the schema says it streams.
-     */
-    private boolean grpcStreams(Boolean schemaSays) {
-        return schemaSays != null ? schemaSays : direction == Direction.REQUEST;
     }
 
     /** Whether this direction's head and trailers are inspected: not on a route that acts on no finding in it. */

@@ -341,11 +341,7 @@ final class InspectedExchange implements ExchangeFilter {
      * whole, so that a refused request never starts the call.
      */
     boolean grpcStreams(Direction direction) {
-        if (methodTypes == null) {
-            return false;
-        }
-        Boolean streams = SharedRuntime.grpcStreams(methodTypes.getNow(Optional.empty()), direction);
-        return streams == null || streams;
+        return methodTypes != null && SharedRuntime.grpcStreams(methodTypes.getNow(Optional.empty()), direction, true);
     }
 
     /**

@@ -113,17 +113,17 @@ public final class SharedRuntime implements AutoCloseable {
 
     /**
      * Whether the gRPC method at {@code path} sends a stream of messages in {@code direction}, as its
-     * schema says (a descriptor set, or server reflection already answered), or null when no
-     * schema is known: each front end then decides for itself ({@code sluice serve} streams both
-     * directions, {@code sluice extproc} requests only).
+     * schema says (a descriptor set, or server reflection already answered), else
+     * {@code whenUnknown}: each front end decides that for itself ({@code sluice serve} streams
+     * both directions, {@code sluice extproc} requests only).
      */
-    public Boolean grpcStreams(String path, Direction direction) {
-        return grpcStreams(schemas.resolve(path).getNow(Optional.empty()), direction);
+    public boolean grpcStreams(String path, Direction direction, boolean whenUnknown) {
+        return grpcStreams(schemas.resolve(path).getNow(Optional.empty()), direction, whenUnknown);
     }
 
-    /** As {@link #grpcStreams(String, Direction)}, for the method's schema if {@code known}. */
-    public static Boolean grpcStreams(Optional<MethodTypes> known, Direction direction) {
-        return known.map(t -> t.streams(direction == Direction.REQUEST)).orElse(null);
+    /** As {@link #grpcStreams(String, Direction, boolean)}, for the method's schema if {@code known}. */
+    public static boolean grpcStreams(Optional<MethodTypes> known, Direction direction, boolean whenUnknown) {
+        return known.map(t -> t.streams(direction == Direction.REQUEST)).orElse(whenUnknown);
     }
 
     /**
