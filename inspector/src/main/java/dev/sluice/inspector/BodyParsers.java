@@ -5,6 +5,7 @@ import dev.sluice.inspector.form.FormBodyParser;
 import dev.sluice.inspector.grpc.GrpcBodyParser;
 import dev.sluice.inspector.head.HttpHeadParser;
 import dev.sluice.inspector.json.JsonBodyParser;
+import dev.sluice.inspector.json.RecordSeparators;
 import dev.sluice.inspector.multipart.MultipartBodyParser;
 import dev.sluice.inspector.sse.EventStreamBodyParser;
 import dev.sluice.inspector.text.CsvBodyParser;
@@ -38,8 +39,7 @@ final class BodyParsers {
     private static ByteSink parser(ParserContext ctx, MediaKind kind, String contentType, long baseOffset, String name,
                                    int depth) {
         return switch (kind) {
-            case JSON -> new JsonBodyParser(joining(ctx, contentType, depth), baseOffset, name, 0,
-                    ParserContext.GUESSED_JSON.equals(contentType));
+            case JSON -> json(ctx, contentType, baseOffset, name, depth);
             case FORM -> new FormBodyParser(ctx.sink(), baseOffset, name, "", ctx.readsNames());
             case MULTIPART -> MultipartBodyParser.forContentType(ctx, baseOffset, name, contentType, depth);
             case HTML -> MarkupBodyParser.html(ctx, baseOffset, name);
@@ -53,6 +53,12 @@ final class BodyParsers {
             case TEXT -> new TextBodyParser(ctx, baseOffset, name);
             case HTTP_HEAD -> new HttpHeadParser(ctx, baseOffset);
         };
+    }
+
+    private static ByteSink json(ParserContext ctx, String contentType, long baseOffset, String name, int depth) {
+        ByteSink parser = new JsonBodyParser(joining(ctx, contentType, depth), baseOffset, name, 0,
+                ParserContext.GUESSED_JSON.equals(contentType));
+        return MediaKind.recordSeparated(contentType) ? new RecordSeparators(parser) : parser;
     }
 
     /**

@@ -80,9 +80,30 @@ public enum MediaKind {
         return contentType != null && isJsonSequence(essence(contentType));
     }
 
+    /** Whether a Content-Type names a JSON text sequence (RFC 7464): each text after a record separator, 0x1E. */
+    public static boolean recordSeparated(String contentType) {
+        return contentType != null && essence(contentType).equals("application/json-seq");
+    }
+
     private static boolean isJsonSequence(String essence) {
         return essence.equals("application/x-ndjson") || essence.equals("application/ndjson")
-                || essence.equals("application/jsonl") || essence.equals("application/json-seq");
+                || essence.equals("application/jsonl") || essence.equals("application/json-seq")
+                || essence.equals("application/stream+json") || essence.equals("application/x-json-stream");
+    }
+
+    /**
+     * Whether a Content-Type names a feed: pieces its reader takes one by one as they come, with no
+     * end the sender promises. Server-sent events, a sequence of JSON documents (a model's NDJSON
+     * answer, a log tail), and any type with the parameter {@code stream=watch} (Kubernetes'
+     * framing of a watch).
+     */
+    public static boolean feed(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String essence = essence(contentType);
+        return essence.equals("text/event-stream") || isJsonSequence(essence)
+                || "watch".equalsIgnoreCase(MediaTypeParameter.of(contentType, "stream"));
     }
 
     /** The type and subtype, lower case, without parameters. */

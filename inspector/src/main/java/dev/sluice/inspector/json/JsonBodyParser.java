@@ -113,6 +113,12 @@ public final class JsonBodyParser implements ByteSink {
             try {
                 parser.feedInput(buf, off, off + n);
                 drain();
+                if (rewriting && fallback == null) {
+                    // The bytes after the last token that start none (the newline that ends a line
+                    // of NDJSON) go out now: a feed's reader waits for that newline, and the
+                    // service may send the next line only once this one is read.
+                    ctx.consumedTo(baseOffset + raw.pastSeparators());
+                }
             } catch (IOException | RuntimeException e) {
                 switchToText(Outcome.PARSE_ERROR, "invalid JSON at " + path());
             }
@@ -366,6 +372,9 @@ public final class JsonBodyParser implements ByteSink {
         if (!guessed) {
             ctx.outcomes().record(outcome, detail);
         }
+        // The text starts where the next token would have: separators before it are passed in
+        // a rewriting session as soon as they come (write), so no value may begin on them.
+        raw.discardBefore(raw.pastSeparators());
         long from = raw.start();
         fallback = ctx.open("text/plain", baseOffset + from, name, nestedLevel + 1);
         if (raw.size() > 0) {

@@ -55,6 +55,23 @@ final class RawWindow {
         return i < 0 || i > tail - head ? -1 : head + (int) i;
     }
 
+    /**
+     * Input offset past the held bytes that begin with no token: JSON whitespace, {@code ,},
+     * {@code :} and the record separator of JSON text sequences (RFC 7464). No value starts
+     * before it.
+     */
+    long pastSeparators() {
+        int i = head;
+        while (i < tail && separator(buf[i])) {
+            i++;
+        }
+        return start + (i - head);
+    }
+
+    private static boolean separator(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t' || b == ',' || b == ':' || b == 0x1E;
+    }
+
     byte[] array() {
         return buf;
     }

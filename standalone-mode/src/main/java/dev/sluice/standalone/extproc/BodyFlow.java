@@ -64,7 +64,7 @@ final class BodyFlow {
     private String contentLength;
     private int status;
     private boolean skipped;
-    /** A body with no end in sight ({@link SharedRuntime#openEnded}): a gRPC stream, server-sent events. */
+    /** A body with no end in sight ({@link SharedRuntime#openEnded}): a gRPC stream, a feed. */
     private boolean openEnded;
     /** A request labelled as a never-inspected type: its first bytes decide whether it is skipped. */
     private boolean checkLabel;
@@ -157,7 +157,7 @@ final class BodyFlow {
         // refusal is still clean: Envoy has no answer yet, and a bidirectional call must not wait on
         // them), its answers are not (streamed, they could no longer be refused with a clean
         // PERMISSION_DENIED once their headers left).
-        this.openEnded = !skipped && SharedRuntime.openEnded(direction, contentType, exchange.grpc()
+        this.openEnded = !skipped && SharedRuntime.openEnded(exchange, direction, contentType, exchange.grpc()
                 && runtime.grpcStreams(exchange.path(), direction, direction == Direction.REQUEST));
         this.state = endOfStream ? State.ENDED : State.OPEN;
         this.endOfStream = endOfStream;

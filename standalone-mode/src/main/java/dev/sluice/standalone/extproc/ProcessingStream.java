@@ -276,7 +276,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
      * than held: its first chunk decides whether it is inspected, and a real upload then goes on
      * chunk by chunk instead of waiting whole in Envoy (or passing its buffer limit). A body with
      * no end in sight ({@link BodyFlow#openEnded}: a gRPC method's stream of requests or answers,
-     * server-sent events) is to be streamed too: held until its end, its messages would wait until
+     * a feed) is to be streamed too: held until its end, its messages would wait until
      * the stream closed or Envoy's buffer filled. Only when
      * both configured modes are known (the override replaces both) and neither is full duplex
      * (Envoy does not switch into or out of it); Envoy heeds it only with

@@ -10,6 +10,8 @@ import dev.sluice.policy.PolicyEngine;
 import dev.sluice.standalone.admin.MetricLabels;
 import dev.sluice.standalone.admin.SluiceMetrics;
 import dev.sluice.standalone.config.SluiceConfig;
+import dev.sluice.standalone.exchange.ExchangeIdentity;
+import dev.sluice.standalone.exchange.FeedRequests;
 import dev.sluice.standalone.exchange.PolicyIdentities;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -99,16 +101,19 @@ public final class SharedRuntime implements AutoCloseable {
     }
 
     /**
-     * Whether a body in {@code direction} has no end in sight: the messages of a gRPC method whose
-     * schema declares them a stream in that direction ({@code streamingMethod}: a client stream's
-     * requests, a server stream's answers, both of a bidirectional one), or a response of
-     * server-sent events. Every front end streams such a body rather than hold it for a verdict at
-     * its end: held, a feed's events would reach the client only when it closed, and a
+     * Whether a body in {@code direction} of {@code exchange} has no end in sight: the messages of a
+     * gRPC method whose schema declares them a stream in that direction ({@code streamingMethod}: a
+     * client stream's requests, a server stream's answers, both of a bidirectional one), or an answer
+     * that is a feed, by its type ({@link MediaKind#feed}: server-sent events, NDJSON, a Kubernetes
+     * watch's framing) or by its request ({@link FeedRequests}: {@code ?watch=true},
+     * {@code ?follow=true}). Every front end streams such a body rather than hold it for a verdict
+     * at its end: held, a feed's events would reach the client only when it closed, and a
      * bidirectional call would wait for ever on a request that ends only after its answers.
      */
-    public static boolean openEnded(Direction direction, String contentType, boolean streamingMethod) {
-        return streamingMethod
-                || direction == Direction.RESPONSE && MediaKind.of(contentType) == MediaKind.EVENT_STREAM;
+    public static boolean openEnded(ExchangeIdentity exchange, Direction direction, String contentType,
+            boolean streamingMethod) {
+        return streamingMethod || direction == Direction.RESPONSE
+                && (MediaKind.feed(contentType) || FeedRequests.asksForFeed(exchange.method(), exchange.path()));
     }
 
     /**

@@ -85,6 +85,11 @@ final class SpoeCheck {
         };
     }
 
+    /** Whether the gRPC method of a {@value StreamingMethod#MESSAGE} message streams, by its schema. */
+    StreamingMethod streams(SpoeMessage m) {
+        return StreamingMethod.of(m, runtime);
+    }
+
     /**
      * Inspects, decides and reports the body of {@code m}; a redacted body is returned only when it
      * has at most {@code bodyBudget} bytes. A failure of Sluice's own is decided by the default

@@ -144,7 +144,12 @@ final class SpopConnection extends SimpleChannelInboundHandler<ByteBuf> {
         }
         List<SpoeMessage> messages = SpoeMessage.readAll(frame.payload());
         SpoeVerdict verdict = null;
+        StreamingMethod streams = null;
         for (SpoeMessage m : messages) {
+            if (m.name().equals(StreamingMethod.MESSAGE)) {
+                streams = check.streams(m);
+                continue;
+            }
             Direction direction = SpoeCheck.directionOf(m.name());
             if (direction == null) {
                 continue; // another agent's message in a shared configuration: acknowledged, not read
@@ -155,9 +160,13 @@ final class SpopConnection extends SimpleChannelInboundHandler<ByteBuf> {
             }
         }
         SpoeVerdict answer = verdict;
+        StreamingMethod method = streams;
         ByteBuf ack = SpopFrame.build(ctx.alloc(), Spop.FRAME_ACK, frame.streamId(), frame.frameId(), w -> {
             if (answer != null) {
                 answer.writeActions(w);
+            }
+            if (method != null) {
+                method.writeActions(w);
             }
         });
         ctx.writeAndFlush(ack);

@@ -13,6 +13,8 @@ import com.google.protobuf.util.JsonFormat;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
+import io.envoyproxy.envoy.config.route.v3.Route;
+import io.envoyproxy.envoy.config.route.v3.RouteMatch;
 import io.envoyproxy.envoy.extensions.access_loggers.stream.v3.StdoutAccessLog;
 import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ExternalProcessor;
 import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode;
@@ -20,11 +22,17 @@ import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
+import io.envoyproxy.envoy.type.matcher.v3.StringMatcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The deploy files read as Envoy reads them: YAML to JSON, then Envoy's own protos with every
@@ -98,6 +106,53 @@ class DeployFilesTest {
     void anUnknownFieldFailsTheCheck() {
         JsonNode bad = new ObjectMapper().createObjectNode().put("name", "x").put("procesing_mode", "typo");
         assertThrows(InvalidProtocolBufferException.class, () -> parse(bad, ExternalProcessor.newBuilder()));
+    }
+
+    /**
+     * The route a request takes in the shipped Envoy file, matched as Envoy matches (first route
+     * whose prefix, gRPC flag, header and query matchers all hold; regexes match whole values):
+     * feeds and gRPC calls get no route timeout, everything else 30 s.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "/feed|text/event-stream||0",
+        "/api/chat|application/x-ndjson||0",
+        "/api/chat|Application/JSONL, */*||0",
+        "/api/v1/pods|application/json|watch=true|0",
+        "/api/v1/pods|application/json|labelSelector=app&watch=1|0",
+        "/api/v1/namespaces/shop/pods/web-0/log|*/*|follow=true|0",
+        "/api/v1/pods|application/json|watch=false|30",
+        "/orders|application/json||30",
+        "/orders|*/*|follow=me|30",
+    })
+    void feedsHaveNoRouteTimeout(String path, String accept, String query, long timeoutSeconds) throws Exception {
+        Bootstrap b = parse(yaml(DEPLOY.resolve("envoy/envoy.yaml")), Bootstrap.newBuilder()).build();
+        HttpConnectionManager hcm = b.getStaticResources().getListeners(0).getFilterChains(0).getFilters(0)
+                .getTypedConfig().unpack(HttpConnectionManager.class);
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String p : query == null ? new String[0] : query.split("&")) {
+            params.put(p.substring(0, p.indexOf('=')), p.substring(p.indexOf('=') + 1));
+        }
+        Route route = hcm.getRouteConfig().getVirtualHosts(0).getRoutesList().stream()
+                .filter(r -> matches(r.getMatch(), path, Map.of("accept", accept), params)).findFirst().orElseThrow();
+        assertEquals(timeoutSeconds, route.getRoute().getTimeout().getSeconds(), route.toString());
+    }
+
+    private static boolean matches(RouteMatch m, String path, Map<String, String> headers, Map<String, String> query) {
+        return path.startsWith(m.getPrefix()) && !m.hasGrpc()
+                && m.getHeadersList().stream().allMatch(h -> headers.containsKey(h.getName())
+                        && matches(h.getStringMatch(), headers.get(h.getName())))
+                && m.getQueryParametersList().stream().allMatch(q -> query.containsKey(q.getName())
+                        && matches(q.getStringMatch(), query.get(q.getName())));
+    }
+
+    private static boolean matches(StringMatcher m, String value) {
+        return switch (m.getMatchPatternCase()) {
+            case SAFE_REGEX -> Pattern.compile(m.getSafeRegex().getRegex()).matcher(value).matches();
+            case CONTAINS -> value.contains(m.getContains());
+            case EXACT -> value.equals(m.getExact());
+            default -> throw new AssertionError("a matcher this test does not read: " + m);
+        };
     }
 
     private static void checkExtProc(ExternalProcessor ext) {

@@ -19,11 +19,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Bodies with no end in sight under a body mode that holds a body until its end: Sluice asks
@@ -82,25 +84,53 @@ class ExtProcOpenEndedBodiesTest {
                 .withHeader("te", "trailers");
     }
 
+    /** A feed's request and answer: known by the answer's type, or by the request (a Kubernetes watch). */
+    record Feed(HttpMessage request, String contentType, String first, String second) {
+        @Override
+        public String toString() {
+            return contentType;
+        }
+    }
+
+    static Stream<Arguments> feeds() {
+        HttpMessage post = ExtProcProtocolTest.jsonRequest("{}");
+        HttpMessage watch = HttpMessage.request("GET", "/api/v1/namespaces/shop/secrets?watch=1", null, List.of());
+        List<Feed> feeds = List.of(
+                new Feed(post, "text/event-stream", "data: {\"n\":1}\n\n",
+                        "data: {\"n\":2,\"email\":\"" + EMAIL + "\"}\n\n"),
+                new Feed(post, "application/x-ndjson", "{\"n\":1,\"done\":false}\n",
+                        "{\"n\":2,\"email\":\"" + EMAIL + "\",\"done\":true}\n"),
+                new Feed(watch, "application/json", "{\"type\":\"ADDED\",\"object\":{\"n\":1}}\n",
+                        "{\"type\":\"MODIFIED\",\"object\":{\"email\":\"" + EMAIL + "\"}}\n"));
+        return Stream.of(BodyMode.BUFFERED, BodyMode.BUFFERED_PARTIAL)
+                .flatMap(mode -> feeds.stream().map(feed -> Arguments.of(mode, feed)));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"BUFFERED", "BUFFERED_PARTIAL"})
-    void serverSentEventsAreStreamedAndRedactedEventByEvent(String modeName) {
-        BodyMode mode = BodyMode.valueOf(modeName);
-        String first = "data: {\"n\":1}\n\n";
-        String second = "data: {\"n\":2,\"email\":\"" + EMAIL + "\"}\n\n";
-        HttpMessage events = HttpMessage.response(200, "text/event-stream",
-                List.of(first.getBytes(StandardCharsets.UTF_8), second.getBytes(StandardCharsets.UTF_8)));
-        ExchangeResult r = redacting.envoy.run(EnvoyFilterConfig.both(mode), ExtProcProtocolTest.jsonRequest("{}"),
-                events);
+    @MethodSource("feeds")
+    void feedsAreStreamedAndRedactedPieceByPiece(BodyMode mode, Feed feed) {
+        HttpMessage answer = HttpMessage.response(200, feed.contentType(),
+                List.of(feed.first().getBytes(StandardCharsets.UTF_8), feed.second().getBytes(StandardCharsets.UTF_8)));
+        ExchangeResult r = redacting.envoy.run(EnvoyFilterConfig.both(mode), feed.request(), answer);
         assertEquals(List.of(), r.spurious());
-        assertNotNull(r.modeOverride(), "Sluice asks Envoy to stream the events");
+        assertNotNull(r.modeOverride(), "Sluice asks Envoy to stream the feed");
         assertEquals(ProcessingMode.BodySendMode.STREAMED, r.modeOverride().getResponseBodyMode());
         assertEquals(mode.proto(), r.modeOverride().getRequestBodyMode(), "the request's mode is left alone");
         assertNull(r.localReply());
         String out = r.responseText();
-        assertTrue(out.startsWith(first), out);
+        assertTrue(out.startsWith(feed.first()), out);
         assertFalse(out.contains(EMAIL), out);
         assertTrue(out.contains("\"email\":\"[REDACTED"), out);
+    }
+
+    /** A single JSON document, asked for without watch: held whole, as every body on this route. */
+    @Test
+    void aPlainJsonAnswerStaysHeld() {
+        HttpMessage list = HttpMessage.request("GET", "/api/v1/namespaces/shop/secrets?watch=false", null, List.of());
+        ExchangeResult r = redacting.envoy.run(EnvoyFilterConfig.both(BodyMode.BUFFERED), list,
+                HttpMessage.response(200, "application/json", HttpMessage.whole("{\"email\":\"" + EMAIL + "\"}")));
+        assertNull(r.modeOverride(), "nothing to override");
+        assertFalse(r.responseText().contains(EMAIL), r.responseText());
     }
 
     @Test

@@ -53,12 +53,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Bodies with no end in sight through {@code sluice serve} on a route that may block in both
- * directions, whose bodies are otherwise held for their verdict: a feed of server-sent events, a
- * server-streaming and a bidirectional gRPC call. Held, their messages would wait for the stream's
+ * directions, whose bodies are otherwise held for their verdict: feeds (server-sent events, NDJSON,
+ * a Kubernetes watch, a followed log), a server-streaming and a bidirectional gRPC call. Held, their messages would wait for the stream's
  * end (for ever, in a bidirectional call); they stream instead, redacted as they pass: each side
  * sends its next message only after the other has received the last.
  */
@@ -73,20 +74,49 @@ class OpenEndedBodiesServeTest {
                 email: {action: redact, mask: fixed}
             """;
 
-    @Test
-    void anEventFeedStreamsOnARouteThatHoldsBodies(@TempDir Path dir) throws Exception {
+    /**
+     * A feed over HTTP, known by its answer's type or by its request: its {@code first} piece is
+     * written, then {@code second}, carrying an e-mail address, once the client has read the first
+     * line.
+     */
+    record HttpFeed(String target, String contentType, String first, String second) {
+        @Override
+        public String toString() {
+            return target + " " + contentType;
+        }
+    }
+
+    static List<HttpFeed> httpFeeds() {
+        return List.of(
+                new HttpFeed("/feed", "text/event-stream", "data: {\"n\":1}\n\n",
+                        "data: {\"n\":2,\"contact\":\"jane.doe@fastmail.com\"}\n\n"),
+                // A model's answer, one JSON object a line (Ollama's /api/chat).
+                new HttpFeed("/api/chat", "application/x-ndjson", "{\"n\":1,\"done\":false}\n",
+                        "{\"n\":2,\"contact\":\"jane.doe@fastmail.com\",\"done\":true}\n"),
+                // A Kubernetes watch: plain application/json, one event object after another.
+                new HttpFeed("/api/v1/namespaces/shop/configmaps?watch=true&resourceVersion=10", "application/json",
+                        "{\"type\":\"ADDED\",\"object\":{\"n\":1}}\n",
+                        "{\"type\":\"MODIFIED\",\"object\":{\"contact\":\"jane.doe@fastmail.com\"}}\n"),
+                // A followed log, one JSON frame after another (Nomad's /v1/client/fs/logs).
+                new HttpFeed("/v1/client/fs/logs/5fc98185?task=web&type=stdout&follow=true", "application/json",
+                        "{\"File\":\"alloc/logs/web.stdout.0\",\"Offset\":120}\n",
+                        "{\"File\":\"alloc/logs/web.stdout.0\",\"Offset\":160,\"contact\":\"jane.doe@fastmail.com\"}\n"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("httpFeeds")
+    void aFeedStreamsOnARouteThatHoldsBodies(HttpFeed feed, @TempDir Path dir) throws Exception {
         CountDownLatch firstRead = new CountDownLatch(1);
         HttpServer upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4);
-        upstream.createContext("/feed", ex -> {
-            ex.getResponseHeaders().add("content-type", "text/event-stream");
+        upstream.createContext("/", ex -> {
+            ex.getResponseHeaders().add("content-type", feed.contentType());
             ex.sendResponseHeaders(200, 0);
             try (OutputStream out = ex.getResponseBody()) {
-                out.write("data: {\"n\":1}\n\n".getBytes(StandardCharsets.UTF_8));
+                out.write(feed.first().getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 // A held feed would never get here: the client reads nothing until the body ends.
                 if (firstRead.await(10, TimeUnit.SECONDS)) {
-                    out.write("data: {\"n\":2,\"contact\":\"jane.doe@fastmail.com\"}\n\n"
-                            .getBytes(StandardCharsets.UTF_8));
+                    out.write(feed.second().getBytes(StandardCharsets.UTF_8));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -98,7 +128,7 @@ class OpenEndedBodiesServeTest {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             // Held, not even the head would come before the feed ends: the timeout (to the head) fails it.
             HttpResponse<InputStream> r = client.send(HttpRequest.newBuilder(URI.create(
-                    ServeTests.proxyUrl(serve, "/feed"))).timeout(Duration.ofSeconds(5)).build(),
+                    ServeTests.proxyUrl(serve, feed.target()))).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             assertEquals(200, r.statusCode());
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
@@ -109,17 +139,18 @@ class OpenEndedBodiesServeTest {
                         throw new java.io.UncheckedIOException(e);
                     }
                 }).get(5, TimeUnit.SECONDS);
-                assertEquals("data: {\"n\":1}", first, "the first event before the feed goes on");
+                assertEquals(feed.first().lines().findFirst().orElseThrow(), first, "the first piece before the feed goes on");
                 firstRead.countDown();
                 StringBuilder rest = new StringBuilder();
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     rest.append(line).append('\n');
                 }
                 assertFalse(rest.toString().contains("jane.doe@fastmail.com"), rest.toString());
-                assertTrue(rest.toString().contains("\"contact\":\"[REDACTED:email]\""), rest.toString());
+                assertTrue(rest.toString().contains("[REDACTED:email]"), rest.toString());
             }
+            String path = URI.create(feed.target()).getPath();
             JsonNode event = ServeTests.awaitEvent(dir.resolve("events.jsonl"),
-                    e -> e.path("direction").asText().equals("response") && e.path("path").asText().equals("/feed"));
+                    e -> e.path("direction").asText().equals("response") && e.path("path").asText().startsWith(path));
             assertEquals("redacted", event.path("delivery").asText(), event.toString());
         } finally {
             ServeTests.stop(serve, upstream);

@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -107,7 +108,12 @@ public final class ProfilesService implements AutoCloseable {
 
     /** Writes the service's FileDescriptorSet to {@code file}. */
     public static Path writeDescriptorSet(Path file) throws IOException {
-        Files.write(file, FileDescriptorSet.newBuilder().addFile(FILE).build().toByteArray());
+        return writeDescriptorSet(file, new FileDescriptorProto[0]);
+    }
+
+    /** The same with {@code more} files, which may import {@code demo/profiles.proto} (its messages). */
+    public static Path writeDescriptorSet(Path file, FileDescriptorProto... more) throws IOException {
+        Files.write(file, FileDescriptorSet.newBuilder().addFile(FILE).addAllFile(List.of(more)).build().toByteArray());
         return file;
     }
 

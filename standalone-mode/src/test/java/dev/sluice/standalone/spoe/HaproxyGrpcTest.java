@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
+import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
 import com.google.protobuf.DynamicMessage;
 import dev.sluice.standalone.serve.ProfilesService;
 import dev.sluice.standalone.spoe.HaproxySpoeTest.Haproxy;
@@ -211,12 +214,14 @@ class HaproxyGrpcTest {
 
     /**
      * A server stream that outlasts HAProxy's wait for a body: HAProxy itself answers 504 (its
-     * {@code wait-for-body} has no "go on" at the end of its time), so the README asks for such
-     * paths in the streaming list, whose bodies are not waited for. Listed, the stream flows whole,
-     * its status at the end; its later messages are not read (the limit the README states).
+     * {@code wait-for-body} has no "go on" at the end of its time), so a call that streams must not
+     * be waited for. Where the agent has the method's schema it says so before the wait
+     * ({@code sluice-grpc-method}); where it has none, the README asks for such paths in the
+     * streaming list. Either way the stream flows whole, its status at the end; its later messages
+     * are not read (the limit the README states).
      */
     @Test
-    void aStreamOutlastingTheWaitNeedsTheStreamingList() throws Exception {
+    void aStreamOutlastingTheWaitIsKnownByItsSchemaOrTheStreamingList() throws Exception {
         MethodDescriptor<DynamicMessage, DynamicMessage> watch = ProfilesService.GET.toBuilder()
                 .setType(MethodDescriptor.MethodType.SERVER_STREAMING).setFullMethodName("demo.Feed/Watch").build();
         Server feed = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
@@ -243,15 +248,34 @@ class HaproxyGrpcTest {
             try (Haproxy h = Haproxy.start(dir.resolve("haproxy-streaming"), 9, feed.getPort(), agent.port(), false,
                     false, Map.of("SLUICE_HAPROXY_BODY_WAIT", "500ms", "SLUICE_HAPROXY_STREAMING_PATHS",
                             list.toString()))) {
-                List<DynamicMessage> got = watch(h, watch);
-                assertEquals(2, got.size(), got.toString());
-                assertEquals("first@fastmail.com", ProfilesService.field(got.get(0), "email"));
-                assertEquals("later@fastmail.com", ProfilesService.field(got.get(1), "email"));
-                assertEquals(CARD, ProfilesService.field(got.get(1), "card_number"), "a message Sluice never read");
+                assertWholeStream(watch(h, watch));
+            }
+            Path withFeed = ProfilesService.writeDescriptorSet(dir.resolve("feed.pb"), FEED_PROTO);
+            Path policy = dir.resolve("policy.yaml");
+            try (SpoeRuntime knowing = SpopAgentTest.start(Files.createDirectories(dir.resolve("agent-feed")),
+                    c -> c.policyFile(policy).descriptorSets(List.of(withFeed)));
+                 Haproxy h = Haproxy.start(dir.resolve("haproxy-schema"), 9, feed.getPort(), knowing.port(), false,
+                         false, Map.of("SLUICE_HAPROXY_BODY_WAIT", "500ms"))) {
+                assertWholeStream(watch(h, watch));
             }
         } finally {
             feed.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    /** {@code demo.Feed}: {@code Watch} streams {@code Profile}s for a {@code GetProfile}. */
+    static final FileDescriptorProto FEED_PROTO = FileDescriptorProto.newBuilder().setName("demo/feed.proto")
+            .setPackage("demo").setSyntax("proto3").addDependency("demo/profiles.proto")
+            .addService(ServiceDescriptorProto.newBuilder().setName("Feed").addMethod(MethodDescriptorProto.newBuilder()
+                    .setName("Watch").setInputType(".demo.GetProfile").setOutputType(".demo.Profile")
+                    .setServerStreaming(true)))
+            .build();
+
+    private static void assertWholeStream(List<DynamicMessage> got) {
+        assertEquals(2, got.size(), got.toString());
+        assertEquals("first@fastmail.com", ProfilesService.field(got.get(0), "email"));
+        assertEquals("later@fastmail.com", ProfilesService.field(got.get(1), "email"));
+        assertEquals(CARD, ProfilesService.field(got.get(1), "card_number"), "a message Sluice never read");
     }
 
     /** Every message of one call of {@code method} through {@code h}. */

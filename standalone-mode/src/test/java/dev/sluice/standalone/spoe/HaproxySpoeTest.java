@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.sluice.standalone.proxy.Cli;
 import java.io.ByteArrayInputStream;
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The shipped {@code deploy/haproxy} configuration with a real HAProxy (Debian's package), a real
@@ -115,19 +118,12 @@ class HaproxySpoeTest {
             RECEIVED.add(framing + " " + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             send(ex, "application/json", "{\"ok\":true}");
         });
-        upstream.createContext("/events", ex -> {
-            // Server-sent events: one now, one a second later, as a live feed sends them.
-            ex.getResponseHeaders().add("content-type", "text/event-stream");
-            ex.sendResponseHeaders(200, 0);
-            try (var out = ex.getResponseBody()) {
-                out.write("data: {\"n\":1}\n\n".getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                Thread.sleep(1_000);
-                out.write("data: {\"n\":2}\n\n".getBytes(StandardCharsets.UTF_8));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        // Feeds: one piece now, one a second later, as a live feed sends them.
+        upstream.createContext("/events", feed("text/event-stream", "data: {\"n\":1}\n\n", "data: {\"n\":2}\n\n"));
+        upstream.createContext("/api/chat", feed("application/x-ndjson", "{\"n\":1}\n", "{\"n\":2}\n"));
+        // A Kubernetes watch answers plain JSON: the request says it is a feed.
+        upstream.createContext("/api/v1/pods", feed("application/json", "{\"type\":\"ADDED\"}\n",
+                "{\"type\":\"DELETED\"}\n"));
         upstream.createContext("/orders", ex -> {
             ex.getRequestBody().readAllBytes();
             posts.incrementAndGet();
@@ -462,18 +458,43 @@ class HaproxySpoeTest {
         }
     }
 
+    /** An answer of {@code contentType}: {@code first} now, {@code second} a second later. */
+    private static HttpHandler feed(String contentType, String first, String second) {
+        return ex -> {
+            ex.getResponseHeaders().add("content-type", contentType);
+            ex.sendResponseHeaders(200, 0);
+            try (var out = ex.getResponseBody()) {
+                out.write(first.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                Thread.sleep(1_000);
+                out.write(second.getBytes(StandardCharsets.UTF_8));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+    }
+
     /**
-     * Server-sent events outlasting HAProxy's wait for a body: their answer is not waited for (known
-     * by its type), so HAProxy does not cut the feed off with 504, and every event arrives.
+     * Feeds outlasting HAProxy's wait for a body: their answer is not waited for (known by its type,
+     * or a watch by its request), so HAProxy does not cut the feed off with 504, and every piece
+     * arrives. A watch turned off is a plain answer, waited for, and cut off.
      */
-    @Test
-    void serverSentEventsAreNotCutOffByTheWaitForABody() throws Exception {
-        try (Haproxy h = Haproxy.start(dir.resolve("events"), upstream.getAddress().getPort(), 9001, agent.port(),
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "/events|200|data: {\"n\":1}\\n\\ndata: {\"n\":2}\\n\\n",
+        "/api/chat|200|{\"n\":1}\\n{\"n\":2}\\n",
+        "/api/v1/pods?watch=true|200|{\"type\":\"ADDED\"}\\n{\"type\":\"DELETED\"}\\n",
+        "/api/v1/pods?watch=false|504|",
+    })
+    void feedsAreNotCutOffByTheWaitForABody(String target, int status, String body) throws Exception {
+        try (Haproxy h = Haproxy.start(Files.createTempDirectory(dir, "feeds"), upstream.getAddress().getPort(), 9001, agent.port(),
                 false, false, Map.of("SLUICE_HAPROXY_BODY_WAIT", "300ms"))) {
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(h.url() + "/events"))
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(h.url() + target))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, r.statusCode(), r.body());
-            assertEquals("data: {\"n\":1}\n\ndata: {\"n\":2}\n\n", r.body());
+            assertEquals(status, r.statusCode(), r.body());
+            if (status == 200) {
+                assertEquals(body.translateEscapes(), r.body());
+            }
         }
     }
 

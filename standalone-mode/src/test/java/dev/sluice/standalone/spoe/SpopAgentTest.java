@@ -13,6 +13,7 @@ import dev.sluice.standalone.config.EventsOutput;
 import dev.sluice.standalone.config.HostPort;
 import dev.sluice.standalone.config.SluiceConfig;
 import dev.sluice.standalone.events.EventLog;
+import dev.sluice.standalone.serve.ProfilesService;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
@@ -368,6 +369,33 @@ class SpopAgentTest {
             String id = (String) vars.get("event_id");
             JsonNode e = awaitEvent(events, x -> x.path("exchangeId").asText().equals(id));
             assertTrue(e.path("reason").asText().contains(SpoeCheck.NOTE_REDACTION_NOT_POSSIBLE), e.toString());
+        }
+    }
+
+    /**
+     * Before it waits for a gRPC call's body, HAProxy asks whether the method streams: the agent
+     * answers from the schema (a server stream: answers only), takes a method it has no schema for
+     * as unary, and inspects nothing, so no verdict is set.
+     */
+    @Test
+    void aGrpcMethodsStreamsAreAnsweredFromItsSchema(@TempDir Path dir) throws Exception {
+        Path set = ProfilesService.writeDescriptorSet(dir.resolve("feed.pb"), HaproxyGrpcTest.FEED_PROTO);
+        try (SpoeRuntime knowing = start(dir, c -> c.descriptorSets(List.of(set)));
+             SpopClient c = SpopClient.connect(knowing.port())) {
+            c.hello(16380, false);
+            Map<String, Boolean> expected = Map.of("/demo.Feed/Watch", true, "/demo.Profiles/Get", false,
+                    "/unknown.Service/Call", false, "/not-grpc", false);
+            long stream = 1;
+            for (Map.Entry<String, Boolean> method : expected.entrySet()) {
+                c.send(SpopClient.frame(Spop.FRAME_NOTIFY, Spop.FLAG_FIN, stream++, 1, w -> {
+                    w.string(StreamingMethod.MESSAGE);
+                    w.varint(1);
+                    w.string("path").typedString(method.getKey());
+                }));
+                Map<String, Object> vars = SpopClient.vars(c.receive());
+                assertEquals(Map.of("streams_request", false, "streams_response", method.getValue()), vars,
+                        method.getKey());
+            }
         }
     }
 
