@@ -319,10 +319,8 @@ final class BodyInspection implements MessageFilter {
     /** The body passes the hold limit on a fail-closed route: reported and blocked now, nothing more goes on. */
     private ChunkResult refuseOverLimit() {
         InspectionResult result = exchange.withHead(this, finishSession());
-        Conclusion c = new Conclusion(exchange.conclude(direction, result).decision(),
-                Conclusion.failReason(FailureKind.LIMIT));
-        exchange.report(who, direction, status, result, c, nanos, null);
-        return ChunkResult.block(exchange.block(who, c.blockReason(), c.decision().route()));
+        return blockNow(result, new Conclusion(exchange.conclude(direction, result).decision(),
+                Conclusion.failReason(FailureKind.LIMIT)));
     }
 
     /**
@@ -334,7 +332,11 @@ final class BodyInspection implements MessageFilter {
     private ChunkResult blockWhileStreaming() {
         InspectionResult result = exchange.withHead(this, finishSession());
         Conclusion decided = exchange.conclude(direction, result);
-        Conclusion c = decided.blocks() ? decided : new Conclusion(decided.decision(), actions.blockReason());
+        return blockNow(result, decided.blocks() ? decided : new Conclusion(decided.decision(), actions.blockReason()));
+    }
+
+    /** Reports the body's inspection, which ended early in a block, and blocks the exchange. */
+    private ChunkResult blockNow(InspectionResult result, Conclusion c) {
         exchange.report(who, direction, status, result, c, nanos, null);
         return ChunkResult.block(exchange.block(who, c.blockReason(), c.decision().route()));
     }
