@@ -71,17 +71,17 @@ final class DecodedString implements ValueSink {
     boolean looksLikeJson() {
         int s = 0;
         int e = length - 1;
-        while (s <= e && isBlank(bytes[s])) {
+        while (s <= e && JsonWhitespace.is(bytes[s])) {
             s++;
         }
-        while (e >= s && isBlank(bytes[e])) {
+        while (e >= s && JsonWhitespace.is(bytes[e])) {
             e--;
         }
         if (e <= s || !(bytes[s] == '{' && bytes[e] == '}' || bytes[s] == '[' && bytes[e] == ']')) {
             return false;
         }
         int i = s + 1;
-        while (i < e && isBlank(bytes[i])) {
+        while (i < e && JsonWhitespace.is(bytes[i])) {
             i++;
         }
         int first = bytes[i];
@@ -90,10 +90,6 @@ final class DecodedString implements ValueSink {
 
     private static boolean opensValue(int b) {
         return b == '{' || b == '[' || b == '"' || b == '-' || (b >= '0' && b <= '9') || b == 't' || b == 'f' || b == 'n';
-    }
-
-    private static boolean isBlank(byte b) {
-        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 
     /** A sink that takes offsets into this string and forwards to {@code outer} with wire offsets. */

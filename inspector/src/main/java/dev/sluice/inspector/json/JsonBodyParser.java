@@ -335,7 +335,7 @@ public final class JsonBodyParser implements ByteSink {
     }
 
     private static boolean startsLikeJson(byte[] b, int s, int e) {
-        while (s < e && (b[s] == ' ' || b[s] == '\n' || b[s] == '\r' || b[s] == '\t')) {
+        while (s < e && JsonWhitespace.is(b[s])) {
             s++;
         }
         return s < e && (b[s] == '{' || b[s] == '[');

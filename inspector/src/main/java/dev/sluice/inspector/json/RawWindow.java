@@ -69,7 +69,7 @@ final class RawWindow {
     }
 
     private static boolean separator(byte b) {
-        return b == ' ' || b == '\n' || b == '\r' || b == '\t' || b == ',' || b == ':' || b == 0x1E;
+        return JsonWhitespace.is(b) || b == ',' || b == ':' || b == 0x1E;
     }
 
     byte[] array() {

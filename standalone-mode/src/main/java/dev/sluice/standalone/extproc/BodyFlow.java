@@ -375,8 +375,8 @@ final class BodyFlow {
     }
 
     /**
-     * A body with no end in sight: server-sent events, or a gRPC stream (as the method's schema
-     * says; without one, a request). A mode that holds the body until its end would hold its
+     * A body with no end in sight: a feed (server-sent events, NDJSON, a watch), or a gRPC stream
+     * (as the method's schema says; without one, a request). A mode that holds the body until its end would hold its
      * messages until the stream closes (or its buffer fills), so it is streamed.
      */
     boolean openEnded() {

@@ -23,6 +23,7 @@ import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
+import io.grpc.ServerCallHandler;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.ProtoUtils;
@@ -196,11 +197,31 @@ class OpenEndedBodiesServeTest {
         }
     }
 
-    /** {@code sluice serve} under {@link #POLICY} in front of {@code server}, with the feed's schema or without. */
-    private static ServeRuntime serveFeed(Path dir, Feed feed, Server server, boolean schema) throws Exception {
-        Path policy = Files.writeString(dir.resolve("policy.yaml"), POLICY);
-        return ServeTests.serveDefault(server.getPort(), dir.resolve("events.jsonl"),
-                b -> b.policyFile(policy).descriptorSets(schema ? List.of(feed.set()) : List.of()));
+    /**
+     * A gRPC service of one {@code demo.Feed} method, {@code sluice serve} under {@link #POLICY} in
+     * front of it (with the feed's schema or without), and a client channel to the proxy; closing
+     * stops all three.
+     */
+    record FeedProxy(Server server, ServeRuntime serve, ManagedChannel channel) implements AutoCloseable {
+        static FeedProxy start(Path dir, Feed feed, MethodDescriptor<DynamicMessage, DynamicMessage> method,
+                               ServerCallHandler<DynamicMessage, DynamicMessage> handler, boolean schema)
+                throws Exception {
+            Server server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+                    .addService(ServerServiceDefinition.builder("demo.Feed").addMethod(method, handler).build())
+                    .build().start();
+            Path policy = Files.writeString(dir.resolve("policy.yaml"), POLICY);
+            ServeRuntime serve = ServeTests.serveDefault(server.getPort(), dir.resolve("events.jsonl"),
+                    b -> b.policyFile(policy).descriptorSets(schema ? List.of(feed.set()) : List.of()));
+            return new FeedProxy(server, serve, Grpc.newChannelBuilderForAddress("127.0.0.1", serve.proxyPort(),
+                    InsecureChannelCredentials.create()).build());
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            serve.close();
+            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 
     /**
@@ -211,34 +232,25 @@ class OpenEndedBodiesServeTest {
     void aServerStreamingMethodStreamsOnARouteThatHoldsBodies(@TempDir Path dir) throws Exception {
         Feed feed = Feed.writeTo(dir);
         CountDownLatch firstRead = new CountDownLatch(1);
-        Server server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-                .addService(ServerServiceDefinition.builder("demo.Feed").addMethod(feed.watch(),
-                        ServerCalls.asyncServerStreamingCall((req, out) -> {
-                            out.onNext(feed.event("first"));
-                            try {
-                                if (firstRead.await(10, TimeUnit.SECONDS)) {
-                                    out.onNext(feed.event("jane.doe@fastmail.com"));
-                                }
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                            out.onCompleted();
-                        })).build()).build().start();
-        ServeRuntime serve = serveFeed(dir, feed, server, true);
-        ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", serve.proxyPort(),
-                InsecureChannelCredentials.create()).build();
-        try {
-            Iterator<DynamicMessage> messages = ClientCalls.blockingServerStreamingCall(channel, feed.watch(),
+        ServerCallHandler<DynamicMessage, DynamicMessage> watch = ServerCalls.asyncServerStreamingCall((req, out) -> {
+            out.onNext(feed.event("first"));
+            try {
+                if (firstRead.await(10, TimeUnit.SECONDS)) {
+                    out.onNext(feed.event("jane.doe@fastmail.com"));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out.onCompleted();
+        });
+        try (FeedProxy proxy = FeedProxy.start(dir, feed, feed.watch(), watch, true)) {
+            Iterator<DynamicMessage> messages = ClientCalls.blockingServerStreamingCall(proxy.channel(), feed.watch(),
                     CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS), feed.event(""));
             DynamicMessage first = CompletableFuture.supplyAsync(messages::next).get(5, TimeUnit.SECONDS);
             assertEquals("first", feed.contactOf(first), "the first message before the stream goes on");
             firstRead.countDown();
             assertEquals("[REDACTED:email]", feed.contactOf(messages.next()));
             assertFalse(messages.hasNext());
-        } finally {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            serve.close();
-            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 
@@ -253,29 +265,26 @@ class OpenEndedBodiesServeTest {
     void aBidirectionalCallTakesTurnsOnARouteThatHoldsBodies(boolean schema, @TempDir Path dir) throws Exception {
         Feed feed = Feed.writeTo(dir);
         List<String> received = new CopyOnWriteArrayList<>();
-        Server server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-                .addService(ServerServiceDefinition.builder("demo.Feed").addMethod(feed.chat(),
-                        ServerCalls.asyncBidiStreamingCall(out -> new StreamObserver<DynamicMessage>() {
-                            @Override
-                            public void onNext(DynamicMessage m) {
-                                received.add(feed.contactOf(m));
-                                out.onNext(feed.event("echo " + feed.contactOf(m))); // one answer per request
-                            }
+        ServerCallHandler<DynamicMessage, DynamicMessage> chat = ServerCalls.asyncBidiStreamingCall(
+                out -> new StreamObserver<DynamicMessage>() {
+                    @Override
+                    public void onNext(DynamicMessage m) {
+                        received.add(feed.contactOf(m));
+                        out.onNext(feed.event("echo " + feed.contactOf(m))); // one answer per request
+                    }
 
-                            @Override
-                            public void onError(Throwable t) {
-                                out.onError(t);
-                            }
+                    @Override
+                    public void onError(Throwable t) {
+                        out.onError(t);
+                    }
 
-                            @Override
-                            public void onCompleted() {
-                                out.onCompleted();
-                            }
-                        })).build()).build().start();
-        ServeRuntime serve = serveFeed(dir, feed, server, schema);
-        ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", serve.proxyPort(),
-                InsecureChannelCredentials.create()).build();
-        try {
+                    @Override
+                    public void onCompleted() {
+                        out.onCompleted();
+                    }
+                });
+        try (FeedProxy proxy = FeedProxy.start(dir, feed, feed.chat(), chat, schema)) {
+            ManagedChannel channel = proxy.channel();
             BlockingQueue<Object> answers = new LinkedBlockingQueue<>();
             StreamObserver<DynamicMessage> requests = chat(channel, feed, answers);
             requests.onNext(feed.event("hello"));
@@ -298,10 +307,6 @@ class OpenEndedBodiesServeTest {
             JsonNode event = ServeTests.awaitEvent(dir.resolve("events.jsonl"), e -> e.path("direction").asText()
                     .equals("request") && e.path("action").asText().equals("block"));
             assertEquals("attack.sqli", event.path("findings").get(0).path("id").asText(), event.toString());
-        } finally {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            serve.close();
-            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 
