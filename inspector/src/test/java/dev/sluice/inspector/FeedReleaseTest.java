@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A feed rewritten as it streams gives each piece to its reader once the piece is whole, the
  * newline that ends it included: a line of NDJSON, a Kubernetes watch's event object, a JSON text
- * sequence's record. A front end waits for the
+ * sequence's record, a followed log's line. A front end waits for the
  * reader to take one piece before the service sends the next, so a piece held back for bytes
  * that may never come would stall the feed.
  */
@@ -42,6 +42,12 @@ class FeedReleaseTest {
                 // RFC 7464: each text after a record separator.
                 new Feed("application/json-seq", List.of("\u001e{\"n\":1}\n",
                         "\u001e{\"contact\":\"jane.doe@fastmail.com\"}\n", "\u001e[1,2]\n"),
+                        "jane.doe@fastmail.com"),
+                // A followed log (kubectl logs -f): one text value that never ends, released at each
+                // line break, a finding at a line's end included (MatchBreaks).
+                new Feed("text/plain", List.of("2026-11-23T10:00:01Z GET /orders 200 12ms\n",
+                        "2026-11-23T10:00:02Z signup contact=jane.doe@fastmail.com\n",
+                        "2026-11-23T10:00:03Z GET /healthz 200 1ms\n"),
                         "jane.doe@fastmail.com"));
     }
 

@@ -116,7 +116,8 @@ final class Confirmations {
             long from = candidates.from(i);
             long to = candidates.to(i);
             ValueRecord v = values.find(from);
-            boolean ready = atEnd || to + LOOKAHEAD <= scanned || (v != null && !v.isOpen() && v.end < scanned);
+            boolean ready = atEnd || to + LOOKAHEAD <= scanned || (v != null && !v.isOpen() && v.end < scanned)
+                    || breakIn(to, Math.min(scanned, to + LOOKAHEAD)) >= 0;
             if (!ready || to >= scanned && !atEnd) {
                 candidates.keep(i, kept++);
                 continue;
@@ -261,10 +262,32 @@ final class Confirmations {
         }
     }
 
+    /**
+     * The first break byte ({@link MatchBreaks}) in {@code [from, to)}, or -1. A validator sees the
+     * bytes after its candidate up to the first of them and no further, so a candidate followed
+     * by one (a line's end) is decided without waiting for the next line, whatever the chunking.
+     */
+    private long breakIn(long from, long to) {
+        boolean[] breaks = engine.breaks();
+        if (breaks == null) {
+            return -1;
+        }
+        for (long q = Math.max(from, window.start()); q < to; q++) {
+            if (breaks[window.at(q)]) {
+                return q;
+            }
+        }
+        return -1;
+    }
+
     private boolean validate(Detector d, long from, long to, ValueRecord v, String key) {
         long valueEnd = v.isOpen() ? scanned : v.end;
         long lo = Math.max(Math.max(v.start, from - LOOKBEHIND), window.start());
         long hi = Math.min(valueEnd, to + LOOKAHEAD);
+        long cut = breakIn(to, hi);
+        if (cut >= 0) {
+            hi = cut + 1;
+        }
         if (from < lo || to > hi || !window.holds(lo, hi)) {
             return false;
         }

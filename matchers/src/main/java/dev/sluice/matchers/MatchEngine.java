@@ -307,8 +307,8 @@ public final class MatchEngine implements AutoCloseable {
         return new Compiled(dir, db, scanner, anchorDb, anchorScanner, contextDb, contextScanner, contextClasses, k, o,
                 c, nc, tr, w, walks.toArray(new StartWalk[0]), runIds.stream().mapToInt(Integer::intValue).toArray(),
                 runArray, shapeIds.stream().mapToInt(Integer::intValue).toArray(), shapeSet, wholeClasses,
-                shortestNumber, shortestContextNumber, longestMatch + 2, widestProximity, classifier, classDetector,
-                hasher);
+                shortestNumber, shortestContextNumber, longestMatch + 2, widestProximity,
+                MatchBreaks.of(exprs, kinds, trims, walks), classifier, classDetector, hasher);
     }
 
     /**
@@ -410,7 +410,8 @@ public final class MatchEngine implements AutoCloseable {
      * {@link NumberFactors}). No match still to be reported reaches back further than
      * {@code longestMatch} bytes (the largest {@code max_length}, a block's counting up to
      * {@link #BLOCK_MARKER_REACH}, plus the two delimiters of a trimmed candidate), and no
-     * context rule reaches further back than {@code widestProximity}.
+     * context rule reaches further back than {@code widestProximity}. No candidate holds a byte of
+     * {@code breaks} ({@link MatchBreaks}; null when the catalog has none).
      */
     record Compiled(Direction direction, PatternDatabase database, StreamScanner scanner,
                     PatternDatabase anchorDatabase, StreamScanner anchorScanner,
@@ -420,7 +421,7 @@ public final class MatchEngine implements AutoCloseable {
                     StartWalk[] startWalks, int[] runIds, ClassRun[] runs, int[] shapeIds, DigitShapeSet shapes,
                     long wholeClasses,
                     int shortestNumber, int shortestContextNumber, int longestMatch, int widestProximity,
-                    KeyClassifier classifier, Detector[] classDetector, ValueHasher hasher) {
+                    boolean[] breaks, KeyClassifier classifier, Detector[] classDetector, ValueHasher hasher) {
 
         /** The context class bit of {@code d}, 0 when it has no context rule. */
         long contextBit(Detector d) {

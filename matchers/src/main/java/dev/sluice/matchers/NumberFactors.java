@@ -1,7 +1,5 @@
 package dev.sluice.matchers;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * How short a piece of a JSON number an expression can match, read from the expression itself:
  * the shortest string that the expression matches and that can sit inside some number of JSON's
@@ -52,11 +50,7 @@ final class NumberFactors {
     /** The shortest match of {@code regex} inside a JSON number; {@link #NEVER} or {@link #UNKNOWN} as above. */
     static int shortest(String regex, boolean caseless) {
         try {
-            Parser p = new Parser(regex.getBytes(StandardCharsets.UTF_8), caseless);
-            int[][] m = p.alternation();
-            if (p.pos != p.re.length) {
-                return UNKNOWN;
-            }
+            int[][] m = ExpressionReader.read(regex, caseless, MATRICES);
             int best = INF;
             for (int[] row : m) {
                 for (int v : row) {
@@ -106,6 +100,39 @@ final class NumberFactors {
     }
 
     // ---------------------------------------------------------------- matrices
+
+    /** Each expression node as a matrix over the number grammar's states (see the class comment). */
+    private static final ExpressionReader.Algebra<int[][]> MATRICES = new ExpressionReader.Algebra<>() {
+        @Override
+        public int[][] empty() {
+            return identity();
+        }
+
+        @Override
+        public int[][] assertion() {
+            return identity();
+        }
+
+        @Override
+        public int[][] bytes(boolean[] set) {
+            return ofBytes(set);
+        }
+
+        @Override
+        public int[][] then(int[][] a, int[][] b) {
+            return NumberFactors.then(a, b);
+        }
+
+        @Override
+        public int[][] either(int[][] a, int[][] b) {
+            return NumberFactors.either(a, b);
+        }
+
+        @Override
+        public int[][] repeat(int[][] a, int min, int max) {
+            return NumberFactors.repeat(a, min, max);
+        }
+    };
 
     private static int[][] identity() {
         int[][] m = infinite();
@@ -175,294 +202,5 @@ final class NumberFactors {
             m = then(m, step);
         }
         return m;
-    }
-
-    // ---------------------------------------------------------------- parsing
-
-    /** A recursive-descent reading of the expression syntax the catalogs use (Hyperscan's PCRE subset). */
-    private static final class Parser {
-        final byte[] re;
-        final boolean caseless;
-        int pos;
-
-        Parser(byte[] re, boolean caseless) {
-            this.re = re;
-            this.caseless = caseless;
-        }
-
-        int[][] alternation() {
-            int[][] m = sequence();
-            while (pos < re.length && re[pos] == '|') {
-                pos++;
-                m = either(m, sequence());
-            }
-            return m;
-        }
-
-        private int[][] sequence() {
-            int[][] m = identity();
-            while (pos < re.length && re[pos] != '|' && re[pos] != ')') {
-                m = then(m, quantified());
-            }
-            return m;
-        }
-
-        private int[][] quantified() {
-            int[][] atom = atom();
-            while (pos < re.length) {
-                byte c = re[pos];
-                int min;
-                int max;
-                if (c == '*') {
-                    min = 0;
-                    max = -1;
-                    pos++;
-                } else if (c == '+') {
-                    min = 1;
-                    max = -1;
-                    pos++;
-                } else if (c == '?') {
-                    min = 0;
-                    max = 1;
-                    pos++;
-                } else if (c == '{' && isCount()) {
-                    pos++;
-                    min = number();
-                    max = min;
-                    if (re[pos] == ',') {
-                        pos++;
-                        max = re[pos] == '}' ? -1 : number();
-                    }
-                    pos++; // '}'
-                } else {
-                    return atom;
-                }
-                if (pos < re.length && (re[pos] == '?' || re[pos] == '+')) {
-                    pos++; // lazy or possessive: the same strings
-                }
-                atom = repeat(atom, min, max);
-            }
-            return atom;
-        }
-
-        private boolean isCount() {
-            int i = pos + 1;
-            int digits = 0;
-            while (i < re.length && Character.isDigit(re[i])) {
-                i++;
-                digits++;
-            }
-            if (digits == 0) {
-                return false;
-            }
-            if (i < re.length && re[i] == ',') {
-                i++;
-                while (i < re.length && Character.isDigit(re[i])) {
-                    i++;
-                }
-            }
-            return i < re.length && re[i] == '}';
-        }
-
-        private int number() {
-            int n = 0;
-            while (Character.isDigit(re[pos])) {
-                n = Math.min(n * 10 + (re[pos++] - '0'), 100_000);
-            }
-            return n;
-        }
-
-        private int[][] atom() {
-            byte c = re[pos];
-            switch (c) {
-                case '(' -> {
-                    pos++;
-                    if (pos + 1 < re.length && re[pos] == '?') {
-                        if (re[pos + 1] != ':') {
-                            throw new IllegalArgumentException("group kind"); // flags, look-around
-                        }
-                        pos += 2;
-                    }
-                    int[][] m = alternation();
-                    if (pos >= re.length || re[pos] != ')') {
-                        throw new IllegalArgumentException("unclosed group");
-                    }
-                    pos++;
-                    return m;
-                }
-                case '[' -> {
-                    return ofBytes(bracket());
-                }
-                case '.' -> {
-                    pos++;
-                    boolean[] all = new boolean[256];
-                    java.util.Arrays.fill(all, true);
-                    return ofBytes(all);
-                }
-                case '^', '$' -> {
-                    pos++;
-                    return identity();
-                }
-                case '\\' -> {
-                    pos++;
-                    byte e = re[pos];
-                    if (e == 'b' || e == 'B') {
-                        pos++;
-                        return identity();
-                    }
-                    return ofBytes(escape());
-                }
-                default -> {
-                    if (c == '*' || c == '+' || c == '?' || c == ')') {
-                        throw new IllegalArgumentException("quantifier without atom");
-                    }
-                    pos++;
-                    return ofBytes(literal(c & 0xFF));
-                }
-            }
-        }
-
-        /** The escape after a backslash (outside or inside a bracket), as a byte set. */
-        private boolean[] escape() {
-            byte e = re[pos++];
-            boolean[] s = new boolean[256];
-            switch (e) {
-                case 'd' -> range(s, '0', '9');
-                case 'D' -> {
-                    range(s, '0', '9');
-                    invert(s);
-                }
-                case 'w' -> word(s);
-                case 'W' -> {
-                    word(s);
-                    invert(s);
-                }
-                case 's' -> space(s);
-                case 'S' -> {
-                    space(s);
-                    invert(s);
-                }
-                case 'n' -> s['\n'] = true;
-                case 'r' -> s['\r'] = true;
-                case 't' -> s['\t'] = true;
-                case 'f' -> s['\f'] = true;
-                case 'v' -> s[0x0B] = true;
-                case 'x' -> s[hex()] = true;
-                default -> {
-                    if (Character.isLetterOrDigit(e)) {
-                        throw new IllegalArgumentException("escape \\" + (char) e);
-                    }
-                    return literal(e & 0xFF);
-                }
-            }
-            return s;
-        }
-
-        private int hex() {
-            int v = Integer.parseInt(new String(re, pos, 2, StandardCharsets.US_ASCII), 16);
-            pos += 2;
-            return v;
-        }
-
-        private boolean[] bracket() {
-            pos++; // '['
-            boolean negate = pos < re.length && re[pos] == '^';
-            if (negate) {
-                pos++;
-            }
-            boolean[] s = new boolean[256];
-            boolean first = true;
-            while (pos < re.length && (re[pos] != ']' || first)) {
-                first = false;
-                int lo;
-                boolean[] single = null;
-                if (re[pos] == '\\') {
-                    pos++;
-                    byte e = re[pos];
-                    if (e == 'x') {
-                        pos++;
-                        lo = hex();
-                    } else {
-                        single = escape();
-                        lo = -1;
-                    }
-                } else {
-                    lo = re[pos++] & 0xFF;
-                }
-                if (single != null) {
-                    for (int b = 0; b < 256; b++) {
-                        s[b] |= single[b];
-                    }
-                    continue;
-                }
-                if (pos + 1 < re.length && re[pos] == '-' && re[pos + 1] != ']') {
-                    pos++;
-                    int hi;
-                    if (re[pos] == '\\') {
-                        pos++;
-                        if (re[pos] == 'x') {
-                            pos++;
-                            hi = hex();
-                        } else {
-                            hi = re[pos++] & 0xFF;
-                        }
-                    } else {
-                        hi = re[pos++] & 0xFF;
-                    }
-                    for (int b = lo; b <= hi; b++) {
-                        addCased(s, b);
-                    }
-                } else {
-                    addCased(s, lo);
-                }
-            }
-            if (pos >= re.length) {
-                throw new IllegalArgumentException("unclosed bracket");
-            }
-            pos++; // ']'
-            if (negate) {
-                invert(s);
-            }
-            return s;
-        }
-
-        private boolean[] literal(int b) {
-            boolean[] s = new boolean[256];
-            addCased(s, b);
-            return s;
-        }
-
-        private void addCased(boolean[] s, int b) {
-            s[b] = true;
-            if (caseless && b < 128 && Character.isLetter(b)) {
-                s[Character.toLowerCase(b)] = true;
-                s[Character.toUpperCase(b)] = true;
-            }
-        }
-
-        private static void range(boolean[] s, char lo, char hi) {
-            for (int b = lo; b <= hi; b++) {
-                s[b] = true;
-            }
-        }
-
-        private static void word(boolean[] s) {
-            range(s, '0', '9');
-            range(s, 'a', 'z');
-            range(s, 'A', 'Z');
-            s['_'] = true;
-        }
-
-        private static void space(boolean[] s) {
-            for (char c : new char[] {' ', '\t', '\n', '\r', '\f', 0x0B}) {
-                s[c] = true;
-            }
-        }
-
-        private static void invert(boolean[] s) {
-            for (int b = 0; b < 256; b++) {
-                s[b] = !s[b];
-            }
-        }
     }
 }

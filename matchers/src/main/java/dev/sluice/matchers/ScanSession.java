@@ -46,6 +46,10 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     private final RewritingMatchListener rewriting;
     /** For a rewriting session: how far before its end a match not yet reported can start. */
     private final int reach;
+    /** Bytes no candidate holds (MatchBreaks) when this session rewrites; null otherwise. */
+    private final boolean[] breaks;
+    /** Decoded position of the last byte of {@link #breaks} scanned; -1 before the first. */
+    private long lastBreak = -1;
     private final FindingResolver.Winners winners = this::emit;
     private final StreamScanner.Stream stream;
     /** The key anchors' stream (MatchEngine); null when the catalog has no context keys. */
@@ -89,6 +93,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         this.rewriting = listener instanceof RewritingMatchListener r ? r : null;
         // Its look-ahead lets a candidate be reported that much after its end.
         this.reach = rewriting == null ? 0 : engine.longestMatch() + LOOKAHEAD;
+        this.breaks = rewriting == null ? null : engine.breaks();
         this.stream = engine.scanner().open();
         this.anchorStream = engine.anchorScanner() == null ? null : engine.anchorScanner().open();
         this.runScanners = new ClassRun.Scanner[engine.runs().length];
@@ -274,7 +279,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
      * The lowest decoded position a finding not yet confirmed could start at: every pending
      * candidate, capture and open block, every value not retired (whole-value and trigger
      * checks start at its start), and for a long open value the reach of a match not yet
-     * reported or a trigger window.
+     * reported (back to the last break byte at most) or a trigger window.
      */
     private long confirmFrontier() {
         long min = Math.min(candidates.minFrom(), Math.min(captures.minPos(), blocks.minFrom()));
@@ -287,6 +292,11 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
 
     private long openValueFrontier(ValueRecord v) {
         long bound = scanned - reach;
+        if (breaks != null && (v.classes & engine.wholeClasses()) == 0) {
+            // No match still to come holds a break byte, so none reaches back over the last one.
+            // A value under a whole-value key is the candidate itself, break bytes and all.
+            bound = Math.max(bound, lastBreak + 1);
+        }
         if (bound <= v.start) {
             return v.start;
         }
@@ -348,8 +358,20 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         if (contextFeed != null) {
             contextFeed.write(from, to, values, marks, window, contextMatches);
         }
+        if (breaks != null) {
+            noteLastBreak(scratch, len, from);
+        }
         scanned = to;
         confirmations.scannedTo(to);
+    }
+
+    private void noteLastBreak(byte[] bytes, int len, long at) {
+        for (int i = len - 1; i >= 0; i--) {
+            if (breaks[bytes[i] & 0xFF]) {
+                lastBreak = at + i;
+                return;
+            }
+        }
     }
 
     private long splitPoint(long from, long end) {

@@ -73,6 +73,15 @@ public final class StartWalk {
         return stop.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
+    /** Every byte the walk can add to a match or step over: the head's ({@code run}) and the stop's. */
+    boolean[] bytes() {
+        boolean[] b = run.clone();
+        for (byte s : stop) {
+            b[s & 0xFF] = true;
+        }
+        return b;
+    }
+
     /**
      * The start of the match ending at {@code to}; -1 when it lies further back than
      * {@code maxLength} or than the window holds (such a candidate could not be validated

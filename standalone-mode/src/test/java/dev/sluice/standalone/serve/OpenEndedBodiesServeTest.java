@@ -60,7 +60,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Bodies with no end in sight through {@code sluice serve} on a route that may block in both
  * directions, whose bodies are otherwise held for their verdict: feeds (server-sent events, NDJSON,
- * a Kubernetes watch, a followed log), a server-streaming and a bidirectional gRPC call. Held, their messages would wait for the stream's
+ * a Kubernetes watch, a followed log in JSON frames or plain text), a server-streaming and a bidirectional gRPC call. Held, their messages would wait for the stream's
  * end (for ever, in a bidirectional call); they stream instead, redacted as they pass: each side
  * sends its next message only after the other has received the last.
  */
@@ -101,7 +101,12 @@ class OpenEndedBodiesServeTest {
                 // A followed log, one JSON frame after another (Nomad's /v1/client/fs/logs).
                 new HttpFeed("/v1/client/fs/logs/5fc98185?task=web&type=stdout&follow=true", "application/json",
                         "{\"File\":\"alloc/logs/web.stdout.0\",\"Offset\":120}\n",
-                        "{\"File\":\"alloc/logs/web.stdout.0\",\"Offset\":160,\"contact\":\"jane.doe@fastmail.com\"}\n"));
+                        "{\"File\":\"alloc/logs/web.stdout.0\",\"Offset\":160,\"contact\":\"jane.doe@fastmail.com\"}\n"),
+                // A pod's log followed as plain text (kubectl logs -f): one text value that never
+                // ends, released at each line break.
+                new HttpFeed("/api/v1/namespaces/shop/pods/web-0/log?container=web&follow=true", "text/plain",
+                        "2026-11-23T10:00:01.120Z GET /orders 200 12ms\n",
+                        "2026-11-23T10:00:02.480Z signup contact=jane.doe@fastmail.com\n"));
     }
 
     @ParameterizedTest
