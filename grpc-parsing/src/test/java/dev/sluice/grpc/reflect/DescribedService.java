@@ -23,12 +23,13 @@ import java.io.UncheckedIOException;
  * {@link ProtoFileDescriptorSupplier}), exactly as for generated stubs. Every method answers
  * {@code UNIMPLEMENTED}: only reflection is under test.
  */
-final class DescribedService {
+public final class DescribedService {
 
     private DescribedService() {
     }
 
-    static ServerServiceDefinition of(Descriptors.ServiceDescriptor service) {
+    /** {@code service}, every method answering {@code UNIMPLEMENTED}, its schema found by reflection. */
+    public static ServerServiceDefinition of(Descriptors.ServiceDescriptor service) {
         ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(service.getFullName())
                 .setSchemaDescriptor(new ServiceSchema(service));
         for (Descriptors.MethodDescriptor method : service.getMethods()) {

@@ -18,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The policy, matchers and gRPC schemas every front end decides with ({@code sluice serve},
@@ -124,6 +125,15 @@ public final class SharedRuntime implements AutoCloseable {
      */
     public boolean grpcStreams(String path, Direction direction, boolean whenUnknown) {
         return grpcStreams(schemas.resolve(path).getNow(Optional.empty()), direction, whenUnknown);
+    }
+
+    /**
+     * The schema of the gRPC method at {@code path}: known at once from the descriptor sets, later
+     * from server reflection when it is on (a lookup under way, cached), else empty. A caller that
+     * waits on it bounds its wait on a copy: the future is shared.
+     */
+    public CompletableFuture<Optional<MethodTypes>> grpcMethod(String path) {
+        return schemas.resolve(path);
     }
 
     /** As {@link #grpcStreams(String, Direction, boolean)}, for the method's schema if {@code known}. */

@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One SPOE message turned into an inspected, decided and reported body. The message carries the
@@ -86,7 +87,7 @@ final class SpoeCheck {
     }
 
     /** Whether the gRPC method of a {@value StreamingMethod#MESSAGE} message streams, by its schema. */
-    StreamingMethod streams(SpoeMessage m) {
+    CompletableFuture<StreamingMethod> streams(SpoeMessage m) {
         return StreamingMethod.of(m, runtime);
     }
 

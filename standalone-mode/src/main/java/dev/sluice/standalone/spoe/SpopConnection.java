@@ -8,6 +8,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -144,7 +145,7 @@ final class SpopConnection extends SimpleChannelInboundHandler<ByteBuf> {
         }
         List<SpoeMessage> messages = SpoeMessage.readAll(frame.payload());
         SpoeVerdict verdict = null;
-        StreamingMethod streams = null;
+        CompletableFuture<StreamingMethod> streams = null;
         for (SpoeMessage m : messages) {
             if (m.name().equals(StreamingMethod.MESSAGE)) {
                 streams = check.streams(m);
@@ -160,16 +161,30 @@ final class SpopConnection extends SimpleChannelInboundHandler<ByteBuf> {
             }
         }
         SpoeVerdict answer = verdict;
-        StreamingMethod method = streams;
-        ByteBuf ack = SpopFrame.build(ctx.alloc(), Spop.FRAME_ACK, frame.streamId(), frame.frameId(), w -> {
-            if (answer != null) {
-                answer.writeActions(w);
+        long streamId = frame.streamId();
+        long frameId = frame.frameId();
+        if (streams == null || streams.isDone()) {
+            ack(ctx, streamId, frameId, answer, streams == null ? null : streams.join());
+        } else {
+            // A reflection lookup under way (StreamingMethod.REFLECTION_WAIT at most): the ACK
+            // follows it, and pipelining lets ACKs leave in any order on this connection.
+            streams.thenAccept(method -> ctx.executor().execute(() -> ack(ctx, streamId, frameId, answer, method)));
+        }
+    }
+
+    private void ack(ChannelHandlerContext ctx, long streamId, long frameId, SpoeVerdict verdict,
+                     StreamingMethod method) {
+        if (closing) {
+            return;
+        }
+        ctx.writeAndFlush(SpopFrame.build(ctx.alloc(), Spop.FRAME_ACK, streamId, frameId, w -> {
+            if (verdict != null) {
+                verdict.writeActions(w);
             }
             if (method != null) {
                 method.writeActions(w);
             }
-        });
-        ctx.writeAndFlush(ack);
+        }));
     }
 
     private void disconnect(ChannelHandlerContext ctx, int status, String message) {

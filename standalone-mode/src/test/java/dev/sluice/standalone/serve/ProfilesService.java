@@ -117,6 +117,11 @@ public final class ProfilesService implements AutoCloseable {
         return file;
     }
 
+    /** {@code proto} built as a file, which may import {@code demo/profiles.proto}. */
+    public static FileDescriptor build(FileDescriptorProto proto) throws DescriptorValidationException {
+        return FileDescriptor.buildFrom(proto, new FileDescriptor[] {REQUEST.getFile()});
+    }
+
     public static DynamicMessage request(String id, String password) {
         return message(REQUEST, id, password);
     }
