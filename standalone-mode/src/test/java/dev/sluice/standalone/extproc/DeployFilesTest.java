@@ -110,7 +110,8 @@ class DeployFilesTest {
 
     /**
      * The route a request takes in the shipped Envoy file, matched as Envoy matches (first route
-     * whose prefix, gRPC flag, header and query matchers all hold; regexes match whole values):
+     * whose prefix or path regex, gRPC flag, header and query matchers all hold; regexes match
+     * whole values):
      * feeds and gRPC calls get no route timeout, everything else 30 s.
      */
     @ParameterizedTest
@@ -124,6 +125,13 @@ class DeployFilesTest {
         "/api/v1/pods|application/json|watch=false|30",
         "/orders|application/json||30",
         "/orders|*/*|follow=me|30",
+        "/v1.43/events|application/json||0",
+        "/v1.43/events|application/json|since=1700000000&until=1700000600|30",
+        "/v4.0.0/libpod/events|application/json|stream=true|0",
+        "/v1.43/containers/web/stats|*/*||0",
+        "/containers/web/stats|*/*|stream=false|30",
+        "/events|application/json||30",
+        "/v1/events|application/json||30",
     })
     void feedsHaveNoRouteTimeout(String path, String accept, String query, long timeoutSeconds) throws Exception {
         Bootstrap b = parse(yaml(DEPLOY.resolve("envoy/envoy.yaml")), Bootstrap.newBuilder()).build();
@@ -139,7 +147,12 @@ class DeployFilesTest {
     }
 
     private static boolean matches(RouteMatch m, String path, Map<String, String> headers, Map<String, String> query) {
-        return path.startsWith(m.getPrefix()) && !m.hasGrpc()
+        boolean onPath = switch (m.getPathSpecifierCase()) {
+            case PREFIX -> path.startsWith(m.getPrefix());
+            case SAFE_REGEX -> Pattern.compile(m.getSafeRegex().getRegex()).matcher(path).matches();
+            default -> throw new AssertionError("a path matcher this test does not read: " + m);
+        };
+        return onPath && !m.hasGrpc()
                 && m.getHeadersList().stream().allMatch(h -> headers.containsKey(h.getName())
                         && matches(h.getStringMatch(), headers.get(h.getName())))
                 && m.getQueryParametersList().stream().allMatch(q -> query.containsKey(q.getName())

@@ -60,7 +60,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Bodies with no end in sight through {@code sluice serve} on a route that may block in both
  * directions, whose bodies are otherwise held for their verdict: feeds (server-sent events, NDJSON,
- * a Kubernetes watch, a followed log in JSON frames or plain text), a server-streaming and a bidirectional gRPC call. Held, their messages would wait for the stream's
+ * a Kubernetes watch, a followed log in JSON frames or plain text, Docker's events), a server-streaming and a bidirectional gRPC call. Held, their messages would wait for the stream's
  * end (for ever, in a bidirectional call); they stream instead, redacted as they pass: each side
  * sends its next message only after the other has received the last.
  */
@@ -102,6 +102,11 @@ class OpenEndedBodiesServeTest {
                 new HttpFeed("/v1/client/fs/logs/5fc98185?task=web&type=stdout&follow=true", "application/json",
                         "{\"File\":\"alloc/logs/web.stdout.0\",\"Offset\":120}\n",
                         "{\"File\":\"alloc/logs/web.stdout.0\",\"Offset\":160,\"contact\":\"jane.doe@fastmail.com\"}\n"),
+                // Docker's events: plain JSON, a feed by its path.
+                new HttpFeed("/v1.43/events?since=1700000000", "application/json",
+                        "{\"Type\":\"container\",\"Action\":\"start\"}\n",
+                        "{\"Type\":\"container\",\"Action\":\"exec_create\",\"Actor\":{\"Attributes\":"
+                                + "{\"execCommand\":\"notify jane.doe@fastmail.com\"}}}\n"),
                 // A pod's log followed as plain text (kubectl logs -f): one text value that never
                 // ends, released at each line break.
                 new HttpFeed("/api/v1/namespaces/shop/pods/web-0/log?container=web&follow=true", "text/plain",

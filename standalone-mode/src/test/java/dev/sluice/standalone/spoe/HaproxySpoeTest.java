@@ -124,6 +124,9 @@ class HaproxySpoeTest {
         // A Kubernetes watch answers plain JSON: the request says it is a feed.
         upstream.createContext("/api/v1/pods", feed("application/json", "{\"type\":\"ADDED\"}\n",
                 "{\"type\":\"DELETED\"}\n"));
+        // Docker's events: plain JSON as well, a feed by its path.
+        upstream.createContext("/v1.43/events", feed("application/json", "{\"Type\":\"container\"}\n",
+                "{\"Type\":\"network\"}\n"));
         upstream.createContext("/orders", ex -> {
             ex.getRequestBody().readAllBytes();
             posts.incrementAndGet();
@@ -476,8 +479,9 @@ class HaproxySpoeTest {
 
     /**
      * Feeds outlasting HAProxy's wait for a body: their answer is not waited for (known by its type,
-     * or a watch by its request), so HAProxy does not cut the feed off with 504, and every piece
-     * arrives. A watch turned off is a plain answer, waited for, and cut off.
+     * or a watch or Docker's events by its request), so HAProxy does not cut the feed off with 504,
+     * and every piece arrives. A watch turned off, or events with an end, is a plain answer, waited
+     * for, and cut off.
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -485,6 +489,9 @@ class HaproxySpoeTest {
         "/api/chat|200|{\"n\":1}\\n{\"n\":2}\\n",
         "/api/v1/pods?watch=true|200|{\"type\":\"ADDED\"}\\n{\"type\":\"DELETED\"}\\n",
         "/api/v1/pods?watch=false|504|",
+        // Docker's events stream unless an until ends them.
+        "/v1.43/events|200|{\"Type\":\"container\"}\\n{\"Type\":\"network\"}\\n",
+        "/v1.43/events?until=1700000600|504|",
     })
     void feedsAreNotCutOffByTheWaitForABody(String target, int status, String body) throws Exception {
         try (Haproxy h = Haproxy.start(Files.createTempDirectory(dir, "feeds"), upstream.getAddress().getPort(), 9001, agent.port(),
