@@ -325,9 +325,13 @@ final class Confirmations {
         long valueWireStart = wireStart;
         long[] replayed = null;
         if (rewriting) {
-            // A rewriter must hold the body from the value's start: a JSON number is replaced whole.
-            long vs = offsets.startOf(v.start);
-            valueWireStart = vs != OffsetMap.UNKNOWN ? Math.min(vs, wireStart) : wireStart;
+            if (v.replacedWhole) {
+                // A rewriter must hold the body from the value's start: a JSON number is replaced
+                // whole. Any other value is edited at the finding's own span, so holding it from
+                // the value's start would keep a long text with findings every few KiB held whole.
+                long vs = offsets.startOf(v.start);
+                valueWireStart = vs != OffsetMap.UNKNOWN ? Math.min(vs, wireStart) : wireStart;
+            }
             if (from < v.replayEnd) {
                 replayed = offsets.wireSpans(from, v.replayEnd); // earlier values' part, masked where still held
             }

@@ -19,6 +19,9 @@ package dev.sluice.matchers;
  *   <li>{@code memberName}: the value is a member or field name read as a value (for the
  *       attacks a name carries); it is stored under nothing, so no key gives it context, and
  *       {@code parentKey} says whose member it names.</li>
+ *   <li>{@code replacedWhole}: a rewriter replaces the whole value when it masks any part of it
+ *       (a JSON number becomes a quoted string), so a rewriting session holds the body from the
+ *       value's start until its findings are final; any other value, from each finding's start.</li>
  * </ul>
  */
 public final class FieldContext {
@@ -33,6 +36,7 @@ public final class FieldContext {
     private String pathSegment;
     private int pathIndex = -1;
     private boolean memberName;
+    private boolean replacedWhole;
 
     /** Clears every field; returns this. */
     public FieldContext clear() {
@@ -44,6 +48,7 @@ public final class FieldContext {
         path.setLength(0);
         pathPrefix = null;
         memberName = false;
+        replacedWhole = false;
         return this;
     }
 
@@ -55,6 +60,16 @@ public final class FieldContext {
 
     public boolean isMemberName() {
         return memberName;
+    }
+
+    /** Whether a rewriter replaces the whole value to mask part of it (see the class comment); returns this. */
+    public FieldContext replacedWhole(boolean whole) {
+        this.replacedWhole = whole;
+        return this;
+    }
+
+    public boolean isReplacedWhole() {
+        return replacedWhole;
     }
 
     public FieldContext key(String key) {

@@ -30,6 +30,8 @@ final class ValueRecord {
     Detector[] triggers;
     long[] triggerPos;
     int triggerCount;
+    /** Whether a rewriter replaces the value whole to mask part of it ({@link FieldContext#isReplacedWhole()}). */
+    boolean replacedWhole;
     /** Whether the value goes to the context stream (ContextFeed): it was still open when a write ended. */
     boolean contextFed;
     /**
@@ -47,6 +49,7 @@ final class ValueRecord {
         this.classes = classes;
         this.key = key;
         this.parentKey = field.parentKey();
+        this.replacedWhole = field.isReplacedWhole();
         if (field.hasPathParts()) {
             this.pathPrefix = field.pathPrefix();
             this.pathSegment = field.pathSegment();

@@ -302,7 +302,8 @@ public final class JsonBodyParser implements ByteSink {
                 return;
             }
             frames.pathOf(field);
-            numbers.beginValue(field);
+            numbers.beginValue(field.replacedWhole(true));
+            field.replacedWhole(false);
             numbers.verbatim(raw.array(), s, e - s, baseOffset + start);
             numbers.endValue();
         }
