@@ -322,7 +322,7 @@ final class Confirmations {
         int n = (int) (to - from);
         byte[] bytes = new byte[n];
         window.copy(from, bytes, 0, n);
-        long valueWireStart = wireStart;
+        long heldFrom = wireStart;
         long[] replayed = null;
         if (rewriting) {
             if (v.replacedWhole) {
@@ -330,7 +330,7 @@ final class Confirmations {
                 // whole. Any other value is edited at the finding's own span, so holding it from
                 // the value's start would keep a long text with findings every few KiB held whole.
                 long vs = offsets.startOf(v.start);
-                valueWireStart = vs != OffsetMap.UNKNOWN ? Math.min(vs, wireStart) : wireStart;
+                heldFrom = vs != OffsetMap.UNKNOWN ? Math.min(vs, wireStart) : wireStart;
             }
             if (from < v.replayEnd) {
                 replayed = offsets.wireSpans(from, v.replayEnd); // earlier values' part, masked where still held
@@ -338,7 +338,7 @@ final class Confirmations {
         }
         findings++;
         resolver.add(new FindingResolver.Pending(d, from, to, wireStart, wireEnd, v.pathText(),
-                key != null ? key : v.key, v.origin, v.index, v.start, valueWireStart, bytes, replayed));
+                key != null ? key : v.key, v.origin, v.index, v.start, heldFrom, bytes, replayed));
         marks.found(engine.contextBit(d), to);
     }
 

@@ -29,7 +29,9 @@ final class FindingResolver {
      * @param wireEnd        wire offset just past its last byte
      * @param valueIndex     which value of the session (counted from 0 in {@code beginValue} order)
      * @param valueFrom      decoded position of that value's first byte
-     * @param valueWireStart wire offset of the value's first byte (or of the finding when unknown)
+     * @param heldFrom       wire offset from which a rewriter must hold the body until the finding
+     *                       is released: its value's first byte for a value replaced whole (a JSON
+     *                       number), else its own
      * @param decoded        the decoded bytes of {@code [from, to)}; zeroed once the finding is
      *                       released or dropped
      * @param replayedSpans  for a rewriting session's finding that starts in bytes replayed from
@@ -37,7 +39,7 @@ final class FindingResolver {
      *                       there, as start and end pairs; otherwise null
      */
     record Pending(Detector detector, long from, long to, long wireStart, long wireEnd, String path, String key,
-                   String origin, long valueIndex, long valueFrom, long valueWireStart, byte[] decoded,
+                   String origin, long valueIndex, long valueFrom, long heldFrom, byte[] decoded,
                    long[] replayedSpans) {
         /** The finding as reported: masked preview and keyed hash of its bytes, never the bytes. */
         Match toMatch(ValueHasher hasher) {
@@ -72,11 +74,11 @@ final class FindingResolver {
         return pending.size();
     }
 
-    /** The lowest value wire start of a finding still waiting, or {@code Long.MAX_VALUE}. */
-    long minValueWireStart() {
+    /** The lowest {@code heldFrom} of a finding still waiting, or {@code Long.MAX_VALUE}. */
+    long minHeldFrom() {
         long min = Long.MAX_VALUE;
         for (Pending p : pending) {
-            min = Math.min(min, p.valueWireStart());
+            min = Math.min(min, p.heldFrom());
         }
         return min;
     }

@@ -272,7 +272,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         }
         long decoded = confirmFrontier();
         long wire = decoded == Long.MAX_VALUE ? Long.MAX_VALUE : offsets.wireAtOrAfter(decoded);
-        return Math.min(wire, resolver.minValueWireStart());
+        return Math.min(wire, resolver.minHeldFrom());
     }
 
     /**
