@@ -40,7 +40,9 @@ import java.util.zip.GZIPOutputStream;
  * compression that fails is reported once and leaves the file uncompressed.
  *
  * <p>Only one process rotates a file: the one holding {@code FILE.lock} ({@link EventFileLock});
- * a second writer that would rotate it too is refused at its start.
+ * a second writer that would rotate it too is refused at its start. A lock file removed with the
+ * log's folder is locked again when the file is started anew; if another writer has taken the new
+ * one meanwhile, it rotates the file and this writer no longer does.
  *
  * <p>Only a regular file is followed and rotated. A path naming a device or a pipe
  * ({@code /dev/stdout} in a container, a FIFO a log shipper reads) is written to as it is: renaming
@@ -64,6 +66,8 @@ final class EventFile extends OutputStream {
     private Thread compressing;
     /** Held while this writer rotates the file (one rotating writer per file), else null. */
     private EventFileLock lock;
+    /** Set when another writer took the rotation over (its lock file replaced this one's): no more rotating. */
+    private boolean rotationYielded;
 
     private EventFile(Path path, EventFileRotation rotation, PrintStream errors) {
         this.path = Objects.requireNonNull(path, "path");
@@ -126,7 +130,8 @@ final class EventFile extends OutputStream {
      * rotate first.
      */
     private int portion(byte[] b, int off, int end, long size) {
-        long room = rotation.limited() && regularFile ? rotation.maxFileBytes() - size : Long.MAX_VALUE;
+        long room = rotation.limited() && regularFile && !rotationYielded ? rotation.maxFileBytes() - size
+                : Long.MAX_VALUE;
         if (end - off <= room) {
             return end - off;
         }
@@ -150,9 +155,30 @@ final class EventFile extends OutputStream {
         }
         if (channel == null || now == null || !Objects.equals(now.fileKey(), fileKey)) {
             reopen();
+            relock();
             return channel.size();
         }
         return now.size();
+    }
+
+    /**
+     * Locks the lock file again when it is no longer the one this writer locked (the log's folder
+     * removed and made again); when another writer holds the new one, that writer rotates the
+     * file and this one stops rotating it, said once on standard error.
+     */
+    private void relock() {
+        if (lock == null || lock.stillHeld()) {
+            return;
+        }
+        lock.close();
+        lock = null;
+        try {
+            lock = EventFileLock.acquire(path, errors);
+        } catch (IOException e) {
+            rotationYielded = true;
+            errors.println("sluice: " + e.getMessage() + " (its lock file was replaced); this process no longer"
+                    + " rotates it");
+        }
     }
 
     private void reopen() throws IOException {

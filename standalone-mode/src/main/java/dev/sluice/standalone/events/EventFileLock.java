@@ -7,8 +7,10 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * The one-rotating-writer rule of an event log: {@code FILE.lock}, held locked by the process that
@@ -25,9 +27,14 @@ import java.nio.file.StandardOpenOption;
  */
 final class EventFileLock implements AutoCloseable {
     private final FileChannel channel;
+    private final Path path;
+    /** The locked file's identity (device and inode), to tell when its path names another file. */
+    private final Object fileKey;
 
-    private EventFileLock(FileChannel channel) {
+    private EventFileLock(FileChannel channel, Path path, Object fileKey) {
         this.channel = channel;
+        this.path = path;
+        this.fileKey = fileKey;
     }
 
     /**
@@ -67,7 +74,25 @@ final class EventFileLock implements AutoCloseable {
         }
         channel.truncate(0);
         channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
-        return new EventFileLock(channel);
+        return new EventFileLock(channel, path, keyOf(path));
+    }
+
+    /**
+     * Whether the lock file is still the one locked: a folder removed and made again ({@code rm -r}
+     * of the log's folder) takes the lock file with it, and a writer starting then would lock a
+     * new one and rotate the same log.
+     */
+    boolean stillHeld() {
+        Object now = keyOf(path);
+        return now != null && now.equals(fileKey);
+    }
+
+    private static Object keyOf(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
     }
 
     static Path pathOf(Path log) {

@@ -255,8 +255,40 @@ class EventFileTest {
             assertThrows(IOException.class, () -> file.write(bytes(line(2, 10))));
             Files.createDirectories(folder);
             file.write(bytes(line(3, 10)));
+            // The lock went with the folder: the file started anew is locked again.
+            assertThrows(IOException.class, () -> EventFile.open(path, EventFileRotation.DEFAULT, errors));
         }
         assertEquals(List.of(line(3, 10).strip()), lines(path));
+    }
+
+    /**
+     * A writer started while the folder was gone locks the new lock file first: it rotates the log,
+     * and the first writer, finding its lock file replaced, says so once and no longer rotates.
+     */
+    @Test
+    void aWriterThatTookTheNewLockRotatesAndTheFirstStops(@TempDir Path dir) throws IOException {
+        Path folder = dir.resolve("log");
+        Files.createDirectories(folder);
+        Path path = folder.resolve("events.jsonl");
+        EventFileRotation rotation = new EventFileRotation(LIMIT, 2);
+        try (EventFile first = EventFile.open(path, rotation, errors)) {
+            first.write(bytes(line(1, 10)));
+            Files.delete(path);
+            Files.delete(EventFileLock.pathOf(path));
+            Files.delete(folder);
+            Files.createDirectories(folder);
+            try (EventFile second = EventFile.open(path, rotation, errors)) {
+                byte[] big = bytes(line(2, (int) LIMIT / 2).repeat(3));
+                first.write(big, 0, big.length);
+                assertFalse(Files.exists(folder.resolve("events.jsonl.1")), "the first writer no longer rotates");
+                String err = errText.toString(StandardCharsets.UTF_8);
+                assertTrue(err.contains("is already written and rotated by another writer in this process")
+                        && err.contains("this process no longer rotates it"), err);
+                assertEquals(1, err.lines().count(), err);
+                second.write(bytes(line(3, 10)));
+                assertTrue(Files.exists(folder.resolve("events.jsonl.1")), "the second one does");
+            }
+        }
     }
 
     /** A pipe (as {@code /dev/stdout} in a container is) is written to, never renamed or reopened. */
