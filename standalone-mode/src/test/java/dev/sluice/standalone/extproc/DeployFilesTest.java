@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
@@ -53,8 +52,9 @@ class DeployFilesTest {
         return builder;
     }
 
+    /** {@code file} as Envoy reads it: aliases of anchors ({@code *docker_feeds}) resolved, as yaml-cpp does. */
     static JsonNode yaml(Path file) throws IOException {
-        return new YAMLMapper().readTree(Files.readString(file));
+        return new ObjectMapper().valueToTree(new org.yaml.snakeyaml.Yaml().load(Files.readString(file)));
     }
 
     @Test
