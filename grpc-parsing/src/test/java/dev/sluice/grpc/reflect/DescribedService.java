@@ -16,12 +16,13 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
 
 /**
  * A gRPC service defined by a descriptor built at run time. grpc-java's reflection finds a
  * service's files through the schema descriptor of its {@link ServiceDescriptor} (a
- * {@link ProtoFileDescriptorSupplier}), exactly as for generated stubs. Every method answers
- * {@code UNIMPLEMENTED}: only reflection is under test.
+ * {@link ProtoFileDescriptorSupplier}), exactly as for generated stubs. A method without a handler
+ * answers {@code UNIMPLEMENTED}: where only reflection is under test, none has one.
  */
 public final class DescribedService {
 
@@ -30,6 +31,16 @@ public final class DescribedService {
 
     /** {@code service}, every method answering {@code UNIMPLEMENTED}, its schema found by reflection. */
     public static ServerServiceDefinition of(Descriptors.ServiceDescriptor service) {
+        return of(service, Map.of());
+    }
+
+    /**
+     * {@code service} with the handlers of {@code handlers} by method name (messages as their
+     * encoded bytes), every other method answering {@code UNIMPLEMENTED}; its schema found by
+     * reflection.
+     */
+    public static ServerServiceDefinition of(Descriptors.ServiceDescriptor service,
+                                             Map<String, ServerCallHandler<byte[], byte[]>> handlers) {
         ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(service.getFullName())
                 .setSchemaDescriptor(new ServiceSchema(service));
         for (Descriptors.MethodDescriptor method : service.getMethods()) {
@@ -47,7 +58,8 @@ public final class DescribedService {
         for (MethodDescriptor<?, ?> method : built.getMethods()) {
             @SuppressWarnings("unchecked")
             MethodDescriptor<byte[], byte[]> bytesMethod = (MethodDescriptor<byte[], byte[]>) method;
-            definition.addMethod(bytesMethod, UNIMPLEMENTED);
+            definition.addMethod(bytesMethod, handlers.getOrDefault(
+                    MethodDescriptor.extractBareMethodName(method.getFullMethodName()), UNIMPLEMENTED));
         }
         return definition.build();
     }

@@ -10,6 +10,7 @@ import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
 import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
 import com.google.protobuf.DynamicMessage;
+import dev.sluice.grpc.reflect.DescribedService;
 import dev.sluice.standalone.serve.ProfilesService;
 import dev.sluice.standalone.spoe.HaproxySpoeTest.Haproxy;
 import io.grpc.CallOptions;
@@ -29,6 +30,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.ServerCalls;
@@ -40,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -226,16 +229,8 @@ class HaproxyGrpcTest {
                 .setType(MethodDescriptor.MethodType.SERVER_STREAMING).setFullMethodName("demo.Feed/Watch").build();
         Server feed = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
                 .addService(ServerServiceDefinition.builder("demo.Feed").addMethod(watch,
-                        ServerCalls.asyncServerStreamingCall((req, out) -> {
-                            out.onNext(ProfilesService.profile("first@fastmail.com", ""));
-                            try {
-                                Thread.sleep(1_500); // past the wait below
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                            out.onNext(ProfilesService.profile("later@fastmail.com", CARD));
-                            out.onCompleted();
-                        })).build())
+                        ServerCalls.asyncServerStreamingCall((req, out) -> twoProfiles(out::onNext, out::onCompleted)))
+                        .build())
                 .build().start();
         Path list = Files.writeString(dir.resolve("streaming-paths.lst"), "# calls that stream\n/demo.Feed/\n");
         try {
@@ -261,6 +256,45 @@ class HaproxyGrpcTest {
         } finally {
             feed.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * The same stream from a service the agent knows only through its server reflection: no
+     * descriptor set, no list. The agent warmed reflection up as it started, and waits for the
+     * lookup HAProxy's first call starts, so the first call is not waited for and flows whole.
+     */
+    @Test
+    void aStreamLearnedThroughReflectionFlowsWholeOnItsFirstCall() throws Exception {
+        MethodDescriptor<DynamicMessage, DynamicMessage> watch = ProfilesService.GET.toBuilder()
+                .setType(MethodDescriptor.MethodType.SERVER_STREAMING).setFullMethodName("demo.Feed/Watch").build();
+        ServerCallHandler<byte[], byte[]> watchBytes = ServerCalls.asyncServerStreamingCall(
+                (req, out) -> twoProfiles(p -> out.onNext(p.toByteArray()), out::onCompleted));
+        Server feed = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+                .addService(DescribedService.of(ProfilesService.build(FEED_PROTO).findServiceByName("Feed"),
+                        Map.of("Watch", watchBytes)))
+                .addService(ProtoReflectionServiceV1.newInstance())
+                .build().start();
+        Path policy = dir.resolve("policy.yaml");
+        try (SpoeRuntime reflecting = SpopAgentTest.start(Files.createDirectories(dir.resolve("agent-reflecting")),
+                c -> c.policyFile(policy).backend("http://127.0.0.1:" + feed.getPort()).grpcReflection(true));
+             Haproxy h = Haproxy.start(dir.resolve("haproxy-reflection"), 9, feed.getPort(), reflecting.port(), false,
+                     false, Map.of("SLUICE_HAPROXY_BODY_WAIT", "500ms"))) {
+            assertWholeStream(watch(h, watch));
+        } finally {
+            feed.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A profile now and one with a card 1.5 s later, past the wait for a body, then the end. */
+    private static void twoProfiles(Consumer<DynamicMessage> send, Runnable end) {
+        send.accept(ProfilesService.profile("first@fastmail.com", ""));
+        try {
+            Thread.sleep(1_500); // past the wait for a body
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        send.accept(ProfilesService.profile("later@fastmail.com", CARD));
+        end.run();
     }
 
     /** {@code demo.Feed}: {@code Watch} streams {@code Profile}s for a {@code GetProfile}. */
