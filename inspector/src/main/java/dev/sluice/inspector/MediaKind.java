@@ -63,6 +63,14 @@ public enum MediaKind {
     }
 
     /**
+     * Whether a Content-Type is grpc-web's ({@code application/grpc-web}, {@code +proto},
+     * {@code -text}): gRPC's framing over HTTP/1.1 for browsers, its trailers a frame of the body.
+     */
+    public static boolean grpcWeb(String contentType) {
+        return contentType != null && essence(contentType).startsWith("application/grpc-web");
+    }
+
+    /**
      * Whether a Content-Type names a body that is base64 text of its messages
      * ({@code application/grpc-web-text}, {@code application/grpc-web-text+proto}: grpc-web for
      * browsers that cannot read binary streams), which a session decodes before its parser and a

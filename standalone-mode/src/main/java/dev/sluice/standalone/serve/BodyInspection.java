@@ -222,7 +222,7 @@ final class BodyInspection implements MessageFilter {
      */
     private boolean openEnded(MessageHead head, String contentType) {
         return !(head instanceof WebSocketMessageHead)
-                && SharedRuntime.openEnded(who, direction, contentType, who.grpc() && exchange.grpcStreams(direction));
+                && SharedRuntime.openEnded(who, direction, contentType, exchange.grpcStreams(direction));
     }
 
     /** The most of this body held for its verdict: the route's own bound, never above the process's. */

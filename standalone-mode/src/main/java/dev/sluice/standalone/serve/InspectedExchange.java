@@ -3,6 +3,7 @@ package dev.sluice.standalone.serve;
 import dev.sluice.grpc.descriptor.MethodTypes;
 import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.Inspector;
+import dev.sluice.inspector.MediaKind;
 import dev.sluice.inspector.ProtobufSpec;
 import dev.sluice.inspector.delta.MessageSequence;
 import dev.sluice.inspector.head.HeadBytes;
@@ -50,6 +51,8 @@ final class InspectedExchange implements ExchangeFilter {
     private final BodyReporter reporter;
     private final long maxHeldBodyBytes;
     private final CompletableFuture<Optional<MethodTypes>> methodTypes;
+    /** The call is grpc-web: its answer streams only when its schema says so, its request never. */
+    private final boolean grpcWeb;
     private final BodyInspection requestBody;
     private final BodyInspection responseBody;
     /** After a WebSocket upgrade: the message in each direction ([0] from the client), and how many there were. */
@@ -77,7 +80,9 @@ final class InspectedExchange implements ExchangeFilter {
         this.identity = ExchangeIdentity.builder(id, policy.identities())
                 .request(request.method(), request.path(), request.authority()).grpc(request.grpc())
                 .headers(request.headers()::get).peer(request.peerUriSan(), peerAddress(request.peer())).build();
-        this.methodTypes = request.grpc() ? schemas.resolve(request.path()) : null;
+        // grpc-web (a browser's gRPC over HTTP/1.1) names its method by its path as gRPC does.
+        this.grpcWeb = !request.grpc() && MediaKind.grpcWeb(request.headers().get("content-type"));
+        this.methodTypes = request.grpc() || grpcWeb ? schemas.resolve(request.path()) : null;
         this.requestBody = new BodyInspection(this, identity, Direction.REQUEST, identity.plan(Direction.REQUEST));
         this.responseBody = new BodyInspection(this, identity, Direction.RESPONSE,
                 identity.plan(Direction.RESPONSE));
@@ -338,10 +343,18 @@ final class InspectedExchange implements ExchangeFilter {
      * ever; streamed, a request still keeps an attack from the service (the rewriting holds the
      * value back, so the message carrying it is never completed) and a refused answer still ends
      * in {@code PERMISSION_DENIED} (in its trailers). A schema keeps a unary call's messages held
-     * whole, so that a refused request never starts the call.
+     * whole, so that a refused request never starts the call. A grpc-web call (a browser's) sends
+     * one request and answers a stream only when its schema says so: held, a server stream would
+     * reach the browser only at its end, and an unknown method's answer stays held for a clean
+     * refusal, which grpc-web's clients read from the answer's head.
      */
     boolean grpcStreams(Direction direction) {
-        return methodTypes != null && SharedRuntime.grpcStreams(methodTypes.getNow(Optional.empty()), direction, true);
+        if (methodTypes == null) {
+            return false;
+        }
+        Optional<MethodTypes> known = methodTypes.getNow(Optional.empty());
+        return grpcWeb ? direction == Direction.RESPONSE && SharedRuntime.grpcStreams(known, direction, false)
+                : SharedRuntime.grpcStreams(known, direction, true);
     }
 
     /**

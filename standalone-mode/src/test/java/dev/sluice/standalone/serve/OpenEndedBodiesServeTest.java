@@ -265,6 +265,79 @@ class OpenEndedBodiesServeTest {
     }
 
     /**
+     * The same server stream as a browser calls it, over grpc-web (HTTP/1.1, the trailers a frame of
+     * the body): the schema says the method streams its answers, so the answer streams too, frame
+     * by frame, the second sent only after the client has read the first, and redacted.
+     */
+    @Test
+    void aGrpcWebServerStreamStreamsOnARouteThatHoldsBodies(@TempDir Path dir) throws Exception {
+        Feed feed = Feed.writeTo(dir);
+        CountDownLatch firstRead = new CountDownLatch(1);
+        HttpServer upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4);
+        upstream.createContext("/demo.Feed/Watch", ex -> {
+            ex.getRequestBody().readAllBytes();
+            ex.getResponseHeaders().add("content-type", "application/grpc-web+proto");
+            ex.sendResponseHeaders(200, 0);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(grpcWebFrame(0, feed.event("first").toByteArray()));
+                out.flush();
+                // Held, the answer would reach the client only after this: the client reads nothing first.
+                if (firstRead.await(10, TimeUnit.SECONDS)) {
+                    out.write(grpcWebFrame(0, feed.event("jane.doe@fastmail.com").toByteArray()));
+                }
+                out.write(grpcWebFrame(0x80, "grpc-status:0\r\n".getBytes(StandardCharsets.US_ASCII)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        upstream.start();
+        Path policy = Files.writeString(dir.resolve("policy.yaml"), POLICY);
+        ServeRuntime serve = ServeTests.serveDefault(upstream.getAddress().getPort(), dir.resolve("events.jsonl"),
+                b -> b.policyFile(policy).descriptorSets(List.of(feed.set())));
+        try {
+            HttpResponse<InputStream> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    ServeTests.proxyUrl(serve, "/demo.Feed/Watch"))).timeout(Duration.ofSeconds(5))
+                    .header("content-type", "application/grpc-web+proto").header("x-grpc-web", "1")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(grpcWebFrame(0, feed.event("").toByteArray())))
+                    .build(), HttpResponse.BodyHandlers.ofInputStream());
+            assertEquals(200, r.statusCode());
+            try (InputStream in = r.body()) {
+                byte[] first = CompletableFuture.supplyAsync(() -> nextFrame(in)).get(5, TimeUnit.SECONDS);
+                assertEquals("first", feed.contactOf(DynamicMessage.parseFrom(feed.type(), first)),
+                        "the first message before the stream goes on");
+                firstRead.countDown();
+                assertEquals("[REDACTED:email]", feed.contactOf(DynamicMessage.parseFrom(feed.type(), nextFrame(in))));
+                assertEquals("grpc-status:0\r\n", new String(nextFrame(in), StandardCharsets.US_ASCII));
+            }
+        } finally {
+            ServeTests.stop(serve, upstream);
+        }
+    }
+
+    /** A grpc-web frame: flag byte ({@code 0x80} for the trailers), length, payload. */
+    private static byte[] grpcWebFrame(int flag, byte[] payload) {
+        byte[] f = new byte[5 + payload.length];
+        f[0] = (byte) flag;
+        java.nio.ByteBuffer.wrap(f, 1, 4).putInt(payload.length);
+        System.arraycopy(payload, 0, f, 5, payload.length);
+        return f;
+    }
+
+    /** The payload of the next grpc-web frame of {@code in}. */
+    private static byte[] nextFrame(InputStream in) {
+        try {
+            byte[] head = in.readNBytes(5);
+            assertEquals(5, head.length, "a frame's head");
+            int length = java.nio.ByteBuffer.wrap(head, 1, 4).getInt();
+            byte[] payload = in.readNBytes(length);
+            assertEquals(length, payload.length, "a frame's payload");
+            return payload;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
      * A bidirectional call, whose requests end only after its answers: held for a verdict at their
      * end, the requests would never reach the service and the call would wait for ever. Each
      * request reaches it as it is sent, and each answer the client as it is sent; with the
