@@ -267,7 +267,8 @@ class OpenEndedBodiesServeTest {
     /**
      * The same server stream as a browser calls it, over grpc-web (HTTP/1.1, the trailers a frame of
      * the body): the schema says the method streams its answers, so the answer streams too, frame
-     * by frame, the second sent only after the client has read the first, and redacted.
+     * by frame, the second sent only after the client has read the first, read with the schema
+     * (the finding names its field) and redacted.
      */
     @Test
     void aGrpcWebServerStreamStreamsOnARouteThatHoldsBodies(@TempDir Path dir) throws Exception {
@@ -309,6 +310,10 @@ class OpenEndedBodiesServeTest {
                 assertEquals("[REDACTED:email]", feed.contactOf(DynamicMessage.parseFrom(feed.type(), nextFrame(in))));
                 assertEquals("grpc-status:0\r\n", new String(nextFrame(in), StandardCharsets.US_ASCII));
             }
+            JsonNode event = ServeTests.awaitEvent(dir.resolve("events.jsonl"),
+                    e -> e.path("direction").asText().equals("response"));
+            assertEquals("contact", event.path("findings").path(0).path("path").asText(),
+                    "read with the method's schema: " + event);
         } finally {
             ServeTests.stop(serve, upstream);
         }
