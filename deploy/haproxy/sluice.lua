@@ -99,8 +99,9 @@ end)
 -- change a message's payload. Two of them, one per direction:
 --   lua.sluice_request_body (frontend): a request's body; haproxy.cfg has removed its
 --     Content-Length and Content-Encoding first (it goes on decoded, chunked over HTTP/1.1);
---   lua.sluice_grpc_response_body (the gRPC backend): a gRPC answer's messages, its trailers
---     (grpc-status) kept as the service sent them, which a Lua answer cannot carry.
+--   lua.sluice_grpc_response_body (the gRPC and grpc-web backends): a gRPC answer's messages, its
+--     trailers (grpc-status) kept as the service sent them, which a Lua answer cannot carry, and a
+--     grpc-web answer's frames, whose heads hold NUL bytes, which a Lua answer cannot carry either.
 -- haproxy.cfg saves how many body bytes the agent was sent (seen_var) just before it asks: the
 -- filter puts the agent's body in place of exactly those bytes, so what arrived after them (a
 -- long gRPC stream's later messages, which the agent never saw) follows unchanged, and no byte

@@ -3,6 +3,7 @@ package dev.sluice.standalone.spoe;
 import dev.sluice.inspector.BodySpec;
 import dev.sluice.inspector.InspectionResult;
 import dev.sluice.inspector.InspectionSession;
+import dev.sluice.inspector.MediaKind;
 import dev.sluice.inspector.Outcome;
 import dev.sluice.inspector.head.HeadBytes;
 import dev.sluice.inspector.head.HeadRedactor;
@@ -188,11 +189,13 @@ final class SpoeCheck {
             // A body is replaced as HAProxy forwards it by a filter of sluice.lua where the
             // configuration has one (and says so in the message): a request's, and a gRPC answer's,
             // which keeps its trailers (grpc-status) so; any other answer is a Lua answer, which has
-            // none. A request body only when its declared length shows it whole: a chunked body the
-            // buffer cut looks whole here, and its rest would follow the mask.
+            // none, and needs none for grpc-web, whose trailers are a frame of the body. A request
+            // body only when its declared length shows it whole: a chunked body the buffer cut looks
+            // whole here, and its rest would follow the mask.
             boolean viaFilter = m.bool(BODY_FILTER);
+            boolean httpTrailers = exchange.grpc() && !MediaKind.grpcWeb(headers.first("content-type"));
             boolean returnable = wholeOutput && !truncated && (direction == Direction.RESPONSE
-                    ? viaFilter || !exchange.grpc()
+                    ? viaFilter || !httpTrailers
                     : viaFilter && headers.first("content-length") != null);
             redacted = returnable ? redact(spec, body, c, result, room, !viaFilter) : null;
             redactionImpossible = redacted == null;

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The shipped {@code deploy/haproxy} configuration with a real HAProxy (Debian's package), a real
@@ -131,6 +132,19 @@ class HaproxySpoeTest {
             ex.getRequestBody().readAllBytes();
             posts.incrementAndGet();
             send(ex, "application/json", "{\"ok\":true}");
+        });
+        // A grpc-web service: HTTP/1.1, its trailers a frame of the body (a browser's gRPC).
+        upstream.createContext("/pkg.Search/Find", ex -> {
+            ex.getRequestBody().readAllBytes();
+            posts.incrementAndGet();
+            byte[] trailers = "grpc-status:0\r\n".getBytes(StandardCharsets.US_ASCII);
+            byte[] body = java.nio.ByteBuffer.allocate(5 + trailers.length).put((byte) 0x80).putInt(trailers.length)
+                    .put(trailers).array();
+            send(ex, 200, ex.getRequestHeaders().getFirst("content-type"), body);
+        });
+        upstream.createContext("/pkg.Cards/Get", ex -> {
+            ex.getRequestBody().readAllBytes();
+            send(ex, 200, "application/grpc-web+proto", grpcWebAnswer(CARD_ANSWER));
         });
         upstream.start();
         haproxy = Haproxy.start(dir.resolve("up"), upstream.getAddress().getPort(), agent.port(), false);
@@ -288,6 +302,77 @@ class HaproxySpoeTest {
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, ok.statusCode());
         assertEquals(before + 1, posts.get());
+    }
+
+    /**
+     * grpc-web (a browser's gRPC over HTTP/1.1) goes to the HTTP service, not to the HTTP/2 gRPC
+     * backend, and a refused call gets the trailers-only PERMISSION_DENIED under the request's own
+     * content type, which is how a grpc-web client reads a call's status.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"application/grpc-web+proto", "application/grpc-web-text"})
+    void aGrpcWebCallReachesTheHttpServiceAndARefusalKeepsItsType(String type) throws Exception {
+        byte[] clean = "ok".getBytes(StandardCharsets.US_ASCII);
+        byte[] attack = "1' UNION SELECT username, password FROM users--".getBytes(StandardCharsets.UTF_8);
+        int before = posts.get();
+        HttpResponse<byte[]> ok = grpcWeb(type, clean);
+        assertEquals(200, ok.statusCode());
+        assertEquals(type, ok.headers().firstValue("content-type").orElse(""));
+        assertEquals(before + 1, posts.get(), "a clean call reaches the grpc-web service");
+        HttpResponse<byte[]> refused = grpcWeb(type, attack);
+        assertEquals(200, refused.statusCode());
+        assertEquals(type, refused.headers().firstValue("content-type").orElse(""), "the request's own type");
+        assertEquals("7", refused.headers().firstValue("grpc-status").orElse(""));
+        assertTrue(refused.headers().firstValue("grpc-message").orElse("").startsWith("blocked by policy, event "));
+        assertEquals(before + 1, posts.get(), "the refused call never reached the service");
+    }
+
+    static final String CARD_ANSWER = "4111 1111 1111 1111";
+
+    /** A grpc-web answer: one message whose field 1 is {@code value}, then the trailers' frame. */
+    private static byte[] grpcWebAnswer(String value) {
+        byte[] v = value.getBytes(StandardCharsets.US_ASCII);
+        byte[] trailers = "grpc-status:0\r\n".getBytes(StandardCharsets.US_ASCII);
+        return java.nio.ByteBuffer.allocate(7 + v.length + 5 + trailers.length).put((byte) 0).putInt(2 + v.length)
+                .put((byte) 0x0A).put((byte) v.length).put(v).put((byte) 0x80).putInt(trailers.length).put(trailers)
+                .array();
+    }
+
+    /**
+     * A grpc-web answer carrying a card reaches the browser with the card masked, its message frame
+     * re-encoded and its trailers' frame kept: the grpc-web backend's body filter puts the agent's
+     * body in place (a Lua answer cannot carry the NUL bytes of its frame heads).
+     */
+    @Test
+    void aGrpcWebAnswerIsRedactedWithItsTrailersFrame() throws Exception {
+        HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create(haproxy.url() + "/pkg.Cards/Get"))
+                .header("content-type", "application/grpc-web+proto")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[5])).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode());
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(r.body());
+        assertEquals(0, b.get(), "a message frame");
+        byte[] message = new byte[b.getInt()];
+        b.get(message);
+        String text = new String(message, StandardCharsets.US_ASCII);
+        assertFalse(text.contains(CARD_ANSWER), text);
+        assertTrue(text.contains("1111"), "masked, its last digits kept: " + text);
+        assertEquals((byte) 0x80, b.get(), "then the trailers' frame");
+        byte[] trailers = new byte[b.getInt()];
+        b.get(trailers);
+        assertEquals("grpc-status:0\r\n", new String(trailers, StandardCharsets.US_ASCII));
+        assertFalse(b.hasRemaining());
+    }
+
+    /** One grpc-web call of {@code /pkg.Search/Find} whose message's field 1 is {@code value}. */
+    private static HttpResponse<byte[]> grpcWeb(String type, byte[] value) throws Exception {
+        byte[] frame = java.nio.ByteBuffer.allocate(7 + value.length).put((byte) 0).putInt(2 + value.length)
+                .put((byte) 0x0A).put((byte) value.length).put(value).array();
+        byte[] body = type.endsWith("-text") ? java.util.Base64.getEncoder().encode(frame) : frame;
+        return client.send(HttpRequest.newBuilder(URI.create(haproxy.url() + "/pkg.Search/Find"))
+                .header("content-type", type).header("x-grpc-web", "1")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** The request line and headers HAProxy sends with the body ({@code pathq}, {@code req.hdrs_bin}) are inspected too. */
