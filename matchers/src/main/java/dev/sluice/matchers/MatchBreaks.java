@@ -39,9 +39,9 @@ final class MatchBreaks {
                     if (bytes == null) {
                         return null;
                     }
-                    add(held, bytes);
+                    held = MatchBytes.union(held, bytes);
                     if (walks.get(i) != null) {
-                        add(held, walks.get(i).bytes());
+                        held = MatchBytes.union(held, walks.get(i).bytes());
                     }
                 }
                 default -> {
@@ -56,11 +56,5 @@ final class MatchBreaks {
             any |= breaks[b];
         }
         return any ? breaks : null;
-    }
-
-    private static void add(boolean[] to, boolean[] bytes) {
-        for (int b = 0; b < 256; b++) {
-            to[b] |= bytes[b];
-        }
     }
 }

@@ -91,7 +91,8 @@ final class MatchBytes {
         return held;
     }
 
-    private static boolean[] union(boolean[] a, boolean[] b) {
+    /** The bytes of {@code a} and of {@code b}, in a new table. */
+    static boolean[] union(boolean[] a, boolean[] b) {
         boolean[] u = a.clone();
         for (int i = 0; i < 256; i++) {
             u[i] |= b[i];
