@@ -156,21 +156,12 @@ class EnforcementTest {
         ServeTests.stop(serve, upstream);
     }
 
-    private static byte[] grpcFrame(int flag, byte[] head, byte[] rest) {
-        byte[] f = new byte[5 + head.length + rest.length];
-        int n = head.length + rest.length;
-        f[0] = (byte) flag;
-        f[4] = (byte) n;
-        System.arraycopy(head, 0, f, 5, head.length);
-        System.arraycopy(rest, 0, f, 5 + head.length, rest.length);
-        return f;
-    }
-
     /** A grpc-web-text answer: a message whose field 1 is {@code card} (19 bytes), then the trailer frame, each base64 on its own. */
     private static String grpcWebTextAnswer(String card) {
         java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
-        return base64.encodeToString(grpcFrame(0, new byte[] {0x0a, 19}, card.getBytes(StandardCharsets.US_ASCII)))
-                + base64.encodeToString(grpcFrame(0x80, new byte[0], "grpc-status:0\r\n".getBytes(StandardCharsets.US_ASCII)));
+        return base64.encodeToString(ServeTests.grpcFrame(0, new byte[] {0x0a, 19},
+                card.getBytes(StandardCharsets.US_ASCII)))
+                + base64.encodeToString(ServeTests.grpcFrame(0x80, "grpc-status:0\r\n".getBytes(StandardCharsets.US_ASCII)));
     }
 
     /** Each part flushed as its own chunk, with a pause, so that the proxy sees them apart. */
@@ -528,7 +519,7 @@ class EnforcementTest {
     void aGrpcWebCallCarryingAnAttackGetsPermissionDeniedAsItsStatus() throws Exception {
         int before = hits("/pkg.Search/Find");
         byte[] query = "1' UNION SELECT username, password FROM users--".getBytes(StandardCharsets.UTF_8);
-        byte[] frame = grpcFrame(0, new byte[] {0x0A, (byte) query.length}, query);
+        byte[] frame = ServeTests.grpcFrame(0, new byte[] {0x0A, (byte) query.length}, query);
         for (String type : new String[] {"application/grpc-web+proto", "application/grpc-web-text"}) {
             byte[] body = type.endsWith("-text") ? java.util.Base64.getEncoder().encode(frame) : frame;
             HttpResponse<byte[]> r = send("/pkg.Search/Find", type, body);
@@ -565,7 +556,7 @@ class EnforcementTest {
         // A gRPC call on the same route keeps the status its client reads, with the route's fields.
         byte[] query = "1' UNION SELECT password FROM users--".getBytes(StandardCharsets.UTF_8);
         HttpResponse<byte[]> grpcWeb = send("/web/pkg.Search/Find", "application/grpc-web+proto",
-                grpcFrame(0, new byte[] {0x0A, (byte) query.length}, query));
+                ServeTests.grpcFrame(0, new byte[] {0x0A, (byte) query.length}, query));
         assertEquals(200, grpcWeb.statusCode());
         assertEquals("7", grpcWeb.headers().firstValue("grpc-status").orElse(""));
         assertEquals("https://app.acme.io", grpcWeb.headers().firstValue("access-control-allow-origin").orElse(""));

@@ -280,13 +280,13 @@ class OpenEndedBodiesServeTest {
             ex.getResponseHeaders().add("content-type", "application/grpc-web+proto");
             ex.sendResponseHeaders(200, 0);
             try (OutputStream out = ex.getResponseBody()) {
-                out.write(grpcWebFrame(0, feed.event("first").toByteArray()));
+                out.write(ServeTests.grpcFrame(0, feed.event("first").toByteArray()));
                 out.flush();
                 // Held, the answer would reach the client only after this: the client reads nothing first.
                 if (firstRead.await(10, TimeUnit.SECONDS)) {
-                    out.write(grpcWebFrame(0, feed.event("jane.doe@fastmail.com").toByteArray()));
+                    out.write(ServeTests.grpcFrame(0, feed.event("jane.doe@fastmail.com").toByteArray()));
                 }
-                out.write(grpcWebFrame(0x80, "grpc-status:0\r\n".getBytes(StandardCharsets.US_ASCII)));
+                out.write(ServeTests.grpcFrame(0x80, "grpc-status:0\r\n".getBytes(StandardCharsets.US_ASCII)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -299,7 +299,7 @@ class OpenEndedBodiesServeTest {
             HttpResponse<InputStream> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                     ServeTests.proxyUrl(serve, "/demo.Feed/Watch"))).timeout(Duration.ofSeconds(5))
                     .header("content-type", "application/grpc-web+proto").header("x-grpc-web", "1")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(grpcWebFrame(0, feed.event("").toByteArray())))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(ServeTests.grpcFrame(0, feed.event("").toByteArray())))
                     .build(), HttpResponse.BodyHandlers.ofInputStream());
             assertEquals(200, r.statusCode());
             try (InputStream in = r.body()) {
@@ -317,15 +317,6 @@ class OpenEndedBodiesServeTest {
         } finally {
             ServeTests.stop(serve, upstream);
         }
-    }
-
-    /** A grpc-web frame: flag byte ({@code 0x80} for the trailers), length, payload. */
-    private static byte[] grpcWebFrame(int flag, byte[] payload) {
-        byte[] f = new byte[5 + payload.length];
-        f[0] = (byte) flag;
-        java.nio.ByteBuffer.wrap(f, 1, 4).putInt(payload.length);
-        System.arraycopy(payload, 0, f, 5, payload.length);
-        return f;
     }
 
     /** The payload of the next grpc-web frame of {@code in}. */

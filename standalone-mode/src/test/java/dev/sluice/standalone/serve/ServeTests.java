@@ -112,6 +112,22 @@ final class ServeTests {
         return serveDefault(upstream.getAddress().getPort(), dir.resolve("events.jsonl"), b -> b.policyFile(policy));
     }
 
+    /**
+     * One gRPC (or grpc-web) frame: the flag byte ({@code 0x80}: grpc-web's trailers), the 4-byte
+     * length, then {@code parts} one after another as its payload.
+     */
+    static byte[] grpcFrame(int flag, byte[]... parts) {
+        int n = 0;
+        for (byte[] p : parts) {
+            n += p.length;
+        }
+        java.nio.ByteBuffer f = java.nio.ByteBuffer.allocate(5 + n).put((byte) flag).putInt(n);
+        for (byte[] p : parts) {
+            f.put(p);
+        }
+        return f.array();
+    }
+
     /** The URL of {@code target} through {@code serve}'s proxy port. */
     static String proxyUrl(ServeRuntime serve, String target) {
         return "http://127.0.0.1:" + serve.proxyPort() + target;

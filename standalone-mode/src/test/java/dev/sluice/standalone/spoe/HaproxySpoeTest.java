@@ -137,10 +137,7 @@ class HaproxySpoeTest {
         upstream.createContext("/pkg.Search/Find", ex -> {
             ex.getRequestBody().readAllBytes();
             posts.incrementAndGet();
-            byte[] trailers = "grpc-status:0\r\n".getBytes(StandardCharsets.US_ASCII);
-            byte[] body = java.nio.ByteBuffer.allocate(5 + trailers.length).put((byte) 0x80).putInt(trailers.length)
-                    .put(trailers).array();
-            send(ex, 200, ex.getRequestHeaders().getFirst("content-type"), body);
+            send(ex, 200, ex.getRequestHeaders().getFirst("content-type"), GRPC_WEB_TRAILERS);
         });
         upstream.createContext("/pkg.Cards/Get", ex -> {
             ex.getRequestBody().readAllBytes();
@@ -312,14 +309,12 @@ class HaproxySpoeTest {
     @ParameterizedTest
     @ValueSource(strings = {"application/grpc-web+proto", "application/grpc-web-text"})
     void aGrpcWebCallReachesTheHttpServiceAndARefusalKeepsItsType(String type) throws Exception {
-        byte[] clean = "ok".getBytes(StandardCharsets.US_ASCII);
-        byte[] attack = "1' UNION SELECT username, password FROM users--".getBytes(StandardCharsets.UTF_8);
         int before = posts.get();
-        HttpResponse<byte[]> ok = grpcWeb(type, clean);
+        HttpResponse<byte[]> ok = grpcWeb(type, "ok");
         assertEquals(200, ok.statusCode());
         assertEquals(type, ok.headers().firstValue("content-type").orElse(""));
         assertEquals(before + 1, posts.get(), "a clean call reaches the grpc-web service");
-        HttpResponse<byte[]> refused = grpcWeb(type, attack);
+        HttpResponse<byte[]> refused = grpcWeb(type, "1' UNION SELECT username, password FROM users--");
         assertEquals(200, refused.statusCode());
         assertEquals(type, refused.headers().firstValue("content-type").orElse(""), "the request's own type");
         assertEquals("7", refused.headers().firstValue("grpc-status").orElse(""));
@@ -329,13 +324,16 @@ class HaproxySpoeTest {
 
     static final String CARD_ANSWER = "4111 1111 1111 1111";
 
+    /** grpc-web's trailers for a call that succeeded: a frame flagged 0x80 of {@code grpc-status:0}. */
+    static final byte[] GRPC_WEB_TRAILERS = java.nio.ByteBuffer.allocate(20).put((byte) 0x80).putInt(15)
+            .put("grpc-status:0\r\n".getBytes(StandardCharsets.US_ASCII)).array();
+
     /** A grpc-web answer: one message whose field 1 is {@code value}, then the trailers' frame. */
     private static byte[] grpcWebAnswer(String value) {
-        byte[] v = value.getBytes(StandardCharsets.US_ASCII);
-        byte[] trailers = "grpc-status:0\r\n".getBytes(StandardCharsets.US_ASCII);
-        return java.nio.ByteBuffer.allocate(7 + v.length + 5 + trailers.length).put((byte) 0).putInt(2 + v.length)
-                .put((byte) 0x0A).put((byte) v.length).put(v).put((byte) 0x80).putInt(trailers.length).put(trailers)
-                .array();
+        byte[] message = SpopAgentTest.grpcFrame(value);
+        byte[] answer = java.util.Arrays.copyOf(message, message.length + GRPC_WEB_TRAILERS.length);
+        System.arraycopy(GRPC_WEB_TRAILERS, 0, answer, message.length, GRPC_WEB_TRAILERS.length);
+        return answer;
     }
 
     /**
@@ -365,9 +363,8 @@ class HaproxySpoeTest {
     }
 
     /** One grpc-web call of {@code /pkg.Search/Find} whose message's field 1 is {@code value}. */
-    private static HttpResponse<byte[]> grpcWeb(String type, byte[] value) throws Exception {
-        byte[] frame = java.nio.ByteBuffer.allocate(7 + value.length).put((byte) 0).putInt(2 + value.length)
-                .put((byte) 0x0A).put((byte) value.length).put(value).array();
+    private static HttpResponse<byte[]> grpcWeb(String type, String value) throws Exception {
+        byte[] frame = SpopAgentTest.grpcFrame(value);
         byte[] body = type.endsWith("-text") ? java.util.Base64.getEncoder().encode(frame) : frame;
         return client.send(HttpRequest.newBuilder(URI.create(haproxy.url() + "/pkg.Search/Find"))
                 .header("content-type", type).header("x-grpc-web", "1")

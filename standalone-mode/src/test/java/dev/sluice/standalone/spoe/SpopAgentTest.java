@@ -427,7 +427,7 @@ class SpopAgentTest {
     }
 
     /** One gRPC message (uncompressed) holding {@code text} in field 1, as the schema-less walker reads it. */
-    private static byte[] grpcFrame(String text) {
+    static byte[] grpcFrame(String text) {
         byte[] value = text.getBytes(StandardCharsets.UTF_8);
         byte[] message = new byte[2 + value.length];
         message[0] = 0x0A; // field 1, length-delimited
