@@ -54,6 +54,8 @@ final class BodyFlow {
     private final Direction direction;
     private final SharedRuntime runtime;
     private final long releaseLimit;
+    /** The largest body Envoy hands over buffered ({@link ExtProcSettings#heldBodyBytes}). */
+    private final long heldBodyBytes;
     private State state = State.AWAITING_HEADERS;
     private ExchangeIdentity exchange;
     private BodyPlan plan;
@@ -96,10 +98,11 @@ final class BodyFlow {
     private boolean sawBody;
     private boolean endOfStream;
 
-    BodyFlow(Direction direction, SharedRuntime runtime, long releaseLimit) {
+    BodyFlow(Direction direction, SharedRuntime runtime, long releaseLimit, long heldBodyBytes) {
         this.direction = direction;
         this.runtime = runtime;
         this.releaseLimit = releaseLimit;
+        this.heldBodyBytes = heldBodyBytes;
     }
 
     /** Fields of the response head or trailers were rewritten by the policy's redactions. */
@@ -158,7 +161,8 @@ final class BodyFlow {
         // them), its answers are not (streamed, they could no longer be refused with a clean
         // PERMISSION_DENIED once their headers left).
         this.openEnded = !skipped && SharedRuntime.openEnded(exchange, direction, contentType, exchange.grpc()
-                && runtime.grpcStreams(exchange.path(), direction, direction == Direction.REQUEST));
+                && runtime.grpcStreams(exchange.path(), direction, direction == Direction.REQUEST),
+                SharedRuntime.declaredLength(contentLength), plan.limits().maxHeldBodyBytes(heldBodyBytes));
         this.state = endOfStream ? State.ENDED : State.OPEN;
         this.endOfStream = endOfStream;
     }

@@ -43,6 +43,11 @@ record ExtProcSettings(int maxMessageBytes, long releaseLimit, Duration idleTime
                 Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
     }
 
+    /** The largest body Envoy can hand over buffered in one message: what this server can hold. */
+    long heldBodyBytes() {
+        return Math.max(0, maxMessageBytes - HEADROOM);
+    }
+
     ExtProcSettings withIdleTimeout(Duration d) {
         return new ExtProcSettings(maxMessageBytes, releaseLimit, d, threads);
     }

@@ -92,8 +92,8 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         this.reporter = reporter;
         this.out = out;
         this.idleNanos = settings.idleTimeout().toNanos();
-        this.request = new BodyFlow(Direction.REQUEST, runtime, settings.releaseLimit());
-        this.response = new BodyFlow(Direction.RESPONSE, runtime, settings.releaseLimit());
+        this.request = new BodyFlow(Direction.REQUEST, runtime, settings.releaseLimit(), settings.heldBodyBytes());
+        this.response = new BodyFlow(Direction.RESPONSE, runtime, settings.releaseLimit(), settings.heldBodyBytes());
         this.lastActivity = System.nanoTime();
     }
 

@@ -186,10 +186,12 @@ final class BodyInspection implements MessageFilter {
             carriage = Carriage.INSPECT;
             return HeadDecision.streamCheckingLabel();
         }
-        carriage = plan.passesUnchanged() ? Carriage.INSPECT
-                : plan.holdsForVerdict() && !openEnded(head, contentType) ? Carriage.HOLD : Carriage.REWRITE;
         long limit = heldLimit();
-        if (carriage == Carriage.HOLD && declaredLength(h) > limit) {
+        long declared = SharedRuntime.declaredLength(h.get("content-length"));
+        carriage = plan.passesUnchanged() ? Carriage.INSPECT
+                : plan.holdsForVerdict() && !openEnded(head, contentType, declared, limit) ? Carriage.HOLD
+                : Carriage.REWRITE;
+        if (carriage == Carriage.HOLD && declared > limit) {
             if (plan.failRule().failsClosed(FailureKind.LIMIT)) {
                 if (!checkLabel) {
                     return exchange.refuseAtHead(this, who, status, Conclusion.failReason(FailureKind.LIMIT));
@@ -220,9 +222,10 @@ final class BodyInspection implements MessageFilter {
      * streams, through a rewriting inspection where the route redacts; a block decided on it
      * resets the stream. A WebSocket message is a whole message, never one.
      */
-    private boolean openEnded(MessageHead head, String contentType) {
+    private boolean openEnded(MessageHead head, String contentType, long declaredLength, long heldLimit) {
         return !(head instanceof WebSocketMessageHead)
-                && SharedRuntime.openEnded(who, direction, contentType, exchange.grpcStreams(direction));
+                && SharedRuntime.openEnded(who, direction, contentType, exchange.grpcStreams(direction),
+                        declaredLength, heldLimit);
     }
 
     /** The most of this body held for its verdict: the route's own bound, never above the process's. */
@@ -232,23 +235,6 @@ final class BodyInspection implements MessageFilter {
 
     private static int status(MessageHead head) {
         return head instanceof ResponseHead response ? response.status() : 0;
-    }
-
-    /** The Content-Length the head declares, or -1. */
-    private static long declaredLength(HeaderMap h) {
-        String v = h.get("content-length");
-        if (v == null || v.isEmpty() || v.length() > 18) {
-            return -1;
-        }
-        long n = 0;
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            n = n * 10 + (c - '0');
-        }
-        return n;
     }
 
     /** Whether a rewriting session for this body writes it decoded (it has a Content-Encoding the inspector undoes). */

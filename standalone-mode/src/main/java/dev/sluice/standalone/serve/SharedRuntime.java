@@ -110,11 +110,37 @@ public final class SharedRuntime implements AutoCloseable {
      * {@code ?follow=true}). Every front end streams such a body rather than hold it for a verdict
      * at its end: held, a feed's events would reach the client only when it closed, and a
      * bidirectional call would wait for ever on a request that ends only after its answers.
+     *
+     * <p>A feed whose answer declares a length its front end would hold ({@code declaredLength}
+     * from 0 to {@code heldLimit}; -1: none) has its end in sight: an NDJSON export, a log asked
+     * for with {@code follow} whose task has ended. It is held like any finite body, so a block is
+     * a clean refusal rather than a reset after its first lines. A gRPC stream is not: a length
+     * says nothing of when its answers come.
      */
     public static boolean openEnded(ExchangeIdentity exchange, Direction direction, String contentType,
-            boolean streamingMethod) {
-        return streamingMethod || direction == Direction.RESPONSE
+            boolean streamingMethod, long declaredLength, long heldLimit) {
+        if (streamingMethod) {
+            return true;
+        }
+        boolean finite = declaredLength >= 0 && declaredLength <= heldLimit;
+        return direction == Direction.RESPONSE && !finite
                 && (MediaKind.feed(contentType) || FeedRequests.asksForFeed(exchange.method(), exchange.path()));
+    }
+
+    /** A {@code Content-Length} field's value as a number, or -1 when absent or not one. */
+    public static long declaredLength(String contentLength) {
+        if (contentLength == null || contentLength.isEmpty() || contentLength.length() > 18) {
+            return -1;
+        }
+        long n = 0;
+        for (int i = 0; i < contentLength.length(); i++) {
+            char c = contentLength.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     /**

@@ -123,6 +123,24 @@ class ExtProcOpenEndedBodiesTest {
         assertTrue(out.contains("\"email\":\"[REDACTED"), out);
     }
 
+    /**
+     * A feed's answer that declares a length Sluice would hold (an NDJSON export) has its end in
+     * sight: no override, so Envoy buffers it as the route's mode says and a block of it would be a
+     * clean local reply rather than a reset after its first lines.
+     */
+    @ParameterizedTest
+    @MethodSource("feeds")
+    void aFeedOfDeclaredLengthStaysHeld(BodyMode mode, Feed feed) {
+        String body = feed.first() + feed.second();
+        HttpMessage answer = HttpMessage.response(200, feed.contentType(), HttpMessage.whole(body))
+                .withHeader("content-length", Integer.toString(body.getBytes(StandardCharsets.UTF_8).length));
+        ExchangeResult r = redacting.envoy.run(EnvoyFilterConfig.both(mode), feed.request(), answer);
+        assertEquals(List.of(), r.spurious());
+        assertNull(r.modeOverride(), "held as the mode says");
+        assertFalse(r.responseText().contains(EMAIL), r.responseText());
+        assertTrue(r.responseText().contains("\"email\":\"[REDACTED"), r.responseText());
+    }
+
     /** A single JSON document, asked for without watch: held whole, as every body on this route. */
     @Test
     void aPlainJsonAnswerStaysHeld() {

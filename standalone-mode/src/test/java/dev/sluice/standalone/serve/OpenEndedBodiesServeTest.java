@@ -168,6 +168,42 @@ class OpenEndedBodiesServeTest {
         }
     }
 
+    /**
+     * A feed's answer that declares its length (an NDJSON export, the log of a task that has ended,
+     * asked for with {@code follow}) has its end in sight: it is held for its verdict like any
+     * finite body, so a secret in its second line refuses it cleanly, with nothing of its first
+     * line sent. Streamed, the client would get the 200 head and the first line, then a reset.
+     */
+    @ParameterizedTest
+    @MethodSource("httpFeeds")
+    void aFeedOfDeclaredLengthIsHeldForItsVerdict(HttpFeed feed, @TempDir Path dir) throws Exception {
+        byte[] body = (feed.first() + feed.second().replace("jane.doe@fastmail.com",
+                ResponseHeadServeTest.GITHUB_TOKEN)).getBytes(StandardCharsets.UTF_8);
+        HttpServer upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4);
+        upstream.createContext("/", ex -> {
+            ex.getResponseHeaders().add("content-type", feed.contentType());
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        upstream.start();
+        ServeRuntime serve = ServeTests.serveWithPolicy(upstream, dir, POLICY);
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    ServeTests.proxyUrl(serve, feed.target()))).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, r.statusCode(), r.body());
+            assertTrue(r.body().startsWith("{\"error\":\"blocked\""), r.body());
+            String path = URI.create(feed.target()).getPath();
+            JsonNode event = ServeTests.awaitEvent(dir.resolve("events.jsonl"),
+                    e -> e.path("direction").asText().equals("response") && e.path("path").asText().startsWith(path));
+            assertEquals("blocked", event.path("delivery").asText(), event.toString());
+        } finally {
+            ServeTests.stop(serve, upstream);
+        }
+    }
+
     /** {@code demo.Feed}: {@code Watch} streams its answers, {@code Chat} both ways; one string field. */
     record Feed(Path set, Descriptor type, FieldDescriptor contact,
                 MethodDescriptor<DynamicMessage, DynamicMessage> watch,

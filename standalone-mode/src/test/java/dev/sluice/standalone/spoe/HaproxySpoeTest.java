@@ -128,6 +128,9 @@ class HaproxySpoeTest {
         // Docker's events: plain JSON as well, a feed by its path.
         upstream.createContext("/v1.43/events", feed("application/json", "{\"Type\":\"container\"}\n",
                 "{\"Type\":\"network\"}\n"));
+        // An NDJSON export: a feed's type, but its length declared, its second line a moment later.
+        upstream.createContext("/export", feed("application/x-ndjson", "{\"n\":1}\n",
+                "{\"n\":2,\"card\":\"" + CARD_ANSWER + "\"}\n", true, 300));
         upstream.createContext("/orders", ex -> {
             ex.getRequestBody().readAllBytes();
             posts.incrementAndGet();
@@ -545,14 +548,21 @@ class HaproxySpoeTest {
 
     /** An answer of {@code contentType}: {@code first} now, {@code second} a second later. */
     private static HttpHandler feed(String contentType, String first, String second) {
+        return feed(contentType, first, second, false, 1_000);
+    }
+
+    /** {@code declared}: with its Content-Length, as an export of a feed's type is sent. */
+    private static HttpHandler feed(String contentType, String first, String second, boolean declared, long pause) {
+        byte[] one = first.getBytes(StandardCharsets.UTF_8);
+        byte[] two = second.getBytes(StandardCharsets.UTF_8);
         return ex -> {
             ex.getResponseHeaders().add("content-type", contentType);
-            ex.sendResponseHeaders(200, 0);
+            ex.sendResponseHeaders(200, declared ? one.length + two.length : 0);
             try (var out = ex.getResponseBody()) {
-                out.write(first.getBytes(StandardCharsets.UTF_8));
+                out.write(one);
                 out.flush();
-                Thread.sleep(1_000);
-                out.write(second.getBytes(StandardCharsets.UTF_8));
+                Thread.sleep(pause);
+                out.write(two);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -585,6 +595,20 @@ class HaproxySpoeTest {
                 assertEquals(body.translateEscapes(), r.body());
             }
         }
+    }
+
+    /**
+     * An answer of a feed's type that declares a length HAProxy holds (an NDJSON export) has its end
+     * in sight: it is waited for like any answer, so the agent reads it whole and the card in its
+     * second line, sent a moment after the first, is masked. Not waited for, the agent would read
+     * only the first line and the card would pass.
+     */
+    @Test
+    void aFeedOfDeclaredLengthIsWaitedForAndRedacted() throws Exception {
+        HttpResponse<String> r = get(haproxy, "/export");
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().startsWith("{\"n\":1}\n{\"n\":2,\"card\":\""), r.body());
+        assertFalse(r.body().contains(CARD_ANSWER), r.body());
     }
 
     /** A HAProxy child process running the shipped configuration with test ports. */
