@@ -8,8 +8,12 @@ import dev.sluice.matchers.ValueMode;
 import dev.sluice.matchers.hyperscan.MatchHandler;
 import dev.sluice.matchers.hyperscan.PatternDatabase;
 import dev.sluice.matchers.hyperscan.StreamScanner;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +29,10 @@ import java.util.List;
  * (class runs such as {@code aws_secret_access_key}'s) are timed here as Hyperscan would run them.
  *
  * <p>{@code java --enable-native-access=ALL-UNNAMED -Dsluice.shared=../shared -cp
- * bench/target/benchmarks.jar dev.sluice.bench.HyperscanCostProbe [sizeMb [id,id,... ...]]}
+ * bench/target/benchmarks.jar dev.sluice.bench.HyperscanCostProbe [sizeMb [id,id,... ...]]};
+ * {@code -Dprobe.body=FILE} scans one JSON document of one's own, repeated in an array to
+ * {@code sizeMb}, and {@code -Dprobe.direction=request} that direction's catalog (attack
+ * signatures included).
  */
 public final class HyperscanCostProbe {
     private static final int ROUNDS = 5;
@@ -34,14 +41,17 @@ public final class HyperscanCostProbe {
     private HyperscanCostProbe() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         int sizeMb = args.length > 0 ? Integer.parseInt(args[0]) : 1;
-        byte[] body = RepeatedJsonBody.build(LeakDevCorpus.jsonDocuments(LeakDevCorpus.sharedDir()),
-                sizeMb * RepeatedJsonBody.MIB);
+        String file = System.getProperty("probe.body");
+        Direction direction = Direction.valueOf(System.getProperty("probe.direction", "response").toUpperCase());
+        byte[] body = file != null ? repeated(Files.readAllBytes(Path.of(file)), sizeMb * RepeatedJsonBody.MIB)
+                : RepeatedJsonBody.build(LeakDevCorpus.jsonDocuments(LeakDevCorpus.sharedDir()),
+                        sizeMb * RepeatedJsonBody.MIB);
         byte[] values = JsonBodyFeeder.decodedValues(body);
         List<Detector> detectors = new ArrayList<>();
         for (Detector d : DetectorCatalog.builtin().all()) {
-            if (d.inspects(Direction.RESPONSE) && !expressions(List.of(d)).isEmpty()) {
+            if (d.inspects(direction) && !expressions(List.of(d)).isEmpty()) {
                 detectors.add(d);
             }
         }
@@ -65,6 +75,20 @@ public final class HyperscanCostProbe {
             System.out.printf("group %s: alone %.1f (%d matches), all but it %.1f%n", args[i],
                     alone.mibPerCpuSecond(), alone.matches(), rate(expressions(rest), values).mibPerCpuSecond());
         }
+    }
+
+    /** One JSON array of {@code document} repeated to at least {@code size} bytes. */
+    private static byte[] repeated(byte[] document, int size) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size + document.length + 2);
+        out.write('[');
+        for (int n = 0; out.size() < size; n++) {
+            if (n > 0) {
+                out.write(',');
+            }
+            out.writeBytes(document);
+        }
+        out.write(']');
+        return out.toByteArray();
     }
 
     private record Rate(double mibPerCpuSecond, long matches) {

@@ -59,6 +59,27 @@ class NamesAsValuesTest {
         assertEquals(List.of(expected), found(Direction.REQUEST, "multipart/form-data; boundary=zz", upload(fileName)));
     }
 
+    /**
+     * A NUL that cuts a file name after its extension, as the handler reads the value (decoded):
+     * at the value's very end (where the value separator follows it in the matchers' stream) or
+     * before another extension; a NUL elsewhere, or an extension that only ends its value, is
+     * nothing.
+     */
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+        "application/x-www-form-urlencoded|page=..%2Fpage.php%00|attack.lfi@page@5",
+        "application/x-www-form-urlencoded|a=1&page=page.php%00|attack.lfi@page@9",
+        "application/x-www-form-urlencoded|f=shell.php%00.jpg&b=2|attack.lfi@f@2",
+        "application/json|{\"file\":\"page.php\\u0000\",\"b\":\"x.com\"}|attack.lfi@$.file@9",
+        "application/json|{\"a\":\"mail.example.com\",\"file\":\"shell.php\\u0000.png\"}|attack.lfi@$.file@32",
+        "application/x-www-form-urlencoded|email=ann%40mail.example.com&n=1.33|",
+        "application/x-www-form-urlencoded|a=x%00y&b=.com|",
+        "application/json|{\"a\":\"report.pdf\",\"b\":\"\",\"c\":\".jpg\"}|",
+    })
+    void aNulThatCutsAnExtensionIsFoundWhereTheValueEnds(String contentType, String body, String expected) {
+        assertEquals(expected == null ? List.of() : List.of(expected), found(Direction.REQUEST, contentType, body));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "report (1).pdf", "C:\\fakepath\\photo.jpg", "résumé.docx", "q3 report & plan.pdf",

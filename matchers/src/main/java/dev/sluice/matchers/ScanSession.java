@@ -425,7 +425,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
                 }
             }
             case TRIGGER -> {
-                ValueRecord v = values.find(to - 1);
+                ValueRecord v = triggeredValue(to);
                 if (v != null) {
                     v.trigger(engine.owners()[id], to);
                 }
@@ -440,6 +440,23 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             }
             case BLOCK_END -> blockEnd(id, to);
         }
+    }
+
+    /**
+     * The value a trigger ending at {@code to} fired in, or null (a match between values). A
+     * match that ends with the separator right after a value belongs to that value: an
+     * expression may use the separator as the value's end, as {@code attack.lfi} does to find a
+     * NUL that ends a value ({@code page.php\0}) without matching at every value's end.
+     */
+    private ValueRecord triggeredValue(long to) {
+        ValueRecord v = values.find(to - 1);
+        if (v == null) {
+            v = values.find(to - 2);
+            if (v != null && v.end != to - 1) {
+                v = null;
+            }
+        }
+        return v;
     }
 
     /**
