@@ -136,8 +136,11 @@ final class BodyFlow {
         return redactedBody;
     }
 
-    /** The direction's headers arrived; {@code endOfStream}: there is no body. */
-    void onHeaders(ExchangeIdentity exchange, EnvoyHeaders h, boolean endOfStream) {
+    /**
+     * The direction's headers arrived; {@code endOfStream}: there is no body; {@code requestsFlow}:
+     * these are a response's, and its request's body has not ended.
+     */
+    void onHeaders(ExchangeIdentity exchange, EnvoyHeaders h, boolean endOfStream, boolean requestsFlow) {
         this.exchange = exchange;
         this.plan = exchange.plan(direction);
         this.contentType = h.first("content-type");
@@ -159,9 +162,13 @@ final class BodyFlow {
         // A gRPC method without a schema: its requests are taken for a stream (a streamed request's
         // refusal is still clean: Envoy has no answer yet, and a bidirectional call must not wait on
         // them), its answers are not (streamed, they could no longer be refused with a clean
-        // PERMISSION_DENIED once their headers left).
+        // PERMISSION_DENIED once their headers left) unless they begin while the requests still
+        // flow. Envoy forwards a streamed request's messages only as this server answers them, so a
+        // unary or server-streaming call's service has its whole request before it can answer; an
+        // answer that starts earlier is a bidirectional call's, which would wait for ever on
+        // requests that come only after the answers Envoy held.
         this.openEnded = !skipped && SharedRuntime.openEnded(exchange, direction, contentType, exchange.grpc()
-                && runtime.grpcStreams(exchange.path(), direction, direction == Direction.REQUEST),
+                && runtime.grpcStreams(exchange.path(), direction, direction == Direction.REQUEST || requestsFlow),
                 SharedRuntime.declaredLength(contentLength), plan.limits().maxHeldBodyBytes(heldBodyBytes));
         this.state = endOfStream ? State.ENDED : State.OPEN;
         this.endOfStream = endOfStream;

@@ -155,7 +155,8 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         if (exchange == null) {
             exchange = identify(flow == request ? headers : EnvoyHeaders.EMPTY, PeerAttributes.of(req));
         }
-        flow.onHeaders(exchange, headers, h.getEndOfStream());
+        flow.onHeaders(exchange, headers, h.getEndOfStream(),
+                flow == response && request.state() == BodyFlow.State.OPEN);
         reporter.passedUnread(flow.direction(), flow.plan());
         HeaderMutation.Builder mutation = HeaderMutation.newBuilder();
         if (refusedAtHead(flow, h, mutation)) {

@@ -2,6 +2,7 @@ package dev.sluice.standalone.extproc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +13,13 @@ import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
 import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
 import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
+import com.google.protobuf.ByteString;
 import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode;
+import io.envoyproxy.envoy.service.ext_proc.v3.HttpBody;
+import io.envoyproxy.envoy.service.ext_proc.v3.HttpHeaders;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProtocolConfiguration;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -192,6 +199,57 @@ class ExtProcOpenEndedBodiesTest {
         assertEquals(ProcessingMode.BodySendMode.STREAMED, r.modeOverride().getRequestBodyMode());
         assertEquals(ProcessingMode.BodySendMode.BUFFERED, r.modeOverride().getResponseBodyMode(), "the answer held");
         assertFalse(new String(r.responseBody(), StandardCharsets.ISO_8859_1).contains(EMAIL));
+    }
+
+    /**
+     * A bidirectional call Sluice has no schema for: its service answers while the requests still
+     * flow, which a unary or server-streaming call's service cannot do (Envoy forwards a streamed
+     * request's messages only as Sluice answers them). So the answer is streamed too; held, it
+     * would wait for requests that the client sends only after reading it. Each answer is
+     * released, redacted, before the requests end.
+     */
+    @Test
+    void withoutASchemaAnAnswerBegunWhileRequestsFlowIsStreamed() throws Exception {
+        EnvoySide.RawStream s = redacting.envoy.raw();
+        HttpHeaders call = HttpHeaders.newBuilder().setHeaders(EnvoySide.headerMap(java.util.Map.of(
+                ":method", "POST", ":path", "/other.Unknown/Chat", "content-type", "application/grpc",
+                "te", "trailers"))).build();
+        s.send(ProcessingRequest.newBuilder().setRequestHeaders(call).setProtocolConfig(
+                ProtocolConfiguration.newBuilder().setRequestBodyMode(BodyMode.BUFFERED.proto())
+                        .setResponseBodyMode(BodyMode.BUFFERED.proto())).build());
+        ProcessingResponse headers = answer(s);
+        assertEquals(ProcessingMode.BodySendMode.STREAMED, headers.getModeOverride().getRequestBodyMode());
+        assertEquals(ProcessingMode.BodySendMode.BUFFERED, headers.getModeOverride().getResponseBodyMode());
+        s.send(body(true, grpcMessage("hi"), false));
+        assertTrue(answer(s).hasRequestBody(), "the first request goes on");
+
+        s.send(ProcessingRequest.newBuilder().setResponseHeaders(HttpHeaders.newBuilder().setHeaders(
+                EnvoySide.headerMap(java.util.Map.of(":status", "200", "content-type", "application/grpc")))).build());
+        ProcessingResponse answerHeaders = answer(s);
+        assertTrue(answerHeaders.hasModeOverride(), answerHeaders.toString());
+        assertEquals(ProcessingMode.BodySendMode.STREAMED, answerHeaders.getModeOverride().getResponseBodyMode(),
+                "the answer streams");
+        s.send(body(false, grpcMessage(EMAIL), false));
+        ProcessingResponse first = answer(s);
+        assertTrue(first.hasResponseBody(), first.toString());
+        String released = first.getResponseBody().getResponse().getBodyMutation().getBody()
+                .toString(StandardCharsets.ISO_8859_1);
+        assertFalse(released.contains(EMAIL), released);
+        assertTrue(released.contains("[REDACTED"), released);
+        s.toServer.onCompleted();
+    }
+
+    private static ProcessingRequest body(boolean request, byte[] chunk, boolean eos) {
+        HttpBody b = HttpBody.newBuilder().setBody(ByteString.copyFrom(chunk)).setEndOfStream(eos).build();
+        return request ? ProcessingRequest.newBuilder().setRequestBody(b).build()
+                : ProcessingRequest.newBuilder().setResponseBody(b).build();
+    }
+
+    /** The server's next answer, within 5 s. */
+    private static ProcessingResponse answer(EnvoySide.RawStream s) throws InterruptedException {
+        Object o = s.next(5000);
+        assertInstanceOf(ProcessingResponse.class, o, "an answer, not " + o);
+        return (ProcessingResponse) o;
     }
 
     @Test
