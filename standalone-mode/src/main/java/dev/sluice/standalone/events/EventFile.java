@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -42,7 +43,9 @@ import java.util.zip.GZIPOutputStream;
  * <p>Only one process rotates a file: the one holding {@code FILE.lock} ({@link EventFileLock});
  * a second writer that would rotate it too is refused at its start. A lock file removed with the
  * log's folder is locked again when the file is started anew; if another writer has taken the new
- * one meanwhile, it rotates the file and this writer no longer does.
+ * one meanwhile, it rotates the file and this writer no longer does, until the file is due for a
+ * rotation and the lock is free again (that writer stopped): then this one takes it back, trying
+ * at most once a second, so that a file never grows without bound for want of a rotating writer.
  *
  * <p>Only a regular file is followed and rotated. A path naming a device or a pipe
  * ({@code /dev/stdout} in a container, a FIFO a log shipper reads) is written to as it is: renaming
@@ -51,6 +54,9 @@ import java.util.zip.GZIPOutputStream;
 final class EventFile extends OutputStream {
     private static final OpenOption[] APPEND = {StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.APPEND};
+    private static final long TAKE_BACK_INTERVAL_NANOS = 1_000_000_000L;
+    /** Where a try to take a rotation back says why it failed: nowhere, the failure is the answer. */
+    private static final PrintStream NO_ERRORS = new PrintStream(OutputStream.nullOutputStream());
 
     private final Path path;
     private final EventFileRotation rotation;
@@ -66,13 +72,17 @@ final class EventFile extends OutputStream {
     private Thread compressing;
     /** Held while this writer rotates the file (one rotating writer per file), else null. */
     private EventFileLock lock;
-    /** Set when another writer took the rotation over (its lock file replaced this one's): no more rotating. */
+    /** Set when another writer took the rotation over (its lock file replaced this one's): no rotating until taken back. */
     private boolean rotationYielded;
+    /** When this writer last tried to take a yielded rotation back ({@link #nanos}). */
+    private long lastTakeBack;
+    private final LongSupplier nanos;
 
-    private EventFile(Path path, EventFileRotation rotation, PrintStream errors) {
+    private EventFile(Path path, EventFileRotation rotation, PrintStream errors, LongSupplier nanos) {
         this.path = Objects.requireNonNull(path, "path");
         this.rotation = Objects.requireNonNull(rotation, "rotation");
         this.errors = Objects.requireNonNull(errors, "errors");
+        this.nanos = Objects.requireNonNull(nanos, "nanos");
     }
 
     /**
@@ -81,7 +91,13 @@ final class EventFile extends OutputStream {
      * start.
      */
     static EventFile open(Path path, EventFileRotation rotation, PrintStream errors) throws IOException {
-        EventFile f = new EventFile(path, rotation, errors);
+        return open(path, rotation, errors, System::nanoTime);
+    }
+
+    /** The same, timing the tries to take a yielded rotation back by {@code nanos}. */
+    static EventFile open(Path path, EventFileRotation rotation, PrintStream errors, LongSupplier nanos)
+            throws IOException {
+        EventFile f = new EventFile(path, rotation, errors, nanos);
         f.reopen();
         if (rotation.limited() && f.regularFile) {
             try {
@@ -112,7 +128,7 @@ final class EventFile extends OutputStream {
         while (off < end) {
             int take = portion(b, off, end, size);
             if (take == 0) {
-                if (rotate()) {
+                if (mayRotate() && rotate()) {
                     size = 0;
                     continue;
                 }
@@ -130,7 +146,7 @@ final class EventFile extends OutputStream {
      * rotate first.
      */
     private int portion(byte[] b, int off, int end, long size) {
-        long room = rotation.limited() && regularFile && !rotationYielded ? rotation.maxFileBytes() - size
+        long room = rotation.limited() && regularFile ? rotation.maxFileBytes() - size
                 : Long.MAX_VALUE;
         if (end - off <= room) {
             return end - off;
@@ -179,6 +195,32 @@ final class EventFile extends OutputStream {
             errors.println("sluice: " + e.getMessage() + " (its lock file was replaced); this process no longer"
                     + " rotates it");
         }
+    }
+
+    /**
+     * Whether this writer rotates the file now: it does unless another took the rotation over, in
+     * which case it tries, at most once a second, to take the lock back (the other writer stopped).
+     */
+    private boolean mayRotate() {
+        if (!rotationYielded) {
+            return true;
+        }
+        long now = nanos.getAsLong();
+        if (lastTakeBack != 0 && now - lastTakeBack < TAKE_BACK_INTERVAL_NANOS) {
+            return false;
+        }
+        lastTakeBack = now == 0 ? 1 : now;
+        try {
+            lock = EventFileLock.acquire(path, NO_ERRORS);
+        } catch (IOException e) {
+            return false; // still held by the other writer
+        }
+        if (lock == null) {
+            return false; // the lock file cannot be made: no telling who else rotates
+        }
+        rotationYielded = false;
+        errors.println("sluice: " + path + " is no longer rotated by another writer; this process rotates it again");
+        return true;
     }
 
     private void reopen() throws IOException {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -289,6 +290,45 @@ class EventFileTest {
                 assertTrue(Files.exists(folder.resolve("events.jsonl.1")), "the second one does");
             }
         }
+    }
+
+    /**
+     * The writer that took the rotation over stops: the first takes it back when the file is next
+     * due for a rotation (trying at most once a second, silently while the other still holds the
+     * lock), so the file does not grow without bound.
+     */
+    @Test
+    void aYieldedRotationIsTakenBackOnceTheOtherWriterStops(@TempDir Path dir) throws IOException {
+        Path folder = dir.resolve("log");
+        Files.createDirectories(folder);
+        Path path = folder.resolve("events.jsonl");
+        EventFileRotation rotation = new EventFileRotation(LIMIT, 2);
+        AtomicLong clock = new AtomicLong(1);
+        byte[] big = bytes(line(2, (int) LIMIT / 2).repeat(3));
+        try (EventFile first = EventFile.open(path, rotation, errors, clock::get)) {
+            first.write(bytes(line(1, 10)));
+            Files.delete(path);
+            Files.delete(EventFileLock.pathOf(path));
+            Files.delete(folder);
+            Files.createDirectories(folder);
+            try (EventFile second = EventFile.open(path, rotation, errors)) {
+                first.write(big, 0, big.length); // yields: the lock file is the second's
+                clock.addAndGet(2_000_000_000L);
+                first.write(big, 0, big.length); // tries again, and the lock is still held
+                assertFalse(Files.exists(folder.resolve("events.jsonl.1")));
+            }
+            first.write(big, 0, big.length); // within the second: not tried
+            assertFalse(Files.exists(folder.resolve("events.jsonl.1")), "one try a second");
+            clock.addAndGet(2_000_000_000L);
+            first.write(big, 0, big.length);
+            assertTrue(Files.exists(folder.resolve("events.jsonl.1")), "the first writer rotates again");
+            assertTrue(Files.size(path) <= LIMIT, Files.size(path) + " bytes");
+            assertThrows(IOException.class, () -> EventFile.open(path, rotation, errors), "and holds the lock");
+        }
+        List<String> err = errText.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(2, err.size(), err.toString());
+        assertTrue(err.get(0).contains("this process no longer rotates it"), err.toString());
+        assertTrue(err.get(1).endsWith("this process rotates it again"), err.toString());
     }
 
     /** A pipe (as {@code /dev/stdout} in a container is) is written to, never renamed or reopened. */
