@@ -41,6 +41,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class DeployFilesTest {
     static final Path DEPLOY = Path.of("..", "deploy");
+    /** Envoy's stream_idle_timeout when the connection manager sets none. */
+    static final long STREAM_IDLE_DEFAULT_SECONDS = 300;
     static final JsonFormat.TypeRegistry TYPES = JsonFormat.TypeRegistry.newBuilder()
             .add(HttpConnectionManager.getDescriptor()).add(ExternalProcessor.getDescriptor())
             .add(Router.getDescriptor()).add(StdoutAccessLog.getDescriptor())
@@ -112,28 +114,30 @@ class DeployFilesTest {
      * The route a request takes in the shipped Envoy file, matched as Envoy matches (first route
      * whose prefix or path regex, gRPC flag, header and query matchers all hold; regexes match
      * whole values):
-     * feeds and gRPC calls get no route timeout, everything else 30 s.
+     * no route timeout cuts a response that still flows; a finite answer may be idle 30 s, a feed
+     * as long as the connection manager's stream idle timeout, 5 minutes.
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "/feed|text/event-stream||0",
-        "/api/chat|application/x-ndjson||0",
-        "/api/chat|Application/JSONL, */*||0",
-        "/api/v1/pods|application/json|watch=true|0",
-        "/api/v1/pods|application/json|labelSelector=app&watch=1|0",
-        "/api/v1/namespaces/shop/pods/web-0/log|*/*|follow=true|0",
+        "/feed|text/event-stream||300",
+        "/api/chat|application/x-ndjson||300",
+        "/api/chat|Application/JSONL, */*||300",
+        "/api/v1/pods|application/json|watch=true|300",
+        "/api/v1/pods|application/json|labelSelector=app&watch=1|300",
+        "/api/v1/namespaces/shop/pods/web-0/log|*/*|follow=true|300",
         "/api/v1/pods|application/json|watch=false|30",
         "/orders|application/json||30",
         "/orders|*/*|follow=me|30",
-        "/v1.43/events|application/json||0",
+        "/v1.43/events|application/json||300",
         "/v1.43/events|application/json|since=1700000000&until=1700000600|30",
-        "/v4.0.0/libpod/events|application/json|stream=true|0",
-        "/v1.43/containers/web/stats|*/*||0",
+        "/v4.0.0/libpod/events|application/json|stream=true|300",
+        "/v1.43/containers/web/stats|*/*||300",
         "/containers/web/stats|*/*|stream=false|30",
         "/events|application/json||30",
         "/v1/events|application/json||30",
     })
-    void feedsHaveNoRouteTimeout(String path, String accept, String query, long timeoutSeconds) throws Exception {
+    void noRouteCutsAFlowingResponseAndFeedsMayIdleLonger(String path, String accept, String query, long idleSeconds)
+            throws Exception {
         Bootstrap b = parse(yaml(DEPLOY.resolve("envoy/envoy.yaml")), Bootstrap.newBuilder()).build();
         HttpConnectionManager hcm = b.getStaticResources().getListeners(0).getFilterChains(0).getFilters(0)
                 .getTypedConfig().unpack(HttpConnectionManager.class);
@@ -143,7 +147,11 @@ class DeployFilesTest {
         }
         Route route = hcm.getRouteConfig().getVirtualHosts(0).getRoutesList().stream()
                 .filter(r -> matches(r.getMatch(), path, Map.of("accept", accept), params)).findFirst().orElseThrow();
-        assertEquals(timeoutSeconds, route.getRoute().getTimeout().getSeconds(), route.toString());
+        assertTrue(route.getRoute().hasTimeout() && route.getRoute().getTimeout().getSeconds() == 0
+                && route.getRoute().getTimeout().getNanos() == 0, "no route timeout: " + route);
+        long idle = route.getRoute().hasIdleTimeout() ? route.getRoute().getIdleTimeout().getSeconds()
+                : hcm.hasStreamIdleTimeout() ? hcm.getStreamIdleTimeout().getSeconds() : STREAM_IDLE_DEFAULT_SECONDS;
+        assertEquals(idleSeconds, idle, route.toString());
     }
 
     private static boolean matches(RouteMatch m, String path, Map<String, String> headers, Map<String, String> query) {
