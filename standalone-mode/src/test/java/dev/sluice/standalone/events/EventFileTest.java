@@ -274,10 +274,7 @@ class EventFileTest {
         EventFileRotation rotation = new EventFileRotation(LIMIT, 2);
         try (EventFile first = EventFile.open(path, rotation, errors)) {
             first.write(bytes(line(1, 10)));
-            Files.delete(path);
-            Files.delete(EventFileLock.pathOf(path));
-            Files.delete(folder);
-            Files.createDirectories(folder);
+            removeFolderAndMakeItAgain(path);
             try (EventFile second = EventFile.open(path, rotation, errors)) {
                 byte[] big = bytes(line(2, (int) LIMIT / 2).repeat(3));
                 first.write(big, 0, big.length);
@@ -307,10 +304,7 @@ class EventFileTest {
         byte[] big = bytes(line(2, (int) LIMIT / 2).repeat(3));
         try (EventFile first = EventFile.open(path, rotation, errors, clock::get)) {
             first.write(bytes(line(1, 10)));
-            Files.delete(path);
-            Files.delete(EventFileLock.pathOf(path));
-            Files.delete(folder);
-            Files.createDirectories(folder);
+            removeFolderAndMakeItAgain(path);
             try (EventFile second = EventFile.open(path, rotation, errors)) {
                 first.write(big, 0, big.length); // yields: the lock file is the second's
                 clock.addAndGet(2_000_000_000L);
@@ -329,6 +323,14 @@ class EventFileTest {
         assertEquals(2, err.size(), err.toString());
         assertTrue(err.get(0).contains("this process no longer rotates it"), err.toString());
         assertTrue(err.get(1).endsWith("this process rotates it again"), err.toString());
+    }
+
+    /** As {@code rm -r} of the log's folder and a {@code mkdir} after it: the file and its lock go. */
+    private static void removeFolderAndMakeItAgain(Path log) throws IOException {
+        Files.delete(log);
+        Files.delete(EventFileLock.pathOf(log));
+        Files.delete(log.getParent());
+        Files.createDirectories(log.getParent());
     }
 
     /** A pipe (as {@code /dev/stdout} in a container is) is written to, never renamed or reopened. */
