@@ -1,5 +1,6 @@
 package dev.sluice.standalone.spoe;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -128,6 +129,25 @@ class HaproxySpoeTest {
         // Docker's events: plain JSON as well, a feed by its path.
         upstream.createContext("/v1.43/events", feed("application/json", "{\"Type\":\"container\"}\n",
                 "{\"Type\":\"network\"}\n"));
+        // A feed quiet for longer than HAProxy's inactivity timeouts (1 s in the test below).
+        upstream.createContext("/quiet", feed("text/event-stream", "data: {\"n\":1}\n\n", "data: {\"n\":2}\n\n",
+                false, 2_500));
+        upstream.createContext("/api/v1/quiet-pods", feed("application/json", "{\"type\":\"ADDED\"}\n",
+                "{\"type\":\"DELETED\"}\n", false, 2_500));
+        // A grpc-web server stream (a browser's live view): one message, 2.5 s of quiet, another.
+        upstream.createContext("/pkg.Feed/Watch", ex -> {
+            ex.getRequestBody().readAllBytes();
+            ex.getResponseHeaders().add("content-type", "application/grpc-web+proto");
+            ex.sendResponseHeaders(200, 0);
+            try (var out = ex.getResponseBody()) {
+                out.write(SpopAgentTest.grpcFrame("first"));
+                out.flush();
+                Thread.sleep(2_500);
+                out.write(grpcWebAnswer("second"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         // An NDJSON export: a feed's type, but its length declared, its second line a moment later.
         upstream.createContext("/export", feed("application/x-ndjson", "{\"n\":1}\n",
                 "{\"n\":2,\"card\":\"" + CARD_ANSWER + "\"}\n", true, 300));
@@ -609,6 +629,52 @@ class HaproxySpoeTest {
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(r.body().startsWith("{\"n\":1}\n{\"n\":2,\"card\":\""), r.body());
         assertFalse(r.body().contains(CARD_ANSWER), r.body());
+    }
+
+    /**
+     * A feed may be quiet for longer than the file's inactivity timeouts (a watch with nothing to
+     * report, server-sent events between two events): it is known by its request (an Accept of
+     * server-sent events, a watch) and given the feed timeout instead, so HAProxy does not cut it
+     * off. Here the timeouts are 1 s and the feed is quiet for 2.5 s.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "/quiet|text/event-stream|data: {\"n\":1}\\n\\ndata: {\"n\":2}\\n\\n",
+        "/api/v1/quiet-pods?watch=true|application/json|{\"type\":\"ADDED\"}\\n{\"type\":\"DELETED\"}\\n",
+    })
+    void aQuietFeedOutlastsTheInactivityTimeouts(String target, String accept, String body) throws Exception {
+        try (Haproxy h = Haproxy.start(Files.createTempDirectory(dir, "quiet"), upstream.getAddress().getPort(), 9001,
+                agent.port(), false, false, Map.of("SLUICE_HAPROXY_TIMEOUT", "1s", "SLUICE_HAPROXY_BODY_WAIT", "300ms"))) {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(h.url() + target))
+                    .header("accept", accept).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals(body.translateEscapes(), r.body());
+        }
+    }
+
+    /**
+     * A grpc-web server stream (on the streaming list, so its answer is not waited for) quiet for
+     * longer than the inactivity timeouts: grpc-web calls wait for the service as long as the feed
+     * timeout, so it is not cut off after its first message.
+     */
+    @Test
+    void aQuietGrpcWebStreamOutlastsTheInactivityTimeouts() throws Exception {
+        Path list = Files.writeString(Files.createTempDirectory(dir, "list").resolve("streaming.lst"), "/pkg.Feed/\n");
+        try (Haproxy h = Haproxy.start(Files.createTempDirectory(dir, "quiet-grpc-web"), upstream.getAddress().getPort(),
+                9001, agent.port(), false, false, Map.of("SLUICE_HAPROXY_TIMEOUT", "1s", "SLUICE_HAPROXY_BODY_WAIT",
+                        "300ms", "SLUICE_HAPROXY_STREAMING_PATHS", list.toString()))) {
+            HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create(h.url() + "/pkg.Feed/Watch"))
+                    .header("content-type", "application/grpc-web+proto").header("x-grpc-web", "1")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(SpopAgentTest.grpcFrame("watch")))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, r.statusCode());
+            byte[] first = SpopAgentTest.grpcFrame("first");
+            byte[] rest = grpcWebAnswer("second");
+            byte[] whole = java.util.Arrays.copyOf(first, first.length + rest.length);
+            System.arraycopy(rest, 0, whole, first.length, rest.length);
+            assertArrayEquals(whole, r.body(), "both messages and the trailers' frame");
+        }
     }
 
     /** A HAProxy child process running the shipped configuration with test ports. */
