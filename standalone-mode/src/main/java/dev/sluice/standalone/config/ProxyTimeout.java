@@ -14,6 +14,8 @@ public enum ProxyTimeout {
     READ("read_timeout"),
     /** A connection with nothing in flight is closed after this. */
     IDLE("idle_timeout"),
+    /** Between two pieces of a feed or a gRPC answer, once its headers left; past it, a reset. */
+    STREAM_IDLE("stream_idle_timeout"),
     /** A client's whole request head must arrive within this (slowloris); past it, 408. */
     REQUEST_HEAD("request_head_timeout");
 
@@ -43,6 +45,7 @@ public enum ProxyTimeout {
             case CONNECT -> b.connectTimeout(d);
             case READ -> b.readTimeout(d);
             case IDLE -> b.idleTimeout(d);
+            case STREAM_IDLE -> b.streamIdleTimeout(d);
             case REQUEST_HEAD -> b.requestHeadTimeout(d);
         }
     }

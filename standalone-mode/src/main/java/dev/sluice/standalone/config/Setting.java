@@ -36,6 +36,8 @@ enum Setting {
             (b, v, base) -> b.proxyTimeout(ProxyTimeout.READ, duration(v.getFirst()))),
     IDLE_TIMEOUT("proxy.idle_timeout", "SLUICE_IDLE_TIMEOUT", false,
             (b, v, base) -> b.proxyTimeout(ProxyTimeout.IDLE, duration(v.getFirst()))),
+    STREAM_IDLE_TIMEOUT("proxy.stream_idle_timeout", "SLUICE_STREAM_IDLE_TIMEOUT", false,
+            (b, v, base) -> b.proxyTimeout(ProxyTimeout.STREAM_IDLE, duration(v.getFirst()))),
     REQUEST_HEAD_TIMEOUT("proxy.request_head_timeout", "SLUICE_REQUEST_HEAD_TIMEOUT", false,
             (b, v, base) -> b.proxyTimeout(ProxyTimeout.REQUEST_HEAD, duration(v.getFirst()))),
     WEBSOCKET_COMPRESSION("proxy.websocket_compression", "SLUICE_WEBSOCKET_COMPRESSION", false,

@@ -85,6 +85,8 @@ final class Exchange implements UpstreamListener {
     private MessagePump responsePump;
     private HttpResponse outboundResponse;
     private boolean responseStarted;
+    /** The response may fall quiet between its pieces for the stream idle timeout (a feed, a gRPC answer). */
+    private boolean responseMayFallQuiet;
     private boolean responseWhole;
     private boolean responseHeadSent;
     private boolean responseEnded;
@@ -381,7 +383,9 @@ final class Exchange implements UpstreamListener {
         HeadRewriter.stripHopByHop(headers);
         NettyHeaderMap map = new NettyHeaderMap(headers);
         boolean grpcResponse = grpc || MediaTypes.isGrpc(headers.get(HttpHeaderNames.CONTENT_TYPE));
-        HeadDecision decision = decide(false, new ResponseHead(code, map, requestHead, grpcResponse));
+        ResponseHead head = new ResponseHead(code, map, requestHead, grpcResponse);
+        HeadDecision decision = decide(false, head);
+        responseMayFallQuiet = grpcResponse || filter != null && filter.mayFallQuiet(head);
         map.freeze();
         if (finished) {
             dropReplay();
@@ -779,7 +783,8 @@ final class Exchange implements UpstreamListener {
             return;
         }
         boolean upstreamOwes = upstreamOwesBytes();
-        long limit = upstreamOwes ? proxy.readTimeoutNanos : proxy.idleTimeoutNanos;
+        long limit = !upstreamOwes ? proxy.idleTimeoutNanos
+                : responseStarted && responseMayFallQuiet ? proxy.streamIdleTimeoutNanos : proxy.readTimeoutNanos;
         long quiet = System.nanoTime() - lastProgress;
         if (quiet < limit) {
             watchdog = down.channel().eventLoop().schedule(this::onWatchdog, limit - quiet, TimeUnit.NANOSECONDS);

@@ -45,6 +45,7 @@ public final class ProxyConfig {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Duration idleTimeout;
+    private final Duration streamIdleTimeout;
     private final Duration requestHeadTimeout;
     private final int upstreamPoolSize;
     private final long maxHeldBodyBytes;
@@ -72,6 +73,7 @@ public final class ProxyConfig {
         this.connectTimeout = b.connectTimeout == null ? Duration.ofSeconds(5) : b.connectTimeout;
         this.readTimeout = b.readTimeout == null ? Duration.ofSeconds(60) : b.readTimeout;
         this.idleTimeout = b.idleTimeout == null ? Duration.ofSeconds(60) : b.idleTimeout;
+        this.streamIdleTimeout = b.streamIdleTimeout == null ? Duration.ofMinutes(5) : b.streamIdleTimeout;
         this.requestHeadTimeout = b.requestHeadTimeout == null ? Duration.ofSeconds(10) : b.requestHeadTimeout;
         this.upstreamPoolSize = b.upstreamPoolSize == null ? 32 : b.upstreamPoolSize;
         this.maxHeldBodyBytes = b.maxHeldBodyBytes == null ? 1024 * 1024 : b.maxHeldBodyBytes;
@@ -143,6 +145,16 @@ public final class ProxyConfig {
      */
     public Duration idleTimeout() {
         return idleTimeout;
+    }
+
+    /**
+     * How long the upstream may stay silent between two pieces of a response that may fall quiet
+     * (a feed, a gRPC answer: {@link dev.sluice.standalone.proxy.spi.ExchangeFilter#mayFallQuiet})
+     * once its headers have left, before it is reset; in place of {@link #readTimeout()}, which
+     * still bounds the wait for its headers. A watch with nothing to report is not cut off.
+     */
+    public Duration streamIdleTimeout() {
+        return streamIdleTimeout;
     }
 
     /**
@@ -252,6 +264,7 @@ public final class ProxyConfig {
         private Duration connectTimeout;
         private Duration readTimeout;
         private Duration idleTimeout;
+        private Duration streamIdleTimeout;
         private Duration requestHeadTimeout;
         private Integer upstreamPoolSize;
         private Long maxHeldBodyBytes;
@@ -369,6 +382,12 @@ public final class ProxyConfig {
         public Builder idleTimeout(Duration timeout) {
             requireUnset("idleTimeout", idleTimeout, timeout);
             this.idleTimeout = positive("idleTimeout", timeout);
+            return this;
+        }
+
+        public Builder streamIdleTimeout(Duration timeout) {
+            requireUnset("streamIdleTimeout", streamIdleTimeout, timeout);
+            this.streamIdleTimeout = positive("streamIdleTimeout", timeout);
             return this;
         }
 
@@ -542,7 +561,7 @@ public final class ProxyConfig {
     public String toString() {
         return "ProxyConfig[listen=" + listenHost + ":" + listenPort + ", upstream=" + upstream + ", "
                 + upstreamProtocol + ", timeouts(connect=" + connectTimeout + ", read=" + readTimeout + ", idle="
-                + idleTimeout + "), pool=" + upstreamPoolSize + ", maxHeld=" + maxHeldBodyBytes + ", failMode="
+                + idleTimeout + ", streamIdle=" + streamIdleTimeout + "), pool=" + upstreamPoolSize + ", maxHeld=" + maxHeldBodyBytes + ", failMode="
                 + failMode + ", methods=" + allowedMethods + ", contentTypes=" + allowedRequestContentTypes
                 + ", versions=" + allowedHttpVersions + ", tls(listener=" + serverTls + ", upstream=" + upstreamTls
                 + "), websocketCompression=" + webSocketCompression + ", widenRanges=" + widenRanges

@@ -14,6 +14,7 @@ final class ProxyContext {
     final RequestGate gate;
     final long readTimeoutNanos;
     final long idleTimeoutNanos;
+    final long streamIdleTimeoutNanos;
     private final Map<EventExecutor, UpstreamConnector> connectors;
     private final LongAdder upstreamRetries = new LongAdder();
     private final LongAdder rangesWidened = new LongAdder();
@@ -28,6 +29,7 @@ final class ProxyContext {
         this.gate = new RequestGate(config);
         this.readTimeoutNanos = config.readTimeout().toNanos();
         this.idleTimeoutNanos = config.idleTimeout().toNanos();
+        this.streamIdleTimeoutNanos = config.streamIdleTimeout().toNanos();
         this.connectors = connectors;
         for (int i = 0; i < ended.length; i++) {
             ended[i] = new LongAdder();

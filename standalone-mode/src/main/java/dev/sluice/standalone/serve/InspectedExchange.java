@@ -102,6 +102,12 @@ final class InspectedExchange implements ExchangeFilter {
         return responseBody;
     }
 
+    /** A feed, and any grpc-web answer: gRPC's own over HTTP/1.1, bounded by its client's deadline. */
+    @Override
+    public boolean mayFallQuiet(ResponseHead response) {
+        return grpcWeb || SharedRuntime.feed(identity, response.headers().get("content-type"));
+    }
+
     /**
      * A WebSocket message, inspected as a body of its direction's route (client to upstream as
      * the request, the other way as the response) and reported under its own id,

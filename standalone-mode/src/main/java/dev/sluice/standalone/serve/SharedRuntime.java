@@ -123,8 +123,15 @@ public final class SharedRuntime implements AutoCloseable {
             return true;
         }
         boolean finite = declaredLength >= 0 && declaredLength <= heldLimit;
-        return direction == Direction.RESPONSE && !finite
-                && (MediaKind.feed(contentType) || FeedRequests.asksForFeed(exchange.method(), exchange.path()));
+        return direction == Direction.RESPONSE && !finite && feed(exchange, contentType);
+    }
+
+    /**
+     * Whether an answer of {@code contentType} to {@code exchange}'s request is a feed: by its type
+     * ({@link MediaKind#feed}) or by its request ({@link FeedRequests}).
+     */
+    public static boolean feed(ExchangeIdentity exchange, String contentType) {
+        return MediaKind.feed(contentType) || FeedRequests.asksForFeed(exchange.method(), exchange.path());
     }
 
     /** A {@code Content-Length} field's value as a number, or -1 when absent or not one. */

@@ -416,6 +416,9 @@ class SluiceConfigLoaderTest {
         var defaults = load("backend: http://127.0.0.1:3000\n", Map.of("SLUICE_IDLE_TIMEOUT", "15s"))
                 .proxyConfigBuilder().build();
         assertEquals(Duration.ofSeconds(15), defaults.idleTimeout());
+        assertEquals(Duration.ofMinutes(5), defaults.streamIdleTimeout(), "a feed's quiet, as Envoy's stream idle");
+        assertEquals(Duration.ofMinutes(30), load("backend: http://127.0.0.1:3000\nproxy:\n  stream_idle_timeout: 30m\n",
+                Map.of()).proxyConfigBuilder().build().streamIdleTimeout());
         assertEquals(Duration.ofSeconds(10), defaults.requestHeadTimeout(), "unset keeps the proxy's default");
         assertEquals(List.of("sluice.yaml:2:17: proxy.read_timeout must be between 1ms and 1h"),
                 errors("proxy:\n  read_timeout: 61m\n", Map.of()));

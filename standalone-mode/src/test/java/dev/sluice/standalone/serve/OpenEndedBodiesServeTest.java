@@ -16,6 +16,8 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.sun.net.httpserver.HttpServer;
+import dev.sluice.standalone.config.ProxyTimeout;
+import dev.sluice.standalone.config.SluiceConfig;
 import io.grpc.CallOptions;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -51,6 +53,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -204,6 +207,53 @@ class OpenEndedBodiesServeTest {
         }
     }
 
+    /**
+     * A feed may fall quiet for longer than the read timeout (here 1 s; a watch with nothing to
+     * report, server-sent events between two events): once its head left, the proxy waits for its
+     * next piece up to the stream idle timeout, so both pieces arrive after 2.5 s of quiet. A plain
+     * answer that stalls as long mid-body still meets the read timeout.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/feed|text/event-stream|true", "/api/v1/pods?watch=true|application/json|true",
+        "/orders|application/json|false"})
+    void aFeedMayFallQuietForLongerThanTheReadTimeout(String spec, @TempDir Path dir) throws Exception {
+        String[] f = spec.split("\\|");
+        boolean feed = Boolean.parseBoolean(f[2]);
+        HttpServer upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4);
+        upstream.createContext("/", ex -> {
+            ex.getResponseHeaders().add("content-type", f[1]);
+            ex.sendResponseHeaders(200, 0);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write("{\"n\":1}\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                Thread.sleep(2_500);
+                out.write("{\"n\":2}\n".getBytes(StandardCharsets.UTF_8));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        upstream.start();
+        Path policy = Files.writeString(dir.resolve("policy.yaml"), POLICY);
+        ServeRuntime serve = ServeTests.serveDefault(upstream.getAddress().getPort(), dir.resolve("events.jsonl"),
+                b -> b.policyFile(policy).proxyTimeout(ProxyTimeout.READ, Duration.ofSeconds(1)));
+        try {
+            HttpRequest get = HttpRequest.newBuilder(URI.create(ServeTests.proxyUrl(serve, f[0])))
+                    .timeout(Duration.ofSeconds(10)).build();
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            if (feed) {
+                HttpResponse<String> r = client.send(get, HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode());
+                assertEquals("{\"n\":1}\n{\"n\":2}\n", r.body());
+            } else {
+                // Held for its verdict on this route, its head had not left: a clean 504.
+                HttpResponse<String> r = client.send(get, HttpResponse.BodyHandlers.ofString());
+                assertEquals(504, r.statusCode(), r.body());
+            }
+        } finally {
+            ServeTests.stop(serve, upstream);
+        }
+    }
+
     /** {@code demo.Feed}: {@code Watch} streams its answers, {@code Chat} both ways; one string field. */
     record Feed(Path set, Descriptor type, FieldDescriptor contact,
                 MethodDescriptor<DynamicMessage, DynamicMessage> watch,
@@ -252,12 +302,19 @@ class OpenEndedBodiesServeTest {
         static FeedProxy start(Path dir, Feed feed, MethodDescriptor<DynamicMessage, DynamicMessage> method,
                                ServerCallHandler<DynamicMessage, DynamicMessage> handler, boolean schema)
                 throws Exception {
+            return start(dir, feed, method, handler, schema, UnaryOperator.identity());
+        }
+
+        /** The same, the proxy's configuration changed by {@code tune}. */
+        static FeedProxy start(Path dir, Feed feed, MethodDescriptor<DynamicMessage, DynamicMessage> method,
+                               ServerCallHandler<DynamicMessage, DynamicMessage> handler, boolean schema,
+                               UnaryOperator<SluiceConfig.Builder> tune) throws Exception {
             Server server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
                     .addService(ServerServiceDefinition.builder("demo.Feed").addMethod(method, handler).build())
                     .build().start();
             Path policy = Files.writeString(dir.resolve("policy.yaml"), POLICY);
             ServeRuntime serve = ServeTests.serveDefault(server.getPort(), dir.resolve("events.jsonl"),
-                    b -> b.policyFile(policy).descriptorSets(schema ? List.of(feed.set()) : List.of()));
+                    b -> tune.apply(b.policyFile(policy).descriptorSets(schema ? List.of(feed.set()) : List.of())));
             return new FeedProxy(server, serve, Grpc.newChannelBuilderForAddress("127.0.0.1", serve.proxyPort(),
                     InsecureChannelCredentials.create()).build());
         }
@@ -296,6 +353,34 @@ class OpenEndedBodiesServeTest {
             assertEquals("first", feed.contactOf(first), "the first message before the stream goes on");
             firstRead.countDown();
             assertEquals("[REDACTED:email]", feed.contactOf(messages.next()));
+            assertFalse(messages.hasNext());
+        }
+    }
+
+    /**
+     * A server stream quiet for longer than the read timeout (1 s here) between two messages: a
+     * gRPC answer may fall quiet up to the stream idle timeout (its client's deadline bounds it),
+     * so it is not reset.
+     */
+    @Test
+    void aServerStreamMayFallQuietForLongerThanTheReadTimeout(@TempDir Path dir) throws Exception {
+        Feed feed = Feed.writeTo(dir);
+        ServerCallHandler<DynamicMessage, DynamicMessage> watch = ServerCalls.asyncServerStreamingCall((req, out) -> {
+            out.onNext(feed.event("first"));
+            try {
+                Thread.sleep(2_500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out.onNext(feed.event("second"));
+            out.onCompleted();
+        });
+        try (FeedProxy proxy = FeedProxy.start(dir, feed, feed.watch(), watch, true,
+                b -> b.proxyTimeout(ProxyTimeout.READ, Duration.ofSeconds(1)))) {
+            Iterator<DynamicMessage> messages = ClientCalls.blockingServerStreamingCall(proxy.channel(), feed.watch(),
+                    CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS), feed.event(""));
+            assertEquals("first", feed.contactOf(messages.next()));
+            assertEquals("second", feed.contactOf(messages.next()));
             assertFalse(messages.hasNext());
         }
     }

@@ -19,6 +19,17 @@ public interface ExchangeFilter {
     MessageFilter response();
 
     /**
+     * Whether the response, whose head the response filter has just decided on, may fall quiet
+     * between its pieces for longer than the read timeout: a feed its client reads as it comes (a
+     * watch with nothing to report, server-sent events between two events). The proxy then waits
+     * for its next bytes up to the stream idle timeout instead. A gRPC answer always may (its
+     * client's deadline bounds it), whatever this says.
+     */
+    default boolean mayFallQuiet(ResponseHead response) {
+        return false;
+    }
+
+    /**
      * After the upstream accepted a WebSocket upgrade (RFC 6455), the filter of the next message
      * in one direction, or {@code null} to let it through unfiltered. Called at the first frame of
      * each message; the filter sees a {@link WebSocketMessageHead}, then the message's payload as
