@@ -249,8 +249,8 @@ class HaproxyGrpcTest {
             Path policy = dir.resolve("policy.yaml");
             try (SpoeRuntime knowing = SpopAgentTest.start(Files.createDirectories(dir.resolve("agent-feed")),
                     c -> c.policyFile(policy).descriptorSets(List.of(withFeed)));
-                 // Inactivity timeouts of 1 s, shorter than the stream's quiet 1.5 s: HAProxy does not
-                 // cut a gRPC stream's quiet gap over HTTP/2.
+                 // Inactivity timeouts of 1 s, shorter than the stream's quiet 1.5 s: gRPC calls wait
+                 // for the service as long as the feed timeout, or the stream would be cut.
                  Haproxy h = Haproxy.start(dir.resolve("haproxy-schema"), 9, feed.getPort(), knowing.port(), false,
                          false, Map.of("SLUICE_HAPROXY_BODY_WAIT", "500ms", "SLUICE_HAPROXY_TIMEOUT", "1s"))) {
                 assertWholeStream(watch(h, watch));
