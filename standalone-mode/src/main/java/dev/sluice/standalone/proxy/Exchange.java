@@ -85,8 +85,10 @@ final class Exchange implements UpstreamListener {
     private MessagePump responsePump;
     private HttpResponse outboundResponse;
     private boolean responseStarted;
-    /** The response may fall quiet between its pieces for the stream idle timeout (a feed, a gRPC answer). */
-    private boolean responseMayFallQuiet;
+    /** The response's head as its filter saw it: asked, once it falls quiet, whether it may (a feed). */
+    private ResponseHead responseHead;
+    /** Whether the response may fall quiet for the stream idle timeout; null until first asked. */
+    private Boolean responseMayFallQuiet;
     private boolean responseWhole;
     private boolean responseHeadSent;
     private boolean responseEnded;
@@ -383,9 +385,8 @@ final class Exchange implements UpstreamListener {
         HeadRewriter.stripHopByHop(headers);
         NettyHeaderMap map = new NettyHeaderMap(headers);
         boolean grpcResponse = grpc || MediaTypes.isGrpc(headers.get(HttpHeaderNames.CONTENT_TYPE));
-        ResponseHead head = new ResponseHead(code, map, requestHead, grpcResponse);
-        HeadDecision decision = decide(false, head);
-        responseMayFallQuiet = grpcResponse || filter != null && filter.mayFallQuiet(head);
+        responseHead = new ResponseHead(code, map, requestHead, grpcResponse);
+        HeadDecision decision = decide(false, responseHead);
         map.freeze();
         if (finished) {
             dropReplay();
@@ -784,7 +785,7 @@ final class Exchange implements UpstreamListener {
         }
         boolean upstreamOwes = upstreamOwesBytes();
         long limit = !upstreamOwes ? proxy.idleTimeoutNanos
-                : responseStarted && responseMayFallQuiet ? proxy.streamIdleTimeoutNanos : proxy.readTimeoutNanos;
+                : responseStarted && mayFallQuiet() ? proxy.streamIdleTimeoutNanos : proxy.readTimeoutNanos;
         long quiet = System.nanoTime() - lastProgress;
         if (quiet < limit) {
             watchdog = down.channel().eventLoop().schedule(this::onWatchdog, limit - quiet, TimeUnit.NANOSECONDS);
@@ -796,6 +797,18 @@ final class Exchange implements UpstreamListener {
             reset(ExchangeOutcome.CLIENT_ABORTED);
         }
         flush();
+    }
+
+    /**
+     * Whether the response, its head left, may fall quiet for the stream idle timeout: a gRPC
+     * answer, or one its filter calls a feed. Asked only of a response that fell quiet, once.
+     */
+    private boolean mayFallQuiet() {
+        if (responseMayFallQuiet == null) {
+            responseMayFallQuiet = responseHead != null && (responseHead.grpc()
+                    || filter != null && filter.mayFallQuiet(responseHead));
+        }
+        return responseMayFallQuiet;
     }
 
     /**
