@@ -784,7 +784,10 @@ final class Exchange implements UpstreamListener {
             return;
         }
         boolean upstreamOwes = upstreamOwesBytes();
-        long limit = !upstreamOwes ? proxy.idleTimeoutNanos
+        // A gRPC client's stream of requests may fall quiet as its answers may (a client stream
+        // sending an event when it has one): waiting on its next message, the stream idle timeout.
+        long limit = !upstreamOwes ? (grpc && !requestEnded && upstreamRequested ? proxy.streamIdleTimeoutNanos
+                : proxy.idleTimeoutNanos)
                 : responseStarted && mayFallQuiet() ? proxy.streamIdleTimeoutNanos : proxy.readTimeoutNanos;
         long quiet = System.nanoTime() - lastProgress;
         if (quiet < limit) {

@@ -510,6 +510,47 @@ class OpenEndedBodiesServeTest {
         }
     }
 
+    /**
+     * A client's stream of requests quiet for longer than the idle timeout (1 s here) before the
+     * service answers (it answers once, at the end, with what it received): waiting on a gRPC
+     * client's next message, the proxy allows the stream idle timeout, as for a quiet answer.
+     */
+    @Test
+    void aClientStreamMayFallQuietForLongerThanTheIdleTimeout(@TempDir Path dir) throws Exception {
+        Feed feed = Feed.writeTo(dir);
+        ServerCallHandler<DynamicMessage, DynamicMessage> chat = ServerCalls.asyncBidiStreamingCall(
+                out -> new StreamObserver<DynamicMessage>() {
+                    private final List<String> got = new CopyOnWriteArrayList<>();
+
+                    @Override
+                    public void onNext(DynamicMessage m) {
+                        got.add(feed.contactOf(m));
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        out.onError(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        out.onNext(feed.event(String.join(",", got)));
+                        out.onCompleted();
+                    }
+                });
+        try (FeedProxy proxy = FeedProxy.start(dir, feed, feed.chat(), chat, true,
+                b -> b.proxyTimeout(ProxyTimeout.IDLE, Duration.ofSeconds(1)))) {
+            BlockingQueue<Object> answers = new LinkedBlockingQueue<>();
+            StreamObserver<DynamicMessage> requests = chat(proxy.channel(), feed, answers);
+            requests.onNext(feed.event("one"));
+            Thread.sleep(2_500);
+            requests.onNext(feed.event("two"));
+            requests.onCompleted();
+            assertEquals("one,two", answers.poll(10, TimeUnit.SECONDS));
+            assertEquals("end", answers.poll(5, TimeUnit.SECONDS));
+        }
+    }
+
     /** Opens a {@code Chat} call whose answers (their text), error or end go to {@code answers}. */
     private static StreamObserver<DynamicMessage> chat(ManagedChannel channel, Feed feed, BlockingQueue<Object> answers) {
         return ClientCalls.asyncBidiStreamingCall(
