@@ -146,8 +146,7 @@ final class EventFile extends OutputStream {
      * rotate first.
      */
     private int portion(byte[] b, int off, int end, long size) {
-        long room = rotation.limited() && regularFile ? rotation.maxFileBytes() - size
-                : Long.MAX_VALUE;
+        long room = rotation.limited() && regularFile ? rotation.maxFileBytes() - size : Long.MAX_VALUE;
         if (end - off <= room) {
             return end - off;
         }

@@ -1,6 +1,7 @@
 package dev.sluice.standalone.exchange;
 
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Whether a request asks for an answer that stays open, whatever type the answer says it has:
@@ -22,6 +23,9 @@ import java.util.Locale;
 public final class FeedRequests {
     /** Query parameters read; a longer query's tail is not looked at. */
     private static final int MAX_PARAMETERS = 64;
+    /** The spellings of true and false that Go's strconv.ParseBool (Kubernetes, Docker, Nomad) and most others accept. */
+    private static final Set<String> TRUE = Set.of("1", "t", "true", "yes");
+    private static final Set<String> FALSE = Set.of("0", "f", "false", "no");
 
     private FeedRequests() {
     }
@@ -40,21 +44,17 @@ public final class FeedRequests {
 
     /** Whether parameter {@code name} is set to true: a bare flag is false to Docker and an error to Kubernetes. */
     private static boolean truth(String[] query, String name) {
-        String value = value(query, name);
-        return value != null && switch (value.toLowerCase(Locale.ROOT)) {
-            // The spellings of true that Go's strconv.ParseBool (Kubernetes, Docker, Nomad) and most others accept.
-            case "1", "t", "true", "yes" -> true;
-            default -> false;
-        };
+        return spelledAs(query, name, TRUE);
     }
 
     /** Whether parameter {@code name} is set to false; absent or a bare flag is not. */
     private static boolean falsity(String[] query, String name) {
+        return spelledAs(query, name, FALSE);
+    }
+
+    private static boolean spelledAs(String[] query, String name, Set<String> spellings) {
         String value = value(query, name);
-        return value != null && switch (value.toLowerCase(Locale.ROOT)) {
-            case "0", "f", "false", "no" -> true;
-            default -> false;
-        };
+        return value != null && spellings.contains(value.toLowerCase(Locale.ROOT));
     }
 
     /** The value of the first parameter {@code name}, "" for a bare flag, null when absent. */

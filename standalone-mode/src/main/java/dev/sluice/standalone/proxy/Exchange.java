@@ -784,11 +784,7 @@ final class Exchange implements UpstreamListener {
             return;
         }
         boolean upstreamOwes = upstreamOwesBytes();
-        // A gRPC client's stream of requests may fall quiet as its answers may (a client stream
-        // sending an event when it has one): waiting on its next message, the stream idle timeout.
-        long limit = !upstreamOwes ? (grpc && !requestEnded && upstreamRequested ? proxy.streamIdleTimeoutNanos
-                : proxy.idleTimeoutNanos)
-                : responseStarted && mayFallQuiet() ? proxy.streamIdleTimeoutNanos : proxy.readTimeoutNanos;
+        long limit = quietLimit(upstreamOwes);
         long quiet = System.nanoTime() - lastProgress;
         if (quiet < limit) {
             watchdog = down.channel().eventLoop().schedule(this::onWatchdog, limit - quiet, TimeUnit.NANOSECONDS);
@@ -800,6 +796,19 @@ final class Exchange implements UpstreamListener {
             reset(ExchangeOutcome.CLIENT_ABORTED);
         }
         flush();
+    }
+
+    /**
+     * How long the exchange may make no progress: waiting on the client, the idle timeout; on the
+     * upstream, the read timeout. A stream may fall quiet for longer, the stream idle timeout: a
+     * gRPC client's stream of requests waiting on its next message (a client stream sending an
+     * event when it has one), or a response that may fall quiet once its head left.
+     */
+    private long quietLimit(boolean upstreamOwes) {
+        if (!upstreamOwes) {
+            return grpc && !requestEnded && upstreamRequested ? proxy.streamIdleTimeoutNanos : proxy.idleTimeoutNanos;
+        }
+        return responseStarted && mayFallQuiet() ? proxy.streamIdleTimeoutNanos : proxy.readTimeoutNanos;
     }
 
     /**

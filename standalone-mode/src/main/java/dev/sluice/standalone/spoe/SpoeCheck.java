@@ -233,14 +233,7 @@ final class SpoeCheck {
     /** True when HAProxy sent less of the body than its Content-Length announced (its buffer was full). */
     private static boolean cutByHaproxy(HaproxyHeaders headers, int sent) {
         String length = headers.first("content-length");
-        if (length == null) {
-            return false;
-        }
-        try {
-            return Long.parseLong(length.trim()) > sent;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return length != null && SharedRuntime.declaredLength(length.trim()) > sent;
     }
 
     /**
