@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -22,6 +24,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * routes keep the defaults' answer.
  */
 class ExtProcBlockAnswerTest {
+    /** Removed with everything in it once the class has run (the event files of its fixtures). */
+    @TempDir
+    static Path tempRoot;
+
     private static final String POLICY = """
             version: 1
             mode: enforce
@@ -47,7 +53,7 @@ class ExtProcBlockAnswerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = ExtProcFixture.start(Files.createTempDirectory("extproc-answer"), POLICY);
+        fixture = ExtProcFixture.start(Files.createTempDirectory(tempRoot, "extproc-answer"), POLICY);
     }
 
     @AfterAll

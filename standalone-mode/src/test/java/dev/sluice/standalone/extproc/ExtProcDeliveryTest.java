@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,6 +25,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code held_bytes_limit}), and is reset once something was.
  */
 class ExtProcDeliveryTest {
+    /** Removed with everything in it once the class has run (the event files of its fixtures). */
+    @TempDir
+    static Path tempRoot;
+
     static final String EMAIL = ExtProcMatrixTest.EMAIL;
     static final String BODY = ExtProcMatrixTest.BODY;
     static final int RELEASE_LIMIT = 96;
@@ -36,7 +41,7 @@ class ExtProcDeliveryTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Files.createTempDirectory("extproc-delivery");
+        Path dir = Files.createTempDirectory(tempRoot, "extproc-delivery");
         detectBlock = ExtProcFixture.start(Files.createDirectories(dir.resolve("db")),
                 ExtProcFixture.policy("block", "open").replace("mode: enforce", "mode: detect"));
         detectRedact = ExtProcFixture.start(Files.createDirectories(dir.resolve("dr")),

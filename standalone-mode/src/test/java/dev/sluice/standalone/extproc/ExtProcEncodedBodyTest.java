@@ -21,6 +21,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,13 +33,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  * sends ({@code BUFFERED_PARTIAL} over its buffer) goes on as it came, encoding and all.
  */
 class ExtProcEncodedBodyTest {
+    /** Removed with everything in it once the class has run (the event files of its fixtures). */
+    @TempDir
+    static Path tempRoot;
+
     static final String EMAIL = ExtProcMatrixTest.EMAIL;
     static final String BODY = ExtProcMatrixTest.BODY;
     private static ExtProcFixture fixture;
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Files.createTempDirectory("extproc-encoded");
+        Path dir = Files.createTempDirectory(tempRoot, "extproc-encoded");
         fixture = ExtProcFixture.start(dir, ExtProcFixture.policy("redact", "open"));
     }
 

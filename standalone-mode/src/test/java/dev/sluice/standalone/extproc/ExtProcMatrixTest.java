@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,6 +27,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * places. Every exchange must keep the protocol (no spurious reply, no timeout, no error).
  */
 class ExtProcMatrixTest {
+    /** Removed with everything in it once the class has run (the event files of its fixtures). */
+    @TempDir
+    static Path tempRoot;
+
     static final String EMAIL = "alice.smith@acme-mail.com";
     static final String BODY = "{\"order\":17,\"customer\":{\"name\":\"Alice\",\"email\":\"" + EMAIL
             + "\"},\"items\":[{\"sku\":\"A-1\",\"qty\":2},{\"sku\":\"B-7\",\"qty\":1}],\"note\":\"leave at door\"}";
@@ -40,7 +45,7 @@ class ExtProcMatrixTest {
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("extproc-matrix");
+        dir = Files.createTempDirectory(tempRoot, "extproc-matrix");
         alert = ExtProcFixture.start(Files.createDirectories(dir.resolve("alert")),
                 ExtProcFixture.policy("alert", "open"));
         block = ExtProcFixture.start(Files.createDirectories(dir.resolve("block")),

@@ -30,6 +30,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,12 +43,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * a block of its answer is still a clean {@code PERMISSION_DENIED}.
  */
 class ExtProcOpenEndedBodiesTest {
+    /** Removed with everything in it once the class has run (the event files of its fixtures). */
+    @TempDir
+    static Path tempRoot;
+
     static final String EMAIL = "jane.doe@fastmail.com";
     private static ExtProcFixture redacting;
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Files.createTempDirectory("extproc-open-ended");
+        Path dir = Files.createTempDirectory(tempRoot, "extproc-open-ended");
         Path set = dir.resolve("feed.pb");
         Files.write(set, feedDescriptors().toByteArray());
         redacting = ExtProcFixture.start(dir, ExtProcFixture.policy("redact", "open"),

@@ -30,6 +30,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -41,13 +42,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (fail closed), never a hung stream.
  */
 class ExtProcProtocolTest {
+    /** Removed with everything in it once the class has run (the event files of its fixtures). */
+    @TempDir
+    static Path tempRoot;
+
     static final String EMAIL_BODY = ExtProcMatrixTest.BODY;
     private static ExtProcFixture open;
     private static ExtProcFixture closed;
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Files.createTempDirectory("extproc-protocol");
+        Path dir = Files.createTempDirectory(tempRoot, "extproc-protocol");
         UnaryOperatorSettings tune = s -> s.withIdleTimeout(Duration.ofMillis(400)).withMaxMessageBytes(256 * 1024);
         open = ExtProcFixture.start(Files.createDirectories(dir.resolve("open")),
                 ExtProcFixture.policy("block", "open"), tune::apply);

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -21,12 +22,16 @@ import org.junit.jupiter.params.provider.EnumSource;
  * query is reported with the request body when Envoy sends one, and alone when it does not.
  */
 class ExtProcRequestHeadTest {
+    /** Removed with everything in it once the class has run (the event files of its fixtures). */
+    @TempDir
+    static Path tempRoot;
+
     private static ExtProcFixture fixture;
 
     @BeforeAll
     static void start() throws Exception {
         // The policy Sluice ships and embeds: attacks in requests blocked, personal data reported.
-        fixture = ExtProcFixture.start(Files.createTempDirectory("extproc-head"),
+        fixture = ExtProcFixture.start(Files.createTempDirectory(tempRoot, "extproc-head"),
                 Files.readString(Path.of("..", "deploy", "policies", "default.yaml")));
     }
 

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -18,11 +20,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  * every body mode, with or without a body; a route in detect mode leaves {@code :path} alone.
  */
 class ExtProcRequestTargetTest {
+    /** Removed with everything in it once the class has run (the event files of its fixtures). */
+    @TempDir
+    static Path tempRoot;
+
     private static ExtProcFixture sluice;
 
     @BeforeAll
     static void start() throws Exception {
-        sluice = ExtProcFixture.start(Files.createTempDirectory("extproc-target"), """
+        sluice = ExtProcFixture.start(Files.createTempDirectory(tempRoot, "extproc-target"), """
                 version: 1
                 defaults:
                   request:

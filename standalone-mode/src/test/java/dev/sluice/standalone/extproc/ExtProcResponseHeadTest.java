@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,6 +25,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * reported, though its body is skipped.
  */
 class ExtProcResponseHeadTest {
+    /** Removed with everything in it once the class has run (the event files of its fixtures). */
+    @TempDir
+    static Path tempRoot;
+
     private static final String DB_URL = "postgres://app:Vt8qLm2xRz5p@db.internal:5432/app";
     private static final String SESSION_JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhbGljZSJ9"
             + ".kM3vQ8xT2nR7pL5wY1zA9cF4hJ6dS0eG3bN8uK2mV7o";
@@ -35,9 +40,9 @@ class ExtProcResponseHeadTest {
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = ExtProcFixture.start(Files.createTempDirectory("extproc-res-head"),
+        fixture = ExtProcFixture.start(Files.createTempDirectory(tempRoot, "extproc-res-head"),
                 Files.readString(Path.of("..", "deploy", "policies", "default.yaml")));
-        blocking = ExtProcFixture.start(Files.createTempDirectory("extproc-res-head-block"), Files.readString(BLOCK_RESPONSE_SECRETS));
+        blocking = ExtProcFixture.start(Files.createTempDirectory(tempRoot, "extproc-res-head-block"), Files.readString(BLOCK_RESPONSE_SECRETS));
     }
 
     @AfterAll

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -18,6 +20,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * there masked, one past it left), the defaults read it whole.
  */
 class ExtProcRouteLimitsTest {
+    /** Removed with everything in it once the class has run (the event files of its fixtures). */
+    @TempDir
+    static Path tempRoot;
+
     private static final String CARD = "4111 1111 1111 1111";
     private static final String MASKED = "**** **** **** 1111";
     private static final String BODY = "{\"first\":\"" + CARD + "\",\"pad\":\"" + "p".repeat(1500) + "\",\"second\":\""
@@ -26,7 +32,7 @@ class ExtProcRouteLimitsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        sluice = ExtProcFixture.start(Files.createTempDirectory("extproc-route-limits"), """
+        sluice = ExtProcFixture.start(Files.createTempDirectory(tempRoot, "extproc-route-limits"), """
                 version: 1
                 defaults:
                   response:

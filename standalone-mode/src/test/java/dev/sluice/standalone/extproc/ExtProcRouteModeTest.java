@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -22,13 +24,17 @@ import org.junit.jupiter.params.provider.EnumSource;
  * metadata), while another route of the same policy is enforced.
  */
 class ExtProcRouteModeTest {
+    /** Removed with everything in it once the class has run (the event files of its fixtures). */
+    @TempDir
+    static Path tempRoot;
+
     private static final String BODY = ExtProcMatrixTest.BODY;
     private static final String EMAIL = ExtProcMatrixTest.EMAIL;
     private static ExtProcFixture sluice;
 
     @BeforeAll
     static void start() throws Exception {
-        sluice = ExtProcFixture.start(Files.createTempDirectory("extproc-route-mode"), """
+        sluice = ExtProcFixture.start(Files.createTempDirectory(tempRoot, "extproc-route-mode"), """
                 version: 1
                 defaults:
                   request:

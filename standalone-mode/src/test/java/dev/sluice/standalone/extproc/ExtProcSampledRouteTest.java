@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A route that samples its responses, through {@code sluice extproc}: for an exchange the sample
@@ -17,13 +19,17 @@ import org.junit.jupiter.api.Test;
  * acts on nothing), for the others the body is read and reported; about the share of each.
  */
 class ExtProcSampledRouteTest {
+    /** Removed with everything in it once the class has run (the event files of its fixtures). */
+    @TempDir
+    static Path tempRoot;
+
     private static final String BODY = ExtProcMatrixTest.BODY;
     private static final int N = 120;
     private static ExtProcFixture sluice;
 
     @BeforeAll
     static void start() throws Exception {
-        sluice = ExtProcFixture.start(Files.createTempDirectory("extproc-sampled"), """
+        sluice = ExtProcFixture.start(Files.createTempDirectory(tempRoot, "extproc-sampled"), """
                 version: 1
                 defaults:
                   actions:

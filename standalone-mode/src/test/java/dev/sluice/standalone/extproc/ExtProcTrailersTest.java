@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -27,6 +28,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * not carry out otherwise.
  */
 class ExtProcTrailersTest {
+    /** Removed with everything in it once the class has run (the event files of its fixtures). */
+    @TempDir
+    static Path tempRoot;
+
     private static final String SECRET = "Vt8qLm2xRz5p";
     private static final String DB_URL = "postgres://app:" + SECRET + "@db.internal:5432/app";
     private static final String GRPC_MESSAGE = "connect to " + DB_URL + " failed";
@@ -43,11 +48,11 @@ class ExtProcTrailersTest {
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = ExtProcFixture.start(Files.createTempDirectory("extproc-trailers"),
+        fixture = ExtProcFixture.start(Files.createTempDirectory(tempRoot, "extproc-trailers"),
                 Files.readString(Path.of("..", "deploy", "policies", "default.yaml")));
         String blocks = Files.readString(ExtProcResponseHeadTest.BLOCK_RESPONSE_SECRETS);
-        blocking = ExtProcFixture.start(Files.createTempDirectory("extproc-trailers-block"), blocks);
-        blockingClosed = ExtProcFixture.start(Files.createTempDirectory("extproc-trailers-closed"),
+        blocking = ExtProcFixture.start(Files.createTempDirectory(tempRoot, "extproc-trailers-block"), blocks);
+        blockingClosed = ExtProcFixture.start(Files.createTempDirectory(tempRoot, "extproc-trailers-closed"),
                 blocks.replace("defaults:\n", "defaults:\n  on_failure: closed\n"));
     }
 

@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A route that ignores every finding and fails open is not inspected by {@code sluice extproc}:
@@ -21,12 +23,16 @@ import org.junit.jupiter.api.Test;
  * nothing is reported; another route of the same policy is enforced as ever.
  */
 class ExtProcUninspectedRouteTest {
+    /** Removed with everything in it once the class has run (the event files of its fixtures). */
+    @TempDir
+    static Path tempRoot;
+
     private static final String BODY = ExtProcMatrixTest.BODY;
     private static ExtProcFixture sluice;
 
     @BeforeAll
     static void start() throws Exception {
-        sluice = ExtProcFixture.start(Files.createTempDirectory("extproc-uninspected"), """
+        sluice = ExtProcFixture.start(Files.createTempDirectory(tempRoot, "extproc-uninspected"), """
                 version: 1
                 defaults:
                   actions:

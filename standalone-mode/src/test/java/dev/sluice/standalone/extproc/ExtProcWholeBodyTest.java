@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,6 +24,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * over it — the same answer the policy gives the whole body, not one finding at a time.
  */
 class ExtProcWholeBodyTest {
+    /** Removed with everything in it once the class has run (the event files of its fixtures). */
+    @TempDir
+    static Path tempRoot;
+
     static final String FIRST = "alice.smith@acme-mail.com";
     static final String SECOND = "bob.jones@example-mail.org";
     static final String ONE = "{\"customer\":{\"email\":\"" + FIRST + "\"},\"note\":\"leave at door\"}";
@@ -44,7 +49,7 @@ class ExtProcWholeBodyTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Files.createTempDirectory("extproc-whole");
+        Path dir = Files.createTempDirectory(tempRoot, "extproc-whole");
         fixture = ExtProcFixture.start(dir, POLICY);
     }
 

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ext_proc server fed seeded random sequences of Envoy's messages: headers, body chunks and
@@ -37,6 +38,10 @@ import org.junit.jupiter.api.RepetitionInfo;
  * an exception nobody handled; and a well-formed exchange must still be inspected afterwards.
  */
 class RandomMessageSequenceTest {
+    /** Removed with everything in it once the class has run (the event files of its fixtures). */
+    @TempDir
+    static Path tempRoot;
+
     private static final Set<Status.Code> UNHANDLED = Set.of(Status.Code.UNKNOWN, Status.Code.INTERNAL);
     private static final String[] CONTENT_TYPES = {"application/json", "application/grpc",
         "application/x-www-form-urlencoded", "multipart/form-data; boundary=zz", "text/plain", "image/png", ""};
@@ -49,7 +54,7 @@ class RandomMessageSequenceTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Files.createTempDirectory("extproc-random");
+        Path dir = Files.createTempDirectory(tempRoot, "extproc-random");
         open = ExtProcFixture.start(Files.createDirectories(dir.resolve("open")),
                 ExtProcFixture.policy("block", "open"), s -> s.withIdleTimeout(Duration.ofMillis(300)));
         closed = ExtProcFixture.start(Files.createDirectories(dir.resolve("closed")),
