@@ -162,3 +162,22 @@ core.register_action("sluice_refuse", { "http-req", "http-res" }, function(txn)
     reply:set_body(txn:get_var("txn.sluice.block_body") or "")
     txn:done(reply)
 end)
+
+-- Whether HAProxy's buffer filled before a body without a declared length (chunked, or HTTP/2
+-- without content-length) ended: its wait for the body then stopped where the buffer did, and
+-- the agent would read a cut body as whole (a mask on its start followed by the unseen rest, a
+-- card past the cut passed as inspected). A declared length shows a cut by itself. The buffer
+-- cannot take another byte exactly when it is full; a body that ended exactly there counts as
+-- cut too, which only leaves it to the route's fail rule for limits.
+local function buffer_full(channel_of, var)
+    return function(txn)
+        if not channel_of(txn):may_recv() then
+            txn:set_var(var, true)
+        end
+    end
+end
+
+core.register_action("sluice_request_cut", { "http-req" },
+    buffer_full(function(txn) return txn.req end, "txn.sluice_req.cut"))
+core.register_action("sluice_response_cut", { "http-res" },
+    buffer_full(function(txn) return txn.res end, "txn.sluice_res.cut"))

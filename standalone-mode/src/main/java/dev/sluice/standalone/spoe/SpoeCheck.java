@@ -45,12 +45,13 @@ import java.util.concurrent.CompletableFuture;
  * sends the request's facts saved in transaction variables. Routes, source and token identity come
  * from the request's facts in both directions.
  *
- * <p>HAProxy sends at most what its buffer holds: a body shorter than its Content-Length was cut
+ * <p>HAProxy sends at most what its buffer holds: a body shorter than its Content-Length, or one
+ * without a declared length that the configuration says filled the buffer ({@code cut}), was cut
  * by HAProxy, and counts as an inspection stopped by a limit (the route's fail rule decides).
  * Redactions are carried out by the shipped configuration: a request's target by {@code set-pathq},
  * header fields and bodies by {@code sluice.lua}. What it cannot carry out is a limit
  * too: a redacted request body where the configuration has not turned {@code sluice.lua}'s filter
- * on ({@code body_filter}) or without a declared length (it may have been cut), a redacted gRPC
+ * on ({@code body_filter}) or that is not known whole (it may have been cut), a redacted gRPC
  * answer where no filter replaces it (a Lua answer would lack the trailers), a body holding a NUL
  * byte that would go back in a Lua answer ({@link ReturnableBody}), and masked values larger than
  * the ACK frame can carry.
@@ -67,6 +68,12 @@ final class SpoeCheck {
      * reached, not a malformed body.
      */
     static final String STREAMING = "streaming";
+    /**
+     * The argument saying whether HAProxy's buffer filled before the end of a body without a
+     * declared length: true, the body was cut there; false, it is whole; missing, a configuration
+     * that does not tell (then only a declared length shows a request body whole).
+     */
+    static final String CUT = "cut";
     static final String NOTE_REDACTION_NOT_POSSIBLE = "redaction_not_possible:haproxy";
     static final int MAX_DETECTORS_CHARS = 256;
 
@@ -161,7 +168,8 @@ final class SpoeCheck {
             }
         }
         InspectionResult result = MessageHeads.merge(own, headFound ? head : null);
-        boolean truncated = cutByHaproxy(headers, body == null ? 0 : body.length)
+        Boolean cut = m.told(CUT);
+        boolean truncated = cutByHaproxy(headers, body == null ? 0 : body.length) || Boolean.TRUE.equals(cut)
                 || m.bool(STREAMING) && result.outcome() == Outcome.TRUNCATED;
         String note = truncated ? NOTE_TRUNCATED : null;
         Conclusion c = Conclusion.decide(runtime.engine(), exchange, direction, result,
@@ -190,13 +198,15 @@ final class SpoeCheck {
             // configuration has one (and says so in the message): a request's, and a gRPC answer's,
             // which keeps its trailers (grpc-status) so; any other answer is a Lua answer, which has
             // none, and needs none for grpc-web, whose trailers are a frame of the body. A request
-            // body only when its declared length shows it whole: a chunked body the buffer cut looks
-            // whole here, and its rest would follow the mask.
+            // body only when it is known whole, by its declared length or by the configuration
+            // (cut: false): a chunked body the buffer cut looks whole here, and its rest would
+            // follow the mask.
             boolean viaFilter = m.bool(BODY_FILTER);
             boolean httpTrailers = exchange.grpc() && !MediaKind.grpcWeb(headers.first("content-type"));
+            boolean knownWhole = headers.first("content-length") != null || Boolean.FALSE.equals(cut);
             boolean returnable = wholeOutput && !truncated && (direction == Direction.RESPONSE
                     ? viaFilter || !httpTrailers
-                    : viaFilter && headers.first("content-length") != null);
+                    : viaFilter && knownWhole);
             redacted = returnable ? redact(spec, body, c, result, room, !viaFilter) : null;
             redactionImpossible = redacted == null;
         }
@@ -214,7 +224,8 @@ final class SpoeCheck {
         var e = reporter.body(exchange, direction, status, result, c, System.nanoTime() - start, action, note);
         if (e != null) {
             e.delivery(delivery);
-            if (truncated && result.outcome() == Outcome.COMPLETE) {
+            // HAProxy's cut, not the sender's: a body read to its cut end, or read as ending early.
+            if (truncated && (result.outcome() == Outcome.COMPLETE || result.outcome() == Outcome.TRUNCATED)) {
                 e.outcome(Outcome.INSPECTED_BYTES_LIMIT);
             }
         }

@@ -85,6 +85,11 @@ record SpoeMessage(String name, Map<String, Object> args) {
         return args.get(key) instanceof Boolean b && b;
     }
 
+    /** A boolean argument, or null when it is missing or not a boolean: what the sender did not say. */
+    Boolean told(String key) {
+        return args.get(key) instanceof Boolean b ? b : null;
+    }
+
     /** An address argument as text, or null. */
     String address(String key) {
         Object v = args.get(key);

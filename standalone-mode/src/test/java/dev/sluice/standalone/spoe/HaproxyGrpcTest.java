@@ -40,6 +40,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -65,7 +66,9 @@ class HaproxyGrpcTest {
             defaults:
               on_failure: open
               actions: {pii: alert, secret: alert, attack: alert}
-              request: {attack: block}
+              request:
+                attack: block
+                password_field: {action: redact, mask: fixed}
               response:
                 credit_card: {action: redact, mask: keep_last_4}
                 secret: {action: redact, mask: fixed}
@@ -75,6 +78,8 @@ class HaproxyGrpcTest {
                 response: {credit_card: block}
             """;
 
+    /** The password field of each request the service received, as it received it. */
+    static final List<String> PASSWORDS = new CopyOnWriteArrayList<>();
     @TempDir
     static Path dir;
     static SpoeRuntime agent;
@@ -90,10 +95,13 @@ class HaproxyGrpcTest {
         Files.writeString(policy, POLICY);
         agent = SpopAgentTest.start(dir, c -> c.policyFile(policy).descriptorSets(List.of(set)));
         events = dir.resolve("events.jsonl");
-        service = ProfilesService.start(req -> switch (ProfilesService.field(req, "id")) {
-                    case "clean" -> ProfilesService.profile("", "");
-                    case "misconfigured" -> ProfilesService.profile(DB_URL, ""); // a secret where an e-mail goes
-                    default -> ProfilesService.profile("carol.diaz@fastmail.com", CARD);
+        service = ProfilesService.start(req -> {
+                    PASSWORDS.add(ProfilesService.field(req, "password"));
+                    return switch (ProfilesService.field(req, "id")) {
+                        case "clean" -> ProfilesService.profile("", "");
+                        case "misconfigured" -> ProfilesService.profile(DB_URL, ""); // a secret where an e-mail goes
+                        default -> ProfilesService.profile("carol.diaz@fastmail.com", CARD);
+                    };
                 },
                 new ServerInterceptor() {
                     // A call that asks for it gets the service's debug metadata: a database URL with its password.
@@ -202,6 +210,33 @@ class HaproxyGrpcTest {
         DynamicMessage back = call(ProfilesService.GET, ProfilesService.request("misconfigured", ""));
         assertEquals("[REDACTED:basic_auth_url]/app", ProfilesService.field(back, "email"));
         assertEquals("", ProfilesService.field(back, "card_number"));
+    }
+
+    /**
+     * A request message holding a value the policy redacts (a password), through the file with its
+     * request body filter on: a gRPC request declares no length, and one that did not fill
+     * HAProxy's buffer is known whole (the file's {@code cut}), so the service receives the message
+     * masked, its frame's length prefix written anew. Before, no request without a declared length
+     * could be masked: the fail rule let it through as it came.
+     */
+    @Test
+    void aPasswordInARequestReachesTheServiceMaskedThroughTheRequestFilter() throws Exception {
+        try (Haproxy h = Haproxy.start(dir.resolve("haproxy-request-bodies"), 9, service.port(), agent.port(), false,
+                true)) {
+            URI url = URI.create(h.url());
+            ManagedChannel filtered = Grpc.newChannelBuilderForAddress(url.getHost(), url.getPort(),
+                    InsecureChannelCredentials.create()).build();
+            try {
+                PASSWORDS.clear();
+                DynamicMessage back = ClientCalls.blockingUnaryCall(filtered, ProfilesService.GET,
+                        CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
+                        ProfilesService.request("clean", "Tr0ub4dor&3xq"));
+                assertEquals("", ProfilesService.field(back, "card_number"));
+                assertEquals(List.of("[REDACTED:password_field]"), PASSWORDS);
+            } finally {
+                filtered.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        }
     }
 
     /** A route that blocks such answers: the call ends with PERMISSION_DENIED instead. */

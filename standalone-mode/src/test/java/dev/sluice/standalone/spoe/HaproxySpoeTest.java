@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -151,6 +152,15 @@ class HaproxySpoeTest {
         // An NDJSON export: a feed's type, but its length declared, its second line a moment later.
         upstream.createContext("/export", feed("application/x-ndjson", "{\"n\":1}\n",
                 "{\"n\":2,\"card\":\"" + CARD_ANSWER + "\"}\n", true, 300));
+        // A report longer than HAProxy's buffer, sent chunked (no declared length), a card in its
+        // first line and one in its last.
+        upstream.createContext("/report", ex -> {
+            ex.getResponseHeaders().set("content-type", "application/json");
+            ex.sendResponseHeaders(200, 0);
+            try (var out = ex.getResponseBody()) {
+                out.write(LONG_REPORT.getBytes(StandardCharsets.UTF_8));
+            }
+        });
         upstream.createContext("/orders", ex -> {
             ex.getRequestBody().readAllBytes();
             posts.incrementAndGet();
@@ -346,6 +356,10 @@ class HaproxySpoeTest {
     }
 
     static final String CARD_ANSWER = "4111 1111 1111 1111";
+    /** A JSON answer of about 100 KB: a card first, 2,000 order lines, a card last. */
+    static final String LONG_REPORT = "{\"first\": {\"card\": \"" + CARD_ANSWER + "\"},\n \"lines\": ["
+            + String.join(",\n  ", Collections.nCopies(2_000, "{\"sku\": \"A-1002\", \"qty\": 2, \"price\": 19.99}"))
+            + "],\n \"last\": {\"card\": \"5500 0055 5555 5559\"}}\n";
 
     /** grpc-web's trailers for a call that succeeded: a frame flagged 0x80 of {@code grpc-status:0}. */
     static final byte[] GRPC_WEB_TRAILERS = java.nio.ByteBuffer.allocate(20).put((byte) 0x80).putInt(15)
@@ -473,25 +487,36 @@ class HaproxySpoeTest {
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, post.statusCode(), post.body());
             assertEquals("length=null chunked=true {\"card\": \"**** **** **** 1111\",\n \"n\": 1}", RECEIVED.getFirst());
-            // Without a declared length HAProxy may have cut the body, and a mask on the part the
-            // agent saw would be followed by the rest: the fail rule decides (open: as it came).
+            // Without a declared length, a body that did not fill HAProxy's buffer is whole (the
+            // file tells the agent so): masked as well.
             HttpResponse<String> chunked = client.send(HttpRequest.newBuilder(URI.create(h.url() + "/echo"))
                     .header("content-type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
                             "{\"card\": \"4111 1111 1111 1111\"}".getBytes(StandardCharsets.UTF_8))))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, chunked.statusCode(), chunked.body());
-            assertEquals("length=null chunked=true {\"card\": \"4111 1111 1111 1111\"}", RECEIVED.get(1));
+            assertEquals("length=null chunked=true {\"card\": \"**** **** **** 1111\"}", RECEIVED.get(1));
+            // One that filled it was cut there, and a mask on the part the agent saw would be
+            // followed by the rest: a limit, and the fail rule decides (open: as it came).
+            HttpResponse<String> cut = client.send(HttpRequest.newBuilder(URI.create(h.url() + "/echo/long"))
+                    .header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
+                            LONG_REPORT.getBytes(StandardCharsets.UTF_8))))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, cut.statusCode(), cut.body());
+            assertEquals("length=null chunked=true " + LONG_REPORT, RECEIVED.get(2));
             JsonNode event = SpopAgentTest.awaitEvent(agentDir.resolve("events.jsonl"),
-                    e -> e.path("path").asText().equals("/echo") && e.path("action").asText().equals("alert"));
+                    e -> e.path("path").asText().equals("/echo/long") && e.path("action").asText().equals("alert"));
+            assertTrue(event.path("reason").asText().contains(SpoeCheck.NOTE_TRUNCATED), event.toString());
             assertTrue(event.path("reason").asText().contains(SpoeCheck.NOTE_REDACTION_NOT_POSSIBLE), event.toString());
+            assertEquals("inspected_bytes_limit", event.path("outcome").asText(), event.toString());
             // The file as shipped, filter off: the agent is told so, and leaves the redaction to the fail rule.
             HttpResponse<String> unfiltered = client.send(HttpRequest.newBuilder(URI.create(withoutFilter.url()
                             + "/echo/plain")).header("content-type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"card\": \"4111 1111 1111 1111\"}"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, unfiltered.statusCode(), unfiltered.body());
-            assertEquals("length=31 chunked=false {\"card\": \"4111 1111 1111 1111\"}", RECEIVED.get(2));
+            assertEquals("length=31 chunked=false {\"card\": \"4111 1111 1111 1111\"}", RECEIVED.get(3));
             JsonNode plainEvent = SpopAgentTest.awaitEvent(agentDir.resolve("events.jsonl"),
                     e -> e.path("path").asText().equals("/echo/plain"));
             assertTrue(plainEvent.path("reason").asText().contains(SpoeCheck.NOTE_REDACTION_NOT_POSSIBLE),
@@ -629,6 +654,24 @@ class HaproxySpoeTest {
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(r.body().startsWith("{\"n\":1}\n{\"n\":2,\"card\":\""), r.body());
         assertFalse(r.body().contains(CARD_ANSWER), r.body());
+    }
+
+    /**
+     * A chunked answer longer than HAProxy's buffer reaches the agent cut where the buffer ended,
+     * with nothing in its length to show it. The file asks the buffer (sluice.lua) and tells the
+     * agent, which treats the cut as a limit: the route's fail rule (open) lets the answer through
+     * whole, reported. Before, the agent read the start as the whole answer, and its redaction, a
+     * Lua answer in place of the service's, cut the client's copy short.
+     */
+    @Test
+    void aChunkedAnswerLongerThanTheBufferIsALimitNotAWholeBody() throws Exception {
+        HttpResponse<String> r = get(haproxy, "/report");
+        assertEquals(200, r.statusCode());
+        assertEquals(LONG_REPORT, r.body(), "the answer as the service sent it");
+        JsonNode event = SpopAgentTest.awaitEvent(dir.resolve("events.jsonl"),
+                e -> e.path("path").asText().equals("/report") && e.path("direction").asText().equals("response"));
+        assertEquals("inspected_bytes_limit", event.path("outcome").asText(), event.toString());
+        assertTrue(event.path("reason").asText().contains(SpoeCheck.NOTE_TRUNCATED), event.toString());
     }
 
     /**
