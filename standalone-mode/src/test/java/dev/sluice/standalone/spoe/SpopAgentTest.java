@@ -588,6 +588,26 @@ class SpopAgentTest {
         assertTrue(e.path("traceId").isNull());
     }
 
+    /**
+     * A body without a declared length that the configuration says filled HAProxy's buffer
+     * ({@code cut}): read whole here, it is still a limit, as a body shorter than its length is.
+     */
+    @Test
+    void aChunkedBodyTheConfigurationSaysWasCutIsALimit() throws Exception {
+        try (SpopClient c = greeted()) {
+            c.send(responseFrame(45, "GET", "/api/users", hdrs("host", "app"), 200,
+                    hdrs("content-type", "application/json", "transfer-encoding", "chunked"),
+                    CARD_JSON.getBytes(StandardCharsets.UTF_8), SpoeCheck.CUT));
+            Map<String, Object> vars = SpopClient.vars(c.receive());
+            assertEquals("alert", vars.get("action"), "the cut start is not returned masked");
+            assertNull(vars.get("body"));
+            String id = (String) vars.get("event_id");
+            JsonNode e = awaitEvent(events, x -> x.path("exchangeId").asText().equals(id));
+            assertEquals("inspected_bytes_limit", e.path("outcome").asText());
+            assertTrue(e.path("reason").asText().contains(SpoeCheck.NOTE_TRUNCATED), e.toString());
+        }
+    }
+
     @Test
     void aBodyCutByHaproxysBufferIsALimit() throws Exception {
         try (SpopClient c = greeted()) {
