@@ -82,7 +82,7 @@ record SpoeMessage(String name, Map<String, Object> args) {
 
     /** A boolean argument; false when it is missing or not a boolean (an unset variable arrives as null). */
     boolean bool(String key) {
-        return args.get(key) instanceof Boolean b && b;
+        return Boolean.TRUE.equals(told(key));
     }
 
     /** A boolean argument, or null when it is missing or not a boolean: what the sender did not say. */
