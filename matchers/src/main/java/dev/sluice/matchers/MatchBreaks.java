@@ -22,26 +22,24 @@ final class MatchBreaks {
     }
 
     /**
-     * The break bytes of the expressions {@code exprs} (with their kinds, trims and start walks,
-     * index for index), or null when there are none.
+     * The break bytes of a direction's expression table, or null when there are none.
      */
-    static boolean[] of(List<PatternDatabase.Expression> exprs, List<ExpressionKind> kinds,
-                        List<PatternSpec.Trim> trims, List<StartWalk> walks) {
+    static boolean[] of(List<TableExpression> table) {
         boolean[] held = new boolean[256];
-        for (int i = 0; i < exprs.size(); i++) {
-            switch (kinds.get(i)) {
+        for (TableExpression t : table) {
+            switch (t.kind()) {
                 case TRIGGER -> {
                     return null;
                 }
                 case CANDIDATE, BLOCK_BEGIN -> {
-                    PatternDatabase.Expression e = exprs.get(i);
-                    boolean[] bytes = MatchBytes.ofCandidate(e.regex(), e.caseless(), trims.get(i));
+                    PatternDatabase.Expression e = t.expression();
+                    boolean[] bytes = MatchBytes.ofCandidate(e.regex(), e.caseless(), t.trim());
                     if (bytes == null) {
                         return null;
                     }
                     held = MatchBytes.union(held, bytes);
-                    if (walks.get(i) != null) {
-                        held = MatchBytes.union(held, walks.get(i).bytes());
+                    if (t.startWalk() != null) {
+                        held = MatchBytes.union(held, t.startWalk().bytes());
                     }
                 }
                 default -> {

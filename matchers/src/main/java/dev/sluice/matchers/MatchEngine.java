@@ -16,7 +16,6 @@ import java.util.Set;
  * {@link ScanSession} from {@link #newSession}.
  */
 public final class MatchEngine implements AutoCloseable {
-    /** Identifier characters a key in free text may consist of. */
     /**
      * How far back a block detector's match can reach before its begin marker is reported: the
      * longest begin marker accounted for. Once reported, the block's start is held by the session
@@ -24,6 +23,7 @@ public final class MatchEngine implements AutoCloseable {
      * hold back a rewriting session's long text values.
      */
     static final int BLOCK_MARKER_REACH = 1024;
+    /** Identifier characters a key in free text may consist of. */
     private static final String KEY_CHARS = "[A-Za-z0-9_.\\-\\[\\]]";
 
     private final DetectorCatalog catalog;
@@ -53,8 +53,13 @@ public final class MatchEngine implements AutoCloseable {
         }
         this.classifier = new KeyClassifier(rules);
         this.classDetector = withContext.toArray(new Detector[0]);
-        for (Direction dir : Direction.values()) {
-            compiled.put(dir, compile(dir));
+        try {
+            for (Direction dir : Direction.values()) {
+                compiled.put(dir, compile(dir));
+            }
+        } catch (RuntimeException e) {
+            close(); // the directions compiled before the one that failed
+            throw e;
         }
     }
 
@@ -119,53 +124,70 @@ public final class MatchEngine implements AutoCloseable {
     }
 
     private Compiled compile(Direction dir) {
-        List<PatternDatabase.Expression> exprs = new ArrayList<>();
-        List<ExpressionKind> kinds = new ArrayList<>();
-        List<Detector> owners = new ArrayList<>();
-        List<Long> classes = new ArrayList<>();
-        List<Boolean> needsContext = new ArrayList<>();
-        List<PatternSpec.Trim> trims = new ArrayList<>();
-        List<Integer> widths = new ArrayList<>();
-        List<StartWalk> walks = new ArrayList<>();
-        long wholeClasses = 0;
+        List<TableExpression> table = expressionTable(dir);
+        ExpressionPlacement placed = ExpressionPlacement.of(table, contextApart, shapesInJava);
+        PatternDatabase db = null;
+        PatternDatabase anchorDb = null;
+        PatternDatabase contextDb;
+        try {
+            db = database(placed, placed.main);
+            anchorDb = placed.anchors.isEmpty() ? null : database(placed, placed.anchors);
+            contextDb = placed.contextOnly.isEmpty() ? null : database(placed, placed.contextOnly);
+        } catch (IllegalArgumentException e) {
+            // The databases compiled before the one that failed are native memory: free them.
+            if (db != null) {
+                db.close();
+            }
+            if (anchorDb != null) {
+                anchorDb.close();
+            }
+            throw new IllegalArgumentException(describeFailure(e.getMessage(), table), e);
+        }
+        StreamScanner scanner = new StreamScanner(db);
+        StreamScanner anchorScanner = anchorDb == null ? null : new StreamScanner(anchorDb);
+        StreamScanner contextScanner = contextDb == null ? null : new StreamScanner(contextDb);
+        ClassRun[] runs = placed.runs.toArray(new ClassRun[0]);
+        DigitShapeSet shapes = new DigitShapeSet(placed.shapes);
+        int shortestNumber = shortestNumber(placed.outsideContext(),
+                NumberReach.shortest(runs, shapes, scanner, anchorScanner));
+        // The catalog's shortest is the smaller of the two parts': each part is tried once.
+        int shortestContextNumber = Math.min(shortestNumber, shortestNumber(placed.expressions(placed.contextOnly),
+                NumberReach.shortest(new ClassRun[0], DigitShapeSet.EMPTY, contextScanner)));
+        int n = table.size();
+        boolean[] needsContext = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            needsContext[i] = table.get(i).needsContext();
+        }
+        return new Compiled(dir, db, scanner, anchorDb, anchorScanner, contextDb, contextScanner, placed.contextClasses,
+                table.stream().map(TableExpression::kind).toArray(ExpressionKind[]::new),
+                table.stream().map(TableExpression::owner).toArray(Detector[]::new),
+                table.stream().mapToLong(TableExpression::classBit).toArray(), needsContext,
+                table.stream().map(TableExpression::trim).toArray(PatternSpec.Trim[]::new),
+                table.stream().mapToInt(TableExpression::fixedWidth).toArray(),
+                table.stream().map(TableExpression::startWalk).toArray(StartWalk[]::new),
+                ExpressionPlacement.array(placed.runIds), runs, ExpressionPlacement.array(placed.shapeIds), shapes,
+                wholeClasses(dir), shortestNumber, shortestContextNumber, longestMatch(dir) + 2, widestProximity(dir),
+                MatchBreaks.of(table), classifier, classDetector, hasher);
+    }
+
+    /**
+     * The direction's expressions, each at the index that is its id: every pattern of the
+     * detectors that inspect it, their context keywords, then the key anchors; a never-matching
+     * placeholder when that leaves nothing.
+     */
+    private List<TableExpression> expressionTable(Direction dir) {
+        List<TableExpression> table = new ArrayList<>();
         for (Detector d : detectors) {
             if (!d.inspects(dir)) {
                 continue;
             }
             long bit = classBit(d);
-            if (d.valueMode() == ValueMode.WHOLE) {
-                wholeClasses |= bit;
-            }
             for (PatternSpec p : d.patterns()) {
-                ExpressionKind kind = switch (p.role()) {
-                    case MATCH -> d.valueMode() == ValueMode.WHOLE ? ExpressionKind.TRIGGER : ExpressionKind.CANDIDATE;
-                    case BEGIN -> ExpressionKind.BLOCK_BEGIN;
-                    case END -> ExpressionKind.BLOCK_END;
-                };
-                // Start-of-match tracking is costly in streaming mode; where the session can tell
-                // the start from the end (fixed width, or a start walk), Hyperscan does not track it.
-                boolean needsStart = kind != ExpressionKind.TRIGGER && kind != ExpressionKind.BLOCK_END;
-                int width = needsStart && p.start() == null ? PatternDatabase.fixedWidth(p.regex()) : -1;
-                exprs.add(new PatternDatabase.Expression(p.regex(), p.caseless(),
-                        needsStart && width < 0 && p.start() == null));
-                widths.add(width);
-                walks.add(p.start());
-                kinds.add(kind);
-                owners.add(d);
-                classes.add(bit);
-                needsContext.add(p.needsContext());
-                trims.add(p.trim());
+                table.add(TableExpression.pattern(d, bit, p));
             }
             if (d.context() != null) {
                 for (String kw : d.context().keywords()) {
-                    exprs.add(new PatternDatabase.Expression(kw, true, false));
-                    widths.add(-1);
-                    walks.add(null);
-                    kinds.add(ExpressionKind.KEYWORD);
-                    owners.add(d);
-                    classes.add(bit);
-                    needsContext.add(false);
-                    trims.add(PatternSpec.Trim.NONE);
+                    table.add(TableExpression.keyword(d, bit, kw));
                 }
             }
         }
@@ -173,142 +195,65 @@ public final class MatchEngine implements AutoCloseable {
         if (!vocab.isEmpty()) {
             // Only what follows the vocabulary word is matched: the session walks back from the
             // match end to the key's start (ScanSession.anchorStart).
-            for (int i = 0; i < 5; i++) {
-                widths.add(-1);
-                walks.add(null);
-            }
-            addAnchor(exprs, kinds, owners, classes, needsContext, trims,
-                    "(?:" + vocab + ")" + KEY_CHARS + "{0,40}[\"'\\]]?[ \\t]{0,3}(?:=>|[:=])[ \\t]{0,3}[\"']?");
-            addAnchor(exprs, kinds, owners, classes, needsContext, trims,
-                    "<[A-Za-z0-9_.:\\-]{0,40}(?:" + vocab + ")[A-Za-z0-9_.:\\-]{0,40}>");
-            addAnchor(exprs, kinds, owners, classes, needsContext, trims, "\\bbearer[ \\t]{1,3}");
+            table.add(TableExpression.keyAnchor(
+                    "(?:" + vocab + ")" + KEY_CHARS + "{0,40}[\"'\\]]?[ \\t]{0,3}(?:=>|[:=])[ \\t]{0,3}[\"']?"));
+            table.add(TableExpression.keyAnchor("<[A-Za-z0-9_.:\\-]{0,40}(?:" + vocab + ")[A-Za-z0-9_.:\\-]{0,40}>"));
+            table.add(TableExpression.keyAnchor("\\bbearer[ \\t]{1,3}"));
             // Authorization: Basic <credentials>: the scheme names the value after it, as Bearer does.
-            addAnchor(exprs, kinds, owners, classes, needsContext, trims, "\\bbasic[ \\t]{1,3}");
+            table.add(TableExpression.keyAnchor("\\bbasic[ \\t]{1,3}"));
             // An element named by one attribute and valued by the next, in markup read as text:
             // <add key="ApiKey" value="...">, <property name="password" value="..."/>. The
             // session reads the key out of the naming attribute (KeyAnchors.namingAttribute).
-            addAnchor(exprs, kinds, owners, classes, needsContext, trims,
-                    "\\b(?:name|key|property)[ \\t]*=[ \\t]*[\"'][^\"'<>\\n]{1,80}[\"'][ \\t]+(?:value|content)[ \\t]*=[ \\t]*[\"']");
+            table.add(TableExpression.keyAnchor(
+                    "\\b(?:name|key|property)[ \\t]*=[ \\t]*[\"'][^\"'<>\\n]{1,80}[\"'][ \\t]+(?:value|content)[ \\t]*=[ \\t]*[\"']"));
         }
-        if (exprs.isEmpty()) {
-            // A catalog with nothing for this direction still needs a database to open streams on.
-            exprs.add(new PatternDatabase.Expression("\\x00\\x01\\x02\\x03never", false, false));
-            widths.add(-1);
-            walks.add(null);
-            kinds.add(ExpressionKind.KEYWORD);
-            owners.add(null);
-            classes.add(0L);
-            needsContext.add(false);
-            trims.add(PatternSpec.Trim.NONE);
+        if (table.isEmpty()) {
+            table.add(TableExpression.placeholder());
         }
-        // Class runs are found by the session in Java. The key anchors get a database of their
-        // own: in the main one their long caseless alternation with optional separators slowed
-        // the whole scan by a quarter, alone they scan at about 1 GB/s. Ids stay the same.
-        List<PatternDatabase.Expression> main = new ArrayList<>();
-        List<Integer> mainIds = new ArrayList<>();
-        List<PatternDatabase.Expression> anchors = new ArrayList<>();
-        List<Integer> anchorIds = new ArrayList<>();
-        List<PatternDatabase.Expression> contextOnly = new ArrayList<>();
-        List<Integer> contextIds = new ArrayList<>();
-        long contextClasses = 0;
-        List<Integer> runIds = new ArrayList<>();
-        List<ClassRun> runs = new ArrayList<>();
-        List<Integer> shapeIds = new ArrayList<>();
-        List<DigitShape> shapes = new ArrayList<>();
-        long others = kinds.stream().filter(x -> x != ExpressionKind.KEY_ANCHOR).count();
-        long free = 0;
-        for (int i = 0; i < exprs.size(); i++) {
-            free += kinds.get(i) != ExpressionKind.KEY_ANCHOR && !needsContext.get(i) ? 1 : 0;
-        }
-        for (int i = 0; i < exprs.size(); i++) {
-            PatternDatabase.Expression e = exprs.get(i);
-            boolean plain = kinds.get(i) == ExpressionKind.CANDIDATE && !e.caseless();
-            ClassRun run = plain ? ClassRun.fromRegex(e.regex()) : null;
-            DigitShape shape = plain && shapesInJava && !needsContext.get(i) ? DigitShape.fromRegex(e.regex()) : null;
-            if (run != null && others - runs.size() > 1) {
-                runIds.add(i);
-                runs.add(run);
-            } else if (shape != null && shapes.size() < DigitShapeSet.MAX_SHAPES) {
-                shapeIds.add(i);
-                shapes.add(shape);
-            } else if (contextApart && kinds.get(i) == ExpressionKind.CANDIDATE && needsContext.get(i) && free > 0) {
-                // Context-only expressions run over the values that can have context (ContextFeed).
-                contextOnly.add(e);
-                contextIds.add(i);
-                contextClasses |= classes.get(i);
-            } else if (kinds.get(i) == ExpressionKind.KEY_ANCHOR && others > 0) {
-                anchors.add(e);
-                anchorIds.add(i);
-            } else {
-                main.add(e);
-                mainIds.add(i);
+        return table;
+    }
+
+    /** The expressions at {@code ids} of the placement's table, compiled with their table ids. */
+    private static PatternDatabase database(ExpressionPlacement placed, List<Integer> ids) {
+        return PatternDatabase.compile(placed.expressions(ids), ExpressionPlacement.array(ids));
+    }
+
+    /** The class bits of the direction's whole-value detectors. */
+    private long wholeClasses(Direction dir) {
+        long classes = 0;
+        for (Detector d : detectors) {
+            if (d.inspects(dir) && d.valueMode() == ValueMode.WHOLE) {
+                classes |= classBit(d);
             }
         }
-        if (main.isEmpty() && !shapes.isEmpty()) {
-            // Streams open on the main database: it keeps one expression.
-            int last = shapes.size() - 1;
-            main.add(exprs.get(shapeIds.get(last)));
-            mainIds.add(shapeIds.remove(last));
-            shapes.remove(last);
-        }
-        PatternDatabase db;
-        PatternDatabase anchorDb = null;
-        PatternDatabase contextDb = null;
-        try {
-            db = PatternDatabase.compile(main, mainIds.stream().mapToInt(Integer::intValue).toArray());
-            if (!anchors.isEmpty()) {
-                anchorDb = PatternDatabase.compile(anchors, anchorIds.stream().mapToInt(Integer::intValue).toArray());
-            }
-            if (!contextOnly.isEmpty()) {
-                contextDb = PatternDatabase.compile(contextOnly, contextIds.stream().mapToInt(Integer::intValue).toArray());
-            }
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(describeFailure(e.getMessage(), owners), e);
-        }
-        int n = exprs.size();
-        ExpressionKind[] k = kinds.toArray(new ExpressionKind[0]);
-        Detector[] o = owners.toArray(new Detector[0]);
-        long[] c = new long[n];
-        boolean[] nc = new boolean[n];
-        PatternSpec.Trim[] tr = new PatternSpec.Trim[n];
-        int[] w = new int[n];
-        for (int i = 0; i < n; i++) {
-            w[i] = widths.get(i);
-            c[i] = classes.get(i);
-            nc[i] = needsContext.get(i);
-            tr[i] = trims.get(i);
-        }
-        StreamScanner scanner = new StreamScanner(db);
-        StreamScanner anchorScanner = anchorDb == null ? null : new StreamScanner(anchorDb);
-        StreamScanner contextScanner = contextDb == null ? null : new StreamScanner(contextDb);
-        ClassRun[] runArray = runs.toArray(new ClassRun[0]);
-        List<PatternDatabase.Expression> outsideContext = new ArrayList<>(main);
-        outsideContext.addAll(anchors);
-        runIds.forEach(i -> outsideContext.add(exprs.get(i)));
-        shapeIds.forEach(i -> outsideContext.add(exprs.get(i)));
-        DigitShapeSet shapeSet = new DigitShapeSet(shapes);
-        int shortestNumber = shortestNumber(outsideContext,
-                NumberReach.shortest(runArray, shapeSet, scanner, anchorScanner));
-        // The catalog's shortest is the smaller of the two parts': each part is tried once.
-        int shortestContextNumber = Math.min(shortestNumber,
-                shortestNumber(contextOnly, NumberReach.shortest(new ClassRun[0], DigitShapeSet.EMPTY, contextScanner)));
-        int longestMatch = 0;
-        int widestProximity = 0;
-        for (Detector d : o) {
-            if (d != null) {
-                // A block's start is kept from its begin marker on (OpenBlocks): what a scan must
-                // look back for is only a marker not yet reported whole.
-                longestMatch = Math.max(longestMatch,
+        return classes;
+    }
+
+    /**
+     * How far back a match still to be reported can reach: the largest {@code max_length}. A
+     * block's start is kept from its begin marker on (OpenBlocks): what a scan must look back
+     * for is only a marker not yet reported whole.
+     */
+    private int longestMatch(Direction dir) {
+        int longest = 0;
+        for (Detector d : detectors) {
+            if (d.inspects(dir)) {
+                longest = Math.max(longest,
                         d.valueMode() == ValueMode.BLOCK ? Math.min(d.maxLength(), BLOCK_MARKER_REACH) : d.maxLength());
-                widestProximity = d.context() == null ? widestProximity
-                        : Math.max(widestProximity, d.context().proximity());
             }
         }
-        return new Compiled(dir, db, scanner, anchorDb, anchorScanner, contextDb, contextScanner, contextClasses, k, o,
-                c, nc, tr, w, walks.toArray(new StartWalk[0]), runIds.stream().mapToInt(Integer::intValue).toArray(),
-                runArray, shapeIds.stream().mapToInt(Integer::intValue).toArray(), shapeSet, wholeClasses,
-                shortestNumber, shortestContextNumber, longestMatch + 2, widestProximity,
-                MatchBreaks.of(exprs, kinds, trims, walks), classifier, classDetector, hasher);
+        return longest;
+    }
+
+    /** How far back a context rule of the direction's detectors reaches. */
+    private int widestProximity(Direction dir) {
+        int widest = 0;
+        for (Detector d : detectors) {
+            if (d.inspects(dir) && d.context() != null) {
+                widest = Math.max(widest, d.context().proximity());
+            }
+        }
+        return widest;
     }
 
     /**
@@ -327,21 +272,10 @@ public final class MatchEngine implements AutoCloseable {
         return Math.max(tried, read);
     }
 
-    private static void addAnchor(List<PatternDatabase.Expression> exprs, List<ExpressionKind> kinds,
-                                  List<Detector> owners, List<Long> classes, List<Boolean> nc, List<PatternSpec.Trim> trims,
-                                  String regex) {
-        exprs.add(new PatternDatabase.Expression(regex, true, false));
-        kinds.add(ExpressionKind.KEY_ANCHOR);
-        owners.add(null);
-        classes.add(0L);
-        nc.add(false);
-        trims.add(PatternSpec.Trim.NONE);
-    }
-
-    private static String describeFailure(String msg, List<Detector> owners) {
+    private static String describeFailure(String msg, List<TableExpression> table) {
         try {
             int idx = Integer.parseInt(msg.substring("pattern ".length(), msg.indexOf(' ', "pattern ".length())));
-            Detector d = idx >= 0 && idx < owners.size() ? owners.get(idx) : null;
+            Detector d = idx >= 0 && idx < table.size() ? table.get(idx).owner() : null;
             return d == null ? msg : "detector '" + d.id() + "': " + msg;
         } catch (RuntimeException ignored) {
             return msg;

@@ -57,6 +57,16 @@ class CustomExpressionFormsTest {
         assertTrue(e.getMessage().contains("'trim'"), e.getMessage());
     }
 
+    @Test
+    void aPatternHyperscanRefusesIsAnErrorNamingItsDetector() {
+        // A back-reference: Java reads it, Hyperscan does not support it.
+        String bad = YAML.replace("'\\b[0-9]{4}-[0-9]{4}\\b'", "'(ab)\\1[0-9]{4}'");
+        List<Detector> detectors = load(bad);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MatchEngine.compile(DetectorCatalog.of(detectors), ValueHasher.random()));
+        assertTrue(e.getMessage().startsWith("detector 'badge': "), e.getMessage());
+    }
+
     private static List<Detector> load(String yaml) {
         return DetectorCatalogLoader.withBuiltinValidators()
                 .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test");
