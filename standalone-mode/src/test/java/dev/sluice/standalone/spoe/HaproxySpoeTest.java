@@ -161,6 +161,14 @@ class HaproxySpoeTest {
                 out.write(LONG_REPORT.getBytes(StandardCharsets.UTF_8));
             }
         });
+        upstream.createContext("/wide-report", ex -> {
+            ex.getResponseHeaders().set("content-type", "application/json");
+            ex.getResponseHeaders().set("x-trace", WIDE_HEAD_FIELD);
+            ex.sendResponseHeaders(200, 0);
+            try (var out = ex.getResponseBody()) {
+                out.write(WIDE_REPORT.getBytes(StandardCharsets.UTF_8));
+            }
+        });
         upstream.createContext("/orders", ex -> {
             ex.getRequestBody().readAllBytes();
             posts.incrementAndGet();
@@ -357,9 +365,17 @@ class HaproxySpoeTest {
 
     static final String CARD_ANSWER = "4111 1111 1111 1111";
     /** A JSON answer of about 100 KB: a card first, 2,000 order lines, a card last. */
-    static final String LONG_REPORT = "{\"first\": {\"card\": \"" + CARD_ANSWER + "\"},\n \"lines\": ["
-            + String.join(",\n  ", Collections.nCopies(2_000, "{\"sku\": \"A-1002\", \"qty\": 2, \"price\": 19.99}"))
-            + "],\n \"last\": {\"card\": \"5500 0055 5555 5559\"}}\n";
+    static final String LONG_REPORT = report(2_000);
+    /** A JSON answer of about 8 KB, below an eighth of the shipped buffer, and its head field of 7.6 KB. */
+    static final String WIDE_REPORT = report(165);
+    static final String WIDE_HEAD_FIELD = "x".repeat(7_600);
+
+    /** A JSON answer: a card first, {@code lines} order lines of 48 bytes each, a card last. */
+    static String report(int lines) {
+        return "{\"first\": {\"card\": \"" + CARD_ANSWER + "\"},\n \"lines\": ["
+                + String.join(",\n  ", Collections.nCopies(lines, "{\"sku\": \"A-1002\", \"qty\": 2, \"price\": 19.99}"))
+                + "],\n \"last\": {\"card\": \"5500 0055 5555 5559\"}}\n";
+    }
 
     /** grpc-web's trailers for a call that succeeded: a frame flagged 0x80 of {@code grpc-status:0}. */
     static final byte[] GRPC_WEB_TRAILERS = java.nio.ByteBuffer.allocate(20).put((byte) 0x80).putInt(15)
@@ -672,6 +688,46 @@ class HaproxySpoeTest {
                 e -> e.path("path").asText().equals("/report") && e.path("direction").asText().equals("response"));
         assertEquals("inspected_bytes_limit", event.path("outcome").asText(), event.toString());
         assertTrue(event.path("reason").asText().contains(SpoeCheck.NOTE_TRUNCATED), event.toString());
+    }
+
+    /**
+     * The buffer set smaller through {@code SLUICE_HAPROXY_BUFSIZE} (16 KiB): a chunked answer of
+     * about 8 KB under a 7.6 KB head fills it, and the file asks whether it was cut because its
+     * thresholds are an eighth of that buffer. Fixed at 8 KiB, they were made for the shipped 64
+     * KiB: neither the body nor the head reached them, and the agent read the answer's start as
+     * the whole answer.
+     */
+    @Test
+    void aSmallerBufferAsksAboutSmallerBodies() throws Exception {
+        try (Haproxy h = Haproxy.start(Files.createTempDirectory(dir, "small-buffer"), upstream.getAddress().getPort(),
+                9001, agent.port(), false, false, Map.of("SLUICE_HAPROXY_BUFSIZE", "16384"))) {
+            assertTrue(WIDE_REPORT.length() < 8192 && WIDE_REPORT.length() + WIDE_HEAD_FIELD.length() > 15 * 1024);
+            HttpResponse<String> r = get(h, "/wide-report");
+            assertEquals(200, r.statusCode());
+            assertEquals(WIDE_REPORT, r.body(), "the answer as the service sent it");
+            JsonNode event = SpopAgentTest.awaitEvent(dir.resolve("events.jsonl"),
+                    e -> e.path("path").asText().equals("/wide-report"));
+            assertEquals("inspected_bytes_limit", event.path("outcome").asText(), event.toString());
+            assertTrue(event.path("reason").asText().contains(SpoeCheck.NOTE_TRUNCATED), event.toString());
+        }
+    }
+
+    /**
+     * The buffer set larger (128 KiB): HAProxy waits for as much of a body as it holds, so the
+     * 100 KB chunked answer reaches the agent whole and leaves with both cards masked. Before, the
+     * file waited for 64 KiB whatever the buffer, the buffer then had room, so the answer's start
+     * looked whole and was returned masked in place of the whole answer.
+     */
+    @Test
+    void aLargerBufferIsWaitedForWhole() throws Exception {
+        try (Haproxy h = Haproxy.start(Files.createTempDirectory(dir, "large-buffer"), upstream.getAddress().getPort(),
+                9001, agent.port(), false, false, Map.of("SLUICE_HAPROXY_BUFSIZE", "131072"))) {
+            HttpResponse<String> r = get(h, "/report");
+            assertEquals(200, r.statusCode());
+            assertEquals(LONG_REPORT.length(), r.body().length(), "the whole answer");
+            assertTrue(r.body().endsWith("\"last\": {\"card\": \"**** **** **** 5559\"}}\n"), r.body());
+            assertFalse(r.body().contains(CARD_ANSWER), "the first card masked");
+        }
     }
 
     /**
