@@ -48,8 +48,8 @@ public final class ScanFloorProbe {
                 byte[] values = JsonBodyFeeder.decodedValues(body);
                 System.out.printf("%s: %d bytes, %d bytes of values; µs CPU: jackson token pass %.1f, main database %.1f,"
                                 + " key anchors %.1f, context-only %.1f%n", file, body.length,
-                        values.length, best(() -> tokenPass(jackson, body)), best(() -> scan(c.scanner(), values)),
-                        best(() -> scan(c.anchorScanner(), values)), best(() -> scan(c.contextScanner(), values)));
+                        values.length, best(() -> tokenPass(jackson, body)), best(() -> scan(c.databases().scanner(), values)),
+                        best(() -> scan(c.databases().anchorScanner(), values)), best(() -> scan(c.databases().contextScanner(), values)));
             }
         }
     }

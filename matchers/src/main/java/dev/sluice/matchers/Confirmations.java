@@ -18,6 +18,8 @@ final class Confirmations {
     private static final byte[] NO_BYTES = new byte[0];
 
     private final MatchEngine.Compiled engine;
+    /** The engine's expression table, read per match. */
+    private final ExpressionTable table;
     private final DecodedWindow window;
     private final OffsetMap offsets;
     private final ValueTable values;
@@ -39,6 +41,7 @@ final class Confirmations {
                   PendingCandidates candidates, KeyValueCaptures captures, ContextMarks marks,
                   FindingResolver resolver, boolean rewriting) {
         this.engine = engine;
+        this.table = engine.table();
         this.window = window;
         this.offsets = offsets;
         this.values = values;
@@ -123,7 +126,7 @@ final class Confirmations {
                 continue;
             }
             int id = candidates.expr(i);
-            Detector d = engine.owners()[id];
+            Detector d = table.owners()[id];
             if (v == null || (!v.isOpen() && to > v.end) || to - from > d.maxLength()) {
                 continue;
             }
@@ -138,7 +141,7 @@ final class Confirmations {
     }
 
     private boolean confirmCandidate(Detector d, int id, long from, long to, ValueRecord v) {
-        if (engine.needsContext()[id] && !marks.inContext(d, engine.classes()[id], from, v, window)) {
+        if (table.needsContext()[id] && !marks.inContext(d, table.classes()[id], from, v, window)) {
             return false;
         }
         if (!validate(d, from, to, v, v.key)) {
@@ -268,7 +271,7 @@ final class Confirmations {
      * by one (a line's end) is decided without waiting for the next line, whatever the chunking.
      */
     private long breakIn(long from, long to) {
-        boolean[] breaks = engine.breaks();
+        boolean[] breaks = engine.reach().breaks();
         if (breaks == null) {
             return -1;
         }

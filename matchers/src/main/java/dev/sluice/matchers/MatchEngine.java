@@ -1,7 +1,6 @@
 package dev.sluice.matchers;
 
 import dev.sluice.matchers.hyperscan.PatternDatabase;
-import dev.sluice.matchers.hyperscan.StreamScanner;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -104,15 +103,7 @@ public final class MatchEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        compiled.values().forEach(c -> {
-            c.database.close();
-            if (c.anchorDatabase != null) {
-                c.anchorDatabase.close();
-            }
-            if (c.contextDatabase != null) {
-                c.contextDatabase.close();
-            }
-        });
+        compiled.values().forEach(c -> c.databases().close());
     }
 
     KeyClassifier classifier() {
@@ -126,48 +117,23 @@ public final class MatchEngine implements AutoCloseable {
     private Compiled compile(Direction dir) {
         List<TableExpression> table = expressionTable(dir);
         ExpressionPlacement placed = ExpressionPlacement.of(table, contextApart, shapesInJava);
-        PatternDatabase db = null;
-        PatternDatabase anchorDb = null;
-        PatternDatabase contextDb;
+        EngineDatabases databases;
         try {
-            db = database(placed, placed.main);
-            anchorDb = placed.anchors.isEmpty() ? null : database(placed, placed.anchors);
-            contextDb = placed.contextOnly.isEmpty() ? null : database(placed, placed.contextOnly);
+            databases = EngineDatabases.compile(placed);
         } catch (IllegalArgumentException e) {
-            // The databases compiled before the one that failed are native memory: free them.
-            if (db != null) {
-                db.close();
-            }
-            if (anchorDb != null) {
-                anchorDb.close();
-            }
             throw new IllegalArgumentException(describeFailure(e.getMessage(), table), e);
         }
-        StreamScanner scanner = new StreamScanner(db);
-        StreamScanner anchorScanner = anchorDb == null ? null : new StreamScanner(anchorDb);
-        StreamScanner contextScanner = contextDb == null ? null : new StreamScanner(contextDb);
-        ClassRun[] runs = placed.runs.toArray(new ClassRun[0]);
-        DigitShapeSet shapes = new DigitShapeSet(placed.shapes);
+        JavaScans java = new JavaScans(ExpressionPlacement.array(placed.runIds), placed.runs.toArray(new ClassRun[0]),
+                ExpressionPlacement.array(placed.shapeIds), new DigitShapeSet(placed.shapes));
         int shortestNumber = shortestNumber(placed.outsideContext(),
-                NumberReach.shortest(runs, shapes, scanner, anchorScanner));
+                NumberReach.shortest(java.runs(), java.shapes(), databases.scanner(), databases.anchorScanner()));
         // The catalog's shortest is the smaller of the two parts': each part is tried once.
         int shortestContextNumber = Math.min(shortestNumber, shortestNumber(placed.expressions(placed.contextOnly),
-                NumberReach.shortest(new ClassRun[0], DigitShapeSet.EMPTY, contextScanner)));
-        int n = table.size();
-        boolean[] needsContext = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            needsContext[i] = table.get(i).needsContext();
-        }
-        return new Compiled(dir, db, scanner, anchorDb, anchorScanner, contextDb, contextScanner, placed.contextClasses,
-                table.stream().map(TableExpression::kind).toArray(ExpressionKind[]::new),
-                table.stream().map(TableExpression::owner).toArray(Detector[]::new),
-                table.stream().mapToLong(TableExpression::classBit).toArray(), needsContext,
-                table.stream().map(TableExpression::trim).toArray(PatternSpec.Trim[]::new),
-                table.stream().mapToInt(TableExpression::fixedWidth).toArray(),
-                table.stream().map(TableExpression::startWalk).toArray(StartWalk[]::new),
-                ExpressionPlacement.array(placed.runIds), runs, ExpressionPlacement.array(placed.shapeIds), shapes,
-                wholeClasses(dir), shortestNumber, shortestContextNumber, longestMatch(dir) + 2, widestProximity(dir),
-                MatchBreaks.of(table), classifier, classDetector, hasher);
+                NumberReach.shortest(new ClassRun[0], DigitShapeSet.EMPTY, databases.contextScanner())));
+        MatchReach reach = new MatchReach(shortestNumber, shortestContextNumber, longestMatch(dir) + 2,
+                widestProximity(dir), MatchBreaks.of(table));
+        return new Compiled(dir, databases, ExpressionTable.of(table), java, reach, wholeClasses(dir), classifier,
+                classDetector, hasher);
     }
 
     /**
@@ -211,11 +177,6 @@ public final class MatchEngine implements AutoCloseable {
             table.add(TableExpression.placeholder());
         }
         return table;
-    }
-
-    /** The expressions at {@code ids} of the placement's table, compiled with their table ids. */
-    private static PatternDatabase database(ExpressionPlacement placed, List<Integer> ids) {
-        return PatternDatabase.compile(placed.expressions(ids), ExpressionPlacement.array(ids));
     }
 
     /** The class bits of the direction's whole-value detectors. */
@@ -331,31 +292,14 @@ public final class MatchEngine implements AutoCloseable {
     }
 
     /**
-     * Everything a session of one direction needs, immutable and shared. Per expression:
-     * {@code fixedWidth} is its match length when fixed (else -1) and {@code startWalks} its
-     * start walk (else null); with neither, Hyperscan reports the start. Expression
-     * {@code runIds[i]} is not in the database: sessions find it with {@code runs[i]}; nor is
-     * {@code shapeIds[i]}, found as shape i of {@code shapes} (DigitRuns). The key
-     * anchors are in {@code anchorDatabase} (null when there are none), and the expressions that
-     * need context in {@code contextDatabase} (null when none; their detectors' class bits are
-     * {@code contextClasses}), scanned over the values that can have it. No expression outside
-     * the context database matches a JSON number shorter than {@code shortestNumber} bytes, and
-     * none at all one shorter than {@code shortestContextNumber} ({@link NumberReach},
-     * {@link NumberFactors}). No match still to be reported reaches back further than
-     * {@code longestMatch} bytes (the largest {@code max_length}, a block's counting up to
-     * {@link #BLOCK_MARKER_REACH}, plus the two delimiters of a trimmed candidate), and no
-     * context rule reaches further back than {@code widestProximity}. No candidate holds a byte of
-     * {@code breaks} ({@link MatchBreaks}; null when the catalog has none).
+     * Everything a session of one direction needs, immutable and shared: its databases, what
+     * each expression id means, the expressions found in Java, how far matches reach, the class
+     * bits of its whole-value detectors ({@code wholeClasses}), the key classifier and the
+     * detector of each context class bit.
      */
-    record Compiled(Direction direction, PatternDatabase database, StreamScanner scanner,
-                    PatternDatabase anchorDatabase, StreamScanner anchorScanner,
-                    PatternDatabase contextDatabase, StreamScanner contextScanner, long contextClasses,
-                    ExpressionKind[] kinds,
-                    Detector[] owners, long[] classes, boolean[] needsContext, PatternSpec.Trim[] trim, int[] fixedWidth,
-                    StartWalk[] startWalks, int[] runIds, ClassRun[] runs, int[] shapeIds, DigitShapeSet shapes,
-                    long wholeClasses,
-                    int shortestNumber, int shortestContextNumber, int longestMatch, int widestProximity,
-                    boolean[] breaks, KeyClassifier classifier, Detector[] classDetector, ValueHasher hasher) {
+    record Compiled(Direction direction, EngineDatabases databases, ExpressionTable table, JavaScans java,
+                    MatchReach reach, long wholeClasses, KeyClassifier classifier, Detector[] classDetector,
+                    ValueHasher hasher) {
 
         /** The context class bit of {@code d}, 0 when it has no context rule. */
         long contextBit(Detector d) {

@@ -41,6 +41,8 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     private static final byte SEPARATOR = 0;
 
     private final MatchEngine.Compiled engine;
+    /** The engine's expression table, read per match. */
+    private final ExpressionTable table;
     private final MatchListener listener;
     /** The listener when the body is rewritten, else null: findings then keep their bytes. */
     private final RewritingMatchListener rewriting;
@@ -88,30 +90,31 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
 
     ScanSession(MatchEngine.Compiled engine, MatchListener listener, Continuations continuations) {
         this.engine = engine;
+        this.table = engine.table();
         this.continuations = continuations;
         this.listener = listener;
         this.rewriting = listener instanceof RewritingMatchListener r ? r : null;
         // Its look-ahead lets a candidate be reported that much after its end.
-        this.reach = rewriting == null ? 0 : engine.longestMatch() + LOOKAHEAD;
-        this.breaks = rewriting == null ? null : engine.breaks();
-        this.stream = engine.scanner().open();
-        this.anchorStream = engine.anchorScanner() == null ? null : engine.anchorScanner().open();
-        this.runScanners = new ClassRun.Scanner[engine.runs().length];
+        this.reach = rewriting == null ? 0 : engine.reach().longestMatch() + LOOKAHEAD;
+        this.breaks = rewriting == null ? null : engine.reach().breaks();
+        this.stream = engine.databases().scanner().open();
+        this.anchorStream = engine.databases().anchorScanner() == null ? null : engine.databases().anchorScanner().open();
+        this.runScanners = new ClassRun.Scanner[engine.java().runs().length];
         for (int i = 0; i < runScanners.length; i++) {
-            runScanners[i] = new ClassRun.Scanner(engine.runs()[i]);
+            runScanners[i] = new ClassRun.Scanner(engine.java().runs()[i]);
         }
-        if (engine.shapes().size() > 0) {
+        if (engine.java().shapes().size() > 0) {
             digitRuns = buffers.digitRuns;
-            digitRuns.begin(engine.shapes());
-            int[] shapeIds = engine.shapeIds();
+            digitRuns.begin(engine.java().shapes());
+            int[] shapeIds = engine.java().shapeIds();
             digitMatches = (shape, from, to) -> onMatch(shapeIds[shape], from, to);
         } else {
             digitRuns = null;
             digitMatches = null;
         }
-        if (engine.contextScanner() != null) {
+        if (engine.databases().contextScanner() != null) {
             contextFeed = buffers.contextFeed;
-            contextFeed.begin(engine.contextScanner(), engine.contextClasses());
+            contextFeed.begin(engine.databases().contextScanner(), engine.databases().contextClasses());
         } else {
             contextFeed = null;
         }
@@ -141,10 +144,10 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
      */
     @Override
     public boolean skipsNumber(FieldContext field, int length) {
-        if (length >= engine.shortestNumber()) {
+        if (length >= engine.reach().shortestNumber()) {
             return false;
         }
-        if (engine.wholeClasses() == 0 && engine.contextClasses() == 0) {
+        if (engine.wholeClasses() == 0 && engine.databases().contextClasses() == 0) {
             return true;
         }
         long classes = engine.classifier().classify(field);
@@ -152,7 +155,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             return false;
         }
         // Context-only expressions see a number only under a key of their detector (a number holds no keyword).
-        return (classes & engine.contextClasses()) == 0 || length < engine.shortestContextNumber();
+        return (classes & engine.databases().contextClasses()) == 0 || length < engine.reach().shortestContextNumber();
     }
 
     @Override
@@ -349,7 +352,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         stream.scan(scratch, 0, len, this);
         replayAnchors(Long.MAX_VALUE);
         for (int i = 0; i < runScanners.length; i++) {
-            int id = engine.runIds()[i];
+            int id = engine.java().runIds()[i];
             runScanners[i].scan(scratch, 0, len, from, (f, t) -> onMatch(id, f, t));
         }
         if (digitRuns != null) {
@@ -417,7 +420,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         if (anchorNext < anchorCount) {
             replayAnchors(to);
         }
-        switch (engine.kinds()[id]) {
+        switch (table.kinds()[id]) {
             case CANDIDATE -> {
                 from = startOf(id, from, to);
                 if (from >= 0) {
@@ -427,15 +430,15 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             case TRIGGER -> {
                 ValueRecord v = triggeredValue(to);
                 if (v != null) {
-                    v.trigger(engine.owners()[id], to);
+                    v.trigger(table.owners()[id], to);
                 }
             }
-            case KEYWORD -> marks.add(engine.classes()[id], to, false);
+            case KEYWORD -> marks.add(table.classes()[id], to, false);
             case KEY_ANCHOR -> keyAnchor(to);
             case BLOCK_BEGIN -> {
                 from = startOf(id, from, to);
                 if (from >= 0) {
-                    blocks.begin(engine.owners()[id], from);
+                    blocks.begin(table.owners()[id], from);
                 }
             }
             case BLOCK_END -> blockEnd(id, to);
@@ -465,23 +468,23 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
      * the start is out of reach, which only a match too long to confirm has.
      */
     private long startOf(int id, long from, long to) {
-        int width = engine.fixedWidth()[id];
+        int width = table.fixedWidth()[id];
         if (width >= 0) {
             return to - width;
         }
-        StartWalk walk = engine.startWalks()[id];
+        StartWalk walk = table.startWalks()[id];
         if (walk == null) {
             return from;
         }
-        int maxLength = engine.owners()[id].maxLength();
+        int maxLength = table.owners()[id].maxLength();
         // The walk reads the match without a delimiter after it (which could be the walk's stop);
         // a match trimmed at both ends walks from its end with a reach two bytes longer.
-        return engine.trim()[id] == PatternSpec.Trim.END ? walk.start(window, to - 1, maxLength)
-                : walk.start(window, to, maxLength + engine.trim()[id].bytes());
+        return table.trim()[id] == PatternSpec.Trim.END ? walk.start(window, to - 1, maxLength)
+                : walk.start(window, to, maxLength + table.trim()[id].bytes());
     }
 
     private void addCandidate(int id, long from, long to) {
-        PatternSpec.Trim trim = engine.trim()[id];
+        PatternSpec.Trim trim = table.trim()[id];
         if (trim != PatternSpec.Trim.NONE) {
             from += trim == PatternSpec.Trim.BOTH ? 1 : 0;
             to--;
@@ -535,7 +538,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
      * spans both markers whole: a marker's trim does not apply to it.
      */
     private void blockEnd(int id, long to) {
-        long from = blocks.end(engine.owners()[id]);
+        long from = blocks.end(table.owners()[id]);
         if (from >= 0) {
             pend(id, from, to);
         }
@@ -547,7 +550,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         confirmations.decide(atEnd);
         // A candidate still to come starts at most the longest match before the scan, and uses
         // marks at most the widest proximity before its start.
-        marks.prune(Math.min(candidates.minFrom(), scanned - engine.longestMatch()) - engine.widestProximity());
+        marks.prune(Math.min(candidates.minFrom(), scanned - engine.reach().longestMatch()) - engine.reach().widestProximity());
         resolver.release(scanned, atEnd, rewriting == null ? Long.MIN_VALUE : confirmFrontier(), winners);
         long keep = Math.max(0, scanned - WINDOW);
         offsets.prune(keep);

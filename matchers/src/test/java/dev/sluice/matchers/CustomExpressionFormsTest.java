@@ -45,7 +45,7 @@ class CustomExpressionFormsTest {
     @Test
     void aCustomDigitShapeIsFoundInJava() {
         try (MatchEngine engine = MatchEngine.compile(DetectorCatalog.of(load(YAML)), ValueHasher.random())) {
-            assertEquals(1, engine.compiled(Direction.RESPONSE).shapes().size());
+            assertEquals(1, engine.compiled(Direction.RESPONSE).java().shapes().size());
         }
         assertEquals(List.of("badge 1234-5678"), scan("badge 1234-5678, not a1234-5678 nor 1234-56789"));
     }

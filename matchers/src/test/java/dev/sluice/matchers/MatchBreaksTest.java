@@ -26,7 +26,7 @@ class MatchBreaksTest {
     @Test
     void theBuiltinResponseCatalogBreaksAtLineEndsAndValueSeparators() {
         try (MatchEngine engine = MatchEngine.builtin()) {
-            boolean[] breaks = engine.compiled(Direction.RESPONSE).breaks();
+            boolean[] breaks = engine.compiled(Direction.RESPONSE).reach().breaks();
             assertNotNull(breaks);
             for (char b : "\n\r\t\0\"<>".toCharArray()) {
                 assertTrue(breaks[b], "break: " + (int) b);
@@ -43,7 +43,7 @@ class MatchBreaksTest {
     void aCatalogWithTriggersHasNoBreaks() {
         // The attack signatures mark a span around where they fire, whatever bytes they hold.
         try (MatchEngine engine = MatchEngine.builtin()) {
-            assertNull(engine.compiled(Direction.REQUEST).breaks());
+            assertNull(engine.compiled(Direction.REQUEST).reach().breaks());
         }
     }
 
@@ -94,7 +94,7 @@ class MatchBreaksTest {
     @Test
     void aDetectorWhoseCandidateSpansLinesTakesTheLineBreakAway() {
         try (MatchEngine engine = withDetector("'BEGIN CONFIG[^<]{1,64}END CONFIG'")) {
-            boolean[] breaks = engine.compiled(Direction.RESPONSE).breaks();
+            boolean[] breaks = engine.compiled(Direction.RESPONSE).reach().breaks();
             assertFalse(breaks['\n'] || breaks['\r'] || breaks['"']);
             assertTrue(breaks['<'], "a byte neither it nor the built-in detectors hold");
         }

@@ -44,9 +44,9 @@ class NumberReachTest {
     void builtinCatalogSkipsNumbersShorterThanAPhoneAfterAnExponent() {
         try (MatchEngine engine = MatchEngine.builtin()) {
             // Outside the context database: "+1234567" after an exponent's 'e' (phone_number).
-            assertEquals(8, engine.compiled(Direction.RESPONSE).shortestNumber());
+            assertEquals(8, engine.compiled(Direction.RESPONSE).reach().shortestNumber());
             // Under a passport key: passport_number's six characters.
-            assertEquals(6, engine.compiled(Direction.RESPONSE).shortestContextNumber());
+            assertEquals(6, engine.compiled(Direction.RESPONSE).reach().shortestContextNumber());
             try (ScanSession s = engine.newSession(Direction.RESPONSE, m -> { })) {
                 assertTrue(s.skipsNumber(field("qty"), 7));
                 assertFalse(s.skipsNumber(field("qty"), 8));
@@ -98,7 +98,7 @@ class NumberReachTest {
         all.addAll(DetectorCatalogLoader.withBuiltinValidators()
                 .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test"));
         try (MatchEngine engine = MatchEngine.compile(DetectorCatalog.of(all), ValueHasher.random())) {
-            assertEquals(4, engine.compiled(Direction.RESPONSE).shortestNumber());
+            assertEquals(4, engine.compiled(Direction.RESPONSE).reach().shortestNumber());
             List<Match> found = new ArrayList<>();
             try (ScanSession s = engine.newSession(Direction.RESPONSE, found::add)) {
                 assertTrue(s.skipsNumber(field("n"), 3));
@@ -120,7 +120,7 @@ class NumberReachTest {
         List<Detector> only = DetectorCatalogLoader.withBuiltinValidators()
                 .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test");
         try (MatchEngine engine = MatchEngine.compile(DetectorCatalog.of(only), ValueHasher.random())) {
-            assertEquals(NumberFactors.NEVER, engine.compiled(Direction.RESPONSE).shortestNumber());
+            assertEquals(NumberFactors.NEVER, engine.compiled(Direction.RESPONSE).reach().shortestNumber());
         }
     }
 
