@@ -57,7 +57,7 @@ public final class BodyCostProbe {
     }
 
     /** Inspects {@code body} over and over for {@code seconds}; returns bodies and findings. */
-    private static long[] run(Inspector inspector, Direction direction, String contentType, byte[] body,
+    static long[] run(Inspector inspector, Direction direction, String contentType, byte[] body,
                               long seconds) {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long bodies = 0;

@@ -27,6 +27,16 @@ final class ContextMarks {
     /** Index of the oldest mark, and how many there are: marks arrive in stream order. */
     private int head;
     private int count;
+    /** The furthest position marked so far. */
+    private long furthest = -1;
+    /**
+     * How far a mark has come before one added earlier: 0 while marks arrive in stream order, as
+     * the session adds them. A mark older in the ring than one at {@code p} is then at most
+     * {@code p + disorder}, so a search for marks at or after some position stops at the first
+     * mark more than this before it instead of reading the whole ring (a body of nothing but
+     * keys made every key read thousands of marks).
+     */
+    private long disorder;
 
     /**
      * @param isKey the mark is a key ({@code phone=}), which names one value; a prose keyword
@@ -40,6 +50,8 @@ final class ContextMarks {
             int c = Long.numberOfTrailingZeros(bits);
             newest[c] = Math.max(newest[c], at);
         }
+        disorder = Math.max(disorder, furthest - at);
+        furthest = Math.max(furthest, at);
         if (count == pos.length) {
             if (pos.length < MAX_MARKS) {
                 grow();
@@ -84,6 +96,9 @@ final class ContextMarks {
     void markKeyedWithin(long from, long to) {
         for (int k = 0; k < count; k++) {
             int i = newestIndex(k);
+            if (pos[i] < from - disorder) {
+                return; // older marks lie before from
+            }
             if (pos[i] >= from && pos[i] <= to) {
                 keyed[i] = true;
             }
@@ -94,6 +109,9 @@ final class ContextMarks {
     boolean anyWithin(long mask, long from, long to) {
         for (int k = 0; k < count; k++) {
             int i = newestIndex(k);
+            if (pos[i] < from - disorder) {
+                return false; // older marks lie before from
+            }
             if ((classes[i] & mask) != 0 && pos[i] >= from && pos[i] <= to) {
                 return true;
             }
@@ -119,12 +137,16 @@ final class ContextMarks {
             return true;
         }
         ContextRule rule = d.context();
-        if (newest[Long.numberOfTrailingZeros(bit)] < Math.max(v.start, from - rule.proximity())) {
+        long nearest = Math.max(v.start, from - rule.proximity());
+        if (newest[Long.numberOfTrailingZeros(bit)] < nearest) {
             return false;
         }
         for (int k = 0; k < count; k++) {
             int i = newestIndex(k);
             long p = pos[i];
+            if (p < nearest - disorder) {
+                return false; // older marks lie before the nearest a context may be
+            }
             if ((classes[i] & bit) == 0 || p > from || from - p > rule.proximity() || p < v.start
                     || keyed[i] && labelledBefore(bit, p, from) || otherKeyBetween(bit, p, from)) {
                 continue;
@@ -180,6 +202,8 @@ final class ContextMarks {
         Arrays.fill(lastFindingEnd, -1);
         count = 0;
         head = 0;
+        furthest = -1;
+        disorder = 0;
         if (pos.length > 1024) {
             pos = new long[INITIAL_MARKS];
             classes = new long[INITIAL_MARKS];
