@@ -681,11 +681,16 @@ class HaproxySpoeTest {
      */
     @Test
     void aChunkedAnswerLongerThanTheBufferIsALimitNotAWholeBody() throws Exception {
-        HttpResponse<String> r = get(haproxy, "/report");
+        assertPassesWholeAsALimit(haproxy, "/report", LONG_REPORT);
+    }
+
+    /** The answer at {@code path} reaches the client as the service sent it, reported as a cut body. */
+    private void assertPassesWholeAsALimit(Haproxy h, String path, String sent) throws Exception {
+        HttpResponse<String> r = get(h, path);
         assertEquals(200, r.statusCode());
-        assertEquals(LONG_REPORT, r.body(), "the answer as the service sent it");
+        assertEquals(sent, r.body(), "the answer as the service sent it");
         JsonNode event = SpopAgentTest.awaitEvent(dir.resolve("events.jsonl"),
-                e -> e.path("path").asText().equals("/report") && e.path("direction").asText().equals("response"));
+                e -> e.path("path").asText().equals(path) && e.path("direction").asText().equals("response"));
         assertEquals("inspected_bytes_limit", event.path("outcome").asText(), event.toString());
         assertTrue(event.path("reason").asText().contains(SpoeCheck.NOTE_TRUNCATED), event.toString());
     }
@@ -702,13 +707,7 @@ class HaproxySpoeTest {
         try (Haproxy h = Haproxy.start(Files.createTempDirectory(dir, "small-buffer"), upstream.getAddress().getPort(),
                 9001, agent.port(), false, false, Map.of("SLUICE_HAPROXY_BUFSIZE", "16384"))) {
             assertTrue(WIDE_REPORT.length() < 8192 && WIDE_REPORT.length() + WIDE_HEAD_FIELD.length() > 15 * 1024);
-            HttpResponse<String> r = get(h, "/wide-report");
-            assertEquals(200, r.statusCode());
-            assertEquals(WIDE_REPORT, r.body(), "the answer as the service sent it");
-            JsonNode event = SpopAgentTest.awaitEvent(dir.resolve("events.jsonl"),
-                    e -> e.path("path").asText().equals("/wide-report"));
-            assertEquals("inspected_bytes_limit", event.path("outcome").asText(), event.toString());
-            assertTrue(event.path("reason").asText().contains(SpoeCheck.NOTE_TRUNCATED), event.toString());
+            assertPassesWholeAsALimit(h, "/wide-report", WIDE_REPORT);
         }
     }
 
