@@ -65,8 +65,17 @@ final class FindingResolver {
 
     private final List<Pending> pending = new ArrayList<>();
     private final List<Pending> cluster = new ArrayList<>();
+    /**
+     * Whether {@link #pending} is in {@link #BY_START} order. Findings mostly arrive in it, and a
+     * session releases after every input chunk: sorting anew each time cost a body sent in
+     * one-byte chunks a sort of every waiting finding per byte.
+     */
+    private boolean inOrder = true;
 
     void add(Pending p) {
+        if (inOrder && !pending.isEmpty() && BY_START.compare(p, pending.getLast()) < 0) {
+            inOrder = false;
+        }
         pending.add(p);
     }
 
@@ -92,7 +101,10 @@ final class FindingResolver {
         if (pending.isEmpty()) {
             return;
         }
-        pending.sort(BY_START);
+        if (!inOrder) {
+            pending.sort(BY_START); // stable: findings that start and end alike keep their order
+            inOrder = true;
+        }
         int i = 0;
         while (i < pending.size()) {
             int j = i;
