@@ -22,8 +22,8 @@ final class PendingCandidates {
     private int[] mergedExpr = new int[0];
     private long[] mergedFrom = new long[0];
     private long[] mergedTo = new long[0];
-    /** Where each ascending run begins, for the merge. */
-    private int[] runStarts = new int[0];
+    /** Where each ascending run begins, then where the last ends, for the merge. */
+    private int[] runStarts = new int[16];
     private int count;
     /**
      * Per hash bucket of (expression, start): how many of the {@link #RECENT} newest candidates
@@ -98,14 +98,17 @@ final class PendingCandidates {
      * dotted run, where every four numbers are an IPv4 address) cost seconds per MiB.
      */
     void sortByEnd() {
-        int runs = 0;
+        int n = 0;
         for (int i = 1; i < count; i++) {
             if (precedes(i, i - 1)) {
-                runs++;
+                if (n + 2 >= runStarts.length) {
+                    runStarts = Arrays.copyOf(runStarts, 2 * runStarts.length);
+                }
+                runStarts[++n] = i;
             }
         }
-        if (runs > 0) {
-            mergeRuns(runs + 1);
+        if (n > 0) {
+            mergeRuns(n + 1);
         }
     }
 
@@ -113,24 +116,18 @@ final class PendingCandidates {
         return precedes(to[i], from[i], expr[i], to[j], from[j], expr[j]);
     }
 
-    /** Merges the {@code runs} ascending runs the candidates form, pairwise until one is left. */
-    private void mergeRuns(int runs) {
-        if (runStarts.length < runs + 1) {
-            runStarts = new int[Math.max(runs + 1, 2 * runStarts.length)];
-        }
+    /**
+     * Merges the {@code n} ascending runs the candidates form, pairwise until one is left;
+     * {@link #runStarts} holds where each run but the first begins, from index 1.
+     */
+    private void mergeRuns(int n) {
         if (mergedExpr.length < count) {
             mergedExpr = new int[expr.length];
             mergedFrom = new long[expr.length];
             mergedTo = new long[expr.length];
         }
         int[] bounds = runStarts;
-        int n = 0;
-        bounds[n++] = 0;
-        for (int i = 1; i < count; i++) {
-            if (precedes(i, i - 1)) {
-                bounds[n++] = i;
-            }
-        }
+        bounds[0] = 0;
         bounds[n] = count;
         int[] e1 = expr;
         long[] f1 = from;
