@@ -2,7 +2,6 @@ package dev.sluice.bench;
 
 import dev.sluice.inspector.BodySpec;
 import dev.sluice.inspector.InspectionLimits;
-import dev.sluice.inspector.InspectionSession;
 import dev.sluice.inspector.Inspector;
 import dev.sluice.inspector.redact.PolicyPlans;
 import dev.sluice.inspector.redact.RedactionPlan;
@@ -35,7 +34,6 @@ import java.util.function.LongUnaryOperator;
  */
 public final class AdversarialBodiesProbe {
     static final int BODY_BYTES = 256 * 1024;
-    private static final int CHUNK = 16 * 1024;
     private static final String[] UNITS = {
         "1.1.1.1.", "4111 ", "1", "a:", "password=", "api_key: ", "ssn ", "+1 ", "AKIA", "ghp_", "xoxb-1-",
         "eyJ", "eyJhbGciOi.", "a@", "ab@cd.", "://a:b@", "-----BEGIN PRIVATE KEY-----\\n", "<a ", "&#", "%4",
@@ -81,7 +79,9 @@ public final class AdversarialBodiesProbe {
                     "application/json", body, s)[0]),
             mibPerSecond(body, measure, warmup, s -> BodyCostProbe.run(inspector, Direction.REQUEST,
                     "application/json", body, s)[0]),
-            mibPerSecond(body, measure, warmup, s -> rewrite(inspector, response, redactAll, body, s)),
+            mibPerSecond(body, measure, warmup, s -> BodyCostProbe.run(
+                    () -> inspector.openRewriting(response, redactAll, (buf, off, len) -> { }), body,
+                    BodyCostProbe.CHUNK, s)[0]),
         };
     }
 
@@ -92,23 +92,6 @@ public final class AdversarialBodiesProbe {
         long bodies = run.applyAsLong(measure);
         double seconds = (cpu.getCurrentThreadCpuTime() - cpu0) / 1e9;
         return bodies * (double) body.length / (1 << 20) / seconds;
-    }
-
-    /** Rewrites {@code body} over and over for {@code seconds}, output counted and dropped; returns bodies. */
-    private static long rewrite(Inspector inspector, BodySpec spec, RedactionPlan plan, byte[] body, long seconds) {
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        long bodies = 0;
-        RedactionBenchmark.CountingOutput out = new RedactionBenchmark.CountingOutput();
-        while (System.nanoTime() < end) {
-            try (InspectionSession s = inspector.openRewriting(spec, plan, out)) {
-                for (int off = 0; off < body.length; off += CHUNK) {
-                    s.feed(body, off, Math.min(CHUNK, body.length - off));
-                }
-                s.finish();
-            }
-            bodies++;
-        }
-        return bodies;
     }
 
     private static RedactionPlan redactAll() {

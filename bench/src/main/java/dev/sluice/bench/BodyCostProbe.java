@@ -11,6 +11,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
  * CPU time per body of one JSON response inspected the way a proxy hands it over (16 KiB
@@ -27,7 +28,7 @@ import java.nio.file.Path;
  * is how much each feed hands over: a client can send a body in chunks of one byte).
  */
 public final class BodyCostProbe {
-    private static final int CHUNK = 16 * 1024;
+    static final int CHUNK = 16 * 1024;
 
     private BodyCostProbe() {
     }
@@ -66,15 +67,24 @@ public final class BodyCostProbe {
     /** Inspects {@code body}, {@code chunk} bytes a feed, over and over for {@code seconds}; returns bodies and findings. */
     static long[] run(Inspector inspector, Direction direction, String contentType, byte[] body, int chunk,
                       long seconds) {
+        return run(() -> inspector.open(direction, contentType, null), body, chunk, seconds);
+    }
+
+    /**
+     * Feeds {@code body}, {@code chunk} bytes a feed, to sessions {@code open} makes, one per body,
+     * over and over for {@code seconds}; returns bodies and findings.
+     */
+    static long[] run(Supplier<InspectionSession> open, byte[] body, int chunk, long seconds) {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long bodies = 0;
         long findings = 0;
         while (System.nanoTime() < end) {
-            InspectionSession s = inspector.open(direction, contentType, null);
-            for (int off = 0; off < body.length; off += chunk) {
-                s.feed(body, off, Math.min(chunk, body.length - off));
+            try (InspectionSession s = open.get()) {
+                for (int off = 0; off < body.length; off += chunk) {
+                    s.feed(body, off, Math.min(chunk, body.length - off));
+                }
+                findings += s.finish().findings().size();
             }
-            findings += s.finish().findings().size();
             bodies++;
         }
         return new long[] {bodies, findings};
