@@ -81,7 +81,7 @@ public final class InspectionSession implements AutoCloseable {
     private boolean overLimit;
     private InspectionResult result;
 
-    InspectionSession(MatchEngine engine, InspectionLimits limits, BodySpec spec) {
+    InspectionSession(MatchEngine engine, InspectionLimits limits, HeldMemory memory, BodySpec spec) {
         this.limits = limits;
         this.maxInspectedBytes = maxInspectedBytes(spec, limits);
         this.sequence = spec.sequence();
@@ -93,7 +93,7 @@ public final class InspectionSession implements AutoCloseable {
         this.verbatimOutput = null;
         this.decoding = outcomes.child();
         this.scan = newScan(engine, spec, new Recording());
-        ParserContext ctx = new Context(scan, spec.protobuf(), spec.sequence(), limits, outcomes,
+        ParserContext ctx = new Context(scan, spec.protobuf(), spec.sequence(), limits, memory, outcomes,
                 spec.direction() == Direction.REQUEST);
         ByteSink parser = BodyParsers.open(ctx, spec.contentType(), 0, null, 0);
         this.charset = BodyCharset.of(spec.contentType());
@@ -102,14 +102,15 @@ public final class InspectionSession implements AutoCloseable {
         this.base64Output = null;
         this.segments = null;
         this.head = ContentDecoding.wrap(contentEncoding, textDecoding(charset == null ? parser : charset.decoder(parser)),
-                limits, decoding);
+                limits, memory, decoding);
         this.headOf = headOf(spec);
-        this.undecodable = decoded ? new UndecodableBodyFallback(limits.maxHeldBytes(), () -> textDecoding(
+        this.undecodable = decoded ? new UndecodableBodyFallback(limits.maxHeldBytes(), memory, () -> textDecoding(
                 BodyCharset.decoding(spec.contentType(), BodyParsers.open(ctx, spec.contentType(), 0, null, 0))))
                 : null;
     }
 
-    InspectionSession(MatchEngine engine, InspectionLimits limits, BodySpec spec, RedactionPlan plan, BodyOutput out) {
+    InspectionSession(MatchEngine engine, InspectionLimits limits, HeldMemory memory, BodySpec spec,
+                      RedactionPlan plan, BodyOutput out) {
         this.limits = limits;
         this.maxInspectedBytes = maxInspectedBytes(spec, limits);
         this.sequence = spec.sequence();
@@ -128,14 +129,14 @@ public final class InspectionSession implements AutoCloseable {
         this.segments = base64 ? new Base64Segments() : null;
         this.base64Output = base64 ? new Base64Output(out, segments) : null;
         BodyOutput rewritten = base64Output != null ? base64Output : reencoding != null ? reencoding : out;
-        StreamRewriter r = new StreamRewriter(rewritten, limits.maxHeldBytes(), outcomes);
+        StreamRewriter r = new StreamRewriter(rewritten, limits.maxHeldBytes(), memory, outcomes);
         this.scan = newScan(engine, spec, new Rewriting());
         ParserContext root = RewritingContext.root(scan, spec, limits, outcomes, r);
         ByteSink parser = root.open(spec.contentType(), 0, null, 0);
         this.decoding = outcomes.child();
         ByteSink tee = r.tee(parser);
         this.head = ContentDecoding.wrap(contentEncoding, textDecoding(charset == null ? tee : charset.decoder(tee)),
-                limits, decoding);
+                limits, memory, decoding);
         if (decoding.outcome() == Outcome.UNSUPPORTED_ENCODING) {
             // Some coding cannot be undone: what the parser sees is not the body to forward, and
             // nothing in it can be replaced. It leaves as it came; the outcome tells the front end.
@@ -303,6 +304,9 @@ public final class InspectionSession implements AutoCloseable {
             outcomes.record(Outcome.PARSE_ERROR, "inspection error: " + e.getClass().getSimpleName());
         } finally {
             scan.close();
+            if (undecodable != null) {
+                undecodable.release();
+            }
         }
         if (rewriter != null) {
             try {
@@ -423,7 +427,7 @@ public final class InspectionSession implements AutoCloseable {
 
     /** Parsers of this session: values go to the matcher, embedded bodies get parsers of their own. */
     private record Context(dev.sluice.matchers.ValueSink sink, ProtobufSpec protobuf, MessageSequence sequence,
-                           InspectionLimits limits, OutcomeRecorder outcomes, boolean readsNames)
+                           InspectionLimits limits, HeldMemory heldMemory, OutcomeRecorder outcomes, boolean readsNames)
             implements ParserContext {
         @Override
         public ByteSink open(String contentType, long baseOffset, String name, int depth) {

@@ -14,16 +14,24 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The shared entry point of inspection: a compiled {@link MatchEngine} plus limits. Thread-safe;
- * every body gets its own {@link InspectionSession}.
+ * The shared entry point of inspection: a compiled {@link MatchEngine} plus limits, and the
+ * process's {@link HeldMemory} its sessions charge what they keep to. Thread-safe; every body
+ * gets its own {@link InspectionSession}.
  */
 public final class Inspector {
     private final MatchEngine engine;
     private final InspectionLimits limits;
+    private final HeldMemory memory;
 
+    /** An inspector whose sessions' holds have no process-wide bound (one body at a time: {@code sluice scan}). */
     public Inspector(MatchEngine engine, InspectionLimits limits) {
+        this(engine, limits, HeldMemory.unbounded());
+    }
+
+    public Inspector(MatchEngine engine, InspectionLimits limits, HeldMemory memory) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.memory = Objects.requireNonNull(memory, "memory");
     }
 
     /**
@@ -38,7 +46,7 @@ public final class Inspector {
 
     /** Opens a session for the body {@code spec} describes. */
     public InspectionSession open(BodySpec spec) {
-        return new InspectionSession(engine, limits, spec);
+        return new InspectionSession(engine, limits, memory, spec);
     }
 
     /**
@@ -48,7 +56,7 @@ public final class Inspector {
      * at {@link InspectionSession#finish()}.
      */
     public InspectionSession openRewriting(BodySpec spec, RedactionPlan plan, BodyOutput out) {
-        return new InspectionSession(engine, limits, spec, plan, out);
+        return new InspectionSession(engine, limits, memory, spec, plan, out);
     }
 
     /**
@@ -113,6 +121,11 @@ public final class Inspector {
 
     public MatchEngine engine() {
         return engine;
+    }
+
+    /** What every session of this inspector, and every front end's hold, charges what it keeps to. */
+    public HeldMemory heldMemory() {
+        return memory;
     }
 
     public InspectionLimits limits() {

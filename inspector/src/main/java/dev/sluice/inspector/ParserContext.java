@@ -63,6 +63,11 @@ public interface ParserContext {
 
     InspectionLimits limits();
 
+    /** What a parser charges a long token in progress to ({@link HeldMemory}); unbounded unless a session says. */
+    default HeldMemory heldMemory() {
+        return HeldMemory.unbounded();
+    }
+
     OutcomeRecorder outcomes();
 
     /** How to read protobuf messages of this body, or null when the front end said nothing. */

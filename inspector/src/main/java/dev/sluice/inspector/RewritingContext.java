@@ -54,6 +54,11 @@ final class RewritingContext implements ParserContext {
     }
 
     @Override
+    public HeldMemory heldMemory() {
+        return rewriter.heldMemory();
+    }
+
+    @Override
     public OutcomeRecorder outcomes() {
         return outcomes;
     }

@@ -12,19 +12,22 @@ import java.util.function.Supplier;
  * {@code maxKeptBytes}, while the body decodes; at the error they are read again from the first
  * byte by a parser of the body's type, and every later byte goes to it as sent. A body longer than
  * the limit before its error is not read again (the decoding error stands alone, for the fail
- * rule). A body whose coding holds costs the copy, nothing more. Not thread-safe.
+ * rule), nor is one whose copy the process's {@link HeldMemory} refused. A body whose coding holds
+ * costs the copy, nothing more. Not thread-safe.
  */
 final class UndecodableBodyFallback {
     private final long maxKeptBytes;
     private final Supplier<ByteSink> asSent;
+    private final HeldMemory.Account memory;
     private byte[] kept = new byte[256];
     private int size;
     private boolean overflowed;
     private ByteSink parser;
 
-    UndecodableBodyFallback(long maxKeptBytes, Supplier<ByteSink> asSent) {
+    UndecodableBodyFallback(long maxKeptBytes, HeldMemory memory, Supplier<ByteSink> asSent) {
         this.maxKeptBytes = maxKeptBytes;
         this.asSent = asSent;
+        this.memory = memory.account(this);
     }
 
     /** Whether the body is now read as sent: every later byte goes to {@link #write}. */
@@ -38,12 +41,16 @@ final class UndecodableBodyFallback {
             return;
         }
         if (size + (long) len > maxKeptBytes) {
-            overflowed = true;
-            kept = null;
+            overflow();
             return;
         }
         if (size + len > kept.length) {
-            kept = Arrays.copyOf(kept, (int) Math.min(maxKeptBytes, Math.max(kept.length * 2L, size + (long) len)));
+            int grown = (int) Math.min(maxKeptBytes, Math.max(kept.length * 2L, size + (long) len));
+            if (!memory.holds(grown)) {
+                overflow();
+                return;
+            }
+            kept = Arrays.copyOf(kept, grown);
         }
         System.arraycopy(buf, off, kept, size, len);
         size += len;
@@ -56,7 +63,18 @@ final class UndecodableBodyFallback {
         }
         parser = asSent.get();
         parser.write(kept, 0, size);
+        release();
+    }
+
+    private void overflow() {
+        overflowed = true;
+        release();
+    }
+
+    /** Forgets the copy (the body ended, or no longer needs it) and gives its memory back. */
+    void release() {
         kept = null;
+        memory.release();
     }
 
     void write(byte[] buf, int off, int len) {

@@ -16,6 +16,11 @@ public final class BuiltinEngine {
         return new Inspector(ENGINE, limits);
     }
 
+    /** Sessions that charge what they keep to {@code memory}. */
+    public static Inspector inspector(InspectionLimits limits, HeldMemory memory) {
+        return new Inspector(ENGINE, limits, memory);
+    }
+
     public static Inspector inspector() {
         return inspector(InspectionLimits.defaults());
     }

@@ -163,20 +163,43 @@ class GrpcRewritingTest {
     void aMessageLongerThanTheHoldLimitLeavesAsItCameAndTheNextIsRedacted() {
         int maxHeld = 4096;
         Inspector small = BuiltinEngine.inspector(InspectionLimits.builder().maxHeldBytes(maxHeld).build());
-        String padding = "x".repeat(5 * maxHeld);
-        byte[] big = frame(payment("Carol", padding + " " + CARD, null).toByteArray(), false);
+        assertLeavesAsItCame(small, 5 * maxHeld, maxHeld, "maxHeldBytes");
+    }
+
+    /** The same when the process's held memory has no room for the message (another exchange holds it all). */
+    @Test
+    void aMessageTheProcessHasNoRoomToHoldLeavesAsItCameAndTheNextIsRedacted() {
+        HeldMemory full = HeldMemory.of(1 << 20);
+        HeldMemory.Account other = full.account(new Object());
+        assertTrue(other.holds(HeldMemory.UNCHARGED_BYTES + (1 << 20)));
+        Inspector noRoom = BuiltinEngine.inspector(InspectionLimits.defaults(), full);
+        assertLeavesAsItCame(noRoom, 5 * HeldMemory.UNCHARGED_BYTES, 2 * HeldMemory.UNCHARGED_BYTES + 512,
+                "held memory");
+        assertEquals(1 << 20, full.charged(), "only the other exchange's charge stays");
+    }
+
+    /**
+     * A message with {@code padding} bytes before its card, too long to hold, then a short one:
+     * the first leaves at its own length (its card masked only if still held), the second
+     * redacted; at most {@code mostHeld} bytes held between chunks; the outcome's detail names
+     * {@code why}.
+     */
+    private static void assertLeavesAsItCame(Inspector inspector, int padding, long mostHeld, String why) {
+        String pad = "x".repeat(padding);
+        byte[] big = frame(payment("Carol", pad + " " + CARD, null).toByteArray(), false);
         byte[] next = frame(payment("Dan", CARD, null).toByteArray(), false);
         byte[] body = Encodings.concat(big, next);
         for (int seed = 0; seed < 10; seed++) {
-            Run r = rewrite(small, body, new Random(seed), 512);
+            Run r = rewrite(inspector, body, new Random(seed), 512);
             assertEquals(body.length, r.out().length, "seed " + seed);
             assertEquals(Outcome.HELD_BYTES_LIMIT, r.result().outcome(), r.result().detail());
-            assertTrue(r.mostHeld() <= maxHeld, "held " + r.mostHeld() + " bytes between chunks");
+            assertTrue(r.result().detail().contains(why), r.result().detail());
+            assertTrue(r.mostHeld() <= mostHeld, "held " + r.mostHeld() + " bytes between chunks");
             List<Frame> frames = frames(r.out());
             assertEquals(2, frames.size());
             byte[] first = Arrays.copyOfRange(r.out(), frames.get(0).start(), frames.get(0).end());
             // Its card lies in the tail: replaced in place when the tail was still held, else as it came.
-            byte[] maskedInPlace = frame(payment("Carol", padding + " " + MASKED, null).toByteArray(), false);
+            byte[] maskedInPlace = frame(payment("Carol", pad + " " + MASKED, null).toByteArray(), false);
             assertTrue(Arrays.equals(big, first) || Arrays.equals(maskedInPlace, first),
                     "seed " + seed + ": the message that could not be held leaves as it came, at its own length");
             assertArrayEquals(frame(payment("Dan", MASKED, null).toByteArray(), false),

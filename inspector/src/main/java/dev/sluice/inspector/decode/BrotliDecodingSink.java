@@ -3,6 +3,7 @@ package dev.sluice.inspector.decode;
 import com.aayushatharva.brotli4j.Brotli4jLoader;
 import com.aayushatharva.brotli4j.decoder.DecoderJNI;
 import dev.sluice.inspector.ByteSink;
+import dev.sluice.inspector.HeldMemory;
 import dev.sluice.inspector.InspectionLimits;
 import dev.sluice.inspector.OutcomeRecorder;
 import java.io.IOException;
@@ -43,13 +44,16 @@ final class BrotliDecodingSink extends DecodingSink {
     /** Whether output was pulled since the decoder last ran; see the NEEDS_MORE_INPUT case. */
     private boolean pulledSincePush;
 
+    /** The largest window a brotli stream may ask for (RFC 7932 §9.1: WBITS 24). */
+    static final long WINDOW_MAX = 16L << 20;
+
     /**
      * @throws IOException if the native decoder cannot be created
      * @throws LinkageError if brotli4j's native library cannot be loaded on this platform
      */
-    BrotliDecodingSink(ByteSink downstream, InspectionLimits limits, OutcomeRecorder outcomes)
+    BrotliDecodingSink(ByteSink downstream, InspectionLimits limits, HeldMemory memory, OutcomeRecorder outcomes)
             throws IOException {
-        super("br", downstream, limits, outcomes, true);
+        super("br", downstream, limits, outcomes, true, memory, WINDOW_MAX);
         Brotli4jLoader.ensureAvailability();
         DecoderJNI.Wrapper created = new DecoderJNI.Wrapper(ALIGNED_STEP, OUTPUT_STEP);
         this.decoder = created;

@@ -1,6 +1,7 @@
 package dev.sluice.inspector.decode;
 
 import dev.sluice.inspector.ByteSink;
+import dev.sluice.inspector.HeldMemory;
 import dev.sluice.inspector.InspectionLimits;
 import dev.sluice.inspector.Outcome;
 import dev.sluice.inspector.OutcomeRecorder;
@@ -60,6 +61,12 @@ public final class ContentDecoding {
      */
     public static ByteSink wrap(String contentEncodingHeader, ByteSink downstream, InspectionLimits limits,
             OutcomeRecorder outcomes) {
+        return wrap(contentEncodingHeader, downstream, limits, HeldMemory.unbounded(), outcomes);
+    }
+
+    /** The same, the brotli and zstd decoders' windows charged to {@code memory} as they fill. */
+    public static ByteSink wrap(String contentEncodingHeader, ByteSink downstream, InspectionLimits limits,
+            HeldMemory memory, OutcomeRecorder outcomes) {
         Objects.requireNonNull(downstream, "downstream");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(outcomes, "outcomes");
@@ -83,7 +90,7 @@ public final class ContentDecoding {
         List<DecodingSink> built = new ArrayList<>(codings.size());
         // In application order: each coding wraps the sink of the coding applied before it.
         for (int i = first; i < codings.size(); i++) {
-            ByteSink stage = stageFor(codings.get(i), sink, limits, outcomes);
+            ByteSink stage = stageFor(codings.get(i), sink, limits, memory, outcomes);
             if (stage == null) {
                 // No decoder on this platform: drop the stages built so far and start over raw.
                 built.forEach(DecodingSink::abandon);
@@ -152,13 +159,14 @@ public final class ContentDecoding {
     }
 
     /** A stage for a supported coding; {@code next} for identity; null (outcome recorded) if its decoder cannot load. */
-    private static ByteSink stageFor(String coding, ByteSink next, InspectionLimits limits, OutcomeRecorder outcomes) {
+    private static ByteSink stageFor(String coding, ByteSink next, InspectionLimits limits, HeldMemory memory,
+                                     OutcomeRecorder outcomes) {
         try {
             return switch (coding) {
                 case "gzip", "x-gzip" -> new GzipDecodingSink(next, limits, outcomes);
                 case "deflate" -> new DeflateDecodingSink(next, limits, outcomes);
-                case "br" -> new BrotliDecodingSink(next, limits, outcomes);
-                case "zstd" -> new ZstdDecodingSink(next, limits, outcomes);
+                case "br" -> new BrotliDecodingSink(next, limits, memory, outcomes);
+                case "zstd" -> new ZstdDecodingSink(next, limits, memory, outcomes);
                 default -> next; // identity: RFC 9110 §8.4.1 reserves it for "no transformation"
             };
         } catch (Exception | LinkageError e) {

@@ -1,6 +1,7 @@
 package dev.sluice.inspector.decode;
 
 import dev.sluice.inspector.ByteSink;
+import dev.sluice.inspector.HeldMemory;
 import dev.sluice.inspector.InspectionLimits;
 import dev.sluice.inspector.Outcome;
 import dev.sluice.inspector.OutcomeRecorder;
@@ -24,6 +25,10 @@ import dev.sluice.inspector.OutcomeRecorder;
  *       bodies (a JSON reply of repeated keys) legitimately compress far better than any
  *       reasonable ratio</td><td>200</td><td>{@link Outcome#DECOMPRESSION_RATIO_LIMIT}; the step
  *       that crossed the ratio is not delivered</td></tr>
+ *   <tr><td>the decoder's window (brotli, zstd: native memory the decoded bytes fill, up to the
+ *       coding's largest window), charged to the process's {@link HeldMemory} as it fills</td>
+ *       <td>a quarter of the heap, for all holders together</td><td>{@link Outcome#DECOMPRESSED_SIZE_LIMIT};
+ *       the step that found no room is not delivered</td></tr>
  *   <tr><td>output step: the most a decoder produces between two limit checks</td>
  *       <td>{@value #OUTPUT_STEP} bytes</td><td>fixed; one reused buffer per stage</td></tr>
  * </table>
@@ -61,6 +66,9 @@ abstract class DecodingSink implements ByteSink {
     private final OutcomeRecorder outcomes;
     private final long maxDecoded;
     private final long maxRatio;
+    /** What the decoder's window charges as it fills (null for the small fixed windows of gzip and deflate). */
+    private final HeldMemory.Account window;
+    private final long windowMax;
 
     /** An aligned stage's piece of stream being gathered ({@code held} bytes so far); else null. */
     private final byte[] step;
@@ -82,6 +90,15 @@ abstract class DecodingSink implements ByteSink {
     /** @param alignedInput whether {@link #decode} gets {@value #ALIGNED_STEP}-byte pieces of the stream */
     DecodingSink(String coding, ByteSink downstream, InspectionLimits limits, OutcomeRecorder outcomes,
                  boolean alignedInput) {
+        this(coding, downstream, limits, outcomes, alignedInput, null, 0);
+    }
+
+    /**
+     * @param memory    what the decoder's window is charged to as decoded bytes fill it
+     * @param windowMax the largest window the coding allows: the decoder's memory stops growing there
+     */
+    DecodingSink(String coding, ByteSink downstream, InspectionLimits limits, OutcomeRecorder outcomes,
+                 boolean alignedInput, HeldMemory memory, long windowMax) {
         this.step = alignedInput ? new byte[ALIGNED_STEP] : null;
         this.coding = coding;
         this.downstream = downstream;
@@ -89,6 +106,8 @@ abstract class DecodingSink implements ByteSink {
         this.outcomes = outcomes;
         this.maxDecoded = limits.maxDecompressedBytes();
         this.maxRatio = limits.maxDecompressionRatio();
+        this.window = memory == null ? null : memory.account(this);
+        this.windowMax = windowMax;
     }
 
     /**
@@ -217,6 +236,12 @@ abstract class DecodingSink implements ByteSink {
                     coding + ": decoded/compressed ratio above " + maxRatio + " after " + consumed + " bytes");
             return false;
         }
+        if (window != null && decoded < windowMax && !window.holds(Math.min(after, windowMax))) {
+            // The decoder's window fills with what it decodes; a stalled sender would keep it.
+            fail(Outcome.DECOMPRESSED_SIZE_LIMIT, coding + ": the process's held memory has no room for the"
+                    + " decoder's window after " + decoded + " bytes");
+            return false;
+        }
         deliver(buf, off, len);
         return state == State.OPEN && !nextStopped();
     }
@@ -270,6 +295,9 @@ abstract class DecodingSink implements ByteSink {
             return; // write() releases once decode() has returned
         }
         released = true;
+        if (window != null) {
+            window.release();
+        }
         try {
             release();
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.sluice.inspector.decode;
 
 import com.github.luben.zstd.ZstdDecompressCtx;
 import dev.sluice.inspector.ByteSink;
+import dev.sluice.inspector.HeldMemory;
 import dev.sluice.inspector.InspectionLimits;
 import dev.sluice.inspector.OutcomeRecorder;
 import java.lang.ref.Cleaner;
@@ -54,8 +55,8 @@ final class ZstdDecodingSink extends DecodingSink {
     private boolean frameComplete = true;
 
     /** @throws LinkageError if zstd-jni's native library cannot be loaded on this platform */
-    ZstdDecodingSink(ByteSink downstream, InspectionLimits limits, OutcomeRecorder outcomes) {
-        super("zstd", downstream, limits, outcomes, true);
+    ZstdDecodingSink(ByteSink downstream, InspectionLimits limits, HeldMemory memory, OutcomeRecorder outcomes) {
+        super("zstd", downstream, limits, outcomes, true, memory, 1L << WINDOW_LOG_MAX);
         ZstdDecompressCtx created = new ZstdDecompressCtx();
         this.context = created;
         // The action captures the context only, never this stage (see NativeCleanup).

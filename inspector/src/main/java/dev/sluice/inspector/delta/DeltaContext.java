@@ -1,6 +1,7 @@
 package dev.sluice.inspector.delta;
 
 import dev.sluice.inspector.ByteSink;
+import dev.sluice.inspector.HeldMemory;
 import dev.sluice.inspector.InspectionLimits;
 import dev.sluice.inspector.MessageLayout;
 import dev.sluice.inspector.OutcomeRecorder;
@@ -77,6 +78,11 @@ public final class DeltaContext implements ParserContext {
     @Override
     public InspectionLimits limits() {
         return stream.limits();
+    }
+
+    @Override
+    public HeldMemory heldMemory() {
+        return stream.heldMemory();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.sluice.inspector.head;
 
 import dev.sluice.inspector.ByteSink;
+import dev.sluice.inspector.HeldMemory;
 import dev.sluice.inspector.InspectionLimits;
 import dev.sluice.inspector.OutcomeRecorder;
 import dev.sluice.inspector.ParserContext;
@@ -49,6 +50,11 @@ final class BinaryFieldValue implements ParserContext {
     @Override
     public InspectionLimits limits() {
         return head.limits();
+    }
+
+    @Override
+    public HeldMemory heldMemory() {
+        return head.heldMemory();
     }
 
     @Override

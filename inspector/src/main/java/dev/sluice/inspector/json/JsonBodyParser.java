@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.sluice.inspector.ByteSink;
+import dev.sluice.inspector.HeldMemory;
 import dev.sluice.inspector.InspectionLimits;
 import dev.sluice.inspector.Outcome;
 import dev.sluice.inspector.OutcomeRecorder;
@@ -28,7 +29,9 @@ import java.io.IOException;
  * holds a JSON document is parsed as one, up to {@code maxNestedDocuments} levels.
  *
  * <p>Limits: nesting deeper than {@code maxDepth} → DEPTH_LIMIT; a token longer than
- * {@code maxTokenBytes} → TOKEN_LIMIT; invalid JSON → PARSE_ERROR. In each case the rest of
+ * {@code maxTokenBytes}, or one the process's {@link HeldMemory} has no room for, → TOKEN_LIMIT
+ * (a token in progress is charged {@value #TOKEN_COST} bytes per byte: its raw bytes, Jackson's
+ * two-byte chars and their buffers' slack); invalid JSON → PARSE_ERROR. In each case the rest of
  * the body is scanned as raw text from the last complete token, so nothing goes unscanned;
  * a body that ends inside a structure → TRUNCATED.
  */
@@ -49,8 +52,17 @@ public final class JsonBodyParser implements ByteSink {
     /** The body's label did not say JSON: where it stops being JSON it is text, as labelled, not a failure. */
     private final boolean guessed;
     private final InspectionLimits limits;
+    /**
+     * Bytes charged per byte of a token in progress: the raw window's, Jackson's chars (two bytes
+     * each) and both buffers' slack. Measured on strings of 0.1 to 1 MiB in progress, within 20 %
+     * of what a session's heap grew by (bench/RESULTS.md, "Held memory").
+     */
+    private static final int TOKEN_COST = 5;
+
     private final PositionedJsonParser parser;
     private final RawWindow raw = new RawWindow();
+    /** What the token in progress charges, past the uncharged part; made when one first reaches it. */
+    private HeldMemory.Account tokenMemory;
     private final ValueSink sink;
     /** Where numbers go: the same sink unless the body is rewritten (a number is replaced whole, quoted). */
     private final ValueSink numbers;
@@ -113,6 +125,11 @@ public final class JsonBodyParser implements ByteSink {
             try {
                 parser.feedInput(buf, off, off + n);
                 drain();
+                if (fallback == null && !tokenFits()) {
+                    // What the window holds is the token Jackson is still reading: read as text from its start.
+                    switchToText(Outcome.TOKEN_LIMIT, "JSON token of " + raw.size()
+                            + "+ bytes: the process's held memory is full");
+                }
                 if (rewriting && fallback == null) {
                     // The bytes after the last token that start none (the newline that ends a line
                     // of NDJSON) go out now: a feed's reader waits for that newline, and the
@@ -127,6 +144,23 @@ public final class JsonBodyParser implements ByteSink {
         if (off < end) {
             fallback.write(buf, off, end - off);
         }
+        raw.trim();
+        tokenFits();
+    }
+
+    /**
+     * Charges the token in progress (giving back what a shorter one no longer needs); false
+     * when the process has no room for it.
+     */
+    private boolean tokenFits() {
+        long cost = (long) TOKEN_COST * raw.size();
+        if (tokenMemory == null) {
+            if (cost <= HeldMemory.UNCHARGED_BYTES) {
+                return true;
+            }
+            tokenMemory = ctx.heldMemory().account(this);
+        }
+        return tokenMemory.holds(cost);
     }
 
     @Override
@@ -149,6 +183,14 @@ public final class JsonBodyParser implements ByteSink {
         if (fallback != null) {
             fallback.end();
         }
+        if (tokenMemory != null) {
+            tokenMemory.release();
+        }
+        closeParser();
+    }
+
+    /** Gives Jackson's buffers back (a long string's chars among them); the parser reads nothing more. */
+    private void closeParser() {
         try {
             parser.close();
         } catch (IOException ignored) {
@@ -181,7 +223,10 @@ public final class JsonBodyParser implements ByteSink {
                         memberName(parser.tokenOffset(), tokenEnd);
                     }
                 }
-                case VALUE_STRING -> string(parser.tokenOffset(), tokenEnd);
+                case VALUE_STRING -> {
+                    string(parser.tokenOffset(), tokenEnd);
+                    parser.forgetLongText();
+                }
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(parser.tokenOffset() - 1, tokenEnd);
                 default -> {
                     // true, false, null: nothing to inspect
@@ -382,5 +427,8 @@ public final class JsonBodyParser implements ByteSink {
             fallback.write(raw.array(), raw.head(), raw.size());
         }
         raw.discardBefore(Long.MAX_VALUE);
+        // The rest of the body is text: Jackson's buffers, a long token's chars among them, would
+        // otherwise stay with this parser until the body ends.
+        closeParser();
     }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.inspector.json;
 
 import dev.sluice.inspector.ByteSink;
+import dev.sluice.inspector.HeldMemory;
 import dev.sluice.inspector.InspectionLimits;
 import dev.sluice.inspector.OutcomeRecorder;
 import dev.sluice.inspector.ParserContext;
@@ -50,6 +51,11 @@ final class NestedContext implements ParserContext {
     @Override
     public InspectionLimits limits() {
         return outer.limits();
+    }
+
+    @Override
+    public HeldMemory heldMemory() {
+        return outer.heldMemory();
     }
 
     @Override

@@ -13,6 +13,9 @@ import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
  * read the same fields.
  */
 final class PositionedJsonParser extends NonBlockingJsonParser {
+    /** Chars of a string's text past which it is forgotten once returned: two of Jackson's largest segments. */
+    private static final int LONG_TEXT = 128 * 1024;
+
     private PositionedJsonParser(IOContext ctxt, int parserFeatures, ByteQuadsCanonicalizer names) {
         super(ctxt, parserFeatures, names);
     }
@@ -28,6 +31,18 @@ final class PositionedJsonParser extends NonBlockingJsonParser {
      */
     long tokenOffset() {
         return _tokenInputTotal;
+    }
+
+    /**
+     * Forgets the text of the string just returned when it is long: Jackson keeps a token's chars
+     * until the next string starts, which may be never (a body that stalls after its one large
+     * value). The parser's callers read strings from the raw bytes, never through Jackson's text,
+     * so nothing reads it afterwards. One segment of at most 64 Ki chars stays for reuse.
+     */
+    void forgetLongText() {
+        if (_textBuffer.size() > LONG_TEXT) {
+            _textBuffer.resetWithEmpty();
+        }
     }
 
     /** Makes parsers as {@link JsonFactory#createNonBlockingByteArrayParser()} does, of this class. */

@@ -6,11 +6,15 @@ import java.util.Arrays;
  * The raw input bytes from the start of the token Jackson is still reading to the end of
  * what was fed: what string decoding and the raw-text fallback read. Positions are offsets
  * into the parser's input. Discarding only moves a cursor; bytes are compacted when
- * appending needs room, so discarding after every token costs nothing.
+ * appending needs room, so discarding after every token costs nothing. A window grown past
+ * {@value #TRIM_FROM} bytes for a long token is {@link #trim trimmed} once it holds under a
+ * quarter of that (the memory was charged for that token only).
  */
 final class RawWindow {
     // Sized by the first append: a nested document found in a string is written whole, once,
     // and a fixed 8 KiB start cost that much allocation per nested document.
+    private static final int TRIM_FROM = 256 * 1024;
+
     private byte[] buf = new byte[0];
     private int head;
     private int tail;
@@ -48,6 +52,19 @@ final class RawWindow {
             tail = 0;
         }
     }
+
+    /** Gives back most of a window grown for a long token, once it holds under a quarter of it. */
+    void trim() {
+        int live = tail - head;
+        if (buf.length > TRIM_FROM && live * 4L < buf.length) {
+            byte[] n = new byte[Math.max(live * 2, 1024)];
+            System.arraycopy(buf, head, n, 0, live);
+            buf = n;
+            head = 0;
+            tail = live;
+        }
+    }
+
 
     /** Index into {@link #array()} of input offset {@code pos}, or -1 when not held. */
     int index(long pos) {

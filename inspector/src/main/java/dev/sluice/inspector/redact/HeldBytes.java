@@ -1,19 +1,29 @@
 package dev.sluice.inspector.redact;
 
+import dev.sluice.inspector.HeldMemory;
 import java.util.Arrays;
 
 /**
  * The bytes of a body received but not yet released, as one window {@code [released, received)}
  * of body offsets. Grows while bytes are held; the caller bounds it (maxHeldBytes). Released
  * bytes are dropped from the front without copying; the rest moves down only when the free
- * front is the larger part, so each byte is copied a bounded number of times.
+ * front is the larger part, so each byte is copied a bounded number of times. Its capacity is
+ * charged to the process's {@link HeldMemory}; a refused charge does not refuse the bytes (they
+ * are already on their way to the parser) but says so ({@link #overMemory}), for the caller to
+ * release everything.
  */
 final class HeldBytes {
+    private final HeldMemory.Account memory;
+    private boolean overMemory;
     private byte[] buf = new byte[1024];
     /** Body offset of {@code buf[head]}. */
     private long released;
     private int head;
     private int tail;
+
+    HeldBytes(HeldMemory memory) {
+        this.memory = memory.account(this);
+    }
 
     void append(byte[] b, int off, int len) {
         if (tail + len > buf.length) {
@@ -24,10 +34,21 @@ final class HeldBytes {
                     throw new IllegalStateException("held bytes over 2 GiB");
                 }
                 buf = Arrays.copyOf(buf, (int) want);
+                overMemory = !memory.holds(want);
             }
         }
         System.arraycopy(b, off, buf, tail, len);
         tail += len;
+    }
+
+    /** Whether the process's held memory refused this buffer's last growth. */
+    boolean overMemory() {
+        return overMemory;
+    }
+
+    /** Gives back the buffer's charge to the process's held memory (the body is over). */
+    void releaseMemory() {
+        memory.release();
     }
 
     /** Body offset of the first held byte. */
@@ -79,6 +100,7 @@ final class HeldBytes {
             tail = 0;
             if (buf.length > 64 * 1024) {
                 buf = new byte[1024];
+                overMemory = !memory.holds(buf.length);
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.sluice.inspector.redact;
 
 import dev.sluice.inspector.ByteSink;
 import dev.sluice.inspector.Finding;
+import dev.sluice.inspector.HeldMemory;
 import dev.sluice.inspector.MessageLayout;
 import dev.sluice.inspector.Outcome;
 import dev.sluice.inspector.OutcomeRecorder;
@@ -20,15 +21,16 @@ import dev.sluice.matchers.ValueSink;
  * ({@link MessageHolds}). Each is a position in the body and never depends on chunk boundaries,
  * so any chunking gives the same output.
  *
- * <p>Limit: more than {@code maxHeldBytes} held after a chunk releases everything
- * ({@link Outcome#HELD_BYTES_LIMIT}); a finding that then starts in released bytes cannot be
+ * <p>Limit: more than {@code maxHeldBytes} held after a chunk, or more than the process's
+ * {@link HeldMemory} lets it keep, releases everything ({@link Outcome#HELD_BYTES_LIMIT}); a finding that then starts in released bytes cannot be
  * redacted and is counted in {@link #missedValues()}.
  */
 public final class StreamRewriter implements MessageLayout {
     private final BodyOutput out;
     private final long maxHeldBytes;
     private final OutcomeRecorder outcomes;
-    private final HeldBytes held = new HeldBytes();
+    private final HeldMemory memory;
+    private final HeldBytes held;
     private final PendingEdits edits = new PendingEdits();
     private final ValueLedger ledger = new ValueLedger();
     private final MessageHolds messages = new MessageHolds();
@@ -41,10 +43,17 @@ public final class StreamRewriter implements MessageLayout {
     private int redacted;
     private int missed;
 
-    public StreamRewriter(BodyOutput out, long maxHeldBytes, OutcomeRecorder outcomes) {
+    public StreamRewriter(BodyOutput out, long maxHeldBytes, HeldMemory memory, OutcomeRecorder outcomes) {
         this.out = out;
         this.maxHeldBytes = maxHeldBytes;
+        this.memory = memory;
+        this.held = new HeldBytes(memory);
         this.outcomes = outcomes;
+    }
+
+    /** What this rewriting, and the parsers of its body, charge what they hold to. */
+    public HeldMemory heldMemory() {
+        return memory;
     }
 
     /** The sink to put before {@code parser}: it keeps each byte, then parses it. */
@@ -174,9 +183,10 @@ public final class StreamRewriter implements MessageLayout {
     public void release(long frontier) {
         long safe = Math.min(Math.min(frontier, ledger.floor()), holdMark);
         releaseTo(safe);
-        if (held.size() > maxHeldBytes) {
-            outcomes.record(Outcome.HELD_BYTES_LIMIT, "more than maxHeldBytes=" + maxHeldBytes
-                    + " held for redaction; released unredacted");
+        if (held.size() > maxHeldBytes || held.overMemory()) {
+            outcomes.record(Outcome.HELD_BYTES_LIMIT, (held.overMemory()
+                    ? "the process's held memory is full (" + held.size() + " bytes held for redaction)"
+                    : "more than maxHeldBytes=" + maxHeldBytes + " held for redaction") + "; released unredacted");
             missed += messages.clear();
             releaseTo(held.received());
         }
@@ -192,9 +202,13 @@ public final class StreamRewriter implements MessageLayout {
 
     /** The body ended and every finding is final: releases the rest. */
     public void finish() {
-        releaseTo(held.received());
-        missed += messages.clear();
-        releaseTo(held.received());
+        try {
+            releaseTo(held.received());
+            missed += messages.clear();
+            releaseTo(held.received());
+        } finally {
+            held.releaseMemory();
+        }
     }
 
     /** Values replaced in the output so far. */

@@ -9,6 +9,7 @@ import dev.sluice.standalone.events.ExchangeAction;
 import dev.sluice.standalone.proxy.SidecarProxy;
 import dev.sluice.standalone.proxy.spi.ExchangeOutcome;
 import io.micrometer.core.instrument.Counter;
+import dev.sluice.inspector.HeldMemory;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
@@ -226,6 +227,23 @@ public final class SluiceMetrics implements AutoCloseable {
     }
 
     private record EventLogCounts(LongSupplier written, LongSupplier dropped, LongSupplier failed) {
+    }
+
+    /**
+     * Exposes the process's held memory: the bytes held bodies charge now, its limit, and the
+     * charges refused (each one a body that went on as its route's fail rule says at a hold limit).
+     */
+    public void bindHeldMemory(HeldMemory memory) {
+        Gauge.builder("sluice.held", memory, HeldMemory::charged).baseUnit("bytes")
+                .description("Body bytes held by all exchanges together (past each one's uncharged first 64 KiB)")
+                .register(registry);
+        Gauge.builder("sluice.held.limit", memory, HeldMemory::limit).baseUnit("bytes")
+                .description("The most body bytes all exchanges together may hold (limits.max_held_total_bytes)")
+                .register(registry);
+        FunctionCounter.builder("sluice.held.refusals", memory, HeldMemory::refusals)
+                .description("Holds refused because all exchanges together held the limit: the body went on as"
+                        + " its route's fail rule for limits says")
+                .register(registry);
     }
 
     /** Exposes the console connector's counts (read at scrape time; held strongly, as {@link #bindEventLog} explains). */

@@ -1,6 +1,7 @@
 package dev.sluice.standalone.config;
 
 import dev.sluice.connector.ConsoleSettings;
+import dev.sluice.inspector.HeldMemory;
 import dev.sluice.inspector.InspectionLimits;
 import dev.sluice.policy.ByteSize;
 import dev.sluice.policy.Mode;
@@ -56,6 +57,8 @@ public final class SluiceConfig {
     public static final Duration DEFAULT_TLS_RELOAD_INTERVAL = Duration.ofSeconds(30);
     static final long MIN_TLS_RELOAD_SECONDS = 1;
     static final long MAX_SIZE = 1L << 40;
+    /** The smallest process-wide hold: one held body of the default size. */
+    static final long MIN_HELD_TOTAL = 1L << 20;
     /** HAProxy's frames fit its {@code tune.bufsize} (16 KiB by default); an agent needs at least a few KiB to answer. */
     static final long MIN_SPOE_FRAME_SIZE = 4 << 10;
     static final long MAX_SPOE_FRAME_SIZE = 16 << 20;
@@ -87,6 +90,7 @@ public final class SluiceConfig {
     private final long maxRequestBodyBytes;
     private final long maxInspectedBytes;
     private final long maxHeldBodyBytes;
+    private final long maxHeldTotalBytes;
     private final int streamedTextHoldBytes;
     private final int maxMessageBytes;
     private final long maxDecompressedBytes;
@@ -128,6 +132,7 @@ public final class SluiceConfig {
         this.maxRequestBodyBytes = or(b.maxRequestBodyBytes, 0L);
         this.maxInspectedBytes = or(b.maxInspectedBytes, 32L << 20);
         this.maxHeldBodyBytes = or(b.maxHeldBodyBytes, 1L << 20);
+        this.maxHeldTotalBytes = or(b.maxHeldTotalBytes, defaultHeldTotal());
         this.streamedTextHoldBytes = or(b.streamedTextHoldBytes, 0);
         this.maxMessageBytes = or(b.maxMessageBytes, 4 << 20);
         this.maxDecompressedBytes = or(b.maxDecompressedBytes, 64L << 20);
@@ -230,6 +235,19 @@ public final class SluiceConfig {
     /** Body bytes the proxy holds for one message that waits for its verdict. */
     public long maxHeldBodyBytes() {
         return maxHeldBodyBytes;
+    }
+
+    /** The body bytes every exchange together may hold ({@link HeldMemory}). */
+    public long maxHeldTotalBytes() {
+        return maxHeldTotalBytes;
+    }
+
+    /**
+     * A quarter of the heap: room for the held bodies of a burst of uploads, leaving the rest to
+     * what every connection keeps anyway (buffers, inspection state) and to the collector.
+     */
+    static long defaultHeldTotal() {
+        return Math.max(MIN_HELD_TOTAL, Runtime.getRuntime().maxMemory() / 4);
     }
 
     /** Bytes of text streamed across events a redacting session holds back (0: none). */
@@ -394,7 +412,8 @@ public final class SluiceConfig {
                 + ", versions=" + allowedHttpVersions + ", websocketCompression=" + webSocketCompression + ", widenRanges=" + widenRanges
                 + ", maxRequestBody=" + (maxRequestBodyBytes == 0 ? "none" : ByteSize.format(maxRequestBodyBytes))
                 + ", limits(inspected=" + ByteSize.format(maxInspectedBytes)
-                + ", held=" + ByteSize.format(maxHeldBodyBytes) + ", streamedTextHold="
+                + ", held=" + ByteSize.format(maxHeldBodyBytes) + ", heldTotal=" + ByteSize.format(maxHeldTotalBytes)
+                + ", streamedTextHold="
                 + ByteSize.format(streamedTextHoldBytes) + ", message=" + ByteSize.format(maxMessageBytes)
                 + ", decompressed=" + ByteSize.format(maxDecompressedBytes) + "), descriptorSets="
                 + descriptorSets.size() + ", reflection=" + (grpcReflection ? grpcReflectionTimeout : "off")
@@ -429,6 +448,7 @@ public final class SluiceConfig {
         private Set<HttpProtocol> allowedHttpVersions;
         private Long maxInspectedBytes;
         private Long maxHeldBodyBytes;
+        private Long maxHeldTotalBytes;
         private Integer streamedTextHoldBytes;
         private Integer maxMessageBytes;
         private Long maxDecompressedBytes;
@@ -589,6 +609,12 @@ public final class SluiceConfig {
         public Builder maxHeldBodyBytes(long bytes) {
             once("maxHeldBodyBytes", maxHeldBodyBytes);
             this.maxHeldBodyBytes = size(bytes, 0, Integer.MAX_VALUE);
+            return this;
+        }
+
+        public Builder maxHeldTotalBytes(long bytes) {
+            once("maxHeldTotalBytes", maxHeldTotalBytes);
+            this.maxHeldTotalBytes = size(bytes, MIN_HELD_TOTAL, MAX_SIZE);
             return this;
         }
 

@@ -127,6 +127,12 @@ final class MessagePump {
             discard();
             return Step.BLOCKED;
         }
+        if (result.endsHold()) {
+            if (mode == Mode.HOLD) {
+                streamWithoutVerdict();
+            }
+            result = result.base();
+        }
         if (result == ChunkResult.PASS_REST) {
             if (produced == null && verbatim) {
                 switchToPass();
@@ -243,11 +249,15 @@ final class MessagePump {
             discard();
             return Step.OVER_LIMIT;
         }
-        // Fail open: the head leaves without a verdict; the length is no longer known.
+        streamWithoutVerdict();
+        return Step.CONTINUE;
+    }
+
+    /** Fail open: the head leaves without a verdict, then what was held; the length is no longer known. */
+    private void streamWithoutVerdict() {
         mode = Mode.STREAM_RESIZABLE;
         sendHead(Framing.UNKNOWN_LENGTH, -1);
         flushHeldAsContent();
-        return Step.CONTINUE;
     }
 
     private Step filterFailed(ByteBuf chunk) {

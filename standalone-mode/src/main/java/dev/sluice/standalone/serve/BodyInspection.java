@@ -290,7 +290,8 @@ final class BodyInspection implements MessageFilter {
 
     private ChunkResult hold(ByteBuffer chunk) {
         if (held == null) {
-            held = new PendingBytes((int) Math.min(Integer.MAX_VALUE - 16, heldLimit()));
+            held = new PendingBytes((int) Math.min(Integer.MAX_VALUE - 16, heldLimit()),
+                    exchange.inspector().heldMemory());
         }
         if (!held.add(chunk)) {
             return overHoldLimit(chunk);
@@ -337,9 +338,9 @@ final class BodyInspection implements MessageFilter {
     }
 
     /**
-     * The held body would pass the hold limit with {@code chunk}. Fail closed: block now. Fail
-     * open: release what is held and this chunk (the proxy's hold limit is the same, so it sends
-     * the head without a length and streams on), and inspect the rest on the side.
+     * The held body would pass the hold limit with {@code chunk}, or the process's held memory has
+     * no room for it. Fail closed: block now. Fail open: release what is held and this chunk, the
+     * proxy told to send the head without a length and stream on, and inspect the rest on the side.
      */
     private ChunkResult overHoldLimit(ByteBuffer chunk) {
         if (plan.failRule().failsClosed(FailureKind.LIMIT)) {
@@ -352,20 +353,20 @@ final class BodyInspection implements MessageFilter {
             open();
             held.drainTo(session);
             feed(chunk);
-            return ChunkResult.CONSUMED;
+            return ChunkResult.CONSUMED_UNHELD;
         }
         catchUp();
         held.drainTo(out);
         held = null;
         carriage = Carriage.INSPECT;
         feed(chunk);
-        return ChunkResult.FORWARD;
+        return ChunkResult.FORWARD_UNHELD;
     }
 
     private void inspect(ByteBuffer chunk) {
         if (session == null && exchange.schemaPending()) {
             if (pending == null) {
-                pending = new PendingBytes(PENDING_LIMIT);
+                pending = new PendingBytes(PENDING_LIMIT, exchange.inspector().heldMemory());
             }
             if (pending.add(chunk)) {
                 return;
@@ -444,6 +445,7 @@ final class BodyInspection implements MessageFilter {
             held.feed(rewrite, 0);
             rewrite.finish();
         }
+        held.discard();
         held = null;
         return redacts ? Delivery.REDACTED : Delivery.FORWARDED;
     }
@@ -528,8 +530,14 @@ final class BodyInspection implements MessageFilter {
     /** The exchange is over: closes a session that never reached its end (an aborted body). */
     void release() {
         closeSession();
-        pending = null;
-        held = null;
+        if (pending != null) {
+            pending.discard();
+            pending = null;
+        }
+        if (held != null) {
+            held.discard();
+            held = null;
+        }
     }
 
     @Override

@@ -74,6 +74,7 @@ public final class CoreRuntime implements AutoCloseable {
             started.push(shared);
             SluiceMetrics metrics = SluiceMetrics.create(shared.labels());
             started.push(metrics);
+            metrics.bindHeldMemory(shared.inspector().heldMemory());
             Readiness readiness = new Readiness();
             AdminServer admin = bind("admin.listen " + config.adminListen(), () -> AdminServer.start(
                     config.adminListen(), config.adminAllowNonLoopback(), metrics, readiness, shared::policyStatus));

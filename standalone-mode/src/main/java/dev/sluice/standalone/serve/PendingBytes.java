@@ -1,5 +1,6 @@
 package dev.sluice.standalone.serve;
 
+import dev.sluice.inspector.HeldMemory;
 import dev.sluice.inspector.InspectionSession;
 import dev.sluice.standalone.proxy.spi.BodySink;
 import java.nio.ByteBuffer;
@@ -9,26 +10,36 @@ import java.util.Arrays;
  * Body bytes a filter keeps back, bounded: those that arrived while the gRPC method's message
  * types were still being looked up (kept until the session can open with the right schema), or
  * a whole body held until its verdict. When a chunk would pass {@code limit}, nothing of it is
- * kept and the caller decides (read schema-less; the route's fail rule). Starts small and grows
- * with what arrives.
+ * kept and the caller decides (read schema-less; the route's fail rule); so it is when the
+ * process's {@link HeldMemory} refuses the room it would take. Starts small and grows with what
+ * arrives; {@link #discard} (or a drain) gives the memory back.
  */
 final class PendingBytes {
     private final int limit;
+    private final HeldMemory.Account memory;
     private byte[] buf = new byte[1024];
     private int size;
 
-    PendingBytes(int limit) {
+    PendingBytes(int limit, HeldMemory memory) {
         this.limit = limit;
+        this.memory = memory.account(this);
     }
 
-    /** Copies {@code chunk}'s remaining bytes (its position unchanged); false, copying nothing, past the limit. */
+    /**
+     * Copies {@code chunk}'s remaining bytes (its position unchanged); false, copying nothing,
+     * past the limit or when the process's held memory has no room for them.
+     */
     boolean add(ByteBuffer chunk) {
         int n = chunk.remaining();
         if (n > limit - size) {
             return false;
         }
         if (size + n > buf.length) {
-            buf = Arrays.copyOf(buf, Math.min(limit, Math.max(size + n, buf.length * 2)));
+            int grown = Math.min(limit, Math.max(size + n, buf.length * 2));
+            if (!memory.holds(grown)) {
+                return false;
+            }
+            buf = Arrays.copyOf(buf, grown);
         }
         chunk.get(chunk.position(), buf, size, n);
         size += n;
@@ -46,20 +57,22 @@ final class PendingBytes {
         }
     }
 
-    /** Feeds what is kept to {@code session}, then forgets it. */
+    /** Feeds what is kept to {@code session}, then discards it. */
     void drainTo(InspectionSession session) {
         feed(session, 0);
-        forget();
+        discard();
     }
 
-    /** Writes what is kept to {@code out}, then forgets it. */
+    /** Writes what is kept to {@code out}, then discards it. */
     void drainTo(BodySink out) {
         out.write(buf, 0, size);
-        forget();
+        discard();
     }
 
-    private void forget() {
+    /** Forgets what is kept and gives its memory back. */
+    void discard() {
         buf = new byte[0];
         size = 0;
+        memory.release();
     }
 }

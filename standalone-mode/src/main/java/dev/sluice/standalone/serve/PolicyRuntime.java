@@ -1,5 +1,6 @@
 package dev.sluice.standalone.serve;
 
+import dev.sluice.inspector.HeldMemory;
 import dev.sluice.inspector.InspectionLimits;
 import dev.sluice.inspector.Inspector;
 import dev.sluice.matchers.Detector;
@@ -45,6 +46,8 @@ final class PolicyRuntime implements AutoCloseable {
     private final ValueHasher hasher;
     private final Map<String, String> env;
     private final InspectionLimits limits;
+    /** One for the process, kept across reloads: what every exchange holds, together. */
+    private final HeldMemory heldMemory;
     private final MetricLabels labels;
     private volatile Inspector inspector;
     private volatile List<Detector> compiledDetectors;
@@ -60,6 +63,7 @@ final class PolicyRuntime implements AutoCloseable {
         this.hasher = hasher;
         this.env = env;
         this.limits = config.inspectionLimits();
+        this.heldMemory = HeldMemory.of(config.maxHeldTotalBytes());
         this.holder = new PolicyHolder(initial, config.mode().orElse(null));
         this.engine = new PolicyEngine(holder, InMemoryBudgetStore.systemClock(), new BudgetCounters());
         Policy p = holder.get();
@@ -145,7 +149,7 @@ final class PolicyRuntime implements AutoCloseable {
     }
 
     private Inspector compile(Policy p) {
-        return new Inspector(MatchEngine.compile(p.catalog(DetectorCatalog.builtin()), hasher), limits);
+        return new Inspector(MatchEngine.compile(p.catalog(DetectorCatalog.builtin()), hasher), limits, heldMemory);
     }
 
     private List<String> detectorIds() {
