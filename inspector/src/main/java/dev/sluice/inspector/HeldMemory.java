@@ -88,7 +88,8 @@ public final class HeldMemory {
      */
     public final class Account {
         private final Object holder;
-        private final Charge charge = new Charge(HeldMemory.this);
+        /** Made at the first charge: most holders never pass their uncharged part. */
+        private Charge charge;
         private Cleaner.Cleanable cleanable;
 
         private Account(Object holder) {
@@ -102,7 +103,7 @@ public final class HeldMemory {
          */
         public boolean holds(long capacity) {
             long want = Math.max(0, capacity - UNCHARGED_BYTES);
-            long more = want - charge.bytes.get();
+            long more = want - charged();
             if (more == 0) {
                 return true;
             }
@@ -112,6 +113,9 @@ public final class HeldMemory {
             }
             if (!take(more)) {
                 return false;
+            }
+            if (charge == null) {
+                charge = new Charge(HeldMemory.this);
             }
             charge.bytes.addAndGet(more);
             if (cleanable == null) {
@@ -130,7 +134,7 @@ public final class HeldMemory {
 
         /** The bytes this account has charged. */
         public long charged() {
-            return charge.bytes.get();
+            return charge == null ? 0 : charge.bytes.get();
         }
     }
 
