@@ -45,13 +45,6 @@ public final class JsonBodyParser implements ByteSink {
                             .maxNameLength(64 * 1024)
                             .build()));
 
-    private final ParserContext ctx;
-    private final long baseOffset;
-    private final String name;
-    private final int nestedLevel;
-    /** The body's label did not say JSON: where it stops being JSON it is text, as labelled, not a failure. */
-    private final boolean guessed;
-    private final InspectionLimits limits;
     /**
      * Bytes charged per byte of a token in progress: the raw window's, Jackson's chars (two bytes
      * each) and both buffers' slack. Measured on strings of 0.1 to 1 MiB in progress, within 20 %
@@ -59,6 +52,13 @@ public final class JsonBodyParser implements ByteSink {
      */
     private static final int TOKEN_COST = 5;
 
+    private final ParserContext ctx;
+    private final long baseOffset;
+    private final String name;
+    private final int nestedLevel;
+    /** The body's label did not say JSON: where it stops being JSON it is text, as labelled, not a failure. */
+    private final boolean guessed;
+    private final InspectionLimits limits;
     private final PositionedJsonParser parser;
     private final RawWindow raw = new RawWindow();
     /** What the token in progress charges, past the uncharged part; made when one first reaches it. */
