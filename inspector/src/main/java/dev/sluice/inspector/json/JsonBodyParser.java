@@ -145,7 +145,6 @@ public final class JsonBodyParser implements ByteSink {
             fallback.write(buf, off, end - off);
         }
         raw.trim();
-        tokenFits();
     }
 
     /**
@@ -183,14 +182,17 @@ public final class JsonBodyParser implements ByteSink {
         if (fallback != null) {
             fallback.end();
         }
+        releaseParser();
+    }
+
+    /**
+     * Gives back the token's charge and Jackson's buffers (a long string's chars among them); the
+     * parser reads nothing more.
+     */
+    private void releaseParser() {
         if (tokenMemory != null) {
             tokenMemory.release();
         }
-        closeParser();
-    }
-
-    /** Gives Jackson's buffers back (a long string's chars among them); the parser reads nothing more. */
-    private void closeParser() {
         try {
             parser.close();
         } catch (IOException ignored) {
@@ -427,8 +429,7 @@ public final class JsonBodyParser implements ByteSink {
             fallback.write(raw.array(), raw.head(), raw.size());
         }
         raw.discardBefore(Long.MAX_VALUE);
-        // The rest of the body is text: Jackson's buffers, a long token's chars among them, would
-        // otherwise stay with this parser until the body ends.
-        closeParser();
+        // The rest of the body is text: what the parser holds would otherwise stay until the body ends.
+        releaseParser();
     }
 }
