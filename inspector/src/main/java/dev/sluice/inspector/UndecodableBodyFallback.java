@@ -1,6 +1,5 @@
 package dev.sluice.inspector;
 
-import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
@@ -16,18 +15,14 @@ import java.util.function.Supplier;
  * costs the copy, nothing more. Not thread-safe.
  */
 final class UndecodableBodyFallback {
-    private final long maxKeptBytes;
     private final Supplier<ByteSink> asSent;
-    private final HeldMemory.Account memory;
-    private byte[] kept = new byte[256];
-    private int size;
-    private boolean overflowed;
+    /** The wire bytes so far; null once not needed (read again, overflowed, or the body ended). */
+    private KeptBytes kept;
     private ByteSink parser;
 
     UndecodableBodyFallback(long maxKeptBytes, HeldMemory memory, Supplier<ByteSink> asSent) {
-        this.maxKeptBytes = maxKeptBytes;
         this.asSent = asSent;
-        this.memory = memory.account(this);
+        this.kept = new KeptBytes(maxKeptBytes, 256, memory);
     }
 
     /** Whether the body is now read as sent: every later byte goes to {@link #write}. */
@@ -37,44 +32,27 @@ final class UndecodableBodyFallback {
 
     /** Keeps a copy of wire bytes about to be decoded. */
     void keep(byte[] buf, int off, int len) {
-        if (overflowed || parser != null) {
-            return;
+        if (kept != null && !kept.add(buf, off, len)) {
+            release();
         }
-        if (size + (long) len > maxKeptBytes) {
-            overflow();
-            return;
-        }
-        if (size + len > kept.length) {
-            int grown = (int) Math.min(maxKeptBytes, Math.max(kept.length * 2L, size + (long) len));
-            if (!memory.holds(grown)) {
-                overflow();
-                return;
-            }
-            kept = Arrays.copyOf(kept, grown);
-        }
-        System.arraycopy(buf, off, kept, size, len);
-        size += len;
     }
 
     /** The coding failed: reads the body again from its first byte, as sent, if all of it was kept. */
     void start() {
-        if (parser != null || overflowed) {
+        if (parser != null || kept == null) {
             return;
         }
         parser = asSent.get();
-        parser.write(kept, 0, size);
-        release();
-    }
-
-    private void overflow() {
-        overflowed = true;
+        parser.write(kept.array(), 0, kept.size());
         release();
     }
 
     /** Forgets the copy (the body ended, or no longer needs it) and gives its memory back. */
     void release() {
-        kept = null;
-        memory.release();
+        if (kept != null) {
+            kept.discard();
+            kept = null;
+        }
     }
 
     void write(byte[] buf, int off, int len) {

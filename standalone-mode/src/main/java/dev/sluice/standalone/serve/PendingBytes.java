@@ -2,9 +2,9 @@ package dev.sluice.standalone.serve;
 
 import dev.sluice.inspector.HeldMemory;
 import dev.sluice.inspector.InspectionSession;
+import dev.sluice.inspector.KeptBytes;
 import dev.sluice.standalone.proxy.spi.BodySink;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
  * Body bytes a filter keeps back, bounded: those that arrived while the gRPC method's message
@@ -15,14 +15,10 @@ import java.util.Arrays;
  * arrives; {@link #discard} (or a drain) gives the memory back.
  */
 final class PendingBytes {
-    private final int limit;
-    private final HeldMemory.Account memory;
-    private byte[] buf = new byte[1024];
-    private int size;
+    private final KeptBytes kept;
 
     PendingBytes(int limit, HeldMemory memory) {
-        this.limit = limit;
-        this.memory = memory.account(this);
+        this.kept = new KeptBytes(limit, 1024, memory);
     }
 
     /**
@@ -30,30 +26,17 @@ final class PendingBytes {
      * past the limit or when the process's held memory has no room for them.
      */
     boolean add(ByteBuffer chunk) {
-        int n = chunk.remaining();
-        if (n > limit - size) {
-            return false;
-        }
-        if (size + n > buf.length) {
-            int grown = Math.min(limit, Math.max(size + n, buf.length * 2));
-            if (!memory.holds(grown)) {
-                return false;
-            }
-            buf = Arrays.copyOf(buf, grown);
-        }
-        chunk.get(chunk.position(), buf, size, n);
-        size += n;
-        return true;
+        return kept.add(chunk);
     }
 
     int size() {
-        return size;
+        return kept.size();
     }
 
     /** Feeds what is kept from offset {@code from} on to {@code session}. */
     void feed(InspectionSession session, int from) {
-        if (from < size) {
-            session.feed(buf, from, size - from);
+        if (from < kept.size()) {
+            session.feed(kept.array(), from, kept.size() - from);
         }
     }
 
@@ -65,14 +48,12 @@ final class PendingBytes {
 
     /** Writes what is kept to {@code out}, then discards it. */
     void drainTo(BodySink out) {
-        out.write(buf, 0, size);
+        out.write(kept.array(), 0, kept.size());
         discard();
     }
 
     /** Forgets what is kept and gives its memory back. */
     void discard() {
-        buf = new byte[0];
-        size = 0;
-        memory.release();
+        kept.discard();
     }
 }
