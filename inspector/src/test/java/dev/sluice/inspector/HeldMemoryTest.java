@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.inspector.SessionRuns.Chunking;
 import dev.sluice.inspector.decode.Encodings;
 import dev.sluice.matchers.Direction;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -128,7 +127,8 @@ class HeldMemoryTest {
         HeldMemory full = HeldMemory.of(FREE);
         HeldMemory.Account other = full.account(new Object());
         assertTrue(other.holds(2 * FREE), "another exchange holds all of it");
-        Rewritten r = rewrite(BuiltinEngine.inspector(InspectionLimits.defaults(), full), body, random);
+        RewritingLimitsTest.Run r = RewritingLimitsTest.run(BuiltinEngine.inspector(InspectionLimits.defaults(), full), null,
+                body.getBytes(StandardCharsets.UTF_8), random, 8192);
         assertEquals(body.length(), r.out().length, r.result().outcome() + " " + r.result().detail() + " "
                 + new String(r.out(), StandardCharsets.UTF_8).replaceAll("a{20,}", "a…"));
         assertTrue(r.result().outcome().isLimit(), r.result().outcome().toString());
@@ -138,28 +138,11 @@ class HeldMemoryTest {
         other.release();
 
         HeldMemory room = HeldMemory.of(8 << 20);
-        Rewritten whole = rewrite(BuiltinEngine.inspector(InspectionLimits.defaults(), room), body, random);
+        RewritingLimitsTest.Run whole = RewritingLimitsTest.run(BuiltinEngine.inspector(InspectionLimits.defaults(), room),
+                null, body.getBytes(StandardCharsets.UTF_8), random, 8192);
         assertEquals(Outcome.COMPLETE, whole.result().outcome(), whole.result().detail());
         assertEquals(body.replace(CARD, MASKED), new String(whole.out(), StandardCharsets.UTF_8));
         assertEquals(0, room.charged());
-    }
-
-    private record Rewritten(byte[] out, InspectionResult result) {
-    }
-
-    private static Rewritten rewrite(Inspector inspector, String body, Random random) {
-        byte[] wire = body.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BodySpec spec = BodySpec.builder(Direction.RESPONSE).contentType("application/json").build();
-        try (InspectionSession s = inspector.openRewriting(spec, EncodedRewritingTest.CARDS, out::write)) {
-            for (int at = 0; at < wire.length; ) {
-                int n = Math.min(wire.length - at, 1 + random.nextInt(8192));
-                s.feed(wire, at, n);
-                at += n;
-            }
-            InspectionResult result = s.finish();
-            return new Rewritten(out.toByteArray(), result);
-        }
     }
 
     /**

@@ -32,10 +32,10 @@ class RewritingLimitsTest {
     }
 
     /** Output, and how many bytes were in and not yet out after each feed at most. */
-    private record Run(byte[] out, InspectionResult result, long mostHeld, boolean complete) {
+    record Run(byte[] out, InspectionResult result, long mostHeld, boolean complete) {
     }
 
-    private static Run run(Inspector inspector, String contentEncoding, byte[] wire, Random random, int maxChunk) {
+    static Run run(Inspector inspector, String contentEncoding, byte[] wire, Random random, int maxChunk) {
         return run(inspector, contentEncoding, 0, wire, random, maxChunk);
     }
 
