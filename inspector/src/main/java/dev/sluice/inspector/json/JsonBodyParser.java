@@ -48,7 +48,7 @@ public final class JsonBodyParser implements ByteSink {
     /**
      * Bytes charged per byte of a token in progress: the raw window's, Jackson's chars (two bytes
      * each) and both buffers' slack. Measured on strings of 0.1 to 1 MiB in progress, within 20 %
-     * of what a session's heap grew by (bench/RESULTS.md, "Held memory").
+     * of what a session's heap grew by (bench/RESULTS.md, "Held memory", `TokenMemoryProbe`).
      */
     private static final int TOKEN_COST = 5;
 
