@@ -3,10 +3,12 @@ package dev.sluice.standalone.proxy;
 import dev.sluice.standalone.proxy.spi.ExchangeOutcome;
 import dev.sluice.standalone.proxy.spi.HttpProtocol;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -27,10 +29,12 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The last handler of a client connection's HTTP/1.1 pipeline (after {@code HttpServerCodec}):
@@ -48,6 +52,8 @@ import java.util.ArrayDeque;
 final class Http1ServerHandler extends DownstreamEndpoint {
     private static final int PAUSE_PIPELINED = 4;
     private static final int EXCHANGE_PAUSES = PAUSE_WAITING_UPSTREAM | PAUSE_UPSTREAM_BUSY;
+    /** How long a client refused part way through its body may go on sending before the connection closes. */
+    private static final long LINGER_MILLIS = 2_000;
 
     private final ProxyContext proxy;
     private final RequestHeadTimer headTimer;
@@ -62,6 +68,8 @@ final class Http1ServerHandler extends DownstreamEndpoint {
     private boolean upgraded;
     /** The client shut its side of the connection: no request comes after those already read. */
     private boolean inputShut;
+    /** The output is shut and what the client still sends is dropped until it closes (lingerThenClose). */
+    private boolean lingering;
     /** The last request read so far has not ended (its body is still coming). */
     private boolean requestOpen;
 
@@ -237,6 +245,10 @@ final class Http1ServerHandler extends DownstreamEndpoint {
      */
     private void onInputShutdown() {
         inputShut = true;
+        if (lingering) {
+            ctx.close(); // the client has read its answer and closed its side
+            return;
+        }
         // HTTP/2 has no half-closed connection: a client that can send no more frames cannot
         // acknowledge settings or open flow-control windows, so its streams could only stall. A
         // request in flight that can never end is aborted as if the client had gone.
@@ -359,7 +371,36 @@ final class Http1ServerHandler extends DownstreamEndpoint {
     private void closeAfterWrites() {
         closing = true;
         releaseQueued();
-        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        ChannelFuture flushed = ctx.writeAndFlush(Unpooled.EMPTY_BUFFER);
+        if (requestOpen && !inputShut && ctx.channel() instanceof DuplexChannel socket
+                && ctx.pipeline().get(SslHandler.class) == null) {
+            flushed.addListener(f -> lingerThenClose(socket));
+        } else {
+            flushed.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /**
+     * The answer went out while the request's body is still coming (refused part way: a hold
+     * over its limit on a route that fails closed). Closing now would have the kernel answer the
+     * body's next bytes with a reset, which may reach the client before it has read the answer.
+     * The output is shut instead (the client reads the answer, then the end), what still comes
+     * is read and dropped, and the connection closes when the client closes its side or after
+     * {@value #LINGER_MILLIS} ms, whichever is first (nginx's lingering close).
+     */
+    private void lingerThenClose(DuplexChannel socket) {
+        if (!socket.isActive()) {
+            return;
+        }
+        lingering = true;
+        socket.shutdownOutput().addListener(f -> {
+            if (!f.isSuccess()) {
+                socket.close();
+                return;
+            }
+            socket.config().setAutoRead(true);
+            socket.eventLoop().schedule(() -> socket.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        });
     }
 
     /** Starts the queued (pipelined) requests in order, until one is in flight with its request read. */

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -120,5 +123,37 @@ class RouteLimitsServeTest {
         JsonNode refused = ServeTests.awaitEvent(events, e -> e.path("route").asText().equals("small-uploads")
                 && e.path("action").asText().equals("block"));
         assertEquals("fail:limit", refused.path("reason").asText());
+    }
+
+    /**
+     * A chunked upload refused part way (past the route's 1 KiB hold, failing closed): the client
+     * reads the 403, and may go on sending what it had started for a while without being reset
+     * (the proxy shuts its output and drops what still comes, a lingering close); then the
+     * connection ends. Closing at once would answer those bytes with a reset, which can reach a
+     * client before the 403 it has not read yet.
+     */
+    @Test
+    void aClientRefusedPartWayMayFinishSendingWithoutAReset() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", serve.proxyPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /small/upload HTTP/1.1\r\nHost: upstream\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = ("2000\r\n" + "{\"n\":\"" + "n".repeat(8192 - 9) + "\"}" + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            out.write(chunk);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String status = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
+            assertEquals("HTTP/1.1 403", status);
+            Thread.sleep(300); // the answer has long gone out
+            for (int i = 0; i < 64; i++) {
+                out.write(chunk); // 512 KiB more, each dropped
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            in.readAllBytes(); // the rest of the answer, then the end
+        }
+        assertEquals(List.of(), received);
     }
 }
