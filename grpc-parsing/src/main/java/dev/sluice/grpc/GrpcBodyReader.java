@@ -8,6 +8,7 @@ import dev.sluice.grpc.frame.GrpcEncoding;
 import dev.sluice.grpc.frame.GrpcFrameDecoder;
 import dev.sluice.grpc.frame.GrpcMessage;
 import dev.sluice.grpc.frame.GrpcTrailers;
+import dev.sluice.grpc.frame.MessageRoom;
 import dev.sluice.grpc.walk.ProtobufWalker;
 import java.util.Objects;
 
@@ -48,7 +49,7 @@ public final class GrpcBodyReader {
         FrameListener adapter = new Adapter();
         if (b.framing == BodyFraming.RAW) {
             this.frames = null;
-            this.raw = new RawMessageBuffer(b.limits.maxMessageBytes(), adapter);
+            this.raw = new RawMessageBuffer(b.limits.maxMessageBytes(), b.room, adapter);
         } else {
             this.raw = null;
             this.frames = GrpcFrameDecoder.builder()
@@ -56,6 +57,7 @@ public final class GrpcBodyReader {
                     .maxDecompressedBytes(b.limits.maxDecompressedBytes())
                     .encoding(b.encoding)
                     .trailerFrames(b.framing == BodyFraming.GRPC_WEB)
+                    .room(b.room)
                     .listener(adapter)
                     .build();
         }
@@ -116,6 +118,7 @@ public final class GrpcBodyReader {
         private Descriptor messageType;
         private MessageTypeLookup lookup;
         private GrpcLimits limits = GrpcLimits.defaults();
+        private MessageRoom room = MessageRoom.UNBOUNDED;
         private GrpcBodyListener listener;
 
         private Builder() {
@@ -147,6 +150,12 @@ public final class GrpcBodyReader {
 
         public Builder limits(GrpcLimits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** Asked before a message buffer grows (default: always room). */
+        public Builder room(MessageRoom room) {
+            this.room = Objects.requireNonNull(room, "room");
             return this;
         }
 

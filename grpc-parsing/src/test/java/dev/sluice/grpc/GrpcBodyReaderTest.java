@@ -128,8 +128,23 @@ class GrpcBodyReaderTest {
         byte[] body = outer("frank", "z".repeat(500));
         RecordingBodyListener l = read(GrpcBodyReader.builder().framing(BodyFraming.RAW)
                 .limits(GrpcLimits.builder().maxMessageBytes(100).build()).messageType(OUTER), body, 64);
+        assertHandedOverWhole(l, body, "MESSAGE_TOO_LARGE@0");
+    }
+
+    /** A raw body the process has no room to buffer goes the same way, and its grants are given back. */
+    @Test
+    void rawBodyWithoutRoomIsHandedOverUninspected() {
+        byte[] body = outer("frank", "z".repeat(500));
+        List<Long> grants = new ArrayList<>();
+        RecordingBodyListener l = read(GrpcBodyReader.builder().framing(BodyFraming.RAW).messageType(OUTER)
+                .room(capacity -> capacity <= 200 && grants.add(capacity)), body, 64);
+        assertHandedOverWhole(l, body, "NO_ROOM@0");
+        assertEquals(0L, grants.getLast());
+    }
+
+    private static void assertHandedOverWhole(RecordingBodyListener l, byte[] body, String error) {
         assertTrue(l.messages.isEmpty());
-        assertEquals(List.of("MESSAGE_TOO_LARGE@0"), l.frameErrors);
+        assertEquals(List.of(error), l.frameErrors);
         long expectedOffset = 0;
         for (long[] u : l.uninspected) {
             assertEquals(expectedOffset, u[0]);

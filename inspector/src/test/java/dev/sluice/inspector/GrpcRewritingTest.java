@@ -163,10 +163,13 @@ class GrpcRewritingTest {
     void aMessageLongerThanTheHoldLimitLeavesAsItCameAndTheNextIsRedacted() {
         int maxHeld = 4096;
         Inspector small = BuiltinEngine.inspector(InspectionLimits.builder().maxHeldBytes(maxHeld).build());
-        assertLeavesAsItCame(small, 5 * maxHeld, maxHeld, "maxHeldBytes");
+        assertLeavesAsItCame(small, 5 * maxHeld, maxHeld, Outcome.HELD_BYTES_LIMIT, "maxHeldBytes");
     }
 
-    /** The same when the process's held memory has no room for the message (another exchange holds it all). */
+    /**
+     * The same when the process's held memory has no room for the message (another exchange holds
+     * it all): the frame decoder, first to ask, gives the message up, so it is read as raw bytes.
+     */
     @Test
     void aMessageTheProcessHasNoRoomToHoldLeavesAsItCameAndTheNextIsRedacted() {
         HeldMemory full = HeldMemory.of(1 << 20);
@@ -174,17 +177,46 @@ class GrpcRewritingTest {
         assertTrue(other.holds(HeldMemory.UNCHARGED_BYTES + (1 << 20)));
         Inspector noRoom = BuiltinEngine.inspector(InspectionLimits.defaults(), full);
         assertLeavesAsItCame(noRoom, 5 * HeldMemory.UNCHARGED_BYTES, 2 * HeldMemory.UNCHARGED_BYTES + 512,
-                "held memory");
+                Outcome.MESSAGE_SIZE_LIMIT, "held memory");
         assertEquals(1 << 20, full.charged(), "only the other exchange's charge stays");
+    }
+
+    /**
+     * A small compressed frame can hold a large message: the decoded copy kept for its re-encoding
+     * is charged to the process's held memory. Without room, it leaves as it came (compressed,
+     * byte for byte) and the message after it is still redacted.
+     */
+    @Test
+    void aCompressedMessageWhoseDecodedCopyHasNoRoomLeavesAsItCame() {
+        HeldMemory memory = HeldMemory.of(1 << 20);
+        HeldMemory.Account other = memory.account(new Object());
+        assertTrue(other.holds(HeldMemory.UNCHARGED_BYTES + (1 << 20) - 100 * 1024));
+        Inspector littleRoom = BuiltinEngine.inspector(InspectionLimits.defaults(), memory);
+        byte[] big = frame(payment("Carol", "x".repeat(400_000) + " " + CARD, null).toByteArray(), true);
+        byte[] next = frame(payment("Dan", CARD, null).toByteArray(), false);
+        byte[] body = Encodings.concat(big, next);
+        for (int seed = 0; seed < 5; seed++) {
+            Run r = rewrite(littleRoom, body, new Random(seed), 512);
+            assertEquals(Outcome.HELD_BYTES_LIMIT, r.result().outcome(), r.result().detail());
+            assertTrue(r.result().detail().contains("held memory"), r.result().detail());
+            List<Frame> frames = frames(r.out());
+            assertEquals(2, frames.size());
+            assertArrayEquals(big, Arrays.copyOfRange(r.out(), frames.get(0).start(), frames.get(0).end()),
+                    "seed " + seed);
+            assertArrayEquals(frame(payment("Dan", MASKED, null).toByteArray(), false),
+                    Arrays.copyOfRange(r.out(), frames.get(1).start(), frames.get(1).end()), "seed " + seed);
+        }
+        assertEquals((1 << 20) - 100 * 1024, memory.charged(), "only the other exchange's charge stays");
     }
 
     /**
      * A message with {@code padding} bytes before its card, too long to hold, then a short one:
      * the first leaves at its own length (its card masked only if still held), the second
-     * redacted; at most {@code mostHeld} bytes held between chunks; the outcome's detail names
-     * {@code why}.
+     * redacted; at most {@code mostHeld} bytes held between chunks; the outcome is {@code outcome}
+     * and its detail names {@code why}.
      */
-    private static void assertLeavesAsItCame(Inspector inspector, int padding, long mostHeld, String why) {
+    private static void assertLeavesAsItCame(Inspector inspector, int padding, long mostHeld, Outcome outcome,
+                                             String why) {
         String pad = "x".repeat(padding);
         byte[] big = frame(payment("Carol", pad + " " + CARD, null).toByteArray(), false);
         byte[] next = frame(payment("Dan", CARD, null).toByteArray(), false);
@@ -192,7 +224,7 @@ class GrpcRewritingTest {
         for (int seed = 0; seed < 10; seed++) {
             Run r = rewrite(inspector, body, new Random(seed), 512);
             assertEquals(body.length, r.out().length, "seed " + seed);
-            assertEquals(Outcome.HELD_BYTES_LIMIT, r.result().outcome(), r.result().detail());
+            assertEquals(outcome, r.result().outcome(), r.result().detail());
             assertTrue(r.result().detail().contains(why), r.result().detail());
             assertTrue(r.mostHeld() <= mostHeld, "held " + r.mostHeld() + " bytes between chunks");
             List<Frame> frames = frames(r.out());

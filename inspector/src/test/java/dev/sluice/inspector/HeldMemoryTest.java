@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.CodedOutputStream;
 import dev.sluice.inspector.SessionRuns.Chunking;
 import dev.sluice.inspector.decode.Encodings;
 import dev.sluice.matchers.Direction;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -242,6 +244,38 @@ class HeldMemoryTest {
         assertEquals(Outcome.DECOMPRESSED_SIZE_LIMIT, cut.outcome());
         assertTrue(cut.detail().contains("held memory"), cut.detail());
         assertEquals(List.of(), cut.findings());
+        assertEquals((1 << 20) - 1000, full.charged(), "only the other exchange's charge stays");
+    }
+
+    /**
+     * A gRPC message of 1 MiB that comes in pieces is buffered whole to be walked: the buffer
+     * needs room. Without it the message is read as raw bytes (MESSAGE_SIZE_LIMIT naming the
+     * process's memory), its card still found; with it, walked as a message. Either way the
+     * buffer's charge is given back.
+     */
+    @Test
+    void aGrpcMessageInPiecesNeedsRoomToBeWalked() throws IOException {
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        CodedOutputStream fields = CodedOutputStream.newInstance(message);
+        fields.writeString(1, "x ".repeat(FREE * 8) + CARD);
+        fields.flush();
+        byte[] wire = Encodings.grpcFrame(0, message.toByteArray());
+
+        HeldMemory room = HeldMemory.of(8 << 20);
+        InspectionResult walked = SessionRuns.inspect(BuiltinEngine.inspector(InspectionLimits.defaults(), room),
+                Direction.RESPONSE, "application/grpc", null, wire, everyBytes(16384, wire.length));
+        assertEquals(Outcome.COMPLETE, walked.outcome(), walked.detail());
+        assertEquals(List.of("1"), walked.findings().stream().map(Finding::path).toList());
+        assertEquals(0, room.charged());
+
+        HeldMemory full = HeldMemory.of(1 << 20);
+        HeldMemory.Account other = full.account(new Object());
+        assertTrue(other.holds(FREE + (1 << 20) - 1000));
+        InspectionResult raw = SessionRuns.inspect(BuiltinEngine.inspector(InspectionLimits.defaults(), full),
+                Direction.RESPONSE, "application/grpc", null, wire, everyBytes(16384, wire.length));
+        assertEquals(Outcome.MESSAGE_SIZE_LIMIT, raw.outcome());
+        assertTrue(raw.detail().contains("held memory"), raw.detail());
+        assertEquals(List.of("credit_card"), raw.findings().stream().map(Finding::id).toList());
         assertEquals((1 << 20) - 1000, full.charged(), "only the other exchange's charge stays");
     }
 

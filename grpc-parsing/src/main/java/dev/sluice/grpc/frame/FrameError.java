@@ -7,6 +7,11 @@ package dev.sluice.grpc.frame;
 public enum FrameError {
     /** A frame's length prefix is above the configured maximum; its payload was skipped (streamed to {@code uninspected}), later frames are decoded. */
     MESSAGE_TOO_LARGE(true, false),
+    /**
+     * The process had no room to buffer this message ({@link MessageRoom}: what all bodies hold
+     * together is bounded); its payload was streamed to {@code uninspected}, later frames are decoded.
+     */
+    NO_ROOM(true, false),
     /** A compressed message inflated beyond the configured maximum; it was not delivered, later frames are decoded. */
     DECOMPRESSED_TOO_LARGE(true, false),
     /** The compressed flag is set but {@code grpc-encoding} is identity, missing or one Sluice does not decode; later frames are decoded. */

@@ -19,7 +19,9 @@ import java.util.Objects;
  *
  * <p>Limits: a message is buffered only up to {@code maxMessageBytes} (default 4 MiB, gRPC's
  * default receive limit), the buffer growing with the bytes that actually arrive; a larger length
- * prefix is {@link FrameError#MESSAGE_TOO_LARGE} and its payload is streamed on, not held. A
+ * prefix is {@link FrameError#MESSAGE_TOO_LARGE} and its payload is streamed on, not held. Each
+ * growth of the buffer asks a {@link MessageRoom} first; refused, the message is
+ * {@link FrameError#NO_ROOM} and streamed on likewise. A
  * compressed message inflates to at most {@code maxDecompressedBytes} (default 4 MiB). Every
  * failure is a {@link FrameError}; nothing is thrown from {@link #write} or {@link #end}.
  *
@@ -41,6 +43,7 @@ public final class GrpcFrameDecoder {
     private final boolean trailerFrames;
     private final FrameListener listener;
     private final MessageInflater inflater;
+    private final MessageRoom room;
     private final byte[] header = new byte[HEADER];
 
     private State state = State.HEADER;
@@ -62,6 +65,7 @@ public final class GrpcFrameDecoder {
         this.trailerFrames = b.trailerFrames;
         this.listener = Objects.requireNonNull(b.listener, "listener");
         this.inflater = new MessageInflater(b.maxDecompressedBytes);
+        this.room = b.room;
     }
 
     public static Builder builder() {
@@ -118,7 +122,7 @@ public final class GrpcFrameDecoder {
         } else if (state == State.SKIP) {
             listener.error(FrameError.TRUNCATED, offset);
         }
-        payload = new byte[0];
+        dropPayload();
     }
 
     /** Body bytes consumed so far. */
@@ -176,7 +180,11 @@ public final class GrpcFrameDecoder {
         int n = Math.min(length - payloadHave, available);
         if (payload.length < payloadHave + n) {
             // grow with what arrives, not with what the header claims
-            payload = Arrays.copyOf(payload, (int) Math.min(length, Math.max(payloadHave + n, 2L * payload.length)));
+            int grown = (int) Math.min(length, Math.max(payloadHave + n, 2L * payload.length));
+            if (!room.holds(grown)) {
+                return skipWithoutRoom(p);
+            }
+            payload = Arrays.copyOf(payload, grown);
         }
         System.arraycopy(buf, p, payload, payloadHave, n);
         payloadHave += n;
@@ -184,10 +192,31 @@ public final class GrpcFrameDecoder {
         if (payloadHave == length) {
             complete(payload, 0);
             if (payload.length > RETAINED_BUFFER) {
-                payload = new byte[0];
+                dropPayload();
             }
         }
         return p + n;
+    }
+
+    /** The process has no room for the rest of this payload: what came goes on uninspected, and so does the rest. */
+    private int skipWithoutRoom(int p) {
+        listener.error(FrameError.NO_ROOM, payloadOffset);
+        if (payloadHave > 0) {
+            listener.uninspected(payload, 0, payloadHave, payloadOffset);
+        }
+        if (flag != FLAG_TRAILERS) {
+            index++; // a refused message keeps its place in the stream's numbering
+        }
+        skipLeft = length - payloadHave;
+        payloadHave = 0;
+        dropPayload();
+        state = State.SKIP;
+        return p;
+    }
+
+    private void dropPayload() {
+        payload = new byte[0];
+        room.holds(0);
     }
 
     /** The payload of the current frame is {@code buf[off, off + length)}: deliver it. */
@@ -235,6 +264,7 @@ public final class GrpcFrameDecoder {
         private int maxDecompressedBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private GrpcEncoding encoding = GrpcEncoding.IDENTITY;
         private boolean trailerFrames;
+        private MessageRoom room = MessageRoom.UNBOUNDED;
         private FrameListener listener;
 
         private Builder() {
@@ -268,6 +298,12 @@ public final class GrpcFrameDecoder {
         /** Accept grpc-web trailer frames (flag 0x80); off for plain gRPC, where 0x80 is an invalid flag. */
         public Builder trailerFrames(boolean trailerFrames) {
             this.trailerFrames = trailerFrames;
+            return this;
+        }
+
+        /** Asked before the message buffer grows (default: always room). */
+        public Builder room(MessageRoom room) {
+            this.room = Objects.requireNonNull(room, "room");
             return this;
         }
 

@@ -157,6 +157,40 @@ class GrpcFrameDecoderTest {
         }
     }
 
+    /**
+     * A payload that must be buffered (it comes in pieces) asks for room as its buffer grows;
+     * refused, it streams aside like an oversized one, and every grant is given back. One that
+     * comes whole in a chunk is read where it lies and needs no room.
+     */
+    @Test
+    void messageWithoutRoomIsStreamedAsideAndTheRoomGivenBack() {
+        byte[] big = random(150, 3);
+        byte[] body = concat(frame(0, A), frame(0, big), frame(0, A));
+        long bigPayload = 5 + A.length + 5;
+        int midBig = (int) bigPayload + 70;
+        for (int[] cuts : List.of(new int[] {midBig}, everyByte(body.length))) {
+            FrameTesting.Recorder r = new FrameTesting.Recorder();
+            List<Long> grants = new ArrayList<>();
+            MessageRoom upTo100 = capacity -> {
+                if (capacity > 100) {
+                    return false;
+                }
+                grants.add(capacity);
+                return true;
+            };
+            decode(body, decoder(r).room(upTo100), r, cuts);
+            assertMessages(r, A, A);
+            assertEquals(List.of(0, 2), r.messages.stream().map(GrpcMessage::index).toList());
+            assertEquals(List.of("NO_ROOM@" + bigPayload), r.errors);
+            assertArrayEquals(big, r.uninspected.toByteArray());
+            assertEquals(List.of(bigPayload), r.uninspectedOffsets);
+            assertEquals(0L, grants.getLast(), "the last grant gives everything back");
+        }
+        FrameTesting.Recorder whole = new FrameTesting.Recorder();
+        decode(body, decoder(whole).room(capacity -> capacity == 0), whole);
+        assertMessages(whole, A, big, A);
+    }
+
     @Test
     void lengthPrefixNearFourGibibytesIsRefusedWithoutAllocating() {
         byte[] body = {0, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1, 2, 3};

@@ -94,6 +94,7 @@ public final class GrpcBodyParser implements ByteSink, GrpcBodyListener {
                         .maxDecompressedBytes(limits.maxMessageBytes())
                         .maxDepth(Math.min(limits.maxDepth(), ProtobufWalker.MAX_DEPTH_LIMIT))
                         .build())
+                .room(ctx.heldMemory().account(this)::holds)
                 .listener(this)
                 .build();
     }
@@ -182,7 +183,9 @@ public final class GrpcBodyParser implements ByteSink, GrpcBodyListener {
 
     @Override
     public void frameError(FrameError error, long bodyOffset) {
-        outcomes.record(outcomeOf(error), "grpc: " + name(error) + " at byte " + (base + bodyOffset));
+        outcomes.record(outcomeOf(error), "grpc: " + (error == FrameError.NO_ROOM
+                ? "no room for the message (the process's held memory is full)" : name(error))
+                + " at byte " + (base + bodyOffset));
     }
 
     @Override
@@ -210,7 +213,7 @@ public final class GrpcBodyParser implements ByteSink, GrpcBodyListener {
 
     static Outcome outcomeOf(FrameError error) {
         return switch (error) {
-            case MESSAGE_TOO_LARGE, DECOMPRESSED_TOO_LARGE -> Outcome.MESSAGE_SIZE_LIMIT;
+            case MESSAGE_TOO_LARGE, DECOMPRESSED_TOO_LARGE, NO_ROOM -> Outcome.MESSAGE_SIZE_LIMIT;
             case UNSUPPORTED_ENCODING -> Outcome.UNSUPPORTED_ENCODING;
             case DECOMPRESSION_FAILED -> Outcome.DECODING_ERROR;
             case INVALID_FLAG -> Outcome.PARSE_ERROR;

@@ -1,6 +1,7 @@
 package dev.sluice.inspector.redact;
 
 import dev.sluice.grpc.edit.MessageEditor;
+import dev.sluice.inspector.HeldMemory;
 import dev.sluice.grpc.edit.ValueEdit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,7 +14,10 @@ import java.util.List;
  * decoded message and the edits asked for. A message with edits is re-encoded whole by
  * {@link MessageEditor} (every enclosing length prefix and the frame length change); one
  * without leaves as it came, compressed or not. Each held message is bounded by the session's
- * maxMessageBytes, and their bytes by maxHeldBytes.
+ * maxMessageBytes, and their bytes on the wire by maxHeldBytes; their decoded copies (a
+ * compressed message's can be far larger than its frame) are charged to the process's
+ * {@link HeldMemory}. A message refused its copy's charge is not copied: it stays held in order
+ * (its bytes still lie among the held ones) and leaves as it came, its edits lost.
  */
 final class MessageHolds {
     /** One message from its start until it is released. */
@@ -27,6 +31,7 @@ final class MessageHolds {
         int[] valueStart = new int[8];
         int[] valueEnd = new int[8];
         int values;
+        /** The message as decoded, kept to re-encode it with its edits; null when there was no room to keep it. */
         byte[] decoded;
         final List<ValueEdit> edits = new ArrayList<>();
 
@@ -51,7 +56,14 @@ final class MessageHolds {
     }
 
     private final ArrayDeque<Hold> holds = new ArrayDeque<>();
+    private final HeldMemory.Account memory;
+    /** The decoded copies' bytes, all held messages together. */
+    private long decodedBytes;
     private Hold current;
+
+    MessageHolds(HeldMemory memory) {
+        this.memory = memory.account(this);
+    }
 
     void start(long frameStart, boolean framed, long payloadStart) {
         current = new Hold(frameStart, framed, payloadStart);
@@ -80,18 +92,28 @@ final class MessageHolds {
         h.values++;
     }
 
-    void end(long frameEnd, byte[] buf, int off, int len) {
+    /**
+     * The current message ended at {@code frameEnd}, its decoded bytes {@code buf[off, off + len)}.
+     * False when the process's held memory had no room to keep a copy of them: the message will
+     * leave as it came ({@link Hold#decoded} stays null).
+     */
+    boolean end(long frameEnd, byte[] buf, int off, int len) {
         Hold h = current;
         current = null;
         if (h == null) {
-            return;
+            return true;
         }
         h.frameEnd = frameEnd;
         if (h.values == 0) {
             holds.remove(h); // nothing in it can be found: it leaves as it came
-        } else {
-            h.decoded = Arrays.copyOfRange(buf, off, off + len);
+            return true;
         }
+        if (!memory.holds(decodedBytes + len)) {
+            return false;
+        }
+        h.decoded = Arrays.copyOfRange(buf, off, off + len);
+        decodedBytes += len;
+        return true;
     }
 
     /**
@@ -123,7 +145,11 @@ final class MessageHolds {
     }
 
     void removeFirst() {
-        holds.pollFirst();
+        Hold h = holds.pollFirst();
+        if (h != null && h.decoded != null) {
+            decodedBytes -= h.decoded.length;
+            memory.holds(decodedBytes);
+        }
     }
 
     /** Forgets every held message (they leave as they came); returns how many edits were lost. */
@@ -134,6 +160,8 @@ final class MessageHolds {
         }
         holds.clear();
         current = null;
+        decodedBytes = 0;
+        memory.release();
         return lost;
     }
 

@@ -33,7 +33,7 @@ public final class StreamRewriter implements MessageLayout {
     private final HeldBytes held;
     private final PendingEdits edits = new PendingEdits();
     private final ValueLedger ledger = new ValueLedger();
-    private final MessageHolds messages = new MessageHolds();
+    private final MessageHolds messages;
     private ByteSink parser;
     private boolean parsing = true;
     /** Detached: only parses; the body goes out some other way and nothing is replaced. */
@@ -48,6 +48,7 @@ public final class StreamRewriter implements MessageLayout {
         this.maxHeldBytes = maxHeldBytes;
         this.memory = memory;
         this.held = new HeldBytes(memory);
+        this.messages = new MessageHolds(memory);
         this.outcomes = outcomes;
     }
 
@@ -252,6 +253,10 @@ public final class StreamRewriter implements MessageLayout {
         if (h.edits.isEmpty()) {
             return;
         }
+        if (h.decoded == null) {
+            missed += h.edits.size(); // no room was left to keep it for re-encoding (messageEnd)
+            return;
+        }
         byte[] frame = MessageHolds.rewrite(h);
         if (frame == null) {
             missed += h.edits.size();
@@ -283,7 +288,10 @@ public final class StreamRewriter implements MessageLayout {
 
     @Override
     public void messageEnd(long frameEnd, byte[] buf, int off, int len) {
-        messages.end(frameEnd, buf, off, len);
+        if (!messages.end(frameEnd, buf, off, len)) {
+            outcomes.record(Outcome.HELD_BYTES_LIMIT, "the process's held memory has no room for the decoded message"
+                    + " ending at byte " + frameEnd + "; it leaves unredacted");
+        }
         ledger.consumedTo(frameEnd);
     }
 }

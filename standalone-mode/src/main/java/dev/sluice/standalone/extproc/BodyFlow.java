@@ -288,7 +288,8 @@ final class BodyFlow {
         if (rewrites(mode) && !mode.holdsHeaders()) {
             released = new ReleasedBytes(releaseLimit);
             // What the rewriting holds back is bounded by the inspector's held-bytes limit.
-            unsent = new UnsentInput(runtime.inspector().limits().maxHeldBytes() + UNSENT_HEADROOM);
+            unsent = new UnsentInput(runtime.inspector().limits().maxHeldBytes() + UNSENT_HEADROOM,
+                    runtime.inspector().heldMemory());
             actions = new StreamingActions(exchange.policy(), exchange.routeKey(direction), exchange.source(),
                     exchange.destination());
             session = runtime.inspector().openRewriting(spec, actions, released);
@@ -316,6 +317,7 @@ final class BodyFlow {
         // A plain session answers for the rewriting one a second pass would open on the same body.
         boolean cutShort = decodedOutput && !session.outputComplete();
         byte[] out = release(chunk);
+        discardUnsent();
         session = null;
         state = State.ENDED;
         Conclusion c = Conclusion.decide(runtime.engine(), exchange, direction, result,
@@ -369,6 +371,13 @@ final class BodyFlow {
         if (session != null) {
             session.close();
             session = null;
+        }
+        discardUnsent();
+    }
+
+    private void discardUnsent() {
+        if (unsent != null) {
+            unsent.discard();
         }
     }
 

@@ -62,13 +62,13 @@ final class ReleasedBytes implements BodyOutput {
         return drain();
     }
 
-    /** True when what was released since the last drain is a prefix of {@code a[0..aLen)} followed by {@code b}. */
-    boolean isPrefixOf(byte[] a, int aLen, byte[] b) {
+    /** True when what was released since the last drain is a prefix of {@code a[aOff..aOff+aLen)} followed by {@code b}. */
+    boolean isPrefixOf(byte[] a, int aOff, int aLen, byte[] b) {
         if (size > aLen + b.length) {
             return false;
         }
         int k = Math.min(size, aLen);
-        return Arrays.equals(buf, 0, k, a, 0, k) && Arrays.equals(buf, k, size, b, 0, size - k);
+        return Arrays.equals(buf, 0, k, a, aOff, aOff + k) && Arrays.equals(buf, k, size, b, 0, size - k);
     }
 
     int size() {

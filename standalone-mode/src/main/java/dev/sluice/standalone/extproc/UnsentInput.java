@@ -1,5 +1,6 @@
 package dev.sluice.standalone.extproc;
 
+import dev.sluice.inspector.HeldMemory;
 import java.util.Arrays;
 
 /**
@@ -7,18 +8,27 @@ import java.util.Arrays;
  * replaced, only bytes held back while a finding could still cover them — and keeps the input
  * bytes the answers have not yet sent on. While that lasts the body can go on from its original
  * bytes when the rewriting output has to be abandoned (past the release limit). The kept bytes
- * are bounded by {@code limit}; beyond it, or at the first replaced byte, the copy stops being
- * {@link #verbatim}. Not thread-safe: one exchange's messages come one at a time.
+ * are bounded by {@code limit} and their room is charged to the process's {@link HeldMemory}
+ * (they mirror what the rewriting holds, so they cost as much again); past the limit, without
+ * room, or at the first replaced byte, the copy stops being {@link #verbatim} and its bytes are
+ * dropped. Kept bytes are one window of a buffer: sent bytes leave its front without a copy, and
+ * the rest moves down only when the buffer would otherwise grow. Not thread-safe: one exchange's
+ * messages come one at a time.
  */
 final class UnsentInput {
     private static final byte[] NONE = new byte[0];
+    /** A buffer larger than this is not kept once empty. */
+    private static final int KEPT_EMPTY = 64 * 1024;
     private final long limit;
+    private final HeldMemory.Account memory;
     private byte[] buf = NONE;
-    private int size;
+    private int head;
+    private int tail;
     private boolean verbatim = true;
 
-    UnsentInput(long limit) {
+    UnsentInput(long limit, HeldMemory memory) {
         this.limit = limit;
+        this.memory = memory.account(this);
     }
 
     /**
@@ -28,13 +38,11 @@ final class UnsentInput {
      */
     byte[] answer(byte[] chunk, ReleasedBytes released) {
         byte[] in = chunk == null ? NONE : chunk;
-        if (!verbatim || !released.isPrefixOf(buf, size, in)) {
-            verbatim = false;
-            buf = NONE;
-            size = 0;
+        if (!verbatim || !released.isPrefixOf(buf, head, tail - head, in)) {
+            stop();
             return chunk == null ? released.drain() : released.drainUnlessSame(chunk);
         }
-        boolean same = chunk != null && size == 0 && released.size() == in.length;
+        boolean same = chunk != null && head == tail && released.size() == in.length;
         int n = released.size();
         byte[] out = released.drain();
         keepAfter(in, n);
@@ -43,32 +51,85 @@ final class UnsentInput {
 
     /** The original bytes from where the answers stopped, then {@code chunk}: the rest of the body as it came. */
     byte[] rest(byte[] chunk) {
-        byte[] out = Arrays.copyOf(buf, size + chunk.length);
-        System.arraycopy(chunk, 0, out, size, chunk.length);
-        buf = NONE;
-        size = 0;
+        byte[] out = Arrays.copyOfRange(buf, head, tail + chunk.length);
+        System.arraycopy(chunk, 0, out, tail - head, chunk.length);
+        discard();
         return out;
+    }
+
+    /** Drops the kept bytes and gives their room back (the body ended or was abandoned). */
+    void discard() {
+        buf = NONE;
+        head = 0;
+        tail = 0;
+        memory.release();
     }
 
     /** Keeps what follows the first {@code sent} bytes of the kept bytes and {@code in}. */
     private void keepAfter(byte[] in, int sent) {
-        long left = (long) size + in.length - sent;
-        if (left > limit) {
-            verbatim = false;
-            buf = NONE;
-            size = 0;
+        int kept = tail - head;
+        if ((long) kept + in.length - sent > limit) {
+            stop();
             return;
         }
-        byte[] next = left == 0 ? NONE : new byte[(int) left];
-        int fromKept = Math.max(0, size - sent);
-        System.arraycopy(buf, size - fromKept, next, 0, fromKept);
-        System.arraycopy(in, in.length - ((int) left - fromKept), next, fromKept, (int) left - fromKept);
+        int fromKept = Math.min(sent, kept);
+        head += fromKept;
+        int fromIn = sent - fromKept;
+        if (head == tail) {
+            head = 0;
+            tail = 0;
+            if (buf.length > KEPT_EMPTY) {
+                discard();
+            }
+        }
+        int n = in.length - fromIn;
+        if (n > 0 && makeRoom(n)) {
+            System.arraycopy(in, fromIn, buf, tail, n);
+            tail += n;
+        }
+    }
+
+    /** Room for {@code n} more bytes past {@code tail}; false (the copy stopped) when the process has none. */
+    private boolean makeRoom(int n) {
+        if (tail + n <= buf.length) {
+            return true;
+        }
+        int kept = tail - head;
+        if (kept + n <= buf.length && head >= kept) {
+            compact();
+            return true;
+        }
+        int grown = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(kept + (long) n, Math.max(1024L, buf.length * 2L)));
+        if (!memory.holds(grown)) {
+            stop();
+            return false;
+        }
+        byte[] next = new byte[grown];
+        System.arraycopy(buf, head, next, 0, kept);
         buf = next;
-        size = (int) left;
+        head = 0;
+        tail = kept;
+        return true;
+    }
+
+    private void compact() {
+        System.arraycopy(buf, head, buf, 0, tail - head);
+        tail -= head;
+        head = 0;
+    }
+
+    private void stop() {
+        verbatim = false;
+        discard();
     }
 
     /** True while the output has been a copy of the input. */
     boolean verbatim() {
         return verbatim;
+    }
+
+    /** The bytes kept now. */
+    int size() {
+        return tail - head;
     }
 }

@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -59,6 +60,10 @@ class HeldMemoryServeTest {
                   - name: strict
                     match: {path: /strict/**}
                     on_failure: {limit: closed}
+                  - name: watched
+                    match: {path: /watched/**}
+                    request:
+                      attack: alert
                 """);
         serve = ServeTests.serveDefault(upstream.getAddress().getPort(), dir.resolve("events.jsonl"),
                 b -> b.policyFile(policy).maxHeldTotalBytes(TOTAL));
@@ -107,6 +112,29 @@ class HeldMemoryServeTest {
         awaitHeld(0);
         assertEquals(200, Upload.whole(serve, "/strict/c", body));
         assertEquals(List.of("POST /strict/c"), received);
+    }
+
+    /**
+     * A protobuf upload is read whole before it is walked, so its message buffer is charged as it
+     * grows, on a route that streams the body on (it blocks nothing in requests, so holds none for
+     * a verdict); the charge is given back when the message ends.
+     */
+    @Test
+    void aStalledProtobufUploadChargesItsMessageBuffer() throws Exception {
+        int length = LENGTH; // its buffer, doubling from a first read's size, stays under TOTAL + UNCHARGED_BYTES
+        byte[] body = new byte[length];
+        body[0] = 0x0a; // field 1, a string of the rest
+        int n = length - 4;
+        body[1] = (byte) (n & 0x7f | 0x80);
+        body[2] = (byte) (n >>> 7 & 0x7f | 0x80);
+        body[3] = (byte) (n >>> 14);
+        Arrays.fill(body, 4, length, (byte) 'n');
+        try (Upload u = Upload.start(serve, "/watched/proto", "application/x-protobuf", body)) {
+            awaitReceived("POST /watched/proto");
+            awaitHeldAtLeast(length - Upload.KEPT_BACK - HeldMemory.UNCHARGED_BYTES);
+            assertEquals(200, u.finish());
+        }
+        awaitHeld(0);
     }
 
     /** {@link #LENGTH} bytes of JSON: short strings, so what is held is the body, not a long token. */
@@ -164,10 +192,14 @@ class HeldMemoryServeTest {
         static final int KEPT_BACK = 10_000;
 
         static Upload start(ServeRuntime serve, String path, byte[] body) throws IOException {
+            return start(serve, path, "application/json", body);
+        }
+
+        static Upload start(ServeRuntime serve, String path, String contentType, byte[] body) throws IOException {
             Socket s = new Socket("127.0.0.1", serve.proxyPort());
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
-            out.write(("POST " + path + " HTTP/1.1\r\nHost: upstream\r\nContent-Type: application/json\r\n"
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: upstream\r\nContent-Type: " + contentType + "\r\n"
                     + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(body, 0, body.length - KEPT_BACK);
             out.flush();
