@@ -188,18 +188,12 @@ class HeldMemoryTest {
         Chunking chunking = whole ? Chunking.whole() : everyBytes(1024 + random.nextInt(16384),
                 wire.length);
 
-        HeldMemory room = HeldMemory.of(8 << 20);
-        InspectionResult json = SessionRuns.inspect(BuiltinEngine.inspector(InspectionLimits.defaults(), room),
-                Direction.RESPONSE, "application/json", null, wire, chunking);
+        Reads reads = Reads.of("application/json", null, wire, chunking);
+        InspectionResult json = reads.withRoom();
         assertEquals(Outcome.COMPLETE, json.outcome(), json.detail());
         assertEquals(List.of("$.log", "$.card"), json.findings().stream().map(Finding::path).toList());
-        assertEquals(0, room.charged());
 
-        HeldMemory full = HeldMemory.of(1 << 20);
-        HeldMemory.Account other = full.account(new Object());
-        assertTrue(other.holds(FREE + (1 << 20) - 1000));
-        InspectionResult text = SessionRuns.inspect(BuiltinEngine.inspector(InspectionLimits.defaults(), full),
-                Direction.RESPONSE, "application/json", null, wire, chunking);
+        InspectionResult text = reads.withoutRoom();
         if (whole) {
             assertEquals(Outcome.COMPLETE, text.outcome(), "fed whole, no token is ever in progress");
         } else {
@@ -207,7 +201,6 @@ class HeldMemoryTest {
             assertTrue(text.detail().contains("held memory"), text.detail());
         }
         assertEquals(List.of("credit_card", "credit_card"), text.findings().stream().map(Finding::id).toList());
-        assertEquals((1 << 20) - 1000, full.charged(), "only the other exchange's charge stays");
     }
 
     /**
@@ -229,22 +222,14 @@ class HeldMemoryTest {
         byte[] plain = json.toString().getBytes(StandardCharsets.UTF_8);
         byte[] wire = coding.equals("br") ? Encodings.brotli(plain) : Encodings.zstd(plain);
 
-        HeldMemory room = HeldMemory.of(64 << 20);
-        InspectionResult read = SessionRuns.inspect(BuiltinEngine.inspector(InspectionLimits.defaults(), room),
-                Direction.RESPONSE, "application/json", coding, wire, everyBytes(16384, wire.length));
-        assertEquals(Outcome.COMPLETE, read.outcome(), read.detail());
-        assertEquals(List.of("credit_card"), read.findings().stream().map(Finding::id).toList());
-        assertEquals(0, room.charged());
+        Reads reads = Reads.of("application/json", coding, wire, everyBytes(16384, wire.length));
+        assertEquals(Outcome.COMPLETE, reads.withRoom().outcome(), reads.withRoom().detail());
+        assertEquals(List.of("credit_card"), reads.withRoom().findings().stream().map(Finding::id).toList());
 
-        HeldMemory full = HeldMemory.of(1 << 20);
-        HeldMemory.Account other = full.account(new Object());
-        assertTrue(other.holds(FREE + (1 << 20) - 1000));
-        InspectionResult cut = SessionRuns.inspect(BuiltinEngine.inspector(InspectionLimits.defaults(), full),
-                Direction.RESPONSE, "application/json", coding, wire, everyBytes(16384, wire.length));
+        InspectionResult cut = reads.withoutRoom();
         assertEquals(Outcome.DECOMPRESSED_SIZE_LIMIT, cut.outcome());
         assertTrue(cut.detail().contains("held memory"), cut.detail());
         assertEquals(List.of(), cut.findings());
-        assertEquals((1 << 20) - 1000, full.charged(), "only the other exchange's charge stays");
     }
 
     /**
@@ -261,22 +246,36 @@ class HeldMemoryTest {
         fields.flush();
         byte[] wire = Encodings.grpcFrame(0, message.toByteArray());
 
-        HeldMemory room = HeldMemory.of(8 << 20);
-        InspectionResult walked = SessionRuns.inspect(BuiltinEngine.inspector(InspectionLimits.defaults(), room),
-                Direction.RESPONSE, "application/grpc", null, wire, everyBytes(16384, wire.length));
-        assertEquals(Outcome.COMPLETE, walked.outcome(), walked.detail());
-        assertEquals(List.of("1"), walked.findings().stream().map(Finding::path).toList());
-        assertEquals(0, room.charged());
+        Reads reads = Reads.of("application/grpc", null, wire, everyBytes(16384, wire.length));
+        assertEquals(Outcome.COMPLETE, reads.withRoom().outcome(), reads.withRoom().detail());
+        assertEquals(List.of("1"), reads.withRoom().findings().stream().map(Finding::path).toList());
 
-        HeldMemory full = HeldMemory.of(1 << 20);
-        HeldMemory.Account other = full.account(new Object());
-        assertTrue(other.holds(FREE + (1 << 20) - 1000));
-        InspectionResult raw = SessionRuns.inspect(BuiltinEngine.inspector(InspectionLimits.defaults(), full),
-                Direction.RESPONSE, "application/grpc", null, wire, everyBytes(16384, wire.length));
+        InspectionResult raw = reads.withoutRoom();
         assertEquals(Outcome.MESSAGE_SIZE_LIMIT, raw.outcome());
         assertTrue(raw.detail().contains("held memory"), raw.detail());
         assertEquals(List.of("credit_card"), raw.findings().stream().map(Finding::id).toList());
-        assertEquals((1 << 20) - 1000, full.charged(), "only the other exchange's charge stays");
+    }
+
+    /**
+     * A response body read by two inspectors: one whose process has ample room, one whose
+     * process has 1000 bytes left (another exchange holds the rest). Every charge the reads made
+     * was given back.
+     */
+    private record Reads(InspectionResult withRoom, InspectionResult withoutRoom) {
+        static Reads of(String contentType, String coding, byte[] wire, Chunking chunking) {
+            HeldMemory room = HeldMemory.of(64 << 20);
+            InspectionResult withRoom = SessionRuns.inspect(BuiltinEngine.inspector(InspectionLimits.defaults(), room),
+                    Direction.RESPONSE, contentType, coding, wire, chunking);
+            assertEquals(0, room.charged());
+
+            HeldMemory full = HeldMemory.of(1 << 20);
+            HeldMemory.Account other = full.account(new Object());
+            assertTrue(other.holds(FREE + (1 << 20) - 1000));
+            InspectionResult withoutRoom = SessionRuns.inspect(BuiltinEngine.inspector(InspectionLimits.defaults(),
+                    full), Direction.RESPONSE, contentType, coding, wire, chunking);
+            assertEquals((1 << 20) - 1000, full.charged(), "only the other exchange's charge stays");
+            return new Reads(withRoom, withoutRoom);
+        }
     }
 
     private static Chunking everyBytes(int step, int length) {
