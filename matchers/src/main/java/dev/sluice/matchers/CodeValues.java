@@ -26,7 +26,10 @@ final class CodeValues {
      *       ending in the key's own name ({@code token.ERRORTOKEN}, {@code process.env.DB_PASSWORD})
      *       or in a name for nothing ({@code _ffi.NULL}), or of three or more segments without a
      *       digit ({@code Name.Builtin.Pseudo});</li>
-     *   <li>a snake_case name without a digit holding the key's name ({@code url_user_password}).</li>
+     *   <li>a snake_case name without a digit holding the key's name ({@code url_user_password});</li>
+     *   <li>a parenthesis opened on a name and cut at a blank, a comma or a semicolon before it
+     *       closes: a cast, a grouped expression or a docstring's type ({@code (char *) (p + 2)},
+     *       {@code (a + b) * c}, {@code (bool, optional)}).</li>
      * </ul>
      * Source code, stack traces and templates assign such fields from expressions; a leaked
      * secret is a literal. A quoted value is always data.
@@ -37,6 +40,9 @@ final class CodeValues {
         }
         if (window.at(pos) == ':' && window.holds(pos - 1, pos) && window.at(pos - 1) == ':') {
             return true; // "TokenTree::from(...)": the key's ':' began a path separator, not a value
+        }
+        if (window.at(pos) == '(') {
+            return openParenthesis(window, pos, end);
         }
         if (!isIdentifierStart(window.at(pos))) {
             return false;
@@ -148,6 +154,19 @@ final class CodeValues {
             start--;
         }
         return key.substring(start, k).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * {@code (name} cut at a blank, a comma or a semicolon before its closing parenthesis:
+     * {@code (char *)}, {@code (bool, optional)}. A capture
+     * also stops at a ')', so one that ends there ({@code (x7Q)k2}) is left to the validators.
+     */
+    private static boolean openParenthesis(DecodedWindow window, long pos, long end) {
+        if (end - pos < 3 || !isIdentifierStart(window.at(pos + 1)) || !window.holds(end, end + 1)) {
+            return false;
+        }
+        int after = window.at(end);
+        return after == ' ' || after == '\t' || after == ',' || after == ';';
     }
 
     private static boolean isIdentifierStart(int b) {

@@ -1,7 +1,7 @@
 package dev.sluice.matchers;
 
 /**
- * Reads a key-anchor match ({@code key=}, {@code "key": "}, {@code key => }, {@code <Key>},
+ * Reads a key-anchor match ({@code key=}, {@code "key": "}, {@code key => }, {@code key := }, {@code <Key>},
  * {@code Bearer }) back out of a session's decoded window: where the key starts, what it is,
  * and where the value after it starts and ends. Pure functions of the window.
  */
@@ -31,7 +31,9 @@ final class KeyAnchors {
         }
         boolean xml = false;
         int separator = 0;
-        if (q > lo && (window.at(q - 1) == '=' || window.at(q - 1) == ':')) {
+        if (q - 1 > lo && window.at(q - 1) == '=' && window.at(q - 2) == ':') {
+            separator = 2; // key := value
+        } else if (q > lo && (window.at(q - 1) == '=' || window.at(q - 1) == ':')) {
             separator = 1;
         } else if (q - 1 > lo && window.at(q - 1) == '>' && window.at(q - 2) == '=') {
             separator = 2;

@@ -161,10 +161,16 @@ public final class MatchEngine implements AutoCloseable {
         if (!vocab.isEmpty()) {
             // Only what follows the vocabulary word is matched: the session walks back from the
             // match end to the key's start (ScanSession.anchorStart).
+            // Blanks before the separator: up to a column's worth, as aligned Ruby, Perl and PHP
+            // hashes write them (":password       => '...'"); ':=' is Go's and Make's assignment.
             table.add(TableExpression.keyAnchor(
-                    "(?:" + vocab + ")" + KEY_CHARS + "{0,40}[\"'\\]]?[ \\t]{0,3}(?:=>|[:=])[ \\t]{0,3}[\"']?"));
+                    "(?:" + vocab + ")" + KEY_CHARS + "{0,40}[\"'\\]]?[ \\t]{0,32}(?:=>|:=|[:=])[ \\t]{0,3}[\"']?"));
             table.add(TableExpression.keyAnchor("<[A-Za-z0-9_.:\\-]{0,40}(?:" + vocab + ")[A-Za-z0-9_.:\\-]{0,40}>"));
             table.add(TableExpression.keyAnchor("\\bbearer[ \\t]{1,3}"));
+            // A netrc entry (curl's, git's, ftp's credentials file): "machine HOST login USER password PW",
+            // on one line or several, the password named by the word before it.
+            table.add(TableExpression.keyAnchor("\\bmachine[ \\t]+[^ \\t\\r\\n\\x00]{1,128}[ \\t\\r\\n]+login[ \\t]+"
+                    + "[^ \\t\\r\\n\\x00]{1,128}[ \\t\\r\\n]+password[ \\t]+"));
             // Authorization: Basic <credentials>: the scheme names the value after it, as Bearer does.
             table.add(TableExpression.keyAnchor("\\bbasic[ \\t]{1,3}"));
             // An element named by one attribute and valued by the next, in markup read as text:

@@ -94,6 +94,10 @@ class TextValueRulesTest {
         "    let secret_number = rand::thread_rng().gen_range(1..=100);\n",
         "                TokenTree::from(Punct::new('!', Spacing::Alone)),\n",
         "    let p = Path::new(\"/etc/passwd\");\n2733 lines\n",
+        "pwd = (char *) (p + ulen + 2);\n",
+        "            password: (bool, optional): Hide typed text. Defaults to False.\n",
+        "export PGPASSWORD=\"$gdcapi_db_password\"\n",
+        "    'password' => $db_password,\n",
     })
     void codeAndFormatTemplatesAreNotValues(String text) {
         assertEquals(List.of(), scan(null, text));
@@ -110,9 +114,34 @@ class TextValueRulesTest {
         "api_token = Xq7.Lm9.Zr2.Pw4.Ty8|generic_api_key=Xq7.Lm9.Zr2.Pw4.Ty8",
         "note: secret: Velvet9055x|password_field=Velvet9055x",
         "password = {Xk9pQ2Lm7}|password_field={Xk9pQ2Lm7", // a capture stops at the brace, as before
+        "password=(x7Q)k2|password_field=(x7Q", // a parenthesis closed where the capture stops
+        "password: \"$super$ecret\"|password_field=$super$ecret",
+        "password: \"$ecret_9x\"|password_field=$ecret_9x",
     })
     void literalsThatLookLikeCodeStayValues(String text, String expected) {
         assertEquals(List.of(expected), scan(null, text + "\n"));
+    }
+
+    /** Aligned hashes (Ruby, Perl, PHP) put a column of blanks before {@code =>}; Go and Make assign with {@code :=}. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        ":password       => '4ian1234',|password_field=4ian1234",
+        "'secret'\t\t\t\t=> 'Velvet9055x',|password_field=Velvet9055x",
+        "my_password := \"super$ecret\"|password_field=super$ecret",
+        "DB_PASSWORD := Velvet9055x|password_field=Velvet9055x",
+    })
+    void alignedAndGoStyleSeparatorsNameTheValue(String text, String expected) {
+        assertEquals(List.of(expected), scan(null, text + "\n"));
+    }
+
+    /** A netrc entry names its password by the word before it, on one line or several. */
+    @Test
+    void aNetrcEntryGivesItsPassword() {
+        assertEquals(List.of("password_field=012345abcdef"),
+                scan(null, "machine api.github.com login ziggy^stardust password 012345abcdef\n"));
+        assertEquals(List.of("password_field=Velvet9055x"),
+                scan(null, "machine raw.github.com\n  login visionmedia\n  password Velvet9055x\n"));
+        assertEquals(List.of(), scan(null, "the machine asks for a login and a password on start\n"));
     }
 
     @Test

@@ -17,7 +17,8 @@ package dev.sluice.matchers.validate;
  *       ({@code def build(self, password: bytes)}); or {@code !0} / {@code !1}, minified JavaScript's booleans; or
  *       {@code value}, what documentation writes for any value ({@code password=value});</li>
  *   <li>is a template reference: {@code <...>}, {@code ${...}}, {@code {{...}}},
- *       {@code %VAR%}, {@code $VAR} (upper-case shell style), a printf-style specifier
+ *       {@code %VAR%}, {@code $VAR} (upper-case shell style), {@code $db_password} (a lower-case
+ *       snake_case variable), a printf-style specifier
  *       ({@code %s}, {@code %(password)s}, {@code %1$s}), a format field ({@code {password!r}});</li>
  *   <li>is code naming a secret's source ({@link CodeReference}: {@code getSecret()},
  *       {@code [parameters('pw')]}, {@code os.environ/KEY});</li>
@@ -128,7 +129,8 @@ final class Placeholders {
             return allVarChars(buf, s + 1, n - 2, false);
         }
         if (n >= 2 && first == '$') {
-            return (Ascii.isUpper(buf[s + 1]) || buf[s + 1] == '_') && allVarChars(buf, s + 1, n - 1, true);
+            return (Ascii.isUpper(buf[s + 1]) || buf[s + 1] == '_') && allVarChars(buf, s + 1, n - 1, true)
+                    || isSnakeName(buf, s + 1, n - 1);
         }
         return first == '%' && isFormatSpecifier(buf, s, n) || first == '{' && isFormatField(buf, s, n);
     }
@@ -198,6 +200,34 @@ final class Placeholders {
             }
         }
         return true;
+    }
+
+    /**
+     * A lower-case snake_case name of two or more words, each opening with a letter
+     * ({@code gdcapi_db_password} of {@code $gdcapi_db_password}): a shell or PHP variable, where
+     * a password would not be two words of lower-case letters joined by an underscore.
+     */
+    private static boolean isSnakeName(byte[] buf, int s, int n) {
+        boolean wordStart = true;
+        int words = 0;
+        for (int i = 0; i < n; i++) {
+            int b = buf[s + i];
+            if (b == '_') {
+                if (wordStart) {
+                    return false;
+                }
+                wordStart = true;
+            } else if (wordStart) {
+                if (!Ascii.isLower(b)) {
+                    return false;
+                }
+                words++;
+                wordStart = false;
+            } else if (!Ascii.isLower(b) && !Ascii.isDigit(b)) {
+                return false;
+            }
+        }
+        return !wordStart && words >= 2;
     }
 
     /** {@code [A-Za-z_]+} for %VAR%, {@code [A-Z0-9_]+} for $VAR. */
