@@ -99,6 +99,19 @@ final class KeyAnchors {
     }
 
     /**
+     * Whether the {@code <Key>} anchor starting at {@code from} is a placeholder inside a URL, not
+     * an element: right after a ':' or a '/' ({@code mongodb+srv://<user>:<password>@host},
+     * {@code https://hooks.example/<token>/send}), where no markup opens a tag.
+     */
+    static boolean urlTemplate(DecodedWindow window, long from) {
+        if (window.at(from) != '<' || from <= window.start()) {
+            return false;
+        }
+        int before = window.at(from - 1);
+        return before == ':' || before == '/';
+    }
+
+    /**
      * Whether the anchor {@code [from, to)} is a key quoted together with its separator, a name
      * mentioned rather than given a value: {@code the "passwd:" and "group:" lines},
      * {@code set 'password=' in the URL}. The quote that ends the anchor closes the one right

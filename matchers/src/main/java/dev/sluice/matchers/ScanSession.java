@@ -505,7 +505,8 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     private void keyAnchor(long to) {
         long from = KeyAnchors.anchorStart(window, to);
         if (from < 0 || !window.holds(from, to) || KeyAnchors.colonPathSegment(window, from, to)
-                || KeyAnchors.quotedWithSeparator(window, from, to) || KeyAnchors.documentationField(window, from)) {
+                || KeyAnchors.quotedWithSeparator(window, from, to) || KeyAnchors.documentationField(window, from)
+                || KeyAnchors.urlTemplate(window, from)) {
             return;
         }
         String key = KeyAnchors.extractKey(window, from, to);

@@ -134,6 +134,24 @@ class TextValueRulesTest {
         assertEquals(List.of(expected), scan(null, text + "\n"));
     }
 
+    /** A password holding a percent-encoded '@' (read decoded) is found whole, up to the host after the last '@'. */
+    @Test
+    void aPasswordWithAnEncodedAtSignEndsAtTheLastOne() {
+        assertEquals(List.of("basic_auth_url=mongodb://reader:D1ffQx%407Lm0rd@192.168.74.143:27017"),
+                scan(null, "uri: mongodb://reader:D1ffQx%407Lm0rd@192.168.74.143:27017/admin\n"));
+        assertEquals(List.of("basic_auth_url=postgresql://u:Xk9pQ2mL@h1:123"),
+                scan(null, "postgresql://u:Xk9pQ2mL@h1:123,u:Xk9pQ2mL@h2:456/db\n"));
+    }
+
+    /** An angle-bracket placeholder inside a URL is a template, not an element whose text follows. */
+    @Test
+    void aBracketedNameInAUrlIsATemplateNotAnElement() {
+        assertEquals(List.of(), scan(null, "mongodb+srv://<user>:<password>@cluster0.mongocluster.cosmos.azure.com\n"));
+        assertEquals(List.of(), scan(null, "POST https://hooks.acme.io/<token>/send\n"));
+        assertEquals(List.of("password_field=Velvet9055x"), scan(null, "<password>Velvet9055x</password>\n"));
+        assertEquals(List.of("password_field=Velvet9055x"), scan(null, "<db><password>Velvet9055x</password></db>\n"));
+    }
+
     /** A netrc entry names its password by the word before it, on one line or several. */
     @Test
     void aNetrcEntryGivesItsPassword() {

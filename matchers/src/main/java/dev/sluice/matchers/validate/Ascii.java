@@ -124,6 +124,16 @@ final class Ascii {
         return true;
     }
 
+    /** Where byte {@code b} first occurs in {@code buf[off, off + len)}, relative to {@code off}; -1 when it does not. */
+    static int indexOf(byte[] buf, int off, int len, int b) {
+        for (int i = 0; i < len; i++) {
+            if (buf[off + i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** True when {@code word} occurs anywhere in {@code buf[off, off + len)}, ignoring ASCII case. */
     static boolean containsIgnoreCase(byte[] buf, int off, int len, byte[] word) {
         for (int i = 0; i + word.length <= len; i++) {

@@ -9,7 +9,9 @@ package dev.sluice.matchers.validate;
  *   <li>scheme {@code [a-z][a-z0-9+.-]*} (RFC 3986 3.1), optionally after up to two such
  *       prefixes joined by {@code :} ({@code jdbc:mysql://}, {@code jdbc:postgresql://});</li>
  *   <li>user may be empty ({@code redis://:pw@host}) and holds no {@code : / @} or whitespace;</li>
- *   <li>password non-empty, no {@code / @} or whitespace, and after percent-decoding not a
+ *   <li>password non-empty, up to the last {@code @} (one written raw, or percent-encoded and
+ *       read decoded, belongs to it, as URL parsers read it), no {@code /} or whitespace, no
+ *       {@code ,} once it holds an {@code @} (that is a list of hosts, {@code h1,u:p@h2}), and after percent-decoding not a
  *       placeholder ({@code password}, {@code ${DB_PASS}}, {@code <password>}, {@code ****}, see
  *       {@link Placeholders}). A URL without a password ({@code https://user@host}, Sentry DSNs
  *       {@code https://key@o1.ingest.sentry.io/2}) has nothing to leak;</li>
@@ -70,18 +72,23 @@ final class BasicAuthUrlValidator implements ByteValidator {
         }
         i++;
         int pwStart = i;
-        while (i < len && buf[off + i] != '@') {
+        int at = -1;
+        boolean comma = false;
+        for (; i < len; i++) {
             int b = buf[off + i];
             if (b == '/' || Ascii.isSpace(b)) {
                 return false;
             }
-            i++;
+            if (b == '@') {
+                at = i;
+            }
+            comma |= b == ',';
         }
-        int pwLen = i - pwStart;
-        if (i >= len || pwLen == 0) {
+        int pwLen = at - pwStart;
+        if (at < 0 || pwLen <= 0 || comma && Ascii.indexOf(buf, off + pwStart, pwLen, '@') >= 0) {
             return false;
         }
-        i++;
+        i = at + 1;
         if (!hostPortOk(buf, off + i, len - i)) {
             return false;
         }

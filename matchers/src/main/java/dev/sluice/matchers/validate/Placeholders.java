@@ -115,11 +115,11 @@ final class Placeholders {
         int first = buf[s];
         int last = buf[s + n - 1];
         if (n >= 2 && first == '<' && last == '>') {
-            return indexOf(buf, s + 1, n - 2, '>') < 0;
+            return Ascii.indexOf(buf, s + 1, n - 2, '>') < 0;
         }
         if (n >= 3 && first == '$' && buf[s + 1] == '{') {
             // A key=value capture stops at '}', so "${VAR" is the same reference cut short.
-            return indexOf(buf, s + 2, n - 3, '}') < 0;
+            return Ascii.indexOf(buf, s + 2, n - 3, '}') < 0;
         }
         if (n >= 2 && first == '{' && buf[s + 1] == '{') {
             // "{{ .Secret }}", or "{{key" where a key=value capture stopped at the first '}'.
@@ -171,7 +171,7 @@ final class Placeholders {
         int i = s + 1;
         int end = s + n - 1;
         if (buf[i] == '(') {
-            int close = indexOf(buf, i, end - i, ')'); // relative to i
+            int close = Ascii.indexOf(buf, i, end - i, ')'); // relative to i
             if (close < 1 || !allVarChars(buf, i + 1, close - 1, false)) {
                 return false;
             }
@@ -322,15 +322,6 @@ final class Placeholders {
             }
         }
         return onlyMaskOrFill || onlyZero || maskChars * 2 > chars;
-    }
-
-    private static int indexOf(byte[] buf, int s, int n, int b) {
-        for (int i = 0; i < n; i++) {
-            if (buf[s + i] == b) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static boolean contains(byte[] buf, int s, int n, byte[] word) {
