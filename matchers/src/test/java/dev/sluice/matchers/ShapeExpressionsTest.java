@@ -84,14 +84,16 @@ class ShapeExpressionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"07700 900790", "01632 960123", "020 7946 0123", "0161 496 0123", "01 99 00 12 34"})
+    @ValueSource(strings = {"07700 900790", "01632 960123", "020 7946 0123", "0161 496 0123", "01 99 00 12 34",
+        "212-555-0147", "1-800-555-0199", "1.212.555.0147"})
     void nationalPhoneFormsAreFoundWithoutAKeyword(String phone) {
         String text = "reach her at " + phone + " after six";
         assertEquals(List.of("phone_number " + phone), found(text), text);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"order 07700900790 shipped", "ref 07700 9007901", "id 0123 456789"})
+    @ValueSource(strings = {"order 07700900790 shipped", "ref 07700 9007901", "id 0123 456789",
+        "ref 11-212-555-0147", "build 2021-212-555-0147", "v1-212-555-0147"})
     void digitRunsOutsideThoseFormsAreNotPhones(String text) {
         assertEquals(List.of(), found(text), text);
     }

@@ -6,10 +6,11 @@ package dev.sluice.matchers.validate;
  *
  * <p>Local part {@code [A-Za-z0-9._%+'-]}, at most 64 bytes, no leading, trailing or doubled
  * dot (RFC 5322 dot-atom). Domain: at least two labels of {@code [A-Za-z0-9-]}, none starting
- * or ending with {@code -} (RFC 1035 2.3.1), at most 253 bytes, the last label alphabetic and at
- * least two letters, or an internationalised TLD in its ASCII form ({@code xn--p1ai}). A
- * "TLD" that is really a file extension ({@code icon@2x.png}) or a number
- * ({@code lodash@4.17.21}) is not a mailbox. Reserved and special-use names identify no one
+ * or ending with {@code -} (RFC 1035 2.3.1), at most 253 bytes, the last label a real top-level
+ * domain ({@link TopLevelDomains}, the Public Suffix List; also an internationalised one in its
+ * ASCII form, {@code xn--p1ai}): {@code logger@module.handler} and {@code admin@db.cluster} are
+ * not mailboxes. A "TLD" that is really a file extension ({@code icon@2x.png}, also where one
+ * is delegated, {@code .zip}, {@code .md}) or a number ({@code lodash@4.17.21}) is not one either. Reserved and special-use names identify no one
  * and are rejected: {@code example.com/.net/.org} and {@code .example}, {@code .test},
  * {@code .invalid}, {@code .localhost} (RFC 2606 / RFC 6761), {@code .local} (RFC 6762),
  * {@code .home.arpa} (RFC 8375), {@code .internal}, {@code .lan}, {@code .corp}, {@code .home}.
@@ -27,7 +28,6 @@ final class EmailValidator implements ByteValidator {
 
     private static final int MAX_LEN = 64 + 1 + 253;
     private static final int LOOK_BEHIND = 64;
-    private static final byte[] PUNYCODE_PREFIX = Ascii.bytes("xn--");
 
     private static final byte[][] FILE_EXTENSIONS = Ascii.words("png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "js",
             "mjs", "css", "json", "html", "htm", "txt", "xml", "pdf", "zip", "gz", "tgz", "md", "map", "woff", "woff2",
@@ -123,16 +123,13 @@ final class EmailValidator implements ByteValidator {
         return !reserved(buf, off, n);
     }
 
-    /** Letters only, or an internationalised TLD in its ASCII form ({@code xn--p1ai}, RFC 3492). */
+    /**
+     * A real top-level domain ({@link TopLevelDomains}: the Public Suffix List), also an
+     * internationalised one in its ASCII form ({@code xn--p1ai}, RFC 3492); not a made-up label
+     * ({@code logger@module.handler}, {@code admin@db.cluster}).
+     */
     private static boolean tldOk(byte[] buf, int off, int n) {
-        boolean punycode = n > 4 && Ascii.regionMatchesIgnoreCase(buf, off, PUNYCODE_PREFIX);
-        for (int i = punycode ? PUNYCODE_PREFIX.length : 0; i < n; i++) {
-            int b = buf[off + i];
-            if (!(Ascii.isAlpha(b) || punycode && (Ascii.isDigit(b) || b == '-'))) {
-                return false;
-            }
-        }
-        return true;
+        return TopLevelDomains.contains(buf, off, n);
     }
 
     private static boolean reserved(byte[] buf, int off, int n) {
