@@ -405,6 +405,17 @@ class TextValueRulesTest {
         assertEquals(List.of(), scan(null, "Basic QUJDREVGR0hJSktMTU5PUA==\n"), "decodes to no user:password");
     }
 
+    /** The same pair under "auth": a Docker config.json registry entry, .npmrc's _auth; other values under "auth" are none. */
+    @Test
+    void aUserAndPasswordUnderAuthIsASecret() {
+        String b64 = "ZGVwbG95OlhrOXBRMm1MN3ZCNA=="; // deploy:Xk9pQ2mL7vB4
+        assertEquals(List.of("generic_api_key=" + b64), scan("auth", b64));
+        assertEquals(List.of("generic_api_key=" + b64), scan(null, "//registry.npmjs.org/:_auth=" + b64 + "\n"));
+        assertEquals(List.of(), scan("auth", "oauth2"));
+        assertEquals(List.of(), scan("auth", "ZGVwbG95OnBhc3N3b3Jk"), "deploy:password is a placeholder");
+        assertEquals(List.of(), scan("auth", "plBkesaImGXpSG8Bw0AGHKgWMXQpCxU2"), "no user:password in it");
+    }
+
     /** An Azure Storage connection string's AccountKey: 64 random bytes in base64; an accountKey that numbers an account is none. */
     @Test
     void anAzureStorageAccountKeyIsASecret() {

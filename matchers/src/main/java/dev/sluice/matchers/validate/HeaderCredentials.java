@@ -7,7 +7,9 @@ import java.util.Base64;
 /**
  * Credentials whose names say exactly what they must look like, so that a value under the name
  * is checked against that form rather than against entropy: an HTTP Basic credential
- * ({@code Authorization: Basic <base64 of user:password>}, RFC 7617) and an Azure Storage account
+ * ({@code Authorization: Basic <base64 of user:password>}, RFC 7617; the same pair under
+ * {@code auth} in a Docker {@code config.json} registry entry or as {@code .npmrc}'s
+ * {@code _auth}) and an Azure Storage account
  * key ({@code AccountKey=<base64 of 64 bytes>} in a connection string). Both names are common
  * words or identifiers elsewhere ("basic plan", an {@code accountKey} that numbers an account),
  * so only the exact form counts under them.
@@ -25,7 +27,7 @@ final class HeaderCredentials {
             return null;
         }
         return switch (ContextRule.normalize(key)) {
-            case "basic" -> HeaderCredentials::isBasic;
+            case "basic", "auth" -> HeaderCredentials::isBasic;
             case "accountkey" -> HeaderCredentials::isAzureAccountKey;
             default -> null;
         };

@@ -28,7 +28,9 @@ package dev.sluice.matchers.validate;
  *       {@code RANDOMSTRINGHERE});</li>
  *   <li>is masked: only mask characters ({@code * x X # . •}) or only {@code 0}; more than half
  *       mask characters {@code * x X •}; a run of four {@code *}, {@code x/X} or {@code •}
- *       ({@code sk_live_****1234}, {@code ghp_xxxx...}); any byte eight times in a row; twelve
+ *       ({@code sk_live_****1234}, {@code ghp_xxxx...}); any byte eight times in a row, in a
+ *       value of at most 64 bytes or for a quarter of a longer one (base64 of binary data repeats
+ *       bytes: every AWS session token opens {@code IQoJb3JpZ2luX2VjE…//////////…}); twelve
  *       consecutive letters or digits ({@code abcdefghijklmnop}), a keyboard-filled sample;</li>
  *   <li>contains a vendor documentation example (AWS, Slack).</li>
  * </ul>
@@ -46,6 +48,10 @@ final class Placeholders {
     private static final byte[] EXAMPLE = Ascii.bytes("example");
     /** Consecutive letters or digits a key never holds by chance ({@code AIzaSyabcdefghijklmnopqrstuvwxyz…}). */
     private static final int ASCENDING_RUN = 12;
+    /** A byte this many times in a row fills a short value in by hand ({@code sk_live_aaaaaaaa…}). */
+    private static final int SAME_RUN = 8;
+    /** Longer values are base64 or hex of binary data more often than typed, and repeat bytes for a while. */
+    private static final int SHORT_VALUE = 64;
     private static final byte[] HERE = Ascii.bytes("here");
     private static final byte[][] HERE_NOUNS = Ascii.words("key", "token", "string", "secret", "password", "value");
 
@@ -286,7 +292,7 @@ final class Placeholders {
             same = b == prevByte ? same + 1 : 1;
             ascending = b == prevByte + 1 && Ascii.isAlnum(b) ? ascending + 1 : 1;
             prevByte = b;
-            if (same >= 8 || ascending >= ASCENDING_RUN) {
+            if (same >= SAME_RUN && (n <= SHORT_VALUE || same * 4 >= n) || ascending >= ASCENDING_RUN) {
                 return true;
             }
             if ((b & 0xC0) == 0x80) {
