@@ -405,6 +405,16 @@ class TextValueRulesTest {
         assertEquals(List.of(), scan(null, "Basic QUJDREVGR0hJSktMTU5PUA==\n"), "decodes to no user:password");
     }
 
+    /** A date of birth as JSON serialisers write dates (an ISO timestamp) or in ISO's basic form, under its key only. */
+    @Test
+    void aDateOfBirthAsATimestampOrInBasicFormIsFound() {
+        assertEquals(List.of("date_of_birth=1985-03-14"), scan("dateOfBirth", "1985-03-14T00:00:00.000Z"));
+        assertEquals(List.of("date_of_birth=19850314"), scan("dob", "19850314"));
+        assertEquals(List.of(), scan("created_at", "1985-03-14T00:00:00Z"));
+        assertEquals(List.of(), scan("dob", "19851314"), "no month 13");
+        assertEquals(List.of(), scan("order", "19850314"));
+    }
+
     /** The same pair under "auth": a Docker config.json registry entry, .npmrc's _auth; other values under "auth" are none. */
     @Test
     void aUserAndPasswordUnderAuthIsASecret() {

@@ -3,7 +3,8 @@ package dev.sluice.matchers.validate;
 /**
  * {@code date}: a calendar date in one of the forms dates of birth are written in:
  * <ul>
- *   <li>{@code YYYY-MM-DD} (ISO 8601 calendar date) and {@code YYYY/MM/DD};</li>
+ *   <li>{@code YYYY-MM-DD} (ISO 8601 calendar date), {@code YYYYMMDD} (its basic format) and
+ *       {@code YYYY/MM/DD};</li>
  *   <li>{@code MM/DD/YYYY} or {@code DD/MM/YYYY}, and the same with {@code -}: either reading
  *       may be valid, the text alone cannot tell them apart;</li>
  *   <li>{@code DD.MM.YYYY} (German and other European usage);</li>
@@ -76,7 +77,8 @@ final class DateValidator implements ByteValidator {
         }
         int n1 = digitRun(buf, off, len, 0);
         if (n1 == len) {
-            return false;
+            // YYYYMMDD, ISO 8601's basic format
+            return len == 8 && valid(num(buf, off, 4), num(buf, off + 4, 2), num(buf, off + 6, 2));
         }
         if (n1 == 4 && buf[off + 4] == (byte) 0xE5) {
             return cjk(buf, off, len);
