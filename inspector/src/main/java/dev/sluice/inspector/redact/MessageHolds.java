@@ -1,8 +1,8 @@
 package dev.sluice.inspector.redact;
 
 import dev.sluice.grpc.edit.MessageEditor;
-import dev.sluice.inspector.HeldMemory;
 import dev.sluice.grpc.edit.ValueEdit;
+import dev.sluice.inspector.HeldMemory;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
