@@ -154,12 +154,7 @@ public final class GrpcFrameDecoder {
             listener.uninspected(header, 0, HEADER, offset - HEADER);
             state = State.FAILED;
         } else if (len > maxMessageBytes) {
-            if (flag != FLAG_TRAILERS) {
-                index++; // a refused message keeps its place in the stream's numbering
-            }
-            listener.error(FrameError.MESSAGE_TOO_LARGE, offset);
-            skipLeft = len;
-            state = State.SKIP;
+            skipMessage(FrameError.MESSAGE_TOO_LARGE, len);
         } else {
             length = (int) len;
             payloadHave = 0;
@@ -200,18 +195,23 @@ public final class GrpcFrameDecoder {
 
     /** The process has no room for the rest of this payload: what came goes on uninspected, and so does the rest. */
     private int skipWithoutRoom(int p) {
-        listener.error(FrameError.NO_ROOM, payloadOffset);
+        skipMessage(FrameError.NO_ROOM, length - payloadHave);
         if (payloadHave > 0) {
             listener.uninspected(payload, 0, payloadHave, payloadOffset);
         }
+        payloadHave = 0;
+        dropPayload();
+        return p;
+    }
+
+    /** Refuses the current frame for {@code error}: its {@code left} payload bytes still to come stream aside. */
+    private void skipMessage(FrameError error, long left) {
         if (flag != FLAG_TRAILERS) {
             index++; // a refused message keeps its place in the stream's numbering
         }
-        skipLeft = length - payloadHave;
-        payloadHave = 0;
-        dropPayload();
+        listener.error(error, payloadOffset);
+        skipLeft = left;
         state = State.SKIP;
-        return p;
     }
 
     private void dropPayload() {

@@ -65,7 +65,6 @@ final class RawWindow {
         }
     }
 
-
     /** Index into {@link #array()} of input offset {@code pos}, or -1 when not held. */
     int index(long pos) {
         long i = pos - start;

@@ -10,8 +10,8 @@ package dev.sluice.matchers.validate;
  * domain ({@link TopLevelDomains}, the Public Suffix List; also an internationalised one in its
  * ASCII form, {@code xn--p1ai}): {@code logger@module.handler} and {@code admin@db.cluster} are
  * not mailboxes. A "TLD" that is really a file extension ({@code icon@2x.png}, also where one
- * is delegated, {@code .zip}, {@code .md}) or a number ({@code lodash@4.17.21}) is not one either. Reserved and special-use names identify no one
- * and are rejected: {@code example.com/.net/.org} and {@code .example}, {@code .test},
+ * is delegated, {@code .zip}, {@code .md}) or a number ({@code lodash@4.17.21}) is not one
+ * either. Reserved and special-use names identify no one and are rejected: {@code example.com/.net/.org} and {@code .example}, {@code .test},
  * {@code .invalid}, {@code .localhost} (RFC 2606 / RFC 6761), {@code .local} (RFC 6762),
  * {@code .home.arpa} (RFC 8375), {@code .internal}, {@code .lan}, {@code .corp}, {@code .home}.
  *

@@ -1,6 +1,7 @@
 package dev.sluice.standalone.admin;
 
 import dev.sluice.connector.ConsoleConnector;
+import dev.sluice.inspector.HeldMemory;
 import dev.sluice.inspector.Outcome;
 import dev.sluice.matchers.Category;
 import dev.sluice.matchers.Direction;
@@ -9,7 +10,6 @@ import dev.sluice.standalone.events.ExchangeAction;
 import dev.sluice.standalone.proxy.SidecarProxy;
 import dev.sluice.standalone.proxy.spi.ExchangeOutcome;
 import io.micrometer.core.instrument.Counter;
-import dev.sluice.inspector.HeldMemory;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
