@@ -137,7 +137,10 @@ final class ContextMarks {
             return true;
         }
         ContextRule rule = d.context();
-        long nearest = Math.max(v.start, from - rule.proximity());
+        // A mark counts from the value's start, or from its object's first member under a
+        // same_object rule; never from before either.
+        long earliest = rule.sameObject() ? v.siblingsFrom : v.start;
+        long nearest = Math.max(earliest, from - rule.proximity());
         if (newest[Long.numberOfTrailingZeros(bit)] < nearest) {
             return false;
         }
@@ -147,7 +150,7 @@ final class ContextMarks {
             if (p < nearest - disorder) {
                 return false; // older marks lie before the nearest a context may be
             }
-            if ((classes[i] & bit) == 0 || p > from || from - p > rule.proximity() || p < v.start
+            if ((classes[i] & bit) == 0 || p > from || from - p > rule.proximity() || p < earliest
                     || keyed[i] && labelledBefore(bit, p, from) || otherKeyBetween(bit, p, from)) {
                 continue;
             }

@@ -43,6 +43,7 @@ import java.util.function.Function;
  *       keywords: ['employee']
  *       proximity: 48
  *       same_line: true
+ *       same_object: false          # a keyword in an earlier member of the object counts too
  * }</pre>
  */
 public final class DetectorCatalogLoader {
@@ -51,7 +52,8 @@ public final class DetectorCatalogLoader {
             "max_length", "patterns", "validators", "context", "description");
     private static final Set<String> PATTERN_FIELDS = Set.of("regex", "caseless", "context", "role", "trim", "start");
     private static final Set<String> START_FIELDS = Set.of("first", "run", "stop");
-    private static final Set<String> CONTEXT_FIELDS = Set.of("keys", "keywords", "proximity", "same_line");
+    private static final Set<String> CONTEXT_FIELDS = Set.of("keys", "keywords", "proximity", "same_line",
+            "same_object");
     private static final Set<String> KEY_FIELDS = Set.of("equals", "contains", "ends_with", "exclude", "exclude_last_word");
 
     private final Function<String, ByteValidator> validators;
@@ -271,7 +273,7 @@ public final class DetectorCatalogLoader {
         return new ContextRule(strings(keys, "equals", where), strings(keys, "contains", where),
                 strings(keys, "ends_with", where), strings(keys, "exclude", where), strings(keys, "exclude_last_word", where),
                 strings(c, "keywords", where), c.has("proximity") ? integer(c, "proximity", where) : 48,
-                c.path("same_line").asBoolean(true));
+                c.path("same_line").asBoolean(true), c.path("same_object").asBoolean(false));
     }
 
     private static void unknownFields(JsonNode n, Set<String> known, String where) {

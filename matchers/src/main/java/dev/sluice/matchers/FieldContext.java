@@ -11,7 +11,9 @@ package dev.sluice.matchers;
  *   <li>{@code parentKey}: the key one level up, for holders such as Spring's
  *       {@code "spring.datasource.password": {"value": "..."}}; null when none.</li>
  *   <li>{@code label}: a sibling that names the object, such as {@code "type": "passport"}
- *       or {@code "name": "AWS_SECRET_ACCESS_KEY"}; null when none.</li>
+ *       or {@code "name": "AWS_SECRET_ACCESS_KEY"}; null when none. {@code firstLabel}: the
+ *       object's first label when it gave more than one ({@code {"Name": "/prod/db/password",
+ *       "Type": "SecureString", "Value": …}}), else null.</li>
  *   <li>{@code path}: the field path in the body's own notation ({@code $.users[3].card},
  *       {@code payment.card.number}); empty for a whole text body.</li>
  *   <li>{@code origin}: which decoder placed the value when a body can be read more than one
@@ -19,6 +21,10 @@ package dev.sluice.matchers;
  *   <li>{@code memberName}: the value is a member or field name read as a value (for the
  *       attacks a name carries); it is stored under nothing, so no key gives it context, and
  *       {@code parentKey} says whose member it names.</li>
+ *   <li>{@code container}: the object, element or row the value is a member of, as an identity
+ *       the parser gives that container alone while it is open, with its nesting depth; null
+ *       when the value has no siblings. What one member says (an AWS key id) can then give
+ *       context to a later sibling ({@link ContextRule#sameObject()}).</li>
  *   <li>{@code replacedWhole}: a rewriter replaces the whole value when it masks any part of it
  *       (a JSON number becomes a quoted string), so a rewriting session holds the body from the
  *       value's start until its findings are final; any other value, from each finding's start.</li>
@@ -28,6 +34,7 @@ public final class FieldContext {
     private String key;
     private String parentKey;
     private String label;
+    private String firstLabel;
     private LabelSource labelSource;
     private String origin;
     private final StringBuilder path = new StringBuilder(64);
@@ -37,19 +44,45 @@ public final class FieldContext {
     private int pathIndex = -1;
     private boolean memberName;
     private boolean replacedWhole;
+    private Object container;
+    private int containerDepth;
 
     /** Clears every field; returns this. */
     public FieldContext clear() {
         key = null;
         parentKey = null;
         label = null;
+        firstLabel = null;
         labelSource = null;
         origin = null;
         path.setLength(0);
         pathPrefix = null;
         memberName = false;
         replacedWhole = false;
+        container = null;
+        containerDepth = 0;
         return this;
+    }
+
+    /**
+     * The container the value is a member of (see the class comment), at nesting depth
+     * {@code depth} (0: outermost); returns this. The identity must stay the same for every
+     * member while the container is open and must not be given to another container the
+     * session sees at the same depth.
+     */
+    public FieldContext container(Object container, int depth) {
+        this.container = container;
+        this.containerDepth = depth;
+        return this;
+    }
+
+    /** The container the value is a member of, or null. */
+    public Object container() {
+        return container;
+    }
+
+    public int containerDepth() {
+        return containerDepth;
     }
 
     /** The value is a name read as a value (see the class comment); returns this. */
@@ -84,6 +117,7 @@ public final class FieldContext {
 
     public FieldContext label(String label) {
         this.label = label;
+        this.firstLabel = null;
         this.labelSource = null;
         return this;
     }
@@ -96,6 +130,7 @@ public final class FieldContext {
      */
     public FieldContext label(LabelSource source) {
         this.label = null;
+        this.firstLabel = null;
         this.labelSource = source;
         return this;
     }
@@ -178,11 +213,22 @@ public final class FieldContext {
     }
 
     public String label() {
-        if (label == null && labelSource != null) {
+        makeLabels();
+        return label;
+    }
+
+    /** The object's first label when it gave more than one (see the class comment), else null. */
+    public String firstLabel() {
+        makeLabels();
+        return firstLabel;
+    }
+
+    private void makeLabels() {
+        if (labelSource != null) {
             label = labelSource.label();
+            firstLabel = labelSource.firstLabel();
             labelSource = null;
         }
-        return label;
     }
 
     public String origin() {
@@ -193,6 +239,11 @@ public final class FieldContext {
     @FunctionalInterface
     public interface LabelSource {
         String label();
+
+        /** The object's first label when it gave more than one; null by default. */
+        default String firstLabel() {
+            return null;
+        }
     }
 
     @Override

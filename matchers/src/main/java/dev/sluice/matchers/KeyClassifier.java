@@ -58,10 +58,15 @@ final class KeyClassifier {
         }
         String key = field.key();
         if (key == null || key.isEmpty() || rules.isEmpty()) {
-            return key == null ? classify(field.parentKey()) | classify(field.label()) : 0;
+            return key == null ? classifyHeld(field) : 0;
         }
         KeyClass k = lookUp(key);
-        return k.classes == 0 && k.holder ? classify(field.parentKey()) | classify(field.label()) : k.classes;
+        return k.classes == 0 && k.holder ? classifyHeld(field) : k.classes;
+    }
+
+    /** Classes of a value held for a name given elsewhere: its parent key's and its object's labels'. */
+    private long classifyHeld(FieldContext field) {
+        return classify(field.parentKey()) | classify(field.label()) | classify(field.firstLabel());
     }
 
     /**
@@ -80,11 +85,20 @@ final class KeyClassifier {
             return cached;
         }
         String normalized = ContextRule.normalize(key);
-        KeyClass k = new KeyClass(compute(key, normalized), HOLDERS.contains(normalized));
+        KeyClass k = new KeyClass(compute(key, normalized), isHolderName(key, normalized));
         if (cache.size() < MAX_CACHED) {
             cache.put(key, k);
         }
         return k;
+    }
+
+    /**
+     * A holder word, or a name whose last word is {@code value}: CloudFormation's
+     * {@code ParameterValue}, Elastic Beanstalk's {@code OptionValue}, a form schema's
+     * {@code defaultValue} hold the value of the name their sibling gives.
+     */
+    private static boolean isHolderName(String key, String normalized) {
+        return HOLDERS.contains(normalized) || ContextRule.lastWord(key).equalsIgnoreCase("value");
     }
 
     private record KeyClass(long classes, boolean holder) {

@@ -132,8 +132,8 @@ public final class MatchEngine implements AutoCloseable {
                 NumberReach.shortest(new ClassRun[0], DigitShapeSet.EMPTY, databases.contextScanner())));
         MatchReach reach = new MatchReach(shortestNumber, shortestContextNumber, longestMatch(dir) + 2,
                 widestProximity(dir), MatchBreaks.of(table));
-        return new Compiled(dir, databases, ExpressionTable.of(table), java, reach, wholeClasses(dir), classifier,
-                classDetector, hasher);
+        return new Compiled(dir, databases, ExpressionTable.of(table), java, reach, wholeClasses(dir),
+                sameObjectClasses(dir), classifier, classDetector, hasher);
     }
 
     /**
@@ -190,6 +190,17 @@ public final class MatchEngine implements AutoCloseable {
         long classes = 0;
         for (Detector d : detectors) {
             if (d.inspects(dir) && d.valueMode() == ValueMode.WHOLE) {
+                classes |= classBit(d);
+            }
+        }
+        return classes;
+    }
+
+    /** The class bits of the direction's detectors whose context reaches earlier members of an object. */
+    private long sameObjectClasses(Direction dir) {
+        long classes = 0;
+        for (Detector d : detectors) {
+            if (d.inspects(dir) && d.context() != null && d.context().sameObject()) {
                 classes |= classBit(d);
             }
         }
@@ -300,12 +311,13 @@ public final class MatchEngine implements AutoCloseable {
     /**
      * Everything a session of one direction needs, immutable and shared: its databases, what
      * each expression id means, the expressions found in Java, how far matches reach, the class
-     * bits of its whole-value detectors ({@code wholeClasses}), the key classifier and the
+     * bits of its whole-value detectors ({@code wholeClasses}) and of those whose context reaches
+     * an object's earlier members ({@code sameObjectClasses}), the key classifier and the
      * detector of each context class bit.
      */
     record Compiled(Direction direction, EngineDatabases databases, ExpressionTable table, JavaScans java,
-                    MatchReach reach, long wholeClasses, KeyClassifier classifier, Detector[] classDetector,
-                    ValueHasher hasher) {
+                    MatchReach reach, long wholeClasses, long sameObjectClasses, KeyClassifier classifier,
+                    Detector[] classDetector, ValueHasher hasher) {
 
         /** The context class bit of {@code d}, 0 when it has no context rule. */
         long contextBit(Detector d) {

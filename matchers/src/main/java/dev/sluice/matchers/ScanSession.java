@@ -79,6 +79,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     private long valuesBegun;
     private final PendingCandidates candidates = buffers.candidates;
     private final ContextMarks marks = buffers.marks;
+    private final ContainerStarts containers = buffers.containers;
     private final KeyValueCaptures captures = buffers.captures;
     private final OpenBlocks blocks = buffers.blocks;
     private final Confirmations confirmations;
@@ -114,7 +115,8 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         }
         if (engine.databases().contextScanner() != null) {
             contextFeed = buffers.contextFeed;
-            contextFeed.begin(engine.databases().contextScanner(), engine.databases().contextClasses());
+            contextFeed.begin(engine.databases().contextScanner(), engine.databases().contextClasses(),
+                    engine.sameObjectClasses());
         } else {
             contextFeed = null;
         }
@@ -134,7 +136,9 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             endValue();
         }
         inValue = true;
-        values.open(valuesBegun++, window.end(), engine.classifier().classify(field), field.key(), field.origin(), field);
+        ValueRecord v = values.open(valuesBegun++, window.end(), engine.classifier().classify(field), field.key(),
+                field.origin(), field);
+        v.siblingsFrom = containers.firstMember(field.container(), field.containerDepth(), v.start);
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.sluice.matchers;
 
 /**
  * The buffers of a {@link ScanSession}: the decoded window, the offset map, the value table,
- * the pending candidates, context marks, captures and open blocks, and the copy the scanner
+ * the pending candidates, context marks, container starts, captures and open blocks, and the copy the scanner
  * reads. Building them afresh for every body cost more than most bodies take to scan (a 16 KiB
  * JSON body grew a value record per value, about 20 bytes allocated per body byte), so each
  * thread keeps one spare set: a session takes it when it opens and gives it back when it
@@ -24,6 +24,7 @@ final class SessionBuffers {
     ValueTable values = new ValueTable();
     PendingCandidates candidates = new PendingCandidates();
     final ContextMarks marks = new ContextMarks();
+    final ContainerStarts containers = new ContainerStarts();
     final KeyValueCaptures captures = new KeyValueCaptures();
     final OpenBlocks blocks = new OpenBlocks();
     final ContextFeed contextFeed = new ContextFeed();
@@ -81,6 +82,7 @@ final class SessionBuffers {
         offsets.clear();
         candidates.truncate(0);
         marks.clear();
+        containers.clear();
         captures.truncate(0);
         blocks.clear();
         if (SPARE.get() == null) {

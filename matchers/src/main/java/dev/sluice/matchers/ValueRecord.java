@@ -16,6 +16,12 @@ final class ValueRecord {
     /** Position of the separator after the value, or -1 while it is open. */
     long end = -1;
     long classes;
+    /**
+     * Where the first value of this value's container began ({@link ContainerStarts}): marks
+     * from there on may give it the context of a {@code same_object} rule. {@link #start} when it
+     * has no container or opens one.
+     */
+    long siblingsFrom;
     String key;
     /** The key one level up ({@link FieldContext#parentKey()}), for validators that read a member name's place. */
     String parentKey;
@@ -44,6 +50,7 @@ final class ValueRecord {
     void reset(long index, long start, long classes, String key, String origin, FieldContext field) {
         this.index = index;
         this.start = start;
+        this.siblingsFrom = start;
         this.origin = origin;
         this.end = -1;
         this.classes = classes;

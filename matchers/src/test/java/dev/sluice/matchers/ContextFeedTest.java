@@ -28,7 +28,7 @@ class ContextFeedTest {
         "04/12/1990", "+1 415 555 0173", "(415) 555-0173", "4155550173", "021000021", "passport", "ssn", "SSN:",
         "date of birth", "born", "phone", "tel", "routing", "aba", "call", "phone: ", " ", " ", " ", "and",
         "\n", "order", "42", "100123", "SKU-123", "AKIAIOSFODNN7EXAMPLE", "4111 1111 1111 1111",
-        "bob@example.com", "Widget number 7"};
+        "bob@example.com", "Widget number 7", "AKIA2OGYBAH6STMMNXNN", "Zq3mF8vK2pL9xR7tY4wN6bH1cJ5dS0aE3gU8iO2p"};
     private static MatchEngine split;
     private static MatchEngine reference;
 
@@ -47,7 +47,11 @@ class ContextFeedTest {
     private static List<Value> body(Random r) {
         List<Value> values = new ArrayList<>();
         int n = 1 + r.nextInt(200);
+        Object object = null; // values come in objects of a few members, or stand alone
         for (int i = 0; i < n; i++) {
+            if (r.nextInt(4) == 0) {
+                object = r.nextBoolean() ? new Object() : null;
+            }
             StringBuilder sb = new StringBuilder();
             // Mostly short values; now and then one longer than a stream write (16 KiB).
             int pieces = r.nextInt(30) == 0 ? 3000 + r.nextInt(3000) : 1 + r.nextInt(6);
@@ -57,7 +61,7 @@ class ContextFeedTest {
                     sb.append(' ');
                 }
             }
-            values.add(new Value(KEYS[r.nextInt(KEYS.length)], sb.toString().getBytes(StandardCharsets.UTF_8)));
+            values.add(new Value(KEYS[r.nextInt(KEYS.length)], sb.toString().getBytes(StandardCharsets.UTF_8), object));
         }
         return values;
     }
@@ -99,6 +103,29 @@ class ContextFeedTest {
         assertTrue(found.get(0).startsWith("us_ssn@"), found.toString());
         assertTrue(found.get(1).startsWith("us_ssn@"), found.toString());
         assertEquals(scan(reference, body, new Random(1)), found);
+    }
+
+    /**
+     * A same_object rule (the AWS secret's) takes a key id from an earlier member of the value's
+     * object, not from a value outside it nor from a later member.
+     */
+    @Test
+    void anEarlierMemberOfTheSameObjectGivesItsContext() {
+        Object first = new Object();
+        Object second = new Object();
+        String keyId = "AKIA2OGYBAH6STMMNXNN";
+        String secret = "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";
+        List<Value> body = List.of(
+                new Value("id", bytes(keyId), first),
+                new Value("note", bytes("rotated"), first),
+                new Value("k", bytes(secret), first),
+                new Value("k", bytes(secret), second),
+                new Value("id", bytes(keyId), second),
+                new Value("k", bytes(secret), null));
+        List<String> found = scan(split, body, new Random(3));
+        assertEquals(List.of("aws_access_key_id", "aws_secret_access_key", "aws_access_key_id"),
+                found.stream().map(f -> f.substring(0, f.indexOf('@'))).toList(), found.toString());
+        assertEquals(scan(reference, body, new Random(5)), found);
     }
 
     /** Equal lists, with what only one side has in the message (the lists run to thousands). */

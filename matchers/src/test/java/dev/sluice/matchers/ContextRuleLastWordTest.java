@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** A key's last word, as {@code exclude_last_word} reads it, and the rule it drives. */
 class ContextRuleLastWordTest {
     private static final ContextRule SECRET_LIKE = new ContextRule(List.of(), List.of("token", "secret", "credential"),
-            List.of(), List.of(), List.of("id", "ids"), List.of(), 4, true);
+            List.of(), List.of(), List.of("id", "ids"), List.of(), 4, true, false);
 
     @ParameterizedTest
     @CsvSource({

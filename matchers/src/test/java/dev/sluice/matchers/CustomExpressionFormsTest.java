@@ -1,6 +1,7 @@
 package dev.sluice.matchers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,10 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The expression forms the engine treats specially work for a user's own detectors too: a
@@ -65,6 +69,42 @@ class CustomExpressionFormsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> MatchEngine.compile(DetectorCatalog.of(detectors), ValueHasher.random()));
         assertTrue(e.getMessage().startsWith("detector 'badge': "), e.getMessage());
+    }
+
+    /**
+     * A user's {@code same_object} detector whose expression Hyperscan looks for only in values
+     * that can have context: a value whose keyword sits in an earlier member of its object is fed
+     * to that database too, so the engine finds what the engine without the context feed finds.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aSameObjectKeywordReachesTheContextOnlyDatabase(boolean sameObject) {
+        String yaml = YAML + """
+                  - id: employee_number
+                    category: pii
+                    max_length: 16
+                    patterns:
+                      - regex: 'EMP-[0-9]{6}'
+                        context: required
+                    context:
+                      keywords: ['employee']
+                      same_object: %s
+                """.formatted(sameObject);
+        Object first = new Object();
+        Object second = new Object();
+        List<KeyedValues.Value> body = List.of(
+                new KeyedValues.Value("kind", "employee".getBytes(StandardCharsets.UTF_8), first),
+                new KeyedValues.Value("ref", "EMP-123456".getBytes(StandardCharsets.UTF_8), first),
+                new KeyedValues.Value("ref", "EMP-654321".getBytes(StandardCharsets.UTF_8), second));
+        DetectorCatalog catalog = DetectorCatalog.of(load(yaml));
+        try (MatchEngine split = MatchEngine.compile(catalog, ValueHasher.withKey(new byte[32]));
+             MatchEngine reference = MatchEngine.compileWithoutContextFeed(catalog, ValueHasher.withKey(new byte[32]))) {
+            assertFalse(split.compiled(Direction.RESPONSE).databases().contextClasses() == 0,
+                    "the expression is in the context-only database");
+            List<String> found = KeyedValues.findings(split, body, new Random(1), 64);
+            assertEquals(sameObject ? 1 : 0, found.size(), found::toString);
+            assertEquals(KeyedValues.findings(reference, body, new Random(2), 64), found);
+        }
     }
 
     private static List<Detector> load(String yaml) {

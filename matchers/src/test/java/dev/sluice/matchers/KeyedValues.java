@@ -9,8 +9,14 @@ final class KeyedValues {
     private KeyedValues() {
     }
 
-    /** One value and the key it sits under (null: free text). */
-    record Value(String key, byte[] bytes) {
+    /**
+     * One value, the key it sits under (null: free text) and the object it is a member of
+     * (null: none; values of one object follow each other).
+     */
+    record Value(String key, byte[] bytes, Object container) {
+        Value(String key, byte[] bytes) {
+            this(key, bytes, null);
+        }
     }
 
     /**
@@ -25,7 +31,7 @@ final class KeyedValues {
             FieldContext field = new FieldContext();
             int k = 0;
             for (Value v : body) {
-                field.clear().key(v.key()).path().append("$.v[").append(k++).append(']');
+                field.clear().key(v.key()).container(v.container(), 0).path().append("$.v[").append(k++).append(']');
                 s.beginValue(field);
                 int off = 0;
                 while (off < v.bytes().length) {

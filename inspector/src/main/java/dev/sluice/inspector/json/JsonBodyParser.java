@@ -375,7 +375,7 @@ public final class JsonBodyParser implements ByteSink {
         OutcomeRecorder inner = new OutcomeRecorder();
         ParserContext innerCtx = new NestedContext(ctx, doc, inner);
         JsonBodyParser child = new JsonBodyParser(innerCtx, 0, frames.keyForChild(), nestedLevel + 1);
-        child.frames.prefix(frames.path());
+        child.frames.nestIn(frames);
         child.write(doc.bytes, 0, doc.length);
         child.end();
         nested = doc;

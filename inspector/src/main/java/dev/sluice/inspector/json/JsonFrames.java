@@ -39,6 +39,8 @@ final class JsonFrames {
     private LabelValues labelStrings;
     private int[] index = new int[INITIAL_DEPTH];
     private int depth;
+    /** How deep the string holding this document sits in outer documents (0 for a body's own). */
+    private int depthBase;
 
     /** @param names member-name facts (MemberNames.SHARED) */
     JsonFrames(MemberNames names) {
@@ -49,9 +51,14 @@ final class JsonFrames {
         return depth;
     }
 
-    /** Replaces {@code $} with the path of the string this document was found in; before any token. */
-    void prefix(PathPrefix p) {
-        root = p;
+    /**
+     * Makes this the frames of a document found in a string at the current position of
+     * {@code outer}: paths continue the string's, and containers are counted as nested below
+     * the outer document's. Before any token.
+     */
+    void nestIn(JsonFrames outer) {
+        root = outer.path();
+        depthBase = outer.depthBase + outer.depth + 1;
     }
 
     void push(boolean array, String key) {
@@ -149,18 +156,26 @@ final class JsonFrames {
                 l = new PendingLabel(labelStrings);
                 labelSlots[top] = l;
             }
-            l.set(b, s, e);
+            if (label[top] == null) {
+                l.clear(); // the first label of this object
+            }
+            l.add(b, s, e);
             label[top] = l;
         }
     }
 
-    /** Gives {@code field} the path of the current position, in parts (nothing is copied). */
+    /**
+     * Gives {@code field} the path of the current position, in parts (nothing is copied), and
+     * the container it is a member of: the container's path, made once per container, is its
+     * identity.
+     */
     void pathOf(FieldContext field) {
         if (depth == 0) {
-            field.path(root, null, -1);
+            field.path(root, null, -1).container(null, 0);
         } else {
             int top = depth - 1;
-            field.path(containerPath(top), segmentOf(top), indexOf(top));
+            PathPrefix container = containerPath(top);
+            field.path(container, segmentOf(top), indexOf(top)).container(container, depthBase + top);
         }
     }
 
@@ -173,7 +188,9 @@ final class JsonFrames {
     private PathPrefix containerPath(int k) {
         PathPrefix p = containerPath[k];
         if (p == null) {
-            p = k == 0 ? root : positionPath(k - 1);
+            // The outermost container's path prints as the root's but is its own: the next
+            // document of an NDJSON body is another container.
+            p = k == 0 ? root.child(null, -1) : positionPath(k - 1);
             containerPath[k] = p;
         }
         return p;

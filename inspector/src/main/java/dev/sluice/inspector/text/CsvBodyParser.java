@@ -73,6 +73,8 @@ public final class CsvBodyParser implements ByteSink {
     private int headerCount;
     private int headerNameLen;
     private long row;
+    /** The current record's identity as a container: its cells are siblings (FieldContext#container). */
+    private Object record = new Object();
     private int column;
     private boolean recordStarted;
     private long quoteWire;
@@ -226,6 +228,7 @@ public final class CsvBodyParser implements ByteSink {
             inHeader = false;
         } else {
             row++;
+            record = new Object();
         }
         column = 0;
         recordStarted = false;
@@ -262,7 +265,7 @@ public final class CsvBodyParser implements ByteSink {
             path.append("header[").append(column).append(']');
         } else {
             String header = column < headerCount ? headers[column] : null;
-            field.key(header);
+            field.key(header).container(record, 0);
             path.append("row[").append(row).append(']');
             if (header != null) {
                 path.append('.').append(header);

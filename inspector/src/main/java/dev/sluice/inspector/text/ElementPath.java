@@ -1,5 +1,7 @@
 package dev.sluice.inspector.text;
 
+import dev.sluice.matchers.FieldContext;
+
 /**
  * The open elements of an XML document, by local name (the part after a namespace prefix):
  * what keys a text value ({@code <Password>} holds a password), what is its parent key, and the
@@ -15,12 +17,15 @@ final class ElementPath {
     static final int MAX_KEPT = 32;
 
     private final String[] names = new String[MAX_KEPT];
+    /** Each kept open element's identity as a container: its children's texts are siblings. */
+    private final Object[] elements = new Object[MAX_KEPT];
     private int depth;
 
     /** An element opened. */
     void open(String localName) {
         if (depth < MAX_KEPT) {
             names[depth] = localName;
+            elements[depth] = new Object();
         }
         depth++;
     }
@@ -43,6 +48,18 @@ final class ElementPath {
     String name(int up) {
         int i = depth - 1 - up;
         return i >= 0 && i < MAX_KEPT ? names[i] : null;
+    }
+
+    /**
+     * Makes {@code field} a member of the element {@code up} levels above the innermost open one
+     * (1: the element holding a text's element, whose children are the text's siblings); no
+     * container when that element is not kept.
+     */
+    void memberOf(FieldContext field, int up) {
+        int i = depth - 1 - up;
+        if (i >= 0 && i < MAX_KEPT) {
+            field.container(elements[i], i);
+        }
     }
 
     /** Appends {@code /a/b/c}, with {@code /…} for elements past the kept ones. */

@@ -857,6 +857,7 @@ public final class MarkupBodyParser implements ByteSink {
                 if (parent != null) {
                     field.parentKey(parent);
                 }
+                elements.memberOf(field, 1);
             }
             case ATTRIBUTE -> {
                 String element = localName(tagName, tagNameLen);

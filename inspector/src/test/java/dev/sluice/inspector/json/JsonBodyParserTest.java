@@ -174,6 +174,63 @@ class JsonBodyParserTest {
         assertEquals(body.indexOf("RY755881"), f.start());
     }
 
+    /** AWS's own name/value pairs: the name sits in a label sibling of the value's holder. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"Parameter\":{\"Name\":\"/prod/db/password\",\"Type\":\"SecureString\",\"Value\":\"Hunter2isStrong!\"}}",
+            "{\"OptionSettings\":[{\"Namespace\":\"aws:elasticbeanstalk:application:environment\","
+                    + "\"OptionName\":\"DB_PASSWORD\",\"Value\":\"Hunter2isStrong!\"}]}",
+            "{\"Parameters\":[{\"ParameterKey\":\"DbPassword\",\"ParameterValue\":\"Hunter2isStrong!\"}]}",
+            "{\"containerDefinitions\":[{\"environment\":[{\"Name\":\"DB_PASSWORD\",\"Value\":\"Hunter2isStrong!\"}]}]}"})
+    void aNameValuePairLabelsItsValueInAnyCase(String body) {
+        for (int step : new int[] {1, 5, body.length()}) {
+            Finding f = only(inspect(body, step), "password_field");
+            assertEquals(body.indexOf("Hunter2"), f.start(), "step " + step);
+        }
+    }
+
+    @Test
+    void aTagsKeyLabelsItsValue() {
+        String body = "{\"Tags\":[{\"Key\":\"api_token\",\"Value\":\"f83k2JdkL0aP93mZxQ71vB\"},"
+                + "{\"Key\":\"team\",\"Value\":\"Payments9Q2xLm4vT8kW1z\"}]}";
+        Finding f = only(inspect(body, 3), "generic_api_key");
+        assertEquals(body.indexOf("f83k"), f.start());
+    }
+
+    private static final String KEY_ID = "AKIA2OGYBAH6STMMNXNN";
+    private static final String SECRET = "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";
+
+    /** An AWS key id in an earlier member of the same object makes a secret-shaped value its secret. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"credentials\": {\"id\": \"%s\", \"secret\": \"%s\"}}",
+            "{\"access_key\": \"%s\", \"secret_key\": \"%s\"}",
+            "[{\"AccessKeyId\": \"%s\", \"Note\": \"rotated\", \"Key\": \"%s\"}]",
+            "{\"id\": \"%s\", \"meta\": {\"owner\": \"ops\"}, \"k\": \"%s\"}",
+            "{\"cfg\": \"{\\\"id\\\": \\\"%s\\\", \\\"k\\\": \\\"%s\\\"}\"}"})
+    void aKeyIdBesideASecretInOneObjectMakesItAnAwsSecret(String shape) {
+        String body = shape.formatted(KEY_ID, SECRET);
+        for (int step : new int[] {1, 7, body.length()}) {
+            InspectionResult r = inspect(body, step);
+            only(r, "aws_access_key_id");
+            assertEquals(body.indexOf(SECRET), only(r, "aws_secret_access_key").start(), "step " + step);
+        }
+    }
+
+    /** Another object, the next NDJSON record, or a key id after the secret: not its object's earlier member. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "[{\"id\": \"%s\"}, {\"k\": \"%s\"}]",
+            "{\"id\": \"%s\"}\n{\"k\": \"%s\"}\n",
+            "{\"a\": {\"id\": \"%s\"}, \"b\": {\"k\": \"%s\"}}",
+            "{\"k\": \"%2$s\", \"id\": \"%1$s\"}"})
+    void aKeyIdOutsideTheSecretsObjectSaysNothingOfIt(String shape) {
+        String body = shape.formatted(KEY_ID, SECRET);
+        InspectionResult r = inspect(body, 3);
+        only(r, "aws_access_key_id");
+        assertTrue(r.findings().stream().noneMatch(f -> f.id().equals("aws_secret_access_key")), r.findings()::toString);
+    }
+
     @Test
     void malformedJsonIsAnOutcomeAndTheRestIsStillScanned() {
         String body = "{\"a\": [1, 2,, \"x\"], \"token\": \"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\"}";

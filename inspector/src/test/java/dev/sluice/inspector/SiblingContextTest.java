@@ -1,0 +1,46 @@
+package dev.sluice.inspector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.sluice.inspector.SessionRuns.Chunking;
+import dev.sluice.matchers.Direction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * An AWS key id in an earlier member of an XML element or a CSV record gives a secret-shaped
+ * sibling its AWS context, as it does in one JSON object and on one line of text; a key id in
+ * another element or record does not. (JSON's cases: JsonBodyParserTest.)
+ */
+class SiblingContextTest {
+    private static final Inspector inspector = BuiltinEngine.inspector();
+    private static final String KEY_ID = "AKIA2OGYBAH6STMMNXNN";
+    private static final String SECRET = "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";
+
+    private static List<String> secretsFound(String contentType, String body, Chunking chunking) {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        return SessionRuns.inspect(inspector, Direction.RESPONSE, contentType, null, b, chunking).findings().stream()
+                .filter(f -> !f.id().equals("aws_access_key_id")).map(f -> f.id() + "@" + f.path()).toList();
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+        "application/xml|<creds><id>%s</id><secret>%s</secret></creds>|aws_secret_access_key@/creds/secret",
+        "application/xml|<a><k><id>%s</id></k><k><v>%s</v></k></a>|",
+        "application/xml|<a><id>%s</id><v><w>%s</w></v></a>|",
+        "text/csv|id,key\\n%s,%s\\n|aws_secret_access_key@row[0].key",
+        "text/csv|id,key\\n%s,x\\ny,%s\\n|",
+    })
+    void aKeyIdGivesContextToItsLaterSiblingsOnly(String contentType, String shape, String expected) {
+        String body = shape.replace("\\n", "\n").formatted(KEY_ID, SECRET);
+        List<String> want = expected == null ? List.of() : List.of(expected);
+        assertEquals(want, secretsFound(contentType, body, Chunking.whole()));
+        int[] everyByte = new int[body.length() - 1];
+        for (int i = 0; i < everyByte.length; i++) {
+            everyByte[i] = i + 1;
+        }
+        assertEquals(want, secretsFound(contentType, body, Chunking.at("every byte", everyByte)));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.sluice.matchers;
+
+import java.util.Arrays;
+
+/**
+ * Where the first value of each open container ({@link FieldContext#container}) began in a
+ * session's decoded stream, one slot per nesting depth, so that a value can be given the
+ * context an earlier sibling carries ({@link ContextRule#sameObject()}): an AWS key id beside
+ * its secret in one JSON object or XML element. A container is new when its slot holds another
+ * identity; the identity a slot keeps is only compared, never read. Containers deeper than
+ * {@value #MAX_DEPTH} give their values no siblings.
+ */
+final class ContainerStarts {
+    static final int MAX_DEPTH = 32;
+
+    private final Object[] containers = new Object[MAX_DEPTH];
+    private final long[] starts = new long[MAX_DEPTH];
+
+    /**
+     * Where the first value of {@code container} (at {@code depth}) began, the value at
+     * {@code start} being one of its members; {@code start} itself when it is the first, or when
+     * the value has no container.
+     */
+    long firstMember(Object container, int depth, long start) {
+        if (container == null || depth < 0 || depth >= MAX_DEPTH) {
+            return start;
+        }
+        if (containers[depth] != container) {
+            containers[depth] = container;
+            starts[depth] = start;
+        }
+        return starts[depth];
+    }
+
+    /** Forgets every container, for another body. */
+    void clear() {
+        Arrays.fill(containers, null);
+    }
+}
