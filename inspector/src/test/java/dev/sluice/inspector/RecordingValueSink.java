@@ -26,6 +26,7 @@ public final class RecordingValueSink implements ValueSink {
         public final String key;
         public final String parentKey;
         public final String label;
+        public final String firstLabel;
         public final String path;
         private byte[] bytes = new byte[16];
         private long[] starts = new long[16];
@@ -37,6 +38,7 @@ public final class RecordingValueSink implements ValueSink {
             key = f.key();
             parentKey = f.parentKey();
             label = f.label();
+            firstLabel = f.firstLabel();
             path = f.path().toString();
         }
 
@@ -118,7 +120,8 @@ public final class RecordingValueSink implements ValueSink {
         @Override
         public boolean equals(Object o) {
             return o instanceof Value v && Objects.equals(key, v.key) && Objects.equals(parentKey, v.parentKey)
-                    && Objects.equals(label, v.label) && path.equals(v.path)
+                    && Objects.equals(label, v.label)
+                    && Objects.equals(firstLabel, v.firstLabel) && path.equals(v.path)
                     && Arrays.equals(bytes, 0, length, v.bytes, 0, v.length)
                     && Arrays.equals(starts, 0, length, v.starts, 0, v.length)
                     && Arrays.equals(ends, 0, length, v.ends, 0, v.length)

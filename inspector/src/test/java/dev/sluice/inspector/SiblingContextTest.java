@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * An AWS key id in an earlier member of an XML element or a CSV record gives a secret-shaped
  * sibling its AWS context, as it does in one JSON object and on one line of text; a key id in
- * another element or record does not. (JSON's cases: JsonBodyParserTest.)
+ * another element or record does not. A child named as labels are ({@code <ParameterKey>})
+ * names its element's other children. (JSON's cases: JsonBodyParserTest.)
  */
 class SiblingContextTest {
     private static final Inspector inspector = BuiltinEngine.inspector();
@@ -32,6 +33,9 @@ class SiblingContextTest {
         "application/xml|<a><id>%s</id><v><w>%s</w></v></a>|",
         "text/csv|id,key\\n%s,%s\\n|aws_secret_access_key@row[0].key",
         "text/csv|id,key\\n%s,x\\ny,%s\\n|",
+        "application/xml|<r><member><ParameterKey>DbPassword</ParameterKey><ParameterValue>%2$s</ParameterValue>"
+                + "</member></r>|password_field@/r/member/ParameterValue",
+        "application/xml|<r><s><Name>api_token</Name></s><s><Value>%2$s</Value></s></r>|",
     })
     void aKeyIdGivesContextToItsLaterSiblingsOnly(String contentType, String shape, String expected) {
         String body = shape.replace("\\n", "\n").formatted(KEY_ID, SECRET);

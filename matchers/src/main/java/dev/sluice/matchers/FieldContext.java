@@ -116,8 +116,13 @@ public final class FieldContext {
     }
 
     public FieldContext label(String label) {
+        return label(label, null);
+    }
+
+    /** The object's latest label and, when it gave more than one, its first (see the class comment). */
+    public FieldContext label(String label, String firstLabel) {
         this.label = label;
-        this.firstLabel = null;
+        this.firstLabel = firstLabel;
         this.labelSource = null;
         return this;
     }

@@ -1,9 +1,8 @@
 package dev.sluice.inspector.json;
 
+import dev.sluice.inspector.LabelNames;
 import dev.sluice.inspector.form.FormBodyParser;
-import dev.sluice.matchers.ContextRule;
 import dev.sluice.matchers.InternedMemo;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,15 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * it occurs (as if there were no cache), so bodies of ever new names cost time, never memory.
  */
 final class MemberNames {
-    /**
-     * Member names whose short string value names the object ({@code "type": "passport"}),
-     * compared in any case and without separators: AWS writes {@code {"Name": …, "Value": …}}
-     * (SSM parameters, ECS environment), {@code {"Key": …, "Value": …}} (tags),
-     * CloudFormation {@code ParameterKey}, Elastic Beanstalk {@code OptionName}.
-     */
-    private static final Set<String> LABEL_KEYS = Set.of("type", "kind", "name", "key", "label", "field",
-            "documenttype", "doctype", "idtype", "category", "attribute", "param", "parameterkey", "parametername",
-            "optionname", "variablename", "settingname");
     static final int MAX_NAMES = 4096;
     static final MemberNames SHARED = new MemberNames();
 
@@ -46,7 +36,7 @@ final class MemberNames {
         if (m != null) {
             recent.put(name, m);
         } else {
-            m = new Member(segment(name), LABEL_KEYS.contains(ContextRule.normalize(name)),
+            m = new Member(segment(name), LabelNames.is(name),
                     FormBodyParser.nameWorthReading(name));
             // Racing threads may go a few names past the bound; the bound is about memory, not exactness.
             if (known.size() < MAX_NAMES) {

@@ -1,5 +1,6 @@
 package dev.sluice.inspector.text;
 
+import dev.sluice.inspector.LabelNames;
 import dev.sluice.matchers.FieldContext;
 
 /**
@@ -19,6 +20,13 @@ final class ElementPath {
     private final String[] names = new String[MAX_KEPT];
     /** Each kept open element's identity as a container: its children's texts are siblings. */
     private final Object[] elements = new Object[MAX_KEPT];
+    /**
+     * Each kept open element's labels, given by children named as labels are
+     * ({@code <Parameter><Name>/prod/db/password</Name><Value>…</Value></Parameter>}): the
+     * latest, and the first when there were more.
+     */
+    private final String[] labels = new String[MAX_KEPT];
+    private final String[] firstLabels = new String[MAX_KEPT];
     private int depth;
 
     /** An element opened. */
@@ -26,6 +34,8 @@ final class ElementPath {
         if (depth < MAX_KEPT) {
             names[depth] = localName;
             elements[depth] = new Object();
+            labels[depth] = null;
+            firstLabels[depth] = null;
         }
         depth++;
     }
@@ -59,6 +69,28 @@ final class ElementPath {
         int i = depth - 1 - up;
         if (i >= 0 && i < MAX_KEPT) {
             field.container(elements[i], i);
+        }
+    }
+
+    /**
+     * A text that was not blank ended in the innermost open element: when that element is named
+     * as labels are ({@link LabelNames}), the text labels the element holding it.
+     */
+    void textEnded(String text) {
+        int i = depth - 1;
+        if (i >= 1 && i < MAX_KEPT && LabelNames.is(names[i])) {
+            if (labels[i - 1] != null && firstLabels[i - 1] == null) {
+                firstLabels[i - 1] = labels[i - 1];
+            }
+            labels[i - 1] = text;
+        }
+    }
+
+    /** Gives {@code field} the labels of the element {@code up} levels above the innermost open one, if any. */
+    void labelsOf(FieldContext field, int up) {
+        int i = depth - 1 - up;
+        if (i >= 0 && i < MAX_KEPT && labels[i] != null) {
+            field.label(labels[i], firstLabels[i]);
         }
     }
 

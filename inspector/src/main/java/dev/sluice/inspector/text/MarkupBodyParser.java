@@ -296,7 +296,9 @@ public final class MarkupBodyParser implements ByteSink {
     /** A text node ended (a tag, comment or end of body follows). */
     private void endText() {
         values.close();
-        label.finish();
+        if (label.finish() && xml) {
+            elements.textEnded(label.label());
+        }
     }
 
     // --- tags ----------------------------------------------------------------------------
@@ -858,6 +860,7 @@ public final class MarkupBodyParser implements ByteSink {
                     field.parentKey(parent);
                 }
                 elements.memberOf(field, 1);
+                elements.labelsOf(field, 1);
             }
             case ATTRIBUTE -> {
                 String element = localName(tagName, tagNameLen);

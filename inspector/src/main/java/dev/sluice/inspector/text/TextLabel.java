@@ -41,15 +41,17 @@ final class TextLabel {
         candidateLen += n;
     }
 
-    /** The text node ended: a non-blank one becomes the label. */
-    void finish() {
-        if (trimmedLen > 0 && !Arrays.equals(candidate, 0, trimmedLen, current, 0, currentLen)) {
+    /** The text node ended: a non-blank one becomes the label. Returns whether it was not blank. */
+    boolean finish() {
+        boolean text = trimmedLen > 0;
+        if (text && !Arrays.equals(candidate, 0, trimmedLen, current, 0, currentLen)) {
             System.arraycopy(candidate, 0, current, 0, trimmedLen);
             currentLen = trimmedLen;
             label = new String(current, 0, currentLen, StandardCharsets.UTF_8);
         }
         candidateLen = 0;
         trimmedLen = 0;
+        return text;
     }
 
     /** No label from here on, until the next non-blank text node. */

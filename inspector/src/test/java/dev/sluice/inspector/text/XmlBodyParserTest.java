@@ -64,6 +64,21 @@ class XmlBodyParserTest {
         assertEquals(Outcome.COMPLETE, r.outcome());
     }
 
+    /** A child named as labels are names its element for the later children: AWS's query API answers. */
+    @Test
+    void aNameChildLabelsTheOtherChildrenOfItsElement() {
+        Result r = assertChunkingInvariant(XML, "<GetParameterResponse><Parameter><Name>/prod/db/password</Name>"
+                + "<Type>SecureString</Type><Value>Hunter2isStrong!</Value></Parameter>"
+                + "<Parameter><Value>plain</Value></Parameter>"
+                + "<member><ParameterKey>DbUser</ParameterKey><x><ParameterValue>app</ParameterValue></x></member>"
+                + "</GetParameterResponse>");
+        Value value = textOf(r, "Hunter2isStrong!");
+        assertEquals("SecureString", value.label);
+        assertEquals("/prod/db/password", value.firstLabel);
+        assertNull(textOf(r, "plain").label, "the next element has labels of its own");
+        assertNull(textOf(r, "app").label, "a label names its own element's children only");
+    }
+
     @Test
     void anAttributeIsKeyedByItsNameUnderItsElement() {
         Result r = assertChunkingInvariant(XML, "<order><card number=\"4539148803436467\" brand='visa'/>"
