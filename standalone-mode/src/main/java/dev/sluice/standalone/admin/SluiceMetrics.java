@@ -230,19 +230,22 @@ public final class SluiceMetrics implements AutoCloseable {
     }
 
     /**
-     * Exposes the process's held memory: the bytes held bodies charge now, its limit, and the
-     * charges refused (each one a body that went on as its route's fail rule says at a hold limit).
+     * Exposes the process's held memory: the bytes held for bodies now, its limit, and the
+     * charges refused (each one a body that went on as its route's fail rule says at a hold
+     * limit, or a rewriting that let what it held go unredacted).
      */
     public void bindHeldMemory(HeldMemory memory) {
         Gauge.builder("sluice.held", memory, HeldMemory::charged).baseUnit("bytes")
-                .description("Body bytes held by all exchanges together (past each one's uncharged first 64 KiB)")
+                .description("Bytes all exchanges together hold for their bodies: bodies held for a verdict,"
+                        + " rewriting buffers, gRPC messages read whole and their decoded copies, decoder windows"
+                        + " (past each holder's uncharged first 64 KiB)")
                 .register(registry);
         Gauge.builder("sluice.held.limit", memory, HeldMemory::limit).baseUnit("bytes")
                 .description("The most body bytes all exchanges together may hold (limits.max_held_total_bytes)")
                 .register(registry);
         FunctionCounter.builder("sluice.held.refusals", memory, HeldMemory::refusals)
                 .description("Holds refused because all exchanges together held the limit: the body went on as"
-                        + " its route's fail rule for limits says")
+                        + " its route's fail rule for limits says, or a rewriting let what it held go unredacted")
                 .register(registry);
     }
 
