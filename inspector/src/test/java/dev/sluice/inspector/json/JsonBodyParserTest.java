@@ -47,6 +47,11 @@ class JsonBodyParserTest {
         }
     }
 
+    /** {@code body}, fed {@code step} bytes at a time, has one finding of {@code id}, where {@code value} starts. */
+    private static void assertOneAt(String body, int step, String id, String value) {
+        assertEquals(body.indexOf(value), only(inspect(body, step), id).start(), () -> id + ", step " + step);
+    }
+
     private static Finding only(InspectionResult r, String id) {
         List<Finding> f = r.findings().stream().filter(x -> x.id().equals(id)).toList();
         assertEquals(1, f.size(), () -> id + " in " + r.findings());
@@ -163,15 +168,13 @@ class JsonBodyParserTest {
     void springActuatorHolderTakesItsParentKeyAsContext() {
         String body = "{\"propertySources\":[{\"properties\":{\"spring.datasource.password\":{\"value\":\"Xq9!vLm2#pT\"},"
                 + "\"spring.datasource.url\":{\"value\":\"jdbc:postgresql://db:5432/app\"}}}]}";
-        Finding f = only(inspect(body, 7), "password_field");
-        assertEquals(body.indexOf("Xq9"), f.start());
+        assertOneAt(body, 7, "password_field", "Xq9");
     }
 
     @Test
     void labelSiblingGivesContext() {
         String body = "{\"documents\":[{\"type\":\"passport\",\"number\":\"RY755881\"}]}";
-        Finding f = only(inspect(body, 4), "passport_number");
-        assertEquals(body.indexOf("RY755881"), f.start());
+        assertOneAt(body, 4, "passport_number", "RY755881");
     }
 
     /** AWS's own name/value pairs: the name sits in a label sibling of the value's holder. */
@@ -184,8 +187,7 @@ class JsonBodyParserTest {
             "{\"containerDefinitions\":[{\"environment\":[{\"Name\":\"DB_PASSWORD\",\"Value\":\"Hunter2isStrong!\"}]}]}"})
     void aNameValuePairLabelsItsValueInAnyCase(String body) {
         for (int step : new int[] {1, 5, body.length()}) {
-            Finding f = only(inspect(body, step), "password_field");
-            assertEquals(body.indexOf("Hunter2"), f.start(), "step " + step);
+            assertOneAt(body, step, "password_field", "Hunter2");
         }
     }
 
@@ -193,8 +195,7 @@ class JsonBodyParserTest {
     void aTagsKeyLabelsItsValue() {
         String body = "{\"Tags\":[{\"Key\":\"api_token\",\"Value\":\"f83k2JdkL0aP93mZxQ71vB\"},"
                 + "{\"Key\":\"team\",\"Value\":\"Payments9Q2xLm4vT8kW1z\"}]}";
-        Finding f = only(inspect(body, 3), "generic_api_key");
-        assertEquals(body.indexOf("f83k"), f.start());
+        assertOneAt(body, 3, "generic_api_key", "f83k");
     }
 
     private static final String KEY_ID = "AKIA2OGYBAH6STMMNXNN";
