@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * An AWS key id in an earlier member of an XML element or a CSV record gives a secret-shaped
  * sibling its AWS context, as it does in one JSON object and on one line of text; a key id in
- * another element or record does not. A child named as labels are ({@code <ParameterKey>})
+ * another element or record does not, nor where the secret's own key names another detector
+ * ({@code <secret>}: a password field). A child named as labels are ({@code <ParameterKey>})
  * names its element's other children. (JSON's cases: JsonBodyParserTest.)
  */
 class SiblingContextTest {
@@ -28,10 +29,12 @@ class SiblingContextTest {
 
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
-        "application/xml|<creds><id>%s</id><secret>%s</secret></creds>|aws_secret_access_key@/creds/secret",
+        "application/xml|<creds><id>%s</id><k>%s</k></creds>|aws_secret_access_key@/creds/k",
+        "application/xml|<creds><id>%s</id><secret>%s</secret></creds>|password_field@/creds/secret",
         "application/xml|<a><k><id>%s</id></k><k><v>%s</v></k></a>|",
         "application/xml|<a><id>%s</id><v><w>%s</w></v></a>|",
         "text/csv|id,key\\n%s,%s\\n|aws_secret_access_key@row[0].key",
+        "text/csv|id,secret\\n%s,%s\\n|password_field@row[0].secret",
         "text/csv|id,key\\n%s,x\\ny,%s\\n|",
         "application/xml|<r><member><ParameterKey>DbPassword</ParameterKey><ParameterValue>%2$s</ParameterValue>"
                 + "</member></r>|password_field@/r/member/ParameterValue",

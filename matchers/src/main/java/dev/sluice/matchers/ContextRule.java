@@ -27,9 +27,9 @@ import java.util.Locale;
  * @param sameLine   whether a newline between keyword and candidate breaks the context
  * @param sameObject whether a keyword in an earlier member of the value's object, element or
  *                   row counts too ({@link FieldContext#container}), not only one in the value
- *                   itself: an AWS key id in {@code "id"} beside a secret in {@code "secret"}.
- *                   Proximity still applies, counted in decoded bytes, where member names take
- *                   no room.
+ *                   itself, for a value whose own key names no context: an AWS key id in
+ *                   {@code "id"} beside a secret in {@code "key"}. Proximity still applies,
+ *                   counted in decoded bytes, where member names take no room.
  */
 public record ContextRule(List<String> equals, List<String> contains, List<String> endsWith,
                           List<String> exclude, List<String> excludeLastWord, List<String> keywords, int proximity,

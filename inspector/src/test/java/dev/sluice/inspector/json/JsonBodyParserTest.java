@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class JsonBodyParserTest {
@@ -201,11 +202,13 @@ class JsonBodyParserTest {
     private static final String KEY_ID = "AKIA2OGYBAH6STMMNXNN";
     private static final String SECRET = "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";
 
-    /** An AWS key id in an earlier member of the same object makes a secret-shaped value its secret. */
+    /**
+     * An AWS key id in an earlier member of the same object makes a secret-shaped value under a
+     * key that names nothing its secret.
+     */
     @ParameterizedTest
     @ValueSource(strings = {
-            "{\"credentials\": {\"id\": \"%s\", \"secret\": \"%s\"}}",
-            "{\"access_key\": \"%s\", \"secret_key\": \"%s\"}",
+            "{\"credentials\": {\"id\": \"%s\", \"key\": \"%s\"}}",
             "[{\"AccessKeyId\": \"%s\", \"Note\": \"rotated\", \"Key\": \"%s\"}]",
             "{\"id\": \"%s\", \"meta\": {\"owner\": \"ops\"}, \"k\": \"%s\"}",
             "{\"cfg\": \"{\\\"id\\\": \\\"%s\\\", \\\"k\\\": \\\"%s\\\"}\"}"})
@@ -216,6 +219,19 @@ class JsonBodyParserTest {
             only(r, "aws_access_key_id");
             assertEquals(body.indexOf(SECRET), only(r, "aws_secret_access_key").start(), "step " + step);
         }
+    }
+
+    /**
+     * A key of its own that names another detector outranks a key id beside it, as a key between
+     * a keyword and its value does in text: {@code APP_SECRET_KEY=…} under {@code AWS_ACCESS_KEY_ID=…}.
+     */
+    @ParameterizedTest
+    @CsvSource({"secret,password_field", "secret_key,generic_api_key", "client_secret,generic_api_key"})
+    void aValuesOwnKeyOutranksAKeyIdBesideIt(String key, String id) {
+        String body = "{\"access_key\": \"%s\", \"%s\": \"%s\"}".formatted(KEY_ID, key, SECRET);
+        InspectionResult r = inspect(body, 3);
+        assertEquals(body.indexOf(SECRET), only(r, id).start());
+        assertTrue(r.findings().stream().noneMatch(f -> f.id().equals("aws_secret_access_key")), r.findings()::toString);
     }
 
     /** Another object, the next NDJSON record, or a key id after the secret: not its object's earlier member. */
