@@ -26,6 +26,7 @@ import java.util.function.Supplier;
  * well; {@code head} reads FILE as a request head, {@code message/http}, as every front end
  * inspects one, and {@code response-head} as a response's; {@code chunkBytes}, 16 KiB by default,
  * is how much each feed hands over: a client can send a body in chunks of one byte).
+ * {@code -Dprobe.contentType=application/xml} reads a body of another type than JSON.
  */
 public final class BodyCostProbe {
     static final int CHUNK = 16 * 1024;
@@ -45,7 +46,8 @@ public final class BodyCostProbe {
         String kind = args.length > 3 ? args[3] : "response";
         int chunk = args.length > 4 ? Integer.parseInt(args[4]) : CHUNK;
         Direction direction = kind.startsWith("response") ? Direction.RESPONSE : Direction.REQUEST;
-        String contentType = kind.endsWith("head") ? MediaKind.HTTP_MESSAGE : "application/json";
+        String contentType = kind.endsWith("head") ? MediaKind.HTTP_MESSAGE
+                : System.getProperty("probe.contentType", "application/json");
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         try (MatchEngine engine = MatchEngine.builtin()) {
             Inspector inspector = new Inspector(engine, InspectionLimits.defaults());
