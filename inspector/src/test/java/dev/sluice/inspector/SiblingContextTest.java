@@ -22,7 +22,10 @@ class SiblingContextTest {
     private static final String SECRET = "Zq3mF8vK2pL9xR7tY4wN6bH1cJ5dS0aE3gU8iO2p";
 
     private static List<String> secretsFound(String contentType, String body, Chunking chunking) {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        return secretsFound(contentType, body.getBytes(StandardCharsets.UTF_8), chunking);
+    }
+
+    private static List<String> secretsFound(String contentType, byte[] b, Chunking chunking) {
         return SessionRuns.inspect(inspector, Direction.RESPONSE, contentType, null, b, chunking).findings().stream()
                 .filter(f -> !f.id().equals("aws_access_key_id")).map(f -> f.id() + "@" + f.path()).toList();
     }
@@ -44,10 +47,50 @@ class SiblingContextTest {
         String body = shape.replace("\\n", "\n").formatted(KEY_ID, SECRET);
         List<String> want = expected == null ? List.of() : List.of(expected);
         assertEquals(want, secretsFound(contentType, body, Chunking.whole()));
-        int[] everyByte = new int[body.length() - 1];
-        for (int i = 0; i < everyByte.length; i++) {
-            everyByte[i] = i + 1;
+        assertEquals(want, secretsFound(contentType, body, Chunking.at("every byte", everyByte(body.getBytes(
+                StandardCharsets.UTF_8)))));
+    }
+
+    /**
+     * Read without a schema, a protobuf message's fields are siblings as a JSON object's members
+     * are: {@code 1: key id, 2: secret} gives the secret its AWS context; the key id one message
+     * down ({@code 1: {1: key id}}) or in a repeated element of its own does not.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "same message|aws_secret_access_key@2",
+        "nested message|",
+        "previous element|",
+    })
+    void aProtobufMessagesFieldsAreSiblings(String shape, String expected) {
+        byte[] keyId = field(1, KEY_ID.getBytes(StandardCharsets.US_ASCII));
+        byte[] secret = field(2, SECRET.getBytes(StandardCharsets.US_ASCII));
+        byte[] message = switch (shape) {
+            case "same message" -> concat(keyId, secret);
+            case "nested message" -> concat(field(1, keyId), secret);
+            default -> concat(field(3, keyId), field(3, secret)); // two elements of repeated field 3
+        };
+        List<String> want = expected == null ? List.of() : List.of(expected);
+        assertEquals(want, secretsFound("application/x-protobuf", message, Chunking.whole()));
+        assertEquals(want, secretsFound("application/x-protobuf", message, Chunking.at("every byte", everyByte(message))));
+    }
+
+    /** A length-delimited field: tag, one-byte length, payload. */
+    private static byte[] field(int number, byte[] payload) {
+        return concat(new byte[] {(byte) (number << 3 | 2), (byte) payload.length}, payload);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static int[] everyByte(byte[] body) {
+        int[] cuts = new int[body.length - 1];
+        for (int i = 0; i < cuts.length; i++) {
+            cuts[i] = i + 1;
         }
-        assertEquals(want, secretsFound(contentType, body, Chunking.at("every byte", everyByte)));
+        return cuts;
     }
 }

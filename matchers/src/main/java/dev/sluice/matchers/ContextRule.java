@@ -25,11 +25,11 @@ import java.util.Locale;
  *                   follows within {@code proximity} bytes into this context
  * @param proximity  how far after a keyword or key a candidate may start, in decoded bytes
  * @param sameLine   whether a newline between keyword and candidate breaks the context
- * @param sameObject whether a keyword in an earlier member of the value's object, element or
- *                   row counts too ({@link FieldContext#container}), not only one in the value
- *                   itself, for a value whose own key names no context: an AWS key id in
- *                   {@code "id"} beside a secret in {@code "key"}. Proximity still applies,
- *                   counted in decoded bytes, where member names take no room.
+ * @param sameObject whether a keyword in an earlier member of the value's object, element,
+ *                   row or message counts too ({@link FieldContext#containerOwner}), not only
+ *                   one in the value itself, for a value whose own key names no context: an
+ *                   AWS key id in {@code "id"} beside a secret in {@code "key"}. Proximity
+ *                   still applies, counted in decoded bytes, where member names take no room.
  */
 public record ContextRule(List<String> equals, List<String> contains, List<String> endsWith,
                           List<String> exclude, List<String> excludeLastWord, List<String> keywords, int proximity,

@@ -21,10 +21,11 @@ package dev.sluice.matchers;
  *   <li>{@code memberName}: the value is a member or field name read as a value (for the
  *       attacks a name carries); it is stored under nothing, so no key gives it context, and
  *       {@code parentKey} says whose member it names.</li>
- *   <li>{@code container}: the object, element or row the value is a member of, as an identity
- *       the parser gives that container alone while it is open, with its nesting depth; null
- *       when the value has no siblings. What one member says (an AWS key id) can then give
- *       context to a later sibling ({@link ContextRule#sameObject()}).</li>
+ *   <li>{@code container}: the object, element, row or message the value is a member of, as
+ *       an identity the parser gives that container alone while it is open (an object, or an
+ *       owner and a serial number, so a parser need not make an object per container), with
+ *       its nesting depth; no owner when the value has no siblings. What one member says (an
+ *       AWS key id) can then give context to a later sibling ({@link ContextRule#sameObject()}).</li>
  *   <li>{@code replacedWhole}: a rewriter replaces the whole value when it masks any part of it
  *       (a JSON number becomes a quoted string), so a rewriting session holds the body from the
  *       value's start until its findings are final; any other value, from each finding's start.</li>
@@ -44,7 +45,8 @@ public final class FieldContext {
     private int pathIndex = -1;
     private boolean memberName;
     private boolean replacedWhole;
-    private Object container;
+    private Object containerOwner;
+    private long containerSerial;
     private int containerDepth;
 
     /** Clears every field; returns this. */
@@ -59,7 +61,8 @@ public final class FieldContext {
         pathPrefix = null;
         memberName = false;
         replacedWhole = false;
-        container = null;
+        containerOwner = null;
+        containerSerial = 0;
         containerDepth = 0;
         return this;
     }
@@ -71,14 +74,28 @@ public final class FieldContext {
      * session sees at the same depth.
      */
     public FieldContext container(Object container, int depth) {
-        this.container = container;
+        return container(container, 0, depth);
+    }
+
+    /**
+     * The container the value is a member of, told apart by {@code serial} among those of one
+     * {@code owner} (a parser numbering its containers); otherwise as {@link #container(Object, int)}.
+     */
+    public FieldContext container(Object owner, long serial, int depth) {
+        this.containerOwner = owner;
+        this.containerSerial = serial;
         this.containerDepth = depth;
         return this;
     }
 
-    /** The container the value is a member of, or null. */
-    public Object container() {
-        return container;
+    /** Whose container the value is a member of, or null when it has none. */
+    public Object containerOwner() {
+        return containerOwner;
+    }
+
+    /** Which of its owner's containers it is. */
+    public long containerSerial() {
+        return containerSerial;
     }
 
     public int containerDepth() {

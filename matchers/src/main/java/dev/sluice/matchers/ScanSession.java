@@ -138,7 +138,8 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         inValue = true;
         ValueRecord v = values.open(valuesBegun++, window.end(), engine.classifier().classify(field), field.key(),
                 field.origin(), field);
-        v.siblingsFrom = containers.firstMember(field.container(), field.containerDepth(), v.start);
+        v.siblingsFrom = containers.firstMember(field.containerOwner(), field.containerSerial(), field.containerDepth(),
+                v.start);
     }
 
     /**

@@ -30,6 +30,13 @@ public final class FieldPath implements CharSequence {
     private int[] marks = new int[16];
     private String[] keys = new String[16];
     private String[] parents = new String[16];
+    /**
+     * Per segment, a number for the message (or repeated element, or map entry) it opens
+     * ({@link #containerSerial()}); the root message's apart. Never reused by this path.
+     */
+    private long[] serials = new long[16];
+    private long rootSerial;
+    private long opened;
     private String cached;
 
     FieldPath() {
@@ -43,6 +50,21 @@ public final class FieldPath implements CharSequence {
     /** The context key one level above {@link #key()}, or null. */
     public String parentKey() {
         return depth == 0 ? null : parents[depth - 1];
+    }
+
+    /**
+     * A number for the message instance the current value's field belongs to, the same for every
+     * field of it and different for any other this path has walked (each repeated element and map
+     * entry is one of its own): its fields are siblings, as a JSON object's members are.
+     */
+    public long containerSerial() {
+        int k = depth - 2; // the segment that opened the enclosing message
+        return k < 0 ? rootSerial : serials[k];
+    }
+
+    /** How deep {@link #containerSerial()}'s message is: 0 for the root message. */
+    public int containerDepth() {
+        return Math.max(0, depth - 1);
     }
 
     /** Number of segments (a repeated element counts its name and its index). */
@@ -87,6 +109,7 @@ public final class FieldPath implements CharSequence {
         length = 0;
         depth = 0;
         cached = null;
+        rootSerial = ++opened; // another message
     }
 
     /** Restores the path to {@code segments} segments (a value of {@link #segments()} taken earlier). */
@@ -150,8 +173,10 @@ public final class FieldPath implements CharSequence {
             marks = Arrays.copyOf(marks, n);
             keys = Arrays.copyOf(keys, n);
             parents = Arrays.copyOf(parents, n);
+            serials = Arrays.copyOf(serials, n);
         }
         marks[depth] = length;
+        serials[depth] = ++opened;
         keys[depth] = key;
         parents[depth] = parent;
         depth++;

@@ -140,7 +140,8 @@ public final class GrpcBodyParser implements ByteSink, GrpcBodyListener {
     public void value(FieldPath path, String key, ValueKind kind, WalkMode mode, byte[] buf, int off, int len,
                       long bodyOffset) {
         closeRaw();
-        field.clear().key(key).parentKey(path.parentKey()).origin(mode == WalkMode.SCHEMA ? SCHEMA : SCHEMALESS);
+        field.clear().key(key).parentKey(path.parentKey()).origin(mode == WalkMode.SCHEMA ? SCHEMA : SCHEMALESS)
+                .container(path, path.containerSerial(), path.containerDepth());
         if (!pathPrefix.isEmpty()) {
             field.path().append(pathPrefix).append('.');
         }

@@ -38,6 +38,9 @@ final class JsonFrames {
     private PendingLabel[] labelSlots = new PendingLabel[INITIAL_DEPTH];
     private LabelValues labelStrings;
     private int[] index = new int[INITIAL_DEPTH];
+    /** Each open container's number (FieldContext#container): its members are siblings. */
+    private long[] serial = new long[INITIAL_DEPTH];
+    private long opened;
     private int depth;
     /** How deep the string holding this document sits in outer documents (0 for a body's own). */
     private int depthBase;
@@ -73,6 +76,7 @@ final class JsonFrames {
             index = Arrays.copyOf(index, n);
             containerPath = Arrays.copyOf(containerPath, n);
             segment = Arrays.copyOf(segment, n);
+            serial = Arrays.copyOf(serial, n);
         }
         isArray[depth] = array;
         member[depth] = null;
@@ -82,6 +86,7 @@ final class JsonFrames {
         index[depth] = -1;
         containerPath[depth] = null;
         segment[depth] = null;
+        serial[depth] = ++opened;
         depth++;
     }
 
@@ -166,16 +171,14 @@ final class JsonFrames {
 
     /**
      * Gives {@code field} the path of the current position, in parts (nothing is copied), and
-     * the container it is a member of: the container's path, made once per container, is its
-     * identity.
+     * the container it is a member of.
      */
     void pathOf(FieldContext field) {
         if (depth == 0) {
             field.path(root, null, -1).container(null, 0);
         } else {
             int top = depth - 1;
-            PathPrefix container = containerPath(top);
-            field.path(container, segmentOf(top), indexOf(top)).container(container, depthBase + top);
+            field.path(containerPath(top), segmentOf(top), indexOf(top)).container(this, serial[top], depthBase + top);
         }
     }
 
@@ -188,9 +191,7 @@ final class JsonFrames {
     private PathPrefix containerPath(int k) {
         PathPrefix p = containerPath[k];
         if (p == null) {
-            // The outermost container's path prints as the root's but is its own: the next
-            // document of an NDJSON body is another container.
-            p = k == 0 ? root.child(null, -1) : positionPath(k - 1);
+            p = k == 0 ? root : positionPath(k - 1);
             containerPath[k] = p;
         }
         return p;

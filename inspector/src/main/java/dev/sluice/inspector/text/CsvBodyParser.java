@@ -73,8 +73,6 @@ public final class CsvBodyParser implements ByteSink {
     private int headerCount;
     private int headerNameLen;
     private long row;
-    /** The current record's identity as a container: its cells are siblings (FieldContext#container). */
-    private Object record = new Object();
     private int column;
     private boolean recordStarted;
     private long quoteWire;
@@ -228,7 +226,6 @@ public final class CsvBodyParser implements ByteSink {
             inHeader = false;
         } else {
             row++;
-            record = new Object();
         }
         column = 0;
         recordStarted = false;
@@ -265,7 +262,8 @@ public final class CsvBodyParser implements ByteSink {
             path.append("header[").append(column).append(']');
         } else {
             String header = column < headerCount ? headers[column] : null;
-            field.key(header).container(record, 0);
+            // A record's cells are siblings (FieldContext#container): the row number tells records apart.
+            field.key(header).container(this, row, 0);
             path.append("row[").append(row).append(']');
             if (header != null) {
                 path.append('.').append(header);

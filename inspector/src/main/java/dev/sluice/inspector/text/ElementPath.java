@@ -18,8 +18,9 @@ final class ElementPath {
     static final int MAX_KEPT = 32;
 
     private final String[] names = new String[MAX_KEPT];
-    /** Each kept open element's identity as a container: its children's texts are siblings. */
-    private final Object[] elements = new Object[MAX_KEPT];
+    /** Each kept open element's number as a container: its children's texts are siblings. */
+    private final long[] elements = new long[MAX_KEPT];
+    private long opened;
     /**
      * Each kept open element's labels, given by children named as labels are
      * ({@code <Parameter><Name>/prod/db/password</Name><Value>…</Value></Parameter>}): the
@@ -33,7 +34,7 @@ final class ElementPath {
     void open(String localName) {
         if (depth < MAX_KEPT) {
             names[depth] = localName;
-            elements[depth] = new Object();
+            elements[depth] = ++opened;
             labels[depth] = null;
             firstLabels[depth] = null;
         }
@@ -68,7 +69,7 @@ final class ElementPath {
     void memberOf(FieldContext field, int up) {
         int i = depth - 1 - up;
         if (i >= 0 && i < MAX_KEPT) {
-            field.container(elements[i], i);
+            field.container(this, elements[i], i);
         }
     }
 
