@@ -72,7 +72,8 @@ class SiblingContextTest {
         };
         List<String> want = expected == null ? List.of() : List.of(expected);
         assertEquals(want, secretsFound("application/x-protobuf", message, Chunking.whole()));
-        assertEquals(want, secretsFound("application/x-protobuf", message, Chunking.at("every byte", everyByte(message))));
+        assertEquals(want, secretsFound("application/x-protobuf", message,
+                Chunking.at("every byte", everyByte(message))));
     }
 
     /** A length-delimited field: tag, one-byte length, payload. */

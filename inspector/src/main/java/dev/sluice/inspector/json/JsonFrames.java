@@ -178,7 +178,8 @@ final class JsonFrames {
             field.path(root, null, -1).container(null, 0);
         } else {
             int top = depth - 1;
-            field.path(containerPath(top), segmentOf(top), indexOf(top)).container(this, serial[top], depthBase + top);
+            field.path(containerPath(top), segmentOf(top), indexOf(top))
+                    .container(this, serial[top], depthBase + top);
         }
     }
 

@@ -36,8 +36,7 @@ final class MemberNames {
         if (m != null) {
             recent.put(name, m);
         } else {
-            m = new Member(segment(name), LabelNames.is(name),
-                    FormBodyParser.nameWorthReading(name));
+            m = new Member(segment(name), LabelNames.is(name), FormBodyParser.nameWorthReading(name));
             // Racing threads may go a few names past the bound; the bound is about memory, not exactness.
             if (known.size() < MAX_NAMES) {
                 known.putIfAbsent(name, m);
