@@ -84,7 +84,7 @@ final class ContextFeed {
                     v.contextFed = true;
                     append(window, v.start, to);
                 } else if ((v.classes & classes) != 0 || marks.anyWithin(classes, v.start, v.end)
-                        || siblingClasses != 0 && v.classes == 0 && v.siblingsFrom < v.start
+                        || siblingClasses != 0 && v.siblingsFrom < v.start
                         && marks.anyWithin(siblingClasses, v.siblingsFrom, v.start)) {
                     append(window, v.start, v.end + 1);
                 }

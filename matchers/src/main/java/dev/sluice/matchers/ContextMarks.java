@@ -137,11 +137,9 @@ final class ContextMarks {
             return true;
         }
         ContextRule rule = d.context();
-        // A mark counts from the value's start, or from its object's first member under a
-        // same_object rule, never from before either; and from a member before it only when the
-        // value's own key names no context: {"id": "AKIA…", "secret_key": …} is a generic secret,
-        // as a key between a keyword and a value outranks the keyword in text (otherKeyBetween).
-        long earliest = rule.sameObject() && v.classes == 0 ? v.siblingsFrom : v.start;
+        // A mark counts from the value's start, or under a same_object rule from where its
+        // earlier siblings may speak for it (ValueRecord.siblingsFrom); never from before either.
+        long earliest = rule.sameObject() ? v.siblingsFrom : v.start;
         long nearest = Math.max(earliest, from - rule.proximity());
         if (newest[Long.numberOfTrailingZeros(bit)] < nearest) {
             return false;

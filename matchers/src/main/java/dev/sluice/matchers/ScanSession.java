@@ -138,8 +138,12 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         inValue = true;
         ValueRecord v = values.open(valuesBegun++, window.end(), engine.classifier().classify(field), field.key(),
                 field.origin(), field);
-        v.siblingsFrom = containers.firstMember(field.containerOwner(), field.containerSerial(), field.containerDepth(),
+        // Every value marks its container's start, but only one whose own key names no context
+        // hears its earlier siblings: {"id": "AKIA…", "secret_key": …} is a generic secret, as a key
+        // between a keyword and a value outranks the keyword in text (ContextMarks.otherKeyBetween).
+        long first = containers.firstMember(field.containerOwner(), field.containerSerial(), field.containerDepth(),
                 v.start);
+        v.siblingsFrom = v.classes == 0 ? first : v.start;
     }
 
     /**

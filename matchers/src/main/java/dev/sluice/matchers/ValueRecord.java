@@ -19,7 +19,7 @@ final class ValueRecord {
     /**
      * Where the first value of this value's container began ({@link ContainerStarts}): marks
      * from there on may give it the context of a {@code same_object} rule. {@link #start} when it
-     * has no container or opens one.
+     * has no container, opens one, or has a key that names a context of its own.
      */
     long siblingsFrom;
     String key;
