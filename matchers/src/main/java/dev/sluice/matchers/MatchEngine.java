@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The compiled form of a {@link DetectorCatalog}: one Hyperscan streaming database per
@@ -132,8 +133,10 @@ public final class MatchEngine implements AutoCloseable {
                 NumberReach.shortest(new ClassRun[0], DigitShapeSet.EMPTY, databases.contextScanner())));
         MatchReach reach = new MatchReach(shortestNumber, shortestContextNumber, longestMatch(dir) + 2,
                 widestProximity(dir), MatchBreaks.of(table));
-        return new Compiled(dir, databases, ExpressionTable.of(table), java, reach, wholeClasses(dir),
-                sameObjectClasses(dir), classifier, classDetector, hasher);
+        long wholeClasses = classesOf(dir, d -> d.valueMode() == ValueMode.WHOLE);
+        long sameObjectClasses = classesOf(dir, d -> d.context() != null && d.context().sameObject());
+        return new Compiled(dir, databases, ExpressionTable.of(table), java, reach, wholeClasses, sameObjectClasses,
+                classifier, classDetector, hasher);
     }
 
     /**
@@ -185,22 +188,11 @@ public final class MatchEngine implements AutoCloseable {
         return table;
     }
 
-    /** The class bits of the direction's whole-value detectors. */
-    private long wholeClasses(Direction dir) {
+    /** The context class bits of the direction's detectors that {@code which} accepts. */
+    private long classesOf(Direction dir, Predicate<Detector> which) {
         long classes = 0;
         for (Detector d : detectors) {
-            if (d.inspects(dir) && d.valueMode() == ValueMode.WHOLE) {
-                classes |= classBit(d);
-            }
-        }
-        return classes;
-    }
-
-    /** The class bits of the direction's detectors whose context reaches earlier members of an object. */
-    private long sameObjectClasses(Direction dir) {
-        long classes = 0;
-        for (Detector d : detectors) {
-            if (d.inspects(dir) && d.context() != null && d.context().sameObject()) {
+            if (d.inspects(dir) && which.test(d)) {
                 classes |= classBit(d);
             }
         }
