@@ -99,7 +99,9 @@ final class UnsentInput {
             compact();
             return true;
         }
-        int grown = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(kept + (long) n, Math.max(1024L, buf.length * 2L)));
+        // kept + n is within the limit (keepAfter); doubling stops there too.
+        long cap = Math.min(limit, Integer.MAX_VALUE - 16);
+        int grown = (int) Math.min(cap, Math.max(kept + (long) n, Math.max(1024L, buf.length * 2L)));
         if (!memory.holds(grown)) {
             stop();
             return false;
