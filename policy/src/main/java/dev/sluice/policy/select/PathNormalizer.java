@@ -7,8 +7,10 @@ import java.util.HexFormat;
  * dodge a route ({@code /health/../cards}, {@code //cards}, {@code /%63ards}) selects the route
  * the upstream will serve. Drops the query and fragment, decodes percent-encoded unreserved
  * characters (RFC 3986 §6.2.2.2), removes dot segments (RFC 3986 §5.2.4) and merges repeated
- * slashes (as Envoy's {@code merge_slashes} does). Encoded slashes ({@code %2F}) stay encoded.
- * Targets longer than {@link #MAX_LENGTH} are cut there.
+ * slashes (as Envoy's {@code merge_slashes} does) and drops each segment's parameters
+ * ({@code ;…}, as Servlet containers do). Encoded slashes ({@code %2F}) stay encoded. An
+ * absolute-form target ({@code http://host/path}) is read from its path. Targets longer than
+ * {@link #MAX_LENGTH} are cut there.
  */
 final class PathNormalizer {
     static final int MAX_LENGTH = 8192;
@@ -22,10 +24,11 @@ final class PathNormalizer {
         }
         int end = Math.min(target.length(), MAX_LENGTH);
         StringBuilder decoded = new StringBuilder(end + 1);
-        if (target.charAt(0) != '/') {
+        int from = pathStart(target, end);
+        if (from == end || target.charAt(from) != '/') {
             decoded.append('/');
         }
-        for (int i = 0; i < end; i++) {
+        for (int i = from; i < end; i++) {
             char c = target.charAt(i);
             if (c == '?' || c == '#') {
                 break;
@@ -44,6 +47,25 @@ final class PathNormalizer {
         return removeDotSegments(decoded);
     }
 
+    /** Where the path of an absolute-form target begins after its authority; 0 for any other target. */
+    private static int pathStart(String target, int end) {
+        int scheme = target.indexOf("://");
+        if (scheme <= 0 || scheme >= end) {
+            return 0;
+        }
+        for (int i = 0; i < scheme; i++) {
+            char c = target.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'))) {
+                return 0;
+            }
+        }
+        int i = scheme + 3;
+        while (i < end && target.charAt(i) != '/' && target.charAt(i) != '?' && target.charAt(i) != '#') {
+            i++;
+        }
+        return i;
+    }
+
     /** Walks segments; "." is dropped, ".." drops the segment before it, empty segments merge. */
     private static String removeDotSegments(CharSequence path) {
         StringBuilder out = new StringBuilder(path.length());
@@ -55,10 +77,17 @@ final class PathNormalizer {
                 i++;
             }
             int start = i;
+            int nameEnd = -1;
             while (i < n && path.charAt(i) != '/') {
+                if (path.charAt(i) == ';' && nameEnd < 0) {
+                    nameEnd = i;
+                }
                 i++;
             }
-            int len = i - start;
+            // A segment's parameters (";jsessionid=…", the "..;" of "/public/..;/admin") are not
+            // part of its name to Servlet containers and JAX-RS, which serve "/cards;x/1" as
+            // "/cards/1"; an upstream that reads them literally serves no guarded path by them.
+            int len = (nameEnd < 0 ? i : nameEnd) - start;
             if (len == 0) {
                 continue;
             }
@@ -73,7 +102,7 @@ final class PathNormalizer {
                 continue;
             }
             trailingSlash = i < n;
-            out.append('/').append(path, start, i);
+            out.append('/').append(path, start, start + len);
         }
         if (out.isEmpty()) {
             return "/";

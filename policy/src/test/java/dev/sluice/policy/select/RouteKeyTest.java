@@ -26,6 +26,16 @@ class RouteKeyTest {
         "/a/b/.|/a/b/",
         "/a\\b|/a/b",
         "/x#frag|/x",
+        "/cards;jsessionid=1/export|/cards/export",
+        "/public/..;/cards|/cards",
+        "/public/..;x=1/..;/cards;v=2|/cards",
+        "/cards/;/1|/cards/1",
+        "/a;b|/a",
+        "/a%3Bb/c|/a%3Bb/c",
+        "http://h.example/health/../cards?q|/cards",
+        "HTTPS://h.example|/",
+        "http://h.example?x=1|/",
+        "x://|/",
     })
     void pathsAreNormalisedAsTheUpstreamWouldResolveThem(String target, String expected) {
         assertEquals(expected, RouteKey.http("h", target, "GET", Direction.REQUEST).path());

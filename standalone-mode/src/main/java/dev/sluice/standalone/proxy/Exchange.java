@@ -119,14 +119,16 @@ final class Exchange implements UpstreamListener {
         headRequest = HttpMethod.HEAD.equals(request.method());
         requestLength = HttpUtil.getContentLength(request, -1L);
         requestHasBody = requestLength > 0 || (requestLength < 0 && HttpUtil.isTransferEncodingChunked(request));
+        HttpResponseStatus malformed = RequestHeadSyntax.settle(request, protocol);
+        if (malformed != null) {
+            // A head two readers could take two ways: answered, and nothing after it on the
+            // connection trusted.
+            refuse(malformed, true);
+            return;
+        }
         HttpResponseStatus refusal = proxy.gate.check(request, protocol);
         if (refusal != null) {
-            FullHttpResponse r = LocalResponses.error(alloc, refusal, LocalResponses.codeFor(refusal),
-                    grpcAnswerType);
-            if (refusal == HttpResponseStatus.METHOD_NOT_ALLOWED && proxy.gate.allowHeader() != null) {
-                r.headers().set(HttpHeaderNames.ALLOW, proxy.gate.allowHeader());
-            }
-            answer(r, ExchangeOutcome.REFUSED);
+            refuse(refusal, false);
             return;
         }
         webSocket = protocol == HttpProtocol.HTTP_1_1 && !requestHasBody && WebSocketUpgrade.isRequest(request);
@@ -627,7 +629,19 @@ final class Exchange implements UpstreamListener {
      * Answers with a response the proxy made, if the response head has not left yet; otherwise
      * the stream can only be reset. The rest of the request, if any, is not forwarded.
      */
+    private void refuse(HttpResponseStatus status, boolean lastOnConnection) {
+        FullHttpResponse r = LocalResponses.error(alloc, status, LocalResponses.codeFor(status), grpcAnswerType);
+        if (status == HttpResponseStatus.METHOD_NOT_ALLOWED && proxy.gate.allowHeader() != null) {
+            r.headers().set(HttpHeaderNames.ALLOW, proxy.gate.allowHeader());
+        }
+        answer(r, ExchangeOutcome.REFUSED, lastOnConnection);
+    }
+
     private void answer(FullHttpResponse response, ExchangeOutcome outcome) {
+        answer(response, outcome, false);
+    }
+
+    private void answer(FullHttpResponse response, ExchangeOutcome outcome, boolean lastOnConnection) {
         if (finished) {
             response.release();
             return;
@@ -644,7 +658,7 @@ final class Exchange implements UpstreamListener {
             response.release();
             response = bodiless;
         }
-        boolean keepAlive = requestEnded || !requestHasBody;
+        boolean keepAlive = !lastOnConnection && (requestEnded || !requestHasBody);
         responseHeadSent = true;
         down.writeHead(response, !keepAlive);
         finish(outcome, keepAlive);

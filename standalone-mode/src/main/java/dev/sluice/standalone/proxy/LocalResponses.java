@@ -93,6 +93,7 @@ final class LocalResponses {
             case 415 -> "unsupported_media_type";
             case 417 -> "expectation_failed";
             case 431 -> "headers_too_large";
+            case 501 -> "not_implemented";
             case 502 -> "bad_gateway";
             case 504 -> "gateway_timeout";
             case 505 -> "http_version_not_supported";

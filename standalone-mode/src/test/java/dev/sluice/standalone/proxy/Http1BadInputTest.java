@@ -88,7 +88,24 @@ class Http1BadInputTest {
                 Arguments.of("one header field over 16 KiB", 431, "GET /a HTTP/1.1\r\nHost: a\r\nX-Big: "
                         + "b".repeat(17_000) + "\r\n\r\n"),
                 Arguments.of("header block over 16 KiB", 431, "GET /a HTTP/1.1\r\nHost: a\r\n"
-                        + ("X-Many: " + "m".repeat(500) + "\r\n").repeat(40) + "\r\n"));
+                        + ("X-Many: " + "m".repeat(500) + "\r\n").repeat(40) + "\r\n"),
+                // Host and target (RequestHeadSyntax): each is a way to make a route and the
+                // upstream read different hosts or paths.
+                Arguments.of("two Host fields", 400, "GET /a HTTP/1.1\r\nHost: a\r\nHost: internal\r\n\r\n"),
+                Arguments.of("one Host twice", 400, "GET /a HTTP/1.1\r\nHost: a\r\nHost: a\r\n\r\n"),
+                Arguments.of("no Host on HTTP/1.1", 400, "GET /a HTTP/1.1\r\nX-B: c\r\n\r\n"),
+                Arguments.of("Host with a path", 400, "GET /a HTTP/1.1\r\nHost: a/b\r\n\r\n"),
+                Arguments.of("Host with userinfo", 400, "GET /a HTTP/1.1\r\nHost: u@a\r\n\r\n"),
+                Arguments.of("Host with a bad port", 400, "GET /a HTTP/1.1\r\nHost: a:80x\r\n\r\n"),
+                Arguments.of("Host with a long port", 400, "GET /a HTTP/1.1\r\nHost: a:123456\r\n\r\n"),
+                Arguments.of("Host with an open bracket", 400, "GET /a HTTP/1.1\r\nHost: [::1\r\n\r\n"),
+                Arguments.of("absolute form with userinfo", 400, "GET http://u@a/x HTTP/1.1\r\nHost: a\r\n\r\n"),
+                Arguments.of("absolute form, other scheme", 400, "GET ftp://a/x HTTP/1.1\r\nHost: a\r\n\r\n"),
+                Arguments.of("absolute form, no host", 400, "GET http:///x HTTP/1.1\r\nHost: a\r\n\r\n"),
+                Arguments.of("target without a slash", 400, "GET x/../a HTTP/1.1\r\nHost: a\r\n\r\n"),
+                Arguments.of("asterisk on GET", 400, "GET * HTTP/1.1\r\nHost: a\r\n\r\n"),
+                Arguments.of("fragment in the target", 400, "GET /a#/../b HTTP/1.1\r\nHost: a\r\n\r\n"),
+                Arguments.of("CONNECT", 501, "CONNECT a:443 HTTP/1.1\r\nHost: a:443\r\n\r\n"));
     }
 
     @ParameterizedTest(name = "{0}")

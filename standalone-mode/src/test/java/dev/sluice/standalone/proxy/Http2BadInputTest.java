@@ -104,6 +104,46 @@ class Http2BadInputTest {
         assertNothingForwarded("upper-case header name");
     }
 
+    static Stream<Arguments> refusedHeads() {
+        byte[] getHttp = {(byte) 0x82, (byte) 0x86};
+        return Stream.of(
+                Arguments.of("absolute form in :path", join(getHttp, literal(4, "http://internal/x"), literal(1, "a"))),
+                Arguments.of("asterisk :path on GET", join(getHttp, literal(4, "*"), literal(1, "a"))),
+                Arguments.of("fragment in :path", join(getHttp, literal(4, "/a#/../b"), literal(1, "a"))),
+                Arguments.of("two host fields", join(getHttp, new byte[] {(byte) 0x84}, hostField("a"), hostField("internal"))),
+                Arguments.of(":authority with userinfo", join(getHttp, new byte[] {(byte) 0x84}, literal(1, "u@a"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedHeads")
+    void headThatRoutesCouldMisreadIsRefused(String shape, byte[] block) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", proxy.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(join(PREFACE, settings(), frame(HEADERS, END_HEADERS | END_STREAM, 1, block)));
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            ByteArrayOutputStream payload = new ByteArrayOutputStream();
+            int[] f = readFrame(in, payload);
+            while (f[2] != 1 || f[0] != HEADERS && f[0] != RST_STREAM) {
+                payload.reset();
+                f = readFrame(in, payload);
+            }
+            // A 400 is HPACK static index 12 (0x8C) as Netty writes it; a reset refuses too.
+            assertTrue(f[0] == RST_STREAM || payload.toByteArray()[0] == (byte) 0x8C,
+                    shape + ": frame " + f[0] + " " + java.util.HexFormat.of().formatHex(payload.toByteArray()));
+        }
+        assertNothingForwarded(shape);
+    }
+
+    /** A literal field without indexing whose name is static-table entry {@code index} (below 15). */
+    private static byte[] literal(int index, String value) {
+        return join(new byte[] {(byte) index, (byte) value.length()}, value.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** A literal {@code host} field (static-table entry 38, past the 4-bit prefix). */
+    private static byte[] hostField(String value) {
+        return join(new byte[] {0x0F, 38 - 15, (byte) value.length()}, value.getBytes(StandardCharsets.US_ASCII));
+    }
+
     @Test
     void badPrefaceIsNotTakenForHttp2() throws Exception {
         // Not the HTTP/2 preface, so HTTP/1.1 reads it: "PRI * HTTP/2.0" is no request it serves.
