@@ -11,13 +11,14 @@ import dev.sluice.inspector.sse.EventStreamBodyParser;
 import dev.sluice.inspector.text.CsvBodyParser;
 import dev.sluice.inspector.text.MarkupBodyParser;
 import dev.sluice.inspector.text.TextBodyParser;
+import java.util.function.Supplier;
 
 /**
  * Picks the parser for a content type. Nothing is ever skipped for being of an unknown type:
  * it is scanned raw, unless the front end says it carries protobuf messages of a known type.
  * A body labelled as text, HTML or nothing known is read as JSON when its first bytes show it is,
  * and one labelled as text or nothing known as XML when it opens with an XML declaration
- * ({@link GuessingBodyParser}).
+ * ({@link GuessingBodyParser}); so is a multipart body's part, by its own label.
  */
 final class BodyParsers {
     private BodyParsers() {
@@ -28,12 +29,28 @@ final class BodyParsers {
 
     static ByteSink open(ParserContext ctx, String contentType, long baseOffset, String name, int depth) {
         MediaKind kind = kindOf(ctx, contentType, depth);
-        if (depth == 0 && GuessingBodyParser.guesses(kind, ctx)) {
-            return new GuessingBodyParser(() -> ctx.open(ParserContext.GUESSED_JSON, baseOffset, name, 0),
-                    kind == MediaKind.HTML ? null : () -> ctx.open(XML, baseOffset, name, 0),
-                    () -> parser(ctx, kind, contentType, baseOffset, name, depth));
+        return depth == 0 ? guessing(ctx, kind, baseOffset, name, depth,
+                () -> parser(ctx, kind, contentType, baseOffset, name, depth))
+                : parser(ctx, kind, contentType, baseOffset, name, depth);
+    }
+
+    /**
+     * A part of a container that carries its own label ({@link ParserContext#openPart}): guessed
+     * as a whole body is. Its declared parser comes from the context's {@code open}, which at a
+     * depth below the body's guesses nothing, so a part is guessed once.
+     */
+    static ByteSink openPart(ParserContext ctx, String contentType, long baseOffset, String name, int depth) {
+        return guessing(ctx, kindOf(ctx, contentType, depth), baseOffset, name, depth,
+                () -> ctx.open(contentType, baseOffset, name, depth));
+    }
+
+    private static ByteSink guessing(ParserContext ctx, MediaKind kind, long baseOffset, String name, int depth,
+                                     Supplier<ByteSink> declared) {
+        if (!GuessingBodyParser.guesses(kind, ctx)) {
+            return declared.get();
         }
-        return parser(ctx, kind, contentType, baseOffset, name, depth);
+        return new GuessingBodyParser(() -> ctx.open(ParserContext.GUESSED_JSON, baseOffset, name, depth),
+                kind == MediaKind.HTML ? null : () -> ctx.open(XML, baseOffset, name, depth), declared);
     }
 
     private static ByteSink parser(ParserContext ctx, MediaKind kind, String contentType, long baseOffset, String name,

@@ -87,4 +87,14 @@ public interface ParserContext {
      * (outer body = 0); the context answers with a raw-text parser when it is too deep.
      */
     ByteSink open(String contentType, long baseOffset, String name, int depth);
+
+    /**
+     * Opens a part of a container that carries its own label, as {@link #open} does, but read as
+     * JSON or XML when its first bytes show it is and its label says only text, HTML or nothing
+     * known, as a whole body is: an upload of {@code report.json} as {@code text/plain} or
+     * {@code application/octet-stream} is parsed by the service that reads it.
+     */
+    default ByteSink openPart(String contentType, long baseOffset, String name, int depth) {
+        return BodyParsers.openPart(this, contentType, baseOffset, name, depth);
+    }
 }

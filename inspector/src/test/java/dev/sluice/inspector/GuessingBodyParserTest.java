@@ -64,6 +64,24 @@ class GuessingBodyParserTest {
         assertEquals(Outcome.COMPLETE, r.outcome());
     }
 
+    /** An upload of a JSON file is parsed by the service as JSON whatever its part's label says. */
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain", "application/octet-stream", "image/png", ""})
+    void jsonInAMultipartPartUnderAnotherLabelIsReadWithItsStructure(String partType) {
+        String head = "--b\r\nContent-Disposition: form-data; name=\"env\"; filename=\"env.json\"\r\n"
+                + (partType.isEmpty() ? "" : "Content-Type: " + partType + "\r\n") + "\r\n";
+        byte[] body = (head + ACTUATOR + "\r\n--b--\r\n").getBytes(StandardCharsets.UTF_8);
+        InspectionResult r = inspect("multipart/form-data; boundary=b", body, SessionRuns.Chunking.whole());
+        assertEquals(List.of("password_field@" + (head.length() + ACTUATOR.indexOf("Wq3r"))
+                + ":$.propertySources[0].properties.SPRING_DATASOURCE_PASSWORD.value"), ids(r));
+        assertEquals(Outcome.COMPLETE, r.outcome());
+        Random rnd = new Random(0x5EED + partType.length());
+        for (int i = 0; i < 10; i++) {
+            SessionRuns.Chunking cuts = SessionRuns.Chunking.random(rnd, body.length);
+            assertEquals(ids(r), ids(inspect("multipart/form-data; boundary=b", body, cuts)), cuts.name());
+        }
+    }
+
     /** The guess waits for bytes across chunks: every cut gives the findings of the body in one piece. */
     @RepeatedTest(20)
     void anyChunkingGivesTheSameFindings(RepetitionInfo info) {

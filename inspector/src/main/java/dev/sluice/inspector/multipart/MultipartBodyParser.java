@@ -288,7 +288,7 @@ public final class MultipartBodyParser implements ByteSink {
             if (ctx.readsNames()) {
                 partNames(bodyStart);
             }
-            out = ctx.rewriting() ? ctx.open(headers.effectiveContentType(), bodyStart, headers.name(), depth + 1)
+            out = ctx.rewriting() ? ctx.openPart(headers.effectiveContentType(), bodyStart, headers.name(), depth + 1)
                     : decodedPart(bodyStart);
         }
         state = State.BODY;
@@ -340,7 +340,7 @@ public final class MultipartBodyParser implements ByteSink {
     private ByteSink decodedPart(long bodyStart) {
         String type = headers.declaredContentType();
         return TransferDecoding.wrap(headers.transferEncoding(),
-                BodyCharset.decoding(type, ctx.open(type, bodyStart, headers.name(), depth + 1)));
+                BodyCharset.decoding(type, ctx.openPart(type, bodyStart, headers.name(), depth + 1)));
     }
 
     /** Stops structured parsing: the rest of the body, from {@code buf[i]}, is scanned raw. */

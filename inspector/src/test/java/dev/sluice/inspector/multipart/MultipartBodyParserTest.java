@@ -5,6 +5,7 @@ import static dev.sluice.inspector.ValueAssertions.assertPartValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.inspector.InspectionLimits;
 import dev.sluice.inspector.Outcome;
@@ -48,6 +49,35 @@ class MultipartBodyParserTest {
         // The epilogue (CRLF) is scanned raw too.
         assertEquals(6, v.size(), v.toString());
         assertEquals("\r\n", v.get(5).text());
+    }
+
+    @Test
+    void anUploadThatIsXmlUnderAnotherLabelIsReadByItsElements() {
+        // A service parses an XML upload whatever the browser labelled it: its values keep their
+        // element names. (JSON parts: GuessingBodyParserTest, through a whole session.)
+        for (String label : new String[] {"Content-Type: text/plain\r\n", "Content-Type: application/octet-stream\r\n",
+                "Content-Type: image/png\r\n", ""}) {
+            String body = "--XyZ\r\n"
+                    + "Content-Disposition: form-data; name=\"g\"; filename=\"r.xml\"\r\n" + label + "\r\n"
+                    + "<?xml version=\"1.0\"?><r><ssn>899-19-8947</ssn></r>\r\n"
+                    + "--XyZ--\r\n";
+            Result r = assertChunkingInvariant(CT, body);
+            assertEquals(Outcome.COMPLETE, r.outcome(), label + r.detail());
+            Value ssn = r.values().stream().filter(x -> "ssn".equals(x.key)).findFirst()
+                    .orElseThrow(() -> new AssertionError(label + r.values()));
+            assertEquals("899-19-8947", ssn.text(), label);
+            assertEquals("/r/ssn", ssn.path, label);
+        }
+    }
+
+    @Test
+    void aTextPartThatOnlyOpensLikeJsonStaysText() {
+        String body = "--XyZ\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n"
+                + "{\"a\": 1} was the answer, call 555-0147\r\n--XyZ--\r\n";
+        Result r = assertChunkingInvariant(CT, body);
+        assertEquals(Outcome.COMPLETE, r.outcome(), r.detail());
+        String all = r.values().stream().map(Value::text).reduce("", String::concat);
+        assertTrue(all.contains("call 555-0147"), r.values().toString());
     }
 
     @Test
