@@ -9,6 +9,7 @@ import dev.sluice.inspector.json.RecordSeparators;
 import dev.sluice.inspector.multipart.MultipartBodyParser;
 import dev.sluice.inspector.sse.EventStreamBodyParser;
 import dev.sluice.inspector.text.CsvBodyParser;
+import dev.sluice.inspector.text.GraphqlDocumentParser;
 import dev.sluice.inspector.text.MarkupBodyParser;
 import dev.sluice.inspector.text.TextBodyParser;
 import java.util.function.Supplier;
@@ -68,6 +69,7 @@ final class BodyParsers {
                     ? new GrpcBodyParser(ctx, contentType, baseOffset)
                     : new TextBodyParser(ctx, baseOffset, name);
             case TEXT -> new TextBodyParser(ctx, baseOffset, name);
+            case GRAPHQL -> new GraphqlDocumentParser(ctx, baseOffset, name);
             case HTTP_HEAD -> new HttpHeadParser(ctx, baseOffset);
         };
     }
@@ -102,7 +104,7 @@ final class BodyParsers {
             case FORM -> ValueSyntax.FORM;
             case HTML, XML -> ValueSyntax.HTML;
             case CSV -> ValueSyntax.CSV;
-            case MULTIPART, EVENT_STREAM, TEXT, HTTP_HEAD -> ValueSyntax.TEXT;
+            case MULTIPART, EVENT_STREAM, TEXT, GRAPHQL, HTTP_HEAD -> ValueSyntax.TEXT;
             // Only the body's own messages are re-encoded; a message inside a part keeps its lengths.
             case GRPC, PROTOBUF -> depth == 0 ? ValueSyntax.PROTOBUF : ValueSyntax.BINARY;
             case RAW -> ctx.protobuf() != null && depth == 0 ? ValueSyntax.PROTOBUF : ValueSyntax.BINARY;

@@ -5,6 +5,8 @@ import java.util.Locale;
 /** The parser family a Content-Type selects. */
 public enum MediaKind {
     JSON, FORM, MULTIPART, HTML, XML, CSV, EVENT_STREAM, TEXT, GRPC, PROTOBUF,
+    /** A GraphQL document ({@code application/graphql}): string literals apart, the rest as text. */
+    GRAPHQL,
     /** An HTTP request or response head ({@code message/http}): its target, cookies and header values. */
     HTTP_HEAD,
     RAW;
@@ -48,6 +50,9 @@ public enum MediaKind {
         if (t.equals("text/csv") || t.equals("text/tab-separated-values")) {
             return CSV;
         }
+        if (t.equals("application/graphql")) {
+            return GRAPHQL;
+        }
         if (t.equals(HTTP_MESSAGE)) {
             return HTTP_HEAD;
         }
@@ -56,7 +61,7 @@ public enum MediaKind {
         }
         if (t.startsWith("text/") || t.endsWith("yaml")
                 || t.equals("application/x-pem-file") || t.equals("application/javascript")
-                || t.equals("application/graphql") || t.equals("application/x-sh")) {
+                || t.equals("application/x-sh")) {
             return TEXT;
         }
         return RAW;

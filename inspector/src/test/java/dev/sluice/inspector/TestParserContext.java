@@ -9,6 +9,7 @@ import dev.sluice.inspector.head.HttpHeadParser;
 import dev.sluice.inspector.multipart.MultipartBodyParser;
 import dev.sluice.inspector.sse.EventStreamBodyParser;
 import dev.sluice.inspector.text.CsvBodyParser;
+import dev.sluice.inspector.text.GraphqlDocumentParser;
 import dev.sluice.inspector.text.MarkupBodyParser;
 import dev.sluice.inspector.text.RawBodyParser;
 import dev.sluice.inspector.text.TextBodyParser;
@@ -43,6 +44,7 @@ public record TestParserContext(ValueSink sink, InspectionLimits limits, Outcome
             case XML -> MarkupBodyParser.xml(this, baseOffset, name);
             case CSV -> CsvBodyParser.forContentType(this, baseOffset, name, contentType);
             case TEXT -> new TextBodyParser(this, baseOffset, name);
+            case GRAPHQL -> new GraphqlDocumentParser(this, baseOffset, name);
             case EVENT_STREAM -> new EventStreamBodyParser(this, baseOffset, depth);
             case HTTP_HEAD -> new HttpHeadParser(this, baseOffset);
             case JSON, GRPC, PROTOBUF, RAW -> RawBodyParser.create(this, baseOffset, name);

@@ -13,6 +13,7 @@ import dev.sluice.inspector.ParserContext;
 import dev.sluice.inspector.ValueSyntax;
 import dev.sluice.inspector.form.FormBodyParser;
 import dev.sluice.inspector.text.EmbeddedEscapes;
+import dev.sluice.inspector.text.GraphqlDocumentParser;
 import dev.sluice.matchers.FieldContext;
 import dev.sluice.matchers.ValueSink;
 import java.io.IOException;
@@ -55,6 +56,8 @@ public final class JsonBodyParser implements ByteSink {
     private final ParserContext ctx;
     private final long baseOffset;
     private final String name;
+    /** The member of a GraphQL-over-HTTP request that holds its document. */
+    private static final String GRAPHQL_MEMBER = "query";
     private final int nestedLevel;
     /** The body's label did not say JSON: where it stops being JSON it is text, as labelled, not a failure. */
     private final boolean guessed;
@@ -274,8 +277,11 @@ public final class JsonBodyParser implements ByteSink {
         if (frames.atLabelKey() && e - s <= PendingLabel.MAX_BYTES && b[s] != '\\') {
             frames.label(b, s, e);
         }
-        if (nestedLevel < limits.maxNestedDocuments() && startsLikeJson(b, s, e)) {
-            if (nestedDocument(b, s, e, contentStart)) {
+        if (nestedLevel < limits.maxNestedDocuments()) {
+            if (startsLikeJson(b, s, e) && nestedDocument(b, s, e, contentStart)) {
+                return;
+            }
+            if (GRAPHQL_MEMBER.equals(frames.keyForChild()) && nestedGraphql(b, s, e, contentStart)) {
                 return;
             }
         }
@@ -358,6 +364,39 @@ public final class JsonBodyParser implements ByteSink {
 
     /** Parses a string holding JSON as a document of its own; false when it is not one after all. */
     private boolean nestedDocument(byte[] b, int s, int e, long contentStart) {
+        DecodedString doc = decodeNested(b, s, e, contentStart);
+        if (!doc.looksLikeJson()) {
+            return false;
+        }
+        nested = null; // a deeper level needs its own buffer
+        JsonBodyParser child = new JsonBodyParser(new NestedContext(ctx, doc, new OutcomeRecorder()), 0,
+                frames.keyForChild(), nestedLevel + 1);
+        child.frames.nestIn(frames);
+        child.write(doc.bytes, 0, doc.length);
+        child.end();
+        nested = doc;
+        return true;
+    }
+
+    /**
+     * Reads a GraphQL request's {@code query} as the document it is ({@link GraphqlDocumentParser}):
+     * its string literals are values of their own, under the argument they are given to. False
+     * when the string does not read as a GraphQL document.
+     */
+    private boolean nestedGraphql(byte[] b, int s, int e, long contentStart) {
+        DecodedString doc = decodeNested(b, s, e, contentStart);
+        if (!GraphqlDocumentParser.looksLikeDocument(doc.bytes, 0, doc.length)) {
+            return false;
+        }
+        GraphqlDocumentParser child = new GraphqlDocumentParser(new NestedContext(ctx, doc, new OutcomeRecorder()), 0,
+                frames.keyForChild(), path() + ".");
+        child.write(doc.bytes, 0, doc.length);
+        child.end();
+        return true;
+    }
+
+    /** The current string's content, escapes decoded, each byte mapped to its wire offset. */
+    private DecodedString decodeNested(byte[] b, int s, int e, long contentStart) {
         if (nested == null) {
             nested = new DecodedString();
         }
@@ -367,19 +406,7 @@ public final class JsonBodyParser implements ByteSink {
         } else {
             strings.decode(b, s, e, baseOffset + contentStart, nested);
         }
-        if (!nested.looksLikeJson()) {
-            return false;
-        }
-        DecodedString doc = nested;
-        nested = null; // a deeper level needs its own buffer
-        OutcomeRecorder inner = new OutcomeRecorder();
-        ParserContext innerCtx = new NestedContext(ctx, doc, inner);
-        JsonBodyParser child = new JsonBodyParser(innerCtx, 0, frames.keyForChild(), nestedLevel + 1);
-        child.frames.nestIn(frames);
-        child.write(doc.bytes, 0, doc.length);
-        child.end();
-        nested = doc;
-        return true;
+        return nested;
     }
 
     private static boolean startsLikeJson(byte[] b, int s, int e) {

@@ -491,6 +491,20 @@ class EnforcementTest {
     }
 
     @Test
+    void anInjectionInAGraphqlLiteralIsRefused() throws Exception {
+        int before = hits("/graphql");
+        String literal = "0 UNION SELECT username, password FROM users--";
+        String json = "{\"query\":\"{ users(q: \\\"" + literal + "\\\") { id } }\",\"variables\":{}}";
+        JsonNode posted = eventOf(blockedEventId(send("/graphql", "application/json", json.getBytes(StandardCharsets.UTF_8))));
+        assertEquals("detector:attack.sqli", posted.path("reason").asText(), posted.toString());
+        assertEquals("$.query.users(q)", posted.path("findings").get(0).path("path").asText(), posted.toString());
+        JsonNode raw = eventOf(blockedEventId(send("/graphql", "application/graphql",
+                ("mutation { search(q: \"" + literal + "\") { id } }").getBytes(StandardCharsets.UTF_8))));
+        assertEquals("search(q)", raw.path("findings").get(0).path("path").asText(), raw.toString());
+        assertEquals(before, hits("/graphql"), "the upstream saw an injection");
+    }
+
+    @Test
     void aSerializedObjectIsRefusedBeforeTheUpstream() throws Exception {
         int before = hits("/import");
         // fastjson's JdbcRowSetImpl gadget: a JNDI lookup to the attacker's LDAP server.

@@ -1,0 +1,92 @@
+package dev.sluice.inspector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.sluice.matchers.Direction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * GraphQL requests through a whole session, as a GraphQL server receives them: an attack in a
+ * literal argument is found in the literal, under its argument's path, whether the document comes
+ * as {@code application/graphql} or as the {@code query} member of a JSON request.
+ */
+class GraphqlRequestTest {
+    private static final Inspector inspector = BuiltinEngine.inspector();
+    private static final String SQLI = "0 UNION SELECT username, password FROM users--";
+
+    private static List<String> findings(String contentType, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        InspectionResult whole = SessionRuns.inspect(inspector, Direction.REQUEST, contentType, null, bytes,
+                SessionRuns.Chunking.whole());
+        List<String> ids = whole.findings().stream().map(f -> f.id() + "@" + f.start() + "-" + f.end() + ":" + f.path())
+                .sorted().toList();
+        Random rnd = new Random(0xC0FFEE + body.length());
+        for (int i = 0; i < 5; i++) {
+            SessionRuns.Chunking cuts = SessionRuns.Chunking.random(rnd, bytes.length);
+            InspectionResult split = SessionRuns.inspect(inspector, Direction.REQUEST, contentType, null, bytes, cuts);
+            assertEquals(ids, split.findings().stream().map(f -> f.id() + "@" + f.start() + "-" + f.end() + ":" + f.path())
+                    .sorted().toList(), cuts.name());
+        }
+        return ids;
+    }
+
+    @Test
+    void anInjectionInALiteralOfAGraphqlBodyIsFound() {
+        String doc = "{ users(q: \"" + SQLI + "\") { id name } }";
+        int at = doc.indexOf(SQLI);
+        assertEquals(List.of("attack.sqli@" + at + "-" + (at + SQLI.length()) + ":users(q)"),
+                findings("application/graphql", doc));
+    }
+
+    @Test
+    void anInjectionInTheQueryMemberOfAJsonRequestIsFound() {
+        String body = "{\"operationName\":null,\"query\":\"query { users(q: \\\"" + SQLI + "\\\") { id } }\",\"variables\":{}}";
+        int at = body.indexOf(SQLI);
+        assertEquals(List.of("attack.sqli@" + at + "-" + (at + SQLI.length()) + ":$.query.users(q)"),
+                findings("application/json", body));
+    }
+
+    @Test
+    void anEscapedInjectionIsDecodedFirst() {
+        String doc = "{ users(q: \"0 \\u0055NION SELECT username, password FROM users--\") { id } }";
+        assertEquals(1, findings("application/graphql", doc).size(), doc);
+    }
+
+    @Test
+    void aQueryMemberThatIsNoGraphqlIsAValueAsBefore() {
+        String body = "{\"query\":\"" + SQLI + "\"}";
+        int at = body.indexOf(SQLI);
+        assertEquals(List.of("attack.sqli@" + at + "-" + (at + SQLI.length()) + ":$.query"),
+                findings("application/json", body));
+    }
+
+    @Test
+    void introspectionIsStillSeenInTheDocumentsText() {
+        List<String> found = findings("application/graphql", "query { __schema { types { name } } }");
+        assertEquals(1, found.stream().filter(f -> f.startsWith("attack.graphql_introspection@")).count(), found.toString());
+    }
+
+    @Test
+    void introspectionAfterALiteralIsStillInsideItsSelectionSet() {
+        for (String doc : new String[] {"{ a(x: \"\") b(x: \"y\") __schema { types { name } } }",
+                "{ __type(name: \"User\") { fields { name } } }",
+                "query Q($v: String = \"a\") { u(v: $v) { id } t: __type(name: \"User\") { name } }"}) {
+            List<String> found = findings("application/graphql", doc);
+            assertEquals(1, found.stream().filter(f -> f.startsWith("attack.graphql_introspection@")).count(),
+                    doc + " " + found);
+        }
+        List<String> ordinary = findings("application/graphql", "{ a(x: \"__schema {\") { __typename } }");
+        assertEquals(List.of(), ordinary);
+    }
+
+    @Test
+    void aPasswordArgumentIsAPasswordField() {
+        String doc = "mutation { login(user: \"ana\", password: \"Tr0ub4dor-horse-71\") { token } }";
+        List<String> found = findings("application/graphql", doc);
+        int at = doc.indexOf("Tr0ub");
+        assertEquals(List.of("password_field@" + at + "-" + (at + 18) + ":login(password)"), found);
+    }
+}
