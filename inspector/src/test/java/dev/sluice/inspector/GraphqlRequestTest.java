@@ -17,36 +17,39 @@ class GraphqlRequestTest {
     private static final Inspector inspector = BuiltinEngine.inspector();
     private static final String SQLI = "0 UNION SELECT username, password FROM users--";
 
+    /** The findings of {@code body} as {@code id@start-end:path}, the same under seeded random chunkings. */
     private static List<String> findings(String contentType, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        InspectionResult whole = SessionRuns.inspect(inspector, Direction.REQUEST, contentType, null, bytes,
-                SessionRuns.Chunking.whole());
-        List<String> ids = whole.findings().stream().map(f -> f.id() + "@" + f.start() + "-" + f.end() + ":" + f.path())
-                .sorted().toList();
+        List<String> whole = described(contentType, bytes, SessionRuns.Chunking.whole());
         Random rnd = new Random(0xC0FFEE + body.length());
         for (int i = 0; i < 5; i++) {
             SessionRuns.Chunking cuts = SessionRuns.Chunking.random(rnd, bytes.length);
-            InspectionResult split = SessionRuns.inspect(inspector, Direction.REQUEST, contentType, null, bytes, cuts);
-            assertEquals(ids, split.findings().stream().map(f -> f.id() + "@" + f.start() + "-" + f.end() + ":" + f.path())
-                    .sorted().toList(), cuts.name());
+            assertEquals(whole, described(contentType, bytes, cuts), cuts.name());
         }
-        return ids;
+        return whole;
+    }
+
+    private static List<String> described(String contentType, byte[] body, SessionRuns.Chunking chunking) {
+        return SessionRuns.inspect(inspector, Direction.REQUEST, contentType, null, body, chunking).findings().stream()
+                .map(f -> f.id() + "@" + f.start() + "-" + f.end() + ":" + f.path()).sorted().toList();
+    }
+
+    /** The one finding expected: {@code id} over {@code text} where it first stands in {@code body}. */
+    private static List<String> one(String id, String body, String text, String path) {
+        int at = body.indexOf(text);
+        return List.of(id + "@" + at + "-" + (at + text.length()) + ":" + path);
     }
 
     @Test
     void anInjectionInALiteralOfAGraphqlBodyIsFound() {
         String doc = "{ users(q: \"" + SQLI + "\") { id name } }";
-        int at = doc.indexOf(SQLI);
-        assertEquals(List.of("attack.sqli@" + at + "-" + (at + SQLI.length()) + ":users(q)"),
-                findings("application/graphql", doc));
+        assertEquals(one("attack.sqli", doc, SQLI, "users(q)"), findings("application/graphql", doc));
     }
 
     @Test
     void anInjectionInTheQueryMemberOfAJsonRequestIsFound() {
         String body = "{\"operationName\":null,\"query\":\"query { users(q: \\\"" + SQLI + "\\\") { id } }\",\"variables\":{}}";
-        int at = body.indexOf(SQLI);
-        assertEquals(List.of("attack.sqli@" + at + "-" + (at + SQLI.length()) + ":$.query.users(q)"),
-                findings("application/json", body));
+        assertEquals(one("attack.sqli", body, SQLI, "$.query.users(q)"), findings("application/json", body));
     }
 
     @Test
@@ -58,9 +61,7 @@ class GraphqlRequestTest {
     @Test
     void aQueryMemberThatIsNoGraphqlIsAValueAsBefore() {
         String body = "{\"query\":\"" + SQLI + "\"}";
-        int at = body.indexOf(SQLI);
-        assertEquals(List.of("attack.sqli@" + at + "-" + (at + SQLI.length()) + ":$.query"),
-                findings("application/json", body));
+        assertEquals(one("attack.sqli", body, SQLI, "$.query"), findings("application/json", body));
     }
 
     @Test
@@ -85,8 +86,6 @@ class GraphqlRequestTest {
     @Test
     void aPasswordArgumentIsAPasswordField() {
         String doc = "mutation { login(user: \"ana\", password: \"Tr0ub4dor-horse-71\") { token } }";
-        List<String> found = findings("application/graphql", doc);
-        int at = doc.indexOf("Tr0ub");
-        assertEquals(List.of("password_field@" + at + "-" + (at + 18) + ":login(password)"), found);
+        assertEquals(one("password_field", doc, "Tr0ub4dor-horse-71", "login(password)"), findings("application/graphql", doc));
     }
 }
