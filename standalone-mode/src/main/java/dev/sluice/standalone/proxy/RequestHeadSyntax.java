@@ -94,7 +94,7 @@ final class RequestHeadSyntax {
      * in brackets; then at most a colon and digits. An empty host is allowed, as RFC 9112 §3.2
      * allows an empty {@code Host}.
      */
-    static boolean isAuthority(String s) {
+    private static boolean isAuthority(String s) {
         int i = 0;
         int n = s.length();
         if (i < n && s.charAt(i) == '[') {
