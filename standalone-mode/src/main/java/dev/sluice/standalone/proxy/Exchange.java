@@ -625,10 +625,7 @@ final class Exchange implements UpstreamListener {
 
     // ---------------------------------------------------------------- endings
 
-    /**
-     * Answers with a response the proxy made, if the response head has not left yet; otherwise
-     * the stream can only be reset. The rest of the request, if any, is not forwarded.
-     */
+    /** Refuses the request with {@code status} (405 with {@code Allow} when methods are restricted). */
     private void refuse(HttpResponseStatus status, boolean lastOnConnection) {
         FullHttpResponse r = LocalResponses.error(alloc, status, LocalResponses.codeFor(status), grpcAnswerType);
         if (status == HttpResponseStatus.METHOD_NOT_ALLOWED && proxy.gate.allowHeader() != null) {
@@ -637,6 +634,10 @@ final class Exchange implements UpstreamListener {
         answer(r, ExchangeOutcome.REFUSED, lastOnConnection);
     }
 
+    /**
+     * Answers with a response the proxy made, if the response head has not left yet; otherwise
+     * the stream can only be reset. The rest of the request, if any, is not forwarded.
+     */
     private void answer(FullHttpResponse response, ExchangeOutcome outcome) {
         answer(response, outcome, false);
     }
