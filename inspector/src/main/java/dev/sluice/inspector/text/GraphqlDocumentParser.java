@@ -43,7 +43,7 @@ public final class GraphqlDocumentParser implements ByteSink {
 
     private State state = State.TEXT;
     private long pos;
-    /** Whether a value is open, and whether it is a literal (else a text piece). */
+    /** Whether a value (a text piece or a literal) is open. */
     private boolean open;
     /** Quotes seen in a row: in TEXT, the opening run; in BLOCK, a closing run in progress. */
     private int quotes;
@@ -55,9 +55,10 @@ public final class GraphqlDocumentParser implements ByteSink {
     private int hexDigits;
     private boolean braced;
 
+    /** The last name read (its first {@value #MAX_NAME} bytes), made a string only when a literal may need it. */
     private final byte[] name = new byte[MAX_NAME];
     private int nameLength;
-    private String lastName;
+    private boolean inName;
     private String argument;
     private String field;
     /** Selection sets and input objects open around the text read so far. */
@@ -162,7 +163,7 @@ public final class GraphqlDocumentParser implements ByteSink {
                         quotes++;
                         if (quotes == 3) {
                             // """ opens a block string; the quotes end the text piece.
-                            flush(buf, run, i + 1, at + 1 - (i + 1 - run));
+                            flush(buf, run, i + 1, off);
                             run = startLiteral(i + 1);
                             state = State.BLOCK;
                             quotes = 0;
@@ -173,7 +174,7 @@ public final class GraphqlDocumentParser implements ByteSink {
                         state = State.TEXT;
                         i--;
                     } else {
-                        flush(buf, run, i, at - (i - run));
+                        flush(buf, run, i, off);
                         run = startLiteral(i);
                         state = State.STRING;
                         i--;
@@ -182,12 +183,12 @@ public final class GraphqlDocumentParser implements ByteSink {
                 case STRING -> {
                     if (c == '"' || c == '\n' || c == '\r') {
                         // The closing quote (or the line break that ends a malformed string) opens the next text piece.
-                        flush(buf, run, i, at - (i - run));
+                        flush(buf, run, i, off);
                         sink.endValue();
                         run = openText(c, at) ? i + 1 : i;
                         state = State.TEXT;
                     } else if (c == '\\') {
-                        flush(buf, run, i, at - (i - run));
+                        flush(buf, run, i, off);
                         run = i + 1;
                         escapeStart = at;
                         state = State.ESCAPE;
@@ -225,7 +226,7 @@ public final class GraphqlDocumentParser implements ByteSink {
                 case BLOCK -> {
                     if (c == '"') {
                         if (quotes == 0) {
-                            flush(buf, run, i, at - (i - run));
+                            flush(buf, run, i, off);
                             escapedRun = afterBackslash;
                         }
                         quotes++;
@@ -252,7 +253,7 @@ public final class GraphqlDocumentParser implements ByteSink {
                 }
             }
         }
-        flush(buf, run, end, pos + (run - off));
+        flush(buf, run, end, off);
         pos += len;
     }
 
@@ -271,10 +272,10 @@ public final class GraphqlDocumentParser implements ByteSink {
         state = State.TEXT;
     }
 
-    /** Passes {@code buf[from, to)} on to the open value; {@code wire} is where {@code buf[from]} sat. */
-    private void flush(byte[] buf, int from, int to, long wire) {
+    /** Passes {@code buf[from, to)} on to the open value; {@code off} is where this chunk began in {@code buf}. */
+    private void flush(byte[] buf, int from, int to, int off) {
         if (open && to > from) {
-            sink.verbatim(buf, from, to - from, wire);
+            sink.verbatim(buf, from, to - from, pos + (from - off));
         }
     }
 
@@ -349,24 +350,29 @@ public final class GraphqlDocumentParser implements ByteSink {
     /** Follows names and the punctuation after them, for the key and parent key of the next literal. */
     private void name(byte c) {
         if (isNameByte(c)) {
+            if (!inName) {
+                inName = true;
+                nameLength = 0;
+            }
             if (nameLength < MAX_NAME) {
                 name[nameLength++] = c;
             }
             return;
         }
-        if (nameLength > 0) {
-            lastName = new String(name, 0, nameLength, StandardCharsets.US_ASCII);
-            nameLength = 0;
-        }
+        inName = false;
         switch (c) {
-            case ':' -> argument = lastName;
-            case '(' -> field = lastName;
+            case ':' -> argument = lastName();
+            case '(' -> field = lastName();
             case ')' -> argument = null;
             case '{' -> braces++;
             case '}' -> braces = Math.max(0, braces - 1);
             default -> {
             }
         }
+    }
+
+    private String lastName() {
+        return nameLength == 0 ? null : new String(name, 0, nameLength, StandardCharsets.US_ASCII);
     }
 
     private static boolean isNameByte(byte c) {

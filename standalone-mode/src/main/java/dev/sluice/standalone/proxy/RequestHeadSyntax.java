@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -104,7 +105,7 @@ final class RequestHeadSyntax {
             }
             for (int j = i + 1; j < close; j++) {
                 char c = s.charAt(j);
-                if (!(isHexDigit(c) || c == ':' || c == '.')) {
+                if (!(HexFormat.isHexDigit(c) || c == ':' || c == '.')) {
                     return false;
                 }
             }
@@ -148,9 +149,5 @@ final class RequestHeadSyntax {
     private static boolean isRegNameChar(char c) {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
                 || "-._~%!$&'()*+,;=".indexOf(c) >= 0;
-    }
-
-    private static boolean isHexDigit(char c) {
-        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 }
