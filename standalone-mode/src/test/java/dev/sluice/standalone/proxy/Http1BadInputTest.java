@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Malformed and hostile HTTP/1.1 written as raw bytes to the proxy: request smuggling shapes,
  * over-long lines and header blocks, a head trickled byte by byte. Each must get its status, the
  * connection must close, and the upstream (which records every byte it receives) must get nothing.
+ * Heads the proxy rewrites before forwarding (obs-fold, an absolute-form target) are checked in
+ * what the upstream receives.
  */
 @ExtendWith(NoLeaks.class)
 class Http1BadInputTest {
@@ -116,6 +119,45 @@ class Http1BadInputTest {
         assertTrue(answer.startsWith("HTTP/1.1 " + status + " "), shape + ": " + answer);
         assertEquals(1, Http1ProxyTest.count(answer, "HTTP/1.1 "), shape + ": one answer, then close: " + answer);
         assertNothingForwarded(shape);
+    }
+
+    /**
+     * Targets and {@code Host} fields let through, and what the upstream gets for them: an
+     * absolute-form target leaves as origin-form with its authority as the only {@code Host}
+     * (RFC 9112 §3.2.2), so the upstream serves the host and path the route was chosen by.
+     */
+    static Stream<Arguments> forwarded() {
+        return Stream.of(
+                Arguments.of("absolute form: its authority replaces Host",
+                        "GET http://Internal.acme.io:8443/v1/cards/1?x=1 HTTP/1.1\r\nHost: other\r\n",
+                        "GET /v1/cards/1?x=1 HTTP/1.1\r\n", "Internal.acme.io:8443"),
+                Arguments.of("absolute form without a path", "GET https://a HTTP/1.1\r\nHost: a\r\n",
+                        "GET / HTTP/1.1\r\n", "a"),
+                Arguments.of("absolute form with only a query", "GET HTTP://a?q=1 HTTP/1.1\r\nHost: a\r\n",
+                        "GET /?q=1 HTTP/1.1\r\n", "a"),
+                Arguments.of("absolute form of OPTIONS without a path", "OPTIONS http://a:80 HTTP/1.1\r\nHost: a\r\n",
+                        "OPTIONS * HTTP/1.1\r\n", "a:80"),
+                Arguments.of("absolute form on HTTP/1.0, no Host", "GET http://b/x HTTP/1.0\r\n",
+                        "GET /x HTTP/1.1\r\n", "b"),
+                Arguments.of("IPv6 literal", "GET /x HTTP/1.1\r\nHost: [::1]:8080\r\n",
+                        "GET /x HTTP/1.1\r\n", "[::1]:8080"),
+                Arguments.of("asterisk form of OPTIONS", "OPTIONS * HTTP/1.1\r\nHost: a\r\n",
+                        "OPTIONS * HTTP/1.1\r\n", "a"),
+                Arguments.of("empty Host", "GET /x HTTP/1.1\r\nHost:\r\n", "GET /x HTTP/1.1\r\n", ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("forwarded")
+    void isForwardedInOriginFormWithOneHost(String shape, String head, String requestLine, String host)
+            throws Exception {
+        String answer = Http1ProxyTest.exchangeRaw(proxy, head + "Connection: close\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 200 "), shape + ": " + answer);
+        String received = upstream.receivedAfterSettling();
+        assertTrue(received.startsWith(requestLine), shape + ": " + received);
+        String lower = received.toLowerCase(Locale.ROOT);
+        assertEquals(1, Http1ProxyTest.count(lower, "\r\nhost:"), shape + ": " + received);
+        int value = lower.indexOf("\r\nhost:") + "\r\nhost:".length();
+        assertEquals(host, received.substring(value, received.indexOf("\r\n", value)).strip(), shape + ": " + received);
     }
 
     @Test
