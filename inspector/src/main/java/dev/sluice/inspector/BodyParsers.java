@@ -5,6 +5,7 @@ import dev.sluice.inspector.form.FormBodyParser;
 import dev.sluice.inspector.grpc.GrpcBodyParser;
 import dev.sluice.inspector.head.HttpHeadParser;
 import dev.sluice.inspector.json.JsonBodyParser;
+import dev.sluice.inspector.json.NestedDocuments;
 import dev.sluice.inspector.json.RecordSeparators;
 import dev.sluice.inspector.multipart.MultipartBodyParser;
 import dev.sluice.inspector.sse.EventStreamBodyParser;
@@ -58,7 +59,7 @@ final class BodyParsers {
                                    int depth) {
         return switch (kind) {
             case JSON -> json(ctx, contentType, baseOffset, name, depth);
-            case FORM -> new FormBodyParser(ctx.sink(), baseOffset, name, "", ctx.readsNames());
+            case FORM -> new FormBodyParser(NestedDocuments.around(ctx), baseOffset, name, "", ctx.readsNames());
             case MULTIPART -> MultipartBodyParser.forContentType(ctx, baseOffset, name, contentType, depth);
             case HTML -> MarkupBodyParser.html(ctx, baseOffset, name);
             case XML -> MarkupBodyParser.xml(ctx, baseOffset, name);

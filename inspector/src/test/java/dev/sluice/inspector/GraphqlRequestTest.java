@@ -3,6 +3,7 @@ package dev.sluice.inspector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sluice.matchers.Direction;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
@@ -11,7 +12,9 @@ import org.junit.jupiter.api.Test;
 /**
  * GraphQL requests through a whole session, as a GraphQL server receives them: an attack in a
  * literal argument is found in the literal, under its argument's path, whether the document comes
- * as {@code application/graphql} or as the {@code query} member of a JSON request.
+ * as {@code application/graphql}, as the {@code query} member of a JSON request, or as the
+ * {@code query} parameter of a GET; and a form value holding JSON (GraphQL's {@code variables}) is
+ * read as JSON.
  */
 class GraphqlRequestTest {
     private static final Inspector inspector = BuiltinEngine.inspector();
@@ -87,5 +90,48 @@ class GraphqlRequestTest {
     void aPasswordArgumentIsAPasswordField() {
         String doc = "mutation { login(user: \"ana\", password: \"Tr0ub4dor-horse-71\") { token } }";
         assertEquals(one("password_field", doc, "Tr0ub4dor-horse-71", "login(password)"), findings("application/graphql", doc));
+    }
+
+    private static String formEncoded(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anInjectionInAGraphqlGetQueryIsFoundInItsLiteral() {
+        String literal = formEncoded(SQLI);
+        String head = "GET /graphql?query=" + formEncoded("{ users(q: \"") + literal + formEncoded("\") { id } }")
+                + "&operationName=Q HTTP/1.1\r\nHost: api\r\n\r\n";
+        assertEquals(one("attack.sqli", head, literal, "query:query.users(q)"), findings(MediaKind.HTTP_MESSAGE, head));
+    }
+
+    @Test
+    void aFormValueHoldingJsonIsReadAsJson() {
+        String literal = formEncoded(SQLI);
+        String body = "operationName=Q&variables=" + formEncoded("{\"filter\": {\"q\": \"") + literal + formEncoded("\"}}");
+        assertEquals(one("attack.sqli", body, literal, "variables.filter.q"),
+                findings("application/x-www-form-urlencoded", body));
+        String card = "4111%201111%201111%201111";
+        String payload = "payload=%5B%7B%22card%22%3A%22" + card + "%22%7D%5D&x=1";
+        assertEquals(one("credit_card", payload, card, "payload[0].card"),
+                findings("application/x-www-form-urlencoded", payload));
+    }
+
+    @Test
+    void aFormValueThatIsNoDocumentIsOneValueAsBefore() {
+        for (String value : new String[] {"call+jane.doe%40mail.net", "+%7B+jane.doe%40mail.net", "%7Bjane.doe%40mail.net%7D",
+                "%5BREDACTED%5D+jane.doe%40mail.net"}) {
+            for (String name : new String[] {"query", "q"}) {
+                String body = name + "=" + value + "&b=2";
+                assertEquals(one("email", body, "jane.doe%40mail.net", name), findings("application/x-www-form-urlencoded", body),
+                        body);
+            }
+        }
+    }
+
+    @Test
+    void aFormValuePastTheHeldLimitIsReadAsText() {
+        String filler = "a".repeat(dev.sluice.inspector.json.NestedDocuments.MAX_HELD_BYTES);
+        String body = "payload=%7B%22note%22%3A%22" + filler + "+jane.doe%40mail.net%22%7D";
+        assertEquals(one("email", body, "jane.doe%40mail.net", "payload"), findings("application/x-www-form-urlencoded", body));
     }
 }

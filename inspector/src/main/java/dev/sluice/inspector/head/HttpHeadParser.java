@@ -3,6 +3,7 @@ package dev.sluice.inspector.head;
 import dev.sluice.inspector.ByteSink;
 import dev.sluice.inspector.ParserContext;
 import dev.sluice.inspector.form.FormBodyParser;
+import dev.sluice.inspector.json.NestedDocuments;
 import dev.sluice.inspector.text.PercentEscape;
 import dev.sluice.matchers.FieldContext;
 import dev.sluice.matchers.ValueSink;
@@ -193,7 +194,7 @@ public final class HttpHeadParser implements ByteSink {
     }
 
     private void beginQuery(int first) {
-        query = new FormBodyParser(sink, wireAt(first), null, HeadFields.QUERY, true);
+        query = new FormBodyParser(NestedDocuments.around(ctx), wireAt(first), null, HeadFields.QUERY, true);
         state = State.QUERY;
     }
 

@@ -15,6 +15,7 @@ import dev.sluice.inspector.form.FormBodyParser;
 import dev.sluice.inspector.text.EmbeddedEscapes;
 import dev.sluice.inspector.text.GraphqlDocumentParser;
 import dev.sluice.matchers.FieldContext;
+import dev.sluice.matchers.PathPrefix;
 import dev.sluice.matchers.ValueSink;
 import java.io.IOException;
 
@@ -109,6 +110,11 @@ public final class JsonBodyParser implements ByteSink {
         this.nestedLevel = nestedLevel;
         this.limits = ctx.limits();
         this.parser = FACTORY.create();
+    }
+
+    /** Paths of this document continue {@code at}, where it sits in another syntax's value. Before any write. */
+    void nestAt(PathPrefix at) {
+        frames.nestIn(at);
     }
 
     @Override

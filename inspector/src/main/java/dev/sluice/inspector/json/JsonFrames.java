@@ -64,6 +64,16 @@ final class JsonFrames {
         depthBase = outer.depthBase + outer.depth + 1;
     }
 
+    /**
+     * Makes this the frames of a document found in a value of another syntax (a form's), whose
+     * path is {@code at}: paths continue it, and its containers are nested one below. Before any
+     * token.
+     */
+    void nestIn(PathPrefix at) {
+        root = at;
+        depthBase = 1;
+    }
+
     void push(boolean array, String key) {
         if (depth == isArray.length) {
             int n = depth * 2;

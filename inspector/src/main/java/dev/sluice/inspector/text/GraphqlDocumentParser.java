@@ -36,6 +36,8 @@ public final class GraphqlDocumentParser implements ByteSink {
     private final ValueSink sink;
     private final String parentKey;
     private final String pathPrefix;
+    /** The path of the text between literals: the document's own ({@code $.query}), or empty. */
+    private final String textPath;
     private final FieldContext text = new FieldContext();
     private final FieldContext literal = new FieldContext();
     private final byte[] one = new byte[1];
@@ -74,14 +76,16 @@ public final class GraphqlDocumentParser implements ByteSink {
     }
 
     /**
-     * @param pathPrefix what each literal's path starts with: the path of the JSON member that holds
-     *                   the document ({@code $.query.}), or empty
+     * @param pathPrefix what each literal's path starts with: the path of the JSON member or form
+     *                   value that holds the document and a dot ({@code $.query.}), or empty; the
+     *                   text between literals has that path without the dot
      */
     public GraphqlDocumentParser(ParserContext ctx, long baseOffset, String name, String pathPrefix) {
         this.sink = new EmbeddedEscapes(ctx.sink());
         this.pos = baseOffset;
         this.parentKey = name;
         this.pathPrefix = pathPrefix;
+        this.textPath = pathPrefix.endsWith(".") ? pathPrefix.substring(0, pathPrefix.length() - 1) : pathPrefix;
     }
 
     /**
@@ -307,6 +311,7 @@ public final class GraphqlDocumentParser implements ByteSink {
      */
     private boolean openText(byte first, long at) {
         text.clear().parentKey(parentKey);
+        text.path().append(textPath);
         sink.beginValue(text);
         open = true;
         if (braces == 0) {

@@ -20,6 +20,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -501,6 +502,14 @@ class EnforcementTest {
         JsonNode raw = eventOf(blockedEventId(send("/graphql", "application/graphql",
                 ("mutation { search(q: \"" + literal + "\") { id } }").getBytes(StandardCharsets.UTF_8))));
         assertEquals("search(q)", raw.path("findings").get(0).path("path").asText(), raw.toString());
+        // GraphQL over GET: the document in the query parameter, its variables as JSON beside it.
+        JsonNode overGet = eventOf(blockedEventId(get(proxy("/graphql?query="
+                + URLEncoder.encode("query { users(q: \"" + literal + "\") { id } }", StandardCharsets.UTF_8)))));
+        assertEquals("query:query.users(q)", overGet.path("findings").get(0).path("path").asText(), overGet.toString());
+        JsonNode variables = eventOf(blockedEventId(send("/graphql", "application/x-www-form-urlencoded",
+                ("query=query+Q%28%24q%3AString%29+%7B+users%28q%3A%24q%29+%7B+id+%7D+%7D&variables="
+                        + URLEncoder.encode("{\"q\":\"" + literal + "\"}", StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8))));
+        assertEquals("variables.q", variables.path("findings").get(0).path("path").asText(), variables.toString());
         assertEquals(before, hits("/graphql"), "the upstream saw an injection");
     }
 
