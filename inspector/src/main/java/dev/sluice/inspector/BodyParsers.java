@@ -1,5 +1,6 @@
 package dev.sluice.inspector;
 
+import dev.sluice.inspector.binary.BinaryDocumentParser;
 import dev.sluice.inspector.delta.DeltaContext;
 import dev.sluice.inspector.form.FormBodyParser;
 import dev.sluice.inspector.grpc.GrpcBodyParser;
@@ -72,6 +73,8 @@ final class BodyParsers {
             case TEXT -> new TextBodyParser(ctx, baseOffset, name);
             case GRAPHQL -> new GraphqlDocumentParser(ctx, baseOffset, name);
             case HTTP_HEAD -> new HttpHeadParser(ctx, baseOffset);
+            case CBOR -> BinaryDocumentParser.cbor(ctx, baseOffset, name);
+            case MSGPACK -> BinaryDocumentParser.messagePack(ctx, baseOffset, name);
         };
     }
 
@@ -106,6 +109,8 @@ final class BodyParsers {
             case HTML, XML -> ValueSyntax.HTML;
             case CSV -> ValueSyntax.CSV;
             case MULTIPART, EVENT_STREAM, TEXT, GRAPHQL, HTTP_HEAD -> ValueSyntax.TEXT;
+            // A string's replacement keeps its length, which its header states.
+            case CBOR, MSGPACK -> ValueSyntax.BINARY;
             // Only the body's own messages are re-encoded; a message inside a part keeps its lengths.
             case GRPC, PROTOBUF -> depth == 0 ? ValueSyntax.PROTOBUF : ValueSyntax.BINARY;
             case RAW -> ctx.protobuf() != null && depth == 0 ? ValueSyntax.PROTOBUF : ValueSyntax.BINARY;

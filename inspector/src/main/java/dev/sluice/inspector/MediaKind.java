@@ -9,6 +9,10 @@ public enum MediaKind {
     GRAPHQL,
     /** An HTTP request or response head ({@code message/http}): its target, cookies and header values. */
     HTTP_HEAD,
+    /** CBOR (RFC 8949), a document or a sequence of them: strings and integers under their map keys. */
+    CBOR,
+    /** MessagePack: strings and integers under their map keys. */
+    MSGPACK,
     RAW;
 
     /** The media type of an HTTP message (RFC 9112 §10.1), as a request or response head is inspected. */
@@ -58,6 +62,12 @@ public enum MediaKind {
         }
         if (t.equals("text/event-stream")) {
             return EVENT_STREAM;
+        }
+        if (t.equals("application/cbor") || t.equals("application/cbor-seq") || t.endsWith("+cbor")) {
+            return CBOR;
+        }
+        if (t.equals("application/msgpack") || t.equals("application/x-msgpack") || t.equals("application/vnd.msgpack")) {
+            return MSGPACK;
         }
         if (t.startsWith("text/") || t.endsWith("yaml")
                 || t.equals("application/x-pem-file") || t.equals("application/javascript")

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.sluice.inspector.binary.BinaryDocumentParser;
 import dev.sluice.inspector.form.FormBodyParser;
 import dev.sluice.inspector.head.HttpHeadParser;
 import dev.sluice.inspector.multipart.MultipartBodyParser;
@@ -47,6 +48,8 @@ public record TestParserContext(ValueSink sink, InspectionLimits limits, Outcome
             case GRAPHQL -> new GraphqlDocumentParser(this, baseOffset, name);
             case EVENT_STREAM -> new EventStreamBodyParser(this, baseOffset, depth);
             case HTTP_HEAD -> new HttpHeadParser(this, baseOffset);
+            case CBOR -> BinaryDocumentParser.cbor(this, baseOffset, name);
+            case MSGPACK -> BinaryDocumentParser.messagePack(this, baseOffset, name);
             case JSON, GRPC, PROTOBUF, RAW -> RawBodyParser.create(this, baseOffset, name);
         };
     }

@@ -118,7 +118,8 @@ final class ScanCommand {
                 && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/octet-stream")) {
             err.println("sluice scan: unknown content type '" + contentType
                     + "' (scanning as raw bytes); known: application/json, application/x-www-form-urlencoded, "
-                    + "multipart/*, text/*, text/html, text/csv, application/grpc, application/protobuf");
+                    + "multipart/*, text/*, text/html, text/csv, application/xml, application/graphql, application/grpc, "
+                    + "application/protobuf, application/cbor, application/msgpack");
             anyError = true;
         }
         boolean targeted = method != null || host != null || path != null;

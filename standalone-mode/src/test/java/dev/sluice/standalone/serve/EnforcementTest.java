@@ -138,6 +138,7 @@ class EnforcementTest {
                 case "/key-stream" -> chunkedAs(ex, "text/event-stream", KEY_EVENTS);
                 case "/export/people" -> ServeTests.respondJson(ex, PEOPLE);
                 case "/export/large" -> ServeTests.respondJson(ex, LARGE_WITH_CARD);
+                case "/cbor" -> chunkedBytes(ex, "application/cbor", CBOR_WITH_CARD, CBOR_WITH_CARD.length - 12);
                 case "/grpc-web-text" -> chunkedAs(ex, "application/grpc-web-text+proto",
                         GRPC_WEB_TEXT.substring(0, 21), GRPC_WEB_TEXT.substring(21));
                 default -> ServeTests.respondJson(ex, PLAIN);
@@ -163,6 +164,40 @@ class EnforcementTest {
         return base64.encodeToString(ServeTests.grpcFrame(0, new byte[] {0x0a, 19},
                 card.getBytes(StandardCharsets.US_ASCII)))
                 + base64.encodeToString(ServeTests.grpcFrame(0x80, "grpc-status:0\r\n".getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** {@code {"name": "Ana", "card": "4111 1111 1111 1111", "n": 7}} in CBOR (RFC 8949 §3). */
+    private static final byte[] CBOR_WITH_CARD = cborWithCard();
+
+    private static byte[] cborWithCard() {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.write(0xa3);
+        b.write(0x64);
+        b.writeBytes("name".getBytes(StandardCharsets.US_ASCII));
+        b.write(0x63);
+        b.writeBytes("Ana".getBytes(StandardCharsets.US_ASCII));
+        b.write(0x64);
+        b.writeBytes("card".getBytes(StandardCharsets.US_ASCII));
+        b.write(0x73); // a text string of 19 bytes
+        b.writeBytes("4111 1111 1111 1111".getBytes(StandardCharsets.US_ASCII));
+        b.write(0x61);
+        b.write('n');
+        b.write(0x07);
+        return b.toByteArray();
+    }
+
+    /** {@code body} in two chunks, cut at {@code cut}, with a pause between. */
+    private static void chunkedBytes(HttpExchange ex, String contentType, byte[] body, int cut) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", contentType);
+        ex.sendResponseHeaders(200, 0);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body, 0, cut);
+            out.flush();
+            Thread.sleep(30);
+            out.write(body, cut, body.length - cut);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Each part flushed as its own chunk, with a pause, so that the proxy sees them apart. */
@@ -292,6 +327,24 @@ class EnforcementTest {
         assertEquals("credit_card", finding.path("id").asText());
         assertEquals("/Envelope/Body/GetCardResponse/Card/Pan", finding.path("path").asText());
         assertFalse(event.toString().contains("4111 1111 1111 1111"), "never the raw value");
+    }
+
+    /** A CBOR answer's card is masked in place, cut across chunks: every length stays, so the document stays valid. */
+    @Test
+    void aCardInACborResponseIsRedactedInPlace() throws Exception {
+        byte[] body = get(proxy("/cbor")).body();
+        assertEquals(CBOR_WITH_CARD.length, body.length);
+        String text = new String(body, StandardCharsets.ISO_8859_1);
+        String sent = new String(CBOR_WITH_CARD, StandardCharsets.ISO_8859_1);
+        int card = sent.indexOf("4111 1111 1111 1111");
+        assertEquals(sent.substring(0, card), text.substring(0, card), "the header and keys before the card");
+        assertEquals(sent.substring(card + 19), text.substring(card + 19), "what follows the card");
+        String masked = text.substring(card, card + 19);
+        assertFalse(masked.contains("4111"), masked);
+        assertTrue(masked.endsWith("1111"), masked);
+        JsonNode event = awaitEvent(events, e -> e.path("path").asText().equals("/cbor")
+                && e.path("delivery").asText().equals("redacted"));
+        assertEquals("$.card", event.path("findings").get(0).path("path").asText(), event.toString());
     }
 
     /**
