@@ -233,7 +233,7 @@ class BadInputTest {
     }
 
     static Finding foundAt(InspectionResult r, String id, byte[] body, String value) {
-        int at = indexOf(body, utf8(value));
+        int at = SessionRuns.offsetOf(body, utf8(value));
         return SessionRuns.onlyFindingAt(r, id, at, at + utf8(value).length);
     }
 
@@ -255,18 +255,5 @@ class BadInputTest {
             out.writeBytes(p);
         }
         return out.toByteArray();
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError("value not in the body");
     }
 }

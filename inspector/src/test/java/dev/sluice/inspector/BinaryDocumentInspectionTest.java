@@ -98,21 +98,8 @@ class BinaryDocumentInspectionTest {
 
     /** {@code id@start-end:path} for a string value, found where its bytes stand in {@code body}. */
     private static String at(String id, byte[] body, String value, String path) {
-        int start = indexOf(body, value.getBytes(StandardCharsets.UTF_8));
+        int start = SessionRuns.offsetOf(body, value.getBytes(StandardCharsets.UTF_8));
         return id + "@" + start + "-" + (start + value.length()) + ":" + path;
-    }
-
-    private static int indexOf(byte[] body, byte[] what) {
-        outer:
-        for (int i = 0; i + what.length <= body.length; i++) {
-            for (int j = 0; j < what.length; j++) {
-                if (body[i + j] != what[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError("not in the body: " + HexFormat.of().formatHex(what));
     }
 
     /** The findings both documents have: each under its key, the integer card over its header and argument. */
@@ -122,7 +109,7 @@ class BinaryDocumentInspectionTest {
         for (int i = 0; i < 8; i++) {
             integer[1 + i] = (byte) (CARD_NUMBER >>> (56 - 8 * i));
         }
-        int n = indexOf(body, integer);
+        int n = SessionRuns.offsetOf(body, integer);
         List<String> out = new ArrayList<>(List.of(
                 at("email", body, EMAIL, "$.user.email"),
                 at("password_field", body, PASSWORD, "$.user.password"),
@@ -162,8 +149,8 @@ class BinaryDocumentInspectionTest {
         b.writeBytes(second);
         b.write(0xff);
         byte[] body = b.toByteArray();
-        int start = indexOf(body, "4111".getBytes(StandardCharsets.US_ASCII));
-        int end = indexOf(body, "1111 1111 now".getBytes(StandardCharsets.US_ASCII)) + "1111 1111".length();
+        int start = SessionRuns.offsetOf(body, "4111".getBytes(StandardCharsets.US_ASCII));
+        int end = SessionRuns.offsetOf(body, "1111 1111 now".getBytes(StandardCharsets.US_ASCII)) + "1111 1111".length();
         assertEquals(List.of("credit_card@" + start + "-" + end + ":$.note"), findings("application/cbor", body));
     }
 
@@ -216,6 +203,20 @@ class BinaryDocumentInspectionTest {
         byte[] cut = java.util.Arrays.copyOf(cbor(), 30);
         assertEquals(Outcome.TRUNCATED, SessionRuns.inspect(inspector, Direction.RESPONSE, "application/cbor", null, cut,
                 SessionRuns.Chunking.whole()).outcome());
+    }
+
+    @Test
+    void lengthsPastAnyBodyEndInsideTheItem() {
+        HexFormat hex = HexFormat.of();
+        // CBOR: a text string, a map and a byte string of 2^64 - 1; MessagePack: str 32 of 2^32 - 1.
+        for (String[] c : new String[][] {{"application/cbor", "7bffffffffffffffff"}, {"application/cbor", "bbffffffffffffffff"},
+                {"application/cbor", "a161615bffffffffffffffff"}, {"application/msgpack", "dbffffffff"}}) {
+            byte[] body = java.util.Arrays.copyOf(hex.parseHex(c[1]), hex.parseHex(c[1]).length + 64);
+            java.util.Arrays.fill(body, hex.parseHex(c[1]).length, body.length, (byte) 'a');
+            InspectionResult r = SessionRuns.inspect(inspector, Direction.RESPONSE, c[0], null, body,
+                    SessionRuns.Chunking.whole());
+            assertEquals(Outcome.TRUNCATED, r.outcome(), c[1] + " " + r.detail());
+        }
     }
 
     @Test

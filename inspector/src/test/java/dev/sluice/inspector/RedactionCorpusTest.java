@@ -172,7 +172,7 @@ class RedactionCorpusTest {
             }
             labelsChecked.incrementAndGet();
             byte[] value = Arrays.copyOfRange(body, (int) label[0], (int) label[1]);
-            if (indexOf(out, value) >= 0 && indexOf(body, value, (int) label[1]) < 0) {
+            if (SessionRuns.indexOf(out, value, 0) >= 0 && SessionRuns.indexOf(body, value, (int) label[1]) < 0) {
                 fail(d.file() + ": the value labeled at " + label[0] + ".." + label[1] + " survives redaction");
             }
         }
@@ -202,22 +202,5 @@ class RedactionCorpusTest {
             }
         }
         return spans;
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle) {
-        return indexOf(hay, needle, 0);
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle, int from) {
-        outer:
-        for (int i = from; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

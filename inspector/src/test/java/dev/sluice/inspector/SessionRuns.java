@@ -131,4 +131,27 @@ final class SessionRuns {
     static List<Finding> findingsOf(InspectionResult r, String id) {
         return r.findings().stream().filter(f -> f.id().equals(id)).toList();
     }
+
+    /** Where {@code needle} first stands in {@code hay} at or after {@code from}, or -1. */
+    static int indexOf(byte[] hay, byte[] needle, int from) {
+        outer:
+        for (int i = from; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** Where {@code needle} first stands in {@code body}; fails the test when it is not there. */
+    static int offsetOf(byte[] body, byte[] needle) {
+        int at = indexOf(body, needle, 0);
+        if (at < 0) {
+            throw new AssertionError("not in the body: " + java.util.HexFormat.of().formatHex(needle));
+        }
+        return at;
+    }
 }

@@ -169,7 +169,7 @@ public final class BinaryDocumentParser implements ByteSink {
                 if (item.argument == 0) {
                     itemEnded();
                 } else if (frames.depth() >= maxDepth) {
-                    return problem(Outcome.DEPTH_LIMIT, format.name() + " nesting deeper than maxDepth=" + maxDepth);
+                    return problem(Outcome.DEPTH_LIMIT, "nesting deeper than maxDepth=" + maxDepth);
                 } else {
                     frames.open(item.kind == ItemHeader.Kind.MAP, item.argument);
                 }

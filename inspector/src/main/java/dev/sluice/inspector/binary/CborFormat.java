@@ -40,13 +40,16 @@ final class CborFormat implements ItemFormat {
         int info = h[0] & 0x1f;
         long arg = info < 24 ? info : Bytes.bigEndian(h, 1, headerLengthOf(info) - 1);
         boolean indefinite = info == 31;
+        // A length or count past 2^63 - 1 reads as negative: no body holds that many bytes, so it
+        // is the most there can be (the body then ends inside the item).
+        long size = arg < 0 ? Long.MAX_VALUE : arg;
         switch (major) {
             case 0 -> out.set(ItemHeader.Kind.INTEGER, arg);
             case 1 -> out.set(ItemHeader.Kind.INTEGER, arg).negative = ItemHeader.Negative.MINUS_ONE_MINUS;
-            case 2 -> out.set(indefinite ? ItemHeader.Kind.CHUNKED_STRING : ItemHeader.Kind.BYTES, arg);
-            case 3 -> out.set(indefinite ? ItemHeader.Kind.CHUNKED_STRING : ItemHeader.Kind.TEXT, arg);
-            case 4 -> out.set(ItemHeader.Kind.ARRAY, indefinite ? -1 : arg);
-            case 5 -> out.set(ItemHeader.Kind.MAP, indefinite ? -1 : arg);
+            case 2 -> out.set(indefinite ? ItemHeader.Kind.CHUNKED_STRING : ItemHeader.Kind.BYTES, size);
+            case 3 -> out.set(indefinite ? ItemHeader.Kind.CHUNKED_STRING : ItemHeader.Kind.TEXT, size);
+            case 4 -> out.set(ItemHeader.Kind.ARRAY, indefinite ? -1 : size);
+            case 5 -> out.set(ItemHeader.Kind.MAP, indefinite ? -1 : size);
             case 6 -> out.set(ItemHeader.Kind.TAG, arg);
             // Simple values and floats carry their value in the header.
             default -> out.set(indefinite ? ItemHeader.Kind.BREAK : ItemHeader.Kind.OPAQUE, 0);

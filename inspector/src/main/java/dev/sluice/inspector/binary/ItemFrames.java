@@ -7,21 +7,28 @@ import java.util.Arrays;
  * The open maps and arrays of a binary document, innermost last: how many items each still
  * holds, whether a map waits for a key or a value, the current key, an array's index. Gives
  * each value its key, parent key, path ({@code $.users[0].card}) and container, as the JSON
- * parser does. Grows as deep as the parser allows (its depth limit).
+ * parser does. Grows as deep as the parser allows (its depth limit); a frame is reused by the
+ * next container opened at its depth.
  */
 final class ItemFrames {
     private static final int INITIAL_DEPTH = 8;
 
-    private boolean[] isMap = new boolean[INITIAL_DEPTH];
-    /** Items (for a map, pairs) still to come; -1 until a break. */
-    private long[] remaining = new long[INITIAL_DEPTH];
-    private boolean[] awaitingKey = new boolean[INITIAL_DEPTH];
-    /** A map's current key, or null while none (or one that is no string or integer). */
-    private String[] key = new String[INITIAL_DEPTH];
-    /** The key the container sits under in its parent map, or null. */
-    private String[] holderKey = new String[INITIAL_DEPTH];
-    private long[] index = new long[INITIAL_DEPTH];
-    private long[] serial = new long[INITIAL_DEPTH];
+    /** One open container. */
+    private static final class Frame {
+        boolean map;
+        /** Items (for a map, pairs) still to come; -1 until a break. */
+        long remaining;
+        boolean awaitingKey;
+        /** A map's current key, or null while none (or one that is no string or integer). */
+        String key;
+        /** The key the container sits under in its parent map, or null. */
+        String holderKey;
+        long index;
+        /** This container's number among all opened: its members are siblings. */
+        long serial;
+    }
+
+    private Frame[] frames = new Frame[INITIAL_DEPTH];
     private long opened;
     private int depth;
 
@@ -29,48 +36,40 @@ final class ItemFrames {
         return depth;
     }
 
+    private Frame top() {
+        return frames[depth - 1];
+    }
+
     /** Whether the next item is a map's key. */
     boolean atKey() {
-        return depth > 0 && isMap[depth - 1] && awaitingKey[depth - 1];
+        return depth > 0 && top().map && top().awaitingKey;
     }
 
-    /** Whether the innermost container ends at a break. */
-    boolean indefinite() {
-        return depth > 0 && remaining[depth - 1] < 0;
-    }
-
-    /** Whether the innermost container is a map waiting for the value of a key it has. */
-    boolean awaitingValue() {
-        return depth > 0 && isMap[depth - 1] && !awaitingKey[depth - 1];
-    }
-
-    /** Opens a container of {@code count} items (pairs for a map), -1 until a break, at least one or -1. */
+    /** Opens a container of {@code count} items (pairs for a map), at least one, or -1 until a break. */
     void open(boolean map, long count) {
         String under = keyForChild();
-        if (depth == isMap.length) {
-            int n = depth * 2;
-            isMap = Arrays.copyOf(isMap, n);
-            remaining = Arrays.copyOf(remaining, n);
-            awaitingKey = Arrays.copyOf(awaitingKey, n);
-            key = Arrays.copyOf(key, n);
-            holderKey = Arrays.copyOf(holderKey, n);
-            index = Arrays.copyOf(index, n);
-            serial = Arrays.copyOf(serial, n);
+        if (depth == frames.length) {
+            frames = Arrays.copyOf(frames, depth * 2);
         }
-        isMap[depth] = map;
-        remaining[depth] = count;
-        awaitingKey[depth] = map;
-        key[depth] = null;
-        holderKey[depth] = under;
-        index[depth] = 0;
-        serial[depth] = ++opened;
+        Frame f = frames[depth];
+        if (f == null) {
+            f = new Frame();
+            frames[depth] = f;
+        }
+        f.map = map;
+        f.remaining = count;
+        f.awaitingKey = map;
+        f.key = null;
+        f.holderKey = under;
+        f.index = 0;
+        f.serial = ++opened;
         depth++;
     }
 
     /** The current map key is {@code k}; the next item is its value. */
     void key(String k) {
-        key[depth - 1] = k;
-        awaitingKey[depth - 1] = false;
+        top().key = k;
+        top().awaitingKey = false;
     }
 
     /**
@@ -79,17 +78,17 @@ final class ItemFrames {
      */
     void itemEnded() {
         while (depth > 0) {
-            int top = depth - 1;
-            if (isMap[top] && awaitingKey[top]) {
-                awaitingKey[top] = false; // a key that was no string or integer
+            Frame f = top();
+            if (f.map && f.awaitingKey) {
+                f.awaitingKey = false; // a key that was no string or integer
                 return;
             }
-            if (isMap[top]) {
-                awaitingKey[top] = true;
+            if (f.map) {
+                f.awaitingKey = true;
             } else {
-                index[top]++;
+                f.index++;
             }
-            if (remaining[top] < 0 || --remaining[top] > 0) {
+            if (f.remaining < 0 || --f.remaining > 0) {
                 return;
             }
             depth--;
@@ -98,7 +97,7 @@ final class ItemFrames {
 
     /** Closes the innermost container at a break; false when none ends at one, or a map waits for a value. */
     boolean breakContainer() {
-        if (!indefinite() || awaitingValue()) {
+        if (depth == 0 || top().remaining >= 0 || top().map && !top().awaitingKey) {
             return false;
         }
         depth--;
@@ -110,8 +109,7 @@ final class ItemFrames {
         if (depth == 0) {
             return null;
         }
-        int top = depth - 1;
-        return isMap[top] ? key[top] : holderKey[top];
+        return top().map ? top().key : top().holderKey;
     }
 
     /** Describes a value at the current position into {@code field} (cleared first), all but its path ({@link #pathOf}). */
@@ -119,9 +117,9 @@ final class ItemFrames {
         String k = keyForChild();
         field.clear().key(k != null ? k : name);
         if (depth > 0) {
-            int top = depth - 1;
-            field.parentKey(isMap[top] ? holderKey[top] : top > 0 ? holderKey[top - 1] : null);
-            field.container(this, serial[top], top);
+            Frame f = top();
+            field.parentKey(f.map ? f.holderKey : depth > 1 ? frames[depth - 2].holderKey : null);
+            field.container(this, f.serial, depth - 1);
         } else {
             field.parentKey(name);
         }
@@ -132,10 +130,11 @@ final class ItemFrames {
     FieldContext pathOf(FieldContext field) {
         StringBuilder path = field.path().append('$');
         for (int i = 0; i < depth; i++) {
-            if (isMap[i]) {
-                path.append('.').append(key[i] == null ? "?" : key[i]);
+            Frame f = frames[i];
+            if (f.map) {
+                path.append('.').append(f.key == null ? "?" : f.key);
             } else {
-                path.append('[').append(index[i]).append(']');
+                path.append('[').append(f.index).append(']');
             }
         }
         return field;
