@@ -112,11 +112,6 @@ public final class JsonBodyParser implements ByteSink {
         this.parser = FACTORY.create();
     }
 
-    /** Paths of this document continue {@code at}, where it sits in another syntax's value. Before any write. */
-    void nestAt(PathPrefix at) {
-        frames.nestIn(at);
-    }
-
     @Override
     public void write(byte[] buf, int off, int len) {
         int end = off + len;
@@ -375,11 +370,7 @@ public final class JsonBodyParser implements ByteSink {
             return false;
         }
         nested = null; // a deeper level needs its own buffer
-        JsonBodyParser child = new JsonBodyParser(new NestedContext(ctx, doc, new OutcomeRecorder()), 0,
-                frames.keyForChild(), nestedLevel + 1);
-        child.frames.nestIn(frames);
-        child.write(doc.bytes, 0, doc.length);
-        child.end();
+        parseNested(ctx, doc, frames.keyForChild(), nestedLevel + 1, frames.path(), frames.childDepthBase());
         nested = doc;
         return true;
     }
@@ -390,12 +381,33 @@ public final class JsonBodyParser implements ByteSink {
      * when the string does not read as a GraphQL document.
      */
     private boolean nestedGraphql(byte[] b, int s, int e, long contentStart) {
-        DecodedString doc = decodeNested(b, s, e, contentStart);
+        return parseNestedGraphql(ctx, decodeNested(b, s, e, contentStart), frames.keyForChild(), path() + ".");
+    }
+
+    /**
+     * Parses {@code doc}, a value of {@code outer}'s body, as a JSON document {@code level}
+     * documents deep whose paths continue {@code at} and whose containers count from
+     * {@code depthBase}. Its parse failures stay its own: a value that only looked like JSON is
+     * not a malformed body.
+     */
+    static void parseNested(ParserContext outer, DecodedString doc, String name, int level, PathPrefix at,
+                            int depthBase) {
+        JsonBodyParser child = new JsonBodyParser(new NestedContext(outer, doc, new OutcomeRecorder()), 0, name, level);
+        child.frames.nestIn(at, depthBase);
+        child.write(doc.bytes, 0, doc.length);
+        child.end();
+    }
+
+    /**
+     * Parses {@code doc}, a value of {@code outer}'s body, as a GraphQL document whose literals'
+     * paths start with {@code pathPrefix}; false, with nothing sent on, when it does not read as one.
+     */
+    static boolean parseNestedGraphql(ParserContext outer, DecodedString doc, String name, String pathPrefix) {
         if (!GraphqlDocumentParser.looksLikeDocument(doc.bytes, 0, doc.length)) {
             return false;
         }
-        GraphqlDocumentParser child = new GraphqlDocumentParser(new NestedContext(ctx, doc, new OutcomeRecorder()), 0,
-                frames.keyForChild(), path() + ".");
+        GraphqlDocumentParser child = new GraphqlDocumentParser(new NestedContext(outer, doc, new OutcomeRecorder()), 0,
+                name, pathPrefix);
         child.write(doc.bytes, 0, doc.length);
         child.end();
         return true;

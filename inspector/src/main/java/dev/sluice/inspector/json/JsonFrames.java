@@ -55,23 +55,18 @@ final class JsonFrames {
     }
 
     /**
-     * Makes this the frames of a document found in a string at the current position of
-     * {@code outer}: paths continue the string's, and containers are counted as nested below
-     * the outer document's. Before any token.
-     */
-    void nestIn(JsonFrames outer) {
-        root = outer.path();
-        depthBase = outer.depthBase + outer.depth + 1;
-    }
-
-    /**
-     * Makes this the frames of a document found in a value of another syntax (a form's), whose
-     * path is {@code at}: paths continue it, and its containers are nested one below. Before any
+     * Makes this the frames of a document found inside a value whose path is {@code at}: paths
+     * continue it, and its containers count from nesting depth {@code depthBase}. Before any
      * token.
      */
-    void nestIn(PathPrefix at) {
+    void nestIn(PathPrefix at, int depthBase) {
         root = at;
-        depthBase = 1;
+        this.depthBase = depthBase;
+    }
+
+    /** The nesting depth a document found in a string at the current position starts from. */
+    int childDepthBase() {
+        return depthBase + depth + 1;
     }
 
     void push(boolean array, String key) {

@@ -1,8 +1,6 @@
 package dev.sluice.inspector.json;
 
-import dev.sluice.inspector.OutcomeRecorder;
 import dev.sluice.inspector.ParserContext;
-import dev.sluice.inspector.text.GraphqlDocumentParser;
 import dev.sluice.matchers.FieldContext;
 import dev.sluice.matchers.PathPrefix;
 import dev.sluice.matchers.ValueSink;
@@ -159,23 +157,10 @@ public final class NestedDocuments implements ValueSink {
     private boolean readAsDocument() {
         String path = field.path().toString();
         if (held.looksLikeJson()) {
-            JsonBodyParser child = new JsonBodyParser(nestedContext(), 0, field.key(), 1);
-            child.nestAt(PathPrefix.of(path));
-            child.write(held.bytes, 0, held.length);
-            child.end();
+            // Values of a form have no container: the document's own count from depth 1.
+            JsonBodyParser.parseNested(ctx, held, field.key(), 1, PathPrefix.of(path), 1);
             return true;
         }
-        if (GRAPHQL_NAME.equals(field.key()) && GraphqlDocumentParser.looksLikeDocument(held.bytes, 0, held.length)) {
-            GraphqlDocumentParser child = new GraphqlDocumentParser(nestedContext(), 0, field.key(), path + ".");
-            child.write(held.bytes, 0, held.length);
-            child.end();
-            return true;
-        }
-        return false;
-    }
-
-    /** A context whose parse failures stay its own: a value that only looked like a document is no malformed body. */
-    private ParserContext nestedContext() {
-        return new NestedContext(ctx, held, new OutcomeRecorder());
+        return GRAPHQL_NAME.equals(field.key()) && JsonBodyParser.parseNestedGraphql(ctx, held, field.key(), path + ".");
     }
 }
