@@ -5,6 +5,7 @@ import dev.sluice.matchers.DetectorCatalog;
 import dev.sluice.matchers.Direction;
 import dev.sluice.policy.budget.Budget;
 import dev.sluice.policy.identity.IdentityPolicy;
+import dev.sluice.policy.select.EscapedSlashes;
 import dev.sluice.policy.select.RouteKey;
 import dev.sluice.policy.select.RouteTable;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ public final class Policy {
     private final Route defaults;
     private final List<Route> routeList;
     private final RouteTable<Route> routes;
+    private final EscapedSlashes escapedSlashes;
     private final List<AllowRule> allow;
     private final List<Detector> customDetectors;
     private final IdentityPolicy identity;
@@ -45,6 +47,7 @@ public final class Policy {
             t.add(r.match(), r);
         }
         this.routes = t.build();
+        this.escapedSlashes = b.escapedSlashes;
         this.allow = List.copyOf(b.allow);
         this.customDetectors = List.copyOf(b.detectors);
         this.identity = b.identity;
@@ -65,9 +68,31 @@ public final class Policy {
         return new Builder();
     }
 
-    /** The route that governs {@code key}: the most specific match, else the defaults. */
+    /**
+     * The route that governs {@code key}: the most specific match for the path as this policy
+     * reads encoded slashes, else the defaults. A path whose two readings select different routes
+     * is never taken out of inspection by how it is written: when the route of the policy's
+     * reading reads nothing in {@code key}'s direction and the other reading's route does, the
+     * other applies (an upstream that reads the path the other way serves a guarded resource).
+     */
     public Route route(RouteKey key) {
-        return routes.select(key);
+        RouteKey read = key.reading(escapedSlashes);
+        Route chosen = routes.select(read);
+        RouteKey otherReading = key.reading(escapedSlashes.other());
+        if (otherReading == read) {
+            return chosen;
+        }
+        Route other = routes.select(otherReading);
+        return other != chosen && !reads(chosen, key.direction()) && reads(other, key.direction()) ? other : chosen;
+    }
+
+    private boolean reads(Route route, Direction direction) {
+        return rules(route, direction).plan().inspects();
+    }
+
+    /** How encoded slashes in a path count when a route is selected. */
+    public EscapedSlashes escapedSlashes() {
+        return escapedSlashes;
     }
 
     /** The decision for one body, without budgets. Never throws for a well-formed request. */
@@ -138,7 +163,8 @@ public final class Policy {
         if (m == mode && routeList.stream().allMatch(r -> r.mode() == null)) {
             return this;
         }
-        Builder b = new Builder().mode(m).defaults(defaults).identity(identity).origin(origin).digest(digest);
+        Builder b = new Builder().mode(m).defaults(defaults).escapedSlashes(escapedSlashes).identity(identity)
+                .origin(origin).digest(digest);
         routeList.forEach(r -> b.route(r.withMode(null)));
         allow.forEach(b::allow);
         customDetectors.forEach(b::detector);
@@ -297,6 +323,7 @@ public final class Policy {
         private Mode mode = Mode.ENFORCE;
         private Route defaults = Route.builder(Route.DEFAULT_NAME).fail(FailRule.OPEN).build();
         private final List<Route> routes = new ArrayList<>();
+        private EscapedSlashes escapedSlashes = EscapedSlashes.DECODE;
         private final Set<String> routeNames = new HashSet<>();
         private final List<AllowRule> allow = new ArrayList<>();
         private final List<Detector> detectors = new ArrayList<>();
@@ -331,6 +358,12 @@ public final class Policy {
                 throw new IllegalArgumentException("route name '" + r.name() + "' is used twice");
             }
             routes.add(r);
+            return this;
+        }
+
+        /** How encoded slashes count when a route is selected; {@link EscapedSlashes#DECODE} unless set. */
+        public Builder escapedSlashes(EscapedSlashes e) {
+            this.escapedSlashes = Objects.requireNonNull(e, "escapedSlashes");
             return this;
         }
 

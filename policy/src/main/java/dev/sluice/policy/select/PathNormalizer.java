@@ -8,9 +8,10 @@ import java.util.HexFormat;
  * the upstream will serve. Drops the query and fragment, decodes percent-encoded unreserved
  * characters (RFC 3986 §6.2.2.2), removes dot segments (RFC 3986 §5.2.4) and merges repeated
  * slashes (as Envoy's {@code merge_slashes} does) and drops each segment's parameters
- * ({@code ;…}, as Servlet containers do). Encoded slashes ({@code %2F}) stay encoded. An
- * absolute-form target ({@code http://host/path}) is read from its path. Targets longer than
- * {@link #MAX_LENGTH} are cut there.
+ * ({@code ;…}, as Servlet containers do). Encoded slashes and backslashes ({@code %2F},
+ * {@code %5C}) are either kept as characters of their segment or read as separators, as the
+ * caller asks ({@link EscapedSlashes}). An absolute-form target ({@code http://host/path}) is
+ * read from its path. Targets longer than {@link #MAX_LENGTH} are cut there.
  */
 final class PathNormalizer {
     static final int MAX_LENGTH = 8192;
@@ -18,7 +19,16 @@ final class PathNormalizer {
     private PathNormalizer() {
     }
 
+    /** The path with encoded slashes kept: {@code normalize(target, false)}. */
     static String normalize(String target) {
+        return normalize(target, false);
+    }
+
+    /**
+     * The path routes see; with {@code slashesDecoded}, {@code %2F} and {@code %5C} are separators
+     * before dot segments are removed, so {@code /static/..%2Fapi} is {@code /api}.
+     */
+    static String normalize(String target, boolean slashesDecoded) {
         if (target == null || target.isEmpty()) {
             return "/";
         }
@@ -41,10 +51,34 @@ final class PathNormalizer {
                     i += 2;
                     continue;
                 }
+                if (slashesDecoded && (v == '/' || v == '\\')) {
+                    decoded.append('/');
+                    i += 2;
+                    continue;
+                }
             }
             decoded.append(c == '\\' ? '/' : c);
         }
         return removeDotSegments(decoded);
+    }
+
+    /** Whether the path part of {@code target} holds {@code %2F} or {@code %5C}, in either case. */
+    static boolean hasEscapedSlash(String target) {
+        int end = Math.min(target.length(), MAX_LENGTH);
+        for (int i = 0; i + 2 < end; i++) {
+            char c = target.charAt(i);
+            if (c == '?' || c == '#') {
+                return false;
+            }
+            if (c == '%') {
+                char hi = target.charAt(i + 1);
+                char lo = Character.toUpperCase(target.charAt(i + 2));
+                if (hi == '2' && lo == 'F' || hi == '5' && lo == 'C') {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Where the path of an absolute-form target begins after its authority; 0 for any other target. */

@@ -8,16 +8,36 @@ import java.util.Objects;
  * What a route is selected by: host (lower case, without port), normalised path, method
  * (upper case), gRPC service and method (null for plain HTTP) and direction. Built with
  * {@link #http} or {@link #grpc}, which normalise, so two spellings of one target select the
- * same route.
+ * same route. {@code path} keeps encoded slashes inside their segments; {@code slashPath} reads
+ * them as separators (the same string when the target has none); {@link #reading} picks one.
  */
 public record RouteKey(String host, String path, String method, String grpcService, String grpcMethod,
-                       Direction direction) {
+                       Direction direction, String slashPath) {
 
     public RouteKey {
         Objects.requireNonNull(direction, "direction");
         host = host == null ? "" : host;
         path = path == null ? "/" : path;
         method = method == null ? "" : method;
+        slashPath = slashPath == null ? path : slashPath;
+    }
+
+    /** A key whose path has no encoded slash, or whose two readings are the same. */
+    public RouteKey(String host, String path, String method, String grpcService, String grpcMethod,
+                    Direction direction) {
+        this(host, path, method, grpcService, grpcMethod, direction, null);
+    }
+
+    /**
+     * This key with {@code path} the reading {@code slashes} asks for, as a key with one reading;
+     * this very key when its two readings are the same.
+     */
+    public RouteKey reading(EscapedSlashes slashes) {
+        if (slashPath.equals(path)) {
+            return this;
+        }
+        return slashes == EscapedSlashes.KEEP ? new RouteKey(host, path, method, grpcService, grpcMethod, direction)
+                : new RouteKey(host, slashPath, method, grpcService, grpcMethod, direction);
     }
 
     /**
@@ -26,7 +46,7 @@ public record RouteKey(String host, String path, String method, String grpcServi
      */
     public static RouteKey http(String host, String target, String method, Direction direction) {
         return new RouteKey(normalizeHost(host), PathNormalizer.normalize(target),
-                method == null ? "" : method.toUpperCase(Locale.ROOT), null, null, direction);
+                method == null ? "" : method.toUpperCase(Locale.ROOT), null, null, direction, slashPath(target));
     }
 
     /**
@@ -42,7 +62,12 @@ public record RouteKey(String host, String path, String method, String grpcServi
                 grpcMethod = path.substring(slash + 1);
             }
         }
-        return new RouteKey(normalizeHost(host), path, "POST", service, grpcMethod, direction);
+        return new RouteKey(normalizeHost(host), path, "POST", service, grpcMethod, direction, slashPath(target));
+    }
+
+    /** The path with encoded slashes read as separators; null when it has none. */
+    private static String slashPath(String target) {
+        return target != null && PathNormalizer.hasEscapedSlash(target) ? PathNormalizer.normalize(target, true) : null;
     }
 
     static String normalizeHost(String host) {

@@ -7,6 +7,7 @@ import dev.sluice.matchers.ValueHasher;
 import dev.sluice.policy.Mode;
 import dev.sluice.policy.Policy;
 import dev.sluice.policy.Route;
+import dev.sluice.policy.select.EscapedSlashes;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -18,9 +19,11 @@ import java.util.Set;
  * allow-list, identity and budgets. The policy is built only when no problem was found.
  */
 final class PolicyReader {
-    static final Set<String> TOP_KEYS = Set.of("version", "mode", "defaults", "routes", "allow", "detectors",
-            "identity", "budgets");
+    static final Set<String> TOP_KEYS = Set.of("version", "mode", "escaped_slashes", "defaults", "routes", "allow",
+            "detectors", "identity", "budgets");
     private static final List<String> MODES = Arrays.stream(Mode.values()).map(Mode::label).toList();
+    private static final List<String> SLASH_READINGS = Arrays.stream(EscapedSlashes.values())
+            .map(EscapedSlashes::label).toList();
 
     private PolicyReader() {
     }
@@ -50,6 +53,12 @@ final class PolicyReader {
             Mode mode = mode(m.get("mode"), p);
             if (mode != null) {
                 b.mode(mode);
+            }
+        }
+        if (m.get("escaped_slashes") != null) {
+            String slashes = Fields.oneOf(m.get("escaped_slashes"), "escaped_slashes", SLASH_READINGS, p);
+            if (slashes != null) {
+                b.escapedSlashes(EscapedSlashes.fromLabel(slashes));
             }
         }
         List<Detector> custom = m.get("detectors") == null ? List.of()

@@ -2,6 +2,7 @@ package dev.sluice.policy.select;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.sluice.matchers.Direction;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +40,36 @@ class RouteKeyTest {
     })
     void pathsAreNormalisedAsTheUpstreamWouldResolveThem(String target, String expected) {
         assertEquals(expected, RouteKey.http("h", target, "GET", Direction.REQUEST).path());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "/static/..%2Fapi/users|/static/..%2Fapi/users|/api/users",
+        "/static/..%2fapi/users|/static/..%2fapi/users|/api/users",
+        "/static/..%5Capi/users|/static/..%5Capi/users|/api/users",
+        "/v1%2Fcards/1|/v1%2Fcards/1|/v1/cards/1",
+        "/a%2F%2Fb|/a%2F%2Fb|/a/b",
+        "/a/%2e%2e%2Fb|/a/..%2Fb|/b",
+        "/projects/group%2Fproject/issues|/projects/group%2Fproject/issues|/projects/group/project/issues",
+        "/cards?next=%2Fadmin|/cards|/cards",
+        "/cards#%2F..|/cards|/cards",
+        "http://h.example/x/..%2Fcards|/x/..%2Fcards|/cards",
+        "/%2|/%2|/%2",
+        "/a%252Fb|/a%252Fb|/a%252Fb",
+    })
+    void encodedSlashesHaveTwoReadings(String target, String kept, String decoded) {
+        RouteKey k = RouteKey.http("h", target, "GET", Direction.REQUEST);
+        assertEquals(kept, k.path());
+        assertEquals(decoded, k.slashPath());
+        assertEquals(kept, k.reading(EscapedSlashes.KEEP).path());
+        assertEquals(decoded, k.reading(EscapedSlashes.DECODE).path());
+    }
+
+    @Test
+    void aPathWithoutEncodedSlashesIsItsOwnReading() {
+        RouteKey k = RouteKey.http("h", "/cards/%41/1", "GET", Direction.REQUEST);
+        assertSame(k, k.reading(EscapedSlashes.DECODE));
+        assertEquals(k.path(), k.slashPath());
     }
 
     @Test

@@ -56,7 +56,7 @@ public final class Cli {
     }
 
     /** Whether {@code binary} is on the PATH (or one of the usual sbin folders). */
-    static boolean available(String binary) {
+    public static boolean available(String binary) {
         return locate(binary) != null;
     }
 

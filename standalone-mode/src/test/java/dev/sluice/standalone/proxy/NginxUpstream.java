@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A real nginx serving the JSON fixtures from a temporary folder, run as a child process (not a
  * system service) with a generated configuration on a free loopback port.
  */
-final class NginxUpstream implements AutoCloseable {
+public final class NginxUpstream implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path dir;
@@ -22,13 +24,27 @@ final class NginxUpstream implements AutoCloseable {
 
     /** Starts nginx with {@code fixtures} under {@code /json/}; waits until it accepts connections. */
     static NginxUpstream start(Path dir, String... fixtures) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (String f : fixtures) {
+            files.put("json/" + f, TestUpstream.fixture(f));
+        }
+        return serving(dir, files);
+    }
+
+    /**
+     * Starts nginx serving {@code files} (path under the root, without its leading slash → bytes);
+     * waits until it accepts connections.
+     */
+    public static NginxUpstream serving(Path dir, Map<String, byte[]> files) throws IOException {
         String nginx = Cli.locate("nginx");
         if (nginx == null) {
             throw new IllegalStateException("nginx not installed");
         }
-        Path www = Files.createDirectories(dir.resolve("www/json"));
-        for (String f : fixtures) {
-            Files.write(www.resolve(f), TestUpstream.fixture(f));
+        Path www = Files.createDirectories(dir.resolve("www"));
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            Path file = www.resolve(f.getKey());
+            Files.createDirectories(file.getParent());
+            Files.write(file, f.getValue());
         }
         Files.createDirectories(dir.resolve("logs"));
         int port;
@@ -72,7 +88,11 @@ final class NginxUpstream implements AutoCloseable {
         Cli.awaitListening(process, port, dir.resolve("logs/stdout.log"), "nginx");
     }
 
-    String url() {
+    public int port() {
+        return port;
+    }
+
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 

@@ -1,0 +1,40 @@
+package dev.sluice.policy.select;
+
+import java.util.Locale;
+
+/**
+ * How an encoded slash or backslash ({@code %2F}, {@code %5C}) in a request's path counts when
+ * its route is selected. Upstreams disagree: nginx, Go's {@code net/http}, WSGI and Rack servers
+ * decode it before they resolve dot segments, so {@code /static/..%2Fapi/users} serves
+ * {@code /api/users}; Envoy, Node's routers and Servlet containers (which refuse it by default)
+ * keep it inside its segment. A route is chosen by the path the upstream will serve, so the
+ * policy names which of the two readings that is.
+ */
+public enum EscapedSlashes {
+    /** A separator: {@code /static/..%2Fapi} selects the route of {@code /api}. The default. */
+    DECODE,
+    /** A character of its segment: {@code /static/..%2Fapi} stays under {@code /static/**}. */
+    KEEP;
+
+    private final String label = name().toLowerCase(Locale.ROOT);
+
+    /** The other reading. */
+    public EscapedSlashes other() {
+        return this == DECODE ? KEEP : DECODE;
+    }
+
+    /** The policy file's word for it. */
+    public String label() {
+        return label;
+    }
+
+    /** The reading named {@code label}, or null. */
+    public static EscapedSlashes fromLabel(String label) {
+        for (EscapedSlashes e : values()) {
+            if (e.label.equals(label)) {
+                return e;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.sluice.standalone.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.standalone.proxy.Cli;
+import dev.sluice.standalone.proxy.NginxUpstream;
+import java.io.ByteArrayOutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A real nginx decodes {@code %2F} before it resolves dot segments, so it serves
+ * {@code /static/..%2Fv1/cards/1.json} as {@code /v1/cards/1.json}. Through {@code sluice serve},
+ * such a path must meet the route of the file nginx serves, not the static route that reads
+ * nothing: under the default reading, and (because a route that reads nothing needs both
+ * readings) under {@code escaped_slashes: keep} too.
+ */
+class EscapedSlashServeTest {
+    private static final String CARD = "4111 1111 1111 1111";
+    private static final String ROUTES = """
+            defaults:
+              response:
+                credit_card: alert
+            routes:
+              - name: static
+                match: {path: /static/**}
+                actions: {pii: ignore, secret: ignore, attack: ignore}
+              - name: cards
+                match: {path: /v1/cards/**}
+                response:
+                  credit_card: block
+            """;
+
+    @TempDir
+    static Path dir;
+    private static NginxUpstream nginx;
+    private static ServeRuntime decoding;
+    private static ServeRuntime keeping;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Cli.available("nginx"), "nginx not installed");
+        nginx = NginxUpstream.serving(dir.resolve("nginx"), Map.of(
+                "v1/cards/1.json", ("{\"card\":\"" + CARD + "\"}").getBytes(StandardCharsets.US_ASCII),
+                "static/app.js", "console.log(1)".getBytes(StandardCharsets.US_ASCII)));
+        decoding = serve("decode", "version: 1\n" + ROUTES);
+        keeping = serve("keep", "version: 1\nescaped_slashes: keep\n" + ROUTES);
+    }
+
+    private static ServeRuntime serve(String name, String policy) throws Exception {
+        Path d = Files.createDirectories(dir.resolve(name));
+        Files.writeString(d.resolve("policy.yaml"), policy);
+        return ServeTests.serveDefault(nginx.port(), d.resolve("events.jsonl"),
+                b -> b.policyFile(d.resolve("policy.yaml")));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (ServeRuntime serve : new ServeRuntime[] {decoding, keeping}) {
+            if (serve != null) {
+                serve.close();
+            }
+        }
+        if (nginx != null) {
+            nginx.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} under {1}")
+    @CsvSource(delimiter = '|', value = {
+        "/v1/cards/1.json|decode|403|cards",
+        "/static/..%2Fv1/cards/1.json|decode|403|cards",
+        "/static/..%2fv1/cards/1.json|decode|403|cards",
+        "/static%2F..%2Fv1/cards/1.json|decode|403|cards",
+        "/v1%2Fcards/1.json|decode|403|cards",
+        "/v1/cards/1.json|keep|403|cards",
+        "/static/..%2Fv1/cards/1.json|keep|403|cards",
+        "/v1%2Fcards/1.json|keep|200|default",
+    })
+    void aPathNginxDecodesMeetsTheRouteOfTheFileServed(String path, String reading, int status, String route)
+            throws Exception {
+        ServeRuntime serve = reading.equals("decode") ? decoding : keeping;
+        String answer = get(serve, path);
+        assertTrue(answer.startsWith("HTTP/1.1 " + status + " "), path + ": " + answer);
+        assertEquals(status == 200, answer.contains(CARD), path + ": " + answer);
+        JsonNode event = ServeTests.awaitEvent(dir.resolve(reading).resolve("events.jsonl"),
+                e -> e.path("direction").asText().equals("response") && e.path("path").asText().equals(path));
+        assertEquals(route, event.path("route").asText(), path + ": " + event);
+        assertEquals(status == 200 ? "alert" : "block", event.path("action").asText(), path + ": " + event);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"decode", "keep"})
+    void theStaticRouteStillPassesItsOwnFilesUnread(String reading) throws Exception {
+        String answer = get(reading.equals("decode") ? decoding : keeping, "/static/app.js");
+        assertTrue(answer.startsWith("HTTP/1.1 200 ") && answer.endsWith("console.log(1)"), answer);
+    }
+
+    private static String get(ServeRuntime serve, String path) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", serve.proxyPort())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: shop\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            s.getInputStream().transferTo(all);
+            return all.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+}
