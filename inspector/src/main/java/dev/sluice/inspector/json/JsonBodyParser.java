@@ -14,6 +14,7 @@ import dev.sluice.inspector.ValueSyntax;
 import dev.sluice.inspector.form.FormBodyParser;
 import dev.sluice.inspector.text.EmbeddedEscapes;
 import dev.sluice.inspector.text.GraphqlDocumentParser;
+import dev.sluice.inspector.text.TextBodyParser;
 import dev.sluice.matchers.FieldContext;
 import dev.sluice.matchers.PathPrefix;
 import dev.sluice.matchers.ValueSink;
@@ -82,6 +83,8 @@ public final class JsonBodyParser implements ByteSink {
     private ValueSink embeddedEscapes;
     private final JsonFrames frames;
     private DecodedString nested;
+    /** Decoded bytes of a base64 string, reused: most strings that pass {@link Base64Text#mayBe} are refused. */
+    private byte[] base64Scratch;
     private ByteSink fallback;
     private boolean ended;
     private JsonToken previous;
@@ -303,6 +306,44 @@ public final class JsonBodyParser implements ByteSink {
             sink.verbatim(b, s, e - s, baseOffset + contentStart);
         }
         sink.endValue();
+        if (nestedLevel < limits.maxNestedDocuments() && Base64Text.mayBe(b, s, e)) {
+            base64Content(b, s, e, contentStart, contentEnd);
+        }
+    }
+
+    /**
+     * Reads a string that is base64 of text as what it holds, after the string itself was read
+     * as a value: a JSON document as one (paths continuing the string's), anything else as text
+     * with no key (the string's key named the encoded value, which has been judged by it). Every
+     * decoded byte stands for the whole string on the wire, so a finding inside covers the string
+     * and a redaction replaces it whole: no mask fits inside base64 and leaves it decodable.
+     */
+    private void base64Content(byte[] b, int s, int e, long contentStart, long contentEnd) {
+        byte[] chars = b;
+        int from = s;
+        int to = e;
+        if (!unescaped(s, e)) {
+            DecodedString unescapedChars = decodeNested(b, s, e, contentStart);
+            chars = unescapedChars.bytes;
+            from = 0;
+            to = unescapedChars.length;
+        }
+        if (base64Scratch == null || base64Scratch.length < (to - from) * 3 / 4 + 3) {
+            base64Scratch = new byte[Math.max(256, (to - from) * 3 / 4 + 3)];
+        }
+        int n = Base64Text.decode(chars, from, to, base64Scratch);
+        if (n < 0) {
+            return;
+        }
+        DecodedString doc = new DecodedString();
+        doc.escaped(base64Scratch, 0, n, baseOffset + contentStart, baseOffset + contentEnd);
+        if (doc.looksLikeJson()) {
+            parseNested(ctx, doc, frames.keyForChild(), nestedLevel + 1, frames.path(), frames.childDepthBase());
+            return;
+        }
+        TextBodyParser text = new TextBodyParser(new NestedContext(ctx, doc, new OutcomeRecorder(), path()), 0, null);
+        text.write(doc.bytes, 0, doc.length);
+        text.end();
     }
 
     /**

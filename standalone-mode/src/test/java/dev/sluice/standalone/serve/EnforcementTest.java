@@ -139,6 +139,7 @@ class EnforcementTest {
                 case "/export/people" -> ServeTests.respondJson(ex, PEOPLE);
                 case "/export/large" -> ServeTests.respondJson(ex, LARGE_WITH_CARD);
                 case "/cbor" -> chunkedBytes(ex, "application/cbor", CBOR_WITH_CARD, CBOR_WITH_CARD.length - 12);
+                case "/pubsub" -> chunked(ex, PUBSUB.substring(0, 40), PUBSUB.substring(40));
                 case "/grpc-web-text" -> chunkedAs(ex, "application/grpc-web-text+proto",
                         GRPC_WEB_TEXT.substring(0, 21), GRPC_WEB_TEXT.substring(21));
                 default -> ServeTests.respondJson(ex, PLAIN);
@@ -165,6 +166,11 @@ class EnforcementTest {
                 card.getBytes(StandardCharsets.US_ASCII)))
                 + base64.encodeToString(ServeTests.grpcFrame(0x80, "grpc-status:0\r\n".getBytes(StandardCharsets.US_ASCII)));
     }
+
+    /** A queue message whose base64 {@code data} is JSON holding a card; the upstream cuts it inside the base64. */
+    private static final String PUBSUB_DATA = java.util.Base64.getEncoder().encodeToString(
+            "{\"name\":\"Ana\",\"card\":\"4111 1111 1111 1111\"}".getBytes(StandardCharsets.UTF_8));
+    private static final String PUBSUB = "{\"message\":{\"data\":\"" + PUBSUB_DATA + "\",\"messageId\":\"42\"}}";
 
     /** {@code {"name": "Ana", "card": "4111 1111 1111 1111", "n": 7}} in CBOR (RFC 8949 §3). */
     private static final byte[] CBOR_WITH_CARD = cborWithCard();
@@ -345,6 +351,25 @@ class EnforcementTest {
         JsonNode event = awaitEvent(events, e -> e.path("path").asText().equals("/cbor")
                 && e.path("delivery").asText().equals("redacted"));
         assertEquals("$.card", event.path("findings").get(0).path("path").asText(), event.toString());
+    }
+
+    /**
+     * A card inside a base64 string is found where the service that decodes it would see it, and
+     * the string is replaced whole by the mask (no mask fits inside base64): the JSON stays valid,
+     * everything around the string is unchanged.
+     */
+    @Test
+    void aCardInsideABase64StringIsRedactedByReplacingTheString() throws Exception {
+        String body = new String(get(proxy("/pubsub")).body(), StandardCharsets.UTF_8);
+        JsonNode answer = ServeTests.JSON.readTree(body);
+        String data = answer.path("message").path("data").asText();
+        assertFalse(body.contains(PUBSUB_DATA), body);
+        assertTrue(data.endsWith("1111") && !data.contains("4111"), data);
+        assertEquals("42", answer.path("message").path("messageId").asText(), body);
+        assertEquals(PUBSUB.substring(0, PUBSUB.indexOf(PUBSUB_DATA)), body.substring(0, PUBSUB.indexOf(PUBSUB_DATA)));
+        JsonNode event = awaitEvent(events, e -> e.path("path").asText().equals("/pubsub")
+                && e.path("delivery").asText().equals("redacted"));
+        assertEquals("$.message.data.card", event.path("findings").get(0).path("path").asText(), event.toString());
     }
 
     /**

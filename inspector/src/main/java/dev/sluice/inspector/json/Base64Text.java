@@ -1,0 +1,129 @@
+package dev.sluice.inspector.json;
+
+/**
+ * Decodes a JSON string that is base64 of text (RFC 4648, standard or URL-safe alphabet, padded
+ * or not, with the line breaks MIME writers and GitHub's contents API put in it): a file's
+ * content, a queue message's {@code data}, a webhook's {@code payload}. Binary content (an
+ * image, random key material, a hash read as base64) is refused at its first bytes, so the
+ * common refusal costs a few lookups.
+ */
+final class Base64Text {
+    /** Shorter strings decode to at most 11 bytes: names, ids, a short password (read by its key). */
+    static final int MIN_CHARS = 16;
+    /** Longer strings are read as they are; a decoded copy is held while it is parsed. */
+    static final int MAX_CHARS = 32 * 1024;
+    private static final int SAMPLE_CHARS = 16;
+
+    /** The 6-bit value of each base64 character of either alphabet; -1 for any other byte. */
+    private static final byte[] VALUE = new byte[256];
+
+    static {
+        java.util.Arrays.fill(VALUE, (byte) -1);
+        String std = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        for (int i = 0; i < std.length(); i++) {
+            VALUE[std.charAt(i)] = (byte) i;
+        }
+        VALUE['+'] = 62;
+        VALUE['-'] = 62;
+        VALUE['/'] = 63;
+        VALUE['_'] = 63;
+    }
+
+    private Base64Text() {
+    }
+
+    /**
+     * Whether the raw string content {@code b[s, e)} can be base64 as sent: a length in range and
+     * only characters of the alphabets, padding and JSON's backslash (a {@code \/} or {@code \n}).
+     */
+    static boolean mayBe(byte[] b, int s, int e) {
+        int n = e - s;
+        if (n < MIN_CHARS || n > MAX_CHARS) {
+            return false;
+        }
+        for (int i = s; i < e; i++) {
+            int c = b[i] & 0xFF;
+            if (VALUE[c] < 0 && c != '=' && c != '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Decodes {@code chars[s, e)} into {@code out} (at least {@code (e - s) * 3 / 4} bytes) and
+     * returns the decoded length, or -1 when the characters are not one base64 text (another
+     * byte, padding before the end, both alphabets, a dangling character) or do not decode to
+     * text: UTF-8 without control bytes but tab and line breaks.
+     */
+    static int decode(byte[] chars, int s, int e, byte[] out) {
+        int n = 0;
+        int acc = 0;
+        int bits = 0;
+        int symbols = 0;
+        int padding = 0;
+        boolean standard = false;
+        boolean urlSafe = false;
+        for (int i = s; i < e; i++) {
+            int c = chars[i] & 0xFF;
+            if (c == '\n' || c == '\r') {
+                continue;
+            }
+            if (c == '=') {
+                padding++;
+                continue;
+            }
+            int v = VALUE[c];
+            if (v < 0 || padding > 0) {
+                return -1;
+            }
+            standard |= c == '+' || c == '/';
+            urlSafe |= c == '-' || c == '_';
+            acc = acc << 6 | v;
+            bits += 6;
+            symbols++;
+            if (bits >= 8) {
+                bits -= 8;
+                out[n++] = (byte) (acc >> bits);
+                if (symbols == SAMPLE_CHARS && !text(out, 0, n)) {
+                    return -1; // binary from the start: an image, a key, a hash
+                }
+            }
+        }
+        boolean oneAlphabet = !(standard && urlSafe);
+        boolean whole = symbols % 4 != 1 && padding <= 2 && (padding == 0 || (symbols + padding) % 4 == 0);
+        return oneAlphabet && whole && n >= 8 && text(out, 0, n) ? n : -1;
+    }
+
+    /**
+     * Whether {@code b[s, e)} is UTF-8 text with no control byte but tab, CR and LF; a sequence
+     * cut by {@code e} counts as text (the sample's end may fall inside one).
+     */
+    static boolean text(byte[] b, int s, int e) {
+        int i = s;
+        while (i < e) {
+            int c = b[i] & 0xFF;
+            if (c < 0x80) {
+                if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7F) {
+                    return false;
+                }
+                i++;
+                continue;
+            }
+            int more = c >= 0xF0 && c <= 0xF4 ? 3 : c >= 0xE0 ? 2 : c >= 0xC2 && c < 0xE0 ? 1 : -1;
+            if (more < 0 || c > 0xF4) {
+                return false;
+            }
+            for (int k = 1; k <= more; k++) {
+                if (i + k >= e) {
+                    return true;
+                }
+                if ((b[i + k] & 0xC0) != 0x80) {
+                    return false;
+                }
+            }
+            i += more + 1;
+        }
+        return true;
+    }
+}
