@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.standalone.proxy.Cli;
 import dev.sluice.standalone.proxy.NginxUpstream;
-import java.io.ByteArrayOutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,13 +106,6 @@ class EscapedSlashServeTest {
     }
 
     private static String get(ServeRuntime serve, String path) throws Exception {
-        try (Socket s = new Socket("127.0.0.1", serve.proxyPort())) {
-            s.setSoTimeout(10_000);
-            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: shop\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            s.getInputStream().transferTo(all);
-            return all.toString(StandardCharsets.ISO_8859_1);
-        }
+        return ServeTests.rawExchange(serve, "GET " + path + " HTTP/1.1\r\nHost: shop\r\nConnection: close\r\n\r\n");
     }
 }

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -95,12 +92,6 @@ class RouteEvasionServeTest {
     }
 
     private static String send(String request) throws Exception {
-        try (Socket s = new Socket("127.0.0.1", serve.proxyPort())) {
-            s.setSoTimeout(10_000);
-            s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            s.getInputStream().transferTo(all);
-            return all.toString(StandardCharsets.ISO_8859_1);
-        }
+        return ServeTests.rawExchange(serve, request);
     }
 }

@@ -133,6 +133,20 @@ final class ServeTests {
         return "http://127.0.0.1:" + serve.proxyPort() + target;
     }
 
+    /**
+     * Sends {@code request} as it is written (nothing normalised, as no HTTP client would send it)
+     * to {@code serve}'s proxy over a new connection and returns all it answers until it closes.
+     */
+    static String rawExchange(ServeRuntime serve, String request) throws IOException {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", serve.proxyPort())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            s.getInputStream().transferTo(all);
+            return all.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+
     /** Stops {@code serve} (when it started) and then its upstream. */
     static void stop(ServeRuntime serve, AutoCloseable upstream) throws Exception {
         if (serve != null) {
