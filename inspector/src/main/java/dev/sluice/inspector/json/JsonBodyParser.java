@@ -328,8 +328,9 @@ public final class JsonBodyParser implements ByteSink {
             from = 0;
             to = unescapedChars.length;
         }
-        if (base64Scratch == null || base64Scratch.length < (to - from) * 3 / 4 + 3) {
-            base64Scratch = new byte[Math.max(256, (to - from) * 3 / 4 + 3)];
+        int room = (to - from) * 3 / 4 + 3;
+        if (base64Scratch == null || base64Scratch.length < room) {
+            base64Scratch = new byte[Math.max(256, room)];
         }
         int n = Base64Text.decode(chars, from, to, base64Scratch);
         if (n < 0) {
@@ -341,7 +342,7 @@ public final class JsonBodyParser implements ByteSink {
             parseNested(ctx, doc, frames.keyForChild(), nestedLevel + 1, frames.path(), frames.childDepthBase());
             return;
         }
-        TextBodyParser text = new TextBodyParser(new NestedContext(ctx, doc, new OutcomeRecorder(), path()), 0, null);
+        TextBodyParser text = new TextBodyParser(new NestedContext(ctx, doc, new OutcomeRecorder()), 0, null, path());
         text.write(doc.bytes, 0, doc.length);
         text.end();
     }

@@ -7,8 +7,6 @@ import dev.sluice.inspector.OutcomeRecorder;
 import dev.sluice.inspector.ParserContext;
 import dev.sluice.inspector.ValueSyntax;
 import dev.sluice.inspector.text.TextBodyParser;
-import dev.sluice.matchers.FieldContext;
-import dev.sluice.matchers.ForwardingValueSink;
 import dev.sluice.matchers.ValueSink;
 
 /**
@@ -23,18 +21,9 @@ final class NestedContext implements ParserContext {
     private final OutcomeRecorder outcomes;
 
     NestedContext(ParserContext outer, DecodedString doc, OutcomeRecorder outcomes) {
-        this(outer, doc, outcomes, null);
-    }
-
-    /**
-     * @param textPath the path of values whose parser gives none (text read out of a JSON string
-     *     is found at that string's path), or null
-     */
-    NestedContext(ParserContext outer, DecodedString doc, OutcomeRecorder outcomes, String textPath) {
         this.outer = outer;
         this.doc = doc;
-        ValueSink translated = doc.translating(outer.sink());
-        this.sink = textPath == null ? translated : new PathOfText(translated, textPath);
+        this.sink = doc.translating(outer.sink());
         this.outcomes = outcomes;
     }
 
@@ -77,23 +66,5 @@ final class NestedContext implements ParserContext {
     @Override
     public ByteSink open(String contentType, long baseOffset, String name, int depth) {
         return new TextBodyParser(this, baseOffset, name);
-    }
-
-    /** Gives a value with an empty path the path of the string its text came from. */
-    private static final class PathOfText extends ForwardingValueSink {
-        private final String path;
-
-        PathOfText(ValueSink next, String path) {
-            super(next);
-            this.path = path;
-        }
-
-        @Override
-        public void beginValue(FieldContext field) {
-            if (!field.hasPathParts() && field.path().isEmpty()) {
-                field.path().append(path);
-            }
-            super.beginValue(field);
-        }
     }
 }

@@ -7,7 +7,8 @@ import dev.sluice.matchers.ValueSink;
 
 /**
  * Streams a whole text body (plain text, logs, {@code .env}, YAML, PEM, Markdown, XML) as one
- * value: key null, path empty, parent key the part name given at construction. The matchers find
+ * value: key null, path empty (or the one given at construction), parent key the part name given
+ * at construction. The matchers find
  * {@code KEY=value} and {@code key: value} context in text themselves, so this parser does no
  * key/value work. An empty body produces no value.
  *
@@ -23,6 +24,8 @@ public final class TextBodyParser implements ByteSink {
     /** The value's sink behind the escape decoding, which holds a split escape between chunks. */
     private final ValueSink sink;
     private final String parentKey;
+    /** The value's path: empty for a body, that of the string it came from for decoded text. */
+    private final String path;
     private long pos;
     private boolean open;
     private boolean ended;
@@ -33,13 +36,26 @@ public final class TextBodyParser implements ByteSink {
      * @param name parent key of the value (a multipart part name), or null
      */
     public TextBodyParser(ParserContext ctx, long baseOffset, String name) {
-        this(ctx.sink(), baseOffset, name);
+        this(ctx.sink(), baseOffset, name, "");
+    }
+
+    /**
+     * A parser whose value has {@code path}: text decoded out of a value (a JSON string's base64)
+     * is found where that value is.
+     */
+    public TextBodyParser(ParserContext ctx, long baseOffset, String name, String path) {
+        this(ctx.sink(), baseOffset, name, path);
     }
 
     TextBodyParser(ValueSink sink, long baseOffset, String name) {
+        this(sink, baseOffset, name, "");
+    }
+
+    private TextBodyParser(ValueSink sink, long baseOffset, String name, String path) {
         this.sink = new EmbeddedEscapes(sink);
         this.pos = baseOffset;
         this.parentKey = name;
+        this.path = path;
     }
 
     @Override
@@ -50,7 +66,9 @@ public final class TextBodyParser implements ByteSink {
         if (!open) {
             open = true;
             // The context is read during beginValue only, so a fresh one per body is enough.
-            sink.beginValue(new FieldContext().parentKey(parentKey));
+            FieldContext field = new FieldContext().parentKey(parentKey);
+            field.path().append(path);
+            sink.beginValue(field);
         }
         sink.verbatim(buf, off, len, pos);
         pos += len;
