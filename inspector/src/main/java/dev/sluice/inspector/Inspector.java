@@ -10,7 +10,6 @@ import dev.sluice.inspector.redact.RedactionPlan;
 import dev.sluice.matchers.Direction;
 import dev.sluice.matchers.MatchEngine;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -101,7 +100,7 @@ public final class Inspector {
         }
         try (InspectionSession session = open(direction, MediaKind.HTTP_MESSAGE, null)) {
             if (head.truncated()) {
-                session.outcomes().record(Outcome.INSPECTED_BYTES_LIMIT, direction.name().toLowerCase(Locale.ROOT)
+                session.outcomes().record(Outcome.INSPECTED_BYTES_LIMIT, direction.label()
                         + " head over " + HeadBytes.MAX_BYTES + " bytes: fields past it not inspected");
             }
             byte[] bytes = head.bytes();

@@ -1,6 +1,6 @@
 package dev.sluice.inspector;
 
-import java.util.Locale;
+import dev.sluice.matchers.Labels;
 
 /**
  * How an inspection ended. Anything but {@link #COMPLETE} means some bytes were not
@@ -41,7 +41,7 @@ public enum Outcome {
     HELD_BYTES_LIMIT(true);
 
     private final boolean limit;
-    private final String label = name().toLowerCase(Locale.ROOT);
+    private final String label = Labels.of(this);
 
     Outcome(boolean limit) {
         this.limit = limit;

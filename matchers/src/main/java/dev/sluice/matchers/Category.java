@@ -1,6 +1,6 @@
 package dev.sluice.matchers;
 
-import java.util.Locale;
+import dev.sluice.matchers.Labels;
 
 /** What kind of thing a detector finds; the scorer's {@code --category} and the policy key off it. */
 public enum Category {
@@ -12,7 +12,7 @@ public enum Category {
     ATTACK;
 
     /** Computed once: labels go into every event and metric. */
-    private final String label = name().toLowerCase(Locale.ROOT);
+    private final String label = Labels.of(this);
 
     /** The lower-case name used in corpora, configuration and events. */
     public String label() {
@@ -21,11 +21,10 @@ public enum Category {
 
     /** Parses {@code pii}, {@code secret} or {@code attack}, in any case. */
     public static Category fromLabel(String label) {
-        for (Category c : values()) {
-            if (c.label().equalsIgnoreCase(label)) {
-                return c;
-            }
+        Category found = Labels.findIgnoringCase(values(), label);
+        if (found == null) {
+            throw new IllegalArgumentException("unknown category '" + label + "' (expected pii, secret or attack)");
         }
-        throw new IllegalArgumentException("unknown category '" + label + "' (expected pii, secret or attack)");
+        return found;
     }
 }

@@ -1,13 +1,13 @@
 package dev.sluice.matchers;
 
-import java.util.Locale;
+import dev.sluice.matchers.Labels;
 
 /** Which way a body travels: requests are inspected for attacks and leaks, responses for leaks. */
 public enum Direction {
     REQUEST, RESPONSE;
 
     /** Computed once: labels go into every event and metric. */
-    private final String label = name().toLowerCase(Locale.ROOT);
+    private final String label = Labels.of(this);
 
     public String label() {
         return label;
@@ -15,11 +15,10 @@ public enum Direction {
 
     /** Parses {@code request} or {@code response}, in any case. */
     public static Direction fromLabel(String label) {
-        for (Direction d : values()) {
-            if (d.label().equalsIgnoreCase(label)) {
-                return d;
-            }
+        Direction found = Labels.findIgnoringCase(values(), label);
+        if (found == null) {
+            throw new IllegalArgumentException("unknown direction '" + label + "' (expected request or response)");
         }
-        throw new IllegalArgumentException("unknown direction '" + label + "' (expected request or response)");
+        return found;
     }
 }

@@ -1,6 +1,6 @@
 package dev.sluice.policy;
 
-import java.util.Locale;
+import dev.sluice.matchers.Labels;
 
 /** What happens to a finding, least to most severe. */
 public enum Action {
@@ -14,7 +14,7 @@ public enum Action {
     BLOCK;
 
     /** Computed once: labels go into every event and metric. */
-    private final String label = name().toLowerCase(Locale.ROOT);
+    private final String label = Labels.of(this);
 
     public String label() {
         return label;
@@ -22,11 +22,6 @@ public enum Action {
 
     /** The action with this label, or null. */
     public static Action fromLabel(String label) {
-        for (Action a : values()) {
-            if (a.label().equals(label)) {
-                return a;
-            }
-        }
-        return null;
+        return Labels.find(values(), label);
     }
 }

@@ -1,6 +1,6 @@
 package dev.sluice.policy;
 
-import java.util.Locale;
+import dev.sluice.matchers.Labels;
 
 /** Why inspection of a body could not finish; each may fail open or closed separately. */
 public enum FailureKind {
@@ -12,7 +12,7 @@ public enum FailureKind {
     TIMEOUT;
 
     /** Computed once: labels go into every event and metric. */
-    private final String label = name().toLowerCase(Locale.ROOT);
+    private final String label = Labels.of(this);
 
     /** The key in a policy file: {@code limit}, {@code parse_error}, {@code timeout}. */
     public String label() {

@@ -1,13 +1,13 @@
 package dev.sluice.policy;
 
-import java.util.Locale;
+import dev.sluice.matchers.Labels;
 
 /** Whether decisions are carried out ({@code enforce}) or only computed and reported ({@code detect}). */
 public enum Mode {
     ENFORCE, DETECT;
 
     /** Computed once: labels go into every event and metric. */
-    private final String label = name().toLowerCase(Locale.ROOT);
+    private final String label = Labels.of(this);
 
     public String label() {
         return label;
@@ -15,11 +15,6 @@ public enum Mode {
 
     /** The mode with this label ({@code enforce}, {@code detect}), or null. */
     public static Mode fromLabel(String label) {
-        for (Mode m : values()) {
-            if (m.label().equals(label)) {
-                return m;
-            }
-        }
-        return null;
+        return Labels.find(values(), label);
     }
 }

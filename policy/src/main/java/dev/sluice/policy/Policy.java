@@ -6,6 +6,7 @@ import dev.sluice.matchers.Direction;
 import dev.sluice.policy.budget.Budget;
 import dev.sluice.policy.identity.IdentityPolicy;
 import dev.sluice.policy.select.EscapedSlashes;
+import dev.sluice.policy.select.PathCase;
 import dev.sluice.policy.select.RouteKey;
 import dev.sluice.policy.select.RouteTable;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ public final class Policy {
     private final List<Route> routeList;
     private final RouteTable<Route> routes;
     private final EscapedSlashes escapedSlashes;
+    private final PathCase pathCase;
     private final List<AllowRule> allow;
     private final List<Detector> customDetectors;
     private final IdentityPolicy identity;
@@ -48,6 +50,7 @@ public final class Policy {
         }
         this.routes = t.build();
         this.escapedSlashes = b.escapedSlashes;
+        this.pathCase = b.pathCase;
         this.allow = List.copyOf(b.allow);
         this.customDetectors = List.copyOf(b.detectors);
         this.identity = b.identity;
@@ -70,20 +73,42 @@ public final class Policy {
 
     /**
      * The route that governs {@code key}: the most specific match for the path as this policy
-     * reads encoded slashes, else the defaults. A path whose two readings select different routes
-     * is never taken out of inspection by how it is written: when the route of the policy's
-     * reading reads nothing in {@code key}'s direction and the other reading's route does, the
-     * other applies (an upstream that reads the path the other way serves a guarded resource).
+     * reads encoded slashes and letter case, else the defaults. A path is never taken out of
+     * inspection by how it is written: when that route reads nothing in {@code key}'s direction,
+     * the path's other readings (encoded slashes read the other way, case compared the other
+     * way, both) are tried in that order, since an upstream that reads the path that way serves a
+     * guarded resource. Of their routes that read, the first declared route is preferred to the
+     * defaults: it is the route the spelling dodged.
      */
     public Route route(RouteKey key) {
         RouteKey read = key.reading(escapedSlashes);
-        Route chosen = routes.select(read);
-        RouteKey otherReading = key.reading(escapedSlashes.other());
-        if (otherReading == read) {
+        Route chosen = routes.select(read, pathCase);
+        Direction direction = key.direction();
+        if (reads(chosen, direction)) {
             return chosen;
         }
-        Route other = routes.select(otherReading);
-        return other != chosen && !reads(chosen, key.direction()) && reads(other, key.direction()) ? other : chosen;
+        Route fallback = chosen;
+        for (Route other : otherReadings(key, read)) {
+            if (reads(other, direction)) {
+                if (other != defaults) {
+                    return other;
+                }
+                fallback = other;
+            }
+        }
+        return fallback;
+    }
+
+    /** The routes of {@code key}'s readings other than {@code read}, the policy's own. */
+    private List<Route> otherReadings(RouteKey key, RouteKey read) {
+        List<Route> others = new ArrayList<>(3);
+        others.add(routes.select(read, pathCase.other()));
+        RouteKey otherSlashes = key.reading(escapedSlashes.other());
+        if (otherSlashes != read) {
+            others.add(routes.select(otherSlashes, pathCase));
+            others.add(routes.select(otherSlashes, pathCase.other()));
+        }
+        return others;
     }
 
     private boolean reads(Route route, Direction direction) {
@@ -93,6 +118,11 @@ public final class Policy {
     /** How encoded slashes in a path count when a route is selected. */
     public EscapedSlashes escapedSlashes() {
         return escapedSlashes;
+    }
+
+    /** Whether letter case in a path counts when a route is selected. */
+    public PathCase pathCase() {
+        return pathCase;
     }
 
     /** The decision for one body, without budgets. Never throws for a well-formed request. */
@@ -163,8 +193,8 @@ public final class Policy {
         if (m == mode && routeList.stream().allMatch(r -> r.mode() == null)) {
             return this;
         }
-        Builder b = new Builder().mode(m).defaults(defaults).escapedSlashes(escapedSlashes).identity(identity)
-                .origin(origin).digest(digest);
+        Builder b = new Builder().mode(m).defaults(defaults).escapedSlashes(escapedSlashes).pathCase(pathCase)
+                .identity(identity).origin(origin).digest(digest);
         routeList.forEach(r -> b.route(r.withMode(null)));
         allow.forEach(b::allow);
         customDetectors.forEach(b::detector);
@@ -324,6 +354,7 @@ public final class Policy {
         private Route defaults = Route.builder(Route.DEFAULT_NAME).fail(FailRule.OPEN).build();
         private final List<Route> routes = new ArrayList<>();
         private EscapedSlashes escapedSlashes = EscapedSlashes.DECODE;
+        private PathCase pathCase = PathCase.INSENSITIVE;
         private final Set<String> routeNames = new HashSet<>();
         private final List<AllowRule> allow = new ArrayList<>();
         private final List<Detector> detectors = new ArrayList<>();
@@ -364,6 +395,12 @@ public final class Policy {
         /** How encoded slashes count when a route is selected; {@link EscapedSlashes#DECODE} unless set. */
         public Builder escapedSlashes(EscapedSlashes e) {
             this.escapedSlashes = Objects.requireNonNull(e, "escapedSlashes");
+            return this;
+        }
+
+        /** Whether letter case in a path counts; {@link PathCase#INSENSITIVE} unless set. */
+        public Builder pathCase(PathCase c) {
+            this.pathCase = Objects.requireNonNull(c, "pathCase");
             return this;
         }
 

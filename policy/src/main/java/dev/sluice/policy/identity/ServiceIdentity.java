@@ -1,6 +1,6 @@
 package dev.sluice.policy.identity;
 
-import java.util.Locale;
+import dev.sluice.matchers.Labels;
 import java.util.Objects;
 
 /**
@@ -28,7 +28,7 @@ public record ServiceIdentity(String name, Origin origin) {
         UNKNOWN;
 
         /** Computed once: labels go into every event and metric. */
-        private final String label = name().toLowerCase(Locale.ROOT);
+        private final String label = Labels.of(this);
 
         public String label() {
             return label;

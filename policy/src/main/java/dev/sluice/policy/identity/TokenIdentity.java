@@ -1,6 +1,6 @@
 package dev.sluice.policy.identity;
 
-import java.util.Locale;
+import dev.sluice.matchers.Labels;
 import java.util.Objects;
 
 /**
@@ -20,7 +20,7 @@ public record TokenIdentity(Kind kind, String value) {
         KEYED_HASH;
 
         /** Computed once: labels go into every event and metric. */
-        private final String label = name().toLowerCase(Locale.ROOT);
+        private final String label = Labels.of(this);
 
         public String label() {
             return label;

@@ -1,6 +1,6 @@
 package dev.sluice.policy.mask;
 
-import java.util.Locale;
+import dev.sluice.matchers.Labels;
 
 /** The redaction styles a policy can name. */
 public enum MaskStyle {
@@ -12,7 +12,7 @@ public enum MaskStyle {
     KEYED_HASH;
 
     /** Computed once: labels go into every event and metric. */
-    private final String label = name().toLowerCase(Locale.ROOT);
+    private final String label = Labels.of(this);
 
     /** The name used in policy files: {@code keep_last_4}, {@code fixed}, {@code keyed_hash}. */
     public String label() {
@@ -21,11 +21,6 @@ public enum MaskStyle {
 
     /** The style with this label, or null. */
     public static MaskStyle fromLabel(String label) {
-        for (MaskStyle s : values()) {
-            if (s.label().equals(label)) {
-                return s;
-            }
-        }
-        return null;
+        return Labels.find(values(), label);
     }
 }

@@ -1,6 +1,6 @@
 package dev.sluice.policy.select;
 
-import java.util.Locale;
+import dev.sluice.matchers.Labels;
 
 /**
  * How an encoded slash or backslash ({@code %2F}, {@code %5C}) in a request's path counts when
@@ -16,7 +16,7 @@ public enum EscapedSlashes {
     /** A character of its segment: {@code /static/..%2Fapi} stays under {@code /static/**}. */
     KEEP;
 
-    private final String label = name().toLowerCase(Locale.ROOT);
+    private final String label = Labels.of(this);
 
     /** The other reading. */
     public EscapedSlashes other() {
@@ -30,11 +30,6 @@ public enum EscapedSlashes {
 
     /** The reading named {@code label}, or null. */
     public static EscapedSlashes fromLabel(String label) {
-        for (EscapedSlashes e : values()) {
-            if (e.label.equals(label)) {
-                return e;
-            }
-        }
-        return null;
+        return Labels.find(values(), label);
     }
 }

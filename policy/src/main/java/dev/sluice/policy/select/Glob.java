@@ -1,7 +1,6 @@
 package dev.sluice.policy.select;
 
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * A compiled glob: {@code *} matches any run of characters except a separator, {@code **}
@@ -13,8 +12,10 @@ import java.util.Locale;
  *
  * <p>Kinds differ only in their separators and case: paths separate at {@code /}, field paths
  * at {@code .}, {@code [} and {@code /} (XML element paths), host names and service names have no separator (so {@code
- * *.acme.io} matches {@code a.b.acme.io}, as Envoy's wildcard domains do) and hosts compare
- * without case.
+ * *.acme.io} matches {@code a.b.acme.io}, as Envoy's wildcard domains do). Hosts, and paths
+ * where the policy says so ({@link PathCase}), compare without case: pattern and text are
+ * folded character by character with {@link Character#toLowerCase(char)}, the same fold on
+ * both sides.
  */
 public final class Glob {
     /** Longest pattern accepted; longer ones are a policy error. */
@@ -42,7 +43,7 @@ public final class Glob {
         if (err != null) {
             throw new IllegalArgumentException(err);
         }
-        this.pattern = ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern;
+        this.pattern = ignoreCase ? folded(pattern) : pattern;
         this.separators = separators;
         this.ignoreCase = ignoreCase;
         int[] t = new int[this.pattern.length()];
@@ -78,6 +79,11 @@ public final class Glob {
     /** A URL path glob: {@code *} stays within one segment. */
     public static Glob path(String pattern) {
         return new Glob(pattern, "/", false);
+    }
+
+    /** A URL path glob compared without case ({@link PathCase#INSENSITIVE}). */
+    public static Glob pathIgnoringCase(String pattern) {
+        return new Glob(pattern, "/", true);
     }
 
     /** A host glob, compared without case; {@code *} spans dots. */
@@ -174,7 +180,22 @@ public final class Glob {
     }
 
     private char fold(char c) {
-        return ignoreCase && c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        return ignoreCase ? lower(c) : c;
+    }
+
+    private static char lower(char c) {
+        if (c < 0x80) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
+        return Character.toLowerCase(c);
+    }
+
+    private static String folded(String pattern) {
+        char[] chars = pattern.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = lower(chars[i]);
+        }
+        return new String(chars);
     }
 
     /** True when the glob has no wildcard: it matches one text only. */

@@ -10,6 +10,8 @@ import java.util.Set;
 /**
  * The conditions of one route: host globs, path globs, methods, gRPC service and method,
  * direction. Every condition given must hold; a condition left out holds for everything.
+ * Path globs are compiled twice, to compare with and without case ({@link PathCase}); gRPC
+ * service and method names always compare with case, as gRPC servers look them up.
  * Immutable; built with {@link #builder()}.
  */
 public final class RouteMatch {
@@ -18,6 +20,7 @@ public final class RouteMatch {
 
     private final List<Glob> hosts;
     private final List<Glob> paths;
+    private final List<Glob> pathsIgnoringCase;
     private final Set<String> methods;
     private final String grpcService;
     private final String grpcMethod;
@@ -26,6 +29,7 @@ public final class RouteMatch {
     private RouteMatch(Builder b) {
         this.hosts = List.copyOf(b.hosts);
         this.paths = List.copyOf(b.paths);
+        this.pathsIgnoringCase = List.copyOf(b.pathsIgnoringCase);
         this.methods = Set.copyOf(b.methods);
         this.grpcService = b.grpcService;
         this.grpcMethod = b.grpcMethod;
@@ -36,8 +40,16 @@ public final class RouteMatch {
         return new Builder();
     }
 
-    /** How specifically this match fits {@code key}, or null when it does not match. */
+    /** {@link #fit(RouteKey, PathCase)} comparing the path's case. */
     public Specificity fit(RouteKey key) {
+        return fit(key, PathCase.SENSITIVE);
+    }
+
+    /**
+     * How specifically this match fits {@code key}, its path compared as {@code pathCase} says,
+     * or null when it does not match.
+     */
+    public Specificity fit(RouteKey key, PathCase pathCase) {
         if (direction != null && direction != key.direction()) {
             return null;
         }
@@ -52,7 +64,7 @@ public final class RouteMatch {
         if (!hosts.isEmpty() && host == null) {
             return null;
         }
-        Glob path = best(paths, key.path());
+        Glob path = best(pathCase == PathCase.INSENSITIVE ? pathsIgnoringCase : paths, key.path());
         if (!paths.isEmpty() && path == null) {
             return null;
         }
@@ -119,6 +131,7 @@ public final class RouteMatch {
     public static final class Builder {
         private final List<Glob> hosts = new ArrayList<>();
         private final List<Glob> paths = new ArrayList<>();
+        private final List<Glob> pathsIgnoringCase = new ArrayList<>();
         private final Set<String> methods = new LinkedHashSet<>();
         private String grpcService;
         private String grpcMethod;
@@ -134,6 +147,7 @@ public final class RouteMatch {
 
         public Builder path(String glob) {
             paths.add(Glob.path(glob));
+            pathsIgnoringCase.add(Glob.pathIgnoringCase(glob));
             return this;
         }
 

@@ -25,11 +25,17 @@ public final class RouteTable<T> {
         return new Builder<>(fallback);
     }
 
+    /** {@link #select(RouteKey, PathCase)} comparing the path's case. */
     public T select(RouteKey key) {
+        return select(key, PathCase.SENSITIVE);
+    }
+
+    /** The value of the most specific route for {@code key}, its path compared as {@code pathCase} says. */
+    public T select(RouteKey key, PathCase pathCase) {
         T best = fallback;
         Specificity bestFit = null;
         for (int i = 0; i < matches.size(); i++) {
-            Specificity fit = matches.get(i).fit(key);
+            Specificity fit = matches.get(i).fit(key, pathCase);
             if (fit != null && (bestFit == null || fit.compareTo(bestFit) > 0)) {
                 bestFit = fit;
                 best = values.get(i);

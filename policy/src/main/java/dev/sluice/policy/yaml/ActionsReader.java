@@ -1,13 +1,13 @@
 package dev.sluice.policy.yaml;
 
 import dev.sluice.matchers.Direction;
+import dev.sluice.matchers.Labels;
 import dev.sluice.policy.Action;
 import dev.sluice.policy.ActionRule;
 import dev.sluice.policy.DetectorSelector;
 import dev.sluice.policy.Route;
 import dev.sluice.policy.mask.MaskSpec;
 import dev.sluice.policy.mask.MaskStyle;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -19,8 +19,8 @@ import java.util.Set;
 final class ActionsReader {
     static final Set<String> ENTRY_KEYS = Set.of("action", "mask", "replacement", "min_count");
     static final int MAX_MIN_COUNT = 100_000;
-    private static final List<String> ACTIONS = Arrays.stream(Action.values()).map(Action::label).toList();
-    private static final List<String> MASKS = Arrays.stream(MaskStyle.values()).map(MaskStyle::label).toList();
+    private static final List<String> ACTIONS = Labels.all(Action.values());
+    private static final List<String> MASKS = Labels.all(MaskStyle.values());
 
     private ActionsReader() {
     }

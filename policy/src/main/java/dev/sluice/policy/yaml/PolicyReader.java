@@ -3,12 +3,13 @@ package dev.sluice.policy.yaml;
 import dev.sluice.matchers.Detector;
 import dev.sluice.matchers.DetectorCatalog;
 import dev.sluice.matchers.DetectorCatalogLoader;
+import dev.sluice.matchers.Labels;
 import dev.sluice.matchers.ValueHasher;
 import dev.sluice.policy.Mode;
 import dev.sluice.policy.Policy;
 import dev.sluice.policy.Route;
 import dev.sluice.policy.select.EscapedSlashes;
-import java.util.Arrays;
+import dev.sluice.policy.select.PathCase;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,11 +20,11 @@ import java.util.Set;
  * allow-list, identity and budgets. The policy is built only when no problem was found.
  */
 final class PolicyReader {
-    static final Set<String> TOP_KEYS = Set.of("version", "mode", "escaped_slashes", "defaults", "routes", "allow",
-            "detectors", "identity", "budgets");
-    private static final List<String> MODES = Arrays.stream(Mode.values()).map(Mode::label).toList();
-    private static final List<String> SLASH_READINGS = Arrays.stream(EscapedSlashes.values())
-            .map(EscapedSlashes::label).toList();
+    static final Set<String> TOP_KEYS = Set.of("version", "mode", "escaped_slashes", "path_case", "defaults",
+            "routes", "allow", "detectors", "identity", "budgets");
+    private static final List<String> MODES = Labels.all(Mode.values());
+    private static final List<String> SLASH_READINGS = Labels.all(EscapedSlashes.values());
+    private static final List<String> PATH_CASES = Labels.all(PathCase.values());
 
     private PolicyReader() {
     }
@@ -59,6 +60,12 @@ final class PolicyReader {
             String slashes = Fields.oneOf(m.get("escaped_slashes"), "escaped_slashes", SLASH_READINGS, p);
             if (slashes != null) {
                 b.escapedSlashes(EscapedSlashes.fromLabel(slashes));
+            }
+        }
+        if (m.get("path_case") != null) {
+            String pathCase = Fields.oneOf(m.get("path_case"), "path_case", PATH_CASES, p);
+            if (pathCase != null) {
+                b.pathCase(PathCase.fromLabel(pathCase));
             }
         }
         List<Detector> custom = m.get("detectors") == null ? List.of()

@@ -44,6 +44,17 @@ class GlobTest {
     }
 
     @Test
+    void pathsIgnoringCaseFoldPatternAndTextTheSameWay() {
+        Glob g = Glob.pathIgnoringCase("/V1/Émile/*/Cards/**");
+        assertTrue(g.matches("/v1/émile/7/cards/x/y"));
+        assertTrue(g.matches("/V1/ÉMILE/7/CARDS/x"));
+        assertFalse(g.matches("/v1/emile/7/cards/x"));
+        assertFalse(g.matches("/v1/émile/7/8/cards/x"));
+        assertTrue(Glob.pathIgnoringCase("/Export.CSV").matches("/export.csv"));
+        assertFalse(Glob.path("/Export.CSV").matches("/export.csv"));
+    }
+
+    @Test
     void fieldPathStarStopsAtMembersAndIndices() {
         Glob g = Glob.fieldPath("$.test_cards[*]");
         assertTrue(g.matches("$.test_cards[3]"));

@@ -5,6 +5,7 @@ import dev.sluice.inspector.HeldMemory;
 import dev.sluice.inspector.Outcome;
 import dev.sluice.matchers.Category;
 import dev.sluice.matchers.Direction;
+import dev.sluice.matchers.Labels;
 import dev.sluice.policy.Action;
 import dev.sluice.standalone.events.ExchangeAction;
 import dev.sluice.standalone.proxy.SidecarProxy;
@@ -22,7 +23,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -292,7 +292,7 @@ public final class SluiceMetrics implements AutoCloseable {
             FunctionCounter.builder("sluice.proxy.exchanges", proxy, p -> p.exchanges(outcome))
                     .description("Exchanges through the proxy by how they ended: completed, blocked, refused by the"
                             + " proxy's restrictions, failed or timed out upstream, aborted by the client, ...")
-                    .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(registry);
+                    .tag("outcome", Labels.of(outcome)).register(registry);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.sluice.standalone.events;
 
-import java.util.Locale;
+import dev.sluice.matchers.Labels;
 
 /**
  * What became of one body on the wire, for the event's {@code delivery} field: it went on as it
@@ -13,7 +13,7 @@ public enum Delivery {
     FORWARDED, REDACTED, BLOCKED, RESET;
 
     /** Computed once: labels go into every event and metric. */
-    private final String label = name().toLowerCase(Locale.ROOT);
+    private final String label = Labels.of(this);
 
     public String label() {
         return label;

@@ -1,9 +1,9 @@
 package dev.sluice.standalone.events;
 
+import dev.sluice.matchers.Labels;
 import dev.sluice.policy.Action;
 import dev.sluice.policy.Decision;
 import dev.sluice.policy.Verdict;
-import java.util.Locale;
 
 /**
  * What the policy did with one body as a whole, for events and the {@code action} label of
@@ -15,7 +15,7 @@ public enum ExchangeAction {
     ALLOW, ALERT, REDACT, BLOCK;
 
     /** Computed once: labels go into every event and metric. */
-    private final String label = name().toLowerCase(Locale.ROOT);
+    private final String label = Labels.of(this);
 
     public String label() {
         return label;

@@ -19,8 +19,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Requests written to reach a guarded route's upstream while another route is chosen, through
  * {@code sluice serve} over a raw socket: an absolute-form target (whose path and host the
  * upstream serves, RFC 9112 §3.2.2), a path parameter a Servlet container drops
- * ({@code /cards;jsessionid=1/1}, {@code /public/..;/cards}) and a second {@code Host}. Each is
- * either held to the guarded route or refused; none gets the card the route blocks.
+ * ({@code /cards;jsessionid=1/1}, {@code /public/..;/cards}), a path in other letter case (which
+ * an Express or ASP.NET Core router, like this upstream, serves from the same handler) and a
+ * second {@code Host}. Each is either held to the guarded route or refused; none gets the card
+ * the route blocks.
  */
 class RouteEvasionServeTest {
     private static final String CARD = "4111 1111 1111 1111";
@@ -63,6 +65,9 @@ class RouteEvasionServeTest {
         "absolute form, dot segments|GET http://shop/x/../v1/cards/1 HTTP/1.1\\r\\nHost: shop|403|cards|/v1/cards/1",
         "path parameter|GET /v1/cards;jsessionid=1/1 HTTP/1.1\\r\\nHost: shop|403|cards|/v1/cards;jsessionid=1/1",
         "dot-dot with a parameter|GET /public/..;/v1/cards/1 HTTP/1.1\\r\\nHost: shop|403|cards|/public/..;/v1/cards/1",
+        "path in other case|GET /V1/Cards/1 HTTP/1.1\\r\\nHost: shop|403|cards|/V1/Cards/1",
+        "absolute form in other case|GET http://shop/v1/CARDS/1 HTTP/1.1\\r\\nHost: shop|403|cards|/v1/CARDS/1",
+        "encoded capitals|GET /%56%31/cards/1 HTTP/1.1\\r\\nHost: shop|403|cards|/%56%31/cards/1",
         "absolute form's host|GET http://internal.acme.io/a HTTP/1.1\\r\\nHost: shop|403|internal|/a",
         "absolute form's host on HTTP/1.0|GET http://INTERNAL.acme.io:80/a HTTP/1.0\\r\\n|403|internal|/a",
         "unguarded (control)|GET /a HTTP/1.1\\r\\nHost: shop|200|default|/a",
