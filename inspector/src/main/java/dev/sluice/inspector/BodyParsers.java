@@ -5,6 +5,7 @@ import dev.sluice.inspector.delta.DeltaContext;
 import dev.sluice.inspector.form.FormBodyParser;
 import dev.sluice.inspector.grpc.GrpcBodyParser;
 import dev.sluice.inspector.head.HttpHeadParser;
+import dev.sluice.inspector.json.Base64Values;
 import dev.sluice.inspector.json.JsonBodyParser;
 import dev.sluice.inspector.json.NestedDocuments;
 import dev.sluice.inspector.json.RecordSeparators;
@@ -62,8 +63,8 @@ final class BodyParsers {
             case JSON -> json(ctx, contentType, baseOffset, name, depth);
             case FORM -> new FormBodyParser(NestedDocuments.around(ctx), baseOffset, name, "", ctx.readsNames());
             case MULTIPART -> MultipartBodyParser.forContentType(ctx, baseOffset, name, contentType, depth);
-            case HTML -> MarkupBodyParser.html(ctx, baseOffset, name);
-            case XML -> MarkupBodyParser.xml(ctx, baseOffset, name);
+            case HTML -> MarkupBodyParser.html(ctx, Base64Values.around(ctx, ctx.sink()), baseOffset, name);
+            case XML -> MarkupBodyParser.xml(ctx, Base64Values.around(ctx, ctx.sink()), baseOffset, name);
             case CSV -> CsvBodyParser.forContentType(ctx, baseOffset, name, contentType);
             case EVENT_STREAM -> new EventStreamBodyParser(ctx, baseOffset, depth);
             case GRPC, PROTOBUF -> new GrpcBodyParser(ctx, contentType, baseOffset);

@@ -12,11 +12,13 @@ import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 
 /**
- * A JSON string that is base64 of text is read as what it holds, as the service that decodes it
- * reads it: a queue message's JSON {@code data}, a file's {@code content} from a contents API,
- * a Kubernetes Secret's values. Each finding inside covers the whole string (no smaller span of
- * base64 text stands for the decoded bytes), under the string's path; binary content, ids and
- * hashes that happen to use the alphabet are refused and add nothing.
+ * A value that is base64 of text is read as what it holds, as the service that decodes it reads
+ * it: a queue message's JSON {@code data}, a file's {@code content} from a contents API, a
+ * Kubernetes Secret's values, SAML's {@code SAMLResponse} form field and the hidden input of the
+ * page that posts it, an XML element carrying a document. What it holds is read as JSON, markup
+ * or text. Each finding inside covers the whole value (no smaller span of base64 text stands for
+ * the decoded bytes); binary content, ids and hashes that happen to use the alphabet are refused
+ * and add nothing.
  */
 class Base64ContentTest {
     private static final Inspector inspector = BuiltinEngine.inspector();
@@ -26,20 +28,26 @@ class Base64ContentTest {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The findings of {@code body} as {@code id@start-end:path}, the same under seeded random chunkings. */
+    /** The findings of JSON response {@code body}: {@link #findings(Direction, String, String)}. */
     private static List<String> findings(String body) {
+        return findings(Direction.RESPONSE, "application/json", body);
+    }
+
+    /** The findings of {@code body} as {@code id@start-end:path}, the same under seeded random chunkings. */
+    private static List<String> findings(Direction direction, String contentType, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        List<String> whole = described(bytes, SessionRuns.Chunking.whole());
+        List<String> whole = described(direction, contentType, bytes, SessionRuns.Chunking.whole());
         Random rnd = new Random(0xB64 + body.length());
         for (int i = 0; i < 5; i++) {
             SessionRuns.Chunking cuts = SessionRuns.Chunking.random(rnd, bytes.length);
-            assertEquals(whole, described(bytes, cuts), cuts.name());
+            assertEquals(whole, described(direction, contentType, bytes, cuts), cuts.name());
         }
         return whole;
     }
 
-    private static List<String> described(byte[] body, SessionRuns.Chunking chunking) {
-        return SessionRuns.inspect(inspector, Direction.RESPONSE, "application/json", null, body, chunking).findings()
+    private static List<String> described(Direction direction, String contentType, byte[] body,
+            SessionRuns.Chunking chunking) {
+        return SessionRuns.inspect(inspector, direction, contentType, null, body, chunking).findings()
                 .stream().map(f -> f.id() + "@" + f.start() + "-" + f.end() + ":" + f.path()).sorted().toList();
     }
 
@@ -110,6 +118,78 @@ class Base64ContentTest {
         assertEquals(List.of(), findings("{\"log\":\"" + b64(text.toString()) + "\"}"));
         String shorter = b64(text.substring(0, 20_000));
         assertEquals(1, findings("{\"log\":\"" + shorter + "\"}").size());
+    }
+
+    private static final String SAML = "<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\">"
+            + "<saml:Assertion xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\"><saml:Subject>"
+            + "<saml:NameID>jane.doe@northwind-traders.com</saml:NameID></saml:Subject><saml:AttributeStatement>"
+            + "<saml:Attribute Name=\"card\"><saml:AttributeValue>" + CARD + "</saml:AttributeValue></saml:Attribute>"
+            + "</saml:AttributeStatement></saml:Assertion></samlp:Response>";
+    private static final String NAME_ID = "/Response/Assertion/Subject/NameID";
+    private static final String ATTRIBUTE = "/Response/Assertion/AttributeStatement/Attribute/AttributeValue";
+
+    @Test
+    void aSamlResponsePostedAsAFormFieldIsReadAsXml() {
+        String value = java.net.URLEncoder.encode(b64(SAML), StandardCharsets.US_ASCII);
+        String body = "RelayState=%2Fhome&SAMLResponse=" + value + "&x=1";
+        assertEquals(List.of(over("credit_card", body, value, ATTRIBUTE), over("email", body, value, NAME_ID)),
+                findings(Direction.REQUEST, "application/x-www-form-urlencoded", body));
+    }
+
+    @Test
+    void theHiddenInputOfThePageThatPostsItIsReadToo() {
+        String value = b64(SAML);
+        String body = "<html><body onload=\"document.forms[0].submit()\"><form method=\"post\" action=\"/acs\">"
+                + "<input type=\"hidden\" name=\"SAMLResponse\" value=\"" + value + "\"/></form></body></html>";
+        assertEquals(List.of(over("credit_card", body, value, ATTRIBUTE), over("email", body, value, NAME_ID)),
+                findings(Direction.RESPONSE, "text/html", body));
+    }
+
+    @Test
+    void anXmlElementOrAJsonStringHoldingADocumentIsReadAsThatDocument() {
+        String json = b64("{\"email\":\"john.smith@acme.io\"}");
+        String xml = "<envelope><payload encoding=\"base64\">" + json + "</payload></envelope>";
+        assertEquals(List.of(over("email", xml, json, "/envelope/payload.email")),
+                findings(Direction.RESPONSE, "application/xml", xml));
+        String saml = b64(SAML);
+        String body = "{\"assertion\":\"" + saml + "\"}";
+        assertEquals(List.of(over("credit_card", body, saml, ATTRIBUTE), over("email", body, saml, NAME_ID)),
+                findings(body));
+    }
+
+    @Test
+    void aFormFieldOfPlainTextIsReadUnderItsNameWithoutItsKey() {
+        String value = b64("ssn 123-45-6789 for jane.doe@acme.io");
+        String body = "note=" + value;
+        assertEquals(List.of(over("email", body, value, "note"), over("us_ssn", body, value, "note")),
+                findings(Direction.REQUEST, "application/x-www-form-urlencoded", body));
+    }
+
+    @Test
+    void aFormFieldLongerThanTheHoldOrCutBySpacesIsNotDecoded() {
+        StringBuilder text = new StringBuilder("card " + CARD + "\n");
+        while (text.length() < 25_000) {
+            text.append("filler line of a long log without anything in it\n");
+        }
+        String form = "application/x-www-form-urlencoded";
+        assertEquals(List.of(), findings(Direction.REQUEST, form, "log=" + b64(text.toString())));
+        String spaced = b64("card " + CARD + " of jane.doe@acme.io");
+        assertEquals(List.of(), findings(Direction.REQUEST, form,
+                "v=" + spaced.substring(0, 13) + "+" + spaced.substring(13)));
+    }
+
+    /** Form fields and XML text of random bytes, digests and ids spelt in the alphabet add nothing. */
+    @RepeatedTest(20)
+    void binaryIdsAndHashesInFormsAndMarkupAddNothing(RepetitionInfo info) {
+        Random rnd = new Random(0xF0B64L + info.getCurrentRepetition());
+        byte[] blob = new byte[12 + rnd.nextInt(3000)];
+        rnd.nextBytes(blob);
+        String thumbnail = Base64.getUrlEncoder().encodeToString(blob);
+        String ref = Long.toString(rnd.nextLong() & Long.MAX_VALUE, 36) + Long.toString(rnd.nextLong() & Long.MAX_VALUE, 36);
+        assertEquals(List.of(), findings(Direction.REQUEST, "application/x-www-form-urlencoded",
+                "thumbnail=" + thumbnail + "&ref=" + ref), thumbnail);
+        assertEquals(List.of(), findings(Direction.RESPONSE, "application/xml",
+                "<doc><thumbnail>" + thumbnail + "</thumbnail><ref id=\"" + ref + "\"/></doc>"), thumbnail);
     }
 
     /** Random bytes, hex digests and ids spelt in the alphabet: none decodes to text, none adds a finding. */

@@ -70,6 +70,32 @@ class RewritingSessionTest {
         assertEquals(expected, rewrite(contentType, body, everyByte(body.length())), "one byte per chunk");
     }
 
+    /**
+     * A value that is base64 of text is replaced whole, in the syntax it stands in, when a finding
+     * is made in what it holds; its bytes are held until then, however the body is cut.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "application/x-www-form-urlencoded|a=1&data=B64&b=2|a=1&data=%5BX%5D&b=2",
+            "text/html|<input type=hidden name=data value=\"B64\"><p>ok</p>|<input type=hidden name=data value=\"[X]\"><p>ok</p>",
+            "application/xml|<r><data>B64</data><n>1</n></r>|<r><data>[X]</data><n>1</n></r>",
+            "application/json|{\"data\":\"B64\",\"n\":1}|{\"data\":\"[X]\",\"n\":1}",
+    })
+    void aBase64ValueIsReplacedWholeInItsSyntax(String contentType, String template, String expected) {
+        // Long enough that the matcher alone would let its first bytes go before its end.
+        String encoded = java.util.Base64.getEncoder().encodeToString(("{\"note\":\"" + "pad ".repeat(3000)
+                + "\",\"mail\":\"bob.smith@mailbox.org\"}").getBytes(StandardCharsets.UTF_8));
+        String body = template.replace("B64", contentType.endsWith("urlencoded")
+                ? java.net.URLEncoder.encode(encoded, StandardCharsets.US_ASCII) : encoded);
+        assertEquals(expected, rewrite(contentType, body, new int[0]));
+        assertEquals(expected, rewrite(contentType, body, everyByte(body.length())), "one byte per chunk");
+        Random rnd = new Random(body.length());
+        for (int i = 0; i < 5; i++) {
+            int[] cuts = rnd.ints(4, 1, body.length()).sorted().toArray();
+            assertEquals(expected, rewrite(contentType, body, cuts), java.util.Arrays.toString(cuts));
+        }
+    }
+
     @Test
     void aPlanWithoutMasksLeavesTheBodyAsItCame() {
         String body = "{\"card\":\"4111 1111 1111 1111\",\"n\":1}";

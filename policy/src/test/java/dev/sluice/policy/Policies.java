@@ -15,7 +15,26 @@ final class Policies {
     static final ValueHasher HASHER = ValueHasher.withKey("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
     static final PolicyLoader LOADER = PolicyLoader.builder().hasher(HASHER).build();
 
+    /**
+     * The routes a path's readings are tested on: one that reads nothing (static files) and one
+     * that blocks cards in responses.
+     */
+    static final String STATIC_AND_CARDS_ROUTES = """
+            routes:
+              - name: static
+                match: {path: /static/**}
+                actions: {pii: ignore, secret: ignore, attack: ignore}
+              - name: cards
+                match: {path: /v1/cards/**}
+                response: {credit_card: block}
+            """;
+
     private Policies() {
+    }
+
+    /** The name of the route {@code p} gives the response to a GET of {@code target} on host {@code shop}. */
+    static String responseRoute(Policy p, String target) {
+        return p.route(RouteKey.http("shop", target, "GET", Direction.RESPONSE)).name();
     }
 
     static Policy parse(String yaml) {

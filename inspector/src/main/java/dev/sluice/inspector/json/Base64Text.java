@@ -32,6 +32,11 @@ final class Base64Text {
     private Base64Text() {
     }
 
+    /** Whether byte {@code c} can be part of a base64 text: a symbol of either alphabet, padding or a line break. */
+    static boolean symbol(int c) {
+        return VALUE[c & 0xFF] >= 0 || c == '=' || c == '\n' || c == '\r';
+    }
+
     /**
      * Whether the raw string content {@code b[s, e)} can be base64 as sent: a length in range and
      * only characters of the alphabets, padding and JSON's backslash (a {@code \/} or {@code \n}).

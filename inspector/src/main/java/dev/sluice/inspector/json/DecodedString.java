@@ -69,14 +69,8 @@ final class DecodedString implements ValueSink {
      * brackets that mark it as a placeholder.
      */
     boolean looksLikeJson() {
-        int s = 0;
-        int e = length - 1;
-        while (s <= e && JsonWhitespace.is(bytes[s])) {
-            s++;
-        }
-        while (e >= s && JsonWhitespace.is(bytes[e])) {
-            e--;
-        }
+        int s = firstNonBlank();
+        int e = lastNonBlank(s);
         if (e <= s || !(bytes[s] == '{' && bytes[e] == '}' || bytes[s] == '[' && bytes[e] == ']')) {
             return false;
         }
@@ -86,6 +80,61 @@ final class DecodedString implements ValueSink {
         }
         int first = bytes[i];
         return bytes[s] == '{' ? first == '"' || first == '}' : opensValue(first) || first == ']';
+    }
+
+    /** What kind of markup the bytes are, judged by their first and last bytes that are not blank. */
+    enum Markup {
+        NONE, XML, HTML
+    }
+
+    /**
+     * {@link Markup#XML} when the first byte that is not blank opens a tag, a declaration or a
+     * processing instruction ({@code <} and a letter, {@code ?} or {@code !}) and the last closes
+     * one; {@link Markup#HTML} when it opens {@code <html} or {@code <!doctype html}, in any case;
+     * else {@link Markup#NONE}.
+     */
+    Markup markup() {
+        int s = firstNonBlank();
+        int e = lastNonBlank(s);
+        if (e - s < 3 || bytes[s] != '<' || bytes[e] != '>') {
+            return Markup.NONE;
+        }
+        int next = bytes[s + 1];
+        if (!(next == '?' || next == '!' || (next | 0x20) >= 'a' && (next | 0x20) <= 'z')) {
+            return Markup.NONE;
+        }
+        return startsWithIgnoringCase(s, "<html") || startsWithIgnoringCase(s, "<!doctype html") ? Markup.HTML
+                : Markup.XML;
+    }
+
+    /** The index of the first byte that is not blank; {@code length} when there is none. */
+    private int firstNonBlank() {
+        int s = 0;
+        while (s < length && JsonWhitespace.is(bytes[s])) {
+            s++;
+        }
+        return s;
+    }
+
+    /** The index of the last byte that is not blank, at or after {@code from}; {@code from - 1} when there is none. */
+    private int lastNonBlank(int from) {
+        int e = length - 1;
+        while (e >= from && JsonWhitespace.is(bytes[e])) {
+            e--;
+        }
+        return e;
+    }
+
+    private boolean startsWithIgnoringCase(int at, String prefix) {
+        if (length - at < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if ((bytes[at + i] | 0x20) != (prefix.charAt(i) | 0x20)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean opensValue(int b) {

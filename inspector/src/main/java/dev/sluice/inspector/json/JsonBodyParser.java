@@ -14,7 +14,6 @@ import dev.sluice.inspector.ValueSyntax;
 import dev.sluice.inspector.form.FormBodyParser;
 import dev.sluice.inspector.text.EmbeddedEscapes;
 import dev.sluice.inspector.text.GraphqlDocumentParser;
-import dev.sluice.inspector.text.TextBodyParser;
 import dev.sluice.matchers.FieldContext;
 import dev.sluice.matchers.PathPrefix;
 import dev.sluice.matchers.ValueSink;
@@ -312,11 +311,10 @@ public final class JsonBodyParser implements ByteSink {
     }
 
     /**
-     * Reads a string that is base64 of text as what it holds, after the string itself was read
-     * as a value: a JSON document as one (paths continuing the string's), anything else as text
-     * with no key (the string's key named the encoded value, which has been judged by it). Every
-     * decoded byte stands for the whole string on the wire, so a finding inside covers the string
-     * and a redaction replaces it whole: no mask fits inside base64 and leaves it decodable.
+     * Reads a string that is base64 of text as what it holds ({@link DecodedContent}), after the
+     * string itself was read as a value. Every decoded byte stands for the whole string on the
+     * wire, so a finding inside covers the string and a redaction replaces it whole: no mask fits
+     * inside base64 and leaves it decodable.
      */
     private void base64Content(byte[] b, int s, int e, long contentStart, long contentEnd) {
         byte[] chars = b;
@@ -338,13 +336,7 @@ public final class JsonBodyParser implements ByteSink {
         }
         DecodedString doc = new DecodedString();
         doc.escaped(base64Scratch, 0, n, baseOffset + contentStart, baseOffset + contentEnd);
-        if (doc.looksLikeJson()) {
-            parseNested(ctx, doc, frames.keyForChild(), nestedLevel + 1, frames.path(), frames.childDepthBase());
-            return;
-        }
-        TextBodyParser text = new TextBodyParser(new NestedContext(ctx, doc, new OutcomeRecorder()), 0, null, path());
-        text.write(doc.bytes, 0, doc.length);
-        text.end();
+        DecodedContent.read(ctx, doc, frames.keyForChild(), nestedLevel + 1, frames.path(), frames.childDepthBase());
     }
 
     /**

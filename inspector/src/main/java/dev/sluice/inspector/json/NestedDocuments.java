@@ -46,12 +46,16 @@ public final class NestedDocuments implements ValueSink {
 
     private NestedDocuments(ParserContext ctx) {
         this.ctx = ctx;
-        this.out = ctx.sink();
+        this.out = Base64Values.around(ctx, ctx.sink());
     }
 
-    /** The sink a form parser of {@code ctx} writes its values to: this one, unless the body is rewritten. */
+    /**
+     * The sink a form parser of {@code ctx} writes its values to: this one, unless the body is
+     * rewritten; either way in front of {@link Base64Values}, which reads base64 values whole.
+     */
     public static ValueSink around(ParserContext ctx) {
-        return ctx.rewriting() || ctx.limits().maxNestedDocuments() < 1 ? ctx.sink() : new NestedDocuments(ctx);
+        return ctx.rewriting() || ctx.limits().maxNestedDocuments() < 1 ? Base64Values.around(ctx, ctx.sink())
+                : new NestedDocuments(ctx);
     }
 
     @Override

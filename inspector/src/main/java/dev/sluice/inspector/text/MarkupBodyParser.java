@@ -5,6 +5,7 @@ import dev.sluice.inspector.Outcome;
 import dev.sluice.inspector.OutcomeRecorder;
 import dev.sluice.inspector.ParserContext;
 import dev.sluice.matchers.FieldContext;
+import dev.sluice.matchers.ValueSink;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -168,12 +169,12 @@ public final class MarkupBodyParser implements ByteSink {
     private State returnState = State.DATA;
     private Kind kind = Kind.TEXT;
 
-    private MarkupBodyParser(ParserContext ctx, long baseOffset, String name, boolean xml) {
+    private MarkupBodyParser(ParserContext ctx, ValueSink sink, long baseOffset, String name, boolean xml) {
         this.xml = xml;
         this.maxTagName = xml ? MAX_XML_NAME : MAX_TAG_NAME;
         this.elements = xml ? new ElementPath() : null;
         this.outcomes = ctx.outcomes();
-        this.values = new ValueEmitter(ctx.sink(), baseOffset, name, this::nameValue, this::labelText);
+        this.values = new ValueEmitter(sink, baseOffset, name, this::nameValue, this::labelText);
     }
 
     /**
@@ -184,12 +185,22 @@ public final class MarkupBodyParser implements ByteSink {
      * @param name parent key of every value (a multipart part name), or null
      */
     public static MarkupBodyParser html(ParserContext ctx, long baseOffset, String name) {
-        return new MarkupBodyParser(ctx, baseOffset, name, false);
+        return html(ctx, ctx.sink(), baseOffset, name);
+    }
+
+    /** A parser for an HTML body whose values go to {@code values} (a sink around {@code ctx}'s). */
+    public static MarkupBodyParser html(ParserContext ctx, ValueSink values, long baseOffset, String name) {
+        return new MarkupBodyParser(ctx, values, baseOffset, name, false);
     }
 
     /** A parser for an XML body; the arguments are {@link #html}'s. */
     public static MarkupBodyParser xml(ParserContext ctx, long baseOffset, String name) {
-        return new MarkupBodyParser(ctx, baseOffset, name, true);
+        return xml(ctx, ctx.sink(), baseOffset, name);
+    }
+
+    /** A parser for an XML body whose values go to {@code values} (a sink around {@code ctx}'s). */
+    public static MarkupBodyParser xml(ParserContext ctx, ValueSink values, long baseOffset, String name) {
+        return new MarkupBodyParser(ctx, values, baseOffset, name, true);
     }
 
     @Override

@@ -140,6 +140,8 @@ class EnforcementTest {
                 case "/export/large" -> ServeTests.respondJson(ex, LARGE_WITH_CARD);
                 case "/cbor" -> chunkedBytes(ex, "application/cbor", CBOR_WITH_CARD, CBOR_WITH_CARD.length - 12);
                 case "/pubsub" -> chunked(ex, PUBSUB.substring(0, 40), PUBSUB.substring(40));
+                case "/sso" -> chunkedAs(ex, "text/html; charset=utf-8", SSO_PAGE.substring(0, 120),
+                        SSO_PAGE.substring(120));
                 case "/grpc-web-text" -> chunkedAs(ex, "application/grpc-web-text+proto",
                         GRPC_WEB_TEXT.substring(0, 21), GRPC_WEB_TEXT.substring(21));
                 default -> ServeTests.respondJson(ex, PLAIN);
@@ -171,6 +173,17 @@ class EnforcementTest {
     private static final String PUBSUB_DATA = java.util.Base64.getEncoder().encodeToString(
             "{\"name\":\"Ana\",\"card\":\"4111 1111 1111 1111\"}".getBytes(StandardCharsets.UTF_8));
     private static final String PUBSUB = "{\"message\":{\"data\":\"" + PUBSUB_DATA + "\",\"messageId\":\"42\"}}";
+
+    /**
+     * An identity provider's page that posts a SAML response to the service: the hidden input's
+     * value is base64 of XML holding a card; the upstream cuts it inside the base64.
+     */
+    private static final String SAML_DATA = java.util.Base64.getEncoder().encodeToString(("<samlp:Response>"
+            + "<saml:Assertion><saml:Attribute Name=\"card\"><saml:AttributeValue>4111 1111 1111 1111"
+            + "</saml:AttributeValue></saml:Attribute></saml:Assertion></samlp:Response>").getBytes(StandardCharsets.UTF_8));
+    private static final String SSO_PAGE = "<html><body onload=\"document.forms[0].submit()\"><form method=\"post\""
+            + " action=\"https://app.acme.io/acs\"><input type=\"hidden\" name=\"SAMLResponse\" value=\""
+            + SAML_DATA + "\"/></form></body></html>";
 
     /** {@code {"name": "Ana", "card": "4111 1111 1111 1111", "n": 7}} in CBOR (RFC 8949 §3). */
     private static final byte[] CBOR_WITH_CARD = cborWithCard();
@@ -373,6 +386,21 @@ class EnforcementTest {
     }
 
     /**
+     * The same in markup: the base64 SAML response of an auto-post page is read as the XML it is,
+     * and the hidden input's value is replaced whole by the card's mask; the page around it is
+     * unchanged.
+     */
+    @Test
+    void aCardInsideABase64HiddenInputIsRedactedByReplacingTheValue() throws Exception {
+        String body = new String(get(proxy("/sso")).body(), StandardCharsets.UTF_8);
+        assertEquals(SSO_PAGE.replace(SAML_DATA, "**** **** **** 1111"), body);
+        JsonNode event = awaitEvent(events, e -> e.path("path").asText().equals("/sso")
+                && e.path("delivery").asText().equals("redacted"));
+        assertEquals("/Response/Assertion/Attribute/AttributeValue", event.path("findings").get(0).path("path").asText(),
+                event.toString());
+    }
+
+    /**
      * A server-sent event stream is read event by event: the client gets the first event while the
      * upstream still waits to send the second (a proxy that held the stream would give it nothing
      * for ten seconds), and the card in the second event's JSON data is masked there.
@@ -496,7 +524,11 @@ class EnforcementTest {
         assertEquals(200, plain.statusCode(), "an XML order without a DTD goes on");
     }
 
-    /** Injections into the queries and objects a service builds from its input, under the default policy. */
+    /**
+     * Injections into the queries and objects a service builds from its input, under the default
+     * policy; the last two in a form field that is base64 of JSON and of XML, which the service
+     * decodes before it builds its query.
+     */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "attack.nosqli|application/json|{\"username\":\"admin\",\"password\":{\"$ne\":null}}",
@@ -504,6 +536,8 @@ class EnforcementTest {
         "attack.proto_pollution|application/json|{\"profile\":{\"__proto__\":{\"isAdmin\":true}}}",
         "attack.ldapi|application/x-www-form-urlencoded|user=*)(uid=*))(|(uid=*&pass=x",
         "attack.mail|application/json|{\"folder\":\"INBOX\\r\\nA1 DELETE INBOX\"}",
+        "attack.sqli|application/x-www-form-urlencoded|filter=eyJuYW1lIjoieCcgT1IgJzEnPScxJyAtLSIsImxpbWl0IjoxMH0%3D",
+        "attack.sqli|application/x-www-form-urlencoded|q=PGZpbHRlcj48bmFtZT54JyBVTklPTiBTRUxFQ1QgcGFzc3dvcmQgRlJPTSB1c2VycyAtLTwvbmFtZT48L2ZpbHRlcj4=",
     })
     void anInjectionIntoAQueryOrAnObjectIsBlockedBeforeTheUpstream(String id, String contentType, String body)
             throws Exception {

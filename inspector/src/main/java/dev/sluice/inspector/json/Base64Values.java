@@ -1,0 +1,127 @@
+package dev.sluice.inspector.json;
+
+import dev.sluice.inspector.ParserContext;
+import dev.sluice.matchers.FieldContext;
+import dev.sluice.matchers.ForwardingValueSink;
+import dev.sluice.matchers.PathPrefix;
+import dev.sluice.matchers.ValueSink;
+
+/**
+ * A sink of values (a form's fields, a markup document's text and attributes) that also reads a
+ * value which is base64 of text as what it holds ({@link DecodedContent}), as a JSON string of
+ * base64 is read ({@link JsonBodyParser}): SAML's {@code SAMLResponse} form field and the hidden
+ * input of the page that posts it, a webhook's {@code payload=}, an XML element that carries a
+ * document. Each value passes on as it comes and is read as itself first; beside it a copy is
+ * kept only while every byte is of a base64 alphabet (or a line break), up to
+ * {@value Base64Text#MAX_CHARS} bytes, so the common value (a word, a number, a sentence) stops
+ * the copy at its first space or punctuation.
+ *
+ * <p>Every decoded byte stands for the whole value on the wire, so a finding inside covers the
+ * value and a redaction replaces it whole, written in the value's syntax (percent-encoded in a
+ * form, character references in markup): no mask inside base64 leaves it decodable. Where the
+ * body is rewritten, the bytes of a value that may still be base64 are held
+ * ({@link ParserContext#holdFrom}) until it stops being one or is read, so none has left when a
+ * finding inside it is made. A decoded document's own values are not decoded again here (a JSON
+ * document's strings are, by {@link JsonBodyParser}'s rule).
+ */
+public final class Base64Values extends ForwardingValueSink {
+    private final ParserContext ctx;
+    private FieldContext field;
+    private boolean candidate;
+    private byte[] chars = new byte[64];
+    private int length;
+    private long wireStart;
+    private long wireEnd;
+    private byte[] decoded;
+
+    private Base64Values(ParserContext ctx, ValueSink out) {
+        super(out);
+        this.ctx = ctx;
+    }
+
+    /** {@code out}, wrapped in a reader of base64 values unless {@code ctx}'s limits read no nested document. */
+    public static ValueSink around(ParserContext ctx, ValueSink out) {
+        return ctx.limits().maxNestedDocuments() < 1 ? out : new Base64Values(ctx, out);
+    }
+
+    @Override
+    public void beginValue(FieldContext f) {
+        super.beginValue(f);
+        field = f;
+        candidate = !f.isMemberName();
+        length = 0;
+    }
+
+    @Override
+    public void verbatim(byte[] buf, int off, int len, long wireOffset) {
+        super.verbatim(buf, off, len, wireOffset);
+        if (candidate) {
+            keep(buf, off, len, wireOffset, wireOffset + len);
+        }
+    }
+
+    @Override
+    public void escaped(byte[] buf, int off, int len, long ws, long we) {
+        super.escaped(buf, off, len, ws, we);
+        if (candidate) {
+            keep(buf, off, len, ws, we);
+        }
+    }
+
+    @Override
+    public void endValue() {
+        super.endValue();
+        if (candidate && length >= Base64Text.MIN_CHARS) {
+            readDecoded();
+        }
+        stop();
+        field = null;
+    }
+
+    /** The value is no base64 text (any more): its bytes need not be held for it. */
+    private void stop() {
+        if (candidate && length > 0) {
+            ctx.holdFrom(Long.MAX_VALUE);
+        }
+        candidate = false;
+    }
+
+    /** Copies the value's bytes while they can still be one base64 text. */
+    private void keep(byte[] buf, int off, int len, long ws, long we) {
+        if (length + len > Base64Text.MAX_CHARS) {
+            stop();
+            return;
+        }
+        for (int i = off; i < off + len; i++) {
+            if (!Base64Text.symbol(buf[i])) {
+                stop();
+                return;
+            }
+        }
+        if (length + len > chars.length) {
+            chars = java.util.Arrays.copyOf(chars, Math.min(Base64Text.MAX_CHARS, Math.max(length + len, chars.length * 2)));
+        }
+        System.arraycopy(buf, off, chars, length, len);
+        if (length == 0) {
+            wireStart = ws;
+            ctx.holdFrom(ws);
+        }
+        length += len;
+        wireEnd = we;
+    }
+
+    private void readDecoded() {
+        int room = length * 3 / 4 + 3;
+        if (decoded == null || decoded.length < room) {
+            decoded = new byte[Math.max(256, room)];
+        }
+        int n = Base64Text.decode(chars, 0, length, decoded);
+        if (n < 0) {
+            return;
+        }
+        DecodedString doc = new DecodedString();
+        doc.escaped(decoded, 0, n, wireStart, wireEnd);
+        // Values of a form or markup document have no container: a JSON document's own count from depth 1.
+        DecodedContent.read(ctx, doc, field.key(), 1, PathPrefix.of(field.path().toString()), 1);
+    }
+}
