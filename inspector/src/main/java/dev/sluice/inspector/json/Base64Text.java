@@ -29,12 +29,21 @@ final class Base64Text {
         VALUE['_'] = 63;
     }
 
+    /** The bytes {@link #symbol} accepts, looked up once per byte of every candidate value. */
+    private static final boolean[] SYMBOL = new boolean[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            SYMBOL[c] = VALUE[c] >= 0 || c == '=' || c == '\n' || c == '\r';
+        }
+    }
+
     private Base64Text() {
     }
 
-    /** Whether byte {@code c} can be part of a base64 text: a symbol of either alphabet, padding or a line break. */
-    static boolean symbol(int c) {
-        return VALUE[c & 0xFF] >= 0 || c == '=' || c == '\n' || c == '\r';
+    /** Whether byte {@code b} can be part of a base64 text: a symbol of either alphabet, padding or a line break. */
+    static boolean symbol(byte b) {
+        return SYMBOL[b & 0xFF];
     }
 
     /**

@@ -2,9 +2,9 @@ package dev.sluice.inspector.json;
 
 import dev.sluice.inspector.ParserContext;
 import dev.sluice.matchers.FieldContext;
-import dev.sluice.matchers.ForwardingValueSink;
 import dev.sluice.matchers.PathPrefix;
 import dev.sluice.matchers.ValueSink;
+import java.util.Arrays;
 
 /**
  * A sink of values (a form's fields, a markup document's text and attributes) that also reads a
@@ -24,8 +24,12 @@ import dev.sluice.matchers.ValueSink;
  * finding inside it is made. A decoded document's own values are not decoded again here (a JSON
  * document's strings are, by {@link JsonBodyParser}'s rule).
  */
-public final class Base64Values extends ForwardingValueSink {
+public final class Base64Values implements ValueSink {
     private final ParserContext ctx;
+    /** Its own field, not a forwarding base class's: this call site sees one sink class, and inlines it. */
+    private final ValueSink out;
+    /** Whether the body is rewritten: only then are a candidate's bytes held. */
+    private final boolean holds;
     private FieldContext field;
     private boolean candidate;
     private byte[] chars = new byte[64];
@@ -35,8 +39,9 @@ public final class Base64Values extends ForwardingValueSink {
     private byte[] decoded;
 
     private Base64Values(ParserContext ctx, ValueSink out) {
-        super(out);
         this.ctx = ctx;
+        this.out = out;
+        this.holds = ctx.rewriting();
     }
 
     /** {@code out}, wrapped in a reader of base64 values unless {@code ctx}'s limits read no nested document. */
@@ -46,7 +51,7 @@ public final class Base64Values extends ForwardingValueSink {
 
     @Override
     public void beginValue(FieldContext f) {
-        super.beginValue(f);
+        out.beginValue(f);
         field = f;
         candidate = !f.isMemberName();
         length = 0;
@@ -54,7 +59,7 @@ public final class Base64Values extends ForwardingValueSink {
 
     @Override
     public void verbatim(byte[] buf, int off, int len, long wireOffset) {
-        super.verbatim(buf, off, len, wireOffset);
+        out.verbatim(buf, off, len, wireOffset);
         if (candidate) {
             keep(buf, off, len, wireOffset, wireOffset + len);
         }
@@ -62,7 +67,7 @@ public final class Base64Values extends ForwardingValueSink {
 
     @Override
     public void escaped(byte[] buf, int off, int len, long ws, long we) {
-        super.escaped(buf, off, len, ws, we);
+        out.escaped(buf, off, len, ws, we);
         if (candidate) {
             keep(buf, off, len, ws, we);
         }
@@ -70,7 +75,7 @@ public final class Base64Values extends ForwardingValueSink {
 
     @Override
     public void endValue() {
-        super.endValue();
+        out.endValue();
         if (candidate && length >= Base64Text.MIN_CHARS) {
             readDecoded();
         }
@@ -80,33 +85,49 @@ public final class Base64Values extends ForwardingValueSink {
 
     /** The value is no base64 text (any more): its bytes need not be held for it. */
     private void stop() {
-        if (candidate && length > 0) {
+        if (holds && candidate && length > 0) {
             ctx.holdFrom(Long.MAX_VALUE);
         }
         candidate = false;
     }
 
+    @Override
+    public void context(byte[] buf, int off, int len, long wireStart, long wireEnd) {
+        out.context(buf, off, len, wireStart, wireEnd);
+    }
+
+    @Override
+    public boolean skipsNumber(FieldContext f, int length) {
+        return out.skipsNumber(f, length);
+    }
+
     /** Copies the value's bytes while they can still be one base64 text. */
     private void keep(byte[] buf, int off, int len, long ws, long we) {
-        if (length + len > Base64Text.MAX_CHARS) {
-            stop();
-            return;
-        }
-        for (int i = off; i < off + len; i++) {
-            if (!Base64Text.symbol(buf[i])) {
+        int n = length;
+        if (n + len > chars.length) {
+            if (n + len > Base64Text.MAX_CHARS) {
                 stop();
                 return;
             }
+            chars = Arrays.copyOf(chars, Math.min(Base64Text.MAX_CHARS, Math.max(n + len, chars.length * 2)));
         }
-        if (length + len > chars.length) {
-            chars = java.util.Arrays.copyOf(chars, Math.min(Base64Text.MAX_CHARS, Math.max(length + len, chars.length * 2)));
+        // Checked and copied in one pass: most values are a few bytes, for which a separate copy costs more than the bytes.
+        byte[] into = chars;
+        for (int i = 0; i < len; i++) {
+            byte b = buf[off + i];
+            if (!Base64Text.symbol(b)) {
+                stop();
+                return;
+            }
+            into[n + i] = b;
         }
-        System.arraycopy(buf, off, chars, length, len);
-        if (length == 0) {
+        if (n == 0) {
             wireStart = ws;
-            ctx.holdFrom(ws);
+            if (holds) {
+                ctx.holdFrom(ws);
+            }
         }
-        length += len;
+        length = n + len;
         wireEnd = we;
     }
 
