@@ -3,6 +3,7 @@ package dev.sluice.inspector.head;
 import dev.sluice.inspector.ByteSink;
 import dev.sluice.inspector.ParserContext;
 import dev.sluice.inspector.form.FormBodyParser;
+import dev.sluice.inspector.json.Base64Values;
 import dev.sluice.inspector.json.NestedDocuments;
 import dev.sluice.inspector.text.PercentEscape;
 import dev.sluice.matchers.FieldContext;
@@ -31,6 +32,8 @@ import java.util.Locale;
  * (its query's parameters stay in it: a redirect's {@code ?email=} is found in context). The method, the version,
  * the fragment and a response's status line are not values. Bytes after the blank line that ends
  * the head (a message with its body, as {@code sluice scan} may be given) are read as text.
+ * A value that is base64 of text (a cookie-session's JSON, an identity header's claims) is also
+ * read as what it holds ({@link Base64Values}).
  * Lines may end in CRLF or a bare LF. Every byte sequence is a head: nothing is refused and no
  * outcome is recorded. Names are kept in buffers of {@value #MAX_NAME_BYTES} bytes (longer ones
  * are cut: they only give context); values are never buffered.
@@ -76,7 +79,8 @@ public final class HttpHeadParser implements ByteSink {
      */
     public HttpHeadParser(ParserContext ctx, long baseOffset) {
         this.ctx = ctx;
-        this.sink = ctx.sink();
+        // A cookie or header of base64 JSON (an Express cookie-session, Azure's X-MS-CLIENT-PRINCIPAL) is read as what it holds.
+        this.sink = Base64Values.around(ctx, ctx.sink());
         this.pos = baseOffset;
     }
 

@@ -55,6 +55,21 @@ class HeadRedactorTest {
         assertEquals(List.of(new HeadRedactor.Rewritten("x-card", List.of("**** **** **** 1111"))), out);
     }
 
+    /**
+     * A value that is base64 of JSON holding a card is found whole, and masked as sent, as a
+     * percent-encoded value is: no letter of the base64 but the mask's last four is left, so
+     * nothing of the card decodes from it.
+     */
+    @Test
+    void aBase64ValueHoldingACardIsMaskedWhole() {
+        String sent = "eyJuYW1lIjoiQW5hIiwiY2FyZCI6IjQxMTEgMTExMSAxMTExIDExMTEifQ==";
+        List<HeadRedactor.Rewritten> out = redact(HeadBytes.response(200).header("X-Profile", sent));
+        assertEquals(1, out.size(), out.toString());
+        String masked = out.get(0).values().get(0);
+        assertEquals(sent.length(), masked.length(), masked);
+        assertEquals("*".repeat(sent.length() - 6), masked.substring(0, sent.length() - 6), masked);
+    }
+
     @Test
     void repeatedFieldsAreAllGivenInOrder() {
         List<HeadRedactor.Rewritten> out = redact(HeadBytes.response(200).header("X-Hop", "a")

@@ -73,6 +73,9 @@ class RequestHeadInspectionTest {
     @Test
     void attacksInCookiesAreFoundUnderTheCookiesName() {
         assertEquals(List.of("attack.sqli@cookie:id"), found(inspect("/", "Cookie", "theme=dark; id=1%27%20OR%20%271%27=%271")));
+        // In a cookie of base64 JSON, as an Express cookie-session holds its state, under the member it is in.
+        assertEquals(List.of("attack.sqli@cookie:prefs.q"), found(inspect("/", "Cookie",
+                "theme=dark; prefs=eyJzb3J0IjoibmFtZSIsInEiOiJ4JyBPUiAnMSc9JzEnIC0tIn0=")));
     }
 
     @Test

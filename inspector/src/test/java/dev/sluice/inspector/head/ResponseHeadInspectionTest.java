@@ -44,6 +44,11 @@ class ResponseHeadInspectionTest {
         "Location|/welcome?email=alice.nguyen%40fastmail.com&step=2|email@header:location",
         "Location|https://app.example.com/cb#access_token=" + JWT + "|jwt@header:location",
         "Set-Cookie|last_email=alice.nguyen%40fastmail.com; Path=/; Max-Age=86400|email@set-cookie:last_email",
+        // A cookie-session's base64 JSON, and an identity header's base64 claims, read as the JSON they are.
+        "Set-Cookie|session=eyJ1c2VyIjp7ImlkIjo3LCJlbWFpbCI6ImFsaWNlLm5ndXllbkBmYXN0bWFpbC5jb20ifX0=; Path=/; HttpOnly"
+                + "|email@set-cookie:session.user.email",
+        "X-Ms-Client-Principal|eyJhdXRoX3R5cCI6ImFhZCIsImNsYWltcyI6W3sidHlwIjoicHJlZmVycmVkX3VzZXJuYW1lIiwidmFsIjoiYWxpY2Uubmd1eWVuQGZhc3RtYWlsLmNvbSJ9XX0="
+                + "|email@header:x-ms-client-principal.claims[0].val",
     })
     void leaksInResponseHeadersAreFoundUnderTheirName(String name, String value, String expected) {
         InspectionResult r = inspect(200, name, value);
