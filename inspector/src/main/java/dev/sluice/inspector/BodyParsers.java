@@ -57,6 +57,14 @@ final class BodyParsers {
                 kind == MediaKind.HTML ? null : () -> ctx.open(XML, baseOffset, name, depth), declared);
     }
 
+    /**
+     * A text body; a multipart part's text is found under the part's name, as the same field of
+     * an urlencoded form is, so an allow-list entry names both alike.
+     */
+    private static ByteSink text(ParserContext ctx, long baseOffset, String name) {
+        return new TextBodyParser(ctx, baseOffset, name, name == null ? "" : name);
+    }
+
     private static ByteSink parser(ParserContext ctx, MediaKind kind, String contentType, long baseOffset, String name,
                                    int depth) {
         return switch (kind) {
@@ -70,8 +78,8 @@ final class BodyParsers {
             case GRPC, PROTOBUF -> new GrpcBodyParser(ctx, contentType, baseOffset);
             case RAW -> ctx.protobuf() != null && depth == 0
                     ? new GrpcBodyParser(ctx, contentType, baseOffset)
-                    : new TextBodyParser(ctx, baseOffset, name);
-            case TEXT -> new TextBodyParser(ctx, baseOffset, name);
+                    : text(ctx, baseOffset, name);
+            case TEXT -> text(ctx, baseOffset, name);
             case GRAPHQL -> new GraphqlDocumentParser(ctx, baseOffset, name);
             case HTTP_HEAD -> new HttpHeadParser(ctx, baseOffset);
             case CBOR -> BinaryDocumentParser.cbor(ctx, baseOffset, name);

@@ -34,6 +34,8 @@ class EncodedPartsTest {
                     "multipart/form-data; boundary=zz", null, body, chunking);
             assertEquals(List.of("attack.sqli"), r.findings().stream().map(Finding::id).distinct().toList(),
                     form + ", " + chunking.name());
+            assertEquals(List.of("q"), r.findings().stream().map(Finding::path).distinct().toList(),
+                    "a text part is found under its name, as the same field of an urlencoded form is");
         }
     }
 
