@@ -192,6 +192,91 @@ class Base64ContentTest {
                 "<doc><thumbnail>" + thumbnail + "</thumbnail><ref id=\"" + ref + "\"/></doc>"), thumbnail);
     }
 
+    private static String b64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static byte[] gzip(String text) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+            z.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] zlib(String text) {
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater();
+        deflater.setInput(text.getBytes(StandardCharsets.UTF_8));
+        deflater.finish();
+        byte[] out = new byte[text.length() + 64];
+        int n = deflater.deflate(out);
+        deflater.end();
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    /** A CloudWatch Logs subscription: {@code awslogs.data} is base64 of gzip of the JSON of the log events. */
+    @Test
+    void gzipTextInsideBase64IsInflatedAndRead() {
+        String logs = "{\"messageType\":\"DATA_MESSAGE\",\"logGroup\":\"/aws/lambda/checkout\",\"logEvents\":["
+                + "{\"id\":\"1\",\"message\":\"charge failed for card " + CARD + "\"},"
+                + "{\"id\":\"2\",\"message\":\"retry as john.smith@acme.io\"}]}";
+        String data = b64(gzip(logs));
+        String body = "{\"awslogs\":{\"data\":\"" + data + "\"}}";
+        assertEquals(List.of(over("credit_card", body, data, "$.awslogs.data.logEvents[0].message"),
+                over("email", body, data, "$.awslogs.data.logEvents[1].message")), findings(body));
+        String form = "application/x-www-form-urlencoded";
+        String zlibbed = java.net.URLEncoder.encode(b64(zlib("ssn 123-45-6789 for jane.doe@acme.io")),
+                StandardCharsets.US_ASCII);
+        String formBody = "payload=" + zlibbed;
+        assertEquals(List.of(over("email", formBody, zlibbed, "payload"), over("us_ssn", formBody, zlibbed, "payload")),
+                findings(Direction.REQUEST, form, formBody));
+    }
+
+    /**
+     * A value inflates to at most 16 times its compressed bytes: a bomb's first bytes are read, a
+     * card past the bound is not; a stream cut short gives what it holds before the cut.
+     */
+    @Test
+    void inflationIsBoundedAndACutStreamGivesItsStart() {
+        String bomb = b64(gzip("card " + CARD + " " + "0".repeat(3_000_000) + " card 5555 5555 5555 4444"));
+        String body = "{\"log\":\"" + bomb + "\"}";
+        assertEquals(List.of(over("credit_card", body, bomb, "$.log")), findings(body));
+        byte[] whole = gzip("{\"email\":\"john.smith@acme.io\",\"note\":\"" + "word ".repeat(400) + "\"}");
+        String cut = b64(java.util.Arrays.copyOf(whole, whole.length / 2));
+        String cutBody = "{\"log\":\"" + cut + "\"}";
+        assertEquals(List.of(over("email", cutBody, cut, "$.log")), findings(cutBody));
+    }
+
+    /** Text decoded out of a value is read, but a compressed value inside it is not inflated: nothing multiplies itself. */
+    @Test
+    void onlyABodysOwnValuesAreInflated() {
+        String inner = b64(gzip("card " + CARD));
+        String atTop = "{\"data\":\"" + inner + "\"}";
+        assertEquals(List.of(over("credit_card", atTop, inner, "$.data")), findings(atTop));
+        String outer = b64("{\"data\":\"" + inner + "\"}");
+        assertEquals(List.of(), findings("{\"message\":\"" + outer + "\"}"));
+    }
+
+    /** Binary that opens like a zlib or gzip stream but is none inflates to nothing and adds nothing. */
+    @RepeatedTest(20)
+    void bytesThatOnlyLookCompressedAddNothing(RepetitionInfo info) {
+        Random rnd = new Random(0x21B0000L + info.getCurrentRepetition());
+        byte[] blob = new byte[16 + rnd.nextInt(2000)];
+        rnd.nextBytes(blob);
+        if (info.getCurrentRepetition() % 2 == 0) {
+            blob[0] = 0x78;
+            blob[1] = (byte) 0x9c;
+        } else {
+            blob[0] = 0x1f;
+            blob[1] = (byte) 0x8b;
+            blob[2] = 8;
+        }
+        String value = b64(blob);
+        assertEquals(List.of(), findings("{\"blob\":\"" + value + "\"}"), value);
+    }
+
     /** Random bytes, hex digests and ids spelt in the alphabet: none decodes to text, none adds a finding. */
     @RepeatedTest(40)
     void binaryIdsAndHashesAddNothing(RepetitionInfo info) {

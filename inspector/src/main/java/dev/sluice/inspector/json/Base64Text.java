@@ -68,9 +68,11 @@ final class Base64Text {
      * Decodes {@code chars[s, e)} into {@code out} (at least {@code (e - s) * 3 / 4} bytes) and
      * returns the decoded length, or -1 when the characters are not one base64 text (another
      * byte, padding before the end, both alphabets, a dangling character) or do not decode to
-     * text: UTF-8 without control bytes but tab and line breaks.
+     * text: UTF-8 without control bytes but tab and line breaks, or, where
+     * {@code compressedToo}, bytes that open a gzip or zlib stream ({@link #compressed}), whose
+     * text the caller checks once inflated.
      */
-    static int decode(byte[] chars, int s, int e, byte[] out) {
+    static int decode(byte[] chars, int s, int e, byte[] out, boolean compressedToo) {
         int n = 0;
         int acc = 0;
         int bits = 0;
@@ -99,14 +101,31 @@ final class Base64Text {
             if (bits >= 8) {
                 bits -= 8;
                 out[n++] = (byte) (acc >> bits);
-                if (symbols == SAMPLE_CHARS && !text(out, 0, n)) {
+                if (symbols == SAMPLE_CHARS && !text(out, 0, n) && !(compressedToo && compressed(out, n))) {
                     return -1; // binary from the start: an image, a key, a hash
                 }
             }
         }
         boolean oneAlphabet = !(standard && urlSafe);
         boolean whole = symbols % 4 != 1 && padding <= 2 && (padding == 0 || (symbols + padding) % 4 == 0);
-        return oneAlphabet && whole && n >= 8 && text(out, 0, n) ? n : -1;
+        return oneAlphabet && whole && n >= 8 && (text(out, 0, n) || compressedToo && compressed(out, n)) ? n : -1;
+    }
+
+    /**
+     * Whether {@code b[0, n)} opens a gzip member (RFC 1952: {@code 1f 8b}, method 8) or a zlib
+     * stream (RFC 1950: method 8, a window of at most 32 KiB, a header whose check bits hold):
+     * what a CloudWatch Logs subscription's {@code awslogs.data} or a compressed queue message is.
+     */
+    static boolean compressed(byte[] b, int n) {
+        if (n < 3) {
+            return false;
+        }
+        int b0 = b[0] & 0xFF;
+        int b1 = b[1] & 0xFF;
+        if (b0 == 0x1f && b1 == 0x8b) {
+            return (b[2] & 0xFF) == 8;
+        }
+        return (b0 & 0x0F) == 8 && (b0 >> 4) <= 7 && (b0 << 8 | b1) % 31 == 0 && (b1 & 0x20) == 0;
     }
 
     /**

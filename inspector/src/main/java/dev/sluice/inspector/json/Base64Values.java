@@ -36,7 +36,7 @@ public final class Base64Values implements ValueSink {
     private int length;
     private long wireStart;
     private long wireEnd;
-    private byte[] decoded;
+    private final Base64Decoder decoder = new Base64Decoder();
 
     private Base64Values(ParserContext ctx, ValueSink out) {
         this.ctx = ctx;
@@ -132,17 +132,10 @@ public final class Base64Values implements ValueSink {
     }
 
     private void readDecoded() {
-        int room = length * 3 / 4 + 3;
-        if (decoded == null || decoded.length < room) {
-            decoded = new byte[Math.max(256, room)];
+        DecodedString doc = decoder.text(chars, 0, length, wireStart, wireEnd, true);
+        if (doc != null) {
+            // Values of a form or markup document have no container: a JSON document's own count from depth 1.
+            DecodedContent.read(ctx, doc, field.key(), 1, PathPrefix.of(field.path().toString()), 1);
         }
-        int n = Base64Text.decode(chars, 0, length, decoded);
-        if (n < 0) {
-            return;
-        }
-        DecodedString doc = new DecodedString();
-        doc.escaped(decoded, 0, n, wireStart, wireEnd);
-        // Values of a form or markup document have no container: a JSON document's own count from depth 1.
-        DecodedContent.read(ctx, doc, field.key(), 1, PathPrefix.of(field.path().toString()), 1);
     }
 }

@@ -82,8 +82,8 @@ public final class JsonBodyParser implements ByteSink {
     private ValueSink embeddedEscapes;
     private final JsonFrames frames;
     private DecodedString nested;
-    /** Decoded bytes of a base64 string, reused: most strings that pass {@link Base64Text#mayBe} are refused. */
-    private byte[] base64Scratch;
+    /** Decodes strings that are base64 of text, its buffer reused: most strings it is given are refused. */
+    private final Base64Decoder base64 = new Base64Decoder();
     private ByteSink fallback;
     private boolean ended;
     private JsonToken previous;
@@ -326,16 +326,12 @@ public final class JsonBodyParser implements ByteSink {
             from = 0;
             to = unescapedChars.length;
         }
-        int room = (to - from) * 3 / 4 + 3;
-        if (base64Scratch == null || base64Scratch.length < room) {
-            base64Scratch = new byte[Math.max(256, room)];
-        }
-        int n = Base64Text.decode(chars, from, to, base64Scratch);
-        if (n < 0) {
+        // Only the body's own strings are inflated: a decoded document cannot multiply itself.
+        DecodedString doc = base64.text(chars, from, to, baseOffset + contentStart, baseOffset + contentEnd,
+                nestedLevel == 0);
+        if (doc == null) {
             return;
         }
-        DecodedString doc = new DecodedString();
-        doc.escaped(base64Scratch, 0, n, baseOffset + contentStart, baseOffset + contentEnd);
         DecodedContent.read(ctx, doc, frames.keyForChild(), nestedLevel + 1, frames.path(), frames.childDepthBase());
     }
 
