@@ -277,6 +277,34 @@ class Base64ContentTest {
         assertEquals(List.of(), findings("{\"blob\":\"" + value + "\"}"), value);
     }
 
+    /**
+     * A file sent as a data URL ({@code FileReader.readAsDataURL}): the base64 after its header is
+     * read, in a JSON string (its slashes escaped or not), a form field and a link; an image's
+     * adds nothing, and a header without {@code ;base64} or longer than 128 bytes is no base64.
+     */
+    @Test
+    void aDataUrlsBase64IsReadAfterItsHeader() {
+        String csv = "name,email,card\nAna Lopez,ana.lopez@fabrikam-mail.com," + CARD + "\n";
+        String url = "data:text/csv;base64," + b64(csv);
+        String json = "{\"content\":\"" + url.replace("/", "\\/") + "\"}";
+        String escaped = url.replace("/", "\\/");
+        assertEquals(List.of(over("credit_card", json, escaped, "$.content"), over("email", json, escaped, "$.content")),
+                findings(json));
+        String field = java.net.URLEncoder.encode(url, StandardCharsets.US_ASCII);
+        String form = "file=" + field;
+        assertEquals(List.of(over("credit_card", form, field, "file"), over("email", form, field, "file")),
+                findings(Direction.REQUEST, "application/x-www-form-urlencoded", form));
+        String html = "<a download=\"export.csv\" href=\"" + url + "\">export</a>";
+        assertEquals(List.of(over("credit_card", html, url, "a@href"), over("email", html, url, "a@href")),
+                findings(Direction.RESPONSE, "text/html", html));
+        byte[] png = new byte[600];
+        new Random(7).nextBytes(png);
+        for (String other : List.of("data:image/png;base64," + b64(png), "data:text/plain," + b64(csv),
+                "data:text/csv;" + "x=y;".repeat(30) + "base64," + b64(csv))) {
+            assertEquals(List.of(), findings("{\"f\":\"" + other + "\"}"), other);
+        }
+    }
+
     /** Random bytes, hex digests and ids spelt in the alphabet: none decodes to text, none adds a finding. */
     @RepeatedTest(40)
     void binaryIdsAndHashesAddNothing(RepetitionInfo info) {

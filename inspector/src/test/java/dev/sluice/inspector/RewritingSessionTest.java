@@ -80,6 +80,8 @@ class RewritingSessionTest {
             "text/html|<input type=hidden name=data value=\"B64\"><p>ok</p>|<input type=hidden name=data value=\"[X]\"><p>ok</p>",
             "application/xml|<r><data>B64</data><n>1</n></r>|<r><data>[X]</data><n>1</n></r>",
             "application/json|{\"data\":\"B64\",\"n\":1}|{\"data\":\"[X]\",\"n\":1}",
+            "application/json|{\"file\":\"data:text/plain;base64,B64\"}|{\"file\":\"[X]\"}",
+            "text/html|<a href=\"data:text/plain;base64,B64\">f</a>|<a href=\"[X]\">f</a>",
     })
     void aBase64ValueIsReplacedWholeInItsSyntax(String contentType, String template, String expected) {
         // Long enough that the matcher alone would let its first bytes go before its end.

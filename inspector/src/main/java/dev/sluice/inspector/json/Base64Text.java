@@ -46,6 +46,45 @@ final class Base64Text {
         return SYMBOL[b & 0xFF];
     }
 
+    /** Longest {@code data:} URL header read before its base64 ({@code data:text/csv;charset=utf-8;base64,}). */
+    static final int MAX_DATA_URL_HEADER = 128;
+    private static final byte[] DATA = {'d', 'a', 't', 'a', ':'};
+    private static final byte[] BASE64_PARAMETER = {';', 'b', 'a', 's', 'e', '6', '4'};
+
+    /**
+     * Where the characters of {@code b[s, e)} that may be base64 start: after the header of a
+     * data URL that says base64 ({@code data:text/csv;base64,}, RFC 2397), the header's letters in
+     * any case; else at {@code s}. A data URL without {@code ;base64}, or whose header runs past
+     * {@value #MAX_DATA_URL_HEADER} bytes, starts at {@code e}: it holds no base64.
+     */
+    static int payloadStart(byte[] b, int s, int e) {
+        if (!startsWith(b, s, e, DATA)) {
+            return s;
+        }
+        int end = Math.min(e, s + MAX_DATA_URL_HEADER);
+        for (int i = s + DATA.length; i < end; i++) {
+            if (b[i] == ',') {
+                return i - s >= DATA.length + BASE64_PARAMETER.length
+                        && startsWith(b, i - BASE64_PARAMETER.length, i, BASE64_PARAMETER) ? i + 1 : e;
+            }
+        }
+        return e;
+    }
+
+    /** Whether {@code b[s, e)} starts with {@code prefix}, letters compared without case. */
+    static boolean startsWith(byte[] b, int s, int e, byte[] prefix) {
+        if (e - s < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            int c = b[s + i];
+            if ((c >= 'A' && c <= 'Z' ? c | 0x20 : c) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Whether the raw string content {@code b[s, e)} can be base64 as sent: a length in range and
      * only characters of the alphabets, padding and JSON's backslash (a {@code \/} or {@code \n}).

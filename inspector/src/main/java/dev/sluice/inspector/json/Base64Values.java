@@ -25,6 +25,8 @@ import java.util.Arrays;
  * document's strings are, by {@link JsonBodyParser}'s rule).
  */
 public final class Base64Values implements ValueSink {
+    private static final byte[] DATA_WORD = {'d', 'a', 't', 'a'};
+
     private final ParserContext ctx;
     /** Its own field, not a forwarding base class's: this call site sees one sink class, and inlines it. */
     private final ValueSink out;
@@ -101,7 +103,7 @@ public final class Base64Values implements ValueSink {
         return out.skipsNumber(f, length);
     }
 
-    /** Copies the value's bytes while they can still be one base64 text. */
+    /** Copies the value's bytes while they can still be one base64 text, or a data URL's header and base64. */
     private void keep(byte[] buf, int off, int len, long ws, long we) {
         int n = length;
         if (n + len > chars.length) {
@@ -115,7 +117,7 @@ public final class Base64Values implements ValueSink {
         byte[] into = chars;
         for (int i = 0; i < len; i++) {
             byte b = buf[off + i];
-            if (!Base64Text.symbol(b)) {
+            if (!Base64Text.symbol(b) && !dataUrlHeader(into, n + i, b)) {
                 stop();
                 return;
             }
@@ -131,8 +133,36 @@ public final class Base64Values implements ValueSink {
         wireEnd = we;
     }
 
+    /**
+     * Whether a byte outside the alphabet at {@code at} can still belong to the header of a data
+     * URL ({@code data:text/csv;base64,}): the value opened with {@code data:} and has had no comma
+     * within {@value Base64Text#MAX_DATA_URL_HEADER} bytes. {@code into[0, at)} holds what came
+     * before {@code b}.
+     */
+    private boolean dataUrlHeader(byte[] into, int at, byte b) {
+        if (at < 4 || at >= Base64Text.MAX_DATA_URL_HEADER) {
+            return false;
+        }
+        if (at == 4) {
+            return b == ':' && Base64Text.startsWith(into, 0, 4, DATA_WORD);
+        }
+        if (into[4] != ':') {
+            return false;
+        }
+        for (int i = 5; i < at; i++) {
+            if (into[i] == ',') {
+                return false; // the header has ended: only base64 follows
+            }
+        }
+        return true;
+    }
+
     private void readDecoded() {
-        DecodedString doc = decoder.text(chars, 0, length, wireStart, wireEnd, true);
+        int from = Base64Text.payloadStart(chars, 0, length);
+        if (length - from < Base64Text.MIN_CHARS) {
+            return;
+        }
+        DecodedString doc = decoder.text(chars, from, length, wireStart, wireEnd, true);
         if (doc != null) {
             // Values of a form or markup document have no container: a JSON document's own count from depth 1.
             DecodedContent.read(ctx, doc, field.key(), 1, PathPrefix.of(field.path().toString()), 1);

@@ -305,7 +305,7 @@ public final class JsonBodyParser implements ByteSink {
             sink.verbatim(b, s, e - s, baseOffset + contentStart);
         }
         sink.endValue();
-        if (nestedLevel < limits.maxNestedDocuments() && Base64Text.mayBe(b, s, e)) {
+        if (nestedLevel < limits.maxNestedDocuments() && Base64Text.mayBe(b, Base64Text.payloadStart(b, s, e), e)) {
             base64Content(b, s, e, contentStart, contentEnd);
         }
     }
@@ -327,7 +327,7 @@ public final class JsonBodyParser implements ByteSink {
             to = unescapedChars.length;
         }
         // Only the body's own strings are inflated: a decoded document cannot multiply itself.
-        DecodedString doc = base64.text(chars, from, to, baseOffset + contentStart, baseOffset + contentEnd,
+        DecodedString doc = base64.text(chars, Base64Text.payloadStart(chars, from, to), to, baseOffset + contentStart, baseOffset + contentEnd,
                 nestedLevel == 0);
         if (doc == null) {
             return;
