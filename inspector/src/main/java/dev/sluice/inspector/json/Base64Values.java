@@ -7,14 +7,15 @@ import dev.sluice.matchers.ValueSink;
 import java.util.Arrays;
 
 /**
- * A sink of values (a form's fields, a markup document's text and attributes) that also reads a
- * value which is base64 of text as what it holds ({@link DecodedContent}), as a JSON string of
- * base64 is read ({@link JsonBodyParser}): SAML's {@code SAMLResponse} form field and the hidden
- * input of the page that posts it, a webhook's {@code payload=}, an XML element that carries a
- * document. Each value passes on as it comes and is read as itself first; beside it a copy is
- * kept only while every byte is of a base64 alphabet (or a line break), up to
- * {@value Base64Text#MAX_CHARS} bytes, so the common value (a word, a number, a sentence) stops
- * the copy at its first space or punctuation.
+ * A sink of values (a form's fields, a markup document's text and attributes, a head's cookies
+ * and headers) that also reads a value which is base64 of text, or of gzip or zlib text, as what
+ * it holds ({@link Base64Decoder}, {@link DecodedContent}), as a JSON string of base64 is read
+ * ({@link JsonBodyParser}): SAML's {@code SAMLResponse} form field and the hidden input of the
+ * page that posts it, a webhook's {@code payload=}, an XML element that carries a document, a
+ * cookie-session's JSON, a data URL's file. Each value passes on as it comes and is read as
+ * itself first; beside it a copy is kept only while every byte is of a base64 alphabet (or a
+ * line break, or a data URL's header), up to {@value Base64Text#MAX_CHARS} bytes, so the common
+ * value (a word, a number, a sentence) stops the copy at its first space or punctuation.
  *
  * <p>Every decoded byte stands for the whole value on the wire, so a finding inside covers the
  * value and a redaction replaces it whole, written in the value's syntax (percent-encoded in a
