@@ -1,10 +1,12 @@
 package dev.sluice.standalone.config;
 
 import dev.sluice.inspector.InspectionLimits;
+import dev.sluice.matchers.Labels;
 import dev.sluice.policy.ByteSize;
 import dev.sluice.policy.yaml.Suggestions;
 
 import dev.sluice.policy.Mode;
+import dev.sluice.standalone.proxy.EscapedSlashAction;
 import dev.sluice.standalone.proxy.spi.HttpProtocol;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +46,8 @@ enum Setting {
             (b, v, base) -> b.webSocketCompression(bool(v.getFirst()))),
     WIDEN_RANGES("proxy.widen_ranges", "SLUICE_WIDEN_RANGES", false,
             (b, v, base) -> b.widenRanges(bool(v.getFirst()))),
+    PATH_WITH_ESCAPED_SLASHES("proxy.path_with_escaped_slashes", "SLUICE_PATH_WITH_ESCAPED_SLASHES", false,
+            (b, v, base) -> b.pathWithEscapedSlashes(escapedSlashAction(v.getFirst()))),
     MAX_REQUEST_BODY_BYTES("proxy.max_request_body_bytes", "SLUICE_MAX_REQUEST_BODY_BYTES", false,
             (b, v, base) -> b.maxRequestBodyBytes(ByteSize.parse(v.getFirst(), 0, SluiceConfig.MAX_SIZE))),
     TLS_CERT_FILE("tls.cert_file", "SLUICE_TLS_CERT_FILE", false,
@@ -200,6 +204,16 @@ enum Setting {
                     + Suggestions.didYouMean(text.strip(), List.of("enforce", "detect")));
         }
         return m;
+    }
+
+    private static EscapedSlashAction escapedSlashAction(String text) {
+        EscapedSlashAction a = EscapedSlashAction.fromLabel(text.strip());
+        if (a == null) {
+            List<String> labels = Labels.all(EscapedSlashAction.values());
+            throw new IllegalArgumentException("must be one of " + String.join(", ", labels) + ", not '" + text.strip()
+                    + "'" + Suggestions.didYouMean(text.strip(), labels));
+        }
+        return a;
     }
 
     private static boolean bool(String text) {

@@ -5,6 +5,7 @@ import dev.sluice.inspector.HeldMemory;
 import dev.sluice.inspector.InspectionLimits;
 import dev.sluice.policy.ByteSize;
 import dev.sluice.policy.Mode;
+import dev.sluice.standalone.proxy.EscapedSlashAction;
 import dev.sluice.standalone.proxy.ProxyConfig;
 import dev.sluice.standalone.proxy.ServerTls;
 import dev.sluice.standalone.proxy.UpstreamTls;
@@ -87,6 +88,7 @@ public final class SluiceConfig {
     private final Set<HttpProtocol> allowedHttpVersions;
     private final boolean webSocketCompression;
     private final boolean widenRanges;
+    private final EscapedSlashAction pathWithEscapedSlashes;
     private final long maxRequestBodyBytes;
     private final long maxInspectedBytes;
     private final long maxHeldBodyBytes;
@@ -129,6 +131,7 @@ public final class SluiceConfig {
         this.allowedHttpVersions = or(b.allowedHttpVersions, Set.copyOf(EnumSet.allOf(HttpProtocol.class)));
         this.webSocketCompression = or(b.webSocketCompression, true);
         this.widenRanges = or(b.widenRanges, true);
+        this.pathWithEscapedSlashes = or(b.pathWithEscapedSlashes, EscapedSlashAction.KEEP_UNCHANGED);
         this.maxRequestBodyBytes = or(b.maxRequestBodyBytes, 0L);
         this.maxInspectedBytes = or(b.maxInspectedBytes, 32L << 20);
         this.maxHeldBodyBytes = or(b.maxHeldBodyBytes, 1L << 20);
@@ -284,6 +287,11 @@ public final class SluiceConfig {
         return widenRanges;
     }
 
+    /** {@code proxy.path_with_escaped_slashes}: what a path holding {@code %2F} or {@code %5C} gets. */
+    public EscapedSlashAction pathWithEscapedSlashes() {
+        return pathWithEscapedSlashes;
+    }
+
     /** The longest request body the proxy lets through (413 past it); 0 for no limit (PROXY.md, "Request body size"). */
     public long maxRequestBodyBytes() {
         return maxRequestBodyBytes;
@@ -375,6 +383,7 @@ public final class SluiceConfig {
                 .allowedHttpVersions(allowedHttpVersions)
                 .webSocketCompression(webSocketCompression)
                 .widenRanges(widenRanges)
+                .pathWithEscapedSlashes(pathWithEscapedSlashes)
                 .maxRequestBodyBytes(maxRequestBodyBytes)
                 .maxHeldBodyBytes(maxHeldBodyBytes);
         proxyTimeouts.forEach((t, d) -> t.apply(b, d));
@@ -456,6 +465,7 @@ public final class SluiceConfig {
         private Boolean grpcReflection;
         private Boolean webSocketCompression;
         private Boolean widenRanges;
+        private EscapedSlashAction pathWithEscapedSlashes;
         private Long maxRequestBodyBytes;
         private Duration grpcReflectionTimeout;
         private final Map<ProxyTimeout, Duration> proxyTimeouts = new EnumMap<>(ProxyTimeout.class);
@@ -645,6 +655,12 @@ public final class SluiceConfig {
         public Builder webSocketCompression(boolean on) {
             once("webSocketCompression", webSocketCompression);
             this.webSocketCompression = on;
+            return this;
+        }
+
+        public Builder pathWithEscapedSlashes(EscapedSlashAction action) {
+            once("pathWithEscapedSlashes", pathWithEscapedSlashes);
+            this.pathWithEscapedSlashes = java.util.Objects.requireNonNull(action, "action");
             return this;
         }
 

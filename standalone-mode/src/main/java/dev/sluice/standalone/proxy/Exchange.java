@@ -131,6 +131,7 @@ final class Exchange implements UpstreamListener {
             refuse(refusal, false);
             return;
         }
+        proxy.gate.unescapeSlashes(request);
         webSocket = protocol == HttpProtocol.HTTP_1_1 && !requestHasBody && WebSocketUpgrade.isRequest(request);
         expectContinue = headers.contains(HttpHeaderNames.EXPECT) && protocol != HttpProtocol.HTTP_1_0;
         headers.remove(HttpHeaderNames.EXPECT);

@@ -60,6 +60,7 @@ public final class ProxyConfig {
     private final int ioThreads;
     private final boolean webSocketCompression;
     private final boolean widenRanges;
+    private final EscapedSlashAction pathWithEscapedSlashes;
     private final long maxRequestBodyBytes;
 
     private ProxyConfig(Builder b) {
@@ -89,6 +90,8 @@ public final class ProxyConfig {
         this.ioThreads = b.ioThreads == null ? Runtime.getRuntime().availableProcessors() : b.ioThreads;
         this.webSocketCompression = b.webSocketCompression == null || b.webSocketCompression;
         this.widenRanges = b.widenRanges == null || b.widenRanges;
+        this.pathWithEscapedSlashes = b.pathWithEscapedSlashes == null ? EscapedSlashAction.KEEP_UNCHANGED
+                : b.pathWithEscapedSlashes;
         this.maxRequestBodyBytes = b.maxRequestBodyBytes;
     }
 
@@ -181,6 +184,11 @@ public final class ProxyConfig {
     /** The default for a held body over its limit, and for a filter that fails. */
     public FailMode failMode() {
         return failMode;
+    }
+
+    /** What a request whose path holds {@code %2F} or {@code %5C} gets; {@link EscapedSlashAction#KEEP_UNCHANGED} unless set. */
+    public EscapedSlashAction pathWithEscapedSlashes() {
+        return pathWithEscapedSlashes;
     }
 
     /** Upper-case method names that are allowed; empty allows any (others get 405). */
@@ -279,6 +287,7 @@ public final class ProxyConfig {
         private Integer ioThreads;
         private Boolean webSocketCompression;
         private Boolean widenRanges;
+        private EscapedSlashAction pathWithEscapedSlashes;
         private long maxRequestBodyBytes;
 
         private Builder() {
@@ -503,6 +512,12 @@ public final class ProxyConfig {
             return this;
         }
 
+        public Builder pathWithEscapedSlashes(EscapedSlashAction action) {
+            requireUnset("pathWithEscapedSlashes", pathWithEscapedSlashes, action);
+            this.pathWithEscapedSlashes = java.util.Objects.requireNonNull(action, "action");
+            return this;
+        }
+
         /** The longest request body let through (0, the default: no limit). */
         public Builder maxRequestBodyBytes(long bytes) {
             if (bytes < 0) {
@@ -565,6 +580,6 @@ public final class ProxyConfig {
                 + failMode + ", methods=" + allowedMethods + ", contentTypes=" + allowedRequestContentTypes
                 + ", versions=" + allowedHttpVersions + ", tls(listener=" + serverTls + ", upstream=" + upstreamTls
                 + "), websocketCompression=" + webSocketCompression + ", widenRanges=" + widenRanges
-                + ", maxRequestBody=" + maxRequestBodyBytes + "]";
+                + ", escapedSlashes=" + pathWithEscapedSlashes.label() + ", maxRequestBody=" + maxRequestBodyBytes + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.standalone.proxy;
 
+import dev.sluice.policy.select.RouteKey;
 import dev.sluice.standalone.proxy.spi.HttpProtocol;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -12,7 +13,8 @@ import io.netty.handler.codec.http.HttpUtil;
  * {@code ALLOWED_HTTP_VERSIONS}, {@code ALLOWED_METHODS} and {@code ALLOWED_REQUEST_CONTENT_TYPE},
  * and a declared body longer than {@code proxy.max_request_body_bytes}, checked before a filter
  * sees the request. Also refuses {@code Expect} values other than
- * {@code 100-continue} (RFC 9110 §10.1.1).
+ * {@code 100-continue} (RFC 9110 §10.1.1). A path holding an encoded slash is refused or
+ * unescaped as {@code proxy.path_with_escaped_slashes} says ({@link EscapedSlashAction}).
  */
 final class RequestGate {
     private final ProxyConfig config;
@@ -25,6 +27,10 @@ final class RequestGate {
     HttpResponseStatus check(HttpRequest request, HttpProtocol protocol) {
         if (!config.allowedHttpVersions().contains(protocol)) {
             return HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED;
+        }
+        if (config.pathWithEscapedSlashes() == EscapedSlashAction.REJECT_REQUEST
+                && RouteKey.hasEscapedSlash(request.uri())) {
+            return HttpResponseStatus.BAD_REQUEST;
         }
         if (!config.allowedMethods().isEmpty() && !config.allowedMethods().contains(request.method().name())) {
             return HttpResponseStatus.METHOD_NOT_ALLOWED;
@@ -42,6 +48,36 @@ final class RequestGate {
             return HttpResponseStatus.EXPECTATION_FAILED;
         }
         return null;
+    }
+
+    /**
+     * Under {@link EscapedSlashAction#UNESCAPE_AND_FORWARD}, rewrites {@code request}'s target so
+     * that its path holds {@code /} and {@code \} where it held {@code %2F} and {@code %5C}
+     * (the query and fragment as they were), before the route is chosen and the request forwarded.
+     */
+    void unescapeSlashes(HttpRequest request) {
+        String target = request.uri();
+        if (config.pathWithEscapedSlashes() != EscapedSlashAction.UNESCAPE_AND_FORWARD
+                || !RouteKey.hasEscapedSlash(target)) {
+            return;
+        }
+        StringBuilder out = new StringBuilder(target.length());
+        int i = 0;
+        for (; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c == '?' || c == '#') {
+                break;
+            }
+            char hi = i + 2 < target.length() && c == '%' ? target.charAt(i + 1) : 0;
+            char lo = hi == 0 ? 0 : Character.toUpperCase(target.charAt(i + 2));
+            if (hi == '2' && lo == 'F' || hi == '5' && lo == 'C') {
+                out.append(hi == '2' ? '/' : '\\');
+                i += 2;
+            } else {
+                out.append(c);
+            }
+        }
+        request.setUri(out.append(target, i, target.length()).toString());
     }
 
     /** The {@code Allow} value for a 405, or {@code null} when any method is allowed. */

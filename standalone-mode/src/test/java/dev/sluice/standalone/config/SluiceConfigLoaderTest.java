@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.policy.Mode;
+import dev.sluice.standalone.proxy.EscapedSlashAction;
 import dev.sluice.standalone.proxy.TestPki;
 import dev.sluice.standalone.proxy.spi.HttpProtocol;
 import java.net.URI;
@@ -423,6 +424,16 @@ class SluiceConfigLoaderTest {
         assertEquals(List.of("sluice.yaml:2:17: proxy.read_timeout must be between 1ms and 1h"),
                 errors("proxy:\n  read_timeout: 61m\n", Map.of()));
         assertThrows(IllegalStateException.class, () -> SluiceConfig.defaults().proxyConfigBuilder());
+        assertEquals(EscapedSlashAction.KEEP_UNCHANGED, defaults.pathWithEscapedSlashes());
+        assertEquals(EscapedSlashAction.REJECT_REQUEST, load("backend: http://127.0.0.1:3000\nproxy:\n"
+                + "  path_with_escaped_slashes: reject_request\n", Map.of()).proxyConfigBuilder().build()
+                .pathWithEscapedSlashes());
+        assertEquals(EscapedSlashAction.UNESCAPE_AND_FORWARD, load("backend: http://127.0.0.1:3000\n",
+                Map.of("SLUICE_PATH_WITH_ESCAPED_SLASHES", "UNESCAPE_AND_FORWARD")).proxyConfigBuilder().build()
+                .pathWithEscapedSlashes());
+        assertEquals(List.of("environment: SLUICE_PATH_WITH_ESCAPED_SLASHES must be one of keep_unchanged,"
+                + " reject_request, unescape_and_forward, not 'reject_requets', did you mean 'reject_request'?"),
+                errors("", Map.of("SLUICE_PATH_WITH_ESCAPED_SLASHES", "reject_requets")));
     }
 
     @Test

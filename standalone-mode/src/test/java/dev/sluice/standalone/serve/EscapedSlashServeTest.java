@@ -1,11 +1,13 @@
 package dev.sluice.standalone.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.standalone.proxy.Cli;
+import dev.sluice.standalone.proxy.EscapedSlashAction;
 import dev.sluice.standalone.proxy.NginxUpstream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +24,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code /static/..%2Fv1/cards/1.json} as {@code /v1/cards/1.json}. Through {@code sluice serve},
  * such a path must meet the route of the file nginx serves, not the static route that reads
  * nothing: under the default reading, and (because a route that reads nothing needs both
- * readings) under {@code escaped_slashes: keep} too.
+ * readings) under {@code escaped_slashes: keep} too. With {@code proxy.path_with_escaped_slashes},
+ * such a path is refused with 400 before anything is forwarded, or forwarded unescaped, so nginx
+ * and the route read one path.
  */
 class EscapedSlashServeTest {
     private static final String CARD = "4111 1111 1111 1111";
@@ -45,6 +49,8 @@ class EscapedSlashServeTest {
     private static NginxUpstream nginx;
     private static ServeRuntime decoding;
     private static ServeRuntime keeping;
+    private static ServeRuntime rejecting;
+    private static ServeRuntime unescaping;
 
     @BeforeAll
     static void start() throws Exception {
@@ -52,20 +58,23 @@ class EscapedSlashServeTest {
         nginx = NginxUpstream.serving(dir.resolve("nginx"), Map.of(
                 "v1/cards/1.json", ("{\"card\":\"" + CARD + "\"}").getBytes(StandardCharsets.US_ASCII),
                 "static/app.js", "console.log(1)".getBytes(StandardCharsets.US_ASCII)));
-        decoding = serve("decode", "version: 1\n" + ROUTES);
-        keeping = serve("keep", "version: 1\nescaped_slashes: keep\n" + ROUTES);
+        decoding = serve("decode", "version: 1\n" + ROUTES, EscapedSlashAction.KEEP_UNCHANGED);
+        keeping = serve("keep", "version: 1\nescaped_slashes: keep\n" + ROUTES, EscapedSlashAction.KEEP_UNCHANGED);
+        rejecting = serve("reject", "version: 1\n" + ROUTES, EscapedSlashAction.REJECT_REQUEST);
+        unescaping = serve("unescape", "version: 1\nescaped_slashes: keep\n" + ROUTES,
+                EscapedSlashAction.UNESCAPE_AND_FORWARD);
     }
 
-    private static ServeRuntime serve(String name, String policy) throws Exception {
+    private static ServeRuntime serve(String name, String policy, EscapedSlashAction action) throws Exception {
         Path d = Files.createDirectories(dir.resolve(name));
         Files.writeString(d.resolve("policy.yaml"), policy);
         return ServeTests.serveDefault(nginx.port(), d.resolve("events.jsonl"),
-                b -> b.policyFile(d.resolve("policy.yaml")));
+                b -> b.policyFile(d.resolve("policy.yaml")).pathWithEscapedSlashes(action));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (ServeRuntime serve : new ServeRuntime[] {decoding, keeping}) {
+        for (ServeRuntime serve : new ServeRuntime[] {decoding, keeping, rejecting, unescaping}) {
             if (serve != null) {
                 serve.close();
             }
@@ -103,6 +112,33 @@ class EscapedSlashServeTest {
     void theStaticRouteStillPassesItsOwnFilesUnread(String reading) throws Exception {
         String answer = get(reading.equals("decode") ? decoding : keeping, "/static/app.js");
         assertTrue(answer.startsWith("HTTP/1.1 200 ") && answer.endsWith("console.log(1)"), answer);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"/static/..%2Fv1/cards/1.json", "/v1%2Fcards/1.json", "/static%5Capp.js", "/a/b%2fc"})
+    void aRejectingProxyAnswers400ToAnyEncodedSlash(String path) throws Exception {
+        String answer = get(rejecting, path);
+        assertTrue(answer.startsWith("HTTP/1.1 400 "), path + ": " + answer);
+        assertFalse(answer.contains(CARD), answer);
+        assertTrue(get(rejecting, "/static/app.js?next=%2Fhome").startsWith("HTTP/1.1 200 "),
+                "an encoded slash in the query is no path's");
+    }
+
+    /**
+     * Unescaped before the route is chosen and before nginx gets it: under {@code keep}, which
+     * alone would let {@code /v1%2Fcards/1.json} take the defaults, the cards route blocks it,
+     * and the event names the path as forwarded.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {"/v1%2Fcards/1.json|/v1/cards/1.json",
+        "/static/..%2fv1/cards/1.json|/static/../v1/cards/1.json"})
+    void anUnescapingProxyForwardsThePathItsRouteReads(String path, String forwarded) throws Exception {
+        String answer = get(unescaping, path);
+        assertTrue(answer.startsWith("HTTP/1.1 403 "), path + ": " + answer);
+        JsonNode event = ServeTests.awaitEvent(dir.resolve("unescape").resolve("events.jsonl"),
+                e -> e.path("direction").asText().equals("response") && e.path("path").asText().equals(forwarded));
+        assertEquals("cards", event.path("route").asText(), event.toString());
+        assertTrue(get(unescaping, "/static/app.js").endsWith("console.log(1)"));
     }
 
     private static String get(ServeRuntime serve, String path) throws Exception {
