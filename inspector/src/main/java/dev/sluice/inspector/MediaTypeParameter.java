@@ -15,9 +15,25 @@ public final class MediaTypeParameter {
      * parameter of that name counts.
      */
     public static String of(String contentType, String name) {
+        return find(contentType, name, false);
+    }
+
+    /**
+     * Whether {@code contentType} gives parameter {@code name} twice with different values
+     * ({@code boundary=a; boundary=b}): servers disagree on which counts (Go refuses the type,
+     * Python's parsers take the last, others the first), so no reading of it is safe.
+     */
+    public static boolean ambiguous(String contentType, String name) {
+        String first = find(contentType, name, false);
+        return first != null && !first.equals(find(contentType, name, true));
+    }
+
+    /** The first value of parameter {@code name}, or with {@code last} the last one; null when there is none. */
+    private static String find(String contentType, String name, boolean last) {
         if (contentType == null) {
             return null;
         }
+        String found = null;
         int n = contentType.length();
         int i = contentType.indexOf(';');
         while (i >= 0 && i < n) {
@@ -55,10 +71,13 @@ public final class MediaTypeParameter {
                 }
             }
             if (wanted) {
-                return value.toString();
+                found = value.toString();
+                if (!last) {
+                    return found;
+                }
             }
             i = next;
         }
-        return null;
+        return found;
     }
 }

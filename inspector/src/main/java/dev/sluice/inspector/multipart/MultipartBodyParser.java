@@ -43,8 +43,9 @@ import java.nio.charset.StandardCharsets;
  *   <tr><td>nesting</td><td>maxDepth (128)</td><td>the context opens a raw parser instead</td></tr>
  * </table>
  *
- * <p>Other outcomes: no usable {@code boundary} parameter, or a body without any delimiter
- * line: PARSE_ERROR, and the whole body is scanned raw. A body that ends before the close
+ * <p>Other outcomes: no usable {@code boundary} parameter, two that differ (servers disagree on
+ * which counts), or a body without any delimiter line: PARSE_ERROR, and the whole body is
+ * scanned raw; the route's {@code parse_error} fail rule decides whether it goes on. A body that ends before the close
  * delimiter: TRUNCATED; the open part is ended and what it saw stands.
  */
 public final class MultipartBodyParser implements ByteSink {
@@ -138,6 +139,11 @@ public final class MultipartBodyParser implements ByteSink {
         byte[] boundary = BoundaryParameter.of(contentType);
         if (boundary == null || !validBoundary(boundary)) {
             ctx.outcomes().record(Outcome.PARSE_ERROR, "multipart: no usable boundary parameter");
+            return ctx.open(RAW, baseOffset, name, depth + 1);
+        }
+        if (MediaTypeParameter.ambiguous(contentType, "boundary")) {
+            // Parts split by one boundary may be one part to a server that takes the other.
+            ctx.outcomes().record(Outcome.PARSE_ERROR, "multipart: two boundary parameters that differ");
             return ctx.open(RAW, baseOffset, name, depth + 1);
         }
         return new MultipartBodyParser(ctx, baseOffset, name, boundary, depth);

@@ -134,6 +134,17 @@ class MultipartBodyParserTest {
                 TestParserContext.parse("multipart/form-data; boundary=" + "b".repeat(300), "x").outcome());
     }
 
+    /** Two boundaries that differ: which one splits the parts depends on the server, so none is trusted. */
+    @Test
+    void twoBoundaryParametersThatDifferAreAParseErrorScannedRaw() {
+        String body = "--a\r\nContent-Disposition: form-data; name=\"q\"\r\n\r\nhello\r\n--a--\r\n";
+        Result r = TestParserContext.parse("multipart/form-data; boundary=a; boundary=b", body);
+        assertEquals(Outcome.PARSE_ERROR, r.outcome());
+        assertEquals("0+" + body.length(), r.values().getFirst().spans());
+        assertEquals(Outcome.COMPLETE, TestParserContext.parse("multipart/form-data; boundary=a; BOUNDARY=\"a\"", body)
+                .outcome(), "the same boundary twice is one boundary");
+    }
+
     @Test
     void bodyWithoutTheBoundaryIsAParseErrorScannedRaw() {
         String body = "password=hunter2\r\n--XyA is not it\r\n--Xy";

@@ -770,6 +770,26 @@ class EnforcementTest {
         assertArrayEquals(png, RECEIVED.get("/strict/avatar"), "the service never received the mislabelled body");
     }
 
+    /**
+     * A multipart request naming two boundaries that differ: the server may split its parts by
+     * either, so Sluice reads none of them as parts; the body is scanned raw and the route's
+     * {@code parse_error} rule decides. The fail-closed route refuses it before the upstream; an
+     * open one lets it on.
+     */
+    @Test
+    void aMultipartRequestWithTwoBoundariesIsAParseErrorTheRouteDecides() throws Exception {
+        byte[] body = ("--a\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhello\r\n--a--\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        String twoBoundaries = "multipart/form-data; boundary=a; boundary=b";
+        int before = hits("/strict/form");
+        HttpResponse<byte[]> refused = send("/strict/form", twoBoundaries, body);
+        assertEquals("fail:parse_error", eventOf(blockedEventId(refused)).path("reason").asText());
+        assertEquals(before, hits("/strict/form"), "the upstream saw the refused request");
+        assertEquals(200, send("/open/form", twoBoundaries, body).statusCode());
+        assertEquals(200, send("/strict/form", "multipart/form-data; boundary=a", body).statusCode(),
+                "one boundary is read as parts");
+    }
+
     private static HttpResponse<byte[]> send(String path, String contentType, byte[] body) throws Exception {
         return ServeTests.CLIENT.send(HttpRequest.newBuilder(URI.create(proxy(path))).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
