@@ -28,6 +28,20 @@ public enum EscapedSlashes {
         return label;
     }
 
+    /** Whether the path part of request target {@code target} holds {@code %2F} or {@code %5C}, in either case. */
+    public static boolean in(String target) {
+        return target != null && PathNormalizer.hasEscapedSlash(target);
+    }
+
+    /**
+     * {@code target} with {@code /} and {@code \} in its path where it held {@code %2F} and
+     * {@code %5C} (a proxy that forwards one reading, as Envoy's {@code UNESCAPE_AND_FORWARD});
+     * the query and fragment as they were.
+     */
+    public static String unescape(String target) {
+        return target == null ? null : PathNormalizer.unescapeSlashes(target);
+    }
+
     /** The reading named {@code label}, or null. */
     public static EscapedSlashes fromLabel(String label) {
         return Labels.find(values(), label);

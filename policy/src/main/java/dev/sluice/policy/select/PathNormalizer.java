@@ -65,20 +65,49 @@ final class PathNormalizer {
     /** Whether the path part of {@code target} holds {@code %2F} or {@code %5C}, in either case. */
     static boolean hasEscapedSlash(String target) {
         int end = Math.min(target.length(), MAX_LENGTH);
-        for (int i = 0; i + 2 < end; i++) {
+        for (int i = 0; i < end; i++) {
             char c = target.charAt(i);
             if (c == '?' || c == '#') {
                 return false;
             }
-            if (c == '%') {
-                char hi = target.charAt(i + 1);
-                char lo = Character.toUpperCase(target.charAt(i + 2));
-                if (hi == '2' && lo == 'F' || hi == '5' && lo == 'C') {
-                    return true;
-                }
+            if (escapedSlashAt(target, i, end) != 0) {
+                return true;
             }
         }
         return false;
+    }
+
+    /**
+     * {@code target} with {@code /} and {@code \} in its path where it held {@code %2F} and
+     * {@code %5C}, the query and fragment as they were; {@code target} itself when
+     * {@link #hasEscapedSlash} finds none.
+     */
+    static String unescapeSlashes(String target) {
+        if (!hasEscapedSlash(target)) {
+            return target;
+        }
+        StringBuilder out = new StringBuilder(target.length());
+        int i = 0;
+        for (; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c == '?' || c == '#') {
+                break;
+            }
+            char slash = escapedSlashAt(target, i, target.length());
+            out.append(slash == 0 ? c : slash);
+            i += slash == 0 ? 0 : 2;
+        }
+        return out.append(target, i, target.length()).toString();
+    }
+
+    /** The slash {@code %2F} or backslash {@code %5C} (either case) at {@code target[i]}, before {@code end}; else 0. */
+    private static char escapedSlashAt(String target, int i, int end) {
+        if (target.charAt(i) != '%' || i + 2 >= end) {
+            return 0;
+        }
+        char hi = target.charAt(i + 1);
+        char lo = Character.toUpperCase(target.charAt(i + 2));
+        return hi == '2' && lo == 'F' ? '/' : hi == '5' && lo == 'C' ? '\\' : 0;
     }
 
     /** Where the path of an absolute-form target begins after its authority; 0 for any other target. */

@@ -65,14 +65,9 @@ public record RouteKey(String host, String path, String method, String grpcServi
         return new RouteKey(normalizeHost(host), path, "POST", service, grpcMethod, direction, slashPath(target));
     }
 
-    /** Whether the path of request target {@code target} holds {@code %2F} or {@code %5C}, in either case. */
-    public static boolean hasEscapedSlash(String target) {
-        return target != null && PathNormalizer.hasEscapedSlash(target);
-    }
-
     /** The path with encoded slashes read as separators; null when it has none. */
     private static String slashPath(String target) {
-        return hasEscapedSlash(target) ? PathNormalizer.normalize(target, true) : null;
+        return EscapedSlashes.in(target) ? PathNormalizer.normalize(target, true) : null;
     }
 
     static String normalizeHost(String host) {

@@ -1,8 +1,10 @@
 package dev.sluice.policy.select;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.matchers.Direction;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,5 +87,16 @@ class RouteKeyTest {
         assertEquals("acme.pay.v1.Payments", k.grpcService());
         assertEquals("Charge", k.grpcMethod());
         assertNull(RouteKey.grpc("h", "/not-grpc", null, null, Direction.RESPONSE).grpcService());
+    }
+
+    @Test
+    void anEncodedSlashIsFoundAndUnescapedInThePathOnly() {
+        assertTrue(EscapedSlashes.in("/a%2fb"));
+        assertTrue(EscapedSlashes.in("http://h/a%5Cb"));
+        assertFalse(EscapedSlashes.in("/a/b?next=%2F"));
+        assertFalse(EscapedSlashes.in("/a%2"));
+        assertEquals("/a/b\\c/d?next=%2F#%5C", EscapedSlashes.unescape("/a%2Fb%5cc%2fd?next=%2F#%5C"));
+        assertEquals("/plain?x=%2F", EscapedSlashes.unescape("/plain?x=%2F"));
+        assertEquals("/a%2", EscapedSlashes.unescape("/a%2"));
     }
 }

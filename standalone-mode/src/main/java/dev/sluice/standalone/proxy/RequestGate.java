@@ -1,6 +1,6 @@
 package dev.sluice.standalone.proxy;
 
-import dev.sluice.policy.select.RouteKey;
+import dev.sluice.policy.select.EscapedSlashes;
 import dev.sluice.standalone.proxy.spi.HttpProtocol;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -29,7 +29,7 @@ final class RequestGate {
             return HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED;
         }
         if (config.pathWithEscapedSlashes() == EscapedSlashAction.REJECT_REQUEST
-                && RouteKey.hasEscapedSlash(request.uri())) {
+                && EscapedSlashes.in(request.uri())) {
             return HttpResponseStatus.BAD_REQUEST;
         }
         if (!config.allowedMethods().isEmpty() && !config.allowedMethods().contains(request.method().name())) {
@@ -56,28 +56,9 @@ final class RequestGate {
      * (the query and fragment as they were), before the route is chosen and the request forwarded.
      */
     void unescapeSlashes(HttpRequest request) {
-        String target = request.uri();
-        if (config.pathWithEscapedSlashes() != EscapedSlashAction.UNESCAPE_AND_FORWARD
-                || !RouteKey.hasEscapedSlash(target)) {
-            return;
+        if (config.pathWithEscapedSlashes() == EscapedSlashAction.UNESCAPE_AND_FORWARD) {
+            request.setUri(EscapedSlashes.unescape(request.uri()));
         }
-        StringBuilder out = new StringBuilder(target.length());
-        int i = 0;
-        for (; i < target.length(); i++) {
-            char c = target.charAt(i);
-            if (c == '?' || c == '#') {
-                break;
-            }
-            char hi = i + 2 < target.length() && c == '%' ? target.charAt(i + 1) : 0;
-            char lo = hi == 0 ? 0 : Character.toUpperCase(target.charAt(i + 2));
-            if (hi == '2' && lo == 'F' || hi == '5' && lo == 'C') {
-                out.append(hi == '2' ? '/' : '\\');
-                i += 2;
-            } else {
-                out.append(c);
-            }
-        }
-        request.setUri(out.append(target, i, target.length()).toString());
     }
 
     /** The {@code Allow} value for a 405, or {@code null} when any method is allowed. */
