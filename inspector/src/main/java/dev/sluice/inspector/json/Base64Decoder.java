@@ -63,7 +63,8 @@ final class Base64Decoder {
         byte[] out = new byte[Math.min(limit, Math.max(256, n * 4))];
         int length = 0;
         ByteArrayInputStream compressed = new ByteArrayInputStream(b, 0, n);
-        try (InputStream in = (b[0] & 0xFF) == 0x1f ? new GZIPInputStream(compressed) : new InflaterInputStream(compressed)) {
+        try (InputStream in = (b[0] & 0xFF) == 0x1f ? new GZIPInputStream(compressed)
+                : new InflaterInputStream(compressed)) {
             while (length < limit) {
                 if (length == out.length) {
                     out = Arrays.copyOf(out, Math.min(limit, out.length * 2));

@@ -114,7 +114,8 @@ public final class Base64Values implements ValueSink {
             }
             chars = Arrays.copyOf(chars, Math.min(Base64Text.MAX_CHARS, Math.max(n + len, chars.length * 2)));
         }
-        // Checked and copied in one pass: most values are a few bytes, for which a separate copy costs more than the bytes.
+        // Checked and copied in one pass: most values are a few bytes, for which a separate copy
+        // costs more than the bytes.
         byte[] into = chars;
         for (int i = 0; i < len; i++) {
             byte b = buf[off + i];

@@ -1,7 +1,6 @@
 package dev.sluice.inspector.json;
 
 import dev.sluice.inspector.ByteSink;
-import dev.sluice.inspector.OutcomeRecorder;
 import dev.sluice.inspector.ParserContext;
 import dev.sluice.inspector.text.MarkupBodyParser;
 import dev.sluice.inspector.text.TextBodyParser;
@@ -31,7 +30,7 @@ final class DecodedContent {
             JsonBodyParser.parseNested(ctx, doc, name, level, at, depthBase);
             return;
         }
-        NestedContext nested = new NestedContext(ctx, doc, new OutcomeRecorder());
+        NestedContext nested = new NestedContext(ctx, doc);
         ByteSink parser = switch (doc.markup()) {
             case XML -> MarkupBodyParser.xml(nested, 0, null);
             case HTML -> MarkupBodyParser.html(nested, 0, null);

@@ -8,7 +8,6 @@ import dev.sluice.inspector.ByteSink;
 import dev.sluice.inspector.HeldMemory;
 import dev.sluice.inspector.InspectionLimits;
 import dev.sluice.inspector.Outcome;
-import dev.sluice.inspector.OutcomeRecorder;
 import dev.sluice.inspector.ParserContext;
 import dev.sluice.inspector.ValueSyntax;
 import dev.sluice.inspector.form.FormBodyParser;
@@ -53,12 +52,12 @@ public final class JsonBodyParser implements ByteSink {
      * of what a session's heap grew by (bench/RESULTS.md, "Held memory", `TokenMemoryProbe`).
      */
     private static final int TOKEN_COST = 5;
+    /** The member of a GraphQL-over-HTTP request (and the field of a GET's query) that holds its document. */
+    static final String GRAPHQL_MEMBER = "query";
 
     private final ParserContext ctx;
     private final long baseOffset;
     private final String name;
-    /** The member of a GraphQL-over-HTTP request that holds its document. */
-    private static final String GRAPHQL_MEMBER = "query";
     private final int nestedLevel;
     /** The body's label did not say JSON: where it stops being JSON it is text, as labelled, not a failure. */
     private final boolean guessed;
@@ -327,8 +326,8 @@ public final class JsonBodyParser implements ByteSink {
             to = unescapedChars.length;
         }
         // Only the body's own strings are inflated: a decoded document cannot multiply itself.
-        DecodedString doc = base64.text(chars, Base64Text.payloadStart(chars, from, to), to, baseOffset + contentStart, baseOffset + contentEnd,
-                nestedLevel == 0);
+        DecodedString doc = base64.text(chars, Base64Text.payloadStart(chars, from, to), to, baseOffset + contentStart,
+                baseOffset + contentEnd, nestedLevel == 0);
         if (doc == null) {
             return;
         }
@@ -422,7 +421,7 @@ public final class JsonBodyParser implements ByteSink {
      */
     static void parseNested(ParserContext outer, DecodedString doc, String name, int level, PathPrefix at,
                             int depthBase) {
-        JsonBodyParser child = new JsonBodyParser(new NestedContext(outer, doc, new OutcomeRecorder()), 0, name, level);
+        JsonBodyParser child = new JsonBodyParser(new NestedContext(outer, doc), 0, name, level);
         child.frames.nestIn(at, depthBase);
         child.write(doc.bytes, 0, doc.length);
         child.end();
@@ -436,7 +435,7 @@ public final class JsonBodyParser implements ByteSink {
         if (!GraphqlDocumentParser.looksLikeDocument(doc.bytes, 0, doc.length)) {
             return false;
         }
-        GraphqlDocumentParser child = new GraphqlDocumentParser(new NestedContext(outer, doc, new OutcomeRecorder()), 0,
+        GraphqlDocumentParser child = new GraphqlDocumentParser(new NestedContext(outer, doc), 0,
                 name, pathPrefix);
         child.write(doc.bytes, 0, doc.length);
         child.end();

@@ -20,11 +20,12 @@ final class NestedContext implements ParserContext {
     private final ValueSink sink;
     private final OutcomeRecorder outcomes;
 
-    NestedContext(ParserContext outer, DecodedString doc, OutcomeRecorder outcomes) {
+    /** A context for {@code doc}, a value of {@code outer}'s body, with an outcome recorder of its own. */
+    NestedContext(ParserContext outer, DecodedString doc) {
         this.outer = outer;
         this.doc = doc;
         this.sink = doc.translating(outer.sink());
-        this.outcomes = outcomes;
+        this.outcomes = new OutcomeRecorder();
     }
 
     @Override

@@ -24,8 +24,6 @@ import dev.sluice.matchers.ValueSink;
 public final class NestedDocuments implements ValueSink {
     /** Longest value held to be read as a document; a form value longer than this is text. */
     public static final int MAX_HELD_BYTES = 16 * 1024;
-    /** The name GraphQL over HTTP gives the document. */
-    private static final String GRAPHQL_NAME = "query";
 
     private enum State {
         /** Between values, or passing one on as it comes. */
@@ -72,7 +70,7 @@ public final class NestedDocuments implements ValueSink {
             replay = held.translating(out);
         }
         held.clear();
-        state = GRAPHQL_NAME.equals(f.key()) ? State.HOLDING : State.DECIDING;
+        state = JsonBodyParser.GRAPHQL_MEMBER.equals(f.key()) ? State.HOLDING : State.DECIDING;
     }
 
     @Override
@@ -165,6 +163,7 @@ public final class NestedDocuments implements ValueSink {
             JsonBodyParser.parseNested(ctx, held, field.key(), 1, PathPrefix.of(path), 1);
             return true;
         }
-        return GRAPHQL_NAME.equals(field.key()) && JsonBodyParser.parseNestedGraphql(ctx, held, field.key(), path + ".");
+        return JsonBodyParser.GRAPHQL_MEMBER.equals(field.key())
+                && JsonBodyParser.parseNestedGraphql(ctx, held, field.key(), path + ".");
     }
 }
