@@ -1,9 +1,10 @@
 package dev.sluice.inspector.json;
 
 /**
- * Decodes a JSON string that is base64 of text (RFC 4648, standard or URL-safe alphabet, padded
- * or not, with the line breaks MIME writers and GitHub's contents API put in it): a file's
- * content, a queue message's {@code data}, a webhook's {@code payload}. Binary content (an
+ * Decodes a value (a JSON string, a form field, a markup or head value) that is base64 of text
+ * (RFC 4648, standard or URL-safe alphabet, padded or not, with the line breaks MIME writers and
+ * GitHub's contents API put in it), or of gzip or zlib text, perhaps after a data URL's header: a
+ * file's content, a queue message's {@code data}, a webhook's {@code payload}. Binary content (an
  * image, random key material, a hash read as base64) is refused at its first bytes, so the
  * common refusal costs a few lookups.
  */
@@ -13,6 +14,10 @@ final class Base64Text {
     /** Longer strings are read as they are; a decoded copy is held while it is parsed. */
     static final int MAX_CHARS = 32 * 1024;
     private static final int SAMPLE_CHARS = 16;
+    /** Longest {@code data:} URL header read before its base64 ({@code data:text/csv;charset=utf-8;base64,}). */
+    static final int MAX_DATA_URL_HEADER = 128;
+    private static final byte[] DATA = {'d', 'a', 't', 'a', ':'};
+    private static final byte[] BASE64_PARAMETER = {';', 'b', 'a', 's', 'e', '6', '4'};
 
     /** The 6-bit value of each base64 character of either alphabet; -1 for any other byte. */
     private static final byte[] VALUE = new byte[256];
@@ -46,11 +51,6 @@ final class Base64Text {
         return SYMBOL[b & 0xFF];
     }
 
-    /** Longest {@code data:} URL header read before its base64 ({@code data:text/csv;charset=utf-8;base64,}). */
-    static final int MAX_DATA_URL_HEADER = 128;
-    private static final byte[] DATA = {'d', 'a', 't', 'a', ':'};
-    private static final byte[] BASE64_PARAMETER = {';', 'b', 'a', 's', 'e', '6', '4'};
-
     /**
      * Where the characters of {@code b[s, e)} that may be base64 start: after the header of a
      * data URL that says base64 ({@code data:text/csv;base64,}, RFC 2397), the header's letters in
@@ -71,12 +71,39 @@ final class Base64Text {
         return e;
     }
 
-    /** Whether {@code b[s, e)} starts with {@code prefix}, letters compared without case. */
-    static boolean startsWith(byte[] b, int s, int e, byte[] prefix) {
-        if (e - s < prefix.length) {
+    /**
+     * Whether byte {@code b}, outside the alphabet, can belong to the header of a data URL
+     * ({@code data:text/csv;base64,}) at index {@code at} of a value whose bytes before it are
+     * {@code into[0, at)}: the value opened with {@code data:} and has had no comma within
+     * {@value #MAX_DATA_URL_HEADER} bytes. A value streams, so this is asked byte by byte.
+     */
+    static boolean inDataUrlHeader(byte[] into, int at, byte b) {
+        int colon = DATA.length - 1;
+        if (at < colon || at >= MAX_DATA_URL_HEADER) {
             return false;
         }
-        for (int i = 0; i < prefix.length; i++) {
+        if (at == colon) {
+            return b == ':' && matches(into, 0, DATA, colon);
+        }
+        if (into[colon] != ':') {
+            return false;
+        }
+        for (int i = DATA.length; i < at; i++) {
+            if (into[i] == ',') {
+                return false; // the header has ended: only base64 follows
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code b[s, e)} starts with {@code prefix}, letters compared without case. */
+    private static boolean startsWith(byte[] b, int s, int e, byte[] prefix) {
+        return e - s >= prefix.length && matches(b, s, prefix, prefix.length);
+    }
+
+    /** Whether {@code b[s, s + n)} is {@code prefix[0, n)}, letters compared without case. */
+    private static boolean matches(byte[] b, int s, byte[] prefix, int n) {
+        for (int i = 0; i < n; i++) {
             int c = b[s + i];
             if ((c >= 'A' && c <= 'Z' ? c | 0x20 : c) != prefix[i]) {
                 return false;

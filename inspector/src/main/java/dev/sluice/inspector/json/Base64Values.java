@@ -26,8 +26,6 @@ import java.util.Arrays;
  * document's strings are, by {@link JsonBodyParser}'s rule).
  */
 public final class Base64Values implements ValueSink {
-    private static final byte[] DATA_WORD = {'d', 'a', 't', 'a'};
-
     private final ParserContext ctx;
     /** Its own field, not a forwarding base class's: this call site sees one sink class, and inlines it. */
     private final ValueSink out;
@@ -119,7 +117,7 @@ public final class Base64Values implements ValueSink {
         byte[] into = chars;
         for (int i = 0; i < len; i++) {
             byte b = buf[off + i];
-            if (!Base64Text.symbol(b) && !dataUrlHeader(into, n + i, b)) {
+            if (!Base64Text.symbol(b) && !Base64Text.inDataUrlHeader(into, n + i, b)) {
                 stop();
                 return;
             }
@@ -133,30 +131,6 @@ public final class Base64Values implements ValueSink {
         }
         length = n + len;
         wireEnd = we;
-    }
-
-    /**
-     * Whether a byte outside the alphabet at {@code at} can still belong to the header of a data
-     * URL ({@code data:text/csv;base64,}): the value opened with {@code data:} and has had no comma
-     * within {@value Base64Text#MAX_DATA_URL_HEADER} bytes. {@code into[0, at)} holds what came
-     * before {@code b}.
-     */
-    private boolean dataUrlHeader(byte[] into, int at, byte b) {
-        if (at < 4 || at >= Base64Text.MAX_DATA_URL_HEADER) {
-            return false;
-        }
-        if (at == 4) {
-            return b == ':' && Base64Text.startsWith(into, 0, 4, DATA_WORD);
-        }
-        if (into[4] != ':') {
-            return false;
-        }
-        for (int i = 5; i < at; i++) {
-            if (into[i] == ',') {
-                return false; // the header has ended: only base64 follows
-            }
-        }
-        return true;
     }
 
     private void readDecoded() {
