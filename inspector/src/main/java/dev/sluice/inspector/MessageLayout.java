@@ -18,6 +18,13 @@ public interface MessageLayout {
     /** The next value begun lies at {@code [startInMessage, endInMessage)} of the decoded message. */
     void value(int startInMessage, int endInMessage);
 
+    /**
+     * The next value begun is text decoded out of the value at {@code [startInMessage,
+     * endInMessage)} (base64 of text, a gzip stream): each of its bytes stands for all of that
+     * value, so a finding in it replaces the value whole.
+     */
+    void decodedValue(int startInMessage, int endInMessage);
+
     /** The message ended at {@code frameEnd}; {@code buf[off, off + len)} is its decoded form, borrowed. */
     void messageEnd(long frameEnd, byte[] buf, int off, int len);
 }

@@ -185,6 +185,60 @@ class BinaryDocumentInspectionTest {
         }
     }
 
+    /** {@code {"user": {"session": <base64 of {"card": …}>, "note": "…"}}} in CBOR or MessagePack. */
+    private static byte[] sessionDocument(String type, String session) {
+        try {
+            if (type.equals("application/cbor")) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                try (CBORGenerator g = new CBORFactory().createGenerator(out)) {
+                    g.writeStartObject();
+                    g.writeFieldName("user");
+                    g.writeStartObject();
+                    g.writeStringField("session", session);
+                    g.writeStringField("note", "thanks");
+                    g.writeEndObject();
+                    g.writeEndObject();
+                }
+                return out.toByteArray();
+            }
+            try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+                p.packMapHeader(1).packString("user").packMapHeader(2);
+                p.packString("session").packString(session);
+                p.packString("note").packString("thanks");
+                return p.toByteArray();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A string of base64 of JSON is read as the document: the card inside is found under the
+     * string's key continued by the document's, over the whole string, in any chunking; a
+     * rewriting session replaces the string whole at its length, and the document stays valid.
+     */
+    @Test
+    void aStringOfBase64IsReadAsWhatItHoldsAndReplacedWhole() throws IOException {
+        String session = java.util.Base64.getEncoder().encodeToString(
+                ("{\"id\":42,\"card\":\"" + CARD + "\"}").getBytes(StandardCharsets.UTF_8));
+        for (String type : new String[] {"application/cbor", "application/msgpack"}) {
+            byte[] body = sessionDocument(type, session);
+            assertEquals(List.of(at("credit_card", body, session, "$.user.session.card")), findings(type, body), type);
+            BodySpec spec = BodySpec.builder(Direction.RESPONSE).contentType(type).build();
+            byte[] whole = RewritingSessionTest.rewrite(inspector, spec, RewritingSessionTest.ALL, body, new int[0]);
+            assertArrayEquals(whole, RewritingSessionTest.rewrite(inspector, spec, RewritingSessionTest.ALL, body,
+                    RewritingSessionTest.everyByte(body.length)), type);
+            assertEquals(body.length, whole.length, type);
+            JsonNode user = (type.equals("application/cbor") ? new ObjectMapper(new CBORFactory()).readTree(whole)
+                    : new ObjectMapper().readTree(MessagePack.newDefaultUnpacker(whole).unpackValue().toJson()))
+                    .path("user");
+            String replaced = user.path("session").asText();
+            assertTrue(replaced.startsWith("[X]") && replaced.endsWith("*"), replaced);
+            assertEquals(session.length(), replaced.length(), type);
+            assertEquals("thanks", user.path("note").asText(), type);
+        }
+    }
+
     @Test
     void brokenDocumentsEndInAnOutcomeAndTheRestIsReadAsText() {
         byte[] text = (" mail " + EMAIL + " ").getBytes(StandardCharsets.US_ASCII);

@@ -16,8 +16,10 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.sluice.inspector.decode.Encodings;
 import dev.sluice.matchers.Direction;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.RepeatedTest;
@@ -156,6 +158,43 @@ class GrpcRewritingTest {
             String note = (String) parsed.getRepeatedField(PAYMENT.findFieldByName("notes"), 0);
             assertEquals("https://pay.example/charge?card=" + MASKED + "&amount=12", note, "seed " + seed);
             assertEquals("Eve", parsed.getField(PAYMENT.findFieldByName("owner")));
+        }
+    }
+
+    /**
+     * A card in base64 of JSON in a string, in base64 of text among repeated strings, and in a gzip
+     * stream in a bytes field: each such value is replaced whole by the card's mask (no mask inside
+     * base64 or a compressed stream leaves it readable), the values around and after them keep
+     * their own places (the plain card after the base64 note is masked where it stands, not one
+     * value off), and the message parses as its type, compressed or not, in any chunking.
+     */
+    @RepeatedTest(12)
+    void aCardInBase64OrAGzipStreamReplacesItsValueWhole(RepetitionInfo rep) throws InvalidProtocolBufferException {
+        Base64.Encoder b64 = Base64.getEncoder();
+        String encodedJson = b64.encodeToString(("{\"holder\":\"Bob\",\"card\":\"" + CARD + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        String encodedNote = b64.encodeToString(("charge card " + CARD + " at noon").getBytes(StandardCharsets.UTF_8));
+        String cleanNote = b64.encodeToString("nothing to see in this note".getBytes(StandardCharsets.UTF_8));
+        byte[] blob = Encodings.gzip(("{\"cards\":[\"" + CARD + "\"],\"owner\":\"Bob\"}").getBytes(StandardCharsets.UTF_8));
+        DynamicMessage sent = payment("Bob", encodedJson, CARD, cleanNote, encodedNote, "paid with " + CARD)
+                .toBuilder().setField(PAYMENT.findFieldByName("inner"), DynamicMessage.newBuilder(INNER)
+                        .setField(INNER.findFieldByName("card"), "none")
+                        .setField(INNER.findFieldByName("blob"), ByteString.copyFrom(blob)).build()).build();
+        DynamicMessage expected = payment("Bob", MASKED, CARD, cleanNote, MASKED, "paid with " + MASKED)
+                .toBuilder().setField(PAYMENT.findFieldByName("inner"), DynamicMessage.newBuilder(INNER)
+                        .setField(INNER.findFieldByName("card"), "none")
+                        .setField(INNER.findFieldByName("blob"), ByteString.copyFromUtf8(MASKED)).build()).build();
+        boolean compress = rep.getCurrentRepetition() % 2 == 0;
+        byte[] body = frame(sent.toByteArray(), compress);
+        Random random = new Random(rep.getCurrentRepetition());
+        Run r = rewrite(inspector, body, random, rep.getCurrentRepetition() <= 2 ? 1 : 1 + random.nextInt(64));
+        assertEquals(Outcome.COMPLETE, r.result().outcome(), r.result().detail());
+        assertEquals(4, r.result().redactedValues(), r.result().findings().toString());
+        Frame edited = frames(r.out()).getFirst();
+        assertEquals(0, edited.flag());
+        assertEquals(expected, DynamicMessage.parseFrom(PAYMENT, edited.payload()));
+        for (Finding f : r.result().findings()) {
+            assertEquals("schema", f.origin(), f.toString());
         }
     }
 

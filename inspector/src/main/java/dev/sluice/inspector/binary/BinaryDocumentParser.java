@@ -3,6 +3,7 @@ package dev.sluice.inspector.binary;
 import dev.sluice.inspector.ByteSink;
 import dev.sluice.inspector.Outcome;
 import dev.sluice.inspector.ParserContext;
+import dev.sluice.inspector.json.Base64Values;
 import dev.sluice.matchers.FieldContext;
 import dev.sluice.matchers.ValueSink;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,9 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Strings stream: their bytes go to the sink as they come, at their wire offsets, never
  * held, so a redaction of the same length leaves the document valid (values are
- * {@code BINARY} in a rewriting session). An integer is a value only where nothing is
+ * {@code BINARY} in a rewriting session). A string of base64 of text (a token's claims, a
+ * session's JSON) is read as what it holds too ({@link Base64Values}); a finding there replaces
+ * the string whole, at its length. An integer is a value only where nothing is
  * rewritten, written as its decimal digits over its header's wire bytes (a card number stored
  * as an integer), and only when the sink could find anything in that many digits.
  *
@@ -75,7 +78,7 @@ public final class BinaryDocumentParser implements ByteSink {
     private BinaryDocumentParser(ParserContext ctx, ItemFormat format, long baseOffset, String name) {
         this.ctx = ctx;
         this.format = format;
-        this.sink = ctx.sink();
+        this.sink = Base64Values.around(ctx, ctx.sink());
         this.name = name;
         this.integers = !ctx.rewriting();
         this.maxDepth = ctx.limits().maxDepth();

@@ -20,6 +20,8 @@ import dev.sluice.inspector.OutcomeRecorder;
 import dev.sluice.inspector.ParserContext;
 import dev.sluice.inspector.ProtobufSpec;
 import dev.sluice.inspector.ValueSyntax;
+import dev.sluice.inspector.json.Base64Values;
+import dev.sluice.inspector.json.CompressedBytes;
 import dev.sluice.inspector.text.EmbeddedEscapes;
 import dev.sluice.matchers.FieldContext;
 import dev.sluice.matchers.ValueSink;
@@ -31,9 +33,11 @@ import java.util.Locale;
  * name as key and the walk mode as origin ({@code schema} or {@code schemaless}). Values of an
  * uncompressed message map to their exact wire bytes; a value of a compressed message maps to
  * its whole frame, since no wire byte holds it. A string's percent escapes and character
- * references ({@link EmbeddedEscapes}) are decoded in an uncompressed message. Bytes that could
- * not be read as a message (framing lost, a message over the size limit) are scanned raw,
- * origin {@code raw}.
+ * references ({@link EmbeddedEscapes}) are decoded in an uncompressed message. A value that is
+ * base64 of text ({@link Base64Values}), or a bytes value that is a gzip or zlib stream
+ * ({@link CompressedBytes}), is read as the text it holds too, in a {@link DecodedValueContext}.
+ * Bytes that could not be read as a message (framing lost, a message over the size limit) are
+ * scanned raw, origin {@code raw}.
  *
  * <p>Memory: one message (and its decompressed form) at most, bounded by
  * {@link InspectionLimits#maxMessageBytes()}.
@@ -45,7 +49,15 @@ public final class GrpcBodyParser implements ByteSink, GrpcBodyListener {
     /** Decoded bytes of a compressed message go to the sink in pieces no longer than this. */
     private static final int ESCAPED_PIECE = 4096;
 
+    /** Where values go: the matcher's sink. */
     private final ValueSink sink;
+    /**
+     * Where a value that may be base64 of text goes: the same sink, through a reader of base64
+     * values. Only such values take this way, so the common value's calls stay short.
+     */
+    private final ValueSink base64Sink;
+    /** Where text decoded out of a value is read. */
+    private final DecodedValueContext decoded;
     /** Where bytes not read as a message go: the same sink unless the body is rewritten. */
     private final ValueSink rawSink;
     /** Where messages lie, for a rewriting session; else null. */
@@ -58,6 +70,7 @@ public final class GrpcBodyParser implements ByteSink, GrpcBodyListener {
     private GrpcMessage current;
     /** Made on first use: most protobuf strings hold no escapes. */
     private EmbeddedEscapes embeddedEscapes;
+    private EmbeddedEscapes embeddedBase64Escapes;
     private boolean rawOpen;
     private long rawEnd;
     private boolean ended;
@@ -77,9 +90,11 @@ public final class GrpcBodyParser implements ByteSink, GrpcBodyListener {
      */
     public GrpcBodyParser(ParserContext ctx, String contentType, long baseOffset, String pathPrefix) {
         this.pathPrefix = pathPrefix;
-        this.sink = ctx.sink();
-        this.rawSink = ctx.sinkFor(ValueSyntax.BINARY);
         this.layout = ctx.messageLayout();
+        this.decoded = new DecodedValueContext(ctx, layout);
+        this.sink = ctx.sink();
+        this.base64Sink = Base64Values.around(decoded, sink);
+        this.rawSink = ctx.sinkFor(ValueSyntax.BINARY);
         this.outcomes = ctx.outcomes();
         this.base = baseOffset;
         ProtobufSpec spec = ctx.protobuf() != null ? ctx.protobuf() : ProtobufSpec.schemaless();
@@ -146,30 +161,50 @@ public final class GrpcBodyParser implements ByteSink, GrpcBodyListener {
             field.path().append(pathPrefix).append('.');
         }
         path.appendTo(field.path());
+        int start = current == null ? 0 : (int) (bodyOffset - current.payloadOffset());
         if (layout != null && current != null) {
-            int start = (int) (bodyOffset - current.payloadOffset());
             layout.value(start, start + len);
         }
+        decoded.within(field.origin(), start, start + len);
+        long wireStart;
+        long wireEnd;
         if (current != null && current.compressed()) {
-            long frameStart = base + current.frameOffset();
-            long frameEnd = base + current.payloadOffset() + current.wireLength();
-            sink.beginValue(field);
+            wireStart = base + current.frameOffset();
+            wireEnd = base + current.payloadOffset() + current.wireLength();
+            ValueSink to = mayBeBase64(buf, off, len) ? base64Sink : sink;
+            to.beginValue(field);
             for (int done = 0; done < len; done += ESCAPED_PIECE) {
-                sink.escaped(buf, off + done, Math.min(ESCAPED_PIECE, len - done), frameStart, frameEnd);
+                to.escaped(buf, off + done, Math.min(ESCAPED_PIECE, len - done), wireStart, wireEnd);
             }
-            sink.endValue();
-            return;
+            to.endValue();
+        } else {
+            wireStart = base + bodyOffset;
+            wireEnd = wireStart + len;
+            // A string that carries a URL's percent escapes or an HTML fragment's references is
+            // decoded, each escape over its own wire bytes (a compressed message's values have none).
+            boolean base64 = mayBeBase64(buf, off, len);
+            ValueSink to = kind == ValueKind.STRING && EmbeddedEscapes.mayHold(buf, off, off + len)
+                    ? embeddedEscapes(base64) : base64 ? base64Sink : sink;
+            to.beginValue(field);
+            to.verbatim(buf, off, len, wireStart);
+            to.endValue();
         }
-        // A string that carries a URL's percent escapes or an HTML fragment's references is
-        // decoded, each escape over its own wire bytes (a compressed message's values have none).
-        ValueSink to = kind == ValueKind.STRING && EmbeddedEscapes.mayHold(buf, off, off + len)
-                ? embeddedEscapes() : sink;
-        to.beginValue(field);
-        to.verbatim(buf, off, len, base + bodyOffset);
-        to.endValue();
+        if (kind == ValueKind.BYTES) {
+            CompressedBytes.read(decoded, field, buf, off, len, wireStart, wireEnd);
+        }
     }
 
-    private ValueSink embeddedEscapes() {
+    private boolean mayBeBase64(byte[] buf, int off, int len) {
+        return base64Sink instanceof Base64Values b && b.mayHold(buf, off, len);
+    }
+
+    private ValueSink embeddedEscapes(boolean base64) {
+        if (base64) {
+            if (embeddedBase64Escapes == null) {
+                embeddedBase64Escapes = new EmbeddedEscapes(base64Sink);
+            }
+            return embeddedBase64Escapes;
+        }
         if (embeddedEscapes == null) {
             embeddedEscapes = new EmbeddedEscapes(sink);
         }

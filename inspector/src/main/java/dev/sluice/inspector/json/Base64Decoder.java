@@ -43,7 +43,7 @@ final class Base64Decoder {
         byte[] text = decoded;
         int length = n;
         if (!Base64Text.text(decoded, 0, n)) {
-            text = inflated(decoded, n);
+            text = inflated(decoded, 0, n);
             length = text == null ? 0 : text.length;
             if (length == 0 || !Base64Text.text(text, 0, length)) {
                 return null;
@@ -55,15 +55,15 @@ final class Base64Decoder {
     }
 
     /**
-     * What the gzip or zlib stream {@code b[0, n)} inflates to, up to the bounds; what a cut or
-     * damaged stream gave before it failed; null when it gave nothing.
+     * What the gzip or zlib stream {@code b[off, off + n)} inflates to, up to the bounds; what a
+     * cut or damaged stream gave before it failed; null when it gave nothing.
      */
-    private static byte[] inflated(byte[] b, int n) {
+    static byte[] inflated(byte[] b, int off, int n) {
         int limit = (int) Math.min(MAX_INFLATED, (long) n * MAX_RATIO);
         byte[] out = new byte[Math.min(limit, Math.max(256, n * 4))];
         int length = 0;
-        ByteArrayInputStream compressed = new ByteArrayInputStream(b, 0, n);
-        try (InputStream in = (b[0] & 0xFF) == 0x1f ? new GZIPInputStream(compressed)
+        ByteArrayInputStream compressed = new ByteArrayInputStream(b, off, n);
+        try (InputStream in = (b[off] & 0xFF) == 0x1f ? new GZIPInputStream(compressed)
                 : new InflaterInputStream(compressed)) {
             while (length < limit) {
                 if (length == out.length) {

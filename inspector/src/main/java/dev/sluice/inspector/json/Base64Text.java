@@ -13,6 +13,8 @@ final class Base64Text {
     static final int MIN_CHARS = 16;
     /** Longer strings are read as they are; a decoded copy is held while it is parsed. */
     static final int MAX_CHARS = 32 * 1024;
+    /** Symbols decoded before a first check that they are text: three bytes, which random bytes are one time in 15. */
+    static final int FIRST_SAMPLE_CHARS = 4;
     private static final int SAMPLE_CHARS = 16;
     /** Longest {@code data:} URL header read before its base64 ({@code data:text/csv;charset=utf-8;base64,}). */
     static final int MAX_DATA_URL_HEADER = 128;
@@ -167,31 +169,54 @@ final class Base64Text {
             if (bits >= 8) {
                 bits -= 8;
                 out[n++] = (byte) (acc >> bits);
-                if (symbols == SAMPLE_CHARS && !text(out, 0, n) && !(compressedToo && compressed(out, n))) {
-                    return -1; // binary from the start: an image, a key, a hash
+                if ((symbols == FIRST_SAMPLE_CHARS || symbols == SAMPLE_CHARS) && !text(out, 0, n)
+                        && !(compressedToo && compressed(out, 0, n))) {
+                    return -1; // binary from the start: an image, a key, a hash, an id
                 }
             }
         }
         boolean oneAlphabet = !(standard && urlSafe);
         boolean whole = symbols % 4 != 1 && padding <= 2 && (padding == 0 || (symbols + padding) % 4 == 0);
-        return oneAlphabet && whole && n >= 8 && (text(out, 0, n) || compressedToo && compressed(out, n)) ? n : -1;
+        return oneAlphabet && whole && n >= 8 && (text(out, 0, n) || compressedToo && compressed(out, 0, n)) ? n : -1;
     }
 
     /**
-     * Whether {@code b[0, n)} opens a gzip member (RFC 1952: {@code 1f 8b}, method 8) or a zlib
+     * Whether {@code b[s, s + n)} opens a gzip member (RFC 1952: {@code 1f 8b}, method 8) or a zlib
      * stream (RFC 1950: method 8, a window of at most 32 KiB, a header whose check bits hold):
      * what a CloudWatch Logs subscription's {@code awslogs.data} or a compressed queue message is.
      */
-    static boolean compressed(byte[] b, int n) {
+    static boolean compressed(byte[] b, int s, int n) {
         if (n < 3) {
             return false;
         }
-        int b0 = b[0] & 0xFF;
-        int b1 = b[1] & 0xFF;
+        int b0 = b[s] & 0xFF;
+        int b1 = b[s + 1] & 0xFF;
         if (b0 == 0x1f && b1 == 0x8b) {
-            return (b[2] & 0xFF) == 8;
+            return (b[s + 2] & 0xFF) == 8;
         }
         return (b0 & 0x0F) == 8 && (b0 >> 4) <= 7 && (b0 << 8 | b1) % 31 == 0 && (b1 & 0x20) == 0;
+    }
+
+    /**
+     * Whether {@code chars[s, s + FIRST_SAMPLE_CHARS)} may open a base64 text (decoded into
+     * {@code sample}, three bytes long): false only when
+     * they are all symbols of an alphabet whose three bytes open neither text nor a gzip or zlib
+     * stream (an id, a hash, a key). A line break, padding or a data URL's {@code data:} leaves
+     * the judgement to {@link #decode}.
+     */
+    static boolean mayOpen(byte[] chars, int s, byte[] sample) {
+        int acc = 0;
+        for (int i = s; i < s + FIRST_SAMPLE_CHARS; i++) {
+            int v = VALUE[chars[i] & 0xFF];
+            if (v < 0) {
+                return true;
+            }
+            acc = acc << 6 | v;
+        }
+        sample[0] = (byte) (acc >> 16);
+        sample[1] = (byte) (acc >> 8);
+        sample[2] = (byte) acc;
+        return text(sample, 0, 3) || compressed(sample, 0, 3) || matches(chars, s, DATA, FIRST_SAMPLE_CHARS);
     }
 
     /**

@@ -38,6 +38,8 @@ public final class Base64Values implements ValueSink {
     private long wireStart;
     private long wireEnd;
     private final Base64Decoder decoder = new Base64Decoder();
+    /** The first characters' bytes, decoded to judge whether a value may be base64 of text. */
+    private final byte[] sample = new byte[3];
 
     private Base64Values(ParserContext ctx, ValueSink out) {
         this.ctx = ctx;
@@ -48,6 +50,15 @@ public final class Base64Values implements ValueSink {
     /** {@code out}, wrapped in a reader of base64 values unless {@code ctx}'s limits read no nested document. */
     public static ValueSink around(ParserContext ctx, ValueSink out) {
         return ctx.limits().maxNestedDocuments() < 1 ? out : new Base64Values(ctx, out);
+    }
+
+    /**
+     * Whether a value whose bytes as sent are all of {@code buf[off, off + len)} may be base64 of
+     * text: long enough, and not an id or hash whose first characters decode to binary. A
+     * parser that has its values whole sends only these through this sink.
+     */
+    public boolean mayHold(byte[] buf, int off, int len) {
+        return len >= Base64Text.MIN_CHARS && Base64Text.mayOpen(buf, off, sample);
     }
 
     @Override
@@ -105,6 +116,10 @@ public final class Base64Values implements ValueSink {
     /** Copies the value's bytes while they can still be one base64 text, or a data URL's header and base64. */
     private void keep(byte[] buf, int off, int len, long ws, long we) {
         int n = length;
+        if (n == 0 && len >= Base64Text.FIRST_SAMPLE_CHARS && !Base64Text.mayOpen(buf, off, sample)) {
+            stop(); // most ids and hashes of the alphabet stop here, before a copy or a decode
+            return;
+        }
         if (n + len > chars.length) {
             if (n + len > Base64Text.MAX_CHARS) {
                 stop();
@@ -122,6 +137,11 @@ public final class Base64Values implements ValueSink {
                 return;
             }
             into[n + i] = b;
+        }
+        if (n > 0 && n < Base64Text.FIRST_SAMPLE_CHARS && n + len >= Base64Text.FIRST_SAMPLE_CHARS
+                && !Base64Text.mayOpen(into, 0, sample)) {
+            stop(); // the same, for a value that came in pieces
+            return;
         }
         if (n == 0) {
             wireStart = ws;

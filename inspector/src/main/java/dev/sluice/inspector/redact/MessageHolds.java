@@ -30,6 +30,8 @@ final class MessageHolds {
         long firstValue = -1;
         int[] valueStart = new int[8];
         int[] valueEnd = new int[8];
+        /** Values decoded out of another (base64, gzip): a finding in one replaces all of it. */
+        boolean[] whole = new boolean[8];
         int values;
         /** The message as decoded, kept to re-encode it with its edits; null when there was no room to keep it. */
         byte[] decoded;
@@ -75,7 +77,8 @@ final class MessageHolds {
         current = null;
     }
 
-    void value(long index, int start, int end) {
+    /** @param whole the value is decoded out of {@code [start, end)}: an edit in it replaces all of that */
+    void value(long index, int start, int end, boolean whole) {
         Hold h = current;
         if (h == null) {
             return;
@@ -86,9 +89,11 @@ final class MessageHolds {
         if (h.values == h.valueStart.length) {
             h.valueStart = Arrays.copyOf(h.valueStart, h.values * 2);
             h.valueEnd = Arrays.copyOf(h.valueEnd, h.values * 2);
+            h.whole = Arrays.copyOf(h.whole, h.values * 2);
         }
         h.valueStart[h.values] = start;
         h.valueEnd[h.values] = end;
+        h.whole[h.values] = whole;
         h.values++;
     }
 
@@ -130,8 +135,8 @@ final class MessageHolds {
                 int ve = h.valueEnd[k];
                 long onWire = h.payloadStart < 0 ? -1 : h.payloadStart + vs;
                 boolean byWire = onWire >= 0 && wireStart >= onWire && wireEnd > wireStart;
-                int from = Math.min(ve, vs + (byWire ? (int) (wireStart - onWire) : offsetInValue));
-                int to = Math.min(ve, from + (byWire ? (int) (wireEnd - wireStart) : length));
+                int from = h.whole[k] ? vs : Math.min(ve, vs + (byWire ? (int) (wireStart - onWire) : offsetInValue));
+                int to = h.whole[k] ? ve : Math.min(ve, from + (byWire ? (int) (wireEnd - wireStart) : length));
                 h.edits.add(ValueEdit.replaceRange(vs, ve, from, to, replacement));
                 return true;
             }

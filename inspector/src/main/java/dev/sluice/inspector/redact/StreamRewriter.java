@@ -283,7 +283,12 @@ public final class StreamRewriter implements MessageLayout {
 
     @Override
     public void value(int startInMessage, int endInMessage) {
-        messages.value(ledger.nextIndex(), startInMessage, endInMessage);
+        messages.value(ledger.nextIndex(), startInMessage, endInMessage, false);
+    }
+
+    @Override
+    public void decodedValue(int startInMessage, int endInMessage) {
+        messages.value(ledger.nextIndex(), startInMessage, endInMessage, true);
     }
 
     @Override

@@ -22,10 +22,15 @@ import dev.sluice.matchers.MatchEngine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
+import java.util.Random;
+import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -114,6 +119,14 @@ class GrpcBodyParserTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
             gz.write(data);
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] zlib(byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DeflaterOutputStream z = new DeflaterOutputStream(out)) {
+            z.write(data);
         }
         return out.toByteArray();
     }
@@ -213,6 +226,75 @@ class GrpcBodyParserTest {
         assertEquals(body.length - framed.length, card.start());
         assertEquals(body.length, card.end());
         assertEquals("card.number", card.path());
+    }
+
+    /**
+     * A string of base64 of JSON is read as the document: a finding inside carries the string's
+     * path continued by the document's, the walk's mode, and the whole string's wire bytes, with
+     * a schema or without, in any chunking.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 5, 1 << 16})
+    void aStringOfBase64IsReadAsWhatItHolds(int chunk) {
+        String note = Base64.getEncoder().encodeToString(utf8("{\"card\":\"" + CARD + "\",\"ci\":\"" + TOKEN + "\"}"));
+        byte[] body = concat(frame(false, paymentMessage("1", "plain")), frame(false, paymentMessage("2", note)));
+        for (Descriptor type : java.util.Arrays.asList(payment, null)) {
+            InspectionResult r = inspect(grpc(type), body, chunk);
+            assertEquals(Outcome.COMPLETE, r.outcome(), r.detail());
+            Finding card = only(r, "credit_card");
+            assertSpan(card, body, note);
+            assertEquals(type == null ? "2.card" : "note.card", card.path());
+            assertEquals(type == null ? "schemaless" : "schema", card.origin());
+            assertSpan(only(r, "github_token"), body, note);
+        }
+    }
+
+    /** A bytes value that is a gzip member or a zlib stream is read as the text it inflates to. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aGzipOrZlibStreamInABytesValueIsReadAsItsText(boolean gzip) throws IOException {
+        byte[] text = utf8("{\"events\":[{\"msg\":\"login\",\"card\":\"" + CARD + "\"}]}");
+        byte[] blob = gzip ? gzip(text) : zlib(text);
+        byte[] message = concat(ld(2, utf8("fine")), ld(4, blob));
+        byte[] body = frame(false, message);
+        InspectionResult r = inspect(grpc(null), body, 3);
+        Finding card = only(r, "credit_card");
+        assertEquals(body.length - blob.length, card.start());
+        assertEquals(body.length, card.end());
+        assertEquals("4.events[0].card", card.path());
+        assertEquals("schemaless", card.origin());
+    }
+
+    /**
+     * A gzip bomb in a bytes field is inflated only to its bound (16 times its compressed bytes):
+     * a card at its start is found, one past the bound is not, and nothing is held beyond it.
+     */
+    @Test
+    void aGzipBombInABytesValueIsInflatedOnlyToItsBound() throws IOException {
+        byte[] text = concat(utf8(CARD + " "), new byte[3_000_000], utf8(" " + CARD));
+        for (int i = CARD.length() + 1; i < text.length - CARD.length() - 1; i++) {
+            text[i] = ' ';
+        }
+        byte[] blob = gzip(text);
+        assertTrue(blob.length * 16L < 1_000_000, "a bomb: " + blob.length + " compressed bytes");
+        InspectionResult r = inspect(grpc(null), frame(false, ld(4, blob)), 1 << 16);
+        assertEquals(Outcome.COMPLETE, r.outcome(), r.detail());
+        assertEquals(1, r.findings().size(), r.findings().toString());
+    }
+
+    /** Bytes that only open like a gzip member or a zlib stream are scanned as bytes, nothing more. */
+    @RepeatedTest(20)
+    void bytesThatOnlyLookCompressedAreScannedAsBytes(RepetitionInfo rep) {
+        Random random = new Random(rep.getCurrentRepetition());
+        byte[] blob = new byte[3 + random.nextInt(2000)];
+        random.nextBytes(blob);
+        boolean gzip = random.nextBoolean();
+        blob[0] = (byte) (gzip ? 0x1f : 0x78);
+        blob[1] = (byte) (gzip ? 0x8b : 0x9c);
+        blob[2] = gzip ? (byte) 8 : blob[2];
+        InspectionResult r = inspect(grpc(null), frame(false, concat(ld(4, blob), ld(2, utf8(TOKEN)))), 7);
+        assertEquals(Outcome.COMPLETE, r.outcome(), r.detail());
+        assertEquals("2", only(r, "github_token").path());
     }
 
     @Test
