@@ -28,6 +28,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -60,6 +61,9 @@ class GrpcServeTest {
     private static final MethodDescriptor<DynamicMessage, DynamicMessage> get = ProfilesService.GET;
     private static final DynamicMessage profile = ProfilesService.profile("carol.diaz@fastmail.com", CARD);
     private static final DynamicMessage request = ProfilesService.request("user-7", "Sw0rdfish-Gr33n-42");
+    /** A profile whose card field carries a document as base64, as a relay of another service's JSON would. */
+    private static final String ENCODED_CARD = Base64.getEncoder().encodeToString(
+            ("{\"card\":\"" + CARD + "\",\"exp\":\"12/29\"}").getBytes(StandardCharsets.UTF_8));
 
     @BeforeAll
     static void start() throws Exception {
@@ -68,6 +72,9 @@ class GrpcServeTest {
             if (req.getField(req.getDescriptorForType().findFieldByName("id")).equals("fail")) {
                 throw Status.INTERNAL.withDescription("connect to " + DATASOURCE + " failed: timeout")
                         .asRuntimeException();
+            }
+            if (req.getField(req.getDescriptorForType().findFieldByName("id")).equals("relayed")) {
+                return ProfilesService.profile("dan.ek@fastmail.com", ENCODED_CARD);
             }
             return profile;
         });
@@ -179,5 +186,31 @@ class GrpcServeTest {
         assertEquals("blocked", event.path("delivery").asText());
         assertTrue(e.getStatus().getDescription() == null
                 || !e.getStatus().getDescription().contains("UNION"), e.getStatus().toString());
+    }
+
+    /**
+     * A card inside base64 of JSON in a response's string is found under the field's path
+     * continued by the document's and replaced whole by its mask (the message re-encoded with its
+     * new length); an injection inside base64 of JSON in a request is refused before the server.
+     */
+    @Test
+    void base64InAMessagesStringIsReadAsWhatItHolds() throws Exception {
+        DynamicMessage back = ClientCalls.blockingUnaryCall(channel, get, CallOptions.DEFAULT.withDeadlineAfter(10,
+                TimeUnit.SECONDS), ProfilesService.request("relayed", ""));
+        Descriptor type = profile.getDescriptorForType();
+        assertEquals("************1881", back.getField(type.findFieldByName("card_number")), "the base64 replaced whole");
+        assertEquals("dan.ek@fastmail.com", back.getField(type.findFieldByName("email")));
+        awaitEvent(events, e -> e.path("direction").asText().equals("response") && hasFinding(e, "credit_card")
+                && finding(e, "credit_card").path("path").asText().equals("card_number.card"));
+
+        int before = server.calls();
+        String filter = Base64.getEncoder().encodeToString("{\"name\":\"x' OR '1'='1' --\"}"
+                .getBytes(StandardCharsets.UTF_8));
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> ClientCalls.blockingUnaryCall(
+                channel, get, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
+                ProfilesService.request(filter, "")));
+        assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode());
+        assertEquals(before, server.calls(), "the server saw a blocked call");
+        assertFalse(Files.readString(events).contains(ENCODED_CARD));
     }
 }
