@@ -13,8 +13,10 @@ final class Base64Text {
     static final int MIN_CHARS = 16;
     /** Longer strings are read as they are; a decoded copy is held while it is parsed. */
     static final int MAX_CHARS = 32 * 1024;
-    /** Symbols decoded before a first check that they are text: three bytes, which random bytes are one time in 15. */
-    static final int FIRST_SAMPLE_CHARS = 4;
+    /** Symbols decoded before a first check that they are text: six bytes, which an id's are one time in 70. */
+    static final int FIRST_SAMPLE_CHARS = 8;
+    /** The bytes {@link #FIRST_SAMPLE_CHARS} symbols decode to. */
+    static final int SAMPLE_BYTES = FIRST_SAMPLE_CHARS / 4 * 3;
     private static final int SAMPLE_CHARS = 16;
     /** Longest {@code data:} URL header read before its base64 ({@code data:text/csv;charset=utf-8;base64,}). */
     static final int MAX_DATA_URL_HEADER = 128;
@@ -198,25 +200,27 @@ final class Base64Text {
     }
 
     /**
-     * Whether {@code chars[s, s + FIRST_SAMPLE_CHARS)} may open a base64 text (decoded into
-     * {@code sample}, three bytes long): false only when
-     * they are all symbols of an alphabet whose three bytes open neither text nor a gzip or zlib
-     * stream (an id, a hash, a key). A line break, padding or a data URL's {@code data:} leaves
-     * the judgement to {@link #decode}.
+     * Whether {@code chars[s, s + FIRST_SAMPLE_CHARS)} may open a base64 text: false only when
+     * they are all symbols of an alphabet whose six bytes (decoded into {@code sample}) open
+     * neither text nor a gzip or zlib stream, as an id's, a hash's or a key's do 69 times in 70.
+     * A line break, padding or a data URL's {@code data:} (its colon is no symbol) leaves the
+     * judgement to {@link #decode}.
      */
     static boolean mayOpen(byte[] chars, int s, byte[] sample) {
-        int acc = 0;
-        for (int i = s; i < s + FIRST_SAMPLE_CHARS; i++) {
-            int v = VALUE[chars[i] & 0xFF];
-            if (v < 0) {
-                return true;
+        for (int group = 0; group < FIRST_SAMPLE_CHARS / 4; group++) {
+            int acc = 0;
+            for (int i = s + 4 * group; i < s + 4 * group + 4; i++) {
+                int v = VALUE[chars[i] & 0xFF];
+                if (v < 0) {
+                    return true;
+                }
+                acc = acc << 6 | v;
             }
-            acc = acc << 6 | v;
+            sample[3 * group] = (byte) (acc >> 16);
+            sample[3 * group + 1] = (byte) (acc >> 8);
+            sample[3 * group + 2] = (byte) acc;
         }
-        sample[0] = (byte) (acc >> 16);
-        sample[1] = (byte) (acc >> 8);
-        sample[2] = (byte) acc;
-        return text(sample, 0, 3) || compressed(sample, 0, 3) || matches(chars, s, DATA, FIRST_SAMPLE_CHARS);
+        return text(sample, 0, SAMPLE_BYTES) || compressed(sample, 0, SAMPLE_BYTES);
     }
 
     /**

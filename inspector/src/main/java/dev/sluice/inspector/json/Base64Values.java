@@ -39,7 +39,7 @@ public final class Base64Values implements ValueSink {
     private long wireEnd;
     private final Base64Decoder decoder = new Base64Decoder();
     /** The first characters' bytes, decoded to judge whether a value may be base64 of text. */
-    private final byte[] sample = new byte[3];
+    private final byte[] sample = new byte[Base64Text.SAMPLE_BYTES];
 
     private Base64Values(ParserContext ctx, ValueSink out) {
         this.ctx = ctx;
