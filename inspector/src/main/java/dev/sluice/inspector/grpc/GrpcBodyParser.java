@@ -171,7 +171,7 @@ public final class GrpcBodyParser implements ByteSink, GrpcBodyListener {
         if (current != null && current.compressed()) {
             wireStart = base + current.frameOffset();
             wireEnd = base + current.payloadOffset() + current.wireLength();
-            ValueSink to = mayBeBase64(buf, off, len) ? base64Sink : sink;
+            ValueSink to = mayBeBase64(kind, mode, buf, off, len) ? base64Sink : sink;
             to.beginValue(field);
             for (int done = 0; done < len; done += ESCAPED_PIECE) {
                 to.escaped(buf, off + done, Math.min(ESCAPED_PIECE, len - done), wireStart, wireEnd);
@@ -182,7 +182,7 @@ public final class GrpcBodyParser implements ByteSink, GrpcBodyListener {
             wireEnd = wireStart + len;
             // A string that carries a URL's percent escapes or an HTML fragment's references is
             // decoded, each escape over its own wire bytes (a compressed message's values have none).
-            boolean base64 = mayBeBase64(buf, off, len);
+            boolean base64 = mayBeBase64(kind, mode, buf, off, len);
             ValueSink to = kind == ValueKind.STRING && EmbeddedEscapes.mayHold(buf, off, off + len)
                     ? embeddedEscapes(base64) : base64 ? base64Sink : sink;
             to.beginValue(field);
@@ -194,8 +194,13 @@ public final class GrpcBodyParser implements ByteSink, GrpcBodyListener {
         }
     }
 
-    private boolean mayBeBase64(byte[] buf, int off, int len) {
-        return base64Sink instanceof Base64Values b && b.mayHold(buf, off, len);
+    /**
+     * Whether a value may be base64 of text, and so takes the way through {@link Base64Values}.
+     * A schema-less walk reads as bytes only what is no UTF-8, which base64 always is.
+     */
+    private boolean mayBeBase64(ValueKind kind, WalkMode mode, byte[] buf, int off, int len) {
+        return (kind == ValueKind.STRING || mode == WalkMode.SCHEMA) && base64Sink instanceof Base64Values b
+                && b.mayHold(buf, off, len);
     }
 
     private ValueSink embeddedEscapes(boolean base64) {
