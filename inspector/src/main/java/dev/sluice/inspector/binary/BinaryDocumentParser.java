@@ -47,7 +47,12 @@ public final class BinaryDocumentParser implements ByteSink {
 
     private final ParserContext ctx;
     private final ItemFormat format;
-    private final ValueSink sink;
+    /** Where integers and short strings go: the matcher's sink. */
+    private final ValueSink plain;
+    /** Where a string long enough to be base64 of text goes: the same, through a reader of base64. */
+    private final ValueSink base64;
+    /** The sink of the value being read. */
+    private ValueSink sink;
     private final String name;
     private final boolean integers;
     private final int maxDepth;
@@ -78,7 +83,9 @@ public final class BinaryDocumentParser implements ByteSink {
     private BinaryDocumentParser(ParserContext ctx, ItemFormat format, long baseOffset, String name) {
         this.ctx = ctx;
         this.format = format;
-        this.sink = Base64Values.around(ctx, ctx.sink());
+        this.plain = ctx.sink();
+        this.base64 = Base64Values.around(ctx, plain);
+        this.sink = plain;
         this.name = name;
         this.integers = !ctx.rewriting();
         this.maxDepth = ctx.limits().maxDepth();
@@ -165,7 +172,7 @@ public final class BinaryDocumentParser implements ByteSink {
                     keyLength = 0;
                 } else {
                     chunked = Payload.VALUE;
-                    beginValue();
+                    beginValue(-1);
                 }
             }
             case MAP, ARRAY -> {
@@ -203,7 +210,7 @@ public final class BinaryDocumentParser implements ByteSink {
             if (target == Payload.KEY) {
                 keyLength = 0;
             } else {
-                beginValue();
+                beginValue(item.argument);
             }
         }
         payload = target;
@@ -260,17 +267,19 @@ public final class BinaryDocumentParser implements ByteSink {
         }
         if (integers) {
             String digits = item.decimal();
-            if (!sink.skipsNumber(frames.describe(field, name), digits.length())) {
+            if (!plain.skipsNumber(frames.describe(field, name), digits.length())) {
                 byte[] b = digits.getBytes(StandardCharsets.US_ASCII);
-                sink.beginValue(frames.pathOf(field));
-                sink.escaped(b, 0, b.length, headerStart, at);
-                sink.endValue();
+                plain.beginValue(frames.pathOf(field));
+                plain.escaped(b, 0, b.length, headerStart, at);
+                plain.endValue();
             }
         }
         itemEnded();
     }
 
-    private void beginValue() {
+    /** Begins a string value of {@code length} bytes, -1 when its chunks do not say. */
+    private void beginValue(long length) {
+        sink = length < 0 || length >= Base64Values.MIN_CHARS ? base64 : plain;
         sink.beginValue(frames.pathOf(frames.describe(field, name)));
         valueOpen = true;
     }

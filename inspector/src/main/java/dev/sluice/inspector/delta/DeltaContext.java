@@ -1,10 +1,8 @@
 package dev.sluice.inspector.delta;
 
 import dev.sluice.inspector.ByteSink;
-import dev.sluice.inspector.HeldMemory;
-import dev.sluice.inspector.InspectionLimits;
+import dev.sluice.inspector.DerivedContext;
 import dev.sluice.inspector.MessageLayout;
-import dev.sluice.inspector.OutcomeRecorder;
 import dev.sluice.inspector.ParserContext;
 import dev.sluice.inspector.ProtobufSpec;
 import dev.sluice.inspector.ValueSyntax;
@@ -21,8 +19,7 @@ import dev.sluice.matchers.ValueSink;
  * ({@link dev.sluice.inspector.InspectionLimits#streamedTextHoldBytes}) holds back the last pieces
  * of streamed text.
  */
-public final class DeltaContext implements ParserContext {
-    private final ParserContext stream;
+public final class DeltaContext extends DerivedContext {
     private final ValueSink strings;
 
     public DeltaContext(ParserContext stream) {
@@ -35,7 +32,7 @@ public final class DeltaContext implements ParserContext {
     }
 
     private DeltaContext(ParserContext stream, DeltaChannels channels) {
-        this.stream = stream;
+        super(stream);
         int hold = stream.rewriting() ? stream.limits().streamedTextHoldBytes() : 0;
         this.strings = channels.through(stream.sinkFor(ValueSyntax.JSON_STRING), hold, stream::holdFrom);
     }
@@ -47,27 +44,17 @@ public final class DeltaContext implements ParserContext {
 
     @Override
     public ValueSink sinkFor(ValueSyntax syntax) {
-        return syntax == ValueSyntax.JSON_STRING ? strings : stream.sinkFor(syntax);
-    }
-
-    @Override
-    public boolean rewriting() {
-        return stream.rewriting();
-    }
-
-    @Override
-    public boolean readsNames() {
-        return stream.readsNames();
+        return syntax == ValueSyntax.JSON_STRING ? strings : outer().sinkFor(syntax);
     }
 
     @Override
     public void consumedTo(long offset) {
-        stream.consumedTo(offset);
+        outer().consumedTo(offset);
     }
 
     @Override
     public void holdFrom(long offset) {
-        stream.holdFrom(offset);
+        outer().holdFrom(offset);
     }
 
     @Override
@@ -76,27 +63,12 @@ public final class DeltaContext implements ParserContext {
     }
 
     @Override
-    public InspectionLimits limits() {
-        return stream.limits();
-    }
-
-    @Override
-    public HeldMemory heldMemory() {
-        return stream.heldMemory();
-    }
-
-    @Override
-    public OutcomeRecorder outcomes() {
-        return stream.outcomes();
-    }
-
-    @Override
     public ProtobufSpec protobuf() {
-        return stream.protobuf();
+        return outer().protobuf();
     }
 
     @Override
     public ByteSink open(String contentType, long baseOffset, String name, int depth) {
-        return stream.open(contentType, baseOffset, name, depth);
+        return outer().open(contentType, baseOffset, name, depth);
     }
 }

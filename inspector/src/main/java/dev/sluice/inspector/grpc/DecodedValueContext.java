@@ -1,14 +1,13 @@
 package dev.sluice.inspector.grpc;
 
 import dev.sluice.inspector.ByteSink;
-import dev.sluice.inspector.HeldMemory;
-import dev.sluice.inspector.InspectionLimits;
+import dev.sluice.inspector.DerivedContext;
 import dev.sluice.inspector.MessageLayout;
-import dev.sluice.inspector.OutcomeRecorder;
 import dev.sluice.inspector.ParserContext;
 import dev.sluice.inspector.ValueSyntax;
 import dev.sluice.inspector.text.TextBodyParser;
 import dev.sluice.matchers.FieldContext;
+import dev.sluice.matchers.ForwardingValueSink;
 import dev.sluice.matchers.ValueSink;
 
 /**
@@ -20,8 +19,7 @@ import dev.sluice.matchers.ValueSink;
  * one replaces the protobuf value whole when its message is re-encoded. Whatever syntax a
  * parser of the decoded text asks for, its values are protobuf values on the wire.
  */
-final class DecodedValueContext implements ParserContext {
-    private final ParserContext outer;
+final class DecodedValueContext extends DerivedContext {
     private final MessageLayout layout;
     private final ValueSink sink;
     private String origin;
@@ -29,7 +27,7 @@ final class DecodedValueContext implements ParserContext {
     private int end;
 
     DecodedValueContext(ParserContext outer, MessageLayout layout) {
-        this.outer = outer;
+        super(outer);
         this.layout = layout;
         this.sink = new Stamping(outer.sink());
     }
@@ -55,41 +53,14 @@ final class DecodedValueContext implements ParserContext {
     }
 
     @Override
-    public boolean rewriting() {
-        return outer.rewriting();
-    }
-
-    @Override
-    public boolean readsNames() {
-        return outer.readsNames();
-    }
-
-    @Override
-    public InspectionLimits limits() {
-        return outer.limits();
-    }
-
-    @Override
-    public HeldMemory heldMemory() {
-        return outer.heldMemory();
-    }
-
-    @Override
-    public OutcomeRecorder outcomes() {
-        return outer.outcomes();
-    }
-
-    @Override
     public ByteSink open(String contentType, long baseOffset, String name, int depth) {
         return new TextBodyParser(this, baseOffset, name);
     }
 
     /** Gives each decoded value the walk's origin and, in a rewriting session, its place. */
-    private final class Stamping implements ValueSink {
-        private final ValueSink out;
-
+    private final class Stamping extends ForwardingValueSink {
         Stamping(ValueSink out) {
-            this.out = out;
+            super(out);
         }
 
         @Override
@@ -100,32 +71,7 @@ final class DecodedValueContext implements ParserContext {
             if (layout != null) {
                 layout.decodedValue(start, end);
             }
-            out.beginValue(field);
-        }
-
-        @Override
-        public void verbatim(byte[] buf, int off, int len, long wireOffset) {
-            out.verbatim(buf, off, len, wireOffset);
-        }
-
-        @Override
-        public void escaped(byte[] buf, int off, int len, long wireStart, long wireEnd) {
-            out.escaped(buf, off, len, wireStart, wireEnd);
-        }
-
-        @Override
-        public void context(byte[] buf, int off, int len, long wireStart, long wireEnd) {
-            out.context(buf, off, len, wireStart, wireEnd);
-        }
-
-        @Override
-        public void endValue() {
-            out.endValue();
-        }
-
-        @Override
-        public boolean skipsNumber(FieldContext field, int length) {
-            return out.skipsNumber(field, length);
+            super.beginValue(field);
         }
     }
 }

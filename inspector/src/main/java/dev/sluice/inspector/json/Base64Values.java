@@ -26,6 +26,8 @@ import java.util.Arrays;
  * document's strings are, by {@link JsonBodyParser}'s rule).
  */
 public final class Base64Values implements ValueSink {
+    /** The fewest characters a value read as base64 has. */
+    public static final int MIN_CHARS = Base64Text.MIN_CHARS;
     private final ParserContext ctx;
     /** Its own field, not a forwarding base class's: this call site sees one sink class, and inlines it. */
     private final ValueSink out;

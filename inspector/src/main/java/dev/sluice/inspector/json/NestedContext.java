@@ -1,8 +1,7 @@
 package dev.sluice.inspector.json;
 
 import dev.sluice.inspector.ByteSink;
-import dev.sluice.inspector.HeldMemory;
-import dev.sluice.inspector.InspectionLimits;
+import dev.sluice.inspector.DerivedContext;
 import dev.sluice.inspector.OutcomeRecorder;
 import dev.sluice.inspector.ParserContext;
 import dev.sluice.inspector.ValueSyntax;
@@ -14,15 +13,14 @@ import dev.sluice.matchers.ValueSink;
  * maps offsets back to the outer wire, and problems are kept apart (a string that only looks
  * like JSON is not a malformed body); a fallback scans the rest of the string as text.
  */
-final class NestedContext implements ParserContext {
-    private final ParserContext outer;
+final class NestedContext extends DerivedContext {
     private final DecodedString doc;
     private final ValueSink sink;
     private final OutcomeRecorder outcomes;
 
     /** A context for {@code doc}, a value of {@code outer}'s body, with an outcome recorder of its own. */
     NestedContext(ParserContext outer, DecodedString doc) {
-        this.outer = outer;
+        super(outer);
         this.doc = doc;
         this.sink = doc.translating(outer.sink());
         this.outcomes = new OutcomeRecorder();
@@ -35,28 +33,8 @@ final class NestedContext implements ParserContext {
 
     @Override
     public ValueSink sinkFor(ValueSyntax syntax) {
-        ValueSink s = outer.sinkFor(syntax);
-        return s == outer.sink() ? sink : doc.translating(s);
-    }
-
-    @Override
-    public boolean rewriting() {
-        return outer.rewriting();
-    }
-
-    @Override
-    public boolean readsNames() {
-        return outer.readsNames();
-    }
-
-    @Override
-    public InspectionLimits limits() {
-        return outer.limits();
-    }
-
-    @Override
-    public HeldMemory heldMemory() {
-        return outer.heldMemory();
+        ValueSink s = outer().sinkFor(syntax);
+        return s == outer().sink() ? sink : doc.translating(s);
     }
 
     @Override
