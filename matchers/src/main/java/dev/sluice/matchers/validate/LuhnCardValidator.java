@@ -8,7 +8,8 @@ package dev.sluice.matchers.validate;
  * six digits, as cards print them: 4-4-4-4, 4-6-5, 4-6-4, 4-4-4-4-3). The digits must carry a
  * brand's IIN prefix <em>and</em> one of that brand's lengths (ISO/IEC 7812 IIN ranges as the
  * networks publish them), and pass Luhn. Order ids, IMEIs and SIRETs are Luhn-valid often
- * enough that the checksum alone is not evidence.
+ * enough that the checksum alone is not evidence. A number under a name of a random value
+ * ({@code nonce}, {@code salt}: {@link RandomValueName}) is that value, whatever it passes.
  *
  * <p>Boundary: the number must not be part of a longer one, so the byte before must not be a
  * digit, a {@code .} (a decimal) or a {@code -} after a digit (a range or id), and the byte
@@ -65,7 +66,7 @@ final class LuhnCardValidator implements ByteValidator {
         if (digits < 13 || digits > 19) {
             return false;
         }
-        return brandAccepts(prefix6, digits) && LuhnValidator.luhn(buf, off, len);
+        return brandAccepts(prefix6, digits) && LuhnValidator.luhn(buf, off, len) && !RandomValueName.names(c.key());
     }
 
     /** First group exactly four digits, later ones three to six. */

@@ -92,4 +92,23 @@ class LuhnCardValidatorTest {
             }
         }
     }
+
+    /**
+     * A number named as a random value (an OAuth {@code nonce}, a {@code salt}, a {@code seed})
+     * is that value even when it passes as a card; under a card's names, or none, it is a card.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 42, 20240115})
+    void aNumberNamedAsARandomValueIsNoCard(long seed) {
+        Random rnd = new Random(seed);
+        String pan = pan(rnd, "4", 16);
+        for (String key : new String[] {"nonce", "oauth_nonce", "nonceValue", "salt", "passwordSalt", "seed", "csrf_token",
+            "Entropy"}) {
+            assertFalse(LuhnCardValidator.INSTANCE.test(ArrayCandidate.of(pan).key(key)), key);
+        }
+        for (String key : new String[] {"card", "number", "cc_number", "pan", "seeded_card", "randomized"}) {
+            assertTrue(LuhnCardValidator.INSTANCE.test(ArrayCandidate.of(pan).key(key)), key);
+        }
+        assertTrue(card(pan));
+    }
 }
