@@ -1,5 +1,7 @@
 package dev.sluice.inspector.json;
 
+import dev.sluice.inspector.text.AsciiCase;
+
 /**
  * Decodes a value (a JSON string, a form field, a markup or head value) that is base64 of text
  * (RFC 4648, standard or URL-safe alphabet, padded or not, with the line breaks MIME writers and
@@ -20,8 +22,8 @@ final class Base64Text {
     private static final int SAMPLE_CHARS = 16;
     /** Longest {@code data:} URL header read before its base64 ({@code data:text/csv;charset=utf-8;base64,}). */
     static final int MAX_DATA_URL_HEADER = 128;
-    private static final byte[] DATA = {'d', 'a', 't', 'a', ':'};
-    private static final byte[] BASE64_PARAMETER = {';', 'b', 'a', 's', 'e', '6', '4'};
+    private static final byte[] DATA = AsciiCase.word("data:");
+    private static final byte[] BASE64_PARAMETER = AsciiCase.word(";base64");
 
     /** The 6-bit value of each base64 character of either alphabet; -1 for any other byte. */
     private static final byte[] VALUE = new byte[256];
@@ -62,14 +64,14 @@ final class Base64Text {
      * {@value #MAX_DATA_URL_HEADER} bytes, starts at {@code e}: it holds no base64.
      */
     static int payloadStart(byte[] b, int s, int e) {
-        if (!startsWith(b, s, e, DATA)) {
+        if (!AsciiCase.startsWith(b, s, e, DATA)) {
             return s;
         }
         int end = Math.min(e, s + MAX_DATA_URL_HEADER);
         for (int i = s + DATA.length; i < end; i++) {
             if (b[i] == ',') {
                 return i - s >= DATA.length + BASE64_PARAMETER.length
-                        && startsWith(b, i - BASE64_PARAMETER.length, i, BASE64_PARAMETER) ? i + 1 : e;
+                        && AsciiCase.startsWith(b, i - BASE64_PARAMETER.length, i, BASE64_PARAMETER) ? i + 1 : e;
             }
         }
         return e;
@@ -87,7 +89,7 @@ final class Base64Text {
             return false;
         }
         if (at == colon) {
-            return b == ':' && matches(into, 0, DATA, colon);
+            return b == ':' && AsciiCase.regionMatches(into, 0, DATA, colon);
         }
         if (into[colon] != ':') {
             return false;
@@ -95,22 +97,6 @@ final class Base64Text {
         for (int i = DATA.length; i < at; i++) {
             if (into[i] == ',') {
                 return false; // the header has ended: only base64 follows
-            }
-        }
-        return true;
-    }
-
-    /** Whether {@code b[s, e)} starts with {@code prefix}, letters compared without case. */
-    private static boolean startsWith(byte[] b, int s, int e, byte[] prefix) {
-        return e - s >= prefix.length && matches(b, s, prefix, prefix.length);
-    }
-
-    /** Whether {@code b[s, s + n)} is {@code prefix[0, n)}, letters compared without case. */
-    private static boolean matches(byte[] b, int s, byte[] prefix, int n) {
-        for (int i = 0; i < n; i++) {
-            int c = b[s + i];
-            if ((c >= 'A' && c <= 'Z' ? c | 0x20 : c) != prefix[i]) {
-                return false;
             }
         }
         return true;

@@ -1,5 +1,6 @@
 package dev.sluice.inspector.json;
 
+import dev.sluice.inspector.text.AsciiCase;
 import dev.sluice.matchers.FieldContext;
 import dev.sluice.matchers.ValueSink;
 import java.util.Arrays;
@@ -12,6 +13,8 @@ import java.util.Arrays;
  * into this string) back to the outer wire. Bounded by the caller's token limit.
  */
 final class DecodedString implements ValueSink {
+    private static final byte[] HTML_OPEN = AsciiCase.word("<html");
+    private static final byte[] DOCTYPE_HTML = AsciiCase.word("<!doctype html");
     byte[] bytes = new byte[256];
     long[] wireStart = new long[256];
     long[] wireEnd = new long[256];
@@ -103,7 +106,8 @@ final class DecodedString implements ValueSink {
         if (!(next == '?' || next == '!' || (next | 0x20) >= 'a' && (next | 0x20) <= 'z')) {
             return Markup.NONE;
         }
-        return startsWithIgnoringCase(s, "<html") || startsWithIgnoringCase(s, "<!doctype html") ? Markup.HTML
+        return AsciiCase.startsWith(bytes, s, length, HTML_OPEN) || AsciiCase.startsWith(bytes, s, length, DOCTYPE_HTML)
+                ? Markup.HTML
                 : Markup.XML;
     }
 
@@ -123,18 +127,6 @@ final class DecodedString implements ValueSink {
             e--;
         }
         return e;
-    }
-
-    private boolean startsWithIgnoringCase(int at, String prefix) {
-        if (length - at < prefix.length()) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length(); i++) {
-            if ((bytes[at + i] | 0x20) != (prefix.charAt(i) | 0x20)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean opensValue(int b) {

@@ -1,5 +1,6 @@
 package dev.sluice.inspector.multipart;
 
+import dev.sluice.inspector.text.AsciiCase;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -11,13 +12,13 @@ import java.nio.charset.StandardCharsets;
  * Strings (once per part). Reused from part to part.
  */
 final class PartHeaders {
-    private static final byte[] CONTENT_DISPOSITION = ascii("content-disposition");
-    private static final byte[] CONTENT_TYPE = ascii("content-type");
-    private static final byte[] CONTENT_TRANSFER_ENCODING = ascii("content-transfer-encoding");
-    private static final byte[] NAME = ascii("name");
-    private static final byte[] FILENAME = ascii("filename");
-    private static final byte[] BASE64 = ascii("base64");
-    private static final byte[] QUOTED_PRINTABLE = ascii("quoted-printable");
+    private static final byte[] CONTENT_DISPOSITION = AsciiCase.word("content-disposition");
+    private static final byte[] CONTENT_TYPE = AsciiCase.word("content-type");
+    private static final byte[] CONTENT_TRANSFER_ENCODING = AsciiCase.word("content-transfer-encoding");
+    private static final byte[] NAME = AsciiCase.word("name");
+    private static final byte[] FILENAME = AsciiCase.word("filename");
+    private static final byte[] BASE64 = AsciiCase.word("base64");
+    private static final byte[] QUOTED_PRINTABLE = AsciiCase.word("quoted-printable");
 
     private String name;
     private String filename;
@@ -88,13 +89,13 @@ final class PartHeaders {
         int nameEnd = trimEnd(line, 0, colon);
         int vs = trimStart(line, colon + 1, len);
         int ve = trimEnd(line, vs, len);
-        if (equalsIgnoreCase(line, 0, nameEnd, CONTENT_TYPE)) {
+        if (AsciiCase.equals(line, 0, nameEnd, CONTENT_TYPE)) {
             contentType = new String(line, vs, ve - vs, StandardCharsets.ISO_8859_1);
-        } else if (equalsIgnoreCase(line, 0, nameEnd, CONTENT_TRANSFER_ENCODING)) {
-            encoding = equalsIgnoreCase(line, vs, ve, BASE64) ? TransferEncoding.BASE64
-                    : equalsIgnoreCase(line, vs, ve, QUOTED_PRINTABLE) ? TransferEncoding.QUOTED_PRINTABLE
+        } else if (AsciiCase.equals(line, 0, nameEnd, CONTENT_TRANSFER_ENCODING)) {
+            encoding = AsciiCase.equals(line, vs, ve, BASE64) ? TransferEncoding.BASE64
+                    : AsciiCase.equals(line, vs, ve, QUOTED_PRINTABLE) ? TransferEncoding.QUOTED_PRINTABLE
                     : TransferEncoding.NONE;
-        } else if (equalsIgnoreCase(line, 0, nameEnd, CONTENT_DISPOSITION)) {
+        } else if (AsciiCase.equals(line, 0, nameEnd, CONTENT_DISPOSITION)) {
             disposition(line, vs, ve);
         }
     }
@@ -146,9 +147,9 @@ final class PartHeaders {
                 }
                 value = new String(b, vs, trimEnd(b, vs, ve) - vs, StandardCharsets.UTF_8);
             }
-            if (equalsIgnoreCase(b, ps, pe, NAME)) {
+            if (AsciiCase.equals(b, ps, pe, NAME)) {
                 name = value;
-            } else if (equalsIgnoreCase(b, ps, pe, FILENAME)) {
+            } else if (AsciiCase.equals(b, ps, pe, FILENAME)) {
                 filename = value;
                 filenameAsSent = asSent;
             }
@@ -186,26 +187,5 @@ final class PartHeaders {
             to--;
         }
         return to;
-    }
-
-    /** ASCII case-insensitive comparison of {@code b[from, to)} with lower-case {@code lower}. */
-    static boolean equalsIgnoreCase(byte[] b, int from, int to, byte[] lower) {
-        if (to - from != lower.length) {
-            return false;
-        }
-        for (int i = 0; i < lower.length; i++) {
-            int c = b[from + i];
-            if (c >= 'A' && c <= 'Z') {
-                c += 'a' - 'A';
-            }
-            if (c != lower[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }
