@@ -166,29 +166,36 @@ public final class GrpcBodyParser implements ByteSink, GrpcBodyListener {
             layout.value(start, start + len);
         }
         decoded.within(field.origin(), start, start + len);
-        long wireStart;
-        long wireEnd;
+        boolean base64 = mayBeBase64(kind, mode, buf, off, len);
         if (current != null && current.compressed()) {
-            wireStart = base + current.frameOffset();
-            wireEnd = base + current.payloadOffset() + current.wireLength();
-            ValueSink to = mayBeBase64(kind, mode, buf, off, len) ? base64Sink : sink;
-            to.beginValue(field);
-            for (int done = 0; done < len; done += ESCAPED_PIECE) {
-                to.escaped(buf, off + done, Math.min(ESCAPED_PIECE, len - done), wireStart, wireEnd);
-            }
-            to.endValue();
+            long frameStart = base + current.frameOffset();
+            long frameEnd = base + current.payloadOffset() + current.wireLength();
+            sendDecompressed(base64 ? base64Sink : sink, buf, off, len, frameStart, frameEnd);
+            readCompressedBytes(kind, buf, off, len, frameStart, frameEnd);
         } else {
-            wireStart = base + bodyOffset;
-            wireEnd = wireStart + len;
+            long at = base + bodyOffset;
             // A string that carries a URL's percent escapes or an HTML fragment's references is
             // decoded, each escape over its own wire bytes (a compressed message's values have none).
-            boolean base64 = mayBeBase64(kind, mode, buf, off, len);
             ValueSink to = kind == ValueKind.STRING && EmbeddedEscapes.mayHold(buf, off, off + len)
                     ? embeddedEscapes(base64) : base64 ? base64Sink : sink;
             to.beginValue(field);
-            to.verbatim(buf, off, len, wireStart);
+            to.verbatim(buf, off, len, at);
             to.endValue();
+            readCompressedBytes(kind, buf, off, len, at, at + len);
         }
+    }
+
+    /** A value of a compressed message: each of its bytes stands for the whole frame. */
+    private void sendDecompressed(ValueSink to, byte[] buf, int off, int len, long frameStart, long frameEnd) {
+        to.beginValue(field);
+        for (int done = 0; done < len; done += ESCAPED_PIECE) {
+            to.escaped(buf, off + done, Math.min(ESCAPED_PIECE, len - done), frameStart, frameEnd);
+        }
+        to.endValue();
+    }
+
+    /** A bytes value that is a gzip or zlib stream is read as the text it inflates to. */
+    private void readCompressedBytes(ValueKind kind, byte[] buf, int off, int len, long wireStart, long wireEnd) {
         if (kind == ValueKind.BYTES) {
             CompressedBytes.read(decoded, field, buf, off, len, wireStart, wireEnd);
         }
