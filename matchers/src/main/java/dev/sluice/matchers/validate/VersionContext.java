@@ -27,6 +27,7 @@ final class VersionContext {
     /** How far back a name may end (quotes and blanks between it and the candidate). */
     private static final int MAX_GAP = 4;
     private static final int MAX_NAME = 48;
+    private static final NameWords NAME_WORDS = new NameWords(PARTS, NAMES, MAX_NAME);
 
     private VersionContext() {}
 
@@ -35,22 +36,7 @@ final class VersionContext {
     }
 
     private static boolean versionName(String key) {
-        if (key == null || key.length() > MAX_NAME) {
-            return false;
-        }
-        for (String part : PARTS) {
-            for (int i = 0; i + part.length() <= key.length(); i++) {
-                if (key.regionMatches(true, i, part, 0, part.length())) {
-                    return true;
-                }
-            }
-        }
-        for (String name : NAMES) {
-            if (key.equalsIgnoreCase(name)) {
-                return true;
-            }
-        }
-        return false;
+        return NAME_WORDS.match(key);
     }
 
     private static boolean operatorBefore(CandidateView c) {
