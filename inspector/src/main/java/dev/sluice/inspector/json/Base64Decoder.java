@@ -40,15 +40,22 @@ final class Base64Decoder {
         if (n < 0) {
             return null;
         }
-        byte[] text = decoded;
-        int length = n;
-        if (!Base64Text.text(decoded, 0, n)) {
-            text = inflated(decoded, 0, n);
-            length = text == null ? 0 : text.length;
-            if (length == 0 || !Base64Text.text(text, 0, length)) {
-                return null;
-            }
-        }
+        return Base64Text.text(decoded, 0, n) ? standingFor(decoded, n, wireStart, wireEnd)
+                : inflatedText(decoded, 0, n, wireStart, wireEnd);
+    }
+
+    /**
+     * The text the gzip or zlib stream {@code b[off, off + n)} inflates to (within the bounds),
+     * each byte standing for wire bytes {@code [wireStart, wireEnd)}; null when it gives nothing
+     * or what it gives is not text.
+     */
+    static DecodedString inflatedText(byte[] b, int off, int n, long wireStart, long wireEnd) {
+        byte[] text = inflated(b, off, n);
+        return text == null || !Base64Text.text(text, 0, text.length) ? null
+                : standingFor(text, text.length, wireStart, wireEnd);
+    }
+
+    private static DecodedString standingFor(byte[] text, int length, long wireStart, long wireEnd) {
         DecodedString doc = new DecodedString();
         doc.escaped(text, 0, length, wireStart, wireEnd);
         return doc;
@@ -58,7 +65,7 @@ final class Base64Decoder {
      * What the gzip or zlib stream {@code b[off, off + n)} inflates to, up to the bounds; what a
      * cut or damaged stream gave before it failed; null when it gave nothing.
      */
-    static byte[] inflated(byte[] b, int off, int n) {
+    private static byte[] inflated(byte[] b, int off, int n) {
         int limit = (int) Math.min(MAX_INFLATED, (long) n * MAX_RATIO);
         byte[] out = new byte[Math.min(limit, Math.max(256, n * 4))];
         int length = 0;

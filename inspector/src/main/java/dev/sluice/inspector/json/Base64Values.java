@@ -2,7 +2,6 @@ package dev.sluice.inspector.json;
 
 import dev.sluice.inspector.ParserContext;
 import dev.sluice.matchers.FieldContext;
-import dev.sluice.matchers.PathPrefix;
 import dev.sluice.matchers.ValueSink;
 import java.util.Arrays;
 
@@ -162,8 +161,7 @@ public final class Base64Values implements ValueSink {
         }
         DecodedString doc = decoder.text(chars, from, length, wireStart, wireEnd, true);
         if (doc != null) {
-            // Values of a form or markup document have no container: a JSON document's own count from depth 1.
-            DecodedContent.read(ctx, doc, field.key(), 1, PathPrefix.of(field.path().toString()), 1);
+            DecodedContent.readValue(ctx, doc, field);
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.sluice.inspector.json;
 
 import dev.sluice.inspector.ParserContext;
 import dev.sluice.matchers.FieldContext;
-import dev.sluice.matchers.PathPrefix;
 
 /**
  * Reads a bytes value that is a gzip or zlib stream (a protobuf bytes field holding a compressed
@@ -25,13 +24,9 @@ public final class CompressedBytes {
         if (ctx.limits().maxNestedDocuments() < 1 || !Base64Text.compressed(b, off, len)) {
             return;
         }
-        byte[] text = Base64Decoder.inflated(b, off, len);
-        if (text == null || !Base64Text.text(text, 0, text.length)) {
-            return;
+        DecodedString doc = Base64Decoder.inflatedText(b, off, len, wireStart, wireEnd);
+        if (doc != null) {
+            DecodedContent.readValue(ctx, doc, field);
         }
-        DecodedString doc = new DecodedString();
-        doc.escaped(text, 0, text.length, wireStart, wireEnd);
-        // A message's values have no container the decoded document's count on: it counts from depth 1.
-        DecodedContent.read(ctx, doc, field.key(), 1, PathPrefix.of(field.path().toString()), 1);
     }
 }

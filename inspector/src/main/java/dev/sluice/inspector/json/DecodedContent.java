@@ -4,6 +4,7 @@ import dev.sluice.inspector.ByteSink;
 import dev.sluice.inspector.ParserContext;
 import dev.sluice.inspector.text.MarkupBodyParser;
 import dev.sluice.inspector.text.TextBodyParser;
+import dev.sluice.matchers.FieldContext;
 import dev.sluice.matchers.PathPrefix;
 
 /**
@@ -15,6 +16,15 @@ import dev.sluice.matchers.PathPrefix;
  */
 final class DecodedContent {
     private DecodedContent() {
+    }
+
+    /**
+     * Reads text decoded out of a body's own value {@code field} (a form field, a markup value,
+     * a protobuf or CBOR string): a JSON document continues the value's path and, the value
+     * having no container of its own, counts its depth from 1.
+     */
+    static void readValue(ParserContext ctx, DecodedString doc, FieldContext field) {
+        read(ctx, doc, field.key(), 1, PathPrefix.of(field.path().toString()), 1);
     }
 
     /**
