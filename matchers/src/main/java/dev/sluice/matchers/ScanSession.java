@@ -61,6 +61,8 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     private long[] anchorEnds = new long[16];
     private int anchorCount;
     private int anchorNext;
+    /** The end of the last key anchor handled: several vocabulary words' expressions may end there. */
+    private long lastAnchorEnd = -1;
     /** This thread's reusable buffers (SessionBuffers), given back at close. */
     private final SessionBuffers buffers = SessionBuffers.take();
     private final DecodedWindow window = buffers.window;
@@ -512,6 +514,10 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     }
 
     private void keyAnchor(long to) {
+        if (to == lastAnchorEnd) {
+            return;
+        }
+        lastAnchorEnd = to;
         long from = KeyAnchors.anchorStart(window, to);
         if (from < 0 || !window.holds(from, to) || KeyAnchors.colonPathSegment(window, from, to)
                 || KeyAnchors.quotedWithSeparator(window, from, to) || KeyAnchors.documentationField(window, from)
