@@ -66,23 +66,87 @@ final class ClassRun {
          * Scans {@code len} bytes of {@code buf} from {@code off}, which sit at stream position
          * {@code pos}; calls {@code found} with the match as Hyperscan reports it: from the
          * byte before the run to the byte after it, both included.
+         *
+         * <p>Most runs in text are words far shorter than the pattern's, so the scan skips: from
+         * a byte outside the class it looks at the byte where a run of exactly the pattern's
+         * length would end, and reads back from there only until the first byte outside the
+         * class, which is where the next run can begin. Bytes read back are remembered as members
+         * and never read again, so no byte is read twice, and in prose about one byte in five
+         * is read at all.
          */
         void scan(byte[] buf, int off, int len, long pos, MatchSink found) {
             boolean[] member = run.member;
+            int end = off + len;
+            int i = off;
             long n = current;
-            for (int i = 0; i < len; i++) {
-                int b = buf[off + i] & 0xFF;
+            // Finish a run carried over from the previous piece one byte at a time.
+            for (; i < end && n > 0; i++) {
+                int b = buf[i] & 0xFF;
                 if (member[b]) {
                     n++;
                 } else {
-                    if (n == run.length && !run.notAfter[b]) {
-                        long end = pos + i + 1;
-                        found.run(end - run.length - 2, end);
-                    }
+                    stop(n, b, pos + (i - off) + 1, found);
+                    n = 0;
+                }
+            }
+            if (i == end) {
+                current = n;
+                return;
+            }
+            // buf[p] is outside the class (p == i - 1 may be the previous piece's last byte);
+            // (p, known] are members.
+            int p = i - 1;
+            int known = p;
+            int length = run.length;
+            while (p + length + 1 < end) {
+                int q = p + length + 1;
+                int k = q - 1;
+                while (k > known && member[buf[k] & 0xFF]) {
+                    k--;
+                }
+                if (k > known) {
+                    // A byte outside the class before q: the next run starts after it.
+                    p = k;
+                    known = q - 1;
+                    continue;
+                }
+                int b = buf[q] & 0xFF;
+                if (!member[b]) {
+                    stop(length, b, pos + (q - off) + 1, found);
+                    p = q;
+                    known = q;
+                    continue;
+                }
+                // Longer than the pattern's run: no match until after its end.
+                int r = q + 1;
+                while (r < end && member[buf[r] & 0xFF]) {
+                    r++;
+                }
+                if (r == end) {
+                    current = r - p - 1;
+                    return;
+                }
+                p = r;
+                known = r;
+            }
+            n = known - p;
+            for (i = known + 1; i < end; i++) {
+                int b = buf[i] & 0xFF;
+                if (member[b]) {
+                    n++;
+                } else {
+                    stop(n, b, pos + (i - off) + 1, found);
                     n = 0;
                 }
             }
             current = n;
+        }
+
+        /** A run of {@code n} members ended by byte {@code b}, the stream position after it being {@code end}. */
+        private void stop(long n, int b, long end, MatchSink found) {
+            if (n == run.length && !run.notAfter[b]) {
+                found.run(end - run.length - 2, end);
+            }
         }
     }
 

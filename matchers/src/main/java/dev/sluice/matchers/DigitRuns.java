@@ -1,8 +1,5 @@
 package dev.sluice.matchers;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -22,10 +19,6 @@ final class DigitRuns {
     private static final int MASK = KEPT - 1;
     /** Hyperscan's word bytes ({@code \w} without UTF-8 mode). */
     private static final boolean[] WORD = ByteClass.parse("A-Za-z0-9_");
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGH = 0x8080808080808080L;
-    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final long[] start = new long[KEPT];
     private final int[] length = new int[KEPT];
@@ -120,13 +113,11 @@ final class DigitRuns {
      */
     private static int nextRunStart(byte[] buf, int from, int end, byte prev) {
         int i = from;
-        long prevNonWord = WORD[prev & 0xFF] ? 0 : HIGH;
+        long prevNonWord = EightBytes.every(!WORD[prev & 0xFF]);
         while (i + Long.BYTES <= end) {
-            long x = (long) LONGS.get(buf, i);
-            long digits = inRange(x, '0', '9');
-            long t = x ^ ONES * '_';
-            long underscore = ~(((t & LOW7) + LOW7) | t) & HIGH;
-            long nonWord = ~(digits | inRange(x | ONES * 0x20, 'a', 'z') | underscore) & HIGH;
+            long x = EightBytes.load(buf, i);
+            long digits = EightBytes.inRange(x, '0', '9');
+            long nonWord = EightBytes.not(digits | EightBytes.letters(x) | EightBytes.equalTo(x, '_'));
             long opens = digits & (nonWord << 8 | prevNonWord >>> 56);
             if (opens != 0) {
                 return i + (Long.numberOfTrailingZeros(opens) >>> 3);
@@ -140,12 +131,6 @@ final class DigitRuns {
             }
         }
         return end;
-    }
-
-    /** Per byte of {@code x}, its top bit set when the byte lies in {@code [lo, hi]} ({@code hi < 0x80}). */
-    private static long inRange(long x, int lo, int hi) {
-        long y = x & LOW7;
-        return ~(y + ONES * (0x7F - hi)) & (y + ONES * (0x80 - lo)) & ~x & HIGH;
     }
 
     private static boolean isDigit(byte b) {

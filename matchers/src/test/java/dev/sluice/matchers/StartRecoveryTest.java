@@ -100,8 +100,23 @@ class StartRecoveryTest {
     @RepeatedTest(40)
     void classRunFindsWhatHyperscanFinds(RepetitionInfo rep) {
         Random rnd = new Random(9000 + rep.getCurrentRepetition());
-        byte[] data = randomTokens(rnd, 6000, "aZ9/+aZ9/+".repeat(4), "aZ9/+aZ9/+".repeat(4), "aZ9/+aZ9/".repeat(4),
-                "a", "Zz", "=", "-", " ", "-", " ", "\u0000");
+        assertClassRunAgrees(rnd, 200, randomTokens(rnd, 6000, "aZ9/+aZ9/+".repeat(4), "aZ9/+aZ9/+".repeat(4),
+                "aZ9/+aZ9/".repeat(4), "a", "Zz", "=", "-", " ", "-", " ", "\u0000"));
+    }
+
+    /**
+     * Prose: words far shorter than the run, which the scanner skips over, among runs one short
+     * of it, exactly it and one and many longer, in pieces long enough for the skipping.
+     */
+    @RepeatedTest(40)
+    void classRunSkipsWordsAndStillFindsWhatHyperscanFinds(RepetitionInfo rep) {
+        Random rnd = new Random(9500 + rep.getCurrentRepetition());
+        String run = "aZ9/+aZ9/+".repeat(4);
+        assertClassRunAgrees(rnd, 2000, randomTokens(rnd, 20000, "the", "customer", "a", "Zz9", "id/42", " ", " ", " ",
+                ", ", ".", "\u0000", "=", run, run.substring(1), run + "x", run.repeat(3), " " + run + " "));
+    }
+
+    private static void assertClassRunAgrees(Random rnd, int maxPiece, byte[] data) {
         ClassRun run = ClassRun.fromRegex(AWS);
         assertNotNull(run);
         TreeSet<String> expected = new TreeSet<>();
@@ -112,7 +127,7 @@ class StartRecoveryTest {
         ClassRun.Scanner scanner = new ClassRun.Scanner(run);
         int off = 0;
         while (off < data.length) {
-            int n = Math.min(data.length - off, 1 + rnd.nextInt(200));
+            int n = Math.min(data.length - off, 1 + rnd.nextInt(maxPiece));
             scanner.scan(data, off, n, off, (f, t) -> actual.add(f + "-" + t));
             off += n;
         }

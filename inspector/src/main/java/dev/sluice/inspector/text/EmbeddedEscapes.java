@@ -1,5 +1,6 @@
 package dev.sluice.inspector.text;
 
+import dev.sluice.matchers.EightBytes;
 import dev.sluice.matchers.FieldContext;
 import dev.sluice.matchers.ForwardingValueSink;
 import dev.sluice.matchers.ValueSink;
@@ -67,7 +68,21 @@ public final class EmbeddedEscapes extends ForwardingValueSink {
     }
 
     private static boolean mayHold(byte[] b, int s, int e, boolean json) {
-        for (int i = s; i < e; i++) {
+        // Eight bytes a step: most values hold none of these bytes, and a JSON body's every
+        // string is asked.
+        int i = s;
+        long backslashes = EightBytes.every(json);
+        for (; i + Long.BYTES <= e; i += Long.BYTES) {
+            long x = EightBytes.load(b, i);
+            long hits = EightBytes.equalTo(x, '%') | EightBytes.equalTo(x, '&') | EightBytes.equalTo(x, '\\') & backslashes;
+            for (; hits != 0; hits &= hits - 1) {
+                int at = i + (Long.numberOfTrailingZeros(hits) >>> 3);
+                if (b[at] != '\\' || escapedAmpersandAt(b, at + 1, e)) {
+                    return true;
+                }
+            }
+        }
+        for (; i < e; i++) {
             byte c = b[i];
             if (c == '%' || c == '&' || json && c == '\\' && escapedAmpersandAt(b, i + 1, e)) {
                 return true;
