@@ -16,11 +16,12 @@ import java.nio.file.Path;
  * The floor under JSON inspection with the built-in catalog: thread CPU microseconds (best of
  * {@value #ROUNDS}, after a warm-up) of the JSON benchmark's baseline (a bare Jackson non-blocking
  * token pass, {@link JsonInspectionBenchmark#jacksonPass}) over a JSON body, and of each
- * Hyperscan database the engine compiles for responses (main, key anchors, context-only) over
+ * Hyperscan database the engine compiles for responses (main, class-led candidates, key anchors,
+ * context-only) over
  * the body's values as the inspector's parser decodes them (JsonBodyFeeder.decodedValues),
  * NUL-separated, in 16 KiB writes. Nothing else: no parsing into values, no validation, no
  * findings. Inspection cannot cost less than the token pass plus the
- * main database. It sits in the matchers' package because the compiled databases are not
+ * main, class-led and anchor databases. It sits in the matchers' package because the compiled databases are not
  * public; it reads them and changes nothing.
  *
  * <p>{@code java --enable-native-access=ALL-UNNAMED -Dsluice.shared=../shared -cp
@@ -47,8 +48,9 @@ public final class ScanFloorProbe {
                         : Files.readAllBytes(Path.of(file));
                 byte[] values = JsonBodyFeeder.decodedValues(body);
                 System.out.printf("%s: %d bytes, %d bytes of values; µs CPU: jackson token pass %.1f, main database %.1f,"
-                                + " key anchors %.1f, context-only %.1f%n", file, body.length,
+                                + " class-led candidates %.1f, key anchors %.1f, context-only %.1f%n", file, body.length,
                         values.length, best(() -> tokenPass(jackson, body)), best(() -> scan(c.databases().scanner(), values)),
+                        best(() -> scan(c.databases().classLedScanner(), values)),
                         best(() -> scan(c.databases().anchorScanner(), values)), best(() -> scan(c.databases().contextScanner(), values)));
             }
         }

@@ -2,15 +2,17 @@ package dev.sluice.matchers;
 
 import dev.sluice.matchers.hyperscan.PatternDatabase;
 import dev.sluice.matchers.hyperscan.StreamScanner;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A direction's Hyperscan databases ({@link ExpressionPlacement}) and their scanners: the main
- * one; the key anchors' (null when there are none); and the context-only one, scanned over the
- * values that can have context (null when none), whose detectors' class bits are
- * {@code contextClasses}.
+ * one; the class-led candidates' (null when there are none); the key anchors' (null when there
+ * are none); and the context-only one, scanned over the values that can have context (null when
+ * none), whose detectors' class bits are {@code contextClasses}.
  */
 record EngineDatabases(PatternDatabase main, StreamScanner scanner,
+                       PatternDatabase classLed, StreamScanner classLedScanner,
                        PatternDatabase anchors, StreamScanner anchorScanner,
                        PatternDatabase context, StreamScanner contextScanner, long contextClasses) implements AutoCloseable {
 
@@ -19,24 +21,35 @@ record EngineDatabases(PatternDatabase main, StreamScanner scanner,
      * expression's id) when one does not compile, having freed those compiled before it.
      */
     static EngineDatabases compile(ExpressionPlacement placed) {
-        PatternDatabase main = null;
-        PatternDatabase anchors = null;
+        List<PatternDatabase> compiled = new ArrayList<>();
         try {
-            main = database(placed, placed.main);
-            anchors = placed.anchors.isEmpty() ? null : database(placed, placed.anchors);
-            PatternDatabase context = placed.contextOnly.isEmpty() ? null : database(placed, placed.contextOnly);
-            return new EngineDatabases(main, new StreamScanner(main),
-                    anchors, anchors == null ? null : new StreamScanner(anchors),
-                    context, context == null ? null : new StreamScanner(context), placed.contextClasses);
+            PatternDatabase main = database(placed, placed.main, compiled);
+            PatternDatabase classLed = database(placed, placed.classLed, compiled);
+            PatternDatabase anchors = database(placed, placed.anchors, compiled);
+            PatternDatabase context = database(placed, placed.contextOnly, compiled);
+            return new EngineDatabases(main, new StreamScanner(main), classLed, scanner(classLed), anchors,
+                    scanner(anchors), context, scanner(context), placed.contextClasses);
         } catch (RuntimeException e) {
-            if (main != null) {
-                main.close();
-            }
-            if (anchors != null) {
-                anchors.close();
-            }
+            compiled.forEach(PatternDatabase::close);
             throw e;
         }
+    }
+
+    private static StreamScanner scanner(PatternDatabase db) {
+        return db == null ? null : new StreamScanner(db);
+    }
+
+    /**
+     * The expressions at {@code ids}, compiled with their table indexes as ids and added to
+     * {@code compiled}; null for none, but for the main database, which is never empty.
+     */
+    private static PatternDatabase database(ExpressionPlacement placed, List<Integer> ids, List<PatternDatabase> compiled) {
+        if (ids.isEmpty() && ids != placed.main) {
+            return null;
+        }
+        PatternDatabase db = database(placed, ids);
+        compiled.add(db);
+        return db;
     }
 
     /** The expressions at {@code ids}, compiled with their table indexes as ids. */
@@ -46,12 +59,10 @@ record EngineDatabases(PatternDatabase main, StreamScanner scanner,
 
     @Override
     public void close() {
-        main.close();
-        if (anchors != null) {
-            anchors.close();
-        }
-        if (context != null) {
-            context.close();
+        for (PatternDatabase db : new PatternDatabase[] {main, classLed, anchors, context}) {
+            if (db != null) {
+                db.close();
+            }
         }
     }
 }

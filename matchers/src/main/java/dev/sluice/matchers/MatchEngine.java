@@ -32,14 +32,17 @@ public final class MatchEngine implements AutoCloseable {
     private final Detector[] classDetector;
     private final Map<Direction, Compiled> compiled = new EnumMap<>(Direction.class);
     private final ValueHasher hasher;
-    /** Whether context-only expressions get a database of their own (ContextFeed); off only in tests. */
-    private final boolean contextApart;
+    /**
+     * Whether context-only expressions (ContextFeed) and class-led candidates get databases of
+     * their own; off only in tests.
+     */
+    private final boolean databasesApart;
     /** Whether digit shapes are found in Java (DigitRuns); off only in tests. */
     private final boolean shapesInJava;
 
-    private MatchEngine(DetectorCatalog catalog, ValueHasher hasher, boolean contextApart, boolean shapesInJava) {
+    private MatchEngine(DetectorCatalog catalog, ValueHasher hasher, boolean databasesApart, boolean shapesInJava) {
         this.catalog = catalog;
-        this.contextApart = contextApart;
+        this.databasesApart = databasesApart;
         this.shapesInJava = shapesInJava;
         this.detectors = catalog.all();
         this.hasher = hasher;
@@ -68,8 +71,12 @@ public final class MatchEngine implements AutoCloseable {
         return new MatchEngine(catalog, hasher, true, true);
     }
 
-    /** As {@link #compile}, with every expression that needs context in the main database: the reference the feed is tested against. */
-    static MatchEngine compileWithoutContextFeed(DetectorCatalog catalog, ValueHasher hasher) {
+    /**
+     * As {@link #compile}, with every expression that needs context and every class-led
+     * candidate in the main database: the reference the context feed and the class-led database
+     * are tested against.
+     */
+    static MatchEngine compileWithOneDatabase(DetectorCatalog catalog, ValueHasher hasher) {
         return new MatchEngine(catalog, hasher, false, true);
     }
 
@@ -117,7 +124,7 @@ public final class MatchEngine implements AutoCloseable {
 
     private Compiled compile(Direction dir) {
         List<TableExpression> table = expressionTable(dir);
-        ExpressionPlacement placed = ExpressionPlacement.of(table, contextApart, shapesInJava);
+        ExpressionPlacement placed = ExpressionPlacement.of(table, databasesApart, shapesInJava);
         EngineDatabases databases;
         try {
             databases = EngineDatabases.compile(placed);
@@ -127,7 +134,8 @@ public final class MatchEngine implements AutoCloseable {
         JavaScans java = new JavaScans(ExpressionPlacement.array(placed.runIds), placed.runs.toArray(new ClassRun[0]),
                 ExpressionPlacement.array(placed.shapeIds), new DigitShapeSet(placed.shapes));
         int shortestNumber = shortestNumber(placed.outsideContext(),
-                NumberReach.shortest(java.runs(), java.shapes(), databases.scanner(), databases.anchorScanner()));
+                NumberReach.shortest(java.runs(), java.shapes(), databases.scanner(), databases.classLedScanner(),
+                        databases.anchorScanner()));
         // The catalog's shortest is the smaller of the two parts': each part is tried once.
         int shortestContextNumber = Math.min(shortestNumber, shortestNumber(placed.expressions(placed.contextOnly),
                 NumberReach.shortest(new ClassRun[0], DigitShapeSet.EMPTY, databases.contextScanner())));

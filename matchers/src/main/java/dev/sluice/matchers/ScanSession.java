@@ -54,6 +54,8 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     private long lastBreak = -1;
     private final FindingResolver.Winners winners = this::emit;
     private final StreamScanner.Stream stream;
+    /** The class-led candidates' stream (ExpressionPlacement); null when the catalog has none. */
+    private final StreamScanner.Stream classLedStream;
     /** The key anchors' stream (MatchEngine); null when the catalog has no context keys. */
     private final StreamScanner.Stream anchorStream;
     private final MatchHandler anchorCollector = (id, from, to) -> collectAnchor(to);
@@ -101,7 +103,8 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         this.reach = rewriting == null ? 0 : engine.reach().longestMatch() + LOOKAHEAD;
         this.breaks = rewriting == null ? null : engine.reach().breaks();
         this.stream = engine.databases().scanner().open();
-        this.anchorStream = engine.databases().anchorScanner() == null ? null : engine.databases().anchorScanner().open();
+        this.classLedStream = open(engine.databases().classLedScanner());
+        this.anchorStream = open(engine.databases().anchorScanner());
         this.runScanners = new ClassRun.Scanner[engine.java().runs().length];
         for (int i = 0; i < runScanners.length; i++) {
             runScanners[i] = new ClassRun.Scanner(engine.java().runs()[i]);
@@ -125,6 +128,10 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         this.confirmations = new Confirmations(engine, window, offsets, values, candidates, captures, marks, resolver,
                 rewriting != null);
         window.append(SEPARATOR);
+    }
+
+    private static StreamScanner.Stream open(StreamScanner scanner) {
+        return scanner == null ? null : scanner.open();
     }
 
     // ---------------------------------------------------------------- ValueSink
@@ -257,6 +264,9 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             }
             stream.close(this);
             replayAnchors(Long.MAX_VALUE);
+            if (classLedStream != null) {
+                classLedStream.close(this);
+            }
             if (contextFeed != null) {
                 contextFeed.close(contextMatches);
             }
@@ -265,6 +275,9 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             closed = true;
             try {
                 stream.close();
+                if (classLedStream != null) {
+                    classLedStream.close();
+                }
                 if (anchorStream != null) {
                     anchorStream.close();
                 }
@@ -362,6 +375,11 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         }
         stream.scan(scratch, 0, len, this);
         replayAnchors(Long.MAX_VALUE);
+        // Candidates only, taken after the main stream's matches of the write as the Java scans'
+        // are: a candidate waits for its look-ahead, in whatever order it came.
+        if (classLedStream != null) {
+            classLedStream.scan(scratch, 0, len, this);
+        }
         for (int i = 0; i < runScanners.length; i++) {
             int id = engine.java().runIds()[i];
             runScanners[i].scan(scratch, 0, len, from, (f, t) -> onMatch(id, f, t));

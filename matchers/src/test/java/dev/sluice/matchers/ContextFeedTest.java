@@ -1,5 +1,6 @@
 package dev.sluice.matchers;
 
+import static dev.sluice.matchers.KeyedValues.assertSameFindings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +36,7 @@ class ContextFeedTest {
     @BeforeAll
     static void compile() {
         split = MatchEngine.compile(DetectorCatalog.builtin(), ValueHasher.withKey(KEY));
-        reference = MatchEngine.compileWithoutContextFeed(DetectorCatalog.builtin(), ValueHasher.withKey(KEY));
+        reference = MatchEngine.compileWithOneDatabase(DetectorCatalog.builtin(), ValueHasher.withKey(KEY));
     }
 
     @AfterAll
@@ -129,15 +130,6 @@ class ContextFeedTest {
     }
 
     /** Equal lists, with what only one side has in the message (the lists run to thousands). */
-    private static void assertSameFindings(List<String> expected, List<String> actual) {
-        List<String> missing = new ArrayList<>(expected);
-        missing.removeAll(actual);
-        List<String> extra = new ArrayList<>(actual);
-        extra.removeAll(expected);
-        assertEquals(List.of(), missing, "findings missing (and only in the second: " + extra + ")");
-        assertEquals(expected, actual);
-    }
-
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -98,7 +98,7 @@ class CustomExpressionFormsTest {
                 new KeyedValues.Value("ref", "EMP-654321".getBytes(StandardCharsets.UTF_8), second));
         DetectorCatalog catalog = DetectorCatalog.of(load(yaml));
         try (MatchEngine split = MatchEngine.compile(catalog, ValueHasher.withKey(new byte[32]));
-             MatchEngine reference = MatchEngine.compileWithoutContextFeed(catalog, ValueHasher.withKey(new byte[32]))) {
+             MatchEngine reference = MatchEngine.compileWithOneDatabase(catalog, ValueHasher.withKey(new byte[32]))) {
             assertFalse(split.compiled(Direction.RESPONSE).databases().contextClasses() == 0,
                     "the expression is in the context-only database");
             List<String> found = KeyedValues.findings(split, body, new Random(1), 64);

@@ -1,5 +1,7 @@
 package dev.sluice.matchers;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -47,5 +49,15 @@ final class KeyedValues {
             }
         }
         return found;
+    }
+
+    /** Asserts the same findings in the same order, naming those missing and those extra first. */
+    static void assertSameFindings(List<String> expected, List<String> actual) {
+        List<String> missing = new ArrayList<>(expected);
+        missing.removeAll(actual);
+        List<String> extra = new ArrayList<>(actual);
+        extra.removeAll(expected);
+        assertEquals(List.of(), missing, "findings missing (and only in the second: " + extra + ")");
+        assertEquals(expected, actual);
     }
 }
