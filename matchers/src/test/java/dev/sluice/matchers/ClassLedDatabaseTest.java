@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,8 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * stream's matches of each write: the findings must be exactly those of the engine that keeps
  * them in the main database, in the same order, whatever the chunking.
  */
-class ClassLedDatabaseTest {
-    private static final byte[] KEY = new byte[32];
+class ClassLedDatabaseTest extends AgainstOneDatabase {
     private static final String[] KEYS = {"email", "iban", "phone", "note", "db_url", "ip", "token", "id", null};
     private static final String[] PIECES = {"jane.doe@corp.io", "ops+alerts@mail.acme.co.uk", "a@b", "@", "DE89 3704 0044 0532 0130 00",
         "GB82WEST12345698765432", "DE89370400440532013001", "+44 20 7946 0123", "(212) 555-0147", "+14155550123",
@@ -34,20 +31,6 @@ class ClassLedDatabaseTest {
         "https://user@host", "mongodb+srv://admin:hunter2x@cluster0.example.net", "ghp_R2d8Qm4kX9vT1nB6wY3zL7pH0cJ5sF8aE2uK",
         "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJl", "AKIA2OGYBAH6STMMNXNN", "sk_live_4eC39HqLyjWDarjtT1zdp7dc",
         "order 42", "SKU-123", " ", " ", ", ", "\n", "::", ":", "+", "(", "DE", "89"};
-    private static MatchEngine split;
-    private static MatchEngine reference;
-
-    @BeforeAll
-    static void compile() {
-        split = MatchEngine.compile(DetectorCatalog.builtin(), ValueHasher.withKey(KEY));
-        reference = MatchEngine.compileWithOneDatabase(DetectorCatalog.builtin(), ValueHasher.withKey(KEY));
-    }
-
-    @AfterAll
-    static void close() {
-        split.close();
-        reference.close();
-    }
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})

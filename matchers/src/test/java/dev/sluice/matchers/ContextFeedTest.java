@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,8 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * database, whatever the keys, keywords, value lengths (values longer than a stream write
  * included) and chunking; and neither may depend on the chunking.
  */
-class ContextFeedTest {
-    private static final byte[] KEY = new byte[32];
+class ContextFeedTest extends AgainstOneDatabase {
     private static final String[] KEYS = {"ssn", "phone", "passport_no", "dob", "routing", "id", "note", "sku",
         "amount", "password", "comment", null};
     private static final String[] PIECES = {"123456789", "078-05-1120", "X1234567", "AB123456", "1990-04-12",
@@ -30,20 +27,6 @@ class ContextFeedTest {
         "date of birth", "born", "phone", "tel", "routing", "aba", "call", "phone: ", " ", " ", " ", "and",
         "\n", "order", "42", "100123", "SKU-123", "AKIAIOSFODNN7EXAMPLE", "4111 1111 1111 1111",
         "bob@example.com", "Widget number 7", "AKIA2OGYBAH6STMMNXNN", "Zq3mF8vK2pL9xR7tY4wN6bH1cJ5dS0aE3gU8iO2p"};
-    private static MatchEngine split;
-    private static MatchEngine reference;
-
-    @BeforeAll
-    static void compile() {
-        split = MatchEngine.compile(DetectorCatalog.builtin(), ValueHasher.withKey(KEY));
-        reference = MatchEngine.compileWithOneDatabase(DetectorCatalog.builtin(), ValueHasher.withKey(KEY));
-    }
-
-    @AfterAll
-    static void close() {
-        split.close();
-        reference.close();
-    }
 
     private static List<Value> body(Random r) {
         List<Value> values = new ArrayList<>();
