@@ -78,20 +78,17 @@ final class ClassRun {
             boolean[] member = run.member;
             int end = off + len;
             int i = off;
-            long n = current;
-            // Finish a run carried over from the previous piece one byte at a time.
-            for (; i < end && n > 0; i++) {
-                int b = buf[i] & 0xFF;
-                if (member[b]) {
-                    n++;
-                } else {
-                    stop(n, b, pos + (i - off) + 1, found);
-                    n = 0;
+            if (current > 0) {
+                // A run carried over from the previous piece goes on to its first byte outside the class.
+                while (i < end && member[buf[i] & 0xFF]) {
+                    i++;
                 }
-            }
-            if (i == end) {
-                current = n;
-                return;
+                if (i == end) {
+                    current += len;
+                    return;
+                }
+                stop(current + (i - off), buf[i] & 0xFF, pos + (i - off) + 1, found);
+                i++;
             }
             // buf[p] is outside the class (p == i - 1 may be the previous piece's last byte);
             // (p, known] are members.
@@ -129,7 +126,7 @@ final class ClassRun {
                 p = r;
                 known = r;
             }
-            n = known - p;
+            long n = known - p;
             for (i = known + 1; i < end; i++) {
                 int b = buf[i] & 0xFF;
                 if (member[b]) {

@@ -23,10 +23,12 @@ record EngineDatabases(PatternDatabase main, StreamScanner scanner,
     static EngineDatabases compile(ExpressionPlacement placed) {
         List<PatternDatabase> compiled = new ArrayList<>();
         try {
-            PatternDatabase main = database(placed, placed.main, compiled);
-            PatternDatabase classLed = database(placed, placed.classLed, compiled);
-            PatternDatabase anchors = database(placed, placed.anchors, compiled);
-            PatternDatabase context = database(placed, placed.contextOnly, compiled);
+            // Streams open on the main database: placement never leaves it empty.
+            PatternDatabase main = database(placed, placed.main);
+            compiled.add(main);
+            PatternDatabase classLed = optional(placed, placed.classLed, compiled);
+            PatternDatabase anchors = optional(placed, placed.anchors, compiled);
+            PatternDatabase context = optional(placed, placed.contextOnly, compiled);
             return new EngineDatabases(main, new StreamScanner(main), classLed, scanner(classLed), anchors,
                     scanner(anchors), context, scanner(context), placed.contextClasses);
         } catch (RuntimeException e) {
@@ -39,12 +41,9 @@ record EngineDatabases(PatternDatabase main, StreamScanner scanner,
         return db == null ? null : new StreamScanner(db);
     }
 
-    /**
-     * The expressions at {@code ids}, compiled with their table indexes as ids and added to
-     * {@code compiled}; null for none, but for the main database, which is never empty.
-     */
-    private static PatternDatabase database(ExpressionPlacement placed, List<Integer> ids, List<PatternDatabase> compiled) {
-        if (ids.isEmpty() && ids != placed.main) {
+    /** The expressions at {@code ids} compiled and added to {@code compiled}; null when there are none. */
+    private static PatternDatabase optional(ExpressionPlacement placed, List<Integer> ids, List<PatternDatabase> compiled) {
+        if (ids.isEmpty()) {
             return null;
         }
         PatternDatabase db = database(placed, ids);
