@@ -12,15 +12,20 @@ import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import dev.sluice.matchers.Direction;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 
@@ -185,8 +190,11 @@ class BinaryDocumentInspectionTest {
         }
     }
 
-    /** {@code {"user": {"session": <base64 of {"card": …}>, "note": "…"}}} in CBOR or MessagePack. */
-    private static byte[] sessionDocument(String type, String session) {
+    /**
+     * {@code {"user": {"session": <session>, "note": "…"}}} in CBOR or MessagePack: the session a
+     * text string (base64 of {@code {"card": …}}) or a byte string (gzip or zlib of it).
+     */
+    private static byte[] sessionDocument(String type, Object session) {
         try {
             if (type.equals("application/cbor")) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -194,7 +202,11 @@ class BinaryDocumentInspectionTest {
                     g.writeStartObject();
                     g.writeFieldName("user");
                     g.writeStartObject();
-                    g.writeStringField("session", session);
+                    if (session instanceof byte[] blob) {
+                        g.writeBinaryField("session", blob);
+                    } else {
+                        g.writeStringField("session", (String) session);
+                    }
                     g.writeStringField("note", "thanks");
                     g.writeEndObject();
                     g.writeEndObject();
@@ -203,7 +215,12 @@ class BinaryDocumentInspectionTest {
             }
             try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
                 p.packMapHeader(1).packString("user").packMapHeader(2);
-                p.packString("session").packString(session);
+                p.packString("session");
+                if (session instanceof byte[] blob) {
+                    p.packBinaryHeader(blob.length).writePayload(blob);
+                } else {
+                    p.packString((String) session);
+                }
                 p.packString("note").packString("thanks");
                 return p.toByteArray();
             }
@@ -236,6 +253,83 @@ class BinaryDocumentInspectionTest {
             assertTrue(replaced.startsWith("[X]") && replaced.endsWith("*"), replaced);
             assertEquals(session.length(), replaced.length(), type);
             assertEquals("thanks", user.path("note").asText(), type);
+        }
+    }
+
+    private static byte[] compressed(boolean gzip, byte[] text) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (OutputStream z = gzip ? new GZIPOutputStream(out) : new DeflaterOutputStream(out)) {
+            z.write(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Reads a rewritten CBOR or MessagePack document back: it must still parse, its note untouched. */
+    private static void assertStillValid(String type, byte[] whole) throws IOException {
+        JsonNode user = (type.equals("application/cbor") ? new ObjectMapper(new CBORFactory()).readTree(whole)
+                : new ObjectMapper().readTree(MessagePack.newDefaultUnpacker(whole).unpackValue().toJson())).path("user");
+        assertEquals("thanks", user.path("note").asText(), type);
+    }
+
+    /**
+     * A byte string that is a gzip member or a zlib stream of JSON (a cached payload) is read as
+     * the document it inflates to: the card inside is found under the string's key continued by
+     * the document's, over the whole string, in any chunking; a rewriting session, fed whole or
+     * a byte at a time, replaces the string whole at its length and the document stays valid.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aByteStringOfCompressedTextIsReadAsWhatItHoldsAndReplacedWhole(boolean gzip) throws IOException {
+        byte[] blob = compressed(gzip, ("{\"id\":42,\"card\":\"" + CARD + "\",\"note\":\"a cached order\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        for (String type : new String[] {"application/cbor", "application/msgpack"}) {
+            byte[] body = sessionDocument(type, blob);
+            int start = SessionRuns.offsetOf(body, blob);
+            assertEquals(List.of("credit_card@" + start + "-" + (start + blob.length) + ":$.user.session.card"),
+                    findings(type, body), type);
+            BodySpec spec = BodySpec.builder(Direction.RESPONSE).contentType(type).build();
+            byte[] whole = RewritingSessionTest.rewrite(inspector, spec, RewritingSessionTest.ALL, body, new int[0]);
+            assertArrayEquals(whole, RewritingSessionTest.rewrite(inspector, spec, RewritingSessionTest.ALL, body,
+                    RewritingSessionTest.everyByte(body.length)), type);
+            assertEquals(body.length, whole.length, type);
+            assertStillValid(type, whole);
+            String replaced = new String(whole, start, blob.length, StandardCharsets.ISO_8859_1);
+            assertTrue(replaced.startsWith("[X]") && replaced.endsWith("*"), replaced);
+            assertArrayEquals(java.util.Arrays.copyOf(body, start), java.util.Arrays.copyOf(whole, start), type);
+        }
+    }
+
+    /**
+     * What is not read: a byte string that opens like a gzip member but is damaged, one that
+     * inflates to binary, one whose compressed bytes pass the bound of what is kept, and a bomb
+     * (inflated only to its bound, so the card at its end is never reached). No exception, the
+     * document complete, its other values read, and the strings pass through a rewriting as they
+     * were.
+     */
+    @Test
+    void compressedByteStringsPastTheBoundsOrDamagedAreNotRead() throws IOException {
+        byte[] damaged = compressed(true, ("{\"card\":\"" + CARD + "\"}").getBytes(StandardCharsets.UTF_8));
+        java.util.Arrays.fill(damaged, 10, damaged.length, (byte) 0x55);
+        Random rnd = new Random(42);
+        byte[] binary = new byte[2048];
+        rnd.nextBytes(binary);
+        StringBuilder noise = new StringBuilder("{\"card\":\"" + CARD + "\",\"pad\":\"");
+        while (noise.length() < 60_000) {
+            noise.append(Long.toString(rnd.nextLong(), 36));
+        }
+        byte[] large = compressed(true, noise.append("\"}").toString().getBytes(StandardCharsets.UTF_8));
+        assertTrue(large.length > 32 * 1024, "the test's compressed text should pass the bound: " + large.length);
+        byte[] bomb = compressed(false, (" ".repeat(4_000_000) + CARD).getBytes(StandardCharsets.UTF_8));
+        for (byte[] blob : new byte[][] {damaged, compressed(true, binary), large, bomb}) {
+            for (String type : new String[] {"application/cbor", "application/msgpack"}) {
+                byte[] body = sessionDocument(type, blob);
+                assertEquals(List.of(), findings(type, body), type + " " + blob.length);
+                BodySpec spec = BodySpec.builder(Direction.RESPONSE).contentType(type).build();
+                byte[] whole = RewritingSessionTest.rewrite(inspector, spec, RewritingSessionTest.ALL, body, new int[0]);
+                assertArrayEquals(body, whole, type + " " + blob.length);
+            }
         }
     }
 

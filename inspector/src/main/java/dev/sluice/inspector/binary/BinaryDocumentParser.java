@@ -19,7 +19,8 @@ import java.nio.charset.StandardCharsets;
  * <p>Strings stream: their bytes go to the sink as they come, at their wire offsets, never
  * held, so a redaction of the same length leaves the document valid (values are
  * {@code BINARY} in a rewriting session). A string of base64 of text (a token's claims, a
- * session's JSON) is read as what it holds too ({@link Base64Values}); a finding there replaces
+ * session's JSON) is read as what it holds too ({@link Base64Values}), and so is a byte string
+ * that is a gzip member or a zlib stream of text (a cached payload); a finding there replaces
  * the string whole, at its length. An integer is a value only where nothing is
  * rewritten, written as its decimal digits over its header's wire bytes (a card number stored
  * as an integer), and only when the sink could find anything in that many digits.
@@ -51,6 +52,8 @@ public final class BinaryDocumentParser implements ByteSink {
     private final ValueSink plain;
     /** Where a string long enough to be base64 of text goes: the same, through a reader of base64. */
     private final ValueSink base64;
+    /** Where a byte string that long goes: through a reader of base64 and of gzip or zlib streams. */
+    private final ValueSink bytes;
     /** The sink of the value being read. */
     private ValueSink sink;
     private final String name;
@@ -85,6 +88,7 @@ public final class BinaryDocumentParser implements ByteSink {
         this.format = format;
         this.plain = ctx.sink();
         this.base64 = Base64Values.around(ctx, plain);
+        this.bytes = Base64Values.aroundBytes(ctx, plain);
         this.sink = plain;
         this.name = name;
         this.integers = !ctx.rewriting();
@@ -279,7 +283,8 @@ public final class BinaryDocumentParser implements ByteSink {
 
     /** Begins a string value of {@code length} bytes, -1 when its chunks do not say. */
     private void beginValue(long length) {
-        sink = length < 0 || length >= Base64Values.MIN_CHARS ? base64 : plain;
+        sink = length >= 0 && length < Base64Values.MIN_CHARS ? plain
+                : item.kind == ItemHeader.Kind.BYTES ? bytes : base64;
         sink.beginValue(frames.pathOf(frames.describe(field, name)));
         valueOpen = true;
     }

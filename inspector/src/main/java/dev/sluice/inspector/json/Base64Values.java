@@ -23,17 +23,30 @@ import java.util.Arrays;
  * ({@link ParserContext#holdFrom}) until it stops being one or is read, so none has left when a
  * finding inside it is made. A decoded document's own values are not decoded again here (a JSON
  * document's strings are, by {@link JsonBodyParser}'s rule).
+ *
+ * <p>A binary document's byte strings ({@link #aroundBytes}: CBOR's, MessagePack's {@code bin})
+ * are read the same way, and also when they open a gzip member or a zlib stream
+ * ({@link CompressedBytes}), as a protobuf message's bytes fields are: caches and event envelopes
+ * store compressed payloads there. Such a value is kept as it comes, up to
+ * {@value Base64Text#MAX_CHARS} bytes (a longer one is not read), and held from its first byte
+ * where the body is rewritten until its first {@value #COMPRESSED_HEADER} bytes say what it is.
  */
 public final class Base64Values implements ValueSink {
     /** The fewest characters a value read as base64 has. */
     public static final int MIN_CHARS = Base64Text.MIN_CHARS;
+    /** Bytes that tell a gzip member or a zlib stream from anything else ({@link Base64Text#compressed}). */
+    static final int COMPRESSED_HEADER = 3;
     private final ParserContext ctx;
     /** Its own field, not a forwarding base class's: this call site sees one sink class, and inlines it. */
     private final ValueSink out;
     /** Whether the body is rewritten: only then are a candidate's bytes held. */
     private final boolean holds;
+    /** Whether a value may also be a compressed stream (a byte string's). */
+    private final boolean compressedToo;
     private FieldContext field;
     private boolean candidate;
+    /** The value opens a gzip member or a zlib stream: its bytes are kept as they come. */
+    private boolean compressed;
     private byte[] chars = new byte[64];
     private int length;
     private long wireStart;
@@ -42,15 +55,21 @@ public final class Base64Values implements ValueSink {
     /** The first characters' bytes, decoded to judge whether a value may be base64 of text. */
     private final byte[] sample = new byte[Base64Text.SAMPLE_BYTES];
 
-    private Base64Values(ParserContext ctx, ValueSink out) {
+    private Base64Values(ParserContext ctx, ValueSink out, boolean compressedToo) {
         this.ctx = ctx;
         this.out = out;
         this.holds = ctx.rewriting();
+        this.compressedToo = compressedToo;
     }
 
     /** {@code out}, wrapped in a reader of base64 values unless {@code ctx}'s limits read no nested document. */
     public static ValueSink around(ParserContext ctx, ValueSink out) {
-        return ctx.limits().maxNestedDocuments() < 1 ? out : new Base64Values(ctx, out);
+        return ctx.limits().maxNestedDocuments() < 1 ? out : new Base64Values(ctx, out, false);
+    }
+
+    /** As {@link #around}, for byte strings: a value may also be a gzip member or a zlib stream of text. */
+    public static ValueSink aroundBytes(ParserContext ctx, ValueSink out) {
+        return ctx.limits().maxNestedDocuments() < 1 ? out : new Base64Values(ctx, out, true);
     }
 
     /**
@@ -67,6 +86,7 @@ public final class Base64Values implements ValueSink {
         out.beginValue(f);
         field = f;
         candidate = !f.isMemberName();
+        compressed = false;
         length = 0;
     }
 
@@ -89,7 +109,9 @@ public final class Base64Values implements ValueSink {
     @Override
     public void endValue() {
         out.endValue();
-        if (candidate && length >= Base64Text.MIN_CHARS) {
+        if (candidate && compressed) {
+            CompressedBytes.read(ctx, field, chars, 0, length, wireStart, wireEnd);
+        } else if (candidate && length >= Base64Text.MIN_CHARS) {
             readDecoded();
         }
         stop();
@@ -114,19 +136,63 @@ public final class Base64Values implements ValueSink {
         return out.skipsNumber(f, length);
     }
 
-    /** Copies the value's bytes while they can still be one base64 text, or a data URL's header and base64. */
+    /**
+     * Copies the value's bytes while they can still be one base64 text, or a data URL's header
+     * and base64, or (a byte string's) a compressed stream.
+     */
     private void keep(byte[] buf, int off, int len, long ws, long we) {
+        if (compressedToo && (compressed || length < COMPRESSED_HEADER)) {
+            keepAsSent(buf, off, len, ws, we);
+        } else {
+            keepBase64(buf, off, len, ws, we);
+        }
+    }
+
+    /**
+     * Copies a byte string's bytes as they come while its first bytes are not yet known or open
+     * a compressed stream; once they are known not to, what was copied is judged again as base64.
+     */
+    private void keepAsSent(byte[] buf, int off, int len, long ws, long we) {
+        int n = length;
+        if (!room(n + len)) {
+            return;
+        }
+        System.arraycopy(buf, off, chars, n, len);
+        kept(n, len, ws, we);
+        if (compressed || length < COMPRESSED_HEADER) {
+            return;
+        }
+        compressed = Base64Text.compressed(chars, 0, length);
+        if (!compressed) {
+            int kept = length;
+            length = 0;
+            keepBase64(chars, 0, kept, wireStart, we);
+            if (!candidate && holds) {
+                ctx.holdFrom(Long.MAX_VALUE); // held above, and no base64 either
+            }
+        }
+    }
+
+    /** Makes room for {@code n} bytes; false (and the value stopped) past the bound. */
+    private boolean room(int n) {
+        if (n > chars.length) {
+            if (n > Base64Text.MAX_CHARS) {
+                stop();
+                return false;
+            }
+            chars = Arrays.copyOf(chars, Math.min(Base64Text.MAX_CHARS, Math.max(n, chars.length * 2)));
+        }
+        return true;
+    }
+
+    private void keepBase64(byte[] buf, int off, int len, long ws, long we) {
         int n = length;
         if (n == 0 && len >= Base64Text.FIRST_SAMPLE_CHARS && !Base64Text.mayOpen(buf, off, sample)) {
             stop(); // most ids and hashes of the alphabet stop here, before a copy or a decode
             return;
         }
-        if (n + len > chars.length) {
-            if (n + len > Base64Text.MAX_CHARS) {
-                stop();
-                return;
-            }
-            chars = Arrays.copyOf(chars, Math.min(Base64Text.MAX_CHARS, Math.max(n + len, chars.length * 2)));
+        if (!room(n + len)) {
+            return;
         }
         // Checked and copied in one pass: most values are a few bytes, for which a separate copy
         // costs more than the bytes.
@@ -144,6 +210,11 @@ public final class Base64Values implements ValueSink {
             stop(); // the same, for a value that came in pieces
             return;
         }
+        kept(n, len, ws, we);
+    }
+
+    /** {@code len} bytes at wire {@code [ws, we)} were copied after {@code n}: a first copy holds the value from its start. */
+    private void kept(int n, int len, long ws, long we) {
         if (n == 0) {
             wireStart = ws;
             if (holds) {
