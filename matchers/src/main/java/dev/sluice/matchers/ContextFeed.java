@@ -17,18 +17,27 @@ import java.util.Arrays;
  *
  * <p>Per stream write, after the main stream (so this write's keywords are known), each value
  * that closed within the write is fed, whole and followed by its NUL separator, when its key
- * classes or a keyword inside it name a context detector. A value still open at the end of a
- * write is fed from its start without that test, and so are its later parts: the keyword could
- * still come, and feeding a value whole keeps its matches exactly those of the main stream (a
- * match never spans a separator). The context stream therefore holds a NUL, then whole values
- * each followed by its NUL, a subsequence of the main stream; matches are mapped back to main
- * stream positions through the runs fed. The stream opens on the first value fed: most bodies
- * never open one. One per session, reused through {@link SessionBuffers}; not thread-safe.
+ * classes or a keyword inside it name a context detector. A value that spans writes is fed, from
+ * the first write that shows its context on, from where a match that counts could begin
+ * ({@link #feedStart}): its start when its key or an earlier sibling gives the context, else
+ * {@code contextReach} bytes and one before its first keyword (a match spans at most that many
+ * bytes, so one that begins earlier ends before the keyword and cannot count, and every start of
+ * one that ends later, and the byte before it, was fed). A long value without such a keyword (a
+ * log line of numbers, a repeated unit built to be expensive) is not fed at all: fed whole, it
+ * cost a call into Java for every digit. With an expression of no bound on its length, such a
+ * value is fed whole from its start, as it comes. Matches that can count are therefore exactly
+ * those of the main stream (a match never spans a separator). The context stream holds a NUL,
+ * then values or their ends, each followed by its NUL, a subsequence of the main stream; matches
+ * are mapped back to main stream positions through the runs fed. The stream opens on the first
+ * value fed: most bodies never open one. One per session, reused through {@link SessionBuffers};
+ * not thread-safe.
  */
 final class ContextFeed {
     private StreamScanner scanner;
     private long classes;
     private long siblingClasses;
+    /** The most bytes a context-only match spans; -1 when some expression has no bound. */
+    private int reach;
     private StreamScanner.Stream stream;
     private byte[] bytes = new byte[1024];
     private int length;
@@ -50,10 +59,11 @@ final class ContextFeed {
      * {@code contextClasses}; those in {@code sameObjectClasses} also take their keywords from
      * earlier members of a value's object.
      */
-    void begin(StreamScanner scanner, long contextClasses, long sameObjectClasses) {
+    void begin(StreamScanner scanner, long contextClasses, long sameObjectClasses, int contextReach) {
         this.scanner = scanner;
         this.classes = contextClasses;
         this.siblingClasses = contextClasses & sameObjectClasses;
+        this.reach = contextReach;
         this.stream = null;
         this.length = 0;
         this.runs = 0;
@@ -77,16 +87,19 @@ final class ContextFeed {
             if (!v.isOpen() && v.end < from) {
                 continue;
             }
+            long end = closedHere ? v.end + 1 : to;
             if (v.contextFed) {
-                append(window, Math.max(from, v.start), closedHere ? v.end + 1 : to);
-            } else if (v.start >= from) {
-                if (!closedHere) {
+                append(window, Math.max(from, v.start), end);
+            } else if (closedHere && v.start >= from) {
+                if (keyOrSiblingContext(v, marks) || marks.anyWithin(classes, v.start, v.end)) {
+                    append(window, v.start, end);
+                }
+            } else {
+                // Open at this write's end, or open at an earlier one's and not fed then.
+                long start = feedStart(v, marks, window, end);
+                if (start >= 0) {
                     v.contextFed = true;
-                    append(window, v.start, to);
-                } else if ((v.classes & classes) != 0 || marks.anyWithin(classes, v.start, v.end)
-                        || siblingClasses != 0 && v.siblingsFrom < v.start
-                        && marks.anyWithin(siblingClasses, v.siblingsFrom, v.start)) {
-                    append(window, v.start, v.end + 1);
+                    append(window, start, end);
                 }
             }
         }
@@ -101,6 +114,28 @@ final class ContextFeed {
                 target = null;
             }
         }
+    }
+
+    private boolean keyOrSiblingContext(ValueRecord v, ContextMarks marks) {
+        return (v.classes & classes) != 0 || siblingClasses != 0 && v.siblingsFrom < v.start
+                && marks.anyWithin(siblingClasses, v.siblingsFrom, v.start);
+    }
+
+    /**
+     * Where a value that spans writes is fed from, seen up to {@code end}: its start when its key
+     * or a sibling gives it context (or a context expression has no bound), else {@code reach}
+     * bytes and one before its first keyword so far; -1 when it has none yet.
+     */
+    private long feedStart(ValueRecord v, ContextMarks marks, DecodedWindow window, long end) {
+        if (reach < 0 || keyOrSiblingContext(v, marks)) {
+            return v.start;
+        }
+        long keyword = marks.firstWithin(classes, v.start, end);
+        if (keyword < 0) {
+            return -1;
+        }
+        // The keyword was found in this write or just before it, which the window still holds.
+        return Math.max(window.start(), Math.max(v.start, keyword - reach - 1));
     }
 
     /** Ends the body: reports matches only the end of data completes and frees the stream. */

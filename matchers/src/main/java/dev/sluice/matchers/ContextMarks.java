@@ -119,6 +119,21 @@ final class ContextMarks {
         return false;
     }
 
+    /** The position of the earliest mark of a class in {@code mask} within {@code [from, to]}, or -1. */
+    long firstWithin(long mask, long from, long to) {
+        long first = -1;
+        for (int k = 0; k < count; k++) {
+            int i = newestIndex(k);
+            if (pos[i] < from - disorder) {
+                break; // older marks lie before from
+            }
+            if ((classes[i] & mask) != 0 && pos[i] >= from && pos[i] <= to && (first < 0 || pos[i] < first)) {
+                first = pos[i];
+            }
+        }
+        return first;
+    }
+
     /** A finding of the class {@code bit}'s detector ended at {@code to}. */
     void found(long bit, long to) {
         if (bit != 0) {

@@ -9,12 +9,14 @@ import java.util.List;
  * A direction's Hyperscan databases ({@link ExpressionPlacement}) and their scanners: the main
  * one; the class-led candidates' (null when there are none); the key anchors' (null when there
  * are none); and the context-only one, scanned over the values that can have context (null when
- * none), whose detectors' class bits are {@code contextClasses}.
+ * none), whose detectors' class bits are {@code contextClasses} and whose matches span at most
+ * {@code contextReach} bytes (-1: some have no bound).
  */
 record EngineDatabases(PatternDatabase main, StreamScanner scanner,
                        PatternDatabase classLed, StreamScanner classLedScanner,
                        PatternDatabase anchors, StreamScanner anchorScanner,
-                       PatternDatabase context, StreamScanner contextScanner, long contextClasses) implements AutoCloseable {
+                       PatternDatabase context, StreamScanner contextScanner, long contextClasses,
+                       int contextReach) implements AutoCloseable {
 
     /**
      * Compiles the databases {@code placed} says; throws Hyperscan's message (naming the failing
@@ -30,11 +32,24 @@ record EngineDatabases(PatternDatabase main, StreamScanner scanner,
             PatternDatabase anchors = optional(placed, placed.anchors, compiled);
             PatternDatabase context = optional(placed, placed.contextOnly, compiled);
             return new EngineDatabases(main, new StreamScanner(main), classLed, scanner(classLed), anchors,
-                    scanner(anchors), context, scanner(context), placed.contextClasses);
+                    scanner(anchors), context, scanner(context), placed.contextClasses, longestMatch(placed.expressions(placed.contextOnly)));
         } catch (RuntimeException e) {
             compiled.forEach(PatternDatabase::close);
             throw e;
         }
+    }
+
+    /** The most bytes a match of one of {@code exprs} spans; -1 when one has no bound. */
+    private static int longestMatch(List<PatternDatabase.Expression> exprs) {
+        int longest = 0;
+        for (PatternDatabase.Expression e : exprs) {
+            int w = PatternDatabase.maxWidth(e.regex());
+            if (w < 0) {
+                return -1;
+            }
+            longest = Math.max(longest, w);
+        }
+        return longest;
     }
 
     private static StreamScanner scanner(PatternDatabase db) {

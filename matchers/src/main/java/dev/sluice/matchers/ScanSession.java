@@ -121,7 +121,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         if (engine.databases().contextScanner() != null) {
             contextFeed = buffers.contextFeed;
             contextFeed.begin(engine.databases().contextScanner(), engine.databases().contextClasses(),
-                    engine.sameObjectClasses());
+                    engine.sameObjectClasses(), engine.databases().contextReach());
         } else {
             contextFeed = null;
         }

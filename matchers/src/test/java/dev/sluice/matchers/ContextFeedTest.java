@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.matchers.KeyedValues.Value;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,107 @@ class ContextFeedTest extends AgainstOneDatabase {
             values.add(new Value(KEYS[r.nextInt(KEYS.length)], sb.toString().getBytes(StandardCharsets.UTF_8), object));
         }
         return values;
+    }
+
+    /** Number-dense text with no keyword: what a context-only expression matches at almost every digit. */
+    private static final String[] NUMBERS = {"1.1.1.1.", "123456789", "4155550173", "021000021", "078-05-1120",
+        "X1234567", "12 34 56 78 90", "(415) 555-0173", " ", " ", "-", ".", "/", "\n", "AB", "7"};
+    /** Keywords as they come in text: alone, glued to what follows, in capitals. */
+    private static final String[] KEYWORDS = {"phone ", "ssn ", "passport ", "routing ", "dob ", "tel:", "SSN",
+        "PASSPORT", "Phone:", "born "};
+
+    /**
+     * Values longer than several stream writes with no keyword for a long stretch, then keywords
+     * at random places (a write's edge included), glued to numbers or not: fed to the context-only
+     * expressions from just before their first keyword, they must give exactly the findings of
+     * the main database, for any chunking.
+     */
+    private static List<Value> longNumberValues(Random r) {
+        List<Value> values = new ArrayList<>();
+        String[] keys = {"note", "id", "log", null, "phone", "ssn"};
+        for (int i = 0, n = 1 + r.nextInt(4); i < n; i++) {
+            StringBuilder sb = new StringBuilder();
+            int size = 20_000 + r.nextInt(50_000);
+            int keywords = r.nextInt(4);
+            while (sb.length() < size) {
+                if (keywords > 0 && sb.length() > size / 4 && r.nextInt(400) == 0) {
+                    sb.append(KEYWORDS[r.nextInt(KEYWORDS.length)]);
+                    keywords--;
+                }
+                sb.append(NUMBERS[r.nextInt(NUMBERS.length)]);
+            }
+            values.add(new Value(keys[r.nextInt(keys.length)], sb.toString().getBytes(StandardCharsets.UTF_8)));
+            values.add(new Value("sku", "SKU-123".getBytes(StandardCharsets.UTF_8)));
+        }
+        return values;
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
+    void aLongValueIsFedFromJustBeforeItsFirstKeyword(long seed) {
+        List<Value> body = longNumberValues(new Random(seed));
+        List<String> expected = scan(reference, body, new Random(seed * 31));
+        assertSameFindings(expected, scan(split, body, new Random(seed * 17)));
+    }
+
+    @Test
+    void theLongValuesHoldFindingsAfterTheirKeywords() {
+        int found = 0;
+        for (long seed = 1; seed <= 16; seed++) {
+            List<Value> body = longNumberValues(new Random(seed));
+            found += (int) scan(split, body, new Random(seed)).stream()
+                    .filter(f -> f.startsWith("us_ssn") || f.startsWith("phone") || f.startsWith("passport")
+                            || f.startsWith("us_bank") || f.startsWith("date_of"))
+                    .count();
+        }
+        assertTrue(found >= 20, "the long values should hold context findings: " + found);
+    }
+
+    /**
+     * A user's context-only expression with no word boundary, whose matches can begin before a
+     * keyword and run through it ({@code ZA CODE Z12…}): fed from just before the keyword, the
+     * leftmost start of such a match would move past the keyword and make it count. Fed from the
+     * expression's longest match before it, nothing changes.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void aMatchRunningThroughTheKeywordKeepsItsStart(long seed) {
+        String yaml = """
+                detectors:
+                  - id: zcode
+                    category: secret
+                    max_length: 21
+                    patterns:
+                      - regex: 'Z[A-Z0-9 ]{4,20}'
+                        context: required
+                    context:
+                      keywords: ['code']
+                      proximity: 48
+                """;
+        DetectorCatalog catalog = DetectorCatalog.of(DetectorCatalogLoader.withBuiltinValidators()
+                .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test"));
+        String[] pieces = {"Z", "ZZ", "Z1", "1234", "A", "7", " ", "-", "x"};
+        Random r = new Random(seed);
+        List<Value> body = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            StringBuilder sb = new StringBuilder();
+            int size = 20_000 + r.nextInt(30_000);
+            while (sb.length() < size) {
+                sb.append(sb.length() > size / 3 && r.nextInt(200) == 0 ? " CODE " : pieces[r.nextInt(pieces.length)]);
+            }
+            body.add(new Value("note", sb.toString().getBytes(StandardCharsets.UTF_8)));
+        }
+        try (MatchEngine split = MatchEngine.compile(catalog, ValueHasher.random());
+             MatchEngine reference = MatchEngine.compileWithOneDatabase(catalog, ValueHasher.random())) {
+            List<String> expected = scan(reference, body, new Random(seed * 31)).stream().map(ContextFeedTest::spanOnly).toList();
+            assertTrue(expected.size() >= 5, "the values should hold findings: " + expected);
+            assertSameFindings(expected, scan(split, body, new Random(seed * 17)).stream().map(ContextFeedTest::spanOnly).toList());
+        }
+    }
+
+    /** A finding without its value hash: the two engines hash with keys of their own. */
+    private static String spanOnly(String finding) {
+        return finding.substring(0, finding.lastIndexOf(' '));
     }
 
     private static List<String> scan(MatchEngine engine, List<Value> body, Random chunking) {

@@ -113,6 +113,21 @@ public final class PatternDatabase implements AutoCloseable {
      * matches vary in length or the expression does not compile.
      */
     public static int fixedWidth(String regex) {
+        int[] w = widths(regex);
+        return w != null && w[0] == w[1] && w[1] >= 0 ? w[1] : -1;
+    }
+
+    /**
+     * The most bytes a match of {@code regex} can span; -1 when matches have no bound
+     * ({@code [0-9]+}) or the expression does not compile.
+     */
+    public static int maxWidth(String regex) {
+        int[] w = widths(regex);
+        return w != null && w[1] >= 0 ? w[1] : -1;
+    }
+
+    /** Hyperscan's least and most match widths of {@code regex} (the most -1 when unbounded), or null when it does not compile. */
+    private static int[] widths(String regex) {
         Hyperscan.ensureLoaded();
         try (BytePointer expr = new BytePointer(regex, java.nio.charset.StandardCharsets.UTF_8);
              PointerPointer<?> infoOut = new PointerPointer<>(1);
@@ -125,11 +140,12 @@ public final class PatternDatabase implements AutoCloseable {
                 if (!err.isNull()) {
                     hyperscan.hs_free_compile_error(err);
                 }
-                return -1;
+                return null;
             }
             hs_expr_info_t info = new hs_expr_info_t(infoOut.get(0));
             try {
-                return info.min_width() == info.max_width() && info.max_width() >= 0 ? info.max_width() : -1;
+                // max_width is unsigned: "unbounded" (UINT_MAX) reads as -1 here.
+                return new int[] {info.min_width(), info.max_width()};
             } finally {
                 // hs_expression_info allocates with the misc allocator: the C library's malloc.
                 Pointer.free(info);
