@@ -30,6 +30,7 @@ final class Confirmations {
     /** A rewriting session's findings keep the wire start of their value. */
     private final boolean rewriting;
     private final ArrayCandidate view = new ArrayCandidate();
+    private final BareValueEnds bareValueEnds = new BareValueEnds();
     // Its own copy buffer: validation can run from a match callback while the scanner's buffer is in use.
     /** Made at the first validation: most bodies of an API have no candidate at all. */
     private byte[] scratch = NO_BYTES;
@@ -91,7 +92,7 @@ final class Confirmations {
             return false;
         }
         pos = Math.max(pos, tagEnd);
-        long q = KeyAnchors.valueEnd(window, scanned, pos, atEnd, KEY_VALUE_MAX);
+        long q = KeyAnchors.valueEnd(window, bareValueEnds, scanned, pos, atEnd, KEY_VALUE_MAX);
         if (q == KeyAnchors.WAIT) {
             return false;
         }

@@ -295,7 +295,8 @@ final class KeyAnchors {
      * with {@code [} keeps its closing bracket ({@code password=[FILTERED]}), so the
      * placeholder rules see the whole word.
      */
-    static long valueEnd(DecodedWindow window, long scanned, long pos, boolean atEnd, int maxLength) {
+    static long valueEnd(DecodedWindow window, BareValueEnds ends, long scanned, long pos, boolean atEnd,
+                         int maxLength) {
         long limit = Math.min(scanned, pos + maxLength);
         int quote = openingQuote(window, pos);
         long q = pos;
@@ -312,9 +313,7 @@ final class KeyAnchors {
             q = pos; // never closed on its line: read it as a bare value
         }
         while (true) {
-            while (q < limit && !isValueDelimiter(window.at(q))) {
-                q++;
-            }
+            q = ends.next(window, q, limit);
             if (q >= limit || window.at(q) != '&') {
                 break;
             }
