@@ -127,15 +127,19 @@ final class ContextFeed {
      * bytes and one before its first keyword so far; -1 when it has none yet.
      */
     private long feedStart(ValueRecord v, ContextMarks marks, DecodedWindow window, long end) {
+        long from;
         if (reach < 0 || keyOrSiblingContext(v, marks)) {
-            return v.start;
+            from = v.start;
+        } else {
+            long keyword = marks.firstWithin(classes, v.start, end);
+            if (keyword < 0) {
+                return -1;
+            }
+            from = Math.max(v.start, keyword - reach - 1);
         }
-        long keyword = marks.firstWithin(classes, v.start, end);
-        if (keyword < 0) {
-            return -1;
-        }
-        // The keyword was found in this write or just before it, which the window still holds.
-        return Math.max(window.start(), Math.max(v.start, keyword - reach - 1));
+        // Either is in this write or just before it (a value is looked at in the first write it
+        // is open at the end of, and a keyword in the write it is found in), which the window holds.
+        return Math.max(window.start(), from);
     }
 
     /** Ends the body: reports matches only the end of data completes and frees the stream. */
