@@ -16,21 +16,19 @@ import java.util.Arrays;
  * into Java, then a candidate to throw away: a quarter of the scan time of a typical JSON body.
  *
  * <p>Per stream write, after the main stream (so this write's keywords are known), each value
- * that closed within the write is fed, whole and followed by its NUL separator, when its key
- * classes or a keyword inside it name a context detector. A value that spans writes is fed, from
- * the first write that shows its context on, from where a match that counts could begin
- * ({@link #feedStart}): its start when its key or an earlier sibling gives the context, else
- * {@code contextReach} bytes and one before its first keyword (a match spans at most that many
- * bytes, so one that begins earlier ends before the keyword and cannot count, and every start of
- * one that ends later, and the byte before it, was fed). A long value without such a keyword (a
- * log line of numbers, a repeated unit built to be expensive) is not fed at all: fed whole, it
- * cost a call into Java for every digit. With an expression of no bound on its length, such a
- * value is fed whole from its start, as it comes. Matches that can count are therefore exactly
- * those of the main stream (a match never spans a separator). The context stream holds a NUL,
- * then values or their ends, each followed by its NUL, a subsequence of the main stream; matches
- * are mapped back to main stream positions through the runs fed. The stream opens on the first
- * value fed: most bodies never open one. One per session, reused through {@link SessionBuffers};
- * not thread-safe.
+ * is fed, from the first write that shows its context on and followed by its NUL separator, from
+ * where a match that counts could begin ({@link #feedStart}): its start when its key or an
+ * earlier sibling gives the context, else {@code contextReach} bytes and one before its first
+ * keyword (a match spans at most that many bytes, so one that begins earlier ends before the
+ * keyword and cannot count, and every start of one that ends later, and the byte before it, is
+ * fed). A value without such a keyword (a long log line of numbers, a repeated unit built to be
+ * expensive) is not fed at all: a long one fed whole cost a call into Java for every digit. With
+ * an expression of no bound on its length, a value spanning writes is fed whole from its start,
+ * as it comes. Matches that can count are therefore exactly those of the main stream (a match
+ * never spans a separator). The context stream holds a NUL, then values or their ends, each
+ * followed by its NUL, a subsequence of the main stream; matches are mapped back to main stream
+ * positions through the runs fed. The stream opens on the first value fed: most bodies never open
+ * one. One per session, reused through {@link SessionBuffers}; not thread-safe.
  */
 final class ContextFeed {
     private StreamScanner scanner;
@@ -90,13 +88,8 @@ final class ContextFeed {
             long end = closedHere ? v.end + 1 : to;
             if (v.contextFed) {
                 append(window, Math.max(from, v.start), end);
-            } else if (closedHere && v.start >= from) {
-                if (keyOrSiblingContext(v, marks) || marks.anyWithin(classes, v.start, v.end)) {
-                    append(window, v.start, end);
-                }
             } else {
-                // Open at this write's end, or open at an earlier one's and not fed then.
-                long start = feedStart(v, marks, window, end);
+                long start = feedStart(v, marks, window, closedHere ? v.end : to, !closedHere);
                 if (start >= 0) {
                     v.contextFed = true;
                     append(window, start, end);
@@ -122,23 +115,29 @@ final class ContextFeed {
     }
 
     /**
-     * Where a value that spans writes is fed from, seen up to {@code end}: its start when its key
-     * or a sibling gives it context (or a context expression has no bound), else {@code reach}
-     * bytes and one before its first keyword so far; -1 when it has none yet.
+     * Where a value not fed yet is fed from, its keywords seen up to {@code end}: its start when
+     * its key or a sibling gives it context, else {@code reach} bytes and one before its first
+     * keyword so far (its start when a context expression has no bound); -1 when it has no
+     * context yet, unless it is still {@code open} and an expression has no bound: a keyword
+     * could still come, and a match of it could reach back to the value's start.
      */
-    private long feedStart(ValueRecord v, ContextMarks marks, DecodedWindow window, long end) {
+    private long feedStart(ValueRecord v, ContextMarks marks, DecodedWindow window, long end, boolean open) {
         long from;
-        if (reach < 0 || keyOrSiblingContext(v, marks)) {
+        if (keyOrSiblingContext(v, marks)) {
             from = v.start;
         } else {
             long keyword = marks.firstWithin(classes, v.start, end);
-            if (keyword < 0) {
+            if (keyword >= 0) {
+                from = reach < 0 ? v.start : Math.max(v.start, keyword - reach - 1);
+            } else if (reach < 0 && open) {
+                from = v.start;
+            } else {
                 return -1;
             }
-            from = Math.max(v.start, keyword - reach - 1);
         }
         // Either is in this write or just before it (a value is looked at in the first write it
-        // is open at the end of, and a keyword in the write it is found in), which the window holds.
+        // is open at the end of or closes in, and a keyword in the write it is found in), which
+        // the window holds.
         return Math.max(window.start(), from);
     }
 
