@@ -226,7 +226,10 @@ public final class DetectorCatalogLoader {
                 parseStart(p.path("start"), where));
     }
 
-    /** {@code trim: true} (a delimiter byte at each end), {@code trim: end} (one after the end), or absent. */
+    /**
+     * {@code trim: true} (a delimiter byte at each end), {@code trim: end} (one after the end),
+     * {@code trim: end2} (two after the end), or absent.
+     */
     private static PatternSpec.Trim parseTrim(JsonNode t, String where) {
         if (t.isMissingNode() || t.isBoolean() && !t.booleanValue()) {
             return PatternSpec.Trim.NONE;
@@ -237,7 +240,10 @@ public final class DetectorCatalogLoader {
         if ("end".equals(t.asText())) {
             return PatternSpec.Trim.END;
         }
-        throw new IllegalArgumentException(where + ": 'trim' must be true, false, both or end");
+        if ("end2".equals(t.asText())) {
+            return PatternSpec.Trim.END_TWO;
+        }
+        throw new IllegalArgumentException(where + ": 'trim' must be true, false, both, end or end2");
     }
 
     private static StartWalk parseStart(JsonNode s, String where) {

@@ -82,8 +82,11 @@ final class MatchBytes {
             return top.bytes();
         }
         List<Node> e = top.elements();
-        int from = trim == PatternSpec.Trim.BOTH && !e.isEmpty() && e.getFirst().kind() == Kind.BYTE ? 1 : 0;
-        int to = e.size() > from && e.getLast().kind() == Kind.BYTE ? e.size() - 1 : e.size();
+        int from = trim.before() > 0 && !e.isEmpty() && e.getFirst().kind() == Kind.BYTE ? 1 : 0;
+        int to = e.size();
+        for (int cut = 0; cut < trim.after() && to > from && e.get(to - 1).kind() == Kind.BYTE; cut++) {
+            to--;
+        }
         boolean[] held = new boolean[256];
         for (int i = from; i < to; i++) {
             held = union(held, e.get(i).bytes());

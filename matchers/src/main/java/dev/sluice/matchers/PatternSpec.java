@@ -20,18 +20,41 @@ public record PatternSpec(String regex, boolean caseless, boolean needsContext, 
     /** Delimiter bytes a regex includes around its match. */
     public enum Trim {
         /** None: the match is the candidate. */
-        NONE,
+        NONE(0, 0),
         /** One byte at each end. */
-        BOTH,
+        BOTH(1, 1),
         /**
          * One byte after the end: an expression that ends in an open repeat ({@code [A-Za-z0-9]{20,}})
          * is reported once, at the byte that closes it, instead of at every byte of the repeat.
          */
-        END;
+        END(0, 1),
+        /**
+         * Two bytes after the end: a close of two bytes where one would also continue the match
+         * ({@code ": "} after an IPv6 address, where a colon alone goes on to another group).
+         */
+        END_TWO(0, 2);
+
+        private final int before;
+        private final int after;
+
+        Trim(int before, int after) {
+            this.before = before;
+            this.after = after;
+        }
+
+        /** Delimiter bytes the match holds before its candidate. */
+        public int before() {
+            return before;
+        }
+
+        /** Delimiter bytes the match holds after its candidate. */
+        public int after() {
+            return after;
+        }
 
         /** Delimiter bytes the match holds beyond its candidate. */
         public int bytes() {
-            return this == BOTH ? 2 : this == END ? 1 : 0;
+            return before + after;
         }
     }
 

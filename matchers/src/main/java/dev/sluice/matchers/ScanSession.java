@@ -506,17 +506,18 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             return from;
         }
         int maxLength = table.owners()[id].maxLength();
-        // The walk reads the match without a delimiter after it (which could be the walk's stop);
+        // The walk reads the match without the delimiter after it (which could be the walk's stop);
         // a match trimmed at both ends walks from its end with a reach two bytes longer.
-        return table.trim()[id] == PatternSpec.Trim.END ? walk.start(window, to - 1, maxLength)
-                : walk.start(window, to, maxLength + table.trim()[id].bytes());
+        PatternSpec.Trim trim = table.trim()[id];
+        return trim.before() == 0 ? walk.start(window, to - trim.after(), maxLength)
+                : walk.start(window, to, maxLength + trim.bytes());
     }
 
     private void addCandidate(int id, long from, long to) {
         PatternSpec.Trim trim = table.trim()[id];
         if (trim != PatternSpec.Trim.NONE) {
-            from += trim == PatternSpec.Trim.BOTH ? 1 : 0;
-            to--;
+            from += trim.before();
+            to -= trim.after();
             if (to <= from) {
                 return;
             }

@@ -34,11 +34,12 @@ class MatchBytesPropertyTest {
     void aCandidateNeverHoldsAByteItsExpressionDoesNotName(long seed) {
         Random random = new Random(seed);
         String body = expression(random, 0);
-        PatternSpec.Trim trim = PatternSpec.Trim.values()[random.nextInt(3)];
+        PatternSpec.Trim trim = PatternSpec.Trim.values()[random.nextInt(PatternSpec.Trim.values().length)];
         String regex = switch (trim) {
             case NONE -> body;
             case END -> "x" + body + "[^x]";
             case BOTH -> "[^x]" + body + "[^x]";
+            case END_TWO -> "x" + body + "[^x][^x]";
         };
         boolean[] held = MatchBytes.ofCandidate(regex, false, trim);
         assertNotNull(held, regex);
@@ -47,8 +48,8 @@ class MatchBytesPropertyTest {
             String text = text(random);
             Matcher m = p.matcher(text);
             while (m.find()) {
-                int from = m.start() + (trim == PatternSpec.Trim.BOTH ? 1 : 0);
-                int to = m.end() - (trim == PatternSpec.Trim.NONE ? 0 : 1);
+                int from = m.start() + trim.before();
+                int to = m.end() - trim.after();
                 for (int i = from; i < to; i++) {
                     int b = text.charAt(i);
                     assertTrue(held[b], () -> regex + " matched " + b + " in " + escape(text));
