@@ -65,8 +65,12 @@ final class HtmlTagScanner {
     private HtmlTagScanner() {
     }
 
-    /** Whether the {@code <} at {@code lt} opens a tag that runs script. */
-    static boolean tag(byte[] b, int lt, int valueEnd) {
+    /**
+     * Whether the {@code <} at {@code lt} opens a tag that runs script. {@code chain} holds the
+     * attribute reads of the value's earlier tags (null: read every attribute); tags of one value
+     * must be asked in the order of their {@code <}, and each with the same {@code valueEnd}.
+     */
+    static boolean tag(byte[] b, int lt, int valueEnd, AttributeChain chain) {
         int end = Math.min(valueEnd, lt + MAX_TAG_SCAN);
         int i = lt + 1;
         boolean closing = Ascii.at(b, i, end) == '/';
@@ -87,21 +91,44 @@ final class HtmlTagScanner {
         return switch (tag) {
             case SCRIPT, EMBEDDING -> true;
             case STYLE -> cssRunsScript(b, i, Math.min(end, i + MAX_STYLE_SCAN));
-            default -> attributes(b, i, end, true, tag == META);
+            case META -> attributes(b, i, end, true, true, null);
+            default -> attributesInChain(b, i, end, chain);
         };
     }
 
     /** Whether the quote at {@code q} ends an attribute value and is followed by a handler. */
     static boolean breakout(byte[] b, int q, int end) {
-        return attributes(b, q + 1, Math.min(end, q + MAX_BREAKOUT_SCAN), false, false);
+        return attributes(b, q + 1, Math.min(end, q + MAX_BREAKOUT_SCAN), false, false, null);
+    }
+
+    private static boolean attributesInChain(byte[] b, int i, int end, AttributeChain chain) {
+        if (chain == null) {
+            return attributes(b, i, end, true, false, null);
+        }
+        chain.beginTag();
+        try {
+            return attributes(b, i, end, true, false, chain);
+        } finally {
+            chain.endTag();
+        }
     }
 
     /**
      * Reads attributes from {@code i} to the end of the tag. Inside a real tag any event
-     * handler counts; after a breakout the handler's value must also look like script.
+     * handler counts; after a breakout the handler's value must also look like script. With a
+     * {@code chain}, reads an earlier tag already made are skipped (see {@link AttributeChain}).
      */
-    private static boolean attributes(byte[] b, int i, int end, boolean inTag, boolean meta) {
+    private static boolean attributes(byte[] b, int i, int end, boolean inTag, boolean meta, AttributeChain chain) {
         for (int count = 0; count < MAX_ATTRIBUTES && i < end; count++) {
+            int k = chain == null ? -1 : chain.join(i);
+            if (k >= 0) {
+                count += chain.readsFrom(k);
+                if (count >= MAX_ATTRIBUTES) {
+                    return false;
+                }
+                i = chain.lastTop();
+            }
+            int top = i;
             while (i < end && (Ascii.isSpace(b[i] & 0xFF) || b[i] == '/')) {
                 i++;
             }
@@ -119,6 +146,7 @@ final class HtmlTagScanner {
             int j = Ascii.skipSpace(b, i, end);
             if (Ascii.at(b, j, end) != '=') {
                 i = j;
+                readInChain(chain, top, i, end);
                 continue;
             }
             j = Ascii.skipSpace(b, j + 1, end);
@@ -151,8 +179,16 @@ final class HtmlTagScanner {
                     || isScriptUrl(b, valueStart, valueEnd)) {
                 return true;
             }
+            readInChain(chain, top, i, end);
         }
         return false;
+    }
+
+    /** A read that stopped short of {@code end} read the same under any later tag's limit. */
+    private static void readInChain(AttributeChain chain, int top, int next, int end) {
+        if (chain != null && next < end) {
+            chain.read(top, next);
+        }
     }
 
     /** {@code on} followed by at least three letters and nothing else, and not an English word. */

@@ -28,10 +28,12 @@ public final class XssValidator implements ByteValidator {
     }
 
     static boolean detect(byte[] b, int off, int end) {
+        AttributeChain chain = null;
         for (int i = off; i < end; i++) {
             int c = b[i] & 0xFF;
             if (c == '<') {
-                if (HtmlTagScanner.tag(b, i, end)) {
+                chain = chain == null ? new AttributeChain() : chain;
+                if (HtmlTagScanner.tag(b, i, end, chain)) {
                     return true;
                 }
             } else if (c == '"' || c == '\'' || c == '`') {
