@@ -20,14 +20,28 @@ import java.util.Arrays;
 final class AttributeChain {
     /** tops[k] to tops[k + 1] is one read that found nothing; the last top has no known read. */
     private int[] tops = new int[16];
+    /** Tops before this index lie before the tag being read, which cannot reach them. */
+    private int first;
     private int size;
     /** The tops of the tag being read, while it has not joined the chain. */
     private int[] own = new int[16];
     private int ownSize;
     private boolean joined;
 
-    /** Starts the reading of one tag's attributes. */
-    void beginTag() {
+    /**
+     * Starts the reading of the attributes of the tag at {@code lt}. Tops before it are let go:
+     * every later tag starts further on, so what the chain holds lies within one tag's scan
+     * limit of the latest tag (at most {@link HtmlTagScanner#MAX_TAG_SCAN} tops).
+     */
+    void beginTag(int lt) {
+        while (first < size - 1 && tops[first] < lt) {
+            first++;
+        }
+        if (first > 0 && first >= size / 2) {
+            System.arraycopy(tops, first, tops, 0, size - first);
+            size -= first;
+            first = 0;
+        }
         ownSize = 0;
         joined = false;
     }
@@ -40,7 +54,7 @@ final class AttributeChain {
         if (joined || size == 0 || top > tops[size - 1]) {
             return -1;
         }
-        int k = Arrays.binarySearch(tops, 0, size, top);
+        int k = Arrays.binarySearch(tops, first, size, top);
         if (k < 0) {
             return -1;
         }
@@ -55,6 +69,11 @@ final class AttributeChain {
 
     int lastTop() {
         return tops[size - 1];
+    }
+
+    /** The tops held, a later tag's reach at most. */
+    int held() {
+        return size - first;
     }
 
     /** One read from {@code from} to {@code to} found nothing and stopped short of the tag's limit. */
@@ -78,6 +97,7 @@ final class AttributeChain {
             int[] t = tops;
             tops = own;
             own = t;
+            first = 0;
             size = ownSize;
         }
         ownSize = 0;

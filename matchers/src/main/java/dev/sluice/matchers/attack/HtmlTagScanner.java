@@ -92,7 +92,7 @@ final class HtmlTagScanner {
             case SCRIPT, EMBEDDING -> true;
             case STYLE -> cssRunsScript(b, i, Math.min(end, i + MAX_STYLE_SCAN));
             case META -> attributes(b, i, end, true, true, null);
-            default -> attributesInChain(b, i, end, chain);
+            default -> attributesInChain(b, lt, i, end, chain);
         };
     }
 
@@ -101,11 +101,11 @@ final class HtmlTagScanner {
         return attributes(b, q + 1, Math.min(end, q + MAX_BREAKOUT_SCAN), false, false, null);
     }
 
-    private static boolean attributesInChain(byte[] b, int i, int end, AttributeChain chain) {
+    private static boolean attributesInChain(byte[] b, int lt, int i, int end, AttributeChain chain) {
         if (chain == null) {
             return attributes(b, i, end, true, false, null);
         }
-        chain.beginTag();
+        chain.beginTag(lt);
         try {
             return attributes(b, i, end, true, false, chain);
         } finally {

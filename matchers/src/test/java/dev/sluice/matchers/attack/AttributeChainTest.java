@@ -103,6 +103,18 @@ class AttributeChainTest {
         assertTrue(XssValidator.detect(b, 0, b.length));
     }
 
+    @Test
+    void theChainHoldsNoMoreThanOneTagsReach() {
+        byte[] b = "<a ".repeat(100_000).getBytes(StandardCharsets.US_ASCII);
+        AttributeChain chain = new AttributeChain();
+        int most = 0;
+        for (int lt = 0; lt < b.length; lt += 3) {
+            assertFalse(HtmlTagScanner.tag(b, lt, b.length, chain));
+            most = Math.max(most, chain.held());
+        }
+        assertTrue(most > 60 && most <= HtmlTagScanner.MAX_TAG_SCAN + 1, "tops held at most: " + most);
+    }
+
     private static byte[] value(Random r, int size) {
         StringBuilder sb = new StringBuilder();
         while (sb.length() < size) {
