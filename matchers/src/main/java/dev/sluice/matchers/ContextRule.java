@@ -130,6 +130,26 @@ public record ContextRule(List<String> equals, List<String> contains, List<Strin
         return sb.toString();
     }
 
+    /**
+     * Whether {@code key} normalizes to {@code normalized} (lower case letters and digits), read
+     * in place: asked of every key a value is captured under, where a normalized copy was two
+     * allocations per value.
+     */
+    public static boolean normalizesTo(CharSequence key, String normalized) {
+        int k = 0;
+        for (int i = 0; i < key.length(); i++) {
+            char ch = key.charAt(i);
+            char lower = ch >= 'A' && ch <= 'Z' ? (char) (ch + 32) : ch;
+            if ((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9')) {
+                if (k == normalized.length() || normalized.charAt(k) != lower) {
+                    return false;
+                }
+                k++;
+            }
+        }
+        return k == normalized.length();
+    }
+
     private static List<String> normalizeAll(List<String> in) {
         if (in == null) {
             return List.of();

@@ -239,19 +239,50 @@ final class KeyAnchors {
             p++;
         }
         StringBuilder sb = new StringBuilder((int) (to - p));
+        boolean open = false;
         for (; p < to; p++) {
             int b = window.at(p);
-            if (b == '"' || b == '\'' || b == ']' && sb.length() > 0 && !hasOpenBracket(sb) || b == ' ' || b == '\t'
-                    || b == ':' || b == '=' || b == '>') {
+            if (endsKey(b, !sb.isEmpty(), open)) {
                 break;
             }
+            open |= b == '[';
             sb.append((char) b);
         }
         return sb.isEmpty() ? null : sb.toString();
     }
 
-    private static boolean hasOpenBracket(StringBuilder sb) {
-        return sb.indexOf("[") >= 0;
+    /**
+     * {@code key} when {@link #extractKey} would return a key equal to it, else null; read without
+     * building a copy: a text of {@code name: value} lines names the same keys over and over.
+     */
+    static String sameKey(DecodedWindow window, long from, long to, String key) {
+        long p = from;
+        if (window.at(p) == '<') {
+            p++;
+        }
+        int k = 0;
+        boolean open = false;
+        for (; p < to; p++) {
+            int b = window.at(p);
+            if (endsKey(b, k > 0, open)) {
+                break;
+            }
+            if (k == key.length() || key.charAt(k) != b) {
+                return null;
+            }
+            open |= b == '[';
+            k++;
+        }
+        return k == key.length() && k > 0 ? key : null;
+    }
+
+    /**
+     * Whether {@code b} ends a key: a quote, blank, separator or tag end, or a {@code ]} after
+     * some of the key and no {@code [} in it ({@code data[user][password]} keeps its brackets).
+     */
+    private static boolean endsKey(int b, boolean readSome, boolean openBracket) {
+        return b == '"' || b == '\'' || b == ']' && readSome && !openBracket || b == ' ' || b == '\t'
+                || b == ':' || b == '=' || b == '>';
     }
 
     /**

@@ -65,6 +65,8 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
     private int anchorNext;
     /** The end of the last key anchor handled: several vocabulary words' expressions may end there. */
     private long lastAnchorEnd = -1;
+    /** The key of the last anchor read: the same instance again keeps its hash for the classifier's lookups. */
+    private String lastKey;
     /** This thread's reusable buffers (SessionBuffers), given back at close. */
     private final SessionBuffers buffers = SessionBuffers.take();
     private final DecodedWindow window = buffers.window;
@@ -543,10 +545,12 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
                 || KeyAnchors.urlTemplate(window, from)) {
             return;
         }
-        String key = KeyAnchors.extractKey(window, from, to);
+        String key = lastKey == null ? null : KeyAnchors.sameKey(window, from, to, lastKey);
+        key = key != null ? key : KeyAnchors.extractKey(window, from, to);
         if (key == null) {
             return;
         }
+        lastKey = key;
         long classes = engine.classifier().classify(key);
         if (classes == 0 && engine.classifier().isHolder(key)) {
             // value="..." after name="...": the naming attribute is the key.

@@ -26,11 +26,10 @@ final class HeaderCredentials {
         if (key == null || key.length() > 16) {
             return null;
         }
-        return switch (ContextRule.normalize(key)) {
-            case "basic", "auth" -> HeaderCredentials::isBasic;
-            case "accountkey" -> HeaderCredentials::isAzureAccountKey;
-            default -> null;
-        };
+        if (ContextRule.normalizesTo(key, "basic") || ContextRule.normalizesTo(key, "auth")) {
+            return HeaderCredentials::isBasic;
+        }
+        return ContextRule.normalizesTo(key, "accountkey") ? HeaderCredentials::isAzureAccountKey : null;
     }
 
     @FunctionalInterface
