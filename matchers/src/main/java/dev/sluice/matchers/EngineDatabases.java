@@ -32,15 +32,19 @@ record EngineDatabases(PatternDatabase main, StreamScanner scanner,
             PatternDatabase anchors = optional(placed, placed.anchors, compiled);
             PatternDatabase context = optional(placed, placed.contextOnly, compiled);
             return new EngineDatabases(main, new StreamScanner(main), classLed, scanner(classLed), anchors,
-                    scanner(anchors), context, scanner(context), placed.contextClasses, longestMatch(placed.expressions(placed.contextOnly)));
+                    scanner(anchors), context, scanner(context), placed.contextClasses, widestMatch(placed.expressions(placed.contextOnly)));
         } catch (RuntimeException e) {
             compiled.forEach(PatternDatabase::close);
             throw e;
         }
     }
 
-    /** The most bytes a match of one of {@code exprs} spans; -1 when one has no bound. */
-    private static int longestMatch(List<PatternDatabase.Expression> exprs) {
+    /**
+     * The most bytes a match of one of {@code exprs} spans, read from the expressions themselves
+     * (hs_expression_info's max_width), not from their detectors' declared {@code max_length}
+     * (MatchReach.longestMatch); -1 when one has no bound.
+     */
+    private static int widestMatch(List<PatternDatabase.Expression> exprs) {
         int longest = 0;
         for (PatternDatabase.Expression e : exprs) {
             int w = PatternDatabase.maxWidth(e.regex());
