@@ -107,16 +107,7 @@ final class ContextMarks {
 
     /** Whether a mark of a class in {@code mask} ends within {@code [from, to]}. */
     boolean anyWithin(long mask, long from, long to) {
-        for (int k = 0; k < count; k++) {
-            int i = newestIndex(k);
-            if (pos[i] < from - disorder) {
-                return false; // older marks lie before from
-            }
-            if ((classes[i] & mask) != 0 && pos[i] >= from && pos[i] <= to) {
-                return true;
-            }
-        }
-        return false;
+        return firstWithin(mask, from, to) >= 0;
     }
 
     /** The position of the earliest mark of a class in {@code mask} within {@code [from, to]}, or -1. */

@@ -120,11 +120,9 @@ public record ContextRule(List<String> equals, List<String> contains, List<Strin
     public static String normalize(CharSequence key) {
         StringBuilder sb = new StringBuilder(key.length());
         for (int i = 0; i < key.length(); i++) {
-            char ch = key.charAt(i);
-            if (ch >= 'A' && ch <= 'Z') {
-                sb.append((char) (ch + 32));
-            } else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) {
-                sb.append(ch);
+            char c = normalized(key.charAt(i));
+            if (c != DROPPED) {
+                sb.append(c);
             }
         }
         return sb.toString();
@@ -138,16 +136,26 @@ public record ContextRule(List<String> equals, List<String> contains, List<Strin
     public static boolean normalizesTo(CharSequence key, String normalized) {
         int k = 0;
         for (int i = 0; i < key.length(); i++) {
-            char ch = key.charAt(i);
-            char lower = ch >= 'A' && ch <= 'Z' ? (char) (ch + 32) : ch;
-            if ((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9')) {
-                if (k == normalized.length() || normalized.charAt(k) != lower) {
+            char c = normalized(key.charAt(i));
+            if (c != DROPPED) {
+                if (k == normalized.length() || normalized.charAt(k) != c) {
                     return false;
                 }
                 k++;
             }
         }
         return k == normalized.length();
+    }
+
+    /** {@link #normalized}'s answer for a character a normalized key leaves out. */
+    private static final char DROPPED = 0;
+
+    /** What {@link #normalize} writes for {@code ch}: an ASCII letter in lower case, a digit, else {@link #DROPPED}. */
+    private static char normalized(char ch) {
+        if (ch >= 'A' && ch <= 'Z') {
+            return (char) (ch + 32);
+        }
+        return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ? ch : DROPPED;
     }
 
     private static List<String> normalizeAll(List<String> in) {
