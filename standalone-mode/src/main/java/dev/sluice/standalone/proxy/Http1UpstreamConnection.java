@@ -53,10 +53,16 @@ final class Http1UpstreamConnection extends UpstreamEndpoint {
             ctx.close();
             return;
         }
+        boolean first = !answered;
         answered = true;
         if (msg instanceof HttpResponse response) {
             int code = response.status().code();
             if (response.decoderResult().isFailure()) {
+                // On a reused connection, a first answer that does not parse may begin with what
+                // the last response left unread (an upstream that wrote past its framing: the
+                // codec kept a partial line, which no idle read reported): the request goes out
+                // again on a new connection, as when a reused connection closes unanswered.
+                answered = !(reused && first);
                 ReferenceCountUtil.release(msg);
                 ctx.close();
                 return;

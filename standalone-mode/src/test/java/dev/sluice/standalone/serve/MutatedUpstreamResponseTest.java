@@ -23,6 +23,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,6 +90,29 @@ class MutatedUpstreamResponseTest {
             String ok = get("a good response");
             assertTrue(ok.startsWith("HTTP/1.1 200") && ok.contains("1111") && !ok.contains("4111 1111 1111 1111"),
                     "inspected and redacted: " + ok);
+        }
+    }
+
+    /**
+     * An upstream that writes more than its response's framing says (the start of another status
+     * line) on a connection it keeps: the pooled connection holds those bytes, and the next
+     * exchange on it reads them before its own answer. That exchange must still get the good
+     * response, inspected and redacted, not a 502.
+     */
+    @Test
+    void strayBytesAfterAResponseDoNotSpoilTheNextExchangeOnItsConnection() throws IOException {
+        byte[] good = RESPONSES.getFirst();
+        byte[] stray = ascii("HTTP/1.0");
+        byte[] withStray = Arrays.copyOf(good, good.length + stray.length);
+        System.arraycopy(stray, 0, withStray, good.length, stray.length);
+        for (int round = 0; round < 5; round++) {
+            upstream.answer(withStray, false);
+            String first = get("a response with stray bytes after it");
+            assertTrue(first.startsWith("HTTP/1.1 200") && !first.contains("4111 1111 1111 1111"), "round " + round + ", first: " + first);
+            upstream.answer(good, true);
+            String next = get("the next response");
+            assertTrue(next.startsWith("HTTP/1.1 200") && next.contains("1111") && !next.contains("4111 1111 1111 1111"),
+                    "inspected and redacted: " + next);
         }
     }
 
