@@ -25,6 +25,21 @@ public final class MatchEngine implements AutoCloseable {
     static final int BLOCK_MARKER_REACH = 1024;
     /** Identifier characters a key in free text may consist of. */
     private static final String KEY_CHARS = "[A-Za-z0-9_.\\-\\[\\]]";
+    /**
+     * What may part the letters of a vocabulary word in a {@code key: value} anchor. No blank: the
+     * key is read back from the separator over key characters only (KeyAnchors.anchorStart), so
+     * what stands before a blank never named it; a word spelled across one ({@code con tactpas[sport:})
+     * only let the key be classified when it held a word the anchors do not spell. The blank also
+     * kept an automaton state alive at every space of prose: 2.4 times the words' cost on ordinary
+     * text (KeyPhraseTest, bench/RESULTS.md "Session 55").
+     */
+    private static final String WORD_SEPARATORS = "[_.\\-]?";
+    /**
+     * What may part them inside a {@code <Key>} anchor, where the blank stays: the element's name
+     * is read back to its last blank ({@code <cell phone>} names {@code phone}), which no word
+     * without the blank reaches after the '<'. One expression, led by its '<'.
+     */
+    private static final String TAG_SEPARATORS = "[_.\\- ]?";
 
     private final DetectorCatalog catalog;
     private final List<Detector> detectors;
@@ -168,9 +183,9 @@ public final class MatchEngine implements AutoCloseable {
                 }
             }
         }
-        List<String> words = keyVocabulary(dir);
+        List<String> words = keyVocabulary(dir, WORD_SEPARATORS);
         if (!words.isEmpty()) {
-            String vocab = String.join("|", words);
+            String vocab = String.join("|", keyVocabulary(dir, TAG_SEPARATORS));
             // Only what follows the vocabulary word is matched: the session walks back from the
             // match end to the key's start (ScanSession.anchorStart).
             // Blanks before the separator: up to a column's worth, as aligned Ruby, Perl and PHP
@@ -284,11 +299,11 @@ public final class MatchEngine implements AutoCloseable {
 
     /**
      * Every word the context rules name, each as a case-insensitive pattern in which a word of
-     * five letters or more may carry a separator between letters ({@code api_key},
+     * five letters or more may carry one of {@code separators} between letters ({@code api_key},
      * {@code API-KEY} and {@code apiKey} all name {@code apikey}). Only a prefilter: the key
      * found in text is classified by the rules themselves.
      */
-    private List<String> keyVocabulary(Direction dir) {
+    private List<String> keyVocabulary(Direction dir, String separators) {
         Set<String> words = new LinkedHashSet<>();
         for (Detector d : detectors) {
             if (d.context() != null && d.inspects(dir)) {
@@ -305,7 +320,7 @@ public final class MatchEngine implements AutoCloseable {
                 StringBuilder sb = new StringBuilder();
                 for (int i = 0; i < w.length(); i++) {
                     if (i > 0) {
-                        sb.append("[_.\\- ]?");
+                        sb.append(separators);
                     }
                     sb.append(w.charAt(i));
                 }
