@@ -37,7 +37,7 @@ package dev.sluice.matchers.validate;
  */
 final class Placeholders {
     // yes/no/on/off: YAML's and diagnostics' booleans ("using password: YES" in MySQL's access-denied error).
-    private static final byte[][] WORDS = Ascii.words("null", "none", "nil", "undefined", "true", "false",
+    static final byte[][] WORDS = Ascii.words("null", "none", "nil", "undefined", "true", "false",
             "yes", "no", "on", "off", "changeme", "change_me", "change-me", "replace_me", "replaceme", "replace-me",
             "password", "pass", "passwd", "pwd", "secret", "todo", "tbd", "n/a", "redacted", "filtered", "masked", "hidden", "removed",
             "protected", "sanitized", "scrubbed", "omitted", "withheld", "censored", "elided", "obfuscated", "string", "str", "!0", "!1", "value",
@@ -56,8 +56,15 @@ final class Placeholders {
     private static final byte[][] HERE_NOUNS = Ascii.words("key", "token", "string", "secret", "password", "value");
 
     /** Values from vendor documentation, matched case-sensitively anywhere in the value. */
-    private static final byte[][] DOC_EXAMPLES = Ascii.words("AKIAIOSFODNN7EXAMPLE",
+    static final byte[][] DOC_EXAMPLES = Ascii.words("AKIAIOSFODNN7EXAMPLE",
             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "T00000000", "B00000000", "XXXXXXXXXXXXXXXXXXXXXXXX");
+    /**
+     * The bytes {@code example} in any case or a documentation example starts with: where a value
+     * is compared with them at all.
+     */
+    private static final boolean[] EXAMPLE_FIRST = firstBytes(DOC_EXAMPLES, Ascii.words("e", "E"));
+    /** The longest placeholder word: a longer value is compared with none of them. */
+    private static final int LONGEST_WORD = longest(WORDS);
 
     /** UTF-8 of U+2022 BULLET, the mask character of many UIs. */
     private static final int BULLET_0 = 0xE2;
@@ -88,22 +95,17 @@ final class Placeholders {
                 return true;
             }
         }
-        if (Ascii.containsIgnoreCase(buf, s, n, EXAMPLE) || isMasked(buf, s, n) || saysHere(buf, s, n)) {
-            return true;
-        }
-        for (byte[] d : DOC_EXAMPLES) {
-            if (contains(buf, s, n, d)) {
-                return true;
-            }
-        }
-        return false;
+        return isMasked(buf, s, n) || saysHere(buf, s, n) || holdsExample(buf, s, n);
     }
 
-    private static boolean isWord(byte[] buf, int s, int n) {
+    static boolean isWord(byte[] buf, int s, int n) {
         // "[REDACTED]", "(hidden)", "{FILTERED}": compare the inside of one pair of brackets too.
         if (n > 2 && closes(buf[s], buf[s + n - 1])) {
             s++;
             n -= 2;
+        }
+        if (n > LONGEST_WORD) {
+            return false;
         }
         for (byte[] w : WORDS) {
             if (Ascii.equalsIgnoreCase(buf, s, n, w)) {
@@ -330,16 +332,44 @@ final class Placeholders {
         return onlyMaskOrFill || onlyZero || maskChars * 2 > chars;
     }
 
-    private static boolean contains(byte[] buf, int s, int n, byte[] word) {
-        outer:
-        for (int i = 0; i + word.length <= n; i++) {
-            for (int j = 0; j < word.length; j++) {
-                if (buf[s + i + j] != word[j]) {
-                    continue outer;
+    /**
+     * Whether {@code example} in any case or a documentation example occurs in the value: one pass
+     * over it, each compared only where its first byte stands, where a search for each read the
+     * value six times.
+     */
+    static boolean holdsExample(byte[] buf, int s, int n) {
+        for (int i = 0; i < n; i++) {
+            byte b = buf[s + i];
+            if (!EXAMPLE_FIRST[b & 0xFF]) {
+                continue;
+            }
+            if (Ascii.startsWithIgnoreCase(buf, s + i, n - i, EXAMPLE)) {
+                return true;
+            }
+            for (byte[] d : DOC_EXAMPLES) {
+                if (d[0] == b && Ascii.startsWith(buf, s + i, n - i, d)) {
+                    return true;
                 }
             }
-            return true;
         }
         return false;
+    }
+
+    private static boolean[] firstBytes(byte[][]... lists) {
+        boolean[] first = new boolean[256];
+        for (byte[][] words : lists) {
+            for (byte[] w : words) {
+                first[w[0] & 0xFF] = true;
+            }
+        }
+        return first;
+    }
+
+    private static int longest(byte[][] words) {
+        int longest = 0;
+        for (byte[] w : words) {
+            longest = Math.max(longest, w.length);
+        }
+        return longest;
     }
 }
