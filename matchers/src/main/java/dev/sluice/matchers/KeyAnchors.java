@@ -8,6 +8,8 @@ package dev.sluice.matchers;
 final class KeyAnchors {
     /** Longest anchor match walked back over: 40 + vocabulary word + 40 key characters and the tail. */
     static final int ANCHOR_MAX = 160;
+    /** The longest first word of a two-word key read ({@code API key}), as the anchors bound a key's characters. */
+    static final int PHRASE_WORD_MAX = 40;
 
     private KeyAnchors() {
     }
@@ -56,6 +58,34 @@ final class KeyAnchors {
             q--;
         }
         return q < to ? q : -1;
+    }
+
+    /**
+     * Whether the anchor {@code [from, to)} names no key although it ends in a separator: a path
+     * segment, a name quoted with its separator, a documentation field's argument, a URL template
+     * (each below).
+     */
+    static boolean notAKey(DecodedWindow window, long from, long to) {
+        return colonPathSegment(window, from, to) || quotedWithSeparator(window, from, to)
+                || documentationField(window, from) || urlTemplate(window, from);
+    }
+
+    /**
+     * Where the word before the key starting at {@code from} starts, when one blank parts them
+     * ({@code API key}): a run of at most {@value #PHRASE_WORD_MAX} key characters the window
+     * still holds, after a byte that is none; else -1.
+     */
+    static long phraseStart(DecodedWindow window, long from) {
+        long blank = from - 1;
+        if (blank - 1 < window.start() || window.at(blank) != ' ' || !isKeyChar(window.at(blank - 1), false)) {
+            return -1;
+        }
+        long q = blank - 1;
+        long lo = Math.max(window.start(), blank - PHRASE_WORD_MAX);
+        while (q > lo && isKeyChar(window.at(q - 1), false)) {
+            q--;
+        }
+        return q > window.start() && isKeyChar(window.at(q - 1), false) ? -1 : q;
     }
 
     /** Where the run of spaces and tabs that ends at {@code q} starts, not going below {@code lo}. */

@@ -26,20 +26,21 @@ public final class MatchEngine implements AutoCloseable {
     /** Identifier characters a key in free text may consist of. */
     private static final String KEY_CHARS = "[A-Za-z0-9_.\\-\\[\\]]";
     /**
-     * What may part the letters of a vocabulary word in a {@code key: value} anchor. No blank: the
-     * key is read back from the separator over key characters only (KeyAnchors.anchorStart), so
-     * what stands before a blank never named it; a word spelled across one ({@code con tactpas[sport:})
-     * only let the key be classified when it held a word the anchors do not spell. The blank also
-     * kept an automaton state alive at every space of prose: 2.4 times the words' cost on ordinary
-     * text (KeyPhraseTest, bench/RESULTS.md "Session 55").
+     * What may part the letters of a vocabulary word in a {@code key: value} anchor. No blank: an
+     * optional blank after every letter kept an automaton state alive at every space of prose (2.4
+     * times the words' cost on ordinary text); a word written as two ({@code API key}) has
+     * expressions of its own, literals Hyperscan looks for (twoWordSpellings), and the session
+     * reads the last two words as the key when the last names nothing (ScanSession.keyAnchor,
+     * KeyPhraseTest, bench/RESULTS.md "Session 55").
      */
     private static final String WORD_SEPARATORS = "[_.\\-]?";
     /**
-     * What may part them inside a {@code <Key>} anchor, where the blank stays: the element's name
-     * is read back to its last blank ({@code <cell phone>} names {@code phone}), which no word
-     * without the blank reaches after the '<'. One expression, led by its '<'.
+     * What may part them inside a {@code <Key>} anchor, where the blank stays ({@code <api key>}): one
+     * expression, led by its '<', which costs little.
      */
     private static final String TAG_SEPARATORS = "[_.\\- ]?";
+    /** What follows a key in an anchor: a closing quote or bracket, blanks, the separator, the value's opening quote. */
+    private static final String ANCHOR_TAIL = "[\"'\\]]?[ \\t]{0,32}(?:=>|:=|[:=])[ \\t]{0,3}[\"']?";
 
     private final DetectorCatalog catalog;
     private final List<Detector> detectors;
@@ -195,9 +196,16 @@ public final class MatchEngine implements AutoCloseable {
             // separator, left it an automaton to run over every byte, at 3.7 times the cost. The
             // words' expressions report the same ends as the alternation did; an end two words
             // share is handled once (ScanSession.keyAnchor).
+            // A word may be followed by one more word of the key's phrase ("Secret key: ..."), and a
+            // word of five letters or more may be written as two ("API key: ..."): the session
+            // reads such a phrase when its last word names nothing (ScanSession.keyAnchor). The
+            // two-word spellings are literals, one expression per word, which Hyperscan looks for
+            // as it looks for the words.
             for (String word : words) {
-                table.add(TableExpression.keyAnchor(
-                        word + KEY_CHARS + "{0,40}[\"'\\]]?[ \\t]{0,32}(?:=>|:=|[:=])[ \\t]{0,3}[\"']?"));
+                table.add(TableExpression.keyAnchor(word + KEY_CHARS + "{0,40}(?: key)?" + ANCHOR_TAIL));
+            }
+            for (String spelled : twoWordSpellings(dir)) {
+                table.add(TableExpression.keyAnchor(spelled + KEY_CHARS + "{0,40}" + ANCHOR_TAIL));
             }
             table.add(TableExpression.keyAnchor("<[A-Za-z0-9_.:\\-]{0,40}(?:" + vocab + ")[A-Za-z0-9_.:\\-]{0,40}>"));
             table.add(TableExpression.keyAnchor("\\bbearer[ \\t]{1,3}"));
@@ -304,16 +312,8 @@ public final class MatchEngine implements AutoCloseable {
      * found in text is classified by the rules themselves.
      */
     private List<String> keyVocabulary(Direction dir, String separators) {
-        Set<String> words = new LinkedHashSet<>();
-        for (Detector d : detectors) {
-            if (d.context() != null && d.inspects(dir)) {
-                words.addAll(d.context().equals());
-                words.addAll(d.context().contains());
-                words.addAll(d.context().endsWith());
-            }
-        }
         List<String> patterns = new ArrayList<>();
-        for (String w : words) {
+        for (String w : vocabularyWords(dir)) {
             if (w.length() < 5) {
                 patterns.add(w);
             } else {
@@ -328,6 +328,37 @@ public final class MatchEngine implements AutoCloseable {
             }
         }
         return patterns;
+    }
+
+    /** Every word the context rules of the direction's detectors name, normalized, in catalog order. */
+    private Set<String> vocabularyWords(Direction dir) {
+        Set<String> words = new LinkedHashSet<>();
+        for (Detector d : detectors) {
+            if (d.context() != null && d.inspects(dir)) {
+                words.addAll(d.context().equals());
+                words.addAll(d.context().contains());
+                words.addAll(d.context().endsWith());
+            }
+        }
+        return words;
+    }
+
+    /**
+     * Each word of five letters or more written as two, parted by one blank at any of its inner
+     * places, as one alternation of literals per word ({@code (?:a pikey|ap ikey|api key|apik ey|apike y)}).
+     */
+    private List<String> twoWordSpellings(Direction dir) {
+        List<String> spellings = new ArrayList<>();
+        for (String w : vocabularyWords(dir)) {
+            if (w.length() >= 5) {
+                StringBuilder sb = new StringBuilder("(?:");
+                for (int i = 1; i < w.length(); i++) {
+                    sb.append(i > 1 ? "|" : "").append(w, 0, i).append(' ').append(w, i, w.length());
+                }
+                spellings.add(sb.append(')').toString());
+            }
+        }
+        return spellings;
     }
 
     /**

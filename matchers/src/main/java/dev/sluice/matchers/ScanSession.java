@@ -540,9 +540,7 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
         }
         lastAnchorEnd = to;
         long from = KeyAnchors.anchorStart(window, to);
-        if (from < 0 || !window.holds(from, to) || KeyAnchors.colonPathSegment(window, from, to)
-                || KeyAnchors.quotedWithSeparator(window, from, to) || KeyAnchors.documentationField(window, from)
-                || KeyAnchors.urlTemplate(window, from)) {
+        if (from < 0 || !window.holds(from, to) || KeyAnchors.notAKey(window, from, to)) {
             return;
         }
         String key = lastKey == null ? null : KeyAnchors.sameKey(window, from, to, lastKey);
@@ -558,6 +556,18 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             if (key == null) {
                 return;
             }
+            classes = engine.classifier().classify(key);
+        } else if (classes == 0) {
+            // "API key: ...", "Secret key = ...": a last word that names nothing is read with the
+            // word before it.
+            long phraseFrom = KeyAnchors.phraseStart(window, from);
+            String phrase = phraseFrom < 0 || KeyAnchors.notAKey(window, phraseFrom, to) ? null
+                    : KeyAnchors.extractKey(window, phraseFrom, from);
+            if (phrase == null) {
+                return;
+            }
+            key = phrase + ' ' + key;
+            from = phraseFrom;
             classes = engine.classifier().classify(key);
         }
         if (classes == 0) {
