@@ -88,6 +88,14 @@ final class KeyAnchors {
         return q > window.start() && isKeyChar(window.at(q - 1), false) ? -1 : q;
     }
 
+    /**
+     * Whether {@code word} is a verb that puts a key's value after it ({@code password is: …},
+     * {@code credentials are: …}): the key is then the word before it.
+     */
+    static boolean isVerb(String word) {
+        return word.equalsIgnoreCase("is") || word.equalsIgnoreCase("was") || word.equalsIgnoreCase("are");
+    }
+
     /** Where the run of spaces and tabs that ends at {@code q} starts, not going below {@code lo}. */
     private static long blanksBefore(DecodedWindow window, long q, long lo) {
         while (q > lo && (window.at(q - 1) == ' ' || window.at(q - 1) == '\t')) {

@@ -196,13 +196,13 @@ public final class MatchEngine implements AutoCloseable {
             // separator, left it an automaton to run over every byte, at 3.7 times the cost. The
             // words' expressions report the same ends as the alternation did; an end two words
             // share is handled once (ScanSession.keyAnchor).
-            // A word may be followed by one more word of the key's phrase ("Secret key: ..."), and a
-            // word of five letters or more may be written as two ("API key: ..."): the session
-            // reads such a phrase when its last word names nothing (ScanSession.keyAnchor). The
-            // two-word spellings are literals, one expression per word, which Hyperscan looks for
-            // as it looks for the words.
+            // A word may be followed by one more word of the key's phrase ("Secret key: ...") or by
+            // a verb ("Your password is: ..."), and a word of five letters or more may be written
+            // as two ("API key: ..."): the session reads such a phrase when its last word names
+            // nothing (ScanSession.keyAnchor). The two-word spellings are literals, one expression
+            // per word, which Hyperscan looks for as it looks for the words.
             for (String word : words) {
-                table.add(TableExpression.keyAnchor(word + KEY_CHARS + "{0,40}(?: key)?" + ANCHOR_TAIL));
+                table.add(TableExpression.keyAnchor(word + KEY_CHARS + "{0,40}(?: key| is| was| are)?" + ANCHOR_TAIL));
             }
             for (String spelled : twoWordSpellings(dir)) {
                 table.add(TableExpression.keyAnchor(spelled + KEY_CHARS + "{0,40}" + ANCHOR_TAIL));

@@ -559,16 +559,18 @@ public final class ScanSession implements ValueSink, MatchHandler, AutoCloseable
             classes = engine.classifier().classify(key);
         } else if (classes == 0) {
             // "API key: ...", "Secret key = ...": a last word that names nothing is read with the
-            // word before it.
+            // word before it; after a verb ("Your password is: ..."), the word before it names the
+            // value when it names a class alone ("cellul are" is still one word).
             long phraseFrom = KeyAnchors.phraseStart(window, from);
-            String phrase = phraseFrom < 0 || KeyAnchors.notAKey(window, phraseFrom, to) ? null
+            String before = phraseFrom < 0 || KeyAnchors.notAKey(window, phraseFrom, to) ? null
                     : KeyAnchors.extractKey(window, phraseFrom, from);
-            if (phrase == null) {
+            if (before == null) {
                 return;
             }
-            key = phrase + ' ' + key;
+            long alone = KeyAnchors.isVerb(key) ? engine.classifier().classify(before) : 0;
+            key = alone != 0 ? before : before + ' ' + key;
+            classes = alone != 0 ? alone : engine.classifier().classify(key);
             from = phraseFrom;
-            classes = engine.classifier().classify(key);
         }
         if (classes == 0) {
             return;

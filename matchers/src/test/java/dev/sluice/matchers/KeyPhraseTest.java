@@ -19,10 +19,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * In free text the key of a {@code key: value} anchor is its last word, the run of key characters
  * before the separator, and the two last words when the last names nothing ({@code API key:},
- * {@code Secret key =}). Drawn lines are scanned against lines that must give the same findings:
+ * {@code Secret key =}), or the word before a verb ({@code password is:}). Drawn lines are scanned
+ * against lines that must give the same findings:
  * with the word before the blank replaced by {@code q}s where the last word names a class itself
  * or the two name none; with the blank replaced by {@code _} where a context word is split by it
- * or followed by {@code key}, and the last word names nothing.
+ * or followed by {@code key}, and the last word names nothing; with a verb after a key replaced by
+ * blanks.
  */
 class KeyPhraseTest {
     /**
@@ -107,6 +109,20 @@ class KeyPhraseTest {
         assertTrue(compared > 0);
     }
 
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void aVerbAfterAKeyIsReadAsBlanks(long seed) {
+        Random r = new Random(seed);
+        for (int line = 0; line < 20; line++) {
+            String word = WORDS[r.nextInt(WORDS.length)];
+            String verb = new String[] {"is", "was", "are", "IS"}[r.nextInt(4)];
+            String tail = new String[] {":", "=", "=>", ":="}[r.nextInt(4)] + " " + value(r) + "\n";
+            String lead = r.nextBoolean() ? "" : "Your ";
+            assertSameFindings(findings(lead + word + " ".repeat(verb.length() + 1) + tail, seed),
+                    findings(lead + word + " " + verb + tail, seed));
+        }
+    }
+
     @Test
     void phrasesOfTextAreReadAsTheirKeys() {
         assertEquals(List.of("generic_api_key@15-47"), ids(findings("Using API key: 3f9a8c7d2e1b4a6f9c8d7e6f5a4b3c2d\n", 1)));
@@ -114,6 +130,7 @@ class KeyPhraseTest {
         assertEquals(List.of("generic_api_key@13-33"), ids(findings("Access key = Qm4T7pL2xW9zR5vN8bK3\n", 1)));
         assertEquals(List.of("generic_api_key@9-34"), ids(findings("<api key>Zx9q02x239sbbwel2pnksa8Kd</api key>\n", 1)));
         assertEquals(List.of("generic_api_key@19-42"), ids(findings("the access token = Zx9q02x239sbbwel2pnksa8\n", 1)));
+        assertEquals(List.of("password_field@28-38"), ids(findings("Your temporary password is: Xy7#kL9pQ2\n", 1)));
         // The last word names what the value is: an id, a count.
         assertEquals(List.of(), findings("API key ID: Zx9q02x239sbbwel2pnksa8Kd\n", 1));
         assertEquals(List.of(), findings("the token count: 12345678901\n", 1));
