@@ -1,5 +1,7 @@
 package dev.sluice.matchers;
 
+import java.util.List;
+
 /**
  * Reads a key-anchor match ({@code key=}, {@code "key": "}, {@code key => }, {@code key := }, {@code <Key>},
  * {@code Bearer }) back out of a session's decoded window: where the key starts, what it is,
@@ -10,6 +12,8 @@ final class KeyAnchors {
     static final int ANCHOR_MAX = 160;
     /** The longest first word of a two-word key read ({@code API key}), as the anchors bound a key's characters. */
     static final int PHRASE_WORD_MAX = 40;
+    /** Verbs between a key and its separator ({@code password is: …}); the anchors allow them too (MatchEngine). */
+    static final List<String> VERBS = List.of("is", "was", "are");
 
     private KeyAnchors() {
     }
@@ -93,7 +97,12 @@ final class KeyAnchors {
      * {@code credentials are: …}): the key is then the word before it.
      */
     static boolean isVerb(String word) {
-        return word.equalsIgnoreCase("is") || word.equalsIgnoreCase("was") || word.equalsIgnoreCase("are");
+        for (String v : VERBS) {
+            if (v.equalsIgnoreCase(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Where the run of spaces and tabs that ends at {@code q} starts, not going below {@code lo}. */

@@ -39,6 +39,13 @@ public final class MatchEngine implements AutoCloseable {
      * expression, led by its '<', which costs little.
      */
     private static final String TAG_SEPARATORS = "[_.\\- ]?";
+    /** The shortest context word whose letters may be parted ({@code api_key}, {@code API key}); shorter ones are matched as written. */
+    private static final int SEPARABLE_WORD = 5;
+    /**
+     * What may follow a context word before the separator, one blank apart: {@code key}
+     * ({@code Secret key: …}) or a verb the session reads past ({@link KeyAnchors#VERBS}).
+     */
+    private static final String NEXT_WORD = "(?: key| " + String.join("| ", KeyAnchors.VERBS) + ")?";
     /** What follows a key in an anchor: a closing quote or bracket, blanks, the separator, the value's opening quote. */
     private static final String ANCHOR_TAIL = "[\"'\\]]?[ \\t]{0,32}(?:=>|:=|[:=])[ \\t]{0,3}[\"']?";
 
@@ -184,9 +191,10 @@ public final class MatchEngine implements AutoCloseable {
                 }
             }
         }
-        List<String> words = keyVocabulary(dir, WORD_SEPARATORS);
+        Set<String> vocabulary = vocabularyWords(dir);
+        List<String> words = keyVocabulary(vocabulary, WORD_SEPARATORS);
         if (!words.isEmpty()) {
-            String vocab = String.join("|", keyVocabulary(dir, TAG_SEPARATORS));
+            String vocab = String.join("|", keyVocabulary(vocabulary, TAG_SEPARATORS));
             // Only what follows the vocabulary word is matched: the session walks back from the
             // match end to the key's start (ScanSession.anchorStart).
             // Blanks before the separator: up to a column's worth, as aligned Ruby, Perl and PHP
@@ -202,9 +210,9 @@ public final class MatchEngine implements AutoCloseable {
             // nothing (ScanSession.keyAnchor). The two-word spellings are literals, one expression
             // per word, which Hyperscan looks for as it looks for the words.
             for (String word : words) {
-                table.add(TableExpression.keyAnchor(word + KEY_CHARS + "{0,40}(?: key| is| was| are)?" + ANCHOR_TAIL));
+                table.add(TableExpression.keyAnchor(word + KEY_CHARS + "{0,40}" + NEXT_WORD + ANCHOR_TAIL));
             }
-            for (String spelled : twoWordSpellings(dir)) {
+            for (String spelled : twoWordSpellings(vocabulary)) {
                 table.add(TableExpression.keyAnchor(spelled + KEY_CHARS + "{0,40}" + ANCHOR_TAIL));
             }
             table.add(TableExpression.keyAnchor("<[A-Za-z0-9_.:\\-]{0,40}(?:" + vocab + ")[A-Za-z0-9_.:\\-]{0,40}>"));
@@ -311,10 +319,10 @@ public final class MatchEngine implements AutoCloseable {
      * {@code API-KEY} and {@code apiKey} all name {@code apikey}). Only a prefilter: the key
      * found in text is classified by the rules themselves.
      */
-    private List<String> keyVocabulary(Direction dir, String separators) {
+    private static List<String> keyVocabulary(Set<String> vocabulary, String separators) {
         List<String> patterns = new ArrayList<>();
-        for (String w : vocabularyWords(dir)) {
-            if (w.length() < 5) {
+        for (String w : vocabulary) {
+            if (w.length() < SEPARABLE_WORD) {
                 patterns.add(w);
             } else {
                 StringBuilder sb = new StringBuilder();
@@ -347,10 +355,10 @@ public final class MatchEngine implements AutoCloseable {
      * Each word of five letters or more written as two, parted by one blank at any of its inner
      * places, as one alternation of literals per word ({@code (?:a pikey|ap ikey|api key|apik ey|apike y)}).
      */
-    private List<String> twoWordSpellings(Direction dir) {
+    private static List<String> twoWordSpellings(Set<String> vocabulary) {
         List<String> spellings = new ArrayList<>();
-        for (String w : vocabularyWords(dir)) {
-            if (w.length() >= 5) {
+        for (String w : vocabulary) {
+            if (w.length() >= SEPARABLE_WORD) {
                 StringBuilder sb = new StringBuilder("(?:");
                 for (int i = 1; i < w.length(); i++) {
                     sb.append(i > 1 ? "|" : "").append(w, 0, i).append(' ').append(w, i, w.length());
