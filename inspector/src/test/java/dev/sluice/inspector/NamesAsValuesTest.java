@@ -99,6 +99,8 @@ class NamesAsValuesTest {
         "application/json|{\"user\":{\"constructor\":{\"prototype\":{\"isAdmin\":true}}}}|attack.proto_pollution@(name)@25",
         "application/x-www-form-urlencoded|__proto__[isAdmin]=1|attack.proto_pollution@(name)@0",
         "application/x-www-form-urlencoded|constructor[prototype][isAdmin]=1|attack.proto_pollution@(name)@0",
+        "application/x-www-form-urlencoded|__proto__.isAdmin=1|attack.proto_pollution@(name)@0",
+        "application/x-www-form-urlencoded|a=1&constructor.prototype.isAdmin=1|attack.proto_pollution@(name)@4",
     })
     void aNameAQueryOrAMergeBindsIsFound(String contentType, String body, String expected) {
         assertEquals(List.of(expected), found(Direction.REQUEST, contentType, body));
@@ -123,6 +125,8 @@ class NamesAsValuesTest {
     void identifiersAreNotReadAsValues() {
         assertEquals(List.of(), found(Direction.REQUEST, "application/json",
                 "{\"user_id\":1,\"@type\":\"x\",\"a.b-c:d\":2,\"union\":3,\"select\":4}"));
+        assertEquals(List.of(), found(Direction.REQUEST, "application/x-www-form-urlencoded",
+                "prototype.name=v2&constructor.name=Red+Bull&prototypes=3"));
     }
 
     @Test

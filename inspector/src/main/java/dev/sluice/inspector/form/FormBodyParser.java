@@ -265,11 +265,13 @@ public final class FormBodyParser implements ByteSink {
      * a long one (Spring4Shell's {@code class.module.classLoader.resources…} runs past 64 bytes).
      * Identifiers ({@code user_id}, {@code items}, {@code @type}, {@code a.b-c:d}) cannot carry an
      * attack, and reading each as a value would cost an API's request bodies half again, except
-     * the two that reach an object's prototype when a service merges the input into an object:
-     * {@code __proto__}, and {@code prototype} (inside {@code constructor}).
+     * those that reach an object's prototype when a service merges the input into an object:
+     * {@code __proto__}, and {@code prototype} (inside {@code constructor}), alone or in a
+     * dotted path that qs and lodash's {@code set} follow ({@code __proto__.isAdmin},
+     * {@code constructor.prototype.isAdmin}).
      */
     public static boolean nameWorthReading(String name) {
-        if (name.equals("__proto__") || name.equals("prototype")) {
+        if (name.contains("__proto__") || name.contains("prototype")) {
             return true;
         }
         int len = name.length();

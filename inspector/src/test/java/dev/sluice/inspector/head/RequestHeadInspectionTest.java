@@ -51,6 +51,9 @@ class RequestHeadInspectionTest {
         "/ping?host=127.0.0.1%3Bcat%20/etc/passwd|attack.lfi@query:host",
         "/search?%3Cscript%3Ealert(1)%3C%2Fscript%3E=1|attack.xss@query:(name)",
         "/?class.module.classLoader.resources.context.parent.pipeline.first.pattern=x|attack.rce@query:(name)",
+        "/.env|attack.lfi@path",
+        "/app/%2Egit/config|attack.lfi@path",
+        "/.aws/credentials?x=1|attack.lfi@path",
     })
     void attacksInTheTargetAreFound(String target, String expected) {
         assertTrue(found(inspect(target)).contains(expected), found(inspect(target)).toString());
@@ -105,6 +108,9 @@ class RequestHeadInspectionTest {
         "/search?q=%3Cb%3Ebold%3C%2Fb%3E",
         "/api/v2/users/me/settings;jsessionid=ABC",
         "/img/../img/logo.png",
+        "/.well-known/openid-configuration",
+        "/docs/setup?file=.env",
+        "/repos/acme.git/info/refs?service=git-upload-pack",
     })
     void everydayTargetsReportNothing(String target) {
         assertEquals(List.of(), found(inspect(target)));

@@ -11,6 +11,9 @@ package dev.sluice.matchers.attack;
  *       {@code @print(md5(1))}) or reaches Python internals ({@code __class__});
  *       placeholders such as {@code {{user.first_name}}} or {@code ${HOME}} do not;</li>
  *   <li>JSP/ASP/ERB {@code <%= .. %>}, FreeMarker {@code <#assign} and {@code ?new()};</li>
+ *   <li>PHP's tags: {@code <?php} with blanks or control bytes after {@code <?} too, the echo tag
+ *       {@code <?=}, the short tag {@code <? .. ?>} (an XML processing instruction names its
+ *       target right after {@code <?}), and Smarty's {@code {php}};</li>
  *   <li>markers of known gadgets: OGNL {@code #_memberAccess}, {@code java.lang.Runtime},
  *       {@code ProcessBuilder}, {@code Class.forName}, FreeMarker's {@code Execute}, YAML
  *       {@code !!python/} and {@code !!javax.} tags, VBScript {@code On Error Resume Next},
@@ -30,7 +33,7 @@ final class ExpressionInjectionScanner {
         Ascii.bytes("server.createobject("), Ascii.bytes("on error resume next"), Ascii.bytes("!!python/"),
         Ascii.bytes("!!javax."), Ascii.bytes("!!java."), Ascii.bytes("<!--#exec"), Ascii.bytes("<!--#include"),
         Ascii.bytes("shell_exec("), Ascii.bytes("passthru("), Ascii.bytes("proc_open("), Ascii.bytes("<#assign"),
-        Ascii.bytes("?new()"), Ascii.bytes("javax.script.scriptengine"), Ascii.bytes("<?php"),
+        Ascii.bytes("?new()"), Ascii.bytes("javax.script.scriptengine"), Ascii.bytes("<?php"), Ascii.bytes("{php}"),
         // Spring data binding reaching the class loader (CVE-2010-1622; Spring4Shell, CVE-2022-22965), in field names.
         Ascii.bytes("class.classloader"), Ascii.bytes("class.module.classloader"));
 
@@ -43,6 +46,10 @@ final class ExpressionInjectionScanner {
             int n = b[i + 1] & 0xFF;
             if (n == '{' && (c == '{' || c == '$' || c == '#' || c == '%' || c == '*')) {
                 if (computes(b, i + 2, Math.min(end, i + 2 + MAX_BLOCK))) {
+                    return true;
+                }
+            } else if (c == '<' && n == '?') {
+                if (phpTag(b, i + 2, end)) {
                     return true;
                 }
             } else if (c == '<' && n == '%') {
@@ -58,6 +65,29 @@ final class ExpressionInjectionScanner {
     }
 
     private static final byte[] CLOSE_SCRIPTLET = Ascii.bytes("%>");
+    private static final byte[] CLOSE_PHP = Ascii.bytes("?>");
+    private static final byte[] PHP = Ascii.bytes("php");
+
+    /**
+     * After {@code <?}: {@code =} and an expression's start (a variable, a string, a name, a
+     * parenthesis), blanks then {@code php}, or blanks then code closed by {@code ?>}.
+     */
+    private static boolean phpTag(byte[] b, int k, int end) {
+        int m = Ascii.at(b, k, end);
+        if (m == '=') {
+            int e = Ascii.at(b, Ascii.skipSpace(b, k + 1, end), end);
+            return e == '$' || e == '"' || e == '\'' || e == '(' || e == '_' || Ascii.isAlpha(e);
+        }
+        if (m < 0 || m > ' ') {
+            return false;
+        }
+        int w = k;
+        while (w < end && (b[w] & 0xFF) <= ' ') {
+            w++;
+        }
+        return Ascii.startsWith(b, w, end, PHP) && !Ascii.isWord(Ascii.at(b, w + PHP.length, end))
+            || Ascii.indexOf(b, w, Math.min(end, w + MAX_BLOCK), CLOSE_PHP) > w;
+    }
 
     /** Whether the block from {@code i} to its closing brace computes, calls or reaches internals. */
     private static boolean computes(byte[] b, int i, int end) {

@@ -15,8 +15,15 @@ package dev.sluice.matchers.attack;
  *       {@link PrototypePollutionValidator}'s: polluting a prototype is an attack of its own, on
  *       the server as in the page);</li>
  *   <li>{@code javascript:} (and {@code vbscript:}) followed by an expression, also with white
- *       space inside the scheme; {@code data:text/html}; {@code srcdoc=}; CSS
- *       {@code :expression(}.</li>
+ *       space inside the scheme, or with nothing after it when a tab or a line break sits inside
+ *       the scheme's letters ({@code ja&tab;vascript:}), which browsers drop and only evasion
+ *       writes; {@code data:text/html}; {@code srcdoc=}; CSS {@code :expression(};</li>
+ *   <li>{@code document} and {@code window} with comments or a parenthesis before the member
+ *       ({@code document /*x*}{@code / .cookie}, {@code (document)["cookie"]}), and the other names
+ *       of the global object ({@code self top parent frames globalThis}) indexed by a quoted
+ *       sink or DOM name or an escape ({@code self["alert"]}, {@code top["\x61lert"]});</li>
+ *   <li>a method called as a tagged template ({@code [].sort.call`${alert}1`},
+ *       {@code Reflect.apply.call`...`}), which runs a function with no parenthesis in sight.</li>
  * </ul>
  *
  * <p>A sink word in prose ("please confirm (by Friday)", "set an alert(s)") does not match:
@@ -29,12 +36,24 @@ final class JsContextScanner {
     private static final int FROM_CHAR_CODE = 4;
     private static final int SRCDOC = 5;
     private static final int EXPRESSION = 6;
+    private static final int GLOBAL_OBJECT = 7;
+    private static final int CALL_METHOD = 8;
 
     private static final WordTable WORDS = WordTable.of(
         new String[] {"alert", "confirm", "prompt", "eval", "settimeout", "setinterval", "execscript",
-            "document", "window", "constructor", "fromcharcode", "srcdoc", "expression"},
+            "document", "window", "constructor", "fromcharcode", "srcdoc", "expression", "self", "top", "parent",
+            "frames", "globalthis", "call", "apply"},
         new int[] {SINK, SINK, SINK, SINK, SINK, SINK, SINK, DOM_OBJECT, DOM_OBJECT, CONSTRUCTOR,
-            FROM_CHAR_CODE, SRCDOC, EXPRESSION});
+            FROM_CHAR_CODE, SRCDOC, EXPRESSION, GLOBAL_OBJECT, GLOBAL_OBJECT, GLOBAL_OBJECT, GLOBAL_OBJECT,
+            GLOBAL_OBJECT, CALL_METHOD, CALL_METHOD});
+
+    /** Quoted names that make an index of the global object script ({@code self["alert"]}). */
+    private static final WordTable GLOBAL_MEMBERS = WordTable.of(1, "alert", "confirm", "prompt", "eval",
+        "settimeout", "setinterval", "document", "location", "cookie", "fetch", "atob", "constructor", "function",
+        "open", "execscript");
+
+    /** Longest run of blanks and comments read between a name and what follows it. */
+    private static final int MAX_GAP = 256;
 
     /** Identifiers that, as a sink's first argument, make the call code rather than prose. */
     private static final WordTable ARGUMENTS = WordTable.of(1, "document", "window", "this", "self", "top",
@@ -72,13 +91,9 @@ final class JsContextScanner {
         int next = Ascii.at(b, j, end);
         return switch (word) {
             case SINK -> sinkCall(b, i, j, end);
-            case DOM_OBJECT -> {
-                if (next == '[') {
-                    int q = Ascii.at(b, j + 1, end);
-                    yield q == '"' || q == '\'' || q == '`';
-                }
-                yield next == '.' && memberIn(b, j + 1, end, DOM_MEMBERS);
-            }
+            case DOM_OBJECT -> domMember(b, i, j, end);
+            case GLOBAL_OBJECT -> globalIndex(b, i, j, end);
+            case CALL_METHOD -> i > 0 && b[i - 1] == '.' && Ascii.at(b, skipGap(b, j, end), end) == '`';
             case CONSTRUCTOR -> next == '(' || (next == '.' && Ascii.startsWith(b, j + 1, end, CONSTRUCTOR_WORD));
             case FROM_CHAR_CODE -> next == '(';
             case SRCDOC -> Ascii.at(b, Ascii.skipSpace(b, j, end), end) == '=';
@@ -89,17 +104,85 @@ final class JsContextScanner {
 
     private static final byte[] CONSTRUCTOR_WORD = Ascii.bytes("constructor");
 
+    /**
+     * {@code document.cookie}, {@code document["cookie"]}: the member after the name at
+     * {@code [i, j)}, past blanks, comments and the parenthesis that closes one opened before it.
+     */
+    private static boolean domMember(byte[] b, int i, int j, int end) {
+        int k = afterName(b, i, j, end);
+        int next = Ascii.at(b, k, end);
+        if (next == '[') {
+            int q = Ascii.at(b, skipGap(b, k + 1, end), end);
+            return q == '"' || q == '\'' || q == '`';
+        }
+        return next == '.' && memberIn(b, skipGap(b, k + 1, end), end, DOM_MEMBERS);
+    }
+
+    /** {@code self["alert"]}, {@code top['\x61lert']}: the global object indexed by a sink or an escape. */
+    private static boolean globalIndex(byte[] b, int i, int j, int end) {
+        int k = afterName(b, i, j, end);
+        if (Ascii.at(b, k, end) != '[') {
+            return false;
+        }
+        k = skipGap(b, k + 1, end);
+        int q = Ascii.at(b, k, end);
+        if (q != '"' && q != '\'' && q != '`') {
+            return false;
+        }
+        return Ascii.at(b, k + 1, end) == '\\' || memberIn(b, k + 1, end, GLOBAL_MEMBERS);
+    }
+
+    /** Where what follows a name at {@code [i, j)} starts: past blanks, comments and a {@code )} closing a {@code (} right before it. */
+    private static int afterName(byte[] b, int i, int j, int end) {
+        int k = skipGap(b, j, end);
+        if (Ascii.at(b, k, end) == ')' && i > 0 && b[i - 1] == '(') {
+            k = skipGap(b, k + 1, end);
+        }
+        return k;
+    }
+
+    /** Skips white space and {@code /*...*}{@code /} comments from {@code k}, at most {@link #MAX_GAP} bytes. */
+    static int skipGap(byte[] b, int k, int end) {
+        int limit = Math.min(end, k + MAX_GAP);
+        while (k < limit) {
+            if (Ascii.isSpace(b[k] & 0xFF)) {
+                k++;
+            } else if (b[k] == '/' && Ascii.at(b, k + 1, end) == '*') {
+                int close = Ascii.indexOf(b, k + 2, limit, COMMENT_END);
+                if (close < 0) {
+                    return k;
+                }
+                k = close + COMMENT_END.length;
+            } else {
+                break;
+            }
+        }
+        return k;
+    }
+
+    private static final byte[] COMMENT_END = Ascii.bytes("*/");
+
     private static boolean schemeAt(byte[] b, int i, int end) {
         for (byte[] scheme : SCRIPT_SCHEMES) {
             int after = HtmlTagScanner.looseMatch(b, i, end, scheme);
             if (after >= 0) {
                 int k = Ascii.skipSpace(b, after, end);
                 if (Ascii.at(b, k, end) == ':') {
-                    return expressionFollows(b, k + 1, end);
+                    return expressionFollows(b, k + 1, end) || controlInside(b, i, after);
                 }
             }
         }
         return Ascii.lower(b[i]) == 'd' && HtmlTagScanner.isScriptUrl(b, i, end);
+    }
+
+    /** Whether a tab, a line break or another control byte stands among a scheme's letters. */
+    private static boolean controlInside(byte[] b, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if ((b[k] & 0xFF) < 0x20) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** After {@code javascript:}: an expression rather than prose ("JavaScript: Basics of"). */

@@ -19,7 +19,9 @@ import dev.sluice.matchers.validate.CandidateView;
  *       {@code expect://}, {@code glob://}, {@code data://}, {@code netdoc:},
  *       {@code jar:file:};</li>
  *   <li>a NUL that cuts a file name after its extension ({@code shell.php%00.jpg},
- *       {@code page.php\0}; CWE-158), as an upload's name or an included page's.</li>
+ *       {@code page.php\0}; CWE-158), as an upload's name or an included page's;</li>
+ *   <li>in the request's path only, a file that holds credentials or a repository's history
+ *       ({@link SensitiveFilePath}: {@code /.env}, {@code /.git/config}).</li>
  * </ul>
  *
  * <p>Double percent encoding and overlong UTF-8 dots and slashes ({@code %c0%ae%c0%af}) are
@@ -27,6 +29,9 @@ import dev.sluice.matchers.validate.CandidateView;
  */
 public final class PathTraversalValidator implements ByteValidator {
     static final PathTraversalValidator INSTANCE = new PathTraversalValidator();
+
+    /** The key of a request's path ({@code HeadFields.PATH} in the inspector). */
+    static final String REQUEST_PATH = "path";
 
     private static final byte[][] SENSITIVE = {
         Ascii.bytes("etc/passwd"), Ascii.bytes("etc/shadow"), Ascii.bytes("etc/group"), Ascii.bytes("etc/hosts"),
@@ -53,7 +58,9 @@ public final class PathTraversalValidator implements ByteValidator {
 
     @Override
     public boolean test(CandidateView candidate) {
-        return AttackNormalizer.rawOrNormalized(candidate, (b, off, end, s) -> detect(b, off, end));
+        boolean path = REQUEST_PATH.equals(candidate.key());
+        return AttackNormalizer.rawOrNormalized(candidate,
+            (b, off, end, s) -> detect(b, off, end) || path && SensitiveFilePath.names(b, off, end));
     }
 
     static boolean detect(byte[] b, int off, int end) {

@@ -9,7 +9,8 @@ import dev.sluice.matchers.validate.CandidateView;
  * {@link HtmlTagScanner} at every {@code <} (tags, event handlers, script URLs, srcdoc, CSS
  * expressions, meta refresh) and after every quote (attribute breakouts), and
  * {@link JsContextScanner} at every word start (sink calls, DOM access, {@code javascript:}
- * URLs, {@code String.fromCharCode}, AngularJS {@code constructor.constructor}).
+ * URLs, {@code String.fromCharCode}, AngularJS {@code constructor.constructor}), and
+ * {@link JsFuckRun} at every {@code ![]} and {@code +[]} (script spelled with six characters).
  *
  * <p>Runs on the value as received and again after {@link AttackNormalizer} (entities,
  * percent and escape encodings, NUL bytes), so {@code &lt;svg/onload&equals;..},
@@ -34,6 +35,10 @@ public final class XssValidator implements ByteValidator {
             if (c == '<') {
                 chain = chain == null ? new AttributeChain() : chain;
                 if (HtmlTagScanner.tag(b, i, end, chain)) {
+                    return true;
+                }
+            } else if (c == '!' || c == '+') {
+                if (JsFuckRun.at(b, off, i, end)) {
                     return true;
                 }
             } else if (c == '"' || c == '\'' || c == '`') {
