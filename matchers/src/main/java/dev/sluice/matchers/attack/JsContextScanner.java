@@ -107,6 +107,8 @@ final class JsContextScanner {
     /**
      * {@code document.cookie}, {@code document["cookie"]}: the member after the name at
      * {@code [i, j)}, past blanks, comments and the parenthesis that closes one opened before it.
+     * A blank after the dot counts only with a gap before it too ({@code document . cookie}): a
+     * full stop in prose sits on its word ({@code Sign the document. Write your name}).
      */
     private static boolean domMember(byte[] b, int i, int j, int end) {
         int k = afterName(b, i, j, end);
@@ -115,7 +117,7 @@ final class JsContextScanner {
             int q = Ascii.at(b, skipGap(b, k + 1, end), end);
             return q == '"' || q == '\'' || q == '`';
         }
-        return next == '.' && memberIn(b, skipGap(b, k + 1, end), end, DOM_MEMBERS);
+        return next == '.' && memberIn(b, k > j ? skipGap(b, k + 1, end) : k + 1, end, DOM_MEMBERS);
     }
 
     /** {@code self["alert"]}, {@code top['\x61lert']}: the global object indexed by a sink or an escape. */
