@@ -144,7 +144,7 @@ final class JsContextScanner {
     }
 
     /** Skips white space and {@code /*...*}{@code /} comments from {@code k}, at most {@link #MAX_GAP} bytes. */
-    static int skipGap(byte[] b, int k, int end) {
+    private static int skipGap(byte[] b, int k, int end) {
         int limit = Math.min(end, k + MAX_GAP);
         while (k < limit) {
             if (Ascii.isSpace(b[k] & 0xFF)) {

@@ -24,7 +24,7 @@ package dev.sluice.matchers.attack;
  */
 final class SensitiveFilePath {
     /** Segments that name such a directory or file exactly. */
-    private static final byte[][] SEGMENTS = Ascii.bytes(".git", ".svn", ".hg", ".bzr", ".aws", ".ssh", ".gnupg",
+    private static final WordTable SEGMENTS = WordTable.of(1, ".git", ".svn", ".hg", ".bzr", ".aws", ".ssh", ".gnupg",
             ".docker", ".kube", ".azure", ".env", ".envrc", ".netrc", ".npmrc", ".pypirc", ".pgpass", ".my.cnf",
             ".git-credentials", ".bash_history", ".zsh_history", ".mysql_history", ".psql_history", "id_rsa", "id_dsa",
             "id_ecdsa", "id_ed25519", "terraform.tfstate", "terraform.tfstate.backup");
@@ -63,10 +63,8 @@ final class SensitiveFilePath {
 
     private static boolean sensitive(byte[] b, int s, int e) {
         int n = e - s;
-        for (byte[] segment : SEGMENTS) {
-            if (n == segment.length && Ascii.startsWith(b, s, e, segment)) {
-                return true;
-            }
+        if (SEGMENTS.lookup(b, s, n) != 0) {
+            return true;
         }
         for (byte[] prefix : PREFIXES) {
             if (n > prefix.length && Ascii.startsWith(b, s, e, prefix)) {
