@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * it is scanned raw, unless the front end says it carries protobuf messages of a known type.
  * A body labelled as text, HTML or nothing known is read as JSON when its first bytes show it is,
  * and one labelled as text or nothing known as XML when it opens with an XML declaration
- * ({@link GuessingBodyParser}); so is a multipart body's part, by its own label.
+ * ({@link GuessingBodyParser}); so is a multipart body's part, by its own label. A request body
+ * with no label that opens with a form field is read as a form ({@link ParserContext#guessesForms}).
  */
 final class BodyParsers {
     private BodyParsers() {
@@ -31,9 +32,12 @@ final class BodyParsers {
     /** The content type a body guessed to be XML is opened with. */
     private static final String XML = "application/xml";
 
+    /** The content type a body guessed to be a form is opened with. */
+    private static final String FORM = "application/x-www-form-urlencoded";
+
     static ByteSink open(ParserContext ctx, String contentType, long baseOffset, String name, int depth) {
         MediaKind kind = kindOf(ctx, contentType, depth);
-        return depth == 0 ? guessing(ctx, kind, baseOffset, name, depth,
+        return depth == 0 ? guessing(ctx, kind, baseOffset, name, depth, contentType == null && ctx.guessesForms(),
                 () -> parser(ctx, kind, contentType, baseOffset, name, depth))
                 : parser(ctx, kind, contentType, baseOffset, name, depth);
     }
@@ -44,17 +48,18 @@ final class BodyParsers {
      * depth below the body's guesses nothing, so a part is guessed once.
      */
     static ByteSink openPart(ParserContext ctx, String contentType, long baseOffset, String name, int depth) {
-        return guessing(ctx, kindOf(ctx, contentType, depth), baseOffset, name, depth,
+        return guessing(ctx, kindOf(ctx, contentType, depth), baseOffset, name, depth, false,
                 () -> ctx.open(contentType, baseOffset, name, depth));
     }
 
     private static ByteSink guessing(ParserContext ctx, MediaKind kind, long baseOffset, String name, int depth,
-                                     Supplier<ByteSink> declared) {
+                                     boolean form, Supplier<ByteSink> declared) {
         if (!GuessingBodyParser.guesses(kind, ctx)) {
             return declared.get();
         }
         return new GuessingBodyParser(() -> ctx.open(ParserContext.GUESSED_JSON, baseOffset, name, depth),
-                kind == MediaKind.HTML ? null : () -> ctx.open(XML, baseOffset, name, depth), declared);
+                kind == MediaKind.HTML ? null : () -> ctx.open(XML, baseOffset, name, depth),
+                form ? () -> ctx.open(FORM, baseOffset, name, depth) : null, declared);
     }
 
     /**

@@ -18,6 +18,13 @@ import java.util.function.Supplier;
  * object, an array or a string (a log line's {@code [2026-11-22 ...]} or {@code [INFO]} is not).
  * A body labelled as text or nothing known (not HTML) that opens with an XML declaration
  * ({@code <?xml version=...}) is read as XML, which names each value by its element.
+ *
+ * <p>A request body with no label at all that opens with a form field ({@code name=value}, no
+ * line break in the bytes held) is read as an urlencoded form ({@link #looksLikeForm}): a client
+ * that leaves the type out still reaches applications that parse the body as a form (PHP's
+ * {@code parse_str(file_get_contents('php://input'))}, a framework that defaults to it), and read
+ * as text its percent-encoded values would hide what they carry. A {@code .env} file or a log
+ * line breaks its line within the held bytes and stays text.
  */
 final class GuessingBodyParser implements ByteSink {
     static final int GUESS_BYTES = 64;
@@ -27,21 +34,25 @@ final class GuessingBodyParser implements ByteSink {
     private static final int NOT_TEXT = -2;
 
     /** What the first bytes say a body is. */
-    private enum Guess { JSON, XML, DECLARED }
+    private enum Guess { JSON, XML, FORM, DECLARED }
 
     private static final byte[] XML_DECLARATION = {'<', '?', 'x', 'm', 'l'};
 
     private final Supplier<ByteSink> json;
     /** Null where XML is not guessed (a body labelled HTML stays HTML). */
     private final Supplier<ByteSink> xml;
+    /** Null where a form is not guessed (anything but an unlabelled request body). */
+    private final Supplier<ByteSink> form;
     private final Supplier<ByteSink> declared;
     private final byte[] head = new byte[GUESS_BYTES];
     private int size;
     private ByteSink target;
 
-    GuessingBodyParser(Supplier<ByteSink> json, Supplier<ByteSink> xml, Supplier<ByteSink> declared) {
+    GuessingBodyParser(Supplier<ByteSink> json, Supplier<ByteSink> xml, Supplier<ByteSink> form,
+                       Supplier<ByteSink> declared) {
         this.json = json;
         this.xml = xml;
+        this.form = form;
         this.declared = declared;
     }
 
@@ -58,7 +69,7 @@ final class GuessingBodyParser implements ByteSink {
             size += n;
             off += n;
             len -= n;
-            Guess guess = guess();
+            Guess guess = guess(false);
             if (guess == null && size < GUESS_BYTES) {
                 return;
             }
@@ -72,13 +83,13 @@ final class GuessingBodyParser implements ByteSink {
     @Override
     public void end() {
         if (target == null) {
-            choose(guess());
+            choose(guess(true));
         }
         target.end();
     }
 
-    /** What the bytes held so far say, or null when more are needed to tell. */
-    private Guess guess() {
+    /** What the bytes held so far say, or null when more are needed to tell; {@code ended}: the body has no more. */
+    private Guess guess(boolean ended) {
         Boolean isJson = looksLikeJson(head, size);
         if (Boolean.TRUE.equals(isJson)) {
             return Guess.JSON;
@@ -87,11 +98,20 @@ final class GuessingBodyParser implements ByteSink {
         if (Boolean.TRUE.equals(isXml)) {
             return Guess.XML;
         }
-        return isJson == null || isXml == null ? null : Guess.DECLARED;
+        Boolean isForm = form == null ? Boolean.FALSE : looksLikeForm(head, size, ended);
+        if (Boolean.TRUE.equals(isForm)) {
+            return Guess.FORM;
+        }
+        return isJson == null || isXml == null || isForm == null ? null : Guess.DECLARED;
     }
 
     private void choose(Guess guess) {
-        target = guess == Guess.JSON ? json.get() : guess == Guess.XML ? xml.get() : declared.get();
+        target = switch (guess == null ? Guess.DECLARED : guess) {
+            case JSON -> json.get();
+            case XML -> xml.get();
+            case FORM -> form.get();
+            case DECLARED -> declared.get();
+        };
         if (size > 0) {
             target.write(head, 0, size);
         }
@@ -130,6 +150,47 @@ final class GuessingBodyParser implements ByteSink {
         }
         int after = i + XML_DECLARATION.length;
         return after >= n ? null : b[after] == ' ' || b[after] == '\t' || b[after] == '\r' || b[after] == '\n';
+    }
+
+    /**
+     * True when {@code b[0..n)} opens with a form field: a name of word bytes, dots, dashes,
+     * brackets or percent escapes, then {@code =}, and no line break after it but those that end
+     * the body. False when it does not; null when more bytes are needed to tell ({@code ended}:
+     * the body has no more).
+     */
+    static Boolean looksLikeForm(byte[] b, int n, boolean ended) {
+        boolean last = ended || n >= GUESS_BYTES;
+        int i = 0;
+        while (i < n && isNameByte(b[i])) {
+            i++;
+        }
+        if (i == n) {
+            return last ? false : null;
+        }
+        if (i == 0 || b[i] != '=') {
+            return false;
+        }
+        int lineBreak = i + 1;
+        while (lineBreak < n && b[lineBreak] != '\n' && b[lineBreak] != '\r') {
+            lineBreak++;
+        }
+        if (lineBreak == n) {
+            return last ? true : null;
+        }
+        // Only the line break that ends a body (`echo 'a=1' | curl --data-binary @-`) is a form's.
+        int j = lineBreak;
+        while (j < n && (b[j] == '\n' || b[j] == '\r')) {
+            j++;
+        }
+        if (j < n || !last) {
+            return j < n ? Boolean.FALSE : null;
+        }
+        return ended;
+    }
+
+    private static boolean isNameByte(byte c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+            || c == '_' || c == '.' || c == '-' || c == '[' || c == ']' || c == '%';
     }
 
     /** Where the first byte after a UTF-8 byte order mark and white space is, {@link #NEED_MORE}, or {@link #NOT_TEXT} for a broken mark. */

@@ -429,6 +429,12 @@ public final class InspectionSession implements AutoCloseable {
     private record Context(dev.sluice.matchers.ValueSink sink, ProtobufSpec protobuf, MessageSequence sequence,
                            InspectionLimits limits, HeldMemory heldMemory, OutcomeRecorder outcomes, boolean readsNames)
             implements ParserContext {
+        /** A request's body: the session reads names exactly when it reads a request. */
+        @Override
+        public boolean guessesForms() {
+            return readsNames;
+        }
+
         @Override
         public ByteSink open(String contentType, long baseOffset, String name, int depth) {
             return BodyParsers.open(this, contentType, baseOffset, name, depth);

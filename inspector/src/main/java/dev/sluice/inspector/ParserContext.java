@@ -44,6 +44,15 @@ public interface ParserContext {
         return false;
     }
 
+    /**
+     * Whether the body's own parser reads a body with no Content-Type that opens with a form field
+     * as a form ({@link GuessingBodyParser#looksLikeForm}): a request's. A document read inside
+     * another body is never guessed a form.
+     */
+    default boolean guessesForms() {
+        return false;
+    }
+
     /** No value of this body starts before {@code offset} (a parser finished its tokens so far). */
     default void consumedTo(long offset) {
     }

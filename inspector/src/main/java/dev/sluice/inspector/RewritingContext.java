@@ -2,6 +2,7 @@ package dev.sluice.inspector;
 
 import dev.sluice.inspector.delta.MessageSequence;
 import dev.sluice.inspector.redact.StreamRewriter;
+import dev.sluice.matchers.Direction;
 import dev.sluice.matchers.ValueSink;
 
 /**
@@ -18,9 +19,11 @@ final class RewritingContext implements ParserContext {
     private final StreamRewriter rewriter;
     private final ValueSink sink;
     private final boolean topLevel;
+    private final boolean request;
 
     private RewritingContext(ValueSink scan, ProtobufSpec protobuf, MessageSequence sequence, InspectionLimits limits,
-                             OutcomeRecorder outcomes, StreamRewriter rewriter, ValueSyntax syntax, boolean topLevel) {
+                             OutcomeRecorder outcomes, StreamRewriter rewriter, ValueSyntax syntax, boolean topLevel,
+                             boolean request) {
         this.scan = scan;
         this.protobuf = protobuf;
         this.sequence = sequence;
@@ -29,13 +32,14 @@ final class RewritingContext implements ParserContext {
         this.rewriter = rewriter;
         this.sink = rewriter.tap(scan, syntax);
         this.topLevel = topLevel;
+        this.request = request;
     }
 
     /** The context the body's own parser is opened from. */
     static RewritingContext root(ValueSink scan, BodySpec spec, InspectionLimits limits, OutcomeRecorder outcomes,
                                  StreamRewriter rewriter) {
         return new RewritingContext(scan, spec.protobuf(), spec.sequence(), limits, outcomes, rewriter, ValueSyntax.TEXT,
-                false);
+                false, spec.direction() == Direction.REQUEST);
     }
 
     @Override
@@ -79,6 +83,11 @@ final class RewritingContext implements ParserContext {
     }
 
     @Override
+    public boolean guessesForms() {
+        return request;
+    }
+
+    @Override
     public void consumedTo(long offset) {
         rewriter.consumedTo(offset);
     }
@@ -98,7 +107,8 @@ final class RewritingContext implements ParserContext {
         MediaKind kind = BodyParsers.kindOf(this, contentType, depth);
         ValueSyntax syntax = BodyParsers.syntaxOf(this, kind, depth);
         boolean own = depth == 0 && syntax == ValueSyntax.PROTOBUF;
-        return BodyParsers.open(new RewritingContext(scan, protobuf, sequence, limits, outcomes, rewriter, syntax, own),
+        return BodyParsers.open(new RewritingContext(scan, protobuf, sequence, limits, outcomes, rewriter, syntax, own,
+                        request),
                 contentType, baseOffset, name, depth);
     }
 }

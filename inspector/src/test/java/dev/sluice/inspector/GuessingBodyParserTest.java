@@ -145,4 +145,58 @@ class GuessingBodyParserTest {
         InspectionResult html = inspect("text/html", body);
         assertTrue(ids(html).stream().noneMatch(id -> id.contains("/Fault")), "HTML keeps its own reading: " + ids(html));
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            "id=1|true|true", "a[b].c=x&d=2|true|true", "q=one two three|true|true", "%5Fx=1|true|true",
+            "id=1\\n|true|true", "id=1\\r\\n|true|true", "DB_PASSWORD=x\\nAPI_KEY=y|true|false", "hello world|true|false",
+            "=x|true|false", "id|true|false", "{\"a\"=1}|true|false", "id=1|false|NULL", "id|false|NULL",
+            "id=1\\n|false|NULL", "|false|NULL"})
+    void aFormIsGuessedFromItsFirstField(String head, boolean ended, Boolean expected) {
+        byte[] b = head == null ? new byte[0]
+                : head.replace("\\n", "\n").replace("\\r", "\r").getBytes(StandardCharsets.UTF_8);
+        assertEquals(expected, GuessingBodyParser.looksLikeForm(b, b.length, ended), head);
+    }
+
+    @Test
+    void aFormsFirstFieldLongerThanTheHeldBytesStillCounts() {
+        byte[] b = ("token=" + "x".repeat(GuessingBodyParser.GUESS_BYTES)).getBytes(StandardCharsets.UTF_8);
+        assertEquals(Boolean.TRUE, GuessingBodyParser.looksLikeForm(b, GuessingBodyParser.GUESS_BYTES, false));
+        byte[] name = "n".repeat(GuessingBodyParser.GUESS_BYTES).getBytes(StandardCharsets.UTF_8);
+        assertEquals(Boolean.FALSE, GuessingBodyParser.looksLikeForm(name, name.length, false));
+    }
+
+    /**
+     * A request body with no Content-Type that opens with a field is read as a form, its values
+     * percent-decoded and named, in any chunking; a response's, or one labelled text, stays text.
+     */
+    @Test
+    void anUnlabelledRequestBodyThatOpensWithAFieldIsReadAsAForm() {
+        String body = "user=bob&id=1%27%20OR%20%271%27%3D%271";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        for (int[] cuts : new int[][] {new int[0], RewritingSessionTest.everyByte(body.length())}) {
+            SessionRuns.Chunking chunking = cuts.length == 0 ? SessionRuns.Chunking.whole()
+                    : SessionRuns.Chunking.at("every byte", cuts);
+            InspectionResult r = SessionRuns.inspect(inspector, Direction.REQUEST, null, null, bytes, chunking);
+            assertEquals(List.of("attack.sqli@" + body.indexOf("1%27") + ":id"), ids(r));
+        }
+        assertTrue(ids(SessionRuns.inspect(inspector, Direction.REQUEST, "text/plain", null, bytes,
+                SessionRuns.Chunking.whole())).stream().noneMatch(id -> id.endsWith(":id")));
+        String env = "DB_PASSWORD=Wq3rTz8kLm2p\nAPI_HOST=db.internal\n";
+        InspectionResult text = SessionRuns.inspect(inspector, Direction.REQUEST, null, null,
+                env.getBytes(StandardCharsets.UTF_8), SessionRuns.Chunking.whole());
+        assertEquals(List.of("password_field@" + env.indexOf("Wq3r") + ":"), ids(text), "a .env file stays text");
+    }
+
+    /** A guessed form in a request that is redacted stays a form: its value is replaced percent-encoded. */
+    @Test
+    void aGuessedFormIsRedactedAsAForm() {
+        String body = "card=4111111111111111&n=1";
+        BodySpec spec = BodySpec.builder(Direction.REQUEST).build();
+        for (int[] cuts : new int[][] {new int[0], RewritingSessionTest.everyByte(body.length())}) {
+            String out = new String(RewritingSessionTest.rewrite(inspector, spec, RewritingSessionTest.ALL,
+                    body.getBytes(StandardCharsets.UTF_8), cuts), StandardCharsets.UTF_8);
+            assertEquals("card=%5BX%5D&n=1", out);
+        }
+    }
 }

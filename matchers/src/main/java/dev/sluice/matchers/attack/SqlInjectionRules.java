@@ -150,7 +150,7 @@ final class SqlInjectionRules {
                 SqlTokenKind after = kind(s, n, next(s, n, i));
                 yield quoted && (after == null || after == STATEMENT || after == SELECT);
             }
-            case LOGIC -> booleanTerm(s, n, next(s, n, i), quoted, 0);
+            case LOGIC -> booleanTerm(s, n, next(s, n, i), quoted, commented(s, next(s, n, i)), 0);
             case COMPARE -> {
                 int j = next(s, n, i);
                 SqlTokenKind a = kind(s, n, j);
@@ -170,8 +170,21 @@ final class SqlInjectionRules {
         };
     }
 
-    /** After AND/OR: a comparison, or in a quoted context a bare truth value. */
-    private static boolean booleanTerm(AttackScratch s, int n, int j, boolean quoted, int depth) {
+    /** Whether a comment lies among the first {@code j} tokens: prose never writes one inside its logic. */
+    private static boolean commented(AttackScratch s, int j) {
+        for (int i = 0; i < j; i++) {
+            if (s.kind[i] == COMMENT) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * After AND/OR: a comparison, or a bare truth value in a quoted context or where a comment
+     * sits in the logic ({@code 9999 or /* hint *}{@code / true}).
+     */
+    private static boolean booleanTerm(AttackScratch s, int n, int j, boolean quoted, boolean commented, int depth) {
         for (int guard = 0; guard < 4; guard++) {
             SqlTokenKind k = kind(s, n, j);
             if (k == NOT || (k == OPERATOR && (s.code[j] == '-' || s.code[j] == '+' || s.code[j] == '~'))) {
@@ -192,7 +205,7 @@ final class SqlInjectionRules {
                     return rightOperand(s, n, next(s, n, k));
                 }
                 if (op == null || op == COMMENT || op == SEMICOLON || op == RPAREN) {
-                    return quoted ? a != STRING : op == COMMENT;
+                    return quoted || commented ? a != STRING : op == COMMENT;
                 }
                 return false;
             }
@@ -209,7 +222,7 @@ final class SqlInjectionRules {
                 return quoted && a == WORD && kind(s, n, k) == COMPARE && rightOperand(s, n, next(s, n, k));
             }
             case LPAREN -> {
-                return depth < MAX_NESTING && booleanTerm(s, n, next(s, n, j), quoted, depth + 1);
+                return depth < MAX_NESTING && booleanTerm(s, n, next(s, n, j), quoted, commented, depth + 1);
             }
             default -> {
                 return false;
@@ -295,9 +308,13 @@ final class SqlInjectionRules {
             return true;
         }
         SqlTokenKind after = kind(s, n, next(s, n, j));
+        int op = s.code[j];
         return switch (a) {
             case NUMBER, STRING -> after == RPAREN || after == COMMA || after == OPERATOR;
             case LPAREN, SELECT, VARIABLE, FUNCTION, TIME_FUNCTION -> true;
+            // SLEEP(MOD(10,5)), SLEEP(-3*-2): a call, or a signed number, as the duration.
+            case WORD -> after == LPAREN;
+            case OPERATOR -> (op == '-' || op == '+') ? after == NUMBER : isArithmetic(op) && after == LPAREN;
             default -> false;
         };
     }

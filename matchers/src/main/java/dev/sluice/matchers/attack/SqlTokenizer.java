@@ -92,7 +92,12 @@ final class SqlTokenizer {
             SqlTokenKind kind;
             int code = c;
             int next = Ascii.at(b, i + 1, end);
-            switch (c) {
+            int jsonOperator = n > 0 && s.kind[n - 1] == SqlTokenKind.STRING ? jsonOperatorLength(b, i, end) : 0;
+            if (jsonOperator > 0) {
+                // '{"b":2}'::jsonb <@ '{"a":1}': a JSON operator between literals compares them.
+                i += jsonOperator;
+                kind = SqlTokenKind.COMPARE;
+            } else switch (c) {
                 case '\'', '"' -> {
                     int j = stringEnd(b, i + 1, end, c);
                     code = j < 0 ? 0 : 1;
@@ -106,6 +111,19 @@ final class SqlTokenizer {
                     }
                     i = Math.min(end, j + 1);
                     kind = SqlTokenKind.WORD;
+                }
+                case ':' -> {
+                    int type = next == ':' ? Ascii.skipSpace(b, i + 2, end) : end;
+                    if (type < end && Ascii.isAlpha(b[type] & 0xFF)) {
+                        // A PostgreSQL cast ('..'::jsonb, (..)::text) changes no shape a rule reads.
+                        i = type;
+                        while (i < end && Ascii.isWord(b[i] & 0xFF)) {
+                            i++;
+                        }
+                        continue;
+                    }
+                    i++;
+                    kind = SqlTokenKind.OPERATOR;
                 }
                 case '(' -> {
                     i++;
@@ -283,6 +301,24 @@ final class SqlTokenizer {
     }
 
     private static final byte[] BLOCK_END = Ascii.bytes("*/");
+
+    /**
+     * The length of the JSON operator of PostgreSQL, MySQL or SQLite at {@code i} ({@code ->},
+     * {@code ->>}, {@code #>}, {@code #>>}, {@code #-}, {@code <@}, {@code @>}, {@code @?},
+     * {@code @@}, {@code ?|}, {@code ?&}, and {@code ?} before a string), or 0. Read only after a
+     * string literal, where {@code #} and {@code ?} begin nothing else a rule reads.
+     */
+    private static int jsonOperatorLength(byte[] b, int i, int end) {
+        int c = b[i] & 0xFF;
+        int next = Ascii.at(b, i + 1, end);
+        return switch (c) {
+            case '-', '#' -> next == '>' ? Ascii.at(b, i + 2, end) == '>' ? 3 : 2 : c == '#' && next == '-' ? 2 : 0;
+            case '<' -> next == '@' ? 2 : 0;
+            case '@' -> next == '>' || next == '?' || (next == '@' && !Ascii.isWord(Ascii.at(b, i + 2, end))) ? 2 : 0;
+            case '?' -> next == '|' || next == '&' ? 2 : Ascii.at(b, Ascii.skipSpace(b, i + 1, end), end) == '\'' ? 1 : 0;
+            default -> 0;
+        };
+    }
 
     private static int lineEnd(byte[] b, int i, int end) {
         while (i < end && b[i] != '\n') {
