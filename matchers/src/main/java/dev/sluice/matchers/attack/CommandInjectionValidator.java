@@ -5,7 +5,8 @@ import dev.sluice.matchers.validate.CandidateView;
 
 /**
  * Validator {@code rce}: confirms remote code execution attempts, either OS command
- * injection ({@link ShellCommandScanner}: a command word in command position, CWE-78) or
+ * injection ({@link ShellCommandScanner}: a command word, or cmd.exe's {@code FOR} and {@code IF}
+ * ({@link BatchControl}), in command position, CWE-78) or
  * template/expression/interpreter injection ({@link ExpressionInjectionScanner}: CWE-917,
  * CWE-1336, CWE-94). Runs on the value as received and again after {@link
  * AttackNormalizer}.

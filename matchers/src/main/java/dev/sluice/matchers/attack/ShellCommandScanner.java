@@ -22,8 +22,9 @@ import dev.sluice.matchers.validate.KindChanges;
  *       URL as argument ({@code cat /etc/passwd}, not "bash away in the gym").</li>
  * </ul>
  *
- * <p>Also: a {@code /bin/} or {@code /usr/bin/} path in command position, and the Shellshock
- * function prefix {@code () { :; };} (CVE-2014-6271).
+ * <p>Also: a {@code /bin/} or {@code /usr/bin/} path in command position, cmd.exe's {@code FOR}
+ * loops and {@code IF} conditions there and after {@code (} ({@link BatchControl}), and the
+ * Shellshock function prefix {@code () { :; };} (CVE-2014-6271).
  */
 final class ShellCommandScanner {
     private static final int STRONG = 1;
@@ -83,7 +84,7 @@ final class ShellCommandScanner {
     }
 
     static boolean detect(byte[] b, int off, int end, byte[] word) {
-        if (command(b, off, end, Position.START, word)) {
+        if (command(b, off, end, Position.START, word) || BatchControl.startsAt(b, off, end)) {
             return true;
         }
         for (int i = off; i < end; i++) {
@@ -92,7 +93,8 @@ final class ShellCommandScanner {
                 case ';', '|', '&', '\n', '\r' -> {
                     boolean notASeparator = c == ';' ? afterMediaType(b, off, i)
                             : (c == '\n' || c == '\r') && encodedLine(b, i + 1, end);
-                    if (!notASeparator && command(b, i + 1, end, Position.SEPARATOR, word)) {
+                    if (!notASeparator && (command(b, i + 1, end, Position.SEPARATOR, word)
+                            || BatchControl.startsAt(b, i + 1, end))) {
                         return true;
                     }
                 }
@@ -109,7 +111,7 @@ final class ShellCommandScanner {
                     }
                 }
                 case '(' -> {
-                    if (shellshock(b, i, end)) {
+                    if (shellshock(b, i, end) || BatchControl.startsAt(b, i + 1, end)) {
                         return true;
                     }
                 }
