@@ -36,7 +36,7 @@ final class BatchControl {
     private static final WordTable UNARY = WordTable.of(1, "exist", "defined", "errorlevel", "cmdextversion");
     private static final WordTable COMPARISONS = WordTable.of(1, "equ", "neq", "lss", "leq", "gtr", "geq");
     /**
-     * cmd.exe's built-in commands; anything {@link ShellCommandScanner#COMMANDS} knows counts too.
+     * cmd.exe's built-in commands; anything {@link ShellCommandScanner#isCommand} knows counts too.
      * Not {@code for}: Python writes it after a comparison ({@code x == 0 for x in y}).
      */
     private static final WordTable BUILTINS = WordTable.of(1, "echo", "goto", "call", "set", "setlocal",
@@ -149,7 +149,7 @@ final class BatchControl {
         }
         int word = wordEnd(b, i, end);
         return word > i && commandBoundary(Ascii.at(b, word, end))
-            && (BUILTINS.lookup(b, i, word - i) != 0 || ShellCommandScanner.COMMANDS.lookup(b, i, word - i) != 0);
+            && (BUILTINS.lookup(b, i, word - i) != 0 || ShellCommandScanner.isCommand(b, i, word - i));
     }
 
     /**

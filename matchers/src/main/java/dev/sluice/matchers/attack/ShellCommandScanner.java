@@ -22,7 +22,12 @@ import dev.sluice.matchers.validate.KindChanges;
  *       URL as argument ({@code cat /etc/passwd}, not "bash away in the gym").</li>
  * </ul>
  *
- * <p>Also: a {@code /bin/} or {@code /usr/bin/} path in command position, cmd.exe's {@code FOR}
+ * <p>A wrapper ({@code time}, {@code nohup}, {@code env}, {@code sudo}, ...) passes its position on
+ * to the command after it. After {@code |}, {@code &&}, {@code ||} or a {@code ;} with no blank
+ * after it, any word followed by a flag is a command ({@code ;lastlogin -u admin}).
+ *
+ * <p>Also: a {@code /bin/} or {@code /usr/bin/} path in command position, bash's process
+ * substitution ({@code <(cat file)}), cmd.exe's {@code FOR}
  * loops and {@code IF} conditions there and after {@code (} ({@link BatchControl}), and the
  * Shellshock function prefix {@code () { :; };} (CVE-2014-6271).
  */
@@ -31,8 +36,18 @@ final class ShellCommandScanner {
     private static final int NEEDS_ARGUMENT = 2;
     private static final int MAX_WORD = 24;
 
-    /** Command names: {@link #STRONG} or {@link #NEEDS_ARGUMENT}. */
-    static final WordTable COMMANDS;
+    /**
+     * A {@link #COMMANDS} bit: the word runs the command after it ({@code time sh -c id},
+     * {@code nohup ifconfig}, {@code flock -u / whoami}), which then stands where it stands.
+     */
+    private static final int WRAPS = 4;
+
+    /**
+     * Command names: {@link #STRONG} or {@link #NEEDS_ARGUMENT}, with {@link #WRAPS} for a
+     * wrapper; a wrapper that is no command of its own ({@code time}, {@code strace}) has that
+     * bit alone. One table, so a command position costs one lookup.
+     */
+    private static final WordTable COMMANDS;
 
     static {
         String[] strong = {"whoami", "uname", "wget", "curl", "nslookup", "getent", "powershell", "pwsh",
@@ -51,25 +66,42 @@ final class ShellCommandScanner {
             "history", "alias", "source", "start", "call", "whereis", "which", "locate", "dd", "openssl",
             "mail", "sendmail", "unset", "declare", "read", "write", "expr", "test", "true", "false", "vi",
             "vim", "nano", "man", "rmdir", "chgrp", "sh.exe", "cmd.exe", "powershell.exe", "bash.exe"};
-        String[] words = new String[strong.length + weak.length];
-        int[] codes = new int[words.length];
-        for (int i = 0; i < strong.length; i++) {
-            words[i] = strong[i];
-            codes[i] = STRONG;
+        String[] wrappers = {"time", "nohup", "strace", "ltrace", "nice", "ionice", "stdbuf", "setsid", "sudo",
+            "doas", "env", "timeout", "flock", "cpulimit", "unbuffer", "exec", "command", "builtin", "xargs", "chrt",
+            "taskset", "torsocks", "proxychains"};
+        java.util.Map<String, Integer> code = new java.util.LinkedHashMap<>();
+        for (String w : strong) {
+            code.put(w, STRONG);
         }
-        for (int i = 0; i < weak.length; i++) {
-            words[strong.length + i] = weak[i];
-            codes[strong.length + i] = weak[i].endsWith(".exe") ? STRONG : NEEDS_ARGUMENT;
+        for (String w : weak) {
+            code.put(w, w.endsWith(".exe") ? STRONG : NEEDS_ARGUMENT);
         }
-        COMMANDS = WordTable.of(words, codes);
+        for (String w : wrappers) {
+            code.merge(w, WRAPS, (a, b) -> a | b);
+        }
+        COMMANDS = WordTable.of(code.keySet().toArray(new String[0]),
+                code.values().stream().mapToInt(Integer::intValue).toArray());
     }
+
+    /** Whether {@code b[off, off + len)} names a command (not only a wrapper), ignoring case. */
+    static boolean isCommand(byte[] b, int off, int len) {
+        return (COMMANDS.lookup(b, off, len) & (STRONG | NEEDS_ARGUMENT)) != 0;
+    }
+
+    /** How many of a wrapper's own arguments ({@code -n 10}, {@code VAR=x}) are skipped before its command. */
+    private static final int MAX_WRAPPER_ARGS = 6;
 
     /** How the command position was reached. */
     private enum Position {
         /** Start of the value: no separator. */
         START,
-        /** After {@code ;}, {@code |}, {@code &} or a newline. */
+        /** After {@code &} or a newline. */
         SEPARATOR,
+        /**
+         * After {@code ;}, {@code |}, {@code &&} or {@code ||}, which end a statement and start
+         * another: any word there followed by a flag ({@code ;lastlogin -u admin}) is a command.
+         */
+        STATEMENT,
         /** Inside {@code `...`} or {@code $(...)}. */
         SUBSTITUTION
     }
@@ -93,8 +125,17 @@ final class ShellCommandScanner {
                 case ';', '|', '&', '\n', '\r' -> {
                     boolean notASeparator = c == ';' ? afterMediaType(b, off, i)
                             : (c == '\n' || c == '\r') && encodedLine(b, i + 1, end);
-                    if (!notASeparator && (command(b, i + 1, end, Position.SEPARATOR, word)
+                    // Prose writes "hook; use --no-verify": a semicolon counts with its word only.
+                    boolean statement = c == ';' ? !Ascii.isSpace(Ascii.at(b, i + 1, end)) && Ascii.at(b, i + 1, end) != '+'
+                            : c == '|' || (c == '&' && i > off && b[i - 1] == '&');
+                    Position pos = statement ? Position.STATEMENT : Position.SEPARATOR;
+                    if (!notASeparator && (command(b, i + 1, end, pos, word)
                             || BatchControl.startsAt(b, i + 1, end))) {
+                        return true;
+                    }
+                }
+                case '<', '>' -> {
+                    if (Ascii.at(b, i + 1, end) == '(' && processSubstitution(b, i + 2, end, word)) {
                         return true;
                     }
                 }
@@ -232,6 +273,11 @@ final class ShellCommandScanner {
      * quotes and backslashes dropped, path prefix dropped) and decides.
      */
     private static boolean command(byte[] b, int i, int end, Position pos, byte[] word) {
+        return command(b, i, end, pos, word, true);
+    }
+
+    /** {@code mayWrap}: the word may be a wrapper whose command follows (one level only). */
+    private static boolean command(byte[] b, int i, int end, Position pos, byte[] word, boolean mayWrap) {
         i = skipBlanks(b, i, end);
         int len = 0;
         int lastSlash = -1;
@@ -264,18 +310,76 @@ final class ShellCommandScanner {
         if (lastSlash >= 0 && pos != Position.START && binPath) {
             return true;
         }
-        int kind = COMMANDS.lookup(word, nameStart, nameLen);
-        if (kind == 0 && nameLen > 4 && Ascii.startsWith(word, nameStart + nameLen - 4, nameStart + nameLen, EXE)) {
-            kind = COMMANDS.lookup(word, nameStart, nameLen - 4);
+        int code = COMMANDS.lookup(word, nameStart, nameLen);
+        if (code == 0 && nameLen > 4 && Ascii.startsWith(word, nameStart + nameLen - 4, nameStart + nameLen, EXE)) {
+            code = COMMANDS.lookup(word, nameStart, nameLen - 4);
         }
-        if (kind == 0 || (lastSlash >= 0 && nameStart > 0 && word[0] != '/')) {
+        if (mayWrap && lastSlash < 0 && (code & WRAPS) != 0 && wrapped(b, j, end, pos, word)) {
+            return true;
+        }
+        int kind = code & (STRONG | NEEDS_ARGUMENT);
+        if (kind == 0) {
+            return pos == Position.STATEMENT && lastSlash < 0 && Ascii.isAlpha(word[0] & 0xFF)
+                && flag(b, skipBlanks(b, j, end), end);
+        }
+        if (lastSlash >= 0 && nameStart > 0 && word[0] != '/') {
             return false;
         }
         return switch (pos) {
             case SUBSTITUTION -> true;
-            case SEPARATOR -> kind == STRONG || shellArgument(b, j, end, true);
+            case SEPARATOR, STATEMENT -> kind == STRONG || shellArgument(b, j, end, true);
             case START -> shellArgument(b, j, end, false) && flagPathOrUrl(b, skipBlanks(b, j, end), end);
         };
+    }
+
+    /**
+     * Whether the command after a wrapper that ends at {@code j} is one, judged as if it stood at
+     * the wrapper's position ({@code pos}): at the start of a value "time python" and "nice bash
+     * party" pass, "time sh -c id" does not. The wrapper's own flags, numbers, paths and
+     * assignments ({@code nice -n 10}, {@code env A=b}, {@code flock -u /}) are skipped first.
+     */
+    private static boolean wrapped(byte[] b, int j, int end, Position pos, byte[] word) {
+        int k = skipBlanks(b, j, end);
+        for (int args = 0; args < MAX_WRAPPER_ARGS && k < end; args++) {
+            int c = b[k] & 0xFF;
+            int tokenEnd = k;
+            boolean assignment = false;
+            while (tokenEnd < end && !Ascii.isSpace(b[tokenEnd] & 0xFF) && b[tokenEnd] != '+') {
+                assignment |= b[tokenEnd] == '=';
+                tokenEnd++;
+            }
+            if (c != '-' && c != '/' && !Ascii.isDigit(c) && !assignment) {
+                break;
+            }
+            k = skipBlanks(b, tokenEnd, end);
+        }
+        return k > j && k < end && command(b, k, end, pos, word, false);
+    }
+
+    /**
+     * {@code <(cmd …)} or {@code >(cmd …)} (bash's process substitution): a command word followed
+     * by a blank or the closing parenthesis, which must come ({@code x<(free+1)} is arithmetic).
+     */
+    private static boolean processSubstitution(byte[] b, int i, int end, byte[] word) {
+        int k = skipBlanks(b, i, end);
+        int w = k;
+        while (w < end && (Ascii.isWord(b[w] & 0xFF) || b[w] == '.' || b[w] == '-')) {
+            w++;
+        }
+        int after = Ascii.at(b, w, end);
+        // A '+' is a query string's blank unless a number follows it.
+        boolean blank = Ascii.isSpace(after) || after == '+' && !Ascii.isDigit(Ascii.at(b, w + 1, end));
+        return w > k && (after == ')' || blank) && isCommand(b, k, w - k)
+            && Ascii.indexOf(b, w, Math.min(end, w + MAX_SUBSTITUTION), CLOSE_PAREN) >= 0;
+    }
+
+    private static final int MAX_SUBSTITUTION = 256;
+    private static final byte[] CLOSE_PAREN = Ascii.bytes(")");
+
+    /** {@code -x} or {@code --word}: a flag. */
+    private static boolean flag(byte[] b, int k, int end) {
+        int n = Ascii.at(b, k + 1, end);
+        return Ascii.at(b, k, end) == '-' && (Ascii.isAlpha(n) || n == '-' && Ascii.isAlpha(Ascii.at(b, k + 2, end)));
     }
 
     private static final byte[] EXE = Ascii.bytes(".exe");
