@@ -32,9 +32,6 @@ final class BodyParsers {
     /** The content type a body guessed to be XML is opened with. */
     private static final String XML = "application/xml";
 
-    /** The content type a body guessed to be a form is opened with. */
-    private static final String FORM = "application/x-www-form-urlencoded";
-
     static ByteSink open(ParserContext ctx, String contentType, long baseOffset, String name, int depth) {
         MediaKind kind = kindOf(ctx, contentType, depth);
         return depth == 0 ? guessing(ctx, kind, baseOffset, name, depth, contentType == null && ctx.guessesForms(),
@@ -59,7 +56,7 @@ final class BodyParsers {
         }
         return new GuessingBodyParser(() -> ctx.open(ParserContext.GUESSED_JSON, baseOffset, name, depth),
                 kind == MediaKind.HTML ? null : () -> ctx.open(XML, baseOffset, name, depth),
-                form ? () -> ctx.open(FORM, baseOffset, name, depth) : null, declared);
+                form ? () -> ctx.open(MediaKind.FORM_URLENCODED, baseOffset, name, depth) : null, declared);
     }
 
     /**

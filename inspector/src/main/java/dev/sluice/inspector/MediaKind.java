@@ -18,6 +18,9 @@ public enum MediaKind {
     /** The media type of an HTTP message (RFC 9112 §10.1), as a request or response head is inspected. */
     public static final String HTTP_MESSAGE = "message/http";
 
+    /** The media type of an urlencoded form. */
+    public static final String FORM_URLENCODED = "application/x-www-form-urlencoded";
+
     /**
      * Maps a Content-Type header value (parameters allowed, any case) to a kind. Unknown
      * and missing types are {@link #RAW}: scanned as bytes, never skipped.
@@ -39,7 +42,7 @@ public enum MediaKind {
         if (t.equals("application/json") || t.equals("text/json") || t.endsWith("+json") || isJsonSequence(t)) {
             return JSON;
         }
-        if (t.equals("application/x-www-form-urlencoded")) {
+        if (t.equals(FORM_URLENCODED)) {
             return FORM;
         }
         if (t.startsWith("multipart/")) {

@@ -158,6 +158,43 @@ final class Ascii {
         return -1;
     }
 
+    /** Index of the first byte at or after {@code i} that is not a word byte ({@link #isWord}), or {@code end}. */
+    static int wordEnd(byte[] buf, int i, int end) {
+        while (i < end && isWord(buf[i] & 0xFF)) {
+            i++;
+        }
+        return i;
+    }
+
+    private static final byte[] COMMENT_END = bytes("*/");
+
+    /**
+     * Skips white space and {@code /*...*}{@code /} comments from {@code i}, reading at most
+     * {@code maxBytes} bytes; the skip stops right after the {@code maxComments}th comment, and at
+     * the {@code /*} of one that does not close. Returns where it stopped.
+     */
+    static int skipSpaceAndComments(byte[] buf, int i, int end, int maxBytes, int maxComments) {
+        int limit = Math.min(end, i + maxBytes);
+        int comments = 0;
+        while (i < limit) {
+            if (isSpace(buf[i] & 0xFF)) {
+                i++;
+            } else if (buf[i] == '/' && at(buf, i + 1, end) == '*') {
+                int close = indexOf(buf, i + 2, limit, COMMENT_END);
+                if (close < 0) {
+                    return i;
+                }
+                i = close + COMMENT_END.length;
+                if (++comments == maxComments) {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        return i;
+    }
+
     /** Index of the first byte at or after {@code i} that is not white space, or {@code end}. */
     static int skipSpace(byte[] buf, int i, int end) {
         while (i < end && isSpace(buf[i] & 0xFF)) {

@@ -114,7 +114,7 @@ final class BatchControl {
         if (Ascii.startsWith(b, i, end, NOT) && isBlank(Ascii.at(b, i + NOT.length, end))) {
             i = skipBlanks(b, i + NOT.length, end);
         }
-        int word = wordEnd(b, i, end);
+        int word = Ascii.wordEnd(b, i, end);
         if (word > i && isBlank(Ascii.at(b, word, end)) && UNARY.lookup(b, i, word - i) != 0) {
             i = operandEnd(b, skipBlanks(b, word, end), end);
             return i > 0 && isBlank(Ascii.at(b, i, end)) && command(b, skipBlanks(b, i, end), end);
@@ -130,7 +130,7 @@ final class BatchControl {
                 i++;
             }
         } else {
-            int opEnd = wordEnd(b, op, end);
+            int opEnd = Ascii.wordEnd(b, op, end);
             if (op == i || opEnd == op || !isBlank(Ascii.at(b, opEnd, end))
                     || COMPARISONS.lookup(b, op, opEnd - op) == 0) {
                 return false;
@@ -147,7 +147,7 @@ final class BatchControl {
         if (c == '(' || c == '@') {
             return true;
         }
-        int word = wordEnd(b, i, end);
+        int word = Ascii.wordEnd(b, i, end);
         return word > i && commandBoundary(Ascii.at(b, word, end))
             && (BUILTINS.lookup(b, i, word - i) != 0 || ShellCommandScanner.isCommand(b, i, word - i));
     }
@@ -211,13 +211,6 @@ final class BatchControl {
 
     private static int token(byte[] b, int i, int end) {
         while (i < end && !isBlank(b[i] & 0xFF)) {
-            i++;
-        }
-        return i;
-    }
-
-    private static int wordEnd(byte[] b, int i, int end) {
-        while (i < end && Ascii.isWord(b[i] & 0xFF)) {
             i++;
         }
         return i;

@@ -145,24 +145,8 @@ final class JsContextScanner {
 
     /** Skips white space and {@code /*...*}{@code /} comments from {@code k}, at most {@link #MAX_GAP} bytes. */
     private static int skipGap(byte[] b, int k, int end) {
-        int limit = Math.min(end, k + MAX_GAP);
-        while (k < limit) {
-            if (Ascii.isSpace(b[k] & 0xFF)) {
-                k++;
-            } else if (b[k] == '/' && Ascii.at(b, k + 1, end) == '*') {
-                int close = Ascii.indexOf(b, k + 2, limit, COMMENT_END);
-                if (close < 0) {
-                    return k;
-                }
-                k = close + COMMENT_END.length;
-            } else {
-                break;
-            }
-        }
-        return k;
+        return Ascii.skipSpaceAndComments(b, k, end, MAX_GAP, Integer.MAX_VALUE);
     }
-
-    private static final byte[] COMMENT_END = Ascii.bytes("*/");
 
     private static boolean schemeAt(byte[] b, int i, int end) {
         for (byte[] scheme : SCRIPT_SCHEMES) {

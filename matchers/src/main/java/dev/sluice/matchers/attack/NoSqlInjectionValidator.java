@@ -149,10 +149,7 @@ public final class NoSqlInjectionValidator implements ByteValidator {
             return true;
         }
         int q = Ascii.skipSpace(b, p + 1, end);
-        int r = q;
-        while (r < end && Ascii.isWord(b[r] & 0xFF)) {
-            r++;
-        }
+        int r = Ascii.wordEnd(b, q, end);
         boolean forever = r - q == 4 && Ascii.startsWithExact(b, q, end, TRUE)
                 || r - q == 1 && b[q] == '1';
         int close = Ascii.skipSpace(b, r, end);
@@ -179,10 +176,7 @@ public final class NoSqlInjectionValidator implements ByteValidator {
             return false;
         }
         v = Ascii.skipSpace(b, v, end);
-        int e = v;
-        while (e < end && Ascii.isWord(b[e] & 0xFF)) {
-            e++;
-        }
+        int e = Ascii.wordEnd(b, v, end);
         return e - v == 4 && Ascii.startsWithExact(b, v, end, TRUE) || e - v == 1 && b[v] == '1';
     }
 }

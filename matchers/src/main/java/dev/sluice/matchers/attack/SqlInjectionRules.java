@@ -150,7 +150,10 @@ final class SqlInjectionRules {
                 SqlTokenKind after = kind(s, n, next(s, n, i));
                 yield quoted && (after == null || after == STATEMENT || after == SELECT);
             }
-            case LOGIC -> booleanTerm(s, n, next(s, n, i), quoted, commented(s, next(s, n, i)), 0);
+            case LOGIC -> {
+                int term = next(s, n, i);
+                yield booleanTerm(s, n, term, quoted, commented(s, term), 0);
+            }
             case COMPARE -> {
                 int j = next(s, n, i);
                 SqlTokenKind a = kind(s, n, j);

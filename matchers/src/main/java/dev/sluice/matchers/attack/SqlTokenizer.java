@@ -116,10 +116,7 @@ final class SqlTokenizer {
                     int type = next == ':' ? Ascii.skipSpace(b, i + 2, end) : end;
                     if (type < end && Ascii.isAlpha(b[type] & 0xFF)) {
                         // A PostgreSQL cast ('..'::jsonb, (..)::text) changes no shape a rule reads.
-                        i = type;
-                        while (i < end && Ascii.isWord(b[i] & 0xFF)) {
-                            i++;
-                        }
+                        i = Ascii.wordEnd(b, type, end);
                         continue;
                     }
                     i++;
@@ -194,9 +191,7 @@ final class SqlTokenizer {
                         code = 2;
                     }
                     int nameStart = j;
-                    while (j < end && Ascii.isWord(b[j] & 0xFF)) {
-                        j++;
-                    }
+                    j = Ascii.wordEnd(b, j, end);
                     kind = j > nameStart ? SqlTokenKind.VARIABLE : SqlTokenKind.OPERATOR;
                     i = j > nameStart ? j : i + 1;
                 }
@@ -251,9 +246,7 @@ final class SqlTokenizer {
                         i = number(b, i, end);
                         if (i < end && Ascii.isWord(b[i] & 0xFF)) {
                             // "1st", "75oBC$": a word that starts with digits.
-                            while (i < end && Ascii.isWord(b[i] & 0xFF)) {
-                                i++;
-                            }
+                            i = Ascii.wordEnd(b, i, end);
                             kind = SqlTokenKind.WORD;
                         } else {
                             kind = SqlTokenKind.NUMBER;
@@ -263,10 +256,7 @@ final class SqlTokenizer {
                         i++;
                         kind = SqlTokenKind.DOT;
                     } else if (Ascii.isWord(c)) {
-                        int j = i;
-                        while (j < end && Ascii.isWord(b[j] & 0xFF)) {
-                            j++;
-                        }
+                        int j = Ascii.wordEnd(b, i, end);
                         int q = Ascii.at(b, j, end);
                         int l = Ascii.lower(c);
                         if (j == i + 1 && (q == '\'' || q == '"') && (l == 'n' || l == 'x' || l == 'b' || l == 'e')) {
@@ -311,13 +301,20 @@ final class SqlTokenizer {
     private static int jsonOperatorLength(byte[] b, int i, int end) {
         int c = b[i] & 0xFF;
         int next = Ascii.at(b, i + 1, end);
-        return switch (c) {
-            case '-', '#' -> next == '>' ? Ascii.at(b, i + 2, end) == '>' ? 3 : 2 : c == '#' && next == '-' ? 2 : 0;
-            case '<' -> next == '@' ? 2 : 0;
-            case '@' -> next == '>' || next == '?' || (next == '@' && !Ascii.isWord(Ascii.at(b, i + 2, end))) ? 2 : 0;
-            case '?' -> next == '|' || next == '&' ? 2 : Ascii.at(b, Ascii.skipSpace(b, i + 1, end), end) == '\'' ? 1 : 0;
-            default -> 0;
+        if ((c == '-' || c == '#') && next == '>') {
+            return Ascii.at(b, i + 2, end) == '>' ? 3 : 2;
+        }
+        boolean two = switch (c) {
+            case '#' -> next == '-';
+            case '<' -> next == '@';
+            case '@' -> next == '>' || next == '?' || (next == '@' && !Ascii.isWord(Ascii.at(b, i + 2, end)));
+            case '?' -> next == '|' || next == '&';
+            default -> false;
         };
+        if (two) {
+            return 2;
+        }
+        return c == '?' && Ascii.at(b, Ascii.skipSpace(b, i + 1, end), end) == '\'' ? 1 : 0;
     }
 
     private static int lineEnd(byte[] b, int i, int end) {
@@ -327,19 +324,12 @@ final class SqlTokenizer {
         return i;
     }
 
+    /** How far past a function name a call's parenthesis is looked for: a long comment makes no call. */
+    private static final int CALL_REACH = 256;
+    private static final int CALL_COMMENTS = 16;
+
     private static int skipSpaceAndComments(byte[] b, int i, int valueEnd) {
-        // Bounded look-ahead: a function name followed by a long comment is not a call.
-        int end = Math.min(valueEnd, i + 256);
-        for (int guard = 0; guard < 16; guard++) {
-            i = Ascii.skipSpace(b, i, end);
-            if (Ascii.at(b, i, end) == '/' && Ascii.at(b, i + 1, end) == '*') {
-                int close = Ascii.indexOf(b, i + 2, end, BLOCK_END);
-                i = close < 0 ? end : close + 2;
-            } else {
-                break;
-            }
-        }
-        return i;
+        return Ascii.skipSpaceAndComments(b, i, valueEnd, CALL_REACH, CALL_COMMENTS);
     }
 
     private static int number(byte[] b, int i, int end) {
