@@ -48,6 +48,9 @@ final class ShellCommandScanner {
      * bit alone. One table, so a command position costs one lookup.
      */
     private static final WordTable COMMANDS;
+    /** {@link #COMMANDS}' words and codes in a list, for a globbed name ({@link ShellGlob}). */
+    private static final byte[][] COMMAND_NAMES;
+    private static final int[] COMMAND_CODES;
 
     static {
         String[] strong = {"whoami", "uname", "wget", "curl", "nslookup", "getent", "powershell", "pwsh",
@@ -79,8 +82,9 @@ final class ShellCommandScanner {
         for (String w : wrappers) {
             code.merge(w, WRAPS, (a, b) -> a | b);
         }
-        COMMANDS = WordTable.of(code.keySet().toArray(new String[0]),
-                code.values().stream().mapToInt(Integer::intValue).toArray());
+        COMMAND_NAMES = code.keySet().stream().map(Ascii::bytes).toArray(byte[][]::new);
+        COMMAND_CODES = code.values().stream().mapToInt(Integer::intValue).toArray();
+        COMMANDS = WordTable.of(code.keySet().toArray(new String[0]), COMMAND_CODES);
     }
 
     /** Whether {@code b[off, off + len)} names a command (not only a wrapper), ignoring case. */
@@ -140,7 +144,7 @@ final class ShellCommandScanner {
                     }
                 }
                 case '`' -> {
-                    if (markdownFence(b, off, i, end)) {
+                    if (markupBackticks(b, off, i, end)) {
                         i = skipBackticks(b, i, end) - 1;
                     } else if (command(b, i + 1, end, Position.SUBSTITUTION, word)) {
                         return true;
@@ -164,16 +168,17 @@ final class ShellCommandScanner {
     }
 
     /**
-     * Whether the backtick at {@code i} is part of a run of three or more: a Markdown code
-     * fence ({@code ```bash}), which comment and issue bodies carry; a shell substitution
-     * opens with one.
+     * Whether the backtick at {@code i} is part of a run of two or more: reStructuredText's inline
+     * literal ({@code ``copy``}) or a Markdown code fence ({@code ```bash}), which comment and
+     * issue bodies carry; a shell substitution opens with one. (An empty {@code ``} inside a
+     * command word is read by {@link #readWord}.)
      */
-    private static boolean markdownFence(byte[] b, int off, int i, int end) {
+    private static boolean markupBackticks(byte[] b, int off, int i, int end) {
         int start = i;
         while (start > off && b[start - 1] == '`') {
             start--;
         }
-        return skipBackticks(b, start, end) - start >= 3;
+        return skipBackticks(b, start, end) - start >= 2;
     }
 
     private static int skipBackticks(byte[] b, int i, int end) {
@@ -279,45 +284,46 @@ final class ShellCommandScanner {
     /** {@code mayWrap}: the word may be a wrapper whose command follows (one level only). */
     private static boolean command(byte[] b, int i, int end, Position pos, byte[] word, boolean mayWrap) {
         i = skipBlanks(b, i, end);
-        int len = 0;
-        int lastSlash = -1;
         boolean binPath = Ascii.startsWith(b, i, end, BIN) || (Ascii.at(b, i, end) == '/'
             && Ascii.indexOf(b, i, Math.min(end, i + 10), BIN) > i);
-        int j = i;
-        while (j < end && len < MAX_WORD) {
-            int c = b[j] & 0xFF;
-            if (c == '\'' || c == '"' || c == '\\') {
-                j++;
-                continue;
-            }
-            if (c == '/') {
-                lastSlash = len;
-                word[len++] = '/';
-                j++;
-                continue;
-            }
-            if (!Ascii.isWord(c) && c != '.' && c != '-' || c >= 0x80 || c == '$') {
-                break;
-            }
-            word[len++] = (byte) Ascii.lower(c);
-            j++;
+        int read = readWord(b, i, end, word);
+        int j = read >>> 9;
+        int len = read & 0xFF;
+        boolean split = (read & SPLIT) != 0;
+        int lastSlash = len - 1;
+        while (lastSlash >= 0 && word[lastSlash] != '/') {
+            lastSlash--;
         }
         int nameStart = lastSlash + 1;
         int nameLen = len - nameStart;
         if (nameLen <= 0 || !boundary(Ascii.at(b, j, end))) {
             return false;
         }
+        int code;
+        if (ShellGlob.has(word, 0, len)) {
+            code = globbedCommand(word, nameStart, len);
+            // An absolute path that names a command through wildcards (/???/??t, /usr/bin/wh?ami):
+            // no path a user types looks so, so it counts wherever it stands.
+            if (code != 0 && word[0] == '/') {
+                return true;
+            }
+            mayWrap = false;
+        } else {
+            code = COMMANDS.lookup(word, nameStart, nameLen);
+            if (code == 0 && nameLen > 4 && Ascii.startsWith(word, nameStart + nameLen - 4, nameStart + nameLen, EXE)) {
+                code = COMMANDS.lookup(word, nameStart, nameLen - 4);
+            }
+        }
         if (lastSlash >= 0 && pos != Position.START && binPath) {
             return true;
-        }
-        int code = COMMANDS.lookup(word, nameStart, nameLen);
-        if (code == 0 && nameLen > 4 && Ascii.startsWith(word, nameStart + nameLen - 4, nameStart + nameLen, EXE)) {
-            code = COMMANDS.lookup(word, nameStart, nameLen - 4);
         }
         if (mayWrap && lastSlash < 0 && (code & WRAPS) != 0 && wrapped(b, j, end, pos, word)) {
             return true;
         }
         int kind = code & (STRONG | NEEDS_ARGUMENT);
+        if (kind != 0 && split) {
+            return true;
+        }
         if (kind == 0) {
             return pos == Position.STATEMENT && lastSlash < 0 && Ascii.isAlpha(word[0] & 0xFF)
                 && flag(b, skipBlanks(b, j, end), end);
@@ -330,6 +336,95 @@ final class ShellCommandScanner {
             case SEPARATOR, STATEMENT -> kind == STRONG || shellArgument(b, j, end, true);
             case START -> shellArgument(b, j, end, false) && flagPathOrUrl(b, skipBlanks(b, j, end), end);
         };
+    }
+
+    /**
+     * Reads the command word at {@code i} into {@code word}: lower case, with what the shell
+     * removes before it runs the word dropped (quotes, backslashes, empty substitutions
+     * {@code ``} and {@code $()}, and {@code $@}/{@code $*}, which are empty outside a function),
+     * and the glob characters attackers hide names with kept: {@code ?} ({@code /???/??t},
+     * {@code wh?ami}), and bracket expressions in an absolute path ({@code /bin/c[a]t}). A
+     * {@code *} ends the word: code is full of {@code *args} and {@code *ptr}, and regular
+     * expressions of {@code |[a-z]+}. {@code $0}, the running shell, reads as {@code sh}.
+     * Returns (index after the word << 9) | {@link #SPLIT} | its length.
+     */
+    private static int readWord(byte[] b, int i, int end, byte[] word) {
+        if (Ascii.at(b, i, end) == '$' && Ascii.at(b, i + 1, end) == '0' && boundary(Ascii.at(b, i + 2, end))) {
+            word[0] = 's';
+            word[1] = 'h';
+            return ((i + 2) << 9) | 2;
+        }
+        int len = 0;
+        int j = i;
+        int split = 0;
+        while (j < end && len < MAX_WORD) {
+            int c = b[j] & 0xFF;
+            int removed = removedByShell(b, j, end);
+            if (removed > 0) {
+                // reST writes ``copy``: an empty backtick pair splits a name only inside it.
+                boolean inside = b[j] == '$' || Ascii.isWord(Ascii.at(b, j + removed, end));
+                split |= removed > 1 && len > 0 && inside ? SPLIT : 0;
+                j += removed;
+                continue;
+            }
+            if (c == '[' && len > 0 && word[0] == '/') {
+                int close = ShellGlob.bracketEnd(b, j, Math.min(end, j + MAX_WORD));
+                if (close < 0 || len + close + 1 - j > MAX_WORD) {
+                    break;
+                }
+                for (; j <= close; j++) {
+                    word[len++] = (byte) Ascii.lower(b[j] & 0xFF);
+                }
+                continue;
+            }
+            if (c != '/' && c != '?' && (!Ascii.isWord(c) && c != '.' && c != '-' || c >= 0x80 || c == '$')) {
+                break;
+            }
+            word[len++] = (byte) Ascii.lower(c);
+            j++;
+        }
+        return (j << 9) | split | len;
+    }
+
+    /**
+     * {@link #readWord}'s bit for a name split by an empty substitution ({@code wh``oami},
+     * {@code ping$()}): nobody writes a command so but to hide it, so it counts wherever it stands.
+     */
+    private static final int SPLIT = 0x100;
+
+    /** How many bytes at {@code j} the shell removes from a word: quotes, a backslash, an empty substitution. */
+    private static int removedByShell(byte[] b, int j, int end) {
+        int c = b[j];
+        if (c == '\'' || c == '"' || c == '\\') {
+            return 1;
+        }
+        int n = Ascii.at(b, j + 1, end);
+        if (c == '`' && n == '`' || c == '$' && (n == '@' || n == '*')) {
+            return 2;
+        }
+        return c == '$' && n == '(' && Ascii.at(b, j + 2, end) == ')' ? 3 : 0;
+    }
+
+    /**
+     * The {@link #COMMANDS} codes of every command a globbed name ({@code word[nameStart, len)})
+     * matches, or 0. A word whose only wildcards are question marks at its end ("why?", "ls?")
+     * is prose, and a name without a path needs two literal bytes ({@code c?t}, not {@code ??t}).
+     */
+    private static int globbedCommand(byte[] word, int nameStart, int len) {
+        int last = len;
+        while (last > 0 && word[last - 1] == '?') {
+            last--;
+        }
+        if (!ShellGlob.has(word, 0, last) || ShellGlob.literals(word, nameStart, len) < (nameStart == 0 ? 2 : 1)) {
+            return 0;
+        }
+        int code = 0;
+        for (int k = 0; k < COMMAND_NAMES.length; k++) {
+            if (ShellGlob.matches(word, nameStart, len, COMMAND_NAMES[k])) {
+                code |= COMMAND_CODES[k];
+            }
+        }
+        return code & (STRONG | NEEDS_ARGUMENT);
     }
 
     /**
