@@ -15,6 +15,8 @@ package dev.sluice.matchers.attack;
  *       {@code data:text/html}, also with white space or control characters inside the
  *       scheme), {@code srcdoc}, CSS {@code expression(}/{@code behavior}/{@code -moz-binding}
  *       in {@code style}, {@code <meta http-equiv>};</li>
+ *   <li>{@code <base href>}, which moves every relative URL of the page, its scripts' among them,
+ *       to the attacker's host (dangling markup and script hijacking; CRS 941280);</li>
  *   <li>attribute breakouts: a quote that ends the host page's attribute value followed by an
  *       event handler with a script-like value ({@code "onfocus=alert(1)}).</li>
  * </ul>
@@ -35,18 +37,20 @@ final class HtmlTagScanner {
     private static final int EMBEDDING = 2;
     private static final int STYLE = 3;
     private static final int META = 4;
+    private static final int BASE = 5;
 
     private static final WordTable TAGS = WordTable.of(
         new String[] {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "portal", "style",
-            "meta"},
+            "meta", "base"},
         new int[] {SCRIPT, EMBEDDING, EMBEDDING, EMBEDDING, EMBEDDING, EMBEDDING, EMBEDDING, EMBEDDING, STYLE,
-            META});
+            META, BASE});
 
     private static final int SRCDOC = 1;
     private static final int STYLE_ATTR = 2;
     private static final int HTTP_EQUIV = 3;
+    private static final int HREF = 4;
     private static final WordTable ATTRIBUTES = WordTable.of(
-        new String[] {"srcdoc", "style", "http-equiv"}, new int[] {SRCDOC, STYLE_ATTR, HTTP_EQUIV});
+        new String[] {"srcdoc", "style", "http-equiv", "href"}, new int[] {SRCDOC, STYLE_ATTR, HTTP_EQUIV, HREF});
 
     /** English words that start with "on" and are not event handlers. */
     private static final WordTable NOT_HANDLERS = WordTable.of(1, "one", "ones", "only", "onto", "onset",
@@ -91,23 +95,24 @@ final class HtmlTagScanner {
         return switch (tag) {
             case SCRIPT, EMBEDDING -> true;
             case STYLE -> cssRunsScript(b, i, Math.min(end, i + MAX_STYLE_SCAN));
-            case META -> attributes(b, i, end, true, true, null);
+            case META -> attributes(b, i, end, true, HTTP_EQUIV, null);
+            case BASE -> attributes(b, i, end, true, HREF, null);
             default -> attributesInChain(b, lt, i, end, chain);
         };
     }
 
     /** Whether the quote at {@code q} ends an attribute value and is followed by a handler. */
     static boolean breakout(byte[] b, int q, int end) {
-        return attributes(b, q + 1, Math.min(end, q + MAX_BREAKOUT_SCAN), false, false, null);
+        return attributes(b, q + 1, Math.min(end, q + MAX_BREAKOUT_SCAN), false, 0, null);
     }
 
     private static boolean attributesInChain(byte[] b, int lt, int i, int end, AttributeChain chain) {
         if (chain == null) {
-            return attributes(b, i, end, true, false, null);
+            return attributes(b, i, end, true, 0, null);
         }
         chain.beginTag(lt);
         try {
-            return attributes(b, i, end, true, false, chain);
+            return attributes(b, i, end, true, 0, chain);
         } finally {
             chain.endTag();
         }
@@ -115,10 +120,12 @@ final class HtmlTagScanner {
 
     /**
      * Reads attributes from {@code i} to the end of the tag. Inside a real tag any event
-     * handler counts; after a breakout the handler's value must also look like script. With a
-     * {@code chain}, reads an earlier tag already made are skipped (see {@link AttributeChain}).
+     * handler counts; after a breakout the handler's value must also look like script.
+     * {@code tagsOwn}, when not 0, is the attribute that makes this tag do harm by itself
+     * ({@code http-equiv} on meta, {@code href} on base). With a {@code chain}, reads an earlier
+     * tag already made are skipped (see {@link AttributeChain}).
      */
-    private static boolean attributes(byte[] b, int i, int end, boolean inTag, boolean meta, AttributeChain chain) {
+    private static boolean attributes(byte[] b, int i, int end, boolean inTag, int tagsOwn, AttributeChain chain) {
         for (int count = 0; count < MAX_ATTRIBUTES && i < end; count++) {
             int k = chain == null ? -1 : chain.join(i);
             if (k >= 0) {
@@ -174,7 +181,7 @@ final class HtmlTagScanner {
                 return true;
             }
             int attr = ATTRIBUTES.lookup(b, nameStart, nameEnd - nameStart);
-            if ((inTag && attr == SRCDOC) || (meta && attr == HTTP_EQUIV)
+            if ((inTag && attr == SRCDOC) || (tagsOwn != 0 && attr == tagsOwn)
                     || (attr == STYLE_ATTR && cssRunsScript(b, valueStart, valueEnd))
                     || isScriptUrl(b, valueStart, valueEnd)) {
                 return true;

@@ -2,8 +2,6 @@ package dev.sluice.matchers.attack;
 
 import dev.sluice.matchers.validate.ByteValidator;
 import dev.sluice.matchers.validate.CandidateView;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Validator {@code xxe}: confirms XML external entity and entity expansion attacks (CWE-611,
@@ -19,6 +17,8 @@ import java.util.Arrays;
  *   <li>an external DTD, {@code <!DOCTYPE x SYSTEM "http://…">} or a {@code PUBLIC} one that
  *       is not one of the W3C's own ({@code -//W3C//DTD XHTML 1.0 …}, which XHTML e-mail
  *       templates carry and catalogs resolve locally);</li>
+ *   <li>XInclude's namespace ({@code xmlns:xi="http://www.w3.org/2001/XInclude"}): its
+ *       {@code <xi:include href>} pulls a file or a URL into the document;</li>
  *   <li>an XML declaration naming UTF-7 ({@code <?xml … encoding="UTF-7"?>}), an encoding that
  *       exists in XML only to hide markup from filters ({@code +ADwAIQ-DOCTYPE}).</li>
  * </ul>
@@ -32,15 +32,21 @@ import java.util.Arrays;
 public final class XmlEntityValidator implements ByteValidator {
     static final XmlEntityValidator INSTANCE = new XmlEntityValidator();
 
-    private static final byte[] ENTITY = exactBytes("ENTITY");
-    private static final byte[] DOCTYPE = exactBytes("DOCTYPE");
-    private static final byte[] SYSTEM = exactBytes("SYSTEM");
-    private static final byte[] PUBLIC = exactBytes("PUBLIC");
-    private static final byte[] W3C_PUBLIC_ID = exactBytes("-//W3C//");
+    private static final byte[] ENTITY = Ascii.exact("ENTITY");
+    private static final byte[] DOCTYPE = Ascii.exact("DOCTYPE");
+    private static final byte[] SYSTEM = Ascii.exact("SYSTEM");
+    private static final byte[] PUBLIC = Ascii.exact("PUBLIC");
+    private static final byte[] W3C_PUBLIC_ID = Ascii.exact("-//W3C//");
     private static final byte[] ABOUT = Ascii.bytes("about:");
-    private static final byte[] XML_DECLARATION = exactBytes("<?xml");
+    private static final byte[] XML_DECLARATION = Ascii.exact("<?xml");
     private static final byte[] ENCODING = Ascii.bytes("encoding");
     private static final byte[] UTF7 = Ascii.bytes("utf-7");
+    private static final byte[] XINCLUDE_NAMESPACE = Ascii.exact("www.w3.org/2001/XInclude");
+    private static final byte[] HTTP = Ascii.exact("http://");
+    private static final byte[] HTTPS = Ascii.exact("https://");
+    private static final byte[] XMLNS = Ascii.exact("xmlns");
+    /** Longest {@code xmlns:prefix} read back from a namespace's value. */
+    private static final int MAX_XMLNS_NAME = 64;
 
     private XmlEntityValidator() {
     }
@@ -51,15 +57,15 @@ public final class XmlEntityValidator implements ByteValidator {
         int off = candidate.off();
         int end = off + candidate.len();
         int start = Ascii.skipSpace(b, off, end);
-        if (declaresUtf7(b, start, end)) {
+        if (declaresUtf7(b, start, end) || declaresXInclude(b, start, end)) {
             return true;
         }
         for (int i = start; i < end; i++) {
             if (b[i] != 'E' && b[i] != 'D' || i != start && !(i - 2 >= off && b[i - 2] == '<' && b[i - 1] == '!')) {
                 continue;
             }
-            if (exact(b, i, end, ENTITY) && dangerousEntity(b, i + ENTITY.length, end)
-                    || exact(b, i, end, DOCTYPE) && externalDtd(b, i + DOCTYPE.length, end)) {
+            if (Ascii.startsWithExact(b, i, end, ENTITY) && dangerousEntity(b, i + ENTITY.length, end)
+                    || Ascii.startsWithExact(b, i, end, DOCTYPE) && externalDtd(b, i + DOCTYPE.length, end)) {
                 return true;
             }
         }
@@ -80,7 +86,7 @@ public final class XmlEntityValidator implements ByteValidator {
         if (next == after || next >= end) {
             return false;
         }
-        if (exact(b, next, end, SYSTEM) || exact(b, next, end, PUBLIC)) {
+        if (Ascii.startsWithExact(b, next, end, SYSTEM) || Ascii.startsWithExact(b, next, end, PUBLIC)) {
             return true;
         }
         byte quote = b[next];
@@ -102,22 +108,22 @@ public final class XmlEntityValidator implements ByteValidator {
             return false;
         }
         int next = Ascii.skipSpace(b, skipName(b, name, end), end);
-        if (exact(b, next, end, SYSTEM)) {
+        if (Ascii.startsWithExact(b, next, end, SYSTEM)) {
             int literal = Ascii.skipSpace(b, next + SYSTEM.length, end);
             return literal < end && (b[literal] == '"' || b[literal] == '\'')
                     && !Ascii.startsWith(b, literal + 1, end, ABOUT); // HTML5's about:legacy-compat
         }
-        if (exact(b, next, end, PUBLIC)) {
+        if (Ascii.startsWithExact(b, next, end, PUBLIC)) {
             int literal = Ascii.skipSpace(b, next + PUBLIC.length, end);
             return literal < end && (b[literal] == '"' || b[literal] == '\'')
-                    && !exact(b, literal + 1, end, W3C_PUBLIC_ID);
+                    && !Ascii.startsWithExact(b, literal + 1, end, W3C_PUBLIC_ID);
         }
         return false;
     }
 
     /** An XML declaration at the value's start whose {@code encoding} is UTF-7. */
     private static boolean declaresUtf7(byte[] b, int i, int end) {
-        if (!exact(b, i, end, XML_DECLARATION)) {
+        if (!Ascii.startsWithExact(b, i, end, XML_DECLARATION)) {
             return false;
         }
         int close = i;
@@ -136,21 +142,52 @@ public final class XmlEntityValidator implements ByteValidator {
         return k + 1 < close && (b[k] == '"' || b[k] == '\'') && Ascii.startsWith(b, k + 1, close, UTF7);
     }
 
+    /**
+     * Whether the value declares XInclude's namespace: an XML parser with XInclude on replaces
+     * {@code <xi:include href="file:///etc/passwd" parse="text"/>} with the file or URL it names
+     * (OWASP XXE Prevention Cheat Sheet, "XInclude attacks"). No API takes XInclude from its
+     * clients. An XML body reaches the matchers one attribute value at a time, so the namespace as
+     * the whole value counts; in markup it counts as an {@code xmlns} attribute's value (code
+     * that implements XInclude names it in other ways).
+     */
+    private static boolean declaresXInclude(byte[] b, int start, int end) {
+        for (int i = start; i <= end - XINCLUDE_NAMESPACE.length; i++) {
+            if (b[i] == 'w' && Ascii.startsWithExact(b, i, end, XINCLUDE_NAMESPACE)) {
+                int uri = i >= start + 7 && Ascii.startsWithExact(b, i - 7, end, HTTP) ? i - 7
+                    : i >= start + 8 && Ascii.startsWithExact(b, i - 8, end, HTTPS) ? i - 8 : i;
+                int after = i + XINCLUDE_NAMESPACE.length;
+                if (uri == start && Ascii.lastNonSpace(b, after, end) < after || xmlnsValue(b, start, uri)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether the quoted value that opens at {@code uri} belongs to an {@code xmlns} or {@code xmlns:x} attribute. */
+    private static boolean xmlnsValue(byte[] b, int start, int uri) {
+        int k = uri - 1;
+        if (k < start || b[k] != '"' && b[k] != '\'') {
+            return false;
+        }
+        k = Ascii.lastNonSpace(b, start, k);
+        if (k < start || b[k] != '=') {
+            return false;
+        }
+        k = Ascii.lastNonSpace(b, start, k);
+        int nameEnd = k + 1;
+        while (k >= start && nameEnd - k <= MAX_XMLNS_NAME
+                && (Ascii.isWord(b[k] & 0xFF) || b[k] == ':' || b[k] == '-' || b[k] == '.')) {
+            k--;
+        }
+        return Ascii.startsWithExact(b, k + 1, nameEnd, XMLNS);
+    }
+
     /** The end of a name: up to white space, a quote, {@code [} or {@code >}. */
     private static int skipName(byte[] b, int i, int end) {
         while (i < end && !Ascii.isSpace(b[i] & 0xFF) && b[i] != '"' && b[i] != '\'' && b[i] != '[' && b[i] != '>') {
             i++;
         }
         return i;
-    }
-
-    /** The bytes of an ASCII literal as written ({@link Ascii#bytes} lower-cases). */
-    private static byte[] exactBytes(String literal) {
-        return literal.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** Whether {@code lit} stands at {@code b[at]}, byte for byte. */
-    private static boolean exact(byte[] b, int at, int end, byte[] lit) {
-        return at >= 0 && end - at >= lit.length && Arrays.equals(b, at, at + lit.length, lit, 0, lit.length);
     }
 }
