@@ -54,6 +54,9 @@ class RequestHeadInspectionTest {
         "/.env|attack.lfi@path",
         "/app/%2Egit/config|attack.lfi@path",
         "/.aws/credentials?x=1|attack.lfi@path",
+        "/.vscode/sftp.json|attack.lfi@path",
+        "/app/.cursor/mcp.json|attack.lfi@path",
+        "/.CLAUDE/settings.local.json|attack.lfi@path",
     })
     void attacksInTheTargetAreFound(String target, String expected) {
         assertTrue(found(inspect(target)).contains(expected), found(inspect(target)).toString());
@@ -110,6 +113,8 @@ class RequestHeadInspectionTest {
         "/img/../img/logo.png",
         "/.well-known/openid-configuration",
         "/docs/setup?file=.env",
+        "/docs/editors/vscode/settings",
+        "/search?q=.cursor+mcp.json",
         "/repos/acme.git/info/refs?service=git-upload-pack",
     })
     void everydayTargetsReportNothing(String target) {

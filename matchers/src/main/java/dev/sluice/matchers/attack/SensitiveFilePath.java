@@ -9,6 +9,11 @@ package dev.sluice.matchers.attack;
  * <ul>
  *   <li>a version-control directory ({@code .git .svn .hg .bzr}) or a tool's credential
  *       directory ({@code .aws .ssh .gnupg .docker .kube .azure});</li>
+ *   <li>an editor's or coding agent's project directory ({@code .vscode .idea .claude .cursor
+ *       .codex .gemini .continue .windsurf .cline .roo .kiro .junie .zed}) or n8n's ({@code .n8n}):
+ *       they hold SFTP passwords ({@code .vscode/sftp.json}), database connections
+ *       ({@code .idea/dataSources.xml}), MCP server configurations with API tokens
+ *       ({@code .cursor/mcp.json}) and encryption keys, and get deployed with the code;</li>
  *   <li>a dotenv file ({@code .env}, {@code .env.production}, {@code .envrc});</li>
  *   <li>a credential dotfile ({@code .netrc .npmrc .pypirc .pgpass .my.cnf .git-credentials})
  *       or a shell's or database client's history ({@code .bash_history .zsh_history
@@ -25,7 +30,8 @@ package dev.sluice.matchers.attack;
 final class SensitiveFilePath {
     /** Segments that name such a directory or file exactly. */
     private static final WordTable SEGMENTS = WordTable.of(1, ".git", ".svn", ".hg", ".bzr", ".aws", ".ssh", ".gnupg",
-            ".docker", ".kube", ".azure", ".env", ".envrc", ".netrc", ".npmrc", ".pypirc", ".pgpass", ".my.cnf",
+            ".docker", ".kube", ".azure", ".vscode", ".idea", ".claude", ".cursor", ".codex", ".gemini", ".continue",
+            ".windsurf", ".cline", ".roo", ".kiro", ".junie", ".zed", ".n8n", ".env", ".envrc", ".netrc", ".npmrc", ".pypirc", ".pgpass", ".my.cnf",
             ".git-credentials", ".bash_history", ".zsh_history", ".mysql_history", ".psql_history", "id_rsa", "id_dsa",
             "id_ecdsa", "id_ed25519", "terraform.tfstate", "terraform.tfstate.backup");
     /** Segments that name such a file with a suffix after this prefix ({@code .env.local}, {@code wp-config.php.bak}). */
