@@ -19,7 +19,8 @@ package dev.sluice.matchers.attack;
  *       {@code !!python/} and {@code !!javax.} tags, VBScript {@code On Error Resume Next},
  *       {@code WScript.Shell}, {@code Response.Write(}, SSI {@code <!--#exec}, PHP
  *       {@code shell_exec(}, {@code passthru(}, Spring data binding into the class loader
- *       ({@code class.module.classLoader}: Spring4Shell).</li>
+ *       ({@code class.module.classLoader}: Spring4Shell), Node.js's {@code process.mainModule},
+ *       {@code process.binding(} and a call that loads {@code child_process}.</li>
  * </ul>
  */
 final class ExpressionInjectionScanner {
@@ -35,7 +36,9 @@ final class ExpressionInjectionScanner {
         Ascii.bytes("shell_exec("), Ascii.bytes("passthru("), Ascii.bytes("proc_open("), Ascii.bytes("<#assign"),
         Ascii.bytes("?new()"), Ascii.bytes("javax.script.scriptengine"), Ascii.bytes("<?php"), Ascii.bytes("{php}"),
         // Spring data binding reaching the class loader (CVE-2010-1622; Spring4Shell, CVE-2022-22965), in field names.
-        Ascii.bytes("class.classloader"), Ascii.bytes("class.module.classloader"));
+        Ascii.bytes("class.classloader"), Ascii.bytes("class.module.classloader"),
+        // Node.js: the main module's require, reachable from any sandboxed code, and the raw process bindings.
+        Ascii.bytes("process.mainmodule"), Ascii.bytes("process.binding("));
 
     private ExpressionInjectionScanner() {
     }
@@ -61,7 +64,33 @@ final class ExpressionInjectionScanner {
                 }
             }
         }
-        return MARKERS.occursIn(b, off, end);
+        return MARKERS.occursIn(b, off, end) || loadsChildProcess(b, off, end);
+    }
+
+    private static final byte[] CHILD_PROCESS = Ascii.bytes("child_process");
+    private static final byte[] NODE_SCHEME = Ascii.bytes("node:");
+
+    /**
+     * Whether Node.js's {@code child_process} module is loaded by a call: its name quoted as a
+     * call's argument, {@code require('child_process')}, {@code import("node:child_process")},
+     * {@code mainModule.require(`child_process`)}; what code injected into {@code eval}, a
+     * template or a {@code vm} sandbox runs to reach a shell (CWE-94).
+     */
+    private static boolean loadsChildProcess(byte[] b, int off, int end) {
+        for (int i = Ascii.indexOf(b, off, end, CHILD_PROCESS); i >= 0; i = Ascii.indexOf(b, i + 1, end, CHILD_PROCESS)) {
+            int k = i - 1;
+            if (k - NODE_SCHEME.length + 1 >= off && Ascii.startsWith(b, k - NODE_SCHEME.length + 1, i, NODE_SCHEME)) {
+                k -= NODE_SCHEME.length;
+            }
+            int q = Ascii.at(b, k, end);
+            if (k >= off && (q == '\'' || q == '"' || q == '`') && Ascii.at(b, i + CHILD_PROCESS.length, end) == q) {
+                int open = Ascii.lastNonSpace(b, off, k);
+                if (open >= off && b[open] == '(') {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static final byte[] CLOSE_SCRIPTLET = Ascii.bytes("%>");

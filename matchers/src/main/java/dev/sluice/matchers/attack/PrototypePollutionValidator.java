@@ -15,7 +15,7 @@ import dev.sluice.matchers.validate.CandidateView;
  *       ({@code __proto__[isAdmin]=1}, {@code a[__proto__][b]}), a property path
  *       ({@code "path": "__proto__.isAdmin"});</li>
  *   <li>{@code constructor} is followed by {@code .prototype} or {@code [prototype]} (quotes
- *       allowed);</li>
+ *       allowed), also as a bracketed name ({@code a[constructor][prototype]=x});</li>
  *   <li>a JSON member name {@code prototype} sits in a member named {@code constructor}
  *       ({@code {"constructor": {"prototype": {…}}}}, read from the value's place).</li>
  * </ul>
@@ -57,9 +57,19 @@ public final class PrototypePollutionValidator implements ByteValidator {
                 && !Ascii.isWord(Ascii.at(b, i + lit.length, end));
     }
 
-    /** {@code .prototype}, {@code [prototype]}, {@code ["prototype"]} from {@code i}. */
+    /**
+     * {@code .prototype}, {@code [prototype]}, {@code ["prototype"]} from {@code i}, also after the
+     * quote and bracket that close {@code constructor} itself ({@code a[constructor][prototype]},
+     * the query-string parsers' nesting).
+     */
     private static boolean prototypeAfter(byte[] b, int i, int end) {
         int p = Ascii.skipSpace(b, i, end);
+        if (p < end && (b[p] == '"' || b[p] == '\'')) {
+            p++;
+        }
+        if (p < end && b[p] == ']') {
+            p = Ascii.skipSpace(b, p + 1, end);
+        }
         if (p >= end || b[p] != '.' && b[p] != '[') {
             return false;
         }

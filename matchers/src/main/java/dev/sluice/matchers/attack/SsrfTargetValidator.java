@@ -19,6 +19,11 @@ import java.util.Set;
  *       172.16/12, 192.168/16, 169.254/16, [::1], [::], [::ffff:127.0.0.1], fc00::/7,
  *       fe80::/10, in any IPv4 spelling that inet_aton accepts ({@code 2130706433},
  *       {@code 0x7f000001}, {@code 0177.0.0.1}, {@code 127.1});</li>
+ *   <li>names that resolve to those: {@code host.docker.internal}, {@code kubernetes.default.svc},
+ *       any name under {@code .localhost}, {@code .localtest.me} or {@code .lvh.me}, and a
+ *       wildcard-DNS name that spells an internal address ({@code 10.0.0.1.nip.io});</li>
+ *   <li>an {@code http:} URL without its slashes or with backslashes ({@code http:127.0.0.1}),
+ *       which URL parsers read as the usual form;</li>
  *   <li>schemes that only smuggle raw protocols: {@code gopher://}, {@code dict://}.</li>
  * </ul>
  *
@@ -37,7 +42,10 @@ public final class SsrfTargetValidator implements ByteValidator {
 
     private static final WordTable HOSTS = WordTable.of(1, "localhost", "localhost.localdomain",
         "metadata.google.internal", "metadata", "instance-data", "instance-data.ec2.internal",
-        "kubernetes.default", "kubernetes.default.svc", "metadata.azure.com", "ip6-localhost", "ip6-loopback");
+        "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local", "metadata.azure.com",
+        "ip6-localhost", "ip6-loopback", "ipv6-localhost", "localhost4", "localhost6", "localhost4.localdomain4",
+        "localhost6.localdomain6", "host.docker.internal", "gateway.docker.internal", "kubernetes.docker.internal",
+        "host.containers.internal", "host.lima.internal", "localtest.me", "lvh.me");
     private static final WordTable RAW_SCHEMES = WordTable.of(1, "gopher", "dict");
     private static final WordTable WEB_SCHEMES = WordTable.of(1, "http", "https");
     private static final WordTable PLAIN_NAMES = WordTable.of(1, "localhost");
@@ -53,7 +61,11 @@ public final class SsrfTargetValidator implements ByteValidator {
         Ascii.bytes("fd00:ec2::254"), Ascii.bytes("/latest/meta-data"), Ascii.bytes("/computemetadata/v1"),
         Ascii.bytes("/metadata/instance?api-version"));
     private static final byte[] SCHEME_SEP = Ascii.bytes("://");
-    private static final byte[] LOCAL_SUFFIX = Ascii.bytes(".localhost");
+    /** Names under which every host resolves to loopback: RFC 6761's {@code .localhost}, and public zones that do it too. */
+    private static final byte[][] LOOPBACK_SUFFIXES = Ascii.bytes(".localhost", ".localtest.me", ".lvh.me");
+    /** Public zones whose names resolve to the address they spell. */
+    private static final byte[][] WILDCARD_DNS = Ascii.bytes(".nip.io", ".sslip.io", ".xip.io");
+    private static final byte[] HTTP = Ascii.bytes("http");
     private static final byte[] MAPPED = Ascii.bytes("::ffff:");
 
     private SsrfTargetValidator() {
@@ -78,7 +90,7 @@ public final class SsrfTargetValidator implements ByteValidator {
         for (int urls = 0; urls < MAX_URLS; urls++) {
             int sep = Ascii.indexOf(b, from, end, SCHEME_SEP);
             if (sep < 0) {
-                return false;
+                break;
             }
             int schemeStart = sep;
             while (schemeStart > off && (Ascii.isAlpha(b[schemeStart - 1] & 0xFF)
@@ -93,6 +105,36 @@ public final class SsrfTargetValidator implements ByteValidator {
                 return true;
             }
             from = sep + 3;
+        }
+        return !redirectTarget && slashlessWebUrl(b, off, end);
+    }
+
+    /**
+     * Whether an {@code http:} or {@code https:} URL without its two slashes names an internal host:
+     * {@code http:127.0.0.1}, {@code http:/localhost}, {@code http:\\169.254.169.254}. The URL
+     * standard (WHATWG, "special authority ignore slashes state") reads them as
+     * {@code http://host}, and so do browsers, Node's {@code URL} and the libraries built on it.
+     */
+    private static boolean slashlessWebUrl(byte[] b, int off, int end) {
+        int from = off;
+        for (int urls = 0; urls < MAX_URLS; urls++) {
+            int i = Ascii.indexOf(b, from, end, HTTP);
+            if (i < 0) {
+                return false;
+            }
+            int colon = i + HTTP.length + (Ascii.lower(Ascii.at(b, i + HTTP.length, end)) == 's' ? 1 : 0);
+            from = colon;
+            if (Ascii.at(b, colon, end) != ':' || i > off && Ascii.isAlpha(b[i - 1] & 0xFF)) {
+                continue;
+            }
+            int host = colon + 1;
+            while (host < end && host - colon <= 3 && (b[host] == '/' || b[host] == '\\')) {
+                host++;
+            }
+            boolean standard = host - colon == 3 && b[colon + 1] == '/' && b[colon + 2] == '/';
+            if (!standard && host - colon <= 4 && internalHost(b, host, end)) {
+                return true;
+            }
         }
         return false;
     }
@@ -186,11 +228,59 @@ public final class SsrfTargetValidator implements ByteValidator {
         if (HOSTS.lookup(b, host, len) != 0) {
             return true;
         }
-        if (len > LOCAL_SUFFIX.length && Ascii.startsWith(b, hostEnd - LOCAL_SUFFIX.length, hostEnd, LOCAL_SUFFIX)) {
-            return true;
+        for (byte[] suffix : LOOPBACK_SUFFIXES) {
+            if (len > suffix.length && Ascii.startsWith(b, hostEnd - suffix.length, hostEnd, suffix)) {
+                return true;
+            }
         }
         long v = ipv4(b, host, hostEnd);
-        return v >= 0 && internalIpv4(v);
+        return v >= 0 && internalIpv4(v) || wildcardDnsHost(b, host, hostEnd);
+    }
+
+    /**
+     * Whether the host is a wildcard-DNS name that resolves to an internal address it spells
+     * ({@code 10.0.0.1.nip.io}, {@code app-192-168-1-2.sslip.io}): a name that passes a filter
+     * of addresses and still reaches the inside.
+     */
+    private static boolean wildcardDnsHost(byte[] b, int host, int hostEnd) {
+        for (byte[] suffix : WILDCARD_DNS) {
+            int n = hostEnd - host - suffix.length;
+            if (n > 0 && Ascii.startsWith(b, hostEnd - suffix.length, hostEnd, suffix)) {
+                int e = host + n;
+                return internalQuadAtEnd(b, host, e, (byte) '.') || internalQuadAtEnd(b, host, e, (byte) '-');
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code b[s, e)} ends with four decimal parts joined by {@code sep} that make an internal address. */
+    private static boolean internalQuadAtEnd(byte[] b, int s, int e, byte sep) {
+        long a = 0;
+        int k = e;
+        for (int part = 0; part < 4; part++) {
+            int digitsEnd = k;
+            while (k > s && Ascii.isDigit(b[k - 1] & 0xFF) && digitsEnd - k < 3) {
+                k--;
+            }
+            if (k == digitsEnd) {
+                return false;
+            }
+            int v = 0;
+            for (int d = k; d < digitsEnd; d++) {
+                v = v * 10 + b[d] - '0';
+            }
+            if (v > 255) {
+                return false;
+            }
+            a |= (long) v << (8 * part);
+            if (part < 3) {
+                if (k == s || b[k - 1] != sep) {
+                    return false;
+                }
+                k--;
+            }
+        }
+        return (k == s || b[k - 1] == '.' || b[k - 1] == '-') && internalIpv4(a);
     }
 
     private static boolean endsAuthority(int c) {
