@@ -54,6 +54,11 @@ class NamesAsValuesTest {
         "..\\..\\windows\\win.ini|attack.lfi@(filename)@6",
         "${jndi:ldap://x.example/a}.txt|attack.log4shell@(filename)@6",
         "shell.php%00.jpg|attack.lfi@(filename)@6",
+        "something/dangerous.php|attack.rce@(filename)@6",
+        "shell.PHTML|attack.rce@(filename)@6",
+        "fda.php5.....|attack.rce@(filename)@6",
+        "cmd.aspx |attack.rce@(filename)@6",
+        "browser.jsp|attack.rce@(filename)@6",
     })
     void anUploadsFileNameIsReadAsTheHandlerReadsIt(String fileName, String expected) {
         assertEquals(List.of(expected), found(Direction.REQUEST, "multipart/form-data; boundary=zz", upload(fileName)));
@@ -84,6 +89,7 @@ class NamesAsValuesTest {
     @CsvSource(delimiter = '|', value = {
         "report (1).pdf", "C:\\fakepath\\photo.jpg", "résumé.docx", "q3 report & plan.pdf",
         "draft-v2 (final) [approved].docx", "IMG_20240101_123456.jpg", "100%00 sure.txt", "archive.tar.gz",
+        "index.php.txt", "shell.php.jpg", "php", ".php", "php.ini.sample",
     })
     void everydayFileNamesReportNothing(String fileName) {
         assertEquals(List.of(), found(Direction.REQUEST, "multipart/form-data; boundary=zz", upload(fileName)));

@@ -76,6 +76,8 @@ public final class MultipartBodyParser implements ByteSink {
 
     /** The path of a part's file name read as a value. */
     static final String FILENAME_PATH = "(filename)";
+    /** The key of a part's file name: the Content-Disposition parameter that carries it. */
+    static final String FILENAME_KEY = "filename";
 
     private final ParserContext ctx;
     private final OutcomeRecorder outcomes;
@@ -330,6 +332,8 @@ public final class MultipartBodyParser implements ByteSink {
         partField.clear().parentKey(headers.name());
         if (path.equals(FormBodyParser.NAME_PATH)) {
             partField.memberName(); // the part's name is this very name: it gives itself no context
+        } else {
+            partField.key(FILENAME_KEY); // what an upload's name is judged by (a script's extension)
         }
         partField.path().append(path);
         sink.beginValue(partField);

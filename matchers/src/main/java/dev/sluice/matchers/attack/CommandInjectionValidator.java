@@ -9,7 +9,8 @@ import dev.sluice.matchers.validate.CandidateView;
  * ({@link BatchControl}), in command position, CWE-78) or
  * template/expression/interpreter injection ({@link ExpressionInjectionScanner}: CWE-917,
  * CWE-1336, CWE-94). Runs on the value as received and again after {@link
- * AttackNormalizer}.
+ * AttackNormalizer}. An uploaded file named as a server-side script ({@link ScriptUpload},
+ * CWE-434) is a web shell on its way in.
  */
 public final class CommandInjectionValidator implements ByteValidator {
     static final CommandInjectionValidator INSTANCE = new CommandInjectionValidator();
@@ -19,7 +20,9 @@ public final class CommandInjectionValidator implements ByteValidator {
 
     @Override
     public boolean test(CandidateView candidate) {
-        return AttackNormalizer.rawOrNormalized(candidate, CommandInjectionValidator::detect);
+        return AttackNormalizer.rawOrNormalized(candidate, CommandInjectionValidator::detect)
+            || ScriptUpload.namesUpload(candidate.key())
+                && ScriptUpload.scriptName(candidate.buf(), candidate.off(), candidate.off() + candidate.len());
     }
 
     private static boolean detect(byte[] b, int off, int end, AttackScratch s) {
