@@ -395,7 +395,10 @@ final class ShellCommandScanner {
     /** How many bytes at {@code j} the shell removes from a word: quotes, a backslash, an empty substitution. */
     private static int removedByShell(byte[] b, int j, int end) {
         int c = b[j];
-        if (c == '\'' || c == '"' || c == '\\') {
+        if (c != '\'' && c != '"' && c != '\\' && c != '`' && c != '$') {
+            return 0;
+        }
+        if (c != '`' && c != '$') {
             return 1;
         }
         int n = Ascii.at(b, j + 1, end);

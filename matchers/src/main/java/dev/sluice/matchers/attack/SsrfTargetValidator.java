@@ -86,57 +86,57 @@ public final class SsrfTargetValidator implements ByteValidator {
         if (BARE.occursIn(b, off, end)) {
             return true;
         }
-        int from = off;
-        for (int urls = 0; urls < MAX_URLS; urls++) {
-            int sep = Ascii.indexOf(b, from, end, SCHEME_SEP);
-            if (sep < 0) {
-                break;
-            }
-            int schemeStart = sep;
-            while (schemeStart > off && (Ascii.isAlpha(b[schemeStart - 1] & 0xFF)
-                    || Ascii.isDigit(b[schemeStart - 1] & 0xFF) || b[schemeStart - 1] == '+'
-                    || b[schemeStart - 1] == '-' || b[schemeStart - 1] == '.')) {
-                schemeStart--;
-            }
-            if (RAW_SCHEMES.lookup(b, schemeStart, sep - schemeStart) != 0) {
-                return true;
-            }
-            if (!redirectTarget && sep > schemeStart && internalHost(b, sep + 3, end) && !bareServiceAddress(b, off, end, schemeStart, sep)) {
-                return true;
-            }
-            from = sep + 3;
-        }
-        return !redirectTarget && slashlessWebUrl(b, off, end);
-    }
-
-    /**
-     * Whether an {@code http:} or {@code https:} URL without its two slashes names an internal host:
-     * {@code http:127.0.0.1}, {@code http:/localhost}, {@code http:\\169.254.169.254}. The URL
-     * standard (WHATWG, "special authority ignore slashes state") reads them as
-     * {@code http://host}, and so do browsers, Node's {@code URL} and the libraries built on it.
-     */
-    private static boolean slashlessWebUrl(byte[] b, int off, int end) {
-        int from = off;
-        for (int urls = 0; urls < MAX_URLS; urls++) {
-            int i = Ascii.indexOf(b, from, end, HTTP);
-            if (i < 0) {
-                return false;
-            }
-            int colon = i + HTTP.length + (Ascii.lower(Ascii.at(b, i + HTTP.length, end)) == 's' ? 1 : 0);
-            from = colon;
-            if (Ascii.at(b, colon, end) != ':' || i > off && Ascii.isAlpha(b[i - 1] & 0xFF)) {
+        int urls = 0;
+        for (int i = off; i < end && urls < MAX_URLS; i++) {
+            if (b[i] != ':') {
                 continue;
             }
-            int host = colon + 1;
-            while (host < end && host - colon <= 3 && (b[host] == '/' || b[host] == '\\')) {
-                host++;
-            }
-            boolean standard = host - colon == 3 && b[colon + 1] == '/' && b[colon + 2] == '/';
-            if (!standard && host - colon <= 4 && internalHost(b, host, end)) {
+            if (Ascii.at(b, i + 1, end) == '/' && Ascii.at(b, i + 2, end) == '/') {
+                urls++;
+                if (url(b, off, i, end, redirectTarget)) {
+                    return true;
+                }
+                i += 2;
+            } else if (!redirectTarget && slashlessWebUrl(b, off, i, end)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether the URL whose {@code ://} is at {@code sep} has a raw-protocol scheme or an internal host. */
+    private static boolean url(byte[] b, int off, int sep, int end, boolean redirectTarget) {
+        int schemeStart = sep;
+        while (schemeStart > off && (Ascii.isAlpha(b[schemeStart - 1] & 0xFF)
+                || Ascii.isDigit(b[schemeStart - 1] & 0xFF) || b[schemeStart - 1] == '+'
+                || b[schemeStart - 1] == '-' || b[schemeStart - 1] == '.')) {
+            schemeStart--;
+        }
+        if (RAW_SCHEMES.lookup(b, schemeStart, sep - schemeStart) != 0) {
+            return true;
+        }
+        return !redirectTarget && sep > schemeStart && internalHost(b, sep + 3, end)
+            && !bareServiceAddress(b, off, end, schemeStart, sep);
+    }
+
+    /**
+     * Whether the colon at {@code colon} ends {@code http} or {@code https} and the URL it opens,
+     * written without its two slashes, names an internal host: {@code http:127.0.0.1},
+     * {@code http:/localhost}, {@code http:\\169.254.169.254}. The URL standard (WHATWG, "special
+     * authority ignore slashes state") reads them as {@code http://host}, and so do browsers,
+     * Node's {@code URL} and the libraries built on it.
+     */
+    private static boolean slashlessWebUrl(byte[] b, int off, int colon, int end) {
+        boolean https = colon - 1 >= off && Ascii.lower(b[colon - 1] & 0xFF) == 's';
+        int scheme = colon - HTTP.length - (https ? 1 : 0);
+        if (scheme < off || !Ascii.startsWith(b, scheme, colon, HTTP) || scheme > off && Ascii.isAlpha(b[scheme - 1] & 0xFF)) {
+            return false;
+        }
+        int host = colon + 1;
+        while (host < end && host - colon <= 2 && (b[host] == '/' || b[host] == '\\')) {
+            host++;
+        }
+        return internalHost(b, host, end);
     }
 
     /**
