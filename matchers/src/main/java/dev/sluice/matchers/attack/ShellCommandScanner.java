@@ -8,8 +8,10 @@ import dev.sluice.matchers.validate.KindChanges;
  *
  * <p>Command position is after a separator ({@code ; | || & && newline}), inside command
  * substitution ({@code `cmd`}, {@code $(cmd)}), or at the very start of the value. The word
- * may be obfuscated with quotes or backslashes ({@code c'a't}, {@code c\at}), prefixed with a
- * path ({@code /bin/bash}) and separated from its arguments by {@code ${IFS}} or {@code +}.
+ * may be obfuscated with quotes or backslashes ({@code c'a't}, {@code c\at}), split by an empty
+ * substitution ({@code wh``oami}, {@code ping$()}) or hidden by glob wildcards
+ * ({@code /???/??t}, matched by {@link ShellGlob}), prefixed with a path ({@code /bin/bash}) and
+ * separated from its arguments by {@code ${IFS}} or {@code +}.
  * How much more is needed depends on the word ({@link #COMMANDS}):
  *
  * <ul>
@@ -286,9 +288,9 @@ final class ShellCommandScanner {
         i = skipBlanks(b, i, end);
         boolean binPath = Ascii.startsWith(b, i, end, BIN) || (Ascii.at(b, i, end) == '/'
             && Ascii.indexOf(b, i, Math.min(end, i + 10), BIN) > i);
-        int read = readWord(b, i, end, word);
-        int j = read >>> 9;
-        int len = read & 0xFF;
+        long read = readWord(b, i, end, word);
+        int j = (int) (read >>> 16);
+        int len = (int) (read & 0xFF);
         boolean split = (read & SPLIT) != 0;
         int lastSlash = len - 1;
         while (lastSlash >= 0 && word[lastSlash] != '/') {
@@ -344,15 +346,16 @@ final class ShellCommandScanner {
      * {@code ``} and {@code $()}, and {@code $@}/{@code $*}, which are empty outside a function),
      * and the glob characters attackers hide names with kept: {@code ?} ({@code /???/??t},
      * {@code wh?ami}), and bracket expressions in an absolute path ({@code /bin/c[a]t}). A
-     * {@code *} ends the word: code is full of {@code *args} and {@code *ptr}, and regular
-     * expressions of {@code |[a-z]+}. {@code $0}, the running shell, reads as {@code sh}.
-     * Returns (index after the word << 9) | {@link #SPLIT} | its length.
+     * {@code *} ends the word (code is full of {@code *args} and {@code *ptr}), and so does a
+     * bracket elsewhere (regular expressions write {@code |[a-z]+}). {@code $0}, the running
+     * shell, reads as {@code sh}. Returns (index after the word << 16) | {@link #SPLIT} | its
+     * length.
      */
-    private static int readWord(byte[] b, int i, int end, byte[] word) {
+    private static long readWord(byte[] b, int i, int end, byte[] word) {
         if (Ascii.at(b, i, end) == '$' && Ascii.at(b, i + 1, end) == '0' && boundary(Ascii.at(b, i + 2, end))) {
             word[0] = 's';
             word[1] = 'h';
-            return ((i + 2) << 9) | 2;
+            return ((long) (i + 2) << 16) | 2;
         }
         int len = 0;
         int j = i;
@@ -383,7 +386,7 @@ final class ShellCommandScanner {
             word[len++] = (byte) Ascii.lower(c);
             j++;
         }
-        return (j << 9) | split | len;
+        return ((long) j << 16) | split | len;
     }
 
     /**
