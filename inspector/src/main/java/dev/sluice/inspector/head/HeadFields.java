@@ -14,7 +14,8 @@ import java.util.Set;
  *   <li>{@value #PATH}: the target's path, percent-decoded;</li>
  *   <li>{@code query:<name>}: a query parameter, decoded as a form field, and
  *       {@code query:(name)} its name ({@link dev.sluice.inspector.form.FormBodyParser});</li>
- *   <li>{@code cookie:<name>}: a cookie of the {@code Cookie} header, percent-decoded;</li>
+ *   <li>{@code cookie:<name>}: a cookie of the {@code Cookie} header, percent-decoded, and
+ *       {@code cookie:(name)} its name when a name could carry an attack;</li>
  *   <li>{@code set-cookie:<name>}: the cookie a {@code Set-Cookie} header sets, percent-decoded;</li>
  *   <li>{@code header:<name>}: any other header's value as sent, the name in lower case; a
  *       URL a response names and a gRPC error's message ({@link #percentEncoded}) percent-decoded;</li>

@@ -53,6 +53,8 @@ public final class HttpHeadParser implements ByteSink {
     private final PercentEscape escape = new PercentEscape();
     private final byte[] nameBuf = new byte[MAX_NAME_BYTES];
     private int nameLen;
+    /** Where the cookie name in {@link #nameBuf} starts on the wire. */
+    private long cookieNameWire;
     /** The header a continuation line adds to; null before the first or after one not inspected. */
     private String headerName;
     private FormBodyParser query;
@@ -328,6 +330,9 @@ public final class HttpHeadParser implements ByteSink {
         switch (b) {
             case '=' -> {
                 String cookie = new String(nameBuf, 0, nameLen, StandardCharsets.UTF_8);
+                if (!setCookie && ctx.readsNames() && FormBodyParser.nameWorthReading(cookie)) {
+                    cookieNameAsValue(wireAt(i));
+                }
                 nameLen = 0;
                 beginValue(cookie, (setCookie ? HeadFields.SET_COOKIE : HeadFields.COOKIE) + cookie);
                 state = State.COOKIE_VALUE;
@@ -349,12 +354,29 @@ public final class HttpHeadParser implements ByteSink {
                 }
             }
             default -> {
+                if (nameLen == 0) {
+                    cookieNameWire = wireAt(i);
+                }
                 if (nameLen < MAX_NAME_BYTES) {
                     nameBuf[nameLen++] = b;
                 }
             }
         }
         return i + 1;
+    }
+
+    /**
+     * A request cookie's name as a value of its own, when it could carry an attack (as a form's
+     * or query's names are read: {@link FormBodyParser#nameWorthReading}); a framework that lists
+     * or echoes the cookies it got shows {@code <script>…=1} as the page's own markup. Path
+     * {@code cookie:(name)}; its bytes are the name's on the wire, up to {@code wireEnd}.
+     */
+    private void cookieNameAsValue(long wireEnd) {
+        field.clear().memberName();
+        field.path().append(HeadFields.COOKIE).append(FormBodyParser.NAME_PATH);
+        sink.beginValue(field);
+        sink.escaped(nameBuf, 0, nameLen, cookieNameWire, wireEnd);
+        sink.endValue();
     }
 
     /**

@@ -90,6 +90,22 @@ class RequestHeadInspectionTest {
         assertEquals(List.of(), found(inspect("/", name, value)));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "<script>alert(1)</script>=value|attack.xss@cookie:(name)",
+        "%3Cp%20style%3D%22background%3Aurl(javascript%3Aalert(1))%22%3E=941140|attack.xss@cookie:(name)",
+        "a=1; __proto__[isAdmin]=1|attack.proto_pollution@cookie:(name)",
+    })
+    void attacksInCookieNamesAreFoundUnderCookieName(String cookie, String expected) {
+        assertEquals(List.of(expected), found(inspect("/", "Cookie", cookie)));
+    }
+
+    @Test
+    void everydayCookieNamesReportNothing() {
+        assertEquals(List.of(), found(inspect("/", "Cookie",
+                "_ga=GA1.2.3.4; __Host-csrf=abc; session-id=xyz; cookie consent=yes; pref[lang]=en; a%20b=1")));
+    }
+
     @Test
     void attacksInCookiesAreFoundUnderTheCookiesName() {
         assertEquals(List.of("attack.sqli@cookie:id"), found(inspect("/", "Cookie", "theme=dark; id=1%27%20OR%20%271%27=%271")));
