@@ -9,7 +9,9 @@ package dev.sluice.matchers.attack;
  *   <li>calls of dialog and eval sinks with a script-like argument: {@code alert(1)},
  *       {@code confirm()}, {@code prompt`1`}, {@code alert?.(..)}, {@code (alert)(1)},
  *       {@code confirm.call(null,1)}, {@code eval(atob(..))}, {@code setTimeout('..')};</li>
- *   <li>{@code document.cookie}, {@code document["cookie"]}, {@code window.location},
+ *   <li>{@code document.cookie}, {@code document["cookie"]}, {@code window.location}, the DOM
+ *       lookups and writes injected script starts with ({@code document.querySelector},
+ *       {@code document.getElementById}, {@code document.execCommand}),
  *       {@code String.fromCharCode(}, {@code constructor(} and {@code constructor.constructor}
  *       (AngularJS sandbox escapes in {@code {{..}}}) ({@code __proto__} is
  *       {@link PrototypePollutionValidator}'s: polluting a prototype is an attack of its own, on
@@ -23,7 +25,8 @@ package dev.sluice.matchers.attack;
  *       of the global object ({@code self top parent frames globalThis}) indexed by a quoted
  *       sink or DOM name or an escape ({@code self["alert"]}, {@code top["\x61lert"]});</li>
  *   <li>a method called as a tagged template ({@code [].sort.call`${alert}1`},
- *       {@code Reflect.apply.call`...`}), which runs a function with no parenthesis in sight.</li>
+ *       {@code Reflect.apply.call`...`}, also with blanks around the dots), which runs a function
+ *       with no parenthesis in sight.</li>
  * </ul>
  *
  * <p>A sink word in prose ("please confirm (by Friday)", "set an alert(s)") does not match:
@@ -62,7 +65,9 @@ final class JsContextScanner {
         "decodeuricomponent", "btoa", "function");
 
     private static final WordTable DOM_MEMBERS = WordTable.of(1, "cookie", "domain", "write", "writeln",
-        "location", "onerror", "body", "createelement", "open", "name", "href");
+        "location", "onerror", "body", "createelement", "open", "name", "href", "queryselector", "queryselectorall",
+        "getelementbyid", "getelementsbyname", "getelementsbytagname", "getelementsbyclassname", "execcommand",
+        "referrer", "forms", "defaultview");
 
     private static final WordTable CALL_METHODS = WordTable.of(1, "call", "apply", "bind");
 
@@ -93,7 +98,7 @@ final class JsContextScanner {
             case SINK -> sinkCall(b, i, j, end);
             case DOM_OBJECT -> domMember(b, i, j, end);
             case GLOBAL_OBJECT -> globalIndex(b, i, j, end);
-            case CALL_METHOD -> i > 0 && b[i - 1] == '.' && Ascii.at(b, skipGap(b, j, end), end) == '`';
+            case CALL_METHOD -> dotBefore(b, i) && Ascii.at(b, skipGap(b, j, end), end) == '`';
             case CONSTRUCTOR -> next == '(' || (next == '.' && Ascii.startsWith(b, j + 1, end, CONSTRUCTOR_WORD));
             case FROM_CHAR_CODE -> next == '(';
             case SRCDOC -> Ascii.at(b, Ascii.skipSpace(b, j, end), end) == '=';
@@ -103,6 +108,21 @@ final class JsContextScanner {
     }
 
     private static final byte[] CONSTRUCTOR_WORD = Ascii.bytes("constructor");
+    /** Most blanks read back from a method name to its dot ({@code [] . sort . call`…`}). */
+    private static final int MAX_DOT_GAP = 16;
+
+    /**
+     * Whether a {@code .} stands before {@code i}: the name is a member. Blanks between count only
+     * with a blank before the dot too ({@code sort . call}): prose's full stop sits on its word
+     * ("the office. Call `make`").
+     */
+    private static boolean dotBefore(byte[] b, int i) {
+        int k = i - 1;
+        for (int n = 0; k >= 0 && n < MAX_DOT_GAP && Ascii.isSpace(b[k] & 0xFF); n++) {
+            k--;
+        }
+        return k >= 0 && b[k] == '.' && (k == i - 1 || k > 0 && Ascii.isSpace(b[k - 1] & 0xFF));
+    }
 
     /**
      * {@code document.cookie}, {@code document["cookie"]}: the member after the name at
