@@ -21,6 +21,7 @@ package dev.sluice.matchers.attack;
  *       {@code shell_exec(}, {@code passthru(}, Spring data binding into the class loader
  *       ({@code class.module.classLoader}: Spring4Shell), Node.js's {@code process.mainModule},
  *       {@code process.binding(} and a call that loads {@code child_process}.</li>
+ *   <li>PHP that calls a variable or reads the request's globals ({@link PhpVariableCode}).</li>
  * </ul>
  */
 final class ExpressionInjectionScanner {
@@ -64,7 +65,7 @@ final class ExpressionInjectionScanner {
                 }
             }
         }
-        return MARKERS.occursIn(b, off, end) || loadsChildProcess(b, off, end);
+        return MARKERS.occursIn(b, off, end) || loadsChildProcess(b, off, end) || PhpVariableCode.detect(b, off, end);
     }
 
     private static final byte[] CHILD_PROCESS = Ascii.bytes("child_process");
