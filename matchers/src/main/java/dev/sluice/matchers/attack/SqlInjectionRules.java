@@ -220,7 +220,9 @@ final class SqlInjectionRules {
                     if (op == COMPARE || (op == OPERATOR && isArithmetic(s.code[after]))) {
                         return true;
                     }
-                    return quoted && a != WORD && (op == null || op == COMMENT);
+                    // A function no list holds counts when only a bare comment ends the value after its
+                    // call (' or sqlite_compileoption_used(id)--): prose's "(maybe) -- who knows" goes on.
+                    return quoted && (a != WORD ? op == null || op == COMMENT : endingComment(s, n, after));
                 }
                 return quoted && a == WORD && kind(s, n, k) == COMPARE && rightOperand(s, n, next(s, n, k));
             }
@@ -231,6 +233,19 @@ final class SqlInjectionRules {
                 return false;
             }
         }
+    }
+
+    /** Most bytes of a comment that ends a value and truncates the host query: {@code --}, {@code -- }, {@code #}, {@code --+}. */
+    private static final int MAX_ENDING_COMMENT = 3;
+
+    /**
+     * Whether the call whose closing parenthesis comes before {@code after} (the next token that is
+     * no comment) is followed by nothing but one truncating comment of a few bytes.
+     */
+    private static boolean endingComment(AttackScratch s, int n, int after) {
+        int c = n - 1;
+        return after >= n && c >= 1 && s.kind[c] == COMMENT && s.kind[c - 1] == RPAREN
+            && s.code[c] == SqlTokenizer.COMMENT_TRUNCATES && s.end[c] - s.start[c] <= MAX_ENDING_COMMENT;
     }
 
     private static boolean rightOperand(AttackScratch s, int n, int j) {
