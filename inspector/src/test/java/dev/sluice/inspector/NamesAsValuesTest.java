@@ -59,6 +59,8 @@ class NamesAsValuesTest {
         "fda.php5.....|attack.rce@(filename)@6",
         "cmd.aspx |attack.rce@(filename)@6",
         "browser.jsp|attack.rce@(filename)@6",
+        "../1.7z|attack.lfi@(filename)@6",
+        "..\\1.7z|attack.lfi@(filename)@6",
     })
     void anUploadsFileNameIsReadAsTheHandlerReadsIt(String fileName, String expected) {
         assertEquals(List.of(expected), found(Direction.REQUEST, "multipart/form-data; boundary=zz", upload(fileName)));
@@ -89,7 +91,7 @@ class NamesAsValuesTest {
     @CsvSource(delimiter = '|', value = {
         "report (1).pdf", "C:\\fakepath\\photo.jpg", "résumé.docx", "q3 report & plan.pdf",
         "draft-v2 (final) [approved].docx", "IMG_20240101_123456.jpg", "100%00 sure.txt", "archive.tar.gz",
-        "index.php.txt", "shell.php.jpg", "php", ".php", "php.ini.sample",
+        "index.php.txt", "shell.php.jpg", "php", ".php", "php.ini.sample", "a..b.txt", "..hidden",
     })
     void everydayFileNamesReportNothing(String fileName) {
         assertEquals(List.of(), found(Direction.REQUEST, "multipart/form-data; boundary=zz", upload(fileName)));

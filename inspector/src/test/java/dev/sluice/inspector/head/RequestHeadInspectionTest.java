@@ -74,6 +74,7 @@ class RequestHeadInspectionTest {
         "x-filename|a.php|attack.rce",
         "x-file-name|fthi/sfewfda.phtml......|attack.rce",
         "x_filename|dangerous.phar|attack.rce",
+        "x-file-name|../avatar.png|attack.lfi",
     })
     void attacksInHeadersAreFoundUnderTheirName(String name, String value, String id) {
         assertEquals(List.of(id + "@header:" + name), found(inspect("/", name, value)));

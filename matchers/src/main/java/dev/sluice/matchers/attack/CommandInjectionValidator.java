@@ -21,7 +21,7 @@ public final class CommandInjectionValidator implements ByteValidator {
     @Override
     public boolean test(CandidateView candidate) {
         return AttackNormalizer.rawOrNormalized(candidate, CommandInjectionValidator::detect)
-            || ScriptUpload.namesUpload(candidate.key())
+            || UploadFileName.key(candidate.key())
                 && ScriptUpload.scriptName(candidate.buf(), candidate.off(), candidate.off() + candidate.len());
     }
 

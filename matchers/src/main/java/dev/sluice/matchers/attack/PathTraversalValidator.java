@@ -59,11 +59,14 @@ public final class PathTraversalValidator implements ByteValidator {
     @Override
     public boolean test(CandidateView candidate) {
         boolean path = REQUEST_PATH.equals(candidate.key());
+        // A browser sends an upload's bare name, never a folder: one step up is already an attack.
+        int steps = UploadFileName.key(candidate.key()) ? 1 : 2;
         return AttackNormalizer.rawOrNormalized(candidate,
-            (b, off, end, s) -> detect(b, off, end) || path && SensitiveFilePath.names(b, off, end));
+            (b, off, end, s) -> detect(b, off, end, steps) || path && SensitiveFilePath.names(b, off, end));
     }
 
-    static boolean detect(byte[] b, int off, int end) {
+    /** {@code minSteps}: how many {@code ../} make a traversal without a sensitive file after them. */
+    static boolean detect(byte[] b, int off, int end, int minSteps) {
         int steps = 0;
         for (int i = off; i < end; i++) {
             int c = b[i] & 0xFF;
@@ -98,7 +101,7 @@ public final class PathTraversalValidator implements ByteValidator {
                 }
             }
         }
-        return steps >= 2;
+        return steps >= minSteps;
     }
 
     /**

@@ -2,9 +2,8 @@ package dev.sluice.matchers.attack;
 
 /**
  * An upload named as a script the web server runs (CWE-434, unrestricted upload of a file with a
- * dangerous type; OWASP's "Unrestricted File Upload"): a multipart part's {@code filename}, or the
- * {@code X-Filename} / {@code X-File-Name} header that upload widgets send a raw body with, ending
- * in {@code .php}, {@code .phtml}, {@code .phar}, {@code .jsp}, {@code .aspx}, {@code .ashx},
+ * dangerous type; OWASP's "Unrestricted File Upload"): an upload's file name ({@link UploadFileName})
+ * ending in {@code .php}, {@code .phtml}, {@code .phar}, {@code .jsp}, {@code .aspx}, {@code .ashx},
  * {@code .cfm}, {@code .shtml} or {@code .cgi} and their siblings. Placed under the web root, such
  * a file is a web shell the attacker then requests.
  *
@@ -17,30 +16,9 @@ final class ScriptUpload {
     private static final WordTable SCRIPT_EXTENSIONS = WordTable.of(1, "php", "php3", "php4", "php5", "php7",
         "php8", "phtml", "pht", "phar", "phps", "phpt", "jsp", "jspx", "jspf", "asp", "aspx", "asa", "ashx", "asmx",
         "cfm", "cfml", "cfc", "shtml", "cgi");
-    private static final String MULTIPART_FILENAME = "filename";
-    /** {@code X-Filename}, {@code X-File-Name}, {@code X_Filename}, {@code X.Filename}, without their punctuation. */
-    private static final String HEADER_FILENAME = "xfilename";
     private static final int MAX_EXTENSION = 5;
 
     private ScriptUpload() {
-    }
-
-    /** Whether a value stored under {@code key} names an uploaded file. */
-    static boolean namesUpload(String key) {
-        if (key == null || key.length() > 16) {
-            return false;
-        }
-        if (key.equals(MULTIPART_FILENAME)) {
-            return true;
-        }
-        StringBuilder letters = new StringBuilder(key.length());
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (c != '-' && c != '_' && c != '.') {
-                letters.append(Character.toLowerCase(c));
-            }
-        }
-        return HEADER_FILENAME.contentEquals(letters);
     }
 
     /** Whether the file name {@code b[off, end)} ends in a script's extension. */
