@@ -14,7 +14,10 @@ final class UploadFileName {
     private UploadFileName() {
     }
 
-    /** Whether a value stored under {@code key} names an uploaded file. */
+    /**
+     * Whether a value stored under {@code key} names an uploaded file. Asked by validators for every
+     * candidate, so the header's name is compared in place, without building its letters.
+     */
     static boolean key(String key) {
         if (key == null || key.length() > 16) {
             return false;
@@ -22,13 +25,17 @@ final class UploadFileName {
         if (key.equals(MULTIPART_FILENAME)) {
             return true;
         }
-        StringBuilder letters = new StringBuilder(key.length());
+        int matched = 0;
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
-            if (c != '-' && c != '_' && c != '.') {
-                letters.append(Character.toLowerCase(c));
+            if (c == '-' || c == '_' || c == '.') {
+                continue;
             }
+            if (matched == HEADER_FILENAME.length() || Character.toLowerCase(c) != HEADER_FILENAME.charAt(matched)) {
+                return false;
+            }
+            matched++;
         }
-        return HEADER_FILENAME.contentEquals(letters);
+        return matched == HEADER_FILENAME.length();
     }
 }

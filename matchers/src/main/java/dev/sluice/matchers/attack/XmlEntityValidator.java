@@ -42,8 +42,7 @@ public final class XmlEntityValidator implements ByteValidator {
     private static final byte[] ENCODING = Ascii.bytes("encoding");
     private static final byte[] UTF7 = Ascii.bytes("utf-7");
     private static final byte[] XINCLUDE_NAMESPACE = Ascii.exact("www.w3.org/2001/XInclude");
-    private static final byte[] HTTP = Ascii.exact("http://");
-    private static final byte[] HTTPS = Ascii.exact("https://");
+    private static final byte[][] WEB_SCHEMES = Ascii.exact("http://", "https://");
     private static final byte[] XMLNS = Ascii.exact("xmlns");
     /** Longest {@code xmlns:prefix} read back from a namespace's value. */
     private static final int MAX_XMLNS_NAME = 64;
@@ -153,8 +152,7 @@ public final class XmlEntityValidator implements ByteValidator {
     private static boolean declaresXInclude(byte[] b, int start, int end) {
         for (int i = start; i <= end - XINCLUDE_NAMESPACE.length; i++) {
             if (b[i] == 'w' && Ascii.startsWithExact(b, i, end, XINCLUDE_NAMESPACE)) {
-                int uri = i >= start + 7 && Ascii.startsWithExact(b, i - 7, end, HTTP) ? i - 7
-                    : i >= start + 8 && Ascii.startsWithExact(b, i - 8, end, HTTPS) ? i - 8 : i;
+                int uri = schemeStart(b, start, i, end);
                 int after = i + XINCLUDE_NAMESPACE.length;
                 if (uri == start && Ascii.lastNonSpace(b, after, end) < after || xmlnsValue(b, start, uri)) {
                     return true;
@@ -162,6 +160,17 @@ public final class XmlEntityValidator implements ByteValidator {
             }
         }
         return false;
+    }
+
+    /** Where {@code http://} or {@code https://} right before {@code host} starts, or {@code host} when none does. */
+    private static int schemeStart(byte[] b, int start, int host, int end) {
+        for (byte[] scheme : WEB_SCHEMES) {
+            int s = host - scheme.length;
+            if (s >= start && Ascii.startsWithExact(b, s, end, scheme)) {
+                return s;
+            }
+        }
+        return host;
     }
 
     /** Whether the quoted value that opens at {@code uri} belongs to an {@code xmlns} or {@code xmlns:x} attribute. */
